@@ -1,0 +1,53 @@
+# Témoin — set-up, build, test.
+# `make run` and `make test` are the whole set-up on a fresh Debian machine.
+
+SWIFT      ?= swift
+PREFIX     ?= /usr/local
+CONFIG     ?= release
+BIN         = .build/$(CONFIG)/temoin
+
+# Debian packages the build and the tests need.
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux locales
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: all deps build run test install uninstall bench clean
+
+all: build
+
+## deps: install the missing system packages (apt-get, with sudo when not root)
+deps:
+	@missing=""; \
+	for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing:$$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -q && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is needed: see https://www.swift.org/install/linux/"; exit 1; }
+
+## build: release build of the temoin executable
+build: deps
+	$(SWIFT) build -c $(CONFIG) --product temoin
+
+## run: set up, build, start the desk UI on the default vault
+run: build
+	$(BIN)
+
+## test: set up, then every test (unit and end-to-end)
+test: deps
+	$(SWIFT) build --build-tests
+	TEMOIN_BIN=$(CURDIR)/.build/debug/temoin $(SWIFT) test --skip-build --parallel --num-workers 2
+
+## install: copy temoin (and its resource bundles) to $(PREFIX)/bin
+install: build
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/temoin
+	cp -R .build/$(CONFIG)/*.resources $(DESTDIR)$(PREFIX)/bin/
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/temoin $(DESTDIR)$(PREFIX)/bin/Temoin_*.resources
+
+clean:
+	rm -rf .build

@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Temoin",
+    products: [
+        .executable(name: "temoin", targets: ["temoin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // System libraries, with a shim.h exposing C macros and globals as functions.
+        .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
+        .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+
+        // libsodium in Swift terms; the only target that calls libsodium.
+        .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
+        // The questionnaire as data: sections, fields, answers, conditions, validation.
+        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json")]),
+        // The desk vault, key files and bundles.
+        .target(name: "TemoinVault", dependencies: [
+            "TemoinCrypto", "TemoinForms",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
+        .target(name: "TemoinTerminal", dependencies: ["CNcursesw"]),
+        // Screens as state + update(event) + view(size).
+        .target(name: "TemoinTUI", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinVault", "TemoinCrypto"]),
+        // Team side: decryption pipeline and outputs.
+        .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .executableTarget(name: "temoin", dependencies: [
+            "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"], resources: [.copy("Golden")]),
+        .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
+        .testTarget(name: "TemoinVaultTests", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .testTarget(name: "TemoinTerminalTests", dependencies: ["TemoinTerminal"]),
+        .testTarget(name: "TemoinTUITests", dependencies: ["TemoinTUI", "TemoinTerminal", "TemoinForms", "TemoinVault"]),
+        .testTarget(name: "TemoinAnalysisTests", dependencies: ["TemoinAnalysis", "TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .testTarget(name: "EndToEndTests", dependencies: []),
+    ]
+)
