@@ -1,0 +1,195 @@
+/// Turns raw terminal input into events: control keys, lone ESC, and bracketed paste.
+///
+/// ncurses hands over an escape sequence it does not know (such as the paste
+/// markers `ESC [200~` … `ESC [201~`) as separate characters. The decoder
+/// reassembles them: a paste becomes one `.paste` key, any other unknown CSI
+/// sequence is dropped, and an ESC followed by something else (a digit) is
+/// `.escape` then that key. It is pure: no ncurses, no clock.
+struct InputDecoder {
+    /// One unit of raw input.
+    enum Input: Equatable {
+        /// A character code as `wget_wch` returns it (may be invalid Unicode).
+        case scalar(UInt32)
+        /// A key ncurses already decoded from a known sequence.
+        case key(Key)
+    }
+
+    private enum State: Equatable {
+        case ground
+        case escape
+        case controlSequence(String)
+        case paste
+    }
+
+    private static let pasteEnd: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]  // ESC [ 2 0 1 ~
+    private static let maxSequenceLength = 32
+
+    private var state = State.ground
+    private var paste = ""
+    private var pasteBytes = 0
+    private var pasteEndMatched = 0
+    private var afterCarriageReturn = false
+    /// Bytes of UTF-8 a paste may hold; the rest is dropped.
+    let pasteLimitBytes: Int
+
+    init(pasteLimitBytes: Int = 4 << 20) {
+        self.pasteLimitBytes = pasteLimitBytes
+    }
+
+    /// Whether an ESC or an unfinished escape sequence waits for more input.
+    var isAwaitingSequence: Bool {
+        state == .escape || isInControlSequence
+    }
+
+    /// Whether an escape sequence has started after `ESC [` (worth waiting a little for).
+    var isInControlSequence: Bool {
+        if case .controlSequence = state { return true }
+        return false
+    }
+
+    /// Whether a bracketed paste is being collected.
+    var isInPaste: Bool {
+        state == .paste
+    }
+
+    /// Decodes one input, appending any complete events to `events`.
+    mutating func feed(_ input: Input, into events: inout [TerminalEvent]) {
+        switch state {
+        case .ground:
+            decodeGround(input, into: &events)
+        case .escape:
+            if input == .scalar(0x5B) {
+                state = .controlSequence("")
+            } else {
+                events.append(.key(.escape))
+                state = .ground
+                decodeGround(input, into: &events)
+            }
+        case .controlSequence(let body):
+            decodeSequence(body, input, into: &events)
+        case .paste:
+            collectPaste(input, into: &events)
+        }
+    }
+
+    /// Resolves what waits when no more input is immediately available: a lone ESC is `.escape`.
+    mutating func endOfBurst(into events: inout [TerminalEvent]) {
+        switch state {
+        case .escape:
+            events.append(.key(.escape))
+            state = .ground
+        case .controlSequence(let body):
+            if body.isEmpty {
+                events.append(.key(.escape))
+                events.append(.key(.character("[")))
+            }
+            state = .ground
+        case .ground, .paste:
+            break
+        }
+    }
+
+    /// Ends a paste whose closing marker never came, delivering what arrived.
+    mutating func finishPaste(into events: inout [TerminalEvent]) {
+        guard state == .paste else { return }
+        if !paste.isEmpty { events.append(.key(.paste(paste))) }
+        paste = ""
+        pasteBytes = 0
+        pasteEndMatched = 0
+        afterCarriageReturn = false
+        state = .ground
+    }
+
+    private mutating func decodeGround(_ input: Input, into events: inout [TerminalEvent]) {
+        switch input {
+        case .key(let key):
+            events.append(.key(key))
+        case .scalar(0x1B):
+            state = .escape
+        case .scalar(let code):
+            if let key = Self.key(forCode: code) { events.append(.key(key)) }
+        }
+    }
+
+    private mutating func decodeSequence(_ body: String, _ input: Input, into events: inout [TerminalEvent]) {
+        guard case .scalar(let code) = input, (0x20...0x7E).contains(code),
+              let scalar = Unicode.Scalar(code) else {
+            state = .ground  // an unfinished sequence interrupted: drop it
+            decodeGround(input, into: &events)
+            return
+        }
+        if code <= 0x3F {  // parameter or intermediate byte
+            state = body.count < Self.maxSequenceLength ? .controlSequence(body + String(scalar)) : .ground
+            return
+        }
+        state = (body == "200" && code == 0x7E) ? .paste : .ground  // other sequences are dropped
+    }
+
+    private mutating func collectPaste(_ input: Input, into events: inout [TerminalEvent]) {
+        guard case .scalar(let code) = input else {
+            flushPartialEnd()
+            if input == .key(.enter) { appendToPaste(0x0D) }
+            if input == .key(.tab) { appendToPaste(0x09) }
+            return
+        }
+        if code == Self.pasteEnd[pasteEndMatched] {
+            pasteEndMatched += 1
+            if pasteEndMatched == Self.pasteEnd.count {
+                pasteEndMatched = 0
+                finishPaste(into: &events)
+            }
+            return
+        }
+        flushPartialEnd()
+        if code == Self.pasteEnd[0] {
+            pasteEndMatched = 1
+        } else {
+            appendToPaste(code)
+        }
+    }
+
+    /// Keeps the characters of a closing marker that turned out not to be one (the ESC is dropped).
+    private mutating func flushPartialEnd() {
+        for code in Self.pasteEnd[1..<max(1, pasteEndMatched)] {
+            appendToPaste(code)
+        }
+        pasteEndMatched = 0
+    }
+
+    private mutating func appendToPaste(_ code: UInt32) {
+        let wasCarriageReturn = afterCarriageReturn
+        afterCarriageReturn = code == 0x0D
+        let scalar: Unicode.Scalar
+        switch code {
+        case 0x0D: scalar = "\n"
+        case 0x0A:
+            if wasCarriageReturn { return }
+            scalar = "\n"
+        case 0x09: scalar = "\t"
+        case 0..<0x20, 0x7F...0x9F: return
+        default: scalar = Unicode.Scalar(code) ?? "\u{FFFD}"
+        }
+        let bytes = UTF8.width(scalar)
+        guard pasteBytes + bytes <= pasteLimitBytes else { return }
+        pasteBytes += bytes
+        paste.unicodeScalars.append(scalar)
+    }
+
+    /// The key for a character code outside escape sequences; `nil` drops it.
+    static func key(forCode code: UInt32) -> Key? {
+        switch code {
+        case 0x0D, 0x0A: return .enter
+        case 0x09: return .tab
+        case 0x7F, 0x08: return .backspace
+        case 0x1B: return .escape
+        case 0x00: return .control("@")
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(0x60 + code)!))
+        case 0x1C: return .control("\\")
+        case 0x1D: return .control("]")
+        case 0x1E: return .control("^")
+        case 0x1F: return .control("_")
+        case 0x80...0x9F: return nil
+        default: return .character(Character(Unicode.Scalar(code) ?? "\u{FFFD}"))
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import XCTest
+@testable import TemoinTerminal
+
+final class InputDecoderTests: XCTestCase {
+    /// Feeds `text` as one burst of scalars, then signals the end of the burst.
+    private func decode(_ text: String, decoder: inout InputDecoder) -> [TerminalEvent] {
+        var events: [TerminalEvent] = []
+        for scalar in text.unicodeScalars {
+            decoder.feed(.scalar(scalar.value), into: &events)
+        }
+        decoder.endOfBurst(into: &events)
+        return events
+    }
+
+    private func decode(_ text: String) -> [TerminalEvent] {
+        var decoder = InputDecoder()
+        return decode(text, decoder: &decoder)
+    }
+
+    func testPlainAndControlKeys() {
+        XCTAssertEqual(decode("aé\r\t\u{7F}\u{8}\u{1}\u{3}\u{13}\u{11}\u{1A}"), [
+            .key(.character("a")), .key(.character("é")), .key(.enter), .key(.tab),
+            .key(.backspace), .key(.backspace), .key(.control("a")), .key(.control("c")),
+            .key(.control("s")), .key(.control("q")), .key(.control("z")),
+        ])
+    }
+
+    func testLoneEscapeAndEscapeDigit() {
+        XCTAssertEqual(decode("\u{1B}"), [.key(.escape)])
+        XCTAssertEqual(decode("\u{1B}1"), [.key(.escape), .key(.character("1"))])
+        XCTAssertEqual(decode("\u{1B}\u{1B}"), [.key(.escape), .key(.escape)])
+        XCTAssertEqual(decode("\u{1B}["), [.key(.escape), .key(.character("["))])
+    }
+
+    func testUnknownControlSequencesAreDropped() {
+        XCTAssertEqual(decode("a\u{1B}[1;5Cb"), [.key(.character("a")), .key(.character("b"))])
+        XCTAssertEqual(decode("\u{1B}[12"), [])
+    }
+
+    func testDecodedKeysPassThrough() {
+        var decoder = InputDecoder()
+        var events: [TerminalEvent] = []
+        decoder.feed(.scalar(0x1B), into: &events)
+        decoder.feed(.key(.function(2)), into: &events)
+        XCTAssertEqual(events, [.key(.escape), .key(.function(2))])
+    }
+
+    func testInvalidScalarsBecomeReplacementCharacter() {
+        var decoder = InputDecoder()
+        var events: [TerminalEvent] = []
+        decoder.feed(.scalar(0xD800), into: &events)
+        decoder.feed(.scalar(0x11_0000), into: &events)
+        decoder.feed(.scalar(0x9B), into: &events)
+        XCTAssertEqual(events, [.key(.character("\u{FFFD}")), .key(.character("\u{FFFD}"))])
+    }
+
+    func testBracketedPasteIsOneEvent() {
+        let events = decode("x\u{1B}[200~Bonjour,\r\nj'étais là\r漢\u{1B}[201~y")
+        XCTAssertEqual(events, [
+            .key(.character("x")), .key(.paste("Bonjour,\nj'étais là\n漢")), .key(.character("y")),
+        ])
+    }
+
+    func testPasteSpanningBurstsAndKeys() {
+        var decoder = InputDecoder()
+        var events = decode("\u{1B}[200~ab", decoder: &decoder)
+        XCTAssertTrue(decoder.isInPaste)
+        decoder.feed(.key(.enter), into: &events)
+        decoder.feed(.key(.left), into: &events)
+        events += decode("c\u{1B}[201~", decoder: &decoder)
+        XCTAssertEqual(events, [.key(.paste("ab\nc"))])
+        XCTAssertFalse(decoder.isInPaste)
+    }
+
+    func testPasteKeepsAlmostTerminatorsAndDropsControls() {
+        XCTAssertEqual(decode("\u{1B}[200~a\u{1B}[20b\u{7}\u{1B}\u{1B}[201~"), [.key(.paste("a[20b"))])
+    }
+
+    func testUnterminatedPasteIsDeliveredByFinish() {
+        var decoder = InputDecoder()
+        var events = decode("\u{1B}[200~texte", decoder: &decoder)
+        XCTAssertEqual(events, [])
+        decoder.finishPaste(into: &events)
+        XCTAssertEqual(events, [.key(.paste("texte"))])
+    }
+
+    func testPasteIsCapped() {
+        var decoder = InputDecoder(pasteLimitBytes: 5)
+        XCTAssertEqual(decode("\u{1B}[200~abcdé漢\u{1B}[201~", decoder: &decoder), [.key(.paste("abcd"))])
+    }
+
+    func testMegabytePasteIsFast() {
+        let text = String(repeating: "Témoignage ", count: 100_000)
+        var decoder = InputDecoder()
+        let start = ContinuousClock.now
+        let events = decode("\u{1B}[200~" + text + "\u{1B}[201~", decoder: &decoder)
+        XCTAssertEqual(events, [.key(.paste(text))])
+        XCTAssertLessThan(ContinuousClock.now - start, .seconds(5))
+    }
+}
