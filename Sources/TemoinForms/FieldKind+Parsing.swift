@@ -1,0 +1,186 @@
+import Foundation
+
+extension FieldKind {
+    /// Reads what a volunteer typed on one line into an answer for `field`, then checks it like
+    /// `Field.problems(with:today:)` does.
+    ///
+    /// Leading and trailing whitespace is ignored (a `longtext` keeps its text, with `\r\n` made `\n`).
+    /// Accepted forms: a number as `3`; a date as `2026-03-14`, `2026-03`, `14/03/2026`, `03/2026`,
+    /// `14 mars 2026` or `mars 2026`; a time as `18:30`, `18h30` or `18h`; yes / no / don't know as
+    /// `yes`, `no`, `unknown`, `oui`, `non`, `je ne sais pas`, `o`, `n`, `?`; a choice by its id, its
+    /// label or its number in the list (`1` is the first), several separated by commas.
+    /// Empty input fails with reason `.missing`, which the caller may treat as "no answer".
+    public func parse(
+        _ input: String, field: Field, today: ApproximateDate? = .today()
+    ) -> Result<AnswerValue, ValidationIssue> {
+        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else {
+            return .failure(ValidationIssue(fieldID: field.id, message: Messages.missing, reason: .missing))
+        }
+        let value: AnswerValue
+        switch self {
+        case .text:
+            value = .text(trimmed)
+        case .longtext:
+            value = .text(input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+        case .choice:
+            guard let choice = field.matchingChoice(trimmed) else {
+                return .failure(ValidationIssue(fieldID: field.id, message: Messages.unknownChoice(trimmed, field: field)))
+            }
+            value = .choice(choice.id)
+        case .multichoice:
+            switch field.matchingChoices(trimmed) {
+            case let .success(ids): value = .choices(ids)
+            case let .failure(issue): return .failure(issue)
+            }
+        case .yesno:
+            guard let answer = YesNo(spoken: trimmed) else { return .failure(expected(field)) }
+            value = .yesno(answer)
+        case .number:
+            guard let number = Int(trimmed) else { return .failure(expected(field)) }
+            value = .number(number)
+        case .date:
+            guard let date = ApproximateDate(spoken: trimmed) else { return .failure(expected(field)) }
+            value = .date(date)
+        case .time:
+            guard let time = TimeOfDay(spoken: trimmed) else { return .failure(expected(field)) }
+            value = .time(time)
+        }
+        if let problem = field.problems(with: value, today: today).first {
+            return .failure(problem)
+        }
+        return .success(value)
+    }
+
+    private func expected(_ field: Field) -> ValidationIssue {
+        ValidationIssue(fieldID: field.id, message: Messages.expected(field))
+    }
+}
+
+extension Field {
+    /// The choice named by its id, its position (from 1) or its label in either language.
+    fileprivate func matchingChoice(_ input: String) -> Choice? {
+        if let choice = choice(input) { return choice }
+        if input.allSatisfy(\.isASCIIDigit), let index = Int(input), choices.indices.contains(index - 1) {
+            return choices[index - 1]
+        }
+        let folded = input.folded
+        return choices.first { choice in
+            choice.id.folded == folded || Language.allCases.contains { choice.label.text($0).folded == folded }
+        }
+    }
+
+    /// The choices named in a comma- or semicolon-separated list (or by one label holding a comma).
+    fileprivate func matchingChoices(_ input: String) -> Result<[String], ValidationIssue> {
+        if let choice = matchingChoice(input) { return .success([choice.id]) }
+        var ids: [String] = []
+        for part in input.split(whereSeparator: { $0 == "," || $0 == ";" }) {
+            let name = part.trimmingCharacters(in: .whitespaces)
+            guard !name.isEmpty else { continue }
+            guard let choice = matchingChoice(name) else {
+                return .failure(ValidationIssue(fieldID: id, message: Messages.unknownChoice(name, field: self)))
+            }
+            ids.append(choice.id)
+        }
+        return .success(ids)
+    }
+}
+
+extension YesNo {
+    /// Reads yes / no / don't know as typed in French or English: `oui`, `o`, `non`, `n`, `?`,
+    /// `je ne sais pas`, `nsp`, `don't know`…
+    init?(spoken input: String) {
+        switch input.folded {
+        case "yes", "y", "oui", "o", "ouais": self = .yes
+        case "no", "n", "non": self = .no
+        case "unknown", "?", "je ne sais pas", "je sais pas", "ne sait pas", "ne sais pas", "sais pas", "nsp",
+             "inconnu", "don't know", "dont know", "do not know", "not sure", "idk":
+            self = .unknown
+        default: return nil
+        }
+    }
+}
+
+extension ApproximateDate {
+    /// Reads a date as typed: `2026-03-14`, `2026-03`, `14/03/2026`, `03/2026`, `14.3.2026`,
+    /// `14 mars 2026`, `1er mars 2026`, `mars 2026`, `March 2026`. The result may not exist
+    /// (`30/02/2026`); check `isValid`.
+    init?(spoken input: String) {
+        let tokens = input.folded
+            .split(whereSeparator: { "/-., ".contains($0) })
+            .map { $0.hasSuffix("er") && $0.dropLast(2).allSatisfy(\.isASCIIDigit) ? String($0.dropLast(2)) : String($0) }
+        func isYear(_ token: String) -> Bool { token.count == 4 && token.allSatisfy(\.isASCIIDigit) }
+        func small(_ token: String) -> Int? {
+            token.count <= 2 && token.allSatisfy(\.isASCIIDigit) ? Int(token) : nil
+        }
+        func month(_ token: String) -> Int? { small(token) ?? Self.month(named: token) }
+        switch tokens.count {
+        case 3 where isYear(tokens[0]):
+            guard let month = month(tokens[1]), let day = small(tokens[2]) else { return nil }
+            self.init(year: Int(tokens[0])!, month: month, day: day)
+        case 3 where isYear(tokens[2]):
+            if let day = small(tokens[0]), let month = month(tokens[1]) {
+                self.init(year: Int(tokens[2])!, month: month, day: day)
+            } else if let month = Self.month(named: tokens[0]), let day = small(tokens[1]) {
+                self.init(year: Int(tokens[2])!, month: month, day: day)
+            } else {
+                return nil
+            }
+        case 2 where isYear(tokens[0]):
+            guard let month = month(tokens[1]) else { return nil }
+            self.init(year: Int(tokens[0])!, month: month)
+        case 2 where isYear(tokens[1]):
+            guard let month = month(tokens[0]) else { return nil }
+            self.init(year: Int(tokens[1])!, month: month)
+        default:
+            return nil
+        }
+    }
+
+    private static let monthNames = [
+        ["janvier", "january"], ["fevrier", "february"], ["mars", "march"], ["avril", "april"],
+        ["mai", "may"], ["juin", "june"], ["juillet", "july"], ["aout", "august"],
+        ["septembre", "september"], ["octobre", "october"], ["novembre", "november"], ["decembre", "december"],
+    ]
+
+    /// The month whose French or English name is, or starts with, `token` (at least 3 letters, unambiguous).
+    private static func month(named token: String) -> Int? {
+        guard token.count >= 3 else { return nil }
+        let matches = monthNames.indices.filter { index in monthNames[index].contains { $0.hasPrefix(token) } }
+        return matches.count == 1 ? matches[0] + 1 : nil
+    }
+}
+
+extension TimeOfDay {
+    /// Reads a time as typed: `18:30`, `18h30`, `18 h 30`, `18h`, `18.30`, `8:05`, `18`.
+    /// The result may not exist (`25:00`); check `isValid`.
+    init?(spoken input: String) {
+        let compact = input.lowercased().filter { !$0.isWhitespace }
+        guard let separator = compact.firstIndex(where: { $0 == ":" || $0 == "h" || $0 == "." }) else {
+            guard (1...2).contains(compact.count), compact.allSatisfy(\.isASCIIDigit) else { return nil }
+            self.init(hour: Int(compact)!, minute: 0)
+            return
+        }
+        let hours = compact[..<separator]
+        let minutes = compact[compact.index(after: separator)...]
+        guard (1...2).contains(hours.count), hours.allSatisfy(\.isASCIIDigit) else { return nil }
+        if minutes.isEmpty, compact[separator] == "h" {
+            self.init(hour: Int(hours)!, minute: 0)
+            return
+        }
+        guard minutes.count == 2, minutes.allSatisfy(\.isASCIIDigit) else { return nil }
+        self.init(hour: Int(hours)!, minute: Int(minutes)!)
+    }
+}
+
+extension String {
+    /// Lowercased, without accents, with typographic apostrophes made straight and spaces collapsed,
+    /// so that `Je ne sais pas`, `je ne  sais pas` and `JE NE SAIS PAS` compare equal.
+    fileprivate var folded: String {
+        folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .lowercased()
+            .replacingOccurrences(of: "’", with: "'")
+            .split(whereSeparator: \.isWhitespace)
+            .joined(separator: " ")
+    }
+}
