@@ -1,0 +1,105 @@
+import Foundation
+import TemoinForms
+import TemoinVault
+
+/// Output formats of decrypted testimonies.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line.
+    case jsonl
+    /// A spreadsheet: one row per testimony, one column per field id.
+    case csv
+}
+
+/// Writes decrypted testimonies as JSON Lines or CSV to a byte sink.
+public final class RecordOutput {
+    private let format: OutputFormat
+    private let form: Questionnaire
+    private let write: (Data) throws -> Void
+    private var wroteHeader = false
+    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
+
+    /// Creates an output in `format`; CSV columns follow `form`'s fields, other answers go to an `other_answers` JSON column.
+    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping (Data) throws -> Void) rethrows {
+        self.format = format
+        self.form = form
+        self.write = write
+        if byteOrderMark && format == .csv { try write(Data([0xEF, 0xBB, 0xBF])) }
+    }
+
+    /// Writes one testimony.
+    public func append(_ record: DecryptedRecord) throws {
+        switch format {
+        case .jsonl: try write(jsonLine(record))
+        case .csv:
+            if !wroteHeader {
+                try write(csvLine(metaColumns + form.fields.map(\.id) + ["other_answers"]))
+                wroteHeader = true
+            }
+            try write(csvLine(csvRow(record)))
+        }
+    }
+
+    /// Writes the CSV header even when no testimony was written.
+    public func finish() throws {
+        if format == .csv && !wroteHeader {
+            try write(csvLine(metaColumns + form.fields.map(\.id) + ["other_answers"]))
+            wroteHeader = true
+        }
+    }
+
+    private func jsonLine(_ record: DecryptedRecord) throws -> Data {
+        struct Line: Encodable {
+            var status: String, receipt: String, record: String, desk: String, desk_name: String, bundle: String
+            var form: RecordPayload.FormReference, sealed_at: String, answers: Answers
+        }
+        let p = record.payload
+        let line = Line(status: record.status.rawValue, receipt: p.receipt, record: p.record, desk: record.deskFingerprint,
+                        desk_name: record.deskName, bundle: record.bundle, form: p.form, sealed_at: p.sealedAt, answers: p.answers)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(line) + Data("\n".utf8)
+    }
+
+    private func csvRow(_ record: DecryptedRecord) throws -> [String] {
+        let p = record.payload
+        var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
+                   p.form.id, String(p.form.version), p.sealedAt]
+        let known = Set(form.fields.map(\.id))
+        for field in form.fields { row.append(p.answers[field.id].map(Self.cell) ?? "") }
+        let other = p.answers.values.filter { !known.contains($0.key) }
+        if other.isEmpty {
+            row.append("")
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            row.append(String(decoding: try encoder.encode(Answers(values: other)), as: UTF8.self))
+        }
+        return row
+    }
+
+    /// The text of one answer in a spreadsheet cell; multiple choices joined with "; ".
+    static func cell(_ value: AnswerValue) -> String {
+        switch value {
+        case .text(let s), .choice(let s): return s
+        case .choices(let c): return c.joined(separator: "; ")
+        case .yesno(let y): return y.rawValue
+        case .number(let n): return String(n)
+        case .date(let d): return d.description
+        case .time(let t): return t.description
+        }
+    }
+
+    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; rows end with CRLF.
+    /// Cells starting with = + - @ are prefixed with a quote so spreadsheets do not run them as formulas.
+    private func csvLine(_ fields: [String]) -> Data {
+        let escaped = fields.map { field -> String in
+            var f = field
+            if let first = f.first, "=+-@".contains(first) { f = "'" + f }
+            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return f
+        }
+        return Data((escaped.joined(separator: ",") + "\r\n").utf8)
+    }
+}

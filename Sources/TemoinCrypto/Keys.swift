@@ -1,0 +1,122 @@
+import CSodium
+
+/// A team public key (X25519), the recipient of sealed records.
+public struct TeamPublicKey: Hashable, Sendable {
+    /// The 32 raw bytes.
+    public let bytes: [UInt8]
+    /// The name the team gave this key (a person or a role).
+    public let name: String
+
+    /// Wraps 32 raw bytes, rejecting the wrong length.
+    public init(bytes: [UInt8], name: String) throws {
+        guard bytes.count == 32 else { throw CryptoError.malformed("a team public key must be 32 bytes") }
+        self.bytes = bytes
+        self.name = name
+    }
+
+    /// The 8-byte key id carried in envelopes.
+    public var keyID: [UInt8] { KeyIdentity.keyID(of: bytes) }
+    /// The fingerprint to compare by phone.
+    public var fingerprint: String { KeyIdentity.fingerprint(of: bytes) }
+}
+
+/// A team key pair: the secret half opens records sealed to the public half.
+public final class TeamKeyPair: Sendable {
+    /// The public half.
+    public let publicKey: TeamPublicKey
+    /// The 32-byte X25519 secret key, in guarded memory.
+    public let secretKey: SecretBytes
+
+    /// Generates a fresh key pair.
+    public convenience init(name: String, random: RandomSource = SystemRandom()) {
+        Sodium.ensure()
+        let seed = SecretBytes(randomCount: 32, using: random)
+        var pk = [UInt8](repeating: 0, count: 32)
+        let sk = SecretBytes(count: 32)
+        seed.withUnsafeBytes { s in
+            sk.withUnsafeMutableBytes { k in
+                _ = crypto_box_seed_keypair(&pk, k.baseAddress!.assumingMemoryBound(to: UInt8.self), s.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        try! self.init(publicKey: TeamPublicKey(bytes: pk, name: name), secretKey: sk)
+    }
+
+    /// Pairs a secret key with its public key, checking that they belong together.
+    public init(publicKey: TeamPublicKey, secretKey: SecretBytes) throws {
+        Sodium.ensure()
+        guard secretKey.count == 32 else { throw CryptoError.malformed("a team secret key must be 32 bytes") }
+        var derived = [UInt8](repeating: 0, count: 32)
+        _ = secretKey.withUnsafeBytes { crypto_scalarmult_base(&derived, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        guard derived == publicKey.bytes else { throw CryptoError.malformed("the secret key does not match its public key") }
+        self.publicKey = publicKey
+        self.secretKey = secretKey
+    }
+}
+
+/// The desk's secrets: its Ed25519 signing identity and the symmetric key of its drafts.
+public final class DeskSecrets: Sendable {
+    /// The Ed25519 public key that signs bundles.
+    public let publicKey: [UInt8]
+    /// The 32-byte Ed25519 seed, in guarded memory.
+    let seed: SecretBytes
+    /// The 64-byte libsodium signing key derived from the seed.
+    let signingKey: SecretBytes
+    /// The 32-byte key that encrypts drafts.
+    public let draftKey: SecretBytes
+
+    /// Generates a new desk identity.
+    public convenience init(random: RandomSource = SystemRandom()) {
+        let material = SecretBytes(randomCount: 64, using: random)
+        try! self.init(material: material)
+    }
+
+    /// Rebuilds the desk secrets from their 64-byte serialised form (seed ‖ draft key).
+    public init(material: SecretBytes) throws {
+        Sodium.ensure()
+        guard material.count == 64 else { throw CryptoError.malformed("desk secrets must be 64 bytes") }
+        let seed = material.slice(0, 32)
+        let signingKey = SecretBytes(count: 64)
+        var pk = [UInt8](repeating: 0, count: 32)
+        seed.withUnsafeBytes { s in
+            signingKey.withUnsafeMutableBytes { k in
+                _ = crypto_sign_seed_keypair(&pk, k.baseAddress!.assumingMemoryBound(to: UInt8.self), s.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        self.seed = seed
+        self.signingKey = signingKey
+        self.draftKey = material.slice(32, 32)
+        self.publicKey = pk
+    }
+
+    /// The 64-byte serialised form (seed ‖ draft key), in guarded memory.
+    public var material: SecretBytes {
+        let out = SecretBytes(count: 64)
+        out.withUnsafeMutableBytes { dst in
+            seed.withUnsafeBytes { dst.baseAddress!.copyMemory(from: $0.baseAddress!, byteCount: 32) }
+            draftKey.withUnsafeBytes { (dst.baseAddress! + 32).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+        }
+        return out
+    }
+
+    /// The fingerprint of the desk's public key.
+    public var fingerprint: String { KeyIdentity.fingerprint(of: publicKey) }
+
+    /// Ed25519 detached signature of `message`.
+    public func sign(_ message: [UInt8]) -> [UInt8] {
+        var signature = [UInt8](repeating: 0, count: 64)
+        signingKey.withUnsafeBytes { k in
+            _ = crypto_sign_detached(&signature, nil, message, UInt64(message.count), k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        }
+        return signature
+    }
+}
+
+/// Ed25519 signature verification.
+public enum Signature {
+    /// True when `signature` is a valid Ed25519 signature of `message` by `publicKey`.
+    public static func verify(_ signature: [UInt8], message: [UInt8], publicKey: [UInt8]) -> Bool {
+        Sodium.ensure()
+        guard signature.count == 64, publicKey.count == 32 else { return false }
+        return crypto_sign_verify_detached(signature, message, UInt64(message.count), publicKey) == 0
+    }
+}

@@ -1,0 +1,121 @@
+import CSodium
+
+/// A sealed record: a padded payload encrypted with a fresh content key, that key sealed to each team recipient.
+///
+/// Layout (big-endian): `TMNR` ‖ version 1 ‖ record id (16) ‖ recipient count n (1) ‖
+/// n × [key id (8) ‖ crypto_box_seal(content key) (80)] ‖ nonce (24) ‖ ciphertext length (u32) ‖
+/// ciphertext = XChaCha20-Poly1305(padded payload), associated data = every byte before the ciphertext.
+public struct RecordEnvelope: Sendable {
+    static let magic: [UInt8] = Array("TMNR".utf8)
+    /// Length of a record id.
+    public static let recordIDLength = 16
+    /// Length of one sealed content key (32-byte key + `crypto_box_SEALBYTES`).
+    public static var sealedKeyLength: Int { 32 + temoin_box_sealbytes() }
+    /// Largest ciphertext accepted (a testimony is far smaller; anything bigger is damage).
+    public static let maximumCiphertextLength = 16 << 20
+
+    /// One recipient slot.
+    public struct Recipient: Sendable {
+        /// The recipient's 8-byte key id.
+        public let keyID: [UInt8]
+        /// The content key sealed to that recipient.
+        public let sealedKey: [UInt8]
+    }
+
+    /// The record id, unique per testimony, in clear.
+    public let recordID: [UInt8]
+    /// Who can open it.
+    public let recipients: [Recipient]
+    /// The whole serialised envelope.
+    public let bytes: [UInt8]
+    private let nonce: [UInt8]
+    private let headerLength: Int
+
+    /// Seals `payload` to every key in `recipients`.
+    public static func seal(payload: SecretBytes, recordID: [UInt8], recipients: [TeamPublicKey],
+                            random: RandomSource = SystemRandom()) throws -> RecordEnvelope {
+        Sodium.ensure()
+        precondition(recordID.count == recordIDLength)
+        guard !recipients.isEmpty, recipients.count <= 255 else { throw CryptoError.malformed("a record needs between 1 and 255 recipients") }
+        let contentKey = SecretBytes(randomCount: AEAD.keyLength, using: random)
+        let nonce = random.bytes(AEAD.nonceLength)
+        let padded = Padding.pad(payload)
+        var w = ByteWriter()
+        w.append(magic); w.u8(1); w.append(recordID); w.u8(UInt8(recipients.count))
+        for recipient in recipients {
+            var sealed = [UInt8](repeating: 0, count: sealedKeyLength)
+            let status = contentKey.withUnsafeBytes { k in
+                crypto_box_seal(&sealed, k.baseAddress!.assumingMemoryBound(to: UInt8.self), 32, recipient.bytes)
+            }
+            guard status == 0 else { throw CryptoError.invalidPublicKey }
+            w.append(recipient.keyID); w.append(sealed)
+        }
+        w.append(nonce); w.u32(UInt32(padded.count + AEAD.tagLength))
+        let header = w.bytes
+        w.append(padded.withUnsafeBytes { AEAD.seal($0, key: contentKey, nonce: nonce, associatedData: header) })
+        return try RecordEnvelope(bytes: w.bytes)
+    }
+
+    /// Parses an envelope's structure (no secret needed).
+    public init(bytes: [UInt8]) throws {
+        var r = ByteReader(bytes)
+        try r.expectMagic(Self.magic, version: 1, kind: "a Témoin record")
+        recordID = try r.take(Self.recordIDLength, "record id")
+        let count = Int(try r.u8("recipient count"))
+        guard count > 0 else { throw CryptoError.malformed("a record without recipients") }
+        var recipients: [Recipient] = []
+        for _ in 0..<count {
+            recipients.append(Recipient(keyID: try r.take(8, "recipient key id"), sealedKey: try r.take(Self.sealedKeyLength, "sealed key")))
+        }
+        self.recipients = recipients
+        nonce = try r.take(AEAD.nonceLength, "nonce")
+        let length = Int(try r.u32("ciphertext length"))
+        guard length >= AEAD.tagLength + Padding.minimum, length <= Self.maximumCiphertextLength else {
+            throw CryptoError.malformed("impossible ciphertext length \(length)")
+        }
+        headerLength = r.offset
+        guard r.remaining == length else { throw CryptoError.malformed("the record's length does not match its header") }
+        self.bytes = bytes
+    }
+
+    /// Opens the payload with whichever of `keys` the record was sealed to.
+    ///
+    /// Throws `notForThisKey` when none matches, `authenticationFailed` when the record was altered.
+    public func open(with keys: [TeamKeyPair]) throws -> SecretBytes {
+        Sodium.ensure()
+        for key in keys {
+            let id = key.publicKey.keyID
+            for recipient in recipients where recipient.keyID == id {
+                let contentKey = SecretBytes(count: 32)
+                let status = contentKey.withUnsafeMutableBytes { m in
+                    key.secretKey.withUnsafeBytes { sk in
+                        crypto_box_seal_open(m.baseAddress!.assumingMemoryBound(to: UInt8.self), recipient.sealedKey,
+                                             UInt64(recipient.sealedKey.count), key.publicKey.bytes,
+                                             sk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                    }
+                }
+                guard status == 0 else { throw CryptoError.authenticationFailed }
+                let padded = try AEAD.open(bytes[headerLength...], key: contentKey, nonce: nonce, associatedData: Array(bytes[..<headerLength]))
+                return try Padding.unpad(padded)
+            }
+        }
+        throw CryptoError.notForThisKey
+    }
+}
+
+extension RecordEnvelope {
+    /// The 4-byte magic that starts every envelope (for scanning damaged files).
+    public static var magicBytes: [UInt8] { magic }
+
+    /// The total length an envelope starting at `offset` announces in its header, or nil if the header is cut or impossible.
+    public static func expectedLength(_ bytes: [UInt8], at offset: Int) -> Int? {
+        let countOffset = offset + 5 + recordIDLength
+        guard countOffset < bytes.count else { return nil }
+        let recipients = Int(bytes[countOffset])
+        let lengthOffset = countOffset + 1 + recipients * (8 + sealedKeyLength) + AEAD.nonceLength
+        guard recipients > 0, lengthOffset + 4 <= bytes.count else { return nil }
+        let length = bytes[lengthOffset..<lengthOffset + 4].reduce(0) { $0 << 8 | Int($1) }
+        guard length <= maximumCiphertextLength else { return nil }
+        return lengthOffset + 4 + length - offset
+    }
+}

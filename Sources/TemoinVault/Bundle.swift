@@ -1,0 +1,169 @@
+import Foundation
+import TemoinCrypto
+
+/// The cleartext header of a bundle.
+public struct BundleHeader: Sendable, Equatable {
+    /// The Ed25519 public key of the desk that signed the bundle.
+    public var deskPublicKey: [UInt8]
+    /// The desk's name, as its volunteers typed it.
+    public var deskName: String
+    /// A random id, unique per export.
+    public var bundleID: [UInt8]
+    /// Export time, in seconds since 1970 (UTC).
+    public var createdAt: UInt64
+    /// How many records follow.
+    public var recordCount: Int
+
+    /// The desk fingerprint to compare by phone.
+    public var deskFingerprint: String { KeyIdentity.fingerprint(of: deskPublicKey) }
+}
+
+/// Byte-level constants of the bundle format (Docs/FORMAT.md).
+enum BundleFormat {
+    static let magic: [UInt8] = Array("TMNB".utf8)
+    static let manifestMagic: [UInt8] = Array("TMNM".utf8)
+    static let version: UInt8 = 1
+    static let signatureContext: [UInt8] = Array("temoin-bundle-v1".utf8)
+    static let maximumRecords = 10_000_000
+
+    /// The message the desk signs: the context string followed by BLAKE2b-512 of every byte before the signature.
+    static func signedMessage(digest: [UInt8]) -> [UInt8] { signatureContext + digest }
+}
+
+/// Writes a bundle as a stream: header, records, manifest, signature.
+final class BundleWriter {
+    private let sink: FileSink
+    private let desk: DeskSecrets
+    private let hash = Blake2b(outputLength: 64)
+    private var manifest: [UInt8] = []
+    private let expected: Int
+    private var count = 0
+
+    /// Starts a bundle of `recordCount` records in `sink`.
+    init(sink: FileSink, desk: DeskSecrets, deskName: String, bundleID: [UInt8], createdAt: UInt64, recordCount: Int) throws {
+        self.sink = sink
+        self.desk = desk
+        expected = recordCount
+        var w = ByteWriter()
+        w.append(BundleFormat.magic); w.u8(BundleFormat.version)
+        w.append(desk.publicKey); w.append(bundleID); w.u64(createdAt); w.string16(deskName); w.u32(UInt32(recordCount))
+        try emit(w.bytes)
+    }
+
+    private func emit(_ bytes: [UInt8]) throws {
+        hash.update(bytes)
+        try sink.write(bytes)
+    }
+
+    /// Appends one sealed record.
+    func append(_ envelope: RecordEnvelope) throws {
+        precondition(count < expected, "more records than announced")
+        var w = ByteWriter()
+        w.u32(UInt32(envelope.bytes.count))
+        try emit(w.bytes)
+        try emit(envelope.bytes)
+        manifest += envelope.recordID + Blake2b.hash(envelope.bytes, outputLength: 32)
+        count += 1
+    }
+
+    /// Writes the manifest and the signature, then flushes and fsyncs.
+    func finish() throws {
+        precondition(count == expected, "fewer records than announced")
+        var w = ByteWriter()
+        w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(manifest)
+        try emit(w.bytes)
+        let digest = hash.finish()
+        try sink.write(desk.sign(BundleFormat.signedMessage(digest: digest)))
+        try sink.finish()
+    }
+}
+
+/// What a verified bundle holds.
+public struct BundleSummary: Sendable {
+    /// The bundle header.
+    public var header: BundleHeader
+    /// The record ids, in bundle order.
+    public var recordIDs: [[UInt8]]
+    /// The file size in bytes.
+    public var byteCount: Int
+}
+
+/// Reads a bundle as a stream, checking its structure, manifest and signature.
+public enum BundleReader {
+    /// Reads `path` once, calling `visit` for each record in order, and throws `VaultError.bundle` if
+    /// anything fails. Records handed to `visit` are only trustworthy once this returns without throwing.
+    @discardableResult
+    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleSummary {
+        let source = try FileSource(path: path)
+        let hash = Blake2b(outputLength: 64)
+        var total = 0
+        func take(_ n: Int, _ what: String) throws -> [UInt8] {
+            let bytes = try source.read(n, what)
+            hash.update(bytes)
+            total += n
+            return bytes
+        }
+        let magic: [UInt8]
+        do { magic = try take(5, "header") } catch { throw VaultError.bundle(.notABundle) }
+        guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
+        guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
+        let deskKey = try take(32, "header")
+        let bundleID = try take(16, "header")
+        var r = ByteReader(try take(10, "header"))
+        let createdAt = try r.u64("time")
+        let nameLength = Int(try r.u16("name"))
+        let nameBytes = try take(nameLength, "header")
+        guard let deskName = String(validating: nameBytes, as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        r = ByteReader(try take(4, "header"))
+        let count = Int(try r.u32("count"))
+        guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
+
+        var ids: [[UInt8]] = []
+        var seen = Set<[UInt8]>()
+        let listing = Blake2b(outputLength: 32)
+        for index in 0..<count {
+            r = ByteReader(try take(4, "record \(index + 1) of \(count)"))
+            let length = Int(try r.u32("length"))
+            guard length <= RecordEnvelope.maximumCiphertextLength + 4096 else { throw VaultError.bundle(.malformed("record \(index + 1) has an absurd length")) }
+            let bytes = try take(length, "record \(index + 1) of \(count)")
+            let envelope: RecordEnvelope
+            do { envelope = try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("record \(index + 1): \(error)")) }
+            guard seen.insert(envelope.recordID).inserted else { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(envelope.recordID)) appears twice")) }
+            listing.update(envelope.recordID + Blake2b.hash(bytes, outputLength: 32))
+            ids.append(envelope.recordID)
+            try visit(envelope)
+        }
+        guard try take(4, "record list") == BundleFormat.manifestMagic else { throw VaultError.bundle(.manifestMismatch("the record list is missing where it should start")) }
+        r = ByteReader(try take(4, "record list"))
+        guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
+        let listed = Blake2b(outputLength: 32)
+        for _ in 0..<count { listed.update(try take(48, "record list")) }
+        guard listed.finish() == listing.finish() else { throw VaultError.bundle(.manifestMismatch("a record's id or hash differs from the list")) }
+        let digest = hash.finish()
+        let signature = try source.read(64, "signature")
+        guard try source.atEnd() else { throw VaultError.bundle(.malformed("unexpected bytes after the signature")) }
+        guard Signature.verify(signature, message: BundleFormat.signedMessage(digest: digest), publicKey: deskKey) else {
+            throw VaultError.bundle(.badSignature)
+        }
+        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
+        return BundleSummary(header: header, recordIDs: ids, byteCount: total + 64)
+    }
+
+    /// Recovers every structurally intact record of a damaged bundle, in file order, without any guarantee
+    /// of origin: the caller must mark them unverified. Loads the file in memory (a damaged bundle is rare).
+    public static func salvage(_ path: String) throws -> [RecordEnvelope] {
+        let bytes = try FileSystem.read(path)
+        let magic = RecordEnvelope.magicBytes
+        var found: [RecordEnvelope] = []
+        var seen = Set<[UInt8]>()
+        var i = 0
+        while i + 5 <= bytes.count {
+            guard bytes[i] == magic[0], bytes[i + 1] == magic[1], bytes[i + 2] == magic[2], bytes[i + 3] == magic[3],
+                  let length = RecordEnvelope.expectedLength(bytes, at: i), i + length <= bytes.count,
+                  let envelope = try? RecordEnvelope(bytes: Array(bytes[i..<i + length])) else { i += 1; continue }
+            if seen.insert(envelope.recordID).inserted { found.append(envelope) }
+            i += length
+        }
+        return found
+    }
+}

@@ -1,0 +1,144 @@
+import Foundation
+
+/// A file written with plain POSIX calls so that full disks and fsync failures are seen, never swallowed.
+final class FileSink {
+    let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private static let bufferSize = 1 << 16
+    /// Bytes written so far.
+    private(set) var written: Int = 0
+
+    /// Creates `path`, failing if it exists (`O_EXCL`), with mode 0600.
+    init(creating path: String) throws {
+        self.path = path
+        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { throw VaultError.fileExists(path: path) }
+            throw VaultError.writing(path, errno: errno)
+        }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Appends bytes (buffered).
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        written += bytes.count
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Writes the buffer out.
+    func flush() throws {
+        var offset = 0
+        try buffer.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw VaultError.writing(path, errno: errno)
+                }
+                offset += n
+            }
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, fsyncs and closes; the data is on disk when this returns.
+    func finish() throws {
+        try flush()
+        if fsync(fd) != 0 { throw VaultError.writing(path, errno: errno) }
+        close(fd); fd = -1
+    }
+}
+
+/// A buffered reader of exact byte counts.
+final class FileSource {
+    let path: String
+    private let fd: Int32
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var ended = false
+
+    /// Opens `path` for reading.
+    init(path: String) throws {
+        self.path = path
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+    }
+
+    deinit { close(fd) }
+
+    private func fill(_ need: Int) throws {
+        if position > 0 && position == buffer.count { buffer.removeAll(keepingCapacity: true); position = 0 }
+        while buffer.count - position < need && !ended {
+            if position > 1 << 20 { buffer.removeFirst(position); position = 0 }
+            var chunk = [UInt8](repeating: 0, count: max(1 << 16, need))
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { ended = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+        }
+    }
+
+    /// Reads exactly `count` bytes, or nil at a clean end of file; throws when the file ends inside them.
+    func read(_ count: Int, _ what: String) throws -> [UInt8] {
+        try fill(count)
+        guard buffer.count - position >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+        defer { position += count }
+        return Array(buffer[position..<position + count])
+    }
+
+    /// True when no byte is left.
+    func atEnd() throws -> Bool {
+        try fill(1)
+        return buffer.count - position == 0
+    }
+}
+
+/// Small filesystem helpers.
+enum FileSystem {
+    /// fsyncs a directory so that a rename or a new file in it is durable.
+    static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    /// Free bytes available to this user on the filesystem holding `path`.
+    static func freeBytes(at path: String) -> UInt64? {
+        var s = statvfs()
+        guard statvfs(path, &s) == 0 else { return nil }
+        return UInt64(s.f_bavail) * UInt64(s.f_frsize)
+    }
+
+    /// Writes a small file atomically and durably (temporary name, fsync, rename), never replacing an existing file.
+    static func writeNew(_ bytes: [UInt8], to path: String) throws {
+        if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
+        let temporary = path + ".partial"
+        unlink(temporary)
+        let sink = try FileSink(creating: temporary)
+        do {
+            try sink.write(bytes)
+            try sink.finish()
+            guard link(temporary, path) == 0 else {
+                throw errno == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: errno)
+            }
+            unlink(temporary)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+        FileSystem.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+    }
+
+    /// Reads a whole small file.
+    static func read(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
+            throw VaultError.unreadable(path: path, reason: reason)
+        }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// `temoin desk`: the desk UI (default) and the desk set-up.
+struct DeskCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desk",
+        abstract: "Set up the desk vault.",
+        subcommands: [DeskInitCommand.self])
+}
+
+/// `temoin desk init`: creates the vault and the desk identity.
+struct DeskInitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Create the desk vault: the team public key(s) to seal to, a desk name and a desk passphrase.")
+
+    @Option(name: .customLong("team-key"), help: ArgumentHelp("A team public key file (team.pub); repeat for several team members.", valueName: "PUB"))
+    var teamKeys: [String] = []
+
+    @Option(help: "A name for this desk, shown to the team (e.g. \"Permanence Belleville\").")
+    var name: String = "Desk"
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws {
+        if teamKeys.isEmpty { throw ValidationError("Give at least one team public key with --team-key team.pub.") }
+    }
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            var keys: [TeamPublicKey] = []
+            for path in teamKeys {
+                do { keys.append(try PublicKeyFile.decode(readKeyFile(path))) } catch let error as CryptoError {
+                    throw CLIError.failed("\(path): \(error)", code: 1)
+                }
+            }
+            if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
+            let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
+            let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
+            print("Desk vault created at \(created.directory)")
+            print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
+            for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
+            print("Compare these fingerprints with the team by phone before recording testimonies.")
+        }
+    }
+}
+
+/// `temoin desk` with no subcommand: the desk UI.
+struct DeskUICommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Start the desk UI (what `temoin` alone does).")
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            throw CLIError.failed("The desk UI is not available in this build yet. Use `temoin record --answers FILE`; see `temoin --help`.", code: 1)
+        }
+    }
+}
+
+/// `temoin status`: counts and fingerprints.
+struct StatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "status", abstract: "Show drafts, records awaiting export, exported records, and the fingerprints.")
+
+    @OptionGroup var vault: VaultOptions
+    @Flag(help: "Machine-readable output.") var json = false
+
+    func run() throws {
+        try guarded {
+            let desk = try DeskVault.open(at: vault.directory)
+            let status = try desk.status()
+            let teamKeys = try desk.teamKeys()
+            let form = try desk.questionnaire()
+            if json {
+                let object: [String: Any] = [
+                    "vault": desk.directory,
+                    "desk": ["name": try desk.deskName(), "fingerprint": try desk.deskFingerprint()],
+                    "drafts": status.drafts,
+                    "awaiting_export": status.awaitingExport,
+                    "exported": status.exported,
+                    "exports": status.exports,
+                    "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
+                    "form": ["id": form.id, "version": form.version],
+                ]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+                print(String(decoding: data, as: UTF8.self))
+            } else {
+                print("Vault: \(desk.directory)")
+                print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
+                for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
+                print("Questionnaire: \(form.id) version \(form.version)")
+                print("Drafts: \(status.drafts)")
+                print("Sealed, awaiting export: \(status.awaitingExport)")
+                print("Exported: \(status.exported) (in \(status.exports) bundle(s))")
+            }
+        }
+    }
+}

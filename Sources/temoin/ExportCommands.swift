@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinVault
+
+/// `temoin export`: writes a signed bundle.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write the sealed records not yet exported into a signed bundle file.",
+        discussion: "The bundle is read back and verified before the records are marked exported. An existing file is never replaced.")
+
+    @Option(name: .long, help: ArgumentHelp("The bundle file to create.", valueName: "FILE"))
+    var out: String
+
+    @Flag(help: "Export every sealed record, including those exported before.")
+    var all = false
+
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let desk = try DeskVault.open(at: vault.directory)
+            try desk.preflightExport(to: out, all: all)
+            let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+            let summary = try desk.export(to: out, all: all, secrets: secrets)
+            print("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
+            print("Desk fingerprint: \(summary.deskFingerprint)")
+        }
+    }
+}
+
+/// `temoin verify`: checks bundles without any secret.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check bundles' structure, record list and desk signature (no secret needed).",
+        discussion: "Exit code 0 only if every bundle verifies; 5 otherwise.")
+
+    @Argument(help: ArgumentHelp("Bundle files.", valueName: "FILE"))
+    var files: [String]
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Name at least one bundle file.") }
+    }
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let summary = try BundleReader.read(file)
+                print("\(file): OK — \(summary.header.recordCount) record(s), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+            } catch {
+                failed = true
+                print("\(file): REFUSED — \(error)")
+            }
+        }
+        if failed { throw ExitCode(5) }
+    }
+}

@@ -1,0 +1,93 @@
+import ArgumentParser
+import Foundation
+import TemoinForms
+import TemoinVault
+
+/// `temoin form`: shows, imports or resets the questionnaire.
+struct FormCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "form",
+        abstract: "Show the questionnaire in use, or replace it with a questionnaire file.",
+        subcommands: [FormShowCommand.self, FormImportCommand.self, FormResetCommand.self],
+        defaultSubcommand: FormShowCommand.self)
+}
+
+/// `temoin form [show] [--json]`.
+struct FormShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Print the questionnaire in use (the default).")
+
+    @Flag(help: "The machine-readable definition (sections, fields, kinds, choices, conditions).")
+    var json = false
+
+    @Option(help: "Language of the labels: fr or en.")
+    var lang: String = "en"
+
+    @Option(help: ArgumentHelp("Show this questionnaire file instead of the one in use.", valueName: "FILE"))
+    var form: String?
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+        try guarded {
+            let questionnaire = try activeQuestionnaire(file: form, vault: vault)
+            if json {
+                print(String(decoding: try questionnaire.jsonData(), as: UTF8.self))
+                return
+            }
+            let language = Language(rawValue: lang) ?? .en
+            print("\(questionnaire.title.text(language)) — \(questionnaire.id) version \(questionnaire.version)")
+            for (number, section) in questionnaire.sections.enumerated() {
+                print("\n\(number + 1). \(section.title.text(language))")
+                for field in section.fields {
+                    let required = field.required ? " *" : ""
+                    let condition = field.when == nil ? "" : "  (only when it applies)"
+                    print("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
+                    if !field.choices.isEmpty { print("      " + field.choices.map(\.id).joined(separator: " | ")) }
+                }
+            }
+        }
+    }
+}
+
+/// `temoin form import FILE`.
+struct FormImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract: "Keep a questionnaire file in the vault as the one in use.")
+
+    @Argument(help: ArgumentHelp("The questionnaire file (JSON, see Docs/FORM-FILE.md).", valueName: "FILE"))
+    var file: String
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+        try guarded {
+            let questionnaire = try Questionnaire(jsonData: readInput(file))
+            let desk = try DeskVault.open(at: vault.directory)
+            try desk.importQuestionnaire(questionnaire)
+            print("Questionnaire \(questionnaire.id) version \(questionnaire.version) is now in use.")
+        }
+    }
+}
+
+/// `temoin form reset`.
+struct FormResetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in questionnaire.")
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+        try guarded {
+            let desk = try DeskVault.open(at: vault.directory)
+            try desk.resetQuestionnaire()
+            print("The built-in questionnaire is in use again.")
+        }
+    }
+}
+
+/// The questionnaire a command should use: a file if given, else the vault's, else the built-in one.
+func activeQuestionnaire(file: String?, vault: VaultOptions) throws -> Questionnaire {
+    if let file { return try Questionnaire(jsonData: readInput(file)) }
+    if DeskVault.exists(at: vault.directory) {
+        return try DeskVault.open(at: vault.directory).questionnaire()
+    }
+    return try Questionnaire.builtIn()
+}

@@ -1,0 +1,96 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// `temoin record`: validates and seals testimonies given as JSON.
+struct RecordCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "record",
+        abstract: "Validate and seal testimonies from JSON; print one receipt code per testimony.",
+        discussion: """
+        FILE holds one testimony {"form": ID (optional), "answers": {FIELD_ID: VALUE}}, or JSON Lines of \
+        many. VALUE is a string for text, longtext, date (2026-03-14 or 2026-03) and time (18:30); a choice \
+        id for choice; "yes", "no" or "unknown" for yesno; an integer for number; an array of choice ids for \
+        multichoice. See `temoin form --json` for the field ids.
+
+        Every testimony is checked before any is stored: on any problem, every problem is listed by \
+        testimony and field id, nothing is stored, and the exit code is 4.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("The answers file, or - for standard input.", valueName: "FILE"))
+    var answers: String
+
+    @OptionGroup var vault: VaultOptions
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let desk = try DeskVault.open(at: vault.directory)
+            let form = try desk.questionnaire()
+            let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
+            for (index, testimony) in testimonies.enumerated() {
+                let sealed = try desk.seal(testimony, form: form)
+                if !sealed.droppedFields.isEmpty {
+                    let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
+                    note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
+                }
+                print(sealed.receipt)
+            }
+        }
+    }
+}
+
+/// Parses the answers input of `temoin record`, collecting every problem.
+enum AnswersInput {
+    /// The testimonies in `data`, or `VaultError.invalidAnswers` listing every problem.
+    static func parse(_ data: Data, form: Questionnaire) throws -> [Answers] {
+        guard String(data: data, encoding: .utf8) != nil, String(validating: [UInt8](data), as: UTF8.self) != nil else {
+            throw VaultError.invalidAnswers(["the input is not valid UTF-8 text: save the file as UTF-8 and try again"])
+        }
+        let documents: [(label: String, data: Data)]
+        if (try? JSONSerialization.jsonObject(with: data)) is [String: Any] {
+            documents = [("", data)]
+        } else {
+            documents = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().compactMap { line, bytes in
+                let trimmed = Data(bytes)
+                guard !String(decoding: trimmed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
+                return ("line \(line + 1): ", trimmed)
+            }
+        }
+        guard !documents.isEmpty else { throw VaultError.invalidAnswers(["the input is empty: give one JSON object, or JSON Lines"]) }
+        var problems: [String] = []
+        var result: [Answers] = []
+        for (label, document) in documents {
+            guard let object = try? JSONSerialization.jsonObject(with: document) as? [String: Any] else {
+                problems.append("\(label)not a JSON object {\"answers\": {...}}")
+                continue
+            }
+            for key in object.keys where key != "form" && key != "answers" {
+                problems.append("\(label)unknown key \"\(key)\" (expected \"form\" and \"answers\")")
+            }
+            if let id = object["form"] {
+                guard let id = id as? String, id == form.id else {
+                    problems.append("\(label)form \"\(object["form"]!)\" is not the questionnaire in use (\(form.id) version \(form.version))")
+                    continue
+                }
+            }
+            guard let raw = object["answers"] as? [String: Any] else {
+                problems.append("\(label)\"answers\" is missing or is not an object")
+                continue
+            }
+            let answersData = try JSONSerialization.data(withJSONObject: raw)
+            switch form.decodeAnswers(fromJSON: answersData) {
+            case .failure(let error):
+                problems += error.issues.map { "\(label)\($0)" }
+            case .success(let answers):
+                let (kept, _) = form.pruned(answers)
+                let issues = form.validate(kept, forSealing: true)
+                if issues.isEmpty { result.append(answers) } else { problems += issues.map { "\(label)\($0)" } }
+            }
+        }
+        guard problems.isEmpty else { throw VaultError.invalidAnswers(problems) }
+        return result
+    }
+}

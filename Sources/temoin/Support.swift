@@ -1,0 +1,118 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// Options shared by the commands that use the desk vault.
+struct VaultOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The desk vault folder (default: $TEMOIN_VAULT, else $XDG_DATA_HOME/temoin).", valueName: "DIR"))
+    var vault: String?
+
+    /// The resolved vault folder.
+    var directory: String { DataLocation.vault(vault) }
+}
+
+/// Where a passphrase comes from.
+struct PassphraseOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("Read the passphrase from the first line of FILE (default: $TEMOIN_PASSPHRASE_FILE, else ask on the terminal).", valueName: "FILE"))
+    var passphraseFile: String?
+
+    /// The passphrase for an existing key.
+    func existing(_ prompt: String) throws -> SecretBytes {
+        if let file = passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"] {
+            return try PassphraseInput.fromFile(file)
+        }
+        return try PassphraseInput.ask(prompt)
+    }
+
+    /// A new passphrase: asked twice on a terminal; at least `minimum` characters.
+    func new(_ prompt: String, minimum: Int) throws -> SecretBytes {
+        let passphrase: SecretBytes
+        if let file = passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"] {
+            passphrase = try PassphraseInput.fromFile(file)
+        } else {
+            passphrase = try PassphraseInput.ask(prompt)
+            let again = try PassphraseInput.ask("Type it again: ")
+            guard passphrase.isEqual(to: again) else { throw CLIError.usage("The two passphrases differ. Nothing was created; try again.") }
+        }
+        let characters = passphrase.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
+        guard characters >= minimum else {
+            throw CLIError.usage("The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was created.")
+        }
+        return passphrase
+    }
+}
+
+/// Errors of the command line itself.
+enum CLIError: Error, CustomStringConvertible {
+    case usage(String)
+    case failed(String, code: Int32)
+
+    var description: String {
+        switch self {
+        case .usage(let m): return m
+        case .failed(let m, _): return m
+        }
+    }
+}
+
+/// Runs a command body, printing any error as one actionable line and exiting with the documented code.
+func guarded(_ body: () throws -> Void) throws {
+    do {
+        try body()
+    } catch let exit as ExitCode {
+        throw exit
+    } catch {
+        FileHandle.standardError.write(Data("temoin: \(error)\n".utf8))
+        throw ExitCode(exitCode(for: error))
+    }
+}
+
+/// The documented exit code for an error.
+func exitCode(for error: Error) -> Int32 {
+    switch error {
+    case CryptoError.wrongPassphrase: return 3
+    case VaultError.invalidAnswers, is AnswersError: return 4
+    case VaultError.bundle: return 5
+    case VaultError.notFound, VaultError.alreadyOpen: return 6
+    case VaultError.diskFull, VaultError.notWritable: return 7
+    case CLIError.usage: return 2
+    case CLIError.failed(_, let code): return code
+    default: return 1
+    }
+}
+
+/// Prints to standard error.
+func note(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+/// Reads a whole file or standard input (`-`).
+func readInput(_ path: String) throws -> Data {
+    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw VaultError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
+    }
+    return data
+}
+
+/// Reads a key file, naming the file in any error.
+func readKeyFile(_ path: String) throws -> [UInt8] {
+    [UInt8](try readInput(path))
+}
+
+/// Opens a team secret key file with its passphrase.
+func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamKeyPair {
+    let file: SecretKeyFile
+    do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
+        throw CLIError.failed("\(path): \(error)", code: 1)
+    }
+    return try file.openTeamKey(passphrase: passphrases.existing("Passphrase of the team key \(file.name) (\(file.fingerprint)): "))
+}
+
+/// Keeps secrets out of core dumps.
+func hardenProcess() {
+    var none = rlimit(rlim_cur: 0, rlim_max: 0)
+    setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
+}

@@ -1,0 +1,30 @@
+import ArgumentParser
+import Foundation
+
+/// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
+@main
+struct Temoin: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "temoin",
+        abstract: "Collect witness testimonies safely: seal them to the legal team, export signed bundles, decrypt them as the team.",
+        discussion: """
+        With no subcommand, starts the desk (the guided questionnaire in the terminal).
+
+        Passphrases are never given on the command line: Témoin asks for them on the terminal without \
+        echo, or reads them from --passphrase-file FILE (or the file named by TEMOIN_PASSPHRASE_FILE).
+
+        Exit codes:
+          0  success
+          1  failure (the message says why)
+          2  wrong usage of the command line
+          3  wrong passphrase
+          4  invalid answers: nothing was stored
+          5  a bundle failed verification, or some records could not be decrypted
+          6  the vault is missing, or already open in another window
+          7  disk full, or a place that cannot be written
+        """,
+        version: "0.1.0",
+        subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,
+                      VerifyCommand.self, FormCommand.self, TeamCommand.self],
+        defaultSubcommand: DeskUICommand.self)
+}
