@@ -143,6 +143,10 @@ enum Messages {
             en: "The answers are not valid UTF-8 JSON (\(detail)).")
     }
 
+    static let repeatedAnswer = Localized(
+        fr: "Cette question a deux réponses dans le fichier. Gardez-en une seule.",
+        en: "This field is answered twice in the file. Keep only one answer.")
+
     static let notObject = Localized(
         fr: "Les réponses doivent être un objet JSON : {\"identifiant\": réponse, …}.",
         en: "The answers must be a JSON object: {\"field_id\": answer, …}.")

@@ -72,7 +72,8 @@ extension Questionnaire {
     ///
     /// Every problem is collected: unreadable JSON, unknown field ids, wrong types, unknown choice
     /// ids, impossible dates and times, and whatever `validate(_:forSealing: false)` would report.
-    /// A JSON `null` counts as no answer. Missing required answers are not checked here.
+    /// A JSON `null` counts as no answer; a field id written twice is refused. Missing required
+    /// answers are not checked here.
     public func decodeAnswers(
         fromJSON data: Data, today: ApproximateDate? = .today()
     ) -> Result<Answers, AnswersError> {
@@ -85,6 +86,10 @@ extension Questionnaire {
                 ValidationIssue(fieldID: "", message: Messages.notJSON(detail), reason: .malformed),
             ]))
         }
+        let repeated = DuplicateKeys.find(in: data).map {
+            ValidationIssue(fieldID: $0, message: Messages.repeatedAnswer, reason: .malformed)
+        }
+        guard repeated.isEmpty else { return .failure(AnswersError(issues: repeated)) }
         return typedAnswers(from: json, today: today)
     }
 

@@ -41,6 +41,9 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         } catch {
             throw QuestionnaireError.invalidJSON(detail: String(describing: error))
         }
+        if let key = DuplicateKeys.find(in: jsonData).first {
+            throw QuestionnaireError.duplicateKey(key)
+        }
         try check()
     }
 

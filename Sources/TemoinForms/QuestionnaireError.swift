@@ -5,6 +5,8 @@
 public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file is not JSON at all (or not UTF-8).
     case invalidJSON(detail: String)
+    /// A key written twice in one object, so one of the two would be silently ignored.
+    case duplicateKey(String)
     /// A key is missing or holds the wrong type of value.
     case invalidStructure(path: String, detail: Localized)
     /// A key the format does not know, often a typo.
@@ -51,6 +53,10 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
             return Localized(
                 fr: "Le fichier n'est pas du JSON valide en UTF-8 : \(detail). Vérifiez virgules, guillemets et accolades.",
                 en: "The file is not valid UTF-8 JSON: \(detail). Check commas, quotes and braces.")
+        case let .duplicateKey(key):
+            return Localized(
+                fr: "La clé « \(key) » apparaît deux fois dans le même objet : une des deux serait ignorée. Gardez-en une.",
+                en: "The key “\(key)” appears twice in the same object: one would be ignored. Keep only one.")
         case let .invalidStructure(path, detail):
             return Localized(fr: "À \(path) : \(detail.fr).", en: "At \(path): \(detail.en).")
         case let .unknownKey(path, key, allowed):
