@@ -2,9 +2,11 @@
 ///
 /// ncurses hands over an escape sequence it does not know (such as the paste
 /// markers `ESC [200~` … `ESC [201~`) as separate characters. The decoder
-/// reassembles them: a paste becomes one `.paste` key, any other unknown CSI
-/// sequence is dropped, and an ESC followed by something else (a digit) is
-/// `.escape` then that key. It is pure: no ncurses, no clock.
+/// reassembles them: a paste becomes one `.paste` key; the common xterm, vt100
+/// and linux-console sequences for arrows, Home/End, PgUp/PgDn, Delete and F1–F12
+/// are recognised even when `TERM` does not describe them (modifiers dropped);
+/// other CSI and SS3 sequences are dropped; an ESC followed by anything else
+/// (a digit) is `.escape` then that key. It is pure: no ncurses, no clock.
 struct InputDecoder {
     /// One unit of raw input.
     enum Input: Equatable {
@@ -18,6 +20,7 @@ struct InputDecoder {
         case ground
         case escape
         case controlSequence(String)
+        case singleShift
         case paste
     }
 
@@ -43,8 +46,10 @@ struct InputDecoder {
 
     /// Whether an escape sequence has started after `ESC [` (worth waiting a little for).
     var isInControlSequence: Bool {
-        if case .controlSequence = state { return true }
-        return false
+        switch state {
+        case .controlSequence, .singleShift: return true
+        case .ground, .escape, .paste: return false
+        }
     }
 
     /// Whether a bracketed paste is being collected.
@@ -60,6 +65,8 @@ struct InputDecoder {
         case .escape:
             if input == .scalar(0x5B) {
                 state = .controlSequence("")
+            } else if input == .scalar(0x4F) {
+                state = .singleShift
             } else {
                 events.append(.key(.escape))
                 state = .ground
@@ -67,6 +74,13 @@ struct InputDecoder {
             }
         case .controlSequence(let body):
             decodeSequence(body, input, into: &events)
+        case .singleShift:
+            state = .ground
+            guard case .scalar(let code) = input, (0x40...0x7E).contains(code) else {
+                decodeGround(input, into: &events)
+                return
+            }
+            if let key = Self.singleShiftKeys[code] { events.append(.key(key)) }
         case .paste:
             collectPaste(input, into: &events)
         }
@@ -83,6 +97,10 @@ struct InputDecoder {
                 events.append(.key(.escape))
                 events.append(.key(.character("[")))
             }
+            state = .ground
+        case .singleShift:
+            events.append(.key(.escape))
+            events.append(.key(.character("O")))
             state = .ground
         case .ground, .paste:
             break
@@ -118,11 +136,49 @@ struct InputDecoder {
             decodeGround(input, into: &events)
             return
         }
-        if code <= 0x3F {  // parameter or intermediate byte
+        if code <= 0x3F || (body.isEmpty && code == 0x5B) {  // parameter, intermediate, or linux `ESC [ [`
             state = body.count < Self.maxSequenceLength ? .controlSequence(body + String(scalar)) : .ground
             return
         }
-        state = (body == "200" && code == 0x7E) ? .paste : .ground  // other sequences are dropped
+        state = (body == "200" && code == 0x7E) ? .paste : .ground
+        if state == .ground, let key = Self.controlSequenceKey(body: body, final: scalar) {
+            events.append(.key(key))
+        }
+    }
+
+    /// Keys of `ESC O x` sequences (vt100 keypad in application mode).
+    private static let singleShiftKeys: [UInt32: Key] = [
+        0x41: .up, 0x42: .down, 0x43: .right, 0x44: .left, 0x48: .home, 0x46: .end, 0x4D: .enter,
+        0x50: .function(1), 0x51: .function(2), 0x52: .function(3), 0x53: .function(4),
+    ]
+
+    /// Keys of `ESC [ n ~` sequences, by `n`.
+    private static let tildeKeys: [Int: Key] = [
+        1: .home, 3: .delete, 4: .end, 5: .pageUp, 6: .pageDown, 7: .home, 8: .end,
+        11: .function(1), 12: .function(2), 13: .function(3), 14: .function(4), 15: .function(5),
+        17: .function(6), 18: .function(7), 19: .function(8), 20: .function(9), 21: .function(10),
+        23: .function(11), 24: .function(12),
+    ]
+
+    /// The key a complete CSI sequence stands for; `nil` to drop it.
+    static func controlSequenceKey(body: String, final: Unicode.Scalar) -> Key? {
+        if body == "[" {  // linux console F1–F5: ESC [ [ A…E
+            let letters: [Unicode.Scalar] = ["A", "B", "C", "D", "E"]
+            return letters.firstIndex(of: final).map { .function($0 + 1) }
+        }
+        switch final {
+        case "A": return .up
+        case "B": return .down
+        case "C": return .right
+        case "D": return .left
+        case "H": return .home
+        case "F": return .end
+        case "Z": return .backTab
+        case "~":
+            let number = body.split(separator: ";").first.flatMap { Int($0) }
+            return number.flatMap { tildeKeys[$0] }
+        default: return nil
+        }
     }
 
     private mutating func collectPaste(_ input: Input, into events: inout [TerminalEvent]) {

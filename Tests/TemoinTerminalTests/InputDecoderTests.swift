@@ -33,8 +33,18 @@ final class InputDecoderTests: XCTestCase {
     }
 
     func testUnknownControlSequencesAreDropped() {
-        XCTAssertEqual(decode("a\u{1B}[1;5Cb"), [.key(.character("a")), .key(.character("b"))])
+        XCTAssertEqual(decode("a\u{1B}[?1;2cb\u{1B}[99~\u{1B}OXc"), [
+            .key(.character("a")), .key(.character("b")), .key(.character("c")),
+        ])
         XCTAssertEqual(decode("\u{1B}[12"), [])
+        XCTAssertEqual(decode("\u{1B}O"), [.key(.escape), .key(.character("O"))])
+    }
+
+    func testCommonSequencesTheTerminfoEntryLacks() {
+        XCTAssertEqual(decode("\u{1B}OQ\u{1B}[1;5C\u{1B}[Z\u{1B}[24~\u{1B}[3~\u{1B}[[B\u{1B}[H"), [
+            .key(.function(2)), .key(.right), .key(.backTab), .key(.function(12)), .key(.delete),
+            .key(.function(2)), .key(.home),
+        ])
     }
 
     func testDecodedKeysPassThrough() {
