@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"], resources: [.copy("Golden")]),
+        .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
         .testTarget(name: "TemoinVaultTests", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
         .testTarget(name: "TemoinTerminalTests", dependencies: ["TemoinTerminal"]),
