@@ -21,8 +21,9 @@ public final class NcursesTerminal: Terminal {
     /// Consecutive reads that fail at once (end of input) before the terminal counts as gone.
     private static let deadInputLimit = 50
 
+    /// Whether semantic styles are shown in colour (else as attributes).
+    public let usesColor: Bool
     private let options: TerminalOptions
-    private let usesColor: Bool
     private var screen: OpaquePointer?
     private var decoder: InputDecoder
     private var pending: [TerminalEvent] = []
