@@ -8,6 +8,12 @@ extension Questionnaire {
         return Self.conditionsHold(section, field, in: pruned(answers).kept)
     }
 
+    /// Whether the section is asked: its condition holds on the answers to questions that are asked.
+    /// Its fields may still all be hidden by their own conditions.
+    public func isVisible(_ section: Section, in answers: Answers) -> Bool {
+        section.when?.holds(in: pruned(answers).kept) ?? true
+    }
+
     /// The ids of every field asked given these answers; cheaper than `isVisible` field by field.
     public func visibleFieldIDs(in answers: Answers) -> Set<String> {
         let kept = pruned(answers).kept

@@ -76,7 +76,7 @@ final class BuiltInQuestionnaireTests: XCTestCase {
         let form = try Fixtures.builtIn()
         var answers: Answers = ["consent": .yesno(.yes), "face_photo": .yesno(.no), "result_shown": .yesno(.unknown)]
         var visible = form.visibleFieldIDs(in: answers)
-        for hidden in ["photo_how", "photo_consent", "result_what", "result_delay", "recontact_how", "other_witnesses_contact"] {
+        for hidden in ["photo_how", "photo_consent", "result_what", "recontact_how", "other_witnesses_contact"] {
             XCTAssertFalse(visible.contains(hidden), hidden)
         }
         answers["face_photo"] = .yesno(.yes)

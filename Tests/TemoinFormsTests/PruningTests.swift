@@ -58,6 +58,9 @@ final class PruningTests: XCTestCase {
         """#
         let form = try Questionnaire(jsonData: Data(json.utf8))
         XCTAssertEqual(form.visibleFieldIDs(in: ["go": .yesno(.no)]), ["go"])
+        XCTAssertFalse(form.isVisible(form.sections[1], in: ["go": .yesno(.no)]))
+        XCTAssertTrue(form.isVisible(form.sections[1], in: ["go": .yesno(.yes)]))
+        XCTAssertTrue(form.isVisible(form.sections[0], in: [:]))
         XCTAssertEqual(form.pruned(["go": .yesno(.no), "x": .text("1"), "y": .text("2")]).dropped, ["x", "y"])
         XCTAssertEqual(form.validate(["go": .yesno(.no)], forSealing: true), [], "hidden required field is not missing")
         XCTAssertEqual(form.validate(["go": .yesno(.yes)], forSealing: true).map(\.fieldID), ["x"])
