@@ -1,0 +1,119 @@
+import Foundation
+import TemoinAnalysis
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+import XCTest
+
+final class TeamDecryptorTests: XCTestCase {
+    private var folder = ""
+    private var form: Questionnaire!
+    private let passphrase = SecretBytes(utf8: "phrase du bureau")
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "temoin-analysis-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        form = try Questionnaire.builtIn()
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    private func answers(_ city: String, forces: [String] = ["police_nationale"]) -> Answers {
+        ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(year: 2026, month: 2, day: nil)),
+         "city": .text(city), "forces": .choices(forces), "officer_count": .number(3), "account": .text("Récit à \(city), \"entre guillemets\", virgule\nligne 2")]
+    }
+
+    /// A vault sealing to `keys`, with `cities.count` records, exported to `name`.
+    private func bundle(_ name: String, keys: [TeamPublicKey], cities: [String], vault: (DeskVault, DeskSecrets)? = nil, all: Bool = false) throws -> (String, DeskVault, DeskSecrets) {
+        let (desk, secrets) = try vault ?? DeskVault.create(at: folder + "/vault-" + name, deskName: "Desk " + name, teamKeys: keys, passphrase: passphrase)
+        for city in cities { _ = try desk.seal(answers(city), form: form) }
+        let path = folder + "/" + name + ".tmn"
+        _ = try desk.export(to: path, all: all, secrets: secrets)
+        return (path, desk, secrets)
+    }
+
+    private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl) throws -> (String, DecryptReport) {
+        var out = Data()
+        let output = RecordOutput(format: format, form: form) { out.append($0) }
+        let report = try TeamDecryptor(keys: keys).run(bundles: bundles, salvage: salvage) { try output.append($0) }
+        try output.finish()
+        return (String(decoding: out, as: UTF8.self), report)
+    }
+
+    func testDecryptsEveryRecordWithItsMetadata() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, secrets) = try bundle("a", keys: [team.publicKey], cities: ["Paris", "Lyon", "Marseille"])
+        let (jsonl, report) = try decrypt([path], keys: [team])
+        XCTAssertTrue(report.isClean)
+        XCTAssertEqual(report.counts[.ok], 3)
+        let lines = jsonl.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.map { ($0["answers"] as! [String: Any])["city"] as! String }, ["Paris", "Lyon", "Marseille"])
+        for line in lines {
+            XCTAssertEqual(line["desk"] as? String, secrets.fingerprint)
+            XCTAssertEqual(line["desk_name"] as? String, "Desk a")
+            XCTAssertEqual((line["form"] as? [String: Any])?["id"] as? String, form.id)
+            XCTAssertEqual((line["receipt"] as? String)?.count, 9)
+            XCTAssertEqual((line["record"] as? String)?.count, 32)
+            XCTAssertEqual(((line["answers"] as! [String: Any])["forces"] as? [String]), ["police_nationale"])
+            XCTAssertEqual(((line["answers"] as! [String: Any])["officer_count"] as? Int), 3)
+        }
+    }
+
+    func testOtherKeyRecordsAreReportedAndTheRestDecrypted() throws {
+        let team = TeamKeyPair(name: "team"), other = TeamKeyPair(name: "other")
+        let (mine, _, _) = try bundle("mine", keys: [team.publicKey], cities: ["Paris"])
+        let (theirs, _, _) = try bundle("theirs", keys: [other.publicKey], cities: ["Lille", "Nantes"])
+        let (jsonl, report) = try decrypt([theirs, mine], keys: [team])
+        XCTAssertEqual(report.counts[.ok], 1)
+        XCTAssertEqual(report.counts[.otherKey], 2)
+        XCTAssertFalse(report.isClean)
+        XCTAssertEqual(jsonl.split(separator: "\n").count, 1)
+        XCTAssertTrue(report.problems.allSatisfy { $0.description.contains("another team key") })
+    }
+
+    func testRotatedKeysOpenOldAndNewRecords() throws {
+        let old = TeamKeyPair(name: "2025"), new = TeamKeyPair(name: "2026")
+        let (first, desk, secrets) = try bundle("before", keys: [old.publicKey], cities: ["Paris"])
+        try desk.addTeamKey(new.publicKey)
+        _ = try desk.retireTeamKey(fingerprint: old.publicKey.fingerprint)
+        let (second, _, _) = try bundle("after", keys: [], cities: ["Lyon"], vault: (desk, secrets))
+        XCTAssertEqual(try decrypt([first, second], keys: [new]).1.counts[.otherKey], 1)
+        let (_, both) = try decrypt([first, second], keys: [new, old])
+        XCTAssertEqual(both.counts[.ok], 2)
+    }
+
+    func testDuplicatesAcrossBundlesAreOutputOnce() throws {
+        let team = TeamKeyPair(name: "team")
+        let (first, desk, secrets) = try bundle("one", keys: [team.publicKey], cities: ["Paris", "Lyon"])
+        let (second, _, _) = try bundle("two", keys: [], cities: ["Nice"], vault: (desk, secrets), all: true)
+        let (jsonl, report) = try decrypt([first, second, first], keys: [team])
+        XCTAssertEqual(jsonl.split(separator: "\n").count, 3)
+        XCTAssertEqual(report.counts[.ok], 3)
+        XCTAssertEqual(report.counts[.duplicate], 4)
+    }
+
+    func testTamperedBundleIsRefusedWholeButSalvageRecoversIntactRecords() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, _) = try bundle("t", keys: [team.publicKey], cities: ["Paris", "Lyon", "Nice"])
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        bytes[bytes.count / 2] ^= 0x10           // inside the second record's ciphertext
+        try Data(bytes).write(to: URL(fileURLWithPath: path + ".bad"))
+        let (refusedOutput, refused) = try decrypt([path + ".bad"], keys: [team])
+        XCTAssertEqual(refusedOutput, "")
+        XCTAssertEqual(refused.refusedBundles.count, 1)
+        let (salvaged, report) = try decrypt([path + ".bad"], keys: [team], salvage: true)
+        XCTAssertEqual(report.counts[.unverified], 2)
+        XCTAssertEqual(report.counts[.corrupt], 1)
+        XCTAssertTrue(salvaged.contains("\"status\":\"unverified\""))
+    }
+
+    func testCSVIsWhatASpreadsheetExpects() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, _) = try bundle("csv", keys: [team.publicKey], cities: ["=HYPERLINK(\"x\")", "Saint-Étienne"])
+        let (csv, _) = try decrypt([path], keys: [team], format: .csv)
+        let rows = csv.components(separatedBy: "\r\n")
+        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,bundle,form,form_version,sealed_at,consent,"))
+        XCTAssertTrue(rows[1].contains("'=HYPERLINK"), "formulas are neutralised")
+        XCTAssertTrue(csv.contains("\"Récit à Saint-Étienne, \"\"entre guillemets\"\", virgule\nligne 2\""))
+    }
+}
