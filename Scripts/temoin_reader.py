@@ -1,0 +1,350 @@
+#!/usr/bin/python3
+"""Independent reader of Témoin files, written from Docs/FORMAT.md alone.
+
+Usage:
+  temoin_reader.py verify BUNDLE...
+  temoin_reader.py decrypt --key team.key --passphrase-file FILE [--out FILE] BUNDLE...
+  temoin_reader.py fingerprint FILE          (a team.pub or a secret key file)
+
+Bundles are read as streams, one envelope in memory at a time. `decrypt` opens each record
+as it is read but outputs a bundle's records only once its manifest and signature check out
+(a bundle is refused whole), and outputs a record id seen in an earlier bundle only once.
+
+Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
+5 a bundle was refused or a record could not be opened (the others are still output).
+Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,
+which is the same function as libsodium's unkeyed crypto_generichash.
+"""
+import argparse
+import hashlib
+import json
+import os
+import sys
+
+import nacl.bindings as sodium
+import nacl.exceptions
+import nacl.signing
+
+ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+SIGN_CONTEXT = b"temoin-bundle-v1"
+MAX_OPSLIMIT, MAX_MEMLIMIT = 64, 4 << 30
+MIN_CIPHERTEXT, MAX_CIPHERTEXT = 4096 + 16, 16 << 20
+SEALED_KEY = 32 + 48                        # SEAL(pk, 32-byte content key)
+RECIPIENT = 8 + SEALED_KEY
+MAX_ENVELOPE = 4 + 1 + 16 + 1 + 255 * RECIPIENT + 24 + 4 + MAX_CIPHERTEXT
+
+
+class FormatError(Exception):
+    """A file that does not follow the format (or was altered)."""
+
+
+def blake2b(data, size):
+    """BLAKE2b-n of the spec: unkeyed, n bytes of output (not a truncation)."""
+    return hashlib.blake2b(data, digest_size=size).digest()
+
+
+def symbols(data, count):
+    """Read `count` symbols of 5 bits, most-significant bit first, from `data`."""
+    bits = count * 5
+    value = int.from_bytes(data[:(bits + 7) // 8], "big") >> (-bits % 8)
+    out = [ALPHABET[(value >> (5 * (count - 1 - i))) & 31] for i in range(count)]
+    return "-".join("".join(out[i:i + 4]) for i in range(0, count, 4))
+
+
+def fingerprint(public_key):
+    """Team or desk fingerprint: 20 symbols from BLAKE2b-32(public key)."""
+    return symbols(blake2b(public_key, 32), 20)
+
+
+def key_id(public_key):
+    """The 8-byte key id carried in record envelopes."""
+    return blake2b(public_key, 8)
+
+
+class Cursor:
+    """Reads fields from an in-memory byte string, raising FormatError past its end."""
+
+    def __init__(self, data, what):
+        self.data, self.pos, self.what = data, 0, what
+
+    def take(self, n):
+        if self.pos + n > len(self.data):
+            raise FormatError(f"{self.what}: truncated at byte {len(self.data)}")
+        self.pos += n
+        return self.data[self.pos - n:self.pos]
+
+    def uint(self, size):
+        return int.from_bytes(self.take(size), "big")
+
+    def str16(self):
+        return decode_utf8(self.take(self.uint(2)), self.what)
+
+    def rest(self):
+        return self.take(len(self.data) - self.pos)
+
+
+class Stream(Cursor):
+    """Reads a file incrementally, hashing every byte read (for the bundle signature)."""
+
+    def __init__(self, handle, what):
+        self.handle, self.what, self.pos = handle, what, 0
+        self.hash = hashlib.blake2b(digest_size=64)
+
+    def take(self, n):
+        data = self.handle.read(n)
+        self.pos += len(data)
+        if len(data) != n:
+            raise FormatError(f"{self.what}: truncated at byte {self.pos}")
+        self.hash.update(data)
+        return data
+
+
+def decode_utf8(data, what):
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise FormatError(f"{what}: invalid UTF-8") from None
+
+
+def expect_magic(cur, magic):
+    if cur.take(4) != magic:
+        raise FormatError(f"{cur.what}: not a {magic.decode()} file (bad magic)")
+    if cur.uint(1) != 1:
+        raise FormatError(f"{cur.what}: unknown {magic.decode()} version")
+
+
+def read_key_file(path):
+    """Parse team.pub or a secret key file. Returns a dict; secret files keep their sealed parts."""
+    with open(path, "rb") as f:
+        cur = Cursor(f.read(), path)
+    magic = cur.data[:4]
+    if magic not in (b"TMNP", b"TMNS"):
+        raise FormatError(f"{path}: neither a public (TMNP) nor a secret (TMNS) key file")
+    expect_magic(cur, magic)
+    key = {"kind": cur.uint(1), "public": cur.take(32), "name": cur.str16()}
+    if key["kind"] not in ((1,) if magic == b"TMNP" else (1, 2)):
+        raise FormatError(f"{path}: unknown key kind {key['kind']}")
+    if magic == b"TMNS":
+        key["opslimit"], key["memlimit"] = cur.uint(8), cur.uint(8)
+        key["salt"], key["nonce"] = cur.take(16), cur.take(24)
+        key["header"] = cur.data[:cur.pos]
+        key["ciphertext"] = cur.take((32 if key["kind"] == 1 else 64) + 16)
+    if cur.rest():
+        raise FormatError(f"{path}: unexpected bytes after the key")
+    return key
+
+
+def open_team_key(path, passphrase):
+    """Decrypt a team secret key file; returns (public key, secret key)."""
+    key = read_key_file(path)
+    if "ciphertext" not in key or key["kind"] != 1:
+        raise FormatError(f"{path}: not a team secret key file")
+    if not 1 <= key["opslimit"] <= MAX_OPSLIMIT or not 8192 <= key["memlimit"] <= MAX_MEMLIMIT:
+        raise FormatError(f"{path}: absurd Argon2id limits (damaged file?)")
+    try:
+        k = sodium.crypto_pwhash_alg(32, passphrase, key["salt"], key["opslimit"],
+                                     key["memlimit"], sodium.crypto_pwhash_ALG_ARGON2ID13)
+        secret = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+            key["ciphertext"], key["header"], key["nonce"], k)
+    except nacl.exceptions.CryptoError:
+        raise FormatError(f"{path}: wrong passphrase (or damaged key file)") from None
+    if sodium.crypto_scalarmult_base(secret) != key["public"]:
+        raise FormatError(f"{path}: secret key does not match its public key")
+    return key["public"], secret
+
+
+def parse_envelope(data, what):
+    """Check a record envelope's structure; returns (record id, recipients, nonce, header length)."""
+    cur = Cursor(data, what)
+    expect_magic(cur, b"TMNR")
+    record_id = cur.take(16)
+    count = cur.uint(1)
+    if count == 0:
+        raise FormatError(f"{what}: no recipient")
+    recipients = [(cur.take(8), cur.take(SEALED_KEY)) for _ in range(count)]
+    nonce, length = cur.take(24), cur.uint(4)
+    if not MIN_CIPHERTEXT <= length <= MAX_CIPHERTEXT:
+        raise FormatError(f"{what}: ciphertext length {length} out of range")
+    if len(data) != cur.pos + length:
+        raise FormatError(f"{what}: envelope length does not match its ciphertext length")
+    return record_id, recipients, nonce, cur.pos
+
+
+def read_bundle(path, on_record=None):
+    """Read and verify a bundle as a stream; calls on_record(envelope, parsed) for each record.
+
+    Returns (desk public key, desk name, record count); raises FormatError if anything is wrong.
+    The caller must not trust on_record's results unless this returns.
+    """
+    with open(path, "rb") as handle:
+        cur = Stream(handle, path)
+        expect_magic(cur, b"TMNB")
+        desk, _bundle_id, _time = cur.take(32), cur.take(16), cur.uint(8)
+        desk_name, count = cur.str16(), cur.uint(4)
+        listed, seen = [], set()
+        for i in range(count):
+            length = cur.uint(4)
+            if length > MAX_ENVELOPE:
+                raise FormatError(f"{path}: record {i + 1}: envelope length {length} too large")
+            envelope = cur.take(length)
+            parsed = parse_envelope(envelope, f"{path}: record {i + 1}")
+            if parsed[0] in seen:
+                raise FormatError(f"{path}: record {parsed[0].hex()} appears twice")
+            seen.add(parsed[0])
+            listed.append(parsed[0] + blake2b(envelope, 32))
+            if on_record:
+                on_record(envelope, parsed)
+        if cur.take(4) != b"TMNM":
+            raise FormatError(f"{path}: manifest missing after {count} records")
+        if cur.uint(4) != count:
+            raise FormatError(f"{path}: manifest record count differs from the header")
+        if any(cur.take(48) != entry for entry in listed):
+            raise FormatError(f"{path}: manifest does not match the records")
+        digest = cur.hash.digest()
+        signature = handle.read(64)
+        if len(signature) != 64:
+            raise FormatError(f"{path}: truncated signature")
+        if handle.read(1):
+            raise FormatError(f"{path}: unexpected bytes after the signature")
+    try:
+        nacl.signing.VerifyKey(desk).verify(SIGN_CONTEXT + digest, signature)
+    except (nacl.exceptions.BadSignatureError, nacl.exceptions.CryptoError, ValueError):
+        raise FormatError(f"{path}: bad signature (altered bundle or wrong desk key)") from None
+    return desk, desk_name, count
+
+
+def open_record(envelope, parsed, public, secret, my_id):
+    """Decrypt one envelope with the team key; returns the payload object.
+
+    Raises LookupError if sealed to another key, FormatError if damaged.
+    """
+    record_id, recipients, nonce, header_length = parsed
+    mine = [sealed for kid, sealed in recipients if kid == my_id]
+    if not mine:
+        raise LookupError("sealed to another key")
+    for sealed in mine:         # normally one; an 8-byte key id could in theory collide
+        try:
+            content_key = sodium.crypto_box_seal_open(sealed, public, secret)
+            padded = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
+                envelope[header_length:], envelope[:header_length], nonce, content_key)
+            break
+        except nacl.exceptions.CryptoError:
+            continue
+    else:
+        raise FormatError("damaged or altered (decryption failed)")
+    plain = padded.rstrip(b"\0")
+    if not plain.endswith(b"\x80"):
+        raise FormatError("bad padding")
+    try:
+        payload = json.loads(decode_utf8(plain[:-1], "payload"))
+    except ValueError:
+        raise FormatError("payload is not JSON") from None
+    if not isinstance(payload, dict) or payload.get("format") != "temoin-record" \
+            or payload.get("version") != 1:
+        raise FormatError("payload is not a version 1 temoin-record")
+    if payload.get("record") != record_id.hex():
+        raise FormatError("payload record id differs from the envelope's")
+    missing = {"answers", "form", "receipt", "sealed_at"} - payload.keys()
+    if missing:
+        raise FormatError(f"payload lacks {', '.join(sorted(missing))}")
+    return payload
+
+
+def command_verify(args):
+    """verify BUNDLE...: print each good bundle's desk fingerprint and record count."""
+    status = 0
+    for path in args.bundles:
+        try:
+            desk, name, count = read_bundle(path)
+        except (FormatError, OSError) as error:
+            print(f"REFUSED {error}", file=sys.stderr)
+            status = 5
+            continue
+        print(f"{path}: verified, {count} record{'s' if count != 1 else ''}, "
+              f"desk {fingerprint(desk)} {json.dumps(name, ensure_ascii=False)}")
+    return status
+
+
+def command_decrypt(args):
+    """decrypt: JSON Lines, one per record, keys sorted, compact, UTF-8 kept as is."""
+    try:
+        with open(args.passphrase_file, "rb") as f:
+            passphrase = f.read()
+        passphrase = passphrase[:-1] if passphrase.endswith(b"\n") else passphrase
+        passphrase = passphrase[:-1] if passphrase.endswith(b"\r") else passphrase
+        decode_utf8(passphrase, args.passphrase_file)
+        public, secret = open_team_key(args.key, passphrase)
+        out = sys.stdout.buffer if args.out is None else \
+            os.fdopen(os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
+    except (FormatError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    my_id, done, status = key_id(public), set(), 0
+    try:
+        for path in args.bundles:
+            lines, problems = [], []
+
+            def on_record(envelope, parsed):
+                if parsed[0] in done:
+                    return          # already output from an earlier bundle
+                try:
+                    payload = open_record(envelope, parsed, public, secret, my_id)
+                except (LookupError, FormatError) as error:
+                    problems.append(f"{path}: record {parsed[0].hex()}: {error}")
+                    return
+                lines.append((parsed[0], payload))
+
+            try:
+                desk, desk_name, _ = read_bundle(path, on_record)
+            except (FormatError, OSError) as error:
+                print(f"REFUSED {error}", file=sys.stderr)
+                status = 5
+                continue
+            base = {"bundle": os.path.basename(path), "desk": fingerprint(desk),
+                    "desk_name": desk_name, "status": "ok"}
+            for record_id, payload in lines:
+                done.add(record_id)
+                line = dict(base, **{key: payload[key] for key in
+                                     ("answers", "form", "receipt", "record", "sealed_at")})
+                out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
+                                     separators=(",", ":")).encode("utf-8") + b"\n")
+            for problem in problems:
+                print(problem, file=sys.stderr)
+                status = 5
+    finally:
+        out.flush()
+        if args.out is not None:
+            out.close()
+    return status
+
+
+def command_fingerprint(args):
+    """fingerprint FILE: the fingerprint of the key in a team.pub or a secret key file."""
+    try:
+        print(fingerprint(read_key_file(args.file)["public"]))
+    except (FormatError, OSError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    verify = commands.add_parser("verify", help="verify bundles (no secret needed)")
+    verify.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    decrypt = commands.add_parser("decrypt", help="verify, then decrypt bundles to JSON Lines")
+    decrypt.add_argument("--key", required=True, help="team secret key file (team.key)")
+    decrypt.add_argument("--passphrase-file", required=True,
+                         help="file holding the passphrase (one trailing newline ignored)")
+    decrypt.add_argument("--out", help="output file (default: standard output)")
+    decrypt.add_argument("bundles", nargs="+", metavar="BUNDLE")
+    fp = commands.add_parser("fingerprint", help="fingerprint of team.pub or a secret key file")
+    fp.add_argument("file", metavar="FILE")
+    args = parser.parse_args(argv)
+    return {"verify": command_verify, "decrypt": command_decrypt,
+            "fingerprint": command_fingerprint}[args.command](args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
