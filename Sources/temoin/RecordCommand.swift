@@ -80,15 +80,20 @@ enum AnswersInput {
                 problems.append("\(label)\"answers\" is missing or is not an object")
                 continue
             }
-            let answersData = try JSONSerialization.data(withJSONObject: raw)
-            switch form.decodeAnswers(fromJSON: answersData) {
-            case .failure(let error):
-                problems += error.issues.map { "\(label)\($0)" }
-            case .success(let answers):
-                let (kept, _) = form.pruned(answers)
-                let issues = form.validate(kept, forSealing: true)
-                if issues.isEmpty { result.append(answers) } else { problems += issues.map { "\(label)\($0)" } }
+            // Decode field by field so that a wrong value does not hide a missing required answer.
+            var answers = Answers()
+            var fieldProblems: [ValidationIssue] = []
+            for (id, value) in raw {
+                let data = try JSONSerialization.data(withJSONObject: [id: value], options: [.fragmentsAllowed])
+                switch form.decodeAnswers(fromJSON: data) {
+                case .failure(let error): fieldProblems += error.issues
+                case .success(let decoded): answers[id] = decoded[id]
+                }
             }
+            let (kept, _) = form.pruned(answers)
+            let missing = form.validate(kept, forSealing: true).filter { issue in !fieldProblems.contains { $0.fieldID == issue.fieldID } }
+            let issues = (fieldProblems + missing).sorted { $0.fieldID < $1.fieldID }
+            if issues.isEmpty { result.append(answers) } else { problems += issues.map { "\(label)\($0)" } }
         }
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems) }
         return result

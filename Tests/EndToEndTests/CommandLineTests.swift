@@ -1,0 +1,193 @@
+import Foundation
+import XCTest
+
+/// The README walkthrough and the bad inputs of the command line, run on the built binary.
+final class CommandLineTests: XCTestCase {
+    private let testimony = #"{"answers": {"consent": "yes", "role": "checked", "anonymous": "no", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Denis", "place_kind": "transport", "forces": ["police_nationale", "bac"], "officer_count": 4, "face_photo": "yes", "photo_how": ["asked_to_face"], "device_kind": "smartphone", "account": "Ils m'ont pris en photo avec un téléphone, « pour vérifier ». 漢字 e\u0301"}}"#
+
+    func testReadmeWalkthrough() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+
+        let fingerprint = try cli.run(["team", "fingerprint", "team/team.pub"])
+        XCTAssertEqual(fingerprint.status, 0)
+        XCTAssertTrue(fingerprint.stdout.range(of: #"^[2-9A-Z]{4}(-[2-9A-Z]{4}){4}  Équipe juridique"#, options: .regularExpression) != nil, fingerprint.stdout)
+
+        let form = try cli.run(["form", "--json", "--vault", "vault"])
+        XCTAssertEqual(form.status, 0, form.stderr)
+        let definition = try JSONSerialization.jsonObject(with: Data(form.stdout.utf8)) as! [String: Any]
+        let sections = definition["sections"] as! [[String: Any]]
+        let fields = sections.flatMap { $0["fields"] as! [[String: Any]] }
+        XCTAssertEqual(sections.count, 8)
+        let kinds = Set(fields.map { $0["kind"] as! String })
+        XCTAssertEqual(kinds, ["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time"])
+        let forces = fields.first { $0["id"] as? String == "forces" }!
+        XCTAssertTrue((forces["choices"] as! [[String: Any]]).contains { $0["id"] as? String == "bac" })
+        XCTAssertTrue(fields.contains { $0["when"] != nil }, "conditions are in the definition")
+
+        try cli.write("one.json", testimony)
+        let recorded = try cli.run(["record", "--answers", "one.json", "--vault", "vault"])
+        XCTAssertEqual(recorded.status, 0, recorded.stderr)
+        XCTAssertTrue(recorded.stdout.range(of: #"^[2-9A-Z]{4}-[2-9A-Z]{4}\n$"#, options: .regularExpression) != nil, recorded.stdout)
+
+        let lines = (1...3).map { #"{"answers": {"consent": "yes", "role": "witness", "check_date": "2026-0\#($0)", "city": "Lyon \#($0)", "account": "Récit \#($0)"}}"# }
+        let batch = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(lines.joined(separator: "\n").utf8))
+        XCTAssertEqual(batch.status, 0, batch.stderr)
+        XCTAssertEqual(batch.stdout.split(separator: "\n").count, 3)
+
+        let status = try cli.run(["status", "--json", "--vault", "vault"])
+        let counts = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(counts["awaiting_export"] as? Int, 4)
+        XCTAssertEqual(counts["drafts"] as? Int, 0)
+
+        let export = try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(export.status, 0, export.stderr)
+        XCTAssertTrue(export.stdout.contains("Exported 4 record(s)"))
+
+        let verify = try cli.run(["verify", "bundle.tmn"])
+        XCTAssertEqual(verify.status, 0, verify.stdout)
+        XCTAssertTrue(verify.stdout.contains("4 record(s), desk \"Permanence\""))
+
+        let decrypted = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "bundle.tmn"])
+        XCTAssertEqual(decrypted.status, 0, decrypted.stderr)
+        let records = decrypted.stdout.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(records.count, 4)
+        let first = records[0]
+        let expected = (try JSONSerialization.jsonObject(with: Data(testimony.utf8)) as! [String: Any])["answers"] as! NSDictionary
+        XCTAssertEqual(first["answers"] as! NSDictionary, expected, "the decrypted answers are exactly the recorded ones")
+        XCTAssertEqual(first["receipt"] as? String, recorded.stdout.trimmingCharacters(in: .newlines))
+        XCTAssertEqual(first["status"] as? String, "ok")
+
+        let csv = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--format", "csv", "--bom", "--out", "t.csv", "bundle.tmn"])
+        XCTAssertEqual(csv.status, 0, csv.stderr)
+        let table = try cli.read("t.csv")
+        XCTAssertEqual(Array(table.prefix(3)), [0xEF, 0xBB, 0xBF])
+        XCTAssertEqual(String(decoding: table, as: UTF8.self).components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 5)
+
+        let again = try cli.run(["export", "--out", "second.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(again.status, 1)
+        XCTAssertTrue(again.stderr.contains("Nothing new to export"))
+    }
+
+    func testInvalidAnswersListEveryProblemAndStoreNothing() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("bad.jsonl", """
+        {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "ok"}}
+        {"answers": {"consent": "yes", "colour": "blue", "officer_count": "four", "check_date": "2026-02-30", "forces": ["martians"], "account": "x"}}
+        """)
+        let result = try cli.run(["record", "--answers", "bad.jsonl", "--vault", "vault"])
+        XCTAssertEqual(result.status, 4, result.stderr)
+        for field in ["colour", "officer_count", "check_date", "forces", "city"] {
+            XCTAssertTrue(result.stderr.contains("line 2: \(field)"), "\(field) missing from:\n\(result.stderr)")
+        }
+        XCTAssertEqual(result.stdout, "")
+        let status = try cli.run(["status", "--json", "--vault", "vault"])
+        XCTAssertTrue(status.stdout.contains("\"awaiting_export\":0"), "the valid first line was not stored either")
+
+        try cli.write("latin1.json", Data([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]))
+        let latin1 = try cli.run(["record", "--answers", "latin1.json", "--vault", "vault"])
+        XCTAssertEqual(latin1.status, 4)
+        XCTAssertTrue(latin1.stderr.contains("not valid UTF-8"))
+
+        try cli.write("notjson.txt", "consent=yes")
+        XCTAssertEqual(try cli.run(["record", "--answers", "notjson.txt", "--vault", "vault"]).status, 4)
+    }
+
+    func testAnswersThatDoNotApplyAreDroppedWithANote() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "x", "face_photo": "no", "photo_how": ["video"]}}"#)
+        let result = try cli.run(["record", "--answers", "a.json", "--vault", "vault"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stderr.contains("not stored: photo_how"), result.stderr)
+    }
+
+    func testWrongPassphrasesAndWrongKeyFiles() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("one.json", testimony)
+        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault"]).status, 0)
+        try cli.write("wrong", "pas la bonne\n")
+
+        let export = try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "wrong"])
+        XCTAssertEqual(export.status, 3)
+        XCTAssertTrue(export.stderr.contains("Wrong passphrase"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/b.tmn"))
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+
+        let decrypt = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "wrong", "b.tmn"])
+        XCTAssertEqual(decrypt.status, 3)
+        XCTAssertTrue(decrypt.stderr.contains("Wrong passphrase"))
+
+        let publicAsSecret = try cli.run(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass", "b.tmn"])
+        XCTAssertNotEqual(publicAsSecret.status, 0)
+        XCTAssertTrue(publicAsSecret.stderr.contains("this is a PUBLIC key file"), publicAsSecret.stderr)
+
+        let secretAsPublic = try cli.run(["desk", "init", "--team-key", "team/team.key", "--vault", "v2", "--passphrase-file", "desk-pass"])
+        XCTAssertNotEqual(secretAsPublic.status, 0)
+        XCTAssertTrue(secretAsPublic.stderr.contains("this is a SECRET key file"), secretAsPublic.stderr)
+
+        let key = try cli.read("team/team.key")
+        try cli.write("cut.key", key.prefix(key.count - 5))
+        let truncated = try cli.run(["team", "decrypt", "--key", "cut.key", "--passphrase-file", "team-pass", "b.tmn"])
+        XCTAssertNotEqual(truncated.status, 0)
+        XCTAssertTrue(truncated.stderr.contains("cut.key: Damaged data"), truncated.stderr)
+
+        let reinit = try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(reinit.status, 1)
+        XCTAssertTrue(reinit.stderr.contains("already exists and was left untouched"))
+        XCTAssertEqual(try cli.read("team/team.key"), key)
+    }
+
+    func testTamperedBundleFailsVerificationAndDecryption() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("one.json", testimony)
+        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        var bytes = try cli.read("b.tmn")
+        bytes[bytes.count - 100] ^= 1
+        try cli.write("bad.tmn", bytes)
+        let verify = try cli.run(["verify", "b.tmn", "bad.tmn"])
+        XCTAssertEqual(verify.status, 5)
+        XCTAssertTrue(verify.stdout.contains("b.tmn: OK"))
+        XCTAssertTrue(verify.stdout.contains("bad.tmn: REFUSED"))
+        let decrypt = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "bad.tmn"])
+        XCTAssertEqual(decrypt.status, 5)
+        XCTAssertEqual(decrypt.stdout, "")
+        XCTAssertTrue(decrypt.stderr.contains("--salvage"), decrypt.stderr)
+    }
+
+    func testVaultMissingOrAlreadyOpen() throws {
+        let cli = try CommandRunner.make(self)
+        let missing = try cli.run(["status", "--vault", "nowhere"])
+        XCTAssertEqual(missing.status, 6)
+        XCTAssertTrue(missing.stderr.contains("temoin desk init"))
+
+        try cli.setUpTeamAndDesk()
+        let fd = open(cli.folder + "/vault/vault.lock", O_RDWR)
+        XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
+        defer { close(fd) }
+        try cli.write("one.json", testimony)
+        let busy = try cli.run(["record", "--answers", "one.json", "--vault", "vault"])
+        XCTAssertEqual(busy.status, 6)
+        XCTAssertTrue(busy.stderr.contains("already open in another Témoin window"), busy.stderr)
+    }
+
+    func testVaultLocationFollowsTheEnvironment() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "une phrase assez longue pour l'équipe\n")
+        try cli.write("desk-pass", "bureau du mardi\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub"], environment: ["TEMOIN_PASSPHRASE_FILE": "desk-pass"]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.folder + "/data/temoin/vault.sqlite"), "default is $XDG_DATA_HOME/temoin")
+        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub"], environment: ["TEMOIN_VAULT": cli.folder + "/env-vault", "TEMOIN_PASSPHRASE_FILE": "desk-pass"]).status, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: cli.folder + "/env-vault/vault.sqlite"))
+        try cli.write("short", "court\n")
+        let short = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "v3"], environment: ["TEMOIN_PASSPHRASE_FILE": "short"])
+        XCTAssertEqual(short.status, 2)
+        XCTAssertTrue(short.stderr.contains("at least 8 characters"), short.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/v3"), "nothing was created")
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import XCTest
+
+/// A second, independent reader of Docs/FORMAT.md (Scripts/temoin_reader.py, PyNaCl) must agree with temoin.
+final class InteropTests: XCTestCase {
+    private let python = "/usr/bin/python3"
+    private var script: String { CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path }
+
+    private func runReader(_ arguments: [String], in folder: String) throws -> (Int32, String, String) {
+        let check = Process()
+        check.executableURL = URL(fileURLWithPath: python)
+        check.arguments = ["-c", "import nacl.bindings"]
+        try check.run(); check.waitUntilExit()
+        guard check.terminationStatus == 0 else { throw XCTSkip("PyNaCl is missing: `make deps` installs python3-nacl") }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: python)
+        process.arguments = [script] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        let out = folder + "/reader.out", err = folder + "/reader.err"
+        FileManager.default.createFile(atPath: out, contents: nil)
+        FileManager.default.createFile(atPath: err, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: out)
+        process.standardError = FileHandle(forWritingAtPath: err)
+        try process.run(); process.waitUntilExit()
+        return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: err, encoding: .utf8))
+    }
+
+    private func parsedLines(_ text: String) -> [NSDictionary] {
+        text.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! NSDictionary }
+    }
+
+    func testPythonReaderDecryptsWhatTemoinSealed() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let tricky = #"Slash / back\\slash \"quotes\" tab\t line\nbreak é e\u0301 漢字 😀 \u2028"#
+        try cli.write("a.jsonl", """
+        {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Aubervilliers", "forces": ["bac", "crs"], "officer_count": 6, "account": "\(tricky)"}}
+        {"answers": {"consent": "yes", "role": "witness", "check_date": "2025-12", "check_time": "07:05", "city": "Lille", "account": "\(String(repeating: "long récit ", count: 800))"}}
+        """)
+        XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+
+        let temoin = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"])
+        XCTAssertEqual(temoin.status, 0, temoin.stderr)
+        let (status, output, errors) = try runReader(["decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"], in: cli.folder)
+        XCTAssertEqual(status, 0, errors)
+        XCTAssertEqual(parsedLines(output), parsedLines(temoin.stdout))
+        XCTAssertEqual(parsedLines(output).count, 2)
+
+        let (verified, verifyOutput, _) = try runReader(["verify", "b.tmn"], in: cli.folder)
+        XCTAssertEqual(verified, 0)
+        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "vault"]).stdout.utf8)) as! [String: Any]
+        let deskFingerprint = (status["desk"] as! [String: Any])["fingerprint"] as! String
+        XCTAssertTrue(verifyOutput.contains(deskFingerprint), "\(verifyOutput) vs \(deskFingerprint)")
+
+        var bytes = try cli.read("b.tmn")
+        bytes[200] ^= 0x80
+        try cli.write("bad.tmn", bytes)
+        XCTAssertEqual(try runReader(["verify", "bad.tmn"], in: cli.folder).0, 5)
+    }
+
+    func testPythonReaderMatchesTheGoldenOutput() throws {
+        let golden = CommandRunner.repository.appendingPathComponent("Tests/Golden").path
+        let (status, output, errors) = try runReader(["decrypt", "--key", "team.key", "--passphrase-file", "passphrase.txt", "bundle.tmn"], in: golden)
+        XCTAssertEqual(status, 0, errors)
+        XCTAssertEqual(output, try String(contentsOfFile: golden + "/bundle.jsonl", encoding: .utf8))
+    }
+}
