@@ -49,8 +49,8 @@ final class InteropTests: XCTestCase {
 
         let (verified, verifyOutput, _) = try runReader(["verify", "b.tmn"], in: cli.folder)
         XCTAssertEqual(verified, 0)
-        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "vault"]).stdout.utf8)) as! [String: Any]
-        let deskFingerprint = (status["desk"] as! [String: Any])["fingerprint"] as! String
+        let vaultStatus = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "vault"]).stdout.utf8)) as! [String: Any]
+        let deskFingerprint = (vaultStatus["desk"] as! [String: Any])["fingerprint"] as! String
         XCTAssertTrue(verifyOutput.contains(deskFingerprint), "\(verifyOutput) vs \(deskFingerprint)")
 
         var bytes = try cli.read("b.tmn")
