@@ -16,7 +16,9 @@ final class InteropTests: XCTestCase {
         process.executableURL = URL(fileURLWithPath: python)
         process.arguments = [script] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        let out = folder + "/reader.out", err = folder + "/reader.err"
+        let scratch = NSTemporaryDirectory() + "temoin-reader-" + UUID().uuidString
+        let out = scratch + ".out", err = scratch + ".err"
+        defer { unlink(out); unlink(err) }
         FileManager.default.createFile(atPath: out, contents: nil)
         FileManager.default.createFile(atPath: err, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: out)

@@ -66,7 +66,7 @@ final class EnvelopeTests: XCTestCase {
             let padded = Padding.paddedLength(length)
             XCTAssertGreaterThanOrEqual(padded, length)
             XCTAssertGreaterThanOrEqual(padded, previous)
-            XCTAssertLessThanOrEqual(Double(padded - length) / Double(max(length, Padding.minimum)), 0.12)
+            XCTAssertLessThanOrEqual(Double(padded - max(length, Padding.minimum)) / Double(max(length, Padding.minimum)), 0.12)
             previous = padded
         }
         // Padmé values at known points: 5000 → 5120 (E=12, S=4, 8 low bits cleared), 100000 → 100352.
