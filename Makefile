@@ -38,7 +38,9 @@ run: build
 ## test: set up, then every test (unit and end-to-end)
 test: deps
 	$(SWIFT) build --build-tests
-	TEMOIN_BIN=$(CURDIR)/.build/debug/temoin $(SWIFT) test --skip-build --parallel --num-workers 2
+	@rm -f .build/xunit.xml
+	@TEMOIN_BIN=$(CURDIR)/.build/debug/temoin $(SWIFT) test --skip-build --parallel --num-workers 2 \
+	  --xunit-output .build/xunit.xml; status=$$?; Scripts/test-summary .build/xunit.xml; exit $$status
 
 ## install: copy temoin (and its resource bundles) to $(PREFIX)/bin
 install: build
