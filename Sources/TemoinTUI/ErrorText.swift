@@ -1,0 +1,69 @@
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// Errors of the vault, the crypto layer and questionnaires, said in the volunteer's language.
+enum ErrorText {
+    /// What to tell the volunteer about `error`.
+    static func message(for error: Error) -> Localized {
+        switch error {
+        case let error as VaultError: vault(error)
+        case let error as CryptoError: crypto(error)
+        case let error as QuestionnaireError: error.message
+        default: Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
+        }
+    }
+
+    /// The same, about the file at `path` (a key file).
+    static func message(for error: Error, file path: String) -> Localized {
+        let inner = message(for: error)
+        return Localized(fr: "\(path) : \(inner.fr)", en: "\(path): \(inner.en)")
+    }
+
+    private static func vault(_ error: VaultError) -> Localized {
+        switch error {
+        case let .notFound(path):
+            Localized(fr: "Aucun coffre dans \(path).", en: "No vault in \(path).")
+        case let .alreadyExists(path):
+            Localized(fr: "Un coffre existe déjà dans \(path) ; il n'a pas été touché.", en: "A vault already exists in \(path); it was left untouched.")
+        case let .alreadyOpen(path):
+            Localized(fr: "Le coffre \(path) est déjà ouvert dans une autre fenêtre de Témoin. Fermez-la d'abord.",
+                      en: "The vault \(path) is already open in another Témoin window. Close it first.")
+        case let .diskFull(path):
+            Localized(fr: "Le disque de \(path) est plein. Libérez de la place ou choisissez un autre endroit.",
+                      en: "The disk holding \(path) is full. Free some space or choose another place.")
+        case let .notWritable(path, reason):
+            Localized(fr: "Impossible d'écrire dans \(path) (\(reason)). Choisissez un autre endroit ou vérifiez les droits (clé USB protégée en écriture ?).",
+                      en: "Cannot write to \(path) (\(reason)). Choose another place or check its permissions (write-protected USB stick?).")
+        case let .unreadable(path, reason):
+            Localized(fr: "Impossible de lire \(path) (\(reason)).", en: "Cannot read \(path) (\(reason)).")
+        case let .fileExists(path):
+            Localized(fr: "\(path) existe déjà et n'a pas été remplacé.", en: "\(path) already exists and was not replaced.")
+        case let .invalidAnswers(problems):
+            Localized(fr: "Le témoignage ne peut pas être scellé : " + problems.joined(separator: " ; "),
+                      en: "The testimony cannot be sealed: " + problems.joined(separator: "; "))
+        case .noTeamKey:
+            Localized(fr: "Le coffre n'a aucune clé d'équipe pour sceller.", en: "The vault has no team key to seal to.")
+        case let .bundle(problem):
+            Localized(fr: "Le fichier exporté n'a pas passé la vérification (\(problem)).",
+                      en: "The exported file failed verification (\(problem)).")
+        case .nothingToExport:
+            Localized(fr: "Rien de nouveau à exporter : tous les témoignages scellés sont déjà dans un export.",
+                      en: "Nothing new to export: every sealed testimony is already in an export.")
+        case let .database(detail):
+            Localized(fr: "Erreur du coffre : \(detail)", en: "Vault error: \(detail)")
+        }
+    }
+
+    private static func crypto(_ error: CryptoError) -> Localized {
+        switch error {
+        case .wrongPassphrase:
+            UIText.wrongPassphrase
+        case let .wrongKind(expected):
+            Localized(fr: "ce n'est pas le bon type de fichier (attendu : \(expected)). Il faut le fichier team.pub de l'équipe.",
+                      en: "this is not the right kind of file (expected: \(expected)). The team's team.pub file is needed.")
+        case .malformed, .unsupportedVersion, .authenticationFailed, .notForThisKey, .invalidPublicKey, .system:
+            Localized(fr: "fichier illisible ou abîmé (\(error)).", en: "unreadable or damaged file (\(error)).")
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import TemoinTerminal
+
+/// A one-line text field: editing keys, horizontal scrolling in display columns, optional masking.
+struct LineEditor: Hashable, Sendable {
+    /// The text and cursor.
+    var buffer: TextBuffer
+    /// Whether to show `•` instead of the text (passphrases).
+    var masked: Bool
+
+    /// Creates an editor holding `text`.
+    init(_ text: String = "", masked: Bool = false) {
+        buffer = TextBuffer(text)
+        self.masked = masked
+    }
+
+    /// The text typed.
+    var text: String { buffer.text }
+
+    /// What a key did to the field.
+    enum Outcome: Equatable {
+        /// The text changed.
+        case changed
+        /// Only the cursor moved, or nothing happened.
+        case moved
+        /// The key is not an editing key; the caller may use it.
+        case ignored
+    }
+
+    /// Applies an editing key: characters, paste (newlines become spaces), arrows, Home/End,
+    /// Backspace/Delete, Ctrl-A/E/K/U/W (and Ctrl-B/F/D/H as in readline).
+    mutating func handle(_ key: Key) -> Outcome {
+        let before = buffer.characters
+        switch key {
+        case let .character(character): buffer.insert(String(character))
+        case let .paste(text): buffer.insert(Self.oneLine(text))
+        case .backspace, .control("h"): buffer.backspace()
+        case .delete, .control("d"): buffer.deleteForward()
+        case .left, .control("b"): buffer.left(); return .moved
+        case .right, .control("f"): buffer.right(); return .moved
+        case .home, .control("a"): buffer.move(to: 0); return .moved
+        case .end, .control("e"): buffer.move(to: buffer.characters.count); return .moved
+        case .control("k"): buffer.delete(to: buffer.characters.count)
+        case .control("u"): buffer.delete(from: 0)
+        case .control("w"): buffer.deleteWordBackward()
+        default: return .ignored
+        }
+        return buffer.characters == before ? .moved : .changed
+    }
+
+    /// Draws the field in `width` columns at `origin`, scrolled so that the cursor shows;
+    /// returns the cursor position on screen.
+    func draw(into frame: inout Frame, at origin: Position, width: Int, style: Style) -> Position {
+        let width = max(1, width)
+        let shown = masked ? Array(repeating: Character("•"), count: buffer.characters.count) : buffer.characters
+        let cursorColumn = DisplayWidth.of(String(shown[..<buffer.cursor]))
+        // Scroll so that the cursor cell stays inside the field (one column kept for it at the end).
+        var start = 0
+        var skipped = 0
+        while cursorColumn - skipped > width - 1, start < shown.count {
+            skipped += DisplayWidth.of(shown[start])
+            start += 1
+        }
+        frame.put(String(repeating: " ", count: width), at: origin, style: style)
+        frame.put(String(shown[start...]), at: origin, style: style, maxWidth: width)
+        return Position(column: origin.column + min(width - 1, cursorColumn - skipped), row: origin.row)
+    }
+
+    /// A paste made one line: line breaks and tabs become spaces.
+    static func oneLine(_ text: String) -> String {
+        String(text.map { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\t" ? " " : $0 })
+    }
+}
