@@ -35,7 +35,7 @@ struct DeskModel: Sendable {
     init(configuration: DeskConfiguration, desk: (name: String, fingerprint: String)?, size: Size, now: Date) {
         self.configuration = configuration
         language = configuration.language
-        screen = desk == nil ? .setup(SetupScreen()) : .unlock(UnlockScreen(afterIdle: false, desk: desk))
+        screen = desk == nil ? .setup(SetupScreen()) : .unlock(UnlockScreen(reason: .start, desk: desk))
         self.size = size
         self.now = now
         lastKey = now
@@ -137,7 +137,7 @@ struct DeskModel: Sendable {
         overlay = nil
         escapeAt = nil
         let desk = overview.map { (name: $0.deskName, fingerprint: $0.deskFingerprint) }
-        screen = .locked(UnlockScreen(afterIdle: afterIdle, desk: desk), underneath: screen)
+        screen = .locked(UnlockScreen(reason: afterIdle ? .idle : .locked, desk: desk), underneath: screen)
         return effects + [.forgetSecrets]
     }
 
@@ -310,6 +310,14 @@ struct DeskModel: Sendable {
         return "temoin-\(formatter.string(from: now)).tmn"
     }
 
+    /// `18:30:05` on the desk's clock.
+    static func clockTime(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "HH:mm:ss"
+        return formatter.string(from: date)
+    }
+
     // MARK: - Outcomes
 
     /// Reacts to the result of an effect.
@@ -347,7 +355,7 @@ struct DeskModel: Sendable {
             self.overview = overview
         case let (.draftSaved(id, at), _):
             if screen.testimony?.draft.id == id {
-                message = (UIText.draftSaved(HomeScreen.timeFormatter.string(from: at)), false)
+                message = (UIText.draftSaved(Self.clockTime(at)), false)
             }
         case (.draftDeleted, _):
             message = (UIText.draftDiscarded, false)

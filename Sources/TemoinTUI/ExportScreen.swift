@@ -149,7 +149,7 @@ struct ExportScreen: Sendable {
             let kind = destination.folder == defaultFolder ? UIText.exportDefaultFolder(language)
                 : destination.removable ? UIText.exportRemovable(language) : ""
             let selected = focus == index + 1
-            frame.put((selected ? "▶ " : "  ") + destination.folder + (kind.isEmpty ? "" : "  (\(kind))"),
+            frame.put((selected ? "▶ " : "  ") + (kind.isEmpty ? destination.folder : kind + " — " + destination.folder),
                       at: Position(column: 2, row: row), style: selected ? [.reverse] : [], maxWidth: width)
             row += 1
         }

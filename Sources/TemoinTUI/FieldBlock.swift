@@ -17,8 +17,10 @@ struct FieldBlock {
     /// Draws `field` of `testimony` in `width` columns; `room` is the height available on screen.
     init(field: Field, testimony: Testimony, focused: Bool, width: Int, room: Int, language: Language, now: Date) {
         let width = max(10, width)
-        let label = (focused ? "▶ " : "  ") + field.label(language) + (field.required ? " *" : "")
-        let labelLines = TextWrap.wrap(label, width: width)
+        let label = field.label(language) + (field.required ? " *" : "")
+        let labelLines = TextWrap.wrap(label, width: width - 2).enumerated().map { index, line in
+            (index > 0 ? "  " : focused ? "▶ " : "  ") + line
+        }
         let helpLines = focused ? field.help.map { TextWrap.wrap($0(language), width: width - 2) } ?? [] : []
         let issue = testimony.issue(for: field, forSealing: false, now: now)
         // A problem in text still being typed shows once the volunteer leaves the field.

@@ -100,7 +100,7 @@ struct ReviewScreen: Sendable {
         let selectedLine = lines.firstIndex { $0.field == selection && $0.isLabel } ?? 0
         let start = max(0, min(selectedLine - room / 3, lines.count - room))
         for (offset, line) in lines[start..<min(lines.count, start + room)].enumerated() {
-            let style: Style = line.field == selection && line.isLabel ? [.reverse, .bold] : line.style
+            let style: Style = line.field == selection && line.style == .bold ? [.reverse, .bold] : line.style
             frame.put(line.text, at: Position(column: 2 + line.indent, row: row + offset), style: style, maxWidth: width - line.indent)
         }
         if notReady { frame.statusLine(UIText.reviewNotReady(language), isError: true) }
@@ -132,7 +132,10 @@ struct ReviewScreen: Sendable {
                 if !lines.isEmpty { lines.append(Line(text: "", indent: 0, style: [])) }
                 lines.append(Line(text: owner?.title(language) ?? "", indent: 0, style: [.bold, .accent]))
             }
-            lines.append(Line(text: field.label(language) + (field.required ? " *" : ""), indent: 2, style: .bold, field: index, isLabel: true))
+            let label = field.label(language) + (field.required ? " *" : "")
+            for (offset, text) in TextWrap.wrap(label, width: width - 2).enumerated() {
+                lines.append(Line(text: text, indent: 2, style: .bold, field: index, isLabel: offset == 0))
+            }
             let answer = testimony.display(field, in: language)
             if let issue = testimony.issue(for: field, forSealing: true, now: now) {
                 if !answer.isEmpty {

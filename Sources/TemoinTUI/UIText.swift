@@ -90,6 +90,9 @@ enum UIText {
         "Phrase de passe incorrecte. Vérifiez le verrouillage des majuscules et la disposition du clavier, puis réessayez.",
         "Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.")
     static let lockedTitle = l("Verrouillé", "Locked")
+    static let lockedByHand = l(
+        "Le poste est verrouillé. Le brouillon en cours est enregistré, chiffré. Tapez la phrase de passe pour reprendre.",
+        "The desk is locked. The current draft is saved, encrypted. Type the passphrase to carry on.")
     static let lockedExplanation = l(
         "Le poste s'est verrouillé. Le brouillon en cours est enregistré, chiffré. Tapez la phrase de passe pour reprendre.",
         "The desk locked itself. The current draft is saved, encrypted. Type the passphrase to carry on.")

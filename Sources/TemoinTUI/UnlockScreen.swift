@@ -10,8 +10,18 @@ struct UnlockScreen: Sendable {
         case quit
     }
 
-    /// Whether this is a lock after inactivity (rather than the start).
-    let afterIdle: Bool
+    /// Why the passphrase is asked.
+    enum Reason: Sendable {
+        /// At start.
+        case start
+        /// The desk locked itself after inactivity.
+        case idle
+        /// The volunteer locked it (F7).
+        case locked
+    }
+
+    /// Why the passphrase is asked.
+    let reason: Reason
     /// The desk's name and fingerprint, readable without the passphrase.
     let desk: (name: String, fingerprint: String)?
     private(set) var passphrase = LineEditor(masked: true)
@@ -21,8 +31,8 @@ struct UnlockScreen: Sendable {
     private(set) var message: Localized?
 
     /// Creates the screen.
-    init(afterIdle: Bool, desk: (name: String, fingerprint: String)?) {
-        self.afterIdle = afterIdle
+    init(reason: Reason, desk: (name: String, fingerprint: String)?) {
+        self.reason = reason
         self.desk = desk
     }
 
@@ -61,12 +71,13 @@ struct UnlockScreen: Sendable {
     /// Draws the screen: nothing of any testimony, only the desk and the passphrase field.
     func view(size: Size, language: Language) -> Frame {
         var frame = Frame(size: size)
-        frame.titleBar(UIText.appName(language), detail: afterIdle ? UIText.lockedTitle(language) : "")
+        frame.titleBar(UIText.appName(language), detail: reason == .start ? "" : UIText.lockedTitle(language))
         let width = min(size.width - 4, 70)
         let left = max(2, (size.width - width) / 2)
         var row = max(2, size.height / 2 - 5)
-        if afterIdle {
-            row += frame.paragraph(UIText.lockedExplanation(language), at: Position(column: left, row: row), width: width, style: .bold)
+        if reason != .start {
+            let text = reason == .idle ? UIText.lockedExplanation : UIText.lockedByHand
+            row += frame.paragraph(text(language), at: Position(column: left, row: row), width: width, style: .bold)
             row += 1
         }
         if let desk {

@@ -1,17 +1,63 @@
 import ArgumentParser
 import Foundation
+import TemoinForms
+import TemoinTUI
+import TemoinTerminal
 
 /// `temoin` with no subcommand: the desk UI.
 struct DeskUICommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "ui", abstract: "Start the desk UI (what `temoin` alone does).")
+    static let configuration = CommandConfiguration(
+        commandName: "ui",
+        abstract: "Start the desk UI (what `temoin` alone does).",
+        discussion: """
+        The first run creates the desk vault (team key, desk name, passphrase). Then the desk asks for its \
+        passphrase and offers new testimonies, drafts to resume, and export. Keys: see Docs/KEYS.md, or F1.
+
+        --plain asks the questionnaire line by line on standard input and output (screen readers, serial \
+        consoles, scripts); the passphrase is asked on the terminal or read from --passphrase-file.
+        """)
 
     @OptionGroup var vault: VaultOptions
+
+    @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
+    var lang: String?
+
+    @Option(help: ArgumentHelp("Use this questionnaire file for this session instead of the vault's (see `temoin form import`).", valueName: "FILE"))
+    var form: String?
+
+    @Flag(help: "Line-by-line mode on standard input and output, without the full-screen UI.")
+    var plain = false
+
+    @Option(name: .customLong("idle-lock"), help: ArgumentHelp("Lock the screen after this many seconds without a key (0: never).", valueName: "SECONDS"))
+    var idleLock: Int = 300
+
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws {
+        if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if idleLock < 0 { throw ValidationError("--idle-lock must be 0 (never) or a number of seconds.") }
+    }
 
     func run() throws {
         try guarded {
             hardenProcess()
-            throw CLIError.failed("The desk UI is not available in this build yet. Use `temoin record --answers FILE`; see `temoin --help`.", code: 1)
+            let environment = ProcessInfo.processInfo.environment
+            let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
+            let home = environment["HOME"] ?? NSHomeDirectory()
+            let exportFolder = home + "/Temoin-exports"
+            let services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+            if plain {
+                try DeskPlain(services: services, language: language, passphrase: passphrase).run()
+                return
+            }
+            let configuration = DeskConfiguration(
+                language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
+            TerminalLocale.ensureUTF8()
+            let terminal = try NcursesTerminal()
+            defer { terminal.close() }
+            let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
+            runner.run()
         }
     }
 }
-

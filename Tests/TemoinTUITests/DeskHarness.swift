@@ -1,0 +1,162 @@
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinTerminal
+import TemoinVault
+import XCTest
+@testable import TemoinTUI
+
+/// A clock the tests move by hand.
+final class ManualClock: @unchecked Sendable {
+    var now = Date(timeIntervalSince1970: 1_773_500_000)  // 2026-03-14
+
+    func advance(_ seconds: TimeInterval) { now += seconds }
+}
+
+/// A desk session on a `MemoryTerminal`, with a real vault in a temporary folder.
+final class DeskHarness {
+    static let passphrase = "desk pass 1"
+
+    let root: String
+    let vaultDirectory: String
+    let home: String
+    let team: TeamKeyPair
+    let terminal: MemoryTerminal
+    let clock = ManualClock()
+    private(set) var runner: DeskRunner?
+
+    private let ownsRoot: Bool
+
+    /// Creates a harness; with `createVault` the vault exists (desk "Permanence Test"), else the first run shows.
+    init(size: Size = Size(width: 80, height: 24), language: Language = .fr, createVault: Bool = true,
+         form: Questionnaire? = nil, idleLock: TimeInterval? = 300) throws {
+        root = NSTemporaryDirectory() + "temoin-tui-" + UUID().uuidString
+        vaultDirectory = root + "/vault"
+        home = root + "/home"
+        ownsRoot = true
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        team = TeamKeyPair(name: "Équipe")
+        if createVault {
+            _ = try DeskVault.create(at: vaultDirectory, deskName: "Permanence Test", teamKeys: [team.publicKey],
+                                     passphrase: SecretBytes(utf8: Self.passphrase))
+        }
+        terminal = MemoryTerminal(size: size)
+        try startSession(language: language, form: form, idleLock: idleLock)
+    }
+
+    /// A new session on the vault of `other` (whose session must have ended), as after a restart.
+    init(reopening other: DeskHarness, size: Size = Size(width: 80, height: 24), language: Language = .fr) throws {
+        root = other.root
+        vaultDirectory = other.vaultDirectory
+        home = other.home
+        team = other.team
+        ownsRoot = false
+        clock.now = other.clock.now
+        terminal = MemoryTerminal(size: size)
+        try startSession(language: language, form: nil, idleLock: 300)
+    }
+
+    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?) throws {
+        terminal.frameHistoryLimit = 4
+        let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
+                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"])
+        let configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
+        let clock = clock
+        runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
+        runner?.start()
+    }
+
+    deinit {
+        if ownsRoot { try? FileManager.default.removeItem(atPath: root) }
+    }
+
+    /// The model's state.
+    var model: DeskModel { runner!.model }
+
+    /// The last frame, as text.
+    var screen: String { terminal.lastFrame?.text ?? "" }
+
+    /// The last frame as one line, runs of spaces and line breaks made one space (for wrapped sentences).
+    var flatScreen: String {
+        screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
+    /// Handles every queued event.
+    func drain() {
+        while !terminal.pendingEvents.isEmpty {
+            runner?.step()
+        }
+    }
+
+    /// Queues keys and handles them.
+    func press(_ keys: Key...) {
+        for key in keys { terminal.press(key) }
+        drain()
+    }
+
+    /// Types text (one key per character) and handles it.
+    func type(_ text: String) {
+        terminal.type(text)
+        drain()
+    }
+
+    /// Pastes text and handles it.
+    func paste(_ text: String) {
+        terminal.press(.paste(text))
+        drain()
+    }
+
+    /// Lets `seconds` pass without a key (autosave, idle lock, Esc alone).
+    func wait(_ seconds: TimeInterval) {
+        clock.advance(seconds)
+        terminal.enqueue(.idle)
+        drain()
+    }
+
+    /// Esc on its own (then the pause that tells it from ESC + digit).
+    func escape() {
+        press(.escape)
+        wait(1)
+    }
+
+    /// Resizes and handles it.
+    func resize(_ size: Size) {
+        terminal.resize(to: size)
+        drain()
+    }
+
+    /// Unlocks with the right passphrase (the vault must exist).
+    func unlock() {
+        type(Self.passphrase)
+        press(.enter)
+    }
+
+    /// Ends the session (releasing the vault) and opens the vault again, as a fresh process would.
+    func reopenVault() throws -> (DeskVault, DeskSecrets) {
+        runner = nil
+        let vault = try DeskVault.open(at: vaultDirectory)
+        return (vault, try vault.unlock(passphrase: SecretBytes(utf8: Self.passphrase)))
+    }
+
+    /// Ends the session, as closing the window does.
+    func hangUp() {
+        terminal.enqueue(.hangup)
+        drain()
+    }
+}
+
+extension XCTestCase {
+    /// Asserts that `text` contains every one of `parts`.
+    func assertShows(_ text: String, _ parts: String..., file: StaticString = #filePath, line: UInt = #line) {
+        for part in parts where !text.contains(part) {
+            XCTFail("screen lacks “\(part)”:\n\(text)", file: file, line: line)
+        }
+    }
+
+    /// Asserts that `text` contains none of `parts`.
+    func assertHides(_ text: String, _ parts: String..., file: StaticString = #filePath, line: UInt = #line) {
+        for part in parts where text.contains(part) {
+            XCTFail("screen shows “\(part)”:\n\(text)", file: file, line: line)
+        }
+    }
+}

@@ -1,0 +1,116 @@
+import TemoinCrypto
+import TemoinForms
+import TemoinTerminal
+import TemoinVault
+import XCTest
+@testable import TemoinTUI
+
+final class DraftTests: XCTestCase {
+    private func typing() throws -> DeskHarness {
+        let desk = try DeskHarness()
+        desk.unlock()
+        desk.press(.function(2))
+        desk.type("o")
+        desk.press(.function(4), .tab, .tab)
+        desk.type("Grenoble")
+        return desk
+    }
+
+    private func onlyDraft(_ desk: DeskHarness) throws -> Draft {
+        let (vault, secrets) = try desk.reopenVault()
+        let drafts = try vault.drafts(secrets: secrets, form: try vault.questionnaire())
+        XCTAssertEqual(drafts.unreadable, 0)
+        XCTAssertEqual(drafts.drafts.count, 1)
+        return try XCTUnwrap(drafts.drafts.first)
+    }
+
+    func testAutosaveAfterAPauseIsReadableByAFreshVault() throws {
+        let desk = try typing()
+        desk.wait(1)
+        assertShows(desk.screen, "Brouillon enregistré, chiffré")
+        let draft = try onlyDraft(desk)
+        XCTAssertEqual(draft.answers["city"], .text("Grenoble"))
+        XCTAssertEqual(draft.answers["consent"], .yesno(.yes))
+        XCTAssertEqual(draft.section, 1)
+    }
+
+    func testAutosaveWhileTypingWithoutPause() throws {
+        let desk = try typing()
+        for character in " centre-ville" {
+            desk.clock.advance(0.3)
+            desk.type(String(character))
+        }
+        let draft = try onlyDraft(desk)
+        XCTAssertTrue(draft.answers["city"]?.description.hasPrefix("Grenoble cent") ?? false, "\(String(describing: draft.answers["city"]))")
+    }
+
+    func testPendingTextIsSavedToo() throws {
+        let desk = try typing()
+        desk.press(.function(4), .tab)
+        desk.type("douze")
+        desk.wait(1)
+        let draft = try onlyDraft(desk)
+        XCTAssertEqual(draft.pending["officer_count"], "douze")
+    }
+
+    func testHangupSavesAndTheDraftResumes() throws {
+        let desk = try typing()
+        desk.hangUp()
+        XCTAssertTrue(desk.model.isFinished)
+        let draft = try onlyDraft(desk)
+        XCTAssertEqual(draft.label, "Grenoble")
+
+        let again = try DeskHarness(reopening: desk)
+        again.unlock()
+        assertShows(again.screen, "Reprendre un brouillon", "Grenoble  —  2026-03-14")
+        again.press(.down, .enter)
+        assertShows(again.screen, "Quand et où", "Grenoble")
+    }
+
+    func testEscapeSavesAndGoesHome() throws {
+        let desk = try typing()
+        desk.escape()
+        assertShows(desk.screen, "Nouveau témoignage", "Grenoble", "1 brouillon(s)")
+    }
+
+    func testWipeAsksThenDiscards() throws {
+        let desk = try typing()
+        desk.wait(1)
+        desk.press(.function(8))
+        assertShows(desk.screen, "Effacer ce brouillon ?")
+        desk.press(.character("n"))
+        assertShows(desk.screen, "Grenoble")
+        desk.press(.control("x"), .enter)
+        assertShows(desk.screen, "Le brouillon a été effacé", "0 brouillon(s)")
+        assertHides(desk.screen, "Grenoble")
+    }
+
+    func testIdleLockHidesEverythingSavesAndComesBack() throws {
+        let desk = try typing()
+        desk.wait(301)
+        assertShows(desk.screen, "Le poste s'est verrouillé", "Phrase de passe du poste")
+        assertHides(desk.screen, "Grenoble", "Quand et où")
+        desk.type("faux")
+        desk.press(.enter)
+        assertShows(desk.screen, "Phrase de passe incorrecte")
+        desk.unlock()
+        assertShows(desk.screen, "Quand et où", "Grenoble")
+        let draft = try onlyDraft(desk)
+        XCTAssertEqual(draft.answers["city"], .text("Grenoble"))
+    }
+
+    func testLockNowWithF7() throws {
+        let desk = try typing()
+        desk.press(.function(7))
+        assertShows(desk.screen, "Verrouillé")
+        assertHides(desk.screen, "Grenoble")
+    }
+
+    func testEmptyNewTestimonyLeavesNoDraft() throws {
+        let desk = try DeskHarness()
+        desk.unlock()
+        desk.press(.function(2))
+        desk.escape()
+        assertShows(desk.screen, "0 brouillon(s)")
+    }
+}

@@ -1,0 +1,123 @@
+import TemoinCrypto
+import TemoinForms
+import TemoinTerminal
+import TemoinVault
+import XCTest
+@testable import TemoinTUI
+
+final class SealAndExportTests: XCTestCase {
+    /// Unlocks, starts a testimony and answers the required questions: consent, date, city, account.
+    private func completeTestimony(_ size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> DeskHarness {
+        let desk = try DeskHarness(size: size, language: language)
+        desk.unlock()
+        desk.press(.function(2))
+        desk.type("o")
+        desk.press(.function(4))
+        desk.type("14/03/2026")
+        desk.press(.tab, .tab)
+        desk.type("Lyon")
+        for _ in 0..<6 { desk.press(.function(4)) }
+        desk.type("On m'a pris en photo avec une tablette.")
+        return desk
+    }
+
+    func testReviewListsMissingAnswersAndJumpsToThem() throws {
+        let desk = try DeskHarness()
+        desk.unlock()
+        desk.press(.function(2))
+        desk.type("o")
+        desk.press(.function(5))
+        assertShows(desk.screen, "Relecture avant de sceller", "3 réponse(s) à compléter", "✗ Réponse obligatoire pour sceller")
+        // The highlight starts on the first problem: the date of the check.
+        desk.press(.function(5))
+        assertShows(desk.screen, "Impossible de sceller")
+        desk.press(.enter)
+        assertShows(desk.screen, "▶ Quel jour a eu lieu le contrôle")
+        desk.type("2026-03-14")
+        desk.press(.function(5), .enter)
+        assertShows(desk.screen, "▶ Dans quelle ville")
+    }
+
+    func testSealingAsksFirstThenShowsTheReceiptLarge() throws {
+        let desk = try completeTestimony()
+        desk.press(.function(5))
+        assertShows(desk.screen, "Tout est prêt", "oui")
+        desk.press(.pageDown)
+        assertShows(desk.screen, "Lyon", "14/03/2026")
+        desk.press(.end)
+        assertShows(desk.screen, "On m'a pris en photo avec une tablette.")
+        desk.press(.function(5))
+        assertShows(desk.screen, "Sceller ce témoignage ?", "pourra plus jamais le relire")
+        desk.press(.escape)
+        desk.wait(1)
+        assertHides(desk.screen, "Sceller ce témoignage ?")
+        desk.press(.function(5))
+        desk.press(.enter)
+        assertShows(desk.screen, "Témoignage scellé", "Code du reçu", "█")
+        guard case let .receipt(receipt) = desk.model.screen else { return XCTFail("no receipt screen") }
+        XCTAssertEqual(receipt.record.receipt.count, 9)
+        assertShows(desk.screen, receipt.record.receipt.map(String.init).joined(separator: " "))
+        desk.press(.enter)
+        assertShows(desk.screen, "0 brouillon(s) · 1 scellé(s) à exporter", "(1 en attente)")
+        let (vault, _) = try desk.reopenVault()
+        XCTAssertEqual(try vault.status().awaitingExport, 1)
+        XCTAssertEqual(try vault.status().drafts, 0)
+    }
+
+    func testSealInEnglishAt100x30() throws {
+        let desk = try completeTestimony(Size(width: 100, height: 30), language: .en)
+        desk.press(.control("r"))
+        assertShows(desk.screen, "Everything is ready")
+        desk.press(.pageDown)
+        assertShows(desk.screen, "Lyon")
+        desk.press(.control("r"), .character("y"))
+        assertShows(desk.screen, "Testimony sealed", "Receipt code:")
+    }
+
+    func testExportWritesAVerifiedBundleWithProgress() throws {
+        let desk = try completeTestimony()
+        desk.press(.function(5), .function(5), .enter, .enter)
+        desk.press(.function(6))
+        assertShows(desk.screen, "Exporter les témoignages scellés", "1 témoignage(s) scellé(s)", "dossier par défaut — ")
+        desk.press(.enter)
+        assertShows(desk.screen, "Export terminé", "Témoignages : 1", "Empreinte du poste")
+        let files = try FileManager.default.contentsOfDirectory(atPath: desk.home + "/Temoin-exports")
+        XCTAssertEqual(files.count, 1)
+        XCTAssertTrue(files[0].hasPrefix("temoin-") && files[0].hasSuffix(".tmn"))
+        let bundle = try BundleReader.read(desk.home + "/Temoin-exports/" + files[0])
+        XCTAssertEqual(bundle.recordIDs.count, 1)
+        desk.press(.enter)
+        assertShows(desk.screen, "1 exporté(s)")
+    }
+
+    func testExportToAReadOnlyFolderSaysSoAndLosesNothing() throws {
+        try XCTSkipIf(getuid() == 0, "root can write anywhere")
+        let desk = try completeTestimony(language: .en)
+        desk.press(.function(5), .function(5), .enter, .enter, .function(6))
+        let readOnly = desk.root + "/readonly"
+        try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o500])
+        desk.press(.control("a"), .control("k"))
+        desk.type(readOnly)
+        desk.press(.enter)
+        assertShows(desk.flatScreen, "Cannot write to", "Nothing is lost")
+    }
+
+    func testExportToAMissingFolderSaysSo() throws {
+        let desk = try completeTestimony(language: .en)
+        desk.press(.function(5), .function(5), .enter, .enter, .function(6))
+        desk.press(.control("a"), .control("k"))
+        desk.type(desk.root + "/no/such/folder")
+        desk.press(.enter)
+        assertShows(desk.flatScreen, "no such folder", "Nothing is lost")
+        desk.press(.enter)
+        assertShows(desk.screen, "Destination folder:")
+        XCTAssertEqual(desk.model.overview?.status.awaitingExport, 1)
+    }
+
+    func testNothingToExportIsExplained() throws {
+        let desk = try DeskHarness(language: .en)
+        desk.unlock()
+        desk.press(.function(6), .enter)
+        assertShows(desk.flatScreen, "Nothing new to export")
+    }
+}
