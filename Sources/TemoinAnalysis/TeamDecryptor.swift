@@ -15,6 +15,8 @@ public enum RecordStatus: String, Sendable, Codable, CaseIterable {
     case corrupt
     /// Already seen in an earlier bundle or earlier in this run.
     case duplicate
+    /// The witness withdrew it: left out.
+    case withdrawn
 }
 
 /// A decrypted testimony, ready for JSON Lines or CSV.
@@ -54,8 +56,11 @@ public struct DecryptReport: Sendable {
     /// Bundles refused whole, with the reason.
     public var refusedBundles: [(path: String, reason: String)] = []
 
-    /// True when every bundle was accepted and every record decrypted.
-    public var isClean: Bool { refusedBundles.isEmpty && problems.isEmpty && (counts[.unverified] ?? 0) == 0 }
+    /// True when every bundle was accepted and every record decrypted (withdrawn records and duplicates
+    /// across overlapping bundles are expected, not faults).
+    public var isClean: Bool {
+        refusedBundles.isEmpty && problems.allSatisfy { $0.status == .withdrawn || $0.status == .duplicate } && (counts[.unverified] ?? 0) == 0
+    }
 }
 
 /// Decrypts bundles with the team's key pairs: verifies each bundle, opens records in parallel
@@ -70,10 +75,14 @@ public struct TeamDecryptor: Sendable {
     public init(keys: [TeamKeyPair]) { self.keys = keys }
 
     /// Decrypts `bundles` in order, calling `emit` for every testimony (in bundle order).
-    public func run(bundles: [String], salvage: Bool = false, seen: Set<[UInt8]> = [],
-                    emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+    ///
+    /// Records whose id is in `withdrawn` are counted but not decrypted; `progress` is called with the
+    /// number of records handled so far after each batch.
+    public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                    progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
-        var seen = seen
+        var seen = Set<[UInt8]>()
+        var handled = 0
         for path in bundles {
             let name = (path as NSString).lastPathComponent
             var verified = true
@@ -89,8 +98,15 @@ public struct TeamDecryptor: Sendable {
             }
             var batch: [RecordEnvelope] = []
             func flush() throws {
-                let results = open(batch)
-                for (envelope, result) in zip(batch, results) {
+                let size = batch.count
+                defer { handled += size; progress?(handled) }
+                let kept = batch.filter { !withdrawn.contains($0.recordID) }
+                for envelope in batch where withdrawn.contains(envelope.recordID) {
+                    report.counts[.withdrawn, default: 0] += 1
+                    report.problems.append(RecordProblem(bundle: name, recordID: Hex.encode(envelope.recordID), status: .withdrawn, detail: "withdrawn by the witness; left out"))
+                }
+                let results = open(kept)
+                for (envelope, result) in zip(kept, results) {
                     let id = Hex.encode(envelope.recordID)
                     switch result {
                     case .success(let payload):

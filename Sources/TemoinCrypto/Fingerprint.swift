@@ -42,3 +42,19 @@ public enum KeyIdentity {
         ReadableCode.encode(Blake2b.hash(publicKey, outputLength: 32), symbols: 20)
     }
 }
+
+extension ReadableCode {
+    /// Decodes `symbols` (separators ignored) back into `byteCount` bytes, or nil when a symbol is not in the alphabet,
+    /// the count is wrong, or the padding bits are not zero.
+    public static func decode(_ typed: String, byteCount: Int) -> [UInt8]? {
+        let symbols = Array(normalise(typed).filter { $0 != "-" })
+        guard symbols.count == (byteCount * 8 + 4) / 5 else { return nil }
+        var bits: [UInt8] = []
+        for symbol in symbols {
+            guard let value = alphabet.firstIndex(of: symbol) else { return nil }
+            for bit in (0..<5).reversed() { bits.append(UInt8(value >> bit & 1)) }
+        }
+        guard bits[(byteCount * 8)...].allSatisfy({ $0 == 0 }) else { return nil }
+        return (0..<byteCount).map { i in bits[i * 8..<i * 8 + 8].reduce(0) { $0 << 1 | $1 } }
+    }
+}

@@ -41,6 +41,15 @@ public final class TeamKeyPair: Sendable {
         try! self.init(publicKey: TeamPublicKey(bytes: pk, name: name), secretKey: sk)
     }
 
+    /// Rebuilds a key pair from its secret key alone (a restored recovery sheet).
+    public convenience init(secretKey: SecretBytes, name: String) throws {
+        Sodium.ensure()
+        guard secretKey.count == 32 else { throw CryptoError.malformed("a team secret key must be 32 bytes") }
+        var derived = [UInt8](repeating: 0, count: 32)
+        _ = secretKey.withUnsafeBytes { crypto_scalarmult_base(&derived, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        try self.init(publicKey: TeamPublicKey(bytes: derived, name: name), secretKey: secretKey)
+    }
+
     /// Pairs a secret key with its public key, checking that they belong together.
     public init(publicKey: TeamPublicKey, secretKey: SecretBytes) throws {
         Sodium.ensure()

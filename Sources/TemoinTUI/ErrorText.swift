@@ -21,6 +21,7 @@ enum ErrorText {
     }
 
     private static func vault(_ error: VaultError) -> Localized {
+        // `default` keeps this compiling when the vault gains a case; give new cases their own text here.
         switch error {
         case let .notFound(path):
             Localized(fr: "Aucun coffre dans \(path).", en: "No vault in \(path).")
@@ -52,6 +53,9 @@ enum ErrorText {
                       en: "Nothing new to export: every sealed testimony is already in an export.")
         case let .database(detail):
             Localized(fr: "Erreur du coffre : \(detail)", en: "Vault error: \(detail)")
+        default:
+            // Cases added to the vault later: its English explanation, introduced in French.
+            Localized(fr: "Erreur du coffre (en anglais) : \(error)", en: "\(error)")
         }
     }
 

@@ -117,7 +117,7 @@ public final class DeskVault: @unchecked Sendable {
     public func retireTeamKey(fingerprint: String) throws -> Bool {
         let keys = try teamKeys()
         guard let key = keys.first(where: { $0.fingerprint == fingerprint }) else { return false }
-        guard keys.count > 1 else { throw VaultError.noTeamKey }
+        guard keys.count > 1 else { throw VaultError.lastTeamKey }
         try write { db in try db.execute(sql: "UPDATE team_key SET active = 0 WHERE public_key = ?", arguments: [Data(key.bytes)]) }
         return true
     }

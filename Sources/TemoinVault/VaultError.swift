@@ -22,6 +22,8 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case noTeamKey
     /// A bundle failed verification.
     case bundle(BundleProblem)
+    /// Retiring this key would leave nothing to seal to.
+    case lastTeamKey
     /// Every record was exported already.
     case nothingToExport
     /// The database reported an error.
@@ -39,6 +41,7 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
         case .invalidAnswers(let problems): return "The testimony cannot be sealed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .noTeamKey: return "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`."
         case .bundle(let problem): return problem.description
+        case .lastTeamKey: return "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one."
         case .nothingToExport: return "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again."
         case .database(let m): return "Vault database error: \(m)"
         }

@@ -8,8 +8,8 @@ import TemoinVault
 struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
-        abstract: "Set up the desk vault.",
-        subcommands: [DeskInitCommand.self])
+        abstract: "Set up the desk vault and the team keys it seals to.",
+        subcommands: [DeskInitCommand.self, DeskTeamKeyCommand.self])
 }
 
 /// `temoin desk init`: creates the vault and the desk identity.
@@ -85,6 +85,57 @@ struct StatusCommand: ParsableCommand {
                 print("Drafts: \(status.drafts)")
                 print("Sealed, awaiting export: \(status.awaitingExport)")
                 print("Exported: \(status.exported) (in \(status.exports) bundle(s))")
+            }
+        }
+    }
+}
+
+/// `temoin desk team-key`: the team keys new records are sealed to (several members, rotation).
+struct DeskTeamKeyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "team-key",
+        abstract: "List, add or retire the team public keys that new records are sealed to.",
+        discussion: "To rotate: add the new key, then retire the old one. Records sealed before keep the old key; the team opens them with it.",
+        subcommands: [List.self, Add.self, Retire.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the team keys in use (the default).")
+        @OptionGroup var vault: VaultOptions
+
+        func run() throws {
+            try guarded {
+                for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
+            }
+        }
+    }
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Seal new records to one more team key (a new member, or the next key of a rotation).")
+        @OptionGroup var vault: VaultOptions
+        @Argument(help: ArgumentHelp("The team public key file.", valueName: "PUB")) var file: String
+
+        func run() throws {
+            try guarded {
+                let key: TeamPublicKey
+                do { key = try PublicKeyFile.decode(readKeyFile(file)) } catch let error as CryptoError { throw CLIError.failed("\(file): \(error)", code: 1) }
+                try DeskVault.open(at: vault.directory).addTeamKey(key)
+                print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
+            }
+        }
+    }
+
+    struct Retire: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "retire", abstract: "Stop sealing new records to a team key (records sealed before keep it).")
+        @OptionGroup var vault: VaultOptions
+        @Argument(help: "The key's fingerprint.") var fingerprint: String
+
+        func run() throws {
+            try guarded {
+                guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
+                    throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
+                }
+                print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
             }
         }
     }

@@ -28,17 +28,22 @@ struct PassphraseOptions: ParsableArguments {
 
     /// A new passphrase: asked twice on a terminal; at least `minimum` characters.
     func new(_ prompt: String, minimum: Int) throws -> SecretBytes {
+        try Self.new(fromFile: passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"], prompt, minimum: minimum)
+    }
+
+    /// A new passphrase from `file`, or asked twice on the terminal; at least `minimum` characters.
+    static func new(fromFile file: String?, _ prompt: String, minimum: Int) throws -> SecretBytes {
         let passphrase: SecretBytes
-        if let file = passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"] {
+        if let file {
             passphrase = try PassphraseInput.fromFile(file)
         } else {
             passphrase = try PassphraseInput.ask(prompt)
             let again = try PassphraseInput.ask("Type it again: ")
-            guard passphrase.isEqual(to: again) else { throw CLIError.usage("The two passphrases differ. Nothing was created; try again.") }
+            guard passphrase.isEqual(to: again) else { throw CLIError.usage("The two passphrases differ. Nothing was changed; try again.") }
         }
         let characters = passphrase.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
         guard characters >= minimum else {
-            throw CLIError.usage("The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was created.")
+            throw CLIError.usage("The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
         }
         return passphrase
     }

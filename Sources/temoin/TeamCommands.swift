@@ -9,8 +9,10 @@ import TemoinVault
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
-        abstract: "The legal team: create the team key, check fingerprints, decrypt bundles.",
-        subcommands: [TeamInitCommand.self, TeamFingerprintCommand.self, TeamDecryptCommand.self])
+        abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
+        subcommands: [TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
+                      TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
+                      TeamFindCommand.self, TeamWithdrawCommand.self])
 }
 
 /// `temoin team init`.
@@ -75,67 +77,6 @@ struct TeamFingerprintCommand: ParsableCommand {
     }
 }
 
-/// `temoin team decrypt`.
-struct TeamDecryptCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "decrypt",
-        abstract: "Verify and decrypt bundles with the team secret key; write JSON Lines or CSV.",
-        discussion: """
-        Each bundle is verified first; a bundle that fails is refused whole unless --salvage is given, which \
-        recovers its intact records marked "unverified". A record sealed to another key or damaged is \
-        reported on standard error and the others are still decrypted. A record seen twice is output once. \
-        Exit code 5 when anything was refused or skipped.
-        """)
-
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
-    var key: [String] = []
-
-    @Option(help: "Output format: jsonl or csv.")
-    var format: String = "jsonl"
-
-    @Option(help: ArgumentHelp("Write to FILE (created; never replaced) instead of standard output.", valueName: "FILE"))
-    var out: String?
-
-    @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
-    var salvage = false
-
-    @Flag(help: "Start the CSV with a UTF-8 byte order mark (for some spreadsheet programs).")
-    var bom = false
-
-    @Option(help: ArgumentHelp("The questionnaire file whose fields become CSV columns (default: the built-in one).", valueName: "FILE"))
-    var form: String?
-
-    @OptionGroup var passphrase: PassphraseOptions
-
-    @Argument(help: ArgumentHelp("Bundle files.", valueName: "BUNDLE"))
-    var bundles: [String] = []
-
-    func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
-        if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl or csv.") }
-        if bundles.isEmpty { throw ValidationError("Name at least one bundle file.") }
-    }
-
-    func run() throws {
-        try guarded {
-            hardenProcess()
-            let keys = try key.map { try openTeamKey($0, passphrases: passphrase) }
-            let questionnaire = form.map { try? Questionnaire(jsonData: readInput($0)) } ?? nil
-            let fields = try questionnaire ?? Questionnaire.builtIn()
-            let sink = try OutputSink(path: out)
-            let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
-            let report = try TeamDecryptor(keys: keys).run(bundles: bundles, salvage: salvage) { try output.append($0) }
-            try output.finish()
-            try sink.finish()
-            for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for problem in report.problems { note(problem.description) }
-            let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-            note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
-            if !report.isClean { throw ExitCode(5) }
-        }
-    }
-}
-
 /// Standard output or a new file.
 final class OutputSink {
     private let handle: FileHandle
@@ -179,5 +120,16 @@ enum KeyFileWriter {
         }
         guard fsync(fd) == 0 else { throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno))) }
         guard link(partial, path) == 0 else { throw VaultError.fileExists(path: path) }
+    }
+
+    /// Replaces an existing key file on purpose (a passphrase change): written beside it, then renamed over it.
+    static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let fresh = path + ".new"
+        unlink(fresh)
+        try writeNew(bytes, to: fresh)
+        guard rename(fresh, path) == 0 else {
+            unlink(fresh)
+            throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno)))
+        }
     }
 }

@@ -1,0 +1,203 @@
+import ArgumentParser
+import Foundation
+import TemoinAnalysis
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// Where the team inbox is.
+struct InboxOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("The team inbox folder (default: $TEMOIN_INBOX, else $XDG_DATA_HOME/temoin-inbox).", valueName: "DIR"))
+    var inbox: String?
+
+    /// The resolved folder.
+    var directory: String { TeamInbox.defaultDirectory(inbox) }
+}
+
+/// `temoin team import`.
+struct TeamImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Verify bundles and copy them into the team inbox; remember the desks that signed them.",
+        discussion: """
+        A desk seen for the first time is remembered (trust on first use) and flagged: compare its fingerprint \
+        with the desk by phone, then `temoin team desks approve FINGERPRINT`. Bundles of revoked desks are \
+        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused.
+        """)
+
+    @OptionGroup var inbox: InboxOptions
+
+    @Argument(help: ArgumentHelp("Bundle files.", valueName: "BUNDLE"))
+    var bundles: [String]
+
+    func validate() throws {
+        if bundles.isEmpty { throw ValidationError("Name at least one bundle file.") }
+    }
+
+    func run() throws {
+        try guarded {
+            let box = try TeamInbox(directory: inbox.directory)
+            var refused = false
+            for path in bundles {
+                do {
+                    let result = try box.importBundle(path)
+                    let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
+                    switch result.outcome {
+                    case .alreadyImported:
+                        print("\(path): already in the inbox — nothing changed")
+                    case .imported:
+                        let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
+                        print("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    }
+                    if result.deskIsNew {
+                        print("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
+                        print("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                    } else if result.desk.trust == .new {
+                        print("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                    }
+                    if let clash = result.nameClash {
+                        print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                    }
+                } catch {
+                    refused = true
+                    print("\(path): REFUSED — \(error)")
+                }
+            }
+            if refused { throw ExitCode(5) }
+        }
+    }
+}
+
+/// `temoin team desks [list|approve|revoke]`.
+struct TeamDesksCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "desks",
+        abstract: "List the known desks, approve one after a phone check, or revoke one.",
+        subcommands: [List.self, Approve.self, Revoke.self],
+        defaultSubcommand: List.self)
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the known desks (the default).")
+        @OptionGroup var inbox: InboxOptions
+
+        func run() throws {
+            try guarded {
+                let box = try TeamInbox(directory: inbox.directory, readOnly: true)
+                let bundles = try box.bundles()
+                let desks = try box.desks()
+                if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+                for desk in desks {
+                    let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
+                    let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
+                    print("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
+                }
+            }
+        }
+    }
+
+    struct Approve: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a desk whose fingerprint was checked by phone (also un-revokes).")
+        @OptionGroup var inbox: InboxOptions
+        @Argument(help: "The desk fingerprint.") var fingerprint: String
+
+        func run() throws {
+            try guarded {
+                let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
+                print("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
+            }
+        }
+    }
+
+    struct Revoke: ParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a desk: its bundles are refused and left out of decryption and reports.")
+        @OptionGroup var inbox: InboxOptions
+        @Argument(help: "The desk fingerprint.") var fingerprint: String
+
+        func run() throws {
+            try guarded {
+                let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
+                print("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
+            }
+        }
+    }
+}
+
+/// Finds testimonies in the inbox by receipt code.
+enum ReceiptSearch {
+    /// Every testimony of the inbox whose receipt matches `receipt`.
+    static func find(_ receipt: String, inbox: InboxOptions, keys: [String], passphrase: PassphraseOptions) throws -> [DecryptedRecord] {
+        let wanted = ReadableCode.normalise(receipt)
+        let source = try TeamSource(bundles: [], inbox: inbox)
+        let pairs = try keys.map { try openTeamKey($0, passphrases: passphrase) }
+        var found: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: pairs).run(bundles: source.paths) { record in
+            if record.payload.receipt == wanted { found.append(record) }
+        }
+        return found
+    }
+
+    /// A one-line description of a testimony for a person to recognise it.
+    static func describe(_ record: DecryptedRecord) -> String {
+        let answers = record.payload.answers
+        let city = answers["city"].map { "\($0)" } ?? "?"
+        let date = answers["check_date"].map { "\($0)" } ?? "?"
+        return "\(record.payload.receipt): check on \(date) in \(city), sealed \(record.payload.sealedAt) at desk \"\(record.deskName)\" (record \(record.payload.record))"
+    }
+}
+
+/// `temoin team find RECEIPT`.
+struct TeamFindCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "find", abstract: "Find a testimony in the inbox by its receipt code and print it as JSON.")
+
+    @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM.") var receipt: String
+    @Option(name: .long, help: ArgumentHelp("A team secret key file (repeatable).", valueName: "KEY")) var key: [String] = []
+    @OptionGroup var inbox: InboxOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws { if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") } }
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: key, passphrase: passphrase)
+            guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
+            let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write($0) }
+            for record in found { try output.append(record) }
+        }
+    }
+}
+
+/// `temoin team withdraw RECEIPT`.
+struct TeamWithdrawCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "withdraw",
+        abstract: "Withdraw a witness's testimony by its receipt code: left out of every decryption and report from now on.",
+        discussion: "The withdrawal is kept in the inbox by record id, so importing the bundle again does not bring the testimony back.")
+
+    @Argument(help: "The receipt code the witness holds.") var receipt: String
+    @Option(name: .long, help: ArgumentHelp("A team secret key file (repeatable).", valueName: "KEY")) var key: [String] = []
+    @Flag(help: "Do not ask for confirmation.") var yes = false
+    @OptionGroup var inbox: InboxOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws { if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") } }
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: key, passphrase: passphrase)
+            guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
+            for record in found { print("Found " + ReceiptSearch.describe(record)) }
+            if !yes {
+                guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
+                print("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ", terminator: "")
+                guard readLine()?.lowercased() == "yes" else { print("Nothing was withdrawn."); return }
+            }
+            let box = try TeamInbox(directory: inbox.directory)
+            for record in found {
+                try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
+            }
+            print("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+        }
+    }
+}
