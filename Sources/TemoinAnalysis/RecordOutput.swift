@@ -18,7 +18,8 @@ public final class RecordOutput {
     private var wroteHeader = false
     private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
 
-    /// Creates an output in `format`; CSV columns follow `form`'s fields, other answers go to an `other_answers` JSON column.
+    /// Creates an output in `format`. CSV columns follow `form`'s fields (a multiple-choice field gets one
+    /// `field:choice` column per choice, holding 1 or 0), and other answers go to an `other_answers` JSON column.
     public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping (Data) throws -> Void) rethrows {
         self.format = format
         self.form = form
@@ -32,7 +33,7 @@ public final class RecordOutput {
         case .jsonl: try write(jsonLine(record))
         case .csv:
             if !wroteHeader {
-                try write(csvLine(metaColumns + form.fields.map(\.id) + ["other_answers"]))
+                try write(csvLine(header))
                 wroteHeader = true
             }
             try write(csvLine(csvRow(record)))
@@ -42,9 +43,16 @@ public final class RecordOutput {
     /// Writes the CSV header even when no testimony was written.
     public func finish() throws {
         if format == .csv && !wroteHeader {
-            try write(csvLine(metaColumns + form.fields.map(\.id) + ["other_answers"]))
+            try write(csvLine(header))
             wroteHeader = true
         }
+    }
+
+    /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
+    private var header: [String] {
+        metaColumns + form.fields.flatMap { field in
+            field.kind == .multichoice ? field.choices.map { "\(field.id):\($0.id)" } : [field.id]
+        } + ["other_answers"]
     }
 
     private func jsonLine(_ record: DecryptedRecord) throws -> Data {
@@ -65,7 +73,15 @@ public final class RecordOutput {
         var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
                    p.form.id, String(p.form.version), p.sealedAt]
         let known = Set(form.fields.map(\.id))
-        for field in form.fields { row.append(p.answers[field.id].map(Self.cell) ?? "") }
+        for field in form.fields {
+            let answer = p.answers[field.id]
+            if field.kind == .multichoice {
+                let chosen: [String]? = if case .choices(let ids) = answer { ids } else { nil }
+                row += field.choices.map { choice in chosen.map { $0.contains(choice.id) ? "1" : "0" } ?? "" }
+            } else {
+                row.append(answer.map(Self.cell) ?? "")
+            }
+        }
         let other = p.answers.values.filter { !known.contains($0.key) }
         if other.isEmpty {
             row.append("")

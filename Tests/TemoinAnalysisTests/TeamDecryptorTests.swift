@@ -114,6 +114,12 @@ final class TeamDecryptorTests: XCTestCase {
         let rows = csv.components(separatedBy: "\r\n")
         XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,bundle,form,form_version,sealed_at,consent,"))
         XCTAssertTrue(rows[1].contains("'=HYPERLINK"), "formulas are neutralised")
+        let header = rows[0].components(separatedBy: ",")
+        let forces = form.field("forces")!.choices.map { "forces:\($0.id)" }
+        XCTAssertEqual(Array(header.drop { $0 != forces[0] }.prefix(forces.count)), forces, "one column per choice")
+        let index = header.firstIndex(of: "forces:police_nationale")!
+        XCTAssertEqual(rows[2].components(separatedBy: ",")[index], "1")
+        XCTAssertEqual(rows[2].components(separatedBy: ",")[header.firstIndex(of: "forces:bac")!], "0")
         XCTAssertTrue(csv.contains("\"Récit à Saint-Étienne, \"\"entre guillemets\"\", virgule\nligne 2\""))
     }
 }
