@@ -7,10 +7,10 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/temoin
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: all deps build run test install uninstall bench clean
+.PHONY: all deps build run test install uninstall clean
 
 all: build
 
@@ -53,3 +53,7 @@ uninstall:
 
 clean:
 	rm -rf .build
+
+# --- Campaigns and fuzzing (Docs/RELIABILITY.md) ---
+
+# --- Benchmarks (Docs/PERFORMANCE.md) ---

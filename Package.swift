@@ -35,6 +35,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
+        // Fuzz targets (make fuzz; Docs/RELIABILITY.md).
+
+        // Benchmarks (make bench; Docs/PERFORMANCE.md).
+
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
         .testTarget(name: "TemoinVaultTests", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
