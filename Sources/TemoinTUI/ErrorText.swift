@@ -21,7 +21,6 @@ enum ErrorText {
     }
 
     private static func vault(_ error: VaultError) -> Localized {
-        // `default` keeps this compiling when the vault gains a case; give new cases their own text here.
         switch error {
         case let .notFound(path):
             Localized(fr: "Aucun coffre dans \(path).", en: "No vault in \(path).")
@@ -48,14 +47,14 @@ enum ErrorText {
         case let .bundle(problem):
             Localized(fr: "Le fichier exporté n'a pas passé la vérification (\(problem)).",
                       en: "The exported file failed verification (\(problem)).")
+        case .lastTeamKey:
+            Localized(fr: "C'est la dernière clé d'équipe : ajoutez d'abord la nouvelle, puis retirez celle-ci.",
+                      en: "This is the last team key: add the new one first, then retire this one.")
         case .nothingToExport:
             Localized(fr: "Rien de nouveau à exporter : tous les témoignages scellés sont déjà dans un export.",
                       en: "Nothing new to export: every sealed testimony is already in an export.")
         case let .database(detail):
             Localized(fr: "Erreur du coffre : \(detail)", en: "Vault error: \(detail)")
-        default:
-            // Cases added to the vault later: its English explanation, introduced in French.
-            Localized(fr: "Erreur du coffre (en anglais) : \(error)", en: "\(error)")
         }
     }
 

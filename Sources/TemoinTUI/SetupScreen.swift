@@ -75,11 +75,10 @@ struct SetupScreen: Sendable {
         case .key(.tab):
             focus = min(continueIndex, focus + 1)
         case .key(.enter):
-            if focus == continueIndex || (focus == 0 && path.text.isEmpty && !keys.isEmpty) {
+            if focus == continueIndex || (focus == 0 && path.text.isEmpty) {
                 return proceedToIdentity()
             }
             let file = focus == 0 ? path.text : listed[focus - 1]
-            guard !file.isEmpty else { return nil }
             isWorking = true
             return .effect(.readTeamKey(path: file))
         case let .key(key):
@@ -189,11 +188,7 @@ struct SetupScreen: Sendable {
         case .identity: row = drawIdentity(into: &frame, row: row, width: width, language: language)
         case let .done(fingerprint): drawDone(into: &frame, fingerprint: fingerprint, width: width, language: language)
         }
-        if isWorking {
-            frame.statusLine(UIText.working(language), isError: false)
-        } else if let message {
-            frame.statusLine(message.text(language), isError: message.isError)
-        }
+        if isWorking { frame.statusLine(UIText.working(language), isError: false) }
         frame.keyBar([(.help, UIText.keyHelp(language)), (.quit, UIText.keyQuit(language))])
         return frame
     }
@@ -207,7 +202,9 @@ struct SetupScreen: Sendable {
         if focus == 0 { frame.cursor = cursor }
         row += 1
         frame.put(UIText.setupKeyHint(language), at: Position(column: 2, row: row), style: .dim, maxWidth: width)
-        row += 2
+        row += 1
+        row += drawMessage(into: &frame, row: row, width: width, language: language)
+        row += 1
         for (file, key) in keys {
             frame.put("✓ " + UIText.teamKeyLine(key.name, key.fingerprint)(language), at: Position(column: 2, row: row), style: .ok, maxWidth: width)
             row += 1
@@ -253,7 +250,15 @@ struct SetupScreen: Sendable {
             row += 2
         }
         row += frame.paragraph(UIText.setupPassphraseAdvice(language), at: Position(column: 2, row: row), width: width, style: .dim)
-        return row
+        row += 1
+        return row + drawMessage(into: &frame, row: row, width: width, language: language)
+    }
+
+    /// The last error or confirmation, wrapped; returns the rows used.
+    private func drawMessage(into frame: inout Frame, row: Int, width: Int, language: Language) -> Int {
+        guard let message, !isWorking else { return 0 }
+        return frame.paragraph(message.text(language), at: Position(column: 2, row: row), width: width,
+                               style: message.isError ? [.error, .bold] : .ok, maxRows: 4)
     }
 
     private func drawDone(into frame: inout Frame, fingerprint: String, width: Int, language: Language) {

@@ -81,7 +81,7 @@ struct TextArea: Hashable, Sendable {
             return .moved
         case .end, .control("e"):
             let lines = lines(width: width)
-            buffer.move(to: lines[cursorLocation(in: lines).line].end)
+            buffer.move(to: Self.lastOffset(of: cursorLocation(in: lines).line, in: lines))
             return .moved
         case .control("k"):
             buffer.delete(to: buffer.cursor == buffer.paragraphEnd ? buffer.cursor + 1 : buffer.paragraphEnd)
@@ -103,9 +103,10 @@ struct TextArea: Hashable, Sendable {
 
     private mutating func move(toLine index: Int, column: Int, _ lines: [Line]) -> Outcome {
         let line = lines[index]
+        let last = Self.lastOffset(of: index, in: lines)
         var offset = line.start
         var used = 0
-        while offset < line.end {
+        while offset < last {
             let width = DisplayWidth.of(buffer.characters[offset])
             if used + width > column { break }
             used += width
@@ -113,6 +114,14 @@ struct TextArea: Hashable, Sendable {
         }
         buffer.move(to: offset)
         return .moved
+    }
+
+    /// The last cursor offset on line `index`: before the space of a soft break, so that the
+    /// cursor does not jump to the start of the next line.
+    static func lastOffset(of index: Int, in lines: [Line]) -> Int {
+        let line = lines[index]
+        let isSoftBreak = index + 1 < lines.count && lines[index + 1].start == line.end
+        return isSoftBreak ? max(line.start, line.end - 1) : line.end
     }
 
     /// Draws `height` wrapped lines in `width` columns at `origin`, scrolled so that the cursor

@@ -132,8 +132,9 @@ final class QuestionnaireTests: XCTestCase {
         desk.type("Fin.")
         XCTAssertEqual(testimony(desk).draft.answers["account"], .text(pasted + "Fin."))
         assertShows(desk.screen, "Fin.", "▲")
-        // Up moves through wrapped lines and scrolls back; the text stays whole.
-        for _ in 0..<30 { desk.press(.up) }
+        // Page Up moves through wrapped lines and scrolls back; the text stays whole.
+        desk.press(.pageUp, .pageUp, .pageUp)
+        assertShows(desk.screen, "▼")
         assertShows(desk.screen, "Les agents m'ont arrêté près de la gare")
         desk.press(.enter)
         XCTAssertEqual(testimony(desk).draft.answers["account"]?.description.count, pasted.count + 5)

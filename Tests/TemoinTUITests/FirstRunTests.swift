@@ -1,0 +1,64 @@
+import Foundation
+import TemoinCrypto
+import TemoinTerminal
+import TemoinVault
+import XCTest
+@testable import TemoinTUI
+
+final class FirstRunTests: XCTestCase {
+    func testFirstRunInThreeScreensCreatesTheVault() throws {
+        let desk = try DeskHarness(createVault: false)
+        let keyPath = desk.home + "/cles/team.pub"
+        try FileManager.default.createDirectory(atPath: desk.home + "/cles", withIntermediateDirectories: true)
+        try Data(PublicKeyFile.encode(desk.team.publicKey)).write(to: URL(fileURLWithPath: keyPath))
+        desk.wait(0)
+        assertShows(desk.screen, "première mise en route", "étape 1 sur 3", "Sceller un témoignage, c'est le chiffrer")
+
+        // Typed path with Tab completion.
+        desk.type(desk.home + "/cl")
+        desk.press(.tab)
+        assertShows(desk.screen, desk.home + "/cles/")
+        desk.press(.tab)
+        assertShows(desk.screen, keyPath)
+        desk.press(.enter)
+        assertShows(desk.screen, "Clé de l'équipe « Équipe » : " + desk.team.publicKey.fingerprint, "Comparez cette empreinte")
+
+        desk.press(.down, .down, .enter)
+        assertShows(desk.screen, "étape 2 sur 3", "Nom du poste")
+        desk.type("Permanence Belleville")
+        desk.press(.enter)
+        desk.type("court")
+        desk.press(.enter)
+        desk.type("court")
+        desk.press(.enter)
+        assertShows(desk.screen, "Phrase de passe trop courte")
+        desk.press(.control("u"))
+        desk.type("desk pass 1")
+        desk.press(.enter)
+        desk.type("desk pass 2")
+        desk.press(.enter)
+        assertShows(desk.screen, "Les deux phrases de passe diffèrent")
+        desk.type("desk pass 1")
+        desk.press(.enter)
+        assertShows(desk.screen, "étape 3 sur 3", "Le poste est prêt", "Empreinte du poste")
+        desk.press(.enter)
+        assertShows(desk.screen, "Nouveau témoignage", "Poste « Permanence Belleville »")
+        XCTAssertTrue(DeskVault.exists(at: desk.vaultDirectory))
+        let (vault, _) = try desk.reopenVault()
+        XCTAssertEqual(try vault.teamKeys().map(\.fingerprint), [desk.team.publicKey.fingerprint])
+    }
+
+    func testKeyFilesFoundAreListedAndWrongFilesExplained() throws {
+        let desk = try DeskHarness(size: Size(width: 100, height: 30), language: .en, createVault: false)
+        try Data(PublicKeyFile.encode(desk.team.publicKey)).write(to: URL(fileURLWithPath: desk.home + "/team.pub"))
+        try Data("not a key".utf8).write(to: URL(fileURLWithPath: desk.home + "/other.pub"))
+        let again = try DeskHarness(reopening: desk, size: Size(width: 100, height: 30), language: .en)
+        assertShows(again.screen, "Key files found", desk.home + "/other.pub", desk.home + "/team.pub")
+        again.press(.down, .enter)
+        assertShows(again.flatScreen, "other.pub: this is not the right kind of file")
+        again.press(.up, .enter)
+        assertShows(again.screen, "Add at least one team key first")
+        again.press(.down, .down, .enter)
+        assertShows(again.screen, "Team key “Équipe”")
+    }
+}
