@@ -4,9 +4,9 @@ import Foundation
 ///
 /// In a testimony, `{"consent": "no", "consent": "yes"}` must not quietly become either answer.
 /// Run only on data that already decoded as JSON; keys are compared as written.
-enum DuplicateKeys {
+public enum DuplicateKeys {
     /// The keys that appear more than once in a single object, in order of their second appearance.
-    static func find(in data: Data) -> [String] {
+    public static func find(in data: Data) -> [String] {
         let bytes = [UInt8](data)
         var objects: [Set<[UInt8]>?] = []  // nil for an array
         var expectingKey = false

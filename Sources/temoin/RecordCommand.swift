@@ -67,6 +67,11 @@ enum AnswersInput {
                 problems.append("\(label)not a JSON object {\"answers\": {...}}")
                 continue
             }
+            let repeated = DuplicateKeys.find(in: document)
+            guard repeated.isEmpty else {
+                problems += repeated.map { "\(label)\($0): written twice; keep one answer" }
+                continue
+            }
             for key in object.keys where key != "form" && key != "answers" {
                 problems.append("\(label)unknown key \"\(key)\" (expected \"form\" and \"answers\")")
             }

@@ -90,6 +90,11 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(latin1.status, 4)
         XCTAssertTrue(latin1.stderr.contains("not valid UTF-8"))
 
+        try cli.write("twice.json", #"{"answers": {"consent": "no", "consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "x"}}"#)
+        let twice = try cli.run(["record", "--answers", "twice.json", "--vault", "vault"])
+        XCTAssertEqual(twice.status, 4)
+        XCTAssertTrue(twice.stderr.contains("consent: written twice"), twice.stderr)
+
         try cli.write("notjson.txt", "consent=yes")
         XCTAssertEqual(try cli.run(["record", "--answers", "notjson.txt", "--vault", "vault"]).status, 4)
     }
