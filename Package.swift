@@ -38,6 +38,10 @@ let package = Package(
         // Fuzz targets (make fuzz; Docs/RELIABILITY.md).
 
         // Benchmarks (make bench; Docs/PERFORMANCE.md).
+        .executableTarget(name: "temoin-bench", dependencies: [
+            "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ], path: "Benchmarks/temoin-bench"),
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),

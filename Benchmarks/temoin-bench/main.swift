@@ -1,0 +1,2 @@
+// temoin-bench: `make bench` (Docs/PERFORMANCE.md).
+print("temoin-bench: not implemented yet")
