@@ -37,7 +37,7 @@ struct RecordCommand: ParsableCommand {
                     note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
                 }
                 print(sealed.receipt)
-                fflush(stdout)   // a receipt is shown as soon as its record is on disk
+                fflush(nil)   // a receipt is shown as soon as its record is on disk
             }
         }
     }
