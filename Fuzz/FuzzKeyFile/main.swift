@@ -1,0 +1,31 @@
+// libFuzzer target: public and secret key files, and recovery sheets, on arbitrary bytes. `make fuzz`; Docs/RELIABILITY.md.
+// Secret key files are parsed, never opened: opening runs Argon2id with the file's own cost.
+import TemoinCrypto
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzKeyFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
+    let bytes = Array(UnsafeBufferPointer(start: data, count: size))
+    do {
+        let key = try PublicKeyFile.decode(bytes)
+        // A public key file that parses is canonical: encoding it again gives the same bytes.
+        precondition(PublicKeyFile.encode(key) == bytes, "public key file does not round-trip")
+    } catch is CryptoError {
+    } catch {
+        fatalError("unexpected error type: \(error)")
+    }
+    do {
+        let file = try SecretKeyFile(bytes: bytes)
+        precondition(file.bytes == bytes && file.publicKey.count == 32)
+        _ = file.fingerprint
+    } catch is CryptoError {
+    } catch {
+        fatalError("unexpected error type: \(error)")
+    }
+    let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+    if let secret = try? RecoverySheet.secret(from: lines) {
+        precondition(secret.count == 32)
+        // Whatever was typed, a sheet that checks out prints back as lines that give the same secret.
+        precondition((try? RecoverySheet.secret(from: RecoverySheet.lines(for: secret)))?.isEqual(to: secret) == true)
+    }
+    return 0
+}
