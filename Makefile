@@ -55,5 +55,14 @@ clean:
 	rm -rf .build
 
 # --- Campaigns and fuzzing (Docs/RELIABILITY.md) ---
+.PHONY: campaign fuzz
+
+## campaign: the full crash, full-disk, tamper, secrets and concurrency campaigns (TEMOIN_CAMPAIGN=full)
+campaign: deps
+	Scripts/campaign
+
+## fuzz: build each libFuzzer target (.build-fuzz) and run it FUZZ_SECONDS from Fuzz/corpus
+fuzz: deps
+	Scripts/fuzz
 
 # --- Benchmarks (Docs/PERFORMANCE.md) ---
