@@ -1,0 +1,116 @@
+import TemoinForms
+
+/// Which testimonies to show and count: a free-text search and conditions on answers, all of
+/// which must hold. The empty filter keeps everything.
+///
+/// Text is compared ignoring case and accents ("securite" finds "Sécurité"). The search looks in
+/// the receipt code and every answer, including the French and English labels of the choices
+/// picked and the spelled-out date, so "anti-criminalité" finds testimonies that ticked `bac`.
+public struct Filter: Sendable, Hashable {
+    /// A test on the answer to one field.
+    public enum Test: Sendable, Hashable {
+        /// The answer is this value: a choice id (for a multichoice, one of the ids ticked),
+        /// `yes` / `no` / `unknown`, a number, a date — `2026-03` also matches every day of that
+        /// month and `2026` every day of that year — or a text equal to it once trimmed.
+        case equals(String)
+        /// A text answer contains this value; for choices, the same as `equals` (a choice is ticked).
+        case includes(String)
+        /// The question has an answer (`true`) or has none (`false`).
+        case answered(Bool)
+        /// The testimony falls in this bucket of a count series grouped this way (a bar of a chart).
+        case bucket(Breakdown.Grouping, BucketKey)
+    }
+
+    /// A test on one field's answer.
+    public struct Condition: Sendable, Hashable {
+        /// The field id, e.g. `forces`.
+        public var fieldID: String
+        /// The test.
+        public var test: Test
+
+        /// Creates a condition.
+        public init(fieldID: String, test: Test) {
+            self.fieldID = fieldID
+            self.test = test
+        }
+
+        /// The testimonies counted in one bucket of a series: what selecting a bar of its chart shows.
+        public init(_ series: CountSeries, bucket: BucketKey) {
+            self.init(fieldID: series.breakdown.fieldID, test: .bucket(series.breakdown.grouping, bucket))
+        }
+
+        /// Whether the condition holds for these answers; `asked` says whether the question applied.
+        func holds(in answers: Answers, form: Questionnaire, asked: () -> Bool) -> Bool {
+            let value = answers[fieldID].flatMap { $0.isAnswered ? $0 : nil }
+            switch test {
+            case let .answered(expected):
+                return (value != nil) == expected
+            case let .bucket(grouping, key):
+                return grouping.keys(of: value, asked: value != nil || asked()).contains(key)
+            case let .equals(wanted):
+                guard let value else { return false }
+                return Self.candidates(value).contains(wanted.searchKey)
+            case let .includes(wanted):
+                guard let value else { return false }
+                if let kind = form.field(fieldID)?.kind, kind == .text || kind == .longtext {
+                    return value.description.searchKey.contains(wanted.searchKey)
+                }
+                return Self.candidates(value).contains(wanted.searchKey)
+            }
+        }
+
+        /// The folded forms an answer equals: each id of a multichoice; a date, its month and its year.
+        private static func candidates(_ value: AnswerValue) -> Set<String> {
+            if case let .choices(ids) = value { return Set(ids.map(\.searchKey)) }
+            var forms: Set<String> = [value.description.searchKey]
+            if let date = value.approximateDate {
+                forms.insert(ApproximateDate(year: date.year, month: date.month).description)
+                forms.insert(String(date.year))
+            }
+            return forms
+        }
+    }
+
+    /// Words to find, in any order, anywhere in the testimony; empty finds everything.
+    public var text: String
+    /// Conditions that must all hold.
+    public var conditions: [Condition]
+
+    /// Creates a filter; the default keeps every testimony.
+    public init(text: String = "", conditions: [Condition] = []) {
+        self.text = text
+        self.conditions = conditions
+    }
+
+    /// Whether the filter keeps everything.
+    public var isEmpty: Bool {
+        conditions.isEmpty && text.allSatisfy(\.isWhitespace)
+    }
+
+    /// Whether the testimony passes: every word of `text` is found and every condition holds.
+    public func matches(_ record: DecryptedRecord, in form: Questionnaire) -> Bool {
+        let answers = record.payload.answers
+        var visible: Set<String>?
+        func asked(_ fieldID: String) -> Bool {
+            if visible == nil { visible = form.visibleFieldIDs(in: answers) }
+            return visible!.contains(fieldID)
+        }
+        for condition in conditions where !condition.holds(in: answers, form: form, asked: { asked(condition.fieldID) }) {
+            return false
+        }
+        let words = text.searchKey.split(separator: " ")
+        guard !words.isEmpty else { return true }
+        let haystack = Self.searchableText(of: record, form: form)
+        return words.allSatisfy { haystack.contains($0) }
+    }
+
+    /// Everything the search looks in, folded: receipt, answers, labels of the choices, dates spelled out.
+    private static func searchableText(of record: DecryptedRecord, form: Questionnaire) -> String {
+        var parts = [record.payload.receipt]
+        for (fieldID, value) in record.payload.answers.values {
+            let shown = StatisticsLabels.answer(value, field: form.field(fieldID))
+            parts += [value.description, shown.fr, shown.en]
+        }
+        return parts.joined(separator: "\n").searchKey
+    }
+}

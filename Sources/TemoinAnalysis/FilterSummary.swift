@@ -1,0 +1,53 @@
+import TemoinForms
+
+extension Filter {
+    /// The filter in words, for a reader: `recherche « gare » · Par force de l'ordre = BAC (brigade
+    /// anti-criminalité)`; values are shown with their choice labels from `form`.
+    public func summary(form: Questionnaire) -> Localized {
+        var fr: [String] = [], en: [String] = []
+        let words = text.tidied
+        if !words.isEmpty {
+            fr.append("recherche « \(words) »")
+            en.append("search “\(words)”")
+        }
+        for condition in conditions {
+            let field = form.field(condition.fieldID)
+            let name = Breakdown.standard.first { $0.fieldID == condition.fieldID }?.title
+                ?? Localized(fr: condition.fieldID, en: condition.fieldID)
+            let test = condition.test.summary(field: field)
+            fr.append("\(name.fr) \(test.fr)")
+            en.append("\(name.en) \(test.en)")
+        }
+        return Localized(fr: fr.joined(separator: " · "), en: en.joined(separator: " · "))
+    }
+}
+
+extension Filter.Test {
+    /// The test in words: `= BAC (brigade anti-criminalité)`, `contient « gare »`, `renseigné`.
+    func summary(field: Field?) -> Localized {
+        func shown(_ value: String) -> Localized { StatisticsLabels.answer(.text(value), field: field) }
+        switch self {
+        case let .equals(value):
+            let label = shown(value)
+            return Localized(fr: "= \(label.fr)", en: "= \(label.en)")
+        case let .includes(value):
+            let label = shown(value)
+            return Localized(fr: "contient « \(label.fr) »", en: "includes “\(label.en)”")
+        case let .answered(expected):
+            return expected ? Localized(fr: "renseigné", en: "answered") : Localized(fr: "non renseigné", en: "not answered")
+        case let .bucket(grouping, key):
+            let label: Localized = switch key {
+            case let .value(value):
+                switch grouping {
+                case .month: ApproximateDate(iso: value).map(StatisticsLabels.date) ?? shown(value)
+                case .minutes: DelayRange.all.first { $0.key == value }?.label ?? shown(value)
+                case .text, .choices: shown(value)
+                }
+            case .notAnswered: StatisticsLabels.notAnswered
+            case .notAsked: StatisticsLabels.notAsked
+            case .unreadable: StatisticsLabels.unreadable
+            }
+            return Localized(fr: "= \(label.fr)", en: "= \(label.en)")
+        }
+    }
+}

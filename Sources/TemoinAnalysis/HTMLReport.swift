@@ -1,0 +1,219 @@
+import Foundation
+import TemoinForms
+
+/// The report for lawyers and journalists: one self-contained HTML5 file with the figures, a bar
+/// chart and a table per series, the list of testimonies and each testimony in full.
+///
+/// Inline CSS and SVG only: no script, no outside resource, so it opens offline and prints one
+/// section per page. Every string that comes from a testimony, a bundle or a key is HTML-escaped.
+/// Witnesses' contact details and volunteers' notes (`privateFields`) are left out.
+public struct HTMLReport: Sendable {
+    /// The decrypted testimonies (withdrawn ones already left out by the caller).
+    public var records: [DecryptedRecord]
+    /// The questionnaire giving labels and sections.
+    public var form: Questionnaire
+    /// The language of the report.
+    public var language: Language
+    /// Which testimonies to include.
+    public var filter: Filter
+    /// When the report was made, shown in its header.
+    public var generatedAt: Date
+    /// What the decryption could not read, summarised in the report; nil when unknown.
+    public var decryption: DecryptReport?
+
+    /// Fields never shown in a report: consent (always yes), ways to reach witnesses, volunteers' notes.
+    public static let privateFields: Set<String> = ["consent", "recontact", "recontact_how", "other_witnesses_contact", "volunteer_notes"]
+
+    /// Creates a report.
+    public init(records: [DecryptedRecord], form: Questionnaire, language: Language = .fr, filter: Filter = Filter(),
+                generatedAt: Date = Date(), decryption: DecryptReport? = nil) {
+        self.records = records
+        self.form = form
+        self.language = language
+        self.filter = filter
+        self.generatedAt = generatedAt
+        self.decryption = decryption
+    }
+
+    /// The whole HTML document.
+    public func render() -> String {
+        let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: Self.chronological)
+        let statistics = Statistics(records: selected, form: form)
+        let title = form.title.text(language)
+        return """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.htmlEscaped)</title>
+        <style>
+        \(HTMLReportStyle.css)
+        </style>
+        </head>
+        <body>
+        <header>
+        <p class="kicker">\(t(HTMLReportText.kicker))</p>
+        <h1>\(title.htmlEscaped)</h1>
+        <p class="meta">\(t(HTMLReportText.generated(HTMLReportText.moment(generatedAt).text(language), form: form.id, version: form.version)))</p>
+        <p class="confidential">\(t(HTMLReportText.confidential))</p>
+        </header>
+        \(summary(statistics))
+        \(charts(statistics))
+        \(list(selected))
+        \(details(selected))
+        <footer><p>\(t(HTMLReportText.footer))</p></footer>
+        </body>
+        </html>
+
+        """
+    }
+
+    // MARK: Sections
+
+    private func summary(_ statistics: Statistics) -> String {
+        var html = """
+        <section id="summary">
+        <h2>\(t(HTMLReportText.summary))</h2>
+        <ul class="figures">
+        <li><strong>\(statistics.testimonies)</strong> \(t(HTMLReportText.testimonies))</li>
+        <li><strong>\(statistics.bundles.count)</strong> \(t(HTMLReportText.bundles))</li>
+        <li><strong>\(statistics.desks.count)</strong> \(t(HTMLReportText.desks))</li>
+        </ul>\n
+        """
+        if !filter.isEmpty {
+            html += "<p class=\"warning\">\(t(HTMLReportText.filtered(filter.summary(form: form).text(language))))</p>\n"
+        }
+        if statistics.unverified > 0 {
+            html += "<p class=\"warning\">\(t(HTMLReportText.unverified(statistics.unverified)))</p>\n"
+        }
+        if let decryption {
+            let unread = (decryption.counts[.otherKey] ?? 0) + (decryption.counts[.corrupt] ?? 0)
+            if unread > 0 || !decryption.refusedBundles.isEmpty {
+                html += "<p class=\"warning\">\(t(HTMLReportText.unread(records: unread, bundles: decryption.refusedBundles.count)))</p>\n"
+            }
+        }
+        html += table(
+            headers: [(HTMLReportText.deskName, false), (HTMLReportText.fingerprint, false), (HTMLReportText.count, true)],
+            rows: statistics.desks.map { desk in
+                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", String(desk.testimonies)])
+            })
+        html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"
+        html += "<li><a href=\"#charts\">\(t(HTMLReportText.charts))</a></li>\n"
+        html += "<li><a href=\"#list\">\(t(HTMLReportText.list))</a></li>\n"
+        html += "<li><a href=\"#details\">\(t(HTMLReportText.accounts))</a></li>\n"
+        return html + "</ol></nav>\n</section>"
+    }
+
+    private func charts(_ statistics: Statistics) -> String {
+        var html = "<section id=\"charts\">\n<h2>\(t(HTMLReportText.charts))</h2>\n<p>\(t(HTMLReportText.chartsIntro))</p>\n"
+        for series in statistics.series {
+            let id = "chart-" + series.breakdown.fieldID
+            html += "<figure class=\"chart-block\" id=\"\(id.htmlEscaped)\">\n<h3>\(t(series.breakdown.title))</h3>\n<div class=\"chart-grid\">\n"
+            html += SVGBarChart(series: series, language: language).render() + "\n"
+            html += table(
+                headers: [(HTMLReportText.answer, false), (HTMLReportText.count, true), (HTMLReportText.share, true)],
+                rows: series.buckets.map { bucket in
+                    let special = if case .value = bucket.key { false } else { true }
+                    return Row(cells: [t(bucket.label), String(bucket.count), t(HTMLReportText.percent(series.percent(bucket.count)))],
+                               special: special)
+                })
+            html += "</div>\n"
+            if form.field(series.breakdown.fieldID)?.kind == .multichoice {
+                html += "<figcaption>\(t(HTMLReportText.multichoiceNote))</figcaption>\n"
+            }
+            html += "</figure>\n"
+        }
+        if statistics.testimonies == 0 { html += "<p>\(t(HTMLReportText.noData))</p>\n" }
+        return html + "</section>"
+    }
+
+    private func list(_ selected: [DecryptedRecord]) -> String {
+        let columns = ["check_date", "city", "forces", "face_photo", "outcome"]
+        var html = "<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n"
+        html += table(
+            headers: [(HTMLReportText.receipt, false), (HTMLReportText.date, false), (HTMLReportText.city, false),
+                      (HTMLReportText.forces, false), (HTMLReportText.photo, false), (HTMLReportText.outcome, false)],
+            rows: selected.map { record in
+                let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
+                return Row(cells: [receipt] + columns.map { answer($0, of: record) })
+            })
+        return html + "</section>"
+    }
+
+    private func details(_ selected: [DecryptedRecord]) -> String {
+        let timestamps = ISO8601DateFormatter()
+        var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro))</p>\n"
+        for record in selected {
+            let heading = [HTMLReportText.testimony(record.payload.receipt).text(language).htmlEscaped,
+                           answer("check_date", of: record), answer("city", of: record)].filter { !$0.isEmpty }
+            html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
+            let sealed = timestamps.date(from: record.payload.sealedAt).map { HTMLReportText.moment($0).text(language) }
+                ?? record.payload.sealedAt
+            html += "<p class=\"sealed\">\(t(HTMLReportText.sealed(sealed, desk: record.deskName)))</p>\n"
+            for section in form.sections {
+                let fields = section.fields.filter { !Self.privateFields.contains($0.id) && record.payload.answers[$0.id]?.isAnswered == true }
+                guard !fields.isEmpty else { continue }
+                html += "<h4>\(t(section.title))</h4>\n<dl class=\"answers\">\n"
+                for field in fields {
+                    let long = field.kind == .longtext ? " class=\"long\"" : ""
+                    html += "<dt>\(t(field.label))</dt><dd\(long)>\(answer(field.id, of: record))</dd>\n"
+                }
+                html += "</dl>\n"
+            }
+            html += "</article>\n"
+        }
+        return html + "</section>"
+    }
+
+    // MARK: Pieces
+
+    private struct Row {
+        var cells: [String]
+        var special = false
+    }
+
+    /// A table; `headers` pairs a title with whether the column is numeric; cells are already HTML.
+    private func table(headers: [(Localized, Bool)], rows: [Row]) -> String {
+        func cellClass(_ index: Int) -> String { headers[index].1 ? " class=\"num\"" : "" }
+        var html = "<table>\n<thead><tr>"
+        for (index, header) in headers.enumerated() { html += "<th\(cellClass(index)) scope=\"col\">\(t(header.0))</th>" }
+        html += "</tr></thead>\n<tbody>\n"
+        for row in rows {
+            html += row.special ? "<tr class=\"special\">" : "<tr>"
+            for (index, cell) in row.cells.enumerated() { html += "<td\(cellClass(index))>\(cell)</td>" }
+            html += "</tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+
+    /// The escaped answer to a field, with choice labels; empty when not answered.
+    private func answer(_ fieldID: String, of record: DecryptedRecord) -> String {
+        guard let value = record.payload.answers[fieldID], value.isAnswered else { return "" }
+        return StatisticsLabels.answer(value, field: form.field(fieldID)).text(language).htmlEscaped
+    }
+
+    private func unverifiedMark(_ record: DecryptedRecord) -> String {
+        record.status == .unverified ? " <em>(\(t(HTMLReportText.unverifiedMark)))</em>" : ""
+    }
+
+    private func anchor(_ record: DecryptedRecord) -> String {
+        "t-" + record.payload.record.htmlEscaped
+    }
+
+    /// A fixed string of the report in its language, escaped.
+    private func t(_ text: Localized) -> String {
+        text.text(language).htmlEscaped
+    }
+
+    /// By date of the check (undated last), then receipt.
+    private static func chronological(_ a: DecryptedRecord, _ b: DecryptedRecord) -> Bool {
+        let da = a.payload.answers["check_date"]?.approximateDate, db = b.payload.answers["check_date"]?.approximateDate
+        switch (da, db) {
+        case let (x?, y?) where x != y: return x < y
+        case (.some, nil): return true
+        case (nil, .some): return false
+        default: return a.payload.receipt < b.payload.receipt
+        }
+    }
+}
