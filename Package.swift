@@ -14,6 +14,8 @@ let package = Package(
         // System libraries, with a shim.h exposing C macros and globals as functions.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        // prctl and other variadic system calls, wrapped for Swift (header only).
+        .systemLibrary(name: "CSystem"),
 
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
@@ -31,7 +33,7 @@ let package = Package(
         // Team side: decryption pipeline and outputs.
         .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
         .executableTarget(name: "temoin", dependencies: [
-            "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
+            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Foundation
 import TemoinCrypto
 import TemoinForms
@@ -120,4 +121,5 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamK
 func hardenProcess() {
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
+    _ = temoin_set_nondumpable()
 }
