@@ -33,7 +33,7 @@ extension DeskVault {
 
     /// Checks that `path` can receive the bundle: folder exists and is writable, no file of that name, enough space.
     public func preflightExport(to path: String, all: Bool) throws {
-        let folder = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
+        let folder = FileSystem.folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw VaultError.notWritable(path: folder, reason: "no such folder")
@@ -83,7 +83,7 @@ extension DeskVault {
                 throw errno == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: errno)
             }
             unlink(partial)
-            FileSystem.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+            FileSystem.syncDirectory(FileSystem.folder(of: path))
             try write { db in
                 try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
                                arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])

@@ -99,7 +99,7 @@ final class FileSource {
 }
 
 /// Small filesystem helpers.
-enum FileSystem {
+public enum FileSystem {
     /// fsyncs a directory so that a rename or a new file in it is durable.
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -113,8 +113,9 @@ enum FileSystem {
         return UInt64(s.f_bavail) * UInt64(s.f_frsize)
     }
 
-    /// Writes a small file atomically and durably (temporary name, fsync, rename), never replacing an existing file.
-    static func writeNew(_ bytes: [UInt8], to path: String) throws {
+    /// Writes a small file (a key file, a recovery sheet) durably with mode 0600 under a temporary name,
+    /// then links it into place: never replacing an existing file, never leaving half a file.
+    public static func writeNew(_ bytes: [UInt8], to path: String) throws {
         if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
         let temporary = path + ".partial"
         unlink(temporary)
@@ -130,7 +131,25 @@ enum FileSystem {
             unlink(temporary)
             throw error
         }
-        FileSystem.syncDirectory((path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent)
+        syncDirectory(folder(of: path))
+    }
+
+    /// The folder holding `path` ("." for a bare file name).
+    static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// Replaces an existing small file on purpose (a passphrase change): written beside it, then renamed over it.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let fresh = path + ".new"
+        unlink(fresh)
+        try writeNew(bytes, to: fresh)
+        guard rename(fresh, path) == 0 else {
+            let code = errno
+            unlink(fresh)
+            throw VaultError.writing(path, errno: code)
+        }
     }
 
     /// Reads a whole small file.

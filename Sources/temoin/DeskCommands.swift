@@ -9,7 +9,7 @@ struct DeskCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "desk",
         abstract: "Set up the desk vault and the team keys it seals to.",
-        subcommands: [DeskInitCommand.self, DeskTeamKeyCommand.self])
+        subcommands: [DeskInitCommand.self, DeskPassphraseCommand.self, DeskTeamKeyCommand.self])
 }
 
 /// `temoin desk init`: creates the vault and the desk identity.
@@ -86,6 +86,25 @@ struct StatusCommand: ParsableCommand {
                 print("Sealed, awaiting export: \(status.awaitingExport)")
                 print("Exported: \(status.exported) (in \(status.exports) bundle(s))")
             }
+        }
+    }
+}
+
+/// `temoin desk passphrase`: changes the desk passphrase.
+struct DeskPassphraseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "passphrase", abstract: "Change the desk passphrase.")
+
+    @Option(help: ArgumentHelp("Read the new passphrase from FILE (default: ask on the terminal).", valueName: "FILE")) var newPassphraseFile: String?
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let desk = try DeskVault.open(at: vault.directory)
+            let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
+            try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least 8 characters): ", minimum: 8))
+            print("The desk passphrase was changed.")
         }
     }
 }

@@ -83,7 +83,7 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.bundle: return 5
     case VaultError.notFound, VaultError.alreadyOpen: return 6
     case VaultError.diskFull, VaultError.notWritable: return 7
-    case CLIError.usage: return 2
+    case CLIError.usage: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
     }

@@ -12,7 +12,7 @@ struct TeamCommand: ParsableCommand {
         abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
         subcommands: [TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
-                      TeamFindCommand.self, TeamWithdrawCommand.self])
+                      TeamReportCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self])
 }
 
 /// `temoin team init`.
@@ -43,8 +43,8 @@ struct TeamInitCommand: ParsableCommand {
             let pair = TeamKeyPair(name: name)
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                               passphrase: secret, cost: .moderate)
-            try KeyFileWriter.writeNew(file.bytes, to: secretPath)
-            try KeyFileWriter.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
+            try FileSystem.writeNew(file.bytes, to: secretPath)
+            try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
             print("Team key \"\(name)\" created.")
             print("  secret: \(secretPath) (keep it offline, with its passphrase)")
             print("  public: \(publicPath) (give it to each desk)")
@@ -101,35 +101,5 @@ final class OutputSink {
 
     func finish() throws {
         if path != nil { try? handle.synchronize() }
-    }
-}
-
-/// Writes key files: mode 0600, durable, never replacing an existing file.
-enum KeyFileWriter {
-    static func writeNew(_ bytes: [UInt8], to path: String) throws {
-        let partial = path + ".partial"
-        unlink(partial)
-        let fd = open(partial, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno))) }
-        defer { close(fd); unlink(partial) }
-        var offset = 0
-        while offset < bytes.count {
-            let n = bytes[offset...].withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno))) }
-            offset += n
-        }
-        guard fsync(fd) == 0 else { throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno))) }
-        guard link(partial, path) == 0 else { throw VaultError.fileExists(path: path) }
-    }
-
-    /// Replaces an existing key file on purpose (a passphrase change): written beside it, then renamed over it.
-    static func replace(_ path: String, with bytes: [UInt8]) throws {
-        let fresh = path + ".new"
-        unlink(fresh)
-        try writeNew(bytes, to: fresh)
-        guard rename(fresh, path) == 0 else {
-            unlink(fresh)
-            throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno)))
-        }
     }
 }

@@ -18,7 +18,7 @@ struct TeamPassphraseCommand: ParsableCommand {
             let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                               passphrase: fresh, cost: .moderate)
-            try KeyFileWriter.replace(key, with: file.bytes)
+            try FileSystem.replace(key, with: file.bytes)
             print("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
         }
     }
@@ -56,7 +56,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
             for (index, line) in lines.enumerated() { sheet += "    \(index + 1):  \(line)\n" }
             sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
             if let out {
-                try KeyFileWriter.writeNew(Array(sheet.utf8), to: out)
+                try FileSystem.writeNew(Array(sheet.utf8), to: out)
                 print("Recovery sheet written to \(out): print it, then delete the file.")
             } else {
                 print(sheet, terminator: "")
@@ -105,8 +105,8 @@ struct TeamRestoreCommand: ParsableCommand {
             let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
-            try KeyFileWriter.writeNew(file.bytes, to: secretPath)
-            try KeyFileWriter.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
+            try FileSystem.writeNew(file.bytes, to: secretPath)
+            try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
             print("Written: \(secretPath) and \(publicPath)")
         }
     }

@@ -16,12 +16,12 @@ struct Temoin: ParsableCommand {
         Exit codes:
           0  success
           1  failure (the message says why)
-          2  wrong usage of the command line
           3  wrong passphrase
           4  invalid answers: nothing was stored
           5  a bundle failed verification, or some records could not be decrypted
           6  the vault is missing, or already open in another window
           7  disk full, or a place that cannot be written
+         64  wrong usage of the command line (the message says what to change)
         """,
         version: "0.1.0",
         subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,

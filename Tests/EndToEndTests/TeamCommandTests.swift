@@ -51,7 +51,7 @@ final class TeamCommandTests: XCTestCase {
         XCTAssertEqual(found.status, 0, found.stderr)
         XCTAssertTrue(found.stdout.contains("\"city\":\"Lyon\""))
         let refused = try cli.run(["team", "withdraw", receipt, "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
-        XCTAssertEqual(refused.status, 2, "without a terminal, withdrawal needs --yes")
+        XCTAssertEqual(refused.status, 64, "without a terminal, withdrawal needs --yes")
         let withdrawn = try cli.run(["team", "withdraw", receipt, "--yes", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
         XCTAssertEqual(withdrawn.status, 0, withdrawn.stderr)
 
