@@ -34,12 +34,7 @@ struct DeskInitCommand: ParsableCommand {
     func run() throws {
         try guarded {
             hardenProcess()
-            var keys: [TeamPublicKey] = []
-            for path in teamKeys {
-                do { keys.append(try PublicKeyFile.decode(readKeyFile(path))) } catch let error as CryptoError {
-                    throw CLIError.failed("\(path): \(error)", code: 1)
-                }
-            }
+            let keys = try teamKeys.map(readTeamPublicKey)
             if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
             let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
             let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
@@ -136,8 +131,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let key: TeamPublicKey
-                do { key = try PublicKeyFile.decode(readKeyFile(file)) } catch let error as CryptoError { throw CLIError.failed("\(file): \(error)", code: 1) }
+                let key = try readTeamPublicKey(file)
                 try DeskVault.open(at: vault.directory).addTeamKey(key)
                 print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
             }

@@ -108,6 +108,13 @@ func readKeyFile(_ path: String) throws -> [UInt8] {
     [UInt8](try readInput(path))
 }
 
+/// Reads a team public key file, naming the file in any error.
+func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
+    do { return try PublicKeyFile.decode(readKeyFile(path)) } catch let error as CryptoError {
+        throw CLIError.failed("\(path): \(error)", code: 1)
+    }
+}
+
 /// Opens a team secret key file with its passphrase.
 func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamKeyPair {
     let file: SecretKeyFile
