@@ -29,7 +29,7 @@ let package = Package(
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
         .target(name: "TemoinTerminal", dependencies: ["CNcursesw"]),
         // Screens as state + update(event) + view(size).
-        .target(name: "TemoinTUI", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinVault", "TemoinCrypto"]),
+        .target(name: "TemoinTUI", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinVault", "TemoinCrypto", "TemoinAnalysis"]),
         // Team side: decryption pipeline and outputs.
         .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
         .executableTarget(name: "temoin", dependencies: [
