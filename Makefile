@@ -7,7 +7,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/temoin
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test install uninstall clean
@@ -66,3 +66,11 @@ fuzz: deps
 	Scripts/fuzz
 
 # --- Benchmarks (Docs/PERFORMANCE.md) ---
+
+.PHONY: bench
+## bench: release build, then every measure of Docs/PERFORMANCE.md on 100,000 generated records (bench-out/)
+bench: deps
+	$(SWIFT) build -c release --product temoin
+	$(SWIFT) build -c release --product temoin-bench
+	.build/release/temoin-bench run --temoin $(CURDIR)/.build/release/temoin \
+	  --reader $(CURDIR)/Scripts/temoin_reader.py --out $(CURDIR)/bench-out

@@ -1,2 +1,45 @@
-// temoin-bench: `make bench` (Docs/PERFORMANCE.md).
-print("temoin-bench: not implemented yet")
+import Foundation
+
+// temoin-bench: every measure of issue 6 in one run (`make bench`; Docs/PERFORMANCE.md).
+//
+//   temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]
+//
+// The other subcommands are probes that `run` starts as child processes.
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+
+/// Writes a line to standard output at once (progress must show while the run goes on).
+func emit(_ line: String) {
+    FileHandle.standardOutput.write(Data((line + "\n").utf8))
+}
+
+/// The value after `--name` in `arguments`, else `fallback`.
+func option(_ name: String, _ fallback: String? = nil) throws -> String {
+    if let index = arguments.firstIndex(of: "--" + name), index + 1 < arguments.count { return arguments[index + 1] }
+    guard let fallback else { throw BenchError.failed("missing --\(name)") }
+    return fallback
+}
+
+do {
+    switch arguments.first {
+    case "run":
+        let run = BenchRun(
+            temoin: try option("temoin"), reader: try option("reader"),
+            folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out"),
+            records: Int(try option("records", "100000"))!, small: Int(try option("small", "10000"))!,
+            repetitions: Int(try option("repeat", "3"))!)
+        exit(try run.run() ? 0 : 1)
+    case "seal-latency" where arguments.count == 3:
+        try Probes.sealLatency(vault: arguments[1], count: Int(arguments[2])!)
+    case "export-probe" where arguments.count == 4:
+        try Probes.export(vault: arguments[1], passphraseFile: arguments[2], out: arguments[3])
+    case "desk" where arguments.count == 3:
+        try Probes.desk(vault: arguments[1], home: arguments[2])
+    default:
+        FileHandle.standardError.write(Data("usage: temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]\n".utf8))
+        exit(2)
+    }
+} catch {
+    FileHandle.standardError.write(Data("temoin-bench: \(error)\n".utf8))
+    exit(1)
+}

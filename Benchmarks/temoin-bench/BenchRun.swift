@@ -1,0 +1,205 @@
+import Foundation
+import TemoinCrypto
+import TemoinVault
+
+/// The whole of `make bench`: generates the data, runs every measure, prints one line per target.
+struct BenchRun {
+    /// The `temoin` executable (release build).
+    var temoin: String
+    /// `Scripts/temoin_reader.py`, the PyNaCl peer.
+    var reader: String
+    /// Where the data and outputs go (recreated).
+    var folder: String
+    /// Records of the large bundle.
+    var records: Int
+    /// Records of the small bundle (decrypt memory is compared between the two).
+    var small: Int
+    /// Repetitions of each timed measure (medians are reported).
+    var repetitions: Int
+
+    private var python: String { "/usr/bin/python3" }
+    private var me: String { URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path }
+
+    /// Runs everything; returns whether every target passed.
+    func run() throws -> Bool {
+        let began = ContinuousClock.now
+        let cores = ProcessInfo.processInfo.activeProcessorCount
+        say("machine: \(Machine.description); load average \(Machine.loadAverage)")
+
+        let data = try timed("generating \(small) sealed records") { try DataSet.create(in: folder) }
+        try data.addRecords(small, first: 0)
+        let smallBundle = folder + "/small.tmn"
+        try timed("exporting them") { try ChildProcess.run(exportCommand(data, to: smallBundle, all: false), stderr: log("export-small")) }
+        try timed("generating \(records - small) more") { try data.addRecords(records - small, first: small) }
+
+        // Export: the real command, repeated; then the probe for the export's own peak memory.
+        let bigBundle = folder + "/big.tmn"
+        var exportSeconds: [Double] = []
+        var exportPeak = 0
+        for round in 0..<repetitions {
+            let out = round == 0 ? bigBundle : folder + "/export-\(round).tmn"
+            let usage = try ChildProcess.run(exportCommand(data, to: out, all: true), stderr: log("export"))
+            exportSeconds.append(usage.seconds)
+            exportPeak = max(exportPeak, usage.peakBytes)
+            if round > 0 { try FileManager.default.removeItem(atPath: out) }
+            say("export of \(records): \(format(usage.seconds)) s, peak RSS \(mib(usage.peakBytes)) MiB (Argon2id included)")
+        }
+        let bundleBytes = try FileManager.default.attributesOfItem(atPath: bigBundle)[.size] as! Int
+        let probeOut = folder + "/probe.out"
+        try ChildProcess.run([me, "export-probe", data.vault, data.deskPassphraseFile, folder + "/probe.tmn"], stdout: probeOut, stderr: log("export-probe"))
+        try FileManager.default.removeItem(atPath: folder + "/probe.tmn")
+        let probe = try Probes.values(in: probeOut)
+        say("export probe: \(format(probe["export_seconds"]!)) s, peak RSS \(mib(Int(probe["export_peak"]!))) MiB after unlock")
+
+        // Interoperability: both readers give the same testimonies for the small bundle.
+        let (temoinSmall, pythonSmall) = (folder + "/small-temoin.jsonl", folder + "/small-python.jsonl")
+        let smallUsage = try ChildProcess.run(decryptCommand(data, smallBundle, out: temoinSmall), stderr: log("decrypt-small"), environment: isolated)
+        try ChildProcess.run(readerCommand(data, smallBundle, out: pythonSmall), stderr: log("reader-small"))
+        try compareOutputs(temoinSmall, pythonSmall, expected: small)
+
+        // Decryption: raw limit, Témoin and PyNaCl interleaved, ratios per round.
+        let (key, envelope) = try rawInputs(data, smallBundle)
+        var raw: [Double] = [], temoinRates: [Double] = [], limitRatios: [Double] = [], peerRatios: [Double] = []
+        var decryptPeak = 0, smallPeak = smallUsage.peakBytes
+        for round in 0..<repetitions {
+            let rate = try rawRate(envelope, key: key)
+            let out = folder + "/big-temoin.jsonl"
+            let temoinRun = try ChildProcess.run(decryptCommand(data, bigBundle, out: out), stderr: log("decrypt"), environment: isolated)
+            try FileManager.default.removeItem(atPath: out)
+            let peerRun = try ChildProcess.run(readerCommand(data, bigBundle, out: out), stderr: log("reader"))
+            try FileManager.default.removeItem(atPath: out)
+            let smallRun = try ChildProcess.run(decryptCommand(data, smallBundle, out: out), stderr: log("decrypt-small"), environment: isolated)
+            try FileManager.default.removeItem(atPath: out)
+            let temoinRate = Double(records) / temoinRun.seconds
+            raw.append(rate)
+            temoinRates.append(temoinRate)
+            limitRatios.append(temoinRate / (Double(cores) * rate))
+            peerRatios.append(peerRun.seconds / temoinRun.seconds)
+            decryptPeak = max(decryptPeak, temoinRun.peakBytes)
+            smallPeak = max(smallPeak, smallRun.peakBytes)
+            say("round \(round + 1): raw \(Int(rate)) records/s/core; temoin \(Int(temoinRate)) records/s (\(format(temoinRun.seconds)) s, "
+                + "peak \(mib(temoinRun.peakBytes)) MiB); PyNaCl \(format(peerRun.seconds)) s; \(small) records peak \(mib(smallRun.peakBytes)) MiB")
+        }
+
+        let sealOut = folder + "/seal.out"
+        try ChildProcess.run([me, "seal-latency", data.vault, "30"], stdout: sealOut, stderr: log("seal"))
+        let seal = try Probes.values(in: sealOut)["seal_median"]!
+
+        var deskStart: [Double] = [], keystroke: [Double] = [], deskResident = 0
+        for round in 0..<repetitions {
+            let out = folder + "/desk.out"
+            try ChildProcess.run([me, "desk", data.vault, folder + "/desk-home"], stdout: out, stderr: log("desk"))
+            let desk = try Probes.values(in: out)
+            deskStart.append(desk["desk_start"]!)
+            keystroke.append(desk["desk_keystroke"]!)
+            deskResident = max(deskResident, Int(desk["desk_resident"]!))
+            say("desk \(round + 1): start \(format(desk["desk_start"]! * 1000)) ms (+ Argon2id \(format(desk["desk_argon2"]! * 1000)) ms), "
+                + "keystroke \(format(desk["desk_keystroke"]! * 1000, 3)) ms, RSS \(mib(Int(desk["desk_resident"]!))) MiB")
+        }
+
+        let targets = [
+            Target(name: "decrypt vs limit", value: Stats.median(limitRatios), unit: "× (cores × raw limit)", bound: .atLeast(0.85)),
+            Target(name: "decrypt vs PyNaCl", value: Stats.median(peerRatios), unit: "× faster", bound: .atLeast(1.7)),
+            Target(name: "seal latency", value: seal * 1000, unit: "ms", bound: .atMost(20)),
+            Target(name: "export peak RSS", value: probe["export_peak"]! / 1_048_576, unit: "MiB", bound: .atMost(64), decimals: 1),
+            Target(name: "decrypt memory growth \(small / 1000)k→\(records / 1000)k", value: Double(decryptPeak) / Double(smallPeak),
+                   unit: "× peak RSS", bound: .atMost(1.1)),
+            Target(name: "desk start", value: Stats.median(deskStart) * 1000, unit: "ms", bound: .atMost(200), decimals: 1),
+            Target(name: "keystroke", value: Stats.median(keystroke) * 1000, unit: "ms", bound: .atMost(1), decimals: 3),
+            Target(name: "desk memory", value: Double(deskResident) / 1_048_576, unit: "MiB", bound: .atMost(40), decimals: 1),
+        ]
+        say("total time \(format((ContinuousClock.now - began).seconds, 0)) s; load average \(Machine.loadAverage)")
+        emit("")
+        emit("raw limit: \(Int(Stats.median(raw))) records/s per core (crypto_box_seal_open + XChaCha20-Poly1305, \(envelope.bytes.count)-byte envelopes)")
+        emit("cores: \(cores)")
+        emit("decrypt: \(Int(Stats.median(temoinRates))) records/s (\(records) records, JSON Lines)")
+        emit("export: \(format(Double(bundleBytes) / 1e6 / Stats.median(exportSeconds), 1)) MB/s (\(records) records, \(bundleBytes) bytes, peak RSS with Argon2id \(mib(exportPeak)) MiB)")
+        for target in targets { emit(target.line) }
+        return targets.allSatisfy(\.passes)
+    }
+
+    // MARK: Commands
+
+    /// No inbox, no user files: decryption reads only the bundle it is given.
+    private var isolated: [String: String] { ["XDG_DATA_HOME": folder + "/xdg", "HOME": folder] }
+
+    private func exportCommand(_ data: DataSet, to out: String, all: Bool) -> [String] {
+        [temoin, "export", "--out", out, "--vault", data.vault, "--passphrase-file", data.deskPassphraseFile] + (all ? ["--all"] : [])
+    }
+
+    private func decryptCommand(_ data: DataSet, _ bundle: String, out: String) -> [String] {
+        [temoin, "team", "decrypt", "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out, bundle]
+    }
+
+    private func readerCommand(_ data: DataSet, _ bundle: String, out: String) -> [String] {
+        [python, reader, "decrypt", "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out, bundle]
+    }
+
+    private func log(_ name: String) -> String { folder + "/\(name).log" }
+
+    // MARK: Raw limit
+
+    /// The team key and the first envelope of `bundle`.
+    private func rawInputs(_ data: DataSet, _ bundle: String) throws -> (TeamKeyPair, RecordEnvelope) {
+        let passphrase = try String(contentsOfFile: data.teamPassphraseFile, encoding: .utf8).split(separator: "\n")[0]
+        let key = try SecretKeyFile(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: data.teamKey))))
+            .openTeamKey(passphrase: SecretBytes(utf8: String(passphrase)))
+        var first: RecordEnvelope?
+        try BundleReader.read(bundle) { if first == nil { first = $0 } }
+        return (key, first!)
+    }
+
+    /// Records per second on one core: the median of five timed loops of about 0.3 s.
+    private func rawRate(_ envelope: RecordEnvelope, key: TeamKeyPair) throws -> Double {
+        let probe = 200
+        let perRecord = try RawLimit.openSeconds(envelope, key: key, iterations: probe) / Double(probe)
+        let iterations = max(100, Int(0.3 / perRecord))
+        return Stats.median(try (0..<5).map { _ in Double(iterations) / (try RawLimit.openSeconds(envelope, key: key, iterations: iterations)) })
+    }
+
+    // MARK: Checks and output
+
+    /// Both outputs hold the same testimonies (compared as parsed JSON, line by line).
+    private func compareOutputs(_ a: String, _ b: String, expected: Int) throws {
+        let linesA = try String(contentsOfFile: a, encoding: .utf8).split(separator: "\n")
+        let linesB = try String(contentsOfFile: b, encoding: .utf8).split(separator: "\n")
+        guard linesA.count == expected, linesB.count == expected else {
+            throw BenchError.failed("decrypted \(linesA.count) and \(linesB.count) records, expected \(expected)")
+        }
+        for (x, y) in zip(linesA, linesB) {
+            let objectX = try JSONSerialization.jsonObject(with: Data(x.utf8)) as! NSDictionary
+            let objectY = try JSONSerialization.jsonObject(with: Data(y.utf8)) as! NSDictionary
+            guard objectX == objectY else { throw BenchError.failed("Témoin and the PyNaCl reader disagree:\n\(x)\n\(y)") }
+        }
+        say("Témoin and the PyNaCl reader give the same \(expected) testimonies")
+    }
+
+    @discardableResult
+    private func timed<T>(_ what: String, _ body: () throws -> T) rethrows -> T {
+        let start = ContinuousClock.now
+        let result = try body()
+        say("\(what): \(format((ContinuousClock.now - start).seconds)) s")
+        return result
+    }
+
+    private func say(_ text: String) { emit("· " + text) }
+    private func mib(_ bytes: Int) -> String { format(Double(bytes) / 1_048_576, 1) }
+    private func format(_ x: Double, _ decimals: Int = 2) -> String { String(format: "%.\(decimals)f", x) }
+}
+
+/// What the results depend on: cores, CPU, memory, load.
+enum Machine {
+    /// `2 cores, AMD EPYC, 23.5 GiB`.
+    static var description: String {
+        let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8))?
+            .split(separator: "\n").first { $0.hasPrefix("model name") }?
+            .split(separator: ":", maxSplits: 1).last?.trimmingCharacters(in: .whitespaces) ?? "unknown CPU"
+        let memory = Double(ProcessInfo.processInfo.physicalMemory) / 1_073_741_824
+        return "\(ProcessInfo.processInfo.activeProcessorCount) cores, \(cpu), \(String(format: "%.1f", memory)) GiB"
+    }
+
+    /// The 1, 5 and 15-minute load averages.
+    static var loadAverage: String {
+        ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}

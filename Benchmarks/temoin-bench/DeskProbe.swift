@@ -1,0 +1,114 @@
+import Foundation
+import TemoinTUI
+import TemoinTerminal
+
+/// Drives the real desk UI (`DeskRunner` with `DeskServices` on the vault) on an in-memory terminal
+/// of 100×30 and times it: start to the first complete home screen after unlock (Argon2id excluded),
+/// each key on the questionnaire to its new frame, and resident memory after unlock.
+struct DeskProbe {
+    /// What one desk session measured.
+    struct Result {
+        /// Start-up to the unlock screen, plus unlock to the complete home screen, Argon2id left out.
+        var startSeconds: Double
+        /// The passphrase stretching left out of `startSeconds`.
+        var argon2Seconds: Double
+        /// Median time from a key on the questionnaire to its frame.
+        var keystrokeSeconds: Double
+        /// Largest resident size seen after unlock.
+        var residentBytes: Int
+    }
+
+    /// The vault folder (its records are counted on the home screen).
+    var vault: String
+    /// Scratch folder for the desk's home and export folder.
+    var home: String
+
+    /// Runs one session.
+    func run() throws -> Result {
+        let terminal = TimedTerminal(size: Size(width: 100, height: 30))
+        let start = ContinuousClock.now
+        let services = try DeskServices(directory: vault, homeDirectory: home, exportFolder: home + "/Temoin-exports", mediaRoots: [])
+        let configuration = DeskConfiguration(language: .fr, idleLock: nil, exportFolder: home + "/Temoin-exports")
+        let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
+        runner.start()
+        let toUnlockScreen = (terminal.draws.last! - start).seconds
+        try expect(terminal, shows: "Témoin")
+
+        terminal.type(DataSet.deskPassphrase)
+        while !terminal.pendingEvents.isEmpty { runner.step() }
+        terminal.draws.removeAll()
+        terminal.press(.enter)
+        runner.step()
+        // Draws of the Enter key: "checking…", home after Argon2id, home with the vault's counts.
+        guard terminal.draws.count >= 3 else { throw BenchError.failed("unlock drew \(terminal.draws.count) frame(s), expected 3") }
+        try expect(terminal, shows: "exporté(s)")
+        let argon2 = (terminal.draws[1] - terminal.draws[0]).seconds
+        let toHome = (terminal.draws.last! - terminal.draws[1]).seconds
+        var resident = ProcessMemory.resident
+
+        terminal.press(.function(2))
+        terminal.type("o")
+        terminal.press(.function(4), .tab, .tab)  // "When and where": check_time, city
+        while !terminal.pendingEvents.isEmpty { runner.step() }
+        try expect(terminal, shows: "Quand et où")
+        let typed = "Saint-Denis, devant la gare RER D, sortie rue Jean Jaurès, près de l'arrêt de bus 153"
+        var latencies: [Double] = []
+        /// Handles the one queued key; returns the time from taking it to its frame.
+        func key() throws -> Double {
+            terminal.draws.removeAll()
+            let before = ContinuousClock.now
+            runner.step()
+            guard let drawn = terminal.draws.last else { throw BenchError.failed("a key drew no frame") }
+            return (drawn - before).seconds
+        }
+        for round in 0..<3 {
+            for character in typed {
+                terminal.type(String(character))
+                latencies.append(try key())
+            }
+            if round == 0 { try expect(terminal, shows: "la gare RER D") }
+            for _ in typed {
+                terminal.press(.backspace)
+                latencies.append(try key())
+            }
+            resident = max(resident, ProcessMemory.resident)
+        }
+        terminal.enqueue(.hangup)
+        while runner.step() {}
+        return Result(startSeconds: toUnlockScreen + toHome, argon2Seconds: argon2,
+                      keystrokeSeconds: Stats.median(latencies), residentBytes: resident)
+    }
+
+    private func expect(_ terminal: TimedTerminal, shows text: String) throws {
+        guard let screen = terminal.lastFrame?.text, screen.contains(text) else {
+            throw BenchError.failed("the desk screen lacks “\(text)”:\n\(terminal.lastFrame?.text ?? "(no frame)")")
+        }
+    }
+}
+
+/// A `MemoryTerminal` that notes when each frame is drawn and keeps only the last one.
+final class TimedTerminal: Terminal {
+    private let memory: MemoryTerminal
+    /// When each frame was drawn since the last `removeAll`.
+    var draws: [ContinuousClock.Instant] = []
+
+    init(size: Size) {
+        memory = MemoryTerminal(size: size)
+        memory.frameHistoryLimit = 1
+    }
+
+    var size: Size { memory.size }
+    var lastFrame: Frame? { memory.lastFrame }
+    var pendingEvents: [TerminalEvent] { memory.pendingEvents }
+
+    func draw(_ frame: Frame) {
+        memory.draw(frame)
+        draws.append(.now)
+    }
+
+    func nextEvent(timeout: Duration?) -> TerminalEvent { memory.nextEvent(timeout: timeout) }
+    func close() { memory.close() }
+    func type(_ text: String) { memory.type(text) }
+    func press(_ keys: Key...) { for key in keys { memory.press(key) } }
+    func enqueue(_ event: TerminalEvent) { memory.enqueue(event) }
+}

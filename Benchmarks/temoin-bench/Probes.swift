@@ -1,0 +1,56 @@
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+
+/// Measures run in a child process of their own, so that their memory is theirs alone.
+/// Each prints `name=value` lines for `BenchRun` to read.
+enum Probes {
+    /// `seal-latency VAULT COUNT`: seals and durably stores COUNT testimonies one by one with
+    /// `DeskVault.seal` (WAL, synchronous FULL); prints the median seconds per record.
+    static func sealLatency(vault path: String, count: Int) throws {
+        let vault = try DeskVault.open(at: path)
+        let form = try vault.questionnaire()
+        var seconds: [Double] = []
+        for index in 0..<count {
+            let answers = try SampleTestimonies.answers(index, form: form)
+            let start = ContinuousClock.now
+            _ = try vault.seal(answers, form: form)
+            seconds.append((ContinuousClock.now - start).seconds)
+        }
+        print("seal_median=\(Stats.median(seconds))")
+    }
+
+    /// `export-probe VAULT PASSPHRASE_FILE OUT`: what `temoin export --all` does, with the peak
+    /// resident size counted from after the unlock (Argon2id's 64 MiB are the unlock's, not the export's).
+    static func export(vault path: String, passphraseFile: String, out: String) throws {
+        let vault = try DeskVault.open(at: path)
+        let passphrase = try String(contentsOfFile: passphraseFile, encoding: .utf8).split(separator: "\n")[0]
+        let secrets = try vault.unlock(passphrase: SecretBytes(utf8: String(passphrase)))
+        try ProcessMemory.resetPeak()
+        let start = ContinuousClock.now
+        let summary = try vault.export(to: out, all: true, secrets: secrets)
+        print("export_seconds=\((ContinuousClock.now - start).seconds)")
+        print("export_bytes=\(summary.byteCount)")
+        print("export_peak=\(ProcessMemory.peak)")
+    }
+
+    /// `desk VAULT HOME`: one desk session on the in-memory terminal (see `DeskProbe`).
+    static func desk(vault: String, home: String) throws {
+        let result = try DeskProbe(vault: vault, home: home).run()
+        print("desk_start=\(result.startSeconds)")
+        print("desk_argon2=\(result.argon2Seconds)")
+        print("desk_keystroke=\(result.keystrokeSeconds)")
+        print("desk_resident=\(result.residentBytes)")
+    }
+
+    /// Reads the `name=value` lines a probe printed.
+    static func values(in file: String) throws -> [String: Double] {
+        let text = try String(contentsOfFile: file, encoding: .utf8)
+        return Dictionary(text.split(separator: "\n").compactMap { line in
+            let parts = line.split(separator: "=", maxSplits: 1)
+            guard parts.count == 2, let value = Double(parts[1]) else { return nil }
+            return (String(parts[0]), value)
+        }, uniquingKeysWith: { _, last in last })
+    }
+}
