@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json")]),
         // The desk vault, key files and bundles.
         .target(name: "TemoinVault", dependencies: [
-            "TemoinCrypto", "TemoinForms",
+            "CSystem", "TemoinCrypto", "TemoinForms",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.

@@ -1,13 +1,31 @@
-// Thin wrappers of system calls Swift cannot call directly (variadic C functions).
+// Thin wrappers of system calls Swift cannot call directly (variadic C functions, compound macros).
 #ifndef TEMOIN_CSYSTEM_SHIM_H
 #define TEMOIN_CSYSTEM_SHIM_H
 
+#include <errno.h>
+#include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/types.h>
 
 /// Makes the process non-dumpable: no core file, and /proc/PID/mem and ptrace closed to other
 /// processes of the same user. Returns 0 on success, -1 with errno set otherwise.
 static inline int temoin_set_nondumpable(void) {
     return prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
+}
+
+/// Opens an unnamed file for writing in `folder` (O_TMPFILE): it has no name until linked, so it
+/// vanishes if the process dies. Returns the descriptor, or -1 with errno set (EOPNOTSUPP or EISDIR
+/// where the file system or kernel cannot do it).
+static inline int temoin_open_unnamed(const char *folder, mode_t mode) {
+#if defined(O_TMPFILE)
+    return open(folder, O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#elif defined(__O_TMPFILE)  /* glibc names it O_TMPFILE only under _GNU_SOURCE */
+    return open(folder, __O_TMPFILE | O_WRONLY | O_CLOEXEC, mode);
+#else
+    (void)folder; (void)mode;
+    errno = EOPNOTSUPP;
+    return -1;
+#endif
 }
 
 #endif

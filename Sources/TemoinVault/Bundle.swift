@@ -66,7 +66,7 @@ final class BundleWriter {
         count += 1
     }
 
-    /// Writes the manifest and the signature, then flushes and fsyncs.
+    /// Writes the manifest and the signature, then flushes and fsyncs (the sink stays open).
     func finish() throws {
         precondition(count == expected, "fewer records than announced")
         var w = ByteWriter()
@@ -74,7 +74,7 @@ final class BundleWriter {
         try emit(w.bytes)
         let digest = hash.finish()
         try sink.write(desk.sign(BundleFormat.signedMessage(digest: digest)))
-        try sink.finish()
+        try sink.sync()
     }
 }
 

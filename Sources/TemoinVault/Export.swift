@@ -50,53 +50,43 @@ extension DeskVault {
     /// Writes a signed bundle of the records not yet exported (or all of them), reads it back to verify it,
     /// and only then marks the records exported and logs the export.
     ///
-    /// The bundle is written under a temporary name and linked to `path` at the end, so `path` is
-    /// either complete and verified or absent; an existing file is never replaced.
+    /// The bundle is written as an unnamed file (or under a temporary name where the file system has
+    /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
+    /// if the process is killed; an existing file is never replaced.
     public func export(to path: String, all: Bool = false, secrets: DeskSecrets, now: Date = Date(),
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         guard secrets.publicKey == (try deskKey().publicKey) else { throw VaultError.database("these desk secrets belong to another vault") }
-        let partial = path + ".partial"
-        unlink(partial)
         let bundleID = random.bytes(16)
         var selected: [[UInt8]] = []
         let deskName = try deskName()
-        do {
-            let sink = try FileSink(creating: partial)
-            try read { db in
-                let filter = all ? "" : "WHERE export_id IS NULL"
-                let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record \(filter)") ?? 0
-                let writer = try BundleWriter(sink: sink, desk: secrets, deskName: deskName, bundleID: bundleID,
-                                              createdAt: UInt64(now.timeIntervalSince1970), recordCount: total)
-                let rows = try Row.fetchCursor(db, sql: "SELECT record_id, envelope FROM record \(filter) ORDER BY seq")
-                while let row = try rows.next() {
-                    let envelope = try RecordEnvelope(bytes: [UInt8](row["envelope"] as Data))
-                    try writer.append(envelope)
-                    selected.append(envelope.recordID)
-                    if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
-                }
-                try writer.finish()
+        let pending = try PendingFile(for: path)
+        try read { db in
+            let filter = all ? "" : "WHERE export_id IS NULL"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record \(filter)") ?? 0
+            let writer = try BundleWriter(sink: pending.sink, desk: secrets, deskName: deskName, bundleID: bundleID,
+                                          createdAt: UInt64(now.timeIntervalSince1970), recordCount: total)
+            let rows = try Row.fetchCursor(db, sql: "SELECT record_id, envelope FROM record \(filter) ORDER BY seq")
+            while let row = try rows.next() {
+                let envelope = try RecordEnvelope(bytes: [UInt8](row["envelope"] as Data))
+                try writer.append(envelope)
+                selected.append(envelope.recordID)
+                if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
             }
-            let check = try BundleReader.read(partial)
-            guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
-            guard link(partial, path) == 0 else {
-                throw errno == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: errno)
-            }
-            unlink(partial)
-            FileSystem.syncDirectory(FileSystem.folder(of: path))
-            try write { db in
-                try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
-                               arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
-                let exportID = db.lastInsertedRowID
-                let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
-                for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
-            }
-            return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
-                                 deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
-        } catch {
-            unlink(partial)
-            throw error
+            try writer.finish()
         }
+        let check = try BundleReader.read(pending.readablePath)
+        guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
+        try pending.publish(as: path)
+        try write { db in
+            try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
+                           arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
+            let exportID = db.lastInsertedRowID
+            let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
+            for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
+        }
+        return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
+                             deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
     }
 
     /// The export log, newest first.

@@ -1,3 +1,4 @@
+import CSystem
 import Foundation
 
 /// A file written with plain POSIX calls so that full disks and fsync failures are seen, never swallowed.
@@ -17,6 +18,21 @@ final class FileSink {
             if errno == EEXIST { throw VaultError.fileExists(path: path) }
             throw VaultError.writing(path, errno: errno)
         }
+    }
+
+    /// Takes over `fd`, an open file being written, known as `path` in messages.
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// An unnamed file in `folder` (O_TMPFILE), or nil where the file system cannot make one.
+    static func unnamed(in folder: String) throws -> FileSink? {
+        let fd = temoin_open_unnamed(folder, 0o600)
+        if fd >= 0 { return FileSink(fd: fd, path: folder) }
+        let code = errno
+        if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return nil }
+        throw VaultError.writing(folder, errno: code)
     }
 
     deinit { if fd >= 0 { close(fd) } }
@@ -46,9 +62,57 @@ final class FileSink {
 
     /// Flushes, fsyncs and closes; the data is on disk when this returns.
     func finish() throws {
+        try sync()
+        close(fd); fd = -1
+    }
+
+    /// Flushes and fsyncs, keeping the file open.
+    func sync() throws {
         try flush()
         if fsync(fd) != 0 { throw VaultError.writing(path, errno: errno) }
-        close(fd); fd = -1
+    }
+
+    /// A path that opens this very file while it is open, named or not (`/proc/self/fd/N`).
+    var descriptorPath: String { "/proc/self/fd/\(fd)" }
+
+    /// Gives the open file the name `path`, failing with EEXIST if that name exists; returns 0 or an errno.
+    func link(as path: String) -> Int32 {
+        linkat(AT_FDCWD, descriptorPath, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno
+    }
+}
+
+/// A file written at its destination but invisible until complete and checked: an unnamed file
+/// (O_TMPFILE) that vanishes if the process dies, or, on file systems without them, a `.partial`
+/// name removed on failure.
+final class PendingFile {
+    /// Where the bytes go.
+    let sink: FileSink
+    /// A path to read the written bytes back from before they are published.
+    let readablePath: String
+    private let partial: String?
+
+    /// Starts the file that will become `path`.
+    init(for path: String) throws {
+        if let sink = try FileSink.unnamed(in: FileSystem.folder(of: path)) {
+            self.sink = sink
+            readablePath = sink.descriptorPath
+            partial = nil
+        } else {
+            let partial = path + ".partial"
+            unlink(partial)
+            sink = try FileSink(creating: partial)
+            readablePath = partial
+            self.partial = partial
+        }
+    }
+
+    deinit { if let partial { unlink(partial) } }
+
+    /// Makes the synced file appear as `path`, never replacing an existing file, and syncs the folder.
+    func publish(as path: String) throws {
+        let code = partial.map { link($0, path) == 0 ? 0 : errno } ?? sink.link(as: path)
+        guard code == 0 else { throw code == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: code) }
+        FileSystem.syncDirectory(FileSystem.folder(of: path))
     }
 }
 
@@ -113,25 +177,15 @@ public enum FileSystem {
         return UInt64(s.f_bavail) * UInt64(s.f_frsize)
     }
 
-    /// Writes a small file (a key file, a recovery sheet) durably with mode 0600 under a temporary name,
-    /// then links it into place: never replacing an existing file, never leaving half a file.
+    /// Writes a small file (a key file, a recovery sheet) durably with mode 0600, unnamed or under a
+    /// temporary name until complete, then links it into place: never replacing an existing file, never
+    /// leaving half a file.
     public static func writeNew(_ bytes: [UInt8], to path: String) throws {
         if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
-        let temporary = path + ".partial"
-        unlink(temporary)
-        let sink = try FileSink(creating: temporary)
-        do {
-            try sink.write(bytes)
-            try sink.finish()
-            guard link(temporary, path) == 0 else {
-                throw errno == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: errno)
-            }
-            unlink(temporary)
-        } catch {
-            unlink(temporary)
-            throw error
-        }
-        syncDirectory(folder(of: path))
+        let pending = try PendingFile(for: path)
+        try pending.sink.write(bytes)
+        try pending.sink.sync()
+        try pending.publish(as: path)
     }
 
     /// The folder holding `path` ("." for a bare file name).
