@@ -32,7 +32,9 @@ public enum PublicKeyFile {
         let key = try r.take(32, "public key")
         let name = try r.string16("key name")
         guard r.remaining == 0 else { throw CryptoError.malformed("unexpected bytes after the public key") }
-        return try TeamPublicKey(bytes: key, name: name)
+        let publicKey = try TeamPublicKey(bytes: key, name: name)
+        guard publicKey.isUsable else { throw CryptoError.invalidPublicKey }
+        return publicKey
     }
 }
 

@@ -14,6 +14,15 @@ public struct TeamPublicKey: Hashable, Sendable {
         self.name = name
     }
 
+    /// False for an X25519 point of small order (all-zero, 1, …): nothing sealed to it would be secret,
+    /// and libsodium refuses to seal to it.
+    public var isUsable: Bool {
+        Sodium.ensure()
+        let scalar = [UInt8](repeating: 0x55, count: 32)
+        var shared = [UInt8](repeating: 0, count: 32)
+        return crypto_scalarmult(&shared, scalar, bytes) == 0
+    }
+
     /// The 8-byte key id carried in envelopes.
     public var keyID: [UInt8] { KeyIdentity.keyID(of: bytes) }
     /// The fingerprint to compare by phone.

@@ -36,6 +36,7 @@ public final class DeskVault: @unchecked Sendable {
     public static func create(at directory: String, deskName: String, teamKeys: [TeamPublicKey], passphrase: SecretBytes,
                               random: RandomSource = SystemRandom()) throws -> (DeskVault, DeskSecrets) {
         guard !teamKeys.isEmpty else { throw VaultError.noTeamKey }
+        guard teamKeys.allSatisfy(\.isUsable) else { throw CryptoError.invalidPublicKey }
         if FileManager.default.fileExists(atPath: directory + "/vault.sqlite") { throw VaultError.alreadyExists(path: directory) }
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
@@ -107,6 +108,7 @@ public final class DeskVault: @unchecked Sendable {
 
     /// Adds a team public key as a recipient of new records.
     public func addTeamKey(_ key: TeamPublicKey) throws {
+        guard key.isUsable else { throw CryptoError.invalidPublicKey }
         try write { db in
             try db.execute(sql: "INSERT INTO team_key (public_key, name) VALUES (?, ?) ON CONFLICT(public_key) DO UPDATE SET active = 1",
                            arguments: [Data(key.bytes), key.name])
