@@ -1,0 +1,191 @@
+import Foundation
+import XCTest
+
+/// How hard the campaigns push: the short form inside `make test`, the full form in `make campaign`
+/// (`TEMOIN_CAMPAIGN=full`). Docs/RELIABILITY.md records the figures of the last full run.
+enum CampaignScale {
+    /// True when `TEMOIN_CAMPAIGN=full`.
+    static var isFull: Bool { ProcessInfo.processInfo.environment["TEMOIN_CAMPAIGN"] == "full" }
+
+    /// `short` in `make test`, `full` in `make campaign`.
+    static func count(short: Int, full: Int) -> Int { isFull ? full : short }
+
+    /// Prints one line of figures, collected by Scripts/campaign.
+    static func report(_ campaign: String, _ figures: String) {
+        print("CAMPAIGN \(campaign): \(figures)")
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so that a failing trial can be replayed from its seed.
+struct SeededRandom: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// A generator from `TEMOIN_CAMPAIGN_SEED`, else from the clock; the seed is printed.
+    static func fromEnvironment(_ campaign: String) -> SeededRandom {
+        let seed = ProcessInfo.processInfo.environment["TEMOIN_CAMPAIGN_SEED"].flatMap(UInt64.init)
+            ?? UInt64(Date().timeIntervalSince1970 * 1000)
+        print("CAMPAIGN \(campaign): seed \(seed) (replay with TEMOIN_CAMPAIGN_SEED=\(seed))")
+        return SeededRandom(seed: seed)
+    }
+
+    init(seed: UInt64) { state = seed }
+
+    /// A kill instant for trial `index` of `count`: uniform within the trial's own slice of `window`,
+    /// so that every phase of the run (start-up, unlocking, writing, the end) gets its share of kills.
+    mutating func instant(_ index: Int, of count: Int, over window: TimeInterval) -> TimeInterval {
+        let slice = window / Double(count)
+        return slice * Double(index) + Double.random(in: 0..<slice, using: &self)
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// A `temoin` process started in the background, to be killed at a chosen instant.
+final class BackgroundRun {
+    private let process = Process()
+    private let outPath: String
+    private let errPath: String
+    private let stdin = Pipe()
+
+    /// Starts `temoin ARGS` in `cli`'s folder; standard output and error go to files.
+    init(_ cli: CommandRunner, _ arguments: [String], environment extra: [String: String] = [:]) throws {
+        let id = UUID().uuidString
+        outPath = NSTemporaryDirectory() + "temoin-bg-out-" + id
+        errPath = NSTemporaryDirectory() + "temoin-bg-err-" + id
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
+        process.environment = cli.environment.merging(extra) { $1 }
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = stdin
+        try process.run()
+    }
+
+    deinit { unlink(outPath); unlink(errPath) }
+
+    /// The process id.
+    var pid: Int32 { process.processIdentifier }
+
+    /// Writes `data` to standard input, then closes it unless `keepOpen`.
+    func send(_ data: Data, keepOpen: Bool = false) throws {
+        stdin.fileHandleForWriting.write(data)
+        if !keepOpen { try stdin.fileHandleForWriting.close() }
+    }
+
+    /// Sends SIGKILL after `delay` seconds (if still running), then waits. True when the kill landed.
+    @discardableResult
+    func kill(after delay: TimeInterval) -> Bool {
+        if delay > 0 { usleep(UInt32(delay * 1_000_000)) }
+        let landed = process.isRunning && Foundation.kill(process.processIdentifier, SIGKILL) == 0
+        process.waitUntilExit()
+        return landed && process.terminationReason == .uncaughtSignal
+    }
+
+    /// Waits for the end and returns the exit status (or the signal number when killed).
+    func wait() -> Int32 {
+        try? stdin.fileHandleForWriting.close()
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+
+    /// Everything written on standard output so far.
+    var stdout: String { String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self) }
+    /// Everything written on standard error so far.
+    var stderr: String { String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self) }
+}
+
+/// Helpers of the campaigns on top of `CommandRunner`.
+extension CommandRunner {
+    /// A complete testimony carrying `account` as its free text, as one JSON line.
+    static func testimonyLine(_ account: String) -> String {
+        let escaped = account.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        return #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Saint-Denis", "account": "\#(escaped)"}}"#
+    }
+
+    /// The receipt codes printed on complete lines of `output`.
+    static func receipts(in output: String) -> [String] {
+        output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+            .filter { $0.range(of: #"^[2-9A-Z]{4}-[2-9A-Z]{4}$"#, options: .regularExpression) != nil }
+    }
+
+    /// The vault's counts from `temoin status --json`, failing the test when the vault does not open.
+    func vaultCounts(_ vault: String = "vault", file: StaticString = #filePath, line: UInt = #line) throws -> (awaiting: Int, exported: Int) {
+        let status = try run(["status", "--json", "--vault", vault])
+        XCTAssertEqual(status.status, 0, "the vault opens: \(status.stderr)", file: file, line: line)
+        let counts = try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any] ?? [:]
+        return (counts["awaiting_export"] as? Int ?? -1, counts["exported"] as? Int ?? -1)
+    }
+
+    /// SQLite's own check of the vault file: "ok" when the database is intact.
+    func integrityCheck(_ vault: String = "vault") throws -> String {
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = ["-readonly", folder + "/" + vault + "/vault.sqlite", "PRAGMA integrity_check; PRAGMA foreign_key_check;"]
+        let out = Pipe()
+        sqlite.standardOutput = out
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return "ok" }
+        try sqlite.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        sqlite.waitUntilExit()
+        return text.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Decrypts `bundles` with the team key; returns the JSON objects and the run's result.
+    func decrypt(_ bundles: [String]) throws -> (records: [[String: Any]], result: Result) {
+        let result = try run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass"] + bundles)
+        let records = result.stdout.split(separator: "\n").compactMap {
+            try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+        }
+        return (records, result)
+    }
+
+    /// Every regular file under `path`, with its bytes (unreadable files are reported as empty).
+    func files(under path: String) -> [(path: String, bytes: Data)] {
+        guard let walker = FileManager.default.enumerator(atPath: path) else { return [] }
+        return walker.compactMap { $0 as? String }.compactMap { name in
+            let full = path + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { return nil }
+            return (full, FileManager.default.contents(atPath: full) ?? Data())
+        }
+    }
+
+    /// Mounts a tmpfs of `size` (e.g. "256k") at `folder/name`; skips the test where mounting is not permitted.
+    func mountTmpfs(_ name: String, size: String, test: XCTestCase) throws -> String {
+        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root") }
+        let point = folder + "/" + name
+        try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+        guard Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size),mode=0700", "tmpfs", point]) == 0 else {
+            throw XCTSkip("mounting a tmpfs is not permitted here")
+        }
+        test.addTeardownBlock { _ = Self.system("/bin/umount", ["-l", point]) }
+        return point
+    }
+
+    /// Changes the size of a tmpfs mounted by `mountTmpfs`, keeping its files.
+    func resizeTmpfs(_ point: String, size: String) {
+        XCTAssertEqual(Self.system("/bin/mount", ["-o", "remount,size=\(size)", point]), 0, "remount \(point)")
+    }
+
+    /// Runs a system tool and returns its exit status.
+    @discardableResult
+    static func system(_ tool: String, _ arguments: [String]) -> Int32 {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tool)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        guard (try? process.run()) != nil else { return -1 }
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
+}
