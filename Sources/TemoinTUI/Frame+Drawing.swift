@@ -16,18 +16,23 @@ extension Frame {
     ///
     /// Items that do not fit are left out from the middle, so that the last one (quit) stays.
     mutating func keyBar(_ items: [(Command, String)]) {
+        keyBar(functionKeys: items.map { ($0.0.functionKey, $0.1) })
+    }
+
+    /// The function-key bar from key numbers: `[(1, "Help"), (10, "Quit")]` (for screens with their own commands).
+    mutating func keyBar(functionKeys items: [(Int, String)]) {
         let row = size.height - 1
         guard row > 0 else { return }
         var shown = items
-        func width(_ list: [(Command, String)]) -> Int {
-            list.reduce(0) { $0 + DisplayWidth.of("F\($1.0.functionKey)") + 1 + DisplayWidth.of($1.1) + 2 }
+        func width(_ list: [(Int, String)]) -> Int {
+            list.reduce(0) { $0 + DisplayWidth.of("F\($1.0)") + 1 + DisplayWidth.of($1.1) + 2 }
         }
         while shown.count > 2, width(shown) > size.width {
             shown.remove(at: shown.count - 2)
         }
         var column = 0
-        for (command, label) in shown {
-            let key = "F\(command.functionKey)"
+        for (number, label) in shown {
+            let key = "F\(number)"
             put(key, at: Position(column: column, row: row), style: [.reverse, .bold])
             column += DisplayWidth.of(key)
             put(" " + label, at: Position(column: column, row: row), style: [])
