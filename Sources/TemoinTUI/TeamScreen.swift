@@ -1,0 +1,23 @@
+/// The screen the analysis UI shows.
+enum TeamScreen: Sendable {
+    /// The passphrases of the team keys.
+    case unlock(TeamUnlockScreen)
+    /// The bundles loading.
+    case loading(TeamLoadingScreen)
+    /// The list of testimonies (its state is kept by the model while another screen shows).
+    case list
+    /// One testimony in full.
+    case detail(TeamDetailScreen)
+    /// The charts (their state is kept by the model).
+    case charts
+}
+
+/// A box over the screen.
+enum TeamOverlay: Sendable, Equatable {
+    /// The keys (F1).
+    case help
+    /// What could not be read (F8).
+    case problems
+    /// Filter by answer (F3).
+    case picker(TeamFilterPicker)
+}

@@ -1,0 +1,69 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinTUI
+import TemoinTerminal
+
+/// `temoin team browse` (and `temoin team` alone): the analysis UI in the terminal.
+struct TeamBrowseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "browse",
+        abstract: "Browse, search and chart the testimonies in the terminal (what `temoin team` alone does).",
+        discussion: """
+        Asks for the passphrase of each team key (masked, in the UI; or read from --passphrase-file), then \
+        verifies and decrypts the bundles (default: every bundle of the inbox) with a progress bar. The list \
+        sorts by column (1–5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
+        that follow the filter (Enter on a bar filters on it). Withdrawn testimonies are left out; bundles \
+        refused and testimonies not opened are summed up on the status line (F8: details). Nothing is written \
+        to disk. Keys: see Docs/TEAM-UI.md, or F1.
+        """)
+
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
+    var key: [String] = []
+
+    @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
+    var lang: String?
+
+    @Option(help: ArgumentHelp("The questionnaire file giving labels and sections (default: the built-in one).", valueName: "FILE"))
+    var form: String?
+
+    @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
+    var salvage = false
+
+    @OptionGroup var inbox: InboxOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
+    var bundles: [String] = []
+
+    func validate() throws {
+        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
+        if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
+    }
+
+    func run() throws {
+        try guarded {
+            hardenProcess()
+            let environment = ProcessInfo.processInfo.environment
+            let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+            let source = try TeamSource(bundles: bundles, inbox: inbox)
+            let scripted = (passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
+            let openKeys = scripted ? try key.map { try openTeamKey($0, passphrases: passphrase) } : []
+            let keyFiles: [SecretKeyFile] = scripted ? [] : try key.map { path in
+                do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
+                    throw CLIError.failed("\(path): \(error)", code: 1)
+                }
+            }
+            let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,
+                                        withdrawn: source.withdrawn, salvage: salvage)
+            let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
+                                                  skippedBundles: source.skipped.map(\.path))
+            TerminalLocale.ensureUTF8()
+            let terminal = try NcursesTerminal()
+            defer { terminal.close() }
+            TeamRunner(terminal: terminal, services: services, configuration: configuration).run()
+        }
+    }
+}
