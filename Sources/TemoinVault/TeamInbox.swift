@@ -105,7 +105,7 @@ public final class TeamInbox: @unchecked Sendable {
                 configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL") }
             }
             database = try DatabaseQueue(path: file, configuration: configuration)
-            if !readOnly { try Self.migrator.migrate(database) }
+            if !readOnly { try Self.exclusively(in: directory) { try Self.migrator.migrate(database) } }
         } catch let error as VaultError {
             throw error
         } catch let error as DatabaseError {
@@ -125,7 +125,13 @@ public final class TeamInbox: @unchecked Sendable {
     // MARK: Import
 
     /// Verifies `path` and copies it into the inbox; importing the same bundle twice changes nothing.
+    ///
+    /// Imports are serialised by the inbox lock: a second `temoin team import` waits for the first.
     public func importBundle(_ path: String, now: Date = Date()) throws -> ImportResult {
+        try Self.exclusively(in: directory) { try importLocked(path, now: now) }
+    }
+
+    private func importLocked(_ path: String, now: Date) throws -> ImportResult {
         let summary = try BundleReader.read(path)
         let header = summary.header
         let bundleID = Hex.encode(header.bundleID)
@@ -159,31 +165,34 @@ public final class TeamInbox: @unchecked Sendable {
         return ImportResult(outcome: .imported, header: header, desk: desk, deskIsNew: known == nil, nameClash: clash, recordsAlreadyKnown: alreadyKnown)
     }
 
-    /// Copies a bundle durably under a temporary name, verifies the copy, then links it into place.
+    /// Copies a bundle durably into an unnamed (or temporary) file, verifies the copy, then links it into place.
     private func copyVerified(_ source: String, to destination: String, expected: BundleSummary) throws {
-        let partial = destination + ".partial"
-        unlink(partial)
-        do {
-            let input = try FileSource(path: source)
-            let output = try FileSink(creating: partial)
-            var remaining = expected.byteCount
-            while remaining > 0 {
-                let chunk = try input.read(min(remaining, 1 << 16), "bundle")
-                try output.write(chunk)
-                remaining -= chunk.count
-            }
-            try output.finish()
-            let copy = try BundleReader.read(partial)
-            guard copy.recordIDs == expected.recordIDs, copy.header == expected.header else {
-                throw VaultError.bundle(.manifestMismatch("the inbox copy differs from the original"))
-            }
-            if link(partial, destination) != 0 && errno != EEXIST { throw VaultError.writing(destination, errno: errno) }
-            unlink(partial)
-            FileSystem.syncDirectory(directory + "/bundles")
-        } catch {
-            unlink(partial)
-            throw error
+        let pending = try PendingFile(for: destination)
+        let input = try FileSource(path: source)
+        var remaining = expected.byteCount
+        while remaining > 0 {
+            let chunk = try input.read(min(remaining, 1 << 16), "bundle")
+            try pending.sink.write(chunk)
+            remaining -= chunk.count
         }
+        try pending.sink.sync()
+        let copy = try BundleReader.read(pending.readablePath)
+        guard copy.recordIDs == expected.recordIDs, copy.header == expected.header else {
+            throw VaultError.bundle(.manifestMismatch("the inbox copy differs from the original"))
+        }
+        do { try pending.publish(as: destination) } catch VaultError.fileExists {}
+    }
+
+    /// Runs `body` holding the inbox lock (`inbox.lock`), waiting while another process holds it.
+    private static func exclusively<T>(in directory: String, _ body: () throws -> T) throws -> T {
+        let path = directory + "/inbox.lock"
+        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw VaultError.writing(path, errno: errno) }
+        defer { close(fd) }
+        while flock(fd, LOCK_EX) != 0 {
+            guard errno == EINTR else { throw VaultError.writing(path, errno: errno) }
+        }
+        return try body()
     }
 
     // MARK: Desks
