@@ -309,7 +309,7 @@ struct TeamModel: Sendable {
         case .problems?:
             let lines = summary.map { $0.problems.isEmpty ? [TeamText.problemsNone] : $0.problems } ?? []
             TeamBox.draw(over: &frame, title: TeamText.problemsTitle(language), lines: lines.map { $0(language) },
-                         footer: UIText.helpClose(language))
+                         footer: TeamText.closeBox(language))
         case let .picker(picker)?:
             if let collection { picker.draw(over: &frame, statistics: collection.statistics, language: language) }
         case nil:

@@ -49,17 +49,25 @@ enum TeamText {
 
     // MARK: What loading left out
 
-    static func summaryRefused(_ count: Int) -> Localized { l("\(count) lot(s) refusé(s)", "\(count) bundle(s) refused") }
-    static func summaryNotOpened(_ count: Int) -> Localized {
-        l("\(count) témoignage(s) non ouvert(s)", "\(count) testimony(ies) not opened")
+    static let summaryUnread = l("Non lu :", "Not read:")
+    static func summaryRefused(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot refusé", "1 bundle refused") : l("\(n) lots refusés", "\(n) bundles refused")
     }
-    static func summaryUnverified(_ count: Int) -> Localized {
-        l("\(count) d'origine non vérifiée", "\(count) of unverified origin")
+    static func summaryRevoked(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot d'un poste révoqué", "1 bundle of a revoked desk") : l("\(n) lots de postes révoqués", "\(n) bundles of revoked desks")
     }
-    static func summaryWithdrawn(_ count: Int) -> Localized { l("\(count) retiré(s)", "\(count) withdrawn") }
-    static func summaryDuplicates(_ count: Int) -> Localized { l("\(count) doublon(s) ignoré(s)", "\(count) duplicate(s) skipped") }
-    static func summaryRevoked(_ count: Int) -> Localized {
-        l("\(count) lot(s) de poste révoqué laissé(s) de côté", "\(count) bundle(s) of revoked desks left out")
+    static func summaryNotOpened(_ n: Int) -> Localized {
+        n == 1 ? l("1 témoignage non ouvert", "1 testimony not opened") : l("\(n) témoignages non ouverts", "\(n) testimonies not opened")
+    }
+    static func summaryUnverified(_ n: Int) -> Localized {
+        n == 1 ? l("1 d'origine non vérifiée", "1 of unverified origin") : l("\(n) d'origine non vérifiée", "\(n) of unverified origin")
+    }
+    static func summaryWithdrawn(_ n: Int) -> Localized { n == 1 ? l("1 retiré", "1 withdrawn") : l("\(n) retirés", "\(n) withdrawn") }
+    static func summaryDuplicates(_ n: Int) -> Localized {
+        n == 1 ? l("1 doublon ignoré", "1 duplicate skipped") : l("\(n) doublons ignorés", "\(n) duplicates skipped")
+    }
+    static func summaryRead(_ n: Int) -> Localized {
+        n == 1 ? l("1 témoignage lu", "1 testimony read") : l("\(n) témoignages lus", "\(n) testimonies read")
     }
     static let summaryDetails = l("F8 : détails", "F8: details")
     static let loadFailed = l("Le chargement a échoué :", "Loading failed:")
@@ -118,6 +126,7 @@ enum TeamText {
     // MARK: Problems
 
     static let problemsTitle = l("Ce qui n'a pas pu être lu", "What could not be read")
+    static let closeBox = l("Une touche pour fermer.", "Press any key to close.")
     static let problemsNone = l("Tout a été lu : aucun lot refusé, aucun témoignage illisible.", "Everything was read: no bundle refused, no testimony unreadable.")
     static func problemRefused(_ path: String, _ reason: String) -> Localized {
         l("\(path) : lot refusé — \(reason)", "\(path): bundle refused — \(reason)")
@@ -126,9 +135,11 @@ enum TeamText {
         l("\(path) : laissé de côté — le poste qui l'a signé est révoqué", "\(path): left out — the desk that signed it is revoked")
     }
     static func problemRecord(_ bundle: String, _ record: String, _ status: Localized, _ detail: String) -> Localized {
-        l("\(bundle) : témoignage \(record) : \(status.fr) — \(detail)", "\(bundle): testimony \(record): \(status.en) — \(detail)")
+        let more = detail.isEmpty ? "" : " — " + detail
+        return l("\(bundle) : témoignage \(record) : \(status.fr)\(more)", "\(bundle): testimony \(record): \(status.en)\(more)")
     }
-    static let statusOtherKey = l("scellé pour une autre clé", "sealed to another key")
+    static let statusOtherKey = l("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
+                                  "sealed to another team key (give it with another --key)")
     static let statusCorrupt = l("abîmé", "damaged")
 
     // MARK: Help

@@ -1,0 +1,247 @@
+import Foundation
+import TemoinAnalysis
+import TemoinForms
+import TemoinTerminal
+import XCTest
+@testable import TemoinTUI
+
+/// The team's analysis UI in the memory terminal, over real bundles.
+final class TeamBrowseUITests: XCTestCase {
+    nonisolated(unsafe) private static var shared: TeamFixture?
+
+    override class func setUp() {
+        super.setUp()
+        shared = try? TeamFixture()
+    }
+
+    override class func tearDown() {
+        shared?.remove()
+        shared = nil
+        super.tearDown()
+    }
+
+    private func fixture() throws -> TeamFixture {
+        try XCTUnwrap(Self.shared, "the fixture bundles could not be made")
+    }
+
+    /// An unlocked session with the five testimonies listed.
+    private func browsing(size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> TeamHarness {
+        let harness = TeamHarness(try fixture(), size: size, language: language)
+        harness.unlock()
+        return harness
+    }
+
+    // MARK: Unlock and loading
+
+    func testWrongPassphraseIsSaidThenTheRightOneOpensTheList() throws {
+        let harness = TeamHarness(try fixture())
+        assertShows(harness.screen, "Témoin — équipe juridique", "Phrase de passe de la clé d'équipe « Équipe »",
+                    "Empreinte : " + harness.fixture.team.publicKey.fingerprint, "F10 Quitter")
+        harness.type("mauvaise phrase")
+        assertHides(harness.screen, "mauvaise")
+        assertShows(harness.screen, "•••••••••••••••")
+        harness.press(.enter)
+        assertShows(harness.flatScreen, "Phrase de passe incorrecte")
+        XCTAssertNil(harness.model.collection)
+        harness.unlock()
+        assertShows(harness.screen, "5 témoignage(s) sur 5", "1 Date ▼", "2 Ville", "3 Forces", "4 Photo", "5 Issue")
+        XCTAssertEqual(harness.listRows.count, 5)
+        assertHides(harness.screen, "Phrase de passe incorrecte")
+    }
+
+    func testLoadingShowsAProgressBarBeforeTheList() throws {
+        let harness = TeamHarness(try fixture(), locked: false, expectedRecords: 5)
+        let loading = harness.terminal.frames.first?.text ?? ""
+        assertShows(loading, "Ouverture des témoignages", "0 enregistrement(s) lus sur 5", "0 %", "[░░░")
+        harness.waitUntilLoaded()
+        assertShows(harness.screen, "5 témoignage(s) sur 5")
+
+        var model = TeamModel(configuration: TeamConfiguration(language: .en, form: harness.fixture.form, expectedRecords: 10),
+                              lockedKeys: [], size: Size(width: 80, height: 24))
+        XCTAssertEqual(model.receive(.progress(done: 4)).count, 0)
+        assertShows(model.view().text, "Opening the testimonies", "4 of 10 record(s) read", "40%", "[████")
+        _ = model.receive(.loadFailed(Localized(fr: "disque illisible", en: "unreadable disk")))
+        assertShows(model.view().text, "Loading failed:", "unreadable disk")
+    }
+
+    // MARK: List
+
+    func testListSortsByColumnWithDigitsAndF7() throws {
+        let harness = try browsing()
+        XCTAssertTrue(harness.listRows.first?.hasPrefix("28/03/2026  Paris") == true, harness.screen)
+        XCTAssertTrue(harness.listRows.last?.hasPrefix("12/01/2026  Paris") == true, harness.screen)
+        harness.type("2")
+        assertShows(harness.screen, "2 Ville ▲")
+        XCTAssertEqual(harness.listRows.map { $0.split(separator: " ")[1] }, ["Lille", "Lyon", "Marseille", "Paris", "Paris"])
+        harness.type("2")
+        assertShows(harness.screen, "2 Ville ▼")
+        XCTAssertEqual(harness.listRows.first?.split(separator: " ")[1], "Paris")
+        harness.type("1")
+        assertShows(harness.screen, "1 Date ▼")
+        harness.type("1")
+        assertShows(harness.screen, "1 Date ▲")
+        XCTAssertTrue(harness.listRows.first?.hasPrefix("12/01/2026") == true, harness.screen)
+        harness.press(.function(7))
+        assertShows(harness.screen, "2 Ville ▲")
+        harness.type("5")
+        assertShows(harness.screen, "5 Issue ▲")
+        XCTAssertTrue(harness.listRows.first?.contains("Marseille") == true, harness.screen)
+    }
+
+    func testSearchNarrowsTheListAndTheChartsAndEscPutsItBack() throws {
+        let harness = try browsing()
+        harness.press(.function(2))
+        assertShows(harness.screen, "Chercher :", "Entrée : valider")
+        harness.type("TABLETTE")
+        assertShows(harness.screen, "1 témoignage(s) sur 5")
+        XCTAssertEqual(harness.listRows.count, 1)
+        harness.press(.enter)
+        assertShows(harness.screen, "Filtre : recherche « TABLETTE »")
+        harness.press(.function(5))
+        assertShows(harness.screen, "Par ville  (sur 1 témoignage(s))", "100 %")
+        harness.press(.function(5))
+        harness.type("/")
+        harness.press(.control("u"))
+        harness.type("lyon")
+        XCTAssertEqual(harness.listRows.count, 1)
+        XCTAssertTrue(harness.listRows.first?.contains("Lyon") == true)
+        harness.escape()
+        assertShows(harness.screen, "Filtre : recherche « TABLETTE »")
+        harness.type("/")
+        harness.type("introuvable")
+        assertShows(harness.flatScreen, "Aucun témoignage ne correspond au filtre")
+        harness.press(.function(4))
+        assertShows(harness.screen, "5 témoignage(s) sur 5", "Filtre retiré")
+    }
+
+    func testFilterByAnswerPicksAQuestionThenAValue() throws {
+        let harness = try browsing()
+        harness.press(.function(3))
+        assertShows(harness.screen, "Filtrer par réponse", "Par force de l'ordre", "Issue du contrôle")
+        harness.press(.down, .down, .enter)
+        assertShows(harness.screen, "BAC (brigade anti-criminalité)  (2  40 %)", "Gendarmerie  (1  20 %)")
+        harness.press(.enter)
+        assertShows(harness.screen, "Filtre : Par force de l'ordre = BAC (brigade anti-criminalité)", "2 témoignage(s) sur 5")
+        XCTAssertEqual(harness.listRows.count, 2)
+        harness.press(.function(5))
+        assertShows(harness.screen, "Par ville  (sur 2 témoignage(s))")
+        harness.press(.function(3))
+        harness.escape()
+        assertHides(harness.screen, "Filtrer par réponse")
+    }
+
+    // MARK: Detail
+
+    func testDetailShowsSectionsWrapsAndScrollsTheAccount() throws {
+        let harness = try browsing()
+        harness.press(.end, .enter)
+        assertShows(harness.screen, "Témoignage 5 sur 5", "Reçu ", "Poste « Permanence Belleville »", "── Accord et personne ──",
+                    "── Quand et où ──", "Dans quelle ville", "12 janvier 2026", "Police nationale, BAC (brigade anti-criminalité)")
+        assertHides(harness.screen, "FIN DU RÉCIT")
+        XCTAssertTrue(harness.lines.allSatisfy { DisplayWidth.of($0) <= 80 })
+        harness.press(.end)
+        assertShows(harness.screen, "── Le récit ──", "FIN DU RÉCIT.")
+        assertShows(harness.flatScreen, "l'un tenait une tablette noire")
+        harness.press(.home)
+        assertShows(harness.screen, "── Accord et personne ──")
+        harness.press(.left)
+        assertShows(harness.screen, "Témoignage 4 sur 5")
+        harness.escape()
+        assertShows(harness.screen, "1 Date ▼")
+        XCTAssertEqual(harness.model.list.selection, 3)
+    }
+
+    // MARK: Charts
+
+    func testChartsDrawBarsWithCountsAndPercentAndABarFilters() throws {
+        let harness = try browsing(size: Size(width: 100, height: 30))
+        harness.press(.function(5))
+        assertShows(harness.screen, "Par ville  (sur 5 témoignage(s))", "Par mois du contrôle", "Par force de l'ordre")
+        let paris = try XCTUnwrap(harness.lines.first { $0.contains("Paris") })
+        XCTAssertTrue(paris.contains("█") && paris.hasSuffix("2  40 %"), paris)
+        let lille = try XCTUnwrap(harness.lines.first { $0.contains("Lille") })
+        XCTAssertLessThan(lille.filter { $0 == "█" }.count, paris.filter { $0 == "█" }.count)
+        harness.press(.enter)
+        assertShows(harness.screen, "Filtre : Par ville = paris", "2 témoignage(s) sur 5", "Filtre ajouté", "Par ville  (sur 2 témoignage(s))")
+        harness.press(.down, .down, .down, .down, .down, .down, .down, .down)
+        harness.press(.pageDown)
+        assertShows(harness.screen, "▶")
+        harness.press(.function(10))
+        XCTAssertEqual(harness.listRows.count, 2)
+        XCTAssertTrue(harness.listRows.allSatisfy { $0.contains("Paris") })
+    }
+
+    func testEscapeThenDigitIsAFunctionKey() throws {
+        let harness = try browsing()
+        harness.press(.escape, .character("5"))
+        assertShows(harness.screen, "Par ville")
+        harness.press(.escape, .character("0"))
+        assertShows(harness.screen, "1 Date ▼")
+        harness.press(.escape, .character("1"))
+        assertShows(harness.screen, "Touches", "Échap 1 = F1")
+        harness.type("x")
+        assertHides(harness.screen, "Touches")
+        harness.press(.escape, .character("0"))
+        XCTAssertTrue(harness.runner.isFinished)
+    }
+
+    // MARK: Languages and sizes
+
+    func testEnglishAndTheLanguageSwitch() throws {
+        let harness = TeamHarness(try fixture(), language: .en)
+        assertShows(harness.screen, "Témoin — legal team", "Passphrase of the team key “Équipe”", "F10 Quit")
+        harness.type("wrong")
+        harness.press(.enter)
+        assertShows(harness.flatScreen, "Wrong passphrase")
+        harness.unlock()
+        assertShows(harness.screen, "5 of 5 testimony(ies)", "1 Date ▼", "2 City", "5 Outcome", "F2 Search", "F10 Quit")
+        assertShows(harness.screen, "2026-03-28")
+        harness.press(.function(5))
+        assertShows(harness.screen, "By city  (over 5 testimony(ies))", "40%")
+        harness.press(.function(9))
+        assertShows(harness.screen, "Par ville  (sur 5 témoignage(s))", "40 %")
+    }
+
+    func testLayoutsAt80x24And100x30AndTooSmall() throws {
+        for size in [Size(width: 80, height: 24), Size(width: 100, height: 30)] {
+            let harness = try browsing(size: size)
+            XCTAssertEqual(harness.lines.count, size.height)
+            XCTAssertTrue(harness.lines.last?.hasPrefix("F1 Aide") == true)
+            XCTAssertTrue(harness.lines.last?.hasSuffix("F10 Quitter") == true, harness.lines.last ?? "")
+            XCTAssertTrue(harness.lines.allSatisfy { DisplayWidth.of($0) <= size.width })
+            harness.press(.enter)
+            XCTAssertTrue(harness.lines.allSatisfy { DisplayWidth.of($0) <= size.width })
+            harness.press(.function(10), .function(5))
+            XCTAssertTrue(harness.lines.allSatisfy { DisplayWidth.of($0) <= size.width })
+        }
+        let harness = try browsing()
+        harness.resize(Size(width: 50, height: 14))
+        assertShows(harness.flatScreen, "Agrandissez la fenêtre : il faut au moins 60×18 (actuellement 50×14)")
+        harness.resize(Size(width: 100, height: 30))
+        assertShows(harness.screen, "5 témoignage(s) sur 5")
+        XCTAssertEqual(harness.listRows.count, 5)
+    }
+
+    // MARK: What could not be read
+
+    func testWithdrawnLeftOutAndProblemsSummarisedOnTheStatusLine() throws {
+        let fixture = try fixture()
+        let harness = TeamHarness(fixture, size: Size(width: 100, height: 30),
+                                  bundles: [fixture.bundle, fixture.foreignBundle, fixture.damagedBundle],
+                                  withdrawn: [fixture.recordIDs[1]], skipped: ["revoque.tmn"])
+        harness.unlock()
+        assertShows(harness.screen, "4 témoignage(s) sur 4")
+        assertHides(harness.screen, "Lyon")
+        let status = harness.lines[harness.lines.count - 2]
+        assertShows(status, "Non lu : 1 lot refusé · 1 lot d'un poste révoqué · 2 témoignages non ouverts — F8 : détails")
+        assertShows(harness.model.summary?.line.fr ?? "", "F8 : détails · 1 retiré")
+        harness.press(.function(8))
+        assertShows(harness.flatScreen, "Ce qui n'a pas pu être lu", "abime.tmn : lot", "revoque.tmn : laissé de côté", "ailleurs.tmn : témoignage")
+        let problems = harness.model.summary?.problems.map(\.fr) ?? []
+        XCTAssertEqual(problems.count, 4, "\(problems)")
+        XCTAssertTrue(problems[0].contains("abime.tmn : lot refusé — "), problems[0])
+        XCTAssertEqual(problems.filter { $0.contains("ailleurs.tmn : témoignage") && $0.hasSuffix("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)") }.count, 2)
+        harness.press(.enter)
+        assertHides(harness.screen, "Ce qui n'a pas pu être lu")
+    }
+}
