@@ -80,4 +80,34 @@ final class EnvelopeTests: XCTestCase {
         let good = Padding.pad(SecretBytes(utf8: "abc"))
         XCTAssertEqual(try Padding.unpad(good).withUnsafeBytes { Array($0) }, Array("abc".utf8))
     }
+
+    func testOneOpeningSpaceOpensRecordAfterRecord() throws {
+        let team = TeamKeyPair(name: "team"), stranger = TeamKeyPair(name: "other")
+        let texts = ["court", String(repeating: "témoignage long ", count: 2000), "encore court"]
+        let envelopes = try texts.map {
+            try RecordEnvelope.seal(payload: payload($0), recordID: SystemRandom().bytes(16), recipients: [team.publicKey])
+        }
+        var altered = envelopes[0].bytes
+        altered[altered.count - 1] ^= 1
+        let space = OpeningSpace()
+        for (text, envelope) in zip(texts, envelopes) {
+            XCTAssertEqual(try envelope.open(with: [team], in: space) { String(decoding: $0, as: UTF8.self) }, text)
+            XCTAssertThrowsError(try envelope.open(with: [stranger], in: space) { _ in }) { XCTAssertEqual($0 as? CryptoError, .notForThisKey) }
+            XCTAssertThrowsError(try RecordEnvelope(bytes: altered).open(with: [team], in: space) { _ in }) {
+                XCTAssertEqual($0 as? CryptoError, .authenticationFailed)
+            }
+        }
+    }
+
+    func testPayloadsOfEveryAwkwardLengthAndEndingComeBackWhole() throws {
+        let team = TeamKeyPair(name: "team")
+        let space = OpeningSpace()
+        for length in [0, 1, 7, 8, 9, 4094, 4095, 4096, 4097, 5000] {
+            for last: UInt8 in [0x00, 0x80, 0x41] {
+                let bytes = [UInt8](repeating: 0x41, count: max(0, length - 1)) + (length > 0 ? [last] : [])
+                let envelope = try RecordEnvelope.seal(payload: SecretBytes(copying: bytes), recordID: SystemRandom().bytes(16), recipients: [team.publicKey])
+                XCTAssertEqual(try envelope.open(with: [team], in: space) { Array($0) }, bytes, "length \(length), last byte \(last)")
+            }
+        }
+    }
 }
