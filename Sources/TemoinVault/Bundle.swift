@@ -83,9 +83,38 @@ public struct BundleSummary: Sendable {
     /// The bundle header.
     public var header: BundleHeader
     /// The record ids, in bundle order.
-    public var recordIDs: [[UInt8]]
+    public var recordIDs: [[UInt8]] {
+        stride(from: 0, to: packedRecordIDs.count, by: RecordEnvelope.recordIDLength).map {
+            Array(packedRecordIDs[$0..<$0 + RecordEnvelope.recordIDLength])
+        }
+    }
+    /// The record ids end to end, 16 bytes each: a bundle may hold millions of records.
+    let packedRecordIDs: [UInt8]
     /// The file size in bytes.
     public var byteCount: Int
+}
+
+/// A set of record ids kept as two machine words each, without an allocation per id: the sets that
+/// grow with the number of records read stay small.
+public struct RecordIDSet: Sendable {
+    private struct Key: Hashable {
+        let high: UInt64
+        let low: UInt64
+    }
+
+    private var keys = Set<Key>()
+
+    /// An empty set.
+    public init() {}
+
+    /// Adds the 16-byte `id`; returns false when it was already there.
+    public mutating func insert(_ id: [UInt8]) -> Bool {
+        precondition(id.count == RecordEnvelope.recordIDLength)
+        let key = id.withUnsafeBytes {
+            Key(high: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+        return keys.insert(key).inserted
+    }
 }
 
 /// Reads a bundle as a stream, checking its structure, manifest and signature.
@@ -97,8 +126,8 @@ public enum BundleReader {
         let source = try FileSource(path: path)
         let hash = Blake2b(outputLength: 64)
         var total = 0
-        func take(_ n: Int, _ what: String) throws -> [UInt8] {
-            let bytes = try source.read(n, what)
+        func take(_ n: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
+            let bytes = try source.read(n, what())
             hash.update(bytes)
             total += n
             return bytes
@@ -118,9 +147,19 @@ public enum BundleReader {
         let count = Int(try r.u32("count"))
         guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
 
-        var ids: [[UInt8]] = []
-        var seen = Set<[UInt8]>()
+        var ids: [UInt8] = []
+        var seen = RecordIDSet()
         let listing = Blake2b(outputLength: 32)
+        // Envelopes wait in a window until their BLAKE2b-32 are computed on every core, then are listed and visited in order.
+        var window: [RecordEnvelope] = []
+        func drain() throws {
+            for (envelope, digest) in zip(window, EnvelopeDigests(window).values) {
+                listing.update(envelope.recordID)
+                listing.update(digest)
+                try visit(envelope)
+            }
+            window.removeAll(keepingCapacity: true)
+        }
         for index in 0..<count {
             r = ByteReader(try take(4, "record \(index + 1) of \(count)"))
             let length = Int(try r.u32("length"))
@@ -128,11 +167,12 @@ public enum BundleReader {
             let bytes = try take(length, "record \(index + 1) of \(count)")
             let envelope: RecordEnvelope
             do { envelope = try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("record \(index + 1): \(error)")) }
-            guard seen.insert(envelope.recordID).inserted else { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(envelope.recordID)) appears twice")) }
-            listing.update(envelope.recordID + Blake2b.hash(bytes, outputLength: 32))
-            ids.append(envelope.recordID)
-            try visit(envelope)
+            guard seen.insert(envelope.recordID) else { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(envelope.recordID)) appears twice")) }
+            ids += envelope.recordID
+            window.append(envelope)
+            if window.count == EnvelopeDigests.window { try drain() }
         }
+        try drain()
         guard try take(4, "record list") == BundleFormat.manifestMagic else { throw VaultError.bundle(.manifestMismatch("the record list is missing where it should start")) }
         r = ByteReader(try take(4, "record list"))
         guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
@@ -146,7 +186,7 @@ public enum BundleReader {
             throw VaultError.bundle(.badSignature)
         }
         let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
-        return BundleSummary(header: header, recordIDs: ids, byteCount: total + 64)
+        return BundleSummary(header: header, packedRecordIDs: ids, byteCount: total + 64)
     }
 
     /// Recovers every structurally intact record of a damaged bundle, in file order, without any guarantee
@@ -165,5 +205,29 @@ public enum BundleReader {
             i += length
         }
         return found
+    }
+}
+
+/// The BLAKE2b-32 of a window of envelopes (the manifest's hashes), computed on every core.
+private struct EnvelopeDigests {
+    /// Envelopes per window: enough to keep the cores busy, few enough to stay small in memory.
+    static let window = 64
+
+    /// The digests, in the order of the envelopes.
+    let values: [[UInt8]]
+
+    init(_ envelopes: [RecordEnvelope]) {
+        let slots = Slots(count: envelopes.count)
+        DispatchQueue.concurrentPerform(iterations: envelopes.count) { i in
+            slots.values[i] = Blake2b.hash(envelopes[i].bytes, outputLength: 32)
+        }
+        values = Array(slots.values)
+    }
+
+    /// One slot per envelope, each written by exactly one worker (raw memory: no exclusive access to an array).
+    private final class Slots: @unchecked Sendable {
+        let values: UnsafeMutableBufferPointer<[UInt8]>
+        init(count: Int) { values = .allocate(capacity: count); values.initialize(repeating: []) }
+        deinit { values.deinitialize(); values.deallocate() }
     }
 }
