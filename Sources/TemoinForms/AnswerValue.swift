@@ -80,10 +80,11 @@ public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
     /// `userInfo[.questionnaire]` when decoding `Answers`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
-        if let number = try? container.decode(Int.self) {
-            self = .number(number)
-        } else if let text = try? container.decode(String.self) {
+        // Strings first: most answers are, and each failed attempt costs a thrown error.
+        if let text = try? container.decode(String.self) {
             self = .text(text)
+        } else if let number = try? container.decode(Int.self) {
+            self = .number(number)
         } else if let ids = try? container.decode([String].self) {
             self = .choices(ids)
         } else {
