@@ -12,60 +12,67 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 
 /// Writes decrypted testimonies as JSON Lines or CSV to a byte sink.
 public final class RecordOutput {
-    private let format: OutputFormat
-    private let form: Questionnaire
+    /// Turns one testimony into its line; safe to use from any thread (see `TeamDecryptor.run(…prepare:emit:)`).
+    public let encoder: RecordEncoder
     private let write: (Data) throws -> Void
     private var wroteHeader = false
-    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
 
     /// Creates an output in `format`. CSV columns follow `form`'s fields (a multiple-choice field gets one
     /// `field:choice` column per choice, holding 1 or 0), and other answers go to an `other_answers` JSON column.
     public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping (Data) throws -> Void) rethrows {
-        self.format = format
-        self.form = form
+        encoder = RecordEncoder(format: format, form: form)
         self.write = write
         if byteOrderMark && format == .csv { try write(Data([0xEF, 0xBB, 0xBF])) }
     }
 
     /// Writes one testimony.
     public func append(_ record: DecryptedRecord) throws {
-        switch format {
-        case .jsonl: try write(jsonLine(record))
-        case .csv:
-            if !wroteHeader {
-                try write(csvLine(header))
-                wroteHeader = true
-            }
-            try write(csvLine(csvRow(record)))
-        }
+        try append(encoded: encoder.encode(record))
+    }
+
+    /// Writes one testimony already encoded by `encoder` (after the CSV header, the first time).
+    public func append(encoded line: Data) throws {
+        try finish()
+        try write(line)
     }
 
     /// Writes the CSV header even when no testimony was written.
     public func finish() throws {
-        if format == .csv && !wroteHeader {
-            try write(csvLine(header))
+        if encoder.format == .csv && !wroteHeader {
+            try write(encoder.headerLine)
             wroteHeader = true
         }
     }
+}
+
+/// The line (JSON Lines) or row (CSV) of one testimony: a value, usable from any thread.
+public struct RecordEncoder: Sendable {
+    /// The output format.
+    public let format: OutputFormat
+    private let form: Questionnaire
+    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
+
+    init(format: OutputFormat, form: Questionnaire) {
+        self.format = format
+        self.form = form
+    }
+
+    /// The bytes for `record`, line end included.
+    public func encode(_ record: DecryptedRecord) throws -> Data {
+        switch format {
+        case .jsonl: JSONLineWriter.line(record)
+        case .csv: csvLine(try csvRow(record))
+        }
+    }
+
+    /// The CSV header row.
+    var headerLine: Data { csvLine(header) }
 
     /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
     private var header: [String] {
         metaColumns + form.fields.flatMap { field in
             field.kind == .multichoice ? field.choices.map { "\(field.id):\($0.id)" } : [field.id]
         } + ["other_answers"]
-    }
-
-    private func jsonLine(_ record: DecryptedRecord) throws -> Data {
-        struct Line: Encodable {
-            var status: String, receipt: String, record: String, desk: String, desk_name: String, bundle: String
-            var form: RecordPayload.FormReference, sealed_at: String, answers: Answers
-        }
-        let p = record.payload
-        let line = Line(status: record.status.rawValue, receipt: p.receipt, record: p.record, desk: record.deskFingerprint,
-                        desk_name: record.deskName, bundle: record.bundle, form: p.form, sealed_at: p.sealedAt, answers: p.answers)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return try encoder.encode(line) + Data("\n".utf8)
     }
 
     private func csvRow(_ record: DecryptedRecord) throws -> [String] {

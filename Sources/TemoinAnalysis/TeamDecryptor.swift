@@ -65,6 +65,9 @@ public struct DecryptReport: Sendable {
 
 /// Decrypts bundles with the team's key pairs: verifies each bundle, opens records in parallel
 /// batches, never stops on one bad record, and drops duplicates by record id.
+///
+/// A batch is opened on every core while the next one is read and checked, so the bundle reader
+/// (which hashes every byte) is not a step the cores wait for.
 public struct TeamDecryptor: Sendable {
     /// The team key pairs to try (current and rotated ones).
     public var keys: [TeamKeyPair]
@@ -80,8 +83,19 @@ public struct TeamDecryptor: Sendable {
     /// number of records handled so far after each batch.
     public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                     progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+        try run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { $0 }, emit: emit)
+    }
+
+    /// Like `run(bundles:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
+    /// the core that opened it (e.g. `RecordEncoder.encode`) and `emit` given the results in bundle order.
+    ///
+    /// An error thrown by `prepare` or `emit` ends the run.
+    public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                              progress: ((Int) -> Void)? = nil,
+                              prepare: @escaping @Sendable (DecryptedRecord) throws -> Prepared,
+                              emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
-        var seen = Set<[UInt8]>()
+        var seen = RecordIDSet()
         var handled = 0
         for path in bundles {
             let name = (path as NSString).lastPathComponent
@@ -96,91 +110,150 @@ public struct TeamDecryptor: Sendable {
                 }
                 verified = false
             }
+            let opener = BatchOpener(keys: keys, status: verified ? .ok : .unverified, bundle: name,
+                                     deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
             var batch: [RecordEnvelope] = []
-            func flush() throws {
-                let size = batch.count
-                defer { handled += size; progress?(handled) }
-                let kept = batch.filter { !withdrawn.contains($0.recordID) }
-                for envelope in batch where withdrawn.contains(envelope.recordID) {
-                    report.counts[.withdrawn, default: 0] += 1
-                    report.problems.append(RecordProblem(bundle: name, recordID: Hex.encode(envelope.recordID), status: .withdrawn, detail: "withdrawn by the witness; left out"))
-                }
-                let results = open(kept)
-                for (envelope, result) in zip(kept, results) {
+            var running: OpeningBatch<Prepared>?
+            /// Reports the batch being opened, once it is done.
+            func collect() throws {
+                guard let done = running?.wait() else { return }
+                running = nil
+                for (envelope, outcome) in zip(done.envelopes, done.outcomes) {
                     let id = Hex.encode(envelope.recordID)
-                    switch result {
-                    case .success(let payload):
-                        guard seen.insert(envelope.recordID).inserted else {
+                    switch outcome {
+                    case .withdrawn:
+                        report.counts[.withdrawn, default: 0] += 1
+                        report.problems.append(RecordProblem(bundle: name, recordID: id, status: .withdrawn, detail: "withdrawn by the witness; left out"))
+                    case let .opened(prepared):
+                        guard seen.insert(envelope.recordID) else {
                             report.counts[.duplicate, default: 0] += 1
                             report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
                             continue
                         }
-                        let status: RecordStatus = verified ? .ok : .unverified
-                        report.counts[status, default: 0] += 1
-                        try emit(DecryptedRecord(status: status, bundle: name, deskName: header?.deskName ?? "",
-                                                 deskFingerprint: header?.deskFingerprint ?? payload.desk, payload: payload))
-                    case .failure(let problem):
+                        report.counts[opener.status, default: 0] += 1
+                        try emit(try prepared.get())
+                    case let .failed(problem):
                         report.counts[problem.status, default: 0] += 1
                         report.problems.append(RecordProblem(bundle: name, recordID: id, status: problem.status, detail: problem.detail))
                     }
                 }
+                handled += done.envelopes.count
+                progress?(handled)
+            }
+            /// Starts opening the batch read so far, after reporting the previous one.
+            func flush() throws {
+                try collect()
+                guard !batch.isEmpty else { return }
+                running = OpeningBatch(batch, withdrawn: withdrawn, opener: opener)
                 batch.removeAll(keepingCapacity: true)
             }
-            if verified {
-                try BundleReader.read(path) { envelope in
-                    batch.append(envelope)
-                    if batch.count >= batchSize { try flush() }
+            do {
+                if verified {
+                    try BundleReader.read(path) { envelope in
+                        batch.append(envelope)
+                        if batch.count >= batchSize { try flush() }
+                    }
+                } else {
+                    for envelope in try BundleReader.salvage(path) {
+                        batch.append(envelope)
+                        if batch.count >= batchSize { try flush() }
+                    }
                 }
-            } else {
-                for envelope in try BundleReader.salvage(path) {
-                    batch.append(envelope)
-                    if batch.count >= batchSize { try flush() }
-                }
+                try flush()
+                try collect()
+            } catch {
+                _ = running?.wait()
+                throw error
             }
-            try flush()
         }
         return report
     }
+}
 
-    private struct Failure: Error { var status: RecordStatus; var detail: String }
+/// Why a record was not output, as found by a worker.
+private struct Failure: Error {
+    var status: RecordStatus
+    var detail: String
+}
 
-    /// Opens a batch on every core; results keep the batch order.
-    private func open(_ batch: [RecordEnvelope]) -> [Result<RecordPayload, Failure>] {
-        let results = ResultSlots(count: batch.count)
-        let keys = self.keys
-        DispatchQueue.concurrentPerform(iterations: batch.count) { i in
-            results.set(i, Self.open(batch[i], keys: keys))
-        }
-        return results.values
-    }
+/// What became of one record of a batch.
+private enum Outcome<Prepared> {
+    /// Opened; `prepare`'s result (or the error it threw).
+    case opened(Result<Prepared, Error>)
+    /// Withdrawn by the witness: not opened.
+    case withdrawn
+    /// Not for our keys, or damaged.
+    case failed(Failure)
+}
 
-    /// One slot per record, each written by exactly one worker of `concurrentPerform`
-    /// (raw memory, so concurrent writes to distinct slots need no exclusive access to an array).
-    private final class ResultSlots: @unchecked Sendable {
-        private let slots: UnsafeMutablePointer<Result<RecordPayload, Failure>?>
-        private let count: Int
-        init(count: Int) {
-            self.count = count
-            slots = .allocate(capacity: max(count, 1))
-            slots.initialize(repeating: nil, count: count)
-        }
-        deinit { slots.deinitialize(count: count); slots.deallocate() }
-        func set(_ index: Int, _ value: Result<RecordPayload, Failure>) { slots[index] = value }
-        var values: [Result<RecordPayload, Failure>] { (0..<count).map { slots[$0]! } }
-    }
+/// Opens records of one bundle and prepares them: the part of decryption done on every core.
+private struct BatchOpener<Prepared>: Sendable {
+    let keys: [TeamKeyPair]
+    /// `ok`, or `unverified` for a salvaged bundle.
+    let status: RecordStatus
+    let bundle: String
+    let deskName: String
+    /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
+    let deskFingerprint: String?
+    let prepare: @Sendable (DecryptedRecord) throws -> Prepared
 
-    private static func open(_ envelope: RecordEnvelope, keys: [TeamKeyPair]) -> Result<RecordPayload, Failure> {
+    /// Opens `envelope` in `space` (this thread's), checks the payload and prepares it.
+    func open(_ envelope: RecordEnvelope, in space: OpeningSpace) -> Outcome<Prepared> {
+        let payload: RecordPayload
         do {
-            let plaintext = try envelope.open(with: keys)
-            let payload = try plaintext.withUnsafeBytes { try JSONDecoder().decode(RecordPayload.self, from: Data($0)) }
-            guard payload.record == Hex.encode(envelope.recordID) else {
-                return .failure(Failure(status: .corrupt, detail: "the sealed record id differs from the envelope's"))
-            }
-            return .success(payload)
+            payload = try envelope.open(with: keys, in: space) { try JSONDecoder().decode(RecordPayload.self, from: Data($0)) }
         } catch CryptoError.notForThisKey {
-            return .failure(Failure(status: .otherKey, detail: "sealed to another team key; give that key with another --key"))
+            return .failed(Failure(status: .otherKey, detail: "sealed to another team key; give that key with another --key"))
         } catch {
-            return .failure(Failure(status: .corrupt, detail: "\(error)"))
+            return .failed(Failure(status: .corrupt, detail: "\(error)"))
+        }
+        guard payload.record == Hex.encode(envelope.recordID) else {
+            return .failed(Failure(status: .corrupt, detail: "the sealed record id differs from the envelope's"))
+        }
+        let record = DecryptedRecord(status: status, bundle: bundle, deskName: deskName,
+                                     deskFingerprint: deskFingerprint ?? payload.desk, payload: payload)
+        return .opened(Result { try prepare(record) })
+    }
+}
+
+/// A batch being opened in the background, on every core, while the caller reads the next one.
+private final class OpeningBatch<Prepared>: @unchecked Sendable {
+    let envelopes: [RecordEnvelope]
+    /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
+    /// to distinct slots need no exclusive access to an array); read after `wait()`.
+    private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
+    private let done = DispatchGroup()
+
+    init(_ envelopes: [RecordEnvelope], withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>) {
+        self.envelopes = envelopes
+        slots = .allocate(capacity: envelopes.count)
+        slots.initialize(repeating: nil, count: envelopes.count)
+        let workers = min(ProcessInfo.processInfo.activeProcessorCount, envelopes.count)
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            // Each worker takes every `workers`-th record and reuses one guarded space for all of them.
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                let space = OpeningSpace()
+                for index in stride(from: worker, to: envelopes.count, by: workers) {
+                    let envelope = envelopes[index]
+                    slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, in: space)
+                }
+            }
+            done.leave()
         }
     }
+
+    deinit {
+        slots.deinitialize(count: envelopes.count)
+        slots.deallocate()
+    }
+
+    /// Waits until every record is opened; returns self, whose `outcomes` are then complete.
+    func wait() -> OpeningBatch {
+        done.wait()
+        return self
+    }
+
+    /// The outcome of each record, in batch order (after `wait()`).
+    var outcomes: [Outcome<Prepared>] { (0..<envelopes.count).map { slots[$0]! } }
 }

@@ -56,7 +56,8 @@ struct TeamDecryptCommand: ParsableCommand {
             let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
             let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
             let report = try TeamDecryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                            progress: progress.update) { try output.append($0) }
+                                                            progress: progress.update, prepare: output.encoder.encode,
+                                                            emit: output.append(encoded:))
             progress.finish()
             try output.finish()
             try sink.finish()
