@@ -26,8 +26,11 @@ struct BenchRun {
         let cores = ProcessInfo.processInfo.activeProcessorCount
         say("machine: \(Machine.description); load average \(Machine.loadAverage)")
 
-        let data = try timed("generating \(small) sealed records") { try DataSet.create(in: folder) }
-        try data.addRecords(small, first: 0)
+        let data = try timed("generating \(small) sealed records") {
+            let data = try DataSet.create(in: folder)
+            try data.addRecords(small, first: 0)
+            return data
+        }
         let smallBundle = folder + "/small.tmn"
         try timed("exporting them") { try ChildProcess.run(exportCommand(data, to: smallBundle, all: false), stderr: log("export-small")) }
         try timed("generating \(records - small) more") { try data.addRecords(records - small, first: small) }
