@@ -97,8 +97,11 @@ public struct TeamDecryptor: Sendable {
         var report = DecryptReport()
         var seen = RecordIDSet()
         var handled = 0
-        for path in bundles {
+        for (index, path) in bundles.enumerated() {
             let name = (path as NSString).lastPathComponent
+            // A bundle never repeats a record id (the reader refuses it, salvage drops it): only the ids of
+            // bundles still to come need remembering, so decrypting one bundle keeps none.
+            let remember = index < bundles.count - 1
             var verified = true
             var header: BundleHeader?
             do {
@@ -125,7 +128,7 @@ public struct TeamDecryptor: Sendable {
                         report.counts[.withdrawn, default: 0] += 1
                         report.problems.append(RecordProblem(bundle: name, recordID: id, status: .withdrawn, detail: "withdrawn by the witness; left out"))
                     case let .opened(prepared):
-                        guard seen.insert(envelope.recordID) else {
+                        guard remember ? seen.insert(envelope.recordID) : !seen.contains(envelope.recordID) else {
                             report.counts[.duplicate, default: 0] += 1
                             report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
                             continue

@@ -100,6 +100,11 @@ public struct RecordIDSet: Sendable {
     private struct Key: Hashable {
         let high: UInt64
         let low: UInt64
+
+        init(_ id: [UInt8]) {
+            precondition(id.count == RecordEnvelope.recordIDLength)
+            (high, low) = id.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        }
     }
 
     private var keys = Set<Key>()
@@ -109,11 +114,12 @@ public struct RecordIDSet: Sendable {
 
     /// Adds the 16-byte `id`; returns false when it was already there.
     public mutating func insert(_ id: [UInt8]) -> Bool {
-        precondition(id.count == RecordEnvelope.recordIDLength)
-        let key = id.withUnsafeBytes {
-            Key(high: $0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), low: $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-        }
-        return keys.insert(key).inserted
+        keys.insert(Key(id)).inserted
+    }
+
+    /// Whether the 16-byte `id` is in the set.
+    public func contains(_ id: [UInt8]) -> Bool {
+        keys.contains(Key(id))
     }
 }
 
