@@ -10,12 +10,14 @@ final class CampaignCrashTests: XCTestCase {
     /// Testimonies per `temoin record` run.
     private let perRun = 4
 
-    /// Runs `temoin record` once to completion and returns how long it took, to spread the kills over it.
-    private func timeOneRun(_ cli: CommandRunner, _ arguments: [String], input: Data? = nil) throws -> TimeInterval {
-        let start = Date()
-        let result = try cli.run(arguments, input: input)
-        XCTAssertEqual(result.status, 0, result.stderr)
-        return Date().timeIntervalSince(start)
+    /// Runs a command to completion three times and returns the shortest time, to spread the kills over a run.
+    private func timeRuns(_ cli: CommandRunner, _ arguments: (Int) -> [String], input: Data? = nil) throws -> TimeInterval {
+        try (0..<3).map { attempt in
+            let start = Date()
+            let result = try cli.run(arguments(attempt), input: input)
+            XCTAssertEqual(result.status, 0, result.stderr)
+            return Date().timeIntervalSince(start)
+        }.min()!
     }
 
     func testKilledRecordLosesNoAcknowledgedTestimony() throws {
@@ -24,8 +26,8 @@ final class CampaignCrashTests: XCTestCase {
         var random = SeededRandom.fromEnvironment("crash-record")
         let trials = CampaignScale.count(short: 12, full: 200)
         let batch = { (label: String) in Data((0..<self.perRun).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8) }
-        let window = try timeOneRun(cli, ["record", "--answers", "-", "--vault", "vault"], input: batch("calibration")) * 1.2
-        var acknowledged = perRun
+        let window = try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault"] }, input: batch("calibration")) * 1.1
+        var acknowledged = 3 * perRun
         var killedDuringRun = 0, exports = 0
         var bundles: [String] = []
         for trial in 0..<trials {
@@ -39,7 +41,8 @@ final class CampaignCrashTests: XCTestCase {
             XCTAssertGreaterThanOrEqual(counts.awaiting + counts.exported, acknowledged, "trial \(trial): a printed receipt is missing from the vault")
             if trial % 10 == 9 {
                 let name = "after-\(trial).tmn"
-                let export = try cli.run(["export", "--out", name, "--vault", "vault", "--passphrase-file", "desk-pass"])
+                let everything = counts.awaiting == 0 ? ["--all"] : []   // the last kills may have stored nothing new
+                let export = try cli.run(["export", "--out", name, "--vault", "vault", "--passphrase-file", "desk-pass"] + everything)
                 XCTAssertEqual(export.status, 0, "export after crash \(trial): \(export.stderr)")
                 XCTAssertEqual(try cli.run(["verify", name]).status, 0, "the export after crash \(trial) verifies")
                 bundles.append(name); exports += 1
@@ -70,7 +73,7 @@ final class CampaignCrashTests: XCTestCase {
         let receipts = Set(CommandRunner.receipts(in: sealed.stdout))
         XCTAssertEqual(receipts.count, stored, sealed.stderr)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
-        let window = try timeOneRun(cli, ["export", "--all", "--out", "calibration.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]) * 1.2
+        let window = try timeRuns(cli, { ["export", "--all", "--out", "calibration-\($0).tmn", "--vault", "vault", "--passphrase-file", "desk-pass"] }) * 1.1
         var landed = 0, completed = 0
         for trial in 0..<trials {
             // Half the trials export only what is new: a kill must not mark records exported.
