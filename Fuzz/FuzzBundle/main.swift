@@ -2,8 +2,8 @@
 import Foundation
 import TemoinVault
 
-/// The reader takes a path: each input is written to this per-process scratch file first.
-let scratch = (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/temoin-fuzz-bundle-\(getpid()).tmn"
+/// The reader takes a path: each input is written to this per-process scratch file first (in memory where possible).
+let scratch = (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()) + "/temoin-fuzz-bundle-\(getpid()).tmn"
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzBundle(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
