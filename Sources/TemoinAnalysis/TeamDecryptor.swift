@@ -102,18 +102,17 @@ public struct TeamDecryptor: Sendable {
             // A bundle never repeats a record id (the reader refuses it, salvage drops it): only the ids of
             // bundles still to come need remembering, so decrypting one bundle keeps none.
             let remember = index < bundles.count - 1
-            var verified = true
-            var header: BundleHeader?
+            var verified: BundleSummary?
             do {
-                header = try BundleReader.read(path).header
+                verified = try BundleReader.read(path)
             } catch {
                 guard salvage, case VaultError.bundle = error else {
                     report.refusedBundles.append((path, "\(error)"))
                     continue
                 }
-                verified = false
             }
-            let opener = BatchOpener(keys: keys, status: verified ? .ok : .unverified, bundle: name,
+            let header = verified?.header
+            let opener = BatchOpener(keys: keys, status: verified != nil ? .ok : .unverified, bundle: name,
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
             var batch: [RecordEnvelope] = []
             var running: OpeningBatch<Prepared>?
@@ -151,8 +150,8 @@ public struct TeamDecryptor: Sendable {
                 batch.removeAll(keepingCapacity: true)
             }
             do {
-                if verified {
-                    try BundleReader.read(path) { envelope in
+                if let verified {
+                    try BundleReader.reread(path, verified: verified) { envelope in
                         batch.append(envelope)
                         if batch.count >= batchSize { try flush() }
                     }

@@ -92,6 +92,8 @@ public struct BundleSummary: Sendable {
     let packedRecordIDs: [UInt8]
     /// The file size in bytes.
     public var byteCount: Int
+    /// The BLAKE2b-512 of every byte before the signature (what the signature covers).
+    let digest: [UInt8]
 }
 
 /// A set of record ids kept as two machine words each, without an allocation per id: the sets that
@@ -129,32 +131,10 @@ public enum BundleReader {
     /// anything fails. Records handed to `visit` are only trustworthy once this returns without throwing.
     @discardableResult
     public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleSummary {
-        let source = try FileSource(path: path)
-        let hash = Blake2b(outputLength: 64)
-        var total = 0
-        func take(_ n: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
-            let bytes = try source.read(n, what())
-            hash.update(bytes)
-            total += n
-            return bytes
-        }
-        let magic: [UInt8]
-        do { magic = try take(5, "header") } catch { throw VaultError.bundle(.notABundle) }
-        guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
-        guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
-        let deskKey = try take(32, "header")
-        let bundleID = try take(16, "header")
-        var r = ByteReader(try take(10, "header"))
-        let createdAt = try r.u64("time")
-        let nameLength = Int(try r.u16("name"))
-        let nameBytes = try take(nameLength, "header")
-        guard let deskName = String(validating: nameBytes, as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
-        r = ByteReader(try take(4, "header"))
-        let count = Int(try r.u32("count"))
-        guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
-
+        let reader = try BundleStream(path: path)
+        let count = reader.header.recordCount
         var ids: [UInt8] = []
-        var seen = RecordIDSet()
+        ids.reserveCapacity(min(count, 1 << 20) * RecordEnvelope.recordIDLength)
         let listing = Blake2b(outputLength: 32)
         // Envelopes wait in a window until their BLAKE2b-32 are computed on every core, then are listed and visited in order.
         var window: [RecordEnvelope] = []
@@ -167,32 +147,58 @@ public enum BundleReader {
             window.removeAll(keepingCapacity: true)
         }
         for index in 0..<count {
-            r = ByteReader(try take(4, "record \(index + 1) of \(count)"))
-            let length = Int(try r.u32("length"))
-            guard length <= RecordEnvelope.maximumCiphertextLength + 4096 else { throw VaultError.bundle(.malformed("record \(index + 1) has an absurd length")) }
-            let bytes = try take(length, "record \(index + 1) of \(count)")
-            let envelope: RecordEnvelope
-            do { envelope = try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("record \(index + 1): \(error)")) }
-            guard seen.insert(envelope.recordID) else { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(envelope.recordID)) appears twice")) }
+            let envelope = try reader.record(index)
             ids += envelope.recordID
             window.append(envelope)
             if window.count == EnvelopeDigests.window { try drain() }
         }
         try drain()
-        guard try take(4, "record list") == BundleFormat.manifestMagic else { throw VaultError.bundle(.manifestMismatch("the record list is missing where it should start")) }
-        r = ByteReader(try take(4, "record list"))
+        if let repeated = firstRepeat(in: ids) { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice")) }
+        guard try reader.take(4, "record list") == BundleFormat.manifestMagic else { throw VaultError.bundle(.manifestMismatch("the record list is missing where it should start")) }
+        var r = ByteReader(try reader.take(4, "record list"))
         guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
         let listed = Blake2b(outputLength: 32)
-        for _ in 0..<count { listed.update(try take(48, "record list")) }
+        for _ in 0..<count { listed.update(try reader.take(48, "record list")) }
         guard listed.finish() == listing.finish() else { throw VaultError.bundle(.manifestMismatch("a record's id or hash differs from the list")) }
-        let digest = hash.finish()
-        let signature = try source.read(64, "signature")
-        guard try source.atEnd() else { throw VaultError.bundle(.malformed("unexpected bytes after the signature")) }
-        guard Signature.verify(signature, message: BundleFormat.signedMessage(digest: digest), publicKey: deskKey) else {
+        let digest = reader.hash.finish()
+        let signature = try reader.source.read(64, "signature")
+        guard try reader.source.atEnd() else { throw VaultError.bundle(.malformed("unexpected bytes after the signature")) }
+        guard Signature.verify(signature, message: BundleFormat.signedMessage(digest: digest), publicKey: reader.header.deskPublicKey) else {
             throw VaultError.bundle(.badSignature)
         }
-        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
-        return BundleSummary(header: header, packedRecordIDs: ids, byteCount: total + 64)
+        return BundleSummary(header: reader.header, packedRecordIDs: ids, byteCount: reader.total + 64, digest: digest)
+    }
+
+    /// Reads again a bundle that `read(_:visit:)` verified, calling `visit` for each record in order, and throws
+    /// `VaultError.bundle` if its bytes are no longer those verified.
+    ///
+    /// The bytes are compared through the BLAKE2b-512 of everything before the signature, the digest the
+    /// signature covers: the manifest is not checked again and no record id is kept. As with `read`,
+    /// records handed to `visit` are only trustworthy once this returns without throwing.
+    public static func reread(_ path: String, verified: BundleSummary, visit: (RecordEnvelope) throws -> Void) throws {
+        let changed = VaultError.bundle(.manifestMismatch("the bundle changed since it was verified"))
+        let reader = try BundleStream(path: path)
+        guard reader.header == verified.header else { throw changed }
+        for index in 0..<reader.header.recordCount { try visit(try reader.record(index)) }
+        while reader.total < verified.byteCount - 64 {
+            _ = try reader.take(min(1 << 16, verified.byteCount - 64 - reader.total), "record list")
+        }
+        guard reader.hash.finish() == verified.digest, try reader.source.read(64, "signature").count == 64, try reader.source.atEnd() else {
+            throw changed
+        }
+    }
+
+    /// The first record id found twice in `ids` (16 bytes each, end to end), if any.
+    ///
+    /// Sorted once at the end rather than kept in a set while reading: 16 bytes per record at most.
+    private static func firstRepeat(in ids: [UInt8]) -> [UInt8]? {
+        let length = RecordEnvelope.recordIDLength
+        var order = Array(stride(from: 0, to: ids.count, by: length))
+        order.sort { ids[$0..<$0 + length].lexicographicallyPrecedes(ids[$1..<$1 + length]) }
+        for (a, b) in zip(order, order.dropFirst()) where ids[a..<a + length].elementsEqual(ids[b..<b + length]) {
+            return Array(ids[a..<a + length])
+        }
+        return nil
     }
 
     /// Recovers every structurally intact record of a damaged bundle, in file order, without any guarantee
@@ -235,5 +241,52 @@ private struct EnvelopeDigests {
         let values: UnsafeMutableBufferPointer<[UInt8]>
         init(count: Int) { values = .allocate(capacity: count); values.initialize(repeating: []) }
         deinit { values.deinitialize(); values.deallocate() }
+    }
+}
+
+/// A bundle file read from the start: its header parsed, every byte taken hashed (BLAKE2b-512).
+private final class BundleStream {
+    let source: FileSource
+    let hash = Blake2b(outputLength: 64)
+    /// Bytes taken so far.
+    private(set) var total = 0
+    private(set) var header: BundleHeader!
+
+    /// Opens `path` and reads the header.
+    init(path: String) throws {
+        source = try FileSource(path: path)
+        let magic: [UInt8]
+        do { magic = try take(5, "header") } catch { throw VaultError.bundle(.notABundle) }
+        guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
+        guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
+        let deskKey = try take(32, "header")
+        let bundleID = try take(16, "header")
+        var r = ByteReader(try take(10, "header"))
+        let createdAt = try r.u64("time")
+        let nameLength = Int(try r.u16("name"))
+        let nameBytes = try take(nameLength, "header")
+        guard let deskName = String(validating: nameBytes, as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        r = ByteReader(try take(4, "header"))
+        let count = Int(try r.u32("count"))
+        guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
+        header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
+    }
+
+    /// The next `n` bytes, hashed.
+    func take(_ n: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
+        let bytes = try source.read(n, what())
+        hash.update(bytes)
+        total += n
+        return bytes
+    }
+
+    /// Record number `index` (from 0): its length, then a structurally valid envelope.
+    func record(_ index: Int) throws -> RecordEnvelope {
+        let count = header.recordCount
+        var r = ByteReader(try take(4, "record \(index + 1) of \(count)"))
+        let length = Int(try r.u32("length"))
+        guard length <= RecordEnvelope.maximumCiphertextLength + 4096 else { throw VaultError.bundle(.malformed("record \(index + 1) has an absurd length")) }
+        let bytes = try take(length, "record \(index + 1) of \(count)")
+        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("record \(index + 1): \(error)")) }
     }
 }

@@ -158,4 +158,22 @@ final class BundleTests: VaultTestCase {
         let opened = salvaged.compactMap { try? $0.open(with: [team]) }
         XCTAssertEqual(opened.count, 2, "the damaged one does not open")
     }
+
+    func testRereadVisitsTheVerifiedRecordsAndNoticesAnyChange() throws {
+        let (path, bytes) = try exportBundle(records: 3)
+        let verified = try BundleReader.read(path)
+        var visited: [[UInt8]] = []
+        try BundleReader.reread(path, verified: verified) { visited.append($0.recordID) }
+        XCTAssertEqual(visited, verified.recordIDs)
+        let other = try BundleReader.read(try exportBundle(records: 3, vault: "other").0)
+        XCTAssertThrowsError(try BundleReader.reread(path, verified: other) { _ in }, "another bundle")
+        for index in [70, bytes.count / 2, bytes.count - 70] {  // header, a record, the record list
+            var changed = bytes
+            changed[index] ^= 1
+            try Data(changed).write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try BundleReader.reread(path, verified: verified) { _ in }, "byte \(index) changed")
+        }
+        try Data(bytes + [0]).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try BundleReader.reread(path, verified: verified) { _ in }, "a byte added")
+    }
 }
