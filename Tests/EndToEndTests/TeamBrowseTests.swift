@@ -1,0 +1,74 @@
+import Foundation
+import XCTest
+
+/// `temoin team` in a real terminal (tmux): unlock, list, sort, search, charts, a bar as filter, resize, quit.
+final class TeamBrowseTests: XCTestCase {
+    /// A team key, a desk that sealed three testimonies, and their bundle imported into the team inbox.
+    private func prepareInbox() throws -> CommandRunner {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "team passphrase 12345\n")
+        try cli.write("desk-pass", "desk pass 1\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
+        let desk = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
+                                "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(desk.status, 0, desk.stderr)
+        for (city, date, force, photo) in [("Paris", "2026-03-14", "bac", "yes"), ("Lyon", "2026-02-02", "gendarmerie", "no"),
+                                           ("Paris", "2026-01-20", "police_nationale", "yes")] {
+            let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
+                + #""forces": ["\#(force)"], "face_photo": "\#(photo)", "outcome": "released", "account": "Récit à \#(city)."}}"#
+            let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+            XCTAssertEqual(result.status, 0, result.stderr)
+        }
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        return cli
+    }
+
+    func testBrowseSearchChartAndQuit() throws {
+        let cli = try prepareInbox()
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let session = try TeamBrowseTmux([CommandRunner.binary, "team", "--key", cli.folder + "/team/team.key", "--inbox", cli.folder + "/inbox"],
+                                      environment: environment)
+        try session.waitFor("Passphrase of the team key")
+        try session.type("not the passphrase")
+        try session.press("Enter")
+        try session.waitFor("Wrong passphrase")
+        try session.type("team passphrase 12345")
+        try session.press("Enter")
+        var screen = try session.waitFor("3 of 3 testimony(ies)")
+        XCTAssertTrue(screen.contains("1 Date ▼") && screen.contains("Lyon") && screen.contains("3 testimonies read"), screen)
+        XCTAssertFalse(screen.contains("team passphrase"))
+
+        try session.type("2")
+        screen = try session.waitFor("2 City ▲")
+        let rows = screen.split(separator: "\n").filter { $0.contains("/2026") || $0.contains("2026-") }
+        XCTAssertEqual(rows.first?.contains("Lyon"), true, screen)
+
+        try session.press("F2")
+        try session.waitFor("Search:")
+        try session.type("lyon")
+        try session.waitFor("1 of 3 testimony(ies)")
+        try session.press("Enter")
+        try session.waitFor("Filter: search “lyon”")
+        try session.press("F4")
+        try session.waitFor("3 of 3 testimony(ies)")
+
+        try session.press("F5")
+        screen = try session.waitFor("By city  (over 3 testimony(ies))")
+        XCTAssertTrue(screen.contains("█") && screen.contains("67%"), screen)
+        try session.press("Enter")
+        try session.waitFor("Filter: By city = paris")
+        try session.waitFor("2 of 3 testimony(ies)")
+
+        try session.resize(width: 50, height: 14)
+        try session.waitFor("Enlarge the window")
+        try session.resize(width: 100, height: 30)
+        try session.waitFor("By city  (over 2 testimony(ies))")
+
+        try session.press("Escape")
+        try session.waitFor("1 Date")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+    }
+}
