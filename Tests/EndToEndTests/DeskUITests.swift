@@ -1,0 +1,235 @@
+import Foundation
+import XCTest
+
+/// The desk UI in a real terminal (tmux), driven by keys like a volunteer would.
+final class DeskUITests: XCTestCase {
+    private static let deskPassphrase = "desk pass 1"
+
+    /// A team key and a desk vault made with the command line, skipping the first run.
+    private func prepareDesk() throws -> CommandRunner {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "team passphrase 12345\n")
+        try cli.write("desk-pass", Self.deskPassphrase + "\n")
+        let team = try cli.run(["team", "init", "--out", cli.folder + "/team", "--passphrase-file", cli.folder + "/team-pass"])
+        XCTAssertEqual(team.status, 0, team.stderr)
+        let desk = try cli.run(["desk", "init", "--team-key", cli.folder + "/team/team.pub", "--name", "Permanence",
+                                "--vault", cli.folder + "/vault", "--passphrase-file", cli.folder + "/desk-pass"])
+        XCTAssertEqual(desk.status, 0, desk.stderr)
+        return cli
+    }
+
+    /// Starts `temoin` on the vault in tmux, in French, and unlocks it.
+    private func startDesk(_ cli: CommandRunner, unlock: Bool = true) throws -> TmuxSession {
+        var environment = cli.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
+        try session.waitFor("Phrase de passe du poste")
+        if unlock {
+            try session.type(Self.deskPassphrase)
+            try session.press("Enter")
+            try session.waitFor("Nouveau témoignage")
+        }
+        return session
+    }
+
+    /// Starts a testimony, gives consent and types the city.
+    private func typeCity(_ session: TmuxSession, _ city: String) throws {
+        try session.press("F2")
+        try session.waitFor("Accord et personne")
+        try session.type("o")
+        try session.waitFor("section 1 sur 8")
+        try session.press("F4")
+        try session.waitFor("▶ Quel jour a eu lieu le contrôle")
+        try session.press("Tab", "Tab")
+        try session.waitFor("▶ Dans quelle ville")
+        try session.type(city)
+        try session.waitFor(city)
+    }
+
+    /// The desk's status as the command line reports it, once the UI has let go of the vault.
+    private func status(_ cli: CommandRunner) throws -> [String: Any] {
+        let deadline = Date() + 15
+        while Date() < deadline {
+            let result = try cli.run(["status", "--json", "--vault", cli.folder + "/vault"])
+            if result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] {
+                return object
+            }
+            usleep(100_000)
+        }
+        XCTFail("the vault stayed locked")
+        return [:]
+    }
+
+    func testCompleteTestimonyInFrenchSealedExportedAndDecrypted() throws {
+        let cli = try prepareDesk()
+        let session = try startDesk(cli)
+        try session.press("F2")
+        try session.waitFor("Accord et personne")
+        // 1. Consent and the person; skip logic: "how to reach you" appears only after "yes".
+        try session.type("o")
+        try session.waitFor("section 1 sur 8")
+        try session.press("Tab")
+        try session.type("1")
+        try session.press("Tab")
+        try session.type("n")
+        try session.press("Tab")
+        XCTAssertFalse(try session.screen().contains("Comment vous joindre"))
+        try session.type("o")
+        try session.waitFor("Comment vous joindre")
+        try session.press("Tab")
+        try session.type("Signal : Zoé Ibáñez")
+        try session.press("Tab")
+        try session.type("1")
+        // 2. When and where.
+        try session.press("F4")
+        try session.waitFor("▶ Quel jour a eu lieu le contrôle")
+        for (text, last) in [("14/03/2026", false), ("18h30", false), ("Saint-Étienne", false), ("Place de l'Hôtel-de-Ville, près du tram", false), ("1", true)] {
+            try session.type(text)
+            if !last { try session.press("Tab") }
+        }
+        // 3. The officers: two forces ticked, a number.
+        try session.press("F4")
+        try session.waitFor("▶ Quelles forces de l'ordre")
+        try session.press("Space", "Down", "Down", "Space", "Tab")
+        try session.type("3")
+        // 5. The device: a photo was taken, so "how" is asked.
+        try session.press("F4", "F4")
+        try session.waitFor("▶ Avec quel appareil")
+        try session.type("2")
+        try session.press("Tab")
+        try session.type("Samsung Galaxy")
+        try session.press("Tab")
+        XCTAssertFalse(try session.screen().contains("Comment la photo a-t-elle été prise"))
+        try session.type("o")
+        try session.waitFor("Comment la photo a-t-elle été prise")
+        try session.press("Tab", "Space", "Tab")
+        try session.type("3")
+        // 6. Outcome.
+        try session.press("F4")
+        try session.waitFor("▶ Comment le contrôle s'est-il terminé")
+        try session.type("1")
+        // 8. The account: 2,000 characters, typed then pasted.
+        try session.press("F4", "F4")
+        try session.waitFor("▶ Racontez-nous le contrôle")
+        let typed = String(repeating: "Ils étaient trois à la sortie du métro, l'un tenait une tablette noire. ", count: 16)
+        let pasted = String(repeating: "Il m'a dit : « regardez l'écran », puis il a attendu la réponse.\n", count: 15)
+        XCTAssertGreaterThanOrEqual(typed.count + pasted.count, 2000)
+        try session.type(typed)
+        try session.waitFor("noire.")
+        try session.paste(pasted)
+        try session.waitFor("la réponse.")
+        // Review, seal, receipt.
+        try session.press("F5")
+        try session.waitFor("Tout est prêt")
+        try session.press("F5")
+        try session.waitFor("Sceller ce témoignage ?")
+        try session.press("Enter")
+        let receiptScreen = try session.waitFor("Code du reçu")
+        XCTAssertTrue(receiptScreen.contains("█"), receiptScreen)
+        let receiptLine = try XCTUnwrap(receiptScreen.split(separator: "\n").first { $0.contains("Code du reçu") })
+        let receipt = receiptLine.components(separatedBy: "Code du reçu :").last!.replacingOccurrences(of: " ", with: "")
+        XCTAssertEqual(receipt.count, 9, receipt)
+        // Export from the export screen.
+        try session.press("Enter")
+        try session.waitFor("1 scellé(s) à exporter")
+        try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
+        try session.press("F6")
+        try session.waitFor("Dossier de destination")
+        try session.press("C-a", "C-k")
+        try session.type(cli.folder + "/usb")
+        try session.press("Enter")
+        try session.waitFor("Export terminé")
+        try session.press("Enter")
+        try session.waitFor("1 exporté(s)")
+        try session.press("F10")
+        try session.waitForExit()
+        let bundles = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/usb")
+        XCTAssertEqual(bundles.count, 1)
+        // The team decrypts exactly what was typed.
+        let decrypted = try cli.run(["team", "decrypt", "--key", cli.folder + "/team/team.key", "--passphrase-file",
+                                     cli.folder + "/team-pass", cli.folder + "/usb/" + bundles[0]])
+        XCTAssertEqual(decrypted.status, 0, decrypted.stderr)
+        let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(decrypted.stdout.utf8)) as? [String: Any])
+        XCTAssertEqual(record["receipt"] as? String, receipt)
+        let answers = try XCTUnwrap(record["answers"] as? [String: Any])
+        let expected: [String: Any] = [
+            "consent": "yes", "role": "checked", "anonymous": "no", "recontact": "yes", "recontact_how": "Signal : Zoé Ibáñez",
+            "interview_language": "fr", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Étienne",
+            "place": "Place de l'Hôtel-de-Ville, près du tram", "place_kind": "street",
+            "forces": ["police_nationale", "gendarmerie"], "officer_count": 3, "device_kind": "tablet",
+            "device_model": "Samsung Galaxy", "face_photo": "yes", "photo_how": ["asked_to_face"], "photo_consent": "not_asked",
+            "outcome": "released", "account": typed + pasted,
+        ]
+        XCTAssertEqual(NSDictionary(dictionary: answers), NSDictionary(dictionary: expected))
+        if let account = answers["account"] as? String, account != typed + pasted {
+            XCTFail("account differs:\n\(account)")
+        }
+    }
+
+    func testKillNineWhileTypingThenTheDraftResumes() throws {
+        let cli = try prepareDesk()
+        let session = try startDesk(cli)
+        try typeCity(session, "Grenoble")
+        try session.waitFor("Brouillon enregistré")
+        try session.type(" centre")
+        XCTAssertEqual(kill(try session.pid(), SIGKILL), 0)
+        try session.waitForExit()
+        let again = try startDesk(cli)
+        try again.waitFor("Reprendre un brouillon")
+        try again.waitFor("Grenoble")
+        try again.press("Down", "Enter")
+        try again.waitFor("▶ Quel jour a eu lieu le contrôle")
+        try again.waitFor("Grenoble")
+    }
+
+    func testResizeToTinyAndBackKeepsInput() throws {
+        let cli = try prepareDesk()
+        let session = try startDesk(cli)
+        try typeCity(session, "Besançon")
+        try session.resize(width: 20, height: 6)
+        try session.waitFor("Agrandissez")
+        try session.type(" sud")
+        try session.resize(width: 100, height: 30)
+        try session.waitFor("Besançon sud")
+        try session.press("F10")
+        try session.waitFor("Nouveau témoignage")
+    }
+
+    func testClosingTheWindowKeepsTheDraft() throws {
+        let cli = try prepareDesk()
+        let session = try startDesk(cli)
+        try typeCity(session, "Toulouse")
+        try session.closeWindow()
+        let status = try status(cli)
+        XCTAssertEqual(status["drafts"] as? Int, 1)
+        let again = try startDesk(cli)
+        try again.waitFor("Toulouse")
+    }
+
+    func testFirstRunInEnglish() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "team passphrase 12345\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", cli.folder + "/keys", "--passphrase-file", cli.folder + "/team-pass"]).status, 0)
+        var environment = cli.environment
+        environment["LANG"] = "C.UTF-8"
+        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
+        try session.waitFor("step 1 of 3")
+        try session.waitFor(cli.folder + "/keys/team.pub")
+        try session.press("Down", "Enter")
+        try session.waitFor("Compare this fingerprint")
+        try session.press("Down", "Down", "Enter")
+        try session.waitFor("step 2 of 3")
+        try session.type("Test desk")
+        try session.press("Enter")
+        try session.type(Self.deskPassphrase)
+        try session.press("Enter")
+        try session.type(Self.deskPassphrase)
+        try session.press("Enter")
+        try session.waitFor("The desk is ready")
+        try session.press("Enter")
+        try session.waitFor("New testimony")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+        XCTAssertEqual(try status(cli)["drafts"] as? Int, 0)
+    }
+}
