@@ -203,7 +203,7 @@ private struct BatchOpener<Prepared>: Sendable {
     func open(_ envelope: RecordEnvelope, in space: OpeningSpace) -> Outcome<Prepared> {
         let payload: RecordPayload
         do {
-            payload = try envelope.open(with: keys, in: space) { try JSONDecoder().decode(RecordPayload.self, from: Data($0)) }
+            payload = try envelope.open(with: keys, in: space) { try RecordPayload.decode(json: $0) }
         } catch CryptoError.notForThisKey {
             return .failed(Failure(status: .otherKey, detail: "sealed to another team key; give that key with another --key"))
         } catch {
