@@ -10,7 +10,6 @@ enum TeamText {
     // MARK: General
 
     static let appName = l("Témoin — équipe juridique", "Témoin — legal team")
-    static func testimonies(_ count: Int) -> Localized { l("\(count) témoignage(s)", "\(count) testimony(ies)") }
     static func shownOf(_ shown: Int, _ total: Int) -> Localized {
         l("\(shown) témoignage(s) sur \(total)", "\(shown) of \(total) testimony(ies)")
     }
@@ -22,7 +21,6 @@ enum TeamText {
     static let keyClear = l("Tout voir", "Show all")
     static let keyCharts = l("Graphiques", "Charts")
     static let keyList = l("Liste", "List")
-    static let keySort = l("Trier", "Sort")
     static let keyProblems = l("Problèmes", "Problems")
 
     // MARK: Unlock
@@ -96,9 +94,6 @@ enum TeamText {
     static let columnForces = l("Forces", "Forces")
     static let columnPhoto = l("Photo", "Photo")
     static let columnOutcome = l("Issue", "Outcome")
-    static func sortedBy(_ column: String, ascending: Bool) -> Localized {
-        ascending ? l("trié par \(column) ▲", "sorted by \(column) ▲") : l("trié par \(column) ▼", "sorted by \(column) ▼")
-    }
 
     // MARK: Detail
 
@@ -117,7 +112,6 @@ enum TeamText {
 
     // MARK: Charts
 
-    static let chartsTitle = l("Graphiques", "Charts")
     static func chartsOver(_ count: Int) -> Localized { l("sur \(count) témoignage(s)", "over \(count) testimony(ies)") }
     static let chartsHint = l("↑↓ : choisir une barre · Entrée : filtrer sur cette barre · Échap : liste",
                               "↑↓: pick a bar · Enter: filter on this bar · Esc: list")
