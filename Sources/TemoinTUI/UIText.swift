@@ -231,3 +231,28 @@ enum UIText {
         return lines.map { $0(language) }
     }
 }
+
+extension UIText {
+    // MARK: Plain mode
+
+    static let plainRules = l(
+        "Mode ligne à ligne. Entrée vide : garder la réponse actuelle ou passer · - : effacer la réponse · :q : enregistrer le brouillon et arrêter.",
+        "Line-by-line mode. Empty line: keep the current answer or skip · -: clear the answer · :q: save the draft and stop.")
+    static let plainNoVault = l(
+        "Aucun coffre : créez-le d'abord avec « temoin » (sans --plain) ou « temoin desk init ».",
+        "No vault: create it first with `temoin` (without --plain) or `temoin desk init`.")
+    static let plainChooseDraft = l(
+        "Numéro du brouillon à reprendre, ou Entrée pour un nouveau témoignage :",
+        "Number of the draft to resume, or Enter for a new testimony:")
+    static let plainSeveral = l("Plusieurs possibles : numéros séparés par des virgules (ex. 1, 3).",
+                                "Several allowed: numbers separated by commas (e.g. 1, 3).")
+    static let plainYesNoDontKnow = l("Répondez oui, non ou ? (je ne sais pas).", "Answer yes, no or ? (don't know).")
+    static let plainLongText = l("Plusieurs lignes possibles ; terminez par une ligne avec un seul point « . » (Entrée seule : passer).",
+                                 "Several lines allowed; end with a line holding a single dot “.” (Enter alone: skip).")
+    static func plainCurrent(_ value: String) -> Localized {
+        l("Réponse actuelle : \(value) (Entrée pour la garder)", "Current answer: \(value) (Enter to keep it)")
+    }
+    static let plainYesNo = l("(oui/non)", "(yes/no)")
+    static let plainStopped = l("Brouillon enregistré, chiffré. Reprenez-le plus tard avec temoin.",
+                                "Draft saved, encrypted. Resume it later with temoin.")
+}

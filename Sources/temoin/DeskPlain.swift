@@ -1,4 +1,5 @@
 import Foundation
+import TemoinCrypto
 import TemoinForms
 import TemoinTUI
 
@@ -9,6 +10,16 @@ struct DeskPlain {
     let passphrase: PassphraseOptions
 
     func run() throws {
-        throw CLIError.failed("Plain mode is not available in this build yet.", code: 1)
+        let prompt = language == .fr ? "Phrase de passe du poste : " : "Desk passphrase: "
+        let secret = try passphrase.existing(prompt)
+        let session = PlainSession(services: services, language: language, readLine: { Swift.readLine(strippingNewline: true) },
+                                   write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
+        do {
+            _ = try session.run(passphrase: secret)
+        } catch PlainSession.Stop.wrongPassphrase {
+            throw CryptoError.wrongPassphrase
+        } catch let PlainSession.Stop.failed(message) {
+            throw CLIError.failed(message, code: 1)
+        }
     }
 }

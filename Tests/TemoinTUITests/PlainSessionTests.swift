@@ -1,0 +1,78 @@
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinVault
+import XCTest
+@testable import TemoinTUI
+
+final class PlainSessionTests: XCTestCase {
+    /// A plain session whose answers depend on the last question printed.
+    private final class Script {
+        var output = ""
+        private var unread = ""
+        private var queued: [String] = []
+        let answers: [(question: String, lines: [String])]
+
+        init(_ answers: [(String, [String])]) {
+            self.answers = answers
+        }
+
+        func write(_ text: String) {
+            output += text
+            unread += text
+        }
+
+        func readLine() -> String? {
+            if !queued.isEmpty { return queued.removeFirst() }
+            defer { unread = "" }
+            let question = unread
+            guard let match = answers.last(where: { question.contains($0.question) }) else { return "" }
+            queued = Array(match.lines.dropFirst())
+            return match.lines.first
+        }
+    }
+
+    private func session(_ script: Script, language: Language = .fr) throws -> (PlainSession, String) {
+        let root = NSTemporaryDirectory() + "temoin-plain-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
+        let team = TeamKeyPair(name: "Équipe")
+        _ = try DeskVault.create(at: root + "/vault", deskName: "Permanence", teamKeys: [team.publicKey],
+                                 passphrase: SecretBytes(utf8: "desk pass 1"))
+        let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
+        return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
+    }
+
+    func testPlainModeValidatesAndSeals() throws {
+        let script = Script([
+            ("Êtes-vous d'accord", ["o"]),
+            ("Quel jour a eu lieu", ["32/13/2026", "14/03/2026"]),
+            ("Dans quelle ville", ["Saint-Étienne"]),
+            ("Racontez-nous le contrôle", ["Première ligne, avec des accents.", "Deuxième ligne.", "."]),
+            ("Sceller ce témoignage", ["oui"]),
+        ])
+        let (plain, _) = try session(script)
+        let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+        assertShows(script.output, "== Quand et où ==", "⚠", "Code du reçu : " + record.receipt, "Saint-Étienne")
+    }
+
+    func testWrongPassphraseStops() throws {
+        let script = Script([])
+        let (plain, _) = try session(script, language: .en)
+        XCTAssertThrowsError(try plain.run(passphrase: SecretBytes(utf8: "nope"))) { error in
+            XCTAssertEqual(error as? PlainSession.Stop, .wrongPassphrase)
+        }
+    }
+
+    func testStopKeepsADraft() throws {
+        let script = Script([("Do you agree", ["y"]), ("In which town", ["Lille"]), ("Where exactly", [":q"])])
+        var root = ""
+        do {
+            let (plain, folder) = try session(script, language: .en)
+            root = folder
+            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+        }
+        assertShows(script.output, "Draft saved, encrypted")
+        let vault = try DeskVault.open(at: root + "/vault")
+        XCTAssertEqual(try vault.status().drafts, 1)
+    }
+}
