@@ -62,7 +62,8 @@ struct BenchRun {
 
         // Decryption: raw limit, Témoin and PyNaCl interleaved, ratios per round.
         let (key, envelope) = try rawInputs(data, smallBundle)
-        var raw: [Double] = [], temoinRates: [Double] = [], limitRatios: [Double] = [], peerRatios: [Double] = []
+        let hash = hashSeconds(envelope)
+        var raw: [Double] = [], temoinRates: [Double] = [], limitRatios: [Double] = [], peerRatios: [Double] = [], cpuPerRecord: [Double] = []
         var decryptPeak = 0, smallPeak = smallUsage.peakBytes
         for round in 0..<repetitions {
             let rate = try rawRate(envelope, key: key)
@@ -78,9 +79,11 @@ struct BenchRun {
             temoinRates.append(temoinRate)
             limitRatios.append(temoinRate / (Double(cores) * rate))
             peerRatios.append(peerRun.seconds / temoinRun.seconds)
+            cpuPerRecord.append(temoinRun.cpuSeconds / Double(records))
             decryptPeak = max(decryptPeak, temoinRun.peakBytes)
             smallPeak = max(smallPeak, smallRun.peakBytes)
             say("round \(round + 1): raw \(Int(rate)) records/s/core; temoin \(Int(temoinRate)) records/s (\(format(temoinRun.seconds)) s, "
+                + "CPU \(format(temoinRun.cpuSeconds)) s, "
                 + "peak \(mib(temoinRun.peakBytes)) MiB); PyNaCl \(format(peerRun.seconds)) s; \(small) records peak \(mib(smallRun.peakBytes)) MiB")
         }
 
@@ -115,7 +118,11 @@ struct BenchRun {
         emit("")
         emit("raw limit: \(Int(Stats.median(raw))) records/s per core (crypto_box_seal_open + XChaCha20-Poly1305, \(envelope.bytes.count)-byte envelopes)")
         emit("cores: \(cores)")
-        emit("decrypt: \(Int(Stats.median(temoinRates))) records/s (\(records) records, JSON Lines)")
+        let rawMicroseconds = 1e6 / Stats.median(raw), cpuMicroseconds = Stats.median(cpuPerRecord) * 1e6
+        emit("decrypt: \(Int(Stats.median(temoinRates))) records/s (\(records) records, JSON Lines); "
+             + "CPU \(format(cpuMicroseconds, 1)) µs per record, of which libsodium's opening \(format(rawMicroseconds, 1)) µs (\(format(rawMicroseconds / cpuMicroseconds)))")
+        emit("bundle checks: BLAKE2b \(format(hash * 1e6, 1)) µs per envelope and pass, 3 passes (verify: 2, re-read: 1); "
+             + "ceiling of decrypt vs limit with them: \(format(rawMicroseconds / (rawMicroseconds + 3 * hash * 1e6)))")
         emit("export: \(format(Double(bundleBytes) / 1e6 / Stats.median(exportSeconds), 1)) MB/s (\(records) records, \(bundleBytes) bytes, peak RSS with Argon2id \(mib(exportPeak)) MiB)")
         for target in targets { emit(target.line) }
         return targets.allSatisfy(\.passes)
@@ -158,6 +165,15 @@ struct BenchRun {
         let perRecord = try RawLimit.openSeconds(envelope, key: key, iterations: probe) / Double(probe)
         let iterations = max(100, Int(0.3 / perRecord))
         return Stats.median(try (0..<5).map { _ in Double(iterations) / (try RawLimit.openSeconds(envelope, key: key, iterations: iterations)) })
+    }
+
+    /// Seconds to BLAKE2b one envelope (what verifying a bundle does per record and pass), median of five loops.
+    private func hashSeconds(_ envelope: RecordEnvelope) -> Double {
+        Stats.median((0..<5).map { _ in
+            let start = ContinuousClock.now
+            for _ in 0..<2000 { _ = Blake2b.hash(envelope.bytes, outputLength: 32) }
+            return (ContinuousClock.now - start).seconds / 2000
+        })
     }
 
     // MARK: Checks and output

@@ -1,14 +1,16 @@
 import Foundation
 
-/// What a finished child process cost: wall time and peak resident memory.
+/// What a finished child process cost: wall time, processor time and peak resident memory.
 struct ChildUsage {
     /// Wall-clock seconds from spawn to exit.
     var seconds: Double
+    /// User and system processor seconds, all threads together (less sensitive to a busy machine).
+    var cpuSeconds: Double
     /// Peak resident set size of the program, in bytes.
     var peakBytes: Int
 }
 
-/// Runs a program to completion under GNU `time`, which reports the program's own peak memory.
+/// Runs a program to completion under GNU `time`, which reports the program's own peak memory and processor time.
 ///
 /// The peak cannot be taken from our own `wait4`: Linux counts, in a child's `ru_maxrss`, the
 /// resident size of the address space it had before `exec` — ours, with `posix_spawn` or `fork`
@@ -30,9 +32,9 @@ enum ChildProcess {
         posix_spawn_file_actions_addopen(&actions, 2, stderr, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
         var merged = ProcessInfo.processInfo.environment
         merged.merge(environment) { _, new in new }
-        let peakFile = NSTemporaryDirectory() + "temoin-bench-peak-\(getpid())"
+        let peakFile = NSTemporaryDirectory() + "temoin-bench-usage-\(getpid())"
         defer { unlink(peakFile) }
-        let argv = ([time, "-f", "%M", "-o", peakFile] + arguments).map { strdup($0) } + [nil]
+        let argv = ([time, "-f", "%M %U %S", "-o", peakFile] + arguments).map { strdup($0) } + [nil]
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid: pid_t = 0
@@ -51,10 +53,11 @@ enum ChildProcess {
             throw BenchError.failed("\(arguments.map { ($0 as NSString).lastPathComponent }.joined(separator: " ")) exited with \(code)\n\(tail)")
         }
         let report = (try? String(contentsOfFile: peakFile, encoding: .utf8)) ?? ""
-        guard let kib = Int(report.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-            throw BenchError.failed("\(time) reported no peak memory: \(report)")
+        let fields = report.split(whereSeparator: \.isWhitespace)
+        guard fields.count == 3, let kib = Int(fields[0]), let user = Double(fields[1]), let system = Double(fields[2]) else {
+            throw BenchError.failed("\(time) reported no usage: \(report)")
         }
-        return ChildUsage(seconds: elapsed.seconds, peakBytes: kib * 1024)
+        return ChildUsage(seconds: elapsed.seconds, cpuSeconds: user + system, peakBytes: kib * 1024)
     }
 }
 
