@@ -10,9 +10,10 @@ struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
         abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
-        subcommands: [TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
+        subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
-                      TeamReportCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self])
+                      TeamReportCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
+        defaultSubcommand: TeamBrowseCommand.self)
 }
 
 /// `temoin team init`.
