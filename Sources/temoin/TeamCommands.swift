@@ -94,13 +94,24 @@ final class OutputSink {
         handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
     }
 
+    /// Bytes not written yet: one write per 64 KiB rather than one per line.
+    private var buffer = Data()
+
     func write(_ data: Data) throws {
-        do { try handle.write(contentsOf: data) } catch {
-            throw VaultError.notWritable(path: path ?? "standard output", reason: "\(error.localizedDescription)")
-        }
+        buffer.append(data)
+        if buffer.count >= 1 << 16 { try flush() }
     }
 
+    private func flush() throws {
+        do { try handle.write(contentsOf: buffer) } catch {
+            throw VaultError.notWritable(path: path ?? "standard output", reason: "\(error.localizedDescription)")
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes what is buffered (call it at the end, or the last lines are lost).
     func finish() throws {
+        try flush()
         if path != nil { try? handle.synchronize() }
     }
 }
