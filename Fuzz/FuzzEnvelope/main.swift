@@ -1,7 +1,7 @@
 // libFuzzer target: record envelopes, their padding and their payload, on arbitrary bytes. `make fuzz`; Docs/RELIABILITY.md.
 //
 // Anyone holding the team's public key can seal any plaintext to it, so what follows a successful
-// decryption (unpadding, the payload JSON) is fuzzed directly as well as the envelope itself.
+// decryption (unpadding, the payload JSON and its strict reader) is fuzzed directly as well as the envelope itself.
 import Foundation
 import TemoinCrypto
 import TemoinVault
@@ -28,8 +28,19 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         let repadded = Padding.pad(unpadded)
         precondition((try? Padding.unpad(repadded))?.isEqual(to: unpadded) == true, "padding does not round-trip")
     }
-    if let payload = try? JSONDecoder().decode(RecordPayload.self, from: Data(bytes)) {
-        _ = payload.answers.values.count
+    // The strict payload reader of team decrypt agrees with JSONDecoder on whatever it accepts.
+    let strict = bytes.withUnsafeBytes { try? RecordPayload.decode(json: $0) }
+    let reference = try? JSONDecoder().decode(RecordPayload.self, from: Data(bytes))
+    if let strict {
+        guard let reference else { fatalError("the strict payload reader accepts what JSONDecoder refuses") }
+        precondition(canonical(strict) == canonical(reference), "the strict payload reader and JSONDecoder disagree")
     }
     return 0
+}
+
+/// A payload as sorted-key JSON, to compare two decodings.
+func canonical(_ payload: RecordPayload) -> Data {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return try! encoder.encode(payload)
 }
