@@ -25,7 +25,7 @@ extension Frame {
         guard row > 0 else { return }
         var shown = items
         func width(_ list: [(Int, String)]) -> Int {
-            list.reduce(0) { $0 + DisplayWidth.of("F\($1.0)") + 1 + DisplayWidth.of($1.1) + 2 }
+            list.reduce(-2) { $0 + DisplayWidth.of("F\($1.0)") + 1 + DisplayWidth.of($1.1) + 2 }  // no gap after the last
         }
         while shown.count > 2, width(shown) > size.width {
             shown.remove(at: shown.count - 2)

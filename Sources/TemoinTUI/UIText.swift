@@ -38,7 +38,7 @@ enum UIText {
     static let keyReview = l("Relire", "Review")
     static let keySeal = l("Sceller", "Seal")
     static let keyExport = l("Exporter", "Export")
-    static let keyLock = l("Verrouiller", "Lock")
+    static let keyLock = l("Verrou", "Lock")
     static let keyWipe = l("Effacer", "Discard")
     static let keyLanguage = l("English", "Français")
     static let keyQuit = l("Quitter", "Quit")

@@ -82,3 +82,13 @@ final class UnlockAndHomeTests: XCTestCase {
         assertShows(desk.flatScreen, "Enlarge the window", "now 59×17")
     }
 }
+
+final class KeyBarTests: XCTestCase {
+    func testQuestionnaireBarKeepsEveryKeyAt80Columns() throws {
+        let desk = try DeskHarness()
+        desk.unlock()
+        desk.press(.function(2))
+        let bar = try XCTUnwrap(desk.terminal.lastFrame?.lines.last)
+        XCTAssertEqual(bar, "F1 Aide  F3 ◂Section  F4 Section▸  F5 Relire  F7 Verrou  F8 Effacer  F10 Fermer")
+    }
+}
