@@ -28,7 +28,7 @@ final class TeamBrowseTests: XCTestCase {
         let cli = try prepareInbox()
         var environment = cli.environment
         environment["NO_COLOR"] = "1"
-        let session = try TeamBrowseTmux([CommandRunner.binary, "team", "--key", cli.folder + "/team/team.key", "--inbox", cli.folder + "/inbox"],
+        let session = try TmuxSession([CommandRunner.binary, "team", "--key", cli.folder + "/team/team.key", "--inbox", cli.folder + "/inbox"],
                                       environment: environment)
         try session.waitFor("Passphrase of the team key")
         try session.type("not the passphrase")
