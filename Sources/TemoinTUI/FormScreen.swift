@@ -16,8 +16,10 @@ struct FormScreen: Sendable {
     private(set) var testimony: Testimony
     /// The section shown.
     private(set) var sectionIndex: Int
-    /// The field with focus.
-    private(set) var focusedID: String?
+    /// The field with focus (kept in the draft).
+    private(set) var focusedID: String? {
+        didSet { testimony.setFocus(focusedID) }
+    }
     /// Sections the volunteer has been on.
     private(set) var visited: Set<Int> = []
 
@@ -29,8 +31,9 @@ struct FormScreen: Sendable {
             sectionIndex = index
             focusedID = fieldID
         } else {
-            sectionIndex = min(max(0, testimony.draft.section), form.sections.count - 1)
-            focusedID = nil
+            let section = min(max(0, testimony.draft.section), form.sections.count - 1)
+            sectionIndex = section
+            focusedID = testimony.draft.field.flatMap { id in form.sections[section].fields.contains { $0.id == id } ? id : nil }
         }
         visited = Set(0..<sectionIndex)
         settle()

@@ -79,6 +79,11 @@ struct Testimony: Sendable {
         draft.section = index
     }
 
+    /// Records the question the volunteer is on (saved with the draft, so a resumed draft opens there).
+    mutating func setFocus(_ fieldID: String?) {
+        draft.field = fieldID
+    }
+
     /// The draft to save now: label and time updated; clears the dirty mark.
     mutating func draftForSaving(now: Date) -> Draft {
         draft.updatedAt = now

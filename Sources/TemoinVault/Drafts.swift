@@ -19,6 +19,8 @@ public struct Draft: Codable, Sendable, Equatable {
     public var pending: [String: String]
     /// The section the volunteer was on.
     public var section: Int
+    /// The question the volunteer was on (absent in drafts saved before it was kept).
+    public var field: String?
 
     /// A new empty draft for `form`.
     public init(form: Questionnaire, now: Date = Date(), random: RandomSource = SystemRandom()) {

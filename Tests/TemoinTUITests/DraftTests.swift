@@ -64,7 +64,7 @@ final class DraftTests: XCTestCase {
         again.unlock()
         assertShows(again.screen, "Reprendre un brouillon", "Grenoble  —  2026-03-14")
         again.press(.down, .enter)
-        assertShows(again.screen, "Quand et où", "Grenoble")
+        assertShows(again.screen, "Quand et où", "Grenoble", "▶ Dans quelle ville")
     }
 
     func testEscapeSavesAndGoesHome() throws {
