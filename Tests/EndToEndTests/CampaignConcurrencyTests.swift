@@ -13,7 +13,7 @@ final class CampaignConcurrencyTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         // The first process holds the vault while it waits for its testimonies.
         let holder = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
-        usleep(300_000)
+        XCTAssertTrue(waitForLock(heldBy: holder.pid), "the first process took the vault lock")
         let second = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: batch("second", 1))
         XCTAssertEqual(second.status, 6, second.stderr)
         XCTAssertTrue(second.stderr.contains("already open"), second.stderr)
@@ -27,6 +27,16 @@ final class CampaignConcurrencyTests: XCTestCase {
         XCTAssertEqual(CommandRunner.receipts(in: holder.stdout).count, 2)
         XCTAssertEqual(try cli.vaultCounts().awaiting, 2, "only the holder's testimonies were stored")
         XCTAssertEqual(try cli.run(["export", "--out", "after.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+    }
+
+    /// Waits (up to 10 s) until `pid` holds a `flock` lock, as listed in /proc/locks, without touching the vault.
+    private func waitForLock(heldBy pid: Int32) -> Bool {
+        for _ in 0..<200 {
+            let locks = (try? String(contentsOfFile: "/proc/locks", encoding: .utf8)) ?? ""
+            if locks.split(separator: "\n").contains(where: { $0.contains("FLOCK") && $0.split(separator: " ").contains(Substring("\(pid)")) }) { return true }
+            usleep(50_000)
+        }
+        return false
     }
 
     func testRacingRecordsAndExportsLoseNothing() throws {
