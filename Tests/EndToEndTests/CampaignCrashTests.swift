@@ -26,14 +26,17 @@ final class CampaignCrashTests: XCTestCase {
         var random = SeededRandom.fromEnvironment("crash-record")
         let trials = CampaignScale.count(short: 12, full: 200)
         let batch = { (label: String) in Data((0..<self.perRun).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8) }
-        let window = try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault"] }, input: batch("calibration")) * 1.1
+        var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault"] }, input: batch("calibration")))
+        let slices = (0..<trials).shuffled(using: &random)
         var acknowledged = 3 * perRun
         var killedDuringRun = 0, exports = 0
         var bundles: [String] = []
         for trial in 0..<trials {
             let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
             try run.send(batch("essai \(trial)"))
-            let landed = run.kill(after: random.instant(trial, of: trials, over: window))
+            let instant = random.instant(slice: slices[trial], of: trials, over: window.seconds)
+            let landed = run.kill(after: instant)
+            window.observe(finishedAfter: landed ? nil : run.elapsed, killedAt: instant)
             let printed = CommandRunner.receipts(in: run.stdout)
             acknowledged += printed.count
             if landed { killedDuringRun += 1 } else { XCTAssertEqual(printed.count, perRun, "trial \(trial) finished: \(run.stderr)") }
@@ -73,7 +76,8 @@ final class CampaignCrashTests: XCTestCase {
         let receipts = Set(CommandRunner.receipts(in: sealed.stdout))
         XCTAssertEqual(receipts.count, stored, sealed.stderr)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
-        let window = try timeRuns(cli, { ["export", "--all", "--out", "calibration-\($0).tmn", "--vault", "vault", "--passphrase-file", "desk-pass"] }) * 1.1
+        var window = KillWindow(calibration: try timeRuns(cli, { ["export", "--all", "--out", "calibration-\($0).tmn", "--vault", "vault", "--passphrase-file", "desk-pass"] }))
+        let slices = (0..<trials).shuffled(using: &random)
         var landed = 0, completed = 0
         for trial in 0..<trials {
             // Half the trials export only what is new: a kill must not mark records exported.
@@ -81,7 +85,10 @@ final class CampaignCrashTests: XCTestCase {
             let destination = "usb/export-\(trial).tmn"
             let before = try cli.vaultCounts()
             let run = try BackgroundRun(cli, ["export", "--out", destination, "--vault", "vault", "--passphrase-file", "desk-pass"] + (all ? ["--all"] : []))
-            if run.kill(after: random.instant(trial, of: trials, over: window)) { landed += 1 } else { XCTAssertEqual(run.wait(), 0, run.stderr) }
+            let instant = random.instant(slice: slices[trial], of: trials, over: window.seconds)
+            let killed = run.kill(after: instant)
+            window.observe(finishedAfter: killed ? nil : run.elapsed, killedAt: instant)
+            if killed { landed += 1 } else { XCTAssertEqual(run.wait(), 0, run.stderr) }
             let leftovers = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/usb")
                 .filter { $0.range(of: #"^export-[0-9]+\.tmn$"#, options: .regularExpression) == nil }
             XCTAssertEqual(leftovers, [], "trial \(trial): no half bundle at the destination")

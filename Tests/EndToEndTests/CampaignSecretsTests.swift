@@ -32,7 +32,7 @@ final class CampaignSecretsTests: XCTestCase {
             let lines = (0..<6).map { CommandRunner.testimonyLine("\(canary) \(trial).\($0)") }.joined(separator: "\n")
             let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"], environment: environment)
             try run.send(Data(lines.utf8))
-            run.kill(after: random.instant(trial, of: kills, over: 0.4))
+            run.kill(after: random.instant(slice: trial, of: kills, over: 0.4))
             receipts += CommandRunner.receipts(in: run.stdout)
         }
         let export = try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"], environment: environment)

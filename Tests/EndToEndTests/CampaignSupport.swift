@@ -30,11 +30,11 @@ struct SeededRandom: RandomNumberGenerator {
 
     init(seed: UInt64) { state = seed }
 
-    /// A kill instant for trial `index` of `count`: uniform within the trial's own slice of `window`,
-    /// so that every phase of the run (start-up, unlocking, writing, the end) gets its share of kills.
-    mutating func instant(_ index: Int, of count: Int, over window: TimeInterval) -> TimeInterval {
-        let slice = window / Double(count)
-        return slice * Double(index) + Double.random(in: 0..<slice, using: &self)
+    /// A kill instant in the `slice`-th of `count` equal slices of `window`, uniform within it. Callers visit
+    /// the slices in a shuffled order, so that every phase of a run gets its share of kills whatever the load.
+    mutating func instant(slice: Int, of count: Int, over window: TimeInterval) -> TimeInterval {
+        let width = window / Double(count)
+        return width * Double(slice) + Double.random(in: 0..<width, using: &self)
     }
 
     mutating func next() -> UInt64 {
@@ -43,6 +43,25 @@ struct SeededRandom: RandomNumberGenerator {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
+    }
+}
+
+/// The span over which kills are spread: about the length of an uninterrupted run, followed as the load of
+/// the machine changes (runs that finish tell their length; kills landing late in the span stretch it).
+struct KillWindow {
+    /// The current span, in seconds.
+    private(set) var seconds: TimeInterval
+
+    /// A span of `calibration` (the length of a run) plus a margin.
+    init(calibration: TimeInterval) { seconds = calibration * 1.2 }
+
+    /// Learns from one trial: the run finished after `elapsed` seconds, or was killed at `instant`.
+    mutating func observe(finishedAfter elapsed: TimeInterval?, killedAt instant: TimeInterval) {
+        if let elapsed {
+            seconds = 0.8 * seconds + 0.2 * elapsed * 1.2
+        } else if instant > 0.8 * seconds {
+            seconds *= 1.1
+        }
     }
 }
 
@@ -67,6 +86,8 @@ final class BackgroundRun {
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         process.standardInput = stdin
+        let finished = self.finished
+        process.terminationHandler = { _ in finished.set(Date()) }
         try process.run()
     }
 
@@ -89,6 +110,11 @@ final class BackgroundRun {
         process.waitUntilExit()
         return landed && process.terminationReason == .uncaughtSignal
     }
+
+    /// Seconds from the start to the end of a process that ended on its own (nil while running).
+    var elapsed: TimeInterval? { finished.value.map { $0.timeIntervalSince(started) } }
+    private let started = Date()
+    private let finished = Locked<Date?>(nil)
 
     /// Waits for the end and returns the exit status (or the signal number when killed).
     func wait() -> Int32 {
@@ -188,4 +214,18 @@ extension CommandRunner {
         process.waitUntilExit()
         return process.terminationStatus
     }
+}
+
+/// A value shared with a termination handler's thread.
+final class Locked<Value>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var stored: Value
+
+    init(_ value: Value) { stored = value }
+
+    /// The current value.
+    var value: Value { lock.lock(); defer { lock.unlock() }; return stored }
+
+    /// Replaces the value.
+    func set(_ value: Value) { lock.lock(); stored = value; lock.unlock() }
 }
