@@ -178,7 +178,7 @@ final class DeskUITests: XCTestCase {
         try again.waitFor("Reprendre un brouillon")
         try again.waitFor("Grenoble")
         try again.press("Down", "Enter")
-        try again.waitFor("▶ Quel jour a eu lieu le contrôle")
+        try again.waitFor("▶ Dans quelle ville")   // back on the question being typed
         try again.waitFor("Grenoble")
     }
 
