@@ -27,16 +27,20 @@ public struct Filter: Sendable, Hashable {
         public var fieldID: String
         /// The test.
         public var test: Test
+        /// How the value reads on the chart it was picked from (e.g. the usual spelling of a city).
+        public var label: Localized?
 
         /// Creates a condition.
-        public init(fieldID: String, test: Test) {
+        public init(fieldID: String, test: Test, label: Localized? = nil) {
             self.fieldID = fieldID
             self.test = test
+            self.label = label
         }
 
         /// The testimonies counted in one bucket of a series: what selecting a bar of its chart shows.
         public init(_ series: CountSeries, bucket: BucketKey) {
-            self.init(fieldID: series.breakdown.fieldID, test: .bucket(series.breakdown.grouping, bucket))
+            self.init(fieldID: series.breakdown.fieldID, test: .bucket(series.breakdown.grouping, bucket),
+                      label: series.buckets.first { $0.key == bucket }?.label)
         }
 
         /// Whether the condition holds for these answers; `asked` says whether the question applied.

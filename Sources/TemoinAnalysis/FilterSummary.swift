@@ -14,7 +14,7 @@ extension Filter {
             let field = form.field(condition.fieldID)
             let name = Breakdown.standard.first { $0.fieldID == condition.fieldID }?.title
                 ?? Localized(fr: condition.fieldID, en: condition.fieldID)
-            let test = condition.test.summary(field: field)
+            let test = condition.label.map { Localized(fr: "= \($0.fr)", en: "= \($0.en)") } ?? condition.test.summary(field: field)
             fr.append("\(name.fr) \(test.fr)")
             en.append("\(name.en) \(test.en)")
         }

@@ -58,7 +58,7 @@ final class TeamBrowseTests: XCTestCase {
         screen = try session.waitFor("By city  (over 3 testimony(ies))")
         XCTAssertTrue(screen.contains("█") && screen.contains("67%"), screen)
         try session.press("Enter")
-        try session.waitFor("Filter: By city = paris")
+        try session.waitFor("Filter: By city = Paris")
         try session.waitFor("2 of 3 testimony(ies)")
 
         try session.resize(width: 50, height: 14)

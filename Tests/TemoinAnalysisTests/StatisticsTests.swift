@@ -23,6 +23,8 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(counts(city), [5, 1, 1, 1, 0])
         XCTAssertEqual(city?.buckets.first?.key, .value("paris"))
         XCTAssertEqual(city?.testimonies, 8)
+        let picked = Filter(conditions: [Filter.Condition(city!, bucket: .value("paris"))])
+        XCTAssertEqual(picked.summary(form: form).fr, "Par ville = Paris", "the bar's spelling, not the counting key")
     }
 
     func testMonthsAreChronologicalWithTheEmptyMonthsBetween() {

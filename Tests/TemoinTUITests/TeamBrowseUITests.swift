@@ -162,7 +162,7 @@ final class TeamBrowseUITests: XCTestCase {
         let lille = try XCTUnwrap(harness.lines.first { $0.contains("Lille") })
         XCTAssertLessThan(lille.filter { $0 == "█" }.count, paris.filter { $0 == "█" }.count)
         harness.press(.enter)
-        assertShows(harness.screen, "Filtre : Par ville = paris", "2 témoignage(s) sur 5", "Filtre ajouté", "Par ville  (sur 2 témoignage(s))")
+        assertShows(harness.screen, "Filtre : Par ville = Paris", "2 témoignage(s) sur 5", "Filtre ajouté", "Par ville  (sur 2 témoignage(s))")
         harness.press(.down, .down, .down, .down, .down, .down, .down, .down)
         harness.press(.pageDown)
         assertShows(harness.screen, "▶")
