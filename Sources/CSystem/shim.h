@@ -5,7 +5,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/types.h>
+#include <unistd.h>
 
 /// Makes the process non-dumpable: no core file, and /proc/PID/mem and ptrace closed to other
 /// processes of the same user. Returns 0 on success, -1 with errno set otherwise.
@@ -24,6 +26,18 @@ static inline int temoin_open_unnamed(const char *folder, mode_t mode) {
 #else
     (void)folder; (void)mode;
     errno = EOPNOTSUPP;
+    return -1;
+#endif
+}
+
+/// Renames `from` to `to` unless `to` exists (renameat2 with RENAME_NOREPLACE): the way to publish a
+/// finished file on file systems without hard links (FAT sticks). Returns 0, or -1 with errno set.
+static inline int temoin_rename_noreplace(const char *from, const char *to) {
+#ifdef SYS_renameat2
+    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, 1u /* RENAME_NOREPLACE */);
+#else
+    (void)from; (void)to;
+    errno = ENOSYS;
     return -1;
 #endif
 }

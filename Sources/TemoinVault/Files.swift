@@ -110,7 +110,10 @@ final class PendingFile {
 
     /// Makes the synced file appear as `path`, never replacing an existing file, and syncs the folder.
     func publish(as path: String) throws {
-        let code = partial.map { link($0, path) == 0 ? 0 : errno } ?? sink.link(as: path)
+        var code = partial.map { link($0, path) == 0 ? 0 : errno } ?? sink.link(as: path)
+        if let partial, code == EPERM || code == EOPNOTSUPP {   // no hard links (FAT): rename, still never replacing
+            code = FileSystem.renameNoReplace(partial, to: path)
+        }
         guard code == 0 else { throw code == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: code) }
         FileSystem.syncDirectory(FileSystem.folder(of: path))
     }
@@ -186,6 +189,11 @@ public enum FileSystem {
         try pending.sink.write(bytes)
         try pending.sink.sync()
         try pending.publish(as: path)
+    }
+
+    /// Renames `source` to `path` unless `path` exists; returns 0 or an errno (EEXIST when it exists).
+    static func renameNoReplace(_ source: String, to path: String) -> Int32 {
+        temoin_rename_noreplace(source, path) == 0 ? 0 : errno
     }
 
     /// The folder holding `path` ("." for a bare file name).

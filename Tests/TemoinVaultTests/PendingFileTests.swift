@@ -27,4 +27,16 @@ final class PendingFileTests: VaultTestCase {
         try pending.publish(as: path + ".2")
         XCTAssertEqual(try String(contentsOfFile: path + ".2", encoding: .utf8), "new")
     }
+
+    func testTheRenameUsedWithoutHardLinksNeverReplacesAFile() throws {
+        // On FAT sticks (no hard links, no unnamed files) a `.partial` file is published by this rename.
+        let partial = folder + "/bundle.tmn.partial", path = folder + "/bundle.tmn"
+        try Data("new".utf8).write(to: URL(fileURLWithPath: partial))
+        try Data("keep me".utf8).write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(FileSystem.renameNoReplace(partial, to: path), EEXIST)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "keep me")
+        XCTAssertEqual(FileSystem.renameNoReplace(partial, to: folder + "/other.tmn"), 0)
+        XCTAssertEqual(try String(contentsOfFile: folder + "/other.tmn", encoding: .utf8), "new")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: partial))
+    }
 }
