@@ -124,4 +124,51 @@ final class TeamCommandTests: XCTestCase {
         XCTAssertEqual(try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"]).status, 3)
         XCTAssertEqual(try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "new-pass", "b.tmn"]).status, 0)
     }
+
+    func testACorruptedInboxBundleIsReportedAndTheOthersDecrypted() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        _ = try record(cli, city: "Paris")
+        try export(cli, "one.tmn")
+        _ = try record(cli, city: "Lyon")
+        try export(cli, "two.tmn")
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "one.tmn", "two.tmn"]).status, 0)
+        let copies = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/inbox/bundles").sorted()
+        XCTAssertEqual(copies.count, 2)
+        let damaged = "inbox/bundles/" + copies[0]
+        var bytes = try cli.read(damaged)
+        bytes[bytes.count / 2] ^= 0x20           // disk rot in one inbox copy
+        try cli.write(damaged, bytes)
+        let (decrypted, lines) = try decryptInbox(cli)
+        XCTAssertEqual(decrypted.status, 5)
+        XCTAssertEqual(lines.count, 1, "the intact bundle is still decrypted")
+        XCTAssertTrue(decrypted.stderr.contains(copies[0] + ": REFUSED"), decrypted.stderr)
+    }
+
+    func testDecryptionShowsProgressOnATerminalOnly() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        for city in ["Paris", "Lyon", "Nice"] { _ = try record(cli, city: city) }
+        try export(cli, "one.tmn")
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "one.tmn"]).status, 0)
+        let command = [CommandRunner.binary, "team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass",
+                       "--inbox", "inbox", "--out", "out.jsonl"].joined(separator: " ")
+        // script(1) gives the command a terminal as standard error, as a person running it would have.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+        process.arguments = ["-qec", command, cli.folder + "/typescript"]
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
+        process.environment = cli.environment
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        let typescript = String(decoding: try cli.read("typescript"), as: UTF8.self)
+        XCTAssertTrue(typescript.contains("Decrypting ["), typescript)
+        XCTAssertTrue(typescript.contains("] 3/3"), typescript)
+        XCTAssertEqual(String(decoding: try cli.read("out.jsonl"), as: UTF8.self).split(separator: "\n").count, 3)
+        let piped = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
+        XCTAssertFalse(piped.stderr.contains("Decrypting"), "no progress bar when standard error is not a terminal")
+    }
 }
