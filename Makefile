@@ -49,7 +49,7 @@ install: build
 	cp -R .build/$(CONFIG)/*.resources $(DESTDIR)$(PREFIX)/bin/
 
 uninstall:
-	rm -rf $(DESTDIR)$(PREFIX)/bin/temoin $(DESTDIR)$(PREFIX)/bin/Temoin_*.resources
+	rm -rf $(DESTDIR)$(PREFIX)/bin/temoin $(DESTDIR)$(PREFIX)/bin/Temoin_*.resources $(DESTDIR)$(PREFIX)/bin/GRDB_*.resources
 
 clean:
 	rm -rf .build
