@@ -386,7 +386,7 @@ struct DeskModel: Sendable {
     /// Draws the state at the current size.
     func view() -> Frame {
         if size.width < configuration.minimumSize.width || size.height < configuration.minimumSize.height {
-            return tooSmall()
+            return Frame.tooSmall(size: size, minimum: configuration.minimumSize, language: language)
         }
         var frame = draw(screen)
         if let overlay {
@@ -423,17 +423,5 @@ struct DeskModel: Sendable {
         case let .export(export):
             return export.view(size: size, language: language, awaiting: overview?.status.awaitingExport ?? 0)
         }
-    }
-
-    private func tooSmall() -> Frame {
-        var frame = Frame(size: size)
-        let minimum = configuration.minimumSize
-        let text = UIText.tooSmall(minimum.width, minimum.height, size.width, size.height)(language)
-        let lines = TextWrap.wrap(text, width: max(1, size.width))
-        let top = max(0, (size.height - lines.count) / 2)
-        for (index, line) in lines.enumerated() {
-            frame.centered(line, row: top + index, style: .bold)
-        }
-        return frame
     }
 }

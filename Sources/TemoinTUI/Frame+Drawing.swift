@@ -69,6 +69,18 @@ extension Frame {
         put("└" + String(repeating: "─", count: inner) + "┘", at: Position(column: origin.column, row: origin.row + boxSize.height - 1), style: style)
     }
 
+    /// The "enlarge the window" screen shown below the minimum size.
+    static func tooSmall(size: Size, minimum: Size, language: Language) -> Frame {
+        var frame = Frame(size: size)
+        let text = UIText.tooSmall(minimum.width, minimum.height, size.width, size.height)(language)
+        let lines = TextWrap.wrap(text, width: max(1, size.width))
+        let top = max(0, (size.height - lines.count) / 2)
+        for (index, line) in lines.enumerated() {
+            frame.centered(line, row: top + index, style: .bold)
+        }
+        return frame
+    }
+
     /// `text` centred on `row`.
     mutating func centered(_ text: String, row: Int, style: Style = []) {
         let width = DisplayWidth.of(text)

@@ -285,7 +285,7 @@ struct TeamModel: Sendable {
     func view() -> Frame {
         let minimum = configuration.minimumSize
         if size.width < minimum.width || size.height < minimum.height {
-            return tooSmall()
+            return Frame.tooSmall(size: size, minimum: minimum, language: language)
         }
         var frame: Frame
         switch screen {
@@ -362,17 +362,5 @@ struct TeamModel: Sendable {
             let text = TeamText.filterLabel(language) + " " + collection.filter.summary(form: collection.form)(language)
             frame.put(" " + text, at: Position(column: 0, row: 1), style: [.bold, .accent], maxWidth: size.width)
         }
-    }
-
-    private func tooSmall() -> Frame {
-        var frame = Frame(size: size)
-        let minimum = configuration.minimumSize
-        let text = UIText.tooSmall(minimum.width, minimum.height, size.width, size.height)(language)
-        let lines = TextWrap.wrap(text, width: max(1, size.width))
-        let top = max(0, (size.height - lines.count) / 2)
-        for (index, line) in lines.enumerated() {
-            frame.centered(line, row: top + index, style: .bold)
-        }
-        return frame
     }
 }
