@@ -36,14 +36,17 @@ final class TeamBrowseTests: XCTestCase {
         try session.waitFor("Wrong passphrase")
         try session.type("team passphrase 12345")
         try session.press("Enter")
-        var screen = try session.waitFor("3 of 3 testimony(ies)")
-        XCTAssertTrue(screen.contains("1 Date ▼") && screen.contains("Lyon") && screen.contains("3 testimonies read"), screen)
+        let screen = try session.waitFor("the loaded list") {
+            $0.contains("3 of 3 testimony(ies)") && $0.contains("1 Date ▼") && $0.contains("Lyon") && $0.contains("3 testimonies read")
+        }
         XCTAssertFalse(screen.contains("team passphrase"))
 
         try session.type("2")
-        screen = try session.waitFor("2 City ▲")
-        let rows = screen.split(separator: "\n").filter { $0.contains("/2026") || $0.contains("2026-") }
-        XCTAssertEqual(rows.first?.contains("Lyon"), true, screen)
+        // Poll for the whole sorted list: tmux may show the new header before the rows are redrawn.
+        try session.waitFor("the list sorted by city") { screen in
+            let rows = screen.split(separator: "\n").filter { $0.contains("/2026") || $0.contains("2026-") }
+            return screen.contains("2 City ▲") && rows.first?.contains("Lyon") == true
+        }
 
         try session.press("F2")
         try session.waitFor("Search:")
@@ -55,8 +58,7 @@ final class TeamBrowseTests: XCTestCase {
         try session.waitFor("3 of 3 testimony(ies)")
 
         try session.press("F5")
-        screen = try session.waitFor("By city  (over 3 testimony(ies))")
-        XCTAssertTrue(screen.contains("█") && screen.contains("67%"), screen)
+        try session.waitFor("the city chart") { $0.contains("By city  (over 3 testimony(ies))") && $0.contains("█") && $0.contains("67%") }
         try session.press("Enter")
         try session.waitFor("Filter: By city = Paris")
         try session.waitFor("2 of 3 testimony(ies)")
