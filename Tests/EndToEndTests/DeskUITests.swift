@@ -124,11 +124,13 @@ final class DeskUITests: XCTestCase {
         try session.press("F5")
         try session.waitFor("Sceller ce témoignage ?")
         try session.press("Enter")
-        let receiptScreen = try session.waitFor("Code du reçu")
-        XCTAssertTrue(receiptScreen.contains("█"), receiptScreen)
-        let receiptLine = try XCTUnwrap(receiptScreen.split(separator: "\n").first { $0.contains("Code du reçu") })
-        let receipt = receiptLine.components(separatedBy: "Code du reçu :").last!.replacingOccurrences(of: " ", with: "")
-        XCTAssertEqual(receipt.count, 9, receipt)
+        func receipt(on screen: String) -> String? {
+            let line = screen.split(separator: "\n").first { $0.contains("Code du reçu :") }
+            return line?.components(separatedBy: "Code du reçu :").last?.replacingOccurrences(of: " ", with: "")
+        }
+        // Poll for the whole receipt screen (big letters and the code), not only its heading.
+        let receiptScreen = try session.waitFor("the receipt screen") { $0.contains("█") && receipt(on: $0)?.count == 9 }
+        let receiptCode = try XCTUnwrap(receipt(on: receiptScreen))
         // Export from the export screen.
         try session.press("Enter")
         try session.waitFor("1 scellé(s) à exporter")
@@ -150,7 +152,7 @@ final class DeskUITests: XCTestCase {
                                      cli.folder + "/team-pass", cli.folder + "/usb/" + bundles[0]])
         XCTAssertEqual(decrypted.status, 0, decrypted.stderr)
         let record = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(decrypted.stdout.utf8)) as? [String: Any])
-        XCTAssertEqual(record["receipt"] as? String, receipt)
+        XCTAssertEqual(record["receipt"] as? String, receiptCode)
         let answers = try XCTUnwrap(record["answers"] as? [String: Any])
         let expected: [String: Any] = [
             "consent": "yes", "role": "checked", "anonymous": "no", "recontact": "yes", "recontact_how": "Signal : Zoé Ibáñez",
