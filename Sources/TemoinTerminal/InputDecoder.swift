@@ -21,8 +21,15 @@ struct InputDecoder {
         case escape
         case controlSequence(String)
         case singleShift
+        /// Inside a string sequence (OSC `ESC ]`, DCS `ESC P`, APC, PM, SOS), such as a terminal's
+        /// reply to a query: dropped up to BEL or `ESC \`. `length` bounds it; `afterEscape` is a pending ESC.
+        case string(length: Int, afterEscape: Bool)
         case paste
     }
+
+    /// Introducers of string sequences after ESC: `]` OSC, `P` DCS, `_` APC, `^` PM, `X` SOS.
+    private static let stringIntroducers: Set<UInt32> = [0x5D, 0x50, 0x5F, 0x5E, 0x58]
+    private static let maxStringLength = 4096
 
     private static let pasteEnd: [UInt32] = [0x1B, 0x5B, 0x32, 0x30, 0x31, 0x7E]  // ESC [ 2 0 1 ~
     private static let maxSequenceLength = 32
@@ -47,7 +54,7 @@ struct InputDecoder {
     /// Whether an escape sequence has started after `ESC [` (worth waiting a little for).
     var isInControlSequence: Bool {
         switch state {
-        case .controlSequence, .singleShift: return true
+        case .controlSequence, .singleShift, .string: return true
         case .ground, .escape, .paste: return false
         }
     }
@@ -67,6 +74,8 @@ struct InputDecoder {
                 state = .controlSequence("")
             } else if input == .scalar(0x4F) {
                 state = .singleShift
+            } else if case .scalar(let code) = input, Self.stringIntroducers.contains(code) {
+                state = .string(length: 0, afterEscape: false)
             } else {
                 events.append(.key(.escape))
                 state = .ground
@@ -81,8 +90,26 @@ struct InputDecoder {
                 return
             }
             if let key = Self.singleShiftKeys[code] { events.append(.key(key)) }
+        case .string(let length, let afterEscape):
+            skipString(input, length: length, afterEscape: afterEscape, into: &events)
         case .paste:
             collectPaste(input, into: &events)
+        }
+    }
+
+    /// Drops a string sequence up to its terminator; a key ncurses decoded, or an over-long string, ends it.
+    private mutating func skipString(_ input: Input, length: Int, afterEscape: Bool, into events: inout [TerminalEvent]) {
+        guard case .scalar(let code) = input else {
+            state = .ground
+            decodeGround(input, into: &events)
+            return
+        }
+        switch code {
+        case 0x07: state = .ground                                        // BEL
+        case 0x5C where afterEscape: state = .ground                      // ESC \ (ST)
+        case 0x1B: state = .string(length: length, afterEscape: true)
+        default:
+            state = length < Self.maxStringLength ? .string(length: length + 1, afterEscape: false) : .ground
         }
     }
 
@@ -102,6 +129,8 @@ struct InputDecoder {
             events.append(.key(.escape))
             events.append(.key(.character("O")))
             state = .ground
+        case .string:
+            break  // keep dropping: the rest of the string may come in the next burst
         case .ground, .paste:
             break
         }

@@ -40,6 +40,16 @@ final class InputDecoderTests: XCTestCase {
         XCTAssertEqual(decode("\u{1B}O"), [.key(.escape), .key(.character("O"))])
     }
 
+    func testStringSequencesSuchAsTerminalRepliesAreDropped() {
+        XCTAssertEqual(decode("a\u{1B}]0;titre\u{07}b\u{1B}]11;rgb:0000/0000/0000\u{1B}\\c\u{1B}P1$r0m\u{1B}\\d"), [
+            .key(.character("a")), .key(.character("b")), .key(.character("c")), .key(.character("d")),
+        ])
+        let runaway = decode("\u{1B}]" + String(repeating: "x", count: 5000) + "e")
+        XCTAssertEqual(runaway.last, .key(.character("e")), "an unterminated string stops being swallowed after 4096 characters")
+        XCTAssertEqual(runaway.count, 5000 - 4097 + 1)
+        XCTAssertEqual(decode("\u{1B}1"), [.key(.escape), .key(.character("1"))], "ESC then a digit is still F1")
+    }
+
     func testCommonSequencesTheTerminfoEntryLacks() {
         XCTAssertEqual(decode("\u{1B}OQ\u{1B}[1;5C\u{1B}[Z\u{1B}[24~\u{1B}[3~\u{1B}[[B\u{1B}[H"), [
             .key(.function(2)), .key(.right), .key(.backTab), .key(.function(12)), .key(.delete),
