@@ -8,14 +8,14 @@ import XCTest
 /// the typed city and the draft. Crash: `kill -9` of the desk while typing (the draft resumes with its
 /// city) and around sealing (every receipt shown is in the vault; nothing is lost or doubled).
 final class CampaignTerminalChaosTests: XCTestCase {
-    private static let deskPassphrase = "desk pass 1"
 
     // MARK: - Campaigns
 
     func testTerminalChaosKeepsTheDesk() throws {
         var random = SeededRandom.fromEnvironment("terminal-chaos")
-        let cli = try prepareDesk()
-        let session = try startDesk(cli)
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
         try typeCity(session, "Besançon")
         try session.waitFor("Brouillon enregistré")
 
@@ -90,18 +90,18 @@ final class CampaignTerminalChaosTests: XCTestCase {
         // 6. SIGINT (a `kill`, not Ctrl-C): documented as "save and exit" (Docs/TERMINAL.md).
         XCTAssertEqual(kill(pid, SIGINT), 0)
         try session.waitForExit(timeout: 30)
-        XCTAssertEqual(try status(cli)["drafts"] as? Int, 1, "the draft after SIGINT")
+        XCTAssertEqual(try cli.deskStatus()["drafts"] as? Int, 1, "the draft after SIGINT")
 
         // 7. The draft resumes with its city; closing the window (SIGHUP) keeps it.
-        let again = try startDesk(cli)
+        let again = try cli.startDesk()
         try again.waitFor("Reprendre un brouillon")
         try again.waitFor("Besançon")
         try again.press("Down", "Enter")
         try again.waitFor("collé ok", timeout: 60)
         XCTAssertTrue(again.isRunning)
         try again.closeWindow()
-        XCTAssertEqual(try status(cli)["drafts"] as? Int, 1, "the draft after SIGHUP")
-        XCTAssertEqual(try status(cli)["awaiting_export"] as? Int, 0)
+        XCTAssertEqual(try cli.deskStatus()["drafts"] as? Int, 1, "the draft after SIGHUP")
+        XCTAssertEqual(try cli.deskStatus()["awaiting_export"] as? Int, 0)
 
         CampaignScale.report("terminal-chaos", "\(sizes.count + 1) resizes (incl. 20×6, 1×1), 9 invalid bytes, 5 stray sequences, "
             + "1 unterminated paste, \(text.utf8.count) bytes pasted (shown after \(String(format: "%.1f", pasteSeconds)) s; "
@@ -114,10 +114,11 @@ final class CampaignTerminalChaosTests: XCTestCase {
 
         // 1. kill -9 while typing: after each, the vault opens, one draft resumes with its city.
         let typingTrials = CampaignScale.count(short: 5, full: 50)
-        let cli = try prepareDesk()
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
         var typed = 0
         for trial in 0..<typingTrials {
-            let session = try startDesk(cli)
+            let session = try cli.startDesk()
             if trial == 0 {
                 try typeCity(session, "Grenoble")
                 try session.waitFor("Brouillon enregistré")
@@ -142,10 +143,10 @@ final class CampaignTerminalChaosTests: XCTestCase {
                 typed += 1
             }
             try session.waitForExit(timeout: 10)
-            let counts = try status(cli)
+            let counts = try cli.deskStatus()
             XCTAssertEqual(counts["drafts"] as? Int, 1, "typing trial \(trial): the draft after kill -9")
         }
-        let last = try startDesk(cli)
+        let last = try cli.startDesk()
         try last.waitFor("Reprendre un brouillon")
         try last.waitFor("Grenoble")
         try last.press("Down", "Enter")
@@ -155,11 +156,12 @@ final class CampaignTerminalChaosTests: XCTestCase {
 
         // 2. kill -9 around sealing: every receipt shown is in the vault, every testimony is a draft or sealed.
         let sealTrials = CampaignScale.count(short: 3, full: 50)
-        let sealing = try prepareDesk()
+        let sealing = try CommandRunner.make(self)
+        try sealing.setUpTeamAndDesk()
         var receiptsSeen = 0, sealedBeforeKill = 0
         let slices = (0..<sealTrials).shuffled(using: &random)
         for trial in 0..<sealTrials {
-            let session = try startDesk(sealing)
+            let session = try sealing.startDesk()
             try typeCity(session, "Lyon \(trial)")
             for _ in 0..<6 { try session.press("F4") }
             try session.waitFor("▶ Racontez-nous le contrôle")
@@ -180,7 +182,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
             XCTAssertEqual(kill(try session.pid(), SIGKILL), 0)
             try session.waitForExit(timeout: 10)
             if receiptShown { receiptsSeen += 1 }
-            let counts = try status(sealing)
+            let counts = try sealing.deskStatus()
             let awaiting = counts["awaiting_export"] as? Int ?? -1, drafts = counts["drafts"] as? Int ?? -1
             XCTAssertGreaterThanOrEqual(awaiting, receiptsSeen, "seal trial \(trial): a receipt shown is missing from the vault")
             XCTAssertEqual(awaiting + drafts, trial + 1, "seal trial \(trial): a testimony was lost or doubled (\(counts))")
@@ -203,31 +205,6 @@ final class CampaignTerminalChaosTests: XCTestCase {
 
     // MARK: - Helpers
 
-    /// A team key and a desk vault made with the command line.
-    private func prepareDesk() throws -> CommandRunner {
-        let cli = try CommandRunner.make(self)
-        try cli.write("team-pass", "team passphrase 12345\n")
-        try cli.write("desk-pass", Self.deskPassphrase + "\n")
-        let team = try cli.run(["team", "init", "--out", cli.folder + "/team", "--passphrase-file", cli.folder + "/team-pass"])
-        XCTAssertEqual(team.status, 0, team.stderr)
-        let desk = try cli.run(["desk", "init", "--team-key", cli.folder + "/team/team.pub", "--name", "Permanence",
-                                "--vault", cli.folder + "/vault", "--passphrase-file", cli.folder + "/desk-pass"])
-        XCTAssertEqual(desk.status, 0, desk.stderr)
-        return cli
-    }
-
-    /// Starts the desk on the vault in tmux, in French, and unlocks it.
-    private func startDesk(_ cli: CommandRunner) throws -> TmuxSession {
-        var environment = cli.environment
-        environment["LANG"] = "fr_FR.UTF-8"
-        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
-        try session.waitFor("Phrase de passe du poste")
-        try session.type(Self.deskPassphrase)
-        try session.press("Enter")
-        try session.waitFor("Nouveau témoignage")
-        return session
-    }
-
     /// Starts a testimony, gives consent, gives a date and types the city.
     private func typeCity(_ session: TmuxSession, _ city: String) throws {
         try session.press("F2")
@@ -241,22 +218,6 @@ final class CampaignTerminalChaosTests: XCTestCase {
         try session.waitFor("▶ Dans quelle ville")
         try session.type(city)
         try session.waitFor(city)
-    }
-
-    /// `temoin status --json`, polled until the desk has let go of the vault.
-    private func status(_ cli: CommandRunner, file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
-        let deadline = Date() + 15
-        var last = ""
-        while Date() < deadline {
-            let result = try cli.run(["status", "--json", "--vault", cli.folder + "/vault"])
-            if result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] {
-                return object
-            }
-            last = result.stderr
-            usleep(100_000)
-        }
-        XCTFail("the vault stayed locked or does not open: \(last)", file: file, line: line)
-        return [:]
     }
 
     /// Pastes `text` (bracketed) through a file: a paste this large does not fit in one argument.

@@ -78,10 +78,13 @@ struct CommandRunner {
     /// Reads a file of the folder.
     func read(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)) }
 
+    /// The desk passphrase `setUpTeamAndDesk()` gives the vault.
+    static let deskPassphrase = "bureau du mardi"
+
     /// Creates a team key (`team/`) and a desk vault (`vault/`) with passphrase files `team-pass` and `desk-pass`.
     func setUpTeamAndDesk() throws {
         try write("team-pass", "une phrase assez longue pour l'équipe\n")
-        try write("desk-pass", "bureau du mardi\n")
+        try write("desk-pass", Self.deskPassphrase + "\n")
         let team = try run(["team", "init", "--out", "team", "--name", "Équipe juridique", "--passphrase-file", "team-pass"])
         XCTAssertEqual(team.status, 0, team.stderr)
         let desk = try run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault", "--passphrase-file", "desk-pass"])

@@ -3,34 +3,6 @@ import XCTest
 
 /// The desk UI in a real terminal (tmux), driven by keys like a volunteer would.
 final class DeskUITests: XCTestCase {
-    private static let deskPassphrase = "desk pass 1"
-
-    /// A team key and a desk vault made with the command line, skipping the first run.
-    private func prepareDesk() throws -> CommandRunner {
-        let cli = try CommandRunner.make(self)
-        try cli.write("team-pass", "team passphrase 12345\n")
-        try cli.write("desk-pass", Self.deskPassphrase + "\n")
-        let team = try cli.run(["team", "init", "--out", cli.folder + "/team", "--passphrase-file", cli.folder + "/team-pass"])
-        XCTAssertEqual(team.status, 0, team.stderr)
-        let desk = try cli.run(["desk", "init", "--team-key", cli.folder + "/team/team.pub", "--name", "Permanence",
-                                "--vault", cli.folder + "/vault", "--passphrase-file", cli.folder + "/desk-pass"])
-        XCTAssertEqual(desk.status, 0, desk.stderr)
-        return cli
-    }
-
-    /// Starts `temoin` on the vault in tmux, in French, and unlocks it.
-    private func startDesk(_ cli: CommandRunner, unlock: Bool = true) throws -> TmuxSession {
-        var environment = cli.environment
-        environment["LANG"] = "fr_FR.UTF-8"
-        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
-        try session.waitFor("Phrase de passe du poste")
-        if unlock {
-            try session.type(Self.deskPassphrase)
-            try session.press("Enter")
-            try session.waitFor("Nouveau témoignage")
-        }
-        return session
-    }
 
     /// Starts a testimony, gives consent and types the city.
     private func typeCity(_ session: TmuxSession, _ city: String) throws {
@@ -46,23 +18,10 @@ final class DeskUITests: XCTestCase {
         try session.waitFor(city)
     }
 
-    /// The desk's status as the command line reports it, once the UI has let go of the vault.
-    private func status(_ cli: CommandRunner) throws -> [String: Any] {
-        let deadline = Date() + 15
-        while Date() < deadline {
-            let result = try cli.run(["status", "--json", "--vault", cli.folder + "/vault"])
-            if result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] {
-                return object
-            }
-            usleep(100_000)
-        }
-        XCTFail("the vault stayed locked")
-        return [:]
-    }
-
     func testCompleteTestimonyInFrenchSealedExportedAndDecrypted() throws {
-        let cli = try prepareDesk()
-        let session = try startDesk(cli)
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
         try session.press("F2")
         try session.waitFor("Accord et personne")
         // 1. Consent and the person; skip logic: "how to reach you" appears only after "yes".
@@ -169,14 +128,15 @@ final class DeskUITests: XCTestCase {
     }
 
     func testKillNineWhileTypingThenTheDraftResumes() throws {
-        let cli = try prepareDesk()
-        let session = try startDesk(cli)
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
         try typeCity(session, "Grenoble")
         try session.waitFor("Brouillon enregistré")
         try session.type(" centre")
         XCTAssertEqual(kill(try session.pid(), SIGKILL), 0)
         try session.waitForExit()
-        let again = try startDesk(cli)
+        let again = try cli.startDesk()
         try again.waitFor("Reprendre un brouillon")
         try again.waitFor("Grenoble")
         try again.press("Down", "Enter")
@@ -185,8 +145,9 @@ final class DeskUITests: XCTestCase {
     }
 
     func testResizeToTinyAndBackKeepsInput() throws {
-        let cli = try prepareDesk()
-        let session = try startDesk(cli)
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
         try typeCity(session, "Besançon")
         try session.resize(width: 20, height: 6)
         try session.waitFor("Agrandissez")
@@ -198,13 +159,14 @@ final class DeskUITests: XCTestCase {
     }
 
     func testClosingTheWindowKeepsTheDraft() throws {
-        let cli = try prepareDesk()
-        let session = try startDesk(cli)
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
         try typeCity(session, "Toulouse")
         try session.closeWindow()
-        let status = try status(cli)
+        let status = try cli.deskStatus()
         XCTAssertEqual(status["drafts"] as? Int, 1)
-        let again = try startDesk(cli)
+        let again = try cli.startDesk()
         try again.waitFor("Toulouse")
     }
 
@@ -223,15 +185,15 @@ final class DeskUITests: XCTestCase {
         try session.waitFor("step 2 of 3")
         try session.type("Test desk")
         try session.press("Enter")
-        try session.type(Self.deskPassphrase)
+        try session.type(CommandRunner.deskPassphrase)
         try session.press("Enter")
-        try session.type(Self.deskPassphrase)
+        try session.type(CommandRunner.deskPassphrase)
         try session.press("Enter")
         try session.waitFor("The desk is ready")
         try session.press("Enter")
         try session.waitFor("New testimony")
         try session.press("Escape", "0")
         try session.waitForExit()
-        XCTAssertEqual(try status(cli)["drafts"] as? Int, 0)
+        XCTAssertEqual(try cli.deskStatus()["drafts"] as? Int, 0)
     }
 }

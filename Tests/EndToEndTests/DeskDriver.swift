@@ -1,0 +1,35 @@
+import Foundation
+import XCTest
+
+/// Driving the desk UI of a vault made by `setUpTeamAndDesk()`, shared by the tmux tests.
+extension CommandRunner {
+    /// Starts `temoin` on `vault/` in tmux, in French, and unlocks it unless `unlock` is false.
+    func startDesk(unlock: Bool = true) throws -> TmuxSession {
+        var environment = self.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let session = try TmuxSession([Self.binary, "--vault", folder + "/vault"], environment: environment)
+        try session.waitFor("Phrase de passe du poste")
+        if unlock {
+            try session.type(Self.deskPassphrase)
+            try session.press("Enter")
+            try session.waitFor("Nouveau témoignage")
+        }
+        return session
+    }
+
+    /// `temoin status --json` of `vault/`, polled until the desk has let go of the vault.
+    func deskStatus(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
+        let deadline = Date() + 15
+        var last = ""
+        while Date() < deadline {
+            let result = try run(["status", "--json", "--vault", folder + "/vault"])
+            if result.status == 0, let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any] {
+                return object
+            }
+            last = result.stderr
+            usleep(100_000)
+        }
+        XCTFail("the vault stayed locked or does not open: \(last)", file: file, line: line)
+        return [:]
+    }
+}
