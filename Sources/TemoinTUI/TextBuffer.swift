@@ -25,11 +25,13 @@ struct TextBuffer: Hashable, Sendable {
     /// Inserts `text` at the cursor and moves the cursor after it.
     mutating func insert(_ text: String) {
         guard !text.isEmpty else { return }
-        let before = String(characters[..<cursor]) + text
-        let after = String(characters[cursor...])
-        let joined = before + after
-        characters = Array(joined)
-        cursor = min(characters.count, before.count)
+        // Only the characters touching the cursor can join the inserted text (a combining mark, CR LF):
+        // re-segment that window, not the whole text, so typing stays fast in a long account.
+        let lower = max(0, cursor - 1), upper = min(characters.count, cursor + 1)
+        let before = String(characters[lower..<cursor]) + text
+        let joined = Array(before + String(characters[cursor..<upper]))
+        characters.replaceSubrange(lower..<upper, with: joined)
+        cursor = min(characters.count, lower + before.count)
     }
 
     /// Deletes the character before the cursor.
