@@ -152,8 +152,10 @@ public final class DeskVault: @unchecked Sendable {
     /// Validates, prunes, seals and durably stores a testimony; returns its receipt.
     ///
     /// Needs no desk secret: sealing only uses the team public keys. When this returns, the record
-    /// is on disk (SQLite WAL, synchronous FULL).
-    public func seal(_ answers: Answers, form: Questionnaire, sealedAt: Date = Date(), random: RandomSource = SystemRandom()) throws -> SealedRecord {
+    /// is on disk (SQLite WAL, synchronous FULL), and the draft `replacingDraft` (if any) is deleted in
+    /// the same transaction.
+    public func seal(_ answers: Answers, form: Questionnaire, sealedAt: Date = Date(), random: RandomSource = SystemRandom(),
+                     replacingDraft draftID: String? = nil) throws -> SealedRecord {
         let (kept, dropped) = form.pruned(answers)
         let problems = form.validate(kept, forSealing: true)
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
@@ -170,6 +172,7 @@ public final class DeskVault: @unchecked Sendable {
         let envelope = try RecordEnvelope.seal(payload: plaintext, recordID: recordID, recipients: recipients, random: random)
         try write { db in
             try db.execute(sql: "INSERT INTO record (record_id, envelope) VALUES (?, ?)", arguments: [Data(recordID), Data(envelope.bytes)])
+            if let draftID { try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [draftID]) }
         }
         return SealedRecord(recordID: Hex.encode(recordID), receipt: receipt, droppedFields: dropped)
     }

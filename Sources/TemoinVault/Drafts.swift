@@ -95,10 +95,9 @@ extension DeskVault {
         try write { db in try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id]) }
     }
 
-    /// Seals a draft's answers, then deletes the draft, in that order: a crash in between leaves both, never neither.
+    /// Seals a draft's answers and deletes the draft in one transaction: after a crash, the testimony is
+    /// either sealed or still a draft, never both (it would be sealed twice) nor neither.
     public func seal(draft: Draft, form: Questionnaire) throws -> SealedRecord {
-        let sealed = try seal(draft.answers, form: form)
-        try deleteDraft(id: draft.id)
-        return sealed
+        try seal(draft.answers, form: form, replacingDraft: draft.id)
     }
 }
