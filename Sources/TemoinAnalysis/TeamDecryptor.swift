@@ -63,11 +63,12 @@ public struct DecryptReport: Sendable {
     }
 }
 
-/// Decrypts bundles with the team's key pairs: verifies each bundle, opens records in parallel
-/// batches, never stops on one bad record, and drops duplicates by record id.
+/// Decrypts bundles with the team's key pairs: checks each bundle's signed manifest, then reads its
+/// records once, proving and opening them in parallel batches; never stops on one bad record, and
+/// drops duplicates by record id.
 ///
-/// A batch is opened on every core while the next one is read and checked, so the bundle reader
-/// (which hashes every byte) is not a step the cores wait for.
+/// A batch is proven and opened on every core while the next one is read, so reading the file is not
+/// a step the cores wait for.
 public struct TeamDecryptor: Sendable {
     /// The team key pairs to try (current and rotated ones).
     public var keys: [TeamKeyPair]
@@ -99,22 +100,23 @@ public struct TeamDecryptor: Sendable {
         var handled = 0
         for (index, path) in bundles.enumerated() {
             let name = (path as NSString).lastPathComponent
-            // A bundle never repeats a record id (the reader refuses it, salvage drops it): only the ids of
+            // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
             // bundles still to come need remembering, so decrypting one bundle keeps none.
             let remember = index < bundles.count - 1
-            var verified: BundleSummary?
+            var bundle: BundleRecordReader?
             do {
-                verified = try BundleReader.read(path)
+                bundle = try BundleRecordReader(path: path)
             } catch {
                 guard salvage, case VaultError.bundle = error else {
                     report.refusedBundles.append((path, "\(error)"))
                     continue
                 }
             }
-            let header = verified?.header
-            let opener = BatchOpener(keys: keys, status: verified != nil ? .ok : .unverified, bundle: name,
+            let header = bundle?.manifest.header
+            let opener = BatchOpener(keys: keys, manifest: bundle?.manifest, status: bundle != nil ? .ok : .unverified, bundle: name,
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
             var batch: [RecordEnvelope] = []
+            var read = 0
             var running: OpeningBatch<Prepared>?
             /// Reports the batch being opened, once it is done.
             func collect() throws {
@@ -132,7 +134,7 @@ public struct TeamDecryptor: Sendable {
                             report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
                             continue
                         }
-                        report.counts[opener.status, default: 0] += 1
+                        report.counts[done.opener.status, default: 0] += 1
                         try emit(try prepared.get())
                     case let .failed(problem):
                         report.counts[problem.status, default: 0] += 1
@@ -142,26 +144,34 @@ public struct TeamDecryptor: Sendable {
                 handled += done.envelopes.count
                 progress?(handled)
             }
-            /// Starts opening the batch read so far, after reporting the previous one.
-            func flush() throws {
+            /// Starts opening the batch read so far with `opener`, after reporting the previous one.
+            func flush(_ opener: BatchOpener<Prepared>) throws {
                 try collect()
                 guard !batch.isEmpty else { return }
-                running = OpeningBatch(batch, withdrawn: withdrawn, opener: opener)
+                running = OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener)
                 batch.removeAll(keepingCapacity: true)
             }
+            func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
+                batch.append(envelope)
+                read += 1
+                if batch.count >= batchSize { try flush(opener) }
+            }
             do {
-                if let verified {
-                    try BundleReader.reread(path, verified: verified) { envelope in
-                        batch.append(envelope)
-                        if batch.count >= batchSize { try flush() }
+                if let bundle {
+                    do {
+                        while let envelope = try bundle.next() { try add(envelope, opener) }
+                        try flush(opener)
+                    } catch let VaultError.bundle(problem) {
+                        try flush(opener)
+                        try collect()
+                        try salvageRest(of: bundle.manifest, path: path, name: name, after: read, cause: problem, salvage: salvage,
+                                        report: &report) { try add($0, opener.unverified) }
+                        try flush(opener.unverified)
                     }
                 } else {
-                    for envelope in try BundleReader.salvage(path) {
-                        batch.append(envelope)
-                        if batch.count >= batchSize { try flush() }
-                    }
+                    for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }
+                    try flush(opener)
                 }
-                try flush()
                 try collect()
             } catch {
                 _ = running?.wait()
@@ -169,6 +179,23 @@ public struct TeamDecryptor: Sendable {
             }
         }
         return report
+    }
+
+    /// After the records of a checked bundle broke off at record `read + 1`: reports the records the
+    /// manifest lists from there as damaged, or, with `salvage`, recovers what it can of them (unverified).
+    private func salvageRest(of manifest: BundleManifest, path: String, name: String, after read: Int, cause: BundleProblem,
+                             salvage: Bool, report: inout DecryptReport, add: (RecordEnvelope) throws -> Void) throws {
+        guard salvage else {
+            let detail = "the bundle is damaged from record \(read + 1) on (\(cause)); `--salvage` may recover this record"
+            for index in read..<manifest.header.recordCount {
+                report.counts[.corrupt, default: 0] += 1
+                report.problems.append(RecordProblem(bundle: name, recordID: Hex.encode(Array(manifest.recordID(at: index))), status: .corrupt, detail: detail))
+            }
+            return
+        }
+        var done = RecordIDSet()
+        for index in 0..<read { _ = done.insert(Array(manifest.recordID(at: index))) }
+        for envelope in try BundleReader.salvage(path) where !done.contains(envelope.recordID) { try add(envelope) }
     }
 }
 
@@ -191,7 +218,9 @@ private enum Outcome<Prepared> {
 /// Opens records of one bundle and prepares them: the part of decryption done on every core.
 private struct BatchOpener<Prepared>: Sendable {
     let keys: [TeamKeyPair]
-    /// `ok`, or `unverified` for a salvaged bundle.
+    /// The bundle's checked manifest, which proves each record; nil for salvaged records.
+    let manifest: BundleManifest?
+    /// `ok`, or `unverified` for salvaged records.
     let status: RecordStatus
     let bundle: String
     let deskName: String
@@ -199,8 +228,17 @@ private struct BatchOpener<Prepared>: Sendable {
     let deskFingerprint: String?
     let prepare: @Sendable (DecryptedRecord) throws -> Prepared
 
-    /// Opens `envelope` in `space` (this thread's), checks the payload and prepares it.
-    func open(_ envelope: RecordEnvelope, in space: OpeningSpace) -> Outcome<Prepared> {
+    /// The same, for records salvaged from the bundle: not proven, marked `unverified`.
+    var unverified: BatchOpener {
+        BatchOpener(keys: keys, manifest: nil, status: .unverified, bundle: bundle, deskName: deskName, deskFingerprint: deskFingerprint, prepare: prepare)
+    }
+
+    /// Proves record `index` (from 0) against the manifest, opens it in `space` (this thread's), checks the
+    /// payload and prepares it.
+    func open(_ envelope: RecordEnvelope, at index: Int, in space: OpeningSpace) -> Outcome<Prepared> {
+        if let manifest, !manifest.proves(envelope, at: index) {
+            return .failed(Failure(status: .corrupt, detail: "altered or damaged: it is not the record \(index + 1) the desk signed"))
+        }
         let payload: RecordPayload
         do {
             payload = try envelope.open(with: keys, in: space) { try RecordPayload.decode(json: $0) }
@@ -221,13 +259,16 @@ private struct BatchOpener<Prepared>: Sendable {
 /// A batch being opened in the background, on every core, while the caller reads the next one.
 private final class OpeningBatch<Prepared>: @unchecked Sendable {
     let envelopes: [RecordEnvelope]
+    let opener: BatchOpener<Prepared>
     /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
     /// to distinct slots need no exclusive access to an array); read after `wait()`.
     private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
     private let done = DispatchGroup()
 
-    init(_ envelopes: [RecordEnvelope], withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>) {
+    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle.
+    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>) {
         self.envelopes = envelopes
+        self.opener = opener
         slots = .allocate(capacity: envelopes.count)
         slots.initialize(repeating: nil, count: envelopes.count)
         let workers = min(ProcessInfo.processInfo.activeProcessorCount, envelopes.count)
@@ -238,7 +279,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
                 let space = OpeningSpace()
                 for index in stride(from: worker, to: envelopes.count, by: workers) {
                     let envelope = envelopes[index]
-                    slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, in: space)
+                    slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, at: first + index, in: space)
                 }
             }
             done.leave()

@@ -22,20 +22,34 @@ public struct BundleHeader: Sendable, Equatable {
 enum BundleFormat {
     static let magic: [UInt8] = Array("TMNB".utf8)
     static let manifestMagic: [UInt8] = Array("TMNM".utf8)
-    static let version: UInt8 = 1
-    static let signatureContext: [UInt8] = Array("temoin-bundle-v1".utf8)
+    static let version: UInt8 = 2
+    static let signatureContext: [UInt8] = Array("temoin-bundle-v2".utf8)
     static let maximumRecords = 10_000_000
+    /// One manifest entry: record id (16) ‖ BLAKE2b-32 of the envelope.
+    static let entryLength = RecordEnvelope.recordIDLength + 32
+    static let signatureLength = 64
 
-    /// The message the desk signs: the context string followed by BLAKE2b-512 of every byte before the signature.
-    static func signedMessage(digest: [UInt8]) -> [UInt8] { signatureContext + digest }
+    /// The manifest's length for `count` records: magic, count, entries.
+    static func manifestLength(records count: Int) -> Int { 8 + count * entryLength }
+
+    /// The message the desk signs: the context string, then BLAKE2b-512 of the header and the manifest.
+    static func signedMessage(header: [UInt8], manifest: [UInt8]) -> [UInt8] {
+        let hash = Blake2b(outputLength: 64)
+        hash.update(header)
+        hash.update(manifest)
+        return signatureContext + hash.finish()
+    }
+
+    /// The manifest's hash of an envelope.
+    static func hash(of envelope: RecordEnvelope) -> [UInt8] { Blake2b.hash(envelope.bytes, outputLength: 32) }
 }
 
 /// Writes a bundle as a stream: header, records, manifest, signature.
 final class BundleWriter {
     private let sink: FileSink
     private let desk: DeskSecrets
-    private let hash = Blake2b(outputLength: 64)
-    private var manifest: [UInt8] = []
+    private let header: [UInt8]
+    private var entries: [UInt8] = []
     private let expected: Int
     private var count = 0
 
@@ -47,12 +61,8 @@ final class BundleWriter {
         var w = ByteWriter()
         w.append(BundleFormat.magic); w.u8(BundleFormat.version)
         w.append(desk.publicKey); w.append(bundleID); w.u64(createdAt); w.string16(deskName); w.u32(UInt32(recordCount))
-        try emit(w.bytes)
-    }
-
-    private func emit(_ bytes: [UInt8]) throws {
-        hash.update(bytes)
-        try sink.write(bytes)
+        header = w.bytes
+        try sink.write(header)
     }
 
     /// Appends one sealed record.
@@ -60,9 +70,9 @@ final class BundleWriter {
         precondition(count < expected, "more records than announced")
         var w = ByteWriter()
         w.u32(UInt32(envelope.bytes.count))
-        try emit(w.bytes)
-        try emit(envelope.bytes)
-        manifest += envelope.recordID + Blake2b.hash(envelope.bytes, outputLength: 32)
+        try sink.write(w.bytes)
+        try sink.write(envelope.bytes)
+        entries += envelope.recordID + BundleFormat.hash(of: envelope)
         count += 1
     }
 
@@ -70,30 +80,46 @@ final class BundleWriter {
     func finish() throws {
         precondition(count == expected, "fewer records than announced")
         var w = ByteWriter()
-        w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(manifest)
-        try emit(w.bytes)
-        let digest = hash.finish()
-        try sink.write(desk.sign(BundleFormat.signedMessage(digest: digest)))
+        w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
+        try sink.write(w.bytes)
+        try sink.write(desk.sign(BundleFormat.signedMessage(header: header, manifest: w.bytes)))
         try sink.sync()
     }
 }
 
-/// What a verified bundle holds.
-public struct BundleSummary: Sendable {
+/// A bundle's header and its record list, the desk's signature over both checked: what proves each
+/// record of the bundle on its own.
+public struct BundleManifest: Sendable {
     /// The bundle header.
-    public var header: BundleHeader
+    public let header: BundleHeader
+    /// Per record, in bundle order: record id (16) ‖ BLAKE2b-32 of the envelope (32), end to end.
+    let entries: [UInt8]
+    /// Where the records lie in the file: from the end of the header to the start of the manifest.
+    let records: Range<Int>
+
     /// The record ids, in bundle order.
-    public var recordIDs: [[UInt8]] {
-        stride(from: 0, to: packedRecordIDs.count, by: RecordEnvelope.recordIDLength).map {
-            Array(packedRecordIDs[$0..<$0 + RecordEnvelope.recordIDLength])
-        }
-    }
-    /// The record ids end to end, 16 bytes each: a bundle may hold millions of records.
-    let packedRecordIDs: [UInt8]
+    public var recordIDs: [[UInt8]] { (0..<header.recordCount).map { Array(recordID(at: $0)) } }
+
     /// The file size in bytes.
-    public var byteCount: Int
-    /// The BLAKE2b-512 of every byte before the signature (what the signature covers).
-    let digest: [UInt8]
+    public var byteCount: Int { records.upperBound + BundleFormat.manifestLength(records: header.recordCount) + BundleFormat.signatureLength }
+
+    /// The id of record `index` (from 0).
+    public func recordID(at index: Int) -> ArraySlice<UInt8> {
+        entries[index * BundleFormat.entryLength..<index * BundleFormat.entryLength + RecordEnvelope.recordIDLength]
+    }
+
+    /// Whether `envelope` is record `index` (from 0) as the desk signed it: same id, same hash.
+    ///
+    /// Hashes the whole envelope: callers reading many records spread these calls across cores.
+    public func proves(_ envelope: RecordEnvelope, at index: Int) -> Bool {
+        proves(envelope, at: index, hash: BundleFormat.hash(of: envelope))
+    }
+
+    fileprivate func proves(_ envelope: RecordEnvelope, at index: Int, hash: [UInt8]) -> Bool {
+        let entry = index * BundleFormat.entryLength
+        return recordID(at: index).elementsEqual(envelope.recordID)
+            && entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength].elementsEqual(hash)
+    }
 }
 
 /// A set of record ids kept as two machine words each, without an allocation per id: the sets that
@@ -125,78 +151,45 @@ public struct RecordIDSet: Sendable {
     }
 }
 
-/// Reads a bundle as a stream, checking its structure, manifest and signature.
+/// Reads bundles: whole, for import and verification, or record by record, for decryption.
 public enum BundleReader {
-    /// Reads `path` once, calling `visit` for each record in order, and throws `VaultError.bundle` if
-    /// anything fails. Records handed to `visit` are only trustworthy once this returns without throwing.
+    /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest —
+    /// calling `visit` for each record in order, and throws `VaultError.bundle` at the first failure.
+    /// Records handed to `visit` are only trustworthy once this returns without throwing.
     @discardableResult
-    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleSummary {
-        let reader = try BundleStream(path: path)
-        let count = reader.header.recordCount
-        var ids: [UInt8] = []
-        ids.reserveCapacity(min(count, 1 << 20) * RecordEnvelope.recordIDLength)
-        let listing = Blake2b(outputLength: 32)
-        // Envelopes wait in a window until their BLAKE2b-32 are computed on every core, then are listed and visited in order.
+    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
+        let bundle = try BundleRecordReader(path: path)
+        let manifest = bundle.manifest
+        var index = 0
+        // Records wait in a window until their hashes are computed on every core, then are proven and visited in order.
         var window: [RecordEnvelope] = []
         func drain() throws {
-            for (envelope, digest) in zip(window, EnvelopeDigests(window).values) {
-                listing.update(envelope.recordID)
-                listing.update(digest)
+            for (envelope, hash) in zip(window, EnvelopeHashes(window).values) {
+                guard manifest.proves(envelope, at: index, hash: hash) else {
+                    throw VaultError.bundle(.manifestMismatch("record \(index + 1) is not the one the desk listed"))
+                }
                 try visit(envelope)
+                index += 1
             }
             window.removeAll(keepingCapacity: true)
         }
-        for index in 0..<count {
-            let envelope = try reader.record(index)
-            ids += envelope.recordID
+        while let envelope = try bundle.next() {
             window.append(envelope)
-            if window.count == EnvelopeDigests.window { try drain() }
+            if window.count == EnvelopeHashes.window { try drain() }
         }
         try drain()
-        if let repeated = firstRepeat(in: ids) { throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice")) }
-        guard try reader.take(4, "record list") == BundleFormat.manifestMagic else { throw VaultError.bundle(.manifestMismatch("the record list is missing where it should start")) }
-        var r = ByteReader(try reader.take(4, "record list"))
-        guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
-        let listed = Blake2b(outputLength: 32)
-        for _ in 0..<count { listed.update(try reader.take(48, "record list")) }
-        guard listed.finish() == listing.finish() else { throw VaultError.bundle(.manifestMismatch("a record's id or hash differs from the list")) }
-        let digest = reader.hash.finish()
-        let signature = try reader.source.read(64, "signature")
-        guard try reader.source.atEnd() else { throw VaultError.bundle(.malformed("unexpected bytes after the signature")) }
-        guard Signature.verify(signature, message: BundleFormat.signedMessage(digest: digest), publicKey: reader.header.deskPublicKey) else {
-            throw VaultError.bundle(.badSignature)
-        }
-        return BundleSummary(header: reader.header, packedRecordIDs: ids, byteCount: reader.total + 64, digest: digest)
+        return manifest
     }
 
-    /// Reads again a bundle that `read(_:visit:)` verified, calling `visit` for each record in order, and throws
-    /// `VaultError.bundle` if its bytes are no longer those verified.
+    /// The first entry whose record id is found twice in `entries` (`BundleFormat.entryLength` bytes each), if any.
     ///
-    /// The bytes are compared through the BLAKE2b-512 of everything before the signature, the digest the
-    /// signature covers: the manifest is not checked again and no record id is kept. As with `read`,
-    /// records handed to `visit` are only trustworthy once this returns without throwing.
-    public static func reread(_ path: String, verified: BundleSummary, visit: (RecordEnvelope) throws -> Void) throws {
-        let changed = VaultError.bundle(.manifestMismatch("the bundle changed since it was verified"))
-        let reader = try BundleStream(path: path)
-        guard reader.header == verified.header else { throw changed }
-        for index in 0..<reader.header.recordCount { try visit(try reader.record(index)) }
-        while reader.total < verified.byteCount - 64 {
-            _ = try reader.take(min(1 << 16, verified.byteCount - 64 - reader.total), "record list")
-        }
-        guard reader.hash.finish() == verified.digest, try reader.source.read(64, "signature").count == 64, try reader.source.atEnd() else {
-            throw changed
-        }
-    }
-
-    /// The first record id found twice in `ids` (16 bytes each, end to end), if any.
-    ///
-    /// Sorted once at the end rather than kept in a set while reading: 16 bytes per record at most.
-    private static func firstRepeat(in ids: [UInt8]) -> [UInt8]? {
+    /// Sorted once rather than kept in a set: 8 bytes per record at most.
+    fileprivate static func firstRepeat(in entries: [UInt8]) -> [UInt8]? {
         let length = RecordEnvelope.recordIDLength
-        var order = Array(stride(from: 0, to: ids.count, by: length))
-        order.sort { ids[$0..<$0 + length].lexicographicallyPrecedes(ids[$1..<$1 + length]) }
-        for (a, b) in zip(order, order.dropFirst()) where ids[a..<a + length].elementsEqual(ids[b..<b + length]) {
-            return Array(ids[a..<a + length])
+        var order = Array(stride(from: 0, to: entries.count, by: BundleFormat.entryLength))
+        order.sort { entries[$0..<$0 + length].lexicographicallyPrecedes(entries[$1..<$1 + length]) }
+        for (a, b) in zip(order, order.dropFirst()) where entries[a..<a + length].elementsEqual(entries[b..<b + length]) {
+            return Array(entries[a..<a + length])
         }
         return nil
     }
@@ -220,18 +213,18 @@ public enum BundleReader {
     }
 }
 
-/// The BLAKE2b-32 of a window of envelopes (the manifest's hashes), computed on every core.
-private struct EnvelopeDigests {
+/// The manifest hashes of a window of envelopes, computed on every core.
+private struct EnvelopeHashes {
     /// Envelopes per window: enough to keep the cores busy, few enough to stay small in memory.
     static let window = 64
 
-    /// The digests, in the order of the envelopes.
+    /// The hashes, in the order of the envelopes.
     let values: [[UInt8]]
 
     init(_ envelopes: [RecordEnvelope]) {
         let slots = Slots(count: envelopes.count)
         DispatchQueue.concurrentPerform(iterations: envelopes.count) { i in
-            slots.values[i] = Blake2b.hash(envelopes[i].bytes, outputLength: 32)
+            slots.values[i] = BundleFormat.hash(of: envelopes[i])
         }
         values = Array(slots.values)
     }
@@ -244,49 +237,90 @@ private struct EnvelopeDigests {
     }
 }
 
-/// A bundle file read from the start: its header parsed, every byte taken hashed (BLAKE2b-512).
-private final class BundleStream {
-    let source: FileSource
-    let hash = Blake2b(outputLength: 64)
-    /// Bytes taken so far.
-    private(set) var total = 0
-    private(set) var header: BundleHeader!
+/// A bundle opened to be read record by record: its header read and its signed manifest checked
+/// first (the manifest lies at a known distance from the end of the file), so that each record can
+/// be proven on its own as soon as it is read (`BundleManifest.proves(_:at:)`).
+public final class BundleRecordReader {
+    /// The checked header and record list.
+    public let manifest: BundleManifest
+    private let source: FileSource
+    /// The offset of the next byte of `source`.
+    private var offset: Int
+    private var index = 0
 
-    /// Opens `path` and reads the header.
-    init(path: String) throws {
+    /// Opens `path`: reads the header, the record list and the signature, and checks them.
+    ///
+    /// Throws `VaultError.bundle` when they do not hold: the bundle as a whole proves nothing.
+    public init(path: String) throws {
         source = try FileSource(path: path)
+        let (header, headerBytes) = try Self.readHeader(source)
+        offset = headerBytes.count
+        let count = header.recordCount
+        let manifestLength = BundleFormat.manifestLength(records: count)
+        let manifestStart = try source.size() - BundleFormat.signatureLength - manifestLength
+        let cutOrExtended = VaultError.bundle(.truncated("its length does not fit its \(count) records and their list: it was cut or extended"))
+        guard manifestStart >= offset else { throw cutOrExtended }
+        let tail = try source.read(at: manifestStart, manifestLength + BundleFormat.signatureLength, "record list")
+        let manifestBytes = Array(tail[..<manifestLength])
+        guard manifestBytes.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
+        var r = ByteReader(manifestBytes, offset: 4)
+        guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
+        guard Signature.verify(Array(tail[manifestLength...]), message: BundleFormat.signedMessage(header: headerBytes, manifest: manifestBytes),
+                               publicKey: header.deskPublicKey) else {
+            throw VaultError.bundle(.badSignature)
+        }
+        let entries = Array(manifestBytes[8...])
+        if let repeated = BundleReader.firstRepeat(in: entries) {
+            throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
+        }
+        manifest = BundleManifest(header: header, entries: entries, records: offset..<manifestStart)
+    }
+
+    /// The next record, structurally valid but not yet proven; nil after the last one.
+    ///
+    /// Throws `VaultError.bundle` when a record's structure is broken or the records do not end where the
+    /// manifest starts: the records before stay proven, the ones after cannot be found.
+    public func next() throws -> RecordEnvelope? {
+        let count = manifest.header.recordCount, end = manifest.records.upperBound
+        guard index < count else {
+            guard offset == end else { throw VaultError.bundle(.malformed("unexpected bytes after the last record")) }
+            return nil
+        }
+        let what = "record \(index + 1) of \(count)"
+        guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+        var r = ByteReader(try source.read(4, what))
+        let length = Int(try r.u32("length"))
+        guard offset + 4 + length <= end else {
+            throw VaultError.bundle(length > RecordEnvelope.maximumCiphertextLength + 4096 ? .malformed("\(what) has an absurd length") : .truncated("it ends inside the \(what)"))
+        }
+        let bytes = try source.read(length, what)
+        offset += 4 + length
+        index += 1
+        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("\(what): \(error)")) }
+    }
+
+    /// Reads the header; returns it and its bytes (which the signature covers).
+    private static func readHeader(_ source: FileSource) throws -> (BundleHeader, [UInt8]) {
+        var bytes: [UInt8] = []
+        func take(_ n: Int) throws -> [UInt8] {
+            let taken = try source.read(n, "header")
+            bytes += taken
+            return taken
+        }
         let magic: [UInt8]
-        do { magic = try take(5, "header") } catch { throw VaultError.bundle(.notABundle) }
+        do { magic = try take(5) } catch { throw VaultError.bundle(.notABundle) }
         guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
         guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
-        let deskKey = try take(32, "header")
-        let bundleID = try take(16, "header")
-        var r = ByteReader(try take(10, "header"))
+        let deskKey = try take(32)
+        let bundleID = try take(16)
+        var r = ByteReader(try take(10))
         let createdAt = try r.u64("time")
         let nameLength = Int(try r.u16("name"))
-        let nameBytes = try take(nameLength, "header")
-        guard let deskName = String(validating: nameBytes, as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
-        r = ByteReader(try take(4, "header"))
+        guard let deskName = String(validating: try take(nameLength), as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        r = ByteReader(try take(4))
         let count = Int(try r.u32("count"))
         guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
-        header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
-    }
-
-    /// The next `n` bytes, hashed.
-    func take(_ n: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
-        let bytes = try source.read(n, what())
-        hash.update(bytes)
-        total += n
-        return bytes
-    }
-
-    /// Record number `index` (from 0): its length, then a structurally valid envelope.
-    func record(_ index: Int) throws -> RecordEnvelope {
-        let count = header.recordCount
-        var r = ByteReader(try take(4, "record \(index + 1) of \(count)"))
-        let length = Int(try r.u32("length"))
-        guard length <= RecordEnvelope.maximumCiphertextLength + 4096 else { throw VaultError.bundle(.malformed("record \(index + 1) has an absurd length")) }
-        let bytes = try take(length, "record \(index + 1) of \(count)")
-        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("record \(index + 1): \(error)")) }
+        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
+        return (header, bytes)
     }
 }

@@ -158,6 +158,27 @@ final class FileSource {
         return Array(buffer[position..<position + count])
     }
 
+    /// The file's size in bytes.
+    func size() throws -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        return Int(info.st_size)
+    }
+
+    /// Reads exactly `count` bytes at `offset`, leaving the stream position alone.
+    func read(at offset: Int, _ count: Int, _ what: String) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+            guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+            done += n
+        }
+        return bytes
+    }
+
     /// True when no byte is left.
     func atEnd() throws -> Bool {
         try fill(1)

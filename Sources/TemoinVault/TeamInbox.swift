@@ -166,7 +166,7 @@ public final class TeamInbox: @unchecked Sendable {
     }
 
     /// Copies a bundle durably into an unnamed (or temporary) file, verifies the copy, then links it into place.
-    private func copyVerified(_ source: String, to destination: String, expected: BundleSummary) throws {
+    private func copyVerified(_ source: String, to destination: String, expected: BundleManifest) throws {
         let pending = try PendingFile(for: destination)
         let input = try FileSource(path: source)
         var remaining = expected.byteCount
@@ -177,7 +177,7 @@ public final class TeamInbox: @unchecked Sendable {
         }
         try pending.sink.sync()
         let copy = try BundleReader.read(pending.readablePath)
-        guard copy.recordIDs == expected.recordIDs, copy.header == expected.header else {
+        guard copy.header == expected.header, copy.entries == expected.entries else {
             throw VaultError.bundle(.manifestMismatch("the inbox copy differs from the original"))
         }
         do { try pending.publish(as: destination) } catch VaultError.fileExists {}

@@ -142,7 +142,8 @@ final class TeamCommandTests: XCTestCase {
         let (decrypted, lines) = try decryptInbox(cli)
         XCTAssertEqual(decrypted.status, 5)
         XCTAssertEqual(lines.count, 1, "the intact bundle is still decrypted")
-        XCTAssertTrue(decrypted.stderr.contains(copies[0] + ": REFUSED"), decrypted.stderr)
+        XCTAssertTrue(decrypted.stderr.contains(copies[0] + ": record "), decrypted.stderr)
+        XCTAssertTrue(decrypted.stderr.contains(": corrupt: altered or damaged"), decrypted.stderr)
     }
 
     func testDecryptionShowsProgressOnATerminalOnly() throws {

@@ -92,19 +92,56 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(report.counts[.duplicate], 4)
     }
 
-    func testTamperedBundleIsRefusedWholeButSalvageRecoversIntactRecords() throws {
+    func testEachRecordIsProvenOnItsOwnAndSalvageRecoversTheRest() throws {
         let team = TeamKeyPair(name: "team")
         let (path, _, _) = try bundle("t", keys: [team.publicKey], cities: ["Paris", "Lyon", "Nice"])
-        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
-        bytes[bytes.count / 2] ^= 0x10           // inside the second record's ciphertext
-        try Data(bytes).write(to: URL(fileURLWithPath: path + ".bad"))
-        let (refusedOutput, refused) = try decrypt([path + ".bad"], keys: [team])
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {
+            var changed = bytes
+            change(&changed)
+            try Data(changed).write(to: URL(fileURLWithPath: path + ".bad"))
+            return path + ".bad"
+        }
+        func cities(_ jsonl: String) -> [String] {
+            jsonl.split(separator: "\n").compactMap { line in
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return (object?["answers"] as? [String: Any])?["city"] as? String
+            }
+        }
+
+        // An altered record: the two others are still proven by the signed list.
+        let altered = try damaged { $0[$0.count / 2] ^= 0x10 }   // inside the second record's ciphertext
+        let (output, report) = try decrypt([altered], keys: [team])
+        XCTAssertEqual(cities(output), ["Paris", "Nice"])
+        XCTAssertEqual(report.counts[.ok], 2)
+        XCTAssertEqual(report.counts[.corrupt], 1)
+        XCTAssertTrue(report.problems[0].detail.contains("not the record 2 the desk signed"), report.problems[0].detail)
+        XCTAssertTrue(report.refusedBundles.isEmpty)
+
+        // A changed header: the bundle proves nothing, refused whole; salvage recovers every intact record, unverified.
+        let header = try damaged { $0[40] ^= 1 }
+        let (refusedOutput, refused) = try decrypt([header], keys: [team])
         XCTAssertEqual(refusedOutput, "")
         XCTAssertEqual(refused.refusedBundles.count, 1)
-        let (salvaged, report) = try decrypt([path + ".bad"], keys: [team], salvage: true)
-        XCTAssertEqual(report.counts[.unverified], 2)
-        XCTAssertEqual(report.counts[.corrupt], 1)
-        XCTAssertTrue(salvaged.contains("\"status\":\"unverified\""))
+        let (salvaged, salvage) = try decrypt([header], keys: [team], salvage: true)
+        XCTAssertEqual(cities(salvaged), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(salvage.counts[.unverified], 3)
+
+        // A broken record length: the records before are proven, the ones after reported; salvage recovers them, unverified.
+        let nameLength = Int(bytes[61]) << 8 | Int(bytes[62])
+        let first = 63 + nameLength + 4
+        let second = first + 4 + bytes[first..<first + 4].reduce(0) { $0 << 8 | Int($1) }
+        let broken = try damaged { $0[second + 3] ^= 1 }
+        let (partial, cut) = try decrypt([broken], keys: [team])
+        XCTAssertEqual(cities(partial), ["Paris"])
+        XCTAssertEqual(cut.counts[.ok], 1)
+        XCTAssertEqual(cut.counts[.corrupt], 2)
+        XCTAssertTrue(cut.problems.allSatisfy { $0.detail.contains("damaged from record 2") })
+        let (recovered, rest) = try decrypt([broken], keys: [team], salvage: true)
+        XCTAssertEqual(cities(recovered), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(rest.counts[.ok], 1)
+        XCTAssertEqual(rest.counts[.unverified], 2)
+        XCTAssertTrue(recovered.contains("\"status\":\"unverified\""))
     }
 
     func testCSVIsWhatASpreadsheetExpects() throws {

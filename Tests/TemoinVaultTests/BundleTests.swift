@@ -159,21 +159,34 @@ final class BundleTests: VaultTestCase {
         XCTAssertEqual(opened.count, 2, "the damaged one does not open")
     }
 
-    func testRereadVisitsTheVerifiedRecordsAndNoticesAnyChange() throws {
+    func testRecordReaderChecksTheSignedListFirstThenProvesEachRecordOnItsOwn() throws {
         let (path, bytes) = try exportBundle(records: 3)
-        let verified = try BundleReader.read(path)
-        var visited: [[UInt8]] = []
-        try BundleReader.reread(path, verified: verified) { visited.append($0.recordID) }
-        XCTAssertEqual(visited, verified.recordIDs)
-        let other = try BundleReader.read(try exportBundle(records: 3, vault: "other").0)
-        XCTAssertThrowsError(try BundleReader.reread(path, verified: other) { _ in }, "another bundle")
-        for index in [70, bytes.count / 2, bytes.count - 70] {  // header, a record, the record list
+        func provenRecords() throws -> [Bool] {
+            let reader = try BundleRecordReader(path: path)
+            var proven: [Bool] = []
+            while let envelope = try reader.next() { proven.append(reader.manifest.proves(envelope, at: proven.count)) }
+            return proven
+        }
+        XCTAssertEqual(try provenRecords(), [true, true, true])
+        XCTAssertEqual(try BundleRecordReader(path: path).manifest.recordIDs, try BundleReader.read(path).recordIDs)
+
+        var parts = BundleParts(bytes)
+        parts.records[1][parts.records[1].count - 100] ^= 1   // the middle record's ciphertext
+        try Data(parts.assembled()).write(to: URL(fileURLWithPath: path))
+        XCTAssertEqual(try provenRecords(), [true, false, true], "only the altered record fails")
+        XCTAssertThrowsError(try BundleReader.read(path)) { XCTAssertEqual($0 as? VaultError, .bundle(.manifestMismatch("record 2 is not the one the desk listed"))) }
+
+        for (index, part) in [(70, "header"), (bytes.count - 70, "record list"), (bytes.count - 1, "signature")] {
             var changed = bytes
             changed[index] ^= 1
             try Data(changed).write(to: URL(fileURLWithPath: path))
-            XCTAssertThrowsError(try BundleReader.reread(path, verified: verified) { _ in }, "byte \(index) changed")
+            XCTAssertThrowsError(try BundleRecordReader(path: path), "a changed \(part)") { XCTAssertEqual($0 as? VaultError, .bundle(.badSignature)) }
         }
-        try Data(bytes + [0]).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try BundleReader.reread(path, verified: verified) { _ in }, "a byte added")
+        for changed in [bytes + [0], Array(bytes.dropLast())] {
+            try Data(changed).write(to: URL(fileURLWithPath: path))
+            XCTAssertThrowsError(try BundleRecordReader(path: path), "a byte added or cut") {
+                guard case .bundle(.truncated)? = $0 as? VaultError else { return XCTFail("\($0)") }
+            }
+        }
     }
 }

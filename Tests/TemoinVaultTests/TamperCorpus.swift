@@ -99,9 +99,9 @@ struct BundleLayout {
             region("record \(index) ciphertext", start + length - offset, [.manifest])
         }
         let manifestStart = offset
-        region("record list magic", 4, [.manifest])
+        region("record list magic", 4, [.structure])
         region("record list count", 4, [.manifest])
-        region("record list", count * 48, [.manifest])
+        region("record list", count * 48, [.signature])
         manifest = Array(bytes[manifestStart..<offset])
         signature = Array(bytes[offset...])
         region("signature", 64, [.signature])
@@ -165,16 +165,16 @@ enum TamperCorpus {
         let countOffset = a.header.count - 4, firstLength = a.header.count
         let envelopeLengthOffset = firstLength + 4 + 22 + 88 + 24
         var vectors = [
-            v("record 2 dropped, count adjusted", a.assembled(records: [r[0], r[2]]), .manifest),
+            v("record 2 dropped, count adjusted", a.assembled(records: [r[0], r[2]]), .structure),
             v("record 2 dropped, count kept", a.assembled(records: [r[0], r[2]], count: 3), .structure),
             v("last record dropped, count and list kept", a.assembled(records: [r[0], r[1]], count: 3), .structure),
-            v("record 1 duplicated", a.assembled(records: [r[0], r[1], r[2], r[0]]), .manifest),
+            v("record 1 duplicated", a.assembled(records: [r[0], r[1], r[2], r[0]]), .structure),
             v("record 1 duplicated in place of record 2", a.assembled(records: [r[0], r[0], r[2]]), .manifest),
             v("records 1 and 3 swapped", a.assembled(records: [r[2], r[1], r[0]]), .manifest),
             v("records rotated", a.assembled(records: [r[1], r[2], r[0]]), .manifest),
             v("record 2 replaced by one from another bundle", a.assembled(records: [r[0], b.records[0], r[2]]), .manifest),
-            v("a record from another bundle added", a.assembled(records: r + [b.records[0]]), .manifest),
-            v("record list of another bundle", a.assembled(records: r, manifest: b.manifest), .manifest),
+            v("a record from another bundle added", a.assembled(records: r + [b.records[0]]), .structure),
+            v("record list of another bundle (one record)", a.assembled(records: r, manifest: b.manifest), .structure),
             v("signature of another bundle", a.assembled(records: r, signature: b.signature), .signature),
             v("header of another desk", b.header.dropLast(4) + Array(a.assembled(records: r).dropFirst(a.header.count - 4)), .signature),
             v("no records, empty list, signature kept", a.assembled(records: [], manifest: Array("TMNM".utf8) + BundleLayout.u32(0)), .signature),
@@ -194,10 +194,12 @@ enum TamperCorpus {
             v("a key file instead", Array("TMNP".utf8) + [1, 1] + [UInt8](repeating: 9, count: 34), .notThisKind),
             v("a lone record instead", r[0], .notThisKind),
         ]
-        for version: UInt8 in [0, 2, 0xFF] {
+        for version: UInt8 in [0, 1, 3, 0xFF] {  // version 1: the pre-release format
             vectors.append(v("bundle version \(version)", set(bundle, 4, [version]), .unsupportedVersion))
+        }
+        for version: UInt8 in [0, 2, 0xFF] {
             vectors.append(v("envelope version \(version)", set(bundle, firstLength + 4 + 4, [version]), .structure))
-            vectors.append(v("record list magic ending in byte \(version)", set(bundle, bundle.count - a.manifest.count - 64 + 3, [version]), .manifest))
+            vectors.append(v("record list magic ending in byte \(version)", set(bundle, bundle.count - a.manifest.count - 64 + 3, [version]), .structure))
         }
         return vectors
     }
