@@ -32,15 +32,15 @@ extension Field {
 
     private func textProblems(_ text: String) -> [Localized] {
         var messages: [Localized] = []
-        let allowed: Set<Unicode.Scalar> = kind == .longtext ? ["\n", "\t"] : []
-        let controls = text.unicodeScalars.filter { $0.properties.generalCategory == .control && !allowed.contains($0) }
-        if kind == .text, controls.contains(where: { $0 == "\n" || $0 == "\r" }) {
+        let isAllowed: (Unicode.Scalar) -> Bool = kind == .longtext ? { $0 == "\n" || $0 == "\t" } : { _ in false }
+        if kind == .text, text.containsControlCharacter(where: { $0 == "\n" || $0 == "\r" }) {
             messages.append(Messages.lineBreak)
-        } else if !controls.isEmpty {
+        } else if text.containsControlCharacter(where: { !isAllowed($0) }) {
             messages.append(Messages.controlCharacter)
         }
-        if text.count > effectiveMaxLength {
-            messages.append(Messages.tooLong(max: effectiveMaxLength, count: text.count))
+        let count = text.count
+        if count > effectiveMaxLength {
+            messages.append(Messages.tooLong(max: effectiveMaxLength, count: count))
         }
         return messages
     }
@@ -68,5 +68,29 @@ extension Field {
         if let min, number < min { return [Messages.tooSmall(min)] }
         if let max, number > max { return [Messages.tooLarge(max)] }
         return []
+    }
+}
+
+extension String {
+    /// Whether the text holds a control character (Unicode category Cc) that `predicate` accepts.
+    ///
+    /// Cc is U+0000–U+001F and U+007F–U+009F for good (Unicode's stability policy), so the UTF-8 bytes are
+    /// read rather than each scalar's category: the text of an account is checked on every key and may
+    /// hold a megabyte.
+    func containsControlCharacter(where predicate: (Unicode.Scalar) -> Bool) -> Bool {
+        var text = self
+        return text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F, predicate(Unicode.Scalar(byte)) { return true }
+                // U+0080–U+009F is C2 80–C2 9F.
+                if byte == 0xC2, index + 1 < bytes.count, bytes[index + 1] <= 0x9F, predicate(Unicode.Scalar(bytes[index + 1])) {
+                    return true
+                }
+                index += 1
+            }
+            return false
+        }
     }
 }

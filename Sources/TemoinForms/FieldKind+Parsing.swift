@@ -13,8 +13,9 @@ extension FieldKind {
     public func parse(
         _ input: String, field: Field, today: ApproximateDate? = .today()
     ) -> Result<AnswerValue, ValidationIssue> {
-        let trimmed = input.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !trimmed.isEmpty else {
+        // A long text keeps its spaces, so it is not trimmed (it may hold a megabyte, parsed on every key).
+        let trimmed = self == .longtext ? input : input.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.unicodeScalars.contains(where: { !CharacterSet.whitespacesAndNewlines.contains($0) }) else {
             return .failure(ValidationIssue(fieldID: field.id, message: Messages.missing, reason: .missing))
         }
         let value: AnswerValue
@@ -22,7 +23,9 @@ extension FieldKind {
         case .text:
             value = .text(trimmed)
         case .longtext:
-            value = .text(input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n"))
+            // Looking for a CR costs much less than replacing in a megabyte that has none.
+            let hasCR = input.containsControlCharacter { $0 == "\r" }
+            value = .text(hasCR ? input.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n") : input)
         case .choice:
             guard let choice = field.matchingChoice(trimmed) else {
                 return .failure(ValidationIssue(fieldID: field.id, message: Messages.unknownChoice(trimmed, field: field)))

@@ -1,4 +1,3 @@
-import Foundation
 import TemoinForms
 import TemoinTerminal
 
@@ -14,15 +13,15 @@ struct FieldBlock {
     /// Rows of an unfocused long text, at most.
     static let areaPreviewRows = 3
 
-    /// Draws `field` of `testimony` in `width` columns; `room` is the height available on screen.
-    init(field: Field, testimony: Testimony, focused: Bool, width: Int, room: Int, language: Language, now: Date) {
+    /// Draws `field` of `testimony` in `width` columns; `room` is the height available on screen, `issue`
+    /// what is wrong with the field (`Testimony.issue(for:forSealing:now:)`).
+    init(field: Field, testimony: Testimony, issue: Localized?, focused: Bool, width: Int, room: Int, language: Language) {
         let width = max(10, width)
         let label = field.label(language) + (field.required ? " *" : "")
         let labelLines = TextWrap.wrap(label, width: width - 2).enumerated().map { index, line in
             (index > 0 ? "  " : focused ? "▶ " : "  ") + line
         }
         let helpLines = focused ? field.help.map { TextWrap.wrap($0(language), width: width - 2) } ?? [] : []
-        let issue = testimony.issue(for: field, forSealing: false, now: now)
         // A problem in text still being typed shows once the volunteer leaves the field.
         let showIssue = issue != nil && (!focused || testimony.draft.pending[field.id] == nil || FieldBlock.isChoiceLike(field))
         let issueLines = showIssue ? TextWrap.wrap("⚠ " + (issue?(language) ?? ""), width: width - 2) : []

@@ -217,10 +217,10 @@ struct FormScreen: Sendable {
         case current, done, problems, todo
     }
 
-    /// The progress of section `index`.
-    func progress(of index: Int, visible: Set<String>, now: Date) -> Progress {
+    /// The progress of section `index`, given the `issues` of the fields asked.
+    func progress(of index: Int, visible: Set<String>, issues: [String: Localized]) -> Progress {
         let fields = visibleFields(of: index, visible: visible)
-        if fields.contains(where: { testimony.issue(for: $0, forSealing: false, now: now) != nil }) { return .problems }
+        if fields.contains(where: { issues[$0.id] != nil }) { return .problems }
         if index == sectionIndex { return .current }
         let complete = fields.allSatisfy { !$0.required || (testimony.draft.answers[$0.id]?.isAnswered ?? false) }
         let started = fields.contains { testimony.draft.answers[$0.id] != nil }
@@ -235,8 +235,9 @@ struct FormScreen: Sendable {
         let asked = form.sections.indices.filter { !visibleFields(of: $0, visible: visible).isEmpty }
         let position = (asked.firstIndex(of: sectionIndex) ?? 0) + 1
         frame.titleBar(form.title(language), detail: UIText.sectionOf(position, asked.count)(language))
-        drawSidebar(into: &frame, sections: asked, visible: visible, language: language, now: now)
-        drawContent(into: &frame, visible: visible, language: language, now: now)
+        let issues = issues(visible: visible, now: now)
+        drawSidebar(into: &frame, sections: asked, visible: visible, issues: issues, language: language)
+        drawContent(into: &frame, visible: visible, issues: issues, language: language)
         frame.keyBar([
             (.help, UIText.keyHelp(language)), (.previousSection, UIText.keyPrevious(language)),
             (.nextSection, UIText.keyNext(language)), (.review, UIText.keyReview(language)),
@@ -245,7 +246,19 @@ struct FormScreen: Sendable {
         return frame
     }
 
-    private func drawSidebar(into frame: inout Frame, sections: [Int], visible: Set<String>, language: Language, now: Date) {
+    /// What is wrong with each field asked, checked once per frame: the section list and the questions both
+    /// show it, and checking an account may mean reading a megabyte.
+    private func issues(visible: Set<String>, now: Date) -> [String: Localized] {
+        var issues: [String: Localized] = [:]
+        for field in testimony.form.fields where visible.contains(field.id) {
+            issues[field.id] = testimony.issue(for: field, forSealing: false, now: now)
+        }
+        return issues
+    }
+
+    private func drawSidebar(
+        into frame: inout Frame, sections: [Int], visible: Set<String>, issues: [String: Localized], language: Language
+    ) {
         let width = Self.sidebarWidth(frame.size)
         let bottom = frame.size.height - 2
         for row in 1..<bottom {
@@ -253,7 +266,7 @@ struct FormScreen: Sendable {
         }
         var row = 2
         for index in sections where row < bottom - 2 {
-            let (mark, style): (String, Style) = switch progress(of: index, visible: visible, now: now) {
+            let (mark, style): (String, Style) = switch progress(of: index, visible: visible, issues: issues) {
             case .current: ("▶", [.reverse, .bold])
             case .done: ("✓", .ok)
             case .problems: ("!", [.error, .bold])
@@ -268,7 +281,7 @@ struct FormScreen: Sendable {
         frame.paragraph(legend, at: Position(column: 1, row: bottom - 2), width: width - 2, style: .dim, maxRows: 2)
     }
 
-    private func drawContent(into frame: inout Frame, visible: Set<String>, language: Language, now: Date) {
+    private func drawContent(into frame: inout Frame, visible: Set<String>, issues: [String: Localized], language: Language) {
         let left = Self.sidebarWidth(frame.size) + 2
         let width = Self.contentWidth(frame.size)
         let section = testimony.form.sections[sectionIndex]
@@ -283,8 +296,8 @@ struct FormScreen: Sendable {
         let room = bottom - top
         guard room > 0 else { return }
         let blocks = visibleFields(of: sectionIndex, visible: visible).map { field in
-            (field, FieldBlock(field: field, testimony: testimony, focused: field.id == focusedID, width: width,
-                               room: room, language: language, now: now))
+            (field, FieldBlock(field: field, testimony: testimony, issue: issues[field.id], focused: field.id == focusedID,
+                               width: width, room: room, language: language))
         }
         // Scroll: start at the first block, or late enough that the focused block fits.
         let focusIndex = blocks.firstIndex { $0.0.id == focusedID } ?? 0

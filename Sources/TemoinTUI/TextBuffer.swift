@@ -3,7 +3,8 @@ import TemoinTerminal
 /// Editable text as grapheme clusters with a cursor: the part the line and area editors share.
 ///
 /// The cursor is an offset in `Character`s (0…count). Inserting a lone combining mark joins it
-/// to the character before, as the terminal shows it.
+/// to the character before, as the terminal shows it. The editing methods return whether the text
+/// changed, so that an editor need not compare the whole text before and after a key.
 struct TextBuffer: Hashable, Sendable {
     /// The characters of the text.
     private(set) var characters: [Character]
@@ -23,8 +24,9 @@ struct TextBuffer: Hashable, Sendable {
     var isEmpty: Bool { characters.isEmpty }
 
     /// Inserts `text` at the cursor and moves the cursor after it.
-    mutating func insert(_ text: String) {
-        guard !text.isEmpty else { return }
+    @discardableResult
+    mutating func insert(_ text: String) -> Bool {
+        guard !text.isEmpty else { return false }
         // Only the characters touching the cursor can join the inserted text (a combining mark, CR LF):
         // re-segment that window, not the whole text, so typing stays fast in a long account.
         let lower = max(0, cursor - 1), upper = min(characters.count, cursor + 1)
@@ -32,19 +34,24 @@ struct TextBuffer: Hashable, Sendable {
         let joined = Array(before + String(characters[cursor..<upper]))
         characters.replaceSubrange(lower..<upper, with: joined)
         cursor = min(characters.count, lower + before.count)
+        return true
     }
 
     /// Deletes the character before the cursor.
-    mutating func backspace() {
-        guard cursor > 0 else { return }
+    @discardableResult
+    mutating func backspace() -> Bool {
+        guard cursor > 0 else { return false }
         characters.remove(at: cursor - 1)
         cursor -= 1
+        return true
     }
 
     /// Deletes the character under the cursor.
-    mutating func deleteForward() {
-        guard cursor < characters.count else { return }
+    @discardableResult
+    mutating func deleteForward() -> Bool {
+        guard cursor < characters.count else { return false }
         characters.remove(at: cursor)
+        return true
     }
 
     /// Moves the cursor one character left.
@@ -57,24 +64,31 @@ struct TextBuffer: Hashable, Sendable {
     mutating func move(to offset: Int) { cursor = min(max(0, offset), characters.count) }
 
     /// Deletes from the cursor to `end` (Ctrl-K).
-    mutating func delete(to end: Int) {
+    @discardableResult
+    mutating func delete(to end: Int) -> Bool {
         let end = min(max(cursor, end), characters.count)
+        guard end > cursor else { return false }
         characters.removeSubrange(cursor..<end)
+        return true
     }
 
     /// Deletes from `start` to the cursor (Ctrl-U).
-    mutating func delete(from start: Int) {
+    @discardableResult
+    mutating func delete(from start: Int) -> Bool {
         let start = max(0, min(start, cursor))
+        guard start < cursor else { return false }
         characters.removeSubrange(start..<cursor)
         cursor = start
+        return true
     }
 
     /// Deletes the word before the cursor, and the spaces after it (Ctrl-W).
-    mutating func deleteWordBackward() {
+    @discardableResult
+    mutating func deleteWordBackward() -> Bool {
         var start = cursor
         while start > 0, characters[start - 1].isWhitespace, characters[start - 1] != "\n" { start -= 1 }
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
-        delete(from: start)
+        return delete(from: start)
     }
 
     /// The offset of the start of the paragraph holding the cursor (after the previous newline).

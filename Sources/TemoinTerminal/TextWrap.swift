@@ -18,7 +18,8 @@ public enum TextWrap {
     /// The range of `text` shown on each wrapped line, spaces at a soft break included.
     ///
     /// The ranges cover the whole text except the newline characters, in order,
-    /// so an editor can map a cursor index to a line and a column.
+    /// so an editor can map a cursor index to a line and a column. Each paragraph is wrapped on its
+    /// own, so an editor may wrap only the paragraphs it shows.
     public static func lineRanges(_ text: String, width: Int) -> [Range<String.Index>] {
         wrappedLines(text, width: width).map(\.range)
     }
@@ -42,7 +43,8 @@ public enum TextWrap {
         return result
     }
 
-    private static func isNewline(_ character: Character) -> Bool {
+    /// Whether `character` ends a paragraph: `\n`, `\r\n` or `\r`.
+    public static func isNewline(_ character: Character) -> Bool {
         character == "\n" || character == "\r\n" || character == "\r"
     }
 

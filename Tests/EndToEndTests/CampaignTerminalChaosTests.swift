@@ -62,7 +62,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
         try session.waitFor("FIN-DU-COLLAGE", timeout: 90)
         let pasteSeconds = Date().timeIntervalSince(pasteStart)
         let typingStart = Date()
-        try session.type(" après")   // every key re-reads the whole account: slow once it holds a megabyte
+        try session.type(" après")   // each key still copies and checks the whole account, but wraps only what is shown
         try session.waitFor("FIN-DU-COLLAGE après", timeout: 120)
         let typingSeconds = Date().timeIntervalSince(typingStart)
         XCTAssertTrue(session.isRunning, "the desk died on the paste")

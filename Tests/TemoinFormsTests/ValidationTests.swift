@@ -86,6 +86,12 @@ final class ValidationTests: XCTestCase {
         XCTAssertEqual(story.problems(with: .text("retour\r\nchariot")).map(\.message), [Messages.controlCharacter])
         XCTAssertEqual(story.problems(with: .text("del\u{7F}")).map(\.message), [Messages.controlCharacter])
         XCTAssertEqual(story.problems(with: .text("👩‍👩‍👧 zero\u{200D}width joiners are fine")), [])
+        // Control characters are found from the UTF-8 bytes: exactly the scalars of category Cc.
+        for scalar in (0..<0x800).compactMap(Unicode.Scalar.init) where scalar != "\n" && scalar != "\t" {
+            let isControl = scalar.properties.generalCategory == .control
+            XCTAssertEqual(story.problems(with: .text("a\(scalar)b")).map(\.message), isControl ? [Messages.controlCharacter] : [],
+                           "U+\(String(scalar.value, radix: 16))")
+        }
     }
 
     func testLengthIsCountedInCharactersNotBytesOrScalars() throws {

@@ -44,4 +44,14 @@ final class TextWrapTests: XCTestCase {
         XCTAssertEqual(lines.count, 2_500 + 1)
         XCTAssertEqual(lines.last, "fin")
     }
+
+    func testEachParagraphWrapsOnItsOwn() {
+        // The text area wraps only the paragraphs it shows: they must wrap as they do in the whole text.
+        let text = "un deux trois quatre\r\n\ncinq  six sept\rhuit neuf dix onze douze\n漢字かな交じり文\n"
+        let paragraphs = text.split(omittingEmptySubsequences: false, whereSeparator: TextWrap.isNewline)
+        XCTAssertEqual(paragraphs.count, 6)
+        for width in 1...12 {
+            XCTAssertEqual(TextWrap.wrap(text, width: width), paragraphs.flatMap { TextWrap.wrap(String($0), width: width) })
+        }
+    }
 }
