@@ -6,12 +6,16 @@ Usage:
   temoin_reader.py decrypt --key team.key --passphrase-file FILE [--out FILE] BUNDLE...
   temoin_reader.py fingerprint FILE          (a team.pub or a secret key file)
 
-Bundles are read as streams, one envelope in memory at a time. `decrypt` opens each record
-as it is read but outputs a bundle's records only once its manifest and signature check out
-(a bundle is refused whole), and outputs a record id seen in an earlier bundle only once.
+A bundle is read once, as a stream: its header, then (one seek) the manifest and signature at
+the end of the file, which are checked first, then the records, one envelope in memory at a
+time, each checked against the signed manifest as it is read. `verify` refuses a bundle whole
+when any check fails. `decrypt` refuses a bundle whole when its header, manifest or signature
+fails; otherwise it outputs every record whose id and hash match the manifest as soon as it is
+read, and reports the others (corrupt) on standard error. A record id seen in an earlier
+bundle is output only once.
 
 Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
-5 a bundle was refused or a record could not be opened (the others are still output).
+5 a bundle was refused or a record could not be output (the others are still output).
 Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,
 which is the same function as libsodium's unkeyed crypto_generichash.
 """
@@ -26,7 +30,11 @@ import nacl.exceptions
 import nacl.signing
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-SIGN_CONTEXT = b"temoin-bundle-v1"
+BUNDLE_VERSION = 2
+SIGN_CONTEXT = b"temoin-bundle-v2"
+MAX_RECORDS = 10_000_000
+MANIFEST_ENTRY = 16 + 32                    # record id, BLAKE2b-32(envelope)
+SIGNATURE = 64
 MAX_OPSLIMIT, MAX_MEMLIMIT = 64, 4 << 30
 MIN_CIPHERTEXT, MAX_CIPHERTEXT = 4096 + 16, 16 << 20
 SEALED_KEY = 32 + 48                        # SEAL(pk, 32-byte content key)
@@ -84,18 +92,24 @@ class Cursor:
 
 
 class Stream(Cursor):
-    """Reads a file incrementally, hashing every byte read (for the bundle signature)."""
+    """Reads a file incrementally from its current position, never past offset `end`.
 
-    def __init__(self, handle, what):
-        self.handle, self.what, self.pos = handle, what, 0
-        self.hash = hashlib.blake2b(digest_size=64)
+    While `kept` is a bytearray, every byte read is also appended to it.
+    """
+
+    def __init__(self, handle, what, end):
+        self.handle, self.what, self.pos, self.end = handle, what, handle.tell(), end
+        self.kept = None
 
     def take(self, n):
+        if n > self.end - self.pos:
+            raise FormatError(f"{self.what}: truncated at byte {self.end}")
         data = self.handle.read(n)
         self.pos += len(data)
-        if len(data) != n:
+        if len(data) != n:          # the file shrank while being read
             raise FormatError(f"{self.what}: truncated at byte {self.pos}")
-        self.hash.update(data)
+        if self.kept is not None:
+            self.kept += data
         return data
 
 
@@ -106,11 +120,13 @@ def decode_utf8(data, what):
         raise FormatError(f"{what}: invalid UTF-8") from None
 
 
-def expect_magic(cur, magic):
+def expect_magic(cur, magic, version=1):
     if cur.take(4) != magic:
         raise FormatError(f"{cur.what}: not a {magic.decode()} file (bad magic)")
-    if cur.uint(1) != 1:
-        raise FormatError(f"{cur.what}: unknown {magic.decode()} version")
+    found = cur.uint(1)
+    if found != version:
+        raise FormatError(f"{cur.what}: unknown {magic.decode()} version {found} "
+                          f"(this reader knows version {version})")
 
 
 def read_key_file(path):
@@ -170,47 +186,99 @@ def parse_envelope(data, what):
     return record_id, recipients, nonce, cur.pos
 
 
-def read_bundle(path, on_record=None):
-    """Read and verify a bundle as a stream; calls on_record(envelope, parsed) for each record.
+class Bundle:
+    """A bundle whose header, manifest and signature check out; its records are not read yet."""
 
-    Returns (desk public key, desk name, record count); raises FormatError if anything is wrong.
-    The caller must not trust on_record's results unless this returns.
+    def __init__(self, path, desk, desk_name, count, entries, records_start, manifest_start):
+        self.path, self.desk, self.desk_name, self.count = path, desk, desk_name, count
+        self.entries = entries                  # the manifest's N × (record id ‖ hash)
+        self.records_start, self.manifest_start = records_start, manifest_start
+
+
+def open_bundle(handle, path):
+    """Parse the header, then read and check the manifest and signature at the end of the file.
+
+    Raises FormatError if the bundle must be refused whole. On return, `handle` is positioned at
+    the first record, ready for read_records.
     """
-    with open(path, "rb") as handle:
-        cur = Stream(handle, path)
-        expect_magic(cur, b"TMNB")
-        desk, _bundle_id, _time = cur.take(32), cur.take(16), cur.uint(8)
-        desk_name, count = cur.str16(), cur.uint(4)
-        listed, seen = [], set()
-        for i in range(count):
-            length = cur.uint(4)
-            if length > MAX_ENVELOPE:
-                raise FormatError(f"{path}: record {i + 1}: envelope length {length} too large")
-            envelope = cur.take(length)
-            parsed = parse_envelope(envelope, f"{path}: record {i + 1}")
-            if parsed[0] in seen:
-                raise FormatError(f"{path}: record {parsed[0].hex()} appears twice")
-            seen.add(parsed[0])
-            listed.append(parsed[0] + blake2b(envelope, 32))
-            if on_record:
-                on_record(envelope, parsed)
-        if cur.take(4) != b"TMNM":
-            raise FormatError(f"{path}: manifest missing after {count} records")
-        if cur.uint(4) != count:
-            raise FormatError(f"{path}: manifest record count differs from the header")
-        if any(cur.take(48) != entry for entry in listed):
-            raise FormatError(f"{path}: manifest does not match the records")
-        digest = cur.hash.digest()
-        signature = handle.read(64)
-        if len(signature) != 64:
-            raise FormatError(f"{path}: truncated signature")
-        if handle.read(1):
-            raise FormatError(f"{path}: unexpected bytes after the signature")
+    size = os.fstat(handle.fileno()).st_size
+    cur = Stream(handle, path, size)
+    cur.kept = bytearray()
+    expect_magic(cur, b"TMNB", BUNDLE_VERSION)
+    desk, _bundle_id, _time = cur.take(32), cur.take(16), cur.uint(8)
+    desk_name, count = cur.str16(), cur.uint(4)
+    header, records_start = bytes(cur.kept), cur.pos
+    if count > MAX_RECORDS:
+        raise FormatError(f"{path}: {count} records, more than a bundle may hold")
+    manifest_length = 4 + 4 + count * MANIFEST_ENTRY
+    manifest_start = size - SIGNATURE - manifest_length
+    if manifest_start < records_start:
+        raise FormatError(f"{path}: too short for a manifest of {count} records (truncated?)")
+    handle.seek(manifest_start)
+    manifest, signature = handle.read(manifest_length), handle.read(SIGNATURE)
+    if len(manifest) != manifest_length or len(signature) != SIGNATURE:
+        raise FormatError(f"{path}: truncated while being read")
+    if manifest[:4] != b"TMNM":
+        raise FormatError(f"{path}: no manifest {SIGNATURE + manifest_length} bytes before the "
+                          f"end of the file (truncated, extended or altered bundle)")
+    if int.from_bytes(manifest[4:8], "big") != count:
+        raise FormatError(f"{path}: manifest record count differs from the header")
+    entries = manifest[8:]
+    if len({entries[i:i + 16] for i in range(0, len(entries), MANIFEST_ENTRY)}) != count:
+        raise FormatError(f"{path}: a record id appears twice in the manifest")
+    digest = hashlib.blake2b(header, digest_size=64)
+    digest.update(manifest)
     try:
-        nacl.signing.VerifyKey(desk).verify(SIGN_CONTEXT + digest, signature)
+        nacl.signing.VerifyKey(desk).verify(SIGN_CONTEXT + digest.digest(), signature)
     except (nacl.exceptions.BadSignatureError, nacl.exceptions.CryptoError, ValueError):
-        raise FormatError(f"{path}: bad signature (altered bundle or wrong desk key)") from None
-    return desk, desk_name, count
+        raise FormatError(f"{path}: bad signature (altered header, manifest or signature, "
+                          f"or wrong desk key)") from None
+    handle.seek(records_start)
+    return Bundle(path, desk, desk_name, count, entries, records_start, manifest_start)
+
+
+def read_records(handle, bundle):
+    """Read an opened bundle's records once, in order, checking each against the manifest.
+
+    Yields (record id, envelope, parsed envelope, None) for each good record and
+    (record id, None, None, message) for each bad one, where the id is the manifest's; then, if
+    bytes are left between the last record and the manifest, (None, None, None, message).
+    """
+    path = bundle.path
+    cur = Stream(handle, path, bundle.manifest_start)
+    lost = None                 # set once a record's length cannot be trusted to find the next
+    for offset in range(0, len(bundle.entries), MANIFEST_ENTRY):
+        record_id = bundle.entries[offset:offset + 16]
+        expected_hash = bundle.entries[offset + 16:offset + MANIFEST_ENTRY]
+        corrupt = f"{path}: record {record_id.hex()}: corrupt"
+        if lost:
+            yield record_id, None, None, f"{corrupt} (not found: {lost})"
+            continue
+        if cur.end - cur.pos < 4:
+            lost = "the records end before the manifest lists them all"
+            yield record_id, None, None, f"{corrupt} (not found: {lost})"
+            continue
+        start, length = cur.pos, cur.uint(4)
+        if length > min(MAX_ENVELOPE, cur.end - cur.pos):
+            lost = f"the length of the record at byte {start} is wrong"
+            yield record_id, None, None, f"{corrupt} (its length {length} runs past the manifest)"
+            continue
+        envelope = cur.take(length)
+        try:
+            parsed = parse_envelope(envelope, "envelope")
+        except FormatError as error:
+            yield record_id, None, None, f"{corrupt} ({error})"
+            continue
+        if parsed[0] != record_id:
+            yield record_id, None, None, (f"{corrupt} (the bundle holds record {parsed[0].hex()} "
+                                          f"in its place: removed, added or reordered record)")
+        elif blake2b(envelope, 32) != expected_hash:
+            yield record_id, None, None, f"{corrupt} (altered: its hash is not the manifest's)"
+        else:
+            yield record_id, envelope, parsed, None
+    if not lost and cur.pos != cur.end:
+        yield None, None, None, (f"{path}: {cur.end - cur.pos} unexpected bytes between "
+                                 f"the last record and the manifest")
 
 
 def open_record(envelope, parsed, public, secret, my_id):
@@ -255,13 +323,18 @@ def command_verify(args):
     status = 0
     for path in args.bundles:
         try:
-            desk, name, count = read_bundle(path)
+            with open(path, "rb") as handle:
+                bundle = open_bundle(handle, path)
+                for _record_id, _envelope, _parsed, problem in read_records(handle, bundle):
+                    if problem:
+                        raise FormatError(problem)
         except (FormatError, OSError) as error:
             print(f"REFUSED {error}", file=sys.stderr)
             status = 5
             continue
+        count = bundle.count
         print(f"{path}: verified, {count} record{'s' if count != 1 else ''}, "
-              f"desk {fingerprint(desk)} {json.dumps(name, ensure_ascii=False)}")
+              f"desk {fingerprint(bundle.desk)} {json.dumps(bundle.desk_name, ensure_ascii=False)}")
     return status
 
 
@@ -282,34 +355,30 @@ def command_decrypt(args):
     my_id, done, status = key_id(public), set(), 0
     try:
         for path in args.bundles:
-            lines, problems = [], []
-
-            def on_record(envelope, parsed):
-                if parsed[0] in done:
-                    return          # already output from an earlier bundle
-                try:
-                    payload = open_record(envelope, parsed, public, secret, my_id)
-                except (LookupError, FormatError) as error:
-                    problems.append(f"{path}: record {parsed[0].hex()}: {error}")
-                    return
-                lines.append((parsed[0], payload))
-
             try:
-                desk, desk_name, _ = read_bundle(path, on_record)
+                with open(path, "rb") as handle:
+                    bundle = open_bundle(handle, path)
+                    base = {"bundle": os.path.basename(path), "desk": fingerprint(bundle.desk),
+                            "desk_name": bundle.desk_name, "status": "ok"}
+                    for record_id, envelope, parsed, problem in read_records(handle, bundle):
+                        if problem is None and record_id in done:
+                            continue    # already output from an earlier bundle
+                        if problem is None:
+                            try:
+                                payload = open_record(envelope, parsed, public, secret, my_id)
+                            except (LookupError, FormatError) as error:
+                                problem = f"{path}: record {record_id.hex()}: {error}"
+                        if problem:
+                            print(problem, file=sys.stderr)
+                            status = 5
+                            continue
+                        done.add(record_id)
+                        line = dict(base, **{key: payload[key] for key in
+                                             ("answers", "form", "receipt", "record", "sealed_at")})
+                        out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
+                                             separators=(",", ":")).encode("utf-8") + b"\n")
             except (FormatError, OSError) as error:
                 print(f"REFUSED {error}", file=sys.stderr)
-                status = 5
-                continue
-            base = {"bundle": os.path.basename(path), "desk": fingerprint(desk),
-                    "desk_name": desk_name, "status": "ok"}
-            for record_id, payload in lines:
-                done.add(record_id)
-                line = dict(base, **{key: payload[key] for key in
-                                     ("answers", "form", "receipt", "record", "sealed_at")})
-                out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
-                                     separators=(",", ":")).encode("utf-8") + b"\n")
-            for problem in problems:
-                print(problem, file=sys.stderr)
                 status = 5
     finally:
         out.flush()
