@@ -31,6 +31,38 @@ struct JSONLineWriter {
         return Data(writer.bytes)
     }
 
+    /// The line for `opened`, copied from its payload when the payload is canonical (`CanonicalPayload`)
+    /// and is the envelope's record: the same bytes as `line(try opened.decoded())`, several times faster.
+    /// Nil otherwise: decode it.
+    static func line(_ opened: OpenedRecord) -> Data? {
+        let json = opened.payload
+        guard let payload = CanonicalPayload(json) else { return nil }
+        var writer = JSONLineWriter()
+        writer.bytes.reserveCapacity(json.count + 256)
+        func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
+        guard payload.record.count == opened.recordID.utf8.count + 2,
+              json[payload.record.dropFirst().dropLast()].elementsEqual(opened.recordID.utf8) else { return nil }
+        writer.raw("{\"answers\":")
+        copy(payload.answers)
+        writer.field("bundle", opened.bundle)
+        writer.raw(",\"desk\":")
+        if let desk = opened.headerDeskFingerprint { writer.string(desk) } else { copy(payload.desk) }
+        writer.field("desk_name", opened.deskName)
+        writer.raw(",\"form\":{\"id\":")
+        copy(payload.formID)
+        writer.raw(",\"version\":")
+        copy(payload.formVersion)
+        writer.raw("},\"receipt\":")
+        copy(payload.receipt)
+        writer.raw(",\"record\":")
+        copy(payload.record)
+        writer.raw(",\"sealed_at\":")
+        copy(payload.sealedAt)
+        writer.field("status", opened.status.rawValue)
+        writer.raw("}\n")
+        return Data(writer.bytes)
+    }
+
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     private mutating func field(_ key: String, _ value: String) {

@@ -57,6 +57,12 @@ public struct RecordEncoder: Sendable {
         self.form = form
     }
 
+    /// The bytes for a testimony just opened, line end included; throws `DamagedPayload` when its payload is invalid.
+    public func encode(_ opened: OpenedRecord) throws -> Data {
+        if format == .jsonl, let line = JSONLineWriter.line(opened) { return line }
+        return try encode(opened.decoded())
+    }
+
     /// The bytes for `record`, line end included.
     public func encode(_ record: DecryptedRecord) throws -> Data {
         switch format {

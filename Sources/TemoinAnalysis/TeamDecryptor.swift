@@ -33,6 +33,45 @@ public struct DecryptedRecord: Sendable {
     public var payload: RecordPayload
 }
 
+/// A testimony just opened, handed to `prepare` on the core that opened it (see
+/// `TeamDecryptor.run(…prepare:emit:)`): its payload's bytes, and where it comes from.
+public struct OpenedRecord {
+    /// `ok` or `unverified`.
+    public let status: RecordStatus
+    /// The bundle it came from.
+    public let bundle: String
+    /// The name of the desk that exported it.
+    public let deskName: String
+    /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
+    public let headerDeskFingerprint: String?
+    /// The envelope's record id, lower-case hexadecimal.
+    public let recordID: String
+    /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
+    public let payload: UnsafeRawBufferPointer
+
+    /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
+    ///
+    /// Throws `DamagedPayload` when it is not.
+    public func decoded() throws -> DecryptedRecord {
+        let decoded: RecordPayload
+        do { decoded = try RecordPayload.decode(json: payload) } catch { throw DamagedPayload(detail: "\(error)") }
+        guard decoded.format == "temoin-record", decoded.version == 1 else {
+            throw DamagedPayload(detail: "the payload is not a version 1 temoin-record")
+        }
+        guard decoded.record == recordID else { throw DamagedPayload(detail: "the sealed record id differs from the envelope's") }
+        return DecryptedRecord(status: status, bundle: bundle, deskName: deskName, deskFingerprint: headerDeskFingerprint ?? decoded.desk,
+                               payload: decoded)
+    }
+}
+
+/// A payload that opened but is not a valid testimony: the record is reported `corrupt`.
+public struct DamagedPayload: Error, CustomStringConvertible {
+    /// What is wrong with it.
+    public let detail: String
+
+    public var description: String { detail }
+}
+
 /// A record that could not be output, with the reason.
 public struct RecordProblem: Sendable, CustomStringConvertible {
     /// The bundle.
@@ -55,11 +94,13 @@ public struct DecryptReport: Sendable {
     public var problems: [RecordProblem] = []
     /// Bundles refused whole, with the reason.
     public var refusedBundles: [(path: String, reason: String)] = []
+    /// Bundles whose signed record list held but whose records broke off: those read before were output.
+    public var damagedBundles: [(path: String, reason: String)] = []
 
     /// True when every bundle was accepted and every record decrypted (withdrawn records and duplicates
     /// across overlapping bundles are expected, not faults).
     public var isClean: Bool {
-        refusedBundles.isEmpty && problems.allSatisfy { $0.status == .withdrawn || $0.status == .duplicate } && (counts[.unverified] ?? 0) == 0
+        refusedBundles.isEmpty && damagedBundles.isEmpty && problems.allSatisfy { $0.status == .withdrawn || $0.status == .duplicate } && (counts[.unverified] ?? 0) == 0
     }
 }
 
@@ -74,9 +115,17 @@ public struct TeamDecryptor: Sendable {
     public var keys: [TeamKeyPair]
     /// Records per parallel batch.
     public var batchSize = 1024
+    /// Whether each record's hash is checked against its bundle's signed list. Only the team inbox's
+    /// copies may skip it: `TeamInbox` verified each whole when importing it, and the inbox is trusted
+    /// like the team key (Docs/THREAT-MODEL.md). Their records are still checked by id against the
+    /// signed list, and authenticated by AEAD.
+    public var checksRecordHashes: Bool
 
-    /// Creates a decryptor for `keys`.
-    public init(keys: [TeamKeyPair]) { self.keys = keys }
+    /// Creates a decryptor for `keys`; `checksRecordHashes` is false only for bundles of the team inbox.
+    public init(keys: [TeamKeyPair], checksRecordHashes: Bool = true) {
+        self.keys = keys
+        self.checksRecordHashes = checksRecordHashes
+    }
 
     /// Decrypts `bundles` in order, calling `emit` for every testimony (in bundle order).
     ///
@@ -84,16 +133,17 @@ public struct TeamDecryptor: Sendable {
     /// number of records handled so far after each batch.
     public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                     progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
-        try run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { $0 }, emit: emit)
+        try run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
     }
 
     /// Like `run(bundles:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
     /// the core that opened it (e.g. `RecordEncoder.encode`) and `emit` given the results in bundle order.
     ///
-    /// An error thrown by `prepare` or `emit` ends the run.
+    /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
+    /// `prepare` or `emit` ends the run.
     public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                               progress: ((Int) -> Void)? = nil,
-                              prepare: @escaping @Sendable (DecryptedRecord) throws -> Prepared,
+                              prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
         var seen = RecordIDSet()
@@ -113,7 +163,7 @@ public struct TeamDecryptor: Sendable {
                 }
             }
             let header = bundle?.manifest.header
-            let opener = BatchOpener(keys: keys, manifest: bundle?.manifest, status: bundle != nil ? .ok : .unverified, bundle: name,
+            let opener = BatchOpener(keys: keys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
             var batch: [RecordEnvelope] = []
             var read = 0
@@ -138,7 +188,7 @@ public struct TeamDecryptor: Sendable {
                         try emit(try prepared.get())
                     case let .failed(problem):
                         report.counts[problem.status, default: 0] += 1
-                        report.problems.append(RecordProblem(bundle: name, recordID: id, status: problem.status, detail: problem.detail))
+                        report.problems.append(RecordProblem(bundle: name, recordID: problem.recordID ?? id, status: problem.status, detail: problem.detail))
                     }
                 }
                 handled += done.envelopes.count
@@ -164,7 +214,7 @@ public struct TeamDecryptor: Sendable {
                     } catch let VaultError.bundle(problem) {
                         try flush(opener)
                         try collect()
-                        try salvageRest(of: bundle.manifest, path: path, name: name, after: read, cause: problem, salvage: salvage,
+                        try salvageRest(of: bundle.manifest, path: path, after: read, cause: problem, salvage: salvage,
                                         report: &report) { try add($0, opener.unverified) }
                         try flush(opener.unverified)
                     }
@@ -181,15 +231,19 @@ public struct TeamDecryptor: Sendable {
         return report
     }
 
-    /// After the records of a checked bundle broke off at record `read + 1`: reports the records the
-    /// manifest lists from there as damaged, or, with `salvage`, recovers what it can of them (unverified).
-    private func salvageRest(of manifest: BundleManifest, path: String, name: String, after read: Int, cause: BundleProblem,
+    /// After the records of a checked bundle broke off at record `read + 1`: reports the bundle damaged and
+    /// the records its list names from there, or, with `salvage`, recovers what it can of them (unverified).
+    private func salvageRest(of manifest: BundleManifest, path: String, after read: Int, cause: BundleProblem,
                              salvage: Bool, report: inout DecryptReport, add: (RecordEnvelope) throws -> Void) throws {
+        let count = manifest.header.recordCount
+        let rest = read < count ? "records \(read + 1) to \(count) were " + (salvage ? "salvaged, unverified" : "not read: `--salvage` may recover them")
+                                : "its \(count) records were all read"
+        report.damagedBundles.append((path, "\(cause.finding) The records before were proven and output; \(rest)."))
         guard salvage else {
-            let detail = "the bundle is damaged from record \(read + 1) on (\(cause)); `--salvage` may recover this record"
-            for index in read..<manifest.header.recordCount {
+            for index in read..<count {
                 report.counts[.corrupt, default: 0] += 1
-                report.problems.append(RecordProblem(bundle: name, recordID: Hex.encode(Array(manifest.recordID(at: index))), status: .corrupt, detail: detail))
+                report.problems.append(RecordProblem(bundle: (path as NSString).lastPathComponent, recordID: Hex.encode(Array(manifest.recordID(at: index))),
+                                                     status: .corrupt, detail: "not read: the bundle is damaged before it"))
             }
             return
         }
@@ -203,6 +257,8 @@ public struct TeamDecryptor: Sendable {
 private struct Failure: Error {
     var status: RecordStatus
     var detail: String
+    /// The id to report when it is not the envelope's (the one the bundle's list names).
+    var recordID: String?
 }
 
 /// What became of one record of a batch.
@@ -220,39 +276,48 @@ private struct BatchOpener<Prepared>: Sendable {
     let keys: [TeamKeyPair]
     /// The bundle's checked manifest, which proves each record; nil for salvaged records.
     let manifest: BundleManifest?
+    /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
+    let checksHashes: Bool
     /// `ok`, or `unverified` for salvaged records.
     let status: RecordStatus
     let bundle: String
     let deskName: String
     /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
     let deskFingerprint: String?
-    let prepare: @Sendable (DecryptedRecord) throws -> Prepared
+    let prepare: @Sendable (OpenedRecord) throws -> Prepared
 
     /// The same, for records salvaged from the bundle: not proven, marked `unverified`.
     var unverified: BatchOpener {
-        BatchOpener(keys: keys, manifest: nil, status: .unverified, bundle: bundle, deskName: deskName, deskFingerprint: deskFingerprint, prepare: prepare)
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: deskName, deskFingerprint: deskFingerprint, prepare: prepare)
     }
 
-    /// Proves record `index` (from 0) against the manifest, opens it in `space` (this thread's), checks the
-    /// payload and prepares it.
+    /// Proves record `index` (from 0) against the manifest, opens it in `space` (this thread's) and
+    /// prepares it.
     func open(_ envelope: RecordEnvelope, at index: Int, in space: OpeningSpace) -> Outcome<Prepared> {
-        if let manifest, !manifest.proves(envelope, at: index) {
-            return .failed(Failure(status: .corrupt, detail: "altered or damaged: it is not the record \(index + 1) the desk signed"))
+        if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
+            let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
+            let detail = listed == found ? "altered or damaged: it is not the record \(index + 1) the desk signed"
+                                         : "record \(index + 1) of the desk's list is missing: record \(found) is in its place"
+            return .failed(Failure(status: .corrupt, detail: detail, recordID: listed))
         }
-        let payload: RecordPayload
+        let recordID = Hex.encode(envelope.recordID)
         do {
-            payload = try envelope.open(with: keys, in: space) { try RecordPayload.decode(json: $0) }
+            return try envelope.open(with: keys, in: space) { payload in
+                let opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
+                                          recordID: recordID, payload: payload)
+                do {
+                    return .opened(.success(try prepare(opened)))
+                } catch let damaged as DamagedPayload {
+                    return .failed(Failure(status: .corrupt, detail: damaged.detail))
+                } catch {
+                    return .opened(.failure(error))
+                }
+            }
         } catch CryptoError.notForThisKey {
             return .failed(Failure(status: .otherKey, detail: "sealed to another team key; give that key with another --key"))
         } catch {
             return .failed(Failure(status: .corrupt, detail: "\(error)"))
         }
-        guard payload.record == Hex.encode(envelope.recordID) else {
-            return .failed(Failure(status: .corrupt, detail: "the sealed record id differs from the envelope's"))
-        }
-        let record = DecryptedRecord(status: status, bundle: bundle, deskName: deskName,
-                                     deskFingerprint: deskFingerprint ?? payload.desk, payload: payload)
-        return .opened(Result { try prepare(record) })
     }
 }
 

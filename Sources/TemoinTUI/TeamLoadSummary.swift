@@ -18,6 +18,7 @@ struct TeamLoadSummary: Sendable {
             if count > 0 { list.append(text(count)) }
         }
         add(report.refusedBundles.count, TeamText.summaryRefused, to: &unread)
+        add(report.damagedBundles.count, TeamText.summaryDamaged, to: &unread)
         add(skipped.count, TeamText.summaryRevoked, to: &unread)
         add(notOpened, TeamText.summaryNotOpened, to: &unread)
         add(report.counts[.unverified] ?? 0, TeamText.summaryUnverified, to: &notes)
@@ -26,6 +27,7 @@ struct TeamLoadSummary: Sendable {
         hasProblems = !unread.isEmpty
         line = Self.sentence(unread: unread, notes: notes, shown: shown)
         var problems = report.refusedBundles.map { TeamText.problemRefused($0.path, $0.reason) }
+        problems += report.damagedBundles.map { TeamText.problemDamaged($0.path, $0.reason) }
         problems += skipped.map(TeamText.problemRevoked)
         for problem in report.problems {
             switch problem.status {

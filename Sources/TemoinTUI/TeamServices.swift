@@ -11,13 +11,16 @@ public final class TeamServices {
     private let bundles: [String]
     private let withdrawn: Set<[UInt8]>
     private let salvage: Bool
+    private let fromInbox: Bool
     private var loading: TeamLoadMailbox?
 
     /// Prepares a session over `bundles`, with `openKeys` already opened and `keyFiles` to open with a typed passphrase.
     ///
     /// Records in `withdrawn` are left out; with `salvage`, intact records of damaged bundles are read, marked unverified.
+    /// `fromInbox` tells that `bundles` are the team inbox's copies (see `TeamDecryptor.checksRecordHashes`).
     public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: [String], withdrawn: Set<[UInt8]> = [],
-                salvage: Bool = false) {
+                salvage: Bool = false, fromInbox: Bool = false) {
+        self.fromInbox = fromInbox
         self.keyFiles = keyFiles
         self.keys = openKeys
         self.bundles = bundles
@@ -68,7 +71,7 @@ public final class TeamServices {
     private func startLoading() {
         let mailbox = TeamLoadMailbox()
         loading = mailbox
-        let decryptor = TeamDecryptor(keys: keys)
+        let decryptor = TeamDecryptor(keys: keys, checksRecordHashes: !fromInbox)
         keys = []
         let bundles = bundles, withdrawn = withdrawn, salvage = salvage
         DispatchQueue.global(qos: .userInitiated).async {

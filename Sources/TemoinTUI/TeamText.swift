@@ -51,6 +51,9 @@ enum TeamText {
     static func summaryRefused(_ n: Int) -> Localized {
         n == 1 ? l("1 lot refusé", "1 bundle refused") : l("\(n) lots refusés", "\(n) bundles refused")
     }
+    static func summaryDamaged(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot abîmé", "1 damaged bundle") : l("\(n) lots abîmés", "\(n) damaged bundles")
+    }
     static func summaryRevoked(_ n: Int) -> Localized {
         n == 1 ? l("1 lot d'un poste révoqué", "1 bundle of a revoked desk") : l("\(n) lots de postes révoqués", "\(n) bundles of revoked desks")
     }
@@ -124,6 +127,9 @@ enum TeamText {
     static let problemsNone = l("Tout a été lu : aucun lot refusé, aucun témoignage illisible.", "Everything was read: no bundle refused, no testimony unreadable.")
     static func problemRefused(_ path: String, _ reason: String) -> Localized {
         l("\(path) : lot refusé — \(reason)", "\(path): bundle refused — \(reason)")
+    }
+    static func problemDamaged(_ path: String, _ reason: String) -> Localized {
+        l("\(path) : lot abîmé — \(reason)", "\(path): damaged bundle — \(reason)")
     }
     static func problemRevoked(_ path: String) -> Localized {
         l("\(path) : laissé de côté — le poste qui l'a signé est révoqué", "\(path): left out — the desk that signed it is revoked")

@@ -115,9 +115,14 @@ public struct BundleManifest: Sendable {
         proves(envelope, at: index, hash: BundleFormat.hash(of: envelope))
     }
 
+    /// Whether `envelope` has the id of record `index` (from 0): the check left when its hash was checked before.
+    public func lists(_ envelope: RecordEnvelope, at index: Int) -> Bool {
+        recordID(at: index).elementsEqual(envelope.recordID)
+    }
+
     fileprivate func proves(_ envelope: RecordEnvelope, at index: Int, hash: [UInt8]) -> Bool {
         let entry = index * BundleFormat.entryLength
-        return recordID(at: index).elementsEqual(envelope.recordID)
+        return lists(envelope, at: index)
             && entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength].elementsEqual(hash)
     }
 }

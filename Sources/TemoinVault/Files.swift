@@ -120,11 +120,15 @@ final class PendingFile {
 }
 
 /// A buffered reader of exact byte counts.
+///
+/// Reads the file in large blocks into one reused buffer: each byte is copied once by the kernel and
+/// once into the array `read` returns (a bundle is read at disk speed, hundreds of MB at a time).
 final class FileSource {
     let path: String
     private let fd: Int32
-    private var buffer: [UInt8] = []
-    private var position = 0
+    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    /// The bytes read from the file and not yet taken: `buffer[start..<end]`.
+    private var start = 0, end = 0
     private var ended = false
 
     /// Opens `path` for reading.
@@ -134,28 +138,37 @@ final class FileSource {
         if fd < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
     }
 
-    deinit { close(fd) }
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
 
+    /// Reads until `need` bytes are buffered or the file ends.
     private func fill(_ need: Int) throws {
-        if position > 0 && position == buffer.count { buffer.removeAll(keepingCapacity: true); position = 0 }
-        while buffer.count - position < need && !ended {
-            if position > 1 << 20 { buffer.removeFirst(position); position = 0 }
-            var chunk = [UInt8](repeating: 0, count: max(1 << 16, need))
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+        guard end - start < need, !ended else { return }
+        if start + need > buffer.count {   // move what is left to the front, growing for a large record
+            let grown = need > buffer.count ? UnsafeMutableRawBufferPointer.allocate(byteCount: need, alignment: 16) : buffer
+            grown.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: end - start)
+            if grown.baseAddress != buffer.baseAddress { buffer.deallocate(); buffer = grown }
+            (start, end) = (0, end - start)
+        }
+        while end - start < need {
+            let n = Foundation.read(fd, buffer.baseAddress! + end, buffer.count - end)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno)))
             }
-            if n == 0 { ended = true } else { buffer.append(contentsOf: chunk[0..<n]) }
+            if n == 0 { ended = true; return }
+            end += n
         }
     }
 
-    /// Reads exactly `count` bytes, or nil at a clean end of file; throws when the file ends inside them.
+    /// Reads exactly `count` bytes; throws when the file ends inside them.
     func read(_ count: Int, _ what: String) throws -> [UInt8] {
         try fill(count)
-        guard buffer.count - position >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-        defer { position += count }
-        return Array(buffer[position..<position + count])
+        guard end - start >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+        defer { start += count }
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<start + count]))
     }
 
     /// The file's size in bytes.
@@ -177,12 +190,6 @@ final class FileSource {
             done += n
         }
         return bytes
-    }
-
-    /// True when no byte is left.
-    func atEnd() throws -> Bool {
-        try fill(1)
-        return buffer.count - position == 0
     }
 }
 

@@ -64,16 +64,23 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     case badSignature
 
     public var description: String {
-        let advice = "The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified)."
+        switch self {
+        case .notABundle, .unsupportedVersion: return finding
+        default: return finding + " The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified)."
+        }
+    }
+
+    /// What is wrong, without the advice on what to do.
+    public var finding: String {
         switch self {
         case .notABundle: return "This file is not a Témoin bundle."
         case .unsupportedVersion(let v) where v > 0 && v < BundleFormat.version:
             return "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`)."
         case .unsupportedVersion(let v): return "Bundle format version \(v) is newer than this Témoin understands: update Témoin."
-        case .truncated(let what): return "The bundle is truncated (\(what)). \(advice)"
-        case .malformed(let what): return "The bundle is damaged (\(what)). \(advice)"
-        case .manifestMismatch(let what): return "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered. \(advice)"
-        case .badSignature: return "The desk signature does not match: the bundle was altered or damaged after export. \(advice)"
+        case .truncated(let what): return "The bundle is truncated (\(what))."
+        case .malformed(let what): return "The bundle is damaged (\(what))."
+        case .manifestMismatch(let what): return "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered."
+        case .badSignature: return "The desk signature does not match: the bundle was altered or damaged after export."
         }
     }
 }

@@ -57,7 +57,7 @@ struct TeamBrowseCommand: ParsableCommand {
                 }
             }
             let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,
-                                        withdrawn: source.withdrawn, salvage: salvage)
+                                        withdrawn: source.withdrawn, salvage: salvage, fromInbox: source.isInbox)
             let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                                   skippedBundles: source.skipped.map(\.path))
             TerminalLocale.ensureUTF8()

@@ -55,7 +55,7 @@ struct TeamDecryptCommand: ParsableCommand {
             let sink = try OutputSink(path: out)
             let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
             let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let report = try TeamDecryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+            let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
                                                             progress: progress.update, prepare: output.encoder.encode,
                                                             emit: output.append(encoded:))
             progress.finish()
@@ -63,6 +63,7 @@ struct TeamDecryptCommand: ParsableCommand {
             try sink.finish()
             source.reportSkipped()
             for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
+            for (path, reason) in report.damagedBundles { note("\(path): DAMAGED — \(reason)") }
             for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
             let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
             note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
@@ -81,6 +82,8 @@ struct TeamSource {
     var recordCount: Int?
     /// Inbox bundles left out because their desk was revoked.
     var skipped: [InboxBundle] = []
+    /// Whether `paths` are the inbox's copies (verified whole when imported).
+    var isInbox = false
 
     init(bundles: [String], inbox options: InboxOptions) throws {
         let directory = options.directory
@@ -96,8 +99,14 @@ struct TeamSource {
         }
         let (accepted, revoked) = try inbox.bundlesToRead()
         paths = accepted.map(\.path)
+        isInbox = true
         recordCount = accepted.reduce(0) { $0 + $1.recordCount }
         skipped = revoked
+    }
+
+    /// A decryptor for these bundles: the inbox's records are not hashed again (see `TeamDecryptor.checksRecordHashes`).
+    func decryptor(keys: [TeamKeyPair]) -> TeamDecryptor {
+        TeamDecryptor(keys: keys, checksRecordHashes: !isInbox)
     }
 
     /// Tells the user which inbox bundles were left out.

@@ -130,7 +130,7 @@ enum ReceiptSearch {
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.map { try openTeamKey($0, passphrases: passphrase) }
         var found: [DecryptedRecord] = []
-        _ = try TeamDecryptor(keys: pairs).run(bundles: source.paths) { record in
+        _ = try source.decryptor(keys: pairs).run(bundles: source.paths) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
         return found

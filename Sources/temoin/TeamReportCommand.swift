@@ -65,7 +65,7 @@ struct TeamReportCommand: ParsableCommand {
             let keys = try key.map { try openTeamKey($0, passphrases: passphrase) }
             var records: [DecryptedRecord] = []
             let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let decryption = try TeamDecryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+            let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
                                                                 progress: progress.update) { records.append($0) }
             progress.finish()
             let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
@@ -75,6 +75,7 @@ struct TeamReportCommand: ParsableCommand {
             try sink.finish()
             source.reportSkipped()
             for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
+            for (path, reason) in decryption.damagedBundles { note("\(path): DAMAGED — \(reason)") }
             for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
                 note(problem.description)
             }

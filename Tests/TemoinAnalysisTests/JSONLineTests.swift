@@ -46,4 +46,72 @@ final class JSONLineTests: XCTestCase {
         XCTAssertEqual(parsed, expected)
         XCTAssertEqual((parsed["answers"] as? [String: Any])?["account"] as? String, awkward)
     }
+
+    // MARK: Lines copied from canonical payloads
+
+    /// Calls `body` with `json` as an opened record of `record` (the envelope's id).
+    private func opened<R>(_ json: Data, record: String = "8005c22b677c1a1b371ca74d623bedfb", headerDesk: String? = "GOLD-DESK",
+                           _ body: (OpenedRecord) throws -> R) rethrows -> R {
+        try json.withUnsafeBytes { bytes in
+            try body(OpenedRecord(status: .ok, bundle: "b \"1\".tmn", deskName: "Desk\n1", headerDeskFingerprint: headerDesk,
+                                  recordID: record, payload: bytes))
+        }
+    }
+
+    func testLinesCopiedFromTheDesksPayloadsAreThoseOfTheDecodedPayloads() throws {
+        for text in [awkward, "", "Récit ordinaire.", String(repeating: "é👍🏽\u{1}", count: 300)] {
+            var payload = record(text).payload
+            payload.answers.values.removeValue(forKey: text)   // field ids are [a-z0-9_]
+            payload.answers["z_empty"] = .choices([])
+            for (answers, headerDesk) in [(payload.answers, "GOLD-DESK"), (Answers(), nil)] {
+                payload.answers = answers
+                let json = try payload.encoded()
+                try opened(json, headerDesk: headerDesk) { opened in
+                    let copied = try XCTUnwrap(JSONLineWriter.line(opened), "the desk's own payload is canonical: \(String(decoding: json, as: UTF8.self))")
+                    XCTAssertEqual(copied, JSONLineWriter.line(try opened.decoded()))
+                }
+            }
+        }
+    }
+
+    func testOtherPayloadsAreDecodedTheSlowWayToTheSameLineOrRefused() throws {
+        let canonical = String(decoding: try record("Récit").payload.encoded(), as: UTF8.self)
+        let variants = [
+            canonical.replacingOccurrences(of: "\"city\":", with: "\"city\" : "),                       // spacing
+            canonical.replacingOccurrences(of: "Saint-Denis", with: "Saint-\\u00c9tienne"),              // an escape the writer does not write
+            canonical.replacingOccurrences(of: "R\u{e9}cit", with: "R\\/cit"),                            // an escaped slash
+            canonical.replacingOccurrences(of: "{\"answers\":{\"account\"", with: "{\"answers\":{\"zz\":1,\"account\""),  // unsorted ids
+            canonical.replacingOccurrences(of: "\"city\"", with: "\"City\""),                            // an id not of [a-z0-9_]
+            canonical.replacingOccurrences(of: "\"officer_count\":-3", with: "\"officer_count\":-0"),     // not a plain integer
+            canonical + " ",
+        ]
+        for variant in variants {
+            try opened(Data(variant.utf8)) { opened in
+                XCTAssertNil(JSONLineWriter.line(opened), variant)
+                let line = JSONLineWriter.line(try opened.decoded())
+                XCTAssertNotNil(try JSONSerialization.jsonObject(with: line), variant)
+            }
+        }
+        let refused = [
+            canonical.replacingOccurrences(of: "temoin-record", with: "other-record"),
+            canonical.replacingOccurrences(of: "\"version\":1}", with: "\"version\":2}"),
+            canonical.replacingOccurrences(of: "\"officer_count\":-3", with: "\"officer_count\":3.5"),
+        ]
+        for variant in refused {
+            try opened(Data(variant.utf8)) { opened in
+                XCTAssertNil(JSONLineWriter.line(opened), variant)
+                XCTAssertThrowsError(try opened.decoded(), variant) { XCTAssertTrue($0 is DamagedPayload) }
+            }
+        }
+        var invalidUTF8 = Data(canonical.utf8)
+        invalidUTF8[invalidUTF8.firstIndex(of: UInt8(ascii: "S"))!] = 0xC3   // "Saint-Denis" → a lone lead byte
+        try opened(invalidUTF8) { opened in
+            XCTAssertNil(JSONLineWriter.line(opened))
+            XCTAssertThrowsError(try opened.decoded())
+        }
+        try opened(Data(canonical.utf8), record: "00000000000000000000000000000000") { opened in
+            XCTAssertNil(JSONLineWriter.line(opened), "a payload sealed under another record id")
+            XCTAssertThrowsError(try opened.decoded()) { XCTAssertEqual(($0 as? DamagedPayload)?.detail, "the sealed record id differs from the envelope's") }
+        }
+    }
 }

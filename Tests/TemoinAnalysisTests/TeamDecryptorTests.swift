@@ -32,10 +32,13 @@ final class TeamDecryptorTests: XCTestCase {
         return (path, desk, secrets)
     }
 
-    private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl) throws -> (String, DecryptReport) {
+    /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
+    private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
+                         checksRecordHashes: Bool = true) throws -> (String, DecryptReport) {
         var out = Data()
         let output = RecordOutput(format: format, form: form) { out.append($0) }
-        let report = try TeamDecryptor(keys: keys).run(bundles: bundles, salvage: salvage) { try output.append($0) }
+        let report = try TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
+            .run(bundles: bundles, salvage: salvage, prepare: output.encoder.encode, emit: output.append(encoded:))
         try output.finish()
         return (String(decoding: out, as: UTF8.self), report)
     }
@@ -117,6 +120,11 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(report.counts[.corrupt], 1)
         XCTAssertTrue(report.problems[0].detail.contains("not the record 2 the desk signed"), report.problems[0].detail)
         XCTAssertTrue(report.refusedBundles.isEmpty)
+        // An inbox copy (verified whole at import, its hashes not checked again): the damage is still found, by AEAD.
+        let (inboxOutput, inbox) = try decrypt([altered], keys: [team], checksRecordHashes: false)
+        XCTAssertEqual(cities(inboxOutput), ["Paris", "Nice"])
+        XCTAssertEqual(inbox.counts[.corrupt], 1)
+        XCTAssertTrue(inbox.problems[0].detail.contains("altered or damaged"), inbox.problems[0].detail)
 
         // A changed header: the bundle proves nothing, refused whole; salvage recovers every intact record, unverified.
         let header = try damaged { $0[40] ^= 1 }
@@ -136,12 +144,32 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(cities(partial), ["Paris"])
         XCTAssertEqual(cut.counts[.ok], 1)
         XCTAssertEqual(cut.counts[.corrupt], 2)
-        XCTAssertTrue(cut.problems.allSatisfy { $0.detail.contains("damaged from record 2") })
+        XCTAssertTrue(cut.problems.allSatisfy { $0.detail == "not read: the bundle is damaged before it" })
+        XCTAssertEqual(cut.damagedBundles.count, 1)
+        XCTAssertTrue(cut.damagedBundles[0].reason.contains("records 2 to 3 were not read"), cut.damagedBundles[0].reason)
+        XCTAssertFalse(cut.damagedBundles[0].reason.contains("refused whole"), cut.damagedBundles[0].reason)
         let (recovered, rest) = try decrypt([broken], keys: [team], salvage: true)
         XCTAssertEqual(cities(recovered), ["Paris", "Lyon", "Nice"])
         XCTAssertEqual(rest.counts[.ok], 1)
         XCTAssertEqual(rest.counts[.unverified], 2)
         XCTAssertTrue(recovered.contains("\"status\":\"unverified\""))
+
+        // Bytes slipped in after the last record: every listed record is proven and output, the bundle reported damaged.
+        let manifestStart = bytes.count - 64 - 8 - 3 * 48
+        let padded = try damaged { $0.insert(contentsOf: [0, 1, 2], at: manifestStart) }
+        let (all, junk) = try decrypt([padded], keys: [team])
+        XCTAssertEqual(cities(all), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(junk.counts[.ok], 3)
+        XCTAssertEqual(junk.damagedBundles.count, 1)
+        XCTAssertFalse(junk.isClean)
+
+        // Two records swapped: each place is reported under the id the desk listed there.
+        let third = second + 4 + bytes[second..<second + 4].reduce(0) { $0 << 8 | Int($1) }
+        let swapped = try damaged { $0.replaceSubrange(first..<third, with: Array(bytes[second..<third] + bytes[first..<second])) }
+        let (_, order) = try decrypt([swapped], keys: [team])
+        let manifest = try BundleRecordReader(path: path).manifest
+        XCTAssertEqual(order.problems.map(\.recordID), (0..<2).map { Hex.encode(Array(manifest.recordID(at: $0))) })
+        XCTAssertTrue(order.problems[0].detail.contains("record 1 of the desk's list is missing"), order.problems[0].detail)
     }
 
     func testCSVIsWhatASpreadsheetExpects() throws {
