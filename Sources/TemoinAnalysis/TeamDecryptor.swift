@@ -147,6 +147,7 @@ public struct TeamDecryptor: Sendable {
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
         var seen = RecordIDSet()
+        let spaces = OpeningSpaces()
         var handled = 0
         for (index, path) in bundles.enumerated() {
             let name = (path as NSString).lastPathComponent
@@ -194,12 +195,13 @@ public struct TeamDecryptor: Sendable {
                 handled += done.envelopes.count
                 progress?(handled)
             }
-            /// Starts opening the batch read so far with `opener`, after reporting the previous one.
+            /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
+            /// never wait for the report.
             func flush(_ opener: BatchOpener<Prepared>) throws {
-                try collect()
-                guard !batch.isEmpty else { return }
-                running = OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener)
+                let started = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
                 batch.removeAll(keepingCapacity: true)
+                try collect()
+                running = started
             }
             func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
                 batch.append(envelope)
@@ -330,21 +332,24 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
     private let done = DispatchGroup()
 
-    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle.
-    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>) {
+    /// Records a worker takes at a time: small enough that the cores finish a batch together.
+    private static var chunk: Int { 32 }
+
+    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle, in guarded memory from `spaces`.
+    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>, spaces: OpeningSpaces) {
         self.envelopes = envelopes
         self.opener = opener
         slots = .allocate(capacity: envelopes.count)
         slots.initialize(repeating: nil, count: envelopes.count)
-        let workers = min(ProcessInfo.processInfo.activeProcessorCount, envelopes.count)
         done.enter()
         DispatchQueue.global().async { [self] in
-            // Each worker takes every `workers`-th record and reuses one guarded space for all of them.
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                let space = OpeningSpace()
-                for index in stride(from: worker, to: envelopes.count, by: workers) {
-                    let envelope = envelopes[index]
-                    slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, at: first + index, in: space)
+            // Chunks are handed to whichever core is free, each opened in one guarded space.
+            DispatchQueue.concurrentPerform(iterations: (envelopes.count + Self.chunk - 1) / Self.chunk) { chunk in
+                spaces.use { space in
+                    for index in chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk) {
+                        let envelope = envelopes[index]
+                        slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, at: first + index, in: space)
+                    }
                 }
             }
             done.leave()
@@ -364,4 +369,18 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
 
     /// The outcome of each record, in batch order (after `wait()`).
     var outcomes: [Outcome<Prepared>] { (0..<envelopes.count).map { slots[$0]! } }
+}
+
+/// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
+/// calls that also stall the other threads): one per thread opening at the same time.
+private final class OpeningSpaces: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [OpeningSpace] = []
+
+    /// Runs `body` with a space no other thread is using.
+    func use<R>(_ body: (OpeningSpace) throws -> R) rethrows -> R {
+        let space = lock.withLock { free.popLast() } ?? OpeningSpace()
+        defer { lock.withLock { free.append(space) } }
+        return try body(space)
+    }
 }

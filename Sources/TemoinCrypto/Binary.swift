@@ -41,6 +41,11 @@ public struct ByteReader: Sendable {
         defer { offset += count }
         return Array(bytes[offset..<offset + count])
     }
+    /// Moves past `count` bytes.
+    public mutating func skip(_ count: Int, _ what: String) throws {
+        guard count >= 0, remaining >= count else { throw CryptoError.malformed("\(what) is cut short") }
+        offset += count
+    }
     /// Reads one byte.
     public mutating func u8(_ what: String) throws -> UInt8 { try take(1, what)[0] }
     /// Reads a big-endian 16-bit integer.
@@ -71,10 +76,14 @@ public struct ByteReader: Sendable {
 public enum Hex {
     /// Lower-case hexadecimal of `bytes`.
     public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8](); out.reserveCapacity(bytes.count * 2)
-        for b in bytes { out.append(digits[Int(b >> 4)]); out.append(digits[Int(b & 15)]) }
-        return String(decoding: out, as: UTF8.self)
+        func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            for (index, byte) in bytes.enumerated() {
+                out[2 * index] = digit(byte >> 4)
+                out[2 * index + 1] = digit(byte & 15)
+            }
+            return bytes.count * 2
+        }
     }
     /// Bytes of a hexadecimal string, or nil when it is not hexadecimal.
     public static func decode(_ s: String) -> [UInt8]? {

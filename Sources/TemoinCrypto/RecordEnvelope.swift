@@ -24,12 +24,23 @@ public struct RecordEnvelope: Sendable {
 
     /// The record id, unique per testimony, in clear.
     public let recordID: [UInt8]
-    /// Who can open it.
-    public let recipients: [Recipient]
     /// The whole serialised envelope.
     public let bytes: [UInt8]
-    private let nonce: [UInt8]
+    /// How many recipient slots follow the record id.
+    private let recipientCount: Int
+    /// The length of the header (every byte before the ciphertext, the AEAD's associated data).
     private let headerLength: Int
+
+    /// Who can open it (copied out of `bytes`; opening reads the slots in place).
+    public var recipients: [Recipient] {
+        (0..<recipientCount).map { slot in
+            let start = Self.slotOffset(slot)
+            return Recipient(keyID: Array(bytes[start..<start + 8]), sealedKey: Array(bytes[start + 8..<start + 8 + Self.sealedKeyLength]))
+        }
+    }
+
+    /// Where recipient slot `slot` starts: after magic, version, record id and count.
+    private static func slotOffset(_ slot: Int) -> Int { 5 + recordIDLength + 1 + slot * (8 + sealedKeyLength) }
 
     /// Seals `payload` to every key in `recipients`.
     public static func seal(payload: SecretBytes, recordID: [UInt8], recipients: [TeamPublicKey],
@@ -61,14 +72,9 @@ public struct RecordEnvelope: Sendable {
         var r = ByteReader(bytes)
         try r.expectMagic(Self.magic, version: 1, kind: "a Témoin record")
         recordID = try r.take(Self.recordIDLength, "record id")
-        let count = Int(try r.u8("recipient count"))
-        guard count > 0 else { throw CryptoError.malformed("a record without recipients") }
-        var recipients: [Recipient] = []
-        for _ in 0..<count {
-            recipients.append(Recipient(keyID: try r.take(8, "recipient key id"), sealedKey: try r.take(Self.sealedKeyLength, "sealed key")))
-        }
-        self.recipients = recipients
-        nonce = try r.take(AEAD.nonceLength, "nonce")
+        recipientCount = Int(try r.u8("recipient count"))
+        guard recipientCount > 0 else { throw CryptoError.malformed("a record without recipients") }
+        try r.skip(recipientCount * (8 + Self.sealedKeyLength) + AEAD.nonceLength, "recipients and nonce")
         let length = Int(try r.u32("ciphertext length"))
         guard length >= AEAD.tagLength + Padding.minimum, length <= Self.maximumCiphertextLength else {
             throw CryptoError.malformed("impossible ciphertext length \(length)")
@@ -91,32 +97,41 @@ public struct RecordEnvelope: Sendable {
     /// `sodium_malloc` costs system calls that also stall the other threads). Throws like `open(with:)`.
     public func open<R>(with keys: [TeamKeyPair], in space: OpeningSpace, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         Sodium.ensure()
-        for key in keys {
-            let id = key.publicKey.keyID
-            for recipient in recipients where recipient.keyID == id {
-                let paddedLength = bytes.count - headerLength - AEAD.tagLength
-                let memory = space.reserve(AEAD.keyLength + paddedLength)
-                return try memory.withUnsafeMutableBytes { raw in
-                    let contentKey = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
-                    let padded = contentKey + AEAD.keyLength
-                    defer { sodium_memzero(raw.baseAddress!, AEAD.keyLength + paddedLength) }
-                    let sealed = key.secretKey.withUnsafeBytes { sk in
-                        crypto_box_seal_open(contentKey, recipient.sealedKey, UInt64(recipient.sealedKey.count), key.publicKey.bytes,
-                                             sk.baseAddress!.assumingMemoryBound(to: UInt8.self))
-                    }
-                    guard sealed == 0 else { throw CryptoError.authenticationFailed }
-                    let opened = bytes.withUnsafeBufferPointer { envelope in
-                        crypto_aead_xchacha20poly1305_ietf_decrypt(
-                            padded, nil, nil, envelope.baseAddress! + headerLength, UInt64(envelope.count - headerLength),
-                            envelope.baseAddress!, UInt64(headerLength), nonce, contentKey)
-                    }
-                    guard opened == 0 else { throw CryptoError.authenticationFailed }
-                    let length = try Self.unpaddedLength(UnsafeRawBufferPointer(start: padded, count: paddedLength))
-                    return try body(UnsafeRawBufferPointer(start: padded, count: length))
-                }
+        let paddedLength = bytes.count - headerLength - AEAD.tagLength
+        let memory = space.reserve(AEAD.keyLength + paddedLength)
+        return try memory.withUnsafeMutableBytes { raw in
+            let contentKey = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
+            let padded = contentKey + AEAD.keyLength
+            defer { sodium_memzero(raw.baseAddress!, AEAD.keyLength + paddedLength) }
+            return try bytes.withUnsafeBufferPointer { envelope in
+                let base = envelope.baseAddress!
+                try openContentKey(into: contentKey, envelope: base, keys: keys)
+                let opened = crypto_aead_xchacha20poly1305_ietf_decrypt(
+                    padded, nil, nil, base + headerLength, UInt64(envelope.count - headerLength),
+                    base, UInt64(headerLength), base + headerLength - 4 - AEAD.nonceLength, contentKey)
+                guard opened == 0 else { throw CryptoError.authenticationFailed }
+                let length = try Self.unpaddedLength(UnsafeRawBufferPointer(start: padded, count: paddedLength))
+                return try body(UnsafeRawBufferPointer(start: padded, count: length))
             }
         }
-        throw CryptoError.notForThisKey
+    }
+
+    /// Opens the content key into `contentKey` from the first slot of `keys`' ids that opens (two keys'
+    /// ids may collide), reading the slots in place in `envelope`.
+    private func openContentKey(into contentKey: UnsafeMutablePointer<UInt8>, envelope: UnsafePointer<UInt8>, keys: [TeamKeyPair]) throws {
+        var matched = false
+        for key in keys {
+            let id = key.publicKey.keyID
+            for slot in 0..<recipientCount where UnsafeBufferPointer(start: envelope + Self.slotOffset(slot), count: id.count).elementsEqual(id) {
+                matched = true
+                let sealed = key.secretKey.withUnsafeBytes { sk in
+                    crypto_box_seal_open(contentKey, envelope + Self.slotOffset(slot) + 8, UInt64(Self.sealedKeyLength), key.publicKey.bytes,
+                                         sk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+                }
+                if sealed == 0 { return }
+            }
+        }
+        throw matched ? CryptoError.authenticationFailed : CryptoError.notForThisKey
     }
 }
 
