@@ -39,7 +39,7 @@ let package = Package(
 
         // Fuzz targets (make fuzz; Docs/RELIABILITY.md).
         .executableTarget(name: "FuzzBundle", dependencies: ["TemoinVault"], path: "Fuzz/FuzzBundle"),
-        .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinVault"], path: "Fuzz/FuzzEnvelope"),
+        .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinVault", "TemoinAnalysis", "TemoinForms"], path: "Fuzz/FuzzEnvelope"),
         .executableTarget(name: "FuzzKeyFile", dependencies: ["TemoinCrypto"], path: "Fuzz/FuzzKeyFile"),
         .executableTarget(name: "FuzzQuestionnaire", dependencies: ["TemoinForms"], path: "Fuzz/FuzzQuestionnaire"),
         .executableTarget(name: "FuzzAnswers", dependencies: ["TemoinForms"], path: "Fuzz/FuzzAnswers"),

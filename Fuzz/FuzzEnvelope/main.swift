@@ -3,7 +3,9 @@
 // Anyone holding the team's public key can seal any plaintext to it, so what follows a successful
 // decryption (unpadding, the payload JSON and its strict reader) is fuzzed directly as well as the envelope itself.
 import Foundation
+import TemoinAnalysis
 import TemoinCrypto
+import TemoinForms
 import TemoinVault
 
 /// The golden team key (Tests/Golden, a public test key), so that seed envelopes reach decryption.
@@ -35,8 +37,20 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         guard let reference else { fatalError("the strict payload reader accepts what JSONDecoder refuses") }
         precondition(canonical(strict) == canonical(reference), "the strict payload reader and JSONDecoder disagree")
     }
+    // A JSON Lines line copied from a canonical payload is the line of the decoded payload; both refuse the same payloads.
+    bytes.withUnsafeBytes { json in
+        let opened = OpenedRecord(status: .ok, bundle: "b.tmn", deskName: "Desk", headerDeskFingerprint: nil, recordID: goldenRecordID, payload: json)
+        let copied = try? lines.encode(opened), decoded = try? lines.encode(opened.decoded())
+        precondition(copied == decoded, "a line copied from the payload differs from the decoded payload's")
+    }
     return 0
 }
+
+/// The golden record's id (the seed payloads carry it).
+let goldenRecordID = "8005c22b677c1a1b371ca74d623bedfb"
+
+/// The JSON Lines encoder of `temoin team decrypt`.
+let lines = RecordOutput(format: .jsonl, form: try! Questionnaire.builtIn()) { _ in }.encoder
 
 /// A payload as sorted-key JSON, to compare two decodings.
 func canonical(_ payload: RecordPayload) -> Data {

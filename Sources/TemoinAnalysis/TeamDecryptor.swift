@@ -49,6 +49,13 @@ public struct OpenedRecord {
     /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
     public let payload: UnsafeRawBufferPointer
 
+    /// Describes a testimony whose payload is `payload`.
+    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: String,
+                payload: UnsafeRawBufferPointer) {
+        (self.status, self.bundle, self.deskName) = (status, bundle, deskName)
+        (self.headerDeskFingerprint, self.recordID, self.payload) = (headerDeskFingerprint, recordID, payload)
+    }
+
     /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
     ///
     /// Throws `DamagedPayload` when it is not.
@@ -173,14 +180,14 @@ public struct TeamDecryptor: Sendable {
             func collect() throws {
                 guard let done = running?.wait() else { return }
                 running = nil
-                for (envelope, outcome) in zip(done.envelopes, done.outcomes) {
-                    let id = Hex.encode(envelope.recordID)
-                    switch outcome {
+                for (index, envelope) in done.envelopes.enumerated() {
+                    var id: String { Hex.encode(envelope.recordID) }
+                    switch done.outcome(at: index) {
                     case .withdrawn:
                         report.counts[.withdrawn, default: 0] += 1
                         report.problems.append(RecordProblem(bundle: name, recordID: id, status: .withdrawn, detail: "withdrawn by the witness; left out"))
                     case let .opened(prepared):
-                        guard remember ? seen.insert(envelope.recordID) : !seen.contains(envelope.recordID) else {
+                        guard remember ? seen.insert(envelope.recordID) : seen.isEmpty || !seen.contains(envelope.recordID) else {
                             report.counts[.duplicate, default: 0] += 1
                             report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
                             continue
@@ -367,8 +374,8 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
         return self
     }
 
-    /// The outcome of each record, in batch order (after `wait()`).
-    var outcomes: [Outcome<Prepared>] { (0..<envelopes.count).map { slots[$0]! } }
+    /// The outcome of record `index` of the batch (after `wait()`).
+    func outcome(at index: Int) -> Outcome<Prepared> { slots[index]! }
 }
 
 /// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system

@@ -150,6 +150,9 @@ public struct RecordIDSet: Sendable {
         keys.insert(Key(id)).inserted
     }
 
+    /// Whether the set holds no id.
+    public var isEmpty: Bool { keys.isEmpty }
+
     /// Whether the 16-byte `id` is in the set.
     public func contains(_ id: [UInt8]) -> Bool {
         keys.contains(Key(id))
