@@ -187,7 +187,7 @@ public struct TeamDecryptor: Sendable {
                         report.counts[.withdrawn, default: 0] += 1
                         report.problems.append(RecordProblem(bundle: name, recordID: id, status: .withdrawn, detail: "withdrawn by the witness; left out"))
                     case let .opened(prepared):
-                        guard remember ? seen.insert(envelope.recordID) : seen.isEmpty || !seen.contains(envelope.recordID) else {
+                        guard remember ? seen.insert(envelope.recordID) : !seen.contains(envelope.recordID) else {
                             report.counts[.duplicate, default: 0] += 1
                             report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
                             continue

@@ -150,9 +150,6 @@ public struct RecordIDSet: Sendable {
         keys.insert(Key(id)).inserted
     }
 
-    /// Whether the set holds no id.
-    public var isEmpty: Bool { keys.isEmpty }
-
     /// Whether the 16-byte `id` is in the set.
     public func contains(_ id: [UInt8]) -> Bool {
         keys.contains(Key(id))
@@ -163,7 +160,7 @@ public struct RecordIDSet: Sendable {
 public enum BundleReader {
     /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest —
     /// calling `visit` for each record in order, and throws `VaultError.bundle` at the first failure.
-    /// Records handed to `visit` are only trustworthy once this returns without throwing.
+    /// Each record handed to `visit` is proven; the bundle is whole only once this returns without throwing.
     @discardableResult
     public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
         let bundle = try BundleRecordReader(path: path)
