@@ -156,7 +156,7 @@ struct TeamModel: Sendable {
             apply(Filter())
             message = (TeamText.filterCleared, false)
         case .action(.problems):
-            overlay = .problems
+            overlay = .problems(top: 0)
         default:
             return false
         }
@@ -225,6 +225,19 @@ struct TeamModel: Sendable {
     }
 
     private mutating func answer(_ current: TeamOverlay, _ input: TeamInput) {
+        if case let .problems(top) = current {
+            let last = TeamBox.lastTop(lines: problemLines, size: size)
+            switch input {
+            case .key(.up): overlay = .problems(top: max(0, min(top, last) - 1))
+            case .key(.down): overlay = .problems(top: min(last, top + 1))
+            case .key(.pageUp): overlay = .problems(top: max(0, min(top, last) - 10))
+            case .key(.pageDown): overlay = .problems(top: min(last, top + 10))
+            case .key(.home): overlay = .problems(top: 0)
+            case .key(.end): overlay = .problems(top: last)
+            default: overlay = nil
+            }
+            return
+        }
         guard case var .picker(picker) = current, let collection else {
             overlay = nil
             return
@@ -306,16 +319,20 @@ struct TeamModel: Sendable {
         case .help?:
             TeamBox.draw(over: &frame, title: UIText.helpTitle(language), lines: TeamText.helpLines(language),
                          footer: UIText.helpClose(language))
-        case .problems?:
-            let lines = summary.map { $0.problems.isEmpty ? [TeamText.problemsNone] : $0.problems } ?? []
-            TeamBox.draw(over: &frame, title: TeamText.problemsTitle(language), lines: lines.map { $0(language) },
-                         footer: TeamText.closeBox(language))
+        case let .problems(top)?:
+            TeamBox.draw(over: &frame, title: TeamText.problemsTitle(language), lines: problemLines, top: top,
+                         footer: TeamText.scrollOrClose(language))
         case let .picker(picker)?:
             if let collection { picker.draw(over: &frame, statistics: collection.statistics, language: language) }
         case nil:
             break
         }
         return frame
+    }
+
+    /// What could not be read, one line per bundle or testimony (F8).
+    private var problemLines: [String] {
+        (summary.map { $0.problems.isEmpty ? [TeamText.problemsNone] : $0.problems } ?? []).map { $0(language) }
     }
 
     /// The list or the charts, under the title and the filter line, over the status line and the keys.

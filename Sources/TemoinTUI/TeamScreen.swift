@@ -16,8 +16,8 @@ enum TeamScreen: Sendable {
 enum TeamOverlay: Sendable, Equatable {
     /// The keys (F1).
     case help
-    /// What could not be read (F8).
-    case problems
+    /// What could not be read (F8), scrolled to its line `top`.
+    case problems(top: Int)
     /// Filter by answer (F3).
     case picker(TeamFilterPicker)
 }

@@ -124,6 +124,7 @@ enum TeamText {
 
     static let problemsTitle = l("Ce qui n'a pas pu être lu", "What could not be read")
     static let closeBox = l("Une touche pour fermer.", "Press any key to close.")
+    static let scrollOrClose = l("↑↓ Page↑↓ Début Fin : défiler · une autre touche : fermer", "↑↓ PgUp PgDn Home End: scroll · any other key: close")
     static let problemsNone = l("Tout a été lu : aucun lot refusé, aucun témoignage illisible.", "Everything was read: no bundle refused, no testimony unreadable.")
     static func problemRefused(_ path: String, _ reason: String) -> Localized {
         l("\(path) : lot refusé — \(reason)", "\(path): bundle refused — \(reason)")

@@ -244,4 +244,27 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.enter)
         assertHides(harness.screen, "Ce qui n'a pas pu être lu")
     }
+
+    func testALongListOfProblemsScrollsAndAnyOtherKeyClosesIt() throws {
+        let fixture = try fixture()
+        let harness = TeamHarness(fixture, size: Size(width: 80, height: 24),
+                                  bundles: [fixture.damagedBundle, fixture.bundle] + Array(repeating: fixture.foreignBundle, count: 12))
+        harness.unlock()
+        harness.press(.function(8))
+        let first = "abime.tmn : lot"
+        assertShows(harness.flatScreen, "Ce qui n'a pas pu être lu", first, "défiler")
+        harness.press(.end)
+        assertShows(harness.flatScreen, "Ce qui n'a pas pu être lu")
+        assertHides(harness.flatScreen, first)
+        harness.press(.down, .down, .pageDown, .up)
+        assertHides(harness.flatScreen, first)
+        harness.press(.home)
+        assertShows(harness.flatScreen, first)
+        harness.press(.down)
+        assertHides(harness.flatScreen, first)
+        harness.press(.up)
+        assertShows(harness.flatScreen, first)
+        harness.press(.character("x"))
+        assertHides(harness.screen, "Ce qui n'a pas pu être lu")
+    }
 }
