@@ -86,11 +86,66 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
     /// The record id (hexadecimal).
     public var recordID: String
     /// Why.
-    public var status: RecordStatus
-    /// A detail for the person reading the report.
-    public var detail: String
+    public var cause: Cause
 
-    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(detail)" }
+    /// Why a record was not output.
+    public enum Cause: Sendable, Equatable, CustomStringConvertible {
+        /// The witness withdrew it.
+        case withdrawn
+        /// Already output from an earlier bundle.
+        case duplicate
+        /// Sealed to a team key not given.
+        case otherKey
+        /// Not the record the desk's signed list has at `position` (from 1); `found` is the id in its
+        /// place when it is another one.
+        case notAsSigned(position: Int, found: String?)
+        /// Not read: its bundle broke off before it.
+        case notRead
+        /// It does not open, or opens to something that is not a testimony: `detail` says how.
+        case damaged(String)
+
+        public var description: String {
+            switch self {
+            case .withdrawn: "withdrawn by the witness; left out"
+            case .duplicate: "already decrypted from an earlier bundle; skipped"
+            case .otherKey: "sealed to another team key; give that key with another --key"
+            case let .notAsSigned(position, nil): "altered or damaged: it is not the record \(position) the desk signed"
+            case let .notAsSigned(position, found?): "record \(position) of the desk's list is missing: record \(found) is in its place"
+            case .notRead: "not read: the bundle is damaged before it"
+            case let .damaged(detail): detail
+            }
+        }
+    }
+
+    /// The status it is counted under.
+    public var status: RecordStatus {
+        switch cause {
+        case .withdrawn: .withdrawn
+        case .duplicate: .duplicate
+        case .otherKey: .otherKey
+        case .notAsSigned, .notRead, .damaged: .corrupt
+        }
+    }
+
+    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(cause)" }
+}
+
+/// A bundle whose signed record list held but whose records broke off: those read before were output.
+public struct DamagedBundle: Sendable, CustomStringConvertible {
+    /// The bundle file.
+    public var path: String
+    /// What broke.
+    public var problem: BundleProblem
+    /// Records read and output before it broke, out of those its list names.
+    public var recordsRead: Int, recordCount: Int
+    /// Whether the records after were salvaged (marked unverified).
+    public var salvaged: Bool
+
+    public var description: String {
+        let rest = recordsRead == recordCount ? "its \(recordCount) records were all read"
+            : "records \(recordsRead + 1) to \(recordCount) were " + (salvaged ? "salvaged, unverified" : "not read: `--salvage` may recover them")
+        return "\(problem.finding) The records before were proven and output; \(rest)."
+    }
 }
 
 /// The outcome of a decryption run.
@@ -100,9 +155,9 @@ public struct DecryptReport: Sendable {
     /// Records not output.
     public var problems: [RecordProblem] = []
     /// Bundles refused whole, with the reason.
-    public var refusedBundles: [(path: String, reason: String)] = []
-    /// Bundles whose signed record list held but whose records broke off: those read before were output.
-    public var damagedBundles: [(path: String, reason: String)] = []
+    public var refusedBundles: [(path: String, error: any Error)] = []
+    /// Bundles whose signed record list held but whose records broke off.
+    public var damagedBundles: [DamagedBundle] = []
 
     /// True when every bundle was accepted and every record decrypted (withdrawn records and duplicates
     /// across overlapping bundles are expected, not faults).
@@ -166,7 +221,7 @@ public struct TeamDecryptor: Sendable {
                 bundle = try BundleRecordReader(path: path)
             } catch {
                 guard salvage, case VaultError.bundle = error else {
-                    report.refusedBundles.append((path, "\(error)"))
+                    report.refusedBundles.append((path, error))
                     continue
                 }
             }
@@ -180,23 +235,25 @@ public struct TeamDecryptor: Sendable {
             func collect() throws {
                 guard let done = running?.wait() else { return }
                 running = nil
+                func note(_ cause: RecordProblem.Cause, id: String) {
+                    let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
+                    report.counts[problem.status, default: 0] += 1
+                    report.problems.append(problem)
+                }
                 for (index, envelope) in done.envelopes.enumerated() {
                     var id: String { Hex.encode(envelope.recordID) }
                     switch done.outcome(at: index) {
                     case .withdrawn:
-                        report.counts[.withdrawn, default: 0] += 1
-                        report.problems.append(RecordProblem(bundle: name, recordID: id, status: .withdrawn, detail: "withdrawn by the witness; left out"))
+                        note(.withdrawn, id: id)
                     case let .opened(prepared):
                         guard remember ? seen.insert(envelope.recordID) : !seen.contains(envelope.recordID) else {
-                            report.counts[.duplicate, default: 0] += 1
-                            report.problems.append(RecordProblem(bundle: name, recordID: id, status: .duplicate, detail: "already decrypted from an earlier bundle; skipped"))
+                            note(.duplicate, id: id)
                             continue
                         }
                         report.counts[done.opener.status, default: 0] += 1
                         try emit(try prepared.get())
-                    case let .failed(problem):
-                        report.counts[problem.status, default: 0] += 1
-                        report.problems.append(RecordProblem(bundle: name, recordID: problem.recordID ?? id, status: problem.status, detail: problem.detail))
+                    case let .failed(failure):
+                        note(failure.cause, id: failure.recordID ?? id)
                     }
                 }
                 handled += done.envelopes.count
@@ -245,14 +302,12 @@ public struct TeamDecryptor: Sendable {
     private func salvageRest(of manifest: BundleManifest, path: String, after read: Int, cause: BundleProblem,
                              salvage: Bool, report: inout DecryptReport, add: (RecordEnvelope) throws -> Void) throws {
         let count = manifest.header.recordCount
-        let rest = read < count ? "records \(read + 1) to \(count) were " + (salvage ? "salvaged, unverified" : "not read: `--salvage` may recover them")
-                                : "its \(count) records were all read"
-        report.damagedBundles.append((path, "\(cause.finding) The records before were proven and output; \(rest)."))
+        report.damagedBundles.append(DamagedBundle(path: path, problem: cause, recordsRead: read, recordCount: count, salvaged: salvage))
         guard salvage else {
             for index in read..<count {
                 report.counts[.corrupt, default: 0] += 1
                 report.problems.append(RecordProblem(bundle: (path as NSString).lastPathComponent, recordID: Hex.encode(Array(manifest.recordID(at: index))),
-                                                     status: .corrupt, detail: "not read: the bundle is damaged before it"))
+                                                     cause: .notRead))
             }
             return
         }
@@ -264,8 +319,7 @@ public struct TeamDecryptor: Sendable {
 
 /// Why a record was not output, as found by a worker.
 private struct Failure: Error {
-    var status: RecordStatus
-    var detail: String
+    var cause: RecordProblem.Cause
     /// The id to report when it is not the envelope's (the one the bundle's list names).
     var recordID: String?
 }
@@ -305,9 +359,7 @@ private struct BatchOpener<Prepared>: Sendable {
     func open(_ envelope: RecordEnvelope, at index: Int, in space: OpeningSpace) -> Outcome<Prepared> {
         if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
             let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
-            let detail = listed == found ? "altered or damaged: it is not the record \(index + 1) the desk signed"
-                                         : "record \(index + 1) of the desk's list is missing: record \(found) is in its place"
-            return .failed(Failure(status: .corrupt, detail: detail, recordID: listed))
+            return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
         let recordID = Hex.encode(envelope.recordID)
         do {
@@ -317,15 +369,15 @@ private struct BatchOpener<Prepared>: Sendable {
                 do {
                     return .opened(.success(try prepare(opened)))
                 } catch let damaged as DamagedPayload {
-                    return .failed(Failure(status: .corrupt, detail: damaged.detail))
+                    return .failed(Failure(cause: .damaged(damaged.detail)))
                 } catch {
                     return .opened(.failure(error))
                 }
             }
         } catch CryptoError.notForThisKey {
-            return .failed(Failure(status: .otherKey, detail: "sealed to another team key; give that key with another --key"))
+            return .failed(Failure(cause: .otherKey))
         } catch {
-            return .failed(Failure(status: .corrupt, detail: "\(error)"))
+            return .failed(Failure(cause: .damaged("\(error)")))
         }
     }
 }

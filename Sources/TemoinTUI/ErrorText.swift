@@ -45,8 +45,8 @@ enum ErrorText {
         case .noTeamKey:
             Localized(fr: "Le coffre n'a aucune clé d'équipe pour sceller.", en: "The vault has no team key to seal to.")
         case let .bundle(problem):
-            Localized(fr: "Le fichier exporté n'a pas passé la vérification (\(problem)).",
-                      en: "The exported file failed verification (\(problem)).")
+            Localized(fr: "Le fichier exporté n'a pas passé la vérification : " + bundle(problem).fr,
+                      en: "The exported file failed verification: " + bundle(problem).en)
         case .lastTeamKey:
             Localized(fr: "C'est la dernière clé d'équipe : ajoutez d'abord la nouvelle, puis retirez celle-ci.",
                       en: "This is the last team key: add the new one first, then retire this one.")
@@ -55,6 +55,28 @@ enum ErrorText {
                       en: "Nothing new to export: every sealed testimony is already in an export.")
         case let .database(detail):
             Localized(fr: "Erreur du coffre : \(detail)", en: "Vault error: \(detail)")
+        }
+    }
+
+    /// What is wrong with a bundle (the details in parentheses stay in English: they name bytes and fields).
+    static func bundle(_ problem: BundleProblem) -> Localized {
+        switch problem {
+        case .notABundle:
+            Localized(fr: "Ce fichier n'est pas un lot Témoin.", en: "This file is not a Témoin bundle.")
+        case let .unsupportedVersion(v) where problem.isOlderFormat:
+            Localized(fr: "Ce lot est au format \(v), écrit par une version d'essai de Témoin que celle-ci ne lit plus : exportez de nouveau les témoignages au poste (temoin export --all).",
+                      en: problem.finding)
+        case let .unsupportedVersion(v):
+            Localized(fr: "Le format de lot \(v) est plus récent que ce Témoin : mettez Témoin à jour.", en: problem.finding)
+        case let .truncated(what):
+            Localized(fr: "Le lot est tronqué (\(what)).", en: problem.finding)
+        case let .malformed(what):
+            Localized(fr: "Le lot est abîmé (\(what)).", en: problem.finding)
+        case let .manifestMismatch(what):
+            Localized(fr: "La liste des témoignages du lot ne correspond pas à ses témoignages (\(what)) : des témoignages ont été retirés, ajoutés, dupliqués ou modifiés.",
+                      en: problem.finding)
+        case .badSignature:
+            Localized(fr: "La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export.", en: problem.finding)
         }
     }
 

@@ -26,19 +26,10 @@ struct TeamLoadSummary: Sendable {
         add(report.counts[.duplicate] ?? 0, TeamText.summaryDuplicates, to: &notes)
         hasProblems = !unread.isEmpty
         line = Self.sentence(unread: unread, notes: notes, shown: shown)
-        var problems = report.refusedBundles.map { TeamText.problemRefused($0.path, $0.reason) }
-        problems += report.damagedBundles.map { TeamText.problemDamaged($0.path, $0.reason) }
+        var problems = report.refusedBundles.map { TeamText.problemRefused($0.path, $0.error) }
+        problems += report.damagedBundles.map(TeamText.problemDamaged)
         problems += skipped.map(TeamText.problemRevoked)
-        for problem in report.problems {
-            switch problem.status {
-            case .otherKey:
-                problems.append(TeamText.problemRecord(problem.bundle, problem.recordID, TeamText.statusOtherKey, ""))
-            case .corrupt:
-                problems.append(TeamText.problemRecord(problem.bundle, problem.recordID, TeamText.statusCorrupt, problem.detail))
-            default:
-                continue
-            }
-        }
+        problems += report.problems.filter { $0.status == .otherKey || $0.status == .corrupt }.map(TeamText.problemRecord)
         self.problems = problems
     }
 

@@ -70,11 +70,17 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
         }
     }
 
+    /// Whether this is a version older than the one this Témoin writes (a pre-release format).
+    public var isOlderFormat: Bool {
+        guard case let .unsupportedVersion(v) = self else { return false }
+        return v > 0 && v < BundleFormat.version
+    }
+
     /// What is wrong, without the advice on what to do.
     public var finding: String {
         switch self {
         case .notABundle: return "This file is not a Témoin bundle."
-        case .unsupportedVersion(let v) where v > 0 && v < BundleFormat.version:
+        case .unsupportedVersion(let v) where isOlderFormat:
             return "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`)."
         case .unsupportedVersion(let v): return "Bundle format version \(v) is newer than this Témoin understands: update Témoin."
         case .truncated(let what): return "The bundle is truncated (\(what))."

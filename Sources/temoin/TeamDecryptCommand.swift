@@ -63,7 +63,7 @@ struct TeamDecryptCommand: ParsableCommand {
             try sink.finish()
             source.reportSkipped()
             for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for (path, reason) in report.damagedBundles { note("\(path): DAMAGED — \(reason)") }
+            for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
             for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
             let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
             note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))

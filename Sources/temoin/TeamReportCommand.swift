@@ -75,7 +75,7 @@ struct TeamReportCommand: ParsableCommand {
             try sink.finish()
             source.reportSkipped()
             for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for (path, reason) in decryption.damagedBundles { note("\(path): DAMAGED — \(reason)") }
+            for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
             for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
                 note(problem.description)
             }

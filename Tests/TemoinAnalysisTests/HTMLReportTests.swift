@@ -1,6 +1,7 @@
 import Foundation
 @testable import TemoinAnalysis
 import TemoinForms
+import TemoinVault
 import XCTest
 
 final class HTMLReportTests: XCTestCase {
@@ -113,7 +114,7 @@ final class HTMLReportTests: XCTestCase {
     func testFilterAndUnreadRecordsAreStated() {
         var decryption = DecryptReport()
         decryption.counts = [.ok: 5, .otherKey: 2, .corrupt: 1, .duplicate: 4]
-        decryption.refusedBundles = [("x.tmn", "bad signature")]
+        decryption.refusedBundles = [("x.tmn", VaultError.bundle(.badSignature))]
         let html = render(filter: Filter(conditions: [Filter.Condition(fieldID: "forces", test: .equals("bac"))]), decryption: decryption)
         XCTAssertTrue(html.contains("<strong>2</strong> témoignages"))
         XCTAssertTrue(html.contains("Par force de l&#39;ordre = BAC (brigade anti-criminalité)"))

@@ -118,13 +118,14 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(cities(output), ["Paris", "Nice"])
         XCTAssertEqual(report.counts[.ok], 2)
         XCTAssertEqual(report.counts[.corrupt], 1)
-        XCTAssertTrue(report.problems[0].detail.contains("not the record 2 the desk signed"), report.problems[0].detail)
+        XCTAssertEqual(report.problems[0].cause, .notAsSigned(position: 2, found: nil))
+        XCTAssertTrue(report.problems[0].description.contains("not the record 2 the desk signed"), report.problems[0].description)
         XCTAssertTrue(report.refusedBundles.isEmpty)
         // An inbox copy (verified whole at import, its hashes not checked again): the damage is still found, by AEAD.
         let (inboxOutput, inbox) = try decrypt([altered], keys: [team], checksRecordHashes: false)
         XCTAssertEqual(cities(inboxOutput), ["Paris", "Nice"])
         XCTAssertEqual(inbox.counts[.corrupt], 1)
-        XCTAssertTrue(inbox.problems[0].detail.contains("altered or damaged"), inbox.problems[0].detail)
+        XCTAssertTrue(inbox.problems[0].description.contains("altered or damaged"), inbox.problems[0].description)
 
         // A changed header: the bundle proves nothing, refused whole; salvage recovers every intact record, unverified.
         let header = try damaged { $0[40] ^= 1 }
@@ -144,10 +145,10 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(cities(partial), ["Paris"])
         XCTAssertEqual(cut.counts[.ok], 1)
         XCTAssertEqual(cut.counts[.corrupt], 2)
-        XCTAssertTrue(cut.problems.allSatisfy { $0.detail == "not read: the bundle is damaged before it" })
+        XCTAssertEqual(cut.problems.map(\.cause), [.notRead, .notRead])
         XCTAssertEqual(cut.damagedBundles.count, 1)
-        XCTAssertTrue(cut.damagedBundles[0].reason.contains("records 2 to 3 were not read"), cut.damagedBundles[0].reason)
-        XCTAssertFalse(cut.damagedBundles[0].reason.contains("refused whole"), cut.damagedBundles[0].reason)
+        XCTAssertTrue(cut.damagedBundles[0].description.contains("records 2 to 3 were not read"), cut.damagedBundles[0].description)
+        XCTAssertFalse(cut.damagedBundles[0].description.contains("refused whole"), cut.damagedBundles[0].description)
         let (recovered, rest) = try decrypt([broken], keys: [team], salvage: true)
         XCTAssertEqual(cities(recovered), ["Paris", "Lyon", "Nice"])
         XCTAssertEqual(rest.counts[.ok], 1)
@@ -169,7 +170,7 @@ final class TeamDecryptorTests: XCTestCase {
         let (_, order) = try decrypt([swapped], keys: [team])
         let manifest = try BundleRecordReader(path: path).manifest
         XCTAssertEqual(order.problems.map(\.recordID), (0..<2).map { Hex.encode(Array(manifest.recordID(at: $0))) })
-        XCTAssertTrue(order.problems[0].detail.contains("record 1 of the desk's list is missing"), order.problems[0].detail)
+        XCTAssertTrue(order.problems[0].description.contains("record 1 of the desk's list is missing"), order.problems[0].description)
     }
 
     func testCSVIsWhatASpreadsheetExpects() throws {

@@ -1,7 +1,8 @@
 import Foundation
-import TemoinAnalysis
+@testable import TemoinAnalysis
 import TemoinForms
 import TemoinTerminal
+import TemoinVault
 import XCTest
 @testable import TemoinTUI
 
@@ -239,7 +240,7 @@ final class TeamBrowseUITests: XCTestCase {
         assertShows(harness.flatScreen, "Ce qui n'a pas pu être lu", "abime.tmn : lot", "revoque.tmn : laissé de côté", "ailleurs.tmn : témoignage")
         let problems = harness.model.summary?.problems.map(\.fr) ?? []
         XCTAssertEqual(problems.count, 4, "\(problems)")
-        XCTAssertTrue(problems[0].contains("abime.tmn : lot refusé — "), problems[0])
+        XCTAssertTrue(problems[0].hasSuffix("abime.tmn : lot refusé — Le format de lot 32 est plus récent que ce Témoin : mettez Témoin à jour."), problems[0])
         XCTAssertEqual(problems.filter { $0.contains("ailleurs.tmn : témoignage") && $0.hasSuffix("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)") }.count, 2)
         harness.press(.enter)
         assertHides(harness.screen, "Ce qui n'a pas pu être lu")
@@ -266,5 +267,19 @@ final class TeamBrowseUITests: XCTestCase {
         assertShows(harness.flatScreen, first)
         harness.press(.character("x"))
         assertHides(harness.screen, "Ce qui n'a pas pu être lu")
+    }
+
+    func testWhyABundleOrATestimonyWasNotReadIsSaidInTheUILanguage() {
+        let notSigned = TeamText.problemRecord(RecordProblem(bundle: "b.tmn", recordID: "ab12", cause: .notAsSigned(position: 2, found: nil)))
+        XCTAssertEqual(notSigned.fr, "b.tmn : témoignage ab12 : abîmé ou modifié : ce n'est pas le témoignage n° 2 signé par le poste")
+        let missing = TeamText.problemRecord(RecordProblem(bundle: "b.tmn", recordID: "ab12", cause: .notAsSigned(position: 1, found: "cd34")))
+        XCTAssertEqual(missing.en, "b.tmn: testimony ab12: testimony 1 of the desk's list is missing: cd34 is in its place")
+        let damaged = TeamText.problemDamaged(DamagedBundle(path: "b.tmn", problem: .truncated("it ends inside the record 2 of 3"),
+                                                            recordsRead: 1, recordCount: 3, salvaged: false))
+        XCTAssertEqual(damaged.fr, "b.tmn : lot abîmé — Le lot est tronqué (it ends inside the record 2 of 3). Les témoignages d'avant sont prouvés "
+                       + "et lus ; les témoignages 2 à 3 n'ont pas été lus : --salvage peut les récupérer.")
+        let refused = TeamText.problemRefused("b.tmn", VaultError.bundle(.badSignature))
+        XCTAssertEqual(refused.fr, "b.tmn : lot refusé — La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export. "
+                       + "Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).")
     }
 }
