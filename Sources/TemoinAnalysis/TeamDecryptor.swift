@@ -208,7 +208,7 @@ public struct TeamDecryptor: Sendable {
                               prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
-        var seen = RecordIDSet()
+        var seen = RecordIDSet(), seenUnverified = RecordIDSet()
         let spaces = OpeningSpaces()
         var handled = 0
         for (index, path) in bundles.enumerated() {
@@ -231,10 +231,9 @@ public struct TeamDecryptor: Sendable {
             var batch: [RecordEnvelope] = []
             var read = 0
             var running: OpeningBatch<Prepared>?
-            /// Reports the batch being opened, once it is done.
-            func collect() throws {
-                guard let done = running?.wait() else { return }
-                running = nil
+            /// Reports `batch` once it is opened.
+            func collect(_ batch: OpeningBatch<Prepared>?) throws {
+                guard let done = batch?.wait() else { return }
                 func note(_ cause: RecordProblem.Cause, id: String) {
                     let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
                     report.counts[problem.status, default: 0] += 1
@@ -246,10 +245,13 @@ public struct TeamDecryptor: Sendable {
                     case .withdrawn:
                         note(.withdrawn, id: id)
                     case let .opened(prepared):
-                        guard remember ? seen.insert(envelope.recordID) : !seen.contains(envelope.recordID) else {
+                        // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
+                        let verified = done.opener.status == .ok
+                        guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
                             note(.duplicate, id: id)
                             continue
                         }
+                        if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
                         report.counts[done.opener.status, default: 0] += 1
                         try emit(try prepared.get())
                     case let .failed(failure):
@@ -262,10 +264,16 @@ public struct TeamDecryptor: Sendable {
             /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
             /// never wait for the report.
             func flush(_ opener: BatchOpener<Prepared>) throws {
-                let started = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
+                let previous = running
+                running = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
                 batch.removeAll(keepingCapacity: true)
-                try collect()
-                running = started
+                try collect(previous)
+            }
+            /// Reports the batch started last.
+            func finish() throws {
+                let last = running
+                running = nil
+                try collect(last)
             }
             func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
                 batch.append(envelope)
@@ -279,7 +287,7 @@ public struct TeamDecryptor: Sendable {
                         try flush(opener)
                     } catch let VaultError.bundle(problem) {
                         try flush(opener)
-                        try collect()
+                        try finish()
                         try salvageRest(of: bundle.manifest, path: path, after: read, cause: problem, salvage: salvage,
                                         report: &report) { try add($0, opener.unverified) }
                         try flush(opener.unverified)
@@ -288,7 +296,7 @@ public struct TeamDecryptor: Sendable {
                     for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }
                     try flush(opener)
                 }
-                try collect()
+                try finish()
             } catch {
                 _ = running?.wait()
                 throw error
@@ -349,18 +357,20 @@ private struct BatchOpener<Prepared>: Sendable {
     let deskFingerprint: String?
     let prepare: @Sendable (OpenedRecord) throws -> Prepared
 
-    /// The same, for records salvaged from the bundle: not proven, marked `unverified`.
+    /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
+    /// the signing desk's (each says its own desk).
     var unverified: BatchOpener {
-        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: deskName, deskFingerprint: deskFingerprint, prepare: prepare)
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil, prepare: prepare)
     }
 
-    /// Proves record `index` (from 0) against the manifest, opens it in `space` (this thread's) and
-    /// prepares it.
-    func open(_ envelope: RecordEnvelope, at index: Int, in space: OpeningSpace) -> Outcome<Prepared> {
+    /// Proves record `index` (from 0) against the manifest, then, unless the witness withdrew it, opens
+    /// it in `space` (this thread's) and prepares it.
+    func open(_ envelope: RecordEnvelope, at index: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace) -> Outcome<Prepared> {
         if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
             let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
             return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
+        if withdrawn.contains(envelope.recordID) { return .withdrawn }
         let recordID = Hex.encode(envelope.recordID)
         do {
             return try envelope.open(with: keys, in: space) { payload in
@@ -407,7 +417,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
                 spaces.use { space in
                     for index in chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk) {
                         let envelope = envelopes[index]
-                        slots[index] = withdrawn.contains(envelope.recordID) ? .withdrawn : opener.open(envelope, at: first + index, in: space)
+                        slots[index] = opener.open(envelope, at: first + index, withdrawn: withdrawn, in: space)
                     }
                 }
             }

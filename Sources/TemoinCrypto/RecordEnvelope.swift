@@ -13,6 +13,8 @@ public struct RecordEnvelope: Sendable {
     public static var sealedKeyLength: Int { 32 + temoin_box_sealbytes() }
     /// Largest ciphertext accepted (a testimony is far smaller; anything bigger is damage).
     public static let maximumCiphertextLength = 16 << 20
+    /// Largest envelope: 255 recipients and the largest ciphertext.
+    public static var maximumLength: Int { slotOffset(255) + AEAD.nonceLength + 4 + maximumCiphertextLength }
 
     /// One recipient slot.
     public struct Recipient: Sendable {

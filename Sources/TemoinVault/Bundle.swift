@@ -295,9 +295,8 @@ public final class BundleRecordReader {
         guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
         var r = ByteReader(try source.read(4, what))
         let length = Int(try r.u32("length"))
-        guard offset + 4 + length <= end else {
-            throw VaultError.bundle(length > RecordEnvelope.maximumCiphertextLength + 4096 ? .malformed("\(what) has an absurd length") : .truncated("it ends inside the \(what)"))
-        }
+        guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what) has an absurd length")) }
+        guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
         let bytes = try source.read(length, what)
         offset += 4 + length
         index += 1

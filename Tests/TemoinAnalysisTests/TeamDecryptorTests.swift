@@ -34,11 +34,11 @@ final class TeamDecryptorTests: XCTestCase {
 
     /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
     private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
-                         checksRecordHashes: Bool = true) throws -> (String, DecryptReport) {
+                         checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = []) throws -> (String, DecryptReport) {
         var out = Data()
         let output = RecordOutput(format: format, form: form) { out.append($0) }
         let report = try TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
-            .run(bundles: bundles, salvage: salvage, prepare: output.encoder.encode, emit: output.append(encoded:))
+            .run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
         try output.finish()
         return (String(decoding: out, as: UTF8.self), report)
     }
@@ -135,6 +135,11 @@ final class TeamDecryptorTests: XCTestCase {
         let (salvaged, salvage) = try decrypt([header], keys: [team], salvage: true)
         XCTAssertEqual(cities(salvaged), ["Paris", "Lyon", "Nice"])
         XCTAssertEqual(salvage.counts[.unverified], 3)
+        // Salvaged copies never hide the verified ones of a later bundle, and are output once however often given.
+        let (_, both) = try decrypt([header, header, path], keys: [team], salvage: true)
+        XCTAssertEqual(both.counts[.unverified], 3)
+        XCTAssertEqual(both.counts[.duplicate], 3)
+        XCTAssertEqual(both.counts[.ok], 3)
 
         // A broken record length: the records before are proven, the ones after reported; salvage recovers them, unverified.
         let nameLength = Int(bytes[61]) << 8 | Int(bytes[62])
@@ -154,6 +159,8 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertEqual(rest.counts[.ok], 1)
         XCTAssertEqual(rest.counts[.unverified], 2)
         XCTAssertTrue(recovered.contains("\"status\":\"unverified\""))
+        XCTAssertTrue(recovered.split(separator: "\n").filter { $0.contains("\"unverified\"") }.allSatisfy { $0.contains("\"desk_name\":\"\"") },
+                      "salvaged records are not taken for the signing desk's")
 
         // Bytes slipped in after the last record: every listed record is proven and output, the bundle reported damaged.
         let manifestStart = bytes.count - 64 - 8 - 3 * 48
@@ -171,6 +178,20 @@ final class TeamDecryptorTests: XCTestCase {
         let manifest = try BundleRecordReader(path: path).manifest
         XCTAssertEqual(order.problems.map(\.recordID), (0..<2).map { Hex.encode(Array(manifest.recordID(at: $0))) })
         XCTAssertTrue(order.problems[0].description.contains("record 1 of the desk's list is missing"), order.problems[0].description)
+
+        // A withdrawn record put in place of another is not taken for a withdrawal: the missing record is reported.
+        let (other, _, _) = try bundle("w", keys: [team.publicKey], cities: ["Brest"])
+        let otherBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: other)))
+        let otherFirst = 63 + (Int(otherBytes[61]) << 8 | Int(otherBytes[62])) + 4
+        let otherEnvelope = Array(otherBytes[otherFirst..<otherFirst + 4 + otherBytes[otherFirst..<otherFirst + 4].reduce(0) { $0 << 8 | Int($1) }])
+        let withdrawnID = Array(otherEnvelope[4 + 5..<4 + 5 + 16])
+        let replaced = try damaged { $0.replaceSubrange(third..<manifestStart, with: otherEnvelope) }
+        let (kept, swap) = try decrypt([replaced], keys: [team], withdrawn: [withdrawnID])
+        XCTAssertEqual(cities(kept), ["Paris", "Lyon"])
+        XCTAssertEqual(swap.counts[.withdrawn], nil)
+        XCTAssertEqual(swap.problems.map(\.cause), [.notAsSigned(position: 3, found: Hex.encode(withdrawnID))])
+        XCTAssertEqual(swap.problems.map(\.recordID), [Hex.encode(Array(manifest.recordID(at: 2)))])
+        XCTAssertFalse(swap.isClean)
     }
 
     func testCSVIsWhatASpreadsheetExpects() throws {
