@@ -4,7 +4,8 @@ import TemoinTerminal
 ///
 /// Lines are wrapped by `TextWrap` at the width given to each call; the scroll position is
 /// derived from the cursor, so a resize re-lays out the text without losing anything. A key or a
-/// redraw wraps only the paragraphs around the cursor, so a long text costs no more than a short one.
+/// redraw wraps only the paragraphs around the cursor: a long text of many paragraphs costs little
+/// more than a short one (one huge paragraph is still wrapped whole).
 struct TextArea: Hashable, Sendable {
     /// The text and cursor.
     var buffer: TextBuffer

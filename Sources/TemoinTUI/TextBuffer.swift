@@ -3,8 +3,10 @@ import TemoinTerminal
 /// Editable text as grapheme clusters with a cursor: the part the line and area editors share.
 ///
 /// The cursor is an offset in `Character`s (0…count). Inserting a lone combining mark joins it
-/// to the character before, as the terminal shows it. The editing methods return whether the text
-/// changed, so that an editor need not compare the whole text before and after a key.
+/// to the character before, as the terminal shows it; characters that a deletion makes neighbours
+/// join the same way (two flag letters, CR and LF), so that `characters` is always what the text
+/// is. The editing methods return whether the text changed, so that an editor need not compare the
+/// whole text before and after a key.
 struct TextBuffer: Hashable, Sendable {
     /// The characters of the text.
     private(set) var characters: [Character]
@@ -43,6 +45,7 @@ struct TextBuffer: Hashable, Sendable {
         guard cursor > 0 else { return false }
         characters.remove(at: cursor - 1)
         cursor -= 1
+        rejoin(at: cursor)
         return true
     }
 
@@ -51,6 +54,7 @@ struct TextBuffer: Hashable, Sendable {
     mutating func deleteForward() -> Bool {
         guard cursor < characters.count else { return false }
         characters.remove(at: cursor)
+        rejoin(at: cursor)
         return true
     }
 
@@ -69,6 +73,7 @@ struct TextBuffer: Hashable, Sendable {
         let end = min(max(cursor, end), characters.count)
         guard end > cursor else { return false }
         characters.removeSubrange(cursor..<end)
+        rejoin(at: cursor)
         return true
     }
 
@@ -79,14 +84,25 @@ struct TextBuffer: Hashable, Sendable {
         guard start < cursor else { return false }
         characters.removeSubrange(start..<cursor)
         cursor = start
+        rejoin(at: cursor)
         return true
+    }
+
+    /// Re-segments the two characters on each side of `offset`, which a deletion made neighbours: if
+    /// they form one character, it replaces them and the cursor stays after it.
+    private mutating func rejoin(at offset: Int) {
+        guard offset > 0, offset < characters.count else { return }
+        let joined = Array(String(characters[offset - 1...offset]))
+        guard joined.count == 1 else { return }
+        characters.replaceSubrange(offset - 1...offset, with: joined)
+        if cursor > offset { cursor -= 1 }
     }
 
     /// Deletes the word before the cursor, and the spaces after it (Ctrl-W).
     @discardableResult
     mutating func deleteWordBackward() -> Bool {
         var start = cursor
-        while start > 0, characters[start - 1].isWhitespace, characters[start - 1] != "\n" { start -= 1 }
+        while start > 0, characters[start - 1].isWhitespace, !TextWrap.isNewline(characters[start - 1]) { start -= 1 }
         while start > 0, !characters[start - 1].isWhitespace { start -= 1 }
         return delete(from: start)
     }
@@ -94,14 +110,14 @@ struct TextBuffer: Hashable, Sendable {
     /// The offset of the start of the paragraph holding the cursor (after the previous newline).
     var paragraphStart: Int {
         var index = cursor
-        while index > 0, characters[index - 1] != "\n" { index -= 1 }
+        while index > 0, !TextWrap.isNewline(characters[index - 1]) { index -= 1 }
         return index
     }
 
     /// The offset of the end of the paragraph holding the cursor (at the next newline or the end).
     var paragraphEnd: Int {
         var index = cursor
-        while index < characters.count, characters[index] != "\n" { index += 1 }
+        while index < characters.count, !TextWrap.isNewline(characters[index]) { index += 1 }
         return index
     }
 

@@ -28,4 +28,39 @@ final class TextBufferTests: XCTestCase {
         XCTAssertTrue(buffer.delete(to: 2))
         XCTAssertEqual(buffer.text, "")
     }
+
+    /// Characters a deletion makes neighbours join as the text does, so that what is drawn, and where
+    /// End and typing go, match what is saved.
+    func testCharactersADeletionMakesNeighboursJoinAsTheTextDoes() {
+        func buffer(_ parts: [String], cursor: Int) -> TextBuffer {
+            var buffer = TextBuffer()
+            for part in parts { buffer.insert(part) }
+            buffer.move(to: cursor)
+            return buffer
+        }
+        var flag = buffer(["🇫", "x", "🇷"], cursor: 2)
+        XCTAssertTrue(flag.backspace())
+        XCTAssertEqual(flag.characters, ["🇫🇷"])
+        XCTAssertEqual(flag.cursor, 1)
+        XCTAssertEqual(flag.characters.count, Array(flag.text).count)
+
+        var pair = buffer(["🇫", "x", "🇷"], cursor: 1)
+        XCTAssertTrue(pair.deleteForward())
+        XCTAssertEqual(pair.characters, ["🇫🇷"])
+        XCTAssertEqual(pair.cursor, 1)
+
+        var lines = buffer(["a", "\r", "bc", "\n", "d"], cursor: 2)
+        XCTAssertTrue(lines.delete(to: 4))
+        XCTAssertEqual(lines.characters, ["a", "\r\n", "d"])
+        XCTAssertEqual(lines.cursor, 2)
+        lines.move(to: 3)
+        XCTAssertEqual(lines.paragraphStart, 2, "CR LF ends a paragraph")
+        lines.move(to: 0)
+        XCTAssertEqual(lines.paragraphEnd, 1)
+
+        var word = buffer(["🇫 mot ", "🇷"], cursor: 6)
+        XCTAssertTrue(word.delete(from: 1))
+        XCTAssertEqual(word.characters, ["🇫🇷"])
+        XCTAssertEqual(word.cursor, 1)
+    }
 }
