@@ -40,6 +40,22 @@ extension Frame {
         }
     }
 
+    /// The masked passphrase field of an unlock screen at `origin` (at most 40 columns) and, two rows
+    /// below, "checking…" while `isWorking`, else `message` (a refusal) in the error colour.
+    mutating func passphraseField(_ passphrase: LineEditor, at origin: Position, width: Int, isWorking: Bool, message: String?,
+                                  language: Language) {
+        let fieldWidth = min(width, 40)
+        let field = passphrase.draw(into: &self, at: origin, width: fieldWidth, style: [.underline, .accent])
+        let below = Position(column: origin.column, row: origin.row + 2)
+        if isWorking {
+            put(" …", at: Position(column: origin.column + fieldWidth, row: origin.row), style: .bold)
+            put(UIText.checkingPassphrase(language), at: below, style: .dim, maxWidth: width)
+        } else {
+            cursor = field
+            if let message { paragraph(message, at: below, width: width, style: [.error, .bold]) }
+        }
+    }
+
     /// The status line above the key bar: a message, in the error colour when `isError`.
     mutating func statusLine(_ text: String, isError: Bool) {
         guard !text.isEmpty, size.height >= 3 else { return }

@@ -63,18 +63,8 @@ struct TeamUnlockScreen: Sendable {
         let key = keys[index]
         frame.put(TeamText.keyFingerprint(key.fingerprint)(language), at: Position(column: left, row: row), style: .dim, maxWidth: width)
         row += 1 + frame.paragraph(TeamText.unlockPrompt(key.name)(language), at: Position(column: left, row: row + 1), width: width)
-        let cursor = passphrase.draw(into: &frame, at: Position(column: left, row: row), width: min(width, 40), style: [.underline, .accent])
-        if isWorking {
-            frame.put(" …", at: Position(column: left + min(width, 40), row: row), style: .bold)
-        } else {
-            frame.cursor = cursor
-        }
-        row += 2
-        if isWorking {
-            frame.put(UIText.checkingPassphrase(language), at: Position(column: left, row: row), style: .dim, maxWidth: width)
-        } else if let message {
-            frame.paragraph(message(language), at: Position(column: left, row: row), width: width, style: [.error, .bold])
-        }
+        frame.passphraseField(passphrase, at: Position(column: left, row: row), width: width, isWorking: isWorking,
+                              message: message.map { $0(language) }, language: language)
         frame.keyBar(functionKeys: [(TeamAction.help.functionKey, UIText.keyHelp(language)),
                                     (TeamAction.language.functionKey, UIText.keyLanguage(language)),
                                     (TeamAction.quit.functionKey, UIText.keyQuit(language))])

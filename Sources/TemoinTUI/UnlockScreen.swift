@@ -88,18 +88,8 @@ struct UnlockScreen: Sendable {
         }
         frame.put(UIText.unlockPrompt(language), at: Position(column: left, row: row), maxWidth: width)
         row += 1
-        let cursor = passphrase.draw(into: &frame, at: Position(column: left, row: row), width: min(width, 40), style: [.underline, .accent])
-        if isWorking {
-            frame.put(" …", at: Position(column: left + min(width, 40), row: row), style: .bold)
-        } else {
-            frame.cursor = cursor
-        }
-        row += 2
-        if isWorking {
-            frame.put(UIText.checkingPassphrase(language), at: Position(column: left, row: row), style: .dim, maxWidth: width)
-        } else if let message {
-            frame.paragraph(message(language), at: Position(column: left, row: row), width: width, style: [.error, .bold])
-        }
+        frame.passphraseField(passphrase, at: Position(column: left, row: row), width: width, isWorking: isWorking,
+                              message: message.map { $0(language) }, language: language)
         frame.keyBar([(.help, UIText.keyHelp(language)), (.quit, UIText.keyQuit(language))])
         return frame
     }
