@@ -19,8 +19,7 @@ struct TeamBrowseCommand: ParsableCommand {
         to disk. Keys: see Docs/TEAM-UI.md, or F1.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
-    var key: [String] = []
+    @OptionGroup var keys: TeamKeyOptions
 
     @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
     var lang: String?
@@ -32,13 +31,11 @@ struct TeamBrowseCommand: ParsableCommand {
     var salvage = false
 
     @OptionGroup var inbox: InboxOptions
-    @OptionGroup var passphrase: PassphraseOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
 
     func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
         if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
     }
 
@@ -49,9 +46,9 @@ struct TeamBrowseCommand: ParsableCommand {
             let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
             let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
             let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let scripted = (passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
-            let openKeys = scripted ? try key.map { try openTeamKey($0, passphrases: passphrase) } : []
-            let keyFiles: [SecretKeyFile] = scripted ? [] : try key.map { path in
+            let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
+            let openKeys = scripted ? try keys.open() : []
+            let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
                 do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
                     throw CLIError.failed("\(path): \(error)", code: 1)
                 }

@@ -17,8 +17,7 @@ struct TeamDecryptCommand: ParsableCommand {
         Withdrawn testimonies are left out. Exit code 5 when anything was refused or skipped.
         """)
 
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
-    var key: [String] = []
+    @OptionGroup var keys: TeamKeyOptions
 
     @Option(help: "Output format: jsonl or csv.")
     var format: String = "jsonl"
@@ -36,13 +35,11 @@ struct TeamDecryptCommand: ParsableCommand {
     var form: String?
 
     @OptionGroup var inbox: InboxOptions
-    @OptionGroup var passphrase: PassphraseOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
 
     func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
         if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl or csv.") }
     }
 
@@ -50,7 +47,7 @@ struct TeamDecryptCommand: ParsableCommand {
         try guarded {
             hardenProcess()
             let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try key.map { try openTeamKey($0, passphrases: passphrase) }
+            let keys = try keys.open()
             let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
             let sink = try OutputSink(path: out)
             let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)

@@ -14,6 +14,22 @@ struct InboxOptions: ParsableArguments {
     var directory: String { TeamInbox.defaultDirectory(inbox) }
 }
 
+/// The team secret keys a command opens, and how their passphrases are read.
+struct TeamKeyOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
+    var key: [String] = []
+    @OptionGroup var passphrase: PassphraseOptions
+
+    func validate() throws {
+        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
+    }
+
+    /// Opens every key file, asking for (or reading) each passphrase.
+    func open() throws -> [TeamKeyPair] {
+        try key.map { try openTeamKey($0, passphrases: passphrase) }
+    }
+}
+
 /// `temoin team import`.
 struct TeamImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -125,10 +141,10 @@ struct TeamDesksCommand: ParsableCommand {
 /// Finds testimonies in the inbox by receipt code.
 enum ReceiptSearch {
     /// Every testimony of the inbox whose receipt matches `receipt`.
-    static func find(_ receipt: String, inbox: InboxOptions, keys: [String], passphrase: PassphraseOptions) throws -> [DecryptedRecord] {
+    static func find(_ receipt: String, inbox: InboxOptions, keys: TeamKeyOptions) throws -> [DecryptedRecord] {
         let wanted = ReadableCode.normalise(receipt)
         let source = try TeamSource(bundles: [], inbox: inbox)
-        let pairs = try keys.map { try openTeamKey($0, passphrases: passphrase) }
+        let pairs = try keys.open()
         var found: [DecryptedRecord] = []
         _ = try source.decryptor(keys: pairs).run(bundles: source.paths) { record in
             if record.payload.receipt == wanted { found.append(record) }
@@ -150,16 +166,13 @@ struct TeamFindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "find", abstract: "Find a testimony in the inbox by its receipt code and print it as JSON.")
 
     @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM.") var receipt: String
-    @Option(name: .long, help: ArgumentHelp("A team secret key file (repeatable).", valueName: "KEY")) var key: [String] = []
+    @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
-    @OptionGroup var passphrase: PassphraseOptions
-
-    func validate() throws { if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") } }
 
     func run() throws {
         try guarded {
             hardenProcess()
-            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: key, passphrase: passphrase)
+            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
             guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
             let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write($0) }
             for record in found { try output.append(record) }
@@ -175,17 +188,14 @@ struct TeamWithdrawCommand: ParsableCommand {
         discussion: "The withdrawal is kept in the inbox by record id, so importing the bundle again does not bring the testimony back.")
 
     @Argument(help: "The receipt code the witness holds.") var receipt: String
-    @Option(name: .long, help: ArgumentHelp("A team secret key file (repeatable).", valueName: "KEY")) var key: [String] = []
+    @OptionGroup var keys: TeamKeyOptions
     @Flag(help: "Do not ask for confirmation.") var yes = false
     @OptionGroup var inbox: InboxOptions
-    @OptionGroup var passphrase: PassphraseOptions
-
-    func validate() throws { if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") } }
 
     func run() throws {
         try guarded {
             hardenProcess()
-            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: key, passphrase: passphrase)
+            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
             guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
             for record in found { print("Found " + ReceiptSearch.describe(record)) }
             if !yes {

@@ -20,8 +20,7 @@ struct TeamReportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the report to FILE (created; never replaced).", valueName: "FILE"))
     var html: String
 
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
-    var key: [String] = []
+    @OptionGroup var keys: TeamKeyOptions
 
     @Option(help: "Language of the report: fr or en.")
     var lang: String = "fr"
@@ -41,13 +40,11 @@ struct TeamReportCommand: ParsableCommand {
     var salvage = false
 
     @OptionGroup var inbox: InboxOptions
-    @OptionGroup var passphrase: PassphraseOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
 
     func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
         if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
         _ = try filter()
     }
@@ -62,7 +59,7 @@ struct TeamReportCommand: ParsableCommand {
                 throw CLIError.usage("--where: the questionnaire has no field “\(condition.fieldID)”; see `temoin form show` for the field ids.")
             }
             let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try key.map { try openTeamKey($0, passphrases: passphrase) }
+            let keys = try keys.open()
             var records: [DecryptedRecord] = []
             let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
             let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,

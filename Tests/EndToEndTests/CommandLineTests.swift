@@ -195,4 +195,14 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(short.stderr.contains("at least 8 characters"), short.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/v3"), "nothing was created")
     }
+
+    func testTeamCommandsWithoutAKeySayWhichOptionIsMissing() throws {
+        let cli = try CommandRunner.make(self)
+        for command in [["team", "decrypt", "b.tmn"], ["team", "report", "--html", "r.html"], ["team", "find", "K7QF-29XM"],
+                        ["team", "withdraw", "K7QF-29XM", "--yes"], ["team", "browse"]] {
+            let result = try cli.run(command)
+            XCTAssertEqual(result.status, 64, "\(command)")
+            XCTAssertTrue(result.stderr.contains("Give the team secret key with --key team.key."), "\(command): \(result.stderr)")
+        }
+    }
 }
