@@ -16,7 +16,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let session = try cli.startDesk()
-        try typeCity(session, "Besançon")
+        try session.startTestimony(city: "Besançon", date: "14/03/2026")
         try session.waitFor("Brouillon enregistré")
 
         // 1. A resize storm, tiny sizes included, then back: the city is still there.
@@ -120,7 +120,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
         for trial in 0..<typingTrials {
             let session = try cli.startDesk()
             if trial == 0 {
-                try typeCity(session, "Grenoble")
+                try session.startTestimony(city: "Grenoble", date: "14/03/2026")
                 try session.waitFor("Brouillon enregistré")
             } else {
                 try session.waitFor("Reprendre un brouillon")
@@ -162,7 +162,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
         let slices = (0..<sealTrials).shuffled(using: &random)
         for trial in 0..<sealTrials {
             let session = try sealing.startDesk()
-            try typeCity(session, "Lyon \(trial)")
+            try session.startTestimony(city: "Lyon \(trial)", date: "14/03/2026")
             for _ in 0..<6 { try session.press("F4") }
             try session.waitFor("▶ Racontez-nous le contrôle")
             try session.type("Contrôle n°\(trial) à la gare.")
@@ -204,21 +204,6 @@ final class CampaignTerminalChaosTests: XCTestCase {
     }
 
     // MARK: - Helpers
-
-    /// Starts a testimony, gives consent, gives a date and types the city.
-    private func typeCity(_ session: TmuxSession, _ city: String) throws {
-        try session.press("F2")
-        try session.waitFor("Accord et personne")
-        try session.type("o")
-        try session.waitFor("section 1 sur 8")
-        try session.press("F4")
-        try session.waitFor("▶ Quel jour a eu lieu le contrôle")
-        try session.type("14/03/2026")
-        try session.press("Tab", "Tab")
-        try session.waitFor("▶ Dans quelle ville")
-        try session.type(city)
-        try session.waitFor(city)
-    }
 
     /// Pastes `text` (bracketed) through a file: a paste this large does not fit in one argument.
     private func bigPaste(_ session: TmuxSession, _ text: String) throws {

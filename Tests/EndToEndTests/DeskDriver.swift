@@ -33,3 +33,20 @@ extension CommandRunner {
         return [:]
     }
 }
+
+extension TmuxSession {
+    /// From the desk's home: starts a testimony, gives consent, types `date` if given, and types the city.
+    func startTestimony(city: String, date: String? = nil) throws {
+        try press("F2")
+        try waitFor("Accord et personne")
+        try type("o")
+        try waitFor("section 1 sur 8")
+        try press("F4")
+        try waitFor("▶ Quel jour a eu lieu le contrôle")
+        if let date { try type(date) }
+        try press("Tab", "Tab")
+        try waitFor("▶ Dans quelle ville")
+        try type(city)
+        try waitFor(city)
+    }
+}

@@ -4,20 +4,6 @@ import XCTest
 /// The desk UI in a real terminal (tmux), driven by keys like a volunteer would.
 final class DeskUITests: XCTestCase {
 
-    /// Starts a testimony, gives consent and types the city.
-    private func typeCity(_ session: TmuxSession, _ city: String) throws {
-        try session.press("F2")
-        try session.waitFor("Accord et personne")
-        try session.type("o")
-        try session.waitFor("section 1 sur 8")
-        try session.press("F4")
-        try session.waitFor("▶ Quel jour a eu lieu le contrôle")
-        try session.press("Tab", "Tab")
-        try session.waitFor("▶ Dans quelle ville")
-        try session.type(city)
-        try session.waitFor(city)
-    }
-
     func testCompleteTestimonyInFrenchSealedExportedAndDecrypted() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
@@ -131,7 +117,7 @@ final class DeskUITests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let session = try cli.startDesk()
-        try typeCity(session, "Grenoble")
+        try session.startTestimony(city: "Grenoble")
         try session.waitFor("Brouillon enregistré")
         try session.type(" centre")
         XCTAssertEqual(kill(try session.pid(), SIGKILL), 0)
@@ -148,7 +134,7 @@ final class DeskUITests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let session = try cli.startDesk()
-        try typeCity(session, "Besançon")
+        try session.startTestimony(city: "Besançon")
         try session.resize(width: 20, height: 6)
         try session.waitFor("Agrandissez")
         try session.type(" sud")
@@ -162,7 +148,7 @@ final class DeskUITests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let session = try cli.startDesk()
-        try typeCity(session, "Toulouse")
+        try session.startTestimony(city: "Toulouse")
         try session.closeWindow()
         let status = try cli.deskStatus()
         XCTAssertEqual(status["drafts"] as? Int, 1)
