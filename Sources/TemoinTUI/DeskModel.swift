@@ -93,7 +93,7 @@ struct DeskModel: Sendable {
     func timeout(now: Date) -> TimeInterval {
         var deadlines: [Date] = []
         if let escapeAt { deadlines.append(escapeAt + configuration.escapeWindow) }
-        if let testimony = screen.testimony, testimony.isDirty, let since = testimony.dirtySince {
+        if let testimony = screen.testimony, let since = testimony.dirtySince {
             deadlines.append(min((testimony.lastChange ?? since) + configuration.autosavePause, since + configuration.autosaveLimit))
         }
         if let idle = configuration.idleLock, screen.isLockable { deadlines.append(lastKey + idle) }
@@ -109,7 +109,7 @@ struct DeskModel: Sendable {
     /// Saves the draft when typing paused (or went on too long), and locks after inactivity.
     private mutating func housekeeping() -> [DeskEffect] {
         var effects: [DeskEffect] = []
-        if let testimony = screen.testimony, testimony.isDirty, let since = testimony.dirtySince {
+        if let testimony = screen.testimony, let since = testimony.dirtySince {
             let paused = now.timeIntervalSince(testimony.lastChange ?? since) >= configuration.autosavePause
             if paused || now.timeIntervalSince(since) >= configuration.autosaveLimit {
                 effects += saveDraft()
@@ -124,8 +124,8 @@ struct DeskModel: Sendable {
     }
 
     /// Saves the open draft if it has unsaved changes.
-    private mutating func saveDraft(force: Bool = false) -> [DeskEffect] {
-        guard let testimony = screen.testimony, testimony.isDirty || force else { return [] }
+    private mutating func saveDraft() -> [DeskEffect] {
+        guard let testimony = screen.testimony, testimony.isDirty else { return [] }
         var draft: Draft?
         screen.updateTestimony { draft = $0.draftForSaving(now: now) }
         return draft.map { [.saveDraft($0)] } ?? []

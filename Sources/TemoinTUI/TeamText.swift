@@ -125,7 +125,6 @@ enum TeamText {
     // MARK: Problems
 
     static let problemsTitle = l("Ce qui n'a pas pu être lu", "What could not be read")
-    static let closeBox = l("Une touche pour fermer.", "Press any key to close.")
     static let scrollOrClose = l("↑↓ Page↑↓ Début Fin : défiler · une autre touche : fermer", "↑↓ PgUp PgDn Home End: scroll · any other key: close")
     static let problemsNone = l("Tout a été lu : aucun lot refusé, aucun témoignage illisible.", "Everything was read: no bundle refused, no testimony unreadable.")
     static func problemRefused(_ path: String, _ error: Error) -> Localized {

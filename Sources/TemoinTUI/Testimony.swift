@@ -16,10 +16,10 @@ struct Testimony: Sendable {
     private(set) var editors: [String: FieldEditor] = [:]
     /// What is picked in each choice-like field, valid or not.
     private(set) var selections: [String: AnswerValue] = [:]
-    /// Whether there are changes not saved yet.
-    var isDirty = false
-    /// When the first unsaved change was made.
+    /// When the first unsaved change was made; nil when everything is saved.
     private(set) var dirtySince: Date?
+    /// Whether there are changes not saved yet.
+    var isDirty: Bool { dirtySince != nil }
     /// When the last change was made.
     private(set) var lastChange: Date?
 
@@ -88,14 +88,12 @@ struct Testimony: Sendable {
     mutating func draftForSaving(now: Date) -> Draft {
         draft.updatedAt = now
         draft.label = DraftLabel.make(form: form, answers: draft.answers)
-        isDirty = false
         dirtySince = nil
         return draft
     }
 
     /// Marks the testimony dirty again after a failed save.
     mutating func markUnsaved(now: Date) {
-        isDirty = true
         dirtySince = dirtySince ?? now
     }
 
@@ -126,7 +124,6 @@ struct Testimony: Sendable {
     }
 
     private mutating func touch(_ now: Date) {
-        isDirty = true
         dirtySince = dirtySince ?? now
         lastChange = now
     }
