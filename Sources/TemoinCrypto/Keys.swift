@@ -6,12 +6,15 @@ public struct TeamPublicKey: Hashable, Sendable {
     public let bytes: [UInt8]
     /// The name the team gave this key (a person or a role).
     public let name: String
+    /// The 8-byte key id carried in envelopes (kept: opening a record compares it with each slot's).
+    public let keyID: [UInt8]
 
     /// Wraps 32 raw bytes, rejecting the wrong length.
     public init(bytes: [UInt8], name: String) throws {
         guard bytes.count == 32 else { throw CryptoError.malformed("a team public key must be 32 bytes") }
         self.bytes = bytes
         self.name = name
+        keyID = KeyIdentity.keyID(of: bytes)
     }
 
     /// False for an X25519 point of small order (all-zero, 1, …): nothing sealed to it would be secret,
@@ -23,8 +26,6 @@ public struct TeamPublicKey: Hashable, Sendable {
         return crypto_scalarmult(&shared, scalar, bytes) == 0
     }
 
-    /// The 8-byte key id carried in envelopes.
-    public var keyID: [UInt8] { KeyIdentity.keyID(of: bytes) }
     /// The fingerprint to compare by phone.
     public var fingerprint: String { KeyIdentity.fingerprint(of: bytes) }
 }

@@ -62,11 +62,7 @@ public final class DeskServices {
         case let .readTeamKey(path):
             report(attempt(.readTeamKey, file: path) {
                 let expanded = FileFinder.expand(path, home: homeDirectory)
-                guard let data = FileManager.default.contents(atPath: expanded) else {
-                    let reason = FileManager.default.fileExists(atPath: expanded) ? "permission denied" : "no such file"
-                    throw VaultError.unreadable(path: expanded, reason: reason)
-                }
-                return .teamKeyRead(path: expanded, try PublicKeyFile.decode([UInt8](data)))
+                return .teamKeyRead(path: expanded, try PublicKeyFile.decode(FileSystem.read(expanded)))
             })
         case let .createVault(keys, name, passphrase):
             report(attempt(.createVault) {

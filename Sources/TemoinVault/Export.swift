@@ -56,10 +56,11 @@ extension DeskVault {
     public func export(to path: String, all: Bool = false, secrets: DeskSecrets, now: Date = Date(),
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
-        guard secrets.publicKey == (try deskKey().publicKey) else { throw VaultError.database("these desk secrets belong to another vault") }
+        let deskKey = try deskKey()
+        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.database("these desk secrets belong to another vault") }
         let bundleID = random.bytes(16)
         var selected: [[UInt8]] = []
-        let deskName = try deskName()
+        let deskName = deskKey.name
         let pending = try PendingFile(for: path)
         try read { db in
             let filter = all ? "" : "WHERE export_id IS NULL"

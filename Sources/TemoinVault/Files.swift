@@ -242,8 +242,8 @@ public enum FileSystem {
         }
     }
 
-    /// Reads a whole small file.
-    static func read(_ path: String) throws -> [UInt8] {
+    /// Reads a whole small file; `VaultError.unreadable` says why not.
+    public static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
             let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
             throw VaultError.unreadable(path: path, reason: reason)

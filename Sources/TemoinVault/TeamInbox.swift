@@ -132,7 +132,8 @@ public final class TeamInbox: @unchecked Sendable {
     }
 
     private func importLocked(_ path: String, now: Date) throws -> ImportResult {
-        let summary = try BundleReader.read(path)
+        // The signed header and record list say what the bundle is; its records are proven on the copy.
+        let summary = try BundleRecordReader(path: path).manifest
         let header = summary.header
         let bundleID = Hex.encode(header.bundleID)
         let known = try desk(publicKey: header.deskPublicKey)
@@ -165,7 +166,8 @@ public final class TeamInbox: @unchecked Sendable {
         return ImportResult(outcome: .imported, header: header, desk: desk, deskIsNew: known == nil, nameClash: clash, recordsAlreadyKnown: alreadyKnown)
     }
 
-    /// Copies a bundle durably into an unnamed (or temporary) file, verifies the copy, then links it into place.
+    /// Copies a bundle durably into an unnamed (or temporary) file, verifies the copy whole (what is checked
+    /// is what is kept), then links it into place.
     private func copyVerified(_ source: String, to destination: String, expected: BundleManifest) throws {
         let pending = try PendingFile(for: destination)
         let input = try FileSource(path: source)

@@ -97,10 +97,7 @@ func note(_ message: String) {
 /// Reads a whole file or standard input (`-`).
 func readInput(_ path: String) throws -> Data {
     if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
-    guard let data = FileManager.default.contents(atPath: path) else {
-        throw VaultError.unreadable(path: path, reason: FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file")
-    }
-    return data
+    return Data(try FileSystem.read(path))
 }
 
 /// Reads a key file, naming the file in any error.
