@@ -30,6 +30,14 @@ struct DeskModel: Sendable {
     private(set) var message: (text: Localized, isError: Bool)?
     /// Whether the program should end.
     private(set) var isFinished = false
+    /// What to do once the open draft is saved (close the form, quit); dropped if the save fails, so
+    /// that the desk stays on the unsaved text (a full disk loses nothing).
+    private var afterSave: AfterSave?
+
+    /// What waits for the open draft to be saved.
+    private enum AfterSave: Sendable {
+        case goHome, quit
+    }
 
     /// Starts on the first-run screen when there is no vault, else on the passphrase.
     init(configuration: DeskConfiguration, desk: (name: String, fingerprint: String)?, size: Size, now: Date) {
@@ -66,6 +74,14 @@ struct DeskModel: Sendable {
             }
             return effects + housekeeping()
         case let .key(key):
+            // While the window is too small, text typed still goes into the field, but no other key acts
+            // on a screen the volunteer cannot see ("enlarge the window" shows instead).
+            if !size.holds(configuration.minimumSize) {
+                switch key {
+                case .character, .paste: return route(.key(key)) + housekeeping()
+                default: return housekeeping()
+                }
+            }
             var effects = lockIfIdle()
             lastKey = now
             if escapeAt != nil {
@@ -141,10 +157,17 @@ struct DeskModel: Sendable {
         return effects + [.forgetSecrets]
     }
 
-    /// Saves and ends (quit, SIGHUP, SIGTERM).
+    /// Saves and ends at once (SIGHUP, SIGTERM: the terminal is gone).
     private mutating func shutdown() -> [DeskEffect] {
         isFinished = true
         return saveDraft() + [.exit]
+    }
+
+    /// The volunteer quits: after saving the open draft, and not if that fails.
+    private mutating func quit() -> [DeskEffect] {
+        guard screen.testimony?.isDirty == true else { return shutdown() }
+        afterSave = .quit
+        return saveDraft()
     }
 
     // MARK: - Routing
@@ -166,7 +189,7 @@ struct DeskModel: Sendable {
             case .finish?:
                 screen = .home(HomeScreen())
                 return [.loadOverview]
-            case .quit?: return shutdown()
+            case .quit?: return quit()
             case nil: return []
             }
         case var .unlock(unlock):
@@ -230,13 +253,13 @@ struct DeskModel: Sendable {
     private mutating func unlockAction(_ action: UnlockScreen.Action?) -> [DeskEffect] {
         switch action {
         case let .effect(effect)?: return [effect]
-        case .quit?: return shutdown()
+        case .quit?: return quit()
         case nil: return []
         }
     }
 
     private mutating func homeAction(_ action: HomeScreen.Action?) -> [DeskEffect] {
-        guard let overview else { return action.map { if case .quit = $0 { shutdown() } else { [] } } ?? [] }
+        guard let overview else { return action.map { if case .quit = $0 { quit() } else { [] } } ?? [] }
         switch action {
         case .newTestimony?:
             message = nil
@@ -253,7 +276,7 @@ struct DeskModel: Sendable {
         case .lock?:
             return lock(afterIdle: false)
         case .quit?:
-            return shutdown()
+            return quit()
         case nil:
             break
         }
@@ -266,7 +289,9 @@ struct DeskModel: Sendable {
             screen = .review(ReviewScreen(form: form, now: now))
             return saveDraft()
         case .close?:
-            return saveDraft() + goHome()
+            guard screen.testimony?.isDirty == true else { return goHome() }
+            afterSave = .goHome
+            return saveDraft()
         case .wipe?:
             overlay = .confirmWipe
         case .lock?:
@@ -354,8 +379,11 @@ struct DeskModel: Sendable {
         case let (.overview(overview), _):
             self.overview = overview
         case let (.draftSaved(id, at), _):
-            if screen.testimony?.draft.id == id {
-                message = (UIText.draftSaved(Self.clockTime(at)), false)
+            switch afterSave.take() {
+            case .goHome?: return goHome()
+            case .quit?: return shutdown()
+            case nil:
+                if screen.testimony?.draft.id == id { message = (UIText.draftSaved(Self.clockTime(at)), false) }
             }
         case (.draftDeleted, _):
             message = (UIText.draftDiscarded, false)
@@ -373,7 +401,10 @@ struct DeskModel: Sendable {
             export.receive(outcome)
             screen = .export(export)
         case let (.failed(failure), _):
-            if failure.stage == .saveDraft { screen.updateTestimony { $0.markUnsaved(now: now) } }
+            if failure.stage == .saveDraft {
+                afterSave = nil
+                screen.updateTestimony { $0.markUnsaved(now: now) }
+            }
             message = (failure.message, true)
         default:
             break
@@ -385,7 +416,7 @@ struct DeskModel: Sendable {
 
     /// Draws the state at the current size.
     func view() -> Frame {
-        if size.width < configuration.minimumSize.width || size.height < configuration.minimumSize.height {
+        guard size.holds(configuration.minimumSize) else {
             return Frame.tooSmall(size: size, minimum: configuration.minimumSize, language: language)
         }
         var frame = draw(screen)

@@ -113,4 +113,23 @@ final class DraftTests: XCTestCase {
         desk.escape()
         assertShows(desk.screen, "0 brouillon(s)")
     }
+
+    /// Closing the form or quitting waits for the draft to be saved: when the save fails (a full disk), the
+    /// form stays open on the unsaved text, and closing again once it is saved goes home.
+    func testAFailedSaveKeepsTheFormOpenOnTheUnsavedText() throws {
+        let desk = try typing()
+        var model = desk.model
+        let now = desk.clock.now
+        let closing = model.update(.key(.function(10)), now: now)
+        guard case let .saveDraft(draft)? = closing.first, closing.count == 1 else { return XCTFail("\(closing)") }
+        let full = DeskFailure(stage: .saveDraft, message: Localized(fr: "Le disque est plein.", en: "The disk is full."))
+        XCTAssertTrue(model.receive(.failed(full), now: now).isEmpty)
+        guard case .form = model.screen else { return XCTFail("the form was closed on a failed save") }
+        XCTAssertEqual(model.screen.testimony?.isDirty, true)
+        XCTAssertEqual(model.screen.testimony?.draft.answers["city"], .text("Grenoble"))
+
+        guard case .saveDraft? = model.update(.key(.function(10)), now: now).first else { return XCTFail("no second save") }
+        XCTAssertEqual(model.receive(.draftSaved(id: draft.id, at: now), now: now).map { "\($0)" }, ["loadOverview"])
+        guard case .home = model.screen else { return XCTFail("not home once saved") }
+    }
 }
