@@ -66,6 +66,7 @@ struct TeamModel: Sendable {
             self.escapeAt = nil
             return route(.back)
         case let .key(key):
+            guard size.holds(configuration.minimumSize) else { return [] }   // the screen asks to enlarge the window
             var effects: [TeamEffect] = []
             if escapeAt != nil {
                 escapeAt = nil
@@ -296,9 +297,8 @@ struct TeamModel: Sendable {
 
     /// Draws the state at the current size.
     func view() -> Frame {
-        let minimum = configuration.minimumSize
-        if size.width < minimum.width || size.height < minimum.height {
-            return Frame.tooSmall(size: size, minimum: minimum, language: language)
+        guard size.holds(configuration.minimumSize) else {
+            return Frame.tooSmall(size: size, minimum: configuration.minimumSize, language: language)
         }
         var frame: Frame
         switch screen {

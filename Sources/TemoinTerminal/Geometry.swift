@@ -10,6 +10,11 @@ public struct Size: Hashable, Sendable {
         self.width = max(0, width)
         self.height = max(0, height)
     }
+
+    /// Whether this size is at least `minimum` in both directions.
+    public func holds(_ minimum: Size) -> Bool {
+        width >= minimum.width && height >= minimum.height
+    }
 }
 
 /// A cell position: zero-based column and row, from the top-left corner.
