@@ -31,9 +31,9 @@ public final class SecretBytes: @unchecked Sendable {
         withUnsafeMutableBytes { dst in _ = dst.initializeMemory(as: UInt8.self, from: bytes) }
     }
 
-    /// Takes the UTF-8 bytes of a string (for passphrases).
+    /// Takes the UTF-8 bytes of a string (for passphrases), with no intermediate copy.
     public convenience init(utf8 string: String) {
-        self.init(copying: Array(string.utf8))
+        self.init(copying: string.utf8)
     }
 
     deinit { sodium_free(pointer) }

@@ -32,12 +32,13 @@ enum PassphraseInput {
         let buffer = SecretBytes(count: 1024)
         var length = 0
         try buffer.withUnsafeMutableBytes { raw in
-            while length < raw.count {
+            while true {
                 var byte: UInt8 = 0
                 let n = read(fd, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
                 if n <= 0 { throw CLIError.usage("No passphrase was typed.") }
                 if byte == 10 || byte == 13 { break }
+                guard length < raw.count else { throw CLIError.usage("The passphrase is longer than \(raw.count) bytes; nothing was done.") }
                 raw[length] = byte
                 length += 1
             }
