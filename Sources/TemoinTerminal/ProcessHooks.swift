@@ -12,6 +12,10 @@ private let pendingSignals = Atomic<UInt32>(0)
 private let screenActive = Atomic<Bool>(false)
 /// Whether the exit hook is registered.
 private let exitHookRegistered = Atomic<Bool>(false)
+/// The terminal's mode before curses changed it, restored if the process dies of a signal.
+nonisolated(unsafe) private var modeAtStart = termios()
+/// Clear the screen, leave the alternate screen, stop bracketed paste, show the cursor.
+private let leaveScreen: [UInt8] = Array("\u{1B}[H\u{1B}[2J\u{1B}[?1049l\u{1B}[?2004l\u{1B}[?25h".utf8)
 
 /// The process-wide side of the ncurses backend: signal flags and the exit hook.
 ///
@@ -50,12 +54,22 @@ enum ProcessHooks {
     }
 
     private static let caught: [Int32] = [SIGHUP, SIGTERM, SIGINT, SIGTSTP, SIGCONT]
+    /// Signals that end the process at once: a crash, or SIGQUIT.
+    private static let fatal: [Int32] = [SIGQUIT, SIGILL, SIGTRAP, SIGABRT, SIGBUS, SIGFPE, SIGSEGV]
 
-    /// Catches SIGHUP, SIGTERM, SIGINT, SIGTSTP and SIGCONT without SA_RESTART; returns success.
+    /// Catches SIGHUP, SIGTERM, SIGINT, SIGTSTP and SIGCONT without SA_RESTART, and the fatal signals so
+    /// that a crash clears the screen and gives the terminal back before the process dies; returns success.
+    ///
+    /// Call it before curses changes the terminal's mode. The fatal handlers replace Swift's crash
+    /// reporter, which would leave the testimony on screen and offer to attach a debugger.
     @discardableResult
     static func installSignalHandlers() -> Bool {
-        _ = pendingSignals.load(ordering: .relaxed)  // initialise the global outside signal context
-        return caught.allSatisfy(catchSignal)
+        // Initialise the globals outside signal context.
+        _ = pendingSignals.load(ordering: .relaxed)
+        _ = screenActive.load(ordering: .relaxed)
+        _ = leaveScreen.count
+        tcgetattr(STDIN_FILENO, &modeAtStart)
+        return caught.allSatisfy(catchSignal) && fatal.allSatisfy(catchFatal)
     }
 
     /// Whether `signal` arrived since the last call (clears it).
@@ -85,6 +99,23 @@ enum ProcessHooks {
                 endwin()
             }
         }
+    }
+
+    /// On a fatal signal: if a curses screen is up, clears it, leaves it and restores the terminal's
+    /// mode (all async-signal-safe calls), then dies of the same signal.
+    private static func catchFatal(_ number: Int32) -> Bool {
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { number in
+            if screenActive.load(ordering: .relaxed) {
+                leaveScreen.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+                tcsetattr(STDIN_FILENO, TCSANOW, &modeAtStart)
+            }
+            _ = signal(number, SIG_DFL)
+            _ = raise(number)
+        }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        return sigaction(number, &action, nil) == 0
     }
 
     private static func catchSignal(_ number: Int32) -> Bool {

@@ -109,4 +109,24 @@ final class CampaignSecretsTests: XCTestCase {
         }
         return try String(contentsOfFile: "/proc/\(pid)/limits", encoding: .utf8)
     }
+
+    /// A crash (or SIGQUIT) of the desk while a testimony is on screen clears it and gives the terminal
+    /// back: nothing of it stays on screen or in the scrollback, and no crash reporter takes over.
+    func testACrashLeavesNoTestimonyOnScreenNorInTheScrollback() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        for (number, name) in [(SIGQUIT, "QUIT"), (SIGSEGV, "SEGV"), (SIGABRT, "ABRT")] {
+            let session = try cli.startDesk()
+            try session.keepAfterExit()
+            try session.startTestimony(city: "CANARI-\(name)")
+            XCTAssertEqual(kill(try session.pid(), number), 0)
+            let deadline = Date() + 15
+            while !session.hasExited && Date() < deadline { usleep(50_000) }
+            XCTAssertTrue(session.hasExited, "SIG\(name): the desk did not end")
+            XCTAssertFalse(try session.isOnAlternateScreen(), "SIG\(name): the terminal was not given back")
+            let shown = try session.screenAndScrollback()
+            XCTAssertFalse(shown.contains("CANARI"), "SIG\(name): the testimony stayed visible:\n\(shown)")
+            XCTAssertFalse(shown.contains("crashed"), "SIG\(name): a crash reporter took over:\n\(shown)")
+        }
+    }
 }

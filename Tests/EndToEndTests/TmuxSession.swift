@@ -41,6 +41,26 @@ final class TmuxSession {
         try tmux(["capture-pane", "-p"])
     }
 
+    /// The screen and every line scrolled off it (what a person could scroll back to).
+    func screenAndScrollback() throws -> String {
+        try tmux(["capture-pane", "-p", "-S", "-"])
+    }
+
+    /// Keeps the pane, and what it shows, after the program ends (see `hasExited`).
+    func keepAfterExit() throws {
+        try tmux(["set-option", "-w", "remain-on-exit", "on"])
+    }
+
+    /// Whether the program has ended, in a pane kept by `keepAfterExit()`.
+    var hasExited: Bool {
+        (try? tmux(["display-message", "-p", "#{pane_dead}"]))?.hasPrefix("1") == true
+    }
+
+    /// Whether the pane shows the alternate screen (a full-screen program's).
+    func isOnAlternateScreen() throws -> Bool {
+        try tmux(["display-message", "-p", "#{alternate_on}"]).hasPrefix("1")
+    }
+
     /// The process id of the program in the pane.
     func pid() throws -> Int32 {
         Int32(try tmux(["display-message", "-p", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
