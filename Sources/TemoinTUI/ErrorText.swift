@@ -84,11 +84,22 @@ enum ErrorText {
         switch error {
         case .wrongPassphrase:
             UIText.wrongPassphrase
-        case let .wrongKind(expected):
-            Localized(fr: "ce n'est pas le bon type de fichier (attendu : \(expected)). Il faut le fichier team.pub de l'équipe.",
-                      en: "this is not the right kind of file (expected: \(expected)). The team's team.pub file is needed.")
-        case .malformed, .unsupportedVersion, .authenticationFailed, .notForThisKey, .invalidPublicKey, .system:
-            Localized(fr: "fichier illisible ou abîmé (\(error)).", en: "unreadable or damaged file (\(error)).")
+        case .wrongKind:
+            Localized(fr: "ce n'est pas le bon type de fichier : un poste a besoin de la clé publique de l'équipe (team.pub) ; la clé secrète (team.key) ne va jamais sur un poste.",
+                      en: "this is not the right kind of file: a desk needs the team's public key (team.pub); the secret key (team.key) never goes on a desk.")
+        case .malformed, .authenticationFailed:
+            Localized(fr: "les données sont abîmées ou tronquées ; reprenez une copie intacte.", en: "the data is damaged or cut short; use an intact copy.")
+        case .unsupportedVersion:
+            Localized(fr: "ce format vient d'une version plus récente de Témoin : mettez Témoin à jour.",
+                      en: "this format comes from a newer Témoin: update Témoin.")
+        case .invalidPublicKey:
+            Localized(fr: "cette clé publique n'est pas utilisable ; demandez à l'équipe son fichier team.pub.",
+                      en: "this public key cannot be used; ask the team for its team.pub file.")
+        case .notForThisKey:
+            Localized(fr: "scellé pour une autre clé d'équipe.", en: "sealed to another team key.")
+        case .system:
+            Localized(fr: "le système a refusé de la mémoire ou du hasard : fermez d'autres programmes, puis réessayez.",
+                      en: "the system refused memory or randomness: close other programs, then try again.")
         }
     }
 }

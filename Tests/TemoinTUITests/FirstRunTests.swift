@@ -61,4 +61,13 @@ final class FirstRunTests: XCTestCase {
         again.press(.down, .down, .enter)
         assertShows(again.screen, "Team key “Équipe”")
     }
+
+    func testKeyErrorsAreSaidWholeInTheUILanguage() {
+        let cut = ErrorText.message(for: CryptoError.malformed("public key is cut short"), file: "x.pub")
+        XCTAssertEqual(cut.fr, "x.pub : les données sont abîmées ou tronquées ; reprenez une copie intacte.")
+        let secret = ErrorText.message(for: CryptoError.wrongKind(expected: "a public key file"), file: "team.key")
+        XCTAssertEqual(secret.fr, "team.key : ce n'est pas le bon type de fichier : un poste a besoin de la clé publique de l'équipe (team.pub) ; "
+                       + "la clé secrète (team.key) ne va jamais sur un poste.")
+        XCTAssertFalse(ErrorText.message(for: CryptoError.unsupportedVersion(9)).fr.contains("Format version"))
+    }
 }
