@@ -3,7 +3,7 @@ import TemoinForms
 import TemoinVault
 
 /// Errors of the vault, the crypto layer and questionnaires, said in the volunteer's language.
-enum ErrorText {
+public enum ErrorText {
     /// What to tell the volunteer about `error`.
     static func message(for error: Error) -> Localized {
         switch error {
@@ -12,6 +12,11 @@ enum ErrorText {
         case let error as QuestionnaireError: error.message
         default: Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
         }
+    }
+
+    /// What to tell the volunteer about `error` in `language`, for messages printed before the UI starts.
+    public static func text(for error: Error, in language: Language) -> String {
+        message(for: error)(language)
     }
 
     /// The same, about the file at `path` (a key file).

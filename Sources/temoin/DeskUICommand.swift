@@ -43,10 +43,15 @@ struct DeskUICommand: ParsableCommand {
             hardenProcess()
             let environment = ProcessInfo.processInfo.environment
             let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
-            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
             let home = environment["HOME"] ?? NSHomeDirectory()
             let exportFolder = home + "/Temoin-exports"
-            let services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+            let services: DeskServices
+            do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
+                let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
+                services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+            } catch {
+                throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
+            }
             if plain {
                 try DeskPlain(services: services, language: language, passphrase: passphrase).run()
                 return

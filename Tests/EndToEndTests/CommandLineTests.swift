@@ -205,4 +205,14 @@ final class CommandLineTests: XCTestCase {
             XCTAssertTrue(result.stderr.contains("Give the team secret key with --key team.key."), "\(command): \(result.stderr)")
         }
     }
+
+    func testTheDeskUISaysWhatStopsItFromStartingInItsLanguage() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.write("bad.json", "{}")
+        let french = try cli.run(["--lang", "fr", "--form", "bad.json", "--vault", "v"])
+        XCTAssertNotEqual(french.status, 0)
+        XCTAssertTrue(french.stderr.contains("la clé « id » manque"), french.stderr)
+        let english = try cli.run(["--lang", "en", "--form", "bad.json", "--vault", "v"])
+        XCTAssertTrue(english.stderr.contains("the key “id” is missing"), english.stderr)
+    }
 }
