@@ -49,12 +49,15 @@ public final class RecordOutput {
 public struct RecordEncoder: Sendable {
     /// The output format.
     public let format: OutputFormat
-    private let form: Questionnaire
+    /// The questionnaire's fields, in order, and their ids (worked out once, not per record).
+    private let fields: [Field]
+    private let fieldIDs: Set<String>
     private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
 
     init(format: OutputFormat, form: Questionnaire) {
         self.format = format
-        self.form = form
+        fields = form.fields
+        fieldIDs = Set(fields.map(\.id))
     }
 
     /// The bytes for a testimony just opened, line end included; throws `DamagedPayload` when its payload is invalid.
@@ -76,7 +79,7 @@ public struct RecordEncoder: Sendable {
 
     /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
     private var header: [String] {
-        metaColumns + form.fields.flatMap { field in
+        metaColumns + fields.flatMap { field in
             field.kind == .multichoice ? field.choices.map { "\(field.id):\($0.id)" } : [field.id]
         } + ["other_answers"]
     }
@@ -85,8 +88,7 @@ public struct RecordEncoder: Sendable {
         let p = record.payload
         var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
                    p.form.id, String(p.form.version), p.sealedAt]
-        let known = Set(form.fields.map(\.id))
-        for field in form.fields {
+        for field in fields {
             let answer = p.answers[field.id]
             if field.kind == .multichoice {
                 let chosen: [String]? = if case .choices(let ids) = answer { ids } else { nil }
@@ -95,7 +97,7 @@ public struct RecordEncoder: Sendable {
                 row.append(answer.map(Self.cell) ?? "")
             }
         }
-        let other = p.answers.values.filter { !known.contains($0.key) }
+        let other = p.answers.values.filter { !fieldIDs.contains($0.key) }
         if other.isEmpty {
             row.append("")
         } else {

@@ -66,6 +66,8 @@ struct TeamCollection: Sendable {
 
     private mutating func order() {
         let column = sortColumn, language = language, ascending = ascending
-        rows.sort { $0.precedes($1, by: column, language: language, ascending: ascending) }
+        rows = rows.map { ($0, $0.sortKeys(column, language)) }
+            .sorted { $0.1.precedes($1.1, ascending: ascending) }
+            .map(\.0)
     }
 }

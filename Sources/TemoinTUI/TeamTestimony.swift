@@ -43,22 +43,26 @@ struct TeamTestimony: Sendable {
         return Localized(fr: "\(dd)/\(month)/\(date.year)", en: "\(date.year)-\(month)-\(dd)")
     }
 
-    /// Whether this testimony comes before `other` sorted by `column`; empty cells go last in either
-    /// order, ties fall back to the date, then the receipt.
-    func precedes(_ other: TeamTestimony, by column: TeamColumn, language: Language, ascending: Bool) -> Bool {
-        let mine = sortKey(column, language), theirs = other.sortKey(column, language)
-        if mine.isEmpty != theirs.isEmpty { return theirs.isEmpty }
-        if mine != theirs { return ascending ? mine < theirs : mine > theirs }
-        if column != .date, sortKey(.date, language) != other.sortKey(.date, language) {
-            return sortKey(.date, language) < other.sortKey(.date, language)
-        }
-        return record.payload.receipt < other.record.payload.receipt
+    /// What this testimony sorts by in `column`, computed once per sort rather than per comparison.
+    func sortKeys(_ column: TeamColumn, _ language: Language) -> SortKeys {
+        let date = date?.description ?? ""
+        let key = column == .date ? date : cell(column, language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return SortKeys(key: key, date: date, receipt: record.payload.receipt)
     }
 
-    /// What a column sorts by: the ISO date, else the shown text folded for comparison.
-    private func sortKey(_ column: TeamColumn, _ language: Language) -> String {
-        if column == .date { return date?.description ?? "" }
-        return cell(column, language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+    /// A testimony's place in a sorted list: the column's key (the ISO date, else the shown text folded
+    /// for comparison), then the date, then the receipt.
+    struct SortKeys {
+        let key, date, receipt: String
+
+        /// Whether `self` comes first; empty cells go last in either order, ties fall back to the date
+        /// (ascending), then the receipt.
+        func precedes(_ other: SortKeys, ascending: Bool) -> Bool {
+            if key.isEmpty != other.key.isEmpty { return other.key.isEmpty }
+            if key != other.key { return ascending ? key < other.key : key > other.key }
+            if date != other.date { return date < other.date }
+            return receipt < other.receipt
+        }
     }
 }
 
