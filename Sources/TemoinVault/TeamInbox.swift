@@ -257,6 +257,11 @@ public final class TeamInbox: @unchecked Sendable {
         }
     }
 
+    /// Whether the testimony with `receipt` (normalised) was withdrawn.
+    public func isWithdrawn(receipt: String) throws -> Bool {
+        try read { db in try Bool.fetchOne(db, sql: "SELECT 1 FROM withdrawn WHERE receipt = ? LIMIT 1", arguments: [receipt]) != nil }
+    }
+
     /// The ids of withdrawn records.
     public func withdrawnRecordIDs() throws -> Set<[UInt8]> {
         try read { db in Set(try Data.fetchAll(db, sql: "SELECT record_id FROM withdrawn").map { [UInt8]($0) }) }

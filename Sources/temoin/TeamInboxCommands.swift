@@ -140,14 +140,18 @@ struct TeamDesksCommand: ParsableCommand {
 
 /// Finds testimonies in the inbox by receipt code.
 enum ReceiptSearch {
-    /// Every testimony of the inbox whose receipt matches `receipt`.
+    /// Every testimony of the inbox whose receipt matches `receipt`, withdrawn ones left out; says so
+    /// when the witness withdrew it.
     static func find(_ receipt: String, inbox: InboxOptions, keys: TeamKeyOptions) throws -> [DecryptedRecord] {
         let wanted = ReadableCode.normalise(receipt)
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.open()
         var found: [DecryptedRecord] = []
-        _ = try source.decryptor(keys: pairs).run(bundles: source.paths) { record in
+        _ = try source.decryptor(keys: pairs).run(bundles: source.paths, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
+        }
+        if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {
+            throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: it stays left out.", code: 1)
         }
         return found
     }

@@ -54,6 +54,10 @@ final class TeamCommandTests: XCTestCase {
         XCTAssertEqual(refused.status, 64, "without a terminal, withdrawal needs --yes")
         let withdrawn = try cli.run(["team", "withdraw", receipt, "--yes", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
         XCTAssertEqual(withdrawn.status, 0, withdrawn.stderr)
+        let gone = try cli.run(["team", "find", receipt, "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
+        XCTAssertEqual(gone.status, 1)
+        XCTAssertEqual(gone.stdout, "", "a withdrawn testimony is not printed")
+        XCTAssertTrue(gone.stderr.contains("was withdrawn by the witness"), gone.stderr)
 
         try export(cli, "three.tmn", all: true)
         XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "three.tmn"]).status, 0)
