@@ -101,7 +101,9 @@ private struct CanonicalScanner {
     mutating func string() -> Range<Int>? {
         let start = offset
         guard literal("\"") else { return nil }
-        while let byte = next {
+        while true {
+            skipPlainWords()
+            guard let byte = next else { return nil }
             switch byte {
             case UInt8(ascii: "\""):
                 offset += 1
@@ -112,7 +114,20 @@ private struct CanonicalScanner {
             default: guard utf8Sequence() else { return nil }
             }
         }
-        return nil
+    }
+
+    /// Moves past 8-byte words of plain ASCII — no control character, quote, backslash or byte over
+    /// 0x7F — a word at a time: most of an account is such words.
+    private mutating func skipPlainWords() {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        /// High bit set in some byte exactly when a byte of `word` is below `n` (n ≤ 0x80).
+        func below(_ n: UInt64, _ word: UInt64) -> UInt64 { (word &- ones &* n) & ~word }
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let special = word | below(0x20, word) | below(1, word ^ (ones &* 0x22)) | below(1, word ^ (ones &* 0x5C))
+            guard special & highs == 0 else { return }
+            offset += 8
+        }
     }
 
     /// `\"`, `\\`, `\n`, `\r`, `\t`, `\b`, `\f`, or `\u00xx` (lower-case hex) for another control character.

@@ -47,13 +47,21 @@ public struct ByteReader: Sendable {
         offset += count
     }
     /// Reads one byte.
-    public mutating func u8(_ what: String) throws -> UInt8 { try take(1, what)[0] }
+    public mutating func u8(_ what: @autoclosure () -> String) throws -> UInt8 { try bigEndian(UInt8.self, what) }
     /// Reads a big-endian 16-bit integer.
-    public mutating func u16(_ what: String) throws -> UInt16 { try take(2, what).reduce(0) { $0 << 8 | UInt16($1) } }
+    public mutating func u16(_ what: @autoclosure () -> String) throws -> UInt16 { try bigEndian(UInt16.self, what) }
     /// Reads a big-endian 32-bit integer.
-    public mutating func u32(_ what: String) throws -> UInt32 { try take(4, what).reduce(0) { $0 << 8 | UInt32($1) } }
+    public mutating func u32(_ what: @autoclosure () -> String) throws -> UInt32 { try bigEndian(UInt32.self, what) }
     /// Reads a big-endian 64-bit integer.
-    public mutating func u64(_ what: String) throws -> UInt64 { try take(8, what).reduce(0) { $0 << 8 | UInt64($1) } }
+    public mutating func u64(_ what: @autoclosure () -> String) throws -> UInt64 { try bigEndian(UInt64.self, what) }
+
+    /// Reads an integer in place, without copying its bytes out: envelopes are parsed by the hundred thousand.
+    private mutating func bigEndian<T: FixedWidthInteger & UnsignedInteger>(_: T.Type, _ what: () -> String) throws -> T {
+        let size = MemoryLayout<T>.size
+        guard remaining >= size else { throw CryptoError.malformed("\(what()) is cut short") }
+        defer { offset += size }
+        return bytes[offset..<offset + size].reduce(0) { $0 << 8 | T($1) }
+    }
     /// Reads a string written by `ByteWriter.string16`, rejecting invalid UTF-8.
     public mutating func string16(_ what: String) throws -> String {
         let n = Int(try u16(what))
@@ -63,7 +71,7 @@ public struct ByteReader: Sendable {
     }
     /// Checks a magic and a version byte, naming the expected kind of object in the error.
     public mutating func expectMagic(_ magic: [UInt8], version: UInt8, kind: String) throws {
-        guard remaining >= magic.count, Array(bytes[offset..<offset + magic.count]) == magic else {
+        guard remaining >= magic.count, bytes[offset..<offset + magic.count].elementsEqual(magic) else {
             throw CryptoError.wrongKind(expected: kind)
         }
         offset += magic.count
@@ -72,19 +80,26 @@ public struct ByteReader: Sendable {
     }
 }
 
-/// Upper-case hexadecimal helpers.
+/// Lower-case hexadecimal helpers.
 public enum Hex {
-    /// Lower-case hexadecimal of `bytes`.
+    /// Lower-case hexadecimal of `bytes`. Inlinable, so that it is specialised where it is called: the
+    /// generic version looks up type metadata for every byte, which costs more than a record's AEAD check.
+    @inlinable
     public static func encode<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
-        func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
-        return String(unsafeUninitializedCapacity: bytes.count * 2) { out in
-            for (index, byte) in bytes.enumerated() {
-                out[2 * index] = digit(byte >> 4)
-                out[2 * index + 1] = digit(byte & 15)
+        String(unsafeUninitializedCapacity: bytes.count * 2) { out in
+            var index = 0
+            for byte in bytes {
+                out[index] = digit(byte >> 4)
+                out[index + 1] = digit(byte & 15)
+                index += 2
             }
-            return bytes.count * 2
+            return index
         }
     }
+
+    @inlinable
+    static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
+
     /// Bytes of a hexadecimal string, or nil when it is not hexadecimal.
     public static func decode(_ s: String) -> [UInt8]? {
         let u = Array(s.utf8)

@@ -191,7 +191,13 @@ public enum BundleReader {
     /// Sorted once rather than kept in a set: 8 bytes per record at most.
     fileprivate static func firstRepeat(in entries: [UInt8]) -> [UInt8]? {
         let length = RecordEnvelope.recordIDLength
-        var order = Array(stride(from: 0, to: entries.count, by: BundleFormat.entryLength))
+        let starts = stride(from: 0, to: entries.count, by: BundleFormat.entryLength)
+        // Ids are random: the first 8 bytes of two of them almost never match, and sorting those words
+        // is quick. Whole ids are sorted only when two do (a repeat, or a bundle made to look like one).
+        var prefixes = entries.withUnsafeBytes { raw in starts.map { raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self) } }
+        prefixes.sort()
+        guard zip(prefixes, prefixes.dropFirst()).contains(where: { $0 == $1 }) else { return nil }
+        var order = Array(starts)
         order.sort { entries[$0..<$0 + length].lexicographicallyPrecedes(entries[$1..<$1 + length]) }
         for (a, b) in zip(order, order.dropFirst()) where entries[a..<a + length].elementsEqual(entries[b..<b + length]) {
             return Array(entries[a..<a + length])
@@ -291,16 +297,16 @@ public final class BundleRecordReader {
             guard offset == end else { throw VaultError.bundle(.malformed("unexpected bytes after the last record")) }
             return nil
         }
-        let what = "record \(index + 1) of \(count)"
-        guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-        var r = ByteReader(try source.read(4, what))
-        let length = Int(try r.u32("length"))
-        guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what) has an absurd length")) }
-        guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-        let bytes = try source.read(length, what)
+        let position = index + 1
+        func what() -> String { "record \(position) of \(count)" }
+        guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        let length = Int(try source.read(4, what()).reduce(0) { $0 << 8 | UInt32($1) })
+        guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what()) has an absurd length")) }
+        guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        let bytes = try source.read(length, what())
         offset += 4 + length
         index += 1
-        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("\(what): \(error)")) }
+        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("\(what()): \(error)")) }
     }
 
     /// Reads the header; returns it and its bytes (which the signature covers).

@@ -164,9 +164,9 @@ final class FileSource {
     }
 
     /// Reads exactly `count` bytes; throws when the file ends inside them.
-    func read(_ count: Int, _ what: String) throws -> [UInt8] {
+    func read(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
         try fill(count)
-        guard end - start >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+        guard end - start >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
         defer { start += count }
         return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<start + count]))
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CSystem
 import Foundation
 import TemoinAnalysis
 import TemoinCrypto
@@ -96,6 +97,8 @@ final class OutputSink {
 
     /// Bytes not written yet: one write per 64 KiB rather than one per line.
     private var buffer = Data()
+    /// Bytes written to the file so far, and how many of them the disk was asked to take already.
+    private var written = 0, submitted = 0
 
     func write(_ data: Data) throws {
         buffer.append(data)
@@ -106,7 +109,14 @@ final class OutputSink {
         do { try handle.write(contentsOf: buffer) } catch {
             throw VaultError.notWritable(path: path ?? "standard output", reason: "\(error.localizedDescription)")
         }
+        written += buffer.count
         buffer.removeAll(keepingCapacity: true)
+        // A file is synced at the end: its bytes start for the disk every 8 MiB while the run goes on, so
+        // the final sync does not wait for all of them.
+        if path != nil, written - submitted >= 8 << 20 {
+            _ = temoin_start_writeback(handle.fileDescriptor, off_t(submitted), off_t(written - submitted))
+            submitted = written
+        }
     }
 
     /// Writes what is buffered (call it at the end, or the last lines are lost).

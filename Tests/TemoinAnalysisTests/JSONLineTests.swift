@@ -74,6 +74,33 @@ final class JSONLineTests: XCTestCase {
         }
     }
 
+    /// Plain ASCII is skipped 8 bytes at a time: a quote, a backslash, a control character or a byte over
+    /// 0x7F at any place in such a word is still seen (the line is copied right, or the payload refused).
+    func testASpecialByteAnywhereInAWordIsSeen() throws {
+        var base = record("Récit").payload
+        base.answers.values.removeValue(forKey: "Récit")   // field ids are [a-z0-9_]
+        let canonical = try base.encoded()
+        let field = Array("\"account\":".utf8), account = Array(canonical).firstRange(of: field + Array("\"Récit\"".utf8))!
+        for position in 0..<17 {
+            let plain = String(repeating: "a", count: position)
+            for special in ["\"", "\\", "\u{1}", "\u{7f}", "é", "👍🏽", "~"] {
+                var payload = base
+                payload.answers["account"] = .text(plain + special + String(repeating: "b", count: 20))
+                try opened(try payload.encoded()) { opened in
+                    XCTAssertEqual(JSONLineWriter.line(opened), JSONLineWriter.line(try opened.decoded()), "\(special) after \(position) bytes")
+                }
+            }
+            for raw: UInt8 in [0x0A, 0x1F, 0xC3, 0xFF] {
+                var json = Array(canonical)
+                json.replaceSubrange(account, with: field + Array("\"\(plain)".utf8) + [raw] + Array("bbbbbbbbbbbbbbbbbbbb\"".utf8))
+                try opened(Data(json)) { opened in
+                    XCTAssertNil(JSONLineWriter.line(opened), "raw byte \(raw) after \(position) bytes")
+                    XCTAssertThrowsError(try opened.decoded(), "raw byte \(raw) after \(position) bytes")
+                }
+            }
+        }
+    }
+
     func testOtherPayloadsAreDecodedTheSlowWayToTheSameLineOrRefused() throws {
         let canonical = String(decoding: try record("Récit").payload.encoded(), as: UTF8.self)
         let variants = [

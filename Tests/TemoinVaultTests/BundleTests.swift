@@ -1,7 +1,7 @@
 import Foundation
 import TemoinCrypto
 import TemoinForms
-import TemoinVault
+@testable import TemoinVault
 import XCTest
 
 /// A bundle split into its parts, to build tampered variants.
@@ -134,6 +134,34 @@ final class BundleTests: VaultTestCase {
 
         var resigned = parts; resigned.signature = BundleParts(other).signature
         try assertRefused(resigned.assembled(), "signature of another bundle")
+    }
+
+    /// A desk's signed list names each record once: a list that names one twice is refused (the signature
+    /// holds, so only this check catches it), and ids that share their first 8 bytes are not a repeat.
+    func testASignedListThatNamesARecordTwiceIsRefused() throws {
+        let (_, secrets) = try makeVault()
+        func envelope(_ id: [UInt8]) throws -> RecordEnvelope {
+            try RecordEnvelope.seal(payload: SecretBytes(utf8: "{}"), recordID: id, recipients: [team.publicKey])
+        }
+        func signed(_ envelopes: [RecordEnvelope], _ name: String) throws -> String {
+            let sink = try FileSink(creating: folder + "/" + name)
+            let writer = try BundleWriter(sink: sink, desk: secrets, deskName: "Permanence", bundleID: Array(repeating: 7, count: 16),
+                                          createdAt: 0, recordCount: envelopes.count)
+            for envelope in envelopes { try writer.append(envelope) }
+            try writer.finish()
+            try sink.finish()
+            return sink.path
+        }
+        let prefix = [UInt8](repeating: 0xAB, count: 8)
+        let a = try envelope(prefix + Array(repeating: 1, count: 8)), b = try envelope(prefix + Array(repeating: 2, count: 8))
+        let c = try envelope(Array(repeating: 3, count: 16))
+        XCTAssertEqual(try BundleReader.read(try signed([a, c, b], "near.tmn")).recordIDs, [a, c, b].map(\.recordID))
+        XCTAssertThrowsError(try BundleReader.read(try signed([a, c, b, c], "repeat.tmn"))) { error in
+            XCTAssertEqual(error as? VaultError, .bundle(.manifestMismatch("record \(Hex.encode(c.recordID)) appears twice")))
+        }
+        XCTAssertThrowsError(try BundleReader.read(try signed([c, c], "adjacent.tmn"))) { error in
+            XCTAssertEqual(error as? VaultError, .bundle(.manifestMismatch("record \(Hex.encode(c.recordID)) appears twice")))
+        }
     }
 
     func testWrongMagicAndVersionAreNamed() throws {
