@@ -60,7 +60,7 @@ public struct ByteReader: Sendable {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { throw CryptoError.malformed("\(what()) is cut short") }
         defer { offset += size }
-        return bytes[offset..<offset + size].reduce(0) { $0 << 8 | T($1) }
+        return bytes.withUnsafeBufferPointer { buffer in buffer[offset..<offset + size].reduce(0) { $0 << 8 | T($1) } }
     }
     /// Reads a string written by `ByteWriter.string16`, rejecting invalid UTF-8.
     public mutating func string16(_ what: String) throws -> String {
@@ -71,7 +71,7 @@ public struct ByteReader: Sendable {
     }
     /// Checks a magic and a version byte, naming the expected kind of object in the error.
     public mutating func expectMagic(_ magic: [UInt8], version: UInt8, kind: String) throws {
-        guard remaining >= magic.count, bytes[offset..<offset + magic.count].elementsEqual(magic) else {
+        guard remaining >= magic.count, bytes.withUnsafeBufferPointer({ $0[offset..<offset + magic.count].elementsEqual(magic) }) else {
             throw CryptoError.wrongKind(expected: kind)
         }
         offset += magic.count

@@ -33,10 +33,10 @@ enum BundleFormat {
     static func manifestLength(records count: Int) -> Int { 8 + count * entryLength }
 
     /// The message the desk signs: the context string, then BLAKE2b-512 of the header and the manifest.
-    static func signedMessage(header: [UInt8], manifest: [UInt8]) -> [UInt8] {
+    static func signedMessage(header: [UInt8], manifest: ArraySlice<UInt8>) -> [UInt8] {
         let hash = Blake2b(outputLength: 64)
         hash.update(header)
-        hash.update(manifest)
+        manifest.withUnsafeBytes { hash.update($0) }
         return signatureContext + hash.finish()
     }
 
@@ -82,7 +82,7 @@ final class BundleWriter {
         var w = ByteWriter()
         w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
         try sink.write(w.bytes)
-        try sink.write(desk.sign(BundleFormat.signedMessage(header: header, manifest: w.bytes)))
+        try sink.write(desk.sign(BundleFormat.signedMessage(header: header, manifest: w.bytes[...])))
         try sink.sync()
     }
 }
@@ -187,16 +187,17 @@ public enum BundleReader {
     }
 
     /// The first entry whose record id is found twice in `entries` (`BundleFormat.entryLength` bytes each), if any.
-    ///
-    /// Sorted once rather than kept in a set: 8 bytes per record at most.
     fileprivate static func firstRepeat(in entries: [UInt8]) -> [UInt8]? {
         let length = RecordEnvelope.recordIDLength
         let starts = stride(from: 0, to: entries.count, by: BundleFormat.entryLength)
-        // Ids are random: the first 8 bytes of two of them almost never match, and sorting those words
-        // is quick. Whole ids are sorted only when two do (a repeat, or a bundle made to look like one).
-        var prefixes = entries.withUnsafeBytes { raw in starts.map { raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self) } }
-        prefixes.sort()
-        guard zip(prefixes, prefixes.dropFirst()).contains(where: { $0 == $1 }) else { return nil }
+        // Ids are random: the first 8 bytes of two of them almost never match, and a set of those words
+        // (hashed with the process's random seed, so a bundle cannot be made to fill one bucket) is quick.
+        // Whole ids are sorted only when two words match: a repeat, or a bundle made to look like one.
+        var prefixes = Set<UInt64>(minimumCapacity: entries.count / BundleFormat.entryLength)
+        let prefixRepeats = entries.withUnsafeBytes { raw in
+            starts.contains { !prefixes.insert(raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)).inserted }
+        }
+        guard prefixRepeats else { return nil }
         var order = Array(starts)
         order.sort { entries[$0..<$0 + length].lexicographicallyPrecedes(entries[$1..<$1 + length]) }
         for (a, b) in zip(order, order.dropFirst()) where entries[a..<a + length].elementsEqual(entries[b..<b + length]) {
@@ -272,15 +273,16 @@ public final class BundleRecordReader {
         let cutOrExtended = VaultError.bundle(.truncated("its length does not fit its \(count) records and their list: it was cut or extended"))
         guard manifestStart >= offset else { throw cutOrExtended }
         let tail = try source.read(at: manifestStart, manifestLength + BundleFormat.signatureLength, "record list")
-        let manifestBytes = Array(tail[..<manifestLength])
+        let manifestBytes = tail[..<manifestLength]
         guard manifestBytes.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
-        var r = ByteReader(manifestBytes, offset: 4)
-        guard Int(try r.u32("count")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of records")) }
+        guard tail[4..<8].reduce(0, { $0 << 8 | Int($1) }) == count else {
+            throw VaultError.bundle(.manifestMismatch("it names a different number of records"))
+        }
         guard Signature.verify(Array(tail[manifestLength...]), message: BundleFormat.signedMessage(header: headerBytes, manifest: manifestBytes),
                                publicKey: header.deskPublicKey) else {
             throw VaultError.bundle(.badSignature)
         }
-        let entries = Array(manifestBytes[8...])
+        let entries = Array(tail[8..<manifestLength])
         if let repeated = BundleReader.firstRepeat(in: entries) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }

@@ -180,16 +180,15 @@ final class FileSource {
 
     /// Reads exactly `count` bytes at `offset`, leaving the stream position alone.
     func read(at offset: Int, _ count: Int, _ what: String) throws -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
-            if n < 0 && errno == EINTR { continue }
-            if n < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
-            guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-            done += n
+        try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            while initialized < count {
+                let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+                initialized += n
+            }
         }
-        return bytes
     }
 }
 
