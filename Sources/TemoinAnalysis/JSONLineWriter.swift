@@ -11,7 +11,7 @@ struct JSONLineWriter {
     private var bytes: [UInt8] = []
 
     /// The line for `record`.
-    static func line(_ record: DecryptedRecord) -> Data {
+    static func line(_ record: DecryptedRecord) -> [UInt8] {
         var writer = JSONLineWriter()
         writer.bytes.reserveCapacity(1024)
         let p = record.payload
@@ -28,20 +28,20 @@ struct JSONLineWriter {
         writer.field("sealed_at", p.sealedAt)
         writer.field("status", record.status.rawValue)
         writer.raw("}\n")
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     /// The line for `opened`, copied from its payload when the payload is canonical (`CanonicalPayload`)
     /// and is the envelope's record: the same bytes as `line(try opened.decoded())`, several times faster.
     /// Nil otherwise: decode it.
-    static func line(_ opened: OpenedRecord) -> Data? {
+    static func line(_ opened: OpenedRecord) -> [UInt8]? {
         let json = opened.payload
         guard let payload = CanonicalPayload(json) else { return nil }
         var writer = JSONLineWriter()
         writer.bytes.reserveCapacity(json.count + 256)
         func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
-        guard payload.record.count == opened.recordID.utf8.count + 2,
-              json[payload.record.dropFirst().dropLast()].elementsEqual(opened.recordID.utf8) else { return nil }
+        let recordID = payload.record.dropFirst().dropLast()
+        guard opened.recordID.utf8.withContiguousBytes({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: json[recordID])) }) else { return nil }
         writer.raw("{\"answers\":")
         copy(payload.answers)
         writer.field("bundle", opened.bundle)
@@ -60,7 +60,7 @@ struct JSONLineWriter {
         copy(payload.sealedAt)
         writer.field("status", opened.status.rawValue)
         writer.raw("}\n")
-        return Data(writer.bytes)
+        return writer.bytes
     }
 
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
@@ -97,8 +97,12 @@ struct JSONLineWriter {
     /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`, the rest as UTF-8.
     private mutating func string(_ text: String) {
         bytes.append(UInt8(ascii: "\""))
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-            bytes.append(contentsOf: text.utf8)
+        let plain = text.utf8.withContiguousBytes { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        guard !plain else {
             bytes.append(UInt8(ascii: "\""))
             return
         }
@@ -120,5 +124,12 @@ struct JSONLineWriter {
             }
         }
         bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension String.UTF8View {
+    /// Calls `body` with these bytes in contiguous memory: in place for a native string, from a copy otherwise.
+    func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) } ?? Array(self).withUnsafeBytes(body)
     }
 }

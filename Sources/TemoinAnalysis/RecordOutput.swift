@@ -14,15 +14,15 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 public final class RecordOutput {
     /// Turns one testimony into its line; safe to use from any thread (see `TeamDecryptor.run(…prepare:emit:)`).
     public let encoder: RecordEncoder
-    private let write: (Data) throws -> Void
+    private let write: ([UInt8]) throws -> Void
     private var wroteHeader = false
 
     /// Creates an output in `format`. CSV columns follow `form`'s fields (a multiple-choice field gets one
     /// `field:choice` column per choice, holding 1 or 0), and other answers go to an `other_answers` JSON column.
-    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping (Data) throws -> Void) rethrows {
+    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping ([UInt8]) throws -> Void) rethrows {
         encoder = RecordEncoder(format: format, form: form)
         self.write = write
-        if byteOrderMark && format == .csv { try write(Data([0xEF, 0xBB, 0xBF])) }
+        if byteOrderMark && format == .csv { try write([0xEF, 0xBB, 0xBF]) }
     }
 
     /// Writes one testimony.
@@ -31,7 +31,7 @@ public final class RecordOutput {
     }
 
     /// Writes one testimony already encoded by `encoder` (after the CSV header, the first time).
-    public func append(encoded line: Data) throws {
+    public func append(encoded line: [UInt8]) throws {
         try finish()
         try write(line)
     }
@@ -61,13 +61,13 @@ public struct RecordEncoder: Sendable {
     }
 
     /// The bytes for a testimony just opened, line end included; throws `DamagedPayload` when its payload is invalid.
-    public func encode(_ opened: OpenedRecord) throws -> Data {
+    public func encode(_ opened: OpenedRecord) throws -> [UInt8] {
         if format == .jsonl, let line = JSONLineWriter.line(opened) { return line }
         return try encode(opened.decoded())
     }
 
     /// The bytes for `record`, line end included.
-    public func encode(_ record: DecryptedRecord) throws -> Data {
+    public func encode(_ record: DecryptedRecord) throws -> [UInt8] {
         switch format {
         case .jsonl: JSONLineWriter.line(record)
         case .csv: csvLine(try csvRow(record))
@@ -75,7 +75,7 @@ public struct RecordEncoder: Sendable {
     }
 
     /// The CSV header row.
-    var headerLine: Data { csvLine(header) }
+    var headerLine: [UInt8] { csvLine(header) }
 
     /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
     private var header: [String] {
@@ -122,7 +122,7 @@ public struct RecordEncoder: Sendable {
 
     /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; rows end with CRLF.
     /// Cells starting with = + - @ are prefixed with a quote so spreadsheets do not run them as formulas.
-    private func csvLine(_ fields: [String]) -> Data {
+    private func csvLine(_ fields: [String]) -> [UInt8] {
         let escaped = fields.map { field -> String in
             var f = field
             if let first = f.first, "=+-@".contains(first) { f = "'" + f }
@@ -131,6 +131,6 @@ public struct RecordEncoder: Sendable {
             }
             return f
         }
-        return Data((escaped.joined(separator: ",") + "\r\n").utf8)
+        return Array((escaped.joined(separator: ",") + "\r\n").utf8)
     }
 }

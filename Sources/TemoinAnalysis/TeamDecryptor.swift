@@ -204,9 +204,9 @@ public struct TeamDecryptor: Sendable {
     /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
     /// `prepare` or `emit` ends the run.
     ///
-    /// Compiled for JSON Lines and CSV lines (`Data`) too: generic code looks up type metadata and copies
-    /// through witness tables for every record.
-    @_specialize(exported: true, where Prepared == Data)
+    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too: generic code looks up type metadata and
+    /// copies through witness tables for every record.
+    @_specialize(exported: true, where Prepared == [UInt8])
     public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                               progress: ((Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,

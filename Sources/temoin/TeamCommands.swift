@@ -96,12 +96,12 @@ final class OutputSink {
     }
 
     /// Bytes not written yet: one write per 64 KiB rather than one per line.
-    private var buffer = Data()
+    private var buffer: [UInt8] = []
     /// Bytes written to the file so far, and how many of them the disk was asked to take already.
     private var written = 0, submitted = 0
 
-    func write(_ data: Data) throws {
-        buffer.append(data)
+    func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 

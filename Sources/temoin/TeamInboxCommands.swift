@@ -178,7 +178,7 @@ struct TeamFindCommand: ParsableCommand {
             hardenProcess()
             let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
             guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
-            let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write($0) }
+            let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write(Data($0)) }
             for record in found { try output.append(record) }
         }
     }

@@ -68,7 +68,7 @@ struct TeamReportCommand: ParsableCommand {
             let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
                                     filter: filter, decryption: decryption)
             let sink = try OutputSink(path: html)
-            try sink.write(Data(report.render().utf8))
+            try sink.write(Array(report.render().utf8))
             try sink.finish()
             source.reportSkipped()
             for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }

@@ -59,10 +59,10 @@ final class GoldenFileTests: XCTestCase {
         try write("bundle.tmn", FileSystemRead.bytes(built.bundle))
         try write("passphrase.txt", Array((Self.passphrase + "\n").utf8))
         let keys = try SecretKeyFile(bytes: built.teamKey).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
-        var lines = Data()
-        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines.append($0) }
+        var lines: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         _ = try TeamDecryptor(keys: [keys]).run(bundles: [Self.folder.appendingPathComponent("bundle.tmn").path]) { try output.append($0) }
-        try lines.write(to: Self.folder.appendingPathComponent("bundle.jsonl"))
+        try Data(lines).write(to: Self.folder.appendingPathComponent("bundle.jsonl"))
     }
 
     func testKeyFilesAreByteForByteReproducible() throws {
@@ -94,11 +94,11 @@ final class GoldenFileTests: XCTestCase {
         XCTAssertEqual(summary.header.deskName, "Golden desk")
         XCTAssertEqual(summary.header.recordCount, 1)
         let key = try SecretKeyFile(bytes: golden("team.key")).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
-        var lines = Data()
-        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines.append($0) }
+        var lines: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         let report = try TeamDecryptor(keys: [key]).run(bundles: [bundle]) { try output.append($0) }
         XCTAssertTrue(report.isClean)
-        XCTAssertEqual([UInt8](lines), try golden("bundle.jsonl"))
+        XCTAssertEqual(lines, try golden("bundle.jsonl"))
     }
 }
 

@@ -34,14 +34,14 @@ final class JSONLineTests: XCTestCase {
 
     func testPlainTextIsByteForByteWhatJSONEncoderWrites() throws {
         let line = JSONLineWriter.line(record("Récit ordinaire, avec des accents : à Paris, 18 h 30."))
-        XCTAssertEqual(line, try reference(record("Récit ordinaire, avec des accents : à Paris, 18 h 30.")) + Data("\n".utf8))
+        XCTAssertEqual(line, Array(try reference(record("Récit ordinaire, avec des accents : à Paris, 18 h 30."))) + Array("\n".utf8))
     }
 
     func testAwkwardTextParsesToWhatJSONEncoderWrites() throws {
         let line = JSONLineWriter.line(record(awkward))
         XCTAssertEqual(line.last, UInt8(ascii: "\n"))
         XCTAssertFalse(line.dropLast().contains(UInt8(ascii: "\n")), "one line per testimony")
-        let parsed = try JSONSerialization.jsonObject(with: line) as! NSDictionary
+        let parsed = try JSONSerialization.jsonObject(with: Data(line)) as! NSDictionary
         let expected = try JSONSerialization.jsonObject(with: reference(record(awkward))) as! NSDictionary
         XCTAssertEqual(parsed, expected)
         XCTAssertEqual((parsed["answers"] as? [String: Any])?["account"] as? String, awkward)
@@ -116,7 +116,7 @@ final class JSONLineTests: XCTestCase {
             try opened(Data(variant.utf8)) { opened in
                 XCTAssertNil(JSONLineWriter.line(opened), variant)
                 let line = JSONLineWriter.line(try opened.decoded())
-                XCTAssertNotNil(try JSONSerialization.jsonObject(with: line), variant)
+                XCTAssertNotNil(try JSONSerialization.jsonObject(with: Data(line)), variant)
             }
         }
         let refused = [

@@ -35,8 +35,8 @@ final class TeamDecryptorTests: XCTestCase {
     /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
     private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
                          checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = []) throws -> (String, DecryptReport) {
-        var out = Data()
-        let output = RecordOutput(format: format, form: form) { out.append($0) }
+        var out: [UInt8] = []
+        let output = RecordOutput(format: format, form: form) { out += $0 }
         let report = try TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
             .run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
         try output.finish()
