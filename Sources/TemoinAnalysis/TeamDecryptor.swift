@@ -222,7 +222,7 @@ public struct TeamDecryptor: Sendable {
             let remember = index < bundles.count - 1
             var bundle: BundleRecordReader?
             do {
-                bundle = try BundleRecordReader(path: path)
+                bundle = try BundleRecordReader(path: path, keepsHashes: checksRecordHashes)
             } catch {
                 guard salvage, case VaultError.bundle = error else {
                     report.refusedBundles.append((path, error))

@@ -92,8 +92,10 @@ final class BundleWriter {
 public struct BundleManifest: Sendable {
     /// The bundle header.
     public let header: BundleHeader
-    /// Per record, in bundle order: record id (16) ‖ BLAKE2b-32 of the envelope (32), end to end.
+    /// Per record, in bundle order, `entryLength` bytes each: record id (16) ‖ BLAKE2b-32 of the envelope
+    /// (32), or the record id alone when the hashes were not kept (`BundleRecordReader(path:keepsHashes:)`).
     let entries: [UInt8]
+    let entryLength: Int
     /// Where the records lie in the file: from the end of the header to the start of the manifest.
     let records: Range<Int>
 
@@ -105,12 +107,13 @@ public struct BundleManifest: Sendable {
 
     /// The id of record `index` (from 0).
     public func recordID(at index: Int) -> ArraySlice<UInt8> {
-        entries[index * BundleFormat.entryLength..<index * BundleFormat.entryLength + RecordEnvelope.recordIDLength]
+        entries[index * entryLength..<index * entryLength + RecordEnvelope.recordIDLength]
     }
 
     /// Whether `envelope` is record `index` (from 0) as the desk signed it: same id, same hash.
     ///
-    /// Hashes the whole envelope: callers reading many records spread these calls across cores.
+    /// Hashes the whole envelope: callers reading many records spread these calls across cores. Only for a
+    /// manifest read with its hashes.
     public func proves(_ envelope: RecordEnvelope, at index: Int) -> Bool {
         proves(envelope, at: index, hash: BundleFormat.hash(of: envelope))
     }
@@ -121,7 +124,8 @@ public struct BundleManifest: Sendable {
     }
 
     fileprivate func proves(_ envelope: RecordEnvelope, at index: Int, hash: [UInt8]) -> Bool {
-        let entry = index * BundleFormat.entryLength
+        precondition(entryLength == BundleFormat.entryLength, "the record hashes were not kept")
+        let entry = index * entryLength
         return lists(envelope, at: index)
             && entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength].elementsEqual(hash)
     }
@@ -262,8 +266,10 @@ public final class BundleRecordReader {
 
     /// Opens `path`: reads the header, the record list and the signature, and checks them.
     ///
-    /// Throws `VaultError.bundle` when they do not hold: the bundle as a whole proves nothing.
-    public init(path: String) throws {
+    /// Throws `VaultError.bundle` when they do not hold: the bundle as a whole proves nothing. Without
+    /// `keepsHashes`, only the record ids are kept (16 bytes per record instead of 48): enough to check
+    /// each record by id (`BundleManifest.lists`), not to prove it by its hash.
+    public init(path: String, keepsHashes: Bool = true) throws {
         source = try FileSource(path: path)
         let (header, headerBytes) = try Self.readHeader(source)
         offset = headerBytes.count
@@ -286,7 +292,12 @@ public final class BundleRecordReader {
         if let repeated = BundleReader.firstRepeat(in: entries) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }
-        manifest = BundleManifest(header: header, entries: entries, records: offset..<manifestStart)
+        guard !keepsHashes else {
+            manifest = BundleManifest(header: header, entries: entries, entryLength: BundleFormat.entryLength, records: offset..<manifestStart)
+            return
+        }
+        let ids = stride(from: 0, to: entries.count, by: BundleFormat.entryLength).flatMap { entries[$0..<$0 + RecordEnvelope.recordIDLength] }
+        manifest = BundleManifest(header: header, entries: ids, entryLength: RecordEnvelope.recordIDLength, records: offset..<manifestStart)
     }
 
     /// The next record, structurally valid but not yet proven; nil after the last one.

@@ -198,6 +198,15 @@ final class BundleTests: VaultTestCase {
         XCTAssertEqual(try provenRecords(), [true, true, true])
         XCTAssertEqual(try BundleRecordReader(path: path).manifest.recordIDs, try BundleReader.read(path).recordIDs)
 
+        // Without the hashes (the inbox's verified copies), 16 bytes per record: the ids, in order.
+        let ids = try BundleRecordReader(path: path, keepsHashes: false)
+        XCTAssertEqual(ids.manifest.recordIDs, try BundleReader.read(path).recordIDs)
+        XCTAssertEqual(ids.manifest.entries.count, 3 * RecordEnvelope.recordIDLength)
+        var listed: [Bool] = []
+        while let envelope = try ids.next() { listed.append(ids.manifest.lists(envelope, at: listed.count)) }
+        XCTAssertEqual(listed, [true, true, true])
+        XCTAssertEqual(try BundleRecordReader(path: path, keepsHashes: false).next().map { ids.manifest.lists($0, at: 1) }, false)
+
         var parts = BundleParts(bytes)
         parts.records[1][parts.records[1].count - 100] ^= 1   // the middle record's ciphertext
         try Data(parts.assembled()).write(to: URL(fileURLWithPath: path))
