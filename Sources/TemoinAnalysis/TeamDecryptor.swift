@@ -45,9 +45,9 @@ public struct OpenedRecord {
     /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
     public let headerDeskFingerprint: String?
     /// The envelope's record id, lower-case hexadecimal.
-    public let recordID: String
+    public internal(set) var recordID: String
     /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
-    public let payload: UnsafeRawBufferPointer
+    public internal(set) var payload: UnsafeRawBufferPointer
 
     /// Describes a testimony whose payload is `payload`.
     public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: String,
@@ -213,7 +213,7 @@ public struct TeamDecryptor: Sendable {
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
         var seen = RecordIDSet(), seenUnverified = RecordIDSet()
-        let spaces = OpeningSpaces()
+        let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
         var handled = 0
         for (index, path) in bundles.enumerated() {
             let name = (path as NSString).lastPathComponent
@@ -230,7 +230,7 @@ public struct TeamDecryptor: Sendable {
                 }
             }
             let header = bundle?.manifest.header
-            let opener = BatchOpener(keys: keys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
+            let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
             var batch: [RecordEnvelope] = []
             var read = 0
@@ -352,7 +352,7 @@ private enum Outcome<Prepared> {
 ///
 /// A class, so that handing it on with each record read costs one reference count, not one per field.
 private final class BatchOpener<Prepared>: Sendable {
-    let keys: [TeamKeyPair]
+    let keys: OpeningKeys
     /// The bundle's checked manifest, which proves each record; nil for salvaged records.
     let manifest: BundleManifest?
     /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
@@ -365,7 +365,7 @@ private final class BatchOpener<Prepared>: Sendable {
     let deskFingerprint: String?
     let prepare: @Sendable (OpenedRecord) throws -> Prepared
 
-    init(keys: [TeamKeyPair], manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
+    init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
          deskFingerprint: String?, prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
         (self.keys, self.manifest, self.checksHashes, self.status) = (keys, manifest, checksHashes, status)
         (self.bundle, self.deskName, self.deskFingerprint, self.prepare) = (bundle, deskName, deskFingerprint, prepare)
@@ -377,19 +377,35 @@ private final class BatchOpener<Prepared>: Sendable {
         BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil, prepare: prepare)
     }
 
-    /// Proves record `index` (from 0) against the manifest, then, unless the witness withdrew it, opens
-    /// it in `space` (this thread's) and prepares it.
-    func open(_ envelope: RecordEnvelope, at index: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace) -> Outcome<Prepared> {
+    /// Opens `envelopes[range]`, records `first + range.lowerBound`… of the bundle, in `space` (this
+    /// thread's), writing each outcome to `slots` at the same index.
+    ///
+    /// What the records share is bound once here, not once per record: every core changing the same
+    /// reference counts for every record cost more than the rest of this loop.
+    func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+              into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
+        let manifest = manifest
+        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint, recordID: "",
+                                  payload: UnsafeRawBufferPointer(start: nil, count: 0))
+        for index in range {
+            slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
+        }
+    }
+
+    /// Proves record `index` (from 0) against `manifest`, then, unless the witness withdrew it, opens it in
+    /// `space` and prepares it as `opened`.
+    private func open(_ envelope: RecordEnvelope, at index: Int, manifest: BundleManifest?, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+                      as opened: inout OpenedRecord) -> Outcome<Prepared> {
         if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
             let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
             return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
         if withdrawn.contains(envelope.recordID) { return .withdrawn }
-        let recordID = Hex.encode(envelope.recordID)
+        opened.recordID = Hex.encode(envelope.recordID)
         do {
             return try envelope.open(with: keys, in: space) { payload in
-                let opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
-                                          recordID: recordID, payload: payload)
+                opened.payload = payload
+                defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
                 do {
                     return .opened(.success(try prepare(opened)))
                 } catch let damaged as DamagedPayload {
@@ -429,10 +445,8 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
             // Chunks are handed to whichever core is free, each opened in one guarded space.
             DispatchQueue.concurrentPerform(iterations: (envelopes.count + Self.chunk - 1) / Self.chunk) { chunk in
                 spaces.use { space in
-                    for index in chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk) {
-                        let envelope = envelopes[index]
-                        slots[index] = opener.open(envelope, at: first + index, withdrawn: withdrawn, in: space)
-                    }
+                    opener.open(envelopes, chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk), first: first,
+                                withdrawn: withdrawn, in: space, into: slots)
                 }
             }
             done.leave()

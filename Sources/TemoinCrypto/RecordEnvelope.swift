@@ -90,14 +90,14 @@ public struct RecordEnvelope: Sendable {
     ///
     /// Throws `notForThisKey` when none matches, `authenticationFailed` when the record was altered.
     public func open(with keys: [TeamKeyPair]) throws -> SecretBytes {
-        try open(with: keys, in: OpeningSpace()) { SecretBytes(copying: $0) }
+        try open(with: OpeningKeys(keys), in: OpeningSpace()) { SecretBytes(copying: $0) }
     }
 
     /// Opens the payload into `space` and hands it, unpadded, to `body`; the space is wiped when `body` returns.
     ///
     /// For opening many records on one thread without allocating guarded memory for each (every
     /// `sodium_malloc` costs system calls that also stall the other threads). Throws like `open(with:)`.
-    public func open<R>(with keys: [TeamKeyPair], in space: OpeningSpace, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
+    public func open<R>(with keys: OpeningKeys, in space: OpeningSpace, _ body: (UnsafeRawBufferPointer) throws -> R) throws -> R {
         Sodium.ensure()
         let paddedLength = bytes.count - headerLength - AEAD.tagLength
         let memory = space.reserve(AEAD.keyLength + paddedLength)
@@ -120,20 +120,21 @@ public struct RecordEnvelope: Sendable {
 
     /// Opens the content key into `contentKey` from the first slot of `keys`' ids that opens (two keys'
     /// ids may collide), reading the slots in place in `envelope`.
-    private func openContentKey(into contentKey: UnsafeMutablePointer<UInt8>, envelope: UnsafePointer<UInt8>, keys: [TeamKeyPair]) throws {
+    private func openContentKey(into contentKey: UnsafeMutablePointer<UInt8>, envelope: UnsafePointer<UInt8>, keys: OpeningKeys) throws {
+        guard keys.count > 0 else { throw CryptoError.notForThisKey }
         var matched = false
-        for key in keys {
-            let id = key.publicKey.keyID
-            for slot in 0..<recipientCount where UnsafeBufferPointer(start: envelope + Self.slotOffset(slot), count: id.count).elementsEqual(id) {
-                matched = true
-                let sealed = key.secretKey.withUnsafeBytes { sk in
-                    crypto_box_seal_open(contentKey, envelope + Self.slotOffset(slot) + 8, UInt64(Self.sealedKeyLength), key.publicKey.bytes,
-                                         sk.baseAddress!.assumingMemoryBound(to: UInt8.self))
+        let opened = keys.withUnsafeKeys { ids, publicKeys, secretKeys in
+            for key in 0..<keys.count {
+                let id = UnsafeRawPointer(ids + 8 * key).loadUnaligned(as: UInt64.self)
+                for slot in 0..<recipientCount where UnsafeRawPointer(envelope + Self.slotOffset(slot)).loadUnaligned(as: UInt64.self) == id {
+                    matched = true
+                    if crypto_box_seal_open(contentKey, envelope + Self.slotOffset(slot) + 8, UInt64(Self.sealedKeyLength),
+                                            publicKeys + 32 * key, secretKeys + 32 * key) == 0 { return true }
                 }
-                if sealed == 0 { return }
             }
+            return false
         }
-        throw matched ? CryptoError.authenticationFailed : CryptoError.notForThisKey
+        guard opened else { throw matched ? CryptoError.authenticationFailed : CryptoError.notForThisKey }
     }
 }
 
@@ -149,6 +150,44 @@ extension RecordEnvelope {
         while end > 0, padded[end - 1] == 0 { end -= 1 }
         guard end > 0, padded[end - 1] == 0x80 else { throw CryptoError.malformed("invalid payload padding") }
         return end - 1
+    }
+}
+
+/// Team key pairs laid out for opening record after record: key ids, public and secret keys end to end.
+///
+/// Trying them touches no reference count: with `[TeamKeyPair]`, every core changed the same shared
+/// counts for every record, which cost more than comparing the ids.
+public final class OpeningKeys: Sendable {
+    /// How many key pairs.
+    let count: Int
+    /// 8-byte key ids, end to end.
+    private let ids: [UInt8]
+    /// 32-byte public keys, end to end.
+    private let publicKeys: [UInt8]
+    /// 32-byte secret keys, end to end, in guarded memory.
+    private let secretKeys: SecretBytes
+
+    /// Lays out `pairs`, tried in this order.
+    public init(_ pairs: [TeamKeyPair]) {
+        count = pairs.count
+        ids = pairs.flatMap(\.publicKey.keyID)
+        publicKeys = pairs.flatMap(\.publicKey.bytes)
+        secretKeys = SecretBytes(count: 32 * pairs.count)
+        secretKeys.withUnsafeMutableBytes { all in
+            for (index, pair) in pairs.enumerated() {
+                pair.secretKey.withUnsafeBytes { all.baseAddress!.advanced(by: 32 * index).copyMemory(from: $0.baseAddress!, byteCount: 32) }
+            }
+        }
+    }
+
+    /// Calls `body` with the ids, public keys and secret keys (valid only during the call); at least one key.
+    fileprivate func withUnsafeKeys<R>(_ body: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> R) -> R {
+        precondition(count > 0)
+        return ids.withUnsafeBufferPointer { ids in
+            publicKeys.withUnsafeBufferPointer { publicKeys in
+                secretKeys.withUnsafeBytes { body(ids.baseAddress!, publicKeys.baseAddress!, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+            }
+        }
     }
 }
 

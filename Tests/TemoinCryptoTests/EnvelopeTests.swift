@@ -91,9 +91,12 @@ final class EnvelopeTests: XCTestCase {
         altered[altered.count - 1] ^= 1
         let space = OpeningSpace()
         for (text, envelope) in zip(texts, envelopes) {
-            XCTAssertEqual(try envelope.open(with: [team], in: space) { String(decoding: $0, as: UTF8.self) }, text)
-            XCTAssertThrowsError(try envelope.open(with: [stranger], in: space) { _ in }) { XCTAssertEqual($0 as? CryptoError, .notForThisKey) }
-            XCTAssertThrowsError(try RecordEnvelope(bytes: altered).open(with: [team], in: space) { _ in }) {
+            XCTAssertEqual(try envelope.open(with: OpeningKeys([team]), in: space) { String(decoding: $0, as: UTF8.self) }, text)
+            XCTAssertEqual(try envelope.open(with: OpeningKeys([stranger, team]), in: space) { String(decoding: $0, as: UTF8.self) }, text,
+                           "a later key of the list opens it")
+            XCTAssertThrowsError(try envelope.open(with: OpeningKeys([]), in: space) { _ in }) { XCTAssertEqual($0 as? CryptoError, .notForThisKey) }
+            XCTAssertThrowsError(try envelope.open(with: OpeningKeys([stranger]), in: space) { _ in }) { XCTAssertEqual($0 as? CryptoError, .notForThisKey) }
+            XCTAssertThrowsError(try RecordEnvelope(bytes: altered).open(with: OpeningKeys([team]), in: space) { _ in }) {
                 XCTAssertEqual($0 as? CryptoError, .authenticationFailed)
             }
         }
@@ -106,7 +109,7 @@ final class EnvelopeTests: XCTestCase {
             for last: UInt8 in [0x00, 0x80, 0x41] {
                 let bytes = [UInt8](repeating: 0x41, count: max(0, length - 1)) + (length > 0 ? [last] : [])
                 let envelope = try RecordEnvelope.seal(payload: SecretBytes(copying: bytes), recordID: SystemRandom().bytes(16), recipients: [team.publicKey])
-                XCTAssertEqual(try envelope.open(with: [team], in: space) { Array($0) }, bytes, "length \(length), last byte \(last)")
+                XCTAssertEqual(try envelope.open(with: OpeningKeys([team]), in: space) { Array($0) }, bytes, "length \(length), last byte \(last)")
             }
         }
     }
