@@ -191,23 +191,19 @@ public enum BundleReader {
     }
 
     /// The first entry whose record id is found twice in `entries` (`BundleFormat.entryLength` bytes each), if any.
-    fileprivate static func firstRepeat(in entries: [UInt8]) -> [UInt8]? {
+    fileprivate static func firstRepeat(in entries: ArraySlice<UInt8>) -> [UInt8]? {
         let length = RecordEnvelope.recordIDLength
-        let starts = stride(from: 0, to: entries.count, by: BundleFormat.entryLength)
-        // Ids are random: the first 8 bytes of two of them almost never match, and a set of those words
-        // (hashed with the process's random seed, so a bundle cannot be made to fill one bucket) is quick.
-        // Whole ids are sorted only when two words match: a repeat, or a bundle made to look like one.
-        var prefixes = Set<UInt64>(minimumCapacity: entries.count / BundleFormat.entryLength)
-        let prefixRepeats = entries.withUnsafeBytes { raw in
-            starts.contains { !prefixes.insert(raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)).inserted }
+        return entries.withUnsafeBytes { raw in
+            let starts = stride(from: 0, to: raw.count, by: BundleFormat.entryLength)
+            func id(at start: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[start..<start + length]) }
+            // Ids are random: the first 8 bytes of two of them almost never match, and a set of those words
+            // (hashed with the process's random seed, so a bundle cannot be made to fill one bucket) is quick.
+            // Whole ids are sorted only when two words match: a repeat, or a bundle made to look like one.
+            var prefixes = Set<UInt64>(minimumCapacity: raw.count / BundleFormat.entryLength)
+            guard starts.contains(where: { !prefixes.insert(raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)).inserted }) else { return nil }
+            let order = starts.sorted { id(at: $0).lexicographicallyPrecedes(id(at: $1)) }
+            return zip(order, order.dropFirst()).first { id(at: $0).elementsEqual(id(at: $1)) }.map { Array(id(at: $0.0)) }
         }
-        guard prefixRepeats else { return nil }
-        var order = Array(starts)
-        order.sort { entries[$0..<$0 + length].lexicographicallyPrecedes(entries[$1..<$1 + length]) }
-        for (a, b) in zip(order, order.dropFirst()) where entries[a..<a + length].elementsEqual(entries[b..<b + length]) {
-            return Array(entries[a..<a + length])
-        }
-        return nil
     }
 
     /// Recovers every structurally intact record of a damaged bundle, in file order, without any guarantee
@@ -288,16 +284,26 @@ public final class BundleRecordReader {
                                publicKey: header.deskPublicKey) else {
             throw VaultError.bundle(.badSignature)
         }
-        let entries = Array(tail[8..<manifestLength])
+        let entries = tail[8..<manifestLength]
         if let repeated = BundleReader.firstRepeat(in: entries) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }
-        guard !keepsHashes else {
-            manifest = BundleManifest(header: header, entries: entries, entryLength: BundleFormat.entryLength, records: offset..<manifestStart)
-            return
+        manifest = keepsHashes
+            ? BundleManifest(header: header, entries: Array(entries), entryLength: BundleFormat.entryLength, records: offset..<manifestStart)
+            : BundleManifest(header: header, entries: Self.recordIDs(of: entries), entryLength: RecordEnvelope.recordIDLength, records: offset..<manifestStart)
+    }
+
+    /// The record ids of manifest `entries`, end to end.
+    private static func recordIDs(of entries: ArraySlice<UInt8>) -> [UInt8] {
+        let length = RecordEnvelope.recordIDLength, count = entries.count / BundleFormat.entryLength
+        return entries.withUnsafeBytes { raw in
+            [UInt8](unsafeUninitializedCapacity: count * length) { ids, initialized in
+                for index in 0..<count {
+                    UnsafeMutableRawPointer(ids.baseAddress! + index * length).copyMemory(from: raw.baseAddress! + index * BundleFormat.entryLength, byteCount: length)
+                }
+                initialized = count * length
+            }
         }
-        let ids = stride(from: 0, to: entries.count, by: BundleFormat.entryLength).flatMap { entries[$0..<$0 + RecordEnvelope.recordIDLength] }
-        manifest = BundleManifest(header: header, entries: ids, entryLength: RecordEnvelope.recordIDLength, records: offset..<manifestStart)
     }
 
     /// The next record, structurally valid but not yet proven; nil after the last one.
