@@ -46,7 +46,7 @@ static inline int temoin_rename_noreplace(const char *from, const char *to) {
 /// (sync_file_range with SYNC_FILE_RANGE_WRITE): a later fsync then has little left to wait for.
 /// A hint only: returns 0, or -1 with errno set (ENOSYS, or ESPIPE on a pipe).
 static inline int temoin_start_writeback(int fd, off_t offset, off_t length) {
-#ifdef SYS_sync_file_range
+#if defined(SYS_sync_file_range) && defined(__LP64__)  /* 32-bit systems pass 64-bit offsets in pairs */
     return (int)syscall(SYS_sync_file_range, fd, offset, length, 2u /* SYNC_FILE_RANGE_WRITE */);
 #else
     (void)fd; (void)offset; (void)length;

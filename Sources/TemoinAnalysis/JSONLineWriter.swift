@@ -102,7 +102,7 @@ struct JSONLineWriter {
             bytes.append(contentsOf: utf8)
             return true
         }
-        guard !plain else {
+        if plain {
             bytes.append(UInt8(ascii: "\""))
             return
         }

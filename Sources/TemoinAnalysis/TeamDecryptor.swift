@@ -204,8 +204,9 @@ public struct TeamDecryptor: Sendable {
     /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
     /// `prepare` or `emit` ends the run.
     ///
-    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too: generic code looks up type metadata and
-    /// copies through witness tables for every record.
+    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too, with the compiler's underscored but long-
+    /// standing `@_specialize`: generic code looks up type metadata and copies through witness tables for
+    /// every record.
     @_specialize(exported: true, where Prepared == [UInt8])
     public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                               progress: ((Int) -> Void)? = nil,
@@ -245,7 +246,7 @@ public struct TeamDecryptor: Sendable {
                 }
                 let status = done.opener.status, verified = status == .ok
                 var output = 0
-                defer { report.counts[status, default: 0] += output }
+                defer { if output > 0 { report.counts[status, default: 0] += output } }
                 for (index, envelope) in done.envelopes.enumerated() {
                     var id: String { Hex.encode(envelope.recordID) }
                     switch done.outcome(at: index) {
@@ -294,9 +295,10 @@ public struct TeamDecryptor: Sendable {
                     } catch let VaultError.bundle(problem) {
                         try flush(opener)
                         try finish()
+                        let unverified = opener.unverified
                         try salvageRest(of: bundle.manifest, path: path, after: read, cause: problem, salvage: salvage,
-                                        report: &report) { try add($0, opener.unverified) }
-                        try flush(opener.unverified)
+                                        report: &report) { try add($0, unverified) }
+                        try flush(unverified)
                     }
                 } else {
                     for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }

@@ -97,6 +97,7 @@ public enum Hex {
         }
     }
 
+    /// The lower-case hexadecimal digit of `nibble` (0…15), as ASCII.
     @inlinable
     static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }
 

@@ -180,10 +180,10 @@ public final class OpeningKeys: Sendable {
         }
     }
 
-    /// Calls `body` with the ids, public keys and secret keys (valid only during the call); at least one key.
+    /// Calls `body` with the ids, public keys and secret keys (valid only during the call). Only when there
+    /// is at least one key: an empty array may have no address.
     fileprivate func withUnsafeKeys<R>(_ body: (UnsafePointer<UInt8>, UnsafePointer<UInt8>, UnsafePointer<UInt8>) -> R) -> R {
-        precondition(count > 0)
-        return ids.withUnsafeBufferPointer { ids in
+        ids.withUnsafeBufferPointer { ids in
             publicKeys.withUnsafeBufferPointer { publicKeys in
                 secretKeys.withUnsafeBytes { body(ids.baseAddress!, publicKeys.baseAddress!, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
             }

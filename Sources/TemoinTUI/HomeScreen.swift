@@ -122,8 +122,8 @@ struct HomeScreen: Sendable {
         }
     }
 
-    /// `2026-03-14 18:30` in the desk's time zone; made once, used by the UI's one thread.
-    nonisolated(unsafe) static let timeFormatter: DateFormatter = {
+    /// `2026-03-14 18:30` in the desk's time zone; made once.
+    static let timeFormatter: DateFormatter = {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.dateFormat = "yyyy-MM-dd HH:mm"

@@ -33,10 +33,12 @@ enum BundleFormat {
     static func manifestLength(records count: Int) -> Int { 8 + count * entryLength }
 
     /// The message the desk signs: the context string, then BLAKE2b-512 of the header and the manifest.
-    static func signedMessage(header: [UInt8], manifest: ArraySlice<UInt8>) -> [UInt8] {
+    ///
+    /// `manifest` is given a function to pass it to, whole or in pieces, in order.
+    static func signedMessage(header: [UInt8], manifest: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> [UInt8] {
         let hash = Blake2b(outputLength: 64)
         hash.update(header)
-        manifest.withUnsafeBytes { hash.update($0) }
+        try manifest { hash.update($0) }
         return signatureContext + hash.finish()
     }
 
@@ -82,7 +84,7 @@ final class BundleWriter {
         var w = ByteWriter()
         w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
         try sink.write(w.bytes)
-        try sink.write(desk.sign(BundleFormat.signedMessage(header: header, manifest: w.bytes[...])))
+        try sink.write(desk.sign(BundleFormat.signedMessage(header: header) { w.bytes.withUnsafeBytes($0) }))
         try sink.sync()
     }
 }
@@ -95,6 +97,7 @@ public struct BundleManifest: Sendable {
     /// Per record, in bundle order, `entryLength` bytes each: record id (16) ‖ BLAKE2b-32 of the envelope
     /// (32), or the record id alone when the hashes were not kept (`BundleRecordReader(path:keepsHashes:)`).
     let entries: [UInt8]
+    /// 48 with the hashes, 16 without.
     let entryLength: Int
     /// Where the records lie in the file: from the end of the header to the start of the manifest.
     let records: Range<Int>
@@ -112,8 +115,8 @@ public struct BundleManifest: Sendable {
 
     /// Whether `envelope` is record `index` (from 0) as the desk signed it: same id, same hash.
     ///
-    /// Hashes the whole envelope: callers reading many records spread these calls across cores. Only for a
-    /// manifest read with its hashes.
+    /// Hashes the whole envelope: callers reading many records spread these calls across cores. Traps on a
+    /// manifest read without its hashes (`BundleRecordReader(path:keepsHashes:)`).
     public func proves(_ envelope: RecordEnvelope, at index: Int) -> Bool {
         proves(envelope, at: index, hash: BundleFormat.hash(of: envelope))
     }
@@ -190,17 +193,21 @@ public enum BundleReader {
         return manifest
     }
 
-    /// The first entry whose record id is found twice in `entries` (`BundleFormat.entryLength` bytes each), if any.
-    fileprivate static func firstRepeat(in entries: ArraySlice<UInt8>) -> [UInt8]? {
+    /// A record id found twice in `entries` (`entryLength` bytes each, starting with the id), if any.
+    fileprivate static func repeatedID(in entries: [UInt8], entryLength: Int) -> [UInt8]? {
         let length = RecordEnvelope.recordIDLength
         return entries.withUnsafeBytes { raw in
-            let starts = stride(from: 0, to: raw.count, by: BundleFormat.entryLength)
+            let starts = stride(from: 0, to: raw.count, by: entryLength)
             func id(at start: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[start..<start + length]) }
             // Ids are random: the first 8 bytes of two of them almost never match, and a set of those words
             // (hashed with the process's random seed, so a bundle cannot be made to fill one bucket) is quick.
             // Whole ids are sorted only when two words match: a repeat, or a bundle made to look like one.
-            var prefixes = Set<UInt64>(minimumCapacity: raw.count / BundleFormat.entryLength)
-            guard starts.contains(where: { !prefixes.insert(raw.loadUnaligned(fromByteOffset: $0, as: UInt64.self)).inserted }) else { return nil }
+            var prefixes = Set<UInt64>(minimumCapacity: raw.count / entryLength), prefixRepeats = false
+            for start in starts where !prefixes.insert(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)).inserted {
+                prefixRepeats = true
+                break
+            }
+            guard prefixRepeats else { return nil }
             let order = starts.sorted { id(at: $0).lexicographicallyPrecedes(id(at: $1)) }
             return zip(order, order.dropFirst()).first { id(at: $0).elementsEqual(id(at: $1)) }.map { Array(id(at: $0.0)) }
         }
@@ -265,8 +272,14 @@ public final class BundleRecordReader {
     /// Throws `VaultError.bundle` when they do not hold: the bundle as a whole proves nothing. Without
     /// `keepsHashes`, only the record ids are kept (16 bytes per record instead of 48): enough to check
     /// each record by id (`BundleManifest.lists`), not to prove it by its hash.
-    public init(path: String, keepsHashes: Bool = true) throws {
-        source = try FileSource(path: path)
+    public convenience init(path: String, keepsHashes: Bool = true) throws {
+        try self.init(path: path, keepsHashes: keepsHashes, entriesPerRead: (1 << 20) / BundleFormat.entryLength)
+    }
+
+    /// The same, reading the record list `entriesPerRead` entries at a time.
+    init(path: String, keepsHashes: Bool, entriesPerRead: Int) throws {
+        let source = try FileSource(path: path)
+        self.source = source
         let (header, headerBytes) = try Self.readHeader(source)
         offset = headerBytes.count
         let count = header.recordCount
@@ -274,27 +287,35 @@ public final class BundleRecordReader {
         let manifestStart = try source.size() - BundleFormat.signatureLength - manifestLength
         let cutOrExtended = VaultError.bundle(.truncated("its length does not fit its \(count) records and their list: it was cut or extended"))
         guard manifestStart >= offset else { throw cutOrExtended }
-        let tail = try source.read(at: manifestStart, manifestLength + BundleFormat.signatureLength, "record list")
-        let manifestBytes = tail[..<manifestLength]
-        guard manifestBytes.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
-        guard tail[4..<8].reduce(0, { $0 << 8 | Int($1) }) == count else {
+        let head = try source.read(at: manifestStart, 8, "record list")
+        guard head.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
+        guard head[4..<8].reduce(0, { $0 << 8 | Int($1) }) == count else {
             throw VaultError.bundle(.manifestMismatch("it names a different number of records"))
         }
-        guard Signature.verify(Array(tail[manifestLength...]), message: BundleFormat.signedMessage(header: headerBytes, manifest: manifestBytes),
-                               publicKey: header.deskPublicKey) else {
-            throw VaultError.bundle(.badSignature)
+        // The entries are read in slices, each hashed for the signature and only what is kept copied out:
+        // opening a bundle never holds its list twice.
+        let entryLength = keepsHashes ? BundleFormat.entryLength : RecordEnvelope.recordIDLength
+        var entries: [UInt8] = []
+        entries.reserveCapacity(count * entryLength)
+        let message = try BundleFormat.signedMessage(header: headerBytes) { hash in
+            head.withUnsafeBytes(hash)
+            for first in stride(from: 0, to: count, by: entriesPerRead) {
+                let slice = try source.read(at: manifestStart + 8 + first * BundleFormat.entryLength,
+                                            min(entriesPerRead, count - first) * BundleFormat.entryLength, "record list")
+                slice.withUnsafeBytes(hash)
+                entries += keepsHashes ? slice : Self.recordIDs(of: slice)
+            }
         }
-        let entries = tail[8..<manifestLength]
-        if let repeated = BundleReader.firstRepeat(in: entries) {
+        let signature = try source.read(at: manifestStart + manifestLength, BundleFormat.signatureLength, "signature")
+        guard Signature.verify(signature, message: message, publicKey: header.deskPublicKey) else { throw VaultError.bundle(.badSignature) }
+        if let repeated = BundleReader.repeatedID(in: entries, entryLength: entryLength) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }
-        manifest = keepsHashes
-            ? BundleManifest(header: header, entries: Array(entries), entryLength: BundleFormat.entryLength, records: offset..<manifestStart)
-            : BundleManifest(header: header, entries: Self.recordIDs(of: entries), entryLength: RecordEnvelope.recordIDLength, records: offset..<manifestStart)
+        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<manifestStart)
     }
 
-    /// The record ids of manifest `entries`, end to end.
-    private static func recordIDs(of entries: ArraySlice<UInt8>) -> [UInt8] {
+    /// The record ids of manifest `entries` (`BundleFormat.entryLength` bytes each), end to end.
+    private static func recordIDs(of entries: [UInt8]) -> [UInt8] {
         let length = RecordEnvelope.recordIDLength, count = entries.count / BundleFormat.entryLength
         return entries.withUnsafeBytes { raw in
             [UInt8](unsafeUninitializedCapacity: count * length) { ids, initialized in

@@ -81,6 +81,7 @@ final class TeamDecryptorTests: XCTestCase {
         _ = try desk.retireTeamKey(fingerprint: old.publicKey.fingerprint)
         let (second, _, _) = try bundle("after", keys: [], cities: ["Lyon"], vault: (desk, secrets))
         XCTAssertEqual(try decrypt([first, second], keys: [new]).1.counts[.otherKey], 1)
+        XCTAssertNil(try decrypt([first], keys: [new]).1.counts[.ok], "no record opened: no count of 0 ok")
         let (_, both) = try decrypt([first, second], keys: [new, old])
         XCTAssertEqual(both.counts[.ok], 2)
     }

@@ -198,6 +198,14 @@ final class BundleTests: VaultTestCase {
         XCTAssertEqual(try provenRecords(), [true, true, true])
         XCTAssertEqual(try BundleRecordReader(path: path).manifest.recordIDs, try BundleReader.read(path).recordIDs)
 
+        // The list read a few entries at a time (a large bundle's is read 1 MiB at a time): the same list.
+        for perRead in [1, 2, 3] {
+            for keepsHashes in [true, false] {
+                let sliced = try BundleRecordReader(path: path, keepsHashes: keepsHashes, entriesPerRead: perRead)
+                XCTAssertEqual(sliced.manifest.recordIDs, try BundleReader.read(path).recordIDs)
+            }
+        }
+
         // Without the hashes (the inbox's verified copies), 16 bytes per record: the ids, in order.
         let ids = try BundleRecordReader(path: path, keepsHashes: false)
         XCTAssertEqual(ids.manifest.recordIDs, try BundleReader.read(path).recordIDs)
