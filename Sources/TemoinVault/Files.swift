@@ -9,6 +9,8 @@ final class FileSink {
     private static let bufferSize = 1 << 16
     /// Bytes written so far.
     private(set) var written: Int = 0
+    /// Bytes handed to the kernel, and how many of them the disk was asked to take already.
+    private var flushed = 0, submitted = 0
 
     /// Creates `path`, failing if it exists (`O_EXCL`), with mode 0600.
     init(creating path: String) throws {
@@ -57,7 +59,14 @@ final class FileSink {
                 offset += n
             }
         }
+        flushed += buffer.count
         buffer.removeAll(keepingCapacity: true)
+        // The file is synced at the end: its bytes start for the disk every 8 MiB as they are written, so
+        // that final sync does not wait for all of them (a hint; nothing depends on it).
+        if flushed - submitted >= 8 << 20 {
+            _ = temoin_start_writeback(fd, off_t(submitted), off_t(flushed - submitted))
+            submitted = flushed
+        }
     }
 
     /// Flushes, fsyncs and closes; the data is on disk when this returns.
@@ -84,7 +93,7 @@ final class FileSink {
 /// A file written at its destination but invisible until complete and checked: an unnamed file
 /// (O_TMPFILE) that vanishes if the process dies, or, on file systems without them, a `.partial`
 /// name removed on failure.
-final class PendingFile {
+public final class PendingFile {
     /// Where the bytes go.
     let sink: FileSink
     /// A path to read the written bytes back from before they are published.
@@ -92,7 +101,7 @@ final class PendingFile {
     private let partial: String?
 
     /// Starts the file that will become `path`.
-    init(for path: String) throws {
+    public init(for path: String) throws {
         if let sink = try FileSink.unnamed(in: FileSystem.folder(of: path)) {
             self.sink = sink
             readablePath = sink.descriptorPath
@@ -108,8 +117,12 @@ final class PendingFile {
 
     deinit { if let partial { unlink(partial) } }
 
-    /// Makes the synced file appear as `path`, never replacing an existing file, and syncs the folder.
-    func publish(as path: String) throws {
+    /// Appends bytes (buffered; a full disk is reported as `VaultError.diskFull`).
+    public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }
+
+    /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
+    public func publish(as path: String) throws {
+        try sink.sync()
         var code = partial.map { link($0, path) == 0 ? 0 : errno } ?? sink.link(as: path)
         if let partial, code == EPERM || code == EOPNOTSUPP {   // no hard links (FAT): rename, still never replacing
             code = FileSystem.renameNoReplace(partial, to: path)

@@ -1,5 +1,4 @@
 import ArgumentParser
-import CSystem
 import Foundation
 import TemoinAnalysis
 import TemoinCrypto
@@ -79,49 +78,39 @@ struct TeamFingerprintCommand: ParsableCommand {
     }
 }
 
-/// Standard output or a new file.
+/// Standard output, or a new file that appears only once complete and synced (`PendingFile`): a run
+/// that fails half-way (a full disk, a refused bundle) leaves no half-written file to pass for a whole one.
 final class OutputSink {
-    private let handle: FileHandle
     private let path: String?
+    private let file: PendingFile?
+    /// Standard output's bytes not written yet: one write per 64 KiB rather than one per line.
+    private var buffer: [UInt8] = []
 
     init(path: String?) throws {
         self.path = path
-        guard let path else { handle = .standardOutput; return }
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else {
-            if errno == EEXIST { throw VaultError.fileExists(path: path) }
-            throw VaultError.notWritable(path: path, reason: String(cString: strerror(errno)))
-        }
-        handle = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        guard let path else { file = nil; return }
+        // Checked now rather than after the whole run; publishing never replaces a file either.
+        if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
+        file = try PendingFile(for: path)
     }
 
-    /// Bytes not written yet: one write per 64 KiB rather than one per line.
-    private var buffer: [UInt8] = []
-    /// Bytes written to the file so far, and how many of them the disk was asked to take already.
-    private var written = 0, submitted = 0
-
     func write(_ bytes: [UInt8]) throws {
+        if let file { return try file.write(bytes) }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
 
     private func flush() throws {
-        do { try handle.write(contentsOf: buffer) } catch {
-            throw VaultError.notWritable(path: path ?? "standard output", reason: "\(error.localizedDescription)")
+        do { try FileHandle.standardOutput.write(contentsOf: buffer) } catch {
+            throw VaultError.notWritable(path: "standard output", reason: "\(error.localizedDescription)")
         }
-        written += buffer.count
         buffer.removeAll(keepingCapacity: true)
-        // A file is synced at the end: its bytes start for the disk every 8 MiB while the run goes on, so
-        // the final sync does not wait for all of them.
-        if path != nil, written - submitted >= 8 << 20 {
-            _ = temoin_start_writeback(handle.fileDescriptor, off_t(submitted), off_t(written - submitted))
-            submitted = written
-        }
     }
 
-    /// Writes what is buffered (call it at the end, or the last lines are lost).
+    /// Writes what is left and, for a file, syncs it and gives it its name (call it at the end, or
+    /// nothing appears).
     func finish() throws {
-        try flush()
-        if path != nil { try? handle.synchronize() }
+        guard let file, let path else { return try flush() }
+        try file.publish(as: path)
     }
 }

@@ -71,4 +71,24 @@ final class CampaignFullDiskTests: XCTestCase {
         CampaignScale.report("full-disk-export", "\(cycles) exports of 24 records onto 8 to 96 KiB sticks: each refused with exit 7, nothing left on the stick, "
             + "the vault unchanged; each worked and verified once the stick was enlarged")
     }
+
+    func testDecryptToAFullDiskLeavesNoHalfFileAndWorksOnceSpaceIsFreed() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let input = (0..<24).map { CommandRunner.testimonyLine("déchiffré \($0)") }.joined(separator: "\n")
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(input.utf8)).status, 0)
+        XCTAssertEqual(try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        let disk = try cli.mountTmpfs("team-disk", size: "8k", test: self)
+        let decrypt = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--out", "team-disk/all.jsonl", "bundle.tmn"]
+        let full = try cli.run(decrypt)
+        XCTAssertEqual(full.status, 7, full.stderr)
+        XCTAssertTrue(full.stderr.contains("is full. Nothing was lost"), full.stderr)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: disk), [], "no half-written output passes for a whole one")
+        cli.resizeTmpfs(disk, size: "2m")
+        let again = try cli.run(decrypt)
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let lines = try String(contentsOfFile: disk + "/all.jsonl", encoding: .utf8).split(separator: "\n")
+        XCTAssertEqual(lines.count, 24)
+        XCTAssertEqual(try cli.run(decrypt).stderr.contains("already exists and was left untouched"), true, "an output is never replaced")
+    }
 }
