@@ -226,8 +226,7 @@ public enum FileSystem {
     public static func writeNew(_ bytes: [UInt8], to path: String) throws {
         if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
         let pending = try PendingFile(for: path)
-        try pending.sink.write(bytes)
-        try pending.sink.sync()
+        try pending.write(bytes)
         try pending.publish(as: path)
     }
 

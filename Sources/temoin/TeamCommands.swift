@@ -79,23 +79,23 @@ struct TeamFingerprintCommand: ParsableCommand {
 }
 
 /// Standard output, or a new file that appears only once complete and synced (`PendingFile`): a run
-/// that fails half-way (a full disk, a refused bundle) leaves no half-written file to pass for a whole one.
+/// stopped half-way (a full disk, a write error) leaves no half-written file to pass for a whole one.
 final class OutputSink {
-    private let path: String?
-    private let file: PendingFile?
+    /// The file being written and the name it will get; nil for standard output.
+    private let file: (pending: PendingFile, path: String)?
     /// Standard output's bytes not written yet: one write per 64 KiB rather than one per line.
     private var buffer: [UInt8] = []
 
     init(path: String?) throws {
-        self.path = path
         guard let path else { file = nil; return }
-        // Checked now rather than after the whole run; publishing never replaces a file either.
-        if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
-        file = try PendingFile(for: path)
+        // Checked now rather than after the whole run (a dangling link counts); publishing never replaces a file either.
+        var info = stat()
+        if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+        file = (try PendingFile(for: path), path)
     }
 
     func write(_ bytes: [UInt8]) throws {
-        if let file { return try file.write(bytes) }
+        if let file { return try file.pending.write(bytes) }
         buffer.append(contentsOf: bytes)
         if buffer.count >= 1 << 16 { try flush() }
     }
@@ -110,7 +110,7 @@ final class OutputSink {
     /// Writes what is left and, for a file, syncs it and gives it its name (call it at the end, or
     /// nothing appears).
     func finish() throws {
-        guard let file, let path else { return try flush() }
-        try file.publish(as: path)
+        guard let file else { return try flush() }
+        try file.pending.publish(as: file.path)
     }
 }

@@ -162,6 +162,19 @@ final class BundleTests: VaultTestCase {
         XCTAssertThrowsError(try BundleReader.read(try signed([c, c], "adjacent.tmn"))) { error in
             XCTAssertEqual(error as? VaultError, .bundle(.manifestMismatch("record \(Hex.encode(c.recordID)) appears twice")))
         }
+
+        // The list read one entry at a time is hashed whole: a changed third entry breaks the signature.
+        let sliced = try signed([a, b, c], "sliced.tmn")
+        var bytes = try FileSystem.read(sliced)
+        bytes[bytes.count - 64 - 48 + 3] ^= 1
+        try FileSystem.replace(sliced, with: bytes)
+        XCTAssertThrowsError(try BundleRecordReader(path: sliced, keepsHashes: false, entriesPerRead: 1)) {
+            XCTAssertEqual($0 as? VaultError, .bundle(.badSignature))
+        }
+        // A bundle of no record: its list is its magic and count, signed.
+        let empty = try BundleRecordReader(path: try signed([], "empty.tmn"), keepsHashes: true, entriesPerRead: 1)
+        XCTAssertEqual(empty.manifest.recordIDs, [])
+        XCTAssertNil(try empty.next())
     }
 
     func testWrongMagicAndVersionAreNamed() throws {
