@@ -93,6 +93,12 @@ public struct Filter: Sendable, Hashable {
 
     /// Whether the testimony passes: every word of `text` is found and every condition holds.
     public func matches(_ record: DecryptedRecord, in form: Questionnaire) -> Bool {
+        matches(record, in: form, searchText: Self.searchText(of: record, form: form))
+    }
+
+    /// The same, with the testimony's `searchText(of:form:)` worked out by a caller that filters the same
+    /// testimonies again and again (it is only read when the filter has text).
+    public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> String) -> Bool {
         let answers = record.payload.answers
         var visible: Set<String>?
         func asked(_ fieldID: String) -> Bool {
@@ -104,12 +110,12 @@ public struct Filter: Sendable, Hashable {
         }
         let words = text.searchKey.split(separator: " ")
         guard !words.isEmpty else { return true }
-        let haystack = Self.searchableText(of: record, form: form)
+        let haystack = searchText()
         return words.allSatisfy { haystack.contains($0) }
     }
 
     /// Everything the search looks in, folded: receipt, answers, labels of the choices, dates spelled out.
-    private static func searchableText(of record: DecryptedRecord, form: Questionnaire) -> String {
+    public static func searchText(of record: DecryptedRecord, form: Questionnaire) -> String {
         var parts = [record.payload.receipt]
         for (fieldID, value) in record.payload.answers.values {
             let shown = StatisticsLabels.answer(value, field: form.field(fieldID))

@@ -1,3 +1,4 @@
+import Foundation
 import TemoinAnalysis
 import TemoinForms
 
@@ -18,6 +19,11 @@ struct TeamCollection: Sendable {
     private(set) var language: Language
     /// The testimonies that pass the filter, in the list's order.
     private(set) var rows: [TeamTestimony] = []
+    /// The positions in `all` of the testimonies that pass the filter.
+    private var passing: [Int] = []
+    /// Each testimony's `Filter.searchText`, worked out once, on the first search: folding every answer
+    /// again for each key typed took seconds for ten thousand testimonies.
+    private var searchTexts: [String]?
     /// The counts of the charts, over the testimonies that pass the filter.
     private(set) var statistics: Statistics
 
@@ -58,9 +64,18 @@ struct TeamCollection: Sendable {
     }
 
     private mutating func refresh() {
-        let form = form, filter = filter
-        rows = filter.isEmpty ? all : all.filter { filter.matches($0.record, in: form) }
-        statistics = Statistics(records: rows.map(\.record), form: form)
+        let form = form, filter = filter, all = all
+        if !filter.text.allSatisfy(\.isWhitespace), searchTexts == nil {
+            searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
+        }
+        let texts = searchTexts
+        let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts![$0]) }
+        // Typing a word often keeps the same testimonies: their statistics are not counted again.
+        if passing != self.passing || rows.isEmpty {
+            self.passing = passing
+            statistics = Statistics(records: passing.map { all[$0].record }, form: form)
+        }
+        rows = passing.map { all[$0] }
         order()
     }
 
@@ -69,5 +84,17 @@ struct TeamCollection: Sendable {
         rows = rows.map { ($0, $0.sortKeys(column, language)) }
             .sorted { $0.1.precedes($1.1, ascending: ascending) }
             .map(\.0)
+    }
+}
+
+extension Array where Element: Sendable {
+    /// `map` on every core: `transform` must be safe to call from several threads at once.
+    func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
+        [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            // Each iteration initialises its own element: no two threads touch the same memory.
+            nonisolated(unsafe) let base = buffer.baseAddress
+            DispatchQueue.concurrentPerform(iterations: count) { (base! + $0).initialize(to: transform(self[$0])) }
+            initialized = count
+        }
     }
 }
