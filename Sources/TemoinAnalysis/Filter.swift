@@ -1,3 +1,4 @@
+import Foundation
 import TemoinForms
 
 /// Which testimonies to show and count: a free-text search and conditions on answers, all of
@@ -76,14 +77,21 @@ public struct Filter: Sendable, Hashable {
     }
 
     /// Words to find, in any order, anywhere in the testimony; empty finds everything.
-    public var text: String
+    public var text: String { didSet { words = Self.words(of: text) } }
     /// Conditions that must all hold.
     public var conditions: [Condition]
+    /// The words of `text`, folded, as UTF-8: folded once, not for each testimony.
+    private var words: [[UInt8]]
 
     /// Creates a filter; the default keeps every testimony.
     public init(text: String = "", conditions: [Condition] = []) {
         self.text = text
         self.conditions = conditions
+        words = Self.words(of: text)
+    }
+
+    private static func words(of text: String) -> [[UInt8]] {
+        text.searchKey.split(separator: " ").map { Array($0.utf8) }
     }
 
     /// Whether the filter keeps everything.
@@ -98,7 +106,7 @@ public struct Filter: Sendable, Hashable {
 
     /// The same, with the testimony's `searchText(of:form:)` worked out by a caller that filters the same
     /// testimonies again and again (it is only read when the filter has text).
-    public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> String) -> Bool {
+    public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> [UInt8]) -> Bool {
         let answers = record.payload.answers
         var visible: Set<String>?
         func asked(_ fieldID: String) -> Bool {
@@ -108,19 +116,34 @@ public struct Filter: Sendable, Hashable {
         for condition in conditions where !condition.holds(in: answers, form: form, asked: { asked(condition.fieldID) }) {
             return false
         }
-        let words = text.searchKey.split(separator: " ")
         guard !words.isEmpty else { return true }
         let haystack = searchText()
-        return words.allSatisfy { haystack.contains($0) }
+        return haystack.withUnsafeBytes { haystack in words.allSatisfy { word in word.withUnsafeBytes { Self.occurs($0, in: haystack) } } }
     }
 
-    /// Everything the search looks in, folded: receipt, answers, labels of the choices, dates spelled out.
-    public static func searchText(of record: DecryptedRecord, form: Questionnaire) -> String {
+    /// Whether `needle` (not empty) occurs in `haystack`: each place its first byte occurs, found with
+    /// `memchr`, is compared whole.
+    private static func occurs(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
+        guard let base = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        let end = base + haystack.count, last = end - needle.count
+        var start = base
+        while start <= last, let found = memchr(start, Int32(needle[0]), last - start + 1) {
+            if memcmp(found, needle.baseAddress!, needle.count) == 0 { return true }
+            start = UnsafeRawPointer(found) + 1
+        }
+        return false
+    }
+
+    /// Everything the search looks in, folded, as UTF-8: receipt, answers, labels of the choices, dates
+    /// spelled out (each form of an answer once: a text is its own label).
+    public static func searchText(of record: DecryptedRecord, form: Questionnaire) -> [UInt8] {
         var parts = [record.payload.receipt]
         for (fieldID, value) in record.payload.answers.values {
             let shown = StatisticsLabels.answer(value, field: form.field(fieldID))
-            parts += [value.description, shown.fr, shown.en]
+            var forms: [String] = []
+            for text in [value.description, shown.fr, shown.en] where !forms.contains(text) { forms.append(text) }
+            parts += forms
         }
-        return parts.joined(separator: "\n").searchKey
+        return Array(parts.joined(separator: "\n").searchKey.utf8)
     }
 }

@@ -23,7 +23,7 @@ struct TeamCollection: Sendable {
     private var passing: [Int] = []
     /// Each testimony's `Filter.searchText`, worked out once, on the first search: folding every answer
     /// again for each key typed took seconds for ten thousand testimonies.
-    private var searchTexts: [String]?
+    private var searchTexts: [[UInt8]]?
     /// The counts of the charts, over the testimonies that pass the filter.
     private(set) var statistics: Statistics
 

@@ -16,7 +16,7 @@ final class StatisticsTests: XCTestCase {
     }
 
     func testCitiesCountTrimmedAndCaseFoldedUnderTheMostFrequentSpelling() {
-        let cities = [" Paris", "paris", "PARIS ", "Paris", "Paris", "Saint-Étienne", "Saint-Etienne", "Saint  Étienne"]
+        let cities = [" Paris", "paris", "PARIS\u{00A0}\n", "Paris", "Paris", "Saint-Étienne", "Saint-Etienne", "Saint \t\u{2003}Étienne"]
         let records = cities.map { F.record(F.answers(city: $0, date: "2026-03")) }
         let city = Statistics(records: records, form: form).series("city")
         XCTAssertEqual(labels(city), ["Paris", "Saint Étienne", "Saint-Etienne", "Saint-Étienne", "non renseigné"])
@@ -152,6 +152,9 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(receipts(Filter(text: "tablet")), ["H4TB-CW8N"])
         XCTAssertEqual(receipts(Filter(text: "janvier 2026")), ["K7QF-29XM", "P9XC-3LMN"])
         XCTAssertEqual(receipts(Filter(text: "rd3e-5pqa")), ["RD3E-5PQA"])
+        var changed = Filter(text: "gare lyon")
+        changed.text = "tablet"
+        XCTAssertEqual(receipts(changed), ["H4TB-CW8N"], "the words searched follow the text")
     }
 
     func testFieldConditions() {
