@@ -26,13 +26,17 @@ struct TeamCollection: Sendable {
     private var searchTexts: [[UInt8]]?
     /// The counts of the charts, over the testimonies that pass the filter.
     private(set) var statistics: Statistics
+    /// The counts over every testimony, kept for when the filter is removed.
+    private let everyStatistics: Statistics
 
     /// Gathers `records` (those counted: decrypted, withdrawn ones left out by the caller).
     init(records: [DecryptedRecord], form: Questionnaire, language: Language) {
         self.form = form
         self.language = language
         all = records.filter { Statistics.counts($0.status) }.map { TeamTestimony($0, form: form) }
-        statistics = Statistics(records: [], form: form)
+        everyStatistics = Statistics(records: all.map(\.record), form: form)
+        statistics = everyStatistics
+        passing = Array(all.indices)
         refresh()
     }
 
@@ -71,9 +75,9 @@ struct TeamCollection: Sendable {
         let texts = searchTexts
         let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts![$0]) }
         // Typing a word often keeps the same testimonies: their statistics are not counted again.
-        if passing != self.passing || rows.isEmpty {
+        if passing != self.passing {
             self.passing = passing
-            statistics = Statistics(records: passing.map { all[$0].record }, form: form)
+            statistics = passing.count == all.count ? everyStatistics : Statistics(records: passing.map { all[$0].record }, form: form)
         }
         rows = passing.map { all[$0] }
         order()
