@@ -90,13 +90,18 @@ public struct Filter: Sendable, Hashable {
         words = Self.words(of: text)
     }
 
+    /// Split at the spaces `searchKey` leaves, byte by byte (a space followed by a joiner is one
+    /// `Character`, which a split by characters would not cut).
     private static func words(of text: String) -> [[UInt8]] {
-        text.searchKey.split(separator: " ").map { Array($0.utf8) }
+        Array(text.searchKey.utf8).split(separator: UInt8(ascii: " ")).map(Array.init)
     }
+
+    /// Whether the filter has words to find.
+    public var searchesText: Bool { !words.isEmpty }
 
     /// Whether the filter keeps everything.
     public var isEmpty: Bool {
-        conditions.isEmpty && text.allSatisfy(\.isWhitespace)
+        conditions.isEmpty && !searchesText
     }
 
     /// Whether the testimony passes: every word of `text` is found and every condition holds.
@@ -105,7 +110,7 @@ public struct Filter: Sendable, Hashable {
     }
 
     /// The same, with the testimony's `searchText(of:form:)` worked out by a caller that filters the same
-    /// testimonies again and again (it is only read when the filter has text).
+    /// testimonies again and again (it is only read when the filter `searchesText` and every condition holds).
     public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> [UInt8]) -> Bool {
         let answers = record.payload.answers
         var visible: Set<String>?
@@ -124,7 +129,7 @@ public struct Filter: Sendable, Hashable {
     /// Whether `needle` (not empty) occurs in `haystack`: each place its first byte occurs, found with
     /// `memchr`, is compared whole.
     private static func occurs(_ needle: UnsafeRawBufferPointer, in haystack: UnsafeRawBufferPointer) -> Bool {
-        guard let base = haystack.baseAddress, needle.count <= haystack.count else { return false }
+        guard !needle.isEmpty, let base = haystack.baseAddress, needle.count <= haystack.count else { return false }
         let end = base + haystack.count, last = end - needle.count
         var start = base
         while start <= last, let found = memchr(start, Int32(needle[0]), last - start + 1) {

@@ -69,11 +69,11 @@ struct TeamCollection: Sendable {
 
     private mutating func refresh() {
         let form = form, filter = filter, all = all
-        if !filter.text.allSatisfy(\.isWhitespace), searchTexts == nil {
+        if filter.searchesText, searchTexts == nil {
             searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
         }
         let texts = searchTexts
-        let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts![$0]) }
+        let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts?[$0] ?? Filter.searchText(of: all[$0].record, form: form)) }
         // Typing a word often keeps the same testimonies: their statistics are not counted again.
         if passing != self.passing {
             self.passing = passing

@@ -1,0 +1,52 @@
+@testable import TemoinAnalysis
+import TemoinForms
+@testable import TemoinTUI
+@testable import TemoinVault
+import XCTest
+
+/// The list's testimonies and counts as the filter changes: search texts are prepared once, and the
+/// counts of every testimony are kept for when the filter is removed.
+final class TeamCollectionTests: XCTestCase {
+    private let form = try! Questionnaire.builtIn()
+
+    private func collection(_ cities: [String]) -> TeamCollection {
+        let records = cities.enumerated().map { index, city in
+            let answers: Answers = ["consent": .yesno(.yes), "role": .choice("checked"), "city": .text(city),
+                                    "check_date": .date(ApproximateDate(year: 2026, month: 3, day: 1 + index)),
+                                    "account": .text("Récit \(index) : une tablette à \(city).")]
+            let payload = RecordPayload(record: String(format: "%032x", index), receipt: "RCPT-\(index)", desk: "DESK", form: .init(id: form.id, version: form.version),
+                                        sealedAt: "2026-03-14T14:53:20Z", answers: answers)
+            return DecryptedRecord(status: .ok, bundle: "b.tmn", deskName: "Desk", deskFingerprint: "DESK", payload: payload)
+        }
+        return TeamCollection(records: records, form: form, language: .fr)
+    }
+
+    private func cityCounts(_ statistics: Statistics) -> [Int] {
+        statistics.series("city")?.buckets.map(\.count) ?? []
+    }
+
+    func testSearchingNarrowsTheCountsAndClearingGivesThoseOfEveryTestimonyAgain() {
+        var list = collection(["Paris", "Lyon", "Paris", "Marseille"])
+        let every = cityCounts(list.statistics)
+        list.setFilter(Filter(text: "tablette"))
+        XCTAssertEqual(list.rows.count, 4)
+        XCTAssertEqual(cityCounts(list.statistics), every, "the same testimonies: the same counts")
+        list.setFilter(Filter(text: "tablette paris"))
+        XCTAssertEqual(list.rows.map(\.record.payload.receipt).sorted(), ["RCPT-0", "RCPT-2"])
+        XCTAssertEqual(list.statistics.testimonies, 2)
+        XCTAssertEqual(cityCounts(list.statistics), cityCounts(Statistics(records: list.rows.map(\.record), form: form)))
+        list.setFilter(Filter())
+        XCTAssertEqual(list.rows.count, 4)
+        XCTAssertEqual(cityCounts(list.statistics), every)
+    }
+
+    func testTextWhoseCharactersAllLookLikeSpacesIsSearchedWithoutCrashing() {
+        var list = collection(["Paris", "Lyon"])
+        let paris = Filter.Condition(list.statistics.series("city")!, bucket: .value("paris"))
+        // A space then a zero-width joiner: one Character that reads as white space, but a word to find.
+        list.setFilter(Filter(text: " \u{200D}", conditions: [paris]))
+        XCTAssertEqual(list.rows.count, 0)
+        list.setFilter(Filter(text: "   ", conditions: [paris]))
+        XCTAssertEqual(list.rows.count, 1)
+    }
+}
