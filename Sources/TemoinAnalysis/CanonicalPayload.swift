@@ -116,16 +116,17 @@ private struct CanonicalScanner {
         }
     }
 
-    /// Moves past 8-byte words of plain ASCII — no control character, quote, backslash or byte over
-    /// 0x7F — a word at a time: most of an account is such words.
+    /// Moves past plain ASCII — no control character, quote, backslash or byte over 0x7F — 8 bytes at a
+    /// time, to the first byte that is not: most of an account is plain.
     private mutating func skipPlainWords() {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         /// High bit set in some byte exactly when a byte of `word` is below `n` (n ≤ 0x80).
         func below(_ n: UInt64, _ word: UInt64) -> UInt64 { (word &- ones &* n) & ~word }
         while offset + 8 <= bytes.count {
             let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
-            let special = word | below(0x20, word) | below(1, word ^ (ones &* 0x22)) | below(1, word ^ (ones &* 0x5C))
-            guard special & highs == 0 else { return }
+            let special = (word | below(0x20, word) | below(1, word ^ (ones &* 0x22)) | below(1, word ^ (ones &* 0x5C))) & highs
+            // The lowest byte flagged is the first special one (a borrow only flags bytes above it): go to it.
+            guard special == 0 else { return offset += special.littleEndian.trailingZeroBitCount / 8 }
             offset += 8
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinCrypto
 import TemoinForms
 import TemoinVault
 
@@ -40,8 +41,7 @@ struct JSONLineWriter {
         var writer = JSONLineWriter()
         writer.bytes.reserveCapacity(json.count + 256)
         func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
-        let recordID = payload.record.dropFirst().dropLast()
-        guard opened.recordID.utf8.withContiguousBytes({ $0.elementsEqual(UnsafeRawBufferPointer(rebasing: json[recordID])) }) else { return nil }
+        guard Hex.spells(opened.recordIDBytes, UnsafeRawBufferPointer(rebasing: json[payload.record.dropFirst().dropLast()])) else { return nil }
         writer.raw("{\"answers\":")
         copy(payload.answers)
         writer.field("bundle", opened.bundle)

@@ -45,7 +45,9 @@ public struct OpenedRecord {
     /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
     public let headerDeskFingerprint: String?
     /// The envelope's record id, lower-case hexadecimal.
-    public internal(set) var recordID: String
+    public var recordID: String { Hex.encode(recordIDBytes) }
+    /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
+    var recordIDBytes: [UInt8]
     /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
     public internal(set) var payload: UnsafeRawBufferPointer
 
@@ -53,7 +55,7 @@ public struct OpenedRecord {
     public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: String,
                 payload: UnsafeRawBufferPointer) {
         (self.status, self.bundle, self.deskName) = (status, bundle, deskName)
-        (self.headerDeskFingerprint, self.recordID, self.payload) = (headerDeskFingerprint, recordID, payload)
+        (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, Hex.decode(recordID) ?? [], payload)
     }
 
     /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
@@ -403,7 +405,7 @@ private final class BatchOpener<Prepared>: Sendable {
             return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
         if withdrawn.contains(envelope.recordID) { return .withdrawn }
-        opened.recordID = Hex.encode(envelope.recordID)
+        opened.recordIDBytes = envelope.recordID
         do {
             return try envelope.open(with: keys, in: space) { payload in
                 opened.payload = payload

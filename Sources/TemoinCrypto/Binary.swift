@@ -97,6 +97,15 @@ public enum Hex {
         }
     }
 
+    /// Whether `text` is the lower-case hexadecimal of `bytes`, as ASCII (compared without building it).
+    public static func spells(_ bytes: [UInt8], _ text: UnsafeRawBufferPointer) -> Bool {
+        guard text.count == 2 * bytes.count else { return false }
+        for (index, byte) in bytes.enumerated() where text[2 * index] != digit(byte >> 4) || text[2 * index + 1] != digit(byte & 15) {
+            return false
+        }
+        return true
+    }
+
     /// The lower-case hexadecimal digit of `nibble` (0…15), as ASCII.
     @inlinable
     static func digit(_ nibble: UInt8) -> UInt8 { nibble < 10 ? 0x30 + nibble : 0x57 + nibble }

@@ -104,7 +104,9 @@ public struct RecordEnvelope: Sendable {
         return try memory.withUnsafeMutableBytes { raw in
             let contentKey = raw.baseAddress!.assumingMemoryBound(to: UInt8.self)
             let padded = contentKey + AEAD.keyLength
-            defer { sodium_memzero(raw.baseAddress!, AEAD.keyLength + paddedLength) }
+            // Everything is wiped, unless the padding was found: past its 0x80 marker there are only zeros.
+            var used = AEAD.keyLength + paddedLength
+            defer { sodium_memzero(raw.baseAddress!, used) }
             return try bytes.withUnsafeBufferPointer { envelope in
                 let base = envelope.baseAddress!
                 try openContentKey(into: contentKey, envelope: base, keys: keys)
@@ -113,6 +115,7 @@ public struct RecordEnvelope: Sendable {
                     base, UInt64(headerLength), base + headerLength - 4 - AEAD.nonceLength, contentKey)
                 guard opened == 0 else { throw CryptoError.authenticationFailed }
                 let length = try Self.unpaddedLength(UnsafeRawBufferPointer(start: padded, count: paddedLength))
+                used = AEAD.keyLength + length + 1
                 return try body(UnsafeRawBufferPointer(start: padded, count: length))
             }
         }
