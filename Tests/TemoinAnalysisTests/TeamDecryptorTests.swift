@@ -34,10 +34,12 @@ final class TeamDecryptorTests: XCTestCase {
 
     /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
     private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
-                         checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = []) throws -> (String, DecryptReport) {
+                         checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = [], batchSize: Int = 1024) throws -> (String, DecryptReport) {
         var out: [UInt8] = []
         let output = RecordOutput(format: format, form: form) { out += $0 }
-        let report = try TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
+        var decryptor = TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
+        decryptor.batchSize = batchSize
+        let report = try decryptor
             .run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
         try output.finish()
         return (String(decoding: out, as: UTF8.self), report)
@@ -59,6 +61,22 @@ final class TeamDecryptorTests: XCTestCase {
             XCTAssertEqual((line["record"] as? String)?.count, 32)
             XCTAssertEqual(((line["answers"] as! [String: Any])["forces"] as? [String]), ["police_nationale"])
             XCTAssertEqual(((line["answers"] as! [String: Any])["officer_count"] as? Int), 3)
+        }
+    }
+
+    /// Many batches: each opened on the cores while the next is read, the envelopes' storage read into
+    /// again, records of other lengths in it. The same lines, in the same order, as in one batch.
+    func testRecordsSpreadOverManyBatchesComeOutAsFromOne() throws {
+        let team = TeamKeyPair(name: "team")
+        let cities = (0..<13).map { String(repeating: "Saint-Denis ", count: 1 + ($0 * 7) % 8) + "\($0)" }
+        let (first, _, _) = try bundle("many", keys: [team.publicKey], cities: cities)
+        let (second, _, _) = try bundle("more", keys: [team.publicKey], cities: Array(cities.reversed()))
+        let whole = try decrypt([first, second], keys: [team], checksRecordHashes: false)
+        XCTAssertEqual(whole.0.split(separator: "\n").count, 26)
+        for size in [1, 2, 5] {
+            let batched = try decrypt([first, second], keys: [team], checksRecordHashes: false, batchSize: size)
+            XCTAssertEqual(batched.0, whole.0, "batches of \(size)")
+            XCTAssertEqual(batched.1.counts, whole.1.counts)
         }
     }
 
