@@ -22,8 +22,9 @@ struct InputDecoder {
         case controlSequence(String)
         case singleShift
         /// Inside a string sequence (OSC `ESC ]`, DCS `ESC P`, APC, PM, SOS), such as a terminal's
-        /// reply to a query: dropped up to BEL or `ESC \`. `length` bounds it; `afterEscape` is a pending ESC.
-        case string(length: Int, afterEscape: Bool)
+        /// reply to a query: dropped up to BEL or `ESC \`. `introducer` is the character after ESC;
+        /// `length` bounds it; `afterEscape` is a pending ESC.
+        case string(introducer: UInt32, length: Int, afterEscape: Bool)
         case paste
     }
 
@@ -75,7 +76,7 @@ struct InputDecoder {
             } else if input == .scalar(0x4F) {
                 state = .singleShift
             } else if case .scalar(let code) = input, Self.stringIntroducers.contains(code) {
-                state = .string(length: 0, afterEscape: false)
+                state = .string(introducer: code, length: 0, afterEscape: false)
             } else {
                 events.append(.key(.escape))
                 state = .ground
@@ -90,15 +91,15 @@ struct InputDecoder {
                 return
             }
             if let key = Self.singleShiftKeys[code] { events.append(.key(key)) }
-        case .string(let length, let afterEscape):
-            skipString(input, length: length, afterEscape: afterEscape, into: &events)
+        case .string(let introducer, let length, let afterEscape):
+            skipString(input, introducer: introducer, length: length, afterEscape: afterEscape, into: &events)
         case .paste:
             collectPaste(input, into: &events)
         }
     }
 
     /// Drops a string sequence up to its terminator; a key ncurses decoded, or an over-long string, ends it.
-    private mutating func skipString(_ input: Input, length: Int, afterEscape: Bool, into events: inout [TerminalEvent]) {
+    private mutating func skipString(_ input: Input, introducer: UInt32, length: Int, afterEscape: Bool, into events: inout [TerminalEvent]) {
         guard case .scalar(let code) = input else {
             state = .ground
             decodeGround(input, into: &events)
@@ -107,9 +108,9 @@ struct InputDecoder {
         switch code {
         case 0x07: state = .ground                                        // BEL
         case 0x5C where afterEscape: state = .ground                      // ESC \ (ST)
-        case 0x1B: state = .string(length: length, afterEscape: true)
+        case 0x1B: state = .string(introducer: introducer, length: length, afterEscape: true)
         default:
-            state = length < Self.maxStringLength ? .string(length: length + 1, afterEscape: false) : .ground
+            state = length < Self.maxStringLength ? .string(introducer: introducer, length: length + 1, afterEscape: false) : .ground
         }
     }
 
@@ -129,8 +130,15 @@ struct InputDecoder {
             events.append(.key(.escape))
             events.append(.key(.character("O")))
             state = .ground
-        case .string:
-            break  // keep dropping: the rest of the string may come in the next burst
+        case .string(let introducer, let length, let afterEscape):
+            // A terminal's reply comes in one burst; one left open is the volunteer's own keys (Alt+Shift+P,
+            // Esc then P): nothing typed after it may be swallowed.
+            if length == 0 {
+                events.append(.key(.escape))
+                if let key = Self.key(forCode: introducer) { events.append(.key(key)) }
+            }
+            if afterEscape { events.append(.key(.escape)) }
+            state = .ground
         case .ground, .paste:
             break
         }

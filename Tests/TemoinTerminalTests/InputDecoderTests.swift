@@ -48,6 +48,13 @@ final class InputDecoderTests: XCTestCase {
         XCTAssertEqual(runaway.last, .key(.character("e")), "an unterminated string stops being swallowed after 4096 characters")
         XCTAssertEqual(runaway.count, 5000 - 4097 + 1)
         XCTAssertEqual(decode("\u{1B}1"), [.key(.escape), .key(.character("1"))], "ESC then a digit is still F1")
+
+        // A string left open at the end of a burst is the volunteer's keys, not a reply: what follows is typed.
+        var decoder = InputDecoder()
+        XCTAssertEqual(decode("\u{1B}P", decoder: &decoder), [.key(.escape), .key(.character("P"))], "Alt+Shift+P")
+        XCTAssertEqual(decode("abc", decoder: &decoder), [.key(.character("a")), .key(.character("b")), .key(.character("c"))])
+        XCTAssertEqual(decode("\u{1B}]0;tit", decoder: &decoder), [])
+        XCTAssertEqual(decode("x", decoder: &decoder), [.key(.character("x"))], "nothing after a cut reply is swallowed")
     }
 
     func testCommonSequencesTheTerminfoEntryLacks() {
