@@ -74,16 +74,19 @@ struct DeskModel: Sendable {
             }
             return effects + housekeeping()
         case let .key(key):
-            // While the window is too small, text typed still goes into the field, but no other key acts
-            // on a screen the volunteer cannot see ("enlarge the window" shows instead).
-            if !size.holds(configuration.minimumSize) {
-                switch key {
-                case .character, .paste: return route(.key(key)) + housekeeping()
-                default: return housekeeping()
-                }
-            }
             var effects = lockIfIdle()
             lastKey = now
+            // While the window is too small, text typed still goes into the text field it was typed in, but
+            // no other key acts on a screen the volunteer cannot see ("enlarge the window" shows instead):
+            // a letter would answer a question, open a menu item or confirm an overlay.
+            if !size.holds(configuration.minimumSize) {
+                let typed: Bool
+                switch key {
+                case .character, .paste: typed = true
+                default: typed = false
+                }
+                return effects + (typed && overlay == nil && focusIsTextField ? route(.key(key)) : []) + housekeeping()
+            }
             if escapeAt != nil {
                 escapeAt = nil
                 if case let .character(digit) = key, let number = digit.wholeNumberValue, digit.isASCII,
@@ -122,10 +125,17 @@ struct DeskModel: Sendable {
         return true
     }
 
+    /// Whether a question of the form with a text editor (a line or an area) has the focus.
+    private var focusIsTextField: Bool {
+        guard case let .form(form) = screen, let id = form.focusedID, let editor = form.testimony.editors[id] else { return false }
+        if case .options = editor { return false }
+        return true
+    }
+
     /// Saves the draft when typing paused (or went on too long), and locks after inactivity.
     private mutating func housekeeping() -> [DeskEffect] {
         var effects: [DeskEffect] = []
-        if let testimony = screen.testimony, let since = testimony.dirtySince {
+        if !screen.isLocked, let testimony = screen.testimony, let since = testimony.dirtySince {
             let paused = now.timeIntervalSince(testimony.lastChange ?? since) >= configuration.autosavePause
             if paused || now.timeIntervalSince(since) >= configuration.autosaveLimit {
                 effects += saveDraft()
@@ -166,6 +176,12 @@ struct DeskModel: Sendable {
     /// The volunteer quits: after saving the open draft, and not if that fails.
     private mutating func quit() -> [DeskEffect] {
         guard screen.testimony?.isDirty == true else { return shutdown() }
+        if case .locked(var unlock, let underneath) = screen {
+            // The save at locking failed (a full disk) and the secrets are forgotten: only unlocking can save it.
+            unlock.show(UIText.unlockToSave)
+            screen = .locked(unlock, underneath: underneath)
+            return []
+        }
         afterSave = .quit
         return saveDraft()
     }

@@ -44,6 +44,12 @@ indirect enum DeskScreen: Sendable {
         }
     }
 
+    /// Whether the desk is locked (the secrets forgotten: nothing can be saved until it is unlocked).
+    var isLocked: Bool {
+        if case .locked = self { return true }
+        return false
+    }
+
     /// Whether the idle lock applies (something of the desk is shown, and no export is running).
     var isLockable: Bool {
         switch self {

@@ -86,6 +86,9 @@ enum UIText {
 
     static let unlockPrompt = l("Phrase de passe du poste :", "Desk passphrase:")
     static let checkingPassphrase = l("Vérification de la phrase de passe…", "Checking the passphrase…")
+    static let unlockToSave = l(
+        "Le témoignage ouvert n'a pas pu être enregistré : déverrouillez pour l'enregistrer avant de quitter.",
+        "The open testimony could not be saved: unlock to save it before quitting.")
     static let wrongPassphrase = l(
         "Phrase de passe incorrecte. Vérifiez le verrouillage des majuscules et la disposition du clavier, puis réessayez.",
         "Wrong passphrase. Check Caps Lock and the keyboard layout, then try again.")

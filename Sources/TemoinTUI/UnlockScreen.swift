@@ -55,6 +55,11 @@ struct UnlockScreen: Sendable {
         return nil
     }
 
+    /// Shows `text` where errors show.
+    mutating func show(_ text: Localized) {
+        message = text
+    }
+
     /// Reacts to the result of the unlock.
     mutating func receive(_ outcome: DeskOutcome) {
         switch outcome {

@@ -132,4 +132,23 @@ final class DraftTests: XCTestCase {
         XCTAssertEqual(model.receive(.draftSaved(id: draft.id, at: now), now: now).map { "\($0)" }, ["loadOverview"])
         guard case .home = model.screen else { return XCTFail("not home once saved") }
     }
+
+    /// The save at locking fails (a full disk): locked, nothing is tried that cannot work, and quitting
+    /// says to unlock first rather than losing the text.
+    func testAFailedSaveAtLockingAsksToUnlockBeforeQuitting() throws {
+        let desk = try typing()
+        var model = desk.model
+        var now = desk.clock.now
+        let locking = model.update(.key(.function(7)), now: now)
+        guard case .saveDraft? = locking.first else { return XCTFail("\(locking)") }
+        let full = DeskFailure(stage: .saveDraft, message: Localized(fr: "Le disque est plein.", en: "The disk is full."))
+        _ = model.receive(.failed(full), now: now)
+        XCTAssertTrue(model.screen.isLocked)
+        XCTAssertEqual(model.screen.testimony?.isDirty, true)
+        now += 3600
+        XCTAssertTrue(model.update(.idle, now: now).isEmpty, "no autosave while the secrets are forgotten")
+        XCTAssertTrue(model.update(.key(.function(10)), now: now).isEmpty, "quitting would lose the text")
+        XCTAssertFalse(model.isFinished)
+        XCTAssertEqual(model.screen.testimony?.draft.answers["city"], .text("Grenoble"))
+    }
 }

@@ -76,6 +76,16 @@ final class UnlockAndHomeTests: XCTestCase {
         assertShows(desk.screen, "Nouveau témoignage")
     }
 
+    func testKeysOnTheEnlargeScreenActOnlyAsTextInATextField() throws {
+        let desk = try DeskHarness()
+        desk.unlock()
+        desk.resize(Size(width: 20, height: 6))
+        desk.press(.character(" "), .character("o"), .character("1"))
+        desk.resize(Size(width: 80, height: 24))
+        assertShows(desk.screen, "Nouveau témoignage")
+        assertHides(desk.screen, "F5 Relire")   // the home screen's item was not opened
+    }
+
     func testTooSmallInEnglish() throws {
         let desk = try DeskHarness(language: .en)
         desk.resize(Size(width: 59, height: 17))
