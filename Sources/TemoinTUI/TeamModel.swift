@@ -66,7 +66,9 @@ struct TeamModel: Sendable {
             self.escapeAt = nil
             return route(.back)
         case let .key(key):
-            guard size.holds(configuration.minimumSize) else { return [] }   // the screen asks to enlarge the window
+            // The screen asks to enlarge the window: no key acts on what cannot be seen, but Ctrl-C and Ctrl-Q
+            // still quit (nothing is written, so nothing is lost).
+            guard size.holds(configuration.minimumSize) else { return key == .control("c") || key == .control("q") ? finish() : [] }
             var effects: [TeamEffect] = []
             if escapeAt != nil {
                 escapeAt = nil

@@ -218,9 +218,13 @@ final class TeamBrowseUITests: XCTestCase {
         let harness = try browsing()
         harness.resize(Size(width: 50, height: 14))
         assertShows(harness.flatScreen, "Agrandissez la fenêtre : il faut au moins 60×18 (actuellement 50×14)")
+        harness.press(.function(5), .enter)   // no key acts on what cannot be seen
         harness.resize(Size(width: 100, height: 30))
         assertShows(harness.screen, "5 témoignage(s) sur 5")
         XCTAssertEqual(harness.listRows.count, 5)
+        harness.resize(Size(width: 20, height: 6))
+        harness.press(.control("c"))
+        XCTAssertTrue(harness.runner.isFinished, "Ctrl-C still quits a window too small to show anything")
     }
 
     // MARK: What could not be read
