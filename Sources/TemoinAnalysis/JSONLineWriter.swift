@@ -115,11 +115,7 @@ struct JSONLineWriter {
             case 0x09: raw("\\t")
             case 0x08: raw("\\b")
             case 0x0C: raw("\\f")
-            case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                raw("\\u00")
-                bytes.append(hex[Int(byte >> 4)])
-                bytes.append(hex[Int(byte & 0xF)])
+            case 0..<0x20: raw("\\u00" + Hex.encode([byte]))
             default: bytes.append(byte)
             }
         }

@@ -291,14 +291,19 @@ public struct TeamDecryptor: Sendable {
             }
             do {
                 if let bundle {
-                    do {
-                        while let envelope = try bundle.next() { try add(envelope, opener) }
-                        try flush(opener)
-                    } catch let VaultError.bundle(problem) {
-                        try flush(opener)
+                    // Only the reader's own failure means the records broke off; an error from `emit` ends the run.
+                    var brokeOff: BundleProblem?
+                    while brokeOff == nil {
+                        let envelope: RecordEnvelope?
+                        do { envelope = try bundle.next() } catch let VaultError.bundle(problem) { brokeOff = problem; break }
+                        guard let envelope else { break }
+                        try add(envelope, opener)
+                    }
+                    try flush(opener)
+                    if let brokeOff {
                         try finish()
                         let unverified = opener.unverified
-                        try salvageRest(of: bundle.manifest, path: path, after: read, cause: problem, salvage: salvage,
+                        try salvageRest(of: bundle.manifest, path: path, after: read, cause: brokeOff, salvage: salvage,
                                         report: &report) { try add($0, unverified) }
                         try flush(unverified)
                     }

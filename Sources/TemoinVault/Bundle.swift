@@ -78,14 +78,14 @@ final class BundleWriter {
         count += 1
     }
 
-    /// Writes the manifest and the signature, then flushes and fsyncs (the sink stays open).
+    /// Writes the manifest and the signature, and flushes them (the sink stays open; publishing syncs it).
     func finish() throws {
         precondition(count == expected, "fewer records than announced")
         var w = ByteWriter()
         w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
         try sink.write(w.bytes)
         try sink.write(desk.sign(BundleFormat.signedMessage(header: header) { w.bytes.withUnsafeBytes($0) }))
-        try sink.sync()
+        try sink.flush()
     }
 }
 

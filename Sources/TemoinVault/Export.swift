@@ -39,7 +39,7 @@ extension DeskVault {
             throw VaultError.notWritable(path: folder, reason: "no such folder")
         }
         guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: "read-only or no permission") }
-        if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
+        try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
         guard estimate.records > 0 else { throw VaultError.nothingToExport }
         if let free = FileSystem.freeBytes(at: folder), free < UInt64(estimate.bytes) {

@@ -7,8 +7,6 @@ final class FileSink {
     private var fd: Int32
     private var buffer: [UInt8] = []
     private static let bufferSize = 1 << 16
-    /// Bytes written so far.
-    private(set) var written: Int = 0
     /// Bytes handed to the kernel, and how many of them the disk was asked to take already.
     private var flushed = 0, submitted = 0
 
@@ -42,7 +40,6 @@ final class FileSink {
     /// Appends bytes (buffered).
     func write(_ bytes: [UInt8]) throws {
         buffer.append(contentsOf: bytes)
-        written += bytes.count
         if buffer.count >= Self.bufferSize { try flush() }
     }
 
@@ -207,6 +204,13 @@ final class FileSource {
 
 /// Small filesystem helpers.
 public enum FileSystem {
+    /// Throws `VaultError.fileExists` when anything is at `path`, a dangling symbolic link included: checked
+    /// before a long piece of work whose result will be published there (publishing never replaces either).
+    public static func ensureAbsent(_ path: String) throws {
+        var info = stat()
+        if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+    }
+
     /// fsyncs a directory so that a rename or a new file in it is durable.
     static func syncDirectory(_ path: String) {
         let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
@@ -224,7 +228,7 @@ public enum FileSystem {
     /// temporary name until complete, then links it into place: never replacing an existing file, never
     /// leaving half a file.
     public static func writeNew(_ bytes: [UInt8], to path: String) throws {
-        if FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
+        try ensureAbsent(path)
         let pending = try PendingFile(for: path)
         try pending.write(bytes)
         try pending.publish(as: path)

@@ -174,10 +174,10 @@ public final class TeamInbox: @unchecked Sendable {
         var remaining = expected.byteCount
         while remaining > 0 {
             let chunk = try input.read(min(remaining, 1 << 16), "bundle")
-            try pending.sink.write(chunk)
+            try pending.write(chunk)
             remaining -= chunk.count
         }
-        try pending.sink.sync()
+        try pending.sink.flush()   // read back from the kernel's cache; publishing syncs it
         let copy = try BundleReader.read(pending.readablePath)
         guard copy.header == expected.header, copy.entries == expected.entries else {
             throw VaultError.bundle(.manifestMismatch("the inbox copy differs from the original"))

@@ -34,9 +34,7 @@ struct TeamInitCommand: ParsableCommand {
         try guarded {
             hardenProcess()
             let secretPath = out + "/team.key", publicPath = out + "/team.pub"
-            for path in [secretPath, publicPath] where FileManager.default.fileExists(atPath: path) {
-                throw VaultError.fileExists(path: path)
-            }
+            for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             } catch { throw VaultError.notWritable(path: out, reason: "the folder cannot be created") }
@@ -88,9 +86,7 @@ final class OutputSink {
 
     init(path: String?) throws {
         guard let path else { file = nil; return }
-        // Checked now rather than after the whole run (a dangling link counts); publishing never replaces a file either.
-        var info = stat()
-        if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+        try FileSystem.ensureAbsent(path)   // now, not after the whole run
         file = (try PendingFile(for: path), path)
     }
 

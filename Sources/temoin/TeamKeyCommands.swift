@@ -80,7 +80,7 @@ struct TeamRestoreCommand: ParsableCommand {
         try guarded {
             hardenProcess()
             let secretPath = out + "/team.key", publicPath = out + "/team.pub"
-            for path in [secretPath, publicPath] where FileManager.default.fileExists(atPath: path) { throw VaultError.fileExists(path: path) }
+            for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
             var lines: [String] = []
             if let sheet {
                 lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)

@@ -52,7 +52,7 @@ struct TeamReportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             hardenProcess()
-            if FileManager.default.fileExists(atPath: html) { throw VaultError.fileExists(path: html) }
+            let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
             let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
             let filter = try filter()
             for condition in filter.conditions where questionnaire.field(condition.fieldID) == nil {
@@ -67,7 +67,6 @@ struct TeamReportCommand: ParsableCommand {
             progress.finish()
             let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
                                     filter: filter, decryption: decryption)
-            let sink = try OutputSink(path: html)
             try sink.write(Array(report.render().utf8))
             try sink.finish()
             source.reportSkipped()
