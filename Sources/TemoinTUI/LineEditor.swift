@@ -29,22 +29,24 @@ struct LineEditor: Hashable, Sendable {
     /// Applies an editing key: characters, paste (newlines become spaces), arrows, Home/End,
     /// Backspace/Delete, Ctrl-A/E/K/U/W (and Ctrl-B/F/D/H as in readline).
     mutating func handle(_ key: Key) -> Outcome {
-        let before = buffer.characters
+        // Each edit says whether it changed the text: no copy of the text to compare (a copy per key of a
+        // large paste, and an unwiped one of a passphrase).
+        let changed: Bool
         switch key {
-        case let .character(character): buffer.insert(String(character))
-        case let .paste(text): buffer.insert(Self.oneLine(text))
-        case .backspace, .control("h"): buffer.backspace()
-        case .delete, .control("d"): buffer.deleteForward()
+        case let .character(character): changed = buffer.insert(String(character))
+        case let .paste(text): changed = buffer.insert(Self.oneLine(text))
+        case .backspace, .control("h"): changed = buffer.backspace()
+        case .delete, .control("d"): changed = buffer.deleteForward()
         case .left, .control("b"): buffer.left(); return .moved
         case .right, .control("f"): buffer.right(); return .moved
         case .home, .control("a"): buffer.move(to: 0); return .moved
         case .end, .control("e"): buffer.move(to: buffer.characters.count); return .moved
-        case .control("k"): buffer.delete(to: buffer.characters.count)
-        case .control("u"): buffer.delete(from: 0)
-        case .control("w"): buffer.deleteWordBackward()
+        case .control("k"): changed = buffer.delete(to: buffer.characters.count)
+        case .control("u"): changed = buffer.delete(from: 0)
+        case .control("w"): changed = buffer.deleteWordBackward()
         default: return .ignored
         }
-        return buffer.characters == before ? .moved : .changed
+        return changed ? .changed : .moved
     }
 
     /// Draws the field in `width` columns at `origin`, scrolled so that the cursor shows;

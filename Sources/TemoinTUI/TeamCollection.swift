@@ -19,8 +19,11 @@ struct TeamCollection: Sendable {
     private(set) var language: Language
     /// The testimonies that pass the filter, in the list's order.
     private(set) var rows: [TeamTestimony] = []
-    /// The positions in `all` of the testimonies that pass the filter.
+    /// The positions in `all` of the testimonies that pass the filter, in increasing order.
     private var passing: [Int] = []
+    /// The positions in `all` in the list's order: sorted when the column, direction or language
+    /// changes, not on each key of a search (a filter keeps the order).
+    private var sorted: [Int] = []
     /// Each testimony's `Filter.searchText`, worked out once, on the first search: folding every answer
     /// again for each key typed took seconds for ten thousand testimonies.
     private var searchTexts: [[UInt8]]?
@@ -37,7 +40,7 @@ struct TeamCollection: Sendable {
         everyStatistics = Statistics(records: all.map(\.record), form: form)
         statistics = everyStatistics
         passing = Array(all.indices)
-        refresh()
+        order()
     }
 
     /// How many testimonies were loaded.
@@ -74,20 +77,28 @@ struct TeamCollection: Sendable {
         }
         let texts = searchTexts
         let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts?[$0] ?? Filter.searchText(of: all[$0].record, form: form)) }
-        // Typing a word often keeps the same testimonies: their statistics are not counted again.
-        if passing != self.passing {
-            self.passing = passing
-            statistics = passing.count == all.count ? everyStatistics : Statistics(records: passing.map { all[$0].record }, form: form)
-        }
-        rows = passing.map { all[$0] }
-        order()
+        // Typing a word often keeps the same testimonies: neither their counts nor their rows change.
+        guard passing != self.passing else { return }
+        self.passing = passing
+        statistics = passing.count == all.count ? everyStatistics : Statistics(records: passing.map { all[$0].record }, form: form)
+        showRows()
     }
 
+    /// Sorts every testimony by the current column, direction and language, then shows those that pass.
     private mutating func order() {
         let column = sortColumn, language = language, ascending = ascending
-        rows = rows.map { ($0, $0.sortKeys(column, language)) }
+        sorted = all.indices.map { ($0, all[$0].sortKeys(column, language)) }
             .sorted { $0.1.precedes($1.1, ascending: ascending) }
             .map(\.0)
+        showRows()
+    }
+
+    /// The testimonies that pass, in the sorted order.
+    private mutating func showRows() {
+        guard passing.count < all.count else { return rows = sorted.map { all[$0] } }
+        var passes = [Bool](repeating: false, count: all.count)
+        for index in passing { passes[index] = true }
+        rows = sorted.compactMap { passes[$0] ? all[$0] : nil }
     }
 }
 

@@ -38,6 +38,14 @@ final class TeamCollectionTests: XCTestCase {
         list.setFilter(Filter())
         XCTAssertEqual(list.rows.count, 4)
         XCTAssertEqual(cityCounts(list.statistics), every)
+
+        // A filter keeps the list's order: sorted once by city, the rows that pass stay in that order.
+        list.sort(by: .city)
+        XCTAssertEqual(list.rows.map { $0.cell(.city, .fr) }, ["Lyon", "Marseille", "Paris", "Paris"])
+        list.setFilter(Filter(conditions: [Filter.Condition(fieldID: "city", test: .includes("a"))]))
+        XCTAssertEqual(list.rows.map { $0.cell(.city, .fr) }, ["Marseille", "Paris", "Paris"])
+        list.sort(by: .city)
+        XCTAssertEqual(list.rows.map { $0.cell(.city, .fr) }, ["Paris", "Paris", "Marseille"])
     }
 
     func testTextWhoseCharactersAllLookLikeSpacesIsSearchedWithoutCrashing() {
