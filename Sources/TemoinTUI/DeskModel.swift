@@ -343,7 +343,7 @@ struct DeskModel: Sendable {
         return [.loadOverview]
     }
 
-    /// `temoin-20260314-1830.tmn`, from the desk's clock.
+    /// `temoin-20260314-183005.tmn`, from the desk's clock.
     static func bundleName(_ now: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

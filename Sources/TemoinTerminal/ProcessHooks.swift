@@ -69,8 +69,19 @@ enum ProcessHooks {
         _ = screenActive.load(ordering: .relaxed)
         _ = leaveScreen.count
         tcgetattr(STDIN_FILENO, &modeAtStart)
-        return caught.allSatisfy(catchSignal) && fatal.allSatisfy(catchFatal)
+        return alternateStack && caught.allSatisfy(catchSignal) && fatal.allSatisfy(catchFatal)
     }
+
+    /// Gives the UI's thread a stack of its own for signal handlers, once: a stack overflow leaves none to
+    /// run the fatal handler on, and the testimony would stay on screen. Never freed.
+    private static let alternateStack: Bool = {
+        let size = 64 << 10
+        var stack = stack_t()
+        stack.ss_sp = UnsafeMutableRawPointer.allocate(byteCount: size, alignment: 16)
+        stack.ss_size = size
+        stack.ss_flags = 0
+        return sigaltstack(&stack, nil) == 0
+    }()
 
     /// Whether `signal` arrived since the last call (clears it).
     static func take(_ signal: Signal) -> Bool {
@@ -114,7 +125,7 @@ enum ProcessHooks {
             _ = raise(number)
         }
         sigemptyset(&action.sa_mask)
-        action.sa_flags = 0
+        action.sa_flags = Int32(SA_ONSTACK)
         return sigaction(number, &action, nil) == 0
     }
 
