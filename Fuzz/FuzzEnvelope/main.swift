@@ -39,7 +39,7 @@ public func fuzzEnvelope(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     }
     // A JSON Lines line copied from a canonical payload is the line of the decoded payload; both refuse the same payloads.
     bytes.withUnsafeBytes { json in
-        let opened = OpenedRecord(status: .ok, bundle: "b.tmn", deskName: "Desk", headerDeskFingerprint: nil, recordID: goldenRecordID, payload: json)
+        let opened = OpenedRecord(status: .ok, bundle: "b.tmn", deskName: "Desk", headerDeskFingerprint: nil, recordID: Hex.decode(goldenRecordID)!, payload: json)
         let copied = try? lines.encode(opened), decoded = try? lines.encode(opened.decoded())
         precondition(copied == decoded, "a line copied from the payload differs from the decoded payload's")
     }

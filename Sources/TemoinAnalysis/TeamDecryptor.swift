@@ -52,10 +52,10 @@ public struct OpenedRecord {
     public internal(set) var payload: UnsafeRawBufferPointer
 
     /// Describes a testimony whose payload is `payload`.
-    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: String,
+    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: [UInt8],
                 payload: UnsafeRawBufferPointer) {
         (self.status, self.bundle, self.deskName) = (status, bundle, deskName)
-        (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, Hex.decode(recordID) ?? [], payload)
+        (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
     }
 
     /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
@@ -394,7 +394,7 @@ private final class BatchOpener<Prepared>: Sendable {
     func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
               into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
         let manifest = manifest
-        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint, recordID: "",
+        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint, recordID: [],
                                   payload: UnsafeRawBufferPointer(start: nil, count: 0))
         for index in range {
             slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)

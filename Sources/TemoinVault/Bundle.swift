@@ -289,7 +289,8 @@ public final class BundleRecordReader {
         guard manifestStart >= offset else { throw cutOrExtended }
         let head = try source.read(at: manifestStart, 8, "record list")
         guard head.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
-        guard head[4..<8].reduce(0, { $0 << 8 | Int($1) }) == count else {
+        var listHead = ByteReader(head, offset: 4)
+        guard Int(try listHead.u32("record list")) == count else {
             throw VaultError.bundle(.manifestMismatch("it names a different number of records"))
         }
         // The entries are read in slices, each hashed for the signature and only what is kept copied out:
@@ -340,7 +341,8 @@ public final class BundleRecordReader {
         let position = index + 1
         func what() -> String { "record \(position) of \(count)" }
         guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
-        let length = Int(try source.read(4, what()).reduce(0) { $0 << 8 | UInt32($1) })
+        var prefix = ByteReader(try source.read(4, what()))
+        let length = Int(try prefix.u32(what()))
         guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what()) has an absurd length")) }
         guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
         let bytes = try source.read(length, what())

@@ -1,5 +1,6 @@
 import Foundation
 @testable import TemoinAnalysis
+import TemoinCrypto
 import TemoinForms
 @testable import TemoinVault
 import XCTest
@@ -54,7 +55,7 @@ final class JSONLineTests: XCTestCase {
                            _ body: (OpenedRecord) throws -> R) rethrows -> R {
         try json.withUnsafeBytes { bytes in
             try body(OpenedRecord(status: .ok, bundle: "b \"1\".tmn", deskName: "Desk\n1", headerDeskFingerprint: headerDesk,
-                                  recordID: record, payload: bytes))
+                                  recordID: Hex.decode(record)!, payload: bytes))
         }
     }
 
