@@ -20,7 +20,7 @@ let package = Package(
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
-        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json")]),
+        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json")]),
         // The desk vault, key files and bundles.
         .target(name: "TemoinVault", dependencies: [
             "CSystem", "TemoinCrypto", "TemoinForms",

@@ -13,6 +13,16 @@ public enum UILanguage {
         return .en
     }
 
+    /// French for `fr*`, English for `en*`, from the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set; nil when it names neither (`C.UTF-8`, `POSIX`, unset): the desk then asks at first run.
+    public static func named(environment: [String: String]) -> Language? {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name]?.lowercased(), !value.isEmpty else { continue }
+            return value.hasPrefix("fr") ? .fr : value.hasPrefix("en") ? .en : nil
+        }
+        return nil
+    }
+
     /// The language for `--lang`: `fr` or `en` (case-insensitive); nil otherwise.
     public static func named(_ name: String) -> Language? {
         Language(rawValue: name.lowercased())

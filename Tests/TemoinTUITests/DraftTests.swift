@@ -18,7 +18,7 @@ final class DraftTests: XCTestCase {
 
     private func onlyDraft(_ desk: DeskHarness) throws -> Draft {
         let (vault, secrets) = try desk.reopenVault()
-        let drafts = try vault.drafts(secrets: secrets, form: try vault.questionnaire())
+        let drafts = try vault.drafts(secrets: secrets, forms: [try vault.questionnaire()])
         XCTAssertEqual(drafts.unreadable, 0)
         XCTAssertEqual(drafts.drafts.count, 1)
         return try XCTUnwrap(drafts.drafts.first)
