@@ -51,7 +51,7 @@ enum Overlay: Sendable, Equatable {
     /// Draws the box over `frame`.
     func draw(over frame: inout Frame, language: Language) {
         let size = frame.size
-        let width = min(size.width - 4, self == .help ? 76 : 64)
+        let width = min(size.width - 4, self == .help ? 76 : 60)
         let lines: [(String, Style)]
         let title: String
         switch self {

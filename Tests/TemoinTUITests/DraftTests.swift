@@ -80,7 +80,10 @@ final class DraftTests: XCTestCase {
         assertShows(desk.screen, "Effacer ce brouillon ?")
         desk.press(.character("n"))
         assertShows(desk.screen, "Grenoble")
+        // Enter, the account's new-paragraph key, does not discard: only a deliberate "o" does.
         desk.press(.control("x"), .enter)
+        assertShows(desk.screen, "Effacer ce brouillon ?", "Tapez o : effacer pour de bon")
+        desk.type("o")
         assertShows(desk.screen, "Le brouillon a été effacé", "0 brouillon(s)")
         assertHides(desk.screen, "Grenoble")
     }
