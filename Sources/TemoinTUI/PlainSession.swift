@@ -187,6 +187,7 @@ public final class PlainSession {
                 if trimmed.isEmpty, field.kind != .longtext || draft.answers[field.id] != nil { break }
                 if trimmed == "-" {
                     draft.answers[field.id] = nil
+                    draft.typed?[field.id] = nil
                     save(&draft, form: form)
                     break
                 }
@@ -194,6 +195,11 @@ public final class PlainSession {
                 case let .success(value):
                     draft.answers[field.id] = value
                     draft.pending[field.id] = nil
+                    if field.kind == .date || field.kind == .time {  // shown as typed when the draft reopens
+                        var typed = draft.typed ?? [:]
+                        typed[field.id] = trimmed
+                        draft.typed = typed
+                    }
                     save(&draft, form: form)
                 case let .failure(issue) where issue.reason == .missing:
                     break
