@@ -1,7 +1,7 @@
 import Foundation
 import TemoinCrypto
+import TemoinDeskUI
 import TemoinForms
-import TemoinTUI
 
 /// Runs the plain (line-by-line) desk on standard input and output; on a machine with no vault yet, it
 /// sets the desk up first, line by line too (a screen-reader user can start with it alone).

@@ -1,10 +1,12 @@
 import Foundation
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
+import TemoinFormat
 import TemoinForms
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 /// What a first-time volunteer ran into (issue 16), on the pure desk model and a real vault.
 final class VolunteerFindingsTests: XCTestCase {
