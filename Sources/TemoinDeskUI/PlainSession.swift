@@ -70,7 +70,7 @@ public final class PlainSession {
             say(UIText.setupPassphrasePrompt(SetupScreen.minimumPassphrase)(language))
             write("> ")
             guard let first = readSecret() else { return false }
-            guard first.count >= SetupScreen.minimumPassphrase else {
+            guard first.unicodeScalars.count >= SetupScreen.minimumPassphrase else {
                 say("⚠ " + UIText.setupPassphraseTooShort(SetupScreen.minimumPassphrase)(language))
                 continue
             }

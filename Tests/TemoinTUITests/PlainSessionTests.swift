@@ -118,7 +118,7 @@ final class PlainSessionTests: XCTestCase {
         ])
         // A file that is not there, then the fingerprint refused (the team says it differs), then confirmed.
         var confirmations = ["n", "o"]
-        var secrets = ["court", "desk pass 1", "desk pass 1"]
+        var secrets = ["court", "une phrase de passe longue", "une phrase de passe longue"]
         do {
             let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
             let plain = PlainSession(services: services, language: .fr, readLine: {
@@ -133,6 +133,6 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(try vault.deskName(), "Permanence vocale")
         XCTAssertEqual(try vault.teamKeys().map(\.fingerprint), [team.publicKey.fingerprint])
         XCTAssertEqual(try vault.language(), .fr)
-        XCTAssertNoThrow(try vault.unlock(passphrase: SecretBytes(utf8: "desk pass 1")))
+        XCTAssertNoThrow(try vault.unlock(passphrase: SecretBytes(utf8: "une phrase de passe longue")))
     }
 }
