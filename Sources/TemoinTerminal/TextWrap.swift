@@ -102,9 +102,13 @@ public enum TextWrap {
         var position = index
         while let space = text[position..<end].firstIndex(of: " ") {
             let next = text.index(after: space)
-            let glued = (space > text.startIndex && text[text.index(before: space)] == "«")
-                || (next < end && "»:;!?".contains(text[next]))
-            guard glued else { return space }
+            if next < end {
+                switch text[next] {
+                case "»", ":", ";", "!", "?": position = next; continue
+                default: break
+                }
+            }
+            guard space > text.startIndex, text[text.index(before: space)] == "«" else { return space }
             position = next
         }
         return end

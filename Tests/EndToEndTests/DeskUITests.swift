@@ -62,7 +62,8 @@ final class DeskUITests: XCTestCase {
         try session.type(typed)
         try session.waitFor("noire.")
         try session.paste(pasted)
-        try session.waitFor("la réponse.")
+        // 1,152 keys, each drawn in full by a debug build on a loaded 2-core machine: allow a minute.
+        try session.waitFor("la réponse.", timeout: 60)
         // Review, seal, receipt.
         try session.press("F5")
         try session.waitFor("Tout est prêt")
