@@ -14,6 +14,9 @@ fails; otherwise it outputs every record whose id and hash match the manifest as
 read, and reports the others (corrupt) on standard error. A record id seen in an earlier
 bundle is output only once.
 
+Answers are output as the payload holds them, never normalised: a `time` answer may be exact
+("18:30"), approximate ("~18:30") or a part of the day ("late-afternoon"); see Docs/FORMAT.md.
+
 Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
 5 a bundle was refused or a record could not be output (the others are still output).
 Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,

@@ -51,7 +51,7 @@ struct FieldBlock {
         var cursor: Position?
         switch editor {
         case let .line(line)?:
-            let fieldWidth = field.kind == .text ? inputWidth : min(inputWidth, 24)
+            let fieldWidth = field.kind == .text ? inputWidth : min(inputWidth, field.kind == .time ? 36 : 24)  // "vers la fin de l'après-midi"
             cursor = line.draw(into: &frame, at: origin, width: fieldWidth, style: focused ? [.underline, .accent] : .underline)
         case let .area(area)?:
             let drawn = area.draw(into: &frame, at: origin, width: inputWidth - 1, height: inputRows, style: focused ? .accent : [])
