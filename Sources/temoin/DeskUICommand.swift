@@ -60,7 +60,6 @@ struct DeskUICommand: ParsableCommand {
         TerminalLocale.ensureUTF8()
         let terminal = try NcursesTerminal()
         defer { terminal.close() }
-        let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
-        runner.run()
+        try DeskApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }
 }

@@ -60,6 +60,6 @@ struct TeamBrowseCommand: ParsableCommand {
         TerminalLocale.ensureUTF8()
         let terminal = try NcursesTerminal()
         defer { terminal.close() }
-        TeamRunner(terminal: terminal, services: services, configuration: configuration).run()
+        TeamApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }
 }
