@@ -1,6 +1,7 @@
 import Foundation
 import TemoinDeskUI
 import TemoinTerminal
+import TemoinUIKit
 
 /// Drives the real desk UI (`DeskApp` with `DeskServices` on the vault) on an in-memory terminal
 /// of 100×30 and times it: start to the first complete home screen after unlock (Argon2id excluded),
