@@ -6,11 +6,7 @@ public enum UILanguage {
     ///
     /// As in POSIX, the first of these that is set and not empty decides.
     public static func detect(environment: [String: String]) -> Language {
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let value = environment[name], !value.isEmpty else { continue }
-            return value.lowercased().hasPrefix("fr") ? .fr : .en
-        }
-        return .en
+        named(environment: environment) ?? .en
     }
 
     /// French for `fr*`, English for `en*`, from the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is

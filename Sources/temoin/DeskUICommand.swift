@@ -40,37 +40,33 @@ struct DeskUICommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let environment = ProcessInfo.processInfo.environment
-            // --lang, else the language kept in the vault, else the environment's; at first run with none
-            // of them (`LANG=C.UTF-8`) the desk asks.
-            let spoken = lang.flatMap(UILanguage.named) ?? UILanguage.named(environment: environment)
-            var language = spoken ?? .en
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            let exportFolder = home + "/Temoin-exports"
-            let services: DeskServices
-            do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
-                let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
-                services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
-            } catch {
-                throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
-            }
-            let stored = try? services.storedLanguage()
-            language = lang.flatMap(UILanguage.named) ?? stored ?? language
-            let firstRun = (try? services.deskIdentity()) == nil
-            if plain {
-                try DeskPlain(services: services, language: language, passphrase: passphrase).run()
-                return
-            }
-            var configuration = DeskConfiguration(
-                language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
-            configuration.asksLanguage = firstRun && spoken == nil
-            TerminalLocale.ensureUTF8()
-            let terminal = try NcursesTerminal()
-            defer { terminal.close() }
-            let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
-            runner.run()
+        let environment = ProcessInfo.processInfo.environment
+        // --lang, else the language kept in the vault, else the environment's; at first run with none
+        // of them (`LANG=C.UTF-8`) the desk asks.
+        let spoken = lang.flatMap(UILanguage.named) ?? UILanguage.named(environment: environment)
+        var language = spoken ?? .en
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let exportFolder = home + "/Temoin-exports"
+        let services: DeskServices
+        do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
+            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
+            services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+        } catch {
+            throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
         }
+        let stored = try? services.storedLanguage()
+        language = lang.flatMap(UILanguage.named) ?? stored ?? language
+        let firstRun = (try? services.deskIdentity()) == nil
+        if plain {
+            try DeskPlain(services: services, language: language, passphrase: passphrase).run()
+            return
+        }
+        var configuration = DeskConfiguration(
+            language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
+        configuration.asksLanguage = firstRun && spoken == nil
+        TerminalLocale.ensureUTF8()
+        let terminal = try NcursesTerminal()
+        defer { terminal.close() }
+        try DeskApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }
 }

@@ -25,7 +25,7 @@ final class DeskHarness {
     let team: TeamKeyPair
     let terminal: MemoryTerminal
     let clock = ManualClock()
-    private(set) var runner: DeskRunner?
+    private(set) var runner: Runner<DeskModel>?
 
     private let ownsRoot: Bool
 
@@ -65,7 +65,7 @@ final class DeskHarness {
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage
         let clock = clock
-        runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
+        runner = try DeskApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner?.start()
     }
 
@@ -74,7 +74,7 @@ final class DeskHarness {
     }
 
     /// The model's state.
-    var model: DeskModel { runner!.model }
+    var model: DeskModel { runner!.program }
 
     /// The last frame, as text.
     var screen: String { terminal.lastFrame?.text ?? "" }
