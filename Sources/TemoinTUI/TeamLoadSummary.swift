@@ -21,7 +21,9 @@ struct TeamLoadSummary: Sendable {
         add(report.damagedBundles.count, TeamText.summaryDamaged, to: &unread)
         add(skipped.count, TeamText.summaryRevoked, to: &unread)
         add(notOpened, TeamText.summaryNotOpened, to: &unread)
+        add((report.counts[.conflict] ?? 0) + (report.counts[.deskMismatch] ?? 0), TeamText.summaryConflicts, to: &unread)
         add(report.counts[.unverified] ?? 0, TeamText.summaryUnverified, to: &notes)
+        add(report.trustCounts.filter { $0.key != .approved }.values.reduce(0, +), TeamText.summaryNotApproved, to: &notes)
         add(report.counts[.withdrawn] ?? 0, TeamText.summaryWithdrawn, to: &notes)
         add(report.counts[.duplicate] ?? 0, TeamText.summaryDuplicates, to: &notes)
         hasProblems = !unread.isEmpty
@@ -29,7 +31,7 @@ struct TeamLoadSummary: Sendable {
         var problems = report.refusedBundles.map { TeamText.problemRefused($0.path, $0.error) }
         problems += report.damagedBundles.map(TeamText.problemDamaged)
         problems += skipped.map(TeamText.problemRevoked)
-        problems += report.problems.filter { $0.status == .otherKey || $0.status == .corrupt }.map(TeamText.problemRecord)
+        problems += report.problems.filter { [.otherKey, .corrupt, .conflict, .deskMismatch].contains($0.status) }.map(TeamText.problemRecord)
         self.problems = problems
     }
 

@@ -100,7 +100,7 @@ final class TeamHarness {
         self.fixture = fixture
         terminal = MemoryTerminal(size: size)
         let services = TeamServices(keyFiles: locked ? [fixture.keyFile] : [], openKeys: locked ? [] : [fixture.team],
-                                    bundles: bundles ?? [fixture.bundle], withdrawn: withdrawn)
+                                    bundles: .files(bundles ?? [fixture.bundle]), withdrawn: withdrawn)
         let configuration = TeamConfiguration(language: language, form: fixture.form, expectedRecords: expectedRecords,
                                               skippedBundles: skipped)
         let clock = clock

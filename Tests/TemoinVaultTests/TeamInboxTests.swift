@@ -53,7 +53,7 @@ final class TeamInboxTests: VaultTestCase {
             XCTAssertEqual(error as? InboxError, .revokedDesk(name: "Permanence", fingerprint: secrets.fingerprint))
             XCTAssertTrue("\(error)".contains("was not imported"))
         }
-        XCTAssertEqual(try inbox.bundlesToRead().accepted.count, 0)
+        XCTAssertEqual(try inbox.bundlesToRead().accepted.bundles.count, 0)
         XCTAssertEqual(try inbox.bundlesToRead().fromRevokedDesks.count, 1)
         try inbox.setTrust(.approved, fingerprint: secrets.fingerprint)
         XCTAssertEqual(try inbox.importBundle(b).outcome, .imported)
