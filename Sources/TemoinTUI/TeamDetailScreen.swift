@@ -61,7 +61,7 @@ struct TeamDetailScreen: Sendable {
         }
         add(TeamText.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
         add(TeamText.sealedAt(record.payload.sealedAt)(language), .dim, indent: 1)
-        add(TeamText.deskTrust(record.deskTrust)(language), record.deskTrust == .approved ? .dim : [.error, .bold], indent: 1)
+        if let trust = TeamText.deskTrust(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
         if let warning = TeamText.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
         var known: Set<String> = []
         for section in form.sections {

@@ -130,10 +130,10 @@ enum TeamText {
         default: nil
         }
     }
-    /// The signing desk's standing, as the detail shows it.
-    static func deskTrust(_ trust: SignerTrust) -> Localized {
+    /// The signing desk's standing, as the detail shows it when it is in doubt (nil for an approved desk).
+    static func deskTrust(_ trust: SignerTrust) -> Localized? {
         switch trust {
-        case .approved: l("Poste approuvé (empreinte vérifiée par téléphone)", "Approved desk (fingerprint checked by phone)")
+        case .approved: nil
         case .new: l("Poste NON APPROUVÉ : vérifiez son empreinte par téléphone, puis temoin team desks approve",
                      "Desk NOT APPROVED yet: check its fingerprint by phone, then temoin team desks approve")
         case .revoked: l("Poste RÉVOQUÉ par l'équipe", "Desk REVOKED by the team")

@@ -236,7 +236,7 @@ final class TeamDecryptorTests: XCTestCase {
         let (path, _, _) = try bundle("csv", keys: [team.publicKey], cities: ["=HYPERLINK(\"x\")", "Saint-Étienne"])
         let (csv, _) = try decrypt([path], keys: [team], format: .csv)
         let rows = csv.components(separatedBy: "\r\n")
-        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,bundle,form,form_version,sealed_at,consent,"))
+        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,desk_trust,bundle,form,form_version,sealed_at,consent,"))
         XCTAssertTrue(rows[1].contains("'=HYPERLINK"), "formulas are neutralised")
         let header = rows[0].components(separatedBy: ",")
         let forces = form.field("forces")!.choices.map { "forces:\($0.id)" }

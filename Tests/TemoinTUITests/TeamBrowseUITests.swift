@@ -152,6 +152,19 @@ final class TeamBrowseUITests: XCTestCase {
         XCTAssertEqual(harness.model.list.selection, 3)
     }
 
+    /// A desk not approved yet: every row is marked `?`, the detail says so, the status line counts them.
+    func testTestimoniesOfADeskNotApprovedAreMarkedInTheListAndTheDetail() throws {
+        let harness = TeamHarness(try fixture(), language: .en, deskTrust: .new)
+        harness.unlock()
+        XCTAssertEqual(harness.listRows.count, 5, harness.screen)
+        XCTAssertTrue(harness.lines[TeamListScreen.firstRow..<TeamListScreen.firstRow + 5].allSatisfy { $0.hasPrefix("?") }, harness.screen)
+        assertShows(harness.screen, "5 from desks not approved (?)")
+        harness.press(.enter)
+        assertShows(harness.screen, "Desk NOT APPROVED yet: check its fingerprint by phone")
+        let approved = try browsing()
+        XCTAssertFalse(approved.lines.contains { $0.hasPrefix("?") || $0.hasPrefix("!") }, approved.screen)
+    }
+
     // MARK: Charts
 
     func testChartsDrawBarsWithCountsAndPercentAndABarFilters() throws {
