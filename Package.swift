@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "TemoinTerminalTests", dependencies: ["TemoinTerminal"]),
         .testTarget(name: "TemoinTUITests", dependencies: ["TemoinTUI", "TemoinTerminal", "TemoinForms", "TemoinVault"]),
         .testTarget(name: "TemoinAnalysisTests", dependencies: ["TemoinAnalysis", "TemoinVault", "TemoinCrypto", "TemoinForms"]),
-        .testTarget(name: "EndToEndTests", dependencies: []),
+        .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["Attacker"]),
     ]
 )
