@@ -347,7 +347,7 @@ public struct TeamDecryptor: Sendable {
         let knownKeyIDs = Set(otherTeamKeyIDs.union(keys.map(\.publicKey.keyID)).map(Self.word))
         var handled = 0
         for (index, path) in bundles.enumerated() {
-            let name = (path as NSString).lastPathComponent, bundleIndex = index
+            let name = (path as NSString).lastPathComponent
             // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
             // bundles still to come need remembering, so decrypting one bundle keeps none.
             let remember = index < bundles.count - 1
@@ -386,8 +386,10 @@ public struct TeamDecryptor: Sendable {
                     case .notApproved:
                         note(.notApproved, id: id)
                     case let .opened(status, prepared):
-                        if verified, let copy = contents.copy(of: envelope.recordID, inBundle: bundleIndex) {
+                        if verified, !contents.conflictIDs.isEmpty, contents.conflictIDs.contains(envelope.recordID) {
                             // Each distinct copy of a conflicting id is output once, under `conflict`.
+                            let copy = ConflictCopy(recordID: envelope.recordID, desk: done.opener.deskFingerprint ?? "",
+                                                    hash: Blake2b.hash(envelope.bytes, outputLength: 32))
                             guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
                         } else {
                             // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
@@ -664,14 +666,11 @@ private final class OpeningSpaces: @unchecked Sendable {
 }
 
 /// Which record ids come with more than one content — another envelope hash, or another signing desk —
-/// among the bundles' signed lists, and which bundles carry each content: read from every list before any
-/// record is opened, so that a conflict is found whatever order the bundles come in.
+/// among the bundles' signed lists: read from every list before any record is opened, so that a conflict
+/// is found whatever order the bundles come in.
 private struct ContentIndex {
-    /// Per conflicting id, the indexes of the bundles carrying each of its distinct contents.
-    private var groups: [[UInt8]: [[Int]]] = [:]
-
     /// The ids in conflict.
-    var conflictIDs: Set<[UInt8]> { Set(groups.keys) }
+    private(set) var conflictIDs: Set<[UInt8]> = []
 
     /// Reads the signed lists of the bundles at `paths` (none when there is only one: a bundle never repeats
     /// an id). A bundle refused here is refused again, and reported, when it is read.
@@ -679,42 +678,28 @@ private struct ContentIndex {
         guard paths.count > 1 else { return }
         /// A record's content: its signing desk (by index) and 16 bytes of its signed hash.
         struct Content: Equatable { var desk: Int32, high: UInt64, low: UInt64 }
-        var first: [IDKey: (content: Content, bundle: Int32)] = [:]
-        var conflicting: [IDKey: [(content: Content, bundles: [Int])]] = [:]
+        var first: [IDKey: Content] = [:]
         var desks: [[UInt8]: Int32] = [:]
-        for (bundle, path) in paths.enumerated() {
+        for path in paths {
             guard let manifest = try? BundleRecordReader(path: path).manifest else { continue }
             let deskKey = manifest.header.deskPublicKey
             let desk = desks[deskKey] ?? Int32(desks.count)
             desks[deskKey] = desk
             for index in 0..<manifest.header.recordCount {
                 guard let hash = manifest.envelopeHash(at: index) else { continue }
-                let id = IDKey(manifest.recordID(at: index)), hashKey = IDKey(hash.prefix(16))
+                let id = manifest.recordID(at: index), hashKey = IDKey(hash.prefix(16))
                 let content = Content(desk: desk, high: hashKey.high, low: hashKey.low)
-                if var copies = conflicting[id] {
-                    if let known = copies.firstIndex(where: { $0.content == content }) { copies[known].bundles.append(bundle) } else { copies.append((content, [bundle])) }
-                    conflicting[id] = copies
-                } else if let earlier = first[id] {
-                    if earlier.content != content { conflicting[id] = [(earlier.content, [Int(earlier.bundle)]), (content, [bundle])] }
-                } else {
-                    first[id] = (content, Int32(bundle))
-                }
+                if let earlier = first.updateValue(content, forKey: IDKey(id)), earlier != content { conflictIDs.insert(Array(id)) }
             }
         }
-        for (id, copies) in conflicting { groups[id.bytes] = copies.map(\.bundles) }
-    }
-
-    /// Which copy of the conflicting record `id` the bundle `bundle` carries; nil when `id` is not in conflict.
-    func copy(of id: [UInt8], inBundle bundle: Int) -> ConflictCopy? {
-        guard !groups.isEmpty, let copies = groups[id], let copy = copies.firstIndex(where: { $0.contains(bundle) }) else { return nil }
-        return ConflictCopy(recordID: id, copy: copy)
     }
 }
 
-/// One distinct content of a conflicting record id.
+/// One distinct copy of a conflicting record id: its id, its signing desk and its envelope's hash.
 private struct ConflictCopy: Hashable {
     let recordID: [UInt8]
-    let copy: Int
+    let desk: String
+    let hash: [UInt8]
 }
 
 /// 16 bytes as two machine words: a dictionary key without an allocation per record.

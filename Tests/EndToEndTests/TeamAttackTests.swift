@@ -119,6 +119,38 @@ final class TeamAttackTests: XCTestCase {
         XCTAssertTrue(desks.stdout.contains("[approved]  2 record(s)") && desks.stdout.contains("[new, not approved yet]  2 record(s)"), desks.stdout)
     }
 
+    /// Two conforming readers output the same set from the same bundles: temoin and the independent reader
+    /// (Scripts/temoin_reader.py) agree on every line and status — conflicts and moved records included.
+    func testTheIndependentReaderOutputsTheSameConflictsAndMismatches() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        try genuineBundle(cli, "genuine.tmn", cities: ["Paris", "Lyon"])
+        try genuineBundle(cli, "later.tmn", cities: ["Nice"], all: true)
+        let genuine = try split(cli, "genuine.tmn", into: "intercepted")
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", genuine.ids[0], "--desk", try deskFingerprint(cli, vault: "evil"),
+                        "--city", "Forged", "forged.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "forged.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "moved.tmn", genuine.envelopes[1]])
+        let bundles = ["forged.tmn", "genuine.tmn", "later.tmn", "moved.tmn"]
+        let temoin = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "no-inbox"] + bundles)
+        XCTAssertEqual(temoin.status, 5, temoin.stderr)
+        let reader = Process()
+        reader.executableURL = URL(fileURLWithPath: python)
+        reader.arguments = [CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path, "decrypt", "--key", "team/team.key",
+                            "--passphrase-file", "team-pass", "--out", "reader.jsonl"] + bundles
+        reader.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
+        reader.standardError = FileHandle.nullDevice
+        try reader.run()
+        reader.waitUntilExit()
+        XCTAssertEqual(reader.terminationStatus, 5)
+        func parsed(_ text: String) -> [NSDictionary] {
+            text.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? NSDictionary }
+        }
+        let ours = parsed(temoin.stdout), theirs = parsed(String(decoding: try cli.read("reader.jsonl"), as: UTF8.self))
+        XCTAssertEqual(ours, theirs)
+        XCTAssertEqual(ours.map { $0["status"] as? String ?? "" }, ["conflict", "conflict", "conflict", "ok", "desk_mismatch"], "\(ours)")
+    }
+
     /// (b) Bundle-id squatting: a bundle that reuses a genuine bundle's id, imported first — with the genuine
     /// desk unknown (the inbox crashed here once) and known. The genuine bundle is still imported and its
     /// records output; the clash is said; the same desk reusing an id for other content is refused.
