@@ -39,6 +39,7 @@ let package = Package(
 
         // Fuzz targets (make fuzz; Docs/RELIABILITY.md).
         .executableTarget(name: "FuzzBundle", dependencies: ["TemoinVault"], path: "Fuzz/FuzzBundle"),
+        .executableTarget(name: "FuzzInbox", dependencies: ["TemoinVault", "TemoinAnalysis", "TemoinCrypto"], path: "Fuzz/FuzzInbox"),
         .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinVault", "TemoinAnalysis", "TemoinForms"], path: "Fuzz/FuzzEnvelope"),
         .executableTarget(name: "FuzzKeyFile", dependencies: ["TemoinCrypto"], path: "Fuzz/FuzzKeyFile"),
         .executableTarget(name: "FuzzQuestionnaire", dependencies: ["TemoinForms"], path: "Fuzz/FuzzQuestionnaire"),
