@@ -75,11 +75,11 @@ struct JSONLineWriter {
 
     private mutating func answers(_ answers: Answers) {
         bytes.append(UInt8(ascii: "{"))
-        for (index, id) in answers.values.keys.sorted().enumerated() {
+        for (index, (id, value)) in answers.values.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             string(id)
             bytes.append(UInt8(ascii: ":"))
-            switch answers.values[id]! {
+            switch value {
             case let .text(text), let .choice(text): string(text)
             case let .yesno(answer): string(answer.rawValue)
             case let .number(number): raw(String(number))

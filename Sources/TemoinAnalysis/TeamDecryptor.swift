@@ -648,7 +648,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     }
 
     /// The outcome of record `index` of the batch (after `wait()`).
-    func outcome(at index: Int) -> Outcome<Prepared> { slots[index]! }
+    func outcome(at index: Int) -> Outcome<Prepared> { slots[index] ?? .failed(Failure(cause: .damaged("it was not opened"))) }
 }
 
 /// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
