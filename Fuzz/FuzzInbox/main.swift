@@ -6,9 +6,10 @@
 // only inbox or bundle errors; an identical re-import changes nothing; and, decrypting the inbox, no record
 // id that came with two contents, or whose payload names another desk than the signer, is output `ok`.
 import Foundation
-import TemoinAnalysis
+import TemoinTeam
 import TemoinCrypto
-import TemoinVault
+import TemoinFormat
+import TemoinStorage
 
 let scratch = (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()) + "/temoin-fuzz-inbox-\(getpid())"
 let team = TeamKeyPair(name: "fuzz team")

@@ -1,0 +1,726 @@
+import Foundation
+import TemoinCrypto
+import TemoinFormat
+import TemoinForms
+import TemoinStorage
+
+/// What happened to one record found in a bundle.
+public enum RecordStatus: String, Sendable, Codable, CaseIterable {
+    /// Decrypted from a verified bundle.
+    case ok
+    /// Decrypted, but recovered from a damaged bundle with `--salvage`: its origin is not proven.
+    case unverified
+    /// Decrypted from a verified bundle, but its record id also comes with another content, or from another
+    /// desk: every distinct copy is output under this status, none as `ok` (a forgery, or a desk gone wrong).
+    case conflict
+    /// Decrypted from a verified bundle, but the payload says another desk sealed it than the one that signed
+    /// the bundle: records moved from one desk's bundle into another's.
+    case deskMismatch = "desk_mismatch"
+    /// Sealed to a team key we do not hold (another team, or a rotated key not given).
+    case otherKey = "other_key"
+    /// Its envelope or payload is damaged.
+    case corrupt
+    /// Already seen in an earlier bundle or earlier in this run.
+    case duplicate
+    /// The witness withdrew it: left out.
+    case withdrawn
+    /// Its desk is not approved and only approved desks were asked for (`--approved-only`): left out.
+    case notApproved = "not_approved"
+
+    /// Whether a record with this status is output (and counted in figures), flagged unless `ok`.
+    public var isOutput: Bool { self == .ok || self == .unverified || self == .conflict || self == .deskMismatch }
+}
+
+/// The signing desk's standing with the team, carried by every testimony (`desk_trust`).
+public enum SignerTrust: String, Sendable, CaseIterable {
+    /// Approved after a phone check of its fingerprint.
+    case approved
+    /// Known to the inbox (trust on first use), not approved yet.
+    case new
+    /// Revoked by the team.
+    case revoked
+    /// Not in the team inbox (a bundle named on the command line, no inbox), or not proven (`unverified`).
+    case unknown
+
+    /// The standing of a desk the inbox knows as `trust`; `unknown` when it does not know it.
+    public init(_ trust: DeskTrust?) {
+        switch trust {
+        case .approved: self = .approved
+        case .new: self = .new
+        case .revoked: self = .revoked
+        case nil: self = .unknown
+        }
+    }
+}
+
+/// A decrypted testimony, ready for JSON Lines or CSV.
+public struct DecryptedRecord: Sendable {
+    /// `ok` or `unverified`.
+    public var status: RecordStatus
+    /// The bundle it came from.
+    public var bundle: String
+    /// The name of the desk that exported it.
+    public var deskName: String
+    /// The desk fingerprint from the bundle header.
+    public var deskFingerprint: String
+    /// The signing desk's standing with the team.
+    public var deskTrust: SignerTrust = .unknown
+    /// The sealed payload: record id, receipt, form, answers.
+    public var payload: RecordPayload
+}
+
+/// A testimony just opened, handed to `prepare` on the core that opened it (see
+/// `TeamDecryptor.run(…prepare:emit:)`): its payload's bytes, and where it comes from.
+public struct OpenedRecord {
+    /// `ok`, `conflict` or `unverified` (`decoded()` and the JSON line turn `ok` or `conflict` into
+    /// `desk_mismatch` when the payload names another desk).
+    public internal(set) var status: RecordStatus
+    /// The bundle it came from.
+    public let bundle: String
+    /// The name of the desk that exported it.
+    public let deskName: String
+    /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
+    public let headerDeskFingerprint: String?
+    /// The signing desk's standing with the team.
+    public let deskTrust: SignerTrust
+    /// The envelope's record id, lower-case hexadecimal.
+    public var recordID: String { Hex.encode(recordIDBytes) }
+    /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
+    var recordIDBytes: [UInt8]
+    /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
+    public internal(set) var payload: UnsafeRawBufferPointer
+
+    /// Describes a testimony whose payload is `payload`.
+    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, deskTrust: SignerTrust = .unknown,
+                recordID: [UInt8], payload: UnsafeRawBufferPointer) {
+        (self.status, self.bundle, self.deskName, self.deskTrust) = (status, bundle, deskName, deskTrust)
+        (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
+    }
+
+    /// The payload's canonical layout, found once by `settle()` for the JSON line to reuse.
+    var canonical: CanonicalPayload?
+
+    /// Works out the status to output (`desk_mismatch` when the payload names another desk than the signer)
+    /// and keeps the payload's canonical layout for the line writer.
+    mutating func settle() -> RecordStatus {
+        canonical = CanonicalPayload(payload)
+        guard headerDeskFingerprint != nil else { return status }
+        if let canonical { return status(sealedBy: payload[canonical.desk.dropFirst().dropLast()]) }
+        guard let decoded = try? RecordPayload.decode(json: payload) else { return status }
+        return status(sealedBy: decoded.desk.utf8)
+    }
+
+    /// The status to output for a payload that names `payloadDesk` as the desk that sealed it.
+    func status(sealedBy payloadDesk: some Collection<UInt8>) -> RecordStatus {
+        guard let signer = headerDeskFingerprint, !signer.utf8.elementsEqual(payloadDesk) else { return status }
+        return .deskMismatch
+    }
+
+    /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
+    ///
+    /// Throws `DamagedPayload` when it is not.
+    public func decoded() throws -> DecryptedRecord {
+        let decoded: RecordPayload
+        do { decoded = try RecordPayload.decode(json: payload) } catch { throw DamagedPayload(detail: "\(error)") }
+        guard decoded.format == "temoin-record", decoded.version == 1 else {
+            throw DamagedPayload(detail: "the payload is not a version 1 temoin-record")
+        }
+        guard decoded.record == recordID else { throw DamagedPayload(detail: "the sealed record id differs from the envelope's") }
+        guard SealingTime.isValid(decoded.sealedAt.utf8) else { throw DamagedPayload(detail: "\"sealed_at\" is not a time like 2026-03-14T14:53:20Z") }
+        return DecryptedRecord(status: status(sealedBy: decoded.desk.utf8), bundle: bundle, deskName: deskName,
+                               deskFingerprint: headerDeskFingerprint ?? decoded.desk, deskTrust: deskTrust, payload: decoded)
+    }
+}
+
+/// The form of `sealed_at` (Docs/FORMAT.md): `YYYY-MM-DDTHH:MM:SSZ`, UTC, digits where digits go.
+enum SealingTime {
+    /// Whether `text` has that form (month 01–12, day 01–31, hour 00–23, minute and second 00–59).
+    static func isValid(_ text: some Collection<UInt8>) -> Bool {
+        let bytes = Array(text)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return false }
+        func number(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[at..<at + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard number(0, 4) != nil, let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second < 60
+    }
+}
+
+/// A payload that opened but is not a valid testimony: the record is reported `corrupt`.
+public struct DamagedPayload: Error, CustomStringConvertible {
+    /// What is wrong with it.
+    public let detail: String
+
+    public var description: String { detail }
+}
+
+/// A record that could not be output, with the reason.
+public struct RecordProblem: Sendable, CustomStringConvertible {
+    /// The bundle.
+    public var bundle: String
+    /// The record id (hexadecimal).
+    public var recordID: String
+    /// Why.
+    public var cause: Cause
+
+    /// Why a record was not output.
+    public enum Cause: Sendable, Equatable, CustomStringConvertible {
+        /// The witness withdrew it.
+        case withdrawn
+        /// Already output from an earlier bundle, with the same content from the same desk.
+        case duplicate
+        /// Output, but flagged: the status says why (`conflict`, `desk_mismatch`, `unverified`); reported so that
+        /// a person looks at it.
+        case flagged(RecordStatus)
+        /// Its desk is not approved (`--approved-only`).
+        case notApproved
+        /// Sealed to a team key not given.
+        case otherKey
+        /// Not the record the desk's signed list has at `position` (from 1); `found` is the id in its
+        /// place when it is another one.
+        case notAsSigned(position: Int, found: String?)
+        /// Not read: its bundle broke off before it.
+        case notRead
+        /// It does not open, or opens to something that is not a testimony: `detail` says how.
+        case damaged(String)
+
+        public var description: String {
+            switch self {
+            case .withdrawn: "withdrawn by the witness; left out"
+            case .duplicate: "already decrypted from an earlier bundle (same desk, same content); skipped"
+            case .flagged(.conflict): "CONFLICT: another copy of this record id has another content or comes from another desk; every copy is output with status conflict, none as ok — revoke the desk that forged it"
+            case .flagged(.deskMismatch): "DESK MISMATCH: the desk that signed the bundle did not seal this record (the payload names another desk); output with status desk_mismatch"
+            case let .flagged(status): "output with status \(status.rawValue)"
+            case .notApproved: "its desk is not approved; left out (--approved-only)"
+            case .otherKey: "sealed to another team key; give that key with another --key"
+            case let .notAsSigned(position, nil): "altered or damaged: it is not the record \(position) the desk signed"
+            case let .notAsSigned(position, found?): "record \(position) of the desk's list is missing: record \(found) is in its place"
+            case .notRead: "not read: the bundle is damaged before it"
+            case let .damaged(detail): detail
+            }
+        }
+    }
+
+    /// The status it is counted under.
+    public var status: RecordStatus {
+        switch cause {
+        case .withdrawn: .withdrawn
+        case .duplicate: .duplicate
+        case .flagged(let status): status
+        case .notApproved: .notApproved
+        case .otherKey: .otherKey
+        case .notAsSigned, .notRead, .damaged: .corrupt
+        }
+    }
+
+    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(cause)" }
+}
+
+/// A bundle whose signed record list held but whose records broke off: those read before were output.
+public struct DamagedBundle: Sendable, CustomStringConvertible {
+    /// The bundle file.
+    public var path: String
+    /// What broke.
+    public var problem: BundleProblem
+    /// Records read and output before it broke, out of those its list names.
+    public var recordsRead: Int, recordCount: Int
+    /// Whether the records after were salvaged (marked unverified).
+    public var salvaged: Bool
+
+    public var description: String {
+        let rest = recordsRead == recordCount ? "its \(recordCount) records were all read"
+            : "records \(recordsRead + 1) to \(recordCount) were " + (salvaged ? "salvaged, unverified" : "not read: `--salvage` may recover them")
+        return "\(problem.finding) The records before were proven and output; \(rest)."
+    }
+}
+
+/// The outcome of a decryption run.
+public struct DecryptReport: Sendable {
+    /// Count per status.
+    public var counts: [RecordStatus: Int] = [:]
+    /// Records not output.
+    public var problems: [RecordProblem] = []
+    /// Bundles refused whole, with the reason.
+    public var refusedBundles: [(path: String, error: any Error)] = []
+    /// Bundles whose signed record list held but whose records broke off.
+    public var damagedBundles: [DamagedBundle] = []
+    /// Records output, per standing of their desk.
+    public var trustCounts: [SignerTrust: Int] = [:]
+    /// Records also sealed to key ids the team did not name (hexadecimal key id → records): a recipient
+    /// added at the desk behind its volunteers' back, or a team member's key not given with `--team-pub`.
+    public var unknownRecipients: [String: Int] = [:]
+
+    /// True when every bundle was accepted and every record decrypted as `ok` (withdrawn records, records
+    /// left out with `--approved-only` and duplicates across overlapping bundles are expected, not faults).
+    public var isClean: Bool {
+        refusedBundles.isEmpty && damagedBundles.isEmpty
+            && problems.allSatisfy { [.withdrawn, .duplicate, .notApproved].contains($0.status) }
+            && counts.allSatisfy { $0.key == .ok || !$0.key.isOutput || $0.value == 0 }
+    }
+}
+
+/// The bundles a decryption reads: files named by a person, each verified as it is read, or the team
+/// inbox's copies, verified whole when imported.
+public enum TeamBundles: Sendable {
+    /// Bundle files, in the order given: every record is proven by its hash.
+    case files([String])
+    /// The inbox's copies, in import order: records are checked by id against the signed list, not hashed again.
+    case inbox(InboxCopies)
+
+    var paths: [String] {
+        switch self {
+        case .files(let paths): paths
+        case .inbox(let copies): copies.bundles.map(\.path)
+        }
+    }
+
+    var checksRecordHashes: Bool {
+        if case .inbox = self { false } else { true }
+    }
+}
+
+/// Decrypts bundles with the team's key pairs: checks each bundle's signed manifest, then reads its
+/// records once, proving and opening them in parallel batches; never stops on one bad record.
+///
+/// Records are deduplicated by content, never across desks (Docs/FORMAT.md, "Team output"): a record id
+/// signed by one desk with one envelope hash is output once (`ok`), further copies counted `duplicate`; an
+/// id that comes with two contents or from two desks is a `conflict`, and each distinct copy is output
+/// under that status. A batch is proven and opened on every core while the next one is read.
+public struct TeamDecryptor: Sendable {
+    /// The team key pairs to try (current and rotated ones).
+    public var keys: [TeamKeyPair]
+    /// Records per parallel batch.
+    public var batchSize = 1024
+    /// The standing of the desks the team inbox knows, by Ed25519 public key; others are `unknown`.
+    public var deskTrust: [[UInt8]: DeskTrust] = [:]
+    /// Only records of approved desks are opened and output; the others are counted `not_approved`.
+    public var approvedOnly = false
+    /// Key ids of other team members' public keys: records sealed to them are not reported as sealed
+    /// to an unknown key id (the ids of `keys` are known too).
+    public var otherTeamKeyIDs: Set<[UInt8]> = []
+
+    /// Creates a decryptor for `keys`.
+    public init(keys: [TeamKeyPair]) {
+        self.keys = keys
+    }
+
+    /// Decrypts the bundle files `bundles` in order, calling `emit` for every testimony (in bundle order).
+    ///
+    /// Records whose id is in `withdrawn` are counted but not decrypted; `progress` is called with the
+    /// number of records handled so far after each batch.
+    public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                    progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+        try run(.files(bundles), salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
+    }
+
+    /// The same for `bundles`, files or the inbox's copies.
+    public func run(_ bundles: TeamBundles, salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                    progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+        try run(bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
+    }
+
+    /// Like `run(_:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
+    /// the core that opened it (e.g. `RecordEncoder.encode`) and `emit` given the results in bundle order.
+    ///
+    /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
+    /// `prepare` or `emit` ends the run.
+    ///
+    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too, with the compiler's underscored but long-
+    /// standing `@_specialize`: generic code looks up type metadata and copies through witness tables for
+    /// every record.
+    @_specialize(exported: true, where Prepared == [UInt8])
+    public func run<Prepared>(_ source: TeamBundles, salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                              progress: ((Int) -> Void)? = nil,
+                              prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
+                              emit: (Prepared) throws -> Void) throws -> DecryptReport {
+        var report = DecryptReport()
+        let bundles = source.paths, checksRecordHashes = source.checksRecordHashes
+        let contents = ContentIndex(bundles)
+        var seen = RecordIDSet(), seenUnverified = RecordIDSet(), conflictCopiesOutput = Set<ConflictCopy>()
+        let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
+        let knownKeyIDs = Set(otherTeamKeyIDs.union(keys.map(\.publicKey.keyID)).map(Self.word))
+        var handled = 0
+        for (index, path) in bundles.enumerated() {
+            let name = (path as NSString).lastPathComponent
+            // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
+            // bundles still to come need remembering, so decrypting one bundle keeps none.
+            let remember = index < bundles.count - 1
+            var bundle: BundleRecordReader?
+            do {
+                bundle = try BundleRecordReader(path: path, keepsHashes: checksRecordHashes)
+            } catch {
+                guard salvage, case VaultError.bundle = error else {
+                    report.refusedBundles.append((path, error))
+                    continue
+                }
+            }
+            let header = bundle?.manifest.header
+            let trust = header.map { SignerTrust(deskTrust[$0.deskPublicKey]) } ?? .unknown
+            let leftOut = approvedOnly && trust != .approved
+            let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
+                                     deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, deskTrust: trust,
+                                     conflicts: contents.conflictIDs, leftOut: leftOut, prepare: prepare)
+            var batch: [RecordEnvelope] = []
+            var read = 0
+            var running: OpeningBatch<Prepared>?
+            /// Reports `batch` once it is opened.
+            func collect(_ batch: OpeningBatch<Prepared>?) throws {
+                guard let done = batch?.wait() else { return }
+                func note(_ cause: RecordProblem.Cause, id: String) {
+                    let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
+                    report.counts[problem.status, default: 0] += 1
+                    report.problems.append(problem)
+                }
+                let verified = done.opener.status == .ok
+                for (index, envelope) in done.envelopes.enumerated() {
+                    var id: String { Hex.encode(envelope.recordID) }
+                    switch done.outcome(at: index) {
+                    case .withdrawn:
+                        note(.withdrawn, id: id)
+                    case .notApproved:
+                        note(.notApproved, id: id)
+                    case let .opened(status, prepared):
+                        if verified, !contents.conflictIDs.isEmpty, contents.conflictIDs.contains(envelope.recordID) {
+                            // Each distinct copy of a conflicting id is output once, under `conflict`.
+                            let copy = ConflictCopy(recordID: envelope.recordID, desk: done.opener.deskFingerprint ?? "",
+                                                    hash: Blake2b.hash(envelope.bytes, outputLength: 32))
+                            guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
+                        } else {
+                            // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
+                            guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
+                                note(.duplicate, id: id)
+                                continue
+                            }
+                            if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
+                        }
+                        report.counts[status, default: 0] += 1
+                        report.trustCounts[done.opener.deskTrust, default: 0] += 1
+                        if status != .ok { report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status))) }
+                        Self.forEachRecipient(of: envelope) { keyID in
+                            guard !knownKeyIDs.contains(keyID) else { return }
+                            report.unknownRecipients[String(keyID, radix: 16).leftPadded(to: 16), default: 0] += 1
+                        }
+                        try emit(try prepared.get())
+                    case let .failed(failure):
+                        note(failure.cause, id: failure.recordID ?? id)
+                    }
+                }
+                handled += done.envelopes.count
+                progress?(handled)
+            }
+            /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
+            /// never wait for the report.
+            func flush(_ opener: BatchOpener<Prepared>) throws {
+                let previous = running
+                running = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
+                batch.removeAll(keepingCapacity: true)
+                try collect(previous)
+            }
+            /// Reports the batch started last.
+            func finish() throws {
+                let last = running
+                running = nil
+                try collect(last)
+            }
+            func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
+                batch.append(envelope)
+                read += 1
+                if batch.count >= batchSize { try flush(opener) }
+            }
+            do {
+                if let bundle {
+                    // Only the reader's own failure means the records broke off; an error from `emit` ends the run.
+                    var brokeOff: BundleProblem?
+                    while brokeOff == nil {
+                        let envelope: RecordEnvelope?
+                        do { envelope = try bundle.next() } catch let VaultError.bundle(problem) { brokeOff = problem; break }
+                        guard let envelope else { break }
+                        try add(envelope, opener)
+                    }
+                    try flush(opener)
+                    if let brokeOff {
+                        try finish()
+                        let unverified = opener.unverified
+                        try salvageRest(of: bundle.manifest, path: path, after: read, cause: brokeOff, salvage: salvage,
+                                        report: &report) { try add($0, unverified) }
+                        try flush(unverified)
+                    }
+                } else {
+                    for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }
+                    try flush(opener)
+                }
+                try finish()
+            } catch {
+                _ = running?.wait()
+                throw error
+            }
+        }
+        return report
+    }
+
+    /// A key id as one machine word, to compare recipients without an allocation per record.
+    private static func word(_ keyID: some Collection<UInt8>) -> UInt64 {
+        keyID.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Calls `body` with each of `envelope`'s recipient key ids (Docs/FORMAT.md, "Record envelope") as a word.
+    private static func forEachRecipient(of envelope: RecordEnvelope, _ body: (UInt64) -> Void) {
+        let bytes = envelope.bytes, countOffset = 4 + 1 + RecordEnvelope.recordIDLength
+        guard bytes.count > countOffset else { return }
+        let slot = 8 + RecordEnvelope.sealedKeyLength
+        for index in 0..<Int(bytes[countOffset]) {
+            let start = countOffset + 1 + index * slot
+            guard start + 8 <= bytes.count else { return }
+            body(word(bytes[start..<start + 8]))
+        }
+    }
+
+    /// After the records of a checked bundle broke off at record `read + 1`: reports the bundle damaged and
+    /// the records its list names from there, or, with `salvage`, recovers what it can of them (unverified).
+    private func salvageRest(of manifest: BundleManifest, path: String, after read: Int, cause: BundleProblem,
+                             salvage: Bool, report: inout DecryptReport, add: (RecordEnvelope) throws -> Void) throws {
+        let count = manifest.header.recordCount
+        report.damagedBundles.append(DamagedBundle(path: path, problem: cause, recordsRead: read, recordCount: count, salvaged: salvage))
+        guard salvage else {
+            for index in read..<count {
+                report.counts[.corrupt, default: 0] += 1
+                report.problems.append(RecordProblem(bundle: (path as NSString).lastPathComponent, recordID: Hex.encode(Array(manifest.recordID(at: index))),
+                                                     cause: .notRead))
+            }
+            return
+        }
+        var done = RecordIDSet()
+        for index in 0..<read { _ = done.insert(Array(manifest.recordID(at: index))) }
+        for envelope in try BundleReader.salvage(path) where !done.contains(envelope.recordID) { try add(envelope) }
+    }
+}
+
+/// Why a record was not output, as found by a worker.
+private struct Failure: Error {
+    var cause: RecordProblem.Cause
+    /// The id to report when it is not the envelope's (the one the bundle's list names).
+    var recordID: String?
+}
+
+/// What became of one record of a batch.
+private enum Outcome<Prepared> {
+    /// Opened, to be output under `status`; `prepare`'s result (or the error it threw).
+    case opened(RecordStatus, Result<Prepared, Error>)
+    /// Withdrawn by the witness: not opened.
+    case withdrawn
+    /// Its desk is not approved (`approvedOnly`): not opened.
+    case notApproved
+    /// Not for our keys, or damaged.
+    case failed(Failure)
+}
+
+/// Opens records of one bundle and prepares them: the part of decryption done on every core.
+///
+/// A class, so that handing it on with each record read costs one reference count, not one per field.
+private final class BatchOpener<Prepared>: Sendable {
+    let keys: OpeningKeys
+    /// The bundle's checked manifest, which proves each record; nil for salvaged records.
+    let manifest: BundleManifest?
+    /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
+    let checksHashes: Bool
+    /// `ok`, or `unverified` for salvaged records.
+    let status: RecordStatus
+    let bundle: String
+    let deskName: String
+    /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
+    let deskFingerprint: String?
+    let deskTrust: SignerTrust
+    /// Record ids that come with several contents or from several desks (`ContentIndex`): output as `conflict`.
+    let conflicts: Set<[UInt8]>
+    /// Whether the bundle's records are left out unopened (`TeamDecryptor.approvedOnly`).
+    let leftOut: Bool
+    let prepare: @Sendable (OpenedRecord) throws -> Prepared
+
+    init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
+         deskFingerprint: String?, deskTrust: SignerTrust, conflicts: Set<[UInt8]>, leftOut: Bool,
+         prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
+        (self.keys, self.manifest, self.checksHashes, self.status) = (keys, manifest, checksHashes, status)
+        (self.bundle, self.deskName, self.deskFingerprint, self.prepare) = (bundle, deskName, deskFingerprint, prepare)
+        (self.deskTrust, self.conflicts, self.leftOut) = (deskTrust, conflicts, leftOut)
+    }
+
+    /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
+    /// the signing desk's (each says its own desk, and nothing proves its standing).
+    var unverified: BatchOpener {
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil,
+                    deskTrust: .unknown, conflicts: [], leftOut: leftOut, prepare: prepare)
+    }
+
+    /// Opens `envelopes[range]`, records `first + range.lowerBound`… of the bundle, in `space` (this
+    /// thread's), writing each outcome to `slots` at the same index.
+    ///
+    /// What the records share is bound once here, not once per record: every core changing the same
+    /// reference counts for every record cost more than the rest of this loop.
+    func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+              into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
+        let manifest = manifest
+        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
+                                  deskTrust: deskTrust, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
+        for index in range {
+            slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
+        }
+    }
+
+    /// Proves record `index` (from 0) against `manifest`, then, unless the witness withdrew it, opens it in
+    /// `space` and prepares it as `opened`.
+    private func open(_ envelope: RecordEnvelope, at index: Int, manifest: BundleManifest?, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+                      as opened: inout OpenedRecord) -> Outcome<Prepared> {
+        if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
+            let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
+            return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
+        }
+        if withdrawn.contains(envelope.recordID) { return .withdrawn }
+        if leftOut { return .notApproved }
+        opened.recordIDBytes = envelope.recordID
+        opened.status = !conflicts.isEmpty && conflicts.contains(envelope.recordID) ? .conflict : status
+        do {
+            return try envelope.open(with: keys, in: space) { payload in
+                opened.payload = payload
+                defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
+                let status = opened.settle()
+                do {
+                    return .opened(status, .success(try prepare(opened)))
+                } catch let damaged as DamagedPayload {
+                    return .failed(Failure(cause: .damaged(damaged.detail)))
+                } catch {
+                    return .opened(status, .failure(error))
+                }
+            }
+        } catch CryptoError.notForThisKey {
+            return .failed(Failure(cause: .otherKey))
+        } catch {
+            return .failed(Failure(cause: .damaged("\(error)")))
+        }
+    }
+}
+
+/// A batch being opened in the background, on every core, while the caller reads the next one.
+private final class OpeningBatch<Prepared>: @unchecked Sendable {
+    let envelopes: [RecordEnvelope]
+    let opener: BatchOpener<Prepared>
+    /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
+    /// to distinct slots need no exclusive access to an array); read after `wait()`.
+    private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
+    private let done = DispatchGroup()
+
+    /// Records a worker takes at a time: small enough that the cores finish a batch together.
+    private static var chunk: Int { 32 }
+
+    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle, in guarded memory from `spaces`.
+    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>, spaces: OpeningSpaces) {
+        self.envelopes = envelopes
+        self.opener = opener
+        slots = .allocate(capacity: envelopes.count)
+        slots.initialize(repeating: nil, count: envelopes.count)
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            // Chunks are handed to whichever core is free, each opened in one guarded space.
+            DispatchQueue.concurrentPerform(iterations: (envelopes.count + Self.chunk - 1) / Self.chunk) { chunk in
+                spaces.use { space in
+                    opener.open(envelopes, chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk), first: first,
+                                withdrawn: withdrawn, in: space, into: slots)
+                }
+            }
+            done.leave()
+        }
+    }
+
+    deinit {
+        slots.deinitialize(count: envelopes.count)
+        slots.deallocate()
+    }
+
+    /// Waits until every record is opened; returns self, whose `outcomes` are then complete.
+    func wait() -> OpeningBatch {
+        done.wait()
+        return self
+    }
+
+    /// The outcome of record `index` of the batch (after `wait()`).
+    func outcome(at index: Int) -> Outcome<Prepared> { slots[index] ?? .failed(Failure(cause: .damaged("it was not opened"))) }
+}
+
+/// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
+/// calls that also stall the other threads): one per thread opening at the same time.
+private final class OpeningSpaces: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [OpeningSpace] = []
+
+    /// Runs `body` with a space no other thread is using.
+    func use<R>(_ body: (OpeningSpace) throws -> R) rethrows -> R {
+        let space = lock.withLock { free.popLast() } ?? OpeningSpace()
+        defer { lock.withLock { free.append(space) } }
+        return try body(space)
+    }
+}
+
+/// Which record ids come with more than one content — another envelope hash, or another signing desk —
+/// among the bundles' signed lists: read from every list before any record is opened, so that a conflict
+/// is found whatever order the bundles come in.
+private struct ContentIndex {
+    /// The ids in conflict.
+    private(set) var conflictIDs: Set<[UInt8]> = []
+
+    /// Reads the signed lists of the bundles at `paths` (none when there is only one: a bundle never repeats
+    /// an id). A bundle refused here is refused again, and reported, when it is read.
+    init(_ paths: [String]) {
+        guard paths.count > 1 else { return }
+        /// A record's content: its signing desk (by index) and 16 bytes of its signed hash.
+        struct Content: Equatable { var desk: Int32, high: UInt64, low: UInt64 }
+        var first: [IDKey: Content] = [:]
+        var desks: [[UInt8]: Int32] = [:]
+        for path in paths {
+            guard let manifest = try? BundleRecordReader(path: path).manifest else { continue }
+            let deskKey = manifest.header.deskPublicKey
+            let desk = desks[deskKey] ?? Int32(desks.count)
+            desks[deskKey] = desk
+            for index in 0..<manifest.header.recordCount {
+                guard let hash = manifest.envelopeHash(at: index) else { continue }
+                let id = manifest.recordID(at: index), hashKey = IDKey(hash.prefix(16))
+                let content = Content(desk: desk, high: hashKey.high, low: hashKey.low)
+                if let earlier = first.updateValue(content, forKey: IDKey(id)), earlier != content { conflictIDs.insert(Array(id)) }
+            }
+        }
+    }
+}
+
+/// One distinct copy of a conflicting record id: its id, its signing desk and its envelope's hash.
+private struct ConflictCopy: Hashable {
+    let recordID: [UInt8]
+    let desk: String
+    let hash: [UInt8]
+}
+
+/// 16 bytes as two machine words: a dictionary key without an allocation per record.
+private struct IDKey: Hashable {
+    let high: UInt64, low: UInt64
+
+    /// The first 16 bytes of `bytes` (zeros past its end).
+    init(_ bytes: some Collection<UInt8>) {
+        var words: (UInt64, UInt64) = (0, 0)
+        for (index, byte) in bytes.prefix(16).enumerated() {
+            if index < 8 { words.0 = words.0 << 8 | UInt64(byte) } else { words.1 = words.1 << 8 | UInt64(byte) }
+        }
+        (high, low) = words
+    }
+
+    /// The 16 bytes again.
+    var bytes: [UInt8] { (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (8 * (7 - $0 % 8))) } }
+}
+
+private extension String {
+    /// The string with zeros before it up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}
