@@ -392,6 +392,7 @@ public struct TeamDecryptor: Sendable {
                             let copy = ConflictCopy(recordID: envelope.recordID, desk: done.opener.deskFingerprint ?? "",
                                                     hash: Blake2b.hash(envelope.bytes, outputLength: 32))
                             guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
+                            if remember { _ = seen.insert(envelope.recordID) }   // so that a salvaged copy after it is skipped
                         } else {
                             // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
                             guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {

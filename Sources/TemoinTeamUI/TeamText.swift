@@ -67,7 +67,16 @@ enum TeamText {
         n == 1 ? l("1 d'origine non vérifiée", "1 of unverified origin") : l("\(n) d'origine non vérifiée", "\(n) of unverified origin")
     }
     static func summaryConflicts(_ n: Int) -> Localized {
-        n == 1 ? l("1 témoignage en conflit", "1 testimony in conflict") : l("\(n) témoignages en conflit", "\(n) testimonies in conflict")
+        n == 1 ? l("ATTENTION : 1 témoignage en conflit (!, F8)", "WARNING: 1 testimony in conflict (!, F8)")
+            : l("ATTENTION : \(n) témoignages en conflit (!, F8)", "WARNING: \(n) testimonies in conflict (!, F8)")
+    }
+    static func summaryUnknownKeys(_ n: Int) -> Localized {
+        n == 1 ? l("ATTENTION : 1 clé destinataire inconnue (F8)", "WARNING: 1 unknown recipient key (F8)")
+            : l("ATTENTION : \(n) clés destinataires inconnues (F8)", "WARNING: \(n) unknown recipient keys (F8)")
+    }
+    static func problemUnknownKey(_ keyID: String, records: Int) -> Localized {
+        l("\(records) témoignage(s) aussi scellé(s) pour une clé inconnue \(keyID) : vérifiez les clés d'équipe du poste (temoin desk team-key list) ; la clé d'un membre de l'équipe : --team-pub",
+          "\(records) testimony(ies) also sealed to an unknown key id \(keyID): check the desk's team keys (temoin desk team-key list); a team member's key: --team-pub")
     }
     static func summaryNotApproved(_ n: Int) -> Localized {
         n == 1 ? l("1 d'un poste non approuvé (?)", "1 from a desk not approved (?)") : l("\(n) de postes non approuvés (?)", "\(n) from desks not approved (?)")

@@ -266,6 +266,17 @@ final class TeamBrowseUITests: XCTestCase {
         assertHides(harness.screen, "Ce qui n'a pas pu être lu")
     }
 
+    /// Records also sealed to a key id nobody named (a recipient added at the desk): said on the status line and in F8.
+    func testRecordsSealedToAnUnknownKeyAreSaidOnTheStatusLineAndInF8() {
+        var report = DecryptReport()
+        report.unknownRecipients = ["00112233aabbccdd": 3]
+        let summary = TeamLoadSummary(report: report, shown: 3, skipped: [])
+        XCTAssertTrue(summary.hasProblems)
+        assertShows(summary.line.en, "WARNING: 1 unknown recipient key (F8)")
+        XCTAssertEqual(summary.problems.map(\.en), ["3 testimony(ies) also sealed to an unknown key id 00112233aabbccdd: check the desk's team keys "
+                                                    + "(temoin desk team-key list); a team member's key: --team-pub"])
+    }
+
     func testALongListOfProblemsScrollsAndAnyOtherKeyClosesIt() throws {
         let fixture = try fixture()
         let harness = TeamHarness(fixture, size: Size(width: 80, height: 24),
