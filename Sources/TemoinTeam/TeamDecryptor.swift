@@ -529,7 +529,7 @@ private final class BatchOpener<Prepared>: Sendable {
     let keys: OpeningKeys
     /// The bundle's checked manifest, which proves each record; nil for salvaged records.
     let manifest: BundleManifest?
-    /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
+    /// Whether records are proven by their hash too, not only by their id (see `TeamBundles.inbox`).
     let checksHashes: Bool
     /// `ok`, or `unverified` for salvaged records.
     let status: RecordStatus

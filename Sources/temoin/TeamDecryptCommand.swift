@@ -46,26 +46,23 @@ struct TeamDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let sink = try OutputSink(path: out)
-            let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
-            let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
-                                                                                 progress: progress.update, prepare: output.encoder.encode,
-                                                                                 emit: output.append(encoded:))
-            progress.finish()
-            try output.finish()
-            try sink.finish()
-            source.reportSkipped()
-            source.reportProblems(report)
-            let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-            note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
-            if !report.isClean { throw ExitCode(5) }
-        }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let sink = try OutputSink(path: out)
+        let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+                                                                             progress: progress.update, prepare: output.encoder.encode,
+                                                                             emit: output.append(encoded:))
+        progress.finish()
+        try output.finish()
+        try sink.finish()
+        source.reportSkipped()
+        source.reportProblems(report)
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
+        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
+        if !report.isClean { throw ExitCode(5) }
     }
 }
 
