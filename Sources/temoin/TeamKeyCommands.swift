@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
-import TemoinTUI
-import TemoinVault
+import TemoinStorage
+import TemoinUIKit
 
 /// `temoin team passphrase`.
 struct TeamPassphraseCommand: ParsableCommand {
