@@ -17,7 +17,7 @@ public enum RecoverySheet {
     static let printedLineLength = 23
 
     /// The check a sheet's lines carry; the number of symbols on a typed line tells which.
-    public enum Check: Int, CaseIterable, Sendable {
+    enum Check: Int, CaseIterable, Sendable {
         /// Sheets printed before December 2026: 2 symbols, the first 10 bits of BLAKE2b-128 of the line index
         /// and the line's 5 bytes (a typo passes it once in 1,024).
         case hash = 1
@@ -25,7 +25,7 @@ public enum RecoverySheet {
         case reedSolomon = 2
 
         /// Symbols of a line with this check: 8 of the key, then the check's.
-        public var symbolsPerLine: Int { self == .hash ? 10 : 11 }
+        var symbolsPerLine: Int { self == .hash ? 10 : 11 }
     }
 
     /// The seven lines of the sheet for `secret`, exactly as printed (`    1:  K7QF-29XM  3BX` and a line feed

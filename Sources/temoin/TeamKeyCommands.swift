@@ -58,8 +58,12 @@ struct TeamRecoverySheetCommand: ParsableCommand {
             let footer = "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
             let lines = RecoverySheet.printedLines(for: pair.secretKey)   // guarded, wiped when released
             if let out {
-                var sheet = Array(header.utf8) + lines.withUnsafeBytes { Array($0) } + Array(footer.utf8)
+                var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
+                sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
                 defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+                sheet += header.utf8
+                lines.withUnsafeBytes { sheet += $0 }
+                sheet += footer.utf8
                 try FileSystem.writeNew(sheet, to: out)
                 print("Recovery sheet written to \(out): print it, then delete the file.")
             } else {
