@@ -134,6 +134,7 @@ struct TeamRestoreCommand: ParsableCommand {
                 throw CLIError.usage(french ? "La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit."
                                             : "The sheet was not typed to the end. Nothing was written.")
             }
+            if line.allSatisfy(\.isWhitespace) { continue }      // Enter alone: ask the same line again
             do {
                 try reader.add(line, number: number)
             } catch let error as RecoverySheetError {

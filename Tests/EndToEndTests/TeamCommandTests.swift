@@ -143,7 +143,7 @@ final class TeamCommandTests: XCTestCase {
         let fingerprint = try cli.run(["team", "fingerprint", "team/team.pub"]).stdout.prefix(24)
         var typo = Array(lines[1])
         typo[0] = typo[0] == "Z" ? "Y" : "Z"
-        let typed = ["1: " + lines[0], String(typo), lines[1].lowercased()] + lines[2...].map { $0 }
+        let typed = ["1: " + lines[0], "", String(typo), lines[1].lowercased()] + lines[2...].map { $0 }
         try cli.write("new-pass", "une toute nouvelle phrase\n")
         for (language, message) in [("C.UTF-8", "line 2 has a typo: check it again"), ("fr_FR.UTF-8", "la ligne 2 contient une faute de frappe : vérifiez-la")] {
             let out = "restored-" + language
