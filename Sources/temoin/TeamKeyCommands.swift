@@ -113,13 +113,15 @@ struct TeamRestoreCommand: ParsableCommand {
                                                       : "Recovery sheet: \(error). Nothing was written.", code: 1)
             }
             let pair = try TeamKeyPair(secretKey: secret, name: name)
-            print("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
-            let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
+            print(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
+                            en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
+            let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (12 caractères au moins) : ",
+                                                     en: "New passphrase for the restored key (at least 12 characters): ").text(language), minimum: 12)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
             try FileSystem.writeNew(file.bytes, to: secretPath)
             try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-            print("Written: \(secretPath) and \(publicPath)")
+            print(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
         }
     }
     /// Asks for the lines one by one, saying at once which line to type again.
