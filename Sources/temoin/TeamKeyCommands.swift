@@ -15,15 +15,12 @@ struct TeamPassphraseCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let pair = try openTeamKey(key, passphrases: passphrase)
-            let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
-            let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
-                                              passphrase: fresh, cost: .moderate)
-            try FileSystem.replace(key, with: file.bytes)
-            print("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
-        }
+        let pair = try openTeamKey(key, passphrases: passphrase)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
+        let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
+                                          passphrase: fresh, cost: .moderate)
+        try FileSystem.replace(key, with: file.bytes)
+        print("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
     }
 }
 
@@ -39,38 +36,35 @@ struct TeamRecoverySheetCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let pair = try openTeamKey(key, passphrases: passphrase)
-            let header = """
-            TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
+        let pair = try openTeamKey(key, passphrases: passphrase)
+        let header = """
+        TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
 
-            Clé d'équipe / Team key : \(pair.publicKey.name)
-            Empreinte / Fingerprint : \(pair.publicKey.fingerprint)
+        Clé d'équipe / Team key : \(pair.publicKey.name)
+        Empreinte / Fingerprint : \(pair.publicKey.fingerprint)
 
-            Cette feuille remplace la clé secrète : gardez-la au coffre, jamais sur un ordinateur.
-            This sheet replaces the secret key: keep it in a safe, never on a computer.
+        Cette feuille remplace la clé secrète : gardez-la au coffre, jamais sur un ordinateur.
+        This sheet replaces the secret key: keep it in a safe, never on a computer.
 
-            Pour restaurer / To restore:  temoin team restore --out DOSSIER
-            puis tapez les 7 lignes / then type the 7 lines:
+        Pour restaurer / To restore:  temoin team restore --out DOSSIER
+        puis tapez les 7 lignes / then type the 7 lines:
 
-            """
-            let footer = "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
-            let lines = RecoverySheet.printedLines(for: pair.secretKey)   // guarded, wiped when released
-            if let out {
-                var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
-                sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
-                defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
-                sheet += header.utf8
-                lines.withUnsafeBytes { sheet += $0 }
-                sheet += footer.utf8
-                try FileSystem.writeNew(sheet, to: out)
-                print("Recovery sheet written to \(out): print it, then delete the file.")
-            } else {
-                FileHandle.standardOutput.write(Data(header.utf8))
-                try lines.withUnsafeBytes { try writeToStandardOutput($0) }
-                FileHandle.standardOutput.write(Data(footer.utf8))
-            }
+        """
+        let footer = "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        let lines = RecoverySheet.printedLines(for: pair.secretKey)   // guarded, wiped when released
+        if let out {
+            var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
+            sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
+            defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            sheet += header.utf8
+            lines.withUnsafeBytes { sheet += $0 }
+            sheet += footer.utf8
+            try FileSystem.writeNew(sheet, to: out)
+            print("Recovery sheet written to \(out): print it, then delete the file.")
+        } else {
+            FileHandle.standardOutput.write(Data(header.utf8))
+            try lines.withUnsafeBytes { try writeToStandardOutput($0) }
+            FileHandle.standardOutput.write(Data(footer.utf8))
         }
     }
 
@@ -99,31 +93,29 @@ struct TeamRestoreCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let secretPath = out + "/team.key", publicPath = out + "/team.pub"
-            for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-            let language = UILanguage.detect(environment: ProcessInfo.processInfo.environment)
-            let secret: SecretBytes
-            do {
-                secret = try sheet.map { try RecoverySheet.secret(from: String(decoding: try readInput($0), as: UTF8.self).components(separatedBy: "\n")) }
-                    ?? typeSheet(language)
-            } catch let error as RecoverySheetError {
-                throw CLIError.failed(language == .fr ? "Feuille de secours : \(error.french). Rien n'a été écrit."
-                                                      : "Recovery sheet: \(error). Nothing was written.", code: 1)
-            }
-            let pair = try TeamKeyPair(secretKey: secret, name: name)
-            print(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
-                            en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
-            let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (12 caractères au moins) : ",
-                                                     en: "New passphrase for the restored key (at least 12 characters): ").text(language), minimum: 12)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
-            try FileSystem.writeNew(file.bytes, to: secretPath)
-            try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-            print(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
+        let secretPath = out + "/team.key", publicPath = out + "/team.pub"
+        for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
+        let language = UILanguage.detect(environment: ProcessInfo.processInfo.environment)
+        let secret: SecretBytes
+        do {
+            secret = try sheet.map { try RecoverySheet.secret(from: String(decoding: try readInput($0), as: UTF8.self).components(separatedBy: "\n")) }
+                ?? typeSheet(language)
+        } catch let error as RecoverySheetError {
+            throw CLIError.failed(language == .fr ? "Feuille de secours : \(error.french). Rien n'a été écrit."
+                                                  : "Recovery sheet: \(error). Nothing was written.", code: 1)
         }
+        let pair = try TeamKeyPair(secretKey: secret, name: name)
+        print(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
+                        en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
+        let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (12 caractères au moins) : ",
+                                                 en: "New passphrase for the restored key (at least 12 characters): ").text(language), minimum: 12)
+        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
+        try FileSystem.writeNew(file.bytes, to: secretPath)
+        try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
+        print(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
     }
+
     /// Asks for the lines one by one, saying at once which line to type again.
     private func typeSheet(_ language: Language) throws -> SecretBytes {
         let french = language == .fr
