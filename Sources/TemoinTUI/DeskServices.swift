@@ -18,13 +18,16 @@ public final class DeskServices {
     private var vault: DeskVault?
     private var secrets: DeskSecrets?
     private var cachedForm: Questionnaire?
+    private let deskKeyCost: PassphraseCost
 
     /// Creates the services for the vault in `directory`, opening it when it exists.
     ///
     /// `form` replaces the vault's questionnaire for this session (`--form`). Throws when the
-    /// vault exists but cannot be opened (e.g. already open elsewhere).
+    /// vault exists but cannot be opened (e.g. already open elsewhere). `deskKeyCost` is the Argon2id
+    /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one.
     public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
-                mediaRoots: [String] = ["/media", "/run/media"]) throws {
+                mediaRoots: [String] = ["/media", "/run/media"], deskKeyCost: PassphraseCost = .desk) throws {
+        self.deskKeyCost = deskKeyCost
         self.directory = directory
         self.formOverride = form
         self.homeDirectory = homeDirectory
@@ -66,7 +69,7 @@ public final class DeskServices {
             })
         case let .createVault(keys, name, passphrase):
             report(attempt(.createVault) {
-                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase)
+                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase, cost: deskKeyCost)
                 vault = created
                 self.secrets = secrets
                 return .vaultCreated(deskFingerprint: secrets.fingerprint)
@@ -100,6 +103,7 @@ public final class DeskServices {
             export(folder: folder, fileName: fileName, report: report)
         case .forgetSecrets:
             secrets = nil
+            vault?.forgetSecrets()
         case .exit:
             break
         }

@@ -15,7 +15,7 @@ struct TeamPassphraseCommand: ParsableCommand {
         try guarded {
             hardenProcess()
             let pair = try openTeamKey(key, passphrases: passphrase)
-            let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
+            let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                               passphrase: fresh, cost: .moderate)
             try FileSystem.replace(key, with: file.bytes)
@@ -102,7 +102,7 @@ struct TeamRestoreCommand: ParsableCommand {
             let secret = try RecoverySheet.secret(from: lines)
             let pair = try TeamKeyPair(secretKey: secret, name: name)
             print("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
-            let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
+            let fresh = try passphrase.new("New passphrase for the restored key (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
             let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
             try FileSystem.writeNew(file.bytes, to: secretPath)

@@ -37,7 +37,7 @@ final class PlainSessionTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         let team = TeamKeyPair(name: "Équipe")
         _ = try DeskVault.create(at: root + "/vault", deskName: "Permanence", teamKeys: [team.publicKey],
-                                 passphrase: SecretBytes(utf8: "desk pass 1"))
+                                 passphrase: SecretBytes(utf8: "desk passphrase 1"), cost: DeskHarness.cheap)
         let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
         return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
     }
@@ -51,7 +51,7 @@ final class PlainSessionTests: XCTestCase {
             ("Sceller ce témoignage", ["oui"]),
         ])
         let (plain, _) = try session(script)
-        let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+        let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         assertShows(script.output, "== Quand et où ==", "⚠", "Code du reçu : " + record.receipt, "Saint-Étienne")
     }
 
@@ -69,7 +69,7 @@ final class PlainSessionTests: XCTestCase {
         do {
             let (plain, folder) = try session(script, language: .en)
             root = folder
-            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         }
         assertShows(script.output, "Draft saved, encrypted")
         let vault = try DeskVault.open(at: root + "/vault")
