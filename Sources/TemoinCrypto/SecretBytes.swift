@@ -105,7 +105,7 @@ public enum SecretMemory {
         var limit = rlimit()
         getrlimit(Int32(__RLIMIT_MEMLOCK.rawValue), &limit)
         let shown = limit.rlim_cur == rlim_t.max ? "unlimited" : "\(limit.rlim_cur >> 10) KiB"
-        return "warning: \(count >> 10) KiB of secrets could not be locked in memory (RLIMIT_MEMLOCK is \(shown)), "
+        return "warning: \((count + 1023) >> 10) KiB of secrets could not be locked in memory (RLIMIT_MEMLOCK is \(shown)), "
             + "so they may have been written to swap. Use an encrypted swap (or none), or raise the limit (`ulimit -l`)."
     }
 }

@@ -39,7 +39,7 @@ final class InteropTests: XCTestCase {
         {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Aubervilliers", "forces": ["bac", "crs"], "officer_count": 6, "account": "\(tricky)"}}
         {"answers": {"consent": "yes", "role": "witness", "check_date": "2025-12", "check_time": "07:05", "city": "Lille", "account": "\(String(repeating: "long récit ", count: 800))"}}
         """)
-        XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
 
         let temoin = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"])

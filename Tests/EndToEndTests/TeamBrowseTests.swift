@@ -16,7 +16,7 @@ final class TeamBrowseTests: XCTestCase {
                                            ("Paris", "2026-01-20", "police_nationale", "yes")] {
             let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
                 + #""forces": ["\#(force)"], "face_photo": "\#(photo)", "outcome": "released", "account": "Récit à \#(city)."}}"#
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
             XCTAssertEqual(result.status, 0, result.stderr)
         }
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
