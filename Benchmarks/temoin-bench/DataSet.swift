@@ -37,7 +37,7 @@ struct DataSet {
         try Data((teamPassphrase + "\n").utf8).write(to: URL(fileURLWithPath: set.teamPassphraseFile))
         try Data((deskPassphrase + "\n").utf8).write(to: URL(fileURLWithPath: set.deskPassphraseFile))
         _ = try DeskVault.create(at: set.vault, deskName: "Permanence du banc d'essai", teamKeys: [team.publicKey],
-                                 passphrase: SecretBytes(utf8: deskPassphrase), cost: cheapCost)
+                                 passphrase: SecretBytes(utf8: deskPassphrase))
         return set
     }
 

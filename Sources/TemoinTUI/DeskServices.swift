@@ -84,6 +84,8 @@ public final class DeskServices {
                 }
             })
         case .loadOverview:
+            // A team key list that sealing would refuse is said on the home screen, before any testimony.
+            if let problem = teamKeysProblem() { report(.failed(DeskFailure(stage: .loadOverview, message: problem))) }
             report(attempt(.loadOverview) { .overview(try overview()) })
         case let .saveDraft(draft):
             report(attempt(.saveDraft) {
@@ -145,6 +147,17 @@ public final class DeskServices {
             deskName: try vault.deskName(), deskFingerprint: try vault.deskFingerprint(),
             teamKeys: try vault.teamKeys().map { ($0.name, $0.fingerprint) }, status: try vault.status(),
             drafts: mine, unreadableDrafts: drafts.unreadable + drafts.drafts.count - mine.count, form: form)
+    }
+
+    /// Why sealing would refuse the vault's team keys, or nil when they are bound to the desk secret.
+    private func teamKeysProblem() -> Localized? {
+        guard let vault, secrets != nil else { return nil }
+        do {
+            try vault.checkTeamKeys()
+            return nil
+        } catch {
+            return ErrorText.message(for: error)
+        }
     }
 
     private func openVault() throws -> DeskVault {

@@ -192,7 +192,7 @@ final class CommandLineTests: XCTestCase {
         try cli.write("short", "court\n")
         let short = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "v3"], environment: ["TEMOIN_PASSPHRASE_FILE": "short"])
         XCTAssertEqual(short.status, 64)
-        XCTAssertTrue(short.stderr.contains("at least 8 characters"), short.stderr)
+        XCTAssertTrue(short.stderr.contains("at least 12 characters"), short.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/v3"), "nothing was created")
     }
 

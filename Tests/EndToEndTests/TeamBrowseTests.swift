@@ -7,7 +7,7 @@ final class TeamBrowseTests: XCTestCase {
     private func prepareInbox() throws -> CommandRunner {
         let cli = try CommandRunner.make(self)
         try cli.write("team-pass", "team passphrase 12345\n")
-        try cli.write("desk-pass", "desk pass 1\n")
+        try cli.write("desk-pass", "desk passphrase 1\n")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
         let desk = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
                                 "--passphrase-file", "desk-pass"])
