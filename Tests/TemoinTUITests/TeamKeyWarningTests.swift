@@ -1,6 +1,7 @@
 import TemoinTerminal
-@testable import TemoinTUI
-@testable import TemoinVault
+@testable import TemoinDesk
+@testable import TemoinDeskUI
+@testable import TemoinUIKit
 import XCTest
 
 /// A team key list changed behind the desk's back is said as soon as the desk is unlocked.

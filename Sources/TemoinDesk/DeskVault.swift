@@ -1,0 +1,303 @@
+import Foundation
+import GRDB
+import TemoinCrypto
+import TemoinDatabase
+import TemoinFormat
+import TemoinForms
+import TemoinStorage
+
+/// The desk vault: one folder holding `vault.sqlite` (WAL, synchronous FULL) and `vault.lock`.
+///
+/// It holds the wrapped desk key, the team public keys (bound to the desk secret), encrypted drafts and
+/// sealed records stored encrypted — never a plaintext answer, nor a record id a bundle would show.
+/// Opening takes an exclusive lock; a second process is refused. Sealing, exporting and changing the
+/// team keys need the vault unlocked (`create` or `unlock`): Docs/FORMAT.md, "Desk vault".
+public final class DeskVault: @unchecked Sendable {
+    /// The vault folder.
+    public let directory: String
+    let database: DatabaseQueue
+    private let lock: VaultLock
+    /// The desk secrets while the vault is unlocked.
+    private var secrets: DeskSecrets?
+
+    private init(directory: String, create: Bool) throws {
+        self.directory = directory
+        let file = directory + "/vault.sqlite"
+        lock = try VaultLock(directory: directory)
+        if !create && !FileManager.default.fileExists(atPath: file) { throw VaultError.notFound(path: directory) }
+        var configuration = Configuration()
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA secure_delete = ON")
+        }
+        configuration.label = "temoin-vault"
+        do {
+            umask(0o077)
+            database = try DatabaseQueue(path: file, configuration: configuration)
+            try Self.migrator.migrate(database)
+        } catch {
+            throw DatabaseFailure.translate(error, path: directory)
+        }
+    }
+
+    /// Creates a vault in `directory` for a new desk, sealing to `teamKeys`; it is left unlocked.
+    ///
+    /// `cost` is the Argon2id cost of the desk key: `.desk` for every desk; unit tests that create
+    /// many vaults pass a cheaper one.
+    public static func create(at directory: String, deskName: String, teamKeys: [TeamPublicKey], passphrase: SecretBytes,
+                              cost: PassphraseCost = .desk, random: RandomSource = SystemRandom()) throws -> (DeskVault, DeskSecrets) {
+        guard PassphraseRules.length(of: passphrase) >= PassphraseRules.deskMinimum else {
+            throw VaultError.passphraseTooShort(minimum: PassphraseRules.deskMinimum)
+        }
+        guard !teamKeys.isEmpty else { throw VaultError.noTeamKey }
+        guard teamKeys.allSatisfy(\.isUsable) else { throw CryptoError.invalidPublicKey }
+        if FileManager.default.fileExists(atPath: directory + "/vault.sqlite") { throw VaultError.alreadyExists(path: directory) }
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw VaultError.notWritable(path: directory, reason: "the folder cannot be created")
+        }
+        let vault = try DeskVault(directory: directory, create: true)
+        let secrets = DeskSecrets(random: random)
+        let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: deskName, secret: secrets.material,
+                                             passphrase: passphrase, cost: cost, random: random)
+        try vault.write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('desk_key', ?)", arguments: [Data(wrapped.bytes)])
+            for key in teamKeys {
+                try db.execute(sql: "INSERT OR IGNORE INTO team_key (public_key, name) VALUES (?, ?)", arguments: [Data(key.bytes), key.name])
+            }
+            try TeamKeyBinding.bind(db, secrets: secrets)
+        }
+        vault.secrets = secrets
+        return (vault, secrets)
+    }
+
+    /// Opens the existing vault in `directory`.
+    public static func open(at directory: String) throws -> DeskVault {
+        guard FileManager.default.fileExists(atPath: directory + "/vault.sqlite") else { throw VaultError.notFound(path: directory) }
+        return try DeskVault(directory: directory, create: false)
+    }
+
+    /// True when a vault exists in `directory`.
+    public static func exists(at directory: String) -> Bool {
+        FileManager.default.fileExists(atPath: directory + "/vault.sqlite")
+    }
+
+    // MARK: Desk identity
+
+    /// The wrapped desk key (public part readable without the passphrase).
+    public func deskKey() throws -> SecretKeyFile {
+        let blob = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'desk_key'") }
+        guard let blob else { throw VaultError.database("the desk key is missing: the vault is incomplete") }
+        return try SecretKeyFile(bytes: [UInt8](blob))
+    }
+
+    /// The desk's name.
+    public func deskName() throws -> String { try deskKey().name }
+
+    /// The desk's fingerprint.
+    public func deskFingerprint() throws -> String { try deskKey().fingerprint }
+
+    /// Opens the desk secrets with the desk passphrase (`CryptoError.wrongPassphrase` when wrong) and
+    /// keeps them until `forgetSecrets()`.
+    ///
+    /// The first unlock of a vault made by an earlier version also re-stores its sealed records
+    /// encrypted, in one transaction (`LegacyRecords`).
+    public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
+        let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
+        try LegacyRecords.migrate(self, secrets: secrets)
+        self.secrets = secrets
+        return secrets
+    }
+
+    /// Locks the vault again: sealing and changing team keys need `unlock` from now on.
+    public func forgetSecrets() { secrets = nil }
+
+    /// The secrets of the unlocked vault, or `VaultError.locked`.
+    func unlocked() throws -> DeskSecrets {
+        guard let secrets else { throw VaultError.locked }
+        return secrets
+    }
+
+    /// Re-wraps the desk key under a new passphrase (at least `PassphraseRules.deskMinimum` characters).
+    public func changePassphrase(secrets: DeskSecrets, to passphrase: SecretBytes, cost: PassphraseCost = .desk) throws {
+        guard PassphraseRules.length(of: passphrase) >= PassphraseRules.deskMinimum else {
+            throw VaultError.passphraseTooShort(minimum: PassphraseRules.deskMinimum)
+        }
+        let current = try deskKey()
+        let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: current.name, secret: secrets.material,
+                                             passphrase: passphrase, cost: cost)
+        try write { db in try db.execute(sql: "UPDATE setting SET value = ? WHERE name = 'desk_key'", arguments: [Data(wrapped.bytes)]) }
+    }
+
+    // MARK: Team keys
+
+    /// The team public keys in the vault that new records would be sealed to, as stored: not checked
+    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking.
+    public func teamKeys() throws -> [TeamPublicKey] {
+        try read { db in try TeamKeyBinding.activeKeys(db) }
+    }
+
+    /// Checks the team keys against their binding to the desk secret: `teamKeysChanged` or
+    /// `teamKeysUnconfirmed` when sealing would refuse them.
+    public func checkTeamKeys() throws {
+        let secrets = try unlocked()
+        _ = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
+    }
+
+    /// Binds the team keys in the vault as they are now (the volunteer has seen them and compared
+    /// their fingerprints with the team): the way out of `teamKeysUnconfirmed` and `teamKeysChanged`.
+    public func confirmTeamKeys() throws -> [TeamPublicKey] {
+        let secrets = try unlocked()
+        return try write { db in
+            try TeamKeyBinding.bind(db, secrets: secrets)
+            return try TeamKeyBinding.activeKeys(db)
+        }
+    }
+
+    /// Adds a team public key as a recipient of new records; the vault must be unlocked and its
+    /// current list intact (an altered list is never re-bound by adding to it).
+    public func addTeamKey(_ key: TeamPublicKey) throws {
+        guard key.isUsable else { throw CryptoError.invalidPublicKey }
+        let secrets = try unlocked()
+        try write { db in
+            _ = try TeamKeyBinding.verifiedKeys(db, secrets: secrets)
+            try db.execute(sql: "INSERT INTO team_key (public_key, name) VALUES (?, ?) ON CONFLICT(public_key) DO UPDATE SET active = 1",
+                           arguments: [Data(key.bytes), key.name])
+            try TeamKeyBinding.bind(db, secrets: secrets)
+        }
+    }
+
+    /// Stops sealing new records to a key (older records keep it); the vault must be unlocked.
+    ///
+    /// An intact list is bound again without the key. A list that was altered stays unbound: retiring
+    /// the key that was slipped in brings back the list as bound, and otherwise `confirmTeamKeys` is
+    /// the volunteer's explicit decision.
+    public func retireTeamKey(fingerprint: String) throws -> Bool {
+        let secrets = try unlocked()
+        return try write { db in
+            let keys = try TeamKeyBinding.activeKeys(db)
+            guard let key = keys.first(where: { $0.fingerprint == fingerprint }) else { return false }
+            guard keys.count > 1 else { throw VaultError.lastTeamKey }
+            let intact = (try? TeamKeyBinding.verifiedKeys(db, secrets: secrets)) != nil
+            try db.execute(sql: "UPDATE team_key SET active = 0 WHERE public_key = ?", arguments: [Data(key.bytes)])
+            if intact { try TeamKeyBinding.bind(db, secrets: secrets) }
+            return true
+        }
+    }
+
+    // MARK: Questionnaire
+
+    /// The questionnaire in use: the one imported into the vault, else the built-in one.
+    public func questionnaire() throws -> Questionnaire {
+        let stored = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'questionnaire'") }
+        if let stored { return try Questionnaire(jsonData: stored) }
+        return try Questionnaire.builtIn()
+    }
+
+    /// Keeps `questionnaire` in the vault as the one in use.
+    public func importQuestionnaire(_ questionnaire: Questionnaire) throws {
+        let data = try questionnaire.jsonData()
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('questionnaire', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                           arguments: [data])
+        }
+    }
+
+    /// Goes back to the built-in questionnaire.
+    public func resetQuestionnaire() throws {
+        try write { db in try db.execute(sql: "DELETE FROM setting WHERE name = 'questionnaire'") }
+    }
+
+    // MARK: Sealing
+
+    /// Validates, prunes, seals and durably stores a testimony; returns its receipt.
+    ///
+    /// Needs the vault unlocked: the team keys are sealed to only if their binding to the desk secret
+    /// holds (else `teamKeysChanged` or `teamKeysUnconfirmed`, and nothing changes), and the record is
+    /// stored encrypted with the desk's storage key. When this returns, the record is on disk (SQLite
+    /// WAL, synchronous FULL), and the draft `replacingDraft` (if any) is deleted in the same transaction.
+    public func seal(_ answers: Answers, form: Questionnaire, sealedAt: Date = Date(), random: RandomSource = SystemRandom(),
+                     replacingDraft draftID: String? = nil) throws -> SealedRecord {
+        let secrets = try unlocked()
+        let (kept, dropped) = form.pruned(answers)
+        let problems = form.validate(kept, forSealing: true)
+        guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
+        let recipients = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
+        guard !recipients.isEmpty else { throw VaultError.noTeamKey }
+        let recordID = random.bytes(RecordEnvelope.recordIDLength)
+        let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
+        let payload = RecordPayload(record: Hex.encode(recordID), receipt: receipt, desk: try deskFingerprint(),
+                                    form: .init(id: form.id, version: form.version),
+                                    sealedAt: ISO8601DateFormatter().string(from: sealedAt), answers: kept)
+        var json = try payload.encoded()
+        let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
+        json.resetBytes(in: 0..<json.count)
+        let envelope = try RecordEnvelope.seal(payload: plaintext, recordID: recordID, recipients: recipients, random: random)
+        let stored = StoredRecord.seal(envelope.bytes, key: secrets.derivedKey(.storage), random: random)
+        try write { db in
+            // The list is checked again in the transaction that stores: nothing may change it in between.
+            guard try TeamKeyBinding.verifiedKeys(db, secrets: secrets) == recipients else { throw VaultError.teamKeysChanged }
+            try db.execute(sql: "INSERT INTO sealed (envelope) VALUES (?)", arguments: [Data(stored)])
+            if let draftID { try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [draftID]) }
+        }
+        return SealedRecord(recordID: Hex.encode(recordID), receipt: receipt, droppedFields: dropped)
+    }
+
+    // MARK: Status
+
+    /// Counts for the status screen and `temoin status`.
+    public func status() throws -> VaultStatus {
+        try read { db in
+            let legacy = try LegacyRecords.counts(db)
+            return VaultStatus(
+                drafts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM draft") ?? 0,
+                awaitingExport: (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed WHERE exported = 0") ?? 0) + legacy.awaiting,
+                exported: (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed WHERE exported = 1") ?? 0) + legacy.exported)
+        }
+    }
+
+    // MARK: Database plumbing
+
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.read(body) } catch { throw DatabaseFailure.translate(error, path: directory) }
+    }
+
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do { return try database.write(body) } catch { throw DatabaseFailure.translate(error, path: directory) }
+    }
+
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE setting (name TEXT PRIMARY KEY, value BLOB NOT NULL);
+                CREATE TABLE team_key (id INTEGER PRIMARY KEY, public_key BLOB NOT NULL UNIQUE, name TEXT NOT NULL,
+                                       active INTEGER NOT NULL DEFAULT 1);
+                CREATE TABLE draft (id TEXT PRIMARY KEY, envelope BLOB NOT NULL);
+                CREATE TABLE export (id INTEGER PRIMARY KEY, bundle_id BLOB NOT NULL, path TEXT NOT NULL,
+                                     created_at INTEGER NOT NULL, record_count INTEGER NOT NULL, byte_count INTEGER NOT NULL);
+                CREATE TABLE record (seq INTEGER PRIMARY KEY AUTOINCREMENT, record_id BLOB NOT NULL UNIQUE,
+                                     envelope BLOB NOT NULL, export_id INTEGER REFERENCES export(id));
+                CREATE INDEX record_unexported ON record(export_id) WHERE export_id IS NULL;
+                """)
+        }
+        m.registerMigration("v2: sealed records stored encrypted, no export log") { db in
+            try db.execute(sql: """
+                CREATE TABLE sealed (seq INTEGER PRIMARY KEY AUTOINCREMENT, envelope BLOB NOT NULL, exported INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX sealed_unexported ON sealed(exported) WHERE exported = 0;
+                """)
+            try LegacyRecords.dropIfEmpty(db)
+        }
+        return m
+    }
+}
+
+/// Vault counts.
+public struct VaultStatus: Sendable, Equatable, Codable {
+    /// Drafts in progress.
+    public var drafts: Int
+    /// Sealed records not exported yet.
+    public var awaitingExport: Int
+    /// Sealed records already exported at least once.
+    public var exported: Int
+}
