@@ -33,18 +33,15 @@ struct DeskInitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let keys = try teamKeys.map(readTeamPublicKey)
-            if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
-            let secret = try passphrase.new("New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
-                                            minimum: PassphraseRules.deskMinimum)
-            let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-            print("Desk vault created at \(created.directory)")
-            print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-            for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-            print("Compare these fingerprints with the team by phone before recording testimonies.")
-        }
+        let keys = try teamKeys.map(readTeamPublicKey)
+        if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
+        let secret = try passphrase.new("New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
+                                        minimum: PassphraseRules.deskMinimum)
+        let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
+        print("Desk vault created at \(created.directory)")
+        print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
+        for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
+        print("Compare these fingerprints with the team by phone before recording testimonies.")
     }
 }
 
@@ -56,32 +53,30 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        try guarded {
-            let desk = try DeskVault.open(at: vault.directory)
-            let status = try desk.status()
-            let teamKeys = try desk.teamKeys()
-            let form = try desk.questionnaire()
-            if json {
-                let object: [String: Any] = [
-                    "vault": desk.directory,
-                    "desk": ["name": try desk.deskName(), "fingerprint": try desk.deskFingerprint()],
-                    "drafts": status.drafts,
-                    "awaiting_export": status.awaitingExport,
-                    "exported": status.exported,
-                    "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
-                    "form": ["id": form.id, "version": form.version],
-                ]
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
-            } else {
-                print("Vault: \(desk.directory)")
-                print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-                for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-                print("Questionnaire: \(form.id) version \(form.version)")
-                print("Drafts: \(status.drafts)")
-                print("Sealed, awaiting export: \(status.awaitingExport)")
-                print("Exported: \(status.exported)")
-            }
+        let desk = try DeskVault.open(at: vault.directory)
+        let status = try desk.status()
+        let teamKeys = try desk.teamKeys()
+        let form = try desk.questionnaire()
+        if json {
+            let object: [String: Any] = [
+                "vault": desk.directory,
+                "desk": ["name": try desk.deskName(), "fingerprint": try desk.deskFingerprint()],
+                "drafts": status.drafts,
+                "awaiting_export": status.awaitingExport,
+                "exported": status.exported,
+                "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
+                "form": ["id": form.id, "version": form.version],
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            print(String(decoding: data, as: UTF8.self))
+        } else {
+            print("Vault: \(desk.directory)")
+            print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
+            for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
+            print("Questionnaire: \(form.id) version \(form.version)")
+            print("Drafts: \(status.drafts)")
+            print("Sealed, awaiting export: \(status.awaitingExport)")
+            print("Exported: \(status.exported)")
         }
     }
 }
@@ -95,15 +90,12 @@ struct DeskPassphraseCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let desk = try DeskVault.open(at: vault.directory)
-            let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
-            let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
-                                                  minimum: PassphraseRules.deskMinimum)
-            try desk.changePassphrase(secrets: secrets, to: fresh)
-            print("The desk passphrase was changed.")
-        }
+        let desk = try DeskVault.open(at: vault.directory)
+        let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
+                                              minimum: PassphraseRules.deskMinimum)
+        try desk.changePassphrase(secrets: secrets, to: fresh)
+        print("The desk passphrase was changed.")
     }
 }
 
@@ -127,9 +119,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
 
         func run() throws {
-            try guarded {
-                for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
-            }
+            for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -140,35 +130,11 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The team public key file.", valueName: "PUB")) var file: String
 
         func run() throws {
-            try guarded {
-                hardenProcess()
-                let key = try readTeamPublicKey(file)
-                let desk = try DeskVault.open(at: vault.directory)
-                _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
-                try desk.addTeamKey(key)
-                print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
-            }
-        }
-    }
-
-    struct Confirm: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            commandName: "confirm", abstract: "Show the team keys, then bind them to the desk passphrase as they are (after a phone check).")
-        @OptionGroup var vault: VaultOptions
-        @OptionGroup var passphrase: PassphraseOptions
-
-        func run() throws {
-            try guarded {
-                hardenProcess()
-                let desk = try DeskVault.open(at: vault.directory)
-                print("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
-                print("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
-                for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
-                fflush(nil)
-                _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
-                let keys = try desk.confirmTeamKeys()
-                print("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
-            }
+            let key = try readTeamPublicKey(file)
+            let desk = try DeskVault.open(at: vault.directory)
+            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+            try desk.addTeamKey(key)
+            print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
         }
     }
 
@@ -179,21 +145,36 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @Argument(help: "The key's fingerprint.") var fingerprint: String
 
         func run() throws {
-            try guarded {
-                hardenProcess()
-                let desk = try DeskVault.open(at: vault.directory)
-                _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
-                guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
-                    throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
-                }
-                print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
-                do {
-                    try desk.checkTeamKeys()
-                } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
-                    print("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
-                }
-                for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+            let desk = try DeskVault.open(at: vault.directory)
+            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+            guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
+                throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
             }
+            print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+            do {
+                try desk.checkTeamKeys()
+            } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
+                print("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+            }
+            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "confirm", abstract: "Show the team keys, then bind them to the desk passphrase as they are (after a phone check).")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            let desk = try DeskVault.open(at: vault.directory)
+            print("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
+            print("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+            fflush(nil)
+            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
+            let keys = try desk.confirmTeamKeys()
+            print("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TemoinCrypto
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
 @main
@@ -27,4 +28,34 @@ struct Temoin: ParsableCommand {
         subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,
                       VerifyCommand.self, FormCommand.self, TeamCommand.self],
         defaultSubcommand: DeskUICommand.self)
+
+    /// Every command's one entry: hardens the process, parses, runs, and maps any error to its exit code once.
+    ///
+    /// Parsing and `validate()` errors, `ExitCode`, help requests and the parser's own commands (`help`) keep
+    /// swift-argument-parser's handling; any other error of a Témoin command is printed as one actionable line,
+    /// `temoin: …`, with the documented code.
+    static func main() {
+        hardenProcess()
+        // Said once, after the full-screen UI (if any) has given the terminal back.
+        atexit { if let warning = SecretMemory.warning { note("temoin: " + warning) } }
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error where error is ExitCode || error is CleanExit || !isOurs(command) {
+            exit(withError: error)
+        } catch {
+            note("temoin: \(error)")
+            Foundation.exit(temoin.exitCode(for: error))
+        }
+    }
+
+    /// Whether `command` is one of this executable's commands rather than one the parser adds (`help`).
+    private static func isOurs(_ command: ParsableCommand) -> Bool {
+        String(reflecting: type(of: command)).hasPrefix("temoin.")
+    }
 }
