@@ -27,7 +27,7 @@ final class VaultProtectionTests: VaultTestCase {
             XCTAssertThrowsError(try vault.seal(draft: draft, form: form), what) { XCTAssertEqual($0 as? VaultError, expected, what) }
             XCTAssertThrowsError(try vault.addTeamKey(TeamKeyPair(name: "x").publicKey), what) { XCTAssertEqual($0 as? VaultError, expected, what) }
             XCTAssertEqual(try vault.status(), VaultStatus(drafts: 1, awaitingExport: 0, exported: 0), what)
-            XCTAssertEqual(try vault.drafts(secrets: secrets, form: form).drafts.first?.answers, draft.answers, what)
+            XCTAssertEqual(try vault.drafts(secrets: secrets, forms: [form]).drafts.first?.answers, draft.answers, what)
         }
     }
 

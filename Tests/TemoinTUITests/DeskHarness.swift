@@ -34,7 +34,7 @@ final class DeskHarness {
 
     /// Creates a harness; with `createVault` the vault exists (desk "Permanence Test"), else the first run shows.
     init(size: Size = Size(width: 80, height: 24), language: Language = .fr, createVault: Bool = true,
-         form: Questionnaire? = nil, idleLock: TimeInterval? = 300) throws {
+         form: Questionnaire? = nil, idleLock: TimeInterval? = 300, asksLanguage: Bool = false) throws {
         root = NSTemporaryDirectory() + "temoin-tui-" + UUID().uuidString
         vaultDirectory = root + "/vault"
         home = root + "/home"
@@ -46,7 +46,7 @@ final class DeskHarness {
                                      passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap)
         }
         terminal = MemoryTerminal(size: size)
-        try startSession(language: language, form: form, idleLock: idleLock)
+        try startSession(language: language, form: form, idleLock: idleLock, asksLanguage: asksLanguage)
     }
 
     /// A new session on the vault of `other` (whose session must have ended), as after a restart.
@@ -61,11 +61,12 @@ final class DeskHarness {
         try startSession(language: language, form: nil, idleLock: 300)
     }
 
-    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?) throws {
+    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
                                         exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], deskKeyCost: Self.cheap)
-        let configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
+        var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
+        configuration.asksLanguage = asksLanguage
         let clock = clock
         runner = try DeskApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner?.start()
