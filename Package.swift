@@ -14,6 +14,7 @@ let package = Package(
         // System libraries, with a shim.h exposing C macros and globals as functions.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
 
@@ -31,7 +32,7 @@ let package = Package(
         // Screens as state + update(event) + view(size).
         .target(name: "TemoinTUI", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinVault", "TemoinCrypto", "TemoinAnalysis"]),
         // Team side: decryption pipeline and outputs.
-        .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .target(name: "TemoinAnalysis", dependencies: ["CXlsxWriter", "TemoinVault", "TemoinCrypto", "TemoinForms"]),
         .executableTarget(name: "temoin", dependencies: [
             "CSystem", "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

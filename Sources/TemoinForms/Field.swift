@@ -24,12 +24,14 @@ public struct Field: Codable, Sendable, Hashable {
     public var mustBe: String?
     /// What to tell the volunteer when the answer is not `mustBe`.
     public var mustBeMessage: Localized?
+    /// What the field means to the team's analysis (the city, the date, charted, private…).
+    public var roles: [FieldRole]
 
     /// Creates a field; `choices` only for `choice` and `multichoice` fields.
     public init(
         id: String, kind: FieldKind, required: Bool = false, label: Localized, help: Localized? = nil,
         choices: [Choice] = [], when: Condition? = nil, min: Int? = nil, max: Int? = nil,
-        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil
+        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, roles: [FieldRole] = []
     ) {
         self.id = id
         self.kind = kind
@@ -43,6 +45,7 @@ public struct Field: Codable, Sendable, Hashable {
         self.maxLength = maxLength
         self.mustBe = mustBe
         self.mustBeMessage = mustBeMessage
+        self.roles = roles
     }
 
     /// The choice with this id, if the field has one.
@@ -58,7 +61,7 @@ public struct Field: Codable, Sendable, Hashable {
     private enum Key {
         static let all = [
             "id", "kind", "required", "label", "help", "choices", "when",
-            "min", "max", "maxLength", "mustBe", "mustBeMessage",
+            "min", "max", "maxLength", "mustBe", "mustBeMessage", "roles",
         ]
     }
 
@@ -82,6 +85,13 @@ public struct Field: Codable, Sendable, Hashable {
         maxLength = try container.decodeIfPresent(Int.self, forKey: key("maxLength"))
         mustBe = try container.decodeIfPresent(String.self, forKey: key("mustBe"))
         mustBeMessage = try container.decodeIfPresent(Localized.self, forKey: key("mustBeMessage"))
+        let fieldID = id
+        roles = try container.decodeIfPresent([String].self, forKey: key("roles"))?.map { name in
+            guard let role = FieldRole(rawValue: name) else {
+                throw QuestionnaireError.unknownRole(field: fieldID, role: name)
+            }
+            return role
+        } ?? []
     }
 
     /// Writes the JSON form, leaving out empty choices and absent optional keys.
@@ -102,5 +112,8 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(maxLength, forKey: key("maxLength"))
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
+        if !roles.isEmpty {
+            try container.encode(roles, forKey: key("roles"))
+        }
     }
 }

@@ -9,7 +9,7 @@ import TemoinVault
 struct TeamDecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Verify and decrypt bundles (default: every bundle of the inbox) with the team secret key; write JSON Lines or CSV.",
+        abstract: "Verify and decrypt bundles (default: every bundle of the inbox) with the team secret key; write JSON Lines, CSV or XLSX.",
         discussion: """
         Each bundle is verified first; a bundle that fails is refused whole unless --salvage is given, which \
         recovers its intact records marked "unverified". A record sealed to another key or damaged is \
@@ -19,8 +19,19 @@ struct TeamDecryptCommand: ParsableCommand {
 
     @OptionGroup var keys: TeamKeyOptions
 
-    @Option(help: "Output format: jsonl or csv.")
+    @Option(help: "Output format: jsonl, csv or xlsx (a workbook of testimonies and figures; needs --out).")
     var format: String = "jsonl"
+
+    @Option(help: "CSV and XLSX headers and answers: ids (field and choice ids), fr or en (questions and labels).")
+    var labels: String = "ids"
+
+    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
+    var separator: String = ","
+
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Only testimonies whose answer to FIELD is VALUE (as for `team stats`); VALUE,VALUE is either one; repeat for all.",
+        valueName: "FIELD=VALUE"))
+    var conditions: [String] = []
 
     @Option(help: ArgumentHelp("Write to FILE (created; never replaced) instead of standard output.", valueName: "FILE"))
     var out: String?
@@ -40,7 +51,10 @@ struct TeamDecryptCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl or csv.") }
+        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError("--format must be jsonl, csv or xlsx.") }
+        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx.") }
+        if ExportLabels(rawValue: labels) == nil { throw ValidationError("--labels must be ids, fr or en.") }
+        _ = try csvSeparator(separator)
     }
 
     func run() throws {
@@ -49,15 +63,47 @@ struct TeamDecryptCommand: ParsableCommand {
             let source = try TeamSource(bundles: bundles, inbox: inbox)
             let keys = try keys.open()
             let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let sink = try OutputSink(path: out)
-            let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
+            let filter = Filter(conditions: try conditions.map { text in try usage { try WhereClause.condition(text, form: fields) } })
+            let labels = ExportLabels(rawValue: labels) ?? .ids
             let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                            progress: progress.update, prepare: output.encoder.encode,
-                                                            emit: output.append(encoded:))
+            let report: DecryptReport, written: Int
+            if format == "xlsx" {
+                let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
+                var count = 0
+                report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+                                                             progress: progress.update) { record in
+                    guard filter.matches(record, in: fields) else { return }
+                    try workbook.append(record)
+                    count += 1
+                }
+                try workbook.finish()
+                written = count
+            } else {
+                let sink = try OutputSink(path: out)
+                let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
+                                              labels: labels, separator: try csvSeparator(separator), write: sink.write)
+                let encoder = output.encoder
+                var count = 0
+                report = try source.decryptor(keys: keys).run(
+                    bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+                    prepare: { opened -> [UInt8]? in
+                        if filter.isEmpty { return try encoder.encode(opened) }
+                        let record = try opened.decoded()
+                        return filter.matches(record, in: fields) ? try encoder.encode(record) : nil
+                    },
+                    emit: { line in
+                        guard let line else { return }
+                        try output.append(encoded: line)
+                        count += 1
+                    })
+                try output.finish()
+                written = count
+                if written == 0, !filter.isEmpty {
+                    throw CLIError.usage("--where: no testimony matches \(filter.summary(form: fields).en); nothing was written. Check the values with `temoin team stats --by FIELD`.")
+                }
+                try sink.finish()
+            }
             progress.finish()
-            try output.finish()
-            try sink.finish()
             source.reportSkipped()
             for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
             for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
