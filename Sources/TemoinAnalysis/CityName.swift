@@ -4,29 +4,31 @@ import Foundation
 /// as Paris and "Marseille 13003" as Marseille. The raw text stays in every testimony and export.
 ///
 /// The rules (Docs/GUIDE-EQUIPE.md, "Les villes"), in order:
-/// 1. parentheses, hyphens, apostrophes, dots and commas count as spaces; spaces are collapsed;
+/// 1. parentheses and commas count as spaces; spaces are collapsed;
 /// 2. a postcode of five digits (`13003`, `75020`), or `cedex` with its number, is dropped wherever it stands;
 /// 3. at the end, an arrondissement is dropped: `20e`, `20ème`, `20eme`, `1er`, `1ère`, `20`, optionally
 ///    followed by `arrondissement` or `arr`;
-/// 4. what remains is compared without case or accents ("Saint-Étienne" = "saint etienne").
+/// 4. what remains is compared without case or accents, hyphens, apostrophes and dots read as spaces
+///    ("Saint-Étienne" = "saint etienne"); the bucket shows the spelling typed most often (mixed case first).
 /// When the rules would leave nothing (the text is only a number), the text is kept whole.
 public enum CityName {
     /// The text with postcode and arrondissement dropped, in its own spelling: what a bucket is labelled with.
     public static func base(of text: String) -> String {
-        let separators: Set<Character> = ["(", ")", "-", "'", "’", ".", ",", "_", "/"]
-        let spaced = String(text.map { separators.contains($0) ? " " : $0 })
+        let spaced = String(text.map { "(),".contains($0) ? " " : $0 })
         var words = spaced.split(whereSeparator: \.isWhitespace).map(String.init)
         let all = words
         words.removeAll { isPostcode($0) }
         if let cedex = words.lastIndex(where: { $0.lowercased() == "cedex" }) { words.removeSubrange(cedex...) }
-        if let last = words.last, ["arrondissement", "arr", "arrdt", "ardt"].contains(fold(last)) { words.removeLast() }
+        if let last = words.last, ["arrondissement", "arr", "arr.", "arrdt", "ardt"].contains(fold(last)) { words.removeLast() }
         if words.count > 1, let last = words.last, isArrondissement(last) { words.removeLast() }
         return (words.isEmpty ? all : words).joined(separator: " ")
     }
 
-    /// The counting key: `base(of:)` without case or accents.
+    /// The counting key: `base(of:)` without case or accents, hyphens, apostrophes and dots read as spaces.
     public static func key(of text: String) -> String {
-        fold(base(of: text))
+        let separators: Set<Character> = ["-", "'", "’", ".", "_", "/"]
+        return fold(String(base(of: text).map { separators.contains($0) ? " " : $0 }))
+            .split(separator: " ").joined(separator: " ")
     }
 
     /// Lower-case, without accents.

@@ -75,8 +75,8 @@ public enum StatisticsLabels {
             return l("Pourcentages sur \(asked) témoignage\(asked == 1 ? "" : "s").",
                      "Percentages of \(asked) testimon\(asked == 1 ? "y" : "ies").")
         }
-        return l("Pourcentages parmi les \(asked) témoignages où la question était posée (sur \(testimonies)) ; elle ne l'est que si \(condition.fr).",
-                 "Percentages among the \(asked) testimonies where the question was asked (of \(testimonies)); it is asked only when \(condition.en).")
+        return l("Pourcentages parmi les \(asked) témoignage\(asked == 1 ? "" : "s") où la question était posée (sur \(testimonies)) ; elle ne l'est que si \(condition.fr).",
+                 "Percentages among the \(asked) testimon\(asked == 1 ? "y" : "ies") where the question was asked (of \(testimonies)); it is asked only when \(condition.en).")
     }
 
     /// Under a multiple-choice figure.
@@ -91,11 +91,26 @@ public enum StatisticsLabels {
     }
 
     /// When the field (or its section) is only asked after some answers: that condition in words.
+    /// Terms that hold for every sealed testimony (an answer that `mustBe` a value, such as consent) are left out.
     static func askedWhen(_ fieldID: String, form: Questionnaire) -> Localized? {
         let conditions = [form.section(containing: fieldID)?.when, form.field(fieldID)?.when].compactMap { $0 }
+            .compactMap { withoutCertainties($0, form: form) }
         guard !conditions.isEmpty else { return nil }
         let words = conditions.map { condition($0, form: form) }
         return l(words.map(\.fr).joined(separator: " et "), words.map(\.en).joined(separator: " and "))
+    }
+
+    /// The condition without the terms every sealed testimony meets; nil when nothing is left.
+    private static func withoutCertainties(_ condition: Condition, form: Questionnaire) -> Condition? {
+        switch condition {
+        case let .equals(field, value) where form.field(field)?.mustBe == value:
+            return nil
+        case let .all(list):
+            let kept = list.compactMap { withoutCertainties($0, form: form) }
+            return kept.isEmpty ? nil : kept.count == 1 ? kept[0] : .all(kept)
+        default:
+            return condition
+        }
     }
 
     /// A skip-logic condition in words: `« Une photo … ? » = oui`.

@@ -96,7 +96,7 @@ struct TeamCrosstabScreen: Sendable {
         frame.put(" " + modes[mode.rawValue](language), at: Position(column: 0, row: 3), style: [.bold, .accent], maxWidth: size.width)
         let notes = crosstab.notes.flatMap { TextWrap.wrap($0(language), width: max(10, size.width - 2)) }
         let labelWidth = min(24, max(8, crosstab.rows.buckets.map { DisplayWidth.of($0.label(language)) }.max() ?? 8))
-        let cellWidth = 11
+        let cellWidth = min(16, max(8, crosstab.columns.buckets.map { DisplayWidth.of($0.label(language)) }.max() ?? 8))
         let columns = Array(crosstab.columns.buckets.indices.dropFirst(left).prefix(max(1, (size.width - labelWidth - 2) / (cellWidth + 1) - 1)))
         var row = Self.firstRow
         var header = " " + TeamLayout.pad("", labelWidth)
