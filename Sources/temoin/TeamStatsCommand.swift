@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import TemoinAnalysis
 import TemoinForms
-import TemoinVault
+import TemoinTeam
 
 /// `temoin team stats`: the figures, or one question by another, over the testimonies that pass a filter.
 struct TeamStatsCommand: ParsableCommand {

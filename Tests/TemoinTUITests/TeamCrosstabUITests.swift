@@ -1,9 +1,9 @@
 import Foundation
-@testable import TemoinAnalysis
 import TemoinForms
+@testable import TemoinTeam
+@testable import TemoinTeamUI
 import TemoinTerminal
 import XCTest
-@testable import TemoinTUI
 
 /// F6: one question by another, as whole frames.
 final class TeamCrosstabUITests: XCTestCase {
