@@ -109,9 +109,6 @@ enum TeamText {
 
     static let columnDate = l("Date", "Date")
     static let columnCity = l("Ville", "City")
-    static let columnForces = l("Forces", "Forces")
-    static let columnPhoto = l("Photo", "Photo")
-    static let columnOutcome = l("Issue", "Outcome")
 
     // MARK: Detail
 

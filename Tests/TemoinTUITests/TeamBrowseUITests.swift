@@ -48,7 +48,7 @@ final class TeamBrowseUITests: XCTestCase {
         assertShows(harness.flatScreen, "Phrase de passe incorrecte")
         XCTAssertNil(harness.model.collection)
         harness.unlock()
-        assertShows(harness.screen, "5 témoignage(s) sur 5", "1 Date ▼", "2 Ville", "3 Forces", "4 Photo", "5 Issue")
+        assertShows(harness.screen, "5 témoignage(s) sur 5", "1 Date ▼", "2 Ville", "3 Quelles forces", "4 Les age…", "5 Comment le contrôl…")
         XCTAssertEqual(harness.listRows.count, 5)
         assertHides(harness.screen, "Phrase de passe incorrecte")
     }
@@ -88,7 +88,7 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.function(7))
         assertShows(harness.screen, "2 Ville ▲")
         harness.type("5")
-        assertShows(harness.screen, "5 Issue ▲")
+        assertShows(harness.screen, "5 Comment le contr… ▲")
         XCTAssertTrue(harness.listRows.first?.contains("Marseille") == true, harness.screen)
     }
 
@@ -204,7 +204,7 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.enter)
         assertShows(harness.flatScreen, "Wrong passphrase")
         harness.unlock()
-        assertShows(harness.screen, "5 of 5 testimony(ies)", "1 Date ▼", "2 City", "5 Outcome", "F2 Search", "F10 Quit")
+        assertShows(harness.screen, "5 of 5 testimony(ies)", "1 Date ▼", "2 City", "5 How did the check", "F2 Search", "F10 Quit")
         assertShows(harness.screen, "2026-03-28")
         harness.press(.function(5))
         assertShows(harness.screen, "In which town or city?", "Percentages of 5 testimonies.", "40%")
