@@ -151,7 +151,8 @@ public enum WhereClause {
                 guard !counted.contains(where: { single.matches($0, in: form) }) else { continue }
                 let series = Statistics(records: counted, form: form, breakdowns: [breakdown]).series.first
                 let seen = (series?.buckets ?? []).filter { $0.isValue }.prefix(20).map { "\($0.label.fr) (\($0.count))" }
-                let value = Filter.Condition(fieldID: condition.fieldID, test: test).test.summary(field: form.field(condition.fieldID))
+                let label = condition.test.alternatives.count == 1 ? condition.label : nil
+                let value = label.map { Localized(fr: "= \($0.fr)", en: "= \($0.en)") } ?? test.summary(field: form.field(condition.fieldID))
                 let name = breakdown.grouping == .desk ? "desk" : condition.fieldID
                 return WhereError(message: Localized(
                     fr: "aucun témoignage ne répond à « \(name) \(value.fr) ». Valeurs présentes : \(seen.isEmpty ? "aucune" : seen.joined(separator: ", ")).",

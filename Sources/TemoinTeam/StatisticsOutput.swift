@@ -48,8 +48,9 @@ public struct StatisticsOutput: Sendable {
             let width = min(48, series.buckets.map { $0.label.text(language).count }.max() ?? 0)
             for bucket in series.buckets {
                 let percent = series.percent(bucket).map { Self.percent($0, language) } ?? ""
-                out += "  " + pad(bucket.label.text(language), width) + "  " + pad(String(bucket.count), 6, right: true)
-                    + "  " + pad(percent, 6, right: true) + "\n"
+                let line = "  " + pad(bucket.label.text(language), width) + "  " + pad(String(bucket.count), 6, right: true)
+                    + "  " + pad(percent, 6, right: true)
+                out += String(line.reversed().drop { $0 == " " }.reversed()) + "\n"
             }
             for note in series.notes { out += "  " + note.text(language) + "\n" }
             out += "\n"

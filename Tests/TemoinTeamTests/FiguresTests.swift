@@ -224,3 +224,33 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(figure[3] as? Double), 2.0 / 3, accuracy: 0.0001, "a share of the 3 asked, as a percentage cell")
     }
 }
+
+/// A questionnaire the team replaced, with other ids: its roles, not the built-in ids, drive the figures.
+final class ReplacedQuestionnaireTests: XCTestCase {
+    func testFiguresFollowTheRolesOfAnotherQuestionnaire() throws {
+        func l(_ text: String) -> String { #"{"fr": "\#(text)", "en": "\#(text)"}"# }
+        let json = """
+        {"id": "autre", "version": 3, "title": \(l("Autre")), "sections": [{"id": "s", "title": \(l("S")), "fields": [
+          {"id": "jour", "kind": "date", "label": \(l("Quand ?")), "roles": ["date", "charted"]},
+          {"id": "commune", "kind": "text", "label": \(l("Où ?")), "roles": ["city", "charted", "listed"]},
+          {"id": "telephone", "kind": "text", "label": \(l("Téléphone")), "roles": ["contact"]},
+          {"id": "attente", "kind": "number", "label": \(l("Attente ?")), "roles": ["minutes", "charted"]}]}]}
+        """
+        let form = try Questionnaire(jsonData: Data(json.utf8))
+        let answers: [Answers] = [
+            ["jour": .text("2026-05-02"), "commune": .text("Lille 59000"), "telephone": .text("06 99"), "attente": .text("4")],
+            ["jour": .text("2026-05"), "commune": .text("LILLE"), "attente": .text("30")],
+        ]
+        let records = answers.enumerated().map { index, answers in ReportFixtures.record(answers, receipt: "R\(index)") }
+        let stats = Statistics(records: records, form: form)
+        XCTAssertEqual(stats.series.map(\.breakdown.fieldID), ["jour", "commune", "attente"])
+        XCTAssertEqual(stats.series("commune")?.buckets.first?.count, 2, "grouped as a city")
+        XCTAssertEqual(stats.series("jour")?.buckets.first?.key, .value("2026-05"))
+        XCTAssertEqual(stats.series("attente")?.buckets.filter { $0.count > 0 }.map(\.key), [.value("3-5"), .value("21-60")])
+        let html = HTMLReport(records: records, form: form).render()
+        XCTAssertFalse(html.contains("06 99"), "a contact field stays out of the report")
+        XCTAssertTrue(html.contains("<th scope=\"col\">Quand ?</th><th scope=\"col\">Où ?</th>"), "the list: the date, then the listed fields")
+        XCTAssertEqual(try WhereClause.breakdown(named: "mois", form: form).fieldID, "jour")
+        XCTAssertEqual(try WhereClause.breakdown(named: "ville", form: form).fieldID, "commune")
+    }
+}
