@@ -142,9 +142,8 @@ public enum WhereClause {
     /// lists the values met (most frequent first), since such a filter is more likely a typo than a finding.
     public static func unmatched(_ conditions: [Filter.Condition], records: [DecryptedRecord], form: Questionnaire) -> WhereError? {
         let counted = records.filter { Statistics.counts($0.status) }
-        for condition in conditions {
-            guard let breakdown = Breakdown.of(condition.fieldID, in: form),
-                  [.text, .city, .desk].contains(breakdown.grouping) else { continue }
+        for condition in conditions where takesFreeValues(condition, form: form) {
+            guard let breakdown = Breakdown.of(condition.fieldID, in: form) else { continue }
             for test in condition.test.alternatives {
                 if case .bucket(_, let key) = test, key == .notAnswered || key == .notAsked { continue }
                 let single = Filter(conditions: [Filter.Condition(fieldID: condition.fieldID, test: test)])
@@ -160,6 +159,12 @@ public enum WhereClause {
             }
         }
         return nil
+    }
+
+    /// Whether the condition is on a free text, a city or a desk, whose values cannot be checked before reading.
+    public static func takesFreeValues(_ condition: Filter.Condition, form: Questionnaire) -> Bool {
+        guard let grouping = Breakdown.of(condition.fieldID, in: form)?.grouping else { return false }
+        return grouping == .text || grouping == .city || grouping == .desk
     }
 
     /// Lower case, no accents, straight apostrophes, spaces collapsed, no trailing question mark.

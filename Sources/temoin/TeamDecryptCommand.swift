@@ -75,6 +75,7 @@ struct TeamDecryptCommand: ParsableCommand {
                     try workbook.append(record)
                     count += 1
                 }
+                try Self.refuseUnmatched(filter, written: count, form: fields)
                 try workbook.finish()
                 written = count
             } else {
@@ -97,12 +98,11 @@ struct TeamDecryptCommand: ParsableCommand {
                     })
                 try output.finish()
                 written = count
-                if written == 0, !filter.isEmpty {
-                    throw CLIError.usage("--where: no testimony matches \(filter.summary(form: fields).en); nothing was written. Check the values with `temoin team stats --by FIELD`.")
-                }
+                try Self.refuseUnmatched(filter, written: written, form: fields)
                 try sink.finish()
             }
             progress.finish()
+            if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
             source.reportSkipped()
             for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
             for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
@@ -111,6 +111,15 @@ struct TeamDecryptCommand: ParsableCommand {
             note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
             if !report.isClean { throw ExitCode(5) }
         }
+    }
+}
+
+extension TeamDecryptCommand {
+    /// Refuses an export that a filter on a text, a city or a desk left empty: most likely a typo, never a finding.
+    static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
+        guard written == 0, filter.conditions.contains(where: { WhereClause.takesFreeValues($0, form: form) }) else { return }
+        throw CLIError.usage("--where: no testimony matches \(filter.summary(form: form).en); nothing was written. " +
+                             "See the values present with `temoin team stats --by FIELD`.")
     }
 }
 

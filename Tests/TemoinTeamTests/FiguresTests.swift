@@ -183,7 +183,10 @@ final class FiguresTests: XCTestCase {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/t.xlsx"
         let writer = try XLSXWriter(path: path, form: form, labels: .fr)
-        for record in F.sample { try writer.append(record) }
+        let hostile = F.record(F.answers(city: "=HYPERLINK(\"http://x\")", date: "2026-02", ["place": .text("bip\u{07} \u{01}fin"),
+                                                                                              "account": .text(String(repeating: "é", count: 40_000))]),
+                               receipt: "ZZZZ-ZZZZ")
+        for record in F.sample + [hostile] { try writer.append(record) }
         try writer.finish()
         XCTAssertThrowsError(try XLSXWriter(path: path, form: form, labels: .fr), "an existing file is never replaced")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder), ["t.xlsx"], "no temporary file left")
@@ -198,7 +201,9 @@ final class FiguresTests: XCTestCase {
         print(json.dumps({"sheets": wb.sheetnames, "freeze": ws.freeze_panes, "filter": ws.auto_filter.ref, "rows": len(rows),
           "date": rows[1][col].isoformat() if isinstance(rows[1][col], datetime.datetime) else repr(rows[1][col]),
           "precision": rows[1][col + 1], "receipt": rows[1][header.index("reçu")],
-          "figures": [r for r in figures if r[1] == "Non, on ne me l'a pas demandé"]}))
+          "figures": [r for r in figures if r[1] == "Non, on ne me l'a pas demandé"],
+          "formula": rows[5][header.index("Dans quelle ville ?")], "place": rows[5][header.index("Où exactement ?")],
+          "account": len(rows[5][header.index("Racontez-nous le contrôle avec vos mots, du début à la fin.")])}))
         """
         let process = Process()
         process.executableURL = URL(fileURLWithPath: python)
@@ -212,9 +217,12 @@ final class FiguresTests: XCTestCase {
         let read = try XCTUnwrap(JSONSerialization.jsonObject(with: output) as? [String: Any])
         XCTAssertEqual(read["sheets"] as? [String], ["Témoignages", "Chiffres"])
         XCTAssertEqual(read["freeze"] as? String, "A2")
-        XCTAssertTrue((read["filter"] as? String)?.hasPrefix("A1:") == true && (read["filter"] as? String)?.hasSuffix("6") == true,
+        XCTAssertTrue((read["filter"] as? String)?.hasPrefix("A1:") == true && (read["filter"] as? String)?.hasSuffix("7") == true,
                       "\(read["filter"] ?? "none")")
-        XCTAssertEqual(read["rows"] as? Int, 5)
+        XCTAssertEqual(read["rows"] as? Int, 6)
+        XCTAssertEqual(read["formula"] as? String, "=HYPERLINK(\"http://x\")", "text, never a formula")
+        XCTAssertEqual(read["place"] as? String, "bip_x0007_ _x0001_fin", "control characters escaped as OOXML says (Excel decodes them)")
+        XCTAssertLessThanOrEqual(try XCTUnwrap(read["account"] as? Int), 32_767, "cut to what a cell holds")
         XCTAssertEqual(read["date"] as? String, "2026-03-01T00:00:00", "a real date, the first of the month")
         XCTAssertEqual(read["precision"] as? String, "mois")
         XCTAssertEqual(read["receipt"] as? String, "H4TB-CW8N")
