@@ -1,3 +1,4 @@
+import Foundation
 import TemoinForms
 
 /// How exports name columns and write answers: field ids and choice ids (for programs), or the
@@ -27,6 +28,8 @@ public struct RecordTable: Sendable {
         case field(Field)
         case choice(Field, Choice)
         case precision(Field)
+        /// Answers to fields the questionnaire does not have, as JSON, so that nothing is lost.
+        case other
     }
 
     private static let metaIDs = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
@@ -39,17 +42,19 @@ public struct RecordTable: Sendable {
     /// The language of headers and values.
     public let labels: ExportLabels
     private let columns: [Column]
+    private let fieldIDs: Set<String>
 
     /// The table of `form`'s fields in `labels`.
     public init(form: Questionnaire, labels: ExportLabels) {
         self.labels = labels
+        fieldIDs = Set(form.fields.map(\.id))
         columns = Self.metaIDs.indices.map(Column.meta) + form.fields.flatMap { field -> [Column] in
             switch field.kind {
             case .multichoice: field.choices.map { .choice(field, $0) }
             case .date: [.field(field), .precision(field)]
             default: [.field(field)]
             }
-        }
+        } + [.other]
     }
 
     /// The header row.
@@ -64,6 +69,9 @@ public struct RecordTable: Sendable {
             case let .precision(field):
                 text(Localized(fr: "\(field.id)_precision", en: "\(field.id)_precision"),
                      or: Localized(fr: "\(field.label.fr) (précision)", en: "\(field.label.en) (precision)"))
+            case .other:
+                text(Localized(fr: "other_answers", en: "other_answers"),
+                     or: Localized(fr: "autres réponses (hors du questionnaire)", en: "other answers (not in the questionnaire)"))
             }
         }
     }
@@ -93,6 +101,12 @@ public struct RecordTable: Sendable {
                 guard let date = p.answers[field.id]?.approximateDate else { return .empty }
                 let precision = date.day == nil ? Localized(fr: "mois", en: "month") : Localized(fr: "jour", en: "day")
                 return .text(text(Localized(fr: date.day == nil ? "month" : "day", en: date.day == nil ? "month" : "day"), or: precision))
+            case .other:
+                let other = p.answers.values.filter { !fieldIDs.contains($0.key) }
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                guard !other.isEmpty, let json = try? encoder.encode(Answers(values: other)) else { return .empty }
+                return .text(String(decoding: json, as: UTF8.self))
             }
         }
     }

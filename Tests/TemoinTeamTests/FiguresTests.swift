@@ -174,6 +174,11 @@ final class FiguresTests: XCTestCase {
         let bac = try XCTUnwrap(header.firstIndex(of: "Quelles forces de l'ordre étaient là ? : BAC (brigade anti-criminalité)"))
         XCTAssertEqual(row[bac], "oui")
         XCTAssertEqual(row[header.firstIndex(of: "reçu")!], "H4TB-CW8N")
+        XCTAssertEqual(header.last, "autres réponses (hors du questionnaire)")
+        var other: [UInt8] = []
+        let unknown = RecordOutput(format: .csv, form: form, labels: .en) { other += $0 }
+        try unknown.append(F.record(F.answers(city: "Lyon", date: "2026-03", ["old_field": .text("kept")])))
+        XCTAssertTrue(String(decoding: other, as: UTF8.self).contains(#""{""old_field"":""kept""}""#), "an answer the questionnaire lacks is kept")
     }
 
     func testXLSXReadsBackWithOpenpyxl() throws {
