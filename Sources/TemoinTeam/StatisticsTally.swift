@@ -40,7 +40,12 @@ struct StatisticsTally: Sendable {
                 let label = spellings[text].map(Self.preferred) ?? text
                 return CountBucket(key: key, label: Self.plain(label), count: counts[key] ?? 0)
             }
-            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.keyText < $1.keyText }
+            if breakdown.grouping == .value {
+                // Numbers in ascending order (1, 2, 10), as a reader scans them; other values after, alphabetically.
+                values.sort { (Int($0.keyText) ?? .max, $0.keyText) < (Int($1.keyText) ?? .max, $1.keyText) }
+            } else {
+                values.sort { $0.count != $1.count ? $0.count > $1.count : $0.keyText < $1.keyText }
+            }
         case .month:
             values = months().map { month in
                 let date = ApproximateDate(iso: month)

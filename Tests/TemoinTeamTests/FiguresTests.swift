@@ -122,6 +122,14 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual(records[0].payload.answers["city"], .text("PARIS 20e"), "the raw text is kept")
     }
 
+    func testWholeNumbersAreCountedByValueInAscendingOrder() throws {
+        let counts: [AnswerValue] = [.number(10), .number(2), .number(2), .number(1)]
+        let records = counts.map { F.record(F.answers(city: "Lyon", date: "2026-03", ["officer_count": $0])) }
+        let series = try XCTUnwrap(Statistics(records: records, form: form, breakdowns: [try breakdown("officer_count")]).series.first)
+        XCTAssertEqual(series.buckets.map(\.key), [.value("1"), .value("2"), .value("10"), .notAnswered])
+        XCTAssertEqual(series.buckets.map(\.count), [1, 2, 1, 0])
+    }
+
     // MARK: Outputs
 
     func testStatsJSONHasOneObjectPerQuestionWithItsDenominator() throws {
