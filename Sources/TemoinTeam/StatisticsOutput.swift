@@ -98,23 +98,24 @@ public struct StatisticsOutput: Sendable {
         var rows: [[String]]
         if let crosstab {
             rows = [["row_field", "row_value", "row_label", "column_field", "column_value", "column_label", "count",
-                     "row_percent", "column_percent", "row_total", "column_total", "asked"]]
+                     "row_percent", "column_percent", "row_total", "column_total", "asked", "left_out"]]
             for (r, row) in crosstab.rows.buckets.enumerated() {
                 for (c, column) in crosstab.columns.buckets.enumerated() {
                     rows.append([crosstab.rows.breakdown.fieldID, Self.value(row.key), row.label.text(language),
                                  crosstab.columns.breakdown.fieldID, Self.value(column.key), column.label.text(language),
                                  String(crosstab.cells[r][c]), Self.decimal(crosstab.rowPercent(r, c)),
                                  Self.decimal(crosstab.columnPercent(r, c)), String(row.count), String(column.count),
-                                 String(crosstab.testimonies)])
+                                 String(crosstab.testimonies), String(crosstab.leftOut)])
                 }
             }
         } else {
-            rows = [["field", "question", "value", "label", "count", "percent", "asked", "testimonies"]]
+            // `asked` is the denominator of `percent`; `multiple`: percentages do not add up to 100; `caution`: fewer than 30 asked.
+            rows = [["field", "question", "value", "label", "count", "percent", "asked", "testimonies", "multiple", "caution"]]
             for series in series {
                 for bucket in series.buckets {
                     rows.append([series.breakdown.fieldID, series.breakdown.title.text(language), Self.value(bucket.key),
                                  bucket.label.text(language), String(bucket.count), Self.decimal(series.percent(bucket)),
-                                 String(series.asked), String(series.testimonies)])
+                                 String(series.asked), String(series.testimonies), String(series.breakdown.multiple), String(series.isSmall)])
                 }
             }
         }

@@ -145,6 +145,10 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual((objects[0]["buckets"] as? [[String: Any]])?.first?["percent"] as? Double, 66.7)
         XCTAssertEqual(objects[1]["field"] as? String, "desk")
         XCTAssertEqual(objects[1]["counts"] as? [String: Int], ["DESK-AAAA": 3, "DESK-BBBB": 2])
+        let csv = StatisticsOutput(series: statistics.series, crosstab: nil, testimonies: 5, language: .fr).render(.csv)
+        XCTAssertTrue(csv.hasPrefix("field,question,value,label,count,percent,asked,testimonies,multiple,caution\r\n"))
+        XCTAssertTrue(csv.contains("photo_consent,Vous a-t-on demandé votre accord avant la photo ?,not_asked,\"Non, on ne me l'a pas demandé\",2,66.7,3,5,false,true\r\n"), csv)
+        XCTAssertTrue(csv.contains("photo_consent,Vous a-t-on demandé votre accord avant la photo ?,(not_asked),question sans objet,2,,3,5,false,true\r\n"), csv)
     }
 
     func testStatsCrosstabAsJSONTableAndCSV() throws {
@@ -161,7 +165,7 @@ final class FiguresTests: XCTestCase {
         let cell = try XCTUnwrap((yes["cells"] as? [[String: Any]])?.first { $0["value"] as? String == "not_asked" })
         XCTAssertEqual(cell["count"] as? Int, 2)
         XCTAssertEqual(cell["row_percent"] as? Double, 66.7)
-        XCTAssertTrue(output.render(.csv).contains("face_photo;yes;yes;photo_consent;not_asked;No, I was not asked;2;66.7;100.0;3;2;3\r\n"),
+        XCTAssertTrue(output.render(.csv).contains("face_photo;yes;yes;photo_consent;not_asked;No, I was not asked;2;66.7;100.0;3;2;3;2\r\n"),
                       output.render(.csv))
         XCTAssertTrue(output.render(.table).contains("In each cell: count (% of the row · % of the column)."))
     }
