@@ -50,11 +50,12 @@ struct TeamReportCommand: ParsableCommand {
         try guarded {
             hardenProcess()
             let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
+            let language = Language(rawValue: lang) ?? .fr
             let questionnaire = try selection.questionnaire()
-            let filter = try selection.filter(form: questionnaire)
+            let filter = try selection.filter(form: questionnaire, language: language)
             let tables = try crosstabs.map { pair in
                 let names = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                return try usage {
+                return try usage(language) {
                     (rows: try WhereClause.breakdown(named: names[0], form: questionnaire),
                      columns: try WhereClause.breakdown(named: names[1], form: questionnaire))
                 }
@@ -66,8 +67,8 @@ struct TeamReportCommand: ParsableCommand {
             let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
                                                                 progress: progress.update) { records.append($0) }
             progress.finish()
-            try selection.checkMatched(filter, records: records, form: questionnaire)
-            let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
+            try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
+            let report = HTMLReport(records: records, form: questionnaire, language: language,
                                     filter: filter, decryption: decryption, crosstabs: tables)
             try sink.write(Array(report.render().utf8))
             try sink.finish()

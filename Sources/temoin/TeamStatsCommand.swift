@@ -50,21 +50,22 @@ struct TeamStatsCommand: ParsableCommand {
     func run() throws {
         try guarded {
             hardenProcess()
+            let language = Language(rawValue: lang) ?? .fr
             let form = try selection.questionnaire()
-            let filter = try selection.filter(form: form)
-            let breakdowns = try by.map { name in try usage { try WhereClause.breakdown(named: name, form: form) } }
+            let filter = try selection.filter(form: form, language: language)
+            let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
             let source = try TeamSource(bundles: bundles, inbox: inbox)
             let keys = try keys.open()
             var records: [DecryptedRecord] = []
             let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn) {
                 records.append($0)
             }
-            try selection.checkMatched(filter, records: records, form: form)
+            try selection.checkMatched(filter, records: records, form: form, language: language)
             let selected = Statistics.selection(of: records, form: form, filter: filter)
             let statistics = Statistics(records: selected, form: form, breakdowns: breakdowns.isEmpty ? nil : breakdowns)
             let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
             let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
-                                          language: Language(rawValue: lang) ?? .fr, separator: try csvSeparator(separator))
+                                          language: language, separator: try csvSeparator(separator))
             print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
             source.reportSkipped()
             for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
@@ -95,22 +96,22 @@ struct SelectionOptions: ParsableArguments {
     }
 
     /// The filter of `--search` and `--where`; an unknown field or value is a usage error that lists what exists.
-    func filter(form: Questionnaire) throws -> Filter {
-        let parsed = try conditions.map { text in try usage { try WhereClause.condition(text, form: form) } }
+    func filter(form: Questionnaire, language: Language = .en) throws -> Filter {
+        let parsed = try conditions.map { text in try usage(language) { try WhereClause.condition(text, form: form) } }
         return Filter(text: search ?? "", conditions: parsed)
     }
 
     /// Refuses a filter on a text, a city or a desk that no testimony has (most likely a typo), listing the values present.
-    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire) throws {
+    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, language: Language = .en) throws {
         if let error = WhereClause.unmatched(filter.conditions, records: records, form: form) {
-            throw CLIError.usage("--where: " + error.message.en)
+            throw CLIError.usage("--where: " + error.message.text(language))
         }
     }
 }
 
-/// Runs `body`, turning a `WhereError` into a usage error (exit code 64).
-func usage<T>(_ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as WhereError { throw CLIError.usage("--where/--by: " + error.message.en) }
+/// Runs `body`, turning a `WhereError` into a usage error (exit code 64) in `language`.
+func usage<T>(_ language: Language = .en, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as WhereError { throw CLIError.usage("--where/--by: " + error.message.text(language)) }
 }
 
 /// The CSV separator of `--separator`: a comma, a semicolon or a tab.

@@ -59,10 +59,11 @@ final class TeamFiguresCommandTests: XCTestCase {
         XCTAssertEqual(city["counts"] as? [String: Int], ["paris": 2])
 
         for (arguments, words) in [
-            (["--where", "forces=riot"], "“riot” is not a possible answer to “forces”"),
-            (["--where", "face_photo=oui", "--where", "nosuch=1"], "no field “nosuch”"),
-            (["--by", "nosuch"], "no field “nosuch”"),
-            (["--where", "city=Marseile"], "Values present: Paris (2), Lyon (1)"),
+            (["--where", "forces=riot"], "« riot » n'est pas une réponse possible à « forces »"),
+            (["--where", "forces=riot", "--lang", "en"], "“riot” is not a possible answer to “forces”"),
+            (["--where", "face_photo=oui", "--where", "nosuch=1"], "aucune question « nosuch »"),
+            (["--by", "nosuch", "--lang", "en"], "no field “nosuch”"),
+            (["--where", "city=Marseile"], "Valeurs présentes : Paris (2), Lyon (1)"),
         ] {
             let refused = try cli.run(["team", "stats"] + arguments + key)
             XCTAssertEqual(refused.status, 64, "\(arguments): \(refused.stderr)")
