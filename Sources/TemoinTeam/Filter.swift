@@ -59,7 +59,8 @@ public struct Filter: Sendable, Hashable {
                 switch test {
                 case let .bucket(_, key): return key == .value(record.deskFingerprint)
                 case let .equals(name): return [record.deskName.searchKey, record.deskFingerprint.searchKey].contains(name.searchKey)
-                default: return test.alternatives.contains { $0 != test && holds($0, in: record, form: form, asked: asked) }
+                case let .anyOf(tests): return tests.contains { holds($0, in: record, form: form, asked: asked) }
+                case .includes, .answered, .between: return false
                 }
             }
             let value = record.payload.answers[fieldID].flatMap { $0.isAnswered ? $0 : nil }
