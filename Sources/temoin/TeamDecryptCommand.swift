@@ -57,60 +57,57 @@ struct TeamDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let filter = Filter(conditions: try conditions.map { text in try usage { try WhereClause.condition(text, form: fields) } })
-            let labels = ExportLabels(rawValue: labels) ?? .ids
-            let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let report: DecryptReport, written: Int
-            if format == "xlsx" {
-                let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
-                var count = 0
-                report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                             progress: progress.update) { record in
-                    guard filter.matches(record, in: fields) else { return }
-                    try workbook.append(record)
-                    count += 1
-                }
-                try Self.refuseUnmatched(filter, written: count, form: fields)
-                try workbook.finish()
-                written = count
-            } else {
-                let sink = try OutputSink(path: out)
-                let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
-                                              labels: labels, separator: try csvSeparator(separator), write: sink.write)
-                let encoder = output.encoder
-                var count = 0
-                report = try source.decryptor(keys: keys).run(
-                    bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
-                    prepare: { opened -> [UInt8]? in
-                        if filter.isEmpty { return try encoder.encode(opened) }
-                        let record = try opened.decoded()
-                        return filter.matches(record, in: fields) ? try encoder.encode(record) : nil
-                    },
-                    emit: { line in
-                        guard let line else { return }
-                        try output.append(encoded: line)
-                        count += 1
-                    })
-                try output.finish()
-                written = count
-                try Self.refuseUnmatched(filter, written: written, form: fields)
-                try sink.finish()
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let filter = Filter(conditions: try conditions.map { text in try usage { try WhereClause.condition(text, form: fields) } })
+        let labels = ExportLabels(rawValue: labels) ?? .ids
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let report: DecryptReport, written: Int
+        if format == "xlsx" {
+            let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
+            var count = 0
+            report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+                                                         progress: progress.update) { record in
+                guard filter.matches(record, in: fields) else { return }
+                try workbook.append(record)
+                count += 1
             }
-            progress.finish()
-            if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
-            source.reportSkipped()
-            for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-            for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
-            let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-            note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
-            if !report.isClean { throw ExitCode(5) }
+            try Self.refuseUnmatched(filter, written: count, form: fields)
+            try workbook.finish()
+            written = count
+        } else {
+            let sink = try OutputSink(path: out)
+            let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
+                                          labels: labels, separator: try csvSeparator(separator), write: sink.write)
+            let encoder = output.encoder
+            var count = 0
+            report = try source.decryptor(keys: keys).run(
+                bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+                prepare: { opened -> [UInt8]? in
+                    if filter.isEmpty { return try encoder.encode(opened) }
+                    let record = try opened.decoded()
+                    return filter.matches(record, in: fields) ? try encoder.encode(record) : nil
+                },
+                emit: { line in
+                    guard let line else { return }
+                    try output.append(encoded: line)
+                    count += 1
+                })
+            try output.finish()
+            written = count
+            try Self.refuseUnmatched(filter, written: written, form: fields)
+            try sink.finish()
         }
+        progress.finish()
+        if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
+        source.reportSkipped()
+        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
+        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
+        if !report.isClean { throw ExitCode(5) }
     }
 }
 

@@ -47,40 +47,37 @@ struct TeamReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
-            let language = Language(rawValue: lang) ?? .fr
-            let questionnaire = try selection.questionnaire()
-            let filter = try selection.filter(form: questionnaire, language: language)
-            let tables = try crosstabs.map { pair in
-                let names = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-                return try usage(language) {
-                    (rows: try WhereClause.breakdown(named: names[0], form: questionnaire),
-                     columns: try WhereClause.breakdown(named: names[1], form: questionnaire))
-                }
+        let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
+        let language = Language(rawValue: lang) ?? .fr
+        let questionnaire = try selection.questionnaire()
+        let filter = try selection.filter(form: questionnaire, language: language)
+        let tables = try crosstabs.map { pair in
+            let names = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return try usage(language) {
+                (rows: try WhereClause.breakdown(named: names[0], form: questionnaire),
+                 columns: try WhereClause.breakdown(named: names[1], form: questionnaire))
             }
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            var records: [DecryptedRecord] = []
-            let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                                progress: progress.update) { records.append($0) }
-            progress.finish()
-            try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
-            let report = HTMLReport(records: records, form: questionnaire, language: language,
-                                    filter: filter, decryption: decryption, crosstabs: tables)
-            try sink.write(Array(report.render().utf8))
-            try sink.finish()
-            source.reportSkipped()
-            for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-            for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
-                note(problem.description)
-            }
-            let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
-            note("Report written to \(html): \(counted) testimonies.")
-            if !decryption.isClean { throw ExitCode(5) }
         }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        var records: [DecryptedRecord] = []
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+                                                            progress: progress.update) { records.append($0) }
+        progress.finish()
+        try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
+        let report = HTMLReport(records: records, form: questionnaire, language: language,
+                                filter: filter, decryption: decryption, crosstabs: tables)
+        try sink.write(Array(report.render().utf8))
+        try sink.finish()
+        source.reportSkipped()
+        for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
+            note(problem.description)
+        }
+        let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
+        note("Report written to \(html): \(counted) testimonies.")
+        if !decryption.isClean { throw ExitCode(5) }
     }
 }

@@ -48,31 +48,28 @@ struct TeamStatsCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let language = Language(rawValue: lang) ?? .fr
-            let form = try selection.questionnaire()
-            let filter = try selection.filter(form: form, language: language)
-            let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            var records: [DecryptedRecord] = []
-            let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn) {
-                records.append($0)
-            }
-            try selection.checkMatched(filter, records: records, form: form, language: language)
-            let selected = Statistics.selection(of: records, form: form, filter: filter)
-            let statistics = Statistics(records: selected, form: form, breakdowns: breakdowns.isEmpty ? nil : breakdowns)
-            let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
-            let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
-                                          language: language, separator: try csvSeparator(separator))
-            print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
-            source.reportSkipped()
-            for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-            if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
-            if !decryption.isClean { throw ExitCode(5) }
+        let language = Language(rawValue: lang) ?? .fr
+        let form = try selection.questionnaire()
+        let filter = try selection.filter(form: form, language: language)
+        let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        var records: [DecryptedRecord] = []
+        let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn) {
+            records.append($0)
         }
+        try selection.checkMatched(filter, records: records, form: form, language: language)
+        let selected = Statistics.selection(of: records, form: form, filter: filter)
+        let statistics = Statistics(records: selected, form: form, breakdowns: breakdowns.isEmpty ? nil : breakdowns)
+        let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
+        let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
+                                      language: language, separator: try csvSeparator(separator))
+        print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
+        source.reportSkipped()
+        for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
+        if !decryption.isClean { throw ExitCode(5) }
     }
 }
 
