@@ -63,6 +63,13 @@ public struct Filter: Sendable, Hashable {
                 case .includes, .answered, .between: return false
                 }
             }
+            if fieldID == Breakdown.trustID {
+                switch test {
+                case let .bucket(_, key): return key == .value(record.deskTrust.rawValue)
+                case let .anyOf(tests): return tests.contains { holds($0, in: record, form: form, asked: asked) }
+                case .equals, .includes, .answered, .between: return false
+                }
+            }
             let value = record.payload.answers[fieldID].flatMap { $0.isAnswered ? $0 : nil }
             switch test {
             case let .anyOf(tests):

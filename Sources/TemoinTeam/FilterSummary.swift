@@ -41,6 +41,7 @@ extension Filter.Test {
                 case .month: ApproximateDate(iso: value).map(StatisticsLabels.date) ?? shown(value)
                 case .minutes: DelayRange.all.first { $0.key == value }?.label ?? shown(value)
                 case .text, .city, .choices, .value, .desk: shown(value)
+                case .trust: SignerTrust(rawValue: value).map(StatisticsLabels.trust) ?? shown(value)
                 }
             case .notAnswered: StatisticsLabels.notAnswered
             case .notAsked: StatisticsLabels.notAsked

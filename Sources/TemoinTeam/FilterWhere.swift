@@ -23,6 +23,7 @@ public enum WhereClause {
     private static let deskNames = ["desk", "poste", "poste d'accueil"]
     private static let monthNames = ["month", "mois", "date"]
     private static let cityNames = ["city", "ville"]
+    private static let trustNames = ["trust", "desk trust", "desk_trust", "confiance", "confiance dans le poste"]
 
     /// The breakdown a name on the command line designates.
     public static func breakdown(named name: String, form: Questionnaire) throws(WhereError) -> Breakdown {
@@ -32,9 +33,10 @@ public enum WhereClause {
             return Breakdown(field: field)
         }
         if deskNames.contains(wanted) { return .desk }
+        if trustNames.contains(wanted) { return .trust }
         if monthNames.contains(wanted), let field = form.field(withRole: .date) { return Breakdown(field: field) }
         if cityNames.contains(wanted), let field = form.field(withRole: .city) { return Breakdown(field: field) }
-        let known = ["desk (poste)"] + (form.field(withRole: .date) == nil ? [] : ["month (mois)"])
+        let known = ["desk (poste)", "trust (confiance)"] + (form.field(withRole: .date) == nil ? [] : ["month (mois)"])
             + (form.field(withRole: .city) == nil ? [] : ["city (ville)"]) + form.fields.map(\.id)
         throw WhereError(message: Localized(
             fr: "aucune question « \(name) » dans le questionnaire « \(form.id) ». Questions possibles (identifiant ou libellé) : \(known.joined(separator: ", ")).",
@@ -79,6 +81,11 @@ public enum WhereClause {
         switch breakdown.grouping {
         case .desk, .text:
             return breakdown.grouping == .desk ? .equals(value) : .includes(value)
+        case .trust:
+            guard let trust = SignerTrust.allCases.first(where: { trust in
+                fold(trust.rawValue) == wanted || Language.allCases.contains { fold(StatisticsLabels.trust(trust).text($0)) == wanted }
+            }) else { throw unknownValue(value, breakdown: breakdown, field: field) }
+            return .bucket(.trust, .value(trust.rawValue))
         case .city:
             return .bucket(.city, .value(CityName.key(of: value)))
         case .choices:
@@ -122,6 +129,11 @@ public enum WhereClause {
     private static func unknownValue(_ value: String, breakdown: Breakdown, field: Field?) -> WhereError {
         let name = field?.id ?? "desk"
         switch breakdown.grouping {
+        case .trust:
+            let list = SignerTrust.allCases.map { "\($0.rawValue) (\(StatisticsLabels.trust($0).fr))" }
+            return WhereError(message: Localized(
+                fr: "« \(value) » n'est pas un état de confiance d'un poste. États possibles : \(list.joined(separator: ", ")).",
+                en: "“\(value)” is not a desk's standing. Possible values: \(list.joined(separator: ", "))."))
         case .choices:
             let list = StatisticsLabels.choices(of: field).map { "\($0.id) (\($0.label.fr))" } + ["non renseigné", "sans objet"]
             return WhereError(message: Localized(

@@ -32,10 +32,11 @@ public struct RecordTable: Sendable {
         case other
     }
 
-    private static let metaIDs = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
+    private static let metaIDs = ["status", "receipt", "record", "desk", "desk_name", "desk_trust", "bundle", "form", "form_version", "sealed_at"]
     private static let metaLabels = [
         Localized(fr: "statut", en: "status"), Localized(fr: "reçu", en: "receipt"), Localized(fr: "enregistrement", en: "record"),
-        Localized(fr: "empreinte du poste", en: "desk fingerprint"), Localized(fr: "poste", en: "desk"), Localized(fr: "lot", en: "bundle"),
+        Localized(fr: "empreinte du poste", en: "desk fingerprint"), Localized(fr: "poste", en: "desk"),
+        Localized(fr: "confiance dans le poste", en: "desk trust"), Localized(fr: "lot", en: "bundle"),
         Localized(fr: "questionnaire", en: "questionnaire"), Localized(fr: "version", en: "version"), Localized(fr: "scellé le", en: "sealed at"),
     ]
 
@@ -84,12 +85,13 @@ public struct RecordTable: Sendable {
     /// The cells of one testimony.
     public func row(_ record: DecryptedRecord) -> [Cell] {
         let p = record.payload
-        let meta = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
+        let trust = labels == .ids ? record.deskTrust.rawValue : StatisticsLabels.trust(record.deskTrust).text(language)
+        let meta = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, trust, record.bundle,
                     p.form.id, String(p.form.version), p.sealedAt]
         return columns.map { column in
             switch column {
             case let .meta(index):
-                return index == 7 ? .number(p.form.version) : .text(meta[index])
+                return Self.metaIDs[index] == "form_version" ? .number(p.form.version) : .text(meta[index])
             case let .field(field):
                 guard let value = p.answers[field.id], value.isAnswered else { return .empty }
                 return cell(value, field: field)

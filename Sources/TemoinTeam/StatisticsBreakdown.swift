@@ -22,6 +22,8 @@ public struct Breakdown: Sendable, Hashable {
         case value
         /// The desk that sealed the testimony (its fingerprint), shown with the desk's name.
         case desk
+        /// The standing of that desk with the team (`SignerTrust`): approved, new, revoked, unknown.
+        case trust
     }
 
     /// The field id, e.g. `forces`; `Breakdown.deskID` for the desk.
@@ -59,6 +61,15 @@ public struct Breakdown: Sendable, Hashable {
     /// Testimonies by desk.
     public static let desk = Breakdown(fieldID: deskID, grouping: .desk, title: StatisticsLabels.byDesk)
 
+    /// The id under which the desk's standing is counted and filtered.
+    public static let trustID = "_trust"
+
+    /// Testimonies by the standing of their desk.
+    public static let trust = Breakdown(fieldID: trustID, grouping: .trust, title: StatisticsLabels.byTrust)
+
+    /// Whether the breakdown reads the record's origin (desk, trust) rather than an answer: it always applies.
+    public var isOrigin: Bool { grouping == .desk || grouping == .trust }
+
     /// The series the legal team charts by default: the questionnaire's `charted` fields, in order.
     public static func charted(in form: Questionnaire) -> [Breakdown] {
         form.fields(withRole: .charted).filter { !$0.has(.private) }.map(Breakdown.init(field:))
@@ -66,12 +77,13 @@ public struct Breakdown: Sendable, Hashable {
 
     /// The breakdown of this field id (or `deskID`), if the questionnaire has the field.
     public static func of(_ fieldID: String, in form: Questionnaire) -> Breakdown? {
-        fieldID == deskID ? .desk : form.field(fieldID).map(Breakdown.init(field:))
+        fieldID == deskID ? .desk : fieldID == trustID ? .trust : form.field(fieldID).map(Breakdown.init(field:))
     }
 
     /// The buckets a testimony falls in; `asked` tells an empty answer from a question that did not apply.
     func keys(in record: DecryptedRecord, asked: Bool) -> [BucketKey] {
         if grouping == .desk { return [.value(record.deskFingerprint)] }
+        if grouping == .trust { return [.value(record.deskTrust.rawValue)] }
         return grouping.keys(of: record.payload.answers[fieldID], asked: asked)
     }
 
@@ -81,7 +93,7 @@ public struct Breakdown: Sendable, Hashable {
         case .desk: record.deskName
         case .city: record.payload.answers[fieldID].map { CityName.base(of: $0.description) }
         case .text: record.payload.answers[fieldID]?.description.tidied
-        case .month, .choices, .minutes, .value: nil
+        case .month, .choices, .minutes, .value, .trust: nil
         }
     }
 }
@@ -105,7 +117,7 @@ extension Breakdown.Grouping {
             return [.value(range.key)]
         case .value:
             return [.value(value.description.tidied)]
-        case .desk:
+        case .desk, .trust:
             return [.unreadable]
         }
     }

@@ -26,7 +26,7 @@ public struct Crosstab: Sendable {
         var testimonies = 0, leftOut = 0
         for record in records where Statistics.counts(record.status) && filter.matches(record, in: form) {
             let asked = form.visibleFieldIDs(in: record.payload.answers)
-            func applies(_ breakdown: Breakdown) -> Bool { breakdown.grouping == .desk || asked.contains(breakdown.fieldID) }
+            func applies(_ breakdown: Breakdown) -> Bool { breakdown.isOrigin || asked.contains(breakdown.fieldID) }
             guard applies(rows), applies(columns) else {
                 leftOut += 1
                 continue

@@ -60,6 +60,18 @@ public enum StatisticsLabels {
 
     /// The title of the series by desk.
     public static let byDesk = l("Poste d'accueil", "Desk")
+    /// The title of the series by the desks' standing.
+    public static let byTrust = l("Confiance dans le poste", "Desk trust")
+
+    /// A desk's standing, as a reader reads it.
+    public static func trust(_ trust: SignerTrust) -> Localized {
+        switch trust {
+        case .approved: l("poste approuvé", "approved desk")
+        case .new: l("poste nouveau, pas encore approuvé", "new desk, not approved yet")
+        case .revoked: l("poste révoqué", "revoked desk")
+        case .unknown: l("poste inconnu de la boîte de réception", "desk unknown to the inbox")
+        }
+    }
 
     /// The possible answers of a choice-like field: its choices, or yes / no / don't know.
     static func choices(of field: Field?) -> [Choice] {

@@ -101,8 +101,8 @@ public struct StatisticsOutput: Sendable {
                      "row_percent", "column_percent", "row_total", "column_total", "asked", "left_out"]]
             for (r, row) in crosstab.rows.buckets.enumerated() {
                 for (c, column) in crosstab.columns.buckets.enumerated() {
-                    rows.append([crosstab.rows.breakdown.fieldID, Self.value(row.key), row.label.text(language),
-                                 crosstab.columns.breakdown.fieldID, Self.value(column.key), column.label.text(language),
+                    rows.append([Self.name(crosstab.rows.breakdown), Self.value(row.key), row.label.text(language),
+                                 Self.name(crosstab.columns.breakdown), Self.value(column.key), column.label.text(language),
                                  String(crosstab.cells[r][c]), Self.decimal(crosstab.rowPercent(r, c)),
                                  Self.decimal(crosstab.columnPercent(r, c)), String(row.count), String(column.count),
                                  String(crosstab.testimonies), String(crosstab.leftOut)])
@@ -113,7 +113,7 @@ public struct StatisticsOutput: Sendable {
             rows = [["field", "question", "value", "label", "count", "percent", "asked", "testimonies", "multiple", "caution"]]
             for series in series {
                 for bucket in series.buckets {
-                    rows.append([series.breakdown.fieldID, series.breakdown.title.text(language), Self.value(bucket.key),
+                    rows.append([Self.name(series.breakdown), series.breakdown.title.text(language), Self.value(bucket.key),
                                  bucket.label.text(language), String(bucket.count), Self.decimal(series.percent(bucket)),
                                  String(series.asked), String(series.testimonies), String(series.breakdown.multiple), String(series.isSmall)])
                 }
@@ -137,6 +137,15 @@ public struct StatisticsOutput: Sendable {
         }
     }
 
+    /// The name of a breakdown in CSV and JSON: the field id, or `desk` / `trust`.
+    private static func name(_ breakdown: Breakdown) -> String {
+        switch breakdown.grouping {
+        case .desk: "desk"
+        case .trust: "trust"
+        default: breakdown.fieldID
+        }
+    }
+
     /// A percentage with one decimal and a dot, empty when there is none.
     private static func decimal(_ value: Double?) -> String {
         value.map { String(format: "%.1f", $0) } ?? ""
@@ -155,7 +164,7 @@ public struct StatisticsOutput: Sendable {
         var counts: [String: Int] = [:]
         for bucket in series.buckets where bucket.isValue { counts[Self.value(bucket.key)] = bucket.count }
         return [
-            "field": series.breakdown.fieldID == Breakdown.deskID ? "desk" : series.breakdown.fieldID,
+            "field": Self.name(series.breakdown),
             "question": series.breakdown.title.text(language),
             "testimonies": series.testimonies,
             "asked": series.asked,
@@ -177,7 +186,7 @@ public struct StatisticsOutput: Sendable {
 
     private func crosstabObject(_ crosstab: Crosstab) -> [String: Any] {
         [
-            "field": crosstab.columns.breakdown.fieldID == Breakdown.deskID ? "desk" : crosstab.columns.breakdown.fieldID,
+            "field": Self.name(crosstab.columns.breakdown),
             "asked": crosstab.testimonies,
             "left_out": crosstab.leftOut,
             "rows": crosstab.rows.buckets.enumerated().map { r, row -> [String: Any] in

@@ -15,6 +15,8 @@ struct StatisticsTally: Sendable {
 
     /// The field counted.
     var fieldID: String { breakdown.fieldID }
+    /// Whether it counts the record's origin (desk, trust), which always applies.
+    var isOrigin: Bool { breakdown.isOrigin }
 
     /// Counts one testimony; `asked` says whether the question applied to it. Returns its buckets.
     @discardableResult
@@ -52,6 +54,8 @@ struct StatisticsTally: Sendable {
                 let label = date.map { StatisticsLabels.month($0.month, year: $0.year) } ?? Self.plain(month)
                 return CountBucket(key: .value(month), label: label, count: counts[.value(month)] ?? 0)
             }
+        case .trust:
+            values = SignerTrust.allCases.map { CountBucket(key: .value($0.rawValue), label: StatisticsLabels.trust($0), count: counts[.value($0.rawValue)] ?? 0) }
         case .minutes:
             values = DelayRange.all.map { CountBucket(key: .value($0.key), label: $0.label, count: counts[.value($0.key)] ?? 0) }
         case .choices:

@@ -22,9 +22,9 @@ struct TeamFilterPicker: Sendable, Equatable {
     /// The value highlighted.
     private(set) var selection = 0
 
-    /// The questions offered: every field but long texts, then the desk.
+    /// The questions offered: every field but long texts, then the desk and its standing with the team.
     static func breakdowns(_ form: Questionnaire) -> [Breakdown] {
-        form.fields.filter { $0.kind != .longtext }.map(Breakdown.init(field:)) + [.desk]
+        form.fields.filter { $0.kind != .longtext }.map(Breakdown.init(field:)) + [.desk, .trust]
     }
 
     /// Shows the values of the question picked.

@@ -12,8 +12,10 @@ struct TeamDecryptCommand: ParsableCommand {
         discussion: """
         Each bundle is verified first; a bundle that fails is refused whole unless --salvage is given, which \
         recovers its intact records marked "unverified". A record sealed to another key or damaged is \
-        reported on standard error and the others are still decrypted. A record seen twice (bundles that overlap) is output once and counted as duplicate. \
-        Withdrawn testimonies are left out. Exit code 5 when anything was refused or skipped.
+        reported on standard error and the others are still decrypted. A record seen twice (bundles that overlap) is output once and counted as duplicate; \
+        a record id that comes with another content or from another desk is output as "conflict", every copy. Each line says the \
+        signing desk's standing (desk_trust: approved, new, revoked or unknown); --approved-only leaves out the desks not approved. \
+        Withdrawn testimonies are left out. Exit code 5 when anything was refused, skipped or flagged (conflict, desk_mismatch, unverified).
         """)
 
     @OptionGroup var keys: TeamKeyOptions
@@ -45,6 +47,7 @@ struct TeamDecryptCommand: ParsableCommand {
     var form: String?
 
     @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
@@ -67,8 +70,8 @@ struct TeamDecryptCommand: ParsableCommand {
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
-            report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                         progress: progress.update) { record in
+            report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+                                                                             progress: progress.update) { record in
                 guard filter.matches(record, in: fields) else { return }
                 try workbook.append(record)
                 count += 1
@@ -82,8 +85,8 @@ struct TeamDecryptCommand: ParsableCommand {
                                           labels: labels, separator: try csvSeparator(separator), write: sink.write)
             let encoder = output.encoder
             var count = 0
-            report = try source.decryptor(keys: keys).run(
-                bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+            report = try source.decryptor(keys: keys, trustOptions: trust).run(
+                source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
                     let record = try opened.decoded()
@@ -102,9 +105,7 @@ struct TeamDecryptCommand: ParsableCommand {
         progress.finish()
         if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
         source.reportSkipped()
-        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
+        source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
         note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
         if !report.isClean { throw ExitCode(5) }
@@ -120,25 +121,37 @@ extension TeamDecryptCommand {
     }
 }
 
-/// The bundles a team command reads: those named, else the inbox's; and the withdrawn records.
+/// How a team command treats desks not approved and key ids it does not know.
+struct TrustOptions: ParsableArguments {
+    @Flag(help: "Output only testimonies of approved desks; those of desks not approved yet are left out (counted not_approved).")
+    var approvedOnly = false
+
+    @Option(name: .customLong("team-pub"), help: ArgumentHelp(
+        "Another team member's public key file: records also sealed to it are not reported as sealed to an unknown key. Repeat for each.",
+        valueName: "FILE"))
+    var teamPub: [String] = []
+}
+
+/// The bundles a team command reads: those named, else the inbox's; the withdrawn records and the desks' standing.
 struct TeamSource {
-    /// Bundle paths in reading order.
-    var paths: [String]
+    /// The bundles, in reading order.
+    var bundles: TeamBundles
     /// Withdrawn record ids (from the inbox, when there is one).
     var withdrawn: Set<[UInt8]>
     /// Expected number of records (for the progress bar), when known.
     var recordCount: Int?
     /// Inbox bundles left out because their desk was revoked.
     var skipped: [InboxBundle] = []
-    /// Whether `paths` are the inbox's copies (verified whole when imported).
-    var isInbox = false
+    /// The standing of the desks the inbox knows (also for bundles named on the command line).
+    var trust: [[UInt8]: DeskTrust] = [:]
 
     init(bundles: [String], inbox options: InboxOptions) throws {
         let directory = options.directory
         let inbox = FileManager.default.fileExists(atPath: directory + "/inbox.sqlite") ? try TeamInbox(directory: directory, readOnly: true) : nil
         withdrawn = try inbox?.withdrawnRecordIDs() ?? []
+        trust = try inbox?.trustByDesk() ?? [:]
         if !bundles.isEmpty {
-            paths = bundles
+            self.bundles = .files(bundles)
             recordCount = nil
             return
         }
@@ -146,21 +159,51 @@ struct TeamSource {
             throw CLIError.usage("No bundle named and no inbox at \(directory). Name bundle files, or import them first with `temoin team import BUNDLE…`.")
         }
         let (accepted, revoked) = try inbox.bundlesToRead()
-        paths = accepted.map(\.path)
-        isInbox = true
-        recordCount = accepted.reduce(0) { $0 + $1.recordCount }
+        self.bundles = .inbox(accepted)
+        recordCount = accepted.bundles.reduce(0) { $0 + $1.recordCount }
         skipped = revoked
     }
 
-    /// A decryptor for these bundles: the inbox's records are not hashed again (see `TeamDecryptor.checksRecordHashes`).
-    func decryptor(keys: [TeamKeyPair]) -> TeamDecryptor {
-        TeamDecryptor(keys: keys, checksRecordHashes: !isInbox)
+    /// A decryptor for these bundles that knows the desks' standing (the inbox's records are not hashed again:
+    /// see `TeamBundles.inbox`).
+    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil) throws -> TeamDecryptor {
+        var decryptor = TeamDecryptor(keys: keys)
+        decryptor.deskTrust = trust
+        decryptor.approvedOnly = trustOptions?.approvedOnly ?? false
+        for path in trustOptions?.teamPub ?? [] { decryptor.otherTeamKeyIDs.insert(try readTeamPublicKey(path).keyID) }
+        return decryptor
     }
 
     /// Tells the user which inbox bundles were left out.
     func reportSkipped() {
         for bundle in skipped {
             note("\(bundle.path): left out — its desk (\(KeyIdentity.fingerprint(of: bundle.deskPublicKey))) is revoked")
+        }
+    }
+
+    /// Tells the user, on standard error, what was refused, damaged, flagged or left out, and warns about desks
+    /// not approved and key ids nobody named.
+    func reportProblems(_ report: DecryptReport) {
+        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
+        if let new = report.trustCounts[.new], new > 0 {
+            note("WARNING: \(new) testimony(ies) come from desks not approved yet (desk_trust \"new\"): compare their fingerprints by phone "
+                 + "(`temoin team desks`), then `temoin team desks approve FINGERPRINT`; --approved-only leaves them out.")
+        }
+        if let revoked = report.trustCounts[.revoked], revoked > 0 {
+            note("WARNING: \(revoked) testimony(ies) come from revoked desks (desk_trust \"revoked\").")
+        }
+        if let unknown = report.trustCounts[.unknown], unknown > 0 {
+            note("note: \(unknown) testimony(ies) come from desks the team inbox does not know, or not proven (desk_trust \"unknown\"): "
+                 + "import their bundles with `temoin team import` and check the desks by phone.")
+        }
+        if let notApproved = report.counts[.notApproved], notApproved > 0 {
+            note("\(notApproved) testimony(ies) of desks not approved were left out (--approved-only).")
+        }
+        for (keyID, count) in report.unknownRecipients.sorted(by: { $0.key < $1.key }) {
+            note("WARNING: \(count) record(s) also sealed to an unknown key id \(keyID): check the desk's team keys "
+                 + "(`temoin desk team-key list` at the desk); if it is a team member's key, give its team.pub with --team-pub.")
         }
     }
 }

@@ -36,6 +36,7 @@ struct TeamStatsCommand: ParsableCommand {
     var salvage = false
 
     @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
@@ -55,7 +56,7 @@ struct TeamStatsCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         var records: [DecryptedRecord] = []
-        let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn) {
+        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
             records.append($0)
         }
         try selection.checkMatched(filter, records: records, form: form, language: language)
@@ -66,8 +67,7 @@ struct TeamStatsCommand: ParsableCommand {
                                       language: language, separator: try csvSeparator(separator))
         print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
         source.reportSkipped()
-        for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-        for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        source.reportProblems(decryption)
         if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
         if !decryption.isClean { throw ExitCode(5) }
     }

@@ -75,6 +75,24 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual(try receipts("place=nord"), ["P9XC-3LMN"])
     }
 
+    func testWhereAndByOnTheStandingOfTheDesk() throws {
+        var records = F.sample
+        records[2].deskTrust = .new
+        let filter = Filter(conditions: [try WhereClause.condition("confiance=new", form: form)])
+        XCTAssertEqual(Statistics.selection(of: records, form: form, filter: filter).map(\.payload.receipt), ["RD3E-5PQA"])
+        let either = Filter(conditions: [try WhereClause.condition("trust=approved,NEW", form: form)])
+        XCTAssertEqual(Statistics.selection(of: records, form: form, filter: either).count, 5)
+        XCTAssertEqual(either.summary(form: form).fr, "Confiance dans le poste = poste approuvé ou = poste nouveau, pas encore approuvé")
+        XCTAssertThrowsError(try WhereClause.condition("trust=maybe", form: form)) { error in
+            XCTAssertTrue("\(error)".contains("Possible values: approved (poste approuvé), new"), "\(error)")
+        }
+        let series = try XCTUnwrap(Statistics(records: records, form: form, breakdowns: [.trust]).series.first)
+        XCTAssertEqual(series.buckets.filter(\.isValue).map(\.count), [4, 1, 0, 0])
+        XCTAssertEqual(Statistics(records: records, form: form).desks.map(\.trust), [.approved, .new], "each desk as first met")
+        let table = Crosstab(records: records, form: form, rows: .trust, columns: try breakdown("face_photo"))
+        XCTAssertEqual(table.testimonies, 5)
+    }
+
     func testAnUnknownFieldOrValueIsAnErrorThatListsWhatExists() {
         func message(_ clause: String) -> String {
             do {
