@@ -24,6 +24,15 @@ public struct Field: Codable, Sendable, Hashable {
     public var mustBe: String?
     /// What to tell the volunteer when the answer is not `mustBe`.
     public var mustBeMessage: Localized?
+    /// An answer the desk fills in when a testimony starts, which the volunteer can change.
+    public var prefill: Prefill?
+
+    /// Where a prefilled answer comes from.
+    public enum Prefill: String, Codable, Sendable, Hashable {
+        /// The choice whose id is the desk's language code (`fr`, `en`): the interview is most often
+        /// held in the language of the desk, so the volunteer only changes it when it is not.
+        case deskLanguage
+    }
     /// What the field means to the team's analysis (the city, the date, charted, private…).
     public var roles: [FieldRole]
 
@@ -31,7 +40,8 @@ public struct Field: Codable, Sendable, Hashable {
     public init(
         id: String, kind: FieldKind, required: Bool = false, label: Localized, help: Localized? = nil,
         choices: [Choice] = [], when: Condition? = nil, min: Int? = nil, max: Int? = nil,
-        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, roles: [FieldRole] = []
+        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, prefill: Prefill? = nil,
+        roles: [FieldRole] = []
     ) {
         self.id = id
         self.kind = kind
@@ -45,6 +55,7 @@ public struct Field: Codable, Sendable, Hashable {
         self.maxLength = maxLength
         self.mustBe = mustBe
         self.mustBeMessage = mustBeMessage
+        self.prefill = prefill
         self.roles = roles
     }
 
@@ -61,7 +72,7 @@ public struct Field: Codable, Sendable, Hashable {
     private enum Key {
         static let all = [
             "id", "kind", "required", "label", "help", "choices", "when",
-            "min", "max", "maxLength", "mustBe", "mustBeMessage", "roles",
+            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill", "roles",
         ]
     }
 
@@ -85,6 +96,15 @@ public struct Field: Codable, Sendable, Hashable {
         maxLength = try container.decodeIfPresent(Int.self, forKey: key("maxLength"))
         mustBe = try container.decodeIfPresent(String.self, forKey: key("mustBe"))
         mustBeMessage = try container.decodeIfPresent(Localized.self, forKey: key("mustBeMessage"))
+        if let name = try container.decodeIfPresent(String.self, forKey: key("prefill")) {
+            guard let prefill = Prefill(rawValue: name) else {
+                throw QuestionnaireError.invalidStructure(
+                    path: (decoder.codingPath + [key("prefill")]).jsonPath,
+                    detail: Localized(fr: "prefill vaut « \(name) » ; seule valeur possible : deskLanguage",
+                                      en: "prefill is “\(name)”; the only possible value is deskLanguage"))
+            }
+            self.prefill = prefill
+        }
         let fieldID = id
         roles = try container.decodeIfPresent([String].self, forKey: key("roles"))?.map { name in
             guard let role = FieldRole(rawValue: name) else {
@@ -112,6 +132,7 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(maxLength, forKey: key("maxLength"))
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
+        try container.encodeIfPresent(prefill, forKey: key("prefill"))
         if !roles.isEmpty {
             try container.encode(roles, forKey: key("roles"))
         }
