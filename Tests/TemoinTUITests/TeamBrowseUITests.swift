@@ -123,9 +123,10 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.function(3))
         assertShows(harness.screen, "Filtrer par réponse", "▶ Êtes-vous d'accord pour que votre témoignage", "Étiez-vous la personne contrôlée")
         harness.press(.end)
-        assertShows(harness.screen, "▶ Confiance dans le poste", "Poste d'accueil", "Vous a-t-on remis des papiers ? Lesquels ?")
+        assertShows(harness.screen, "▶ Confiance dans le poste", "Poste d'accueil")
         harness.press(.home)
-        for _ in 0..<11 { harness.press(.down) }
+        let forces = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == "forces" })
+        for _ in 0..<forces { harness.press(.down) }
         harness.press(.enter)
         assertShows(harness.screen, "Quelles forces de l'ordre étaient là ?", "BAC (brigade anti-criminalité)  (2  40 %)",
                     "Gendarmerie  (1  20 %)", "Pourcentages sur 5 témoignages.")
