@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The git commit a release build embeds for `temoin --version`: the Makefile sets TEMOIN_BUILD_COMMIT
+/// (letters, digits and `-` only); a plain `swift build` has none and says "development build".
+let buildCommit = String((Context.environment["TEMOIN_BUILD_COMMIT"] ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+
 let package = Package(
     name: "Temoin",
     products: [
@@ -16,6 +20,8 @@ let package = Package(
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
+        // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
+        .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("TEMOIN_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
 
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
@@ -33,7 +39,7 @@ let package = Package(
         // Team side: decryption pipeline and outputs.
         .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
         .executableTarget(name: "temoin", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
+            "CBuildInfo", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

@@ -13,7 +13,7 @@ struct TeamBrowseCommand: ParsableCommand {
         discussion: """
         Asks for the passphrase of each team key (masked, in the UI; or read from --passphrase-file), then \
         verifies and decrypts the bundles (default: every bundle of the inbox) with a progress bar. The list \
-        sorts by column (1–5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
+        sorts by column (1-5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
         that follow the filter (Enter on a bar filters on it). Withdrawn testimonies are left out; bundles \
         refused and testimonies not opened are summed up on the status line (F8: details). Nothing is written \
         to disk. Keys: see Docs/TEAM-UI.md, or F1.
