@@ -1,5 +1,6 @@
 # Témoin — set-up, build, test.
 # `make run` and `make test` are the whole set-up on a fresh Debian machine.
+# `make deb` builds the Debian package a desk laptop installs (no Swift needed there).
 
 SWIFT      ?= swift
 PREFIX     ?= /usr/local
