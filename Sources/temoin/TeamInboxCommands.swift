@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinStorage
 import TemoinTeam
 
 /// Where the team inbox is.
@@ -73,6 +74,9 @@ struct TeamImportCommand: ParsableCommand {
                     if let clash = result.nameClash {
                         print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
                     }
+                } catch VaultError.bundle(let problem) {
+                    refused = true
+                    print("\(path): REFUSED — \(importRefusal(problem, path: path))")
                 } catch {
                     refused = true
                     print("\(path): REFUSED — \(error)")
@@ -97,7 +101,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                let box = try TeamInbox(directory: inbox.directory, readOnly: true)
+                let box = try inbox.openForReading()
                 let bundles = try box.bundles()
                 let desks = try box.desks()
                 if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
@@ -149,7 +153,7 @@ enum ReceiptSearch {
         _ = try source.decryptor(keys: pairs).run(bundles: source.paths, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
-        if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {
+        if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
             throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: it stays left out.", code: 1)
         }
         return found

@@ -1,0 +1,60 @@
+import Foundation
+import XCTest
+
+/// Team command-line messages that used to send people the wrong way (issue 15, point 5).
+final class TeamMessageTests: XCTestCase {
+    /// A desk with one sealed testimony exported to `bundle.tmn`.
+    private func exportOneTestimony(_ cli: CommandRunner) throws {
+        try cli.setUpTeamAndDesk()
+        let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Paris", "account": "Récit"}}"#
+        let record = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8),
+                                 environment: ["TEMOIN_PASSPHRASE_FILE": cli.folder + "/desk-pass"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        let export = try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(export.status, 0, export.stderr)
+    }
+
+    func testTeamDesksWithoutAnInboxNamesTheInboxNotADeskVault() throws {
+        let cli = try CommandRunner.make(self)
+        let desks = try cli.run(["team", "desks", "--inbox", "no-inbox"])
+        XCTAssertEqual(desks.status, 6)
+        XCTAssertEqual(desks.stderr, "temoin: No team inbox at no-inbox yet: import bundles with `temoin team import BUNDLE…`, "
+                       + "or name the inbox with --inbox DIR (or TEMOIN_INBOX).\n")
+    }
+
+    func testAMistypedTeamCommandIsRefusedWithTheNearestOne() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let typo = try cli.run(["team", "decrpyt", "--key", "team/team.key", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(typo.status, 64)
+        XCTAssertTrue(typo.stderr.contains("“decrpyt” is neither a team command nor a bundle file. Did you mean `temoin team decrypt`?"), typo.stderr)
+        let missing = try cli.run(["team", "--key", "team/team.key", "--passphrase-file", "team-pass", "lost/bundle.tmn"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.contains("“lost/bundle.tmn” is neither a team command nor a bundle file. Check the bundle's path"), missing.stderr)
+    }
+
+    func testTeamBrowseWithoutATerminalPointsToDecryptNotToPlain() throws {
+        let cli = try CommandRunner.make(self)
+        try exportOneTestimony(cli)
+        let browse = try cli.run(["team", "browse", "--key", "team/team.key", "--passphrase-file", "team-pass", "bundle.tmn"])
+        XCTAssertEqual(browse.status, 1)
+        XCTAssertEqual(browse.stderr, "temoin: The team browser needs a terminal: standard input and output are redirected. "
+                       + "Without a terminal, `temoin team decrypt` writes the testimonies as JSON Lines or CSV and "
+                       + "`temoin team report --html FILE` writes a report.\n")
+    }
+
+    func testARefusedImportPointsToDecryptSalvageWhichExists() throws {
+        let cli = try CommandRunner.make(self)
+        try exportOneTestimony(cli)
+        var bytes = try cli.read("bundle.tmn")
+        bytes[bytes.count - 100] ^= 1
+        try cli.write("bad.tmn", bytes)
+        let refused = try cli.run(["team", "import", "--inbox", "inbox", "bad.tmn"])
+        XCTAssertEqual(refused.status, 5)
+        XCTAssertTrue(refused.stdout.hasPrefix("bad.tmn: REFUSED — "), refused.stdout)
+        XCTAssertTrue(refused.stdout.hasSuffix(" Nothing was imported from it: ask the desk for a new export, or recover its intact "
+                                               + "records (marked unverified) with `temoin team decrypt --salvage bad.tmn`.\n"), refused.stdout)
+        let salvage = try cli.run(["team", "decrypt", "--salvage", "--key", "team/team.key", "--passphrase-file", "team-pass", "bad.tmn"])
+        XCTAssertNotEqual(salvage.status, 64, "the suggested command must exist: \(salvage.stderr)")
+    }
+}
