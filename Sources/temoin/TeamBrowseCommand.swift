@@ -68,7 +68,7 @@ struct TeamBrowseCommand: ParsableCommand {
             let source = try TeamSource(bundles: bundles, inbox: inbox)
             let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
             let openKeys = scripted ? try keys.open() : []
-            let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
+            let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.files.map { path in
                 do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
                     throw CLIError.failed("\(path): \(error)", code: 1)
                 }

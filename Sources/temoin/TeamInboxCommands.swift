@@ -16,17 +16,22 @@ struct InboxOptions: ParsableArguments {
 
 /// The team secret keys a command opens, and how their passphrases are read.
 struct TeamKeyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys (default: $TEMOIN_TEAM_KEY, files separated by ':').", valueName: "KEY"))
     var key: [String] = []
     @OptionGroup var passphrase: PassphraseOptions
 
+    /// The key files: those given with --key, else those of TEMOIN_TEAM_KEY, so that a team member names them once.
+    var files: [String] {
+        key.isEmpty ? (ProcessInfo.processInfo.environment["TEMOIN_TEAM_KEY"] ?? "").split(separator: ":").map(String.init) : key
+    }
+
     func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
+        if files.isEmpty { throw ValidationError("Give the team secret key with --key team.key. To name it once for every team command: export TEMOIN_TEAM_KEY=~/temoin-team/team.key") }
     }
 
     /// Opens every key file, asking for (or reading) each passphrase.
     func open() throws -> [TeamKeyPair] {
-        try key.map { try openTeamKey($0, passphrases: passphrase) }
+        try files.map { try openTeamKey($0, passphrases: passphrase) }
     }
 }
 

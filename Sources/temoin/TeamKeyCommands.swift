@@ -84,8 +84,10 @@ struct TeamRestoreCommand: ParsableCommand {
             for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
             var lines: [String] = []
             if let sheet {
-                lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
-                    .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
+                let text = String(decoding: try readInput(sheet), as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
+                lines = text.filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
+                // Typed by hand, the line numbers may be left out (as on the terminal): then every non-blank line is one.
+                if lines.isEmpty { lines = text.filter { !$0.allSatisfy(\.isWhitespace) } }
             } else {
                 print("Type the 7 lines of the sheet (the line number is optional):")
                 while lines.count < RecoverySheet.lineCount {

@@ -57,4 +57,34 @@ final class TeamMessageTests: XCTestCase {
         let salvage = try cli.run(["team", "decrypt", "--salvage", "--key", "team/team.key", "--passphrase-file", "team-pass", "bad.tmn"])
         XCTAssertNotEqual(salvage.status, 64, "the suggested command must exist: \(salvage.stderr)")
     }
+
+    func testARecoverySheetTypedWithoutLineNumbersRestoresTheKey() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let sheet = try cli.run(["team", "recovery-sheet", "--key", "team/team.key", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(sheet.status, 0, sheet.stderr)
+        // The seven lines as a person types them from the paper, without their `1:` labels.
+        let typed = sheet.stdout.split(separator: "\n").compactMap { line -> String? in
+            guard let label = line.range(of: #"^\s*[1-7]:\s+"#, options: .regularExpression) else { return nil }
+            return String(line[label.upperBound...])
+        }
+        XCTAssertEqual(typed.count, 7, sheet.stdout)
+        try cli.write("typed.txt", typed.joined(separator: "\n") + "\n")
+        let restore = try cli.run(["team", "restore", "--out", "restored", "--sheet", "typed.txt", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(restore.status, 0, restore.stderr)
+        XCTAssertEqual(try cli.run(["team", "fingerprint", "restored/team.pub"]).stdout.prefix(24),
+                       try cli.run(["team", "fingerprint", "team/team.pub"]).stdout.prefix(24))
+    }
+
+    func testTheTeamKeyCanBeNamedOnceInTheEnvironment() throws {
+        let cli = try CommandRunner.make(self)
+        try exportOneTestimony(cli)
+        let key = ["TEMOIN_TEAM_KEY": cli.folder + "/team/team.key"]
+        let decrypt = try cli.run(["team", "decrypt", "--passphrase-file", "team-pass", "bundle.tmn"], environment: key)
+        XCTAssertEqual(decrypt.status, 0, decrypt.stderr)
+        XCTAssertTrue(decrypt.stdout.contains("Récit"), decrypt.stdout)
+        let missing = try cli.run(["team", "decrypt", "--passphrase-file", "team-pass", "bundle.tmn"])
+        XCTAssertEqual(missing.status, 64)
+        XCTAssertTrue(missing.stderr.contains("To name it once for every team command: export TEMOIN_TEAM_KEY="), missing.stderr)
+    }
 }
