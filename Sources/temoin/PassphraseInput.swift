@@ -3,13 +3,30 @@ import TemoinCrypto
 
 /// Reads passphrases without echo from the controlling terminal, or from a file for scripts.
 enum PassphraseInput {
-    /// The first line of `path`, without its line ending.
-    static func fromFile(_ path: String) throws -> SecretBytes {
+    /// Line `line` (from 0) of `path`, without its line ending; a file of one line gives it for every `line`, so
+    /// that several team keys can share one passphrase file or each have their own line.
+    static func fromFile(_ path: String, line: Int = 0) throws -> SecretBytes {
         var bytes = [UInt8](try readInput(path))
         defer { for i in bytes.indices { bytes[i] = 0 } }
-        let end = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.count
-        guard end > 0 else { throw CLIError.usage("The passphrase file \(path) is empty.") }
-        return SecretBytes(copying: bytes[..<end])
+        // Line bounds only, no copy of the secret; a final line break ends the last line, it does not start one.
+        var lines: [Range<Int>] = []
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 10 {
+            lines.append(start..<index)
+            start = index + 1
+        }
+        if start < bytes.count { lines.append(start..<bytes.count) }
+        let chosen = lines.count == 1 ? 0 : line
+        guard chosen < lines.count else {
+            throw CLIError.usage("The passphrase file \(path) has \(lines.count) line(s) but line \(line + 1) is needed: "
+                                 + "put one passphrase per line, in the order of the --key options (or a single line for all).")
+        }
+        let range = lines[chosen]
+        let end = bytes[range].firstIndex(of: 13) ?? range.upperBound
+        guard end > range.lowerBound else {
+            throw CLIError.usage(lines.count > 1 ? "Line \(chosen + 1) of the passphrase file \(path) is empty." : "The passphrase file \(path) is empty.")
+        }
+        return SecretBytes(copying: bytes[range.lowerBound..<end])
     }
 
     /// Asks on /dev/tty with echo off.

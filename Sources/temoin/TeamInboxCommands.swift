@@ -16,7 +16,7 @@ struct InboxOptions: ParsableArguments {
 
 /// The team secret keys a command opens, and how their passphrases are read.
 struct TeamKeyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys (default: $TEMOIN_TEAM_KEY, files separated by ':').", valueName: "KEY"))
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys; line N of the passphrase file is then the N-th key's (default: $TEMOIN_TEAM_KEY, files separated by ':').", valueName: "KEY"))
     var key: [String] = []
     @OptionGroup var passphrase: PassphraseOptions
 
@@ -29,9 +29,9 @@ struct TeamKeyOptions: ParsableArguments {
         if files.isEmpty { throw ValidationError("Give the team secret key with --key team.key. To name it once for every team command: export TEMOIN_TEAM_KEY=~/temoin-team/team.key") }
     }
 
-    /// Opens every key file, asking for (or reading) each passphrase.
+    /// Opens every key file, asking for each passphrase or reading the key's line of the passphrase file.
     func open() throws -> [TeamKeyPair] {
-        try files.map { try openTeamKey($0, passphrases: passphrase) }
+        try files.enumerated().map { try openTeamKey($1, passphrases: passphrase, line: $0) }
     }
 }
 

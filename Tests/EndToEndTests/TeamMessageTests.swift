@@ -87,4 +87,28 @@ final class TeamMessageTests: XCTestCase {
         XCTAssertEqual(missing.status, 64)
         XCTAssertTrue(missing.stderr.contains("To name it once for every team command: export TEMOIN_TEAM_KEY="), missing.stderr)
     }
+
+    func testTwoTeamKeysWithTheirOwnPassphrasesBothComeFromOneFile() throws {
+        let cli = try CommandRunner.make(self)
+        try exportOneTestimony(cli)
+        try cli.write("other-pass", "une autre phrase pour une autre clé\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "other", "--name", "Avocate", "--passphrase-file", "other-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["desk", "team-key", "add", "other/team.pub", "--vault", "vault"]).status, 0)
+        let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-05", "city": "Lille", "account": "Second récit"}}"#
+        let record = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8),
+                                 environment: ["TEMOIN_PASSPHRASE_FILE": cli.folder + "/desk-pass"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        let export = try cli.run(["export", "--out", "second.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(export.status, 0, export.stderr)
+        // Line N of the file is the N-th key's passphrase.
+        try cli.write("both-pass", String(decoding: try cli.read("other-pass"), as: UTF8.self) + String(decoding: try cli.read("team-pass"), as: UTF8.self))
+        let decrypt = try cli.run(["team", "decrypt", "--key", "other/team.key", "--key", "team/team.key", "--passphrase-file", "both-pass",
+                                   "bundle.tmn", "second.tmn"])
+        XCTAssertEqual(decrypt.status, 0, decrypt.stderr)
+        XCTAssertTrue(decrypt.stdout.contains("Second récit") && decrypt.stdout.contains("\"Récit\""), decrypt.stdout)
+        let short = try cli.run(["team", "decrypt", "--key", "other/team.key", "--key", "team/team.key", "--key", "team/team.key",
+                                 "--passphrase-file", "both-pass", "bundle.tmn"])
+        XCTAssertEqual(short.status, 64)
+        XCTAssertTrue(short.stderr.contains("has 2 line(s) but line 3 is needed"), short.stderr)
+    }
 }
