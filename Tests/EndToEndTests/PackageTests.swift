@@ -1,7 +1,7 @@
 import Foundation
 import XCTest
 
-/// The Debian package (`make deb`) on a machine without Swift: Scripts/package-test installs it with dpkg in a
+/// The Debian package (`make deb`) on a machine without Swift, and the version line. Scripts/package-test installs it with dpkg in a
 /// private mount namespace where the toolchain is hidden, runs the README chain and the desk UI, removes it and
 /// compares the system's files before and after. `make test` builds the package and names it in TEMOIN_DEB.
 final class PackageTests: XCTestCase {
@@ -26,5 +26,13 @@ final class PackageTests: XCTestCase {
         let output = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
         XCTAssertEqual(process.terminationStatus, 0, output)
         XCTAssertTrue(output.hasSuffix("package-test: ok\n"), output)
+    }
+
+    func testADevelopmentBuildSaysSoInsteadOfACommit() throws {
+        let cli = try CommandRunner.make(self)
+        let version = try cli.run(["--version"])
+        XCTAssertEqual(version.status, 0)
+        XCTAssertNotNil(version.stdout.range(of: #"^temoin [0-9]+\.[0-9]+\.[0-9]+ \(development build\)\n$"#, options: .regularExpression),
+                        version.stdout)
     }
 }
