@@ -64,18 +64,6 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs a command body, printing any error as one actionable line and exiting with the documented code.
-func guarded(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let exit as ExitCode {
-        throw exit
-    } catch {
-        FileHandle.standardError.write(Data("temoin: \(error)\n".utf8))
-        throw ExitCode(exitCode(for: error))
-    }
-}
-
 /// The documented exit code for an error.
 func exitCode(for error: Error) -> Int32 {
     switch error {

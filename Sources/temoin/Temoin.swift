@@ -32,4 +32,32 @@ struct Temoin: ParsableCommand {
         subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,
                       VerifyCommand.self, FormCommand.self, TeamCommand.self],
         defaultSubcommand: DeskUICommand.self)
+
+    /// Every command's one entry: hardens the process, parses, runs, and maps any error to its exit code once.
+    ///
+    /// Parsing and `validate()` errors, `ExitCode`, help requests and the parser's own commands (`help`) keep
+    /// swift-argument-parser's handling; any other error of a Témoin command is printed as one actionable line,
+    /// `temoin: …`, with the documented code.
+    static func main() {
+        hardenProcess()
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error where error is ExitCode || error is CleanExit || !isOurs(command) {
+            exit(withError: error)
+        } catch {
+            note("temoin: \(error)")
+            Foundation.exit(temoin.exitCode(for: error))
+        }
+    }
+
+    /// Whether `command` is one of this executable's commands rather than one the parser adds (`help`).
+    private static func isOurs(_ command: ParsableCommand) -> Bool {
+        String(reflecting: type(of: command)).hasPrefix("temoin.")
+    }
 }
