@@ -43,7 +43,10 @@ struct TeamImportCommand: ParsableCommand {
         discussion: """
         A desk seen for the first time is remembered (trust on first use) and flagged: compare its fingerprint \
         with the desk by phone, then `temoin team desks approve FINGERPRINT`. Bundles of revoked desks are \
-        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused.
+        refused. Importing the same bundle again changes nothing; a different bundle under an id its desk already \
+        used is refused. An old bundle brought again (a replay), records whose id the inbox holds with another \
+        content or from another desk (a conflict), and a bundle id another desk used are reported. Exit code 5 if \
+        any bundle was refused or brings conflicting records.
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -57,7 +60,7 @@ struct TeamImportCommand: ParsableCommand {
 
     func run() throws {
         let box = try TeamInbox(directory: inbox.directory)
-        var refused = false
+        var refused = false, conflicts = false
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
@@ -68,6 +71,24 @@ struct TeamImportCommand: ParsableCommand {
                 case .imported:
                     let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
                     print("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    if result.allRecordsDelivered {
+                        print("  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
+                    }
+                    if let newer = result.newerBundleExportedAt {
+                        print("  REPLAY: this bundle says it was exported on \(Self.time(result.header.createdAt)), before the latest bundle "
+                              + "already imported from this desk (\(Self.time(UInt64(newer.timeIntervalSince1970)))): an old bundle brought again, "
+                              + "or a copy that waited. Ask the desk.")
+                    }
+                    if result.conflictingRecords > 0 {
+                        conflicts = true
+                        print("  CONFLICT: \(result.conflictingRecords) record(s) carry ids that the inbox already holds with another content "
+                              + "or from another desk: a forgery or a desk gone wrong. `temoin team decrypt` outputs every copy as \"conflict\"; "
+                              + "check both desks by phone and revoke the one that forged them.")
+                    }
+                    for other in result.bundleIDAlsoUsedBy {
+                        print("  WARNING: the desk \"\(other.name)\" \(other.fingerprint) gave a bundle with the same id: both are kept apart; "
+                              + "one desk may be trying to pass for the other.")
+                    }
                 }
                 if result.deskIsNew {
                     print("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
@@ -86,7 +107,14 @@ struct TeamImportCommand: ParsableCommand {
                 print("\(path): REFUSED — \(error)")
             }
         }
-        if refused { throw ExitCode(5) }
+        if refused || conflicts { throw ExitCode(5) }
+    }
+
+    /// An export time as the desk signed it, in UTC.
+    private static func time(_ seconds: UInt64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))
     }
 }
 
@@ -104,11 +132,11 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let box = try inbox.openForReading()
-            let bundles = try box.bundles()
+            let counts = try box.recordCounts()
             let desks = try box.desks()
             if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
             for desk in desks {
-                let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
+                let count = counts[Data(desk.publicKey)] ?? 0
                 let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
                 print("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
             }
@@ -147,7 +175,7 @@ enum ReceiptSearch {
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.open()
         var found: [DecryptedRecord] = []
-        _ = try source.decryptor(keys: pairs).run(bundles: source.paths, withdrawn: source.withdrawn) { record in
+        _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
