@@ -25,7 +25,7 @@ DEB_ROOT    = .build/deb-root
 DEB_MAINTAINER ?= Témoin maintainers <temoin@invalid>
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time dpkg-dev binutils
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time sqlite3 dpkg-dev binutils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build man run test install uninstall deb clean
@@ -62,12 +62,16 @@ run: build
 	$(BIN)
 
 ## test: set up, then every test (unit and end-to-end)
+# --verbose keeps every test's output in .build/test.log, where Scripts/test-summary counts the skipped tests;
+# the screen shows the progress and the problems.
 test: deps
 	$(SWIFT) build --build-tests
 	$(MAKE) deb
-	@rm -f .build/xunit.xml
-	@TEMOIN_BIN=$(CURDIR)/.build/debug/temoin TEMOIN_DEB=$(CURDIR)/$(DEB) $(SWIFT) test --skip-build --parallel --num-workers 2 \
-	  --xunit-output .build/xunit.xml; status=$$?; Scripts/test-summary .build/xunit.xml; exit $$status
+	@rm -f .build/xunit.xml .build/test.log .build/test.status
+	@{ TEMOIN_BIN=$(CURDIR)/.build/debug/temoin TEMOIN_DEB=$(CURDIR)/$(DEB) $(SWIFT) test --skip-build --parallel --num-workers 2 --verbose \
+	  --xunit-output .build/xunit.xml 2>&1; echo $$? > .build/test.status; } | tee .build/test.log \
+	  | grep --line-buffered -E "^\[[0-9]+/[0-9]+\] Testing|error:|Test skipped|^Test Case .* failed"; \
+	  status=$$(cat .build/test.status); Scripts/test-summary .build/xunit.xml .build/test.log || status=1; exit $$status
 
 ## install: temoin in $(PREFIX)/bin, its files in $(PREFIX)/share/temoin, manual pages, bash/zsh/fish completions
 install: build man
