@@ -74,19 +74,26 @@ final class TestkitTests: XCTestCase {
         UInt8(hex.prefix(2), radix: 16).map(String.init) ?? hex
     }
 
-    private func runPython(_ arguments: [String]) throws -> (Int32, String, String) {
+    /// Starts Scripts/temoin_reader.py, so that it runs while temoin does; `finish` waits for it.
+    private func startPython(_ arguments: [String]) throws -> (Process, out: String, err: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = [CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path] + arguments
         let scratch = NSTemporaryDirectory() + "temoin-testkit-" + UUID().uuidString
         let out = scratch + ".out", err = scratch + ".err"
-        defer { unlink(out); unlink(err) }
         FileManager.default.createFile(atPath: out, contents: nil)
         FileManager.default.createFile(atPath: err, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
-        try process.run(); process.waitUntilExit()
-        return (process.terminationStatus, try String(contentsOfFile: out, encoding: .utf8), try String(contentsOfFile: err, encoding: .utf8))
+        try process.run()
+        return (process, out, err)
+    }
+
+    private func finish(_ started: (Process, out: String, err: String)) throws -> (Int32, String, String) {
+        defer { unlink(started.out); unlink(started.err) }
+        started.0.waitUntilExit()
+        return (started.0.terminationStatus, try String(contentsOfFile: started.out, encoding: .utf8),
+                try String(contentsOfFile: started.err, encoding: .utf8))
     }
 
     func testBothReadersReachEveryExpectedOutcome() throws {
@@ -95,11 +102,12 @@ final class TestkitTests: XCTestCase {
         XCTAssertGreaterThan(all.count, 60, "the manifest lost its vectors")
         for vector in all {
             let keyArguments = ["--key", Self.folder + "/" + vector.key, "--passphrase-file", Self.folder + "/" + vector.passphrase]
+            let python = try startPython(vector.command == "verify" ? ["verify"] + vector.files : ["decrypt"] + keyArguments + vector.files)
             let swift = try cli.run(vector.command == "verify" ? ["verify"] + vector.files : ["team", "decrypt"] + keyArguments + vector.files)
             let swiftOutcome = try outcome(of: vector, status: swift.status, stdout: swift.stdout, stderr: swift.stderr)
             XCTAssertEqual(swiftOutcome.terms, vector.expected, "temoin, MANIFEST line \(vector.line):\n\(swift.stderr)\(swift.stdout)")
 
-            let (status, stdout, stderr) = try runPython(vector.command == "verify" ? ["verify"] + vector.files : ["decrypt"] + keyArguments + vector.files)
+            let (status, stdout, stderr) = try finish(python)
             let pythonOutcome = try outcome(of: vector, status: status, stdout: stdout, stderr: stderr)
             XCTAssertEqual(pythonOutcome.terms, vector.expected, "temoin_reader.py, MANIFEST line \(vector.line):\n\(stderr)")
             XCTAssertEqual(pythonOutcome.lines, swiftOutcome.lines, "the two readers' lines differ, MANIFEST line \(vector.line)")
