@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The git commit a release build embeds for `temoin --version`: the Makefile sets TEMOIN_BUILD_COMMIT
+/// (letters, digits and `-` only); a plain `swift build` has none and says "development build".
+let buildCommit = String((Context.environment["TEMOIN_BUILD_COMMIT"] ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+
 let package = Package(
     name: "Temoin",
     products: [
@@ -17,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
+        // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
+        .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("TEMOIN_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
 
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
@@ -51,7 +57,7 @@ let package = Package(
             "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage", "TemoinFormat", "TemoinTeam",
         ]),
         .executableTarget(name: "temoin", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
+            "CBuildInfo", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
             "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI", "TemoinTeamUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
