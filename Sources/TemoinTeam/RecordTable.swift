@@ -134,7 +134,7 @@ public struct RecordTable: Sendable {
             return value.wholeNumber.map(Cell.number) ?? .text(value.description)
         case .choice, .multichoice, .yesno:
             return .text(labels == .ids ? RecordEncoder.cell(value) : StatisticsLabels.answer(value, field: field).text(language))
-        case .text, .longtext, .time:
+        case .text, .longtext, .time, .files:
             return .text(value.description)
         }
     }
