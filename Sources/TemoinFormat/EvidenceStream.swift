@@ -161,6 +161,8 @@ public enum EvidenceStreamError: Error, Equatable, CustomStringConvertible {
     case hashMismatch
     /// The original gave more or fewer bytes than its size while it was read.
     case changedWhileRead
+    /// The bundle does not carry the file (exported with `--without-files`, or never).
+    case notCarried
 
     public var description: String {
         switch self {
@@ -172,6 +174,7 @@ public enum EvidenceStreamError: Error, Equatable, CustomStringConvertible {
         case .missingFinal: return "The file stream has no final chunk: it was cut short."
         case .badPadding: return "The file stream's padding is damaged."
         case .hashMismatch: return "The decrypted file does not have the SHA-256 taken at the desk: it is not the file the witness gave."
+        case .notCarried: return "The bundle does not carry this file (exported with --without-files?): ask the desk for an export with its files."
         case .changedWhileRead: return "The file changed while it was read (its size is not the one it had): close the program writing it, then attach it again."
         }
     }

@@ -59,7 +59,7 @@ public struct EvidenceExtractor {
             throw EvidenceStreamError.malformed("the record describes the file with invalid hexadecimal")
         }
         guard let entry = reader.manifest.file(id: id) else {
-            throw EvidenceStreamError.malformed("the bundle does not carry it (exported with --without-files?): ask the desk for an export with its files")
+            throw EvidenceStreamError.notCarried
         }
         let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
         if FileManager.default.fileExists(atPath: path) {
