@@ -13,11 +13,15 @@ public struct EvidenceExtractor {
     public let directory: String
     private var opened: [String: BundleRecordReader] = [:]
 
-    /// Extracts into `directory`, created (mode 0700) if missing.
+    /// Extracts into `directory`, created (mode 0700, with its parents) if missing.
     public init(directory: String) throws {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            guard mkdir(directory, 0o700) == 0 else { throw VaultError.writing(directory, errno: errno) }
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                throw VaultError.notWritable(path: directory, reason: "the folder cannot be created")
+            }
         } else if !isDirectory.boolValue {
             throw VaultError.notWritable(path: directory, reason: "it is a file, not a folder")
         }
