@@ -101,10 +101,12 @@ public final class DeskVault: @unchecked Sendable {
     /// keeps them until `forgetSecrets()`.
     ///
     /// The first unlock of a vault made by an earlier version also re-stores its sealed records
-    /// encrypted, in one transaction (`LegacyRecords`).
+    /// encrypted, in one transaction (`LegacyRecords`). Evidence streams that no sealed record lists (a
+    /// sealing killed half way) are removed.
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
         let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
         try LegacyRecords.migrate(self, secrets: secrets)
+        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage)) }
         self.secrets = secrets
         return secrets
     }
