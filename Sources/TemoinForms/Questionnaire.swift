@@ -25,9 +25,28 @@ public struct Questionnaire: Codable, Sendable, Hashable {
     /// The default questionnaire shipped with Témoin.
     public static func builtIn() throws -> Questionnaire {
         guard let url = Bundle.module.url(forResource: "default-form", withExtension: "json") else {
-            throw QuestionnaireError.invalidJSON(detail: "the bundled default-form.json resource is missing")
+            throw QuestionnaireError.unreadableFile(path: "default-form.json", errno: ENOENT)
         }
-        return try Questionnaire(jsonData: Data(contentsOf: url))
+        return try Questionnaire(jsonData: readFile(url.path))
+    }
+
+    /// The bytes of the file at `path`; an I/O error is `QuestionnaireError.unreadableFile` with its errno
+    /// (never taken for bad JSON).
+    private static func readFile(_ path: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw QuestionnaireError.unreadableFile(path: path, errno: errno) }
+        defer { close(fd) }
+        var bytes = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw QuestionnaireError.unreadableFile(path: path, errno: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
+        }
     }
 
     /// Reads and checks a questionnaire file; throws a `QuestionnaireError` naming the first problem.

@@ -28,7 +28,7 @@ public final class DeskVault: @unchecked Sendable {
             database = try DatabaseQueue(path: file, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
-            throw Self.translate(error, path: directory)
+            throw Self.translate(error, path: directory, file: file)
         }
     }
 
@@ -38,11 +38,7 @@ public final class DeskVault: @unchecked Sendable {
         guard !teamKeys.isEmpty else { throw VaultError.noTeamKey }
         guard teamKeys.allSatisfy(\.isUsable) else { throw CryptoError.invalidPublicKey }
         if FileManager.default.fileExists(atPath: directory + "/vault.sqlite") { throw VaultError.alreadyExists(path: directory) }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw VaultError.notWritable(path: directory, reason: "the folder cannot be created")
-        }
+        try FileSystem.createFolder(directory)
         let vault = try DeskVault(directory: directory, create: true)
         let secrets = DeskSecrets(random: random)
         let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: deskName, secret: secrets.material,
@@ -194,22 +190,54 @@ public final class DeskVault: @unchecked Sendable {
     // MARK: Database plumbing
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch { throw Self.translate(error, path: directory) }
+        do { return try database.read(body) } catch { throw Self.translate(error, path: directory, file: file) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch { throw Self.translate(error, path: directory) }
+        do { return try database.write(body) } catch { throw Self.translate(error, path: directory, file: file) }
     }
 
-    static func translate(_ error: Error, path: String) -> Error {
+    /// The SQLite database file of the vault.
+    private var file: String { directory + "/vault.sqlite" }
+
+    /// The `VaultError` for an error of SQLite on the database `file` in the folder `path`, named for its
+    /// true cause: an I/O error is a disk error (never "malformed"), and damage is claimed only when
+    /// SQLite's own check (`PRAGMA quick_check`) finds it.
+    static func translate(_ error: Error, path: String, file: String) -> Error {
         guard let e = error as? DatabaseError else { return error }
         switch e.resultCode {
         case .SQLITE_FULL: return VaultError.diskFull(path: path)
-        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return VaultError.notWritable(path: path, reason: e.message ?? "read-only")
+        case .SQLITE_IOERR: return VaultError.diskError(path: path)
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB:
+            return quickCheck(file) == false ? VaultError.damaged(path: path) : VaultError.diskError(path: path)
+        case .SQLITE_READONLY, .SQLITE_PERM: return VaultError.notWritable(path: path, errno: access(file, W_OK) == 0 ? EACCES : errno)
+        case .SQLITE_CANTOPEN: return cannotOpen(file, folder: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return VaultError.alreadyOpen(path: path)
-        case .SQLITE_IOERR: return VaultError.notWritable(path: path, reason: "input/output error (\(e.message ?? "disk"))")
-        default: return VaultError.database(e.message ?? "\(e)")
+        default: return VaultError.database(e.message ?? "SQLite error \(e.resultCode.rawValue)")
         }
+    }
+
+    /// Whether SQLite's `PRAGMA quick_check` finds `file` intact (true), damaged (false), or cannot run (nil:
+    /// the disk fails to read).
+    static func quickCheck(_ file: String) -> Bool? {
+        var configuration = Configuration()
+        configuration.readonly = true
+        do {
+            let queue = try DatabaseQueue(path: file, configuration: configuration)
+            return try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") } == "ok"
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+            return false
+        } catch {
+            return nil
+        }
+    }
+
+    /// Why SQLite could not open `file`: the errno of opening it ourselves.
+    private static func cannotOpen(_ file: String, folder: String) -> VaultError {
+        let fd = Glibc.open(file, O_RDWR | O_CLOEXEC)
+        let code = fd >= 0 ? EIO : errno   // it opens now: the failure was the disk's
+        if fd >= 0 { close(fd) }
+        return VaultError.writing(folder, errno: code)
     }
 
     static var migrator: DatabaseMigrator {

@@ -34,11 +34,10 @@ extension DeskVault {
     /// Checks that `path` can receive the bundle: folder exists and is writable, no file of that name, enough space.
     public func preflightExport(to path: String, all: Bool) throws {
         let folder = FileSystem.folder(of: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultError.notWritable(path: folder, reason: "no such folder")
-        }
-        guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: "read-only or no permission") }
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw VaultError.writing(folder, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: folder, errno: ENOTDIR) }
+        guard access(folder, W_OK) == 0 else { throw VaultError.writing(folder, errno: errno) }
         try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
         guard estimate.records > 0 else { throw VaultError.nothingToExport }

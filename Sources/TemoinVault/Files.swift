@@ -145,7 +145,7 @@ final class FileSource {
     init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw VaultError.reading(path, errno: errno) }
     }
 
     deinit {
@@ -166,7 +166,7 @@ final class FileSource {
             let n = Foundation.read(fd, buffer.baseAddress! + end, buffer.count - end)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw VaultError.reading(path, errno: errno)
             }
             if n == 0 { ended = true; return }
             end += n
@@ -184,7 +184,7 @@ final class FileSource {
     /// The file's size in bytes.
     func size() throws -> Int {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
         return Int(info.st_size)
     }
 
@@ -194,7 +194,7 @@ final class FileSource {
             while initialized < count {
                 let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                if n < 0 { throw VaultError.reading(path, errno: errno) }
                 guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
                 initialized += n
             }
@@ -209,6 +209,18 @@ public enum FileSystem {
     public static func ensureAbsent(_ path: String) throws {
         var info = stat()
         if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+    }
+
+    /// Creates the folder `path` and its missing parents with mode 0700; the errno names any failure.
+    public static func createFolder(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o700) != 0 && errno != EEXIST { throw VaultError.writing(built, errno: errno) }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw VaultError.writing(path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: path, errno: ENOTDIR) }
     }
 
     /// fsyncs a directory so that a rename or a new file in it is durable.
@@ -257,12 +269,27 @@ public enum FileSystem {
         }
     }
 
-    /// Reads a whole small file; `VaultError.unreadable` says why not.
+    /// Reads a whole file; a `VaultError` made from the errno says why not (EIO is a disk error, not
+    /// "permission denied").
     public static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw VaultError.unreadable(path: path, reason: reason)
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
+        defer { close(fd) }
+        return try readAll(fd, path: path)
+    }
+
+    /// Reads `fd` to its end (standard input too), retrying after EINTR; `path` names it in errors.
+    public static func readAll(_ fd: Int32, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.reading(path, errno: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
         }
-        return [UInt8](data)
     }
 }

@@ -100,7 +100,7 @@ public final class TeamInbox: @unchecked Sendable {
                 guard FileManager.default.fileExists(atPath: file) else { throw VaultError.notFound(path: directory) }
             } else {
                 umask(0o077)
-                try FileManager.default.createDirectory(atPath: directory + "/bundles", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try FileSystem.createFolder(directory + "/bundles")
                 // A rollback journal (not WAL) so that an inbox on read-only media can still be opened read-only.
                 configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL") }
             }
@@ -108,10 +108,8 @@ public final class TeamInbox: @unchecked Sendable {
             if !readOnly { try Self.exclusively(in: directory) { try Self.migrator.migrate(database) } }
         } catch let error as VaultError {
             throw error
-        } catch let error as DatabaseError {
-            throw DeskVault.translate(error, path: directory)
         } catch {
-            throw VaultError.notWritable(path: directory, reason: "the inbox cannot be created there (read-only disk or no permission)")
+            throw DeskVault.translate(error, path: directory, file: file)
         }
     }
 
@@ -270,11 +268,11 @@ public final class TeamInbox: @unchecked Sendable {
     // MARK: Plumbing
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch let error as DatabaseError { throw DeskVault.translate(error, path: directory) }
+        do { return try database.read(body) } catch let error as DatabaseError { throw DeskVault.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let error as DatabaseError { throw DeskVault.translate(error, path: directory) }
+        do { return try database.write(body) } catch let error as DatabaseError { throw DeskVault.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
     private static var migrator: DatabaseMigrator {

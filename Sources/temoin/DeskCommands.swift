@@ -38,10 +38,10 @@ struct DeskInitCommand: ParsableCommand {
             if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
             let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
             let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-            print("Desk vault created at \(created.directory)")
-            print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-            for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-            print("Compare these fingerprints with the team by phone before recording testimonies.")
+            StandardStreams.line("Desk vault created at \(created.directory)")
+            StandardStreams.line("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
+            for key in keys { StandardStreams.line("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
+            StandardStreams.line("Compare these fingerprints with the team by phone before recording testimonies.")
         }
     }
 }
@@ -71,15 +71,15 @@ struct StatusCommand: ParsableCommand {
                     "form": ["id": form.id, "version": form.version],
                 ]
                 let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                print(String(decoding: data, as: UTF8.self))
+                StandardStreams.line(String(decoding: data, as: UTF8.self))
             } else {
-                print("Vault: \(desk.directory)")
-                print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-                for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-                print("Questionnaire: \(form.id) version \(form.version)")
-                print("Drafts: \(status.drafts)")
-                print("Sealed, awaiting export: \(status.awaitingExport)")
-                print("Exported: \(status.exported) (in \(status.exports) bundle(s))")
+                StandardStreams.line("Vault: \(desk.directory)")
+                StandardStreams.line("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
+                for key in teamKeys { StandardStreams.line("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
+                StandardStreams.line("Questionnaire: \(form.id) version \(form.version)")
+                StandardStreams.line("Drafts: \(status.drafts)")
+                StandardStreams.line("Sealed, awaiting export: \(status.awaitingExport)")
+                StandardStreams.line("Exported: \(status.exported) (in \(status.exports) bundle(s))")
             }
         }
     }
@@ -99,7 +99,7 @@ struct DeskPassphraseCommand: ParsableCommand {
             let desk = try DeskVault.open(at: vault.directory)
             let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
             try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least 8 characters): ", minimum: 8))
-            print("The desk passphrase was changed.")
+            StandardStreams.line("The desk passphrase was changed.")
         }
     }
 }
@@ -119,7 +119,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             try guarded {
-                for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
+                for key in try DeskVault.open(at: vault.directory).teamKeys() { StandardStreams.line("\(key.fingerprint)  \(key.name)") }
             }
         }
     }
@@ -133,7 +133,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
             try guarded {
                 let key = try readTeamPublicKey(file)
                 try DeskVault.open(at: vault.directory).addTeamKey(key)
-                print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
+                StandardStreams.line("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
             }
         }
     }
@@ -148,7 +148,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
                 guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
                     throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
                 }
-                print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+                StandardStreams.line("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
             }
         }
     }

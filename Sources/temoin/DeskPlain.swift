@@ -13,7 +13,7 @@ struct DeskPlain {
         let prompt = language == .fr ? "Phrase de passe du poste : " : "Desk passphrase: "
         let secret = try passphrase.existing(prompt)
         let session = PlainSession(services: services, language: language, readLine: { Swift.readLine(strippingNewline: true) },
-                                   write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
+                                   write: { text in StandardStreams.output(text) })
         do {
             _ = try session.run(passphrase: secret)
         } catch PlainSession.Stop.wrongPassphrase {

@@ -26,8 +26,8 @@ struct ExportCommand: ParsableCommand {
             try desk.preflightExport(to: out, all: all)
             let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
             let summary = try desk.export(to: out, all: all, secrets: secrets)
-            print("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
-            print("Desk fingerprint: \(summary.deskFingerprint)")
+            StandardStreams.line("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
+            StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
         }
     }
 }
@@ -51,10 +51,10 @@ struct VerifyCommand: ParsableCommand {
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
-                print("\(file): OK — \(summary.header.recordCount) record(s), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+                StandardStreams.line("\(file): OK — \(summary.header.recordCount) record(s), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
             } catch {
                 failed = true
-                print("\(file): REFUSED — \(error)")
+                StandardStreams.line("\(file): REFUSED — \(error)")
             }
         }
         if failed { throw ExitCode(5) }

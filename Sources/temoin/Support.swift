@@ -69,8 +69,10 @@ func guarded(_ body: () throws -> Void) throws {
         try body()
     } catch let exit as ExitCode {
         throw exit
+    } catch is OutputClosed {
+        throw ExitCode(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
     } catch {
-        FileHandle.standardError.write(Data("temoin: \(error)\n".utf8))
+        StandardStreams.error("temoin: \(ErrorMessage.text(for: error))\n")
         throw ExitCode(exitCode(for: error))
     }
 }
@@ -82,7 +84,8 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.invalidAnswers, is AnswersError: return 4
     case VaultError.bundle: return 5
     case VaultError.notFound, VaultError.alreadyOpen: return 6
-    case VaultError.diskFull, VaultError.notWritable: return 7
+    case VaultError.diskFull, VaultError.notWritable, VaultError.diskError: return 7
+    case is OutputClosed: return StandardStreams.closedOutputCode
     case CLIError.usage: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
@@ -91,12 +94,12 @@ func exitCode(for error: Error) -> Int32 {
 
 /// Prints to standard error.
 func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.error(message + "\n")
 }
 
 /// Reads a whole file or standard input (`-`).
 func readInput(_ path: String) throws -> Data {
-    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    if path == "-" { return Data(try FileSystem.readAll(STDIN_FILENO, path: "standard input")) }
     return Data(try FileSystem.read(path))
 }
 
@@ -121,7 +124,7 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamK
     return try file.openTeamKey(passphrase: passphrases.existing("Passphrase of the team key \(file.name) (\(file.fingerprint)): "))
 }
 
-/// Keeps secrets out of core dumps.
+/// Keeps secrets out of core dumps (the crash handling itself is set up in `Temoin.main`).
 func hardenProcess() {
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(Int32(RLIMIT_CORE.rawValue), &none)

@@ -60,23 +60,23 @@ struct TeamImportCommand: ParsableCommand {
                     let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
                     switch result.outcome {
                     case .alreadyImported:
-                        print("\(path): already in the inbox — nothing changed")
+                        StandardStreams.line("\(path): already in the inbox — nothing changed")
                     case .imported:
                         let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
-                        print("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                        StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
                     }
                     if result.deskIsNew {
-                        print("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
-                        print("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                        StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
+                        StandardStreams.line("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
                     } else if result.desk.trust == .new {
-                        print("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                        StandardStreams.line("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
                     }
                     if let clash = result.nameClash {
-                        print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                        StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
                     }
                 } catch {
                     refused = true
-                    print("\(path): REFUSED — \(error)")
+                    StandardStreams.line("\(path): REFUSED — \(error)")
                 }
             }
             if refused { throw ExitCode(5) }
@@ -101,11 +101,11 @@ struct TeamDesksCommand: ParsableCommand {
                 let box = try TeamInbox(directory: inbox.directory, readOnly: true)
                 let bundles = try box.bundles()
                 let desks = try box.desks()
-                if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+                if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
                 for desk in desks {
                     let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
                     let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
-                    print("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
+                    StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
                 }
             }
         }
@@ -119,7 +119,7 @@ struct TeamDesksCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-                print("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
+                StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
             }
         }
     }
@@ -132,7 +132,7 @@ struct TeamDesksCommand: ParsableCommand {
         func run() throws {
             try guarded {
                 let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-                print("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
+                StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
             }
         }
     }
@@ -178,7 +178,7 @@ struct TeamFindCommand: ParsableCommand {
             hardenProcess()
             let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
             guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
-            let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write(Data($0)) }
+            let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
             for record in found { try output.append(record) }
         }
     }
@@ -201,17 +201,17 @@ struct TeamWithdrawCommand: ParsableCommand {
             hardenProcess()
             let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
             guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
-            for record in found { print("Found " + ReceiptSearch.describe(record)) }
+            for record in found { StandardStreams.line("Found " + ReceiptSearch.describe(record)) }
             if !yes {
                 guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
-                print("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ", terminator: "")
-                guard readLine()?.lowercased() == "yes" else { print("Nothing was withdrawn."); return }
+                StandardStreams.output("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ")
+                guard readLine()?.lowercased() == "yes" else { StandardStreams.line("Nothing was withdrawn."); return }
             }
             let box = try TeamInbox(directory: inbox.directory)
             for record in found {
                 try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
             }
-            print("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+            StandardStreams.line("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
         }
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TemoinTerminal
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
 @main
@@ -20,11 +21,23 @@ struct Temoin: ParsableCommand {
           4  invalid answers: nothing was stored
           5  a bundle failed verification, or some records could not be decrypted
           6  the vault is missing, or already open in another window
-          7  disk full, or a place that cannot be written
+          7  disk full, a disk read/write error, or a place that cannot be written
+          8  standard output was closed before everything was written (e.g. `| head`); said nothing
          64  wrong usage of the command line (the message says what to change)
         """,
         version: "0.1.0",
         subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,
                       VerifyCommand.self, FormCommand.self, TeamCommand.self],
         defaultSubcommand: DeskUICommand.self)
+
+    /// Sets up the process before anything runs or prints, then runs the command line.
+    ///
+    /// SIGPIPE is ignored: a write to a reader that went away fails with EPIPE, which `StandardStreams`
+    /// turns into a quiet exit 8 rather than a death by signal in the middle of a write. The Swift runtime's
+    /// crash reporter is replaced by Témoin's own fatal-signal handler (`ProcessHooks.installFatalHandlers`).
+    static func main() {
+        _ = signal(SIGPIPE, SIG_IGN)
+        ProcessHooks.installFatalHandlers()
+        main(nil)
+    }
 }
