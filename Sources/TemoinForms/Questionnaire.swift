@@ -23,17 +23,25 @@ public struct Questionnaire: Codable, Sendable, Hashable {
     }
 
     /// The default questionnaire shipped with Témoin.
+    ///
+    /// Read from the resource folder beside the executable with plain POSIX calls, so that a disk error
+    /// is reported as one (`Bundle.module` stops the process when its folder cannot be read); only where
+    /// the folder is elsewhere (a test bundle) does `Bundle.module` find it.
     public static func builtIn() throws -> Questionnaire {
-        guard let url = Bundle.module.url(forResource: "default-form", withExtension: "json") else {
-            throw QuestionnaireError.unreadableFile(path: "default-form.json", errno: ENOENT)
+        let name = "default-form.json"
+        let beside = Bundle.main.bundleURL.appendingPathComponent("Temoin_TemoinForms.resources/" + name).path
+        do {
+            return try Questionnaire(jsonData: readFile(beside))
+        } catch QuestionnaireError.unreadableFile(_, let code) where code == ENOENT {
+            return try Questionnaire(jsonData: readFile(Bundle.module.bundleURL.appendingPathComponent(name).path))
         }
-        return try Questionnaire(jsonData: readFile(url.path))
     }
 
     /// The bytes of the file at `path`; an I/O error is `QuestionnaireError.unreadableFile` with its errno
     /// (never taken for bad JSON).
     private static func readFile(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
         guard fd >= 0 else { throw QuestionnaireError.unreadableFile(path: path, errno: errno) }
         defer { close(fd) }
         var bytes = Data()

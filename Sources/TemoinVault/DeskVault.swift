@@ -217,19 +217,29 @@ public final class DeskVault: @unchecked Sendable {
         }
     }
 
-    /// Whether SQLite's `PRAGMA quick_check` finds `file` intact (true), damaged (false), or cannot run (nil:
-    /// the disk fails to read).
+    /// Whether SQLite's `PRAGMA quick_check` finds `file` intact (true), damaged (false), or cannot tell
+    /// (nil: the disk fails to read).
+    ///
+    /// A failing disk makes SQLite report pages as malformed, and the check itself then lists pages it could
+    /// not read: damage is claimed only when two checks find the same problems and none of them is a read
+    /// error (`error code=`).
     static func quickCheck(_ file: String) -> Bool? {
-        var configuration = Configuration()
-        configuration.readonly = true
-        do {
-            let queue = try DatabaseQueue(path: file, configuration: configuration)
-            return try queue.read { try String.fetchOne($0, sql: "PRAGMA quick_check") } == "ok"
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-            return false
-        } catch {
-            return nil
+        func check() -> [String]? {
+            var configuration = Configuration()
+            configuration.readonly = true
+            do {
+                let queue = try DatabaseQueue(path: file, configuration: configuration)
+                return try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                return ["\(error.resultCode)"]
+            } catch {
+                return nil
+            }
         }
+        guard let first = check(), let second = check() else { return nil }
+        if first == ["ok"] || second == ["ok"] { return true }
+        guard first == second, !first.contains(where: { $0.contains("error code=") }) else { return nil }
+        return false
     }
 
     /// Why SQLite could not open `file`: the errno of opening it ourselves.

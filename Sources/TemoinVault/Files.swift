@@ -13,7 +13,7 @@ final class FileSink {
     /// Creates `path`, failing if it exists (`O_EXCL`), with mode 0600.
     init(creating path: String) throws {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        fd = FileSystem.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { throw VaultError.fileExists(path: path) }
             throw VaultError.writing(path, errno: errno)
@@ -144,7 +144,7 @@ final class FileSource {
     /// Opens `path` for reading.
     init(path: String) throws {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
+        fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { throw VaultError.reading(path, errno: errno) }
     }
 
@@ -211,6 +211,13 @@ public enum FileSystem {
         if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
     }
 
+    /// `open(2)`, tried again when a signal interrupts it (EINTR); the descriptor, or -1 with errno set.
+    static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+        var fd: Int32
+        repeat { fd = Foundation.open(path, flags, mode) } while fd < 0 && errno == EINTR
+        return fd
+    }
+
     /// Creates the folder `path` and its missing parents with mode 0700; the errno names any failure.
     public static func createFolder(_ path: String) throws {
         var built = path.hasPrefix("/") ? "" : "."
@@ -272,7 +279,7 @@ public enum FileSystem {
     /// Reads a whole file; a `VaultError` made from the errno says why not (EIO is a disk error, not
     /// "permission denied").
     public static func read(_ path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
         defer { close(fd) }
         return try readAll(fd, path: path)

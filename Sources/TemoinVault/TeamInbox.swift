@@ -186,9 +186,9 @@ public final class TeamInbox: @unchecked Sendable {
     /// Runs `body` holding the inbox lock (`inbox.lock`), waiting while another process holds it.
     private static func exclusively<T>(in directory: String, _ body: () throws -> T) throws -> T {
         let path = directory + "/inbox.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = FileSystem.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw VaultError.writing(path, errno: errno) }
-        defer { close(fd) }
+        defer { flock(fd, LOCK_UN); close(fd) }   // unlocked even if close fails
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw VaultError.writing(path, errno: errno) }
         }

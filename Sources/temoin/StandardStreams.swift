@@ -31,9 +31,10 @@ enum StandardStreams {
         throw VaultError.writing("standard output", errno: code)
     }
 
-    /// Writes `text` to standard error, ignoring any failure.
+    /// Writes `text` to standard error, ignoring any failure (after a few tries on EIO, which a failing
+    /// disk or terminal can report once and not again).
     static func error(_ text: String) {
-        _ = writeAll(STDERR_FILENO, Array(text.utf8))
+        _ = writeAll(STDERR_FILENO, Array(text.utf8), triesOnEIO: 3)
     }
 
     /// Ends the process after standard output failed: quietly for EPIPE, else with the error's message.
@@ -44,13 +45,15 @@ enum StandardStreams {
     }
 
     /// Writes every byte to `fd`, retrying after EINTR and short writes; returns 0 or the errno.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8]) -> Int32 {
+    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], triesOnEIO: Int = 1) -> Int32 {
         bytes.withUnsafeBytes { raw in
-            var offset = 0
+            var offset = 0, failures = 0
             while offset < raw.count {
                 let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
                 if n < 0 {
                     if errno == EINTR { continue }
+                    failures += 1
+                    if errno == EIO && failures < triesOnEIO { continue }
                     return errno
                 }
                 offset += n

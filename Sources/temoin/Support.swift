@@ -86,10 +86,17 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.notFound, VaultError.alreadyOpen: return 6
     case VaultError.diskFull, VaultError.notWritable, VaultError.diskError: return 7
     case is OutputClosed: return StandardStreams.closedOutputCode
+    case QuestionnaireError.unreadableFile(_, let code) where code == EIO: return 7
     case CLIError.usage: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
     }
+}
+
+/// The exit code when a bundle is refused: 5, unless the cause has a code of its own (7 for a disk error).
+func refusalCode(for error: Error) -> Int32 {
+    let code = exitCode(for: error)
+    return code == 1 ? 5 : code
 }
 
 /// Prints to standard error.

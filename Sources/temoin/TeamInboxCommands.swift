@@ -38,7 +38,8 @@ struct TeamImportCommand: ParsableCommand {
         discussion: """
         A desk seen for the first time is remembered (trust on first use) and flagged: compare its fingerprint \
         with the desk by phone, then `temoin team desks approve FINGERPRINT`. Bundles of revoked desks are \
-        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused.
+        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused (7 if the \
+        first refusal was a disk error).
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -53,7 +54,7 @@ struct TeamImportCommand: ParsableCommand {
     func run() throws {
         try guarded {
             let box = try TeamInbox(directory: inbox.directory)
-            var refused = false
+            var failure: Int32?
             for path in bundles {
                 do {
                     let result = try box.importBundle(path)
@@ -75,11 +76,11 @@ struct TeamImportCommand: ParsableCommand {
                         StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
                     }
                 } catch {
-                    refused = true
-                    StandardStreams.line("\(path): REFUSED — \(error)")
+                    failure = failure ?? refusalCode(for: error)
+                    StandardStreams.line("\(path): REFUSED — \(ErrorMessage.text(for: error))")
                 }
             }
-            if refused { throw ExitCode(5) }
+            if let failure { throw ExitCode(failure) }
         }
     }
 }
