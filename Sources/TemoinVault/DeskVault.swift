@@ -161,7 +161,7 @@ public final class DeskVault: @unchecked Sendable {
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
         let payload = RecordPayload(record: Hex.encode(recordID), receipt: receipt, desk: try deskFingerprint(),
                                     form: .init(id: form.id, version: form.version),
-                                    sealedAt: ISO8601DateFormatter().string(from: sealedAt), answers: kept)
+                                    sealedAt: RecordPayload.timestamp(sealedAt), answers: kept)
         var json = try payload.encoded()
         let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
         json.resetBytes(in: 0..<json.count)

@@ -78,12 +78,17 @@ extension DeskVault {
         let check = try BundleReader.read(pending.readablePath)
         guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
         try pending.publish(as: path)
-        try write { db in
-            try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
-            let exportID = db.lastInsertedRowID
-            let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
-            for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
+        do {
+            try write { db in
+                try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
+                let exportID = db.lastInsertedRowID
+                let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
+                for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
+            }
+        } catch {
+            unlink(path)   // a failed export leaves nothing behind (were the unlink to fail, a verified bundle)
+            throw error
         }
         return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))

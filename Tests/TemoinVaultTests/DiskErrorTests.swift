@@ -74,3 +74,13 @@ final class DiskErrorTests: VaultTestCase {
         XCTAssertNil(VaultError.fromFoundation(VaultError.noTeamKey))
     }
 }
+
+/// `sealed_at` is written without Foundation's date formatter (which reads the time-zone files).
+final class TimestampTests: XCTestCase {
+    func testTheTimestampIsTheOneISO8601DateFormatterWrites() {
+        for seconds in [0, 1_773_513_005, 1_800_000_000.75, 4_102_444_799] as [TimeInterval] {
+            let date = Date(timeIntervalSince1970: seconds)
+            XCTAssertEqual(RecordPayload.timestamp(date), ISO8601DateFormatter().string(from: date))
+        }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+import XCTest
+
+/// Fault campaign (issue 17): the C library's I/O calls fail at random under libfiu (`fiu-run -x`) while
+/// `temoin record`, `export`, `team import` and `team decrypt` run.
+///
+/// Each trial draws, from the campaign's seeded generator, a command, a fault (EIO, ENOSPC, EINTR, or short
+/// reads and writes), a probability and a seed for libfiu's own generator (`FIU_PRNG_SEED`): with the same
+/// `TEMOIN_CAMPAIGN_SEED`, every trial injects the same faults at the same calls, as far as the program
+/// makes its calls in the same order (its threads and the clock can change that order a little).
+///
+/// Held after every trial: no crash (no exit ≥ 128), no hang (a time limit per trial), a message that names
+/// the true cause (an EIO never reads "permission", "malformed", "missing" or "full"), the vault opens;
+/// a bundle that was written verifies, and a failed export leaves nothing at its destination (or, when the
+/// removal failed too, a bundle that verifies); a decryption
+/// outputs only lines of the fault-free decryption. At the end: SQLite's `integrity_check` is ok, every
+/// printed receipt decrypts, every bundle exported under faults decrypts to exactly what was sealed, and
+/// every bundle imported under faults decrypts from the inbox.
+final class CampaignFaultTests: XCTestCase {
+    /// What a trial makes fail.
+    enum Fault: CaseIterable {
+        case eio, enospc, eintr, short
+
+        /// The libfiu commands: which failure points, with which errno.
+        func commands(probability: Double) -> [String] {
+            let p = String(format: "%.4f", probability)
+            switch self {
+            case .eio: return ["enable_random name=posix/io/*,probability=\(p),failinfo=\(EIO)"]
+            case .enospc:
+                return ["rw/write", "rw/pwrite", "rw/writev", "rw/ftruncate", "sync/fsync", "sync/fdatasync"].map {
+                    "enable_random name=posix/io/\($0),probability=\(p),failinfo=\(ENOSPC)"
+                }
+            case .eintr:   // what a signal interrupts; fsync is left alone (SQLite does not retry it)
+                return ["rw/read", "rw/pread", "rw/write", "rw/pwrite", "oc/open"].map {
+                    "enable_random name=posix/io/\($0),probability=\(p),failinfo=\(EINTR)"
+                }
+            case .short:
+                return ["rw/read/reduce", "rw/pread/reduce", "rw/write/reduce", "rw/pwrite/reduce"].map {
+                    "enable_random name=posix/io/\($0),probability=\(p)"
+                }
+            }
+        }
+
+        /// Words a message of this fault must never say: a wrong cause sends the volunteer the wrong way.
+        var wrongCauses: [String] {
+            let always = ["permission", "malformed", "missing", "Error Domain", "not a Témoin bundle", "Unexpected error"]
+            switch self {
+            case .eio: return always + ["is full"]
+            case .enospc, .short: return always
+            case .eintr: return always + ["is full", "read/write error"]
+            }
+        }
+    }
+
+    /// What a trial runs under faults.
+    enum Operation: CaseIterable { case record, export, teamImport, teamDecrypt }
+
+    /// The figures of the campaign.
+    private struct Figures {
+        var trials = 0, succeeded = 0, failedCleanly = 0
+        var byOperation: [String: Int] = [:], byFault: [String: Int] = [:]
+        var receipts = 0, bundles = 0, imports = 0, decryptLines = 0, leftVerified = 0
+    }
+
+    func testInjectedIOFaultsLoseNothingAndNameTheirCause() throws {
+        let fiu = try FaultMessageTests.fiuRun()
+        var random = SeededRandom.fromEnvironment("faults")
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let testimonies = { (label: String) in
+            Data((0..<3).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8)
+        }
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: testimonies("départ")).status, 0)
+        XCTAssertEqual(try cli.run(["export", "--all", "--out", "ref.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        let reference = try cli.decrypt(["ref.tmn"])
+        XCTAssertEqual(reference.result.status, 0, reference.result.stderr)
+        let referenceLines = Set(reference.result.stdout.split(separator: "\n").map(String.init))
+        try FileManager.default.createDirectory(atPath: cli.folder + "/exports", withIntermediateDirectories: true)
+
+        let trials = CampaignScale.count(short: 24, full: 1_000)
+        var figures = Figures()
+        var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault"], input: testimonies("avant")).stdout))
+        var exported: [String] = [], imported: [String] = []
+        for trial in 0..<trials {
+            let operation = Operation.allCases[trial % Operation.allCases.count]
+            let fault = Fault.allCases.randomElement(using: &random)!
+            let probability = Double.random(in: 0.002...0.06, using: &random)
+            let fiuSeed = UInt32.random(in: 1...UInt32(Int32.max), using: &random)
+            var arguments: [String]
+            let out = "exports/t\(trial).tmn"
+            switch operation {
+            case .record: arguments = ["record", "--answers", "-", "--vault", "vault"]
+            case .export: arguments = ["export", "--out", out, "--vault", "vault", "--passphrase-file", "desk-pass"] + (trial % 8 == 1 ? ["--all"] : [])
+            case .teamImport: arguments = ["team", "import", "--inbox", "inbox", (exported.randomElement(using: &random) ?? "ref.tmn")]
+            case .teamDecrypt: arguments = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "ref.tmn"]
+            }
+            let label = "trial \(trial) (\(operation), \(fault), p=\(String(format: "%.4f", probability)), FIU_PRNG_SEED=\(fiuSeed))"
+            let input = operation == .record ? testimonies("essai \(trial)") : nil
+            let run = try runUnderFaults(cli, fiu: fiu, commands: fault.commands(probability: probability), seed: fiuSeed,
+                                         arguments: arguments, input: input)
+            figures.trials += 1
+            figures.byOperation["\(operation)", default: 0] += 1
+            figures.byFault["\(fault)", default: 0] += 1
+            guard let status = run.status else {
+                XCTFail("\(label): hung (killed after \(Self.trialLimit) s)")
+                continue
+            }
+            XCTAssertLessThan(status, 128, "\(label): crashed (exit \(status)):\n\(run.stderr)")
+            let said = run.stdout + run.stderr
+            for wrong in fault.wrongCauses where said.contains(wrong) {
+                XCTFail("\(label): the message names a wrong cause (\"\(wrong)\"):\n\(said)")
+            }
+            if status == 0 { figures.succeeded += 1 } else { figures.failedCleanly += 1 }
+            if fault == .eintr { XCTAssertEqual(status, 0, "\(label): an interrupted call is tried again:\n\(said)") }
+
+            switch operation {
+            case .record:
+                let printed = CommandRunner.receipts(in: run.stdout)
+                acknowledged.formUnion(printed)
+                figures.receipts += printed.count
+            case .export:
+                let partial = FileManager.default.fileExists(atPath: cli.folder + "/" + out + ".partial")
+                XCTAssertFalse(partial, "\(label): a half bundle was left")
+                if status == 0 {
+                    let verify = try cli.run(["verify", out])
+                    XCTAssertEqual(verify.status, 0, "\(label): the exported bundle verifies: \(verify.stdout)")
+                    exported.append(out)
+                    figures.bundles += 1
+                } else if FileManager.default.fileExists(atPath: cli.folder + "/" + out) {
+                    // Only when removing it failed too (faults hit unlink): then it is a whole, verified bundle.
+                    XCTAssertEqual(try cli.run(["verify", out]).status, 0, "\(label): a failed export left a bundle that does not verify")
+                    figures.leftVerified += 1
+                }
+            case .teamImport:
+                if status == 0 { imported.append(arguments.last!); figures.imports += 1 }
+            case .teamDecrypt:
+                for line in run.stdout.split(separator: "\n") where !referenceLines.contains(String(line)) {
+                    XCTFail("\(label): a decrypted line differs from what was sealed: \(line)")
+                }
+                figures.decryptLines += run.stdout.split(separator: "\n").count
+            }
+            if operation == .record || operation == .export {
+                let status = try cli.run(["status", "--vault", "vault"])
+                XCTAssertEqual(status.status, 0, "\(label): the vault opens afterwards: \(status.stderr)")
+            }
+            if trial % 50 == 49 { XCTAssertEqual(try cli.integrityCheck(), "ok", "\(label): integrity_check") }
+        }
+
+        // Everything acknowledged is there, and every bundle made under faults holds exactly what was sealed.
+        XCTAssertEqual(try cli.integrityCheck(), "ok")
+        let final = try cli.run(["export", "--all", "--out", "final.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(final.status, 0, final.stderr)
+        let (records, result) = try cli.decrypt(["final.tmn"])
+        XCTAssertEqual(result.status, 0, "every stored record decrypts: \(result.stderr)")
+        let sealed = Dictionary(records.compactMap { record in (record["receipt"] as? String).map { ($0, record) } }) { first, _ in first }
+        let lost = acknowledged.subtracting(sealed.keys)
+        XCTAssertTrue(lost.isEmpty, "acknowledged records lost: \(lost.sorted())")
+        for bundle in exported {
+            let (made, decrypted) = try cli.decrypt([bundle])
+            XCTAssertEqual(decrypted.status, 0, "\(bundle) decrypts: \(decrypted.stderr)")
+            for record in made {
+                let receipt = record["receipt"] as? String ?? "?"
+                XCTAssertEqual(record["answers"] as? NSDictionary, sealed[receipt]?["answers"] as? NSDictionary,
+                               "\(bundle): record \(receipt) differs from what was sealed")
+            }
+        }
+        let inbox = try cli.run(["team", "decrypt", "--inbox", "inbox", "--key", "team/team.key", "--passphrase-file", "team-pass"])
+        if !imported.isEmpty { XCTAssertEqual(inbox.status, 0, "every bundle imported under faults decrypts from the inbox: \(inbox.stderr)") }
+        CampaignScale.report("faults", "\(figures.trials) trials (\(figures.byOperation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
+            + "\(figures.byFault.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): "
+            + "\(figures.succeeded) succeeded, \(figures.failedCleanly) failed with a true message, 0 crashes, 0 hangs; "
+            + "\(figures.receipts) receipts printed under faults, \(acknowledged.count) acknowledged in all, \(sealed.count) stored, 0 lost; "
+            + "\(figures.bundles) bundles exported under faults, verified and decrypted to what was sealed; "
+            + "\(figures.leftVerified) failed exports left a (verified) bundle; \(figures.imports) imports; "
+            + "\(figures.decryptLines) lines decrypted under faults, all identical to the fault-free decryption")
+    }
+
+    /// The time a trial may take before it counts as a hang.
+    static let trialLimit: TimeInterval = 60
+
+    /// Runs `temoin ARGS` under `fiu-run -x`, killing it after `trialLimit`; `status` is nil after such a kill.
+    private func runUnderFaults(_ cli: CommandRunner, fiu: String, commands: [String], seed: UInt32, arguments: [String],
+                                input: Data?) throws -> (status: Int32?, stdout: String, stderr: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: fiu)
+        process.arguments = ["-x"] + commands.flatMap { ["-c", $0] } + ["-f", "", CommandRunner.binary] + arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
+        process.environment = cli.environment.merging(["FIU_PRNG_SEED": "\(seed)"]) { $1 }
+        let id = UUID().uuidString
+        let outPath = NSTemporaryDirectory() + "temoin-fiu-out-" + id, errPath = NSTemporaryDirectory() + "temoin-fiu-err-" + id
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer { unlink(outPath); unlink(errPath) }
+        let stdin = Pipe()
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+        process.standardInput = stdin
+        let ended = DispatchSemaphore(value: 0)
+        process.terminationHandler = { _ in ended.signal() }
+        try process.run()
+        signal(SIGPIPE, SIG_IGN)   // temoin may stop before reading its input: the write then fails, harmlessly
+        if let input { try? stdin.fileHandleForWriting.write(contentsOf: input) }
+        try? stdin.fileHandleForWriting.close()
+        var status: Int32? = nil
+        if ended.wait(timeout: .now() + Self.trialLimit) == .timedOut {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        } else {
+            status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
+        }
+        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return (status, read(outPath), read(errPath))
+    }
+}
