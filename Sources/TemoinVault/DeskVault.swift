@@ -210,7 +210,11 @@ public final class DeskVault: @unchecked Sendable {
         case .SQLITE_IOERR: return VaultError.diskError(path: path)
         case .SQLITE_CORRUPT, .SQLITE_NOTADB:
             return quickCheck(file) == false ? VaultError.damaged(path: path) : VaultError.diskError(path: path)
-        case .SQLITE_READONLY, .SQLITE_PERM: return VaultError.notWritable(path: path, errno: access(file, W_OK) == 0 ? EACCES : errno)
+        case .SQLITE_READONLY, .SQLITE_PERM:
+            // SQLite opens a file read-only when opening it for writing fails, whatever the cause: when the
+            // folder and the file are writable, that cause was the disk's.
+            guard access(path, W_OK) == 0, access(file, W_OK) == 0 else { return VaultError.writing(path, errno: errno) }
+            return VaultError.diskError(path: path)
         case .SQLITE_CANTOPEN: return cannotOpen(file, folder: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return VaultError.alreadyOpen(path: path)
         default: return VaultError.database(e.message ?? "SQLite error \(e.resultCode.rawValue)")

@@ -77,7 +77,7 @@ final class CampaignFaultTests: XCTestCase {
         let referenceLines = Set(reference.result.stdout.split(separator: "\n").map(String.init))
         try FileManager.default.createDirectory(atPath: cli.folder + "/exports", withIntermediateDirectories: true)
 
-        let trials = CampaignScale.count(short: 24, full: 1_000)
+        let trials = CampaignScale.count(short: 16, full: 1_000)
         var figures = Figures()
         var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault"], input: testimonies("avant")).stdout))
         var exported: [String] = [], imported: [String] = []
