@@ -175,6 +175,94 @@ final class CampaignFaultTests: XCTestCase {
             + "\(figures.decryptLines) lines decrypted under faults, all identical to the fault-free decryption")
     }
 
+    /// The desk UI in tmux, in French, while the vault's disk fails: faults are switched on (`fiu-ctrl`) once a
+    /// testimony is started, while its account is typed and it is sealed, then off. Held: the desk never dies,
+    /// answers keys, and names the cause (an EIO never reads as permissions, damage or a full disk); the vault
+    /// opens; every testimony is sealed (its receipt shown) or kept as a draft, none lost or doubled.
+    func testTheDeskUIUnderDiskFaultsLosesNothingAndNamesTheCause() throws {
+        let fiu = try FaultMessageTests.fiuRun()
+        var random = SeededRandom.fromEnvironment("faults-desk")
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let control = cli.folder + "/fiu-ctrl"
+        var environment = cli.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let trials = CampaignScale.count(short: 2, full: 30)
+        var receipts = 0, errorsShown = 0, resealed = 0
+        let points = ["rw/pread", "rw/pwrite", "sync/fsync", "sync/fdatasync"]   // the vault's file, not the terminal
+        for trial in 0..<trials {
+            let fault = trial % 3 == 2 ? ENOSPC : EIO
+            let probability = Double.random(in: 0.005...0.2, using: &random)
+            let fiuSeed = UInt32.random(in: 1...UInt32(Int32.max), using: &random)
+            let label = "desk trial \(trial) (errno \(fault), p=\(String(format: "%.3f", probability)), FIU_PRNG_SEED=\(fiuSeed))"
+            environment["FIU_PRNG_SEED"] = "\(fiuSeed)"
+            let session = try TmuxSession([fiu, "-x", "-f", control, CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
+            try session.waitFor("Phrase de passe du poste")
+            try session.type(CommandRunner.deskPassphrase)
+            try session.press("Enter")
+            try session.waitFor("Nouveau témoignage")
+            try session.startTestimony(city: "Nantes \(trial)", date: "14/03/2026")
+            try session.waitFor("Brouillon enregistré")
+            let pid = try session.pid()
+            for point in points {
+                try fiuControl(pid, control, "enable_random name=posix/io/\(point),probability=\(String(format: "%.3f", probability)),failinfo=\(fault)")
+            }
+            for _ in 0..<6 { try session.press("F4") }
+            for word in "Contrôle à la gare n°\(trial), photo prise".split(separator: " ") {
+                try session.type(String(word) + " ")
+                usleep(UInt32.random(in: 0..<40_000, using: &random))
+            }
+            // Review, confirm, seal: each step either shows its screen or the disk's error.
+            var screen = ""
+            for (key, next) in [("F5", "Tout est prêt"), ("F5", "Sceller ce témoignage ?"), ("Enter", "Code du reçu")] {
+                try session.press(key)
+                screen = try session.waitFor("\(next) or an error", timeout: 20) { $0.contains(next) || $0.contains("Le disque") }
+                if screen.contains("Le disque") { break }
+            }
+            for point in points { try fiuControl(pid, control, "disable name=posix/io/\(point)") }
+            XCTAssertTrue(session.isRunning, "\(label): the desk died:\n\(screen)")
+            let sealedUnderFaults = screen.contains("Code du reçu")
+            for wrong in ["droits", "abîmée", "introuvable", "Erreur inattendue"] + (fault == EIO ? ["plein"] : []) where screen.contains(wrong) {
+                XCTFail("\(label): the desk names a wrong cause (\"\(wrong)\"):\n\(screen)")
+            }
+            if sealedUnderFaults { receipts += 1 }
+            if screen.contains("Le disque") { errorsShown += 1 }
+            // The disk works again: the volunteer seals the same testimony, kept through the failure.
+            var attempts = 0
+            while !screen.contains("Code du reçu") && attempts < 4 {
+                attempts += 1
+                try session.press(screen.contains("Sceller ce témoignage ?") ? "Enter" : "F5")
+                usleep(500_000)
+                screen = try session.waitFor("a step of sealing", timeout: 20) {
+                    $0.contains("Code du reçu") || $0.contains("Sceller ce témoignage ?") || $0.contains("Tout est prêt")
+                }
+            }
+            XCTAssertTrue(screen.contains("Code du reçu"), "\(label): once the disk works, the testimony seals:\n\(screen)")
+            if !sealedUnderFaults && screen.contains("Code du reçu") { resealed += 1 }
+            try session.closeWindow()   // SIGHUP: the desk saves and leaves
+            let counts = try cli.deskStatus()
+            let awaiting = counts["awaiting_export"] as? Int ?? -1, drafts = counts["drafts"] as? Int ?? -1
+            XCTAssertEqual(awaiting, trial + 1, "\(label): every testimony is sealed once (\(counts))")
+            XCTAssertEqual(drafts, 0, "\(label): no draft left behind, none doubled (\(counts))")
+        }
+        XCTAssertEqual(try cli.integrityCheck(), "ok")
+        let counts = try cli.deskStatus()
+        CampaignScale.report("faults-desk", "\(trials) desk sessions with the vault's disk failing while typing and sealing: "
+            + "\(receipts) sealed under faults, \(errorsShown) disk errors shown, \(resealed) sealed once the disk worked again "
+            + "(the draft kept through the failure), \(counts["awaiting_export"] ?? "?") sealed in all, none lost or doubled; "
+            + "the desk stayed up every time")
+    }
+
+    /// Sends a libfiu command to the running process `pid` (`fiu-ctrl`).
+    private func fiuControl(_ pid: Int32, _ control: String, _ command: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/fiu-ctrl")
+        process.arguments = ["-f", control, "-c", command, "\(pid)"]
+        try process.run()
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "fiu-ctrl \(command)")
+    }
+
     /// The time a trial may take before it counts as a hang.
     static let trialLimit: TimeInterval = 60
 
