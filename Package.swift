@@ -21,41 +21,72 @@ let package = Package(
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
         .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json")]),
-        // The desk vault, key files and bundles.
-        .target(name: "TemoinVault", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms",
+        // Durable files shared by desk and team: write-then-publish, locks, data locations, their errors.
+        .target(name: "TemoinStorage", dependencies: ["CSystem"]),
+        // Every byte format of Docs/FORMAT.md: bundles, payload JSON, key files, recovery sheet.
+        .target(name: "TemoinFormat", dependencies: ["TemoinCrypto", "TemoinForms", "TemoinStorage"]),
+        // SQLite through GRDB, shared by the desk vault and the team inbox: database failures as VaultError.
+        .target(name: "TemoinDatabase", dependencies: ["TemoinStorage", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The desk: vault, drafts, sealed records, export.
+        .target(name: "TemoinDesk", dependencies: [
+            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // The team: inbox, decryption pipeline, statistics, outputs, report.
+        .target(name: "TemoinTeam", dependencies: [
+            "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
         .target(name: "TemoinTerminal", dependencies: ["CNcursesw"]),
-        // Screens as state + update(event) + view(size).
-        .target(name: "TemoinTUI", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinVault", "TemoinCrypto", "TemoinAnalysis"]),
-        // Team side: decryption pipeline and outputs.
-        .target(name: "TemoinAnalysis", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        // What both UIs share: editors, frame drawing, big text, UI language and texts, error texts.
+        .target(name: "TemoinUIKit", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage"]),
+        // The desk's screens as state + update(event) + view(size); never links team code.
+        .target(name: "TemoinDeskUI", dependencies: [
+            "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage", "TemoinFormat", "TemoinDesk",
+        ]),
+        // The team's screens as state + update(event) + view(size); never links desk code.
+        .target(name: "TemoinTeamUI", dependencies: [
+            "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage", "TemoinFormat", "TemoinTeam",
+        ]),
         .executableTarget(name: "temoin", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI", "TemoinAnalysis",
+            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
+            "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI", "TemoinTeamUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
         // Fuzz targets (make fuzz; Docs/RELIABILITY.md).
-        .executableTarget(name: "FuzzBundle", dependencies: ["TemoinVault"], path: "Fuzz/FuzzBundle"),
-        .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinVault", "TemoinAnalysis", "TemoinForms"], path: "Fuzz/FuzzEnvelope"),
-        .executableTarget(name: "FuzzKeyFile", dependencies: ["TemoinCrypto"], path: "Fuzz/FuzzKeyFile"),
+        .executableTarget(name: "FuzzBundle", dependencies: ["TemoinFormat", "TemoinStorage"], path: "Fuzz/FuzzBundle"),
+        .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinFormat", "TemoinTeam", "TemoinForms"], path: "Fuzz/FuzzEnvelope"),
+        .executableTarget(name: "FuzzKeyFile", dependencies: ["TemoinCrypto", "TemoinFormat"], path: "Fuzz/FuzzKeyFile"),
         .executableTarget(name: "FuzzQuestionnaire", dependencies: ["TemoinForms"], path: "Fuzz/FuzzQuestionnaire"),
         .executableTarget(name: "FuzzAnswers", dependencies: ["TemoinForms"], path: "Fuzz/FuzzAnswers"),
 
         // Benchmarks (make bench; Docs/PERFORMANCE.md).
         .executableTarget(name: "temoin-bench", dependencies: [
-            "TemoinCrypto", "TemoinForms", "TemoinVault", "TemoinTerminal", "TemoinTUI",
+            "CSodium", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
+            "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/temoin-bench"),
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
-        .testTarget(name: "TemoinVaultTests", dependencies: ["TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
+        // The desk vault, its files and bundles, and their round trip into a team inbox.
+        .testTarget(name: "TemoinDeskTests", dependencies: [
+            "TemoinDesk", "TemoinTeam", "TemoinFormat", "TemoinStorage", "TemoinDatabase", "TemoinCrypto", "TemoinForms",
+        ]),
+        // The team's pipeline and outputs, fed with bundles that a real desk vault exports.
+        .testTarget(name: "TemoinTeamTests", dependencies: [
+            "TemoinTeam", "TemoinDesk", "TemoinFormat", "TemoinStorage", "TemoinCrypto", "TemoinForms",
+        ]),
         .testTarget(name: "TemoinTerminalTests", dependencies: ["TemoinTerminal"]),
-        .testTarget(name: "TemoinTUITests", dependencies: ["TemoinTUI", "TemoinTerminal", "TemoinForms", "TemoinVault"]),
-        .testTarget(name: "TemoinAnalysisTests", dependencies: ["TemoinAnalysis", "TemoinVault", "TemoinCrypto", "TemoinForms"]),
+        .testTarget(name: "TemoinUIKitTests", dependencies: ["TemoinUIKit", "TemoinTerminal"]),
+        // Desk and team screens, driven through their shared harness.
+        .testTarget(name: "TemoinTUITests", dependencies: [
+            "TemoinDeskUI", "TemoinTeamUI", "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinDesk", "TemoinTeam",
+            "TemoinFormat", "TemoinStorage", "TemoinCrypto",
+        ]),
         .testTarget(name: "EndToEndTests", dependencies: []),
     ]
 )

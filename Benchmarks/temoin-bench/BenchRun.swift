@@ -1,6 +1,6 @@
 import Foundation
 import TemoinCrypto
-import TemoinVault
+import TemoinFormat
 
 /// The whole of `make bench`: generates the data, runs every measure, prints one line per target.
 struct BenchRun {

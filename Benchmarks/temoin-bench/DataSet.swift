@@ -1,8 +1,9 @@
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
 import TemoinForms
-import TemoinVault
 
 /// The benchmark's own data: a team key, a desk vault of sealed records, and their files.
 ///

@@ -1,5 +1,5 @@
 import Foundation
-import TemoinTUI
+import TemoinDeskUI
 import TemoinTerminal
 
 /// Drives the real desk UI (`DeskRunner` with `DeskServices` on the vault) on an in-memory terminal

@@ -1,7 +1,7 @@
 import Foundation
 import TemoinCrypto
+import TemoinDesk
 import TemoinForms
-import TemoinVault
 
 /// Measures run in a child process of their own, so that their memory is theirs alone.
 /// Each prints `name=value` lines for `BenchRun` to read.

@@ -1,6 +1,7 @@
 // libFuzzer target: the bundle reader (verify and salvage) on arbitrary bytes. `make fuzz`; Docs/RELIABILITY.md.
 import Foundation
-import TemoinVault
+import TemoinFormat
+import TemoinStorage
 
 /// The reader takes a path: each input is written to this per-process scratch file first (in memory where possible).
 let scratch = (FileManager.default.isWritableFile(atPath: "/dev/shm") ? "/dev/shm" : NSTemporaryDirectory()) + "/temoin-fuzz-bundle-\(getpid()).tmn"

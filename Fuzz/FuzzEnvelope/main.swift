@@ -3,10 +3,10 @@
 // Anyone holding the team's public key can seal any plaintext to it, so what follows a successful
 // decryption (unpadding, the payload JSON and its strict reader) is fuzzed directly as well as the envelope itself.
 import Foundation
-import TemoinAnalysis
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
-import TemoinVault
+import TemoinTeam
 
 /// The golden team key (Tests/Golden, a public test key), so that seed envelopes reach decryption.
 let teamKey: TeamKeyPair = {

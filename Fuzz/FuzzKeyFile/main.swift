@@ -1,6 +1,7 @@
 // libFuzzer target: public and secret key files, and recovery sheets, on arbitrary bytes. `make fuzz`; Docs/RELIABILITY.md.
 // Secret key files are parsed, never opened: opening runs Argon2id with the file's own cost.
 import TemoinCrypto
+import TemoinFormat
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzKeyFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinDesk
 import TemoinForms
-import TemoinVault
+import TemoinStorage
 
 /// `temoin desk`: the desk UI (default) and the desk set-up.
 struct DeskCommand: ParsableCommand {

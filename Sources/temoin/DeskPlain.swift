@@ -1,7 +1,7 @@
 import Foundation
 import TemoinCrypto
+import TemoinDeskUI
 import TemoinForms
-import TemoinTUI
 
 /// Runs the plain (line-by-line) desk on standard input and output.
 struct DeskPlain {

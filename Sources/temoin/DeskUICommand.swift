@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import TemoinDeskUI
 import TemoinForms
-import TemoinTUI
 import TemoinTerminal
+import TemoinUIKit
 
 /// `temoin` with no subcommand: the desk UI.
 struct DeskUICommand: ParsableCommand {

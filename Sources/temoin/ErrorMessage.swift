@@ -1,5 +1,5 @@
 import Foundation
-import TemoinVault
+import TemoinStorage
 
 /// The text of an error for standard error: its own description, or, for a Foundation error, the
 /// `VaultError` of the errno it carries (never the raw `Error Domain=… UserInfo=…` text).

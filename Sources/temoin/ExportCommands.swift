@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
-import TemoinVault
+import TemoinDesk
+import TemoinFormat
 
 /// `temoin export`: writes a signed bundle.
 struct ExportCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
+import TemoinDesk
 import TemoinForms
-import TemoinVault
 
 /// `temoin form`: shows, imports or resets the questionnaire.
 struct FormCommand: ParsableCommand {

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinDesk
 import TemoinForms
-import TemoinVault
+import TemoinStorage
 
 /// `temoin record`: validates and seals testimonies given as JSON.
 struct RecordCommand: ParsableCommand {

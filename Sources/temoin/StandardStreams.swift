@@ -1,5 +1,5 @@
 import Foundation
-import TemoinVault
+import TemoinStorage
 
 /// The one path to standard output and standard error: `write(2)` until every byte is taken.
 ///

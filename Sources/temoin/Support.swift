@@ -2,8 +2,9 @@ import ArgumentParser
 import CSystem
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
-import TemoinVault
+import TemoinStorage
 
 /// Options shared by the commands that use the desk vault.
 struct VaultOptions: ParsableArguments {

@@ -1,9 +1,11 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
-import TemoinTUI
+import TemoinTeamUI
 import TemoinTerminal
+import TemoinUIKit
 
 /// `temoin team browse` (and `temoin team` alone): the analysis UI in the terminal.
 struct TeamBrowseCommand: ParsableCommand {

@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
-import TemoinAnalysis
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
-import TemoinVault
+import TemoinStorage
 
 /// `temoin team`: the legal team's commands.
 struct TeamCommand: ParsableCommand {

@@ -1,9 +1,8 @@
 import ArgumentParser
 import Foundation
-import TemoinAnalysis
 import TemoinCrypto
 import TemoinForms
-import TemoinVault
+import TemoinTeam
 
 /// `temoin team decrypt`.
 struct TeamDecryptCommand: ParsableCommand {

@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
-import TemoinVault
+import TemoinFormat
+import TemoinStorage
 
 /// `temoin team passphrase`.
 struct TeamPassphraseCommand: ParsableCommand {

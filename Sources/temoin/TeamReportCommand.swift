@@ -1,8 +1,7 @@
 import ArgumentParser
 import Foundation
-import TemoinAnalysis
 import TemoinForms
-import TemoinVault
+import TemoinTeam
 
 /// `temoin team report`: decrypts bundles and writes the HTML report for lawyers and journalists.
 struct TeamReportCommand: ParsableCommand {

@@ -1,10 +1,12 @@
 import Foundation
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 /// A clock the tests move by hand.
 final class ManualClock: @unchecked Sendable {

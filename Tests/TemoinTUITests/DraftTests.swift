@@ -1,9 +1,11 @@
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class DraftTests: XCTestCase {
     private func typing() throws -> DeskHarness {

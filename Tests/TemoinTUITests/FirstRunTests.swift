@@ -1,9 +1,12 @@
 import Foundation
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
+import TemoinFormat
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class FirstRunTests: XCTestCase {
     func testFirstRunInThreeScreensCreatesTheVault() throws {

@@ -1,9 +1,11 @@
 import Foundation
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
 import TemoinForms
-import TemoinVault
+@testable import TemoinTeamUI
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class PlainSessionTests: XCTestCase {
     /// A plain session whose answers depend on the last question printed.

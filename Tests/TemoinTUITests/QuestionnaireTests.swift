@@ -1,9 +1,10 @@
 import TemoinCrypto
+@testable import TemoinDeskUI
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class QuestionnaireTests: XCTestCase {
     /// Unlocks and starts a new testimony.

@@ -1,9 +1,11 @@
 import TemoinCrypto
+@testable import TemoinDeskUI
+import TemoinFormat
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class SealAndExportTests: XCTestCase {
     /// Unlocks, starts a testimony and answers the required questions: consent, date, city, account.

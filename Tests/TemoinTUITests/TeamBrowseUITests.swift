@@ -1,10 +1,13 @@
 import Foundation
-@testable import TemoinAnalysis
+@testable import TemoinDeskUI
+@testable import TemoinFormat
 import TemoinForms
+import TemoinStorage
+@testable import TemoinTeam
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 /// The team's analysis UI in the memory terminal, over real bundles.
 final class TeamBrowseUITests: XCTestCase {

@@ -1,7 +1,11 @@
-@testable import TemoinAnalysis
+@testable import TemoinDesk
+@testable import TemoinDeskUI
+@testable import TemoinFormat
 import TemoinForms
-@testable import TemoinTUI
-@testable import TemoinVault
+@testable import TemoinStorage
+@testable import TemoinTeam
+@testable import TemoinTeamUI
+@testable import TemoinUIKit
 import XCTest
 
 /// The list's testimonies and counts as the filter changes: search texts are prepared once, and the

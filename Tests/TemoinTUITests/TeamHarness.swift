@@ -1,11 +1,13 @@
 import Foundation
-import TemoinAnalysis
 import TemoinCrypto
+import TemoinDesk
+@testable import TemoinDeskUI
+import TemoinFormat
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
-import TemoinVault
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 /// Real bundles for the analysis UI tests: five testimonies sealed by a desk to the team key, a bundle
 /// sealed to another team, a damaged file; and the team key file, protected by a cheap passphrase.

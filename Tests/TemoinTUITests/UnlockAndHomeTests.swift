@@ -1,7 +1,9 @@
+@testable import TemoinDeskUI
 import TemoinForms
+@testable import TemoinTeamUI
 import TemoinTerminal
+@testable import TemoinUIKit
 import XCTest
-@testable import TemoinTUI
 
 final class UnlockAndHomeTests: XCTestCase {
     func testWrongPassphraseSaysSoAndAllowsRetryInFrench() throws {

@@ -1,0 +1,104 @@
+import Foundation
+import GRDB
+import TemoinCrypto
+import TemoinFormat
+import TemoinForms
+
+/// A testimony in progress, kept encrypted under the desk's draft key.
+public struct Draft: Codable, Sendable, Equatable {
+    /// Random id (hexadecimal).
+    public var id: String
+    /// A short label for the resume list (e.g. the city and the date of the check).
+    public var label: String
+    /// Last change.
+    public var updatedAt: Date
+    /// The questionnaire being filled.
+    public var form: RecordPayload.FormReference
+    /// Answers given so far.
+    public var answers: Answers
+    /// Raw text typed into fields whose value does not parse yet (nothing typed is ever lost).
+    public var pending: [String: String]
+    /// The section the volunteer was on.
+    public var section: Int
+    /// The question the volunteer was on (absent in drafts saved before it was kept).
+    public var field: String?
+
+    /// A new empty draft for `form`.
+    public init(form: Questionnaire, now: Date = Date(), random: RandomSource = SystemRandom()) {
+        id = Hex.encode(random.bytes(16))
+        label = ""
+        updatedAt = now
+        self.form = .init(id: form.id, version: form.version)
+        answers = Answers()
+        pending = [:]
+        section = 0
+    }
+}
+
+/// Byte-level format of an encrypted draft: `TMND` ‖ version 1 ‖ nonce (24) ‖ XChaCha20-Poly1305(padded JSON),
+/// with the draft id (ASCII) and the 5 header bytes as associated data.
+enum DraftCodec {
+    static let magic: [UInt8] = Array("TMND".utf8)
+
+    static func seal(_ draft: Draft, key: SecretBytes) throws -> [UInt8] {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .secondsSince1970
+        var json = try encoder.encode(draft)
+        let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
+        json.resetBytes(in: 0..<json.count)
+        let header = magic + [1]
+        let nonce = SystemRandom().bytes(AEAD.nonceLength)
+        let ciphertext = Padding.pad(plaintext).withUnsafeBytes {
+            AEAD.seal($0, key: key, nonce: nonce, associatedData: header + Array(draft.id.utf8))
+        }
+        return header + nonce + ciphertext
+    }
+
+    static func open(_ bytes: [UInt8], id: String, key: SecretBytes, form: Questionnaire) throws -> Draft {
+        var r = ByteReader(bytes)
+        try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
+        let nonce = try r.take(AEAD.nonceLength, "nonce")
+        let plaintext = try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        decoder.userInfo[.questionnaire] = form
+        return try plaintext.withUnsafeBytes { try decoder.decode(Draft.self, from: Data($0)) }
+    }
+}
+
+extension DeskVault {
+    /// Saves (creates or replaces) a draft, durably.
+    public func saveDraft(_ draft: Draft, secrets: DeskSecrets) throws {
+        let sealed = try DraftCodec.seal(draft, key: secrets.draftKey)
+        try write { db in
+            try db.execute(sql: "INSERT INTO draft (id, envelope) VALUES (?, ?) ON CONFLICT(id) DO UPDATE SET envelope = excluded.envelope",
+                           arguments: [draft.id, Data(sealed)])
+        }
+    }
+
+    /// Every draft that opens with these secrets, newest first; drafts that do not open are reported in `unreadable`.
+    public func drafts(secrets: DeskSecrets, form: Questionnaire) throws -> (drafts: [Draft], unreadable: Int) {
+        let rows = try read { db in try Row.fetchAll(db, sql: "SELECT id, envelope FROM draft") }
+        var drafts: [Draft] = []
+        var unreadable = 0
+        for row in rows {
+            if let draft = try? DraftCodec.open([UInt8](row["envelope"] as Data), id: row["id"], key: secrets.draftKey, form: form) {
+                drafts.append(draft)
+            } else {
+                unreadable += 1
+            }
+        }
+        return (drafts.sorted { $0.updatedAt > $1.updatedAt }, unreadable)
+    }
+
+    /// Deletes a draft (after sealing, or when the volunteer discards it).
+    public func deleteDraft(id: String) throws {
+        try write { db in try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id]) }
+    }
+
+    /// Seals a draft's answers and deletes the draft in one transaction: after a crash, the testimony is
+    /// either sealed or still a draft, never both (it would be sealed twice) nor neither.
+    public func seal(draft: Draft, form: Questionnaire) throws -> SealedRecord {
+        try seal(draft.answers, form: form, replacingDraft: draft.id)
+    }
+}

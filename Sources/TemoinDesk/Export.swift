@@ -1,0 +1,122 @@
+import Foundation
+import GRDB
+import TemoinCrypto
+import TemoinFormat
+import TemoinStorage
+
+/// The result of an export, for the volunteer and the export log.
+public struct ExportSummary: Sendable, Equatable {
+    /// Where the bundle was written.
+    public var path: String
+    /// Its size in bytes.
+    public var byteCount: Int
+    /// How many records it carries.
+    public var recordCount: Int
+    /// The desk fingerprint the team will see.
+    public var deskFingerprint: String
+    /// The bundle id (hexadecimal).
+    public var bundleID: String
+}
+
+/// Export progress: records written so far out of the total.
+public typealias ExportProgress = (_ done: Int, _ total: Int) -> Void
+
+extension DeskVault {
+    /// Estimated bundle size and record count, for the preflight check.
+    public func exportEstimate(all: Bool) throws -> (records: Int, bytes: Int) {
+        try read { db in
+            let filter = all ? "" : "WHERE export_id IS NULL"
+            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(envelope)), 0) AS bytes FROM record \(filter)")!
+            let n: Int = row["n"]
+            let bytes: Int = row["bytes"]
+            return (n, bytes + n * 52 + 512)
+        }
+    }
+
+    /// Checks that `path` can receive the bundle: folder exists and is writable, no file of that name, enough space.
+    public func preflightExport(to path: String, all: Bool) throws {
+        let folder = FileSystem.folder(of: path)
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw VaultError.writing(folder, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: folder, errno: ENOTDIR) }
+        guard access(folder, W_OK) == 0 else { throw VaultError.writing(folder, errno: errno) }
+        try FileSystem.ensureAbsent(path)
+        let estimate = try exportEstimate(all: all)
+        guard estimate.records > 0 else { throw VaultError.nothingToExport }
+        if let free = FileSystem.freeBytes(at: folder), free < UInt64(estimate.bytes) {
+            throw VaultError.diskFull(path: folder)
+        }
+    }
+
+    /// Writes a signed bundle of the records not yet exported (or all of them), reads it back to verify it,
+    /// and only then marks the records exported and logs the export.
+    ///
+    /// The bundle is written as an unnamed file (or under a temporary name where the file system has
+    /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
+    /// if the process is killed; an existing file is never replaced.
+    public func export(to path: String, all: Bool = false, secrets: DeskSecrets, now: Date = Date(),
+                       random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
+        try preflightExport(to: path, all: all)
+        let deskKey = try deskKey()
+        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.database("these desk secrets belong to another vault") }
+        let bundleID = random.bytes(16)
+        var selected: [[UInt8]] = []
+        let deskName = deskKey.name
+        let pending = try PendingFile(for: path)
+        try read { db in
+            let filter = all ? "" : "WHERE export_id IS NULL"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record \(filter)") ?? 0
+            let writer = try BundleWriter(sink: pending.sink, desk: secrets, deskName: deskName, bundleID: bundleID,
+                                          createdAt: UInt64(now.timeIntervalSince1970), recordCount: total)
+            let rows = try Row.fetchCursor(db, sql: "SELECT record_id, envelope FROM record \(filter) ORDER BY seq")
+            while let row = try rows.next() {
+                let envelope = try RecordEnvelope(bytes: [UInt8](row["envelope"] as Data))
+                try writer.append(envelope)
+                selected.append(envelope.recordID)
+                if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
+            }
+            try writer.finish()
+        }
+        let check = try BundleReader.read(pending.readablePath)
+        guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
+        try pending.publish(as: path)
+        do {
+            try write { db in
+                try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
+                               arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
+                let exportID = db.lastInsertedRowID
+                let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
+                for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
+            }
+        } catch {
+            unlink(path)   // a failed export leaves nothing behind (were the unlink to fail, a verified bundle)
+            throw error
+        }
+        return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
+                             deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
+    }
+
+    /// The export log, newest first.
+    public func exportLog() throws -> [ExportLogEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM export ORDER BY id DESC").map {
+                ExportLogEntry(path: $0["path"], date: Date(timeIntervalSince1970: TimeInterval($0["created_at"] as Int64)),
+                               recordCount: $0["record_count"], byteCount: $0["byte_count"], bundleID: Hex.encode([UInt8]($0["bundle_id"] as Data)))
+            }
+        }
+    }
+}
+
+/// One line of the export log.
+public struct ExportLogEntry: Sendable, Equatable {
+    /// Where the bundle was written.
+    public var path: String
+    /// When.
+    public var date: Date
+    /// Records it carried.
+    public var recordCount: Int
+    /// Its size.
+    public var byteCount: Int
+    /// Its id.
+    public var bundleID: String
+}

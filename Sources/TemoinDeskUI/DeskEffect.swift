@@ -1,0 +1,108 @@
+import Foundation
+import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
+import TemoinForms
+
+/// What the desk model asks the outside world to do; `DeskServices` does it.
+enum DeskEffect: Sendable {
+    /// Look for team public key files (`*.pub`) under the home folder and mounted media.
+    case findKeyFiles
+    /// Complete a typed path (Tab).
+    case completePath(String)
+    /// Read a team public key file.
+    case readTeamKey(path: String)
+    /// Create the vault (first run).
+    case createVault(keys: [TeamPublicKey], deskName: String, passphrase: SecretBytes)
+    /// Open the desk secrets with the passphrase.
+    case unlock(SecretBytes)
+    /// Read the counts, drafts and fingerprints for the home screen.
+    case loadOverview
+    /// Save a draft, encrypted.
+    case saveDraft(Draft)
+    /// Delete a draft.
+    case deleteDraft(id: String)
+    /// Seal a draft and delete it.
+    case seal(Draft)
+    /// List export destinations: the default folder and mounted removable media.
+    case findDestinations
+    /// Check a destination and write a bundle there (the default folder is created when missing).
+    case export(folder: String, fileName: String)
+    /// Forget the desk secrets (the screen is locked).
+    case forgetSecrets
+    /// End the program.
+    case exit
+}
+
+/// What happened when an effect was carried out, fed back to the model.
+enum DeskOutcome: Sendable {
+    /// Key files found.
+    case keyFilesFound([String])
+    /// Completions of `typed`: the completed text and the candidates when several remain.
+    case completed(typed: String, text: String, candidates: [String])
+    /// A team key was read.
+    case teamKeyRead(path: String, TeamPublicKey)
+    /// The vault was created: the desk fingerprint.
+    case vaultCreated(deskFingerprint: String)
+    /// The passphrase was right.
+    case unlocked
+    /// The passphrase was wrong.
+    case wrongPassphrase
+    /// Fresh counts, drafts and fingerprints.
+    case overview(DeskOverview)
+    /// A draft was saved.
+    case draftSaved(id: String, at: Date)
+    /// A draft was deleted.
+    case draftDeleted(id: String)
+    /// A testimony was sealed.
+    case sealed(SealedRecord)
+    /// Destinations found: (folder, is removable media).
+    case destinations([ExportDestination])
+    /// The destination passed the preflight check: the bundle will carry `records` records.
+    case exportChecked(path: String, records: Int, bytes: Int)
+    /// Export progress.
+    case exportProgress(done: Int, total: Int)
+    /// The bundle was written and verified.
+    case exported(ExportSummary)
+    /// An effect failed: what to tell the volunteer.
+    case failed(DeskFailure)
+}
+
+/// A failed effect: which one, and the message for the volunteer.
+struct DeskFailure: Sendable, Error {
+    /// The effect that failed.
+    enum Stage: Sendable {
+        case readTeamKey, createVault, unlock, loadOverview, saveDraft, deleteDraft, seal, export
+    }
+
+    /// Which effect failed.
+    var stage: Stage
+    /// What to tell the volunteer, in both languages.
+    var message: Localized
+}
+
+/// A place to export to.
+struct ExportDestination: Hashable, Sendable {
+    /// The folder.
+    var folder: String
+    /// Whether it is removable media (under /media or /run/media).
+    var removable: Bool
+}
+
+/// What the home screen shows about the vault.
+struct DeskOverview: Sendable {
+    /// The desk's name.
+    var deskName: String
+    /// The desk's fingerprint.
+    var deskFingerprint: String
+    /// The team keys records are sealed to: name and fingerprint.
+    var teamKeys: [(name: String, fingerprint: String)]
+    /// The counts.
+    var status: VaultStatus
+    /// The drafts that open with the desk key and this questionnaire, newest first.
+    var drafts: [Draft]
+    /// Drafts that do not open (another questionnaire, damage).
+    var unreadableDrafts: Int
+    /// The questionnaire of this session.
+    var form: Questionnaire
+}

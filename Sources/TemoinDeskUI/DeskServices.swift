@@ -1,0 +1,164 @@
+import Foundation
+import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
+import TemoinForms
+import TemoinStorage
+import TemoinUIKit
+
+/// Carries out the desk model's effects: the vault, the desk secrets, and the file system.
+///
+/// The only part of the desk UI that touches the disk. Tests use it with a real vault in a
+/// temporary folder.
+public final class DeskServices {
+    /// The vault folder.
+    public let directory: String
+    /// The default export folder, created on first export.
+    let exportFolder: String
+    private let formOverride: Questionnaire?
+    private let homeDirectory: String
+    private let mediaRoots: [String]
+    private var vault: DeskVault?
+    private var secrets: DeskSecrets?
+    private var cachedForm: Questionnaire?
+
+    /// Creates the services for the vault in `directory`, opening it when it exists.
+    ///
+    /// `form` replaces the vault's questionnaire for this session (`--form`). Throws when the
+    /// vault exists but cannot be opened (e.g. already open elsewhere).
+    public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
+                mediaRoots: [String] = ["/media", "/run/media"]) throws {
+        self.directory = directory
+        self.formOverride = form
+        self.homeDirectory = homeDirectory
+        self.exportFolder = exportFolder
+        self.mediaRoots = mediaRoots
+        if DeskVault.exists(at: directory) {
+            vault = try DeskVault.open(at: directory)
+        }
+    }
+
+    /// The desk's name and fingerprint, readable without the passphrase; nil before first run.
+    public func deskIdentity() throws -> (name: String, fingerprint: String)? {
+        guard let vault else { return nil }
+        return (try vault.deskName(), try vault.deskFingerprint())
+    }
+
+    /// The questionnaire of this session: `--form`, else the vault's.
+    func questionnaire() throws -> Questionnaire {
+        if let formOverride { return formOverride }
+        if let cachedForm { return cachedForm }
+        guard let vault else { return try Questionnaire.builtIn() }
+        let form = try vault.questionnaire()
+        cachedForm = form
+        return form
+    }
+
+    /// Carries out `effect`, reporting what happened (possibly several times, e.g. export progress).
+    func perform(_ effect: DeskEffect, report: (DeskOutcome) -> Void) {
+        switch effect {
+        case .findKeyFiles:
+            report(.keyFilesFound(FileFinder.keyFiles(home: homeDirectory, media: mediaRoots)))
+        case let .completePath(typed):
+            let completion = FileFinder.complete(typed, home: homeDirectory)
+            report(.completed(typed: typed, text: completion.text, candidates: completion.candidates))
+        case let .readTeamKey(path):
+            report(attempt(.readTeamKey, file: path) {
+                let expanded = FileFinder.expand(path, home: homeDirectory)
+                return .teamKeyRead(path: expanded, try PublicKeyFile.decode(FileSystem.read(expanded)))
+            })
+        case let .createVault(keys, name, passphrase):
+            report(attempt(.createVault) {
+                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase)
+                vault = created
+                self.secrets = secrets
+                return .vaultCreated(deskFingerprint: secrets.fingerprint)
+            })
+        case let .unlock(passphrase):
+            report(attempt(.unlock) {
+                do {
+                    secrets = try openVault().unlock(passphrase: passphrase)
+                    return .unlocked
+                } catch CryptoError.wrongPassphrase {
+                    return .wrongPassphrase
+                }
+            })
+        case .loadOverview:
+            report(attempt(.loadOverview) { .overview(try overview()) })
+        case let .saveDraft(draft):
+            report(attempt(.saveDraft) {
+                try openVault().saveDraft(draft, secrets: try unlocked())
+                return .draftSaved(id: draft.id, at: draft.updatedAt)
+            })
+        case let .deleteDraft(id):
+            report(attempt(.deleteDraft) {
+                try openVault().deleteDraft(id: id)
+                return .draftDeleted(id: id)
+            })
+        case let .seal(draft):
+            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire())) })
+        case .findDestinations:
+            report(.destinations(FileFinder.removableMedia(mediaRoots)))
+        case let .export(folder, fileName):
+            export(folder: folder, fileName: fileName, report: report)
+        case .forgetSecrets:
+            secrets = nil
+        case .exit:
+            break
+        }
+    }
+
+    private func export(folder: String, fileName: String, report: (DeskOutcome) -> Void) {
+        let outcome = attempt(.export) { () -> DeskOutcome in
+            let vault = try openVault()
+            let secrets = try unlocked()
+            let folder = FileFinder.expand(folder, home: homeDirectory)
+            if folder == FileFinder.expand(exportFolder, home: homeDirectory), !FileManager.default.fileExists(atPath: folder) {
+                try FileSystem.createFolder(folder)
+            }
+            let path = (folder as NSString).appendingPathComponent(fileName)
+            try vault.preflightExport(to: path, all: false)
+            let estimate = try vault.exportEstimate(all: false)
+            report(.exportChecked(path: path, records: estimate.records, bytes: estimate.bytes))
+            let summary = try withoutActuallyEscaping(report) { report in
+                try vault.export(to: path, secrets: secrets) { done, total in
+                    report(.exportProgress(done: done, total: total))
+                }
+            }
+            return .exported(summary)
+        }
+        report(outcome)
+    }
+
+    private func overview() throws -> DeskOverview {
+        let vault = try openVault()
+        let form = try questionnaire()
+        let drafts = try vault.drafts(secrets: try unlocked(), form: form)
+        let mine = drafts.drafts.filter { $0.form.id == form.id && $0.form.version == form.version }
+        return DeskOverview(
+            deskName: try vault.deskName(), deskFingerprint: try vault.deskFingerprint(),
+            teamKeys: try vault.teamKeys().map { ($0.name, $0.fingerprint) }, status: try vault.status(),
+            drafts: mine, unreadableDrafts: drafts.unreadable + drafts.drafts.count - mine.count, form: form)
+    }
+
+    private func openVault() throws -> DeskVault {
+        guard let vault else { throw VaultError.notFound(path: directory) }
+        return vault
+    }
+
+    private func unlocked() throws -> DeskSecrets {
+        guard let secrets else {
+            throw VaultError.database("the desk is locked") // the model never asks this while locked
+        }
+        return secrets
+    }
+
+    private func attempt(_ stage: DeskFailure.Stage, file: String? = nil, _ body: () throws -> DeskOutcome) -> DeskOutcome {
+        do {
+            return try body()
+        } catch {
+            let message = file.map { ErrorText.message(for: error, file: $0) } ?? ErrorText.message(for: error)
+            return .failed(DeskFailure(stage: stage, message: message))
+        }
+    }
+}

@@ -1,0 +1,196 @@
+import Foundation
+import TemoinDesk
+import TemoinForms
+import TemoinTerminal
+import TemoinUIKit
+
+/// Export: choose a destination, check it, write the bundle with a progress bar, show the result.
+struct ExportScreen: Sendable {
+    /// Where the export stands.
+    enum Phase: Sendable {
+        case choosing
+        case checking
+        case writing(done: Int, total: Int)
+        case finished(ExportSummary)
+        case failed(Localized)
+    }
+
+    /// What the model must do after a key.
+    enum Action: Sendable {
+        case effect(DeskEffect)
+        case back
+    }
+
+    /// The destination folder, as typed or picked.
+    private(set) var folder: LineEditor
+    /// The default folder (created when missing).
+    let defaultFolder: String
+    /// The bundle's file name.
+    let fileName: String
+    /// The places found: the default folder and mounted media.
+    private(set) var destinations: [ExportDestination]
+    /// 0 the folder field, then the destinations.
+    private(set) var focus = 0
+    /// Where the export stands.
+    private(set) var phase: Phase = .choosing
+
+    /// Opens the screen on the default folder.
+    init(defaultFolder: String, fileName: String) {
+        self.defaultFolder = defaultFolder
+        self.fileName = fileName
+        folder = LineEditor(defaultFolder)
+        destinations = [ExportDestination(folder: defaultFolder, removable: false)]
+    }
+
+    /// Whether an export is running.
+    var isBusy: Bool {
+        switch phase {
+        case .checking, .writing: true
+        default: false
+        }
+    }
+
+    /// Reacts to a key.
+    mutating func handle(_ input: Input) -> Action? {
+        switch phase {
+        case .checking, .writing: return nil
+        case .finished:
+            switch input {
+            case .key(.enter), .back, .command(.quit): return .back
+            default: return nil
+            }
+        case .failed:
+            switch input {
+            case .key(.enter), .back: phase = .choosing
+            case .command(.quit): return .back
+            default: break
+            }
+            return nil
+        case .choosing: break
+        }
+        switch input {
+        case .back, .command(.quit): return .back
+        case .key(.up), .key(.backTab):
+            focus = max(0, focus - 1)
+            if focus > 0 { folder.buffer.replace(with: destinations[focus - 1].folder) }
+        case .key(.down), .key(.tab):
+            focus = min(destinations.count, focus + 1)
+            if focus > 0 { folder.buffer.replace(with: destinations[focus - 1].folder) }
+        case .key(.enter):
+            let target = folder.text.trimmingCharacters(in: .whitespaces)
+            guard !target.isEmpty else { return nil }
+            phase = .checking
+            return .effect(.export(folder: target, fileName: fileName))
+        case let .key(key):
+            focus = 0
+            _ = folder.handle(key)
+        default: break
+        }
+        return nil
+    }
+
+    /// Reacts to the result of an effect.
+    mutating func receive(_ outcome: DeskOutcome) {
+        switch outcome {
+        case let .destinations(found):
+            destinations = [ExportDestination(folder: defaultFolder, removable: false)] + found.filter { $0.folder != defaultFolder }
+        case let .exportChecked(_, records, _): phase = .writing(done: 0, total: records)
+        case let .exportProgress(done, total): phase = .writing(done: done, total: total)
+        case let .exported(summary): phase = .finished(summary)
+        case let .failed(failure): phase = .failed(failure.message)
+        default: break
+        }
+    }
+
+    /// Draws the screen.
+    func view(size: Size, language: Language, awaiting: Int) -> Frame {
+        var frame = Frame(size: size)
+        frame.titleBar(UIText.exportTitle(language))
+        let width = size.width - 4
+        var row = 2
+        row += frame.paragraph(UIText.exportAwaiting(awaiting)(language), at: Position(column: 2, row: row), width: width, style: .bold)
+        row += 1
+        switch phase {
+        case .choosing, .checking, .failed:
+            row = drawChoice(into: &frame, row: row, width: width, language: language)
+        case let .writing(done, total):
+            frame.put(UIText.exportWriting(language), at: Position(column: 2, row: row), maxWidth: width)
+            row += 2
+            drawProgress(into: &frame, row: row, width: min(width, 60), done: done, total: total)
+        case let .finished(summary):
+            drawResult(summary, into: &frame, row: row, width: width, language: language)
+        }
+        switch phase {
+        case .checking: frame.statusLine(UIText.exportChecking(language), isError: false)
+        case let .failed(message):
+            let bottom = size.height - 3
+            let lines = TextWrap.wrap(message(language) + " " + UIText.exportNothingLost(language), width: width)
+            let start = max(row + 1, bottom - lines.count + 1)
+            for (offset, line) in lines.enumerated() where start + offset <= bottom {
+                frame.put(line, at: Position(column: 2, row: start + offset), style: [.error, .bold])
+            }
+        default: break
+        }
+        frame.keyBar([(.help, UIText.keyHelp(language)), (.quit, UIText.keyBack(language))])
+        return frame
+    }
+
+    private func drawChoice(into frame: inout Frame, row start: Int, width: Int, language: Language) -> Int {
+        var row = start
+        frame.put(UIText.exportFolderPrompt(language), at: Position(column: 2, row: row), style: .bold, maxWidth: width)
+        row += 1
+        let cursor = folder.draw(into: &frame, at: Position(column: 2, row: row), width: width, style: focus == 0 ? [.underline, .accent] : .underline)
+        if focus == 0, case .choosing = phase { frame.cursor = cursor }
+        row += 1
+        frame.put(UIText.exportFileName(fileName)(language), at: Position(column: 2, row: row), style: .dim, maxWidth: width)
+        row += 2
+        frame.put(UIText.exportPlaces(language), at: Position(column: 2, row: row), maxWidth: width)
+        row += 1
+        for (index, destination) in destinations.enumerated() where row < frame.size.height - 4 {
+            let kind = destination.folder == defaultFolder ? UIText.exportDefaultFolder(language)
+                : destination.removable ? UIText.exportRemovable(language) : ""
+            let selected = focus == index + 1
+            frame.put((selected ? "▶ " : "  ") + (kind.isEmpty ? destination.folder : kind + " — " + destination.folder),
+                      at: Position(column: 2, row: row), style: selected ? [.reverse] : [], maxWidth: width)
+            row += 1
+        }
+        row += 1
+        frame.put(UIText.exportHint(language), at: Position(column: 2, row: row), style: .dim, maxWidth: width)
+        return row + 1
+    }
+
+    private func drawProgress(into frame: inout Frame, row: Int, width: Int, done: Int, total: Int) {
+        let label = " \(done)/\(total)"
+        let barWidth = max(4, width - DisplayWidth.of(label) - 2)
+        let filled = total > 0 ? barWidth * done / total : 0
+        let bar = "[" + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled) + "]"
+        frame.put(bar + label, at: Position(column: 2, row: row), style: .bold)
+    }
+
+    private func drawResult(_ summary: ExportSummary, into frame: inout Frame, row start: Int, width: Int, language: Language) {
+        var row = start
+        frame.put(UIText.exportDone(language), at: Position(column: 2, row: row), style: [.ok, .bold], maxWidth: width)
+        row += 2
+        let lines = [
+            UIText.exportResultPath(summary.path)(language),
+            UIText.exportResultSize(Self.formatBytes(summary.byteCount, language: language))(language),
+            UIText.exportResultRecords(summary.recordCount)(language),
+            UIText.deskFingerprintLine(summary.deskFingerprint)(language),
+        ]
+        for line in lines {
+            row += frame.paragraph(line, at: Position(column: 2, row: row), width: width)
+        }
+        row += 1
+        frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
+    }
+
+    /// A size in bytes, kB or MB, in the volunteer's language.
+    static func formatBytes(_ bytes: Int, language: Language) -> String {
+        let unit = language == .fr ? ["octets", "Ko", "Mo"] : ["bytes", "kB", "MB"]
+        if bytes < 1000 { return "\(bytes) \(unit[0])" }
+        if bytes < 1_000_000 { return "\(bytes / 1000) \(unit[1])" }
+        let tenths = bytes / 100_000
+        let separator = language == .fr ? "," : "."
+        return "\(tenths / 10)\(separator)\(tenths % 10) \(unit[2])"
+    }
+}

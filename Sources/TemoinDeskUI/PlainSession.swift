@@ -1,0 +1,217 @@
+import Foundation
+import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
+import TemoinForms
+import TemoinUIKit
+
+/// The desk line by line on standard input and output (`temoin --plain`): for screen readers,
+/// serial consoles and scripts.
+///
+/// Same questionnaire, skip logic, validation, encrypted drafts (saved after every answer) and
+/// sealing as the full-screen desk. An empty line keeps the current answer, `-` clears it, `:q`
+/// saves the draft and stops; a long text ends with a line holding a single `.`.
+public final class PlainSession {
+    private let services: DeskServices
+    private let language: Language
+    private let readLine: () -> String?
+    private let write: (String) -> Void
+    private let clock: () -> Date
+
+    /// Why the session stopped early.
+    public enum Stop: Error, Equatable {
+        /// The passphrase was wrong.
+        case wrongPassphrase
+        /// The vault could not be used: the message for the volunteer.
+        case failed(String)
+    }
+
+    /// Creates a session reading lines with `readLine` (nil at end of input) and writing with `write`.
+    public init(services: DeskServices, language: Language, readLine: @escaping () -> String?,
+                write: @escaping (String) -> Void, clock: @escaping () -> Date = Date.init) {
+        self.services = services
+        self.language = language
+        self.readLine = readLine
+        self.write = write
+        self.clock = clock
+    }
+
+    /// Unlocks, fills a testimony (new or resumed), and seals it when the volunteer confirms.
+    ///
+    /// Returns the sealed record, or nil when the volunteer stopped (the draft is saved).
+    public func run(passphrase: SecretBytes) throws -> SealedRecord? {
+        switch perform(.unlock(passphrase)) {
+        case .unlocked: break
+        case .wrongPassphrase: throw Stop.wrongPassphrase
+        case let .failed(failure): throw Stop.failed(failure.message(language))
+        default: break
+        }
+        guard case let .overview(overview) = perform(.loadOverview) else { throw Stop.failed(UIText.plainNoVault(language)) }
+        say(UIText.appName(language) + " — " + UIText.deskLine(overview.deskName)(language))
+        say(UIText.plainRules(language))
+        var draft = chooseDraft(overview)
+        let form = overview.form
+        while true {
+            guard ask(form, &draft) else {
+                save(&draft, form: form)
+                say(UIText.plainStopped(language))
+                return nil
+            }
+            let problems = form.validate(form.pruned(draft.answers).kept, forSealing: true, today: Testimony.today(clock()))
+            if problems.isEmpty { break }
+            say(UIText.reviewProblems(problems.count)(language))
+            for problem in problems {
+                say("  ✗ " + (form.field(problem.fieldID)?.label(language) ?? problem.fieldID) + " : " + problem.message(language))
+            }
+        }
+        review(form, draft)
+        say(UIText.confirmSealTitle(language) + " " + UIText.confirmSealText(language) + " " + UIText.plainYesNo(language))
+        guard let answer = readLine(), YesNoAnswer.isYes(answer) else {
+            save(&draft, form: form)
+            say(UIText.plainStopped(language))
+            return nil
+        }
+        switch perform(.seal(draft)) {
+        case let .sealed(record):
+            say(UIText.receiptSealed(language))
+            say(UIText.receiptCode(language) + " " + record.receipt)
+            say(UIText.receiptAdvice(language))
+            return record
+        case let .failed(failure):
+            throw Stop.failed(failure.message(language))
+        default:
+            return nil
+        }
+    }
+
+    // MARK: - Steps
+
+    private func chooseDraft(_ overview: DeskOverview) -> Draft {
+        let form = overview.form
+        guard !overview.drafts.isEmpty else { return Draft(form: form, now: clock()) }
+        say(UIText.resumeDraftHeading(language))
+        for (index, draft) in overview.drafts.enumerated() {
+            let label = draft.label.isEmpty ? UIText.untitledDraft(language) : draft.label
+            say("  \(index + 1). \(label) — \(HomeScreen.timeFormatter.string(from: draft.updatedAt))")
+        }
+        say(UIText.plainChooseDraft(language))
+        if let line = readLine(), let number = Int(line.trimmingCharacters(in: .whitespaces)),
+           overview.drafts.indices.contains(number - 1) {
+            return overview.drafts[number - 1]
+        }
+        return Draft(form: form, now: clock())
+    }
+
+    /// Asks every question that applies, in order; false when the volunteer stops (`:q` or end of input).
+    private func ask(_ form: Questionnaire, _ draft: inout Draft) -> Bool {
+        var section: String?
+        var index = 0
+        let fields = form.fields
+        while index < fields.count {
+            let field = fields[index]
+            index += 1
+            guard form.visibleFieldIDs(in: draft.answers).contains(field.id) else { continue }
+            if let owner = form.section(containing: field.id), owner.id != section {
+                section = owner.id
+                say("")
+                say("== " + owner.title(language) + " ==")
+                if let help = owner.help { say(help(language)) }
+            }
+            while true {
+                prompt(field, current: draft.answers[field.id])
+                guard let input = field.kind == .longtext ? readParagraphs() : readLine() else { return false }
+                let trimmed = input.trimmingCharacters(in: .whitespaces)
+                if trimmed == ":q" { return false }
+                if trimmed.isEmpty, field.kind != .longtext || draft.answers[field.id] != nil { break }
+                if trimmed == "-" {
+                    draft.answers[field.id] = nil
+                    save(&draft, form: form)
+                    break
+                }
+                switch field.kind.parse(input, field: field, today: Testimony.today(clock())) {
+                case let .success(value):
+                    draft.answers[field.id] = value
+                    draft.pending[field.id] = nil
+                    save(&draft, form: form)
+                case let .failure(issue) where issue.reason == .missing:
+                    break
+                case let .failure(issue):
+                    say("  ⚠ " + issue.message(language))
+                    continue
+                }
+                break
+            }
+        }
+        return true
+    }
+
+    private func prompt(_ field: Field, current: AnswerValue?) {
+        say("")
+        say(field.label(language) + (field.required ? " *" : ""))
+        if let help = field.help { say("  " + help(language)) }
+        let options = FieldOptions(field: field)
+        if field.kind.hasChoices {
+            for (index, label) in options.labels.enumerated() { say("  \(index + 1). " + label(language)) }
+            if field.kind == .multichoice { say("  " + UIText.plainSeveral(language)) }
+        }
+        if field.kind == .yesno { say("  " + UIText.plainYesNoDontKnow(language)) }
+        if field.kind == .longtext { say("  " + UIText.plainLongText(language)) }
+        if let current {
+            let shown = field.kind.hasChoices || field.kind == .yesno ? options.describe(current, in: language) : current.description
+            say("  " + UIText.plainCurrent(shown)(language))
+        }
+        write("> ")
+    }
+
+    /// Lines up to one holding a single `.`; nil at end of input before any line.
+    private func readParagraphs() -> String? {
+        var lines: [String] = []
+        while let line = readLine() {
+            if line == "." { return lines.joined(separator: "\n") }
+            // A first line that is empty (keep or skip) or `:q` stands alone.
+            if lines.isEmpty, ["", ":q"].contains(line.trimmingCharacters(in: .whitespaces)) { return line }
+            lines.append(line)
+        }
+        return lines.isEmpty ? nil : lines.joined(separator: "\n")
+    }
+
+    private func review(_ form: Questionnaire, _ draft: Draft) {
+        say("")
+        say("== " + UIText.reviewTitle(language) + " ==")
+        let visible = form.visibleFieldIDs(in: draft.answers)
+        for field in form.fields where visible.contains(field.id) {
+            guard let value = draft.answers[field.id] else { continue }
+            let options = FieldOptions(field: field)
+            let shown = field.kind.hasChoices || field.kind == .yesno ? options.describe(value, in: language) : value.description
+            say(field.label(language) + " : " + shown)
+        }
+    }
+
+    private func save(_ draft: inout Draft, form: Questionnaire) {
+        draft.updatedAt = clock()
+        draft.label = DraftLabel.make(form: form, answers: draft.answers)
+        if case let .failed(failure) = perform(.saveDraft(draft)) {
+            say("⚠ " + failure.message(language))
+        }
+    }
+
+    // MARK: - Plumbing
+
+    private func perform(_ effect: DeskEffect) -> DeskOutcome? {
+        var last: DeskOutcome?
+        services.perform(effect) { last = $0 }
+        return last
+    }
+
+    private func say(_ line: String) {
+        write(line + "\n")
+    }
+}
+
+/// Reads a yes from what a volunteer typed: oui, o, yes, y.
+enum YesNoAnswer {
+    /// Whether `input` means yes.
+    static func isYes(_ input: String) -> Bool {
+        ["oui", "o", "yes", "y"].contains(input.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import TemoinDesk
+import TemoinForms
+import TemoinUIKit
+
+/// A testimony being filled in: the draft, its questionnaire, and one editor per field.
+///
+/// `draft.answers` only ever holds answers that pass validation (the vault refuses to reopen a
+/// draft holding anything else); whatever is typed or picked and does not pass yet is kept as
+/// text in `draft.pending`, so that nothing typed is lost.
+struct Testimony: Sendable {
+    /// The questionnaire being filled.
+    let form: Questionnaire
+    /// The draft as it is saved.
+    private(set) var draft: Draft
+    /// The editor of each field, by id.
+    private(set) var editors: [String: FieldEditor] = [:]
+    /// What is picked in each choice-like field, valid or not.
+    private(set) var selections: [String: AnswerValue] = [:]
+    /// When the first unsaved change was made; nil when everything is saved.
+    private(set) var dirtySince: Date?
+    /// Whether there are changes not saved yet.
+    var isDirty: Bool { dirtySince != nil }
+    /// When the last change was made.
+    private(set) var lastChange: Date?
+
+    /// Opens `draft` for editing with `form`.
+    init(form: Questionnaire, draft: Draft) {
+        self.form = form
+        self.draft = draft
+        for field in form.fields {
+            let selection = draft.answers[field.id] ?? draft.pending[field.id].flatMap { Self.selection(fromPending: $0, field: field) }
+            if field.kind.hasChoices || field.kind == .yesno { selections[field.id] = selection }
+            let text = draft.pending[field.id] ?? draft.answers[field.id].map(Self.editableText) ?? ""
+            editors[field.id] = FieldEditor(field: field, text: text, selection: selection)
+        }
+    }
+
+    /// The ids of the fields asked, given the answers so far.
+    var visibleFieldIDs: Set<String> { form.visibleFieldIDs(in: draft.answers) }
+
+    /// Replaces the editor of `field` (cursor moves); `commit` afterwards if its text changed.
+    mutating func setEditor(_ editor: FieldEditor, for field: Field) {
+        editors[field.id] = editor
+    }
+
+    /// Stores what the editor of text-like `field` holds: as an answer if it parses, else as pending text.
+    mutating func commitText(of field: Field, now: Date) {
+        guard let raw = editors[field.id]?.text else { return }
+        switch field.kind.parse(raw, field: field, today: Self.today(now)) {
+        case let .success(value):
+            draft.answers[field.id] = value
+            draft.pending[field.id] = nil
+        case let .failure(issue) where issue.reason == .missing:
+            draft.answers[field.id] = nil
+            draft.pending[field.id] = nil
+        case .failure:
+            draft.answers[field.id] = nil
+            draft.pending[field.id] = raw
+        }
+        touch(now)
+    }
+
+    /// Stores a selection of choice-like `field`; nil clears it.
+    mutating func select(_ value: AnswerValue?, for field: Field, now: Date) {
+        selections[field.id] = value
+        if let value, field.problems(with: value, today: Self.today(now)).isEmpty {
+            draft.answers[field.id] = value
+            draft.pending[field.id] = nil
+        } else {
+            draft.answers[field.id] = nil
+            draft.pending[field.id] = value?.description
+        }
+        touch(now)
+    }
+
+    /// Records the section the volunteer is on (saved with the draft).
+    mutating func setSection(_ index: Int) {
+        guard draft.section != index else { return }
+        draft.section = index
+    }
+
+    /// Records the question the volunteer is on (saved with the draft, so a resumed draft opens there).
+    mutating func setFocus(_ fieldID: String?) {
+        draft.field = fieldID
+    }
+
+    /// The draft to save now: label and time updated; clears the dirty mark.
+    mutating func draftForSaving(now: Date) -> Draft {
+        draft.updatedAt = now
+        draft.label = DraftLabel.make(form: form, answers: draft.answers)
+        dirtySince = nil
+        return draft
+    }
+
+    /// Marks the testimony dirty again after a failed save.
+    mutating func markUnsaved(now: Date) {
+        dirtySince = dirtySince ?? now
+    }
+
+    /// What is wrong with `field` as it stands, if anything; `forSealing` adds missing required answers.
+    func issue(for field: Field, forSealing: Bool, now: Date) -> Localized? {
+        let today = Self.today(now)
+        if let raw = draft.pending[field.id] {
+            if let selection = selections[field.id] {
+                return field.problems(with: selection, today: today).first?.message
+            }
+            if case let .failure(issue) = field.kind.parse(raw, field: field, today: today) { return issue.message }
+        }
+        if let value = draft.answers[field.id], let problem = field.problems(with: value, today: today).first {
+            return problem.message
+        }
+        if forSealing, field.required, !(draft.answers[field.id]?.isAnswered ?? false) {
+            return UIText.requiredMissing
+        }
+        return nil
+    }
+
+    /// How an answer reads to the volunteer: a choice's label, yes / no, the text itself.
+    func display(_ field: Field, in language: Language) -> String {
+        if field.kind.hasChoices || field.kind == .yesno {
+            return FieldOptions(field: field).describe(selections[field.id], in: language)
+        }
+        return editors[field.id]?.text ?? ""
+    }
+
+    private mutating func touch(_ now: Date) {
+        dirtySince = dirtySince ?? now
+        lastChange = now
+    }
+
+    /// The calendar day of `now` on the desk's clock, to refuse dates in the future.
+    static func today(_ now: Date) -> ApproximateDate {
+        ApproximateDate.today(now: now)
+    }
+
+    /// The text an editor shows for a stored answer.
+    private static func editableText(_ value: AnswerValue) -> String {
+        switch value {
+        case .choice, .choices, .yesno: ""
+        default: value.description
+        }
+    }
+
+    /// A selection read back from pending text written by `select(_:for:now:)`.
+    private static func selection(fromPending raw: String, field: Field) -> AnswerValue? {
+        switch field.kind {
+        case .choice: field.choice(raw).map { .choice($0.id) }
+        case .multichoice:
+            .choices(raw.components(separatedBy: ", ").filter { field.choice($0) != nil })
+        case .yesno: YesNo(rawValue: raw).map { .yesno($0) }
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,379 @@
+import Foundation
+import TemoinCrypto
+import TemoinStorage
+
+/// The cleartext header of a bundle.
+public struct BundleHeader: Sendable, Equatable {
+    /// The Ed25519 public key of the desk that signed the bundle.
+    public var deskPublicKey: [UInt8]
+    /// The desk's name, as its volunteers typed it.
+    public var deskName: String
+    /// A random id, unique per export.
+    public var bundleID: [UInt8]
+    /// Export time, in seconds since 1970 (UTC).
+    public var createdAt: UInt64
+    /// How many records follow.
+    public var recordCount: Int
+
+    /// The desk fingerprint to compare by phone.
+    public var deskFingerprint: String { KeyIdentity.fingerprint(of: deskPublicKey) }
+}
+
+/// Byte-level constants of the bundle format (Docs/FORMAT.md).
+public enum BundleFormat {
+    public static let magic: [UInt8] = Array("TMNB".utf8)
+    public static let manifestMagic: [UInt8] = Array("TMNM".utf8)
+    public static let version = BundleProblem.currentVersion
+    public static let signatureContext: [UInt8] = Array("temoin-bundle-v2".utf8)
+    public static let maximumRecords = 10_000_000
+    /// One manifest entry: record id (16) ‖ BLAKE2b-32 of the envelope.
+    public static let entryLength = RecordEnvelope.recordIDLength + 32
+    public static let signatureLength = 64
+
+    /// The manifest's length for `count` records: magic, count, entries.
+    public static func manifestLength(records count: Int) -> Int { 8 + count * entryLength }
+
+    /// The message the desk signs: the context string, then BLAKE2b-512 of the header and the manifest.
+    ///
+    /// `manifest` is given a function to pass it to, whole or in pieces, in order.
+    public static func signedMessage(header: [UInt8], manifest: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> [UInt8] {
+        let hash = Blake2b(outputLength: 64)
+        hash.update(header)
+        try manifest { hash.update($0) }
+        return signatureContext + hash.finish()
+    }
+
+    /// The manifest's hash of an envelope.
+    public static func hash(of envelope: RecordEnvelope) -> [UInt8] { Blake2b.hash(envelope.bytes, outputLength: 32) }
+}
+
+/// Writes a bundle as a stream: header, records, manifest, signature.
+public final class BundleWriter {
+    private let sink: FileSink
+    private let desk: DeskSecrets
+    private let header: [UInt8]
+    private var entries: [UInt8] = []
+    private let expected: Int
+    private var count = 0
+
+    /// Starts a bundle of `recordCount` records in `sink`.
+    public init(sink: FileSink, desk: DeskSecrets, deskName: String, bundleID: [UInt8], createdAt: UInt64, recordCount: Int) throws {
+        self.sink = sink
+        self.desk = desk
+        expected = recordCount
+        var w = ByteWriter()
+        w.append(BundleFormat.magic); w.u8(BundleFormat.version)
+        w.append(desk.publicKey); w.append(bundleID); w.u64(createdAt); w.string16(deskName); w.u32(UInt32(recordCount))
+        header = w.bytes
+        try sink.write(header)
+    }
+
+    /// Appends one sealed record.
+    public func append(_ envelope: RecordEnvelope) throws {
+        precondition(count < expected, "more records than announced")
+        var w = ByteWriter()
+        w.u32(UInt32(envelope.bytes.count))
+        try sink.write(w.bytes)
+        try sink.write(envelope.bytes)
+        entries += envelope.recordID + BundleFormat.hash(of: envelope)
+        count += 1
+    }
+
+    /// Writes the manifest and the signature, and flushes them (the sink stays open; publishing syncs it).
+    public func finish() throws {
+        precondition(count == expected, "fewer records than announced")
+        var w = ByteWriter()
+        w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
+        try sink.write(w.bytes)
+        try sink.write(desk.sign(BundleFormat.signedMessage(header: header) { w.bytes.withUnsafeBytes($0) }))
+        try sink.flush()
+    }
+}
+
+/// A bundle's header and its record list, the desk's signature over both checked: what proves each
+/// record of the bundle on its own.
+public struct BundleManifest: Sendable {
+    /// The bundle header.
+    public let header: BundleHeader
+    /// Per record, in bundle order, `entryLength` bytes each: record id (16) ‖ BLAKE2b-32 of the envelope
+    /// (32), or the record id alone when the hashes were not kept (`BundleRecordReader(path:keepsHashes:)`).
+    public let entries: [UInt8]
+    /// 48 with the hashes, 16 without.
+    public let entryLength: Int
+    /// Where the records lie in the file: from the end of the header to the start of the manifest.
+    public let records: Range<Int>
+
+    /// The record ids, in bundle order.
+    public var recordIDs: [[UInt8]] { (0..<header.recordCount).map { Array(recordID(at: $0)) } }
+
+    /// The file size in bytes.
+    public var byteCount: Int { records.upperBound + BundleFormat.manifestLength(records: header.recordCount) + BundleFormat.signatureLength }
+
+    /// The id of record `index` (from 0).
+    public func recordID(at index: Int) -> ArraySlice<UInt8> {
+        entries[index * entryLength..<index * entryLength + RecordEnvelope.recordIDLength]
+    }
+
+    /// Whether `envelope` is record `index` (from 0) as the desk signed it: same id, same hash.
+    ///
+    /// Hashes the whole envelope: callers reading many records spread these calls across cores. Traps on a
+    /// manifest read without its hashes (`BundleRecordReader(path:keepsHashes:)`).
+    public func proves(_ envelope: RecordEnvelope, at index: Int) -> Bool {
+        proves(envelope, at: index, hash: BundleFormat.hash(of: envelope))
+    }
+
+    /// Whether `envelope` has the id of record `index` (from 0): the check left when its hash was checked before.
+    public func lists(_ envelope: RecordEnvelope, at index: Int) -> Bool {
+        recordID(at: index).elementsEqual(envelope.recordID)
+    }
+
+    fileprivate func proves(_ envelope: RecordEnvelope, at index: Int, hash: [UInt8]) -> Bool {
+        precondition(entryLength == BundleFormat.entryLength, "the record hashes were not kept")
+        let entry = index * entryLength
+        return lists(envelope, at: index)
+            && entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength].elementsEqual(hash)
+    }
+}
+
+/// A set of record ids kept as two machine words each, without an allocation per id: the sets that
+/// grow with the number of records read stay small.
+public struct RecordIDSet: Sendable {
+    private struct Key: Hashable {
+        let high: UInt64
+        let low: UInt64
+
+        init(_ id: [UInt8]) {
+            precondition(id.count == RecordEnvelope.recordIDLength)
+            (high, low) = id.withUnsafeBytes { ($0.loadUnaligned(fromByteOffset: 0, as: UInt64.self), $0.loadUnaligned(fromByteOffset: 8, as: UInt64.self)) }
+        }
+    }
+
+    private var keys = Set<Key>()
+
+    /// An empty set.
+    public init() {}
+
+    /// Adds the 16-byte `id`; returns false when it was already there.
+    public mutating func insert(_ id: [UInt8]) -> Bool {
+        keys.insert(Key(id)).inserted
+    }
+
+    /// Whether the 16-byte `id` is in the set.
+    public func contains(_ id: [UInt8]) -> Bool {
+        keys.contains(Key(id))
+    }
+}
+
+/// Reads bundles: whole, for import and verification, or record by record, for decryption.
+public enum BundleReader {
+    /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest —
+    /// calling `visit` for each record in order, and throws `VaultError.bundle` at the first failure.
+    /// Each record handed to `visit` is proven; the bundle is whole only once this returns without throwing.
+    @discardableResult
+    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
+        let bundle = try BundleRecordReader(path: path)
+        let manifest = bundle.manifest
+        var index = 0
+        // Records wait in a window until their hashes are computed on every core, then are proven and visited in order.
+        var window: [RecordEnvelope] = []
+        func drain() throws {
+            for (envelope, hash) in zip(window, EnvelopeHashes(window).values) {
+                guard manifest.proves(envelope, at: index, hash: hash) else {
+                    throw VaultError.bundle(.manifestMismatch("record \(index + 1) is not the one the desk listed"))
+                }
+                try visit(envelope)
+                index += 1
+            }
+            window.removeAll(keepingCapacity: true)
+        }
+        while let envelope = try bundle.next() {
+            window.append(envelope)
+            if window.count == EnvelopeHashes.window { try drain() }
+        }
+        try drain()
+        return manifest
+    }
+
+    /// A record id found twice in `entries` (`entryLength` bytes each, starting with the id), if any.
+    fileprivate static func repeatedID(in entries: [UInt8], entryLength: Int) -> [UInt8]? {
+        let length = RecordEnvelope.recordIDLength
+        return entries.withUnsafeBytes { raw in
+            let starts = stride(from: 0, to: raw.count, by: entryLength)
+            func id(at start: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: raw[start..<start + length]) }
+            // Ids are random: the first 8 bytes of two of them almost never match, and a set of those words
+            // (hashed with the process's random seed, so a bundle cannot be made to fill one bucket) is quick.
+            // Whole ids are sorted only when two words match: a repeat, or a bundle made to look like one.
+            var prefixes = Set<UInt64>(minimumCapacity: raw.count / entryLength), prefixRepeats = false
+            for start in starts where !prefixes.insert(raw.loadUnaligned(fromByteOffset: start, as: UInt64.self)).inserted {
+                prefixRepeats = true
+                break
+            }
+            guard prefixRepeats else { return nil }
+            let order = starts.sorted { id(at: $0).lexicographicallyPrecedes(id(at: $1)) }
+            return zip(order, order.dropFirst()).first { id(at: $0).elementsEqual(id(at: $1)) }.map { Array(id(at: $0.0)) }
+        }
+    }
+
+    /// Recovers every structurally intact record of a damaged bundle, in file order, without any guarantee
+    /// of origin: the caller must mark them unverified. Loads the file in memory (a damaged bundle is rare).
+    public static func salvage(_ path: String) throws -> [RecordEnvelope] {
+        let bytes = try FileSystem.read(path)
+        let magic = RecordEnvelope.magicBytes
+        var found: [RecordEnvelope] = []
+        var seen = Set<[UInt8]>()
+        var i = 0
+        while i + 5 <= bytes.count {
+            guard bytes[i] == magic[0], bytes[i + 1] == magic[1], bytes[i + 2] == magic[2], bytes[i + 3] == magic[3],
+                  let length = RecordEnvelope.expectedLength(bytes, at: i), i + length <= bytes.count,
+                  let envelope = try? RecordEnvelope(bytes: Array(bytes[i..<i + length])) else { i += 1; continue }
+            if seen.insert(envelope.recordID).inserted { found.append(envelope) }
+            i += length
+        }
+        return found
+    }
+}
+
+/// The manifest hashes of a window of envelopes, computed on every core.
+private struct EnvelopeHashes {
+    /// Envelopes per window: enough to keep the cores busy, few enough to stay small in memory.
+    static let window = 64
+
+    /// The hashes, in the order of the envelopes.
+    let values: [[UInt8]]
+
+    init(_ envelopes: [RecordEnvelope]) {
+        let slots = Slots(count: envelopes.count)
+        DispatchQueue.concurrentPerform(iterations: envelopes.count) { i in
+            slots.values[i] = BundleFormat.hash(of: envelopes[i])
+        }
+        values = Array(slots.values)
+    }
+
+    /// One slot per envelope, each written by exactly one worker (raw memory: no exclusive access to an array).
+    private final class Slots: @unchecked Sendable {
+        let values: UnsafeMutableBufferPointer<[UInt8]>
+        init(count: Int) { values = .allocate(capacity: count); values.initialize(repeating: []) }
+        deinit { values.deinitialize(); values.deallocate() }
+    }
+}
+
+/// A bundle opened to be read record by record: its header read and its signed manifest checked
+/// first (the manifest lies at a known distance from the end of the file), so that each record can
+/// be proven on its own as soon as it is read (`BundleManifest.proves(_:at:)`).
+public final class BundleRecordReader {
+    /// The checked header and record list.
+    public let manifest: BundleManifest
+    private let source: FileSource
+    /// The offset of the next byte of `source`.
+    private var offset: Int
+    private var index = 0
+
+    /// Opens `path`: reads the header, the record list and the signature, and checks them.
+    ///
+    /// Throws `VaultError.bundle` when they do not hold: the bundle as a whole proves nothing. Without
+    /// `keepsHashes`, only the record ids are kept (16 bytes per record instead of 48): enough to check
+    /// each record by id (`BundleManifest.lists`), not to prove it by its hash.
+    public convenience init(path: String, keepsHashes: Bool = true) throws {
+        try self.init(path: path, keepsHashes: keepsHashes, entriesPerRead: (1 << 20) / BundleFormat.entryLength)
+    }
+
+    /// The same, reading the record list `entriesPerRead` entries at a time.
+    public init(path: String, keepsHashes: Bool, entriesPerRead: Int) throws {
+        let source = try FileSource(path: path)
+        self.source = source
+        let (header, headerBytes) = try Self.readHeader(source)
+        offset = headerBytes.count
+        let count = header.recordCount
+        let manifestLength = BundleFormat.manifestLength(records: count)
+        let manifestStart = try source.size() - BundleFormat.signatureLength - manifestLength
+        let cutOrExtended = VaultError.bundle(.truncated("its length does not fit its \(count) records and their list: it was cut or extended"))
+        guard manifestStart >= offset else { throw cutOrExtended }
+        let head = try source.read(at: manifestStart, 8, "record list")
+        guard head.starts(with: BundleFormat.manifestMagic) else { throw cutOrExtended }
+        var listHead = ByteReader(head, offset: 4)
+        guard Int(try listHead.u32("record list")) == count else {
+            throw VaultError.bundle(.manifestMismatch("it names a different number of records"))
+        }
+        // The entries are read in slices, each hashed for the signature and only what is kept copied out:
+        // opening a bundle never holds its list twice.
+        let entryLength = keepsHashes ? BundleFormat.entryLength : RecordEnvelope.recordIDLength
+        var entries: [UInt8] = []
+        entries.reserveCapacity(count * entryLength)
+        let message = try BundleFormat.signedMessage(header: headerBytes) { hash in
+            head.withUnsafeBytes(hash)
+            for first in stride(from: 0, to: count, by: entriesPerRead) {
+                let slice = try source.read(at: manifestStart + 8 + first * BundleFormat.entryLength,
+                                            min(entriesPerRead, count - first) * BundleFormat.entryLength, "record list")
+                slice.withUnsafeBytes(hash)
+                entries += keepsHashes ? slice : Self.recordIDs(of: slice)
+            }
+        }
+        let signature = try source.read(at: manifestStart + manifestLength, BundleFormat.signatureLength, "signature")
+        guard Signature.verify(signature, message: message, publicKey: header.deskPublicKey) else { throw VaultError.bundle(.badSignature) }
+        if let repeated = BundleReader.repeatedID(in: entries, entryLength: entryLength) {
+            throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
+        }
+        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<manifestStart)
+    }
+
+    /// The record ids of manifest `entries` (`BundleFormat.entryLength` bytes each), end to end.
+    private static func recordIDs(of entries: [UInt8]) -> [UInt8] {
+        let length = RecordEnvelope.recordIDLength, count = entries.count / BundleFormat.entryLength
+        return entries.withUnsafeBytes { raw in
+            [UInt8](unsafeUninitializedCapacity: count * length) { ids, initialized in
+                for index in 0..<count {
+                    UnsafeMutableRawPointer(ids.baseAddress! + index * length).copyMemory(from: raw.baseAddress! + index * BundleFormat.entryLength, byteCount: length)
+                }
+                initialized = count * length
+            }
+        }
+    }
+
+    /// The next record, structurally valid but not yet proven; nil after the last one.
+    ///
+    /// Throws `VaultError.bundle` when a record's structure is broken or the records do not end where the
+    /// manifest starts: the records before stay proven, the ones after cannot be found.
+    public func next() throws -> RecordEnvelope? {
+        let count = manifest.header.recordCount, end = manifest.records.upperBound
+        guard index < count else {
+            guard offset == end else { throw VaultError.bundle(.malformed("unexpected bytes after the last record")) }
+            return nil
+        }
+        let position = index + 1
+        func what() -> String { "record \(position) of \(count)" }
+        guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        var prefix = ByteReader(try source.read(4, what()))
+        let length = Int(try prefix.u32(what()))
+        guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what()) has an absurd length")) }
+        guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        let bytes = try source.read(length, what())
+        offset += 4 + length
+        index += 1
+        do { return try RecordEnvelope(bytes: bytes) } catch { throw VaultError.bundle(.malformed("\(what()): \(error)")) }
+    }
+
+    /// Reads the header; returns it and its bytes (which the signature covers).
+    private static func readHeader(_ source: FileSource) throws -> (BundleHeader, [UInt8]) {
+        var bytes: [UInt8] = []
+        func take(_ n: Int) throws -> [UInt8] {
+            let taken = try source.read(n, "header")
+            bytes += taken
+            return taken
+        }
+        let magic: [UInt8]
+        do { magic = try take(5) } catch VaultError.bundle(.truncated) { throw VaultError.bundle(.notABundle) }
+        guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
+        guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
+        let deskKey = try take(32)
+        let bundleID = try take(16)
+        var r = ByteReader(try take(10))
+        let createdAt = try r.u64("time")
+        let nameLength = Int(try r.u16("name"))
+        guard let deskName = String(validating: try take(nameLength), as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        r = ByteReader(try take(4))
+        let count = Int(try r.u32("count"))
+        guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
+        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
+        return (header, bytes)
+    }
+}

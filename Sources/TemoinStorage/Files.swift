@@ -1,0 +1,302 @@
+import CSystem
+import Foundation
+
+/// A file written with plain POSIX calls so that full disks and fsync failures are seen, never swallowed.
+public final class FileSink {
+    public let path: String
+    private var fd: Int32
+    private var buffer: [UInt8] = []
+    private static let bufferSize = 1 << 16
+    /// Bytes handed to the kernel, and how many of them the disk was asked to take already.
+    private var flushed = 0, submitted = 0
+
+    /// Creates `path`, failing if it exists (`O_EXCL`), with mode 0600.
+    public init(creating path: String) throws {
+        self.path = path
+        fd = FileSystem.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        if fd < 0 {
+            if errno == EEXIST { throw VaultError.fileExists(path: path) }
+            throw VaultError.writing(path, errno: errno)
+        }
+    }
+
+    /// Takes over `fd`, an open file being written, known as `path` in messages.
+    private init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    /// An unnamed file in `folder` (O_TMPFILE), or nil where the file system cannot make one.
+    public static func unnamed(in folder: String) throws -> FileSink? {
+        let fd = temoin_open_unnamed(folder, 0o600)
+        if fd >= 0 { return FileSink(fd: fd, path: folder) }
+        let code = errno
+        if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return nil }
+        throw VaultError.writing(folder, errno: code)
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    /// Appends bytes (buffered).
+    public func write(_ bytes: [UInt8]) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.bufferSize { try flush() }
+    }
+
+    /// Writes the buffer out.
+    public func flush() throws {
+        var offset = 0
+        try buffer.withUnsafeBytes { raw in
+            while offset < raw.count {
+                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw VaultError.writing(path, errno: errno)
+                }
+                offset += n
+            }
+        }
+        flushed += buffer.count
+        buffer.removeAll(keepingCapacity: true)
+        // The file is synced at the end: its bytes start for the disk every 8 MiB as they are written, so
+        // that final sync does not wait for all of them (a hint; nothing depends on it).
+        if flushed - submitted >= 8 << 20 {
+            _ = temoin_start_writeback(fd, off_t(submitted), off_t(flushed - submitted))
+            submitted = flushed
+        }
+    }
+
+    /// Flushes, fsyncs and closes; the data is on disk when this returns.
+    public func finish() throws {
+        try sync()
+        close(fd); fd = -1
+    }
+
+    /// Flushes and fsyncs, keeping the file open.
+    public func sync() throws {
+        try flush()
+        if fsync(fd) != 0 { throw VaultError.writing(path, errno: errno) }
+    }
+
+    /// A path that opens this very file while it is open, named or not (`/proc/self/fd/N`).
+    public var descriptorPath: String { "/proc/self/fd/\(fd)" }
+
+    /// Gives the open file the name `path`, failing with EEXIST if that name exists; returns 0 or an errno.
+    public func link(as path: String) -> Int32 {
+        linkat(AT_FDCWD, descriptorPath, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno
+    }
+}
+
+/// A file written at its destination but invisible until complete and checked: an unnamed file
+/// (O_TMPFILE) that vanishes if the process dies, or, on file systems without them, a `.partial`
+/// name removed on failure.
+public final class PendingFile {
+    /// Where the bytes go.
+    public let sink: FileSink
+    /// A path to read the written bytes back from before they are published.
+    public let readablePath: String
+    private let partial: String?
+
+    /// Starts the file that will become `path`.
+    public init(for path: String) throws {
+        if let sink = try FileSink.unnamed(in: FileSystem.folder(of: path)) {
+            self.sink = sink
+            readablePath = sink.descriptorPath
+            partial = nil
+        } else {
+            let partial = path + ".partial"
+            unlink(partial)
+            sink = try FileSink(creating: partial)
+            readablePath = partial
+            self.partial = partial
+        }
+    }
+
+    deinit { if let partial { unlink(partial) } }
+
+    /// Appends bytes (buffered; a full disk is reported as `VaultError.diskFull`).
+    public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }
+
+    /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
+    public func publish(as path: String) throws {
+        try sink.sync()
+        var code = partial.map { link($0, path) == 0 ? 0 : errno } ?? sink.link(as: path)
+        if let partial, code == EPERM || code == EOPNOTSUPP {   // no hard links (FAT): rename, still never replacing
+            code = FileSystem.renameNoReplace(partial, to: path)
+        }
+        guard code == 0 else { throw code == EEXIST ? VaultError.fileExists(path: path) : VaultError.writing(path, errno: code) }
+        FileSystem.syncDirectory(FileSystem.folder(of: path))
+    }
+}
+
+/// A buffered reader of exact byte counts.
+///
+/// Reads the file in large blocks into one reused buffer: each byte is copied once by the kernel and
+/// once into the array `read` returns (a bundle is read at disk speed, hundreds of MB at a time).
+public final class FileSource {
+    public let path: String
+    private let fd: Int32
+    private var buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+    /// The bytes read from the file and not yet taken: `buffer[start..<end]`.
+    private var start = 0, end = 0
+    private var ended = false
+
+    /// Opens `path` for reading.
+    public init(path: String) throws {
+        self.path = path
+        fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw VaultError.reading(path, errno: errno) }
+    }
+
+    deinit {
+        close(fd)
+        buffer.deallocate()
+    }
+
+    /// Reads until `need` bytes are buffered or the file ends.
+    private func fill(_ need: Int) throws {
+        guard end - start < need, !ended else { return }
+        if start + need > buffer.count {   // move what is left to the front, growing for a large record
+            let grown = need > buffer.count ? UnsafeMutableRawBufferPointer.allocate(byteCount: need, alignment: 16) : buffer
+            grown.baseAddress!.copyMemory(from: buffer.baseAddress! + start, byteCount: end - start)
+            if grown.baseAddress != buffer.baseAddress { buffer.deallocate(); buffer = grown }
+            (start, end) = (0, end - start)
+        }
+        while end - start < need {
+            let n = Foundation.read(fd, buffer.baseAddress! + end, buffer.count - end)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.reading(path, errno: errno)
+            }
+            if n == 0 { ended = true; return }
+            end += n
+        }
+    }
+
+    /// Reads exactly `count` bytes; throws when the file ends inside them.
+    public func read(_ count: Int, _ what: @autoclosure () -> String) throws -> [UInt8] {
+        try fill(count)
+        guard end - start >= count else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        defer { start += count }
+        return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<start + count]))
+    }
+
+    /// The file's size in bytes.
+    public func size() throws -> Int {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
+        return Int(info.st_size)
+    }
+
+    /// Reads exactly `count` bytes at `offset`, leaving the stream position alone.
+    public func read(at offset: Int, _ count: Int, _ what: String) throws -> [UInt8] {
+        try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
+            while initialized < count {
+                let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw VaultError.reading(path, errno: errno) }
+                guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
+                initialized += n
+            }
+        }
+    }
+}
+
+/// Small filesystem helpers.
+public enum FileSystem {
+    /// Throws `VaultError.fileExists` when anything is at `path`, a dangling symbolic link included: checked
+    /// before a long piece of work whose result will be published there (publishing never replaces either).
+    public static func ensureAbsent(_ path: String) throws {
+        var info = stat()
+        if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+    }
+
+    /// `open(2)`, tried again when a signal interrupts it (EINTR); the descriptor, or -1 with errno set.
+    public static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+        var fd: Int32
+        repeat { fd = Foundation.open(path, flags, mode) } while fd < 0 && errno == EINTR
+        return fd
+    }
+
+    /// Creates the folder `path` and its missing parents with mode 0700; the errno names any failure.
+    public static func createFolder(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o700) != 0 && errno != EEXIST { throw VaultError.writing(built, errno: errno) }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw VaultError.writing(path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: path, errno: ENOTDIR) }
+    }
+
+    /// fsyncs a directory so that a rename or a new file in it is durable.
+    public static func syncDirectory(_ path: String) {
+        let fd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { fsync(fd); close(fd) }
+    }
+
+    /// Free bytes available to this user on the filesystem holding `path`.
+    public static func freeBytes(at path: String) -> UInt64? {
+        var s = statvfs()
+        guard statvfs(path, &s) == 0 else { return nil }
+        return UInt64(s.f_bavail) * UInt64(s.f_frsize)
+    }
+
+    /// Writes a small file (a key file, a recovery sheet) durably with mode 0600, unnamed or under a
+    /// temporary name until complete, then links it into place: never replacing an existing file, never
+    /// leaving half a file.
+    public static func writeNew(_ bytes: [UInt8], to path: String) throws {
+        try ensureAbsent(path)
+        let pending = try PendingFile(for: path)
+        try pending.write(bytes)
+        try pending.publish(as: path)
+    }
+
+    /// Renames `source` to `path` unless `path` exists; returns 0 or an errno (EEXIST when it exists).
+    public static func renameNoReplace(_ source: String, to path: String) -> Int32 {
+        temoin_rename_noreplace(source, path) == 0 ? 0 : errno
+    }
+
+    /// The folder holding `path` ("." for a bare file name).
+    public static func folder(of path: String) -> String {
+        let folder = (path as NSString).deletingLastPathComponent
+        return folder.isEmpty ? "." : folder
+    }
+
+    /// Replaces an existing small file on purpose (a passphrase change): written beside it, then renamed over it.
+    public static func replace(_ path: String, with bytes: [UInt8]) throws {
+        let fresh = path + ".new"
+        unlink(fresh)
+        try writeNew(bytes, to: fresh)
+        guard rename(fresh, path) == 0 else {
+            let code = errno
+            unlink(fresh)
+            throw VaultError.writing(path, errno: code)
+        }
+    }
+
+    /// Reads a whole file; a `VaultError` made from the errno says why not (EIO is a disk error, not
+    /// "permission denied").
+    public static func read(_ path: String) throws -> [UInt8] {
+        let fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
+        defer { close(fd) }
+        return try readAll(fd, path: path)
+    }
+
+    /// Reads `fd` to its end (standard input too), retrying after EINTR; `path` names it in errors.
+    public static func readAll(_ fd: Int32, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.reading(path, errno: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import Foundation
+import TemoinCrypto
+import TemoinFormat
+import TemoinForms
+
+/// Writes one decrypted testimony as a line of JSON Lines (Docs/FORMAT.md, "Team output"): keys
+/// sorted, compact, UTF-8 as is, `\n` at the end.
+///
+/// Byte by byte rather than with `JSONEncoder`, which spends more time per testimony than opening
+/// it does: `temoin team decrypt` writes a line per record on every core.
+struct JSONLineWriter {
+    private var bytes: [UInt8] = []
+
+    /// The line for `record`.
+    static func line(_ record: DecryptedRecord) -> [UInt8] {
+        var writer = JSONLineWriter()
+        writer.bytes.reserveCapacity(1024)
+        let p = record.payload
+        writer.raw("{\"answers\":")
+        writer.answers(p.answers)
+        writer.field("bundle", record.bundle)
+        writer.field("desk", record.deskFingerprint)
+        writer.field("desk_name", record.deskName)
+        writer.raw(",\"form\":{\"id\":")
+        writer.string(p.form.id)
+        writer.raw(",\"version\":\(p.form.version)}")
+        writer.field("receipt", p.receipt)
+        writer.field("record", p.record)
+        writer.field("sealed_at", p.sealedAt)
+        writer.field("status", record.status.rawValue)
+        writer.raw("}\n")
+        return writer.bytes
+    }
+
+    /// The line for `opened`, copied from its payload when the payload is canonical (`CanonicalPayload`)
+    /// and is the envelope's record: the same bytes as `line(try opened.decoded())`, several times faster.
+    /// Nil otherwise: decode it.
+    static func line(_ opened: OpenedRecord) -> [UInt8]? {
+        let json = opened.payload
+        guard let payload = CanonicalPayload(json) else { return nil }
+        var writer = JSONLineWriter()
+        writer.bytes.reserveCapacity(json.count + 256)
+        func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
+        guard Hex.spells(opened.recordIDBytes, UnsafeRawBufferPointer(rebasing: json[payload.record.dropFirst().dropLast()])) else { return nil }
+        writer.raw("{\"answers\":")
+        copy(payload.answers)
+        writer.field("bundle", opened.bundle)
+        writer.raw(",\"desk\":")
+        if let desk = opened.headerDeskFingerprint { writer.string(desk) } else { copy(payload.desk) }
+        writer.field("desk_name", opened.deskName)
+        writer.raw(",\"form\":{\"id\":")
+        copy(payload.formID)
+        writer.raw(",\"version\":")
+        copy(payload.formVersion)
+        writer.raw("},\"receipt\":")
+        copy(payload.receipt)
+        writer.raw(",\"record\":")
+        copy(payload.record)
+        writer.raw(",\"sealed_at\":")
+        copy(payload.sealedAt)
+        writer.field("status", opened.status.rawValue)
+        writer.raw("}\n")
+        return writer.bytes
+    }
+
+    private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    private mutating func field(_ key: String, _ value: String) {
+        raw(",\"\(key)\":")
+        string(value)
+    }
+
+    private mutating func answers(_ answers: Answers) {
+        bytes.append(UInt8(ascii: "{"))
+        for (index, id) in answers.values.keys.sorted().enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            string(id)
+            bytes.append(UInt8(ascii: ":"))
+            switch answers.values[id]! {
+            case let .text(text), let .choice(text): string(text)
+            case let .yesno(answer): string(answer.rawValue)
+            case let .number(number): raw(String(number))
+            case let .date(date): string(date.description)
+            case let .time(time): string(time.description)
+            case let .choices(ids):
+                bytes.append(UInt8(ascii: "["))
+                for (index, id) in ids.enumerated() {
+                    if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                    string(id)
+                }
+                bytes.append(UInt8(ascii: "]"))
+            }
+        }
+        bytes.append(UInt8(ascii: "}"))
+    }
+
+    /// A JSON string: `"` and `\` escaped, control characters as `\n`, `\t`… or `\u00XX`, the rest as UTF-8.
+    private mutating func string(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        let plain = text.utf8.withContiguousBytes { utf8 in
+            guard !utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else { return false }
+            bytes.append(contentsOf: utf8)
+            return true
+        }
+        if plain {
+            bytes.append(UInt8(ascii: "\""))
+            return
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): raw("\\\"")
+            case UInt8(ascii: "\\"): raw("\\\\")
+            case 0x0A: raw("\\n")
+            case 0x0D: raw("\\r")
+            case 0x09: raw("\\t")
+            case 0x08: raw("\\b")
+            case 0x0C: raw("\\f")
+            case 0..<0x20: raw("\\u00" + Hex.encode([byte]))
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
+
+extension String.UTF8View {
+    /// Calls `body` with these bytes in contiguous memory: in place for a native string, from a copy otherwise.
+    func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
+        withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) } ?? Array(self).withUnsafeBytes(body)
+    }
+}

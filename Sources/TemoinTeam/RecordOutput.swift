@@ -1,0 +1,135 @@
+import Foundation
+import TemoinForms
+
+/// Output formats of decrypted testimonies.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// One JSON object per line.
+    case jsonl
+    /// A spreadsheet: one row per testimony, one column per field id.
+    case csv
+}
+
+/// Writes decrypted testimonies as JSON Lines or CSV to a byte sink.
+public final class RecordOutput {
+    /// Turns one testimony into its line; safe to use from any thread (see `TeamDecryptor.run(…prepare:emit:)`).
+    public let encoder: RecordEncoder
+    private let write: ([UInt8]) throws -> Void
+    private var wroteHeader = false
+
+    /// Creates an output in `format`. CSV columns follow `form`'s fields (a multiple-choice field gets one
+    /// `field:choice` column per choice, holding 1 or 0), and other answers go to an `other_answers` JSON column.
+    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping ([UInt8]) throws -> Void) rethrows {
+        encoder = RecordEncoder(format: format, form: form)
+        self.write = write
+        if byteOrderMark && format == .csv { try write([0xEF, 0xBB, 0xBF]) }
+    }
+
+    /// Writes one testimony.
+    public func append(_ record: DecryptedRecord) throws {
+        try append(encoded: encoder.encode(record))
+    }
+
+    /// Writes one testimony already encoded by `encoder` (after the CSV header, the first time).
+    public func append(encoded line: [UInt8]) throws {
+        try finish()
+        try write(line)
+    }
+
+    /// Writes the CSV header even when no testimony was written.
+    public func finish() throws {
+        if encoder.format == .csv && !wroteHeader {
+            try write(encoder.headerLine)
+            wroteHeader = true
+        }
+    }
+}
+
+/// The line (JSON Lines) or row (CSV) of one testimony: a value, usable from any thread.
+public struct RecordEncoder: Sendable {
+    /// The output format.
+    public let format: OutputFormat
+    /// The questionnaire's fields, in order, and their ids (worked out once, not per record).
+    private let fields: [Field]
+    private let fieldIDs: Set<String>
+    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
+
+    init(format: OutputFormat, form: Questionnaire) {
+        self.format = format
+        fields = form.fields
+        fieldIDs = Set(fields.map(\.id))
+    }
+
+    /// The bytes for a testimony just opened, line end included; throws `DamagedPayload` when its payload is invalid.
+    public func encode(_ opened: OpenedRecord) throws -> [UInt8] {
+        if format == .jsonl, let line = JSONLineWriter.line(opened) { return line }
+        return try encode(opened.decoded())
+    }
+
+    /// The bytes for `record`, line end included.
+    public func encode(_ record: DecryptedRecord) throws -> [UInt8] {
+        switch format {
+        case .jsonl: JSONLineWriter.line(record)
+        case .csv: csvLine(try csvRow(record))
+        }
+    }
+
+    /// The CSV header row.
+    var headerLine: [UInt8] { csvLine(header) }
+
+    /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
+    private var header: [String] {
+        metaColumns + fields.flatMap { field in
+            field.kind == .multichoice ? field.choices.map { "\(field.id):\($0.id)" } : [field.id]
+        } + ["other_answers"]
+    }
+
+    private func csvRow(_ record: DecryptedRecord) throws -> [String] {
+        let p = record.payload
+        var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
+                   p.form.id, String(p.form.version), p.sealedAt]
+        for field in fields {
+            let answer = p.answers[field.id]
+            if field.kind == .multichoice {
+                let chosen: [String]? = if case .choices(let ids) = answer { ids } else { nil }
+                row += field.choices.map { choice in chosen.map { $0.contains(choice.id) ? "1" : "0" } ?? "" }
+            } else {
+                row.append(answer.map(Self.cell) ?? "")
+            }
+        }
+        let other = p.answers.values.filter { !fieldIDs.contains($0.key) }
+        if other.isEmpty {
+            row.append("")
+        } else {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            row.append(String(decoding: try encoder.encode(Answers(values: other)), as: UTF8.self))
+        }
+        return row
+    }
+
+    /// The text of one answer in a spreadsheet cell; multiple choices joined with "; ".
+    static func cell(_ value: AnswerValue) -> String {
+        switch value {
+        case .text(let s), .choice(let s): return s
+        case .choices(let c): return c.joined(separator: "; ")
+        case .yesno(let y): return y.rawValue
+        case .number(let n): return String(n)
+        case .date(let d): return d.description
+        case .time(let t): return t.description
+        }
+    }
+
+    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; rows end with CRLF.
+    /// Cells starting with = + - @ are prefixed with a quote so spreadsheets do not run them as formulas.
+    private func csvLine(_ fields: [String]) -> [UInt8] {
+        let escaped = fields.map { field -> String in
+            var f = field
+            if let first = f.first, "=+-@".contains(first) { f = "'" + f }
+            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            }
+            return f
+        }
+        return Array((escaped.joined(separator: ",") + "\r\n").utf8)
+    }
+}

@@ -1,0 +1,493 @@
+import Foundation
+import TemoinCrypto
+import TemoinFormat
+import TemoinForms
+import TemoinStorage
+
+/// What happened to one record found in a bundle.
+public enum RecordStatus: String, Sendable, Codable, CaseIterable {
+    /// Decrypted from a verified bundle.
+    case ok
+    /// Decrypted, but recovered from a damaged bundle with `--salvage`: its origin is not proven.
+    case unverified
+    /// Sealed to a team key we do not hold (another team, or a rotated key not given).
+    case otherKey = "other_key"
+    /// Its envelope or payload is damaged.
+    case corrupt
+    /// Already seen in an earlier bundle or earlier in this run.
+    case duplicate
+    /// The witness withdrew it: left out.
+    case withdrawn
+}
+
+/// A decrypted testimony, ready for JSON Lines or CSV.
+public struct DecryptedRecord: Sendable {
+    /// `ok` or `unverified`.
+    public var status: RecordStatus
+    /// The bundle it came from.
+    public var bundle: String
+    /// The name of the desk that exported it.
+    public var deskName: String
+    /// The desk fingerprint from the bundle header.
+    public var deskFingerprint: String
+    /// The sealed payload: record id, receipt, form, answers.
+    public var payload: RecordPayload
+}
+
+/// A testimony just opened, handed to `prepare` on the core that opened it (see
+/// `TeamDecryptor.run(…prepare:emit:)`): its payload's bytes, and where it comes from.
+public struct OpenedRecord {
+    /// `ok` or `unverified`.
+    public let status: RecordStatus
+    /// The bundle it came from.
+    public let bundle: String
+    /// The name of the desk that exported it.
+    public let deskName: String
+    /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
+    public let headerDeskFingerprint: String?
+    /// The envelope's record id, lower-case hexadecimal.
+    public var recordID: String { Hex.encode(recordIDBytes) }
+    /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
+    var recordIDBytes: [UInt8]
+    /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
+    public internal(set) var payload: UnsafeRawBufferPointer
+
+    /// Describes a testimony whose payload is `payload`.
+    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: [UInt8],
+                payload: UnsafeRawBufferPointer) {
+        (self.status, self.bundle, self.deskName) = (status, bundle, deskName)
+        (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
+    }
+
+    /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
+    ///
+    /// Throws `DamagedPayload` when it is not.
+    public func decoded() throws -> DecryptedRecord {
+        let decoded: RecordPayload
+        do { decoded = try RecordPayload.decode(json: payload) } catch { throw DamagedPayload(detail: "\(error)") }
+        guard decoded.format == "temoin-record", decoded.version == 1 else {
+            throw DamagedPayload(detail: "the payload is not a version 1 temoin-record")
+        }
+        guard decoded.record == recordID else { throw DamagedPayload(detail: "the sealed record id differs from the envelope's") }
+        return DecryptedRecord(status: status, bundle: bundle, deskName: deskName, deskFingerprint: headerDeskFingerprint ?? decoded.desk,
+                               payload: decoded)
+    }
+}
+
+/// A payload that opened but is not a valid testimony: the record is reported `corrupt`.
+public struct DamagedPayload: Error, CustomStringConvertible {
+    /// What is wrong with it.
+    public let detail: String
+
+    public var description: String { detail }
+}
+
+/// A record that could not be output, with the reason.
+public struct RecordProblem: Sendable, CustomStringConvertible {
+    /// The bundle.
+    public var bundle: String
+    /// The record id (hexadecimal).
+    public var recordID: String
+    /// Why.
+    public var cause: Cause
+
+    /// Why a record was not output.
+    public enum Cause: Sendable, Equatable, CustomStringConvertible {
+        /// The witness withdrew it.
+        case withdrawn
+        /// Already output from an earlier bundle.
+        case duplicate
+        /// Sealed to a team key not given.
+        case otherKey
+        /// Not the record the desk's signed list has at `position` (from 1); `found` is the id in its
+        /// place when it is another one.
+        case notAsSigned(position: Int, found: String?)
+        /// Not read: its bundle broke off before it.
+        case notRead
+        /// It does not open, or opens to something that is not a testimony: `detail` says how.
+        case damaged(String)
+
+        public var description: String {
+            switch self {
+            case .withdrawn: "withdrawn by the witness; left out"
+            case .duplicate: "already decrypted from an earlier bundle; skipped"
+            case .otherKey: "sealed to another team key; give that key with another --key"
+            case let .notAsSigned(position, nil): "altered or damaged: it is not the record \(position) the desk signed"
+            case let .notAsSigned(position, found?): "record \(position) of the desk's list is missing: record \(found) is in its place"
+            case .notRead: "not read: the bundle is damaged before it"
+            case let .damaged(detail): detail
+            }
+        }
+    }
+
+    /// The status it is counted under.
+    public var status: RecordStatus {
+        switch cause {
+        case .withdrawn: .withdrawn
+        case .duplicate: .duplicate
+        case .otherKey: .otherKey
+        case .notAsSigned, .notRead, .damaged: .corrupt
+        }
+    }
+
+    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(cause)" }
+}
+
+/// A bundle whose signed record list held but whose records broke off: those read before were output.
+public struct DamagedBundle: Sendable, CustomStringConvertible {
+    /// The bundle file.
+    public var path: String
+    /// What broke.
+    public var problem: BundleProblem
+    /// Records read and output before it broke, out of those its list names.
+    public var recordsRead: Int, recordCount: Int
+    /// Whether the records after were salvaged (marked unverified).
+    public var salvaged: Bool
+
+    public var description: String {
+        let rest = recordsRead == recordCount ? "its \(recordCount) records were all read"
+            : "records \(recordsRead + 1) to \(recordCount) were " + (salvaged ? "salvaged, unverified" : "not read: `--salvage` may recover them")
+        return "\(problem.finding) The records before were proven and output; \(rest)."
+    }
+}
+
+/// The outcome of a decryption run.
+public struct DecryptReport: Sendable {
+    /// Count per status.
+    public var counts: [RecordStatus: Int] = [:]
+    /// Records not output.
+    public var problems: [RecordProblem] = []
+    /// Bundles refused whole, with the reason.
+    public var refusedBundles: [(path: String, error: any Error)] = []
+    /// Bundles whose signed record list held but whose records broke off.
+    public var damagedBundles: [DamagedBundle] = []
+
+    /// True when every bundle was accepted and every record decrypted (withdrawn records and duplicates
+    /// across overlapping bundles are expected, not faults).
+    public var isClean: Bool {
+        refusedBundles.isEmpty && damagedBundles.isEmpty && problems.allSatisfy { $0.status == .withdrawn || $0.status == .duplicate } && (counts[.unverified] ?? 0) == 0
+    }
+}
+
+/// Decrypts bundles with the team's key pairs: checks each bundle's signed manifest, then reads its
+/// records once, proving and opening them in parallel batches; never stops on one bad record, and
+/// drops duplicates by record id.
+///
+/// A batch is proven and opened on every core while the next one is read, so reading the file is not
+/// a step the cores wait for.
+public struct TeamDecryptor: Sendable {
+    /// The team key pairs to try (current and rotated ones).
+    public var keys: [TeamKeyPair]
+    /// Records per parallel batch.
+    public var batchSize = 1024
+    /// Whether each record's hash is checked against its bundle's signed list. Only the team inbox's
+    /// copies may skip it: `TeamInbox` verified each whole when importing it, and the inbox is trusted
+    /// like the team key (Docs/THREAT-MODEL.md). Their records are still checked by id against the
+    /// signed list, and authenticated by AEAD.
+    public var checksRecordHashes: Bool
+
+    /// Creates a decryptor for `keys`; `checksRecordHashes` is false only for bundles of the team inbox.
+    public init(keys: [TeamKeyPair], checksRecordHashes: Bool = true) {
+        self.keys = keys
+        self.checksRecordHashes = checksRecordHashes
+    }
+
+    /// Decrypts `bundles` in order, calling `emit` for every testimony (in bundle order).
+    ///
+    /// Records whose id is in `withdrawn` are counted but not decrypted; `progress` is called with the
+    /// number of records handled so far after each batch.
+    public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                    progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+        try run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
+    }
+
+    /// Like `run(bundles:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
+    /// the core that opened it (e.g. `RecordEncoder.encode`) and `emit` given the results in bundle order.
+    ///
+    /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
+    /// `prepare` or `emit` ends the run.
+    ///
+    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too, with the compiler's underscored but long-
+    /// standing `@_specialize`: generic code looks up type metadata and copies through witness tables for
+    /// every record.
+    @_specialize(exported: true, where Prepared == [UInt8])
+    public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                              progress: ((Int) -> Void)? = nil,
+                              prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
+                              emit: (Prepared) throws -> Void) throws -> DecryptReport {
+        var report = DecryptReport()
+        var seen = RecordIDSet(), seenUnverified = RecordIDSet()
+        let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
+        var handled = 0
+        for (index, path) in bundles.enumerated() {
+            let name = (path as NSString).lastPathComponent
+            // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
+            // bundles still to come need remembering, so decrypting one bundle keeps none.
+            let remember = index < bundles.count - 1
+            var bundle: BundleRecordReader?
+            do {
+                bundle = try BundleRecordReader(path: path, keepsHashes: checksRecordHashes)
+            } catch {
+                guard salvage, case VaultError.bundle = error else {
+                    report.refusedBundles.append((path, error))
+                    continue
+                }
+            }
+            let header = bundle?.manifest.header
+            let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
+                                     deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
+            var batch: [RecordEnvelope] = []
+            var read = 0
+            var running: OpeningBatch<Prepared>?
+            /// Reports `batch` once it is opened.
+            func collect(_ batch: OpeningBatch<Prepared>?) throws {
+                guard let done = batch?.wait() else { return }
+                func note(_ cause: RecordProblem.Cause, id: String) {
+                    let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
+                    report.counts[problem.status, default: 0] += 1
+                    report.problems.append(problem)
+                }
+                let status = done.opener.status, verified = status == .ok
+                var output = 0
+                defer { if output > 0 { report.counts[status, default: 0] += output } }
+                for (index, envelope) in done.envelopes.enumerated() {
+                    var id: String { Hex.encode(envelope.recordID) }
+                    switch done.outcome(at: index) {
+                    case .withdrawn:
+                        note(.withdrawn, id: id)
+                    case let .opened(prepared):
+                        // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
+                        guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
+                            note(.duplicate, id: id)
+                            continue
+                        }
+                        if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
+                        output += 1
+                        try emit(try prepared.get())
+                    case let .failed(failure):
+                        note(failure.cause, id: failure.recordID ?? id)
+                    }
+                }
+                handled += done.envelopes.count
+                progress?(handled)
+            }
+            /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
+            /// never wait for the report.
+            func flush(_ opener: BatchOpener<Prepared>) throws {
+                let previous = running
+                running = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
+                batch.removeAll(keepingCapacity: true)
+                try collect(previous)
+            }
+            /// Reports the batch started last.
+            func finish() throws {
+                let last = running
+                running = nil
+                try collect(last)
+            }
+            func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
+                batch.append(envelope)
+                read += 1
+                if batch.count >= batchSize { try flush(opener) }
+            }
+            do {
+                if let bundle {
+                    // Only the reader's own failure means the records broke off; an error from `emit` ends the run.
+                    var brokeOff: BundleProblem?
+                    while brokeOff == nil {
+                        let envelope: RecordEnvelope?
+                        do { envelope = try bundle.next() } catch let VaultError.bundle(problem) { brokeOff = problem; break }
+                        guard let envelope else { break }
+                        try add(envelope, opener)
+                    }
+                    try flush(opener)
+                    if let brokeOff {
+                        try finish()
+                        let unverified = opener.unverified
+                        try salvageRest(of: bundle.manifest, path: path, after: read, cause: brokeOff, salvage: salvage,
+                                        report: &report) { try add($0, unverified) }
+                        try flush(unverified)
+                    }
+                } else {
+                    for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }
+                    try flush(opener)
+                }
+                try finish()
+            } catch {
+                _ = running?.wait()
+                throw error
+            }
+        }
+        return report
+    }
+
+    /// After the records of a checked bundle broke off at record `read + 1`: reports the bundle damaged and
+    /// the records its list names from there, or, with `salvage`, recovers what it can of them (unverified).
+    private func salvageRest(of manifest: BundleManifest, path: String, after read: Int, cause: BundleProblem,
+                             salvage: Bool, report: inout DecryptReport, add: (RecordEnvelope) throws -> Void) throws {
+        let count = manifest.header.recordCount
+        report.damagedBundles.append(DamagedBundle(path: path, problem: cause, recordsRead: read, recordCount: count, salvaged: salvage))
+        guard salvage else {
+            for index in read..<count {
+                report.counts[.corrupt, default: 0] += 1
+                report.problems.append(RecordProblem(bundle: (path as NSString).lastPathComponent, recordID: Hex.encode(Array(manifest.recordID(at: index))),
+                                                     cause: .notRead))
+            }
+            return
+        }
+        var done = RecordIDSet()
+        for index in 0..<read { _ = done.insert(Array(manifest.recordID(at: index))) }
+        for envelope in try BundleReader.salvage(path) where !done.contains(envelope.recordID) { try add(envelope) }
+    }
+}
+
+/// Why a record was not output, as found by a worker.
+private struct Failure: Error {
+    var cause: RecordProblem.Cause
+    /// The id to report when it is not the envelope's (the one the bundle's list names).
+    var recordID: String?
+}
+
+/// What became of one record of a batch.
+private enum Outcome<Prepared> {
+    /// Opened; `prepare`'s result (or the error it threw).
+    case opened(Result<Prepared, Error>)
+    /// Withdrawn by the witness: not opened.
+    case withdrawn
+    /// Not for our keys, or damaged.
+    case failed(Failure)
+}
+
+/// Opens records of one bundle and prepares them: the part of decryption done on every core.
+///
+/// A class, so that handing it on with each record read costs one reference count, not one per field.
+private final class BatchOpener<Prepared>: Sendable {
+    let keys: OpeningKeys
+    /// The bundle's checked manifest, which proves each record; nil for salvaged records.
+    let manifest: BundleManifest?
+    /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
+    let checksHashes: Bool
+    /// `ok`, or `unverified` for salvaged records.
+    let status: RecordStatus
+    let bundle: String
+    let deskName: String
+    /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
+    let deskFingerprint: String?
+    let prepare: @Sendable (OpenedRecord) throws -> Prepared
+
+    init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
+         deskFingerprint: String?, prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
+        (self.keys, self.manifest, self.checksHashes, self.status) = (keys, manifest, checksHashes, status)
+        (self.bundle, self.deskName, self.deskFingerprint, self.prepare) = (bundle, deskName, deskFingerprint, prepare)
+    }
+
+    /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
+    /// the signing desk's (each says its own desk).
+    var unverified: BatchOpener {
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil, prepare: prepare)
+    }
+
+    /// Opens `envelopes[range]`, records `first + range.lowerBound`… of the bundle, in `space` (this
+    /// thread's), writing each outcome to `slots` at the same index.
+    ///
+    /// What the records share is bound once here, not once per record: every core changing the same
+    /// reference counts for every record cost more than the rest of this loop.
+    func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+              into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
+        let manifest = manifest
+        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint, recordID: [],
+                                  payload: UnsafeRawBufferPointer(start: nil, count: 0))
+        for index in range {
+            slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
+        }
+    }
+
+    /// Proves record `index` (from 0) against `manifest`, then, unless the witness withdrew it, opens it in
+    /// `space` and prepares it as `opened`.
+    private func open(_ envelope: RecordEnvelope, at index: Int, manifest: BundleManifest?, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+                      as opened: inout OpenedRecord) -> Outcome<Prepared> {
+        if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
+            let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
+            return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
+        }
+        if withdrawn.contains(envelope.recordID) { return .withdrawn }
+        opened.recordIDBytes = envelope.recordID
+        do {
+            return try envelope.open(with: keys, in: space) { payload in
+                opened.payload = payload
+                defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
+                do {
+                    return .opened(.success(try prepare(opened)))
+                } catch let damaged as DamagedPayload {
+                    return .failed(Failure(cause: .damaged(damaged.detail)))
+                } catch {
+                    return .opened(.failure(error))
+                }
+            }
+        } catch CryptoError.notForThisKey {
+            return .failed(Failure(cause: .otherKey))
+        } catch {
+            return .failed(Failure(cause: .damaged("\(error)")))
+        }
+    }
+}
+
+/// A batch being opened in the background, on every core, while the caller reads the next one.
+private final class OpeningBatch<Prepared>: @unchecked Sendable {
+    let envelopes: [RecordEnvelope]
+    let opener: BatchOpener<Prepared>
+    /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
+    /// to distinct slots need no exclusive access to an array); read after `wait()`.
+    private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
+    private let done = DispatchGroup()
+
+    /// Records a worker takes at a time: small enough that the cores finish a batch together.
+    private static var chunk: Int { 32 }
+
+    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle, in guarded memory from `spaces`.
+    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>, spaces: OpeningSpaces) {
+        self.envelopes = envelopes
+        self.opener = opener
+        slots = .allocate(capacity: envelopes.count)
+        slots.initialize(repeating: nil, count: envelopes.count)
+        done.enter()
+        DispatchQueue.global().async { [self] in
+            // Chunks are handed to whichever core is free, each opened in one guarded space.
+            DispatchQueue.concurrentPerform(iterations: (envelopes.count + Self.chunk - 1) / Self.chunk) { chunk in
+                spaces.use { space in
+                    opener.open(envelopes, chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk), first: first,
+                                withdrawn: withdrawn, in: space, into: slots)
+                }
+            }
+            done.leave()
+        }
+    }
+
+    deinit {
+        slots.deinitialize(count: envelopes.count)
+        slots.deallocate()
+    }
+
+    /// Waits until every record is opened; returns self, whose `outcomes` are then complete.
+    func wait() -> OpeningBatch {
+        done.wait()
+        return self
+    }
+
+    /// The outcome of record `index` of the batch (after `wait()`).
+    func outcome(at index: Int) -> Outcome<Prepared> { slots[index]! }
+}
+
+/// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
+/// calls that also stall the other threads): one per thread opening at the same time.
+private final class OpeningSpaces: @unchecked Sendable {
+    private let lock = NSLock()
+    private var free: [OpeningSpace] = []
+
+    /// Runs `body` with a space no other thread is using.
+    func use<R>(_ body: (OpeningSpace) throws -> R) rethrows -> R {
+        let space = lock.withLock { free.popLast() } ?? OpeningSpace()
+        defer { lock.withLock { free.append(space) } }
+        return try body(space)
+    }
+}

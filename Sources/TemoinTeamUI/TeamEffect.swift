@@ -1,0 +1,37 @@
+import TemoinCrypto
+import TemoinForms
+import TemoinTeam
+
+/// What the analysis model asks the outside world to do; `TeamServices` does it.
+enum TeamEffect: Sendable {
+    /// Open the team key file at this index (of `TeamServices.lockedKeys`) with the passphrase.
+    case openKey(index: Int, passphrase: SecretBytes)
+    /// Verify and decrypt the bundles with the keys opened, off the UI thread.
+    case load
+    /// End the program.
+    case exit
+}
+
+/// What happened when an effect was carried out, fed back to the model.
+enum TeamOutcome: Sendable {
+    /// The key file opened.
+    case keyOpened(index: Int)
+    /// The passphrase does not open the key.
+    case wrongPassphrase
+    /// The key file cannot be used: what to tell the team.
+    case keyFailed(Localized)
+    /// Records handled so far.
+    case progress(done: Int)
+    /// Everything was read.
+    case loaded(TeamLoad)
+    /// Loading stopped: what to tell the team.
+    case loadFailed(Localized)
+}
+
+/// The testimonies decrypted and what the decryption could not read.
+struct TeamLoad: Sendable {
+    /// The testimonies, withdrawn ones already left out.
+    var records: [DecryptedRecord]
+    /// Counts per status, refused bundles and records not opened.
+    var report: DecryptReport
+}

@@ -1,0 +1,386 @@
+import Foundation
+import TemoinForms
+import TemoinTeam
+import TemoinTerminal
+import TemoinUIKit
+
+/// The whole analysis UI as a value: `update` turns an event into effects, `view` draws the state.
+///
+/// No I/O happens here: key files and decryption are outside (`TeamServices`, `TeamRunner`);
+/// their results come back through `receive`.
+struct TeamModel: Sendable {
+    /// How the session behaves.
+    let configuration: TeamConfiguration
+    /// The UI language.
+    private(set) var language: Language
+    /// The terminal size.
+    private(set) var size: Size
+    /// The screen shown.
+    private(set) var screen: TeamScreen
+    /// A box over the screen.
+    private(set) var overlay: TeamOverlay?
+    /// The testimonies, once loaded, with the filter and the order.
+    private(set) var collection: TeamCollection?
+    /// What the loading read and left out.
+    private(set) var summary: TeamLoadSummary?
+    /// The list's selection and scroll, kept while another screen shows.
+    private(set) var list = TeamListScreen()
+    /// The charts' cursor and scroll, kept while another screen shows.
+    private(set) var charts = TeamChartsScreen()
+    /// The search field while it is being typed in, and the search to go back to on Esc.
+    private(set) var search: (editor: LineEditor, before: String)?
+    /// A message on the status line until the next key.
+    private(set) var message: (text: Localized, isError: Bool)?
+    /// When Esc was pressed, while waiting to see whether a digit follows.
+    private(set) var escapeAt: Date?
+    /// Whether the program should end.
+    private(set) var isFinished = false
+
+    /// Starts on the passphrase of the first key in `lockedKeys`, or on the loading when there is none.
+    init(configuration: TeamConfiguration, lockedKeys: [(name: String, fingerprint: String)], size: Size) {
+        self.configuration = configuration
+        language = configuration.language
+        self.size = size
+        screen = lockedKeys.isEmpty ? .loading(TeamLoadingScreen(total: configuration.expectedRecords))
+            : .unlock(TeamUnlockScreen(keys: lockedKeys))
+    }
+
+    /// The effects to run at start.
+    func start() -> [TeamEffect] {
+        if case .loading = screen { return [.load] }
+        return []
+    }
+
+    // MARK: - Events
+
+    /// Reacts to a terminal event at `now`.
+    mutating func update(_ event: TerminalEvent, now: Date) -> [TeamEffect] {
+        switch event {
+        case let .resize(newSize):
+            size = newSize
+            if let collection { list.select(list.selection, count: collection.rows.count, size: size) }
+            return []
+        case .hangup, .terminate:
+            return finish()
+        case .idle:
+            guard let escapeAt, now.timeIntervalSince(escapeAt) >= configuration.escapeWindow else { return [] }
+            self.escapeAt = nil
+            return route(.back)
+        case let .key(key):
+            // The screen asks to enlarge the window: no key acts on what cannot be seen, but Ctrl-C and Ctrl-Q
+            // still quit (nothing is written, so nothing is lost).
+            guard size.holds(configuration.minimumSize) else { return key == .control("c") || key == .control("q") ? finish() : [] }
+            var effects: [TeamEffect] = []
+            if escapeAt != nil {
+                escapeAt = nil
+                if case let .character(digit) = key, let number = digit.wholeNumberValue, digit.isASCII,
+                   let action = TeamAction(functionKey: number == 0 ? 10 : number) {
+                    return route(.action(action))
+                }
+                effects += route(.back)
+            }
+            if key == .escape {
+                escapeAt = now
+                return effects
+            }
+            return effects + route(TeamAction(key: key).map(TeamInput.action) ?? .key(key))
+        }
+    }
+
+    /// How long the runner may wait for the next event before calling `update(.idle)`.
+    func timeout(now: Date) -> TimeInterval {
+        guard let escapeAt else { return 1 }
+        return min(1, max(0.02, (escapeAt + configuration.escapeWindow).timeIntervalSince(now)))
+    }
+
+    private mutating func finish() -> [TeamEffect] {
+        isFinished = true
+        return [.exit]
+    }
+
+    // MARK: - Routing
+
+    private mutating func route(_ input: TeamInput) -> [TeamEffect] {
+        message = nil
+        if let overlay {
+            answer(overlay, input)
+            return []
+        }
+        if case let .unlock(unlock) = screen, unlock.isWorking { return [] }
+        switch input {
+        case .action(.help):
+            overlay = .help
+            return []
+        case .action(.language):
+            language = language.other
+            collection?.setLanguage(language)
+            return []
+        default:
+            break
+        }
+        if search != nil, editSearch(input) { return [] }
+        switch screen {
+        case var .unlock(unlock):
+            if input == .action(.quit) { return finish() }
+            let effect = unlock.handle(input)
+            screen = .unlock(unlock)
+            return effect.map { [$0] } ?? []
+        case .loading:
+            return input == .action(.quit) ? finish() : []
+        case .list:
+            return routeList(input)
+        case var .detail(detail):
+            guard let collection else { return [] }
+            let testimony = collection.rows.indices.contains(detail.index) ? collection.rows[detail.index] : nil
+            let lineCount = testimony.map {
+                TeamDetailScreen.lines($0, form: collection.form, language: language, width: size.width - 2).count
+            } ?? 0
+            let action = detail.handle(input, count: collection.rows.count, lineCount: lineCount, size: size)
+            screen = .detail(detail)
+            if case let .back(index)? = action {
+                list.select(index, count: collection.rows.count, size: size)
+                screen = .list
+            }
+            return []
+        case .charts:
+            return routeCharts(input)
+        }
+    }
+
+    /// The keys shared by the list and the charts: search, filter, show all, problems.
+    private mutating func routeBrowsing(_ input: TeamInput) -> Bool {
+        guard let collection else { return false }
+        switch input {
+        case .action(.search), .key(.character("/")):
+            search = (LineEditor(collection.filter.text), collection.filter.text)
+        case .action(.filter):
+            overlay = .picker(TeamFilterPicker())
+        case .action(.clearFilter):
+            guard !collection.filter.isEmpty else { return true }
+            apply(Filter())
+            message = (TeamText.filterCleared, false)
+        case .action(.problems):
+            overlay = .problems(top: 0)
+        default:
+            return false
+        }
+        return true
+    }
+
+    private mutating func routeList(_ input: TeamInput) -> [TeamEffect] {
+        guard let collection, !routeBrowsing(input) else { return [] }
+        switch input {
+        case .action(.quit):
+            return finish()
+        case .action(.charts):
+            screen = .charts
+        case .action(.sort):
+            self.collection?.sort(by: collection.sortColumn.next)
+            list.reset()
+        default:
+            switch list.handle(input, count: collection.rows.count, size: size) {
+            case let .open(index)?:
+                screen = .detail(TeamDetailScreen(index: index))
+            case let .sort(column)?:
+                self.collection?.sort(by: column)
+                list.reset()
+            case nil:
+                break
+            }
+        }
+        return []
+    }
+
+    private mutating func routeCharts(_ input: TeamInput) -> [TeamEffect] {
+        guard let collection, !routeBrowsing(input) else { return [] }
+        switch input {
+        case .action(.quit), .action(.charts), .back:
+            screen = .list
+        default:
+            if case let .filter(condition)? = charts.handle(input, statistics: collection.statistics, size: size) {
+                add(condition)
+            }
+        }
+        return []
+    }
+
+    /// Typing in the search field filters as it goes; Enter keeps the search, Esc puts the previous one back.
+    /// Returns whether the input was used.
+    private mutating func editSearch(_ input: TeamInput) -> Bool {
+        guard let current = search, let collection else { return false }
+        var editor = current.editor
+        let before = current.before
+        switch input {
+        case .back, .action(.quit), .action(.search):
+            search = nil
+            apply(Filter(text: before, conditions: collection.filter.conditions))
+        case .key(.enter), .key(.tab), .key(.down):
+            search = nil
+        case let .key(key):
+            if editor.handle(key) == .changed {
+                apply(Filter(text: editor.text, conditions: collection.filter.conditions))
+            }
+            search = (editor, before)
+        default:
+            search = nil
+            return false
+        }
+        return true
+    }
+
+    private mutating func answer(_ current: TeamOverlay, _ input: TeamInput) {
+        if case let .problems(top) = current {
+            let last = TeamBox.lastTop(lines: problemLines, size: size)
+            switch input {
+            case .key(.up): overlay = .problems(top: max(0, min(top, last) - 1))
+            case .key(.down): overlay = .problems(top: min(last, top + 1))
+            case .key(.pageUp): overlay = .problems(top: max(0, min(top, last) - 10))
+            case .key(.pageDown): overlay = .problems(top: min(last, top + 10))
+            case .key(.home): overlay = .problems(top: 0)
+            case .key(.end): overlay = .problems(top: last)
+            default: overlay = nil
+            }
+            return
+        }
+        guard case var .picker(picker) = current, let collection else {
+            overlay = nil
+            return
+        }
+        overlay = .picker(picker)
+        switch picker.handle(input, statistics: collection.statistics) {
+        case let .add(condition)?:
+            overlay = nil
+            add(condition)
+        case .close?:
+            overlay = nil
+        case nil:
+            overlay = .picker(picker)
+        }
+    }
+
+    /// Adds a condition to the filter (once).
+    private mutating func add(_ condition: Filter.Condition) {
+        guard var filter = collection?.filter, let form = collection?.form else { return }
+        if !filter.conditions.contains(condition) { filter.conditions.append(condition) }
+        apply(filter)
+        message = (TeamText.filterAdded(Filter(conditions: [condition]).summary(form: form)(language)), false)
+    }
+
+    private mutating func apply(_ filter: Filter) {
+        collection?.setFilter(filter)
+        list.reset()
+    }
+
+    // MARK: - Outcomes
+
+    /// Reacts to the result of an effect.
+    mutating func receive(_ outcome: TeamOutcome) -> [TeamEffect] {
+        switch (outcome, screen) {
+        case (.keyOpened, .unlock(var unlock)), (.wrongPassphrase, .unlock(var unlock)), (.keyFailed, .unlock(var unlock)):
+            let allOpen = unlock.receive(outcome)
+            screen = .unlock(unlock)
+            guard allOpen else { return [] }
+            screen = .loading(TeamLoadingScreen(total: configuration.expectedRecords))
+            return [.load]
+        case (.progress, .loading(var loading)), (.loadFailed, .loading(var loading)):
+            loading.receive(outcome)
+            screen = .loading(loading)
+        case let (.loaded(load), _):
+            let collection = TeamCollection(records: load.records, form: configuration.form, language: language)
+            summary = TeamLoadSummary(report: load.report, shown: collection.total, skipped: configuration.skippedBundles)
+            self.collection = collection
+            screen = .list
+        default:
+            break
+        }
+        return []
+    }
+
+    // MARK: - View
+
+    /// Draws the state at the current size.
+    func view() -> Frame {
+        guard size.holds(configuration.minimumSize) else {
+            return Frame.tooSmall(size: size, minimum: configuration.minimumSize, language: language)
+        }
+        var frame: Frame
+        switch screen {
+        case let .unlock(unlock):
+            frame = unlock.view(size: size, language: language)
+        case let .loading(loading):
+            frame = loading.view(size: size, language: language)
+        case let .detail(detail):
+            frame = collection.map { detail.view($0, size: size, language: language) } ?? Frame(size: size)
+        case .list, .charts:
+            frame = browsing()
+        }
+        if let message {
+            frame.put(String(repeating: " ", count: size.width), at: Position(column: 0, row: size.height - 2))
+            frame.statusLine(message.text(language), isError: message.isError)
+        }
+        switch overlay {
+        case .help?:
+            TeamBox.draw(over: &frame, title: UIText.helpTitle(language), lines: TeamText.helpLines(language),
+                         footer: UIText.helpClose(language))
+        case let .problems(top)?:
+            TeamBox.draw(over: &frame, title: TeamText.problemsTitle(language), lines: problemLines, top: top,
+                         footer: TeamText.scrollOrClose(language))
+        case let .picker(picker)?:
+            if let collection { picker.draw(over: &frame, statistics: collection.statistics, language: language) }
+        case nil:
+            break
+        }
+        return frame
+    }
+
+    /// What could not be read, one line per bundle or testimony (F8).
+    private var problemLines: [String] {
+        (summary.map { $0.problems.isEmpty ? [TeamText.problemsNone] : $0.problems } ?? []).map { $0(language) }
+    }
+
+    /// The list or the charts, under the title and the filter line, over the status line and the keys.
+    private func browsing() -> Frame {
+        var frame = Frame(size: size)
+        guard let collection else { return frame }
+        frame.titleBar(TeamText.appName(language), detail: TeamText.shownOf(collection.rows.count, collection.total)(language))
+        filterLine(collection, into: &frame)
+        var keys: [(TeamAction, String)] = [
+            (.help, UIText.keyHelp(language)), (.search, TeamText.keySearch(language)), (.filter, TeamText.keyFilter(language)),
+            (.clearFilter, TeamText.keyClear(language)),
+        ]
+        if case .charts = screen {
+            charts.draw(collection.statistics, into: &frame, language: language)
+            keys += [(.charts, TeamText.keyList(language)), (.language, UIText.keyLanguage(language)), (.quit, UIText.keyBack(language))]
+        } else {
+            list.draw(collection, into: &frame, language: language)
+            if let summary {
+                frame.put(" " + summary.line(language), at: Position(column: 0, row: size.height - 2),
+                          style: summary.hasProblems ? [.error, .bold] : .dim, maxWidth: size.width)
+            }
+            keys += [(.charts, TeamText.keyCharts(language)), (.language, UIText.keyLanguage(language))]
+            if summary?.hasProblems == true { keys.append((.problems, TeamText.keyProblems(language))) }
+            keys.append((.quit, UIText.keyQuit(language)))
+        }
+        frame.keyBar(functionKeys: keys.map { ($0.0.functionKey, $0.1) })
+        return frame
+    }
+
+    /// Row 1: the search being typed, or the filter in words, or how to make one.
+    private func filterLine(_ collection: TeamCollection, into frame: inout Frame) {
+        if let search {
+            let label = TeamText.searchLabel(language)
+            frame.put(" " + label, at: Position(column: 0, row: 1), style: .bold)
+            let left = DisplayWidth.of(label) + 2
+            let hint = TeamText.searchHint(language)
+            let fieldWidth = max(10, size.width - left - DisplayWidth.of(hint) - 3)
+            frame.cursor = search.editor.draw(into: &frame, at: Position(column: left, row: 1), width: fieldWidth,
+                                              style: [.underline, .accent])
+            frame.put(hint, at: Position(column: left + fieldWidth + 2, row: 1), style: .dim, maxWidth: size.width)
+        } else if collection.filter.isEmpty {
+            frame.put(" " + TeamText.filterNone(language), at: Position(column: 0, row: 1), style: .dim, maxWidth: size.width)
+        } else {
+            let text = TeamText.filterLabel(language) + " " + collection.filter.summary(form: collection.form)(language)
+            frame.put(" " + text, at: Position(column: 0, row: 1), style: [.bold, .accent], maxWidth: size.width)
+        }
+    }
+}

@@ -1,0 +1,199 @@
+import TemoinForms
+import TemoinStorage
+import TemoinTeam
+import TemoinUIKit
+
+/// Every user-facing string of the team's analysis UI, in French and English.
+///
+/// Use as `TeamText.listTitle(language)`; texts with values are functions returning `Localized`.
+/// Strings the desk already has (wrong passphrase, window too small, Help, Quit…) come from `UIText`.
+enum TeamText {
+    private static func l(_ fr: String, _ en: String) -> Localized { Localized(fr: fr, en: en) }
+
+    // MARK: General
+
+    static let appName = l("Témoin — équipe juridique", "Témoin — legal team")
+    static func shownOf(_ shown: Int, _ total: Int) -> Localized {
+        l("\(shown) témoignage(s) sur \(total)", "\(shown) of \(total) testimony(ies)")
+    }
+
+    // MARK: Function-key bar
+
+    static let keySearch = l("Chercher", "Search")
+    static let keyFilter = l("Filtrer", "Filter")
+    static let keyClear = l("Tout voir", "Show all")
+    static let keyCharts = l("Graphiques", "Charts")
+    static let keyList = l("Liste", "List")
+    static let keyProblems = l("Problèmes", "Problems")
+
+    // MARK: Unlock
+
+    static func unlockPrompt(_ name: String) -> Localized {
+        l("Phrase de passe de la clé d'équipe « \(name) » :", "Passphrase of the team key “\(name)”:")
+    }
+    static func keyFingerprint(_ fingerprint: String) -> Localized { l("Empreinte : \(fingerprint)", "Fingerprint: \(fingerprint)") }
+    static func keyOf(_ index: Int, _ count: Int) -> Localized { l("clé \(index) sur \(count)", "key \(index) of \(count)") }
+    static let unlockExplained = l(
+        "Les témoignages s'ouvrent avec la clé secrète de l'équipe. Rien n'est écrit sur le disque : tout reste en mémoire jusqu'à la fermeture.",
+        "The testimonies open with the team's secret key. Nothing is written to disk: everything stays in memory until you quit.")
+
+    // MARK: Loading
+
+    static let loadingTitle = l("Ouverture des témoignages", "Opening the testimonies")
+    static func loadingCount(_ done: Int, _ total: Int?) -> Localized {
+        guard let total else { return l("\(done) enregistrement(s) lus", "\(done) record(s) read") }
+        return l("\(done) enregistrement(s) lus sur \(total)", "\(done) of \(total) record(s) read")
+    }
+    static let loadingExplained = l(
+        "Chaque lot est vérifié (signature du poste), puis chaque témoignage déchiffré.",
+        "Each bundle is verified (the desk's signature), then each testimony decrypted.")
+
+    // MARK: What loading left out
+
+    static let summaryUnread = l("Non lu :", "Not read:")
+    static func summaryRefused(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot refusé", "1 bundle refused") : l("\(n) lots refusés", "\(n) bundles refused")
+    }
+    static func summaryDamaged(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot abîmé", "1 damaged bundle") : l("\(n) lots abîmés", "\(n) damaged bundles")
+    }
+    static func summaryRevoked(_ n: Int) -> Localized {
+        n == 1 ? l("1 lot d'un poste révoqué", "1 bundle of a revoked desk") : l("\(n) lots de postes révoqués", "\(n) bundles of revoked desks")
+    }
+    static func summaryNotOpened(_ n: Int) -> Localized {
+        n == 1 ? l("1 témoignage non ouvert", "1 testimony not opened") : l("\(n) témoignages non ouverts", "\(n) testimonies not opened")
+    }
+    static func summaryUnverified(_ n: Int) -> Localized {
+        n == 1 ? l("1 d'origine non vérifiée", "1 of unverified origin") : l("\(n) d'origine non vérifiée", "\(n) of unverified origin")
+    }
+    static func summaryWithdrawn(_ n: Int) -> Localized { n == 1 ? l("1 retiré", "1 withdrawn") : l("\(n) retirés", "\(n) withdrawn") }
+    static func summaryDuplicates(_ n: Int) -> Localized {
+        n == 1 ? l("1 doublon ignoré", "1 duplicate skipped") : l("\(n) doublons ignorés", "\(n) duplicates skipped")
+    }
+    static func summaryRead(_ n: Int) -> Localized {
+        n == 1 ? l("1 témoignage lu", "1 testimony read") : l("\(n) témoignages lus", "\(n) testimonies read")
+    }
+    static let summaryDetails = l("F8 : détails", "F8: details")
+    static let loadFailed = l("Le chargement a échoué :", "Loading failed:")
+    static let noTestimony = l(
+        "Aucun témoignage à afficher. Importez des lots avec « temoin team import LOT… », ou nommez des lots sur la ligne de commande.",
+        "No testimony to show. Import bundles with `temoin team import BUNDLE…`, or name bundles on the command line.")
+
+    // MARK: Filter
+
+    static let filterNone = l("Tous les témoignages · F2 : chercher · F3 : filtrer par réponse", "All testimonies · F2: search · F3: filter by answer")
+    static let filterLabel = l("Filtre :", "Filter:")
+    static let searchLabel = l("Chercher :", "Search:")
+    static let searchHint = l("Entrée : valider · Échap : annuler", "Enter: apply · Esc: cancel")
+    static let nothingMatches = l(
+        "Aucun témoignage ne correspond au filtre. F4 : tout voir.", "No testimony matches the filter. F4: show all.")
+    static func filterAdded(_ summary: String) -> Localized { l("Filtre ajouté : \(summary)", "Filter added: \(summary)") }
+    static let filterCleared = l("Filtre retiré : tous les témoignages.", "Filter removed: all testimonies.")
+    static let pickFieldTitle = l("Filtrer par réponse", "Filter by answer")
+    static let pickFieldHint = l("↑↓ puis Entrée : choisir la question · Échap : fermer", "↑↓ then Enter: pick the question · Esc: close")
+    static let pickValueHint = l("↑↓ puis Entrée : garder ces témoignages · Échap : revenir", "↑↓ then Enter: keep these testimonies · Esc: go back")
+
+    // MARK: List
+
+    static let columnDate = l("Date", "Date")
+    static let columnCity = l("Ville", "City")
+    static let columnForces = l("Forces", "Forces")
+    static let columnPhoto = l("Photo", "Photo")
+    static let columnOutcome = l("Issue", "Outcome")
+
+    // MARK: Detail
+
+    static func detailTitle(_ index: Int, _ count: Int) -> Localized { l("Témoignage \(index) sur \(count)", "Testimony \(index) of \(count)") }
+    static func receipt(_ code: String) -> Localized { l("Reçu \(code)", "Receipt \(code)") }
+    static func origin(_ desk: String, _ fingerprint: String, _ bundle: String) -> Localized {
+        l("Poste « \(desk) » (\(fingerprint)) · lot \(bundle)", "Desk “\(desk)” (\(fingerprint)) · bundle \(bundle)")
+    }
+    static func sealedAt(_ time: String) -> Localized { l("Scellé le \(time)", "Sealed on \(time)") }
+    static let unverifiedWarning = l(
+        "Attention : récupéré d'un lot abîmé ; son origine n'est pas prouvée.",
+        "Warning: recovered from a damaged bundle; its origin is not proven.")
+    static let otherAnswers = l("Autres réponses (hors de ce questionnaire)", "Other answers (not in this questionnaire)")
+    static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : témoignage précédent / suivant · Échap : liste",
+                              "↑↓ PgUp/PgDn: scroll · ←→: previous / next testimony · Esc: list")
+
+    // MARK: Charts
+
+    static func chartsOver(_ count: Int) -> Localized { l("sur \(count) témoignage(s)", "over \(count) testimony(ies)") }
+    static let chartsHint = l("↑↓ : choisir une barre · Entrée : filtrer sur cette barre · Échap : liste",
+                              "↑↓: pick a bar · Enter: filter on this bar · Esc: list")
+    static func percent(_ value: Int) -> Localized { l("\(value) %", "\(value)%") }
+
+    // MARK: Problems
+
+    static let problemsTitle = l("Ce qui n'a pas pu être lu", "What could not be read")
+    static let scrollOrClose = l("↑↓ Page↑↓ Début Fin : défiler · une autre touche : fermer", "↑↓ PgUp PgDn Home End: scroll · any other key: close")
+    static let problemsNone = l("Tout a été lu : aucun lot refusé, aucun témoignage illisible.", "Everything was read: no bundle refused, no testimony unreadable.")
+    static func problemRefused(_ path: String, _ error: Error) -> Localized {
+        let reason = refusal(error)
+        return l("\(path) : lot refusé — \(reason.fr)", "\(path): bundle refused — \(reason.en)")
+    }
+    /// Why a bundle was refused, and what to do about it.
+    private static func refusal(_ error: Error) -> Localized {
+        guard case let VaultError.bundle(problem) = error else { return ErrorText.message(for: error) }
+        switch problem {
+        case .notABundle, .unsupportedVersion:
+            return ErrorText.bundle(problem)
+        default:
+            return l(ErrorText.bundle(problem).fr + " Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).",
+                     ErrorText.bundle(problem).en + " Ask the desk for a new export, or start again with --salvage to recover the intact testimonies (unverified).")
+        }
+    }
+    static func problemDamaged(_ bundle: DamagedBundle) -> Localized {
+        let finding = ErrorText.bundle(bundle.problem)
+        let (read, count) = (bundle.recordsRead, bundle.recordCount)
+        let rest = read == count ? l("ses \(count) témoignages ont tous été lus", "its \(count) testimonies were all read")
+            : bundle.salvaged ? l("les témoignages \(read + 1) à \(count) ont été récupérés, non vérifiés", "testimonies \(read + 1) to \(count) were salvaged, unverified")
+            : l("les témoignages \(read + 1) à \(count) n'ont pas été lus : --salvage peut les récupérer",
+                "testimonies \(read + 1) to \(count) were not read: --salvage may recover them")
+        return l("\(bundle.path) : lot abîmé — \(finding.fr) Les témoignages d'avant sont prouvés et lus ; \(rest.fr).",
+                 "\(bundle.path): damaged bundle — \(finding.en) The testimonies before were proven and read; \(rest.en).")
+    }
+    static func problemRevoked(_ path: String) -> Localized {
+        l("\(path) : laissé de côté — le poste qui l'a signé est révoqué", "\(path): left out — the desk that signed it is revoked")
+    }
+    static func problemRecord(_ problem: RecordProblem) -> Localized {
+        let why: Localized = switch problem.cause {
+        case .otherKey: statusOtherKey
+        case let .notAsSigned(position, nil):
+            l("abîmé ou modifié : ce n'est pas le témoignage n° \(position) signé par le poste", "damaged or altered: it is not testimony \(position) as the desk signed it")
+        case let .notAsSigned(position, found?):
+            l("le témoignage n° \(position) de la liste du poste manque : \(found) est à sa place",
+              "testimony \(position) of the desk's list is missing: \(found) is in its place")
+        case .notRead: l("non lu : le lot est abîmé avant lui", "not read: the bundle is damaged before it")
+        case let .damaged(detail): l("abîmé — \(detail)", "damaged — \(detail)")
+        case .withdrawn, .duplicate: l(problem.cause.description, problem.cause.description)
+        }
+        return l("\(problem.bundle) : témoignage \(problem.recordID) : \(why.fr)", "\(problem.bundle): testimony \(problem.recordID): \(why.en)")
+    }
+    static let statusOtherKey = l("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
+                                  "sealed to another team key (give it with another --key)")
+
+    // MARK: Help
+
+    static func helpLines(_ language: Language) -> [String] {
+        let lines: [Localized] = [
+            l("Sans touches de fonction : Échap puis le chiffre (Échap 1 = F1, Échap 0 = F10).",
+              "Without function keys: Esc then the digit (Esc 1 = F1, Esc 0 = F10)."),
+            l("F1  Ctrl-G   cette aide", "F1  Ctrl-G   this help"),
+            l("F2  /        chercher des mots dans les réponses (casse et accents ignorés)",
+              "F2  /        search words in the answers (case and accents ignored)"),
+            l("F3           filtrer par réponse : une question, puis une valeur", "F3           filter by answer: a question, then a value"),
+            l("F4           retirer le filtre : tous les témoignages", "F4           remove the filter: all testimonies"),
+            l("F5           graphiques / liste (les graphiques suivent le filtre)", "F5           charts / list (the charts follow the filter)"),
+            l("F7  1…5      trier par colonne (la même touche inverse l'ordre)", "F7  1…5      sort by column (the same key reverses the order)"),
+            l("F8           ce qui n'a pas pu être lu (lots refusés, témoignages non ouverts)",
+              "F8           what could not be read (bundles refused, testimonies not opened)"),
+            l("F9  Ctrl-Y   English / français", "F9  Ctrl-Y   français / English"),
+            l("F10 Ctrl-Q   revenir ; depuis la liste : quitter", "F10 Ctrl-Q   go back; from the list: quit"),
+            l("Liste : ↑↓ Page↑↓ Début/Fin, Entrée : lire le témoignage", "List: ↑↓ PgUp/PgDn Home/End, Enter: read the testimony"),
+            l("Graphiques : ↑↓ pour choisir une barre, Entrée pour filtrer sur elle",
+              "Charts: ↑↓ to pick a bar, Enter to filter on it"),
+        ]
+        return lines.map { $0(language) }
+    }
+}

@@ -1,0 +1,34 @@
+import TemoinForms
+
+/// Chooses the language of the desk UI.
+public enum UILanguage {
+    /// The language named by `LC_ALL`, then `LC_MESSAGES`, then `LANG`: French for `fr*`, else English.
+    ///
+    /// As in POSIX, the first of these that is set and not empty decides.
+    public static func detect(environment: [String: String]) -> Language {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name], !value.isEmpty else { continue }
+            return value.lowercased().hasPrefix("fr") ? .fr : .en
+        }
+        return .en
+    }
+
+    /// The language for `--lang`: `fr` or `en` (case-insensitive); nil otherwise.
+    public static func named(_ name: String) -> Language? {
+        Language(rawValue: name.lowercased())
+    }
+}
+
+extension Localized {
+    /// The text in `language`, written `UIText.quit(language)`.
+    public func callAsFunction(_ language: Language) -> String {
+        text(language)
+    }
+}
+
+extension Language {
+    /// The other language, for the language switch on the home screen.
+    public var other: Language {
+        self == .fr ? .en : .fr
+    }
+}

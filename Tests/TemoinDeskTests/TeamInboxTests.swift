@@ -1,0 +1,133 @@
+import Foundation
+import TemoinCrypto
+@testable import TemoinDesk
+@testable import TemoinFormat
+import TemoinForms
+@testable import TemoinStorage
+@testable import TemoinTeam
+import XCTest
+
+final class TeamInboxTests: VaultTestCase {
+    private func export(_ vault: DeskVault, _ secrets: DeskSecrets, _ name: String, all: Bool = false) throws -> String {
+        let path = folder + "/" + name
+        _ = try vault.export(to: path, all: all, secrets: secrets)
+        return path
+    }
+
+    func testImportRemembersDesksAndIsIdempotent() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let bundle = try export(vault, secrets, "a.tmn")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        let first = try inbox.importBundle(bundle)
+        XCTAssertEqual(first.outcome, .imported)
+        XCTAssertTrue(first.deskIsNew)
+        XCTAssertEqual(first.desk.trust, .new)
+        XCTAssertEqual(first.desk.fingerprint, secrets.fingerprint)
+        let second = try inbox.importBundle(bundle)
+        XCTAssertEqual(second.outcome, .alreadyImported)
+        XCTAssertFalse(second.deskIsNew)
+        XCTAssertEqual(try inbox.bundles().count, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/inbox/bundles").count, 1)
+        XCTAssertEqual(try BundleReader.read(try inbox.bundles()[0].path).recordIDs.count, 1)
+    }
+
+    func testOverlappingBundlesAreCounted() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let a = try export(vault, secrets, "a.tmn")
+        _ = try vault.seal(testimony(), form: form)
+        let b = try export(vault, secrets, "b.tmn", all: true)
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        XCTAssertEqual(try inbox.importBundle(a).recordsAlreadyKnown, 0)
+        XCTAssertEqual(try inbox.importBundle(b).recordsAlreadyKnown, 1)
+    }
+
+    func testRevokedDesksAreRefusedAndLeftOut() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let a = try export(vault, secrets, "a.tmn")
+        _ = try vault.seal(testimony(), form: form)
+        let b = try export(vault, secrets, "b.tmn")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        _ = try inbox.importBundle(a)
+        try inbox.setTrust(.revoked, fingerprint: secrets.fingerprint.lowercased())
+        XCTAssertThrowsError(try inbox.importBundle(b)) { error in
+            XCTAssertEqual(error as? InboxError, .revokedDesk(name: "Permanence", fingerprint: secrets.fingerprint))
+            XCTAssertTrue("\(error)".contains("was not imported"))
+        }
+        XCTAssertEqual(try inbox.bundlesToRead().accepted.count, 0)
+        XCTAssertEqual(try inbox.bundlesToRead().fromRevokedDesks.count, 1)
+        try inbox.setTrust(.approved, fingerprint: secrets.fingerprint)
+        XCTAssertEqual(try inbox.importBundle(b).outcome, .imported)
+        XCTAssertThrowsError(try inbox.setTrust(.approved, fingerprint: "AAAA-AAAA")) { XCTAssertTrue("\($0)".contains("No known desk")) }
+    }
+
+    func testAnImpostorUsingAKnownNameIsFlagged() throws {
+        let (vault, secrets) = try makeVault("genuine")
+        _ = try vault.seal(testimony(), form: form)
+        let genuine = try export(vault, secrets, "genuine.tmn")
+        let (impostor, impostorSecrets) = try makeVault("impostor")   // same desk name "Permanence", other key
+        _ = try impostor.seal(testimony(), form: form)
+        let fake = try export(impostor, impostorSecrets, "fake.tmn")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        _ = try inbox.importBundle(genuine)
+        let result = try inbox.importBundle(fake)
+        XCTAssertTrue(result.deskIsNew)
+        XCTAssertEqual(result.nameClash?.fingerprint, secrets.fingerprint)
+    }
+
+    func testWithdrawalSurvivesReimport() throws {
+        let (vault, secrets) = try makeVault()
+        let sealed = try vault.seal(testimony(), form: form)
+        let a = try export(vault, secrets, "a.tmn")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        _ = try inbox.importBundle(a)
+        try inbox.withdraw(recordID: Hex.decode(sealed.recordID)!, receipt: sealed.receipt)
+        let again = try export(vault, secrets, "again.tmn", all: true)
+        _ = try inbox.importBundle(again)
+        XCTAssertEqual(try inbox.withdrawnRecordIDs(), [Hex.decode(sealed.recordID)!])
+    }
+
+    func testCorruptedBundleIsNotImported() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let a = try export(vault, secrets, "a.tmn")
+        var bytes = try Data(contentsOf: URL(fileURLWithPath: a))
+        bytes[100] ^= 1
+        try bytes.write(to: URL(fileURLWithPath: a + ".bad"))
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        XCTAssertThrowsError(try inbox.importBundle(a + ".bad")) { guard case VaultError.bundle = $0 else { return XCTFail("\($0)") } }
+        XCTAssertEqual(try inbox.bundles().count, 0)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/inbox/bundles"), [])
+    }
+
+    func testInboxOnAReadOnlyDiskIsReportedAndStillReadable() throws {
+        guard getuid() == 0 else { throw XCTSkip("mounting needs root") }
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let a = try export(vault, secrets, "a.tmn")
+        let point = folder + "/ro"
+        try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
+        func sh(_ args: [String]) -> Int32 {
+            let p = Process(); p.executableURL = URL(fileURLWithPath: args[0]); p.arguments = Array(args.dropFirst())
+            try? p.run(); p.waitUntilExit(); return p.terminationStatus
+        }
+        guard sh(["/bin/mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", point]) == 0 else { throw XCTSkip("mounting is not permitted") }
+        defer { _ = sh(["/bin/umount", "-l", point]) }
+        do {
+            let inbox = try TeamInbox(directory: point + "/inbox")
+            _ = try inbox.importBundle(a)
+        }
+        _ = try vault.seal(testimony(), form: form)
+        let b = try export(vault, secrets, "b.tmn")
+        XCTAssertEqual(sh(["/bin/mount", "-o", "remount,ro", point]), 0)
+        XCTAssertThrowsError(try TeamInbox(directory: point + "/inbox").importBundle(b)) { error in
+            guard case VaultError.notWritable = error else { return XCTFail("\(error)") }
+            XCTAssertTrue("\(error)".contains("Choose another place"))
+        }
+        let readOnly = try TeamInbox(directory: point + "/inbox", readOnly: true)
+        XCTAssertEqual(try readOnly.bundles().count, 1)
+        XCTAssertEqual(try readOnly.desks().count, 1)
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
+import TemoinForms
+import TemoinTeam
+import XCTest
+
+/// Known-answer tests against the committed files in `Tests/Golden` (described in Docs/FORMAT.md).
+///
+/// Randomness is injected, so every byte is reproducible except those produced by `crypto_box_seal`
+/// (its ephemeral key is libsodium's own) and the authentication tags that depend on them.
+/// Run with `TEMOIN_REGENERATE_GOLDEN=1` to rewrite the files after a deliberate format change.
+final class GoldenFileTests: XCTestCase {
+    static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
+    static let passphrase = "correct horse battery staple"
+    static let seed = [UInt8](repeating: 0x2a, count: 32)
+    static let sealedAt = Date(timeIntervalSince1970: 1_773_500_000)
+
+    private func golden(_ name: String) throws -> [UInt8] {
+        let url = Self.folder.appendingPathComponent(name)
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw XCTSkip("missing golden file \(name)") }
+        return [UInt8](data)
+    }
+
+    /// Builds the golden objects from the deterministic stream.
+    private func build(in directory: String) throws -> (teamKey: [UInt8], teamPub: [UInt8], record: RecordEnvelope, bundle: String) {
+        let random = DeterministicRandom(seed: Self.seed)
+        let team = TeamKeyPair(name: "Golden team", random: random)
+        let keyFile = try SecretKeyFile.seal(kind: .team, publicKey: team.publicKey.bytes, name: "Golden team", secret: team.secretKey,
+                                             passphrase: SecretBytes(utf8: Self.passphrase), cost: .interactive, random: random)
+        let payload = SecretBytes(utf8: #"{"answers":{"city":"Paris"},"format":"temoin-record","version":1}"#)
+        let record = try RecordEnvelope.seal(payload: payload, recordID: random.bytes(16), recipients: [team.publicKey], random: random)
+        let (vault, secrets) = try DeskVault.create(at: directory + "/vault", deskName: "Golden desk", teamKeys: [team.publicKey],
+                                                    passphrase: SecretBytes(utf8: Self.passphrase), random: random)
+        let form = try Questionnaire.builtIn()
+        let answers: Answers = ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(year: 2026, month: 3, day: nil)),
+                                "city": .text("Saint-Denis"), "account": .text("Ils m'ont photographié avec une tablette. Ça a duré 20 minutes.")]
+        _ = try vault.seal(answers, form: form, sealedAt: Self.sealedAt, random: random)
+        let bundle = directory + "/golden.tmn"
+        _ = try vault.export(to: bundle, secrets: secrets, now: Self.sealedAt, random: random)
+        return (keyFile.bytes, PublicKeyFile.encode(team.publicKey), record, bundle)
+    }
+
+    private func temporaryDirectory() throws -> String {
+        let path = NSTemporaryDirectory() + "temoin-golden-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        return path
+    }
+
+    func testRegenerateWhenAsked() throws {
+        guard ProcessInfo.processInfo.environment["TEMOIN_REGENERATE_GOLDEN"] == "1" else { throw XCTSkip("set TEMOIN_REGENERATE_GOLDEN=1 to rewrite Tests/Golden") }
+        let built = try build(in: try temporaryDirectory())
+        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: Self.folder.appendingPathComponent(name)) }
+        try write("team.key", built.teamKey)
+        try write("team.pub", built.teamPub)
+        try write("record.tmnr", built.record.bytes)
+        try write("bundle.tmn", FileSystemRead.bytes(built.bundle))
+        try write("passphrase.txt", Array((Self.passphrase + "\n").utf8))
+        let keys = try SecretKeyFile(bytes: built.teamKey).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
+        var lines: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        _ = try TeamDecryptor(keys: [keys]).run(bundles: [Self.folder.appendingPathComponent("bundle.tmn").path]) { try output.append($0) }
+        try Data(lines).write(to: Self.folder.appendingPathComponent("bundle.jsonl"))
+    }
+
+    func testKeyFilesAreByteForByteReproducible() throws {
+        let built = try build(in: try temporaryDirectory())
+        XCTAssertEqual(built.teamKey, try golden("team.key"))
+        XCTAssertEqual(built.teamPub, try golden("team.pub"))
+    }
+
+    func testRecordMatchesOutsideTheSealedBoxes() throws {
+        let built = try build(in: try temporaryDirectory())
+        let expected = try golden("record.tmnr")
+        XCTAssertEqual(built.record.bytes.count, expected.count)
+        // Mask the 80-byte sealed key (offset 30 = magic 4 + version 1 + id 16 + count 1 + key id 8) and the final tag.
+        var a = built.record.bytes, b = expected
+        for i in 30..<110 { a[i] = 0; b[i] = 0 }
+        for i in (a.count - 16)..<a.count { a[i] = 0; b[i] = 0 }
+        XCTAssertEqual(a, b)
+    }
+
+    func testGoldenRecordOpensToItsPayload() throws {
+        let key = try SecretKeyFile(bytes: golden("team.key")).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
+        let opened = try RecordEnvelope(bytes: golden("record.tmnr")).open(with: [key])
+        XCTAssertEqual(opened.withUnsafeBytes { String(decoding: $0, as: UTF8.self) }, #"{"answers":{"city":"Paris"},"format":"temoin-record","version":1}"#)
+    }
+
+    func testGoldenBundleVerifiesAndDecryptsToTheCommittedLines() throws {
+        let bundle = Self.folder.appendingPathComponent("bundle.tmn").path
+        let summary = try BundleReader.read(bundle)
+        XCTAssertEqual(summary.header.deskName, "Golden desk")
+        XCTAssertEqual(summary.header.recordCount, 1)
+        let key = try SecretKeyFile(bytes: golden("team.key")).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
+        var lines: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        let report = try TeamDecryptor(keys: [key]).run(bundles: [bundle]) { try output.append($0) }
+        XCTAssertTrue(report.isClean)
+        XCTAssertEqual(lines, try golden("bundle.jsonl"))
+    }
+}
+
+/// Reads a whole file in tests.
+enum FileSystemRead {
+    static func bytes(_ path: String) throws -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CocoaError(.fileReadNoSuchFile) }
+        return [UInt8](data)
+    }
+}

@@ -1,0 +1,223 @@
+import Foundation
+@testable import TemoinFormat
+import TemoinForms
+import TemoinStorage
+@testable import TemoinTeam
+import XCTest
+
+final class HTMLReportTests: XCTestCase {
+    private typealias F = ReportFixtures
+    private let generatedAt = Date(timeIntervalSince1970: 1_773_500_000)   // 14 March 2026, 14:53 UTC
+
+    private func render(_ records: [DecryptedRecord] = F.sample, language: Language = .fr, filter: Filter = Filter(),
+                        decryption: DecryptReport? = nil) -> String {
+        HTMLReport(records: records, form: F.form, language: language, filter: filter, generatedAt: generatedAt,
+                   decryption: decryption).render()
+    }
+
+    /// Answers full of markup, in every kind of place a string can land in the report.
+    private var hostile: [DecryptedRecord] {
+        let markup = "<script>alert('x')</script>"
+        return [F.record(F.answers(city: markup, date: "2026-03-02", forces: ["<b>bac</b>"], [
+            "account": .text("Il a dit \"montre\" & <img src=x onerror=alert(1)>\n\(markup)"),
+            "outcome": .choice("\"><script>alert(2)</script>"),
+            "place": .text("'single' quotes"),
+            "officers_words": .text("<a href=\"https://evil.example\">lien</a> <img src=\"http://x/y.png\">"),
+        ]), receipt: "<i>RCPT</i>", bundle: "<u>bundle</u>.tmn", deskName: "<marquee>Desk</marquee>", desk: "FP\"><script>")]
+    }
+
+    func testEveryDynamicStringIsEscaped() {
+        let html = render(hostile)
+        XCTAssertFalse(html.lowercased().contains("<script"), "no script element, whatever the answers hold")
+        for tag in ["<img", "<b>bac", "<i>RCPT", "<marquee", "<u>bundle"] {
+            XCTAssertFalse(html.contains(tag), tag)
+        }
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        XCTAssertTrue(html.contains("Il a dit &quot;montre&quot; &amp; &lt;img src=x onerror=alert(1)&gt;"))
+        XCTAssertTrue(html.contains("&lt;marquee&gt;Desk&lt;/marquee&gt;"))
+        XCTAssertTrue(html.contains("FP&quot;&gt;&lt;script&gt;"))
+        XCTAssertTrue(html.contains("&#39;single&#39; quotes"))
+        XCTAssertTrue(html.contains("&lt;a href=&quot;https://evil.example&quot;&gt;lien&lt;/a&gt;"))
+        XCTAssertEqual("a<b>&\"c'".htmlEscaped, "a&lt;b&gt;&amp;&quot;c&#39;")
+    }
+
+    func testTheReportIsSelfContained() {
+        for html in [render(), render(hostile), render(language: .en)] {
+            let lower = html.lowercased()
+            // An address typed by a witness stays escaped text; the report itself names none.
+            for forbidden in html.contains("evil.example") ? [] : ["http://", "https://"] {
+                XCTAssertFalse(lower.contains(forbidden), forbidden)
+            }
+            for forbidden in ["<script", "<link", "<iframe", "<object", "<embed", "@import", "url(", "javascript:"] {
+                XCTAssertFalse(lower.contains(forbidden), forbidden)
+            }
+            // Attributes only: text typed by a witness, such as `src="…"`, is escaped (`src=&quot;…`).
+            for attribute in ["src=\"", "href=\""] {
+                var rest = lower[...]
+                while let range = rest.range(of: attribute) {
+                    let value = rest[range.upperBound...]
+                    XCTAssertTrue(attribute == "src=\"" ? value.hasPrefix("data:") : value.hasPrefix("#"),
+                                  "\(attribute) points outside: \(value.prefix(40))")
+                    rest = rest[range.upperBound...]
+                }
+            }
+        }
+    }
+
+    func testIsHTML5WithCharsetLanguageAndBalancedElements() throws {
+        for language in Language.allCases {
+            let html = render(hostile + F.sample, language: language)
+            XCTAssertTrue(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language.rawValue)\">\n<head>\n<meta charset=\"utf-8\">"))
+            XCTAssertEqual(html.components(separatedBy: "</head>")[0].components(separatedBy: "<title>").count, 2, "one document title")
+            try assertBalanced(html)
+        }
+    }
+
+    func testContentInFrench() {
+        let html = render()
+        XCTAssertTrue(html.contains("<h1>Contrôles d'identité et reconnaissance faciale</h1>".replacingOccurrences(of: "'", with: "&#39;")))
+        XCTAssertTrue(html.contains("Généré le 14 mars 2026 à 14:53 (UTC)"))
+        XCTAssertTrue(html.contains("<strong>5</strong> témoignages"))
+        XCTAssertTrue(html.contains("<strong>2</strong> lots"))
+        XCTAssertTrue(html.contains("<strong>2</strong> postes d&#39;accueil"))
+        XCTAssertTrue(html.contains("<code>DESK-AAAA</code>") && html.contains("<code>DESK-BBBB</code>"))
+        XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, Breakdown.standard.count)
+        for title in Breakdown.standard.map(\.title.fr) { XCTAssertTrue(html.contains("<h3>\(title.htmlEscaped)</h3>"), title) }
+        XCTAssertTrue(html.contains("<td>BAC (brigade anti-criminalité)</td><td class=\"num\">2</td><td class=\"num\">40\u{00A0}%</td>"))
+        XCTAssertTrue(html.contains("<tr class=\"special\"><td>non renseigné</td>"))
+        XCTAssertTrue(html.contains("1 témoignage(s) récupéré(s) d&#39;un lot endommagé"))
+        XCTAssertTrue(html.contains("<em>(non vérifié)</em>"))
+        // The list: one row per testimony, chronological.
+        let receipts = ["K7QF-29XM", "P9XC-3LMN", "H4TB-CW8N", "RD3E-5PQA", "M2ZK-7WQR"]
+        let list = html.components(separatedBy: "<section id=\"list\">")[1].components(separatedBy: "</section>")[0]
+        let positions = receipts.map { list.range(of: "<code>\($0)</code>")!.lowerBound }
+        XCTAssertEqual(positions, positions.sorted())
+        XCTAssertTrue(list.contains("<td>12 janvier 2026</td><td>Paris</td><td>Police nationale, BAC (brigade anti-criminalité)</td><td>oui</td><td>Laissé·e libre sur place</td>"))
+        // The accounts, in full, line breaks kept; private fields left out.
+        XCTAssertTrue(html.contains("<dd class=\"long\">Récit de Paris.\nDeuxième ligne.</dd>"))
+        XCTAssertTrue(html.contains("« C&#39;est pour la reconnaissance faciale, ça va vite. »"))
+        XCTAssertFalse(html.contains("Signal 06 12 34 56 78"))
+        XCTAssertFalse(html.contains("NOTE-PRIVEE"))
+    }
+
+    func testContentInEnglish() {
+        let html = render(language: .en)
+        XCTAssertTrue(html.contains("<html lang=\"en\">"))
+        XCTAssertTrue(html.contains("<h1>ID checks and facial recognition</h1>"))
+        XCTAssertTrue(html.contains("Generated on 14 March 2026 at 14:53 (UTC)"))
+        XCTAssertTrue(html.contains("<h2>Statistics</h2>"))
+        XCTAssertTrue(html.contains("<h3>By police force</h3>"))
+        XCTAssertTrue(html.contains("<td>BAC (anti-crime squad)</td><td class=\"num\">2</td><td class=\"num\">40%</td>"))
+        XCTAssertTrue(html.contains("<td>not answered</td>"))
+        XCTAssertFalse(html.contains("témoignages"))
+    }
+
+    func testFilterAndUnreadRecordsAreStated() {
+        var decryption = DecryptReport()
+        decryption.counts = [.ok: 5, .otherKey: 2, .corrupt: 1, .duplicate: 4]
+        decryption.refusedBundles = [("x.tmn", VaultError.bundle(.badSignature))]
+        let html = render(filter: Filter(conditions: [Filter.Condition(fieldID: "forces", test: .equals("bac"))]), decryption: decryption)
+        XCTAssertTrue(html.contains("<strong>2</strong> témoignages"))
+        XCTAssertTrue(html.contains("Par force de l&#39;ordre = BAC (brigade anti-criminalité)"))
+        XCTAssertTrue(html.contains("Non lus : 3 enregistrement(s)"))
+        XCTAssertTrue(html.contains("et 1 lot(s) refusé(s)"))
+    }
+
+    func testAnEmptyReportStillRenders() throws {
+        let html = render([])
+        XCTAssertTrue(html.contains("<strong>0</strong> témoignages"))
+        XCTAssertTrue(html.contains("Aucun témoignage à compter."))
+        try assertBalanced(html)
+    }
+
+    func testSVGChartDrawsOneBarPerBucketScaledToTheLargest() {
+        let series = Statistics(records: F.sample, form: F.form).series("device_kind")!
+        let svg = SVGBarChart(series: series, language: .fr).render()
+        XCTAssertEqual(svg.components(separatedBy: "<rect ").count - 1, series.buckets.count)
+        XCTAssertTrue(svg.contains("<rect class=\"bar\" x=\"274\" y=\"11\" width=\"316\""), "the largest bar fills the plot")
+        XCTAssertTrue(svg.contains("<rect class=\"bar muted\""), "special buckets are drawn in grey")
+        XCTAssertTrue(svg.contains(">Un terminal de police dédié</text>"))
+        let long = CountSeries(breakdown: .outcome, buckets: [CountBucket(key: .value("x"), label: Localized(fr: String(repeating: "é", count: 50), en: ""), count: 1)], testimonies: 1)
+        XCTAssertTrue(SVGBarChart(series: long, language: .fr).render().contains(">\(String(repeating: "é", count: 31))…</text>"))
+    }
+
+    // MARK: Headless Chromium
+
+    func testChromiumRendersTheReportWithoutErrors() throws {
+        let chromium = "/usr/bin/chromium"
+        guard FileManager.default.isExecutableFile(atPath: chromium) else {
+            throw XCTSkip("Debian's chromium is not installed (\(chromium)); `make deps` installs it.")
+        }
+        let folder = NSTemporaryDirectory() + "temoin-report-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let page = folder + "/report.html", screenshot = folder + "/report.png"
+        try Data(render(hostile + F.sample).utf8).write(to: URL(fileURLWithPath: page))
+
+        let dom = try runChromium(chromium, folder: folder, ["--dump-dom", "file://" + page])
+        XCTAssertEqual(dom.status, 0, dom.errors)
+        XCTAssertTrue(dom.output.contains("<h1>Contrôles d'identité et reconnaissance faciale</h1>"), String(dom.output.prefix(500)))
+        XCTAssertTrue(dom.output.contains("<h2>Statistiques</h2>"))
+        XCTAssertEqual(dom.output.components(separatedBy: "<svg class=\"chart\"").count - 1, Breakdown.standard.count)
+        XCTAssertTrue(dom.output.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "the markup in an answer stays text")
+        let consoleLines = dom.errors.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
+        XCTAssertEqual(consoleLines, [], "the page logs nothing to the console")
+
+        let shot = try runChromium(chromium, folder: folder, ["--screenshot=" + screenshot, "--window-size=1200,2000", "file://" + page])
+        XCTAssertEqual(shot.status, 0, shot.errors)
+        let png = try Data(contentsOf: URL(fileURLWithPath: screenshot))
+        XCTAssertEqual([UInt8](png.prefix(8)), [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A], "a PNG file")
+        XCTAssertEqual(Self.bigEndian(png, at: 16), 1200, "width")
+        XCTAssertEqual(Self.bigEndian(png, at: 20), 2000, "height")
+        // A blank white 1200×2000 page compresses to about 10 kB; text, bars and tables take far more.
+        XCTAssertGreaterThan(png.count, 60_000, "the screenshot is not a blank page")
+    }
+
+    private func runChromium(_ chromium: String, folder: String, _ arguments: [String]) throws -> (status: Int32, output: String, errors: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: chromium)
+        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-extensions",
+                             "--user-data-dir=" + folder + "/profile", "--enable-logging=stderr", "--v=0"] + arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HOME"] = folder
+        process.environment = environment
+        let outputPath = folder + "/stdout", errorsPath = folder + "/stderr"
+        for path in [outputPath, errorsPath] { _ = FileManager.default.createFile(atPath: path, contents: nil) }
+        process.standardOutput = FileHandle(forWritingAtPath: outputPath)
+        process.standardError = FileHandle(forWritingAtPath: errorsPath)
+        try process.run()
+        let timeout = DispatchWorkItem { process.terminate() }
+        DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: timeout)
+        process.waitUntilExit()
+        timeout.cancel()
+        func read(_ path: String) -> String { String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return (process.terminationStatus, read(outputPath), read(errorsPath))
+    }
+
+    private static func bigEndian(_ data: Data, at offset: Int) -> Int {
+        data.dropFirst(offset).prefix(4).reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    // MARK: Balance
+
+    /// Checks that every non-void element is closed in order (a light HTML5 well-formedness check).
+    private func assertBalanced(_ html: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let void: Set<String> = ["meta", "br", "hr", "img", "input", "link", "rect", "line"]
+        var stack: [String] = []
+        var rest = html[...]
+        while let open = rest.firstIndex(of: "<") {
+            guard let close = rest[open...].firstIndex(of: ">") else { return XCTFail("unclosed tag", file: file, line: line) }
+            let tag = rest[rest.index(after: open)..<close]
+            rest = rest[rest.index(after: close)...]
+            if tag.hasPrefix("!") { continue }
+            let name = String(tag.drop { $0 == "/" }.prefix { $0.isLetter || $0.isNumber }).lowercased()
+            if tag.hasPrefix("/") {
+                guard stack.last == name else { return XCTFail("</\(name)> closes <\(stack.last ?? "nothing")>", file: file, line: line) }
+                stack.removeLast()
+            } else if !void.contains(name) && !tag.hasSuffix("/") {
+                stack.append(name)
+            }
+        }
+        XCTAssertEqual(stack, [], "unclosed elements", file: file, line: line)
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+import TemoinCrypto
+import TemoinDesk
+import TemoinFormat
+import TemoinForms
+import TemoinTeam
+import XCTest
+
+final class TeamDecryptorTests: XCTestCase {
+    private var folder = ""
+    private var form: Questionnaire!
+    private let passphrase = SecretBytes(utf8: "phrase du bureau")
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "temoin-analysis-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        form = try Questionnaire.builtIn()
+    }
+
+    override func tearDownWithError() throws { try? FileManager.default.removeItem(atPath: folder) }
+
+    private func answers(_ city: String, forces: [String] = ["police_nationale"]) -> Answers {
+        ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(year: 2026, month: 2, day: nil)),
+         "city": .text(city), "forces": .choices(forces), "officer_count": .number(3), "account": .text("Récit à \(city), \"entre guillemets\", virgule\nligne 2")]
+    }
+
+    /// A vault sealing to `keys`, with `cities.count` records, exported to `name`.
+    private func bundle(_ name: String, keys: [TeamPublicKey], cities: [String], vault: (DeskVault, DeskSecrets)? = nil, all: Bool = false) throws -> (String, DeskVault, DeskSecrets) {
+        let (desk, secrets) = try vault ?? DeskVault.create(at: folder + "/vault-" + name, deskName: "Desk " + name, teamKeys: keys, passphrase: passphrase)
+        for city in cities { _ = try desk.seal(answers(city), form: form) }
+        let path = folder + "/" + name + ".tmn"
+        _ = try desk.export(to: path, all: all, secrets: secrets)
+        return (path, desk, secrets)
+    }
+
+    /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
+    private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
+                         checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = [], batchSize: Int = 1024) throws -> (String, DecryptReport) {
+        var out: [UInt8] = []
+        let output = RecordOutput(format: format, form: form) { out += $0 }
+        var decryptor = TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
+        decryptor.batchSize = batchSize
+        let report = try decryptor
+            .run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
+        try output.finish()
+        return (String(decoding: out, as: UTF8.self), report)
+    }
+
+    func testDecryptsEveryRecordWithItsMetadata() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, secrets) = try bundle("a", keys: [team.publicKey], cities: ["Paris", "Lyon", "Marseille"])
+        let (jsonl, report) = try decrypt([path], keys: [team])
+        XCTAssertTrue(report.isClean)
+        XCTAssertEqual(report.counts[.ok], 3)
+        let lines = jsonl.split(separator: "\n").map { try! JSONSerialization.jsonObject(with: Data($0.utf8)) as! [String: Any] }
+        XCTAssertEqual(lines.map { ($0["answers"] as! [String: Any])["city"] as! String }, ["Paris", "Lyon", "Marseille"])
+        for line in lines {
+            XCTAssertEqual(line["desk"] as? String, secrets.fingerprint)
+            XCTAssertEqual(line["desk_name"] as? String, "Desk a")
+            XCTAssertEqual((line["form"] as? [String: Any])?["id"] as? String, form.id)
+            XCTAssertEqual((line["receipt"] as? String)?.count, 9)
+            XCTAssertEqual((line["record"] as? String)?.count, 32)
+            XCTAssertEqual(((line["answers"] as! [String: Any])["forces"] as? [String]), ["police_nationale"])
+            XCTAssertEqual(((line["answers"] as! [String: Any])["officer_count"] as? Int), 3)
+        }
+    }
+
+    /// Many batches: each opened on the cores while the next is read, the envelopes' storage read into
+    /// again, records of other lengths in it. The same lines, in the same order, as in one batch.
+    func testRecordsSpreadOverManyBatchesComeOutAsFromOne() throws {
+        let team = TeamKeyPair(name: "team")
+        let cities = (0..<13).map { String(repeating: "Saint-Denis ", count: 1 + ($0 * 7) % 8) + "\($0)" }
+        let (first, _, _) = try bundle("many", keys: [team.publicKey], cities: cities)
+        let (second, _, _) = try bundle("more", keys: [team.publicKey], cities: Array(cities.reversed()))
+        let whole = try decrypt([first, second], keys: [team], checksRecordHashes: false)
+        XCTAssertEqual(whole.0.split(separator: "\n").count, 26)
+        for size in [1, 2, 5] {
+            let batched = try decrypt([first, second], keys: [team], checksRecordHashes: false, batchSize: size)
+            XCTAssertEqual(batched.0, whole.0, "batches of \(size)")
+            XCTAssertEqual(batched.1.counts, whole.1.counts)
+        }
+    }
+
+    func testOtherKeyRecordsAreReportedAndTheRestDecrypted() throws {
+        let team = TeamKeyPair(name: "team"), other = TeamKeyPair(name: "other")
+        let (mine, _, _) = try bundle("mine", keys: [team.publicKey], cities: ["Paris"])
+        let (theirs, _, _) = try bundle("theirs", keys: [other.publicKey], cities: ["Lille", "Nantes"])
+        let (jsonl, report) = try decrypt([theirs, mine], keys: [team])
+        XCTAssertEqual(report.counts[.ok], 1)
+        XCTAssertEqual(report.counts[.otherKey], 2)
+        XCTAssertFalse(report.isClean)
+        XCTAssertEqual(jsonl.split(separator: "\n").count, 1)
+        XCTAssertTrue(report.problems.allSatisfy { $0.description.contains("another team key") })
+    }
+
+    func testRotatedKeysOpenOldAndNewRecords() throws {
+        let old = TeamKeyPair(name: "2025"), new = TeamKeyPair(name: "2026")
+        let (first, desk, secrets) = try bundle("before", keys: [old.publicKey], cities: ["Paris"])
+        try desk.addTeamKey(new.publicKey)
+        _ = try desk.retireTeamKey(fingerprint: old.publicKey.fingerprint)
+        let (second, _, _) = try bundle("after", keys: [], cities: ["Lyon"], vault: (desk, secrets))
+        XCTAssertEqual(try decrypt([first, second], keys: [new]).1.counts[.otherKey], 1)
+        XCTAssertNil(try decrypt([first], keys: [new]).1.counts[.ok], "no record opened: no count of 0 ok")
+        let (_, both) = try decrypt([first, second], keys: [new, old])
+        XCTAssertEqual(both.counts[.ok], 2)
+    }
+
+    func testDuplicatesAcrossBundlesAreOutputOnce() throws {
+        let team = TeamKeyPair(name: "team")
+        let (first, desk, secrets) = try bundle("one", keys: [team.publicKey], cities: ["Paris", "Lyon"])
+        let (second, _, _) = try bundle("two", keys: [], cities: ["Nice"], vault: (desk, secrets), all: true)
+        let (jsonl, report) = try decrypt([first, second, first], keys: [team])
+        XCTAssertEqual(jsonl.split(separator: "\n").count, 3)
+        XCTAssertEqual(report.counts[.ok], 3)
+        XCTAssertEqual(report.counts[.duplicate], 4)
+    }
+
+    func testEachRecordIsProvenOnItsOwnAndSalvageRecoversTheRest() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, _) = try bundle("t", keys: [team.publicKey], cities: ["Paris", "Lyon", "Nice"])
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        func damaged(_ change: (inout [UInt8]) -> Void) throws -> String {
+            var changed = bytes
+            change(&changed)
+            try Data(changed).write(to: URL(fileURLWithPath: path + ".bad"))
+            return path + ".bad"
+        }
+        func cities(_ jsonl: String) -> [String] {
+            jsonl.split(separator: "\n").compactMap { line in
+                let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any]
+                return (object?["answers"] as? [String: Any])?["city"] as? String
+            }
+        }
+
+        // An altered record: the two others are still proven by the signed list.
+        let altered = try damaged { $0[$0.count / 2] ^= 0x10 }   // inside the second record's ciphertext
+        let (output, report) = try decrypt([altered], keys: [team])
+        XCTAssertEqual(cities(output), ["Paris", "Nice"])
+        XCTAssertEqual(report.counts[.ok], 2)
+        XCTAssertEqual(report.counts[.corrupt], 1)
+        XCTAssertEqual(report.problems[0].cause, .notAsSigned(position: 2, found: nil))
+        XCTAssertTrue(report.problems[0].description.contains("not the record 2 the desk signed"), report.problems[0].description)
+        XCTAssertTrue(report.refusedBundles.isEmpty)
+        // An inbox copy (verified whole at import, its hashes not checked again): the damage is still found, by AEAD.
+        let (inboxOutput, inbox) = try decrypt([altered], keys: [team], checksRecordHashes: false)
+        XCTAssertEqual(cities(inboxOutput), ["Paris", "Nice"])
+        XCTAssertEqual(inbox.counts[.corrupt], 1)
+        XCTAssertTrue(inbox.problems[0].description.contains("altered or damaged"), inbox.problems[0].description)
+
+        // A changed header: the bundle proves nothing, refused whole; salvage recovers every intact record, unverified.
+        let header = try damaged { $0[40] ^= 1 }
+        let (refusedOutput, refused) = try decrypt([header], keys: [team])
+        XCTAssertEqual(refusedOutput, "")
+        XCTAssertEqual(refused.refusedBundles.count, 1)
+        let (salvaged, salvage) = try decrypt([header], keys: [team], salvage: true)
+        XCTAssertEqual(cities(salvaged), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(salvage.counts[.unverified], 3)
+        // Salvaged copies never hide the verified ones of a later bundle, and are output once however often given.
+        let (_, both) = try decrypt([header, header, path], keys: [team], salvage: true)
+        XCTAssertEqual(both.counts[.unverified], 3)
+        XCTAssertEqual(both.counts[.duplicate], 3)
+        XCTAssertEqual(both.counts[.ok], 3)
+
+        // A broken record length: the records before are proven, the ones after reported; salvage recovers them, unverified.
+        let nameLength = Int(bytes[61]) << 8 | Int(bytes[62])
+        let first = 63 + nameLength + 4
+        let second = first + 4 + bytes[first..<first + 4].reduce(0) { $0 << 8 | Int($1) }
+        let broken = try damaged { $0[second + 3] ^= 1 }
+        let (partial, cut) = try decrypt([broken], keys: [team])
+        XCTAssertEqual(cities(partial), ["Paris"])
+        XCTAssertEqual(cut.counts[.ok], 1)
+        XCTAssertEqual(cut.counts[.corrupt], 2)
+        XCTAssertEqual(cut.problems.map(\.cause), [.notRead, .notRead])
+        XCTAssertEqual(cut.damagedBundles.count, 1)
+        XCTAssertTrue(cut.damagedBundles[0].description.contains("records 2 to 3 were not read"), cut.damagedBundles[0].description)
+        XCTAssertFalse(cut.damagedBundles[0].description.contains("refused whole"), cut.damagedBundles[0].description)
+        let (recovered, rest) = try decrypt([broken], keys: [team], salvage: true)
+        XCTAssertEqual(cities(recovered), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(rest.counts[.ok], 1)
+        XCTAssertEqual(rest.counts[.unverified], 2)
+        XCTAssertTrue(recovered.contains("\"status\":\"unverified\""))
+        XCTAssertTrue(recovered.split(separator: "\n").filter { $0.contains("\"unverified\"") }.allSatisfy { $0.contains("\"desk_name\":\"\"") },
+                      "salvaged records are not taken for the signing desk's")
+
+        // Bytes slipped in after the last record: every listed record is proven and output, the bundle reported damaged.
+        let manifestStart = bytes.count - 64 - 8 - 3 * 48
+        let padded = try damaged { $0.insert(contentsOf: [0, 1, 2], at: manifestStart) }
+        let (all, junk) = try decrypt([padded], keys: [team])
+        XCTAssertEqual(cities(all), ["Paris", "Lyon", "Nice"])
+        XCTAssertEqual(junk.counts[.ok], 3)
+        XCTAssertEqual(junk.damagedBundles.count, 1)
+        XCTAssertFalse(junk.isClean)
+
+        // Two records swapped: each place is reported under the id the desk listed there.
+        let third = second + 4 + bytes[second..<second + 4].reduce(0) { $0 << 8 | Int($1) }
+        let swapped = try damaged { $0.replaceSubrange(first..<third, with: Array(bytes[second..<third] + bytes[first..<second])) }
+        let (_, order) = try decrypt([swapped], keys: [team])
+        let manifest = try BundleRecordReader(path: path).manifest
+        XCTAssertEqual(order.problems.map(\.recordID), (0..<2).map { Hex.encode(Array(manifest.recordID(at: $0))) })
+        XCTAssertTrue(order.problems[0].description.contains("record 1 of the desk's list is missing"), order.problems[0].description)
+
+        // A withdrawn record put in place of another is not taken for a withdrawal: the missing record is reported.
+        let (other, _, _) = try bundle("w", keys: [team.publicKey], cities: ["Brest"])
+        let otherBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: other)))
+        let otherFirst = 63 + (Int(otherBytes[61]) << 8 | Int(otherBytes[62])) + 4
+        let otherEnvelope = Array(otherBytes[otherFirst..<otherFirst + 4 + otherBytes[otherFirst..<otherFirst + 4].reduce(0) { $0 << 8 | Int($1) }])
+        let withdrawnID = Array(otherEnvelope[4 + 5..<4 + 5 + 16])
+        let replaced = try damaged { $0.replaceSubrange(third..<manifestStart, with: otherEnvelope) }
+        let (kept, swap) = try decrypt([replaced], keys: [team], withdrawn: [withdrawnID])
+        XCTAssertEqual(cities(kept), ["Paris", "Lyon"])
+        XCTAssertEqual(swap.counts[.withdrawn], nil)
+        XCTAssertEqual(swap.problems.map(\.cause), [.notAsSigned(position: 3, found: Hex.encode(withdrawnID))])
+        XCTAssertEqual(swap.problems.map(\.recordID), [Hex.encode(Array(manifest.recordID(at: 2)))])
+        XCTAssertFalse(swap.isClean)
+    }
+
+    func testCSVIsWhatASpreadsheetExpects() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, _) = try bundle("csv", keys: [team.publicKey], cities: ["=HYPERLINK(\"x\")", "Saint-Étienne"])
+        let (csv, _) = try decrypt([path], keys: [team], format: .csv)
+        let rows = csv.components(separatedBy: "\r\n")
+        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,bundle,form,form_version,sealed_at,consent,"))
+        XCTAssertTrue(rows[1].contains("'=HYPERLINK"), "formulas are neutralised")
+        let header = rows[0].components(separatedBy: ",")
+        let forces = form.field("forces")!.choices.map { "forces:\($0.id)" }
+        XCTAssertEqual(Array(header.drop { $0 != forces[0] }.prefix(forces.count)), forces, "one column per choice")
+        let index = header.firstIndex(of: "forces:police_nationale")!
+        XCTAssertEqual(rows[2].components(separatedBy: ",")[index], "1")
+        XCTAssertEqual(rows[2].components(separatedBy: ",")[header.firstIndex(of: "forces:bac")!], "0")
+        XCTAssertTrue(csv.contains("\"Récit à Saint-Étienne, \"\"entre guillemets\"\", virgule\nligne 2\""))
+    }
+}
