@@ -57,7 +57,7 @@ clean:
 # --- Campaigns and fuzzing (Docs/RELIABILITY.md) ---
 .PHONY: campaign fuzz
 
-## campaign: the full crash, full-disk, tamper, secrets and concurrency campaigns (TEMOIN_CAMPAIGN=full)
+## campaign: the full crash, full-disk, tamper, secrets, concurrency, chaos and fault campaigns (TEMOIN_CAMPAIGN=full)
 campaign: deps
 	Scripts/campaign
 
