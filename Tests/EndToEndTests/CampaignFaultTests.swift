@@ -166,6 +166,12 @@ final class CampaignFaultTests: XCTestCase {
         }
         let inbox = try cli.run(["team", "decrypt", "--inbox", "inbox", "--key", "team/team.key", "--passphrase-file", "team-pass"])
         if !imported.isEmpty { XCTAssertEqual(inbox.status, 0, "every bundle imported under faults decrypts from the inbox: \(inbox.stderr)") }
+        for line in inbox.stdout.split(separator: "\n") {
+            let record = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] ?? [:]
+            let receipt = record["receipt"] as? String ?? "?"
+            XCTAssertEqual(record["answers"] as? NSDictionary, sealed[receipt]?["answers"] as? NSDictionary,
+                           "inbox: record \(receipt) differs from what was sealed")
+        }
         CampaignScale.report("faults", "\(figures.trials) trials (\(figures.byOperation.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")); "
             + "\(figures.byFault.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))): "
             + "\(figures.succeeded) succeeded, \(figures.failedCleanly) failed with a true message, 0 crashes, 0 hangs; "
