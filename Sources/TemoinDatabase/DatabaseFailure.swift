@@ -31,8 +31,8 @@ public enum DatabaseFailure {
     /// (nil: the disk fails to read).
     ///
     /// A failing disk makes SQLite report pages as malformed, and the check itself then lists pages it could
-    /// not read: damage is claimed only when two checks find the same problems and none of them is a read
-    /// error (`error code=`).
+    /// not read, or fails as malformed: damage is claimed only when the file does not start as an SQLite
+    /// database, or when two checks run and find the same problems, none of them a read error (`error code=`).
     public static func quickCheck(_ file: String) -> Bool? {
         func check() -> [String]? {
             var configuration = Configuration()
@@ -40,12 +40,11 @@ public enum DatabaseFailure {
             do {
                 let queue = try DatabaseQueue(path: file, configuration: configuration)
                 return try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
-            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
-                return ["\(error.resultCode)"]
             } catch {
                 return nil
             }
         }
+        if let header = try? FileSystem.readPrefix(file, count: 16), header != Array("SQLite format 3\0".utf8) { return false }
         guard let first = check(), let second = check() else { return nil }
         if first == ["ok"] || second == ["ok"] { return true }
         guard first == second, !first.contains(where: { $0.contains("error code=") }) else { return nil }

@@ -28,7 +28,8 @@ public final class FileSink {
 
     /// An unnamed file in `folder` (O_TMPFILE), or nil where the file system cannot make one.
     public static func unnamed(in folder: String) throws -> FileSink? {
-        let fd = temoin_open_unnamed(folder, 0o600)
+        var fd: Int32
+        repeat { fd = temoin_open_unnamed(folder, 0o600) } while fd < 0 && errno == EINTR
         if fd >= 0 { return FileSink(fd: fd, path: folder) }
         let code = errno
         if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return nil }
@@ -283,6 +284,23 @@ public enum FileSystem {
         guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
         defer { close(fd) }
         return try readAll(fd, path: path)
+    }
+
+    /// The first `count` bytes of the file at `path` (fewer if it is shorter).
+    public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(filled)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw VaultError.reading(path, errno: errno) }
+            if n == 0 { break }
+            filled += n
+        }
+        return Array(bytes[..<filled])
     }
 
     /// Reads `fd` to its end (standard input too), retrying after EINTR; `path` names it in errors.

@@ -21,17 +21,23 @@ final class CampaignFaultTests: XCTestCase {
     enum Fault: CaseIterable {
         case eio, enospc, eintr, short
 
-        /// The libfiu commands: which failure points, with which errno.
-        func commands(probability: Double) -> [String] {
+        /// The libfiu commands: which failure points, with which errno. `spareProc` leaves `open` and `read`
+        /// alone: libdispatch's worker-pool monitor, which runs in long commands, opens and reads
+        /// `/proc/self/task/N/stat` and stops the process when that fails, which no disk can make happen.
+        func commands(probability: Double, spareProc: Bool) -> [String] {
             let p = String(format: "%.4f", probability)
             switch self {
+            case .eio where spareProc:
+                return ["oc/close", "rw/pread", "rw/write", "rw/pwrite", "rw/writev", "rw/ftruncate", "sync/fsync", "sync/fdatasync", "dir/unlink", "dir/rename"].map {
+                    "enable_random name=posix/io/\($0),probability=\(p),failinfo=\(EIO)"
+                }
             case .eio: return ["enable_random name=posix/io/*,probability=\(p),failinfo=\(EIO)"]
             case .enospc:
                 return ["rw/write", "rw/pwrite", "rw/writev", "rw/ftruncate", "sync/fsync", "sync/fdatasync"].map {
                     "enable_random name=posix/io/\($0),probability=\(p),failinfo=\(ENOSPC)"
                 }
             case .eintr:   // what a signal interrupts; fsync is left alone (SQLite does not retry it)
-                return ["rw/read", "rw/pread", "rw/write", "rw/pwrite", "oc/open"].map {
+                return (spareProc ? ["rw/pread", "rw/write", "rw/pwrite"] : ["rw/read", "rw/pread", "rw/write", "rw/pwrite", "oc/open"]).map {
                     "enable_random name=posix/io/\($0),probability=\(p),failinfo=\(EINTR)"
                 }
             case .short:
@@ -96,7 +102,7 @@ final class CampaignFaultTests: XCTestCase {
             }
             let label = "trial \(trial) (\(operation), \(fault), p=\(String(format: "%.4f", probability)), FIU_PRNG_SEED=\(fiuSeed))"
             let input = operation == .record ? testimonies("essai \(trial)") : nil
-            let run = try runUnderFaults(cli, fiu: fiu, commands: fault.commands(probability: probability), seed: fiuSeed,
+            let run = try runUnderFaults(cli, fiu: fiu, commands: fault.commands(probability: probability, spareProc: operation == .export), seed: fiuSeed,
                                          arguments: arguments, input: input)
             figures.trials += 1
             figures.byOperation["\(operation)", default: 0] += 1
@@ -111,7 +117,8 @@ final class CampaignFaultTests: XCTestCase {
                 XCTFail("\(label): the message names a wrong cause (\"\(wrong)\"):\n\(said)")
             }
             if status == 0 { figures.succeeded += 1 } else { figures.failedCleanly += 1 }
-            if fault == .eintr { XCTAssertEqual(status, 0, "\(label): an interrupted call is tried again:\n\(said)") }
+            let nothingNew = said.contains("Nothing new to export")   // earlier trials stored nothing new: not a fault
+            if fault == .eintr && !nothingNew { XCTAssertEqual(status, 0, "\(label): an interrupted call is tried again:\n\(said)") }
 
             switch operation {
             case .record:
