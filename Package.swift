@@ -64,8 +64,7 @@ let package = Package(
 
         // Benchmarks (make bench; Docs/PERFORMANCE.md).
         .executableTarget(name: "temoin-bench", dependencies: [
-            "CSodium", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
-            "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI",
+            "CSodium", "TemoinCrypto", "TemoinForms", "TemoinFormat", "TemoinDesk", "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/temoin-bench"),
 

@@ -1,8 +1,9 @@
 import Foundation
 import TemoinDeskUI
 import TemoinTerminal
+import TemoinUIKit
 
-/// Drives the real desk UI (`DeskRunner` with `DeskServices` on the vault) on an in-memory terminal
+/// Drives the real desk UI (`DeskApp` with `DeskServices` on the vault) on an in-memory terminal
 /// of 100×30 and times it: start to the first complete home screen after unlock (Argon2id excluded),
 /// each key on the questionnaire to its new frame, and resident memory after unlock.
 struct DeskProbe {
@@ -29,7 +30,7 @@ struct DeskProbe {
         let start = ContinuousClock.now
         let services = try DeskServices(directory: vault, homeDirectory: home, exportFolder: home + "/Temoin-exports", mediaRoots: [])
         let configuration = DeskConfiguration(language: .fr, idleLock: nil, exportFolder: home + "/Temoin-exports")
-        let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
+        let runner = try DeskApp.session(terminal: terminal, services: services, configuration: configuration)
         runner.start()
         let toUnlockScreen = (terminal.draws.last! - start).seconds
         try expect(terminal, shows: "Témoin")

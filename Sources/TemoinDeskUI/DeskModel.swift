@@ -7,7 +7,7 @@ import TemoinUIKit
 /// The whole desk UI as a value: `update` turns an event into effects, `view` draws the state.
 ///
 /// No I/O happens here: vault calls, file lookups and the clock are outside (`DeskServices`,
-/// `DeskRunner`); their results come back through `receive`.
+/// the `Runner`); their results come back through `receive`.
 struct DeskModel: Sendable {
     /// How the session behaves.
     let configuration: DeskConfiguration

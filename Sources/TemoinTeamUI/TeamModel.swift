@@ -6,7 +6,7 @@ import TemoinUIKit
 
 /// The whole analysis UI as a value: `update` turns an event into effects, `view` draws the state.
 ///
-/// No I/O happens here: key files and decryption are outside (`TeamServices`, `TeamRunner`);
+/// No I/O happens here: key files and decryption are outside (`TeamServices`, the `Runner`);
 /// their results come back through `receive`.
 struct TeamModel: Sendable {
     /// How the session behaves.

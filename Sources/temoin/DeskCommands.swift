@@ -33,17 +33,14 @@ struct DeskInitCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let keys = try teamKeys.map(readTeamPublicKey)
-            if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
-            let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
-            let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-            StandardStreams.line("Desk vault created at \(created.directory)")
-            StandardStreams.line("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-            for key in keys { StandardStreams.line("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-            StandardStreams.line("Compare these fingerprints with the team by phone before recording testimonies.")
-        }
+        let keys = try teamKeys.map(readTeamPublicKey)
+        if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
+        let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
+        let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
+        StandardStreams.line("Desk vault created at \(created.directory)")
+        StandardStreams.line("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
+        for key in keys { StandardStreams.line("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
+        StandardStreams.line("Compare these fingerprints with the team by phone before recording testimonies.")
     }
 }
 
@@ -55,33 +52,31 @@ struct StatusCommand: ParsableCommand {
     @Flag(help: "Machine-readable output.") var json = false
 
     func run() throws {
-        try guarded {
-            let desk = try DeskVault.open(at: vault.directory)
-            let status = try desk.status()
-            let teamKeys = try desk.teamKeys()
-            let form = try desk.questionnaire()
-            if json {
-                let object: [String: Any] = [
-                    "vault": desk.directory,
-                    "desk": ["name": try desk.deskName(), "fingerprint": try desk.deskFingerprint()],
-                    "drafts": status.drafts,
-                    "awaiting_export": status.awaitingExport,
-                    "exported": status.exported,
-                    "exports": status.exports,
-                    "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
-                    "form": ["id": form.id, "version": form.version],
-                ]
-                let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-                StandardStreams.line(String(decoding: data, as: UTF8.self))
-            } else {
-                StandardStreams.line("Vault: \(desk.directory)")
-                StandardStreams.line("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-                for key in teamKeys { StandardStreams.line("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-                StandardStreams.line("Questionnaire: \(form.id) version \(form.version)")
-                StandardStreams.line("Drafts: \(status.drafts)")
-                StandardStreams.line("Sealed, awaiting export: \(status.awaitingExport)")
-                StandardStreams.line("Exported: \(status.exported) (in \(status.exports) bundle(s))")
-            }
+        let desk = try DeskVault.open(at: vault.directory)
+        let status = try desk.status()
+        let teamKeys = try desk.teamKeys()
+        let form = try desk.questionnaire()
+        if json {
+            let object: [String: Any] = [
+                "vault": desk.directory,
+                "desk": ["name": try desk.deskName(), "fingerprint": try desk.deskFingerprint()],
+                "drafts": status.drafts,
+                "awaiting_export": status.awaitingExport,
+                "exported": status.exported,
+                "exports": status.exports,
+                "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
+                "form": ["id": form.id, "version": form.version],
+            ]
+            let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+            StandardStreams.line(String(decoding: data, as: UTF8.self))
+        } else {
+            StandardStreams.line("Vault: \(desk.directory)")
+            StandardStreams.line("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
+            for key in teamKeys { StandardStreams.line("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
+            StandardStreams.line("Questionnaire: \(form.id) version \(form.version)")
+            StandardStreams.line("Drafts: \(status.drafts)")
+            StandardStreams.line("Sealed, awaiting export: \(status.awaitingExport)")
+            StandardStreams.line("Exported: \(status.exported) (in \(status.exports) bundle(s))")
         }
     }
 }
@@ -95,13 +90,10 @@ struct DeskPassphraseCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let desk = try DeskVault.open(at: vault.directory)
-            let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
-            try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least 8 characters): ", minimum: 8))
-            StandardStreams.line("The desk passphrase was changed.")
-        }
+        let desk = try DeskVault.open(at: vault.directory)
+        let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
+        try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least 8 characters): ", minimum: 8))
+        StandardStreams.line("The desk passphrase was changed.")
     }
 }
 
@@ -119,9 +111,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
 
         func run() throws {
-            try guarded {
-                for key in try DeskVault.open(at: vault.directory).teamKeys() { StandardStreams.line("\(key.fingerprint)  \(key.name)") }
-            }
+            for key in try DeskVault.open(at: vault.directory).teamKeys() { StandardStreams.line("\(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -131,11 +121,9 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @Argument(help: ArgumentHelp("The team public key file.", valueName: "PUB")) var file: String
 
         func run() throws {
-            try guarded {
-                let key = try readTeamPublicKey(file)
-                try DeskVault.open(at: vault.directory).addTeamKey(key)
-                StandardStreams.line("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
-            }
+            let key = try readTeamPublicKey(file)
+            try DeskVault.open(at: vault.directory).addTeamKey(key)
+            StandardStreams.line("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
         }
     }
 
@@ -145,12 +133,10 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @Argument(help: "The key's fingerprint.") var fingerprint: String
 
         func run() throws {
-            try guarded {
-                guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
-                    throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
-                }
-                StandardStreams.line("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+            guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
+                throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
             }
+            StandardStreams.line("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
         }
     }
 }

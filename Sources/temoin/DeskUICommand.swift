@@ -40,30 +40,26 @@ struct DeskUICommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let environment = ProcessInfo.processInfo.environment
-            let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
-            let home = environment["HOME"] ?? NSHomeDirectory()
-            let exportFolder = home + "/Temoin-exports"
-            let services: DeskServices
-            do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
-                let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
-                services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
-            } catch {
-                throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
-            }
-            if plain {
-                try DeskPlain(services: services, language: language, passphrase: passphrase).run()
-                return
-            }
-            let configuration = DeskConfiguration(
-                language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
-            TerminalLocale.ensureUTF8()
-            let terminal = try NcursesTerminal()
-            defer { terminal.close() }
-            let runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration)
-            runner.run()
+        let environment = ProcessInfo.processInfo.environment
+        let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+        let home = environment["HOME"] ?? NSHomeDirectory()
+        let exportFolder = home + "/Temoin-exports"
+        let services: DeskServices
+        do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
+            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
+            services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+        } catch {
+            throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
         }
+        if plain {
+            try DeskPlain(services: services, language: language, passphrase: passphrase).run()
+            return
+        }
+        let configuration = DeskConfiguration(
+            language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
+        TerminalLocale.ensureUTF8()
+        let terminal = try NcursesTerminal()
+        defer { terminal.close() }
+        try DeskApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }
 }

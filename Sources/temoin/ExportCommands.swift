@@ -21,15 +21,12 @@ struct ExportCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let desk = try DeskVault.open(at: vault.directory)
-            try desk.preflightExport(to: out, all: all)
-            let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
-            let summary = try desk.export(to: out, all: all, secrets: secrets)
-            StandardStreams.line("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
-            StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
-        }
+        let desk = try DeskVault.open(at: vault.directory)
+        try desk.preflightExport(to: out, all: all)
+        let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        let summary = try desk.export(to: out, all: all, secrets: secrets)
+        StandardStreams.line("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
+        StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
     }
 }
 

@@ -28,22 +28,20 @@ struct FormShowCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
 
     func run() throws {
-        try guarded {
-            let questionnaire = try activeQuestionnaire(file: form, vault: vault)
-            if json {
-                StandardStreams.line(String(decoding: try questionnaire.jsonData(), as: UTF8.self))
-                return
-            }
-            let language = Language(rawValue: lang) ?? .en
-            StandardStreams.line("\(questionnaire.title.text(language)) — \(questionnaire.id) version \(questionnaire.version)")
-            for (number, section) in questionnaire.sections.enumerated() {
-                StandardStreams.line("\n\(number + 1). \(section.title.text(language))")
-                for field in section.fields {
-                    let required = field.required ? " *" : ""
-                    let condition = field.when == nil ? "" : "  (only when it applies)"
-                    StandardStreams.line("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
-                    if !field.choices.isEmpty { StandardStreams.line("      " + field.choices.map(\.id).joined(separator: " | ")) }
-                }
+        let questionnaire = try activeQuestionnaire(file: form, vault: vault)
+        if json {
+            StandardStreams.line(String(decoding: try questionnaire.jsonData(), as: UTF8.self))
+            return
+        }
+        let language = Language(rawValue: lang) ?? .en
+        StandardStreams.line("\(questionnaire.title.text(language)) — \(questionnaire.id) version \(questionnaire.version)")
+        for (number, section) in questionnaire.sections.enumerated() {
+            StandardStreams.line("\n\(number + 1). \(section.title.text(language))")
+            for field in section.fields {
+                let required = field.required ? " *" : ""
+                let condition = field.when == nil ? "" : "  (only when it applies)"
+                StandardStreams.line("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
+                if !field.choices.isEmpty { StandardStreams.line("      " + field.choices.map(\.id).joined(separator: " | ")) }
             }
         }
     }
@@ -59,12 +57,10 @@ struct FormImportCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
 
     func run() throws {
-        try guarded {
-            let questionnaire = try Questionnaire(jsonData: readInput(file))
-            let desk = try DeskVault.open(at: vault.directory)
-            try desk.importQuestionnaire(questionnaire)
-            StandardStreams.line("Questionnaire \(questionnaire.id) version \(questionnaire.version) is now in use.")
-        }
+        let questionnaire = try Questionnaire(jsonData: readInput(file))
+        let desk = try DeskVault.open(at: vault.directory)
+        try desk.importQuestionnaire(questionnaire)
+        StandardStreams.line("Questionnaire \(questionnaire.id) version \(questionnaire.version) is now in use.")
     }
 }
 
@@ -75,11 +71,9 @@ struct FormResetCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
 
     func run() throws {
-        try guarded {
-            let desk = try DeskVault.open(at: vault.directory)
-            try desk.resetQuestionnaire()
-            StandardStreams.line("The built-in questionnaire is in use again.")
-        }
+        let desk = try DeskVault.open(at: vault.directory)
+        try desk.resetQuestionnaire()
+        StandardStreams.line("The built-in questionnaire is in use again.")
     }
 }
 

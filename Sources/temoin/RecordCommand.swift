@@ -26,19 +26,16 @@ struct RecordCommand: ParsableCommand {
     @OptionGroup var vault: VaultOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let desk = try DeskVault.open(at: vault.directory)
-            let form = try desk.questionnaire()
-            let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
-            for (index, testimony) in testimonies.enumerated() {
-                let sealed = try desk.seal(testimony, form: form)
-                if !sealed.droppedFields.isEmpty {
-                    let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
-                    note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
-                }
-                StandardStreams.line(sealed.receipt)   // written at once: shown as soon as its record is on disk
+        let desk = try DeskVault.open(at: vault.directory)
+        let form = try desk.questionnaire()
+        let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
+        for (index, testimony) in testimonies.enumerated() {
+            let sealed = try desk.seal(testimony, form: form)
+            if !sealed.droppedFields.isEmpty {
+                let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
+                note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
             }
+            StandardStreams.line(sealed.receipt)   // written at once: shown as soon as its record is on disk
         }
     }
 }

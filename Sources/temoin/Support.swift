@@ -5,6 +5,7 @@ import TemoinCrypto
 import TemoinFormat
 import TemoinForms
 import TemoinStorage
+import TemoinTerminal
 
 /// Options shared by the commands that use the desk vault.
 struct VaultOptions: ParsableArguments {
@@ -64,20 +65,6 @@ enum CLIError: Error, CustomStringConvertible {
     }
 }
 
-/// Runs a command body, printing any error as one actionable line and exiting with the documented code.
-func guarded(_ body: () throws -> Void) throws {
-    do {
-        try body()
-    } catch let exit as ExitCode {
-        throw exit
-    } catch is OutputClosed {
-        throw ExitCode(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
-    } catch {
-        StandardStreams.error("temoin: \(ErrorMessage.text(for: error))\n")
-        throw ExitCode(exitCode(for: error))
-    }
-}
-
 /// The documented exit code for an error.
 func exitCode(for error: Error) -> Int32 {
     switch error {
@@ -132,8 +119,14 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamK
     return try file.openTeamKey(passphrase: passphrases.existing("Passphrase of the team key \(file.name) (\(file.fingerprint)): "))
 }
 
-/// Keeps secrets out of core dumps (the crash handling itself is set up in `Temoin.main`).
+/// Keeps secrets out of core dumps and crash reports; makes every write to a closed pipe an EPIPE.
+///
+/// SIGPIPE is ignored: a write to a reader that went away fails with EPIPE, which `StandardStreams` turns
+/// into a quiet exit 8 rather than a death by signal in the middle of a write. The Swift runtime's crash
+/// reporter is replaced by Témoin's own fatal-signal handler (`ProcessHooks.installFatalHandlers`).
 func hardenProcess() {
+    _ = signal(SIGPIPE, SIG_IGN)
+    ProcessHooks.installFatalHandlers()
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
     _ = temoin_set_nondumpable()

@@ -42,27 +42,24 @@ struct TeamBrowseCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let environment = ProcessInfo.processInfo.environment
-            let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
-            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
-            let openKeys = scripted ? try keys.open() : []
-            let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
-                do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
-                    throw CLIError.failed("\(path): \(error)", code: 1)
-                }
+        let environment = ProcessInfo.processInfo.environment
+        let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
+        let openKeys = scripted ? try keys.open() : []
+        let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
+            do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
+                throw CLIError.failed("\(path): \(error)", code: 1)
             }
-            let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,
-                                        withdrawn: source.withdrawn, salvage: salvage, fromInbox: source.isInbox)
-            let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
-                                                  skippedBundles: source.skipped.map(\.path))
-            TerminalLocale.ensureUTF8()
-            let terminal = try NcursesTerminal()
-            defer { terminal.close() }
-            TeamRunner(terminal: terminal, services: services, configuration: configuration).run()
         }
+        let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,
+                                    withdrawn: source.withdrawn, salvage: salvage, fromInbox: source.isInbox)
+        let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
+                                              skippedBundles: source.skipped.map(\.path))
+        TerminalLocale.ensureUTF8()
+        let terminal = try NcursesTerminal()
+        defer { terminal.close() }
+        TeamApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }
 }

@@ -31,22 +31,19 @@ struct TeamInitCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let secretPath = out + "/team.key", publicPath = out + "/team.pub"
-            for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-            try FileSystem.createFolder(out)
-            let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
-            let pair = TeamKeyPair(name: name)
-            let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
-                                              passphrase: secret, cost: .moderate)
-            try FileSystem.writeNew(file.bytes, to: secretPath)
-            try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-            StandardStreams.line("Team key \"\(name)\" created.")
-            StandardStreams.line("  secret: \(secretPath) (keep it offline, with its passphrase)")
-            StandardStreams.line("  public: \(publicPath) (give it to each desk)")
-            StandardStreams.line("Fingerprint: \(pair.publicKey.fingerprint)")
-        }
+        let secretPath = out + "/team.key", publicPath = out + "/team.pub"
+        for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
+        try FileSystem.createFolder(out)
+        let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
+        let pair = TeamKeyPair(name: name)
+        let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
+                                          passphrase: secret, cost: .moderate)
+        try FileSystem.writeNew(file.bytes, to: secretPath)
+        try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
+        StandardStreams.line("Team key \"\(name)\" created.")
+        StandardStreams.line("  secret: \(secretPath) (keep it offline, with its passphrase)")
+        StandardStreams.line("  public: \(publicPath) (give it to each desk)")
+        StandardStreams.line("Fingerprint: \(pair.publicKey.fingerprint)")
     }
 }
 
@@ -58,18 +55,16 @@ struct TeamFingerprintCommand: ParsableCommand {
     var file: String
 
     func run() throws {
-        try guarded {
-            let bytes = try readKeyFile(file)
-            do {
-                if let key = try? PublicKeyFile.decode(bytes) {
-                    StandardStreams.line("\(key.fingerprint)  \(key.name) (public key)")
-                } else {
-                    let secret = try SecretKeyFile(bytes: bytes)
-                    StandardStreams.line("\(secret.fingerprint)  \(secret.name) (secret key)")
-                }
-            } catch let error as CryptoError {
-                throw CLIError.failed("\(file): \(error)", code: 1)
+        let bytes = try readKeyFile(file)
+        do {
+            if let key = try? PublicKeyFile.decode(bytes) {
+                StandardStreams.line("\(key.fingerprint)  \(key.name) (public key)")
+            } else {
+                let secret = try SecretKeyFile(bytes: bytes)
+                StandardStreams.line("\(secret.fingerprint)  \(secret.name) (secret key)")
             }
+        } catch let error as CryptoError {
+            throw CLIError.failed("\(file): \(error)", code: 1)
         }
     }
 }

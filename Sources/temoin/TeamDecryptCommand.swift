@@ -43,28 +43,25 @@ struct TeamDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let sink = try OutputSink(path: out)
-            let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
-            let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                            progress: progress.update, prepare: output.encoder.encode,
-                                                            emit: output.append(encoded:))
-            progress.finish()
-            try output.finish()
-            try sink.finish()
-            source.reportSkipped()
-            for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-            for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
-            let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-            note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
-            if !report.isClean { throw ExitCode(5) }
-        }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let sink = try OutputSink(path: out)
+        let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+                                                        progress: progress.update, prepare: output.encoder.encode,
+                                                        emit: output.append(encoded:))
+        progress.finish()
+        try output.finish()
+        try sink.finish()
+        source.reportSkipped()
+        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
+        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
+        if !report.isClean { throw ExitCode(5) }
     }
 }
 

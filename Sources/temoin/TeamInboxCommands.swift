@@ -51,36 +51,34 @@ struct TeamImportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            let box = try TeamInbox(directory: inbox.directory)
-            var failure: Int32?
-            for path in bundles {
-                do {
-                    let result = try box.importBundle(path)
-                    let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
-                    switch result.outcome {
-                    case .alreadyImported:
-                        StandardStreams.line("\(path): already in the inbox — nothing changed")
-                    case .imported:
-                        let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
-                        StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
-                    }
-                    if result.deskIsNew {
-                        StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
-                        StandardStreams.line("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
-                    } else if result.desk.trust == .new {
-                        StandardStreams.line("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
-                    }
-                    if let clash = result.nameClash {
-                        StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
-                    }
-                } catch {
-                    failure = failure ?? refusalCode(for: error)
-                    StandardStreams.line("\(path): REFUSED — \(ErrorMessage.text(for: error))")
+        let box = try TeamInbox(directory: inbox.directory)
+        var failure: Int32?
+        for path in bundles {
+            do {
+                let result = try box.importBundle(path)
+                let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
+                switch result.outcome {
+                case .alreadyImported:
+                    StandardStreams.line("\(path): already in the inbox — nothing changed")
+                case .imported:
+                    let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
+                    StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
                 }
+                if result.deskIsNew {
+                    StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
+                    StandardStreams.line("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                } else if result.desk.trust == .new {
+                    StandardStreams.line("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                }
+                if let clash = result.nameClash {
+                    StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                }
+            } catch {
+                failure = failure ?? refusalCode(for: error)
+                StandardStreams.line("\(path): REFUSED — \(ErrorMessage.text(for: error))")
             }
-            if let failure { throw ExitCode(failure) }
         }
+        if let failure { throw ExitCode(failure) }
     }
 }
 
@@ -97,16 +95,14 @@ struct TeamDesksCommand: ParsableCommand {
         @OptionGroup var inbox: InboxOptions
 
         func run() throws {
-            try guarded {
-                let box = try TeamInbox(directory: inbox.directory, readOnly: true)
-                let bundles = try box.bundles()
-                let desks = try box.desks()
-                if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
-                for desk in desks {
-                    let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
-                    let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
-                    StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
-                }
+            let box = try TeamInbox(directory: inbox.directory, readOnly: true)
+            let bundles = try box.bundles()
+            let desks = try box.desks()
+            if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+            for desk in desks {
+                let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
+                let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
+                StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
             }
         }
     }
@@ -117,10 +113,8 @@ struct TeamDesksCommand: ParsableCommand {
         @Argument(help: "The desk fingerprint.") var fingerprint: String
 
         func run() throws {
-            try guarded {
-                let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-                StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
-            }
+            let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
+            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
         }
     }
 
@@ -130,10 +124,8 @@ struct TeamDesksCommand: ParsableCommand {
         @Argument(help: "The desk fingerprint.") var fingerprint: String
 
         func run() throws {
-            try guarded {
-                let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-                StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
-            }
+            let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
+            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
         }
     }
 }
@@ -174,13 +166,10 @@ struct TeamFindCommand: ParsableCommand {
     @OptionGroup var inbox: InboxOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
-            guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
-            let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
-            for record in found { try output.append(record) }
-        }
+        let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
+        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
+        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
+        for record in found { try output.append(record) }
     }
 }
 
@@ -197,21 +186,18 @@ struct TeamWithdrawCommand: ParsableCommand {
     @OptionGroup var inbox: InboxOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
-            guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
-            for record in found { StandardStreams.line("Found " + ReceiptSearch.describe(record)) }
-            if !yes {
-                guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
-                StandardStreams.output("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ")
-                guard readLine()?.lowercased() == "yes" else { StandardStreams.line("Nothing was withdrawn."); return }
-            }
-            let box = try TeamInbox(directory: inbox.directory)
-            for record in found {
-                try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
-            }
-            StandardStreams.line("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+        let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
+        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
+        for record in found { StandardStreams.line("Found " + ReceiptSearch.describe(record)) }
+        if !yes {
+            guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
+            StandardStreams.output("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ")
+            guard readLine()?.lowercased() == "yes" else { StandardStreams.line("Nothing was withdrawn."); return }
         }
+        let box = try TeamInbox(directory: inbox.directory)
+        for record in found {
+            try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
+        }
+        StandardStreams.line("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
     }
 }

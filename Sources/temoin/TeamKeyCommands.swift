@@ -13,15 +13,12 @@ struct TeamPassphraseCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let pair = try openTeamKey(key, passphrases: passphrase)
-            let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
-            let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
-                                              passphrase: fresh, cost: .moderate)
-            try FileSystem.replace(key, with: file.bytes)
-            StandardStreams.line("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
-        }
+        let pair = try openTeamKey(key, passphrases: passphrase)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
+        let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
+                                          passphrase: fresh, cost: .moderate)
+        try FileSystem.replace(key, with: file.bytes)
+        StandardStreams.line("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
     }
 }
 
@@ -37,31 +34,28 @@ struct TeamRecoverySheetCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let pair = try openTeamKey(key, passphrases: passphrase)
-            let lines = RecoverySheet.lines(for: pair.secretKey)
-            var sheet = """
-            TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
+        let pair = try openTeamKey(key, passphrases: passphrase)
+        let lines = RecoverySheet.lines(for: pair.secretKey)
+        var sheet = """
+        TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
 
-            Clé d'équipe / Team key : \(pair.publicKey.name)
-            Empreinte / Fingerprint : \(pair.publicKey.fingerprint)
+        Clé d'équipe / Team key : \(pair.publicKey.name)
+        Empreinte / Fingerprint : \(pair.publicKey.fingerprint)
 
-            Cette feuille remplace la clé secrète : gardez-la au coffre, jamais sur un ordinateur.
-            This sheet replaces the secret key: keep it in a safe, never on a computer.
+        Cette feuille remplace la clé secrète : gardez-la au coffre, jamais sur un ordinateur.
+        This sheet replaces the secret key: keep it in a safe, never on a computer.
 
-            Pour restaurer / To restore:  temoin team restore --out DOSSIER
-            puis tapez les 7 lignes / then type the 7 lines:
+        Pour restaurer / To restore:  temoin team restore --out DOSSIER
+        puis tapez les 7 lignes / then type the 7 lines:
 
-            """
-            for (index, line) in lines.enumerated() { sheet += "    \(index + 1):  \(line)\n" }
-            sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
-            if let out {
-                try FileSystem.writeNew(Array(sheet.utf8), to: out)
-                StandardStreams.line("Recovery sheet written to \(out): print it, then delete the file.")
-            } else {
-                StandardStreams.output(sheet)
-            }
+        """
+        for (index, line) in lines.enumerated() { sheet += "    \(index + 1):  \(line)\n" }
+        sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        if let out {
+            try FileSystem.writeNew(Array(sheet.utf8), to: out)
+            StandardStreams.line("Recovery sheet written to \(out): print it, then delete the file.")
+        } else {
+            StandardStreams.output(sheet)
         }
     }
 }
@@ -78,37 +72,34 @@ struct TeamRestoreCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let secretPath = out + "/team.key", publicPath = out + "/team.pub"
-            for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-            var lines: [String] = []
-            if let sheet {
-                lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
-                    .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
-            } else {
-                StandardStreams.line("Type the 7 lines of the sheet (the line number is optional):")
-                while lines.count < RecoverySheet.lineCount {
-                    StandardStreams.output("\(lines.count + 1): ")
-                    guard let line = readLine() else { throw CLIError.usage("The sheet was not typed to the end. Nothing was written.") }
-                    let candidate = "\(lines.count + 1): " + line
-                    do {
-                        _ = try RecoverySheet.checkLine(candidate, number: lines.count)
-                        lines.append(candidate)
-                    } catch {
-                        StandardStreams.line("  \(error) — type that line again.")
-                    }
+        let secretPath = out + "/team.key", publicPath = out + "/team.pub"
+        for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
+        var lines: [String] = []
+        if let sheet {
+            lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
+                .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
+        } else {
+            StandardStreams.line("Type the 7 lines of the sheet (the line number is optional):")
+            while lines.count < RecoverySheet.lineCount {
+                StandardStreams.output("\(lines.count + 1): ")
+                guard let line = readLine() else { throw CLIError.usage("The sheet was not typed to the end. Nothing was written.") }
+                let candidate = "\(lines.count + 1): " + line
+                do {
+                    _ = try RecoverySheet.checkLine(candidate, number: lines.count)
+                    lines.append(candidate)
+                } catch {
+                    StandardStreams.line("  \(error) — type that line again.")
                 }
             }
-            let secret = try RecoverySheet.secret(from: lines)
-            let pair = try TeamKeyPair(secretKey: secret, name: name)
-            StandardStreams.line("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
-            let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
-            try FileSystem.writeNew(file.bytes, to: secretPath)
-            try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-            StandardStreams.line("Written: \(secretPath) and \(publicPath)")
         }
+        let secret = try RecoverySheet.secret(from: lines)
+        let pair = try TeamKeyPair(secretKey: secret, name: name)
+        StandardStreams.line("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
+        let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
+        try FileSystem.createFolder(out)
+        let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
+        try FileSystem.writeNew(file.bytes, to: secretPath)
+        try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
+        StandardStreams.line("Written: \(secretPath) and \(publicPath)")
     }
 }

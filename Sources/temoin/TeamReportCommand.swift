@@ -49,35 +49,32 @@ struct TeamReportCommand: ParsableCommand {
     }
 
     func run() throws {
-        try guarded {
-            hardenProcess()
-            let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
-            let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-            let filter = try filter()
-            for condition in filter.conditions where questionnaire.field(condition.fieldID) == nil {
-                throw CLIError.usage("--where: the questionnaire has no field “\(condition.fieldID)”; see `temoin form show` for the field ids.")
-            }
-            let source = try TeamSource(bundles: bundles, inbox: inbox)
-            let keys = try keys.open()
-            var records: [DecryptedRecord] = []
-            let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-            let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                                progress: progress.update) { records.append($0) }
-            progress.finish()
-            let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
-                                    filter: filter, decryption: decryption)
-            try sink.write(Array(report.render().utf8))
-            try sink.finish()
-            source.reportSkipped()
-            for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-            for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-            for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
-                note(problem.description)
-            }
-            let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
-            note("Report written to \(html): \(counted) testimonies.")
-            if !decryption.isClean { throw ExitCode(5) }
+        let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
+        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let filter = try filter()
+        for condition in filter.conditions where questionnaire.field(condition.fieldID) == nil {
+            throw CLIError.usage("--where: the questionnaire has no field “\(condition.fieldID)”; see `temoin form show` for the field ids.")
         }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        var records: [DecryptedRecord] = []
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
+                                                            progress: progress.update) { records.append($0) }
+        progress.finish()
+        let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
+                                filter: filter, decryption: decryption)
+        try sink.write(Array(report.render().utf8))
+        try sink.finish()
+        source.reportSkipped()
+        for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
+        for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
+            note(problem.description)
+        }
+        let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
+        note("Report written to \(html): \(counted) testimonies.")
+        if !decryption.isClean { throw ExitCode(5) }
     }
 
     /// The filter given by `--search` and `--where`.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import TemoinTerminal
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
 @main
@@ -30,14 +29,33 @@ struct Temoin: ParsableCommand {
                       VerifyCommand.self, FormCommand.self, TeamCommand.self],
         defaultSubcommand: DeskUICommand.self)
 
-    /// Sets up the process before anything runs or prints, then runs the command line.
+    /// Every command's one entry: hardens the process, parses, runs, and maps any error to its exit code once.
     ///
-    /// SIGPIPE is ignored: a write to a reader that went away fails with EPIPE, which `StandardStreams`
-    /// turns into a quiet exit 8 rather than a death by signal in the middle of a write. The Swift runtime's
-    /// crash reporter is replaced by Témoin's own fatal-signal handler (`ProcessHooks.installFatalHandlers`).
+    /// Parsing and `validate()` errors, `ExitCode`, help requests and the parser's own commands (`help`) keep
+    /// swift-argument-parser's handling; any other error of a Témoin command is printed as one actionable line,
+    /// `temoin: …`, with the documented code.
     static func main() {
-        _ = signal(SIGPIPE, SIG_IGN)
-        ProcessHooks.installFatalHandlers()
-        main(nil)
+        hardenProcess()
+        var command: ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            try command.run()
+        } catch let error where error is ExitCode || error is CleanExit || !isOurs(command) {
+            exit(withError: error)
+        } catch is OutputClosed {
+            Foundation.exit(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
+        } catch {
+            note("temoin: \(ErrorMessage.text(for: error))")
+            Foundation.exit(temoin.exitCode(for: error))
+        }
+    }
+
+    /// Whether `command` is one of this executable's commands rather than one the parser adds (`help`).
+    private static func isOurs(_ command: ParsableCommand) -> Bool {
+        String(reflecting: type(of: command)).hasPrefix("temoin.")
     }
 }

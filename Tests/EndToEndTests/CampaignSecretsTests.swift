@@ -100,6 +100,18 @@ final class CampaignSecretsTests: XCTestCase {
         CampaignScale.report("secrets-process", "core file size limit 0/0; non-dumpable (its /proc entries owned by root)")
     }
 
+    /// Hardening is done once for every command, before parsing: commands that never asked for it are hardened too.
+    func testEveryCommandIsHardenedBeforeReadingItsInput() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        for arguments in [["form", "import", "-", "--vault", "vault"], ["team", "fingerprint", "-"]] {
+            let run = try BackgroundRun(cli, arguments)
+            let limits = try waitForLimits(of: run.pid)
+            run.kill(after: 0)
+            XCTAssertNotNil(limits.range(of: #"Max core file size\s+0\s+0"#, options: .regularExpression), "\(arguments): \(limits)")
+        }
+    }
+
     /// `/proc/PID/limits` once temoin has hardened itself (it does so before reading its input).
     private func waitForLimits(of pid: Int32) throws -> String {
         for _ in 0..<100 {

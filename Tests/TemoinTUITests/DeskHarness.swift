@@ -25,7 +25,7 @@ final class DeskHarness {
     let team: TeamKeyPair
     let terminal: MemoryTerminal
     let clock = ManualClock()
-    private(set) var runner: DeskRunner?
+    private(set) var runner: Runner<DeskModel>?
 
     private let ownsRoot: Bool
 
@@ -64,7 +64,7 @@ final class DeskHarness {
                                         exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"])
         let configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         let clock = clock
-        runner = try DeskRunner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
+        runner = try DeskApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner?.start()
     }
 
@@ -73,7 +73,7 @@ final class DeskHarness {
     }
 
     /// The model's state.
-    var model: DeskModel { runner!.model }
+    var model: DeskModel { runner!.program }
 
     /// The last frame, as text.
     var screen: String { terminal.lastFrame?.text ?? "" }

@@ -94,7 +94,7 @@ final class TeamHarness {
     let fixture: TeamFixture
     let terminal: MemoryTerminal
     let clock = ManualClock()
-    let runner: TeamRunner
+    let runner: Runner<TeamModel>
 
     /// Starts a session; with `locked` the key's passphrase is asked, else the key is already open and loading starts.
     init(_ fixture: TeamFixture, size: Size = Size(width: 80, height: 24), language: Language = .fr, locked: Bool = true,
@@ -106,12 +106,12 @@ final class TeamHarness {
         let configuration = TeamConfiguration(language: language, form: fixture.form, expectedRecords: expectedRecords,
                                               skippedBundles: skipped)
         let clock = clock
-        runner = TeamRunner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
+        runner = TeamApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner.start()
     }
 
     /// The model's state.
-    var model: TeamModel { runner.model }
+    var model: TeamModel { runner.program }
 
     /// The last frame, as text.
     var screen: String { terminal.lastFrame?.text ?? "" }
