@@ -25,7 +25,13 @@ enum StandardStreams {
 
     /// Writes `bytes` to standard output; throws `OutputClosed` (EPIPE) or the `VaultError` of the errno.
     static func output(bytes: [UInt8]) throws {
-        let code = writeAll(STDOUT_FILENO, bytes)
+        try bytes.withUnsafeBytes { try output(raw: $0) }
+    }
+
+    /// Writes the bytes at `raw` to standard output without copying them (secrets in guarded memory);
+    /// throws `OutputClosed` (EPIPE) or the `VaultError` of the errno.
+    static func output(raw: UnsafeRawBufferPointer) throws {
+        let code = writeAll(STDOUT_FILENO, raw)
         guard code != 0 else { return }
         if code == EPIPE { throw OutputClosed() }
         throw VaultError.writing("standard output", errno: code)
@@ -34,7 +40,7 @@ enum StandardStreams {
     /// Writes `text` to standard error, ignoring any failure (after a few tries on EIO, which a failing
     /// disk or terminal can report once and not again).
     static func error(_ text: String) {
-        _ = writeAll(STDERR_FILENO, Array(text.utf8), triesOnEIO: 3)
+        _ = Array(text.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0, triesOnEIO: 3) }
     }
 
     /// Ends the process after standard output failed: quietly for EPIPE, else with the error's message.
@@ -45,21 +51,19 @@ enum StandardStreams {
     }
 
     /// Writes every byte to `fd`, retrying after EINTR and short writes; returns 0 or the errno.
-    private static func writeAll(_ fd: Int32, _ bytes: [UInt8], triesOnEIO: Int = 1) -> Int32 {
-        bytes.withUnsafeBytes { raw in
-            var offset = 0, failures = 0
-            while offset < raw.count {
-                let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    failures += 1
-                    if errno == EIO && failures < triesOnEIO { continue }
-                    return errno
-                }
-                offset += n
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, triesOnEIO: Int = 1) -> Int32 {
+        var offset = 0, failures = 0
+        while offset < raw.count {
+            let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                failures += 1
+                if errno == EIO && failures < triesOnEIO { continue }
+                return errno
             }
-            return 0
+            offset += n
         }
+        return 0
     }
 }
 

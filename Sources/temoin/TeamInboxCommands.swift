@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinFormat
 import TemoinTeam
 
 /// Where the team inbox is.
@@ -37,8 +38,10 @@ struct TeamImportCommand: ParsableCommand {
         discussion: """
         A desk seen for the first time is remembered (trust on first use) and flagged: compare its fingerprint \
         with the desk by phone, then `temoin team desks approve FINGERPRINT`. Bundles of revoked desks are \
-        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused (7 if the \
-        first refusal was a disk error).
+        refused. Importing the same bundle again changes nothing; a different bundle under an id its desk already \
+        used is refused. An old bundle brought again (a replay), records whose id the inbox holds with another \
+        content or from another desk (a conflict), and a bundle id another desk used are reported. Exit code 5 if \
+        any bundle was refused or brings conflicting records (7 if the first refusal was a disk error).
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -52,7 +55,7 @@ struct TeamImportCommand: ParsableCommand {
 
     func run() throws {
         let box = try TeamInbox(directory: inbox.directory)
-        var failure: Int32?
+        var failure: Int32?, conflicts = false
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
@@ -63,6 +66,24 @@ struct TeamImportCommand: ParsableCommand {
                 case .imported:
                     let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
                     StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    if result.allRecordsDelivered {
+                        StandardStreams.line("  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
+                    }
+                    if let newer = result.newerBundleExportedAt {
+                        StandardStreams.line("  REPLAY: this bundle says it was exported on \(Self.time(result.header.createdAt)), before the latest bundle "
+                              + "already imported from this desk (\(Self.time(UInt64(newer.timeIntervalSince1970)))): an old bundle brought again, "
+                              + "or a copy that waited. Ask the desk.")
+                    }
+                    if result.conflictingRecords > 0 {
+                        conflicts = true
+                        StandardStreams.line("  CONFLICT: \(result.conflictingRecords) record(s) carry ids that the inbox already holds with another content "
+                              + "or from another desk: a forgery or a desk gone wrong. `temoin team decrypt` outputs every copy as \"conflict\"; "
+                              + "check both desks by phone and revoke the one that forged them.")
+                    }
+                    for other in result.bundleIDAlsoUsedBy {
+                        StandardStreams.line("  WARNING: the desk \"\(other.name)\" \(other.fingerprint) gave a bundle with the same id: both are kept apart; "
+                              + "one desk may be trying to pass for the other.")
+                    }
                 }
                 if result.deskIsNew {
                     StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
@@ -79,6 +100,12 @@ struct TeamImportCommand: ParsableCommand {
             }
         }
         if let failure { throw ExitCode(failure) }
+        if conflicts { throw ExitCode(5) }
+    }
+
+    /// An export time as the desk signed it, in UTC.
+    private static func time(_ seconds: UInt64) -> String {
+        RecordPayload.timestamp(Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))   // no time-zone file read
     }
 }
 
@@ -96,11 +123,11 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let box = try TeamInbox(directory: inbox.directory, readOnly: true)
-            let bundles = try box.bundles()
+            let counts = try box.recordCounts()
             let desks = try box.desks()
             if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
             for desk in desks {
-                let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
+                let count = counts[Data(desk.publicKey)] ?? 0
                 let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
                 StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
             }
@@ -139,7 +166,7 @@ enum ReceiptSearch {
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.open()
         var found: [DecryptedRecord] = []
-        _ = try source.decryptor(keys: pairs).run(bundles: source.paths, withdrawn: source.withdrawn) { record in
+        _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinFormat
+import TemoinForms
 import TemoinStorage
+import TemoinUIKit
 
 /// `temoin team passphrase`.
 struct TeamPassphraseCommand: ParsableCommand {
@@ -35,8 +37,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let lines = RecoverySheet.lines(for: pair.secretKey)
-        var sheet = """
+        let header = """
         TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
 
         Clé d'équipe / Team key : \(pair.publicKey.name)
@@ -49,13 +50,21 @@ struct TeamRecoverySheetCommand: ParsableCommand {
         puis tapez les 7 lignes / then type the 7 lines:
 
         """
-        for (index, line) in lines.enumerated() { sheet += "    \(index + 1):  \(line)\n" }
-        sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        let footer = "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        let lines = RecoverySheet.printedLines(for: pair.secretKey)   // guarded, wiped when released
         if let out {
-            try FileSystem.writeNew(Array(sheet.utf8), to: out)
+            var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
+            sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
+            defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            sheet += header.utf8
+            lines.withUnsafeBytes { sheet += $0 }
+            sheet += footer.utf8
+            try FileSystem.writeNew(sheet, to: out)
             StandardStreams.line("Recovery sheet written to \(out): print it, then delete the file.")
         } else {
-            StandardStreams.output(sheet)
+            StandardStreams.output(header)
+            try lines.withUnsafeBytes { try StandardStreams.output(raw: $0) }   // straight from guarded memory, no copy
+            StandardStreams.output(footer)
         }
     }
 }
@@ -74,32 +83,46 @@ struct TeamRestoreCommand: ParsableCommand {
     func run() throws {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-        var lines: [String] = []
-        if let sheet {
-            lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
-                .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
-        } else {
-            StandardStreams.line("Type the 7 lines of the sheet (the line number is optional):")
-            while lines.count < RecoverySheet.lineCount {
-                StandardStreams.output("\(lines.count + 1): ")
-                guard let line = readLine() else { throw CLIError.usage("The sheet was not typed to the end. Nothing was written.") }
-                let candidate = "\(lines.count + 1): " + line
-                do {
-                    _ = try RecoverySheet.checkLine(candidate, number: lines.count)
-                    lines.append(candidate)
-                } catch {
-                    StandardStreams.line("  \(error) — type that line again.")
-                }
-            }
+        let language = UILanguage.detect(environment: ProcessInfo.processInfo.environment)
+        let secret: SecretBytes
+        do {
+            secret = try sheet.map { try RecoverySheet.secret(from: String(decoding: try readInput($0), as: UTF8.self).components(separatedBy: "\n")) }
+                ?? typeSheet(language)
+        } catch let error as RecoverySheetError {
+            throw CLIError.failed(language == .fr ? "Feuille de secours : \(error.french). Rien n'a été écrit."
+                                                  : "Recovery sheet: \(error). Nothing was written.", code: 1)
         }
-        let secret = try RecoverySheet.secret(from: lines)
         let pair = try TeamKeyPair(secretKey: secret, name: name)
-        StandardStreams.line("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
-        let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
+        StandardStreams.line(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
+                        en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
+        let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (12 caractères au moins) : ",
+                                                 en: "New passphrase for the restored key (at least 12 characters): ").text(language), minimum: 12)
         try FileSystem.createFolder(out)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        StandardStreams.line("Written: \(secretPath) and \(publicPath)")
+        StandardStreams.line(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
+    }
+
+    /// Asks for the lines one by one, saying at once which line to type again.
+    private func typeSheet(_ language: Language) throws -> SecretBytes {
+        let french = language == .fr
+        StandardStreams.line(french ? "Tapez les 7 lignes de la feuille (le numéro en début de ligne est facultatif) :"
+                     : "Type the 7 lines of the sheet (the line number at the start is optional):")
+        var reader = RecoverySheetReader()
+        while let number = reader.nextLine {
+            StandardStreams.output("\(number): ")
+            guard let line = readLine() else {
+                throw CLIError.usage(french ? "La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit."
+                                            : "The sheet was not typed to the end. Nothing was written.")
+            }
+            if line.allSatisfy(\.isWhitespace) { continue }      // Enter alone: ask the same line again
+            do {
+                try reader.add(line, number: number)
+            } catch let error as RecoverySheetError {
+                StandardStreams.line("  " + (french ? error.french : error.description))
+            }
+        }
+        return try reader.secret()
     }
 }
