@@ -32,7 +32,8 @@ public enum DatabaseFailure {
     ///
     /// A failing disk makes SQLite report pages as malformed, and the check itself then lists pages it could
     /// not read, or fails as malformed: damage is claimed only when the file does not start as an SQLite
-    /// database, or when two checks run and find the same problems, none of them a read error (`error code=`).
+    /// database, or when three checks find the same problems (or fail the same way), none of them a read
+    /// error (`error code=`). A disk that fails now and then does not fail three checks alike.
     public static func quickCheck(_ file: String) -> Bool? {
         func check() -> [String]? {
             var configuration = Configuration()
@@ -40,14 +41,20 @@ public enum DatabaseFailure {
             do {
                 let queue = try DatabaseQueue(path: file, configuration: configuration)
                 return try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_CORRUPT || error.resultCode == .SQLITE_NOTADB {
+                return ["\(error.resultCode)"]
             } catch {
                 return nil
             }
         }
         if let header = try? FileSystem.readPrefix(file, count: 16), header != Array("SQLite format 3\0".utf8) { return false }
-        guard let first = check(), let second = check() else { return nil }
-        if first == ["ok"] || second == ["ok"] { return true }
-        guard first == second, !first.contains(where: { $0.contains("error code=") }) else { return nil }
+        var results: [[String]] = []
+        for _ in 0..<3 {
+            guard let result = check() else { return nil }
+            if result == ["ok"] { return true }
+            results.append(result)
+        }
+        guard Set(results).count == 1, !results[0].contains(where: { $0.contains("error code=") }) else { return nil }
         return false
     }
 
