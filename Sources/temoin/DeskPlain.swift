@@ -37,7 +37,7 @@ struct DeskPlain {
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         defer {
             tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStreams.output("\n")
         }
         return Swift.readLine(strippingNewline: true)
     }
