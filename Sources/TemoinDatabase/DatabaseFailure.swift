@@ -36,8 +36,8 @@ public enum DatabaseFailure {
     /// error (`error code=`). A disk that fails now and then does not fail three checks alike.
     public static func quickCheck(_ file: String) -> Bool? {
         func check() -> [String]? {
-            var configuration = Configuration()
-            configuration.readonly = true
+            // Read-write, as any later opening: SQLite first rolls back a transaction the failing disk interrupted.
+            let configuration = Configuration()
             do {
                 let queue = try DatabaseQueue(path: file, configuration: configuration)
                 return try queue.read { try String.fetchAll($0, sql: "PRAGMA quick_check") }
