@@ -22,39 +22,9 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         self.sections = sections
     }
 
-    /// The default questionnaire shipped with Témoin.
-    ///
-    /// Read from the resource folder beside the executable with plain POSIX calls, so that a disk error
-    /// is reported as one (`Bundle.module` stops the process when its folder cannot be read); only where
-    /// the folder is elsewhere (a test bundle) does `Bundle.module` find it.
+    /// The default questionnaire shipped with Témoin (installed in `share/temoin`, see `InstalledResource`).
     public static func builtIn() throws -> Questionnaire {
-        let name = "default-form.json"
-        let beside = Bundle.main.bundleURL.appendingPathComponent("Temoin_TemoinForms.resources/" + name).path
-        do {
-            return try Questionnaire(jsonData: readFile(beside))
-        } catch QuestionnaireError.unreadableFile(_, let code) where code == ENOENT {
-            return try Questionnaire(jsonData: readFile(Bundle.module.bundleURL.appendingPathComponent(name).path))
-        }
-    }
-
-    /// The bytes of the file at `path`; an I/O error is `QuestionnaireError.unreadableFile` with its errno
-    /// (never taken for bad JSON).
-    private static func readFile(_ path: String) throws -> Data {
-        var fd: Int32
-        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
-        guard fd >= 0 else { throw QuestionnaireError.unreadableFile(path: path, errno: errno) }
-        defer { close(fd) }
-        var bytes = Data()
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { read(fd, $0.baseAddress, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw QuestionnaireError.unreadableFile(path: path, errno: errno)
-            }
-            if n == 0 { return bytes }
-            bytes.append(contentsOf: chunk[..<n])
-        }
+        try Questionnaire(jsonData: InstalledResource.defaultForm.contents())
     }
 
     /// The built-in questionnaire of this id and version, the current one or an earlier one that ships
@@ -65,7 +35,7 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         if version == current.version { return current }
         guard version >= 1, version < current.version,
               let url = Bundle.module.url(forResource: "default-form-v\(version)", withExtension: "json") else { return nil }
-        return try Questionnaire(jsonData: readFile(url.path))
+        return try Questionnaire(jsonData: InstalledResource.read(url.path))
     }
 
     /// Reads and checks a questionnaire file; throws a `QuestionnaireError` naming the first problem.

@@ -12,7 +12,7 @@ struct TeamCommand: ParsableCommand {
         abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
         subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
-                      TeamReportCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
+                      TeamReportCommand.self, TeamStatsCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
         defaultSubcommand: TeamBrowseCommand.self)
 }
 
@@ -34,7 +34,7 @@ struct TeamInitCommand: ParsableCommand {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
         try FileSystem.createFolder(out)
-        let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
+        let secret = try passphrase.new("New team key passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)

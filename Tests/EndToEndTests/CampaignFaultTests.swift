@@ -76,7 +76,7 @@ final class CampaignFaultTests: XCTestCase {
         let testimonies = { (label: String) in
             Data((0..<3).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8)
         }
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: testimonies("départ")).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: testimonies("départ")).status, 0)
         XCTAssertEqual(try cli.run(["export", "--all", "--out", "ref.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let reference = try cli.decrypt(["ref.tmn"])
         XCTAssertEqual(reference.result.status, 0, reference.result.stderr)
@@ -85,7 +85,7 @@ final class CampaignFaultTests: XCTestCase {
 
         let trials = CampaignScale.count(short: 16, full: 1_000)
         var figures = Figures()
-        var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault"], input: testimonies("avant")).stdout))
+        var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: testimonies("avant")).stdout))
         var exported: [String] = [], imported: [String] = []
         for trial in 0..<trials {
             let operation = Operation.allCases[trial % Operation.allCases.count]
@@ -95,7 +95,7 @@ final class CampaignFaultTests: XCTestCase {
             var arguments: [String]
             let out = "exports/t\(trial).tmn"
             switch operation {
-            case .record: arguments = ["record", "--answers", "-", "--vault", "vault"]
+            case .record: arguments = ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"]
             case .export: arguments = ["export", "--out", out, "--vault", "vault", "--passphrase-file", "desk-pass"] + (trial % 8 == 1 ? ["--all"] : [])
             case .teamImport: arguments = ["team", "import", "--inbox", "inbox", (exported.randomElement(using: &random) ?? "ref.tmn")]
             case .teamDecrypt: arguments = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "ref.tmn"]

@@ -35,7 +35,7 @@ final class FaultMessageTests: XCTestCase {
     private func deskWithBundle(_ cli: CommandRunner, records: Int = 3) throws {
         try cli.setUpTeamAndDesk()
         let lines = (0..<records).map { CommandRunner.testimonyLine("récit \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(lines.utf8)).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(lines.utf8)).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
     }
 
@@ -73,7 +73,7 @@ final class FaultMessageTests: XCTestCase {
         } else {
             XCTAssertEqual(head.stderr, "")
         }
-        let record = try shell(cli, #"printf '%s\n' "$(cat line)" | "$TEMOIN" record --answers - --vault vault | true; echo "status ${PIPESTATUS[1]}""#
+        let record = try shell(cli, #"printf '%s\n' "$(cat line)" | "$TEMOIN" record --answers - --vault vault --passphrase-file desk-pass | true; echo "status ${PIPESTATUS[1]}""#
             .replacingOccurrences(of: "$(cat line)", with: CommandRunner.testimonyLine("après").replacingOccurrences(of: "\"", with: "\\\"")))
         XCTAssertEqual(record.stdout, "status 8\n", record.stderr)
         XCTAssertEqual(record.stderr, "")
@@ -85,7 +85,7 @@ final class FaultMessageTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         for signal in [SIGSEGV, SIGILL, SIGABRT] {
-            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
+            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
             try run.send(Data(CommandRunner.testimonyLine("en cours").prefix(20).utf8), keepOpen: true)
             usleep(300_000)   // started, waiting for the rest of its input
             XCTAssertEqual(kill(run.pid, signal), 0)
@@ -114,13 +114,13 @@ final class FaultMessageTests: XCTestCase {
     func testAnIOErrorReadingTheAnswersFileSaysIOError() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        let result = try cli.run(["record", "--answers", "/proc/self/mem", "--vault", "vault"])
+        let result = try cli.run(["record", "--answers", "/proc/self/mem", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertTrue(result.stderr.contains("The disk reported a read/write error on /proc/self/mem"), result.stderr)
         XCTAssertFalse(result.stderr.contains("permission"), result.stderr)
         let fiu = try Self.fiuRun()
         // Every read(2) fails: the answers on standard input cannot be read either.
-        let stdin = try shell(cli, "echo '{}' | \(fiu) -x -c 'enable name=posix/io/rw/read,failinfo=5' \"$TEMOIN\" record --answers - --vault vault")
+        let stdin = try shell(cli, "echo '{}' | \(fiu) -x -c 'enable name=posix/io/rw/read,failinfo=5' \"$TEMOIN\" record --answers - --vault vault --passphrase-file desk-pass")
         XCTAssertEqual(stdin.status, 7, stdin.stderr)
         XCTAssertTrue(stdin.stderr.contains("read/write error"), stdin.stderr)
         XCTAssertFalse(stdin.stderr.contains("permission"), stdin.stderr)
