@@ -75,7 +75,7 @@ enum EvidenceFiles {
             while true {
                 let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
                 if n >= 0 { return n }
-                if errno != EINTR { throw VaultError.unreadable(path: attachment.path, reason: String(cString: strerror(errno))) }
+                if errno != EINTR { throw VaultError.unreadable(path: attachment.path, errno: errno) }
             }
         }
     }
@@ -136,7 +136,7 @@ enum ContentType {
             while filled < buffer.count {
                 let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(filled))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.unreadable(path: "/proc/self/fd/\(fd)", reason: String(cString: strerror(errno))) }
+                if n < 0 { throw VaultError.unreadable(path: "/proc/self/fd/\(fd)", errno: errno) }
                 if n == 0 { break }
                 filled += n
             }
