@@ -45,12 +45,13 @@ enum EvidenceFiles {
             self.attachment = attachment
             let path = attachment.path
             func refuse(_ reason: String) -> VaultError { .attachmentRefused(path: path, reason: reason) }
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            // Non-blocking: opening a FIFO (or a device) waits for a writer forever; the check below refuses it.
+            let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
             guard fd >= 0 else { throw refuse(String(cString: strerror(errno))) }
             var info = stat()
-            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, fcntl(fd, F_SETFL, O_RDONLY) == 0 else {
                 Foundation.close(fd)
-                throw refuse("it is not a regular file (a folder or a device?): give the file itself")
+                throw refuse("it is not a regular file (a folder, a pipe or a device?): give the file itself")
             }
             let size = Int(info.st_size)
             if let max = field.maxSize, size > max {
