@@ -37,6 +37,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import sys
 import unicodedata
 
@@ -441,11 +442,13 @@ def extract_file(handle, bundle, entry, folder):
         raise FormatError("not the stream of this file (magic, version or id)")
     path = os.path.join(folder, safe_name(entry["id"], entry["name"]))
     temporary = os.path.join(folder, f".{entry['id']}.partial")
-    sha, done, size = hashlib.sha256(), 0, entry["size"]
+    sha, done, size, created = hashlib.sha256(), 0, entry["size"], False
     try:
         state = sodium.crypto_secretstream_xchacha20poly1305_state()
         sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, head[21:], bytes.fromhex(entry["key"]))
-        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        created = True
+        with open(descriptor, "wb") as out:
             while done < padded:
                 chunk = min(CHUNK, padded - done)
                 try:
@@ -469,11 +472,25 @@ def extract_file(handle, bundle, entry, folder):
             raise FormatError("its SHA-256 is not the one the desk took")
         os.link(temporary, path)        # never replaces an existing file
     except FileExistsError:
-        raise FormatError(f"{path} already exists (left untouched)") from None
+        if not created:
+            raise FormatError(f"{temporary} already exists (left untouched)") from None
+        if not same_file(path, entry["sha256"]):
+            raise FormatError(f"{path} already exists (left untouched)") from None
     finally:
-        if os.path.exists(temporary):
+        if created:
             os.unlink(temporary)
     return path
+
+
+def same_file(path, sha256):
+    """Whether `path` is a regular file (not a link, never followed) whose SHA-256 is `sha256`: extracted before."""
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        return False
+    digest = hashlib.sha256()
+    with open(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK), "rb") as existing:
+        for piece in iter(lambda: existing.read(1 << 20), b""):
+            digest.update(piece)
+    return digest.hexdigest() == sha256
 
 
 def open_record(envelope, parsed, public, secret, my_id):

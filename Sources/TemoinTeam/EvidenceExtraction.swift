@@ -67,8 +67,9 @@ public struct EvidenceExtractor {
             throw EvidenceStreamError.notCarried
         }
         let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
-        if FileManager.default.fileExists(atPath: path) {
-            guard try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
+        var info = stat()
+        if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read
+            guard (info.st_mode & S_IFMT) == S_IFREG, try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
             return path   // extracted before: the same bytes
         }
         let pending = try PendingFile(for: path)

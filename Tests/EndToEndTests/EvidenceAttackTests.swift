@@ -32,4 +32,43 @@ final class EvidenceAttackTests: XCTestCase {
         let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "vault"]).stdout.utf8)) as? [String: Any]
         XCTAssertEqual(status?["awaiting_export"] as? Int, 0, "nothing sealed: \(String(describing: status))")
     }
+
+    /// Links planted in the `--files` folder under the names the files will take: one to a named pipe,
+    /// one to a file outside the folder with the very bytes of the evidence. Before the fix, the first made
+    /// `team decrypt --files` wait forever and the second was followed and reported as the written file;
+    /// now neither is followed: both files are reported NOT WRITTEN, the links and their targets untouched.
+    func testExtractionNeverFollowsALinkAlreadyInTheFolder() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try write(cli, answers: "a.json")
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array("écran".utf8))
+        try cli.write("capture.png", png)
+        try cli.write("photo.png", png + Data("2".utf8))
+        let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=capture.png", "--attach", "evidence_files=photo.png",
+                                  "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        let listed = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"])
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let line = try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [String: Any]
+        let ids = ((line?["files"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String }
+        XCTAssertEqual(ids.count, 2, listed.stdout)
+        guard ids.count == 2 else { return }
+
+        try FileManager.default.createDirectory(atPath: cli.folder + "/out", withIntermediateDirectories: false)
+        XCTAssertEqual(mkfifo(cli.folder + "/pipe", 0o600), 0)
+        let toPipe = cli.folder + "/out/" + ids[0].prefix(12) + "-capture.png", toOutside = cli.folder + "/out/" + ids[1].prefix(12) + "-photo.png"
+        try FileManager.default.createSymbolicLink(atPath: toPipe, withDestinationPath: cli.folder + "/pipe")
+        try FileManager.default.createSymbolicLink(atPath: toOutside, withDestinationPath: cli.folder + "/photo.png")
+
+        let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "out", "b.tmn"])
+        XCTAssertNotEqual(result.status, 124, "team decrypt --files hung on a link to a pipe")
+        XCTAssertEqual(result.status, 5, result.stderr)
+        XCTAssertEqual(result.stderr.components(separatedBy: "NOT WRITTEN").count - 1, 2, result.stderr)
+        XCTAssertFalse(result.stderr.contains(": ok,"), result.stderr)
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: toPipe), cli.folder + "/pipe")
+        XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: toOutside), cli.folder + "/photo.png")
+        XCTAssertEqual(try cli.read("photo.png"), png + Data("2".utf8), "the file outside is untouched")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/out").count, 2, "nothing else written")
+    }
 }
