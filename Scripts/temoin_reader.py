@@ -400,13 +400,23 @@ def check_payload_files(payload):
     return files
 
 
+# The Default_Ignorable_Code_Point characters that are letters, numbers or nonspacing marks (the others are
+# format or unassigned characters, replaced anyway): invisible, so a name made of them would look empty.
+IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x180D), (0x180F, 0x180F), (0x3164, 0x3164),
+             (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0), (0xE0100, 0xE01EF))
+
+
+def ignorable(char):
+    return any(low <= ord(char) <= high for low, high in IGNORABLE)
+
+
 def safe_name(file_id, name):
     """DIR-relative name of an extracted file: 12 id digits, '-', the name's letters, digits, combining
     marks and . _ - ( ) +, everything else as _, no leading dots, at most 120 bytes (Docs/FORMAT.md)."""
     out, size = [], 0
     for char in name:
         category = unicodedata.category(char)
-        keep = category[0] in "LN" or category == "Mn" or char in "._-()+"
+        keep = (category[0] in "LN" or category == "Mn") and not ignorable(char) or char in "._-()+"
         char = char if keep else "_"
         width = len(char.encode("utf-8"))
         if size + width > 120:

@@ -103,19 +103,24 @@ public struct EvidenceExtractor {
 }
 
 /// A file name made from a witness's file name that cannot leave its folder: the file id's first 12
-/// digits, `-`, then the name's letters, digits and `. _ - ( ) +` (anything else, `/`, NUL and control
-/// characters included, becomes `_`), without leading dots, at most 120 bytes; `file` when nothing is left.
+/// digits, `-`, then the name's letters, digits, nonspacing marks and `. _ - ( ) +` (anything else, `/`,
+/// NUL, control and invisible characters included, becomes `_`), without leading dots, at most 120 bytes;
+/// `file` when nothing is left.
 public enum SafeFileName {
     /// The most bytes taken from the original name.
     public static let maximumNameBytes = 120
+
+    /// The general categories kept: letters (L*), digits and numbers (N*), and nonspacing marks (Mn, the
+    /// accent of a decomposed é): by category alone, as every reader can check (Docs/FORMAT.md, "Names").
+    private static let categories: Set<Unicode.GeneralCategory> = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
+                                                             .otherLetter, .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark]
 
     /// The name of file `id` (hexadecimal) first called `name`.
     public static func make(id: String, name: String) -> String {
         var kept = String.UnicodeScalarView()
         var bytes = 0
         for scalar in name.unicodeScalars {
-            let letter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
-                || scalar.properties.generalCategory == .nonspacingMark   // the accent of a decomposed é
+            let letter = categories.contains(scalar.properties.generalCategory)
             let allowed = letter && !scalar.properties.isDefaultIgnorableCodePoint || "._-()+".unicodeScalars.contains(scalar)
             let safe: Unicode.Scalar = allowed ? scalar : "_"
             let length = UTF8.width(safe)

@@ -71,4 +71,28 @@ final class EvidenceAttackTests: XCTestCase {
         XCTAssertEqual(try cli.read("photo.png"), png + Data("2".utf8), "the file outside is untouched")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/out").count, 2, "nothing else written")
     }
+
+    /// A file whose name on the witness's device hides or disguises: an invisible Hangul filler (a letter to
+    /// Python, ignorable to Swift), a right-to-left override, a circled letter and Devanagari vowel signs
+    /// (kept by Swift's `isAlphabetic`, not by Python's letter categories). Before the fix the two readers
+    /// wrote different names, and Python's kept the invisible character; now both write the name FORMAT.md
+    /// defines by general category.
+    func testBothReadersGiveAHostileNameTheSameSafeName() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try write(cli, answers: "a.json")
+        let name = "\u{24B6} \u{092B}\u{094B}\u{091F}\u{094B}\u{3164}\u{202E}gpj.exe.png"
+        try cli.write(name, Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=" + name, "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        let temoin = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
+        XCTAssertEqual(temoin.status, 0, temoin.stderr)
+        let script = CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path
+        let python = try cli.runTool("/usr/bin/python3", [script, "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "p", "b.tmn"])
+        XCTAssertEqual(python.status, 0, python.stderr)
+        let written = try ["t", "p"].map { try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/" + $0).map { String($0.drop { $0 != "-" }) } }
+        XCTAssertEqual(written[0], ["-__\u{092B}_\u{091F}___gpj.exe.png"], "Témoin")
+        XCTAssertEqual(written[1], written[0], "Python")
+    }
 }

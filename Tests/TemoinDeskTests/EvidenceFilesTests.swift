@@ -241,6 +241,9 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertEqual(SafeFileName.make(id: id, name: "../../etc/passwd"), "0123456789ab-_.._etc_passwd")
         XCTAssertEqual(SafeFileName.make(id: id, name: ".."), "0123456789ab-file")
         XCTAssertEqual(SafeFileName.make(id: "../" + id, name: "a"), "0123456789ab-a", "the id part is hexadecimal digits only")
+        XCTAssertEqual(SafeFileName.make(id: id, name: "\u{3164}\u{FE0F}.png"), "0123456789ab-__.png", "invisible letters and marks")
+        XCTAssertEqual(SafeFileName.make(id: id, name: "\u{24B6}\u{092B}\u{094B}2\u{00BD}"), "0123456789ab-_\u{092B}_2\u{00BD}",
+                       "by general category (L*, N*, Mn), as the Python reader: not a circled letter (So) nor a vowel sign (Mc)")
 
         // A real file with control characters and a long name in its name, through the whole chain.
         let (vault, secrets) = try makeVault()
