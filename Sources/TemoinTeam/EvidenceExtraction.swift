@@ -67,11 +67,6 @@ public struct EvidenceExtractor {
             throw EvidenceStreamError.notCarried
         }
         let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
-        var info = stat()
-        if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read
-            guard (info.st_mode & S_IFMT) == S_IFREG, try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
-            return path   // extracted before: the same bytes
-        }
         let pending = try PendingFile(for: path)
         let blake = Blake2b(outputLength: 32)
         var position = 0
@@ -85,6 +80,11 @@ public struct EvidenceExtractor {
         }, write: { try pending.write(Array($0)) })
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
         guard blake.finish() == entry.hash else { throw VaultError.bundle(.manifestMismatch("file \(file.id) is not the stream the desk listed")) }
+        var info = stat()
+        if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read
+            guard (info.st_mode & S_IFMT) == S_IFREG, try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
+            return path   // extracted before: the same bytes, which this record's own stream has just given too
+        }
         try pending.publish(as: path)
         return path
     }

@@ -95,4 +95,40 @@ final class EvidenceAttackTests: XCTestCase {
         XCTAssertEqual(written[0], ["-__\u{092B}_\u{091F}___gpj.exe.png"], "Témoin")
         XCTAssertEqual(written[1], written[0], "Python")
     }
+
+    /// With a desk key of their own (and its true fingerprint, so the records are `ok`), two records that name
+    /// the same file id, name and SHA-256, and one stream, which only the first record's key opens. Before the
+    /// fix Témoin found the first record's file already written and reported the second "ok" without opening
+    /// its stream (the Python reader: NOT WRITTEN); now every file is opened with its own record's key before
+    /// an identical file already there counts as written, and both readers report the second NOT WRITTEN.
+    func testARecordNamingAnotherRecordsFileDoesNotGetIt() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("evil-pass", "le bureau de l'attaquant, bien long\n")
+        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "evil", "--passphrase-file", "evil-pass"]).status, 0)
+        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "evil"]).stdout.utf8)) as? [String: Any]
+        let fingerprint = try XCTUnwrap((status?["desk"] as? [String: Any])?["fingerprint"] as? String)
+        try cli.write("photo.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        let id = String(repeating: "ab", count: 16), first = String(repeating: "01", count: 16), second = String(repeating: "02", count: 16)
+        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
+        for arguments in [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
+                          ["forge", "--team-pub", "team/team.pub", "--record", first, "--desk", fingerprint, "--city", "Lyon",
+                           "--file", id + ":" + String(repeating: "11", count: 32) + ":photo.png:photo.png", "r1.tmnr"],
+                          ["forge", "--team-pub", "team/team.pub", "--record", second, "--desk", fingerprint, "--city", "Lyon",
+                           "--file", id + ":" + String(repeating: "22", count: 32) + ":photo.png:photo.png", "r2.tmnr"],
+                          ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r1.tmnr", "r2.tmnr"]] {
+            let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
+            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+        }
+        let temoin = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
+        let reader = CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path
+        let python = try cli.runTool("/usr/bin/python3", [reader, "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "p", "b.tmn"])
+        for (name, result) in [("Témoin", temoin), ("Python", python)] {
+            XCTAssertEqual(result.status, 5, "\(name): \(result.stderr)")
+            let lines = result.stderr.split(separator: "\n")
+            XCTAssertEqual(lines.filter { $0.contains(first) && $0.contains(": ok, SHA-256") }.count, 1, "\(name): \(result.stderr)")
+            XCTAssertEqual(lines.filter { $0.contains(second) && $0.contains("NOT WRITTEN") }.count, 1, "\(name): \(result.stderr)")
+            XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.contains(#""status":"ok""#) }.count, 2, "\(name): the records themselves are ok")
+        }
+    }
 }

@@ -8,8 +8,12 @@ passphrase they know), the team's public key (every desk is given it) and interc
   craft.py forge --team-pub PUB [--also PUB…] --record HEX --desk FINGERPRINT --city CITY OUT
                                                   a record sealed to the team (and to other keys) with that id
   craft.py keyid PUB                              the key id (hex) of a team.pub
-  craft.py sign --vault DIR --passphrase-file FILE [--time T] [--bundle-id HEX] [--name NAME] OUT ENVELOPE…
+  craft.py forge … [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
+                                                  size and SHA-256 of the file at PATH) in `files`
+  craft.py stream ID KEY PATH OUT                 the file stream of PATH with that hex id and key
+  craft.py sign --vault DIR --passphrase-file FILE [--time T] [--bundle-id HEX] [--name NAME] [--stream S…] OUT ENVELOPE…
                                                   a bundle of ENVELOPEs signed with the vault's desk key
+                                                  (version 3 carrying the file streams S when given, else 2)
 """
 import argparse
 import hashlib
@@ -80,6 +84,15 @@ def forge(args):
                "desk": args.desk, "form": {"id": "temoin-reconnaissance-faciale", "version": 1},
                "format": "temoin-record", "receipt": "FAKE-0000", "record": args.record,
                "sealed_at": "2026-03-14T14:53:20Z", "version": 1}
+    if args.file:
+        files = []
+        for spec in args.file:
+            file_id, key, name, path = spec.split(":", 3)
+            content = open(path, "rb").read()
+            files.append({"field": "evidence_files", "id": file_id, "key": key, "name": name, "type": "image/png",
+                          "sha256": hashlib.sha256(content).hexdigest(), "size": len(content)})
+        payload["files"], payload["form"]["version"] = files, 3
+        payload["answers"]["evidence_files"] = [entry["id"] for entry in files]
     plain = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
     length = padme(max(len(plain) + 1, 4096))
     padded = plain + b"\x80" + bytes(length - len(plain) - 1)
@@ -93,17 +106,34 @@ def forge(args):
     open(args.out, "wb").write(header + ciphertext)
 
 
+def stream(args):
+    """A file stream (Docs/FORMAT.md, "File stream"): padded like a payload, 65,536-byte chunks, the last final."""
+    content = open(args.path, "rb").read()
+    length = padme(max(len(content) + 1, 4096))
+    plain = content + b"\x80" + bytes(length - len(content) - 1)
+    state = sodium.crypto_secretstream_xchacha20poly1305_state()
+    out = b"TMNF\x01" + bytes.fromhex(args.id) + sodium.crypto_secretstream_xchacha20poly1305_init_push(state, bytes.fromhex(args.key))
+    for at in range(0, length, 65536):
+        tag = sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL if at + 65536 >= length else 0
+        out += sodium.crypto_secretstream_xchacha20poly1305_push(state, plain[at:at + 65536], None, tag)
+    open(args.out, "wb").write(out)
+
+
 def sign(args):
     signing = desk_signing_key(args.vault, args.passphrase_file)
     envelopes = [open(path, "rb").read() for path in args.envelopes]
+    streams = [open(path, "rb").read() for path in args.stream]
+    version = 3 if streams else 2
     name = args.name.encode()
     bundle_id = bytes.fromhex(args.bundle_id) if args.bundle_id else os.urandom(16)
-    header = (b"TMNB\x02" + bytes(signing.verify_key) + bundle_id + u(args.time, 8) + u(len(name), 2) + name
-              + u(len(envelopes), 4))
-    records = b"".join(u(len(e), 4) + e for e in envelopes)
+    header = (b"TMNB" + u(version, 1) + bytes(signing.verify_key) + bundle_id + u(args.time, 8) + u(len(name), 2) + name
+              + u(len(envelopes), 4) + (u(len(streams), 4) if streams else b""))
+    body = b"".join(u(len(e), 4) + e for e in envelopes) + b"".join(u(len(s), 8) + s for s in streams)
     manifest = b"TMNM" + u(len(envelopes), 4) + b"".join(e[5:21] + blake2b(e, 32) for e in envelopes)
-    signature = signing.sign(b"temoin-bundle-v2" + blake2b(header + manifest, 64)).signature
-    open(args.out, "wb").write(header + records + manifest + signature)
+    if streams:
+        manifest += u(len(streams), 4) + b"".join(s[5:21] + u(len(s), 8) + blake2b(s, 32) for s in streams)
+    signature = signing.sign(f"temoin-bundle-v{version}".encode() + blake2b(header + manifest, 64)).signature
+    open(args.out, "wb").write(header + body + manifest + signature)
 
 
 def keyid(args):
@@ -122,19 +152,24 @@ def main():
     p.add_argument("--record", required=True)
     p.add_argument("--desk", required=True)
     p.add_argument("--city", required=True)
+    p.add_argument("--file", action="append", default=[])
     p.add_argument("out")
+    p = commands.add_parser("stream")
+    for name in ("id", "key", "path", "out"):
+        p.add_argument(name)
     p = commands.add_parser("sign")
     p.add_argument("--vault", required=True)
     p.add_argument("--passphrase-file", required=True)
     p.add_argument("--time", type=int, default=0)
     p.add_argument("--bundle-id")
     p.add_argument("--name", default="Permanence")
+    p.add_argument("--stream", action="append", default=[])
     p.add_argument("out")
     p.add_argument("envelopes", nargs="*")
     p = commands.add_parser("keyid")
     p.add_argument("pub")
     args = parser.parse_args()
-    {"split": split, "forge": forge, "sign": sign, "keyid": keyid}[args.command](args)
+    {"split": split, "forge": forge, "stream": stream, "sign": sign, "keyid": keyid}[args.command](args)
 
 
 if __name__ == "__main__":
