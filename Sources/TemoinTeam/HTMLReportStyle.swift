@@ -42,7 +42,15 @@ enum HTMLReportStyle {
     .chart-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start; }
     article.testimony { border-top: 1px solid #bbb; margin-top: 1.5rem; }
     article.testimony h3 { break-after: avoid; page-break-after: avoid; }
-    .sealed { color: #555; font-size: .85rem; margin: 0; }
+    dl.ids { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 5fr); gap: .1rem 1rem; margin: .3rem 0 .8rem;
+      padding: .5rem .8rem; border: 1px solid #ccc; border-radius: 6px; font-size: .85rem; }
+    dl.ids dt { color: #444; }
+    dl.ids dd { margin: 0; overflow-wrap: anywhere; }
+    dl.ids code, code.hash { white-space: normal; overflow-wrap: anywhere; }
+    ol.checks li { margin: .3rem 0; }
+    pre.recipe { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f3f3; padding: .6rem .8rem; font-size: .8rem; }
+    ul.reasons { margin: 0 0 1.5rem; padding-left: 1.2rem; font-size: .9rem; }
+    figure.corroboration { margin: 0 0 1.5rem; break-inside: avoid; page-break-inside: avoid; }
     dl.answers { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: .25rem 1rem; margin: 0; }
     dl.answers dt { color: #444; }
     dl.answers dd { margin: 0; }
@@ -61,6 +69,8 @@ enum HTMLReportStyle {
       svg .bar.muted { fill: #bbb; }
       .confidential, .warning { background: none; }
       nav { display: none; }
+      article.testimony { break-before: page; page-break-before: always; border-top: none; margin-top: 0; }
+      body.exhibit section { break-before: auto; page-break-before: auto; margin-top: 1.2rem; }
       thead { display: table-header-group; }
       tr { break-inside: avoid; page-break-inside: avoid; }
     }

@@ -128,37 +128,6 @@ enum TeamText {
     // MARK: Detail
 
     static func detailTitle(_ index: Int, _ count: Int) -> Localized { l("Témoignage \(index) sur \(count)", "Testimony \(index) of \(count)") }
-    static func receipt(_ code: String) -> Localized { l("Reçu \(code)", "Receipt \(code)") }
-    static func origin(_ desk: String, _ fingerprint: String, _ bundle: String) -> Localized {
-        l("Poste « \(desk) » (\(fingerprint)) · lot \(bundle)", "Desk “\(desk)” (\(fingerprint)) · bundle \(bundle)")
-    }
-    static func sealedAt(_ time: String) -> Localized { l("Scellé le \(time)", "Sealed on \(time)") }
-    static let unverifiedWarning = l(
-        "Attention : récupéré d'un lot abîmé ; son origine n'est pas prouvée.",
-        "Warning: recovered from a damaged bundle; its origin is not proven.")
-    /// The warning the detail shows for a testimony output under `status`, if any.
-    static func statusWarning(_ status: RecordStatus) -> Localized? {
-        switch status {
-        case .unverified: unverifiedWarning
-        case .conflict:
-            l("CONFLIT : une autre copie de ce témoignage a un autre contenu ou vient d'un autre poste ; l'un des postes l'a forgée.",
-              "CONFLICT: another copy of this testimony has another content or comes from another desk; one of the desks forged it.")
-        case .deskMismatch:
-            l("POSTE DIFFÉRENT : le poste qui a signé le lot n'est pas celui qui a scellé ce témoignage.",
-              "DESK MISMATCH: the desk that signed the bundle is not the one that sealed this testimony.")
-        default: nil
-        }
-    }
-    /// The signing desk's standing, as the detail shows it when it is in doubt (nil for an approved desk).
-    static func deskTrust(_ trust: SignerTrust) -> Localized? {
-        switch trust {
-        case .approved: nil
-        case .new: l("Poste NON APPROUVÉ : vérifiez son empreinte par téléphone, puis temoin team desks approve",
-                     "Desk NOT APPROVED yet: check its fingerprint by phone, then temoin team desks approve")
-        case .revoked: l("Poste RÉVOQUÉ par l'équipe", "Desk REVOKED by the team")
-        case .unknown: l("Poste INCONNU de la boîte d'équipe, ou origine non prouvée", "Desk UNKNOWN to the team inbox, or origin not proven")
-        }
-    }
     /// The mark before a testimony in the list: `!` when its status or desk is in doubt, `?` for a desk not approved.
     static func trustMark(_ record: DecryptedRecord) -> String? {
         if record.status != .ok || record.deskTrust == .revoked { return "!" }
