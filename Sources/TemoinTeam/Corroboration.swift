@@ -179,11 +179,11 @@ public struct CorroborationIndex: Sendable {
         return (records[a].payload.receipt, records[a].payload.record) < (records[b].payload.receipt, records[b].payload.record)
     }
 
-    /// The city of a group as most often spelled in it (then the first in order).
+    /// The city of a group spelled as in the figures (`StatisticsTally.preferred`: mixed case first, then the most typed).
     func cityLabel(of positions: [Int]) -> String {
         var counts: [String: Int] = [:]
-        for p in positions { counts[CityName.base(of: facts[p].cityText), default: 0] += 1 }
-        return positions.map { CityName.base(of: facts[$0].cityText) }.max { (counts[$0] ?? 0) < (counts[$1] ?? 0) } ?? ""
+        for p in positions { counts[CityName.base(of: facts[p].cityText).tidied, default: 0] += 1 }
+        return StatisticsTally.preferred(counts)
     }
 
     /// Minutes since midnight of an exact time or an "around" time; nil for a part of the day or no time.

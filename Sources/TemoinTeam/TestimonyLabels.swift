@@ -117,4 +117,8 @@ extension TestimonyLabels {
         l("Groupe \(number) : \(city), \(count) témoignages", "Group \(number): \(city), \(count) testimonies")
     }
     public static let corroborates = l("Se recoupe avec", "Corroborates")
+    public static let noCorroboration = l("Aucun témoignage n'en recoupe un autre.", "No testimony corroborates another.")
+    public static let corroborationRules = l(
+        "Règles : même ville (regroupée), dates à un jour au plus, heures à deux heures au plus quand les deux sont connues, et des heures proches ou un mot du lieu en commun (Docs/GUIDE-EQUIPE.md).",
+        "Rules: same city (grouped), dates at most one day apart, times at most two hours apart when both are known, and close times or a place word in common (Docs/GUIDE-EQUIPE.md).")
 }
