@@ -134,8 +134,11 @@ enum TeamText {
         return record.deskTrust == .approved ? nil : "?"
     }
     static let otherAnswers = l("Autres réponses (hors de ce questionnaire)", "Other answers (not in this questionnaire)")
-    static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : témoignage précédent / suivant · Échap : liste",
-                              "↑↓ PgUp/PgDn: scroll · ←→: previous / next testimony · Esc: list")
+    static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : précédent/suivant · c : recoupements · Échap : liste",
+                              "↑↓ PgUp/PgDn: scroll · ←→: previous / next · c: corroboration · Esc: list")
+    static func corroborationTitle(_ receipt: String) -> Localized {
+        l("Témoignages qui recoupent \(receipt)", "Testimonies corroborating \(receipt)")
+    }
 
     // MARK: Charts
 
@@ -219,6 +222,8 @@ enum TeamText {
             l("F9  Ctrl-Y   English / français", "F9  Ctrl-Y   français / English"),
             l("F10 Ctrl-Q   revenir ; depuis la liste : quitter", "F10 Ctrl-Q   go back; from the list: quit"),
             l("Liste : ↑↓ Page↑↓ Début/Fin, Entrée : lire le témoignage", "List: ↑↓ PgUp/PgDn Home/End, Enter: read the testimony"),
+            l("Témoignage : c  les témoignages qui le recoupent (même ville, jour, heure, lieu)",
+              "Testimony: c  the testimonies that corroborate it (same city, day, time, place)"),
             l("Graphiques : ↑↓ pour choisir une barre, Entrée pour filtrer sur elle",
               "Charts: ↑↓ to pick a bar, Enter to filter on it"),
         ]

@@ -41,7 +41,7 @@ struct ChromiumPrinter {
         environment["HOME"] = folder   // nothing of the run is left in the user's Chromium profile
         process.environment = environment
         let errors = folder + "/stderr"
-        FileManager.default.createFile(atPath: errors, contents: nil)
+        _ = FileManager.default.createFile(atPath: errors, contents: nil)
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: errors)
         do { try process.run() } catch {
