@@ -32,41 +32,26 @@ public struct Exhibit: Sendable {
     public func render() -> String {
         let receipt = record.payload.receipt
         let title = TestimonyLabels.testimony(receipt).text(language)
-        return """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title.htmlEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)
-        </style>
-        </head>
-        <body class="exhibit">
-        <header>
-        <p class="kicker">\(t(HTMLReportText.exhibitKicker))</p>
-        <h1>\(title.htmlEscaped)</h1>
-        <p class="meta">\(t(HTMLReportText.exhibitMade(TestimonyLabels.moment(zone.moment(generatedAt)).text(language))))</p>
-        <p class="confidential">\(t(HTMLReportText.exhibitConfidential))</p>
-        </header>
-        <section id="identifiers">
-        <h2>\(t(HTMLReportText.identification))</h2>
-        \(PrintedTestimony.identifiers(record, zone: zone, language: language))
-        </section>
-        <section id="verification">
-        <h2>\(t(HTMLReportText.verification))</h2>
-        \(verification())
-        </section>
-        <section id="statement">
-        <h2>\(t(HTMLReportText.statement))</h2>
-        \(PrintedTestimony.answers(record, form: form, language: language))
-        </section>
-        <footer><p>\(t(HTMLReportText.footer))</p></footer>
-        </body>
-        </html>
-
-        """
+        return HTMLReportStyle.document(title: title, language: language, bodyClass: "exhibit", body: """
+            <header>
+            <p class="kicker">\(t(HTMLReportText.exhibitKicker))</p>
+            <h1>\(title.htmlEscaped)</h1>
+            <p class="meta">\(t(HTMLReportText.exhibitMade(TestimonyLabels.moment(zone.moment(generatedAt)).text(language))))</p>
+            <p class="confidential">\(t(HTMLReportText.exhibitConfidential))</p>
+            </header>
+            <section id="identifiers">
+            <h2>\(t(HTMLReportText.identification))</h2>
+            \(PrintedTestimony.identifiers(record, zone: zone, language: language))
+            </section>
+            <section id="verification">
+            <h2>\(t(HTMLReportText.verification))</h2>
+            \(verification())
+            </section>
+            <section id="statement">
+            <h2>\(t(HTMLReportText.statement))</h2>
+            \(PrintedTestimony.answers(record, form: form, language: language))
+            </section>
+            """)
     }
 
     /// What was checked, one point each, and how to recompute the hash.

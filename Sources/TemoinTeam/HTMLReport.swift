@@ -44,35 +44,20 @@ public struct HTMLReport: Sendable {
         let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
         let statistics = Statistics(records: selected, form: form)
         let title = form.title.text(language)
-        return """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title.htmlEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)
-        </style>
-        </head>
-        <body>
-        <header>
-        <p class="kicker">\(t(HTMLReportText.kicker))</p>
-        <h1>\(title.htmlEscaped)</h1>
-        <p class="meta">\(t(HTMLReportText.generated(TestimonyLabels.moment(zone.moment(generatedAt)).text(language), form: form.id, version: form.version)))</p>
-        <p class="confidential">\(t(HTMLReportText.confidential))</p>
-        </header>
-        \(summary(statistics, selected))
-        \(charts(statistics))
-        \(crosstabSection(selected))
-        \(list(selected))
-        \(corroboration(selected))
-        \(details(selected))
-        <footer><p>\(t(HTMLReportText.footer))</p></footer>
-        </body>
-        </html>
-
-        """
+        return HTMLReportStyle.document(title: title, language: language, body: """
+            <header>
+            <p class="kicker">\(t(HTMLReportText.kicker))</p>
+            <h1>\(title.htmlEscaped)</h1>
+            <p class="meta">\(t(HTMLReportText.generated(TestimonyLabels.moment(zone.moment(generatedAt)).text(language), form: form.id, version: form.version)))</p>
+            <p class="confidential">\(t(HTMLReportText.confidential))</p>
+            </header>
+            \(summary(statistics, selected))
+            \(charts(statistics))
+            \(crosstabSection(selected))
+            \(list(selected))
+            \(corroboration(selected))
+            \(details(selected))
+            """)
     }
 
     // MARK: Sections

@@ -1,5 +1,30 @@
+import TemoinForms
+
 /// The report's style sheet, inline: system fonts only, dark on white, one section per printed page.
 enum HTMLReportStyle {
+    /// A whole self-contained document: the head with `title` and this style sheet, then `body`
+    /// (already HTML), then the footer. The report and the exhibit share it.
+    static func document(title: String, language: Language, bodyClass: String? = nil, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.htmlEscaped)</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
+        \(body)
+        <footer><p>\(HTMLReportText.footer.text(language).htmlEscaped)</p></footer>
+        </body>
+        </html>
+
+        """
+    }
+
     static let css = """
     :root { color-scheme: light; }
     * { box-sizing: border-box; }
