@@ -40,11 +40,17 @@ public struct Corroboration: Sendable {
     public struct Group: Sendable {
         /// By date and time of the events, then receipt.
         public var members: [DecryptedRecord]
-        /// Every matching pair, by first then second member.
+        /// The matching pairs, by first then second member: all of them, or the first `pairLimit` found.
         public var pairs: [Pair]
-        /// The city as most often spelled in the group (the grouped spelling).
+        /// Whether some pairs of the group are not listed (`pairLimit`).
+        public var morePairs: Bool
+        /// The city as the figures spell it.
         public var city: String
     }
+
+    /// At most this many pairs are listed per group: a mass check (hundreds of testimonies of one place and
+    /// hour) would otherwise list tens of thousands of pairs, and take as long to compare.
+    public static let pairLimit = 100
 
     /// The groups, by date of their first testimony, then its receipt.
     public let groups: [Group]
@@ -52,31 +58,48 @@ public struct Corroboration: Sendable {
     /// Finds the groups among `records` (those to count: the caller's selection).
     public init(records: [DecryptedRecord], form: Questionnaire) {
         let index = CorroborationIndex(records: records, form: form)
-        var parent = Array(records.indices)
+        var parent = Array(records.indices), kept = [Int](repeating: 0, count: records.count)
+        var linked = [Bool](repeating: false, count: records.count), truncated = Set<Int>()
         func root(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
             return i
         }
-        var found: [(Int, Int, Pair)] = []
-        index.forEachPair { a, b, pair in
-            found.append((a, b, pair))
+        var found: [(a: Int, b: Int, pair: Pair)] = []
+        index.forEachCandidate { a, b in
             let (ra, rb) = (root(a), root(b))
-            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            // Already linked, and its list full: comparing again would change nothing shown.
+            if ra == rb, kept[ra] >= Self.pairLimit { truncated.insert(ra); return }
+            guard let pair = index.match(a, b) else { return }
+            (linked[a], linked[b]) = (true, true)
+            if ra != rb {
+                let (low, high) = (min(ra, rb), max(ra, rb))
+                parent[high] = low
+                kept[low] += kept[high]
+                if truncated.remove(high) != nil { truncated.insert(low) }
+            }
+            let r = root(a)
+            guard kept[r] < Self.pairLimit else { truncated.insert(r); return }
+            kept[r] += 1
+            found.append((a, b, pair))
         }
-        var members: [Int: [Int]] = [:]
-        for (a, b, _) in found { members[root(a), default: []].append(contentsOf: [a, b]) }
+        var members: [Int: [Int]] = [:], pairsByRoot: [Int: [(a: Int, b: Int, pair: Pair)]] = [:]
+        for i in records.indices where linked[i] { members[root(i), default: []].append(i) }
+        for entry in found { pairsByRoot[root(entry.a), default: []].append(entry) }
         var groups: [(first: Int, group: Group)] = []
-        for (_, list) in members {
-            let sorted = Set(list).sorted { index.precedes($0, $1) }
+        for (groupRoot, list) in members {
+            let sorted = list.sorted { index.precedes($0, $1) }
             let position = Dictionary(uniqueKeysWithValues: sorted.enumerated().map { ($1, $0) })
-            let pairs: [Pair] = found.compactMap { a, b, pair in
+            let pairs: [Pair] = (pairsByRoot[groupRoot] ?? []).compactMap { a, b, pair in
                 guard let pa = position[a], let pb = position[b] else { return nil }
                 var pair = pair
                 (pair.first, pair.second) = (min(pa, pb), max(pa, pb))
                 return pair
             }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-            groups.append((sorted[0], Group(members: sorted.map { records[$0] }, pairs: pairs, city: index.cityLabel(of: sorted))))
+            guard let first = sorted.first else { continue }
+            let group = Group(members: sorted.map { records[$0] }, pairs: Array(pairs.prefix(Self.pairLimit)),
+                              morePairs: pairs.count > Self.pairLimit || truncated.contains(groupRoot), city: index.cityLabel(of: sorted))
+            groups.append((first, group))
         }
         self.groups = groups.sorted { index.precedes($0.first, $1.first) }.map(\.group)
     }
@@ -123,10 +146,11 @@ public struct CorroborationIndex: Sendable {
             facts.append(Facts(city: cityKey, cityText: cityText ?? "", day: day, minute: minute, words: words,
                                deskMinute: record.deskFingerprint + " " + String(record.payload.sealedAt.prefix(16))))
         }
-        self.facts = facts
         var byCity: [String: [Int]] = [:]
         for (i, f) in facts.enumerated() where f.city != nil && f.day != nil { byCity[f.city ?? "", default: []].append(i) }
-        self.byCity = byCity.mapValues { list in list.sorted { (facts[$0].day ?? 0, $0) < (facts[$1].day ?? 0, $1) } }
+        // By day first (the scan stops a day later), then as `precedes` orders: not by the records' order.
+        self.byCity = byCity.mapValues { list in list.sorted { Self.precedes(facts[$0], records[$0], facts[$1], records[$1]) } }
+        self.facts = facts
     }
 
     /// The testimonies that match `records[position]`, with why, in the order of `precedes`.
@@ -139,14 +163,15 @@ public struct CorroborationIndex: Sendable {
         return found.sorted { precedes($0.0, $1.0) }.map { (records[$0.0], $0.1) }
     }
 
-    /// Calls `body` once for every matching pair `a < b`.
-    func forEachPair(_ body: (Int, Int, Corroboration.Pair) -> Void) {
+    /// Calls `body` once for every two testimonies of the same city at most a day apart — those `match`
+    /// may pair — in an order that does not depend on the order of the records.
+    func forEachCandidate(_ body: (Int, Int) -> Void) {
         for city in byCity.keys.sorted() {
             guard let list = byCity[city] else { continue }
             for (n, a) in list.enumerated() {
                 for b in list[(n + 1)...] {
                     guard let da = facts[a].day, let db = facts[b].day, db - da <= 1 else { break }
-                    if let pair = match(a, b) { body(min(a, b), max(a, b), pair) }
+                    body(a, b)
                 }
             }
         }
@@ -173,10 +198,13 @@ public struct CorroborationIndex: Sendable {
 
     /// Orders testimonies by the day and minute of the events, then receipt, then record id.
     func precedes(_ a: Int, _ b: Int) -> Bool {
-        let (x, y) = (facts[a], facts[b])
+        Self.precedes(facts[a], records[a], facts[b], records[b])
+    }
+
+    private static func precedes(_ x: Facts, _ a: DecryptedRecord, _ y: Facts, _ b: DecryptedRecord) -> Bool {
         let kx = (x.day ?? Int.max, x.minute ?? Int.max), ky = (y.day ?? Int.max, y.minute ?? Int.max)
         if kx != ky { return kx < ky }
-        return (records[a].payload.receipt, records[a].payload.record) < (records[b].payload.receipt, records[b].payload.record)
+        return (a.payload.receipt, a.payload.record, a.bundle) < (b.payload.receipt, b.payload.record, b.bundle)
     }
 
     /// The city of a group spelled as in the figures (`StatisticsTally.preferred`: mixed case first, then the most typed).

@@ -51,6 +51,7 @@ public struct CorroborationOutput: Sendable {
                 out += "    " + group.members[pair.first].payload.receipt + " ~ " + group.members[pair.second].payload.receipt
                     + " : " + TestimonyLabels.reason(pair).text(language) + "\n"
             }
+            if group.morePairs { out += "    " + TestimonyLabels.morePairs.text(language) + "\n" }
             out += "\n"
         }
         return out + TestimonyLabels.corroborationRules.text(language) + "\n"
@@ -59,7 +60,7 @@ public struct CorroborationOutput: Sendable {
     private func json() -> String {
         let groups: [[String: Any]] = corroboration.groups.map { group in
             [
-                "city": group.city,
+                "city": group.city, "more_pairs": group.morePairs,
                 "testimonies": group.members.map { record -> [String: Any] in
                     var answers: [String: String] = [:]
                     for field in shownFields {

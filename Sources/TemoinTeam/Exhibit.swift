@@ -41,7 +41,7 @@ public struct Exhibit: Sendable {
             </header>
             <section id="identifiers">
             <h2>\(t(HTMLReportText.identification))</h2>
-            \(PrintedTestimony.identifiers(record, zone: zone, language: language))
+            \(PrintedTestimony.identifiers(record, sealed: zone.moment(sealedAt: record.payload.sealedAt), language: language))
             </section>
             <section id="verification">
             <h2>\(t(HTMLReportText.verification))</h2>
@@ -92,11 +92,12 @@ extension RecordPayload {
 /// The parts of a testimony that the exhibit and the report print alike.
 enum PrintedTestimony {
     /// The identifiers as a definition list: receipt, record id, desk, fingerprint, trust, status,
-    /// bundle id and file, sealing time in `zone`, questionnaire, SHA-256 of the canonical payload.
-    static func identifiers(_ record: DecryptedRecord, zone: LocalTimeZone, language: Language) -> String {
+    /// bundle id and file, sealing time (`local`, in the zone shown, then as sealed in UTC), questionnaire,
+    /// SHA-256 of the canonical payload.
+    static func identifiers(_ record: DecryptedRecord, sealed local: LocalMoment?, language: Language) -> String {
         let p = record.payload
         let unknown = TestimonyLabels.unknownValue.text(language)
-        let sealed = zone.moment(sealedAt: p.sealedAt).map { TestimonyLabels.moment($0).text(language) + " — " + p.sealedAt } ?? p.sealedAt
+        let sealed = local.map { TestimonyLabels.moment($0).text(language) + " — " + p.sealedAt } ?? p.sealedAt
         let rows: [(Localized, String, Bool)] = [
             (TestimonyLabels.receipt, p.receipt, true),
             (TestimonyLabels.record, p.record, true),
@@ -114,6 +115,23 @@ enum PrintedTestimony {
             let shown = code ? "<code>\(value.htmlEscaped)</code>" : value.htmlEscaped
             return "<dt>\(label.text(language).htmlEscaped)</dt><dd>\(shown)</dd>\n"
         }.joined() + "</dl>"
+    }
+
+    /// The same identifiers on one paragraph, for the head of each testimony of the report (a hundred
+    /// thousand of them: the definition list would double the report's size).
+    static func identifierLine(_ record: DecryptedRecord, sealed local: LocalMoment?, language: Language) -> String {
+        let p = record.payload
+        func t(_ text: Localized) -> String { text.text(language).htmlEscaped }
+        func code(_ text: String) -> String { "<code>\(text.htmlEscaped)</code>" }
+        let sealed = local.map { TestimonyLabels.moment($0).text(language) } ?? p.sealedAt
+        let parts = [
+            "\(t(TestimonyLabels.record)) \(code(p.record))",
+            "\(t(TestimonyLabels.desk)) « \(record.deskName.htmlEscaped) » \(code(record.deskFingerprint)) (\(t(TestimonyLabels.trust(record.deskTrust))))",
+            "\(t(TestimonyLabels.bundleID)) " + (record.bundleID.isEmpty ? t(TestimonyLabels.unknownValue) : code(record.bundleID)),
+            "\(t(TestimonyLabels.sealed)) \(sealed.htmlEscaped) (\(code(p.sealedAt)))",
+            "\(t(TestimonyLabels.payloadHash)) \(code(p.canonicalSHA256))",
+        ]
+        return "<p class=\"ids\">" + parts.joined(separator: " · ") + "</p>"
     }
 
     /// The answers section by section, with the questionnaire's labels; `private` and `contact` fields left out.

@@ -186,6 +186,7 @@ public struct HTMLReport: Sendable {
                 let (a, b) = (group.members[pair.first].payload.receipt, group.members[pair.second].payload.receipt)
                 html += "<li><code>\(a.htmlEscaped)</code> ~ <code>\(b.htmlEscaped)</code> : \(t(TestimonyLabels.reason(pair)))</li>\n"
             }
+            if group.morePairs { html += "<li>\(t(TestimonyLabels.morePairs))</li>\n" }
             html += "</ul>\n</figure>\n"
         }
         return html + "</section>"
@@ -193,11 +194,12 @@ public struct HTMLReport: Sendable {
 
     private func details(_ selected: [DecryptedRecord]) -> String {
         var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n"
-        for record in selected {
+        let sealed = zone.moments(sealedAt: selected.map(\.payload.sealedAt))
+        for (record, sealed) in zip(selected, sealed) {
             let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
-            html += PrintedTestimony.identifiers(record, zone: zone, language: language) + "\n"
+            html += PrintedTestimony.identifierLine(record, sealed: sealed, language: language) + "\n"
             html += PrintedTestimony.answers(record, form: form, language: language, heading: "h4")
             html += "</article>\n"
         }

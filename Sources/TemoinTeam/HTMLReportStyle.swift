@@ -72,6 +72,8 @@ enum HTMLReportStyle {
     dl.ids dt { color: #444; }
     dl.ids dd { margin: 0; overflow-wrap: anywhere; }
     dl.ids code, code.hash { white-space: normal; overflow-wrap: anywhere; }
+    p.ids { color: #444; font-size: .8rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }
+    p.ids code { white-space: normal; }
     ol.checks li { margin: .3rem 0; }
     pre.recipe { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f3f3; padding: .6rem .8rem; font-size: .8rem; }
     ul.reasons { margin: 0 0 1.5rem; padding-left: 1.2rem; font-size: .9rem; }

@@ -49,6 +49,12 @@ public struct LocalTimeZone: Sendable, Equatable {
 
     /// The wall-clock time in this zone of `seconds` since 1970 UTC.
     public func moment(_ seconds: Int) -> LocalMoment {
+        moments([seconds])[0]
+    }
+
+    /// The wall-clock times in this zone of each of `seconds`: `TZ` is set and the zone read once for
+    /// them all (the report converts one time per testimony).
+    public func moments(_ seconds: [Int]) -> [LocalMoment] {
         Self.lock.lock()
         defer { Self.lock.unlock() }
         let previous = getenv("TZ").map { String(cString: $0) }
@@ -58,14 +64,16 @@ public struct LocalTimeZone: Sendable, Equatable {
             if let previous { setenv("TZ", previous, 1) } else { unsetenv("TZ") }
             tzset()
         }
-        var time = time_t(seconds), parts = tm()
-        guard localtime_r(&time, &parts) != nil else {
-            return LocalMoment(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, offsetSeconds: 0, abbreviation: "UTC", zone: identifier)
+        return seconds.map { seconds in
+            var time = time_t(seconds), parts = tm()
+            guard localtime_r(&time, &parts) != nil else {
+                return LocalMoment(year: 1970, month: 1, day: 1, hour: 0, minute: 0, second: 0, offsetSeconds: 0, abbreviation: "UTC", zone: identifier)
+            }
+            let abbreviation = parts.tm_zone.map { String(cString: $0) } ?? ""
+            return LocalMoment(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday), hour: Int(parts.tm_hour),
+                               minute: Int(parts.tm_min), second: Int(parts.tm_sec), offsetSeconds: Int(parts.tm_gmtoff),
+                               abbreviation: abbreviation, zone: identifier)
         }
-        let abbreviation = parts.tm_zone.map { String(cString: $0) } ?? ""
-        return LocalMoment(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday), hour: Int(parts.tm_hour),
-                           minute: Int(parts.tm_min), second: Int(parts.tm_sec), offsetSeconds: Int(parts.tm_gmtoff),
-                           abbreviation: abbreviation, zone: identifier)
     }
 
     /// The wall-clock time in this zone of `date`.
@@ -75,7 +83,14 @@ public struct LocalTimeZone: Sendable, Equatable {
 
     /// The wall-clock time in this zone of a payload's `sealed_at` (`YYYY-MM-DDTHH:MM:SSZ`); nil when it has another form.
     public func moment(sealedAt text: String) -> LocalMoment? {
-        LocalTimeZone.seconds(sealedAt: text).map { moment($0) }
+        moments(sealedAt: [text])[0]
+    }
+
+    /// `moment(sealedAt:)` of each of `texts`, the zone read once.
+    public func moments(sealedAt texts: [String]) -> [LocalMoment?] {
+        let seconds = texts.map(LocalTimeZone.seconds(sealedAt:))
+        var converted = moments(seconds.compactMap { $0 }).makeIterator()
+        return seconds.map { $0 == nil ? nil : converted.next() }
     }
 
     /// Seconds since 1970 of `YYYY-MM-DDTHH:MM:SSZ`, computed by the calendar (no time zone involved); nil for another form.

@@ -116,7 +116,8 @@ extension TestimonyLabels {
     public static func group(_ number: Int, city: String, count: Int) -> Localized {
         l("Groupe \(number) : \(city), \(count) témoignages", "Group \(number): \(city), \(count) testimonies")
     }
-    public static let corroborates = l("Se recoupe avec", "Corroborates")
+    public static let morePairs = l("Seules les \(Corroboration.pairLimit) premières paires sont listées ; d'autres témoignages de ce groupe se recoupent sans doute.",
+                                    "Only the first \(Corroboration.pairLimit) pairs are listed; other testimonies of this group likely corroborate each other too.")
     public static let noCorroboration = l("Aucun témoignage n'en recoupe un autre.", "No testimony corroborates another.")
     public static let corroborationRules = l(
         "Règles : même ville (regroupée), dates à un jour au plus, heures à deux heures au plus quand les deux sont connues, et des heures proches ou un mot du lieu en commun (Docs/GUIDE-EQUIPE.md).",

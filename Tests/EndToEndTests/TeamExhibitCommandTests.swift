@@ -154,7 +154,7 @@ final class TeamExhibitCommandTests: XCTestCase {
         XCTAssertTrue(html.contains("<section id=\"corroboration\">"))
         XCTAssertTrue(html.contains("<h3>Groupe 1 : Paris, 2 témoignages</h3>"))
         XCTAssertTrue(html.contains("article.testimony { break-before: page;"))
-        XCTAssertEqual(html.components(separatedBy: "<dt>SHA-256 du contenu canonique</dt>").count - 1, 3)
+        XCTAssertEqual(html.components(separatedBy: " · SHA-256 du contenu canonique <code>").count - 1, 3)
         XCTAssertTrue(html.contains("Europe/Paris"))
         XCTAssertFalse(html.contains("(UTC)"))
     }

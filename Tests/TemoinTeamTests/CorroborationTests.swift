@@ -106,6 +106,20 @@ final class CorroborationTests: XCTestCase {
         }
     }
 
+    /// A mass check (hundreds of testimonies of one place and hour) makes one group with every member, but lists
+    /// only `pairLimit` pairs and says so: listing all of them would take tens of thousands of lines.
+    func testAMassCheckListsEveryMemberAndAtMostTheLimitOfPairs() throws {
+        let records = (0..<300).map { testimony(String(format: "R%03d", $0), time: "18:30", place: "Barbès") }
+        let groups = Corroboration(records: records, form: F.form).groups
+        XCTAssertEqual(groups.count, 1)
+        XCTAssertEqual(groups[0].members.count, 300)
+        XCTAssertEqual(groups[0].pairs.count, Corroboration.pairLimit)
+        XCTAssertTrue(groups[0].morePairs)
+        XCTAssertFalse(try XCTUnwrap(Corroboration(records: Array(records.prefix(3)), form: F.form).groups.first).morePairs)
+        let table = CorroborationOutput(corroboration: Corroboration(records: records, form: F.form), form: F.form, language: .fr).render(.table)
+        XCTAssertTrue(table.contains("Seules les 100 premières paires sont listées"), table)
+    }
+
     func testOutputs() throws {
         let records = [testimony("A", time: "18:30", place: "<b>Barbès</b>"), testimony("B", time: "19:00", place: "barbes", desk: "DESK-BBBB")]
         let corroboration = Corroboration(records: records, form: F.form)
@@ -120,6 +134,7 @@ final class CorroborationTests: XCTestCase {
         XCTAssertEqual(pair["minutes_apart"] as? Int, 30)
         XCTAssertEqual(pair["place_words"] as? [String], ["barbes"])
         XCTAssertEqual(pair["same_desk_minute"] as? Bool, false)
+        XCTAssertEqual(group["more_pairs"] as? Bool, false)
         let table = CorroborationOutput(corroboration: corroboration, form: F.form, language: .en).render(.table)
         XCTAssertTrue(table.hasPrefix("Group 1: Paris, 2 testimonies\n  A  12 January 2026 · 18:30 · Paris · <b>Barbès</b>  [Bureau A]\n"), table)
         XCTAssertTrue(table.contains("    A ~ B : same city · the same day · 30 min apart · place: barbes\n"), table)

@@ -126,10 +126,10 @@ final class ExhibitTests: XCTestCase {
                 XCTFail("no page for \(record.payload.receipt)")
                 continue
             }
-            XCTAssertTrue(article.contains("<dt>Identifiant de l&#39;enregistrement</dt><dd><code>\(record.payload.record)</code></dd>"))
-            XCTAssertTrue(article.contains("<dd><code>\(record.payload.canonicalSHA256)</code></dd>"))
-            XCTAssertTrue(article.contains("<dt>Scellé le</dt><dd>20 mars 2026 à 11:15 CET"))
-            XCTAssertTrue(article.contains("<dt>Empreinte du poste</dt><dd><code>\(record.deskFingerprint)</code></dd>"))
+            XCTAssertTrue(article.contains("<p class=\"ids\">Identifiant de l&#39;enregistrement <code>\(record.payload.record)</code> · "
+                                           + "Poste « \(record.deskName) » <code>\(record.deskFingerprint)</code> (approuvé) · Identifiant du lot "))
+            XCTAssertTrue(article.contains(" · Scellé le 20 mars 2026 à 11:15 CET (UTC+01:00, Europe/Paris) (<code>2026-03-20T10:15:00Z</code>) · "
+                                           + "SHA-256 du contenu canonique <code>\(record.payload.canonicalSHA256)</code></p>"))
         }
         XCTAssertFalse(html.contains("(UTC)"))
     }

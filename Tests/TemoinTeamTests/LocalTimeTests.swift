@@ -31,6 +31,11 @@ final class LocalTimeTests: XCTestCase {
         XCTAssertEqual(cayenne.offset, "UTC−03:00")
     }
 
+    func testManyTimesAtOnceKeepTheirPlaces() throws {
+        let moments = try LocalTimeZone("Europe/Paris").moments(sealedAt: ["2026-01-15T12:00:00Z", "not a time", "2026-07-15T12:00:00Z"])
+        XCTAssertEqual(moments.map { $0?.clock }, ["13:00", nil, "14:00"])
+    }
+
     func testTheProcessTZIsLeftAsItWas() throws {
         let before = getenv("TZ").map { String(cString: $0) }
         _ = try LocalTimeZone("Asia/Tokyo").moment(0)
