@@ -11,8 +11,8 @@ struct TeamCorroborateCommand: ParsableCommand {
         discussion: """
         Two testimonies match when they give the same city (grouped as in the figures), dates at most one day apart, \
         times at most two hours apart when both give one, and close times or a place word in common \
-        (Docs/GUIDE-EQUIPE.md, "Témoignages qui se recoupent"). Two from the same desk sealed within the same minute \
-        are flagged. JSON: {"groups": [{"city", "testimonies", "pairs": [{"receipts", "rules", …}]}]}.
+        (Docs/GUIDE-EQUIPE.md). Two from the same desk sealed within the same minute \
+        are flagged. At most 100 pairs are listed per group. JSON: {"groups": [{"city", "more_pairs", "testimonies", "pairs": [...]}]}.
         """)
 
     @Option(help: "Output: table or json.")
