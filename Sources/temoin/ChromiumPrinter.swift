@@ -26,7 +26,7 @@ struct ChromiumPrinter {
         let parent = (output as NSString).deletingLastPathComponent
         var template = Array(((parent.isEmpty ? "." : parent) + "/.temoin-exhibit-XXXXXX").utf8CString)
         guard let made = mkdtemp(&template) else {
-            throw VaultError.notWritable(path: parent.isEmpty ? "." : parent, reason: "cannot make a private folder for Chromium: \(String(cString: strerror(errno)))")
+            throw VaultError.notWritable(path: parent.isEmpty ? "." : parent, errno: errno)
         }
         let folder = String(cString: made)
         defer { try? FileManager.default.removeItem(atPath: folder) }
