@@ -40,7 +40,8 @@ public struct FollowUpList: Sendable {
         var seen: Set<String> = []
         rows = records.compactMap { record -> Row? in
             let answers = record.payload.answers
-            guard case .yesno(.yes)? = answers[recontact.id], seen.insert(record.payload.record).inserted else { return nil }
+            // A decrypted answer is read without its field's kind: "yes" may come as text.
+            guard answers[recontact.id]?.description == YesNo.yes.rawValue, seen.insert(record.payload.record).inserted else { return nil }
             let file = book[record.payload.receipt]
             guard statuses.isEmpty || statuses.contains(file.status) else { return nil }
             func answer(_ field: Field?) -> String {
@@ -137,6 +138,7 @@ public struct FollowUpList: Sendable {
                     notes: row.file.notes.count,
                     lastNote: row.file.lastNote.map { .init(at: CaseEvent.timestamp($0.at), author: $0.author, authorKey: $0.authorKey, text: $0.value) })
         }
+        guard !objects.isEmpty else { return "[]\n" }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return ((try? encoder.encode(objects)).map { String(decoding: $0, as: UTF8.self) } ?? "[]") + "\n"
