@@ -65,6 +65,9 @@ public struct CaseBook: Sendable {
         files[receipt] ?? CaseFile()
     }
 
+    /// Whether any testimony has a status set.
+    public var hasStatuses: Bool { files.values.contains { $0.statusEvent != nil } }
+
     /// The receipts with at least one event.
     public var receipts: [String] { files.keys.sorted() }
 
