@@ -16,9 +16,10 @@ public struct CaseFile: Sendable, Equatable {
     /// An empty case: status `new`, no tag, no note.
     public init() {}
 
-    /// The events folded in history order.
+    /// The events folded in history order: by time, and in the order given (recorded) within one second.
     init(events: [CaseEvent]) {
-        for event in events.sorted(by: { $0.precedes($1) }) { apply(event) }
+        let ordered = events.enumerated().sorted { $0.element.at != $1.element.at ? $0.element.at < $1.element.at : $0.offset < $1.offset }
+        for (_, event) in ordered { apply(event) }
     }
 
     /// The latest note.

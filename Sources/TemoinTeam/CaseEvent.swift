@@ -68,11 +68,6 @@ public struct CaseEvent: Sendable, Equatable, Codable {
     /// The status this event sets, if it is a status event.
     public var status: CaseStatus? { kind == .status ? CaseStatus(rawValue: value) : nil }
 
-    /// Whether `self` comes before `other` in the history: by time, then by id (the same order on every machine).
-    public func precedes(_ other: CaseEvent) -> Bool {
-        at != other.at ? at < other.at : id < other.id
-    }
-
     // MARK: Sealed JSON
 
     private enum CodingKeys: String, CodingKey {

@@ -19,6 +19,8 @@ public final class TeamServices {
     private let caseInbox: String?
     /// The public halves of the keys opened: the author of case changes (the first) and their recipients.
     private var publicKeys: [TeamPublicKey] = []
+    /// The time of a case change (tests pass their own).
+    private let now: () -> Date
 
     /// Prepares a session over `bundles`, with `openKeys` already opened and `keyFiles` to open with a typed passphrase.
     ///
@@ -27,8 +29,10 @@ public final class TeamServices {
     ///
     /// With `caseInbox`, the team's case work is read from that inbox and kept there (`TeamInbox.addCaseEvent`).
     public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: TeamBundles, withdrawn: Set<[UInt8]> = [],
-                salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: []), caseInbox: String? = nil) {
+                salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: []), caseInbox: String? = nil,
+                now: @escaping () -> Date = Date.init) {
         self.settings = settings
+        self.now = now
         self.caseInbox = caseInbox
         self.keyFiles = keyFiles
         self.keys = openKeys
@@ -81,7 +85,7 @@ public final class TeamServices {
         guard let caseInbox, let author = publicKeys.first else { return .caseRefused(TeamCaseText.needsInbox) }
         do {
             let event = try CaseEvent(kind: kind, receipt: receipt, record: record, value: value, author: author.name,
-                                      authorKey: author.fingerprint, at: Date())
+                                      authorKey: author.fingerprint, at: now())
             return .caseRecorded(try TeamInbox(directory: caseInbox).addCaseEvent(event, recipients: publicKeys).event)
         } catch let error as CaseError {
             return .caseRefused(error.message)
@@ -117,7 +121,11 @@ public final class TeamServices {
             do {
                 let report = try decryptor.run(bundles, salvage: salvage, withdrawn: withdrawn,
                                                progress: { mailbox.progress($0) }) { records.append($0) }
-                let cases = try caseInbox.map { try TeamInbox(directory: $0, readOnly: true).caseEvents(openingWith: opened).book }
+                let cases = try caseInbox.map { folder in
+                    // No inbox file yet: no case work yet (the first change creates it).
+                    FileManager.default.fileExists(atPath: folder + "/inbox.sqlite")
+                        ? try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: opened).book : CaseBook()
+                }
                 mailbox.finish(.loaded(TeamLoad(records: records, report: report, cases: cases)))
             } catch {
                 mailbox.finish(.loadFailed(ErrorText.message(for: error)))

@@ -250,6 +250,10 @@ enum TeamText {
             l("F9  Ctrl-Y   English / français", "F9  Ctrl-Y   français / English"),
             l("F10 Ctrl-Q   revenir ; depuis la liste : quitter", "F10 Ctrl-Q   go back; from the list: quit"),
             l("Liste : ↑↓ Page↑↓ Début/Fin, Entrée : lire le témoignage", "List: ↑↓ PgUp/PgDn Home/End, Enter: read the testimony"),
+            l("Liste : e  exporter la liste affichée (filtre compris) en .csv, .xlsx ou .jsonl",
+              "List: e  export the list shown (filter included) as .csv, .xlsx or .jsonl"),
+            l("Témoignage : n  ajouter une note · s  statut · t  étiquette (-étiquette la retire)",
+              "Testimony: n  add a note · s  status · t  tag (-tag removes it)"),
             l("Graphiques : ↑↓ pour choisir une barre, Entrée pour filtrer sur elle",
               "Charts: ↑↓ to pick a bar, Enter to filter on it"),
         ]
