@@ -65,7 +65,8 @@ public final class TeamServices {
             startLoading()
         case let .recordCase(kind, value, receipt, record):
             deliver(recordCase(kind, value, receipt: receipt, record: record))
-        case let .export(records, path, format, form, language):
+        case let .export(records, typed, format, form, language):
+            let path = (typed as NSString).expandingTildeInPath   // `~/rapport.csv` as a shell would read it
             do {
                 let count = try RecordExport.write(records, to: path, format: format, form: form, labels: language == .fr ? .fr : .en,
                                                    separator: language == .fr ? ";" : ",")

@@ -130,4 +130,46 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertTrue(none.stderr.contains("--search: no testimony contains \"Marseille\"; nothing was written."), none.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/none.jsonl"))
     }
+
+    /// The browser in a real terminal: a note and a status sealed from the testimony, read back by `team find`;
+    /// `e` exports the list shown.
+    func testTheBrowserSealsANoteAndAStatusAndExportsTheListShown() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let receipt = try record(cli, city: "Lyon", recontact: nil)
+        XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let session = try TmuxSession([CommandRunner.binary, "team", "--key", cli.folder + "/team/team.key", "--passphrase-file",
+                                       cli.folder + "/team-pass", "--inbox", cli.folder + "/inbox", "--lang", "en"], environment: environment)
+        try session.waitFor("1 of 1 testimony(ies)", timeout: 60)
+        try session.press("Enter")
+        try session.waitFor("── Follow-up ──")
+        try session.type("n")
+        try session.waitFor("Add a note")
+        try session.type("Appeler demain matin")
+        try session.press("Enter")
+        try session.waitFor("Note saved, sealed to the team's keys.")
+        try session.type("s")
+        try session.waitFor("Status of the testimony")
+        try session.press("Down", "Enter")
+        try session.waitFor("Status: to call back (Équipe juridique,")
+        try session.press("Escape")
+        try session.waitFor("the list with its follow-up column") { $0.contains("Follow-up") && $0.contains("to call") }
+        try session.type("e")
+        try session.waitFor("Export the list shown (1 testimony(ies))")
+        try session.press("C-u")
+        try session.type(cli.folder + "/shown.xlsx")
+        try session.press("Enter")
+        try session.waitFor("1 testimony(ies) exported to")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+
+        XCTAssertEqual(try cli.read("shown.xlsx").prefix(2), Data("PK".utf8))
+        let found = try cli.run(["team", "find", receipt, "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
+        let file = try XCTUnwrap(try json(found.stdout)["case"] as? [String: Any])
+        XCTAssertEqual(file["status"] as? String, "to-call")
+        XCTAssertEqual((file["notes"] as? [[String: Any]])?.first?["text"] as? String, "Appeler demain matin")
+    }
 }
