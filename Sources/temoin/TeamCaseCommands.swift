@@ -63,8 +63,8 @@ struct TeamNoteCommand: ParsableCommand {
 
     func run() throws {
         let recorded = try CaseRecorder.record(.note, text, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        print("Note added to \(recorded.event.receipt) by \(recorded.event.author) (\(recorded.file.notes.count) note(s) now).")
-        print(CaseRecorder.sealedLine(recorded))
+        StandardStreams.line("Note added to \(recorded.event.receipt) by \(recorded.event.author) (\(recorded.file.notes.count) note(s) now).")
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
 
@@ -88,8 +88,8 @@ struct TeamStatusCommand: ParsableCommand {
     func run() throws {
         let wanted = CaseStatus(typed: status) ?? .new
         let recorded = try CaseRecorder.record(.status, wanted.rawValue, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        print("Status of \(recorded.event.receipt): \(wanted.rawValue) (\(wanted.label.fr) / \(wanted.label.en)), set by \(recorded.event.author).")
-        print(CaseRecorder.sealedLine(recorded))
+        StandardStreams.line("Status of \(recorded.event.receipt): \(wanted.rawValue) (\(wanted.label.fr) / \(wanted.label.en)), set by \(recorded.event.author).")
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
 
@@ -110,8 +110,8 @@ struct TeamTagCommand: ParsableCommand {
     func run() throws {
         let recorded = try CaseRecorder.record(remove ? .untag : .tag, tag, receipt: receipt, keys: keys, inbox: inbox, author: author)
         let tags = recorded.file.tags.isEmpty ? "none" : recorded.file.tags.joined(separator: ", ")
-        print("\(remove ? "Tag removed from" : "Tag added to") \(recorded.event.receipt): \(recorded.event.value). Tags now: \(tags).")
-        print(CaseRecorder.sealedLine(recorded))
+        StandardStreams.line("\(remove ? "Tag removed from" : "Tag added to") \(recorded.event.receipt): \(recorded.event.value). Tags now: \(tags).")
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
 
@@ -157,8 +157,8 @@ struct TeamFollowupCommand: ParsableCommand {
         let wanted = Set(status.compactMap(CaseStatus.init(typed:)))
         let list = FollowUpList(records: records, book: cases.book, form: questionnaire, statuses: wanted)
         let language = Language(rawValue: lang) ?? .fr
-        print(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language, separator: try csvSeparator(separator)),
-              terminator: "")
+        StandardStreams.output(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language,
+                                           separator: try csvSeparator(separator)))
         source.reportSkipped()
         source.reportProblems(report)
         if cases.unreadable > 0 {
