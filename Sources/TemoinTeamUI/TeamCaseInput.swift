@@ -66,8 +66,9 @@ enum TeamCaseInput: Sendable, Equatable {
         }
     }
 
-    /// Shows why the change was refused, keeping what was typed.
-    mutating func refuse(_ reason: Localized) {
+    /// Shows why the change was refused, keeping what was typed; false for the status list, which has
+    /// nothing to correct (the caller closes it and says why).
+    mutating func refuse(_ reason: Localized) -> Bool {
         switch self {
         case var .note(prompt):
             prompt.error = reason
@@ -76,8 +77,9 @@ enum TeamCaseInput: Sendable, Equatable {
             prompt.error = reason
             self = .tag(prompt)
         case .status:
-            break
+            return false
         }
+        return true
     }
 
     /// Draws the box over the testimony.

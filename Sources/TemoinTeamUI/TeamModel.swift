@@ -392,13 +392,11 @@ struct TeamModel: Sendable {
             overlay = nil
             message = (TeamCaseText.recorded(event), false)
         case let (.caseRefused(reason), _):
-            if case var .caseInput(caseInput) = overlay, case .status = caseInput {
-                overlay = nil
-                message = (reason, true)
-            } else if case var .caseInput(caseInput) = overlay {
-                caseInput.refuse(reason)
+            // A note or tag keeps its box, with the reason, so that it can be corrected; a status has nothing to correct.
+            if case var .caseInput(caseInput) = overlay, caseInput.refuse(reason) {
                 overlay = .caseInput(caseInput)
             } else {
+                overlay = nil
                 message = (reason, true)
             }
         case let (.exported(count, path), _):
