@@ -22,8 +22,8 @@ enum TeamCaseText {
     }
     static let nothingYet = l("Aucune note. n : ajouter une note · s : statut · t : étiquette",
                               "No note yet. n: add a note · s: status · t: tag")
-    static let detailHint = l("n : note · s : statut · t : étiquette · ←→ : autre témoignage · Échap : liste",
-                              "n: note · s: status · t: tag · ←→: previous / next · Esc: list")
+    static let detailHint = l("n : note · s : statut · t : étiquette · c : recoupements · ←→ · Échap : liste",
+                              "n: note · s: status · t: tag · c: corroboration · ←→: previous/next · Esc: list")
     static let statusColumn = l("Suivi", "Follow-up")
     /// A status in the list's narrow column (`new` shows nothing: the list stays calm).
     static func shortLabel(_ status: CaseStatus) -> Localized {

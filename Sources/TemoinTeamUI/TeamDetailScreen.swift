@@ -62,10 +62,10 @@ struct TeamDetailScreen: Sendable {
             let pad = String(repeating: " ", count: indent)
             lines += TextWrap.wrap(text, width: max(1, width - indent)).map { (pad + $0, style) }
         }
-        add(TeamText.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
-        add(TeamText.sealedAt(record.payload.sealedAt)(language), .dim, indent: 1)
-        if let trust = TeamText.deskTrust(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
-        if let warning = TeamText.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
+        add(TestimonyLabels.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
+        add(TestimonyLabels.sealedOn(record.payload.sealedAt)(language), .dim, indent: 1)
+        if let trust = TestimonyLabels.trustWarning(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
+        if let warning = TestimonyLabels.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
         if let file {
             lines.append(("", []))
             add("── " + TeamCaseText.caseTitle(language) + " ──", [.bold, .accent], indent: 1)
@@ -108,7 +108,7 @@ struct TeamDetailScreen: Sendable {
         guard rows.indices.contains(index) else { return frame }
         let testimony = rows[index]
         frame.titleBar(TeamText.detailTitle(index + 1, rows.count)(language),
-                       detail: TeamText.receipt(testimony.record.payload.receipt)(language))
+                       detail: TestimonyLabels.receipt(testimony.record.payload.receipt)(language))
         let lines = Self.lines(testimony, form: collection.form, language: language, width: size.width - 2,
                                case: cases?[testimony.record.payload.receipt])
         let area = Self.textRows(size)

@@ -131,6 +131,11 @@ struct TeamModel: Sendable {
         case var .detail(detail):
             guard let collection else { return [] }
             let testimony = collection.rows.indices.contains(detail.index) ? collection.rows[detail.index] : nil
+            if input == .key(.character("c")), let record = testimony?.record {
+                let matches = self.collection?.corroborations(of: record) ?? []
+                overlay = .corroboration(TeamCorroborationBox(record, matches: matches, form: collection.form))
+                return []
+            }
             if case let .key(.character(character)) = input, let testimony,
                let caseInput = TeamCaseInput(character: character, current: cases?[testimony.record.payload.receipt].status ?? .new) {
                 if cases == nil { message = (TeamCaseText.needsInbox, true) } else { overlay = .caseInput(caseInput) }
@@ -317,6 +322,10 @@ struct TeamModel: Sendable {
     }
 
     private mutating func answerBrowsing(_ current: TeamOverlay, _ input: TeamInput) {
+        if case var .corroboration(box) = current {
+            overlay = box.handle(input, size: size, language: language) ? .corroboration(box) : nil
+            return
+        }
         if case let .problems(top) = current {
             let last = TeamBox.lastTop(lines: problemLines, size: size)
             switch input {
@@ -446,6 +455,8 @@ struct TeamModel: Sendable {
                          footer: TeamText.scrollOrClose(language))
         case let .picker(picker)?:
             if let collection { picker.draw(over: &frame, form: collection.form, language: language) }
+        case let .corroboration(box)?:
+            box.draw(over: &frame, language: language)
         case let .caseInput(caseInput)?:
             caseInput.draw(over: &frame, language: language)
         case let .export(prompt)?:

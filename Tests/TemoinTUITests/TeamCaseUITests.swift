@@ -42,7 +42,7 @@ final class TeamCaseUITests: XCTestCase {
         let harness = try browsing(caseInbox: folder)
         harness.press(.enter)
         let receipt = try XCTUnwrap(harness.model.collection?.rows.first?.record.payload.receipt)
-        assertShows(harness.screen, "── Suivi ──", "Aucune note. n : ajouter une note", "n : note · s : statut · t : étiquette · ←→ : autre témoignage · Échap : liste")
+        assertShows(harness.screen, "── Suivi ──", "Aucune note. n : ajouter une note", "n : note · s : statut · t : étiquette · c : recoupements · ←→ · Échap : liste")
         harness.type("n")
         assertShows(harness.screen, "Ajouter une note", "Entrée : enregistrer · Échap : annuler")
         harness.type("Rappeler lundi après 18 h")
