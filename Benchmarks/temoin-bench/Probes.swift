@@ -44,6 +44,16 @@ enum Probes {
         print("desk_resident=\(result.residentBytes)")
     }
 
+    /// `desk-pty VAULT HOME`: keys typed into the desk UI drawn by ncursesw on a pty (see `PtyKeystrokeProbe`).
+    static func deskPty(vault: String, home: String) throws {
+        let result = try PtyKeystrokeProbe(vault: vault, home: home).run()
+        print("pty_keys=\(result.latencies.count)")
+        print("pty_autosaves=\(result.autosaves)")
+        print("pty_median=\(Stats.median(result.latencies))")
+        print("pty_p99=\(Stats.percentile(99, of: result.latencies))")
+        print("pty_max=\(result.latencies.max() ?? 0)")
+    }
+
     /// Reads the `name=value` lines a probe printed.
     static func values(in file: String) throws -> [String: Double] {
         let text = try String(contentsOfFile: file, encoding: .utf8)

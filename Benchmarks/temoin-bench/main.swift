@@ -35,6 +35,8 @@ do {
         try Probes.export(vault: arguments[1], passphraseFile: arguments[2], out: arguments[3])
     case "desk" where arguments.count == 3:
         try Probes.desk(vault: arguments[1], home: arguments[2])
+    case "desk-pty" where arguments.count == 3:
+        try Probes.deskPty(vault: arguments[1], home: arguments[2])
     default:
         FileHandle.standardError.write(Data("usage: temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]\n".utf8))
         exit(2)
