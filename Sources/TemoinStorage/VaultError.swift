@@ -28,6 +28,14 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case nothingToExport
     /// The database reported an error.
     case database(String)
+    /// The action needs the desk passphrase first.
+    case locked
+    /// The team keys no longer match their binding to the desk secret: someone changed them without the passphrase.
+    case teamKeysChanged
+    /// The team keys were never bound to the desk secret (a vault from an earlier version, or the binding was removed).
+    case teamKeysUnconfirmed
+    /// A new desk passphrase is shorter than the minimum.
+    case passphraseTooShort(minimum: Int)
 
     public var description: String {
         switch self {
@@ -44,8 +52,26 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
         case .lastTeamKey: return "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one."
         case .nothingToExport: return "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again."
         case .database(let m): return "Vault database error: \(m)"
+        case .locked: return "The desk is locked: this needs the desk passphrase."
+        case .teamKeysChanged:
+            return "The list of team keys that testimonies are sealed to was changed without the desk passphrase "
+                + "(a key added, re-activated or renamed behind the desk's back), so Témoin will not seal to it. Nothing was sealed "
+                + "and nothing was lost (a draft stays a draft). " + Self.reviewTeamKeys
+        case .teamKeysUnconfirmed:
+            return "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
+                + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
+                + "(a draft stays a draft). " + Self.reviewTeamKeys
+        case .passphraseTooShort(let minimum):
+            return "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed."
         }
     }
+}
+
+extension VaultError {
+    /// What to do about a team key list that sealing refuses.
+    static let reviewTeamKeys = "See the list with `temoin desk team-key list` and compare each fingerprint with the team "
+        + "by phone; retire any key you do not know (`temoin desk team-key retire FINGERPRINT`); then bind the list "
+        + "with `temoin desk team-key confirm` (it asks the desk passphrase) and seal again."
 }
 
 /// Why a bundle was refused.

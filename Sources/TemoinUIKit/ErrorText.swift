@@ -60,8 +60,24 @@ public enum ErrorText {
                       en: "Nothing new to export: every sealed testimony is already in an export.")
         case let .database(detail):
             Localized(fr: "Erreur du coffre : \(detail)", en: "Vault error: \(detail)")
+        case .locked:
+            Localized(fr: "Le poste est verrouillé : il faut d'abord la phrase de passe.", en: "The desk is locked: type the passphrase first.")
+        case .teamKeysChanged:
+            Localized(fr: "La liste des clés d'équipe a été modifiée sans la phrase de passe du poste : Témoin refuse de sceller. "
+                          + "Rien n'a été scellé, rien n'est perdu : le brouillon est gardé. " + reviewTeamKeysFr,
+                      en: error.description)
+        case .teamKeysUnconfirmed:
+            Localized(fr: "La liste des clés d'équipe n'est pas encore liée à la phrase de passe du poste (coffre d'une version "
+                          + "précédente) : Témoin refuse de sceller. Rien n'a été scellé, rien n'est perdu : le brouillon est gardé. " + reviewTeamKeysFr,
+                      en: error.description)
+        case let .passphraseTooShort(minimum):
+            Localized(fr: "Phrase de passe trop courte : au moins \(minimum) caractères.", en: "Passphrase too short: at least \(minimum) characters.")
         }
     }
+
+    private static let reviewTeamKeysFr = "Dans un terminal : `temoin desk team-key list`, comparez chaque empreinte avec "
+        + "l'équipe par téléphone, retirez toute clé inconnue (`temoin desk team-key retire EMPREINTE`), puis "
+        + "`temoin desk team-key confirm` (phrase de passe du poste), et scellez de nouveau."
 
     /// What is wrong with a bundle (the details in parentheses stay in English: they name bytes and fields).
     public static func bundle(_ problem: BundleProblem) -> Localized {

@@ -36,7 +36,7 @@ struct TeamInitCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw VaultError.notWritable(path: out, reason: "the folder cannot be created") }
-        let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
+        let secret = try passphrase.new("New team key passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)

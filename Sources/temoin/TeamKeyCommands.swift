@@ -16,7 +16,7 @@ struct TeamPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
@@ -107,8 +107,9 @@ struct TeamRestoreCommand: ParsableCommand {
         let pair = try TeamKeyPair(secretKey: secret, name: name)
         print(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
                         en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
-        let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (12 caractères au moins) : ",
-                                                 en: "New passphrase for the restored key (at least 12 characters): ").text(language), minimum: 12)
+        let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (\(PassphraseRules.teamMinimum) caractères au moins) : ",
+                                                 en: "New passphrase for the restored key (at least \(PassphraseRules.teamMinimum) characters): ").text(language),
+                                       minimum: PassphraseRules.teamMinimum)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TemoinCrypto
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
 @main
@@ -36,6 +37,8 @@ struct Temoin: ParsableCommand {
     /// `temoin: …`, with the documented code.
     static func main() {
         hardenProcess()
+        // Said once, after the full-screen UI (if any) has given the terminal back.
+        atexit { if let warning = SecretMemory.warning { note("temoin: " + warning) } }
         var command: ParsableCommand
         do {
             command = try parseAsRoot()

@@ -7,7 +7,7 @@ final class TeamBrowseTests: XCTestCase {
     private func prepareInbox() throws -> CommandRunner {
         let cli = try CommandRunner.make(self)
         try cli.write("team-pass", "team passphrase 12345\n")
-        try cli.write("desk-pass", "desk pass 1\n")
+        try cli.write("desk-pass", "desk passphrase 1\n")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
         let desk = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
                                 "--passphrase-file", "desk-pass"])
@@ -16,7 +16,7 @@ final class TeamBrowseTests: XCTestCase {
                                            ("Paris", "2026-01-20", "police_nationale", "yes")] {
             let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
                 + #""forces": ["\#(force)"], "face_photo": "\#(photo)", "outcome": "released", "account": "Récit à \#(city)."}}"#
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
             XCTAssertEqual(result.status, 0, result.stderr)
         }
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
