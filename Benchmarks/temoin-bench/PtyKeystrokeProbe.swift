@@ -11,7 +11,7 @@ import TemoinUIKit
 /// just before that `write` to the end of the `doupdate` of the key's last frame (after any autosave
 /// the key triggered). A thread drains the master side all along, as an emulator reads what is drawn.
 /// Keys come 20 ms apart (50 a second, faster than anyone types), so the desk's autosave (after 1 s of
-/// continuous typing, `DeskConfiguration.autosaveLimit`) falls on about one key in 50, in that key's step.
+/// continuous typing, `DeskConfiguration.autosaveLimit`) falls on one key in 25 to 50, in that key's step.
 struct PtyKeystrokeProbe {
     /// What one session measured.
     struct Result {
