@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The git commit a release build embeds for `temoin --version`: the Makefile sets TEMOIN_BUILD_COMMIT
+/// (letters, digits and `-` only); a plain `swift build` has none and says "development build".
+let buildCommit = String((Context.environment["TEMOIN_BUILD_COMMIT"] ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+
 let package = Package(
     name: "Temoin",
     products: [
@@ -14,8 +18,11 @@ let package = Package(
         // System libraries, with a shim.h exposing C macros and globals as functions.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
+        // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
+        .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("TEMOIN_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
 
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
@@ -34,7 +41,7 @@ let package = Package(
         ]),
         // The team: inbox, decryption pipeline, statistics, outputs, report.
         .target(name: "TemoinTeam", dependencies: [
-            "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
+            "CXlsxWriter", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
@@ -50,7 +57,7 @@ let package = Package(
             "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage", "TemoinFormat", "TemoinTeam",
         ]),
         .executableTarget(name: "temoin", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
+            "CBuildInfo", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
             "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI", "TemoinTeamUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),

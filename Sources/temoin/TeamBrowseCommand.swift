@@ -15,7 +15,7 @@ struct TeamBrowseCommand: ParsableCommand {
         discussion: """
         Asks for the passphrase of each team key (masked, in the UI; or read from --passphrase-file), then \
         verifies and decrypts the bundles (default: every bundle of the inbox) with a progress bar. The list \
-        sorts by column (1–5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
+        sorts by column (1-5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
         that follow the filter (Enter on a bar filters on it). Withdrawn testimonies are left out; bundles \
         refused and testimonies not opened are summed up on the status line (F8: details). Nothing is written \
         to disk. Keys: see Docs/TEAM-UI.md, or F1.
@@ -40,6 +40,24 @@ struct TeamBrowseCommand: ParsableCommand {
 
     func validate() throws {
         if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if let word = bundles.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            throw ValidationError(MistypedTeamCommand.message(for: word))
+        }
+    }
+
+    /// Why the browser cannot start, and what works without a terminal. The terminal's own message offers
+    /// --plain, which only the desk has.
+    static func withoutTerminal(_ error: TerminalError) -> CLIError {
+        let cause: String
+        switch error {
+        case .notATerminal: cause = "The team browser needs a terminal: standard input and output are redirected."
+        case .terminalTypeNotSet: cause = "TERM is not set: set it to your terminal type, e.g. TERM=xterm-256color."
+        case .unknownTerminalType: cause = error.description
+        case .noUTF8Locale(let codeset): cause = "No UTF-8 locale is available (codeset \(codeset)): install the C.UTF-8 or en_US.UTF-8 locale."
+        case .initializationFailed(let reason): cause = "The terminal could not be initialised: \(reason). Try another terminal."
+        }
+        return CLIError.failed(cause + " Without a terminal, `temoin team decrypt` writes the testimonies as JSON Lines or CSV "
+                               + "and `temoin team report --html FILE` writes a report.", code: 1)
     }
 
     func run() throws {
@@ -49,7 +67,7 @@ struct TeamBrowseCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
         let openKeys = scripted ? try keys.open() : []
-        let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
+        let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.files.map { path in
             do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
                 throw CLIError.failed("\(path): \(error)", code: 1)
             }
@@ -59,7 +77,8 @@ struct TeamBrowseCommand: ParsableCommand {
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()
-        let terminal = try NcursesTerminal()
+        let terminal: NcursesTerminal
+        do { terminal = try NcursesTerminal() } catch let error as TerminalError { throw Self.withoutTerminal(error) }
         defer { terminal.close() }
         TeamApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }

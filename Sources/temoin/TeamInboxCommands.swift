@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinStorage
 import TemoinTeam
 
 /// Where the team inbox is.
@@ -15,17 +16,22 @@ struct InboxOptions: ParsableArguments {
 
 /// The team secret keys a command opens, and how their passphrases are read.
 struct TeamKeyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys; line N of the passphrase file is then the N-th key's (default: $TEMOIN_TEAM_KEY, files separated by ':').", valueName: "KEY"))
     var key: [String] = []
     @OptionGroup var passphrase: PassphraseOptions
 
-    func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
+    /// The key files: those given with --key, else those of TEMOIN_TEAM_KEY, so that a team member names them once.
+    var files: [String] {
+        key.isEmpty ? (ProcessInfo.processInfo.environment["TEMOIN_TEAM_KEY"] ?? "").split(separator: ":").map(String.init) : key
     }
 
-    /// Opens every key file, asking for (or reading) each passphrase.
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("Give the team secret key with --key team.key. To name it once for every team command: export TEMOIN_TEAM_KEY=~/temoin-team/team.key") }
+    }
+
+    /// Opens every key file, asking for each passphrase or reading the key's line of the passphrase file.
     func open() throws -> [TeamKeyPair] {
-        try key.map { try openTeamKey($0, passphrases: passphrase) }
+        try files.enumerated().map { try openTeamKey($1, passphrases: passphrase, line: $0) }
     }
 }
 
@@ -93,6 +99,9 @@ struct TeamImportCommand: ParsableCommand {
                 if let clash = result.nameClash {
                     print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
                 }
+            } catch VaultError.bundle(let problem) {
+                refused = true
+                print("\(path): REFUSED — \(importRefusal(problem, path: path))")
             } catch {
                 refused = true
                 print("\(path): REFUSED — \(error)")
@@ -122,7 +131,7 @@ struct TeamDesksCommand: ParsableCommand {
         @OptionGroup var inbox: InboxOptions
 
         func run() throws {
-            let box = try TeamInbox(directory: inbox.directory, readOnly: true)
+            let box = try inbox.openForReading()
             let counts = try box.recordCounts()
             let desks = try box.desks()
             if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
@@ -169,17 +178,20 @@ enum ReceiptSearch {
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
-        if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {
+        if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
             throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: it stays left out.", code: 1)
         }
         return found
     }
 
-    /// A one-line description of a testimony for a person to recognise it.
+    /// A one-line description of a testimony for a person to recognise it: its date and city, found by
+    /// their roles in the built-in questionnaire.
     static func describe(_ record: DecryptedRecord) -> String {
-        let answers = record.payload.answers
-        let city = answers["city"].map { "\($0)" } ?? "?"
-        let date = answers["check_date"].map { "\($0)" } ?? "?"
+        let answers = record.payload.answers, form = try? Questionnaire.builtIn()
+        func shown(_ role: FieldRole) -> String {
+            form?.field(withRole: role).flatMap { answers[$0.id] }.map { "\($0)" } ?? "?"
+        }
+        let city = shown(.city), date = shown(.date)
         return "\(record.payload.receipt): check on \(date) in \(city), sealed \(record.payload.sealedAt) at desk \"\(record.deskName)\" (record \(record.payload.record))"
     }
 }

@@ -44,8 +44,13 @@ struct CommandRunner {
     /// Runs `temoin ARGS` with `input` on standard input.
     @discardableResult
     func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        try runTool(Self.binary, arguments, input: input, environment: extra)
+    }
+
+    /// Runs another program (such as python3 reading back an output) in the folder.
+    func runTool(_ executable: String, _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(extra) { $1 }

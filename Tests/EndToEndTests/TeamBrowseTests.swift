@@ -58,15 +58,15 @@ final class TeamBrowseTests: XCTestCase {
         try session.waitFor("3 of 3 testimony(ies)")
 
         try session.press("F5")
-        try session.waitFor("the city chart") { $0.contains("By city  (over 3 testimony(ies))") && $0.contains("█") && $0.contains("67%") }
-        try session.press("Enter")
-        try session.waitFor("Filter: By city = Paris")
+        try session.waitFor("the city chart") { $0.contains("In which town or city?") && $0.contains("█") && $0.contains("67%") }
+        try session.press("Down", "Down", "Down", "Enter")
+        try session.waitFor("Filter: In which town or city? = Paris")
         try session.waitFor("2 of 3 testimony(ies)")
 
         try session.resize(width: 50, height: 14)
         try session.waitFor("Enlarge the window")
         try session.resize(width: 100, height: 30)
-        try session.waitFor("By city  (over 2 testimony(ies))")
+        try session.waitFor("Percentages of 2 testimonies.")
 
         try session.press("Escape")
         try session.waitFor("1 Date")
