@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "TemoinTUITests", dependencies: [
             "TemoinDeskUI", "TemoinTeamUI", "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinDesk", "TemoinTeam",
             "TemoinFormat", "TemoinStorage", "TemoinCrypto",
-        ]),
+        ], exclude: ["Snapshots"]),  // read at run time from the source tree (see Snapshot.swift)
         .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["Attacker"]),
     ]
 )

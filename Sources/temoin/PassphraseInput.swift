@@ -58,7 +58,6 @@ enum PassphraseInput {
         }
         return buffer.slice(range.lowerBound, range.count)
     }
-    }
 
     /// Asks on /dev/tty with echo off; echo comes back even if SIGINT, SIGTERM, SIGHUP or SIGQUIT
     /// ends the process at the prompt.

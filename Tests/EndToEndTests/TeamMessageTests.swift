@@ -93,7 +93,7 @@ final class TeamMessageTests: XCTestCase {
         try exportOneTestimony(cli)
         try cli.write("other-pass", "une autre phrase pour une autre clé\n")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "other", "--name", "Avocate", "--passphrase-file", "other-pass"]).status, 0)
-        XCTAssertEqual(try cli.run(["desk", "team-key", "add", "other/team.pub", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["desk", "team-key", "add", "other/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-05", "city": "Lille", "account": "Second récit"}}"#
         let record = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8),
                                  environment: ["TEMOIN_PASSPHRASE_FILE": cli.folder + "/desk-pass"])
