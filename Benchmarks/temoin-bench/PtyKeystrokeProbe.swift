@@ -7,17 +7,19 @@ import TemoinUIKit
 ///
 /// The probe's standard input and output become the slave side of a new pty (100×30,
 /// `TERM=xterm-256color`), so `NcursesTerminal` opens it exactly as it opens a volunteer's terminal.
-/// The probe writes each key's bytes to the master side, as a terminal emulator does, and times from
-/// just before that `write` to the end of the `doupdate` of the key's last frame (after any autosave
-/// the key triggered). A thread drains the master side all along, as an emulator reads what is drawn.
-/// Keys come 20 ms apart (50 a second, faster than anyone types), so the desk's autosave (after 1 s of
-/// continuous typing, `DeskConfiguration.autosaveLimit`) falls on one key in 25 to 50, in that key's step.
+/// A thread writes the keys' bytes to the master side on a fixed schedule, one every 20 ms (50 a second,
+/// faster than anyone types), whatever the desk is doing, as a typist does not wait for the screen; the
+/// runner steps on the main thread. A key's latency runs from just before the `write` of its bytes to the end
+/// of the `doupdate` of the first frame drawn after the desk took it: so a key that arrives while the desk
+/// is busy (an autosave, a slow frame) waits, and that wait counts. A thread drains the master side all
+/// along, as an emulator reads what is drawn. The desk's autosave (after 0.5 s of pause or 1 s of continuous
+/// typing, `DeskConfiguration`) falls about once a second.
 struct PtyKeystrokeProbe {
     /// What one session measured.
     struct Result {
         /// Seconds from writing each key to the pty to the end of its frame's refresh.
         var latencies: [Double]
-        /// Keys whose step also saved the draft.
+        /// Drafts saved during the session (distinct save times on the status line).
         var autosaves: Int
     }
 
@@ -51,39 +53,75 @@ struct PtyKeystrokeProbe {
         runner.start()
         try terminal.expect("Témoin")
 
-        var autosaves = 0
-        /// Writes `bytes` (one key) to the pty and steps until a frame is drawn; the time from the write to
-        /// the end of the last refresh of that step.
-        func key(_ bytes: String) throws -> Double {
-            Thread.sleep(forTimeInterval: gap.seconds)
-            terminal.draws = 0
-            let before = ContinuousClock.now
-            pty.write(bytes)
-            let deadline = before + .seconds(30)
-            while terminal.draws == 0 {
-                guard ContinuousClock.now < deadline else { throw BenchError.failed("a key written to the pty drew no frame") }
+        /// Steps until every key written so far has been taken and drawn.
+        func steps(until keys: Int) throws {
+            let deadline = ContinuousClock.now + .seconds(60)
+            while terminal.keysDrawn < keys {
+                guard ContinuousClock.now < deadline else { throw BenchError.failed("keys written to the pty drew no frame") }
                 runner.step()
             }
-            if terminal.draws > 1 { autosaves += 1 }
-            return (terminal.lastRefreshEnd - before).seconds
         }
-        for character in DataSet.deskPassphrase { _ = try key(String(character)) }
-        _ = try key("\r")
+        /// One key, then steps until it is drawn (the set-up, not timed).
+        func key(_ bytes: String) throws {
+            Thread.sleep(forTimeInterval: gap.seconds)
+            pty.write(bytes)
+            try steps(until: terminal.keysTaken + 1)
+        }
+        for character in DataSet.deskPassphrase { try key(String(character)) }
+        try key("\r")
         let deadline = ContinuousClock.now + .seconds(30)
         while terminal.lastFrame?.text.contains("exporté(s)") != true, ContinuousClock.now < deadline { runner.step() }
         try terminal.expect("exporté(s)")
-        for navigation in ["\u{1B}OQ", "o", "\u{1B}OS", "\t", "\t"] { _ = try key(navigation) }  // F2, o, F4: "When and where", city
+        for navigation in ["\u{1B}OQ", "o", "\u{1B}OS", "\t", "\t"] { try key(navigation) }  // F2, o, F4: "When and where", city
         try terminal.expect("Quand et où")
-        autosaves = 0
 
         let typed = "Saint-Denis, devant la gare RER D, sortie rue Jean Jaurès, près de l'arrêt de bus 153"
-        var latencies: [Double] = []
-        for round in 0..<3 {
-            for character in typed { latencies.append(try key(String(character))) }
-            if round == 0 { try terminal.expect("la gare RER D") }
-            for _ in typed { latencies.append(try key("\u{7F}")) }
+        let keys = (0..<3).flatMap { _ in typed.map(String.init) + Array(repeating: "\u{7F}", count: typed.count) }
+        let first = terminal.keysTaken
+        terminal.savesSeen.removeAll()
+        let writer = KeyWriter(pty: pty, keys: keys, gap: gap)
+        writer.start()
+        try steps(until: first + keys.count)
+        let written = writer.wait()
+        try terminal.expect("Quand et où")
+        let latencies = (0..<keys.count).map { (terminal.drawnAt[first + $0] - written[$0]).seconds }
+        return Result(latencies: latencies, autosaves: terminal.savesSeen.count)
+    }
+}
+
+/// Writes keys to the pty on a fixed schedule from a thread of its own, noting when each was written.
+private final class KeyWriter: @unchecked Sendable {
+    private let pty: Pty
+    private let keys: [String]
+    private let gap: Duration
+    private var written: [ContinuousClock.Instant] = []
+    private let done = DispatchSemaphore(value: 0)
+
+    init(pty: Pty, keys: [String], gap: Duration) {
+        self.pty = pty
+        self.keys = keys
+        self.gap = gap
+    }
+
+    /// Starts writing: key `i` at `i` gaps from now (later only if the thread itself is held up).
+    func start() {
+        Thread.detachNewThread { [self] in
+            let start = ContinuousClock.now + gap
+            for (index, key) in keys.enumerated() {
+                let due = start + gap * index
+                let now = ContinuousClock.now
+                if due > now { Thread.sleep(forTimeInterval: (due - now).seconds) }
+                written.append(.now)
+                pty.write(key)
+            }
+            done.signal()
         }
-        return Result(latencies: latencies, autosaves: autosaves)
+    }
+
+    /// Waits for the last key; when each key was written.
+    func wait() -> [ContinuousClock.Instant] {
+        done.wait()
+        return written
     }
 }
 
@@ -127,11 +165,17 @@ private final class Pty: @unchecked Sendable {
     }
 }
 
-/// The ncurses terminal, noting how many frames were drawn and when the last refresh ended.
+/// The ncurses terminal, noting which keys it handed out and when the first frame after each was drawn.
 private final class RefreshTimedTerminal: Terminal {
     private let inner: NcursesTerminal
-    var draws = 0
-    var lastRefreshEnd = ContinuousClock.now
+    /// Key events handed to the runner so far.
+    private(set) var keysTaken = 0
+    /// `drawnAt[i]`: the end of the refresh of the first frame drawn after key `i` was taken.
+    private(set) var drawnAt: [ContinuousClock.Instant] = []
+    /// Keys whose frame has been drawn.
+    var keysDrawn: Int { drawnAt.count }
+    /// The draft-saved messages seen on the status line (each names the second of its save).
+    var savesSeen: Set<String> = []
     private(set) var lastFrame: Frame?
 
     init(_ inner: NcursesTerminal) { self.inner = inner }
@@ -140,12 +184,22 @@ private final class RefreshTimedTerminal: Terminal {
 
     func draw(_ frame: Frame) {
         inner.draw(frame)
-        lastRefreshEnd = .now
+        let end = ContinuousClock.now
         lastFrame = frame
-        draws += 1
+        guard drawnAt.count == keysTaken else {
+            while drawnAt.count < keysTaken { drawnAt.append(end) }
+            return
+        }
+        // Not a key's frame (an autosave's outcome arrives on one of these): worth reading the status line.
+        if let saved = frame.lines.first(where: { $0.contains("Brouillon enregistré") }) { savesSeen.insert(saved) }
     }
 
-    func nextEvent(timeout: Duration?) -> TerminalEvent { inner.nextEvent(timeout: timeout) }
+    func nextEvent(timeout: Duration?) -> TerminalEvent {
+        let event = inner.nextEvent(timeout: timeout)
+        if case .key = event { keysTaken += 1 }
+        return event
+    }
+
     func close() { inner.close() }
 
     func expect(_ text: String) throws {
