@@ -131,6 +131,45 @@ struct BenchRun {
                 + "p99 \(format(pty["pty_p99"]! * 1000, 3)) ms, max \(format(pty["pty_max"]! * 1000, 3)) ms")
         }
 
+        // The team at 100,000 testimonies: the browser in a process of its own, the CLI as the user runs it.
+        var teamOpen: [Double] = [], teamP99: [Double] = [], teamResident = 0
+        for round in 0..<repetitions {
+            let out = folder + "/team-ui.out"
+            try ChildProcess.run([me, "team-ui", bigInbox, data.teamKey, data.teamPassphraseFile], stdout: out, stderr: log("team-ui"))
+            let team = try Probes.values(in: out)
+            teamOpen.append(team["team_open"]!)
+            teamP99.append(team["team_key_p99"]!)
+            teamResident = max(teamResident, Int(team["team_resident"]!))
+            let slowest = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+                .first { $0.hasPrefix("slowest key: ") }.map { $0.dropFirst("slowest key: ".count) } ?? "?"
+            say("team browser \(round + 1): open \(format(team["team_open"]!)) s; \(Int(team["team_keys"]!)) keys, median \(format(team["team_key_median"]! * 1000, 1)) ms, "
+                + "p99 \(format(team["team_key_p99"]! * 1000, 1)) ms, first search key \(format(team["team_first_search"]! * 1000, 1)) ms, "
+                + "slowest \(slowest) s; RSS \(mib(Int(team["team_resident"]!))) MiB")
+        }
+        var statsSeconds: [Double] = [], reportSeconds: [Double] = [], reportPeak = 0
+        for round in 0..<repetitions {
+            let table = folder + "/stats.txt"
+            let stats = try ChildProcess.run(teamCommand(data, "stats", inbox: bigInbox, ["--by", "face_photo", "--by", "city"]),
+                                             stdout: table, stderr: log("stats"), environment: isolated)
+            try expectCounted(records, in: table)
+            let html = folder + "/report.html"
+            try? FileManager.default.removeItem(atPath: html)
+            let report = try ChildProcess.run(teamCommand(data, "report", inbox: bigInbox, ["--html", html]), stderr: log("report"), environment: isolated)
+            statsSeconds.append(stats.seconds)
+            reportSeconds.append(report.seconds)
+            reportPeak = max(reportPeak, report.peakBytes)
+            let htmlBytes = try FileManager.default.attributesOfItem(atPath: html)[.size] as? Int ?? 0
+            say("team CLI \(round + 1): stats --by face_photo --by city \(format(stats.seconds)) s (CPU \(format(stats.cpuSeconds)) s, peak \(mib(stats.peakBytes)) MiB); "
+                + "report --html \(format(report.seconds)) s (CPU \(format(report.cpuSeconds)) s, peak \(mib(report.peakBytes)) MiB, \(htmlBytes / 1_000_000) MB)")
+        }
+        let team = [
+            Target(name: "team open", value: Stats.median(teamOpen), unit: "s (passphrase to the list of \(records))", bound: .atMost(3)),
+            Target(name: "team key p99", value: Stats.median(teamP99) * 1000, unit: "ms (list, first search, filter, crosstab)", bound: .atMost(100), decimals: 1),
+            Target(name: "team stats", value: Stats.median(statsSeconds), unit: "s (two-way crosstab, whole process)", bound: .atMost(2)),
+            Target(name: "team report", value: Stats.median(reportSeconds), unit: "s (HTML of \(records), whole process)", bound: .atMost(60), decimals: 1),
+            Target(name: "team report peak RSS", value: Double(reportPeak) / 1_048_576, unit: "MiB", bound: .atMost(512), decimals: 1),
+        ]
+
         let headlines = [
             Target(name: "decrypt bundle vs limit", value: Stats.median(bundleHashedRatios), unit: "× (cores × (raw open + BLAKE2b-32))", bound: .atLeast(0.90)),
             Target(name: "decrypt vs PyNaCl per CPU", value: Stats.median(peerCPURatios), unit: "× less processor time", bound: .atLeast(1.6)),
@@ -164,7 +203,10 @@ struct BenchRun {
         emit("")
         emit("headline (issue 12; the desk key's Argon2id takes \(deskArgon2 >> 20) MiB):")
         for target in headlines { emit(target.line) }
-        return (targets + headlines).allSatisfy(\.passes)
+        emit("")
+        emit("team at \(records) testimonies (issue 13; browser RSS \(mib(teamResident)) MiB):")
+        for target in team { emit(target.line) }
+        return (targets + headlines + team).allSatisfy(\.passes)
     }
 
     // MARK: Commands
@@ -183,6 +225,11 @@ struct BenchRun {
     /// Decryption of the team inbox `inbox` (no bundle named), as the team does day to day.
     private func decryptCommand(_ data: DataSet, inbox: String, out: String) -> [String] {
         [temoin, "team", "decrypt", "--inbox", inbox, "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out]
+    }
+
+    /// `temoin team SUBCOMMAND` on the inbox `inbox`, with `options`.
+    private func teamCommand(_ data: DataSet, _ subcommand: String, inbox: String, _ options: [String]) -> [String] {
+        [temoin, "team", subcommand, "--inbox", inbox, "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile] + options
     }
 
     private func readerCommand(_ data: DataSet, _ bundle: String, out: String) -> [String] {
@@ -235,6 +282,14 @@ struct BenchRun {
             guard objectX == objectY else { throw BenchError.failed("Témoin and the PyNaCl reader disagree:\n\(x)\n\(y)") }
         }
         say("Témoin and the PyNaCl reader give the same \(expected) testimonies")
+    }
+
+    /// The stats table counted every testimony (a crosstab of nothing would be quick, and wrong).
+    private func expectCounted(_ records: Int, in table: String) throws {
+        let text = try String(contentsOfFile: table, encoding: .utf8)
+        guard text.contains(String(records)) || text.contains(records.formatted(.number.locale(Locale(identifier: "fr_FR")))) else {
+            throw BenchError.failed("team stats did not count \(records) testimonies:\n\(text.prefix(800))")
+        }
     }
 
     @discardableResult
