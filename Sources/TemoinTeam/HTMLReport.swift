@@ -37,10 +37,18 @@ public struct HTMLReport: Sendable {
 
     /// The whole HTML document.
     public func render() -> String {
+        var html = ""
+        render { html += $0 }
+        return html
+    }
+
+    /// The same document, handed to `write` piece by piece in order: the report of 100,000 testimonies is
+    /// hundreds of megabytes, which `temoin team report` writes out as they are made instead of holding them.
+    public func render(_ write: (String) throws -> Void) rethrows {
         let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
         let statistics = Statistics(records: selected, form: form)
         let title = form.title.text(language)
-        return """
+        try write("""
         <!DOCTYPE html>
         <html lang="\(language.rawValue)">
         <head>
@@ -58,16 +66,19 @@ public struct HTMLReport: Sendable {
         <p class="meta">\(t(HTMLReportText.generated(HTMLReportText.moment(generatedAt).text(language), form: form.id, version: form.version)))</p>
         <p class="confidential">\(t(HTMLReportText.confidential))</p>
         </header>
-        \(summary(statistics, selected))
-        \(charts(statistics))
-        \(crosstabSection(selected))
-        \(list(selected))
-        \(details(selected))
+
+        """)
+        for section in [summary(statistics, selected), charts(statistics), crosstabSection(selected), list(selected)] {
+            try write(section + "\n")
+        }
+        try details(selected, write)
+        try write("""
+
         <footer><p>\(t(HTMLReportText.footer))</p></footer>
         </body>
         </html>
 
-        """
+        """)
     }
 
     // MARK: Sections
@@ -176,10 +187,12 @@ public struct HTMLReport: Sendable {
         return html + "</section>"
     }
 
-    private func details(_ selected: [DecryptedRecord]) -> String {
+    /// The testimonies in full, handed to `write` one by one.
+    private func details(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         let timestamps = ISO8601DateFormatter()
-        var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro))</p>\n"
+        try write("<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro))</p>\n")
         for record in selected {
+            var html = ""
             let heading = [HTMLReportText.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
@@ -196,9 +209,9 @@ public struct HTMLReport: Sendable {
                 }
                 html += "</dl>\n"
             }
-            html += "</article>\n"
+            try write(html + "</article>\n")
         }
-        return html + "</section>"
+        try write("</section>")
     }
 
     // MARK: Pieces
