@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // libmagic: the type of an evidence file read from its content, not its name.
+        .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
         // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
@@ -27,7 +29,7 @@ let package = Package(
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
-        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json")]),
+        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json"), .copy("Resources/default-form-v2.json")]),
         // Durable files shared by desk and team: write-then-publish, locks, data locations, their errors.
         .target(name: "TemoinStorage", dependencies: ["CSystem"]),
         // Every byte format of Docs/FORMAT.md: bundles, payload JSON, key files, recovery sheet.
@@ -36,7 +38,7 @@ let package = Package(
         .target(name: "TemoinDatabase", dependencies: ["TemoinStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // The desk: vault, drafts, sealed records, export.
         .target(name: "TemoinDesk", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
+            "CMagic", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The team: inbox, decryption pipeline, statistics, outputs, report.

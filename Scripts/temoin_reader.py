@@ -3,7 +3,7 @@
 
 Usage:
   temoin_reader.py verify BUNDLE...
-  temoin_reader.py decrypt --key team.key --passphrase-file FILE [--out FILE] BUNDLE...
+  temoin_reader.py decrypt --key team.key --passphrase-file FILE [--out FILE] [--files DIR] BUNDLE...
   temoin_reader.py fingerprint FILE          (a team.pub or a secret key file)
 
 A bundle is read once, as a stream: its header, then (one seek) the manifest and signature at
@@ -17,6 +17,11 @@ never across desks: a record id listed by one desk with one envelope hash is out
 `ok`; an id that comes with two contents or from two desks is a `conflict`, every distinct copy
 output under that status. A record whose payload names another desk than the bundle's signer is
 output as `desk_mismatch`. This reader knows no team inbox: `desk_trust` is always `unknown`.
+
+Bundles of version 3 carry evidence files (file streams) after their records; version 2 bundles
+(records only) are read too. `verify` checks every file stream against the signed file list.
+`decrypt --files DIR` also decrypts the files of the testimonies output into DIR, each under a safe
+name, checking its SHA-256 against the one the desk took, and reports each on standard error.
 
 Answers are output as the payload holds them, never normalised: a `time` answer may be exact
 ("18:30"), approximate ("~18:30") or a part of the day ("late-afternoon"); see Docs/FORMAT.md.
@@ -33,16 +38,22 @@ import json
 import os
 import re
 import sys
+import unicodedata
 
 import nacl.bindings as sodium
 import nacl.exceptions
 import nacl.signing
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-BUNDLE_VERSION = 2
-SIGN_CONTEXT = b"temoin-bundle-v2"
-MAX_RECORDS = 10_000_000
+BUNDLE_VERSIONS = (2, 3)                    # 3 is written; 2 (no files) is still read
+MAX_RECORDS = MAX_FILES = 10_000_000
 MANIFEST_ENTRY = 16 + 32                    # record id, BLAKE2b-32(envelope)
+FILE_ENTRY = 16 + 8 + 32                    # file id, stream length, BLAKE2b-32(stream)
+CHUNK = 65536                               # plaintext bytes per file stream chunk
+STREAM_ABYTES = 17                          # crypto_secretstream_xchacha20poly1305_ABYTES
+STREAM_HEADER = 4 + 1 + 16 + 24             # TMNF, version, file id, secretstream header
+MAX_FILE_SIZE = 1 << 40
+HEX = re.compile(r"[0-9a-f]*")
 SIGNATURE = 64
 MAX_OPSLIMIT, MAX_MEMLIMIT = 64, 4 << 30
 MIN_CIPHERTEXT, MAX_CIPHERTEXT = 4096 + 16, 16 << 20
@@ -77,6 +88,25 @@ def symbols(data, count):
 def fingerprint(public_key):
     """Team or desk fingerprint: 20 symbols from BLAKE2b-32(public key)."""
     return symbols(blake2b(public_key, 32), 20)
+
+
+def padme(x):
+    """Padmé length (Docs/FORMAT.md, "Padding")."""
+    e = x.bit_length() - 1
+    s = e.bit_length()
+    mask = (1 << (e - s)) - 1
+    return (x + mask) & ~mask
+
+
+def padded_length(stream_length):
+    """The padded plaintext length L of a file stream of this length, or None when no stream has it."""
+    body, full = stream_length - STREAM_HEADER, CHUNK + STREAM_ABYTES
+    if body <= STREAM_ABYTES:
+        return None
+    chunks = -(-body // full)
+    if body - (chunks - 1) * full <= STREAM_ABYTES:
+        return None
+    return body - chunks * STREAM_ABYTES
 
 
 def key_id(public_key):
@@ -204,10 +234,11 @@ def parse_envelope(data, what):
 class Bundle:
     """A bundle whose header, manifest and signature check out; its records are not read yet."""
 
-    def __init__(self, path, desk, desk_name, count, entries, records_start, manifest_start):
+    def __init__(self, path, desk, desk_name, count, entries, records_start, records_end, files):
         self.path, self.desk, self.desk_name, self.count = path, desk, desk_name, count
         self.entries = entries                  # the manifest's N × (record id ‖ hash)
-        self.records_start, self.manifest_start = records_start, manifest_start
+        self.records_start, self.records_end = records_start, records_end
+        self.files = files                      # v3: [(file id, stream length, hash, stream offset)]
 
 
 def open_bundle(handle, path):
@@ -219,13 +250,18 @@ def open_bundle(handle, path):
     size = os.fstat(handle.fileno()).st_size
     cur = Stream(handle, path, size)
     cur.kept = bytearray()
-    expect_magic(cur, b"TMNB", BUNDLE_VERSION)
+    if cur.take(4) != b"TMNB":
+        raise FormatError(f"{path}: not a TMNB file (bad magic)")
+    version = cur.uint(1)
+    if version not in BUNDLE_VERSIONS:
+        raise FormatError(f"{path}: unknown TMNB version {version} (this reader knows versions 2 and 3)")
     desk, _bundle_id, _time = cur.take(32), cur.take(16), cur.uint(8)
     desk_name, count = cur.str16(), cur.uint(4)
+    file_count = cur.uint(4) if version >= 3 else 0
     header, records_start = bytes(cur.kept), cur.pos
-    if count > MAX_RECORDS:
-        raise FormatError(f"{path}: {count} records, more than a bundle may hold")
-    manifest_length = 4 + 4 + count * MANIFEST_ENTRY
+    if count > MAX_RECORDS or file_count > MAX_FILES:
+        raise FormatError(f"{path}: {count} records or {file_count} files, more than a bundle may hold")
+    manifest_length = 4 + 4 + count * MANIFEST_ENTRY + (4 + file_count * FILE_ENTRY if version >= 3 else 0)
     manifest_start = size - SIGNATURE - manifest_length
     if manifest_start < records_start:
         raise FormatError(f"{path}: too short for a manifest of {count} records (truncated?)")
@@ -238,18 +274,40 @@ def open_bundle(handle, path):
                           f"end of the file (truncated, extended or altered bundle)")
     if int.from_bytes(manifest[4:8], "big") != count:
         raise FormatError(f"{path}: manifest record count differs from the header")
-    entries = manifest[8:]
-    if len({entries[i:i + 16] for i in range(0, len(entries), MANIFEST_ENTRY)}) != count:
-        raise FormatError(f"{path}: a record id appears twice in the manifest")
+    entries = manifest[8:8 + count * MANIFEST_ENTRY]
     digest = hashlib.blake2b(header, digest_size=64)
     digest.update(manifest)
     try:
-        nacl.signing.VerifyKey(desk).verify(SIGN_CONTEXT + digest.digest(), signature)
+        nacl.signing.VerifyKey(desk).verify(b"temoin-bundle-v%d" % version + digest.digest(), signature)
     except (nacl.exceptions.BadSignatureError, nacl.exceptions.CryptoError, ValueError):
         raise FormatError(f"{path}: bad signature (altered header, manifest or signature, "
                           f"or wrong desk key)") from None
+    if len({entries[i:i + 16] for i in range(0, len(entries), MANIFEST_ENTRY)}) != count:
+        raise FormatError(f"{path}: a record id appears twice in the manifest")
+    files, records_end = [], manifest_start
+    if version >= 3:
+        listed = manifest[8 + count * MANIFEST_ENTRY:]
+        if int.from_bytes(listed[:4], "big") != file_count:
+            raise FormatError(f"{path}: manifest file count differs from the header")
+        raw = [listed[4 + i:4 + i + FILE_ENTRY] for i in range(0, file_count * FILE_ENTRY, FILE_ENTRY)]
+        if len({entry[:16] for entry in raw}) != file_count:
+            raise FormatError(f"{path}: a file id appears twice in the manifest")
+        total = 0
+        for entry in raw:
+            length = int.from_bytes(entry[16:24], "big")
+            if padded_length(length) is None or length > MAX_FILE_SIZE * 2:
+                raise FormatError(f"{path}: file {entry[:16].hex()} has an impossible length")
+            total += 8 + length
+        records_end = manifest_start - total
+        if records_end < records_start:
+            raise FormatError(f"{path}: the files it lists do not fit (truncated or extended bundle)")
+        offset = records_end
+        for entry in raw:
+            length = int.from_bytes(entry[16:24], "big")
+            files.append((entry[:16], length, entry[24:], offset + 8))
+            offset += 8 + length
     handle.seek(records_start)
-    return Bundle(path, desk, desk_name, count, entries, records_start, manifest_start)
+    return Bundle(path, desk, desk_name, count, entries, records_start, records_end, files)
 
 
 def read_records(handle, bundle):
@@ -260,7 +318,7 @@ def read_records(handle, bundle):
     bytes are left between the last record and the manifest, (None, None, None, message).
     """
     path = bundle.path
-    cur = Stream(handle, path, bundle.manifest_start)
+    cur = Stream(handle, path, bundle.records_end)
     lost = None                 # set once a record's length cannot be trusted to find the next
     for offset in range(0, len(bundle.entries), MANIFEST_ENTRY):
         record_id = bundle.entries[offset:offset + 16]
@@ -294,6 +352,128 @@ def read_records(handle, bundle):
     if not lost and cur.pos != cur.end:
         yield None, None, None, (f"{path}: {cur.end - cur.pos} unexpected bytes between "
                                  f"the last record and the manifest")
+
+
+def check_files(handle, bundle):
+    """Read the file streams after the records, in order, and check each against the signed list;
+    raise FormatError at the first that fails. Memory stays constant whatever the file sizes."""
+    handle.seek(bundle.records_end)
+    for file_id, length, expected, _offset in bundle.files:
+        what = f"{bundle.path}: file {file_id.hex()}"
+        if int.from_bytes(handle.read(8), "big") != length:
+            raise FormatError(f"{what}: its length is not the one the manifest lists")
+        digest, left, first = hashlib.blake2b(digest_size=32), length, True
+        while left > 0:
+            piece = handle.read(min(left, 1 << 20))
+            if not piece:
+                raise FormatError(f"{what}: truncated")
+            if first and piece[5:21] != file_id:
+                raise FormatError(f"{what}: the stream carries another file id")
+            first = False
+            digest.update(piece)
+            left -= len(piece)
+        if digest.digest() != expected:
+            raise FormatError(f"{what}: altered (its hash is not the manifest's)")
+
+
+def check_payload_files(payload):
+    """The payload's `files` list, checked (Docs/FORMAT.md, "Evidence files"); [] when absent."""
+    files = payload.get("files", [])
+    if not isinstance(files, list):
+        raise FormatError('"files" is not a list')
+    seen = set()
+    for entry in files:
+        if not isinstance(entry, dict):
+            raise FormatError("a file of \"files\" is not an object")
+        for key in ("field", "id", "key", "name", "sha256", "type"):
+            if not isinstance(entry.get(key), str):
+                raise FormatError(f'a file of "files" has no string "{key}"')
+        for key, digits in (("id", 32), ("key", 64), ("sha256", 64)):
+            if len(entry[key]) != digits or not HEX.fullmatch(entry[key]):
+                raise FormatError(f'a file of "files": "{key}" is not {digits} lower-case hexadecimal digits')
+        if type(entry.get("size")) is not int or not 0 <= entry["size"] <= MAX_FILE_SIZE:
+            raise FormatError('a file of "files": "size" is not a whole number from 0 to 2^40')
+        if entry["id"] in seen:
+            raise FormatError(f'file {entry["id"]} is listed twice in "files"')
+        seen.add(entry["id"])
+    return files
+
+
+def safe_name(file_id, name):
+    """DIR-relative name of an extracted file: 12 id digits, '-', the name's letters, digits, combining
+    marks and . _ - ( ) +, everything else as _, no leading dots, at most 120 bytes (Docs/FORMAT.md)."""
+    out, size = [], 0
+    for char in name:
+        category = unicodedata.category(char)
+        keep = category[0] in "LN" or category == "Mn" or char in "._-()+"
+        char = char if keep else "_"
+        width = len(char.encode("utf-8"))
+        if size + width > 120:
+            break
+        out.append(char)
+        size += width
+    text = "".join(out).lstrip(".")
+    return file_id[:12] + "-" + (text or "file")
+
+
+def extract_file(handle, bundle, entry, folder):
+    """Decrypt one file of a payload from its bundle into `folder`; returns its path or raises FormatError."""
+    file_id = bytes.fromhex(entry["id"])
+    placed = [f for f in bundle.files if f[0] == file_id]
+    if not placed:
+        raise FormatError("the bundle does not carry it (exported without files?)")
+    _id, length, expected, offset = placed[0]
+    padded = padded_length(length)
+    if padded is None or not entry["size"] < padded:
+        raise FormatError("its size does not fit its stream")
+    handle.seek(offset)
+    digest = hashlib.blake2b(digest_size=32)
+
+    def read(n):
+        data = handle.read(n)
+        if len(data) != n:
+            raise FormatError("truncated stream")
+        digest.update(data)
+        return data
+
+    head = read(STREAM_HEADER)
+    if head[:5] != b"TMNF\x01" or head[5:21] != file_id:
+        raise FormatError("not the stream of this file (magic, version or id)")
+    path = os.path.join(folder, safe_name(entry["id"], entry["name"]))
+    temporary = os.path.join(folder, f".{entry['id']}.partial")
+    sha, done, size = hashlib.sha256(), 0, entry["size"]
+    try:
+        state = sodium.crypto_secretstream_xchacha20poly1305_state()
+        sodium.crypto_secretstream_xchacha20poly1305_init_pull(state, head[21:], bytes.fromhex(entry["key"]))
+        with open(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as out:
+            while done < padded:
+                chunk = min(CHUNK, padded - done)
+                try:
+                    plain, tag = sodium.crypto_secretstream_xchacha20poly1305_pull(state, read(chunk + STREAM_ABYTES))
+                except nacl.exceptions.CryptoError:
+                    raise FormatError(f"chunk at byte {done} does not authenticate (altered, moved or foreign)") from None
+                last = done + chunk == padded
+                if tag != (sodium.crypto_secretstream_xchacha20poly1305_TAG_FINAL if last
+                           else sodium.crypto_secretstream_xchacha20poly1305_TAG_MESSAGE):
+                    raise FormatError("no final chunk: the stream was cut" if last else "a final tag before the end")
+                content = max(0, min(chunk, size - done))
+                pad = plain[content:]
+                if pad != (b"\x80" + bytes(len(pad) - 1) if done + content == size else bytes(len(pad))):
+                    raise FormatError("bad padding")
+                sha.update(plain[:content])
+                out.write(plain[:content])
+                done += chunk
+        if digest.digest() != expected:
+            raise FormatError("the stream is not the one the manifest lists")
+        if sha.hexdigest() != entry["sha256"]:
+            raise FormatError("its SHA-256 is not the one the desk took")
+        os.link(temporary, path)        # never replaces an existing file
+    except FileExistsError:
+        raise FormatError(f"{path} already exists (left untouched)") from None
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
+    return path
 
 
 def open_record(envelope, parsed, public, secret, my_id):
@@ -341,6 +521,7 @@ def open_record(envelope, parsed, public, secret, my_id):
         if not (isinstance(value, str) or type(value) is int
                 or (isinstance(value, list) and all(isinstance(item, str) for item in value))):
             raise FormatError(f'answer "{field}" is not a string, a whole number or a list')
+    check_payload_files(payload)
     return payload
 
 
@@ -398,12 +579,14 @@ def command_verify(args):
                 for _record_id, _envelope, _parsed, problem in read_records(handle, bundle):
                     if problem:
                         raise FormatError(problem)
+                check_files(handle, bundle)
         except (FormatError, OSError) as error:
             print(f"REFUSED {error}", file=sys.stderr)
             status = 5
             continue
         count = bundle.count
-        print(f"{path}: verified, {count} record{'s' if count != 1 else ''}, "
+        files = f", {len(bundle.files)} file{'s' if len(bundle.files) != 1 else ''}" if bundle.files else ""
+        print(f"{path}: verified, {count} record{'s' if count != 1 else ''}{files}, "
               f"desk {fingerprint(bundle.desk)} {json.dumps(bundle.desk_name, ensure_ascii=False)}")
     return status
 
@@ -438,6 +621,8 @@ def command_decrypt(args):
     except (FormatError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 3 if isinstance(error, WrongPassphrase) else 1
+    if args.files is not None:
+        os.makedirs(args.files, mode=0o700, exist_ok=True)
     conflicts = conflicting_ids(args.bundles)
     my_id, done, status = key_id(public), set(), 0
     try:
@@ -475,6 +660,22 @@ def command_decrypt(args):
                         form = {"id": payload["form"]["id"], "version": payload["form"]["version"]}
                         line = dict(base, status=verdict, form=form, **{key: payload[key] for key in
                                                                         ("answers", "receipt", "record", "sealed_at")})
+                        files = payload.get("files") or []
+                        if files:
+                            line["files"] = [{key: entry[key] for key in ("field", "id", "name", "sha256", "size", "type")}
+                                             for entry in files]
+                        if args.files is not None:
+                            position = handle.tell()
+                            for entry in files:
+                                try:
+                                    written = extract_file(handle, bundle, entry, args.files)
+                                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: ok, SHA-256 "
+                                          f"{entry['sha256']}, written to {written}", file=sys.stderr)
+                                except (FormatError, OSError) as error:
+                                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: NOT WRITTEN ({error})",
+                                          file=sys.stderr)
+                                    status = 5
+                            handle.seek(position)
                         out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
                                              separators=(",", ":")).encode("utf-8") + b"\n")
             except (FormatError, OSError) as error:
@@ -507,6 +708,7 @@ def main(argv=None):
     decrypt.add_argument("--passphrase-file", required=True,
                          help="file holding the passphrase (one trailing newline ignored)")
     decrypt.add_argument("--out", help="output file (default: standard output)")
+    decrypt.add_argument("--files", metavar="DIR", help="also write the evidence files into DIR (created if needed)")
     decrypt.add_argument("bundles", nargs="+", metavar="BUNDLE")
     fp = commands.add_parser("fingerprint", help="fingerprint of team.pub or a secret key file")
     fp.add_argument("file", metavar="FILE")

@@ -97,10 +97,12 @@ public final class DeskVault: @unchecked Sendable {
     /// keeps them until `forgetSecrets()`.
     ///
     /// The first unlock of a vault made by an earlier version also re-stores its sealed records
-    /// encrypted, in one transaction (`LegacyRecords`).
+    /// encrypted, in one transaction (`LegacyRecords`). Evidence streams that no sealed record lists (a
+    /// sealing killed half way) are removed.
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
         let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
         try LegacyRecords.migrate(self, secrets: secrets)
+        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage)) }
         self.secrets = secrets
         return secrets
     }
@@ -229,19 +231,83 @@ public final class DeskVault: @unchecked Sendable {
     /// holds (else `teamKeysChanged` or `teamKeysUnconfirmed`, and nothing changes), and the record is
     /// stored encrypted with the desk's storage key. When this returns, the record is on disk (SQLite
     /// WAL, synchronous FULL), and the draft `replacingDraft` (if any) is deleted in the same transaction.
-    public func seal(_ answers: Answers, form: Questionnaire, sealedAt: Date = Date(), random: RandomSource = SystemRandom(),
-                     replacingDraft draftID: String? = nil) throws -> SealedRecord {
+    ///
+    /// `attachments` are evidence files answering `files` fields: each is checked (field, count, size, type
+    /// read by libmagic) before anything is written, then encrypted into `files/` and synced, its key, size,
+    /// SHA-256, type and name put in the sealed record. If anything fails, the streams already written
+    /// are removed: nothing is left half done.
+    public func seal(_ answers: Answers, form: Questionnaire, attachments: [Attachment] = [], sealedAt: Date = Date(),
+                     random: RandomSource = SystemRandom(), replacingDraft draftID: String? = nil) throws -> SealedRecord {
         let secrets = try unlocked()
-        let (kept, dropped) = form.pruned(answers)
+        var (kept, dropped) = form.pruned(answers)
+        let fileFields = Set(form.fields.filter { $0.kind == .files }.map(\.id))
+        if let typed = kept.values.keys.filter(fileFields.contains).sorted().first {
+            throw VaultError.invalidAnswers(["\(typed): files are not written in the answers; give each with --attach \(typed)=PATH"])
+        }
+        let sources = try Self.openAttachments(attachments, form: form, answers: kept)
+        defer { sources.forEach { $0.close() } }
+        for field in fileFields {
+            let ids = sources.indices.filter { sources[$0].attachment.field == field }.map { String(format: "%032x", $0) }
+            if !ids.isEmpty { kept[field] = .choices(ids) }   // placeholders, to check the count before writing
+        }
         let problems = form.validate(kept, forSealing: true)
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
         let recipients = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
         guard !recipients.isEmpty else { throw VaultError.noTeamKey }
+        var stored: [SealedEvidence] = []
+        do {
+            for source in sources { stored.append(try EvidenceFiles.store(source, vault: directory, random: random)) }
+            return try sealRecord(kept, dropped: dropped, files: zip(sources, stored).map { ($0.attachment, $0.type, $1) }, form: form,
+                                  secrets: secrets, recipients: recipients, sealedAt: sealedAt, random: random, replacingDraft: draftID)
+        } catch {
+            EvidenceFiles.remove(stored.map(\.id), vault: directory)
+            throw error
+        }
+    }
+
+    /// Opens and checks every attachment before anything is written: a `files` field of `form` that is
+    /// asked given `answers`, a regular file of an accepted size and type; throws `attachmentRefused` or
+    /// `invalidAnswers`, naming the file.
+    private static func openAttachments(_ attachments: [Attachment], form: Questionnaire, answers: Answers) throws -> [EvidenceFiles.Source] {
+        let visible = Set(form.visibleFieldIDs(in: answers))
+        var sources: [EvidenceFiles.Source] = []
+        do {
+            for attachment in attachments {
+                guard let field = form.field(attachment.field), field.kind == .files else {
+                    let names = form.fields.filter { $0.kind == .files }.map(\.id).joined(separator: ", ")
+                    throw VaultError.attachmentRefused(path: attachment.path, reason: "“\(attachment.field)” is not a files question of this questionnaire (files questions: \(names.isEmpty ? "none" : names))")
+                }
+                guard visible.contains(field.id) else {
+                    throw VaultError.attachmentRefused(path: attachment.path, reason: "the question “\(field.id)” is not asked with these answers (check consent)")
+                }
+                sources.append(try EvidenceFiles.Source(attachment, field: field))
+            }
+        } catch {
+            sources.forEach { $0.close() }
+            throw error
+        }
+        return sources
+    }
+
+    /// Seals and stores the record of `kept`, whose files are already in `files/`.
+    private func sealRecord(_ answers: Answers, dropped: [String], files: [(Attachment, String, SealedEvidence)], form: Questionnaire,
+                            secrets: DeskSecrets, recipients: [TeamPublicKey], sealedAt: Date, random: RandomSource,
+                            replacingDraft draftID: String?) throws -> SealedRecord {
+        var kept = answers
+        for field in Set(files.map(\.0.field)) {
+            kept[field] = .choices(files.filter { $0.0.field == field }.map { Hex.encode($0.2.id) })
+        }
+        let entries = files.map { attachment, type, sealed in
+            EvidenceFile(field: attachment.field, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) },
+                         name: (attachment.path as NSString).lastPathComponent, sha256: Hex.encode(sealed.sha256), size: sealed.size, type: type)
+        }
+        let fileList = files.isEmpty ? nil : StoredFileList.seal(files.map { .init(id: $0.2.id, length: $0.2.streamLength, hash: $0.2.streamHash) },
+                                                                  key: secrets.derivedKey(.storage), random: random)
         let recordID = random.bytes(RecordEnvelope.recordIDLength)
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
         let payload = RecordPayload(record: Hex.encode(recordID), receipt: receipt, desk: try deskFingerprint(),
                                     form: .init(id: form.id, version: form.version),
-                                    sealedAt: RecordPayload.timestamp(sealedAt), answers: kept)
+                                    sealedAt: RecordPayload.timestamp(sealedAt), answers: kept, files: entries.isEmpty ? nil : entries)
         var json = try payload.encoded()
         let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
         json.resetBytes(in: 0..<json.count)
@@ -250,7 +316,7 @@ public final class DeskVault: @unchecked Sendable {
         try write { db in
             // The list is checked again in the transaction that stores: nothing may change it in between.
             guard try TeamKeyBinding.verifiedKeys(db, secrets: secrets) == recipients else { throw VaultError.teamKeysChanged }
-            try db.execute(sql: "INSERT INTO sealed (envelope) VALUES (?)", arguments: [Data(stored)])
+            try db.execute(sql: "INSERT INTO sealed (envelope, files) VALUES (?, ?)", arguments: [Data(stored), fileList.map { Data($0) }])
             if let draftID { try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [draftID]) }
         }
         return SealedRecord(recordID: Hex.encode(recordID), receipt: receipt, droppedFields: dropped)
@@ -303,6 +369,9 @@ public final class DeskVault: @unchecked Sendable {
                 CREATE INDEX sealed_unexported ON sealed(exported) WHERE exported = 0;
                 """)
             try LegacyRecords.dropIfEmpty(db)
+        }
+        m.registerMigration("v3: evidence files of sealed records") { db in
+            try db.execute(sql: "ALTER TABLE sealed ADD COLUMN files BLOB")
         }
         return m
     }

@@ -12,6 +12,8 @@ public struct ExportSummary: Sendable, Equatable {
     public var byteCount: Int
     /// How many records it carries.
     public var recordCount: Int
+    /// How many evidence files it carries.
+    public var fileCount: Int = 0
     /// The desk fingerprint the team will see.
     public var deskFingerprint: String
     /// The bundle id (hexadecimal).
@@ -60,10 +62,15 @@ extension DeskVault {
     /// No export log is kept: where and when bundles went is metadata a seized laptop would give away,
     /// and the volunteer needs only what is still to export (`status`).
     ///
+    /// Evidence files go with their records unless `withoutFiles`: then records that have files stay to
+    /// export (the next export carries them with their files), and the others are marked exported. The
+    /// free space is checked again with the real size of the files once they are known (their list is
+    /// encrypted in the vault).
+    ///
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
     /// if the process is killed; an existing file is never replaced.
-    public func export(to path: String, all: Bool = false, secrets: DeskSecrets, now: Date = Date(),
+    public func export(to path: String, all: Bool = false, withoutFiles: Bool = false, secrets: DeskSecrets, now: Date = Date(),
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let deskKey = try deskKey()
@@ -74,24 +81,47 @@ extension DeskVault {
         var selected: [[UInt8]] = []
         var sequence: [Int64] = []
         let deskName = deskKey.name
+        let filter = all ? "" : "WHERE exported = 0"
+        // The files to carry, from the encrypted lists, and the real size they add.
+        var files: [StoredFileList.Entry] = []
+        if !withoutFiles {
+            try read { db in
+                let rows = try Row.fetchCursor(db, sql: "SELECT seq, files FROM sealed \(filter) \(all ? "WHERE" : "AND") files IS NOT NULL ORDER BY seq")
+                while let row = try rows.next() {
+                    files += try StoredFileList.open([UInt8](row["files"] as Data), key: storage)
+                }
+            }
+        }
+        let folder = FileSystem.folder(of: path)
+        let fileBytes = files.reduce(0) { $0 + 8 + $1.length + BundleFormat.fileEntryLength }
+        if fileBytes > 0, let free = FileSystem.freeBytes(at: folder), free < UInt64(try exportEstimate(all: all).bytes + fileBytes) {
+            throw VaultError.diskFull(path: folder)
+        }
         let pending = try PendingFile(for: path)
         try read { db in
-            let filter = all ? "" : "WHERE exported = 0"
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed \(filter)") ?? 0
             let writer = try BundleWriter(sink: pending.sink, desk: secrets, deskName: deskName, bundleID: bundleID,
-                                          createdAt: UInt64(now.timeIntervalSince1970), recordCount: total)
-            let rows = try Row.fetchCursor(db, sql: "SELECT seq, envelope FROM sealed \(filter) ORDER BY seq")
+                                          createdAt: UInt64(now.timeIntervalSince1970), recordCount: total, fileCount: files.count)
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, envelope, files IS NOT NULL AS has_files FROM sealed \(filter) ORDER BY seq")
             while let row = try rows.next() {
                 let envelope = try StoredRecord.open([UInt8](row["envelope"] as Data), key: storage)
                 try writer.append(envelope)
                 selected.append(envelope.recordID)
-                sequence.append(row["seq"])
+                // Without its files, a record that has some stays to export.
+                if !(withoutFiles && (row["has_files"] as Bool)) { sequence.append(row["seq"]) }
                 if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
+            }
+            for file in files {
+                let streamPath = EvidenceFiles.path(of: file.id, in: directory)
+                let source = try FileSource(path: streamPath)
+                try writer.appendFile(id: file.id, length: file.length, hash: file.hash) { try source.read($0, "evidence file \(Hex.encode(file.id))") }
             }
             try writer.finish()
         }
         let check = try BundleReader.read(pending.readablePath)
-        guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
+        guard check.recordIDs == selected, check.files.map(\.id) == files.map(\.id) else {
+            throw VaultError.bundle(.manifestMismatch("read-back differs from what was written"))
+        }
         try pending.publish(as: path)
         do {
             try write { db in
@@ -102,7 +132,7 @@ extension DeskVault {
             unlink(path)   // a failed export leaves nothing behind (were the unlink to fail, a verified bundle)
             throw error
         }
-        return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
+        return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count, fileCount: files.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
     }
 }

@@ -7,7 +7,7 @@ enum FieldEditor: Hashable, Sendable {
     case line(LineEditor)
     /// longtext.
     case area(TextArea)
-    /// choice, multichoice, yesno.
+    /// choice, multichoice, yesno; files (nothing to pick in this screen yet: its hint says how to attach).
     case options(OptionPicker)
 
     /// A fresh editor for `field` showing `text` (text-like kinds) and highlighting `selection`.
@@ -17,6 +17,8 @@ enum FieldEditor: Hashable, Sendable {
             self = .line(LineEditor(text))
         case .longtext:
             self = .area(TextArea(text))
+        case .files:
+            self = .options(OptionPicker(highlight: 0))
         case .choice, .multichoice, .yesno:
             let first = FieldOptions(field: field).indices(of: selection).first ?? 0
             self = .options(OptionPicker(highlight: first))

@@ -14,6 +14,10 @@ public struct BundleHeader: Sendable, Equatable {
     public var createdAt: UInt64
     /// How many records follow.
     public var recordCount: Int
+    /// How many evidence file streams follow the records (always 0 in a version 2 bundle).
+    public var fileCount: Int = 0
+    /// The format version: 2 (records only, still read) or 3 (records and files, written).
+    public var version: UInt8 = BundleFormat.version
 
     /// The desk fingerprint to compare by phone.
     public var deskFingerprint: String { KeyIdentity.fingerprint(of: deskPublicKey) }
@@ -23,49 +27,90 @@ public struct BundleHeader: Sendable, Equatable {
 public enum BundleFormat {
     public static let magic: [UInt8] = Array("TMNB".utf8)
     public static let manifestMagic: [UInt8] = Array("TMNM".utf8)
+    /// The version written: 3, which carries evidence files. Version 2 (records only) is still read.
     public static let version = BundleProblem.currentVersion
-    public static let signatureContext: [UInt8] = Array("temoin-bundle-v2".utf8)
+    /// The versions read: 2, written before evidence files, and 3.
+    public static let readableVersions: ClosedRange<UInt8> = 2...3
     public static let maximumRecords = 10_000_000
+    /// The most evidence files a bundle carries.
+    public static let maximumFiles = 10_000_000
     /// One manifest entry: record id (16) ‖ BLAKE2b-32 of the envelope.
     public static let entryLength = RecordEnvelope.recordIDLength + 32
+    /// One file entry of a version 3 manifest: file id (16) ‖ stream length (`u64`) ‖ BLAKE2b-32 of the stream.
+    public static let fileEntryLength = EvidenceStream.idLength + 8 + 32
     public static let signatureLength = 64
 
-    /// The manifest's length for `count` records: magic, count, entries.
-    public static func manifestLength(records count: Int) -> Int { 8 + count * entryLength }
+    /// The signature context of a version: `temoin-bundle-v2` or `temoin-bundle-v3`.
+    public static func signatureContext(version: UInt8) -> [UInt8] { Array("temoin-bundle-v\(version)".utf8) }
+
+    /// The manifest's length for `count` records and `files` files: magic, count, entries, and in version 3
+    /// the file count and file entries.
+    public static func manifestLength(records count: Int, files: Int = 0, version: UInt8 = version) -> Int {
+        8 + count * entryLength + (version >= 3 ? 4 + files * fileEntryLength : 0)
+    }
 
     /// The message the desk signs: the context string, then BLAKE2b-512 of the header and the manifest.
     ///
     /// `manifest` is given a function to pass it to, whole or in pieces, in order.
-    public static func signedMessage(header: [UInt8], manifest: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> [UInt8] {
+    public static func signedMessage(version: UInt8 = version, header: [UInt8], manifest: ((UnsafeRawBufferPointer) -> Void) throws -> Void) rethrows -> [UInt8] {
         let hash = Blake2b(outputLength: 64)
         hash.update(header)
         try manifest { hash.update($0) }
-        return signatureContext + hash.finish()
+        return signatureContext(version: version) + hash.finish()
     }
 
     /// The manifest's hash of an envelope.
     public static func hash(of envelope: RecordEnvelope) -> [UInt8] { Blake2b.hash(envelope.bytes, outputLength: 32) }
 }
 
-/// Writes a bundle as a stream: header, records, manifest, signature.
+/// Writes a bundle (version 3) as a stream: header, records, file streams, manifest, signature.
 public final class BundleWriter {
     private let sink: FileSink
     private let desk: DeskSecrets
     private let header: [UInt8]
     private var entries: [UInt8] = []
-    private let expected: Int
-    private var count = 0
+    private var fileEntries: [UInt8] = []
+    private let expected: Int, expectedFiles: Int
+    private var count = 0, files = 0
 
-    /// Starts a bundle of `recordCount` records in `sink`.
-    public init(sink: FileSink, desk: DeskSecrets, deskName: String, bundleID: [UInt8], createdAt: UInt64, recordCount: Int) throws {
+    /// Starts a bundle of `recordCount` records and `fileCount` evidence files in `sink`.
+    public init(sink: FileSink, desk: DeskSecrets, deskName: String, bundleID: [UInt8], createdAt: UInt64, recordCount: Int, fileCount: Int = 0) throws {
         self.sink = sink
         self.desk = desk
         expected = recordCount
+        expectedFiles = fileCount
         var w = ByteWriter()
         w.append(BundleFormat.magic); w.u8(BundleFormat.version)
         w.append(desk.publicKey); w.append(bundleID); w.u64(createdAt); w.string16(deskName); w.u32(UInt32(recordCount))
+        w.u32(UInt32(fileCount))
         header = w.bytes
         try sink.write(header)
+    }
+
+    /// Appends the stream of evidence file `id` (after every record), `length` bytes read with `read` in
+    /// pieces of at most a mebibyte, and checks that its BLAKE2b-32 is `hash` (what the vault noted when
+    /// it was sealed): a file damaged in the vault is never signed.
+    public func appendFile(id: [UInt8], length: Int, hash: [UInt8], read: (Int) throws -> [UInt8]) throws {
+        precondition(count == expected, "files come after every record")
+        precondition(files < expectedFiles, "more files than announced")
+        var w = ByteWriter()
+        w.u64(UInt64(length))
+        try sink.write(w.bytes)
+        let blake = Blake2b(outputLength: 32)
+        var left = length
+        while left > 0 {
+            let piece = try read(min(left, 1 << 20))
+            blake.update(piece)
+            try sink.write(piece)
+            left -= piece.count
+        }
+        guard blake.finish() == hash else {
+            throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(id)) in the vault is not the one sealed: it was damaged on this disk"))
+        }
+        var entry = ByteWriter()
+        entry.append(id); entry.u64(UInt64(length)); entry.append(hash)
+        fileEntries += entry.bytes
+        files += 1
     }
 
     /// Appends one sealed record.
@@ -81,9 +126,10 @@ public final class BundleWriter {
 
     /// Writes the manifest and the signature, and flushes them (the sink stays open; publishing syncs it).
     public func finish() throws {
-        precondition(count == expected, "fewer records than announced")
+        precondition(count == expected && files == expectedFiles, "fewer records or files than announced")
         var w = ByteWriter()
         w.append(BundleFormat.manifestMagic); w.u32(UInt32(count)); w.append(entries)
+        w.u32(UInt32(files)); w.append(fileEntries)
         try sink.write(w.bytes)
         try sink.write(desk.sign(BundleFormat.signedMessage(header: header) { w.bytes.withUnsafeBytes($0) }))
         try sink.flush()
@@ -100,8 +146,11 @@ public struct BundleManifest: Sendable {
     public let entries: [UInt8]
     /// 48 with the hashes, 16 without.
     public let entryLength: Int
-    /// Where the records lie in the file: from the end of the header to the start of the manifest.
+    /// Where the records lie in the file: from the end of the header to the first file stream (version 3)
+    /// or the manifest.
     public let records: Range<Int>
+    /// The evidence files the desk listed, in bundle order, each with where its stream lies (none in version 2).
+    public let files: [BundleFileEntry]
     /// BLAKE2b-64 of the header and the manifest, the digest the desk signed: it names this bundle's
     /// content, so that two bundles with the same id can be told apart (`TeamInbox`).
     public let signedDigest: [UInt8]
@@ -110,7 +159,13 @@ public struct BundleManifest: Sendable {
     public var recordIDs: [[UInt8]] { (0..<header.recordCount).map { Array(recordID(at: $0)) } }
 
     /// The file size in bytes.
-    public var byteCount: Int { records.upperBound + BundleFormat.manifestLength(records: header.recordCount) + BundleFormat.signatureLength }
+    public var byteCount: Int {
+        (files.last.map { $0.offset + $0.length } ?? records.upperBound)
+            + BundleFormat.manifestLength(records: header.recordCount, files: files.count, version: header.version) + BundleFormat.signatureLength
+    }
+
+    /// The file entry of file `id`, if the bundle carries it.
+    public func file(id: [UInt8]) -> BundleFileEntry? { files.first { $0.id == id } }
 
     /// The id of record `index` (from 0).
     public func recordID(at index: Int) -> ArraySlice<UInt8> {
@@ -143,6 +198,18 @@ public struct BundleManifest: Sendable {
         return lists(envelope, at: index)
             && entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength].elementsEqual(hash)
     }
+}
+
+/// One evidence file of a version 3 bundle, as its signed manifest lists it.
+public struct BundleFileEntry: Sendable, Equatable {
+    /// The file id (16 bytes), also at the start of its stream.
+    public let id: [UInt8]
+    /// The stream's length in bytes.
+    public let length: Int
+    /// BLAKE2b-32 of the stream.
+    public let hash: [UInt8]
+    /// Where the stream starts in the bundle (after its `u64` length).
+    public let offset: Int
 }
 
 /// A set of record ids kept as two machine words each, without an allocation per id: the sets that
@@ -201,6 +268,7 @@ public enum BundleReader {
             if window.count == EnvelopeHashes.window { try drain() }
         }
         try drain()
+        try bundle.verifyFiles()
         return manifest
     }
 
@@ -293,8 +361,8 @@ public final class BundleRecordReader {
         self.source = source
         let (header, headerBytes) = try Self.readHeader(source)
         offset = headerBytes.count
-        let count = header.recordCount
-        let manifestLength = BundleFormat.manifestLength(records: count)
+        let count = header.recordCount, version = header.version
+        let manifestLength = BundleFormat.manifestLength(records: count, files: header.fileCount, version: version)
         let manifestStart = try source.size() - BundleFormat.signatureLength - manifestLength
         let cutOrExtended = VaultError.bundle(.truncated("its length does not fit its \(count) records and their list: it was cut or extended"))
         guard manifestStart >= offset else { throw cutOrExtended }
@@ -309,7 +377,8 @@ public final class BundleRecordReader {
         let entryLength = keepsHashes ? BundleFormat.entryLength : RecordEnvelope.recordIDLength
         var entries: [UInt8] = []
         entries.reserveCapacity(count * entryLength)
-        let message = try BundleFormat.signedMessage(header: headerBytes) { hash in
+        var fileList: [UInt8] = []
+        let message = try BundleFormat.signedMessage(version: version, header: headerBytes) { hash in
             head.withUnsafeBytes(hash)
             for first in stride(from: 0, to: count, by: entriesPerRead) {
                 let slice = try source.read(at: manifestStart + 8 + first * BundleFormat.entryLength,
@@ -317,14 +386,84 @@ public final class BundleRecordReader {
                 slice.withUnsafeBytes(hash)
                 entries += keepsHashes ? slice : Self.recordIDs(of: slice)
             }
+            if version >= 3 {
+                fileList = try source.read(at: manifestStart + 8 + count * BundleFormat.entryLength,
+                                           4 + header.fileCount * BundleFormat.fileEntryLength, "file list")
+                fileList.withUnsafeBytes(hash)
+            }
         }
         let signature = try source.read(at: manifestStart + manifestLength, BundleFormat.signatureLength, "signature")
         guard Signature.verify(signature, message: message, publicKey: header.deskPublicKey) else { throw VaultError.bundle(.badSignature) }
         if let repeated = BundleReader.repeatedID(in: entries, entryLength: entryLength) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }
-        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<manifestStart,
-                                  signedDigest: Array(message.dropFirst(BundleFormat.signatureContext.count)))
+        let (files, recordsEnd) = try Self.fileEntries(fileList, count: header.fileCount, end: manifestStart, after: offset)
+        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<recordsEnd, files: files,
+                                  signedDigest: Array(message.dropFirst(BundleFormat.signatureContext(version: version).count)))
+    }
+
+    /// The signed file list (`u32` count, then the entries) as entries placed in the file: the streams lie
+    /// end to end, each after its `u64` length, and end where the manifest starts at `end`. Returns them and
+    /// where the records end; throws when the list names a file twice or its lengths cannot fit.
+    private static func fileEntries(_ list: [UInt8], count: Int, end: Int, after start: Int) throws -> ([BundleFileEntry], Int) {
+        guard !list.isEmpty else { return ([], end) }
+        var r = ByteReader(list)
+        guard Int(try r.u32("file list")) == count else { throw VaultError.bundle(.manifestMismatch("it names a different number of files")) }
+        var raw: [(id: [UInt8], length: Int, hash: [UInt8])] = []
+        var total = 0, seen = Set<[UInt8]>()
+        for _ in 0..<count {
+            let id = try r.take(EvidenceStream.idLength, "file list")
+            let length = try r.u64("file list")
+            guard length <= UInt64(EvidenceStream.streamLength(size: EvidenceStream.maximumSize)), EvidenceStream.paddedLength(streamLength: Int(length)) != nil else {
+                throw VaultError.bundle(.malformed("file \(Hex.encode(id)) has an impossible length"))
+            }
+            guard seen.insert(id).inserted else { throw VaultError.bundle(.manifestMismatch("file \(Hex.encode(id)) appears twice")) }
+            raw.append((id, Int(length), try r.take(32, "file list")))
+            total += 8 + Int(length)
+            guard total <= end - start else {
+                throw VaultError.bundle(.truncated("its length does not fit the files it lists: it was cut or extended"))
+            }
+        }
+        var offset = end - total
+        let entries = raw.map { file in
+            defer { offset += 8 + file.length }
+            return BundleFileEntry(id: file.id, length: file.length, hash: file.hash, offset: offset + 8)
+        }
+        return (entries, end - total)
+    }
+
+    /// Checks every file stream after the records, in order, reading on from the last record: its length
+    /// prefix, the file id at its start and its BLAKE2b-32 against the signed list. Call it after `next()`
+    /// returned nil; memory stays constant whatever the file sizes.
+    public func verifyFiles() throws {
+        for (index, file) in manifest.files.enumerated() {
+            let what = "file \(index + 1) of \(manifest.files.count)"
+            var prefix = ByteReader(try source.read(8, what))
+            guard Int(exactly: try prefix.u64(what)) == file.length else { throw VaultError.bundle(.malformed("\(what) has a length its list does not give")) }
+            let blake = Blake2b(outputLength: 32)
+            var left = file.length, first = true
+            while left > 0 {
+                let piece = try source.read(min(left, 1 << 20), what)
+                if first {
+                    guard piece.count >= 5 + EvidenceStream.idLength, piece[5..<5 + EvidenceStream.idLength].elementsEqual(file.id) else {
+                        throw VaultError.bundle(.manifestMismatch("\(what) is not file \(Hex.encode(file.id)) the desk listed"))
+                    }
+                    first = false
+                }
+                blake.update(piece)
+                left -= piece.count
+            }
+            guard blake.finish() == file.hash else {
+                throw VaultError.bundle(.manifestMismatch("\(what) (\(Hex.encode(file.id))) is not the one the desk listed: altered or damaged"))
+            }
+        }
+    }
+
+    /// Reads the stream of `file` from `offset` bytes into it (random access: the reading position of
+    /// `next()` stays where it is).
+    public func readFile(_ file: BundleFileEntry, at offset: Int, _ count: Int) throws -> [UInt8] {
+        precondition(offset >= 0 && offset + count <= file.length)
+        return try source.read(at: file.offset + offset, count, "file \(Hex.encode(file.id))")
     }
 
     /// The record ids of manifest `entries` (`BundleFormat.entryLength` bytes each), end to end.
@@ -374,7 +513,8 @@ public final class BundleRecordReader {
         let magic: [UInt8]
         do { magic = try take(5) } catch VaultError.bundle(.truncated) { throw VaultError.bundle(.notABundle) }
         guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
-        guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
+        let version = magic[4]
+        guard BundleFormat.readableVersions.contains(version) else { throw VaultError.bundle(.unsupportedVersion(Int(version))) }
         let deskKey = try take(32)
         let bundleID = try take(16)
         var r = ByteReader(try take(10))
@@ -384,7 +524,14 @@ public final class BundleRecordReader {
         r = ByteReader(try take(4))
         let count = Int(try r.u32("count"))
         guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }
-        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count)
+        var files = 0
+        if version >= 3 {
+            r = ByteReader(try take(4))
+            files = Int(try r.u32("file count"))
+            guard files <= BundleFormat.maximumFiles else { throw VaultError.bundle(.malformed("absurd file count \(files)")) }
+        }
+        let header = BundleHeader(deskPublicKey: deskKey, deskName: deskName, bundleID: bundleID, createdAt: createdAt, recordCount: count,
+                                  fileCount: files, version: version)
         return (header, bytes)
     }
 }

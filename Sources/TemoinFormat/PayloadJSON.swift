@@ -37,7 +37,38 @@ extension RecordPayload {
         guard let version = try field("version").integer else { throw PayloadJSON.Problem("\"version\" is not a whole number") }
         return RecordPayload(format: try string("format"), version: version, record: try string("record"), receipt: try string("receipt"),
                              desk: try string("desk"), form: FormReference(id: formID, version: formVersion), sealedAt: try string("sealed_at"),
-                             answers: answers)
+                             answers: answers, files: try fields["files"].map(EvidenceFile.list))
+    }
+}
+
+extension EvidenceFile {
+    /// The `files` list of a payload: each entry complete, ids and hashes in lower-case hexadecimal of the
+    /// right length, sizes from 0 to 2⁴⁰, no file id twice; else the payload is damaged.
+    static func list(_ value: PayloadJSON.Value) throws -> [EvidenceFile] {
+        guard case let .array(items) = value else { throw PayloadJSON.Problem("\"files\" is not a list") }
+        var seen = Set<String>()
+        return try items.enumerated().map { index, item in
+            let what = "file \(index + 1) of \"files\""
+            guard case let .object(entry) = item else { throw PayloadJSON.Problem("\(what) is not an object") }
+            func text(_ key: String) throws -> String {
+                guard let text = entry[key]?.string else { throw PayloadJSON.Problem("\(what) has no string \"\(key)\"") }
+                return text
+            }
+            func hex(_ key: String, bytes: Int) throws -> String {
+                let text = try text(key)
+                guard text.utf8.count == 2 * bytes, text.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) else {
+                    throw PayloadJSON.Problem("\(what): \"\(key)\" is not \(2 * bytes) lower-case hexadecimal digits")
+                }
+                return text
+            }
+            guard let size = entry["size"]?.integer, size >= 0, size <= EvidenceStream.maximumSize else {
+                throw PayloadJSON.Problem("\(what): \"size\" is not a whole number from 0 to 2^40")
+            }
+            let file = EvidenceFile(field: try text("field"), id: try hex("id", bytes: EvidenceStream.idLength), key: try hex("key", bytes: 32),
+                                    name: try text("name"), sha256: try hex("sha256", bytes: 32), size: size, type: try text("type"))
+            guard seen.insert(file.id).inserted else { throw PayloadJSON.Problem("\(what): file \(file.id) is listed twice") }
+            return file
+        }
     }
 }
 

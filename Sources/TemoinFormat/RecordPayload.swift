@@ -33,10 +33,12 @@ public struct RecordPayload: Codable, Sendable {
     public var sealedAt: String
     /// The answers, keyed by field id.
     public var answers: Answers
+    /// The evidence files sealed with the testimony, in the order they were given; nil when none.
+    public var files: [EvidenceFile]?
 
     /// The payload of record `record`, sealed at `sealedAt` by desk `desk` with `form`.
     public init(format: String = "temoin-record", version: Int = 1, record: String, receipt: String, desk: String,
-                form: FormReference, sealedAt: String, answers: Answers) {
+                form: FormReference, sealedAt: String, answers: Answers, files: [EvidenceFile]? = nil) {
         self.format = format
         self.version = version
         self.record = record
@@ -45,9 +47,10 @@ public struct RecordPayload: Codable, Sendable {
         self.form = form
         self.sealedAt = sealedAt
         self.answers = answers
+        self.files = files
     }
 
-    enum CodingKeys: String, CodingKey { case format, version, record, receipt, desk, form, sealedAt = "sealed_at", answers }
+    enum CodingKeys: String, CodingKey { case format, version, record, receipt, desk, form, sealedAt = "sealed_at", answers, files }
 
     /// `date` as `sealed_at` writes it (`2026-03-14T18:30:05Z`, UTC, whole seconds), computed with
     /// `gmtime_r`: Foundation's ISO8601DateFormatter reads the time-zone files, and stops the process when
@@ -66,6 +69,30 @@ public struct RecordPayload: Codable, Sendable {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(self)
+    }
+}
+
+/// One evidence file as the sealed record describes it (Docs/FORMAT.md, "Payload", `files`): what opens
+/// its stream and what proves the decrypted bytes are the witness's file.
+public struct EvidenceFile: Codable, Sendable, Equatable {
+    /// The id of the `files` field it answers.
+    public var field: String
+    /// The file id, 32 lower-case hexadecimal digits (the stream's and the bundle manifest's).
+    public var id: String
+    /// The stream key, 64 lower-case hexadecimal digits: only the sealed record holds it.
+    public var key: String
+    /// The file name on the witness's device, as given (never used as a path).
+    public var name: String
+    /// SHA-256 of the original, 64 lower-case hexadecimal digits.
+    public var sha256: String
+    /// The original's size in bytes.
+    public var size: Int
+    /// The media type libmagic read from the content (`image/jpeg`), not from the name.
+    public var type: String
+
+    /// The file `id` answering `field`.
+    public init(field: String, id: String, key: String, name: String, sha256: String, size: Int, type: String) {
+        (self.field, self.id, self.key, self.name, self.sha256, self.size, self.type) = (field, id, key, name, sha256, size, type)
     }
 }
 

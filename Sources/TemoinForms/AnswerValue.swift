@@ -24,7 +24,7 @@ public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
     /// Whether this value has the shape a field of `kind` stores.
     public func fits(_ kind: FieldKind) -> Bool {
         switch (self, kind) {
-        case (.text, .text), (.text, .longtext), (.choice, .choice), (.choices, .multichoice),
+        case (.text, .text), (.text, .longtext), (.choice, .choice), (.choices, .multichoice), (.choices, .files),
              (.yesno, .yesno), (.number, .number), (.date, .date), (.time, .time), (.approximateTime, .time):
             true
         default:

@@ -10,7 +10,7 @@ extension Field {
         switch value {
         case let .text(text): messages = textProblems(text)
         case let .choice(choiceID): messages = choice(choiceID) == nil ? [Messages.unknownChoice(choiceID, field: self)] : []
-        case let .choices(ids): messages = multichoiceProblems(ids)
+        case let .choices(ids): messages = kind == .files ? fileProblems(ids) : multichoiceProblems(ids)
         case let .number(number): messages = rangeProblems(number)
         case let .date(date):
             if !date.isValid {
@@ -62,6 +62,17 @@ extension Field {
         if let max, ids.count > max {
             messages.append(Messages.tooManyChoices(max))
         }
+        return messages
+    }
+
+    /// File ids: 32 lower-case hexadecimal digits each, none twice, at most `max`.
+    private func fileProblems(_ ids: [String]) -> [Localized] {
+        var messages: [Localized] = []
+        if ids.contains(where: { $0.utf8.count != 32 || !$0.utf8.allSatisfy({ (0x30...0x39).contains($0) || (0x61...0x66).contains($0) }) }) {
+            messages.append(Messages.notAFileID)
+        }
+        if Set(ids).count != ids.count { messages.append(Messages.repeatedFile) }
+        if let max, ids.count > max { messages.append(Messages.tooManyFiles(max)) }
         return messages
     }
 

@@ -16,8 +16,13 @@ public struct Field: Codable, Sendable, Hashable {
     public var when: Condition?
     /// The smallest number (`number`), or the fewest choices ticked (`multichoice`).
     public var min: Int?
-    /// The largest number (`number`), or the most choices ticked (`multichoice`).
+    /// The largest number (`number`), the most choices ticked (`multichoice`), or the most files (`files`).
     public var max: Int?
+    /// `files` only: the largest file accepted, in bytes.
+    public var maxSize: Int?
+    /// `files` only: the media types accepted, as libmagic names them (`image/jpeg`) or a family (`video/*`);
+    /// nil accepts any type.
+    public var accept: [String]?
     /// The most characters a `text` or `longtext` answer may have.
     public var maxLength: Int?
     /// The only acceptable answer (a choice id, or `yes` / `no` / `unknown`), such as consent `yes`.
@@ -41,8 +46,10 @@ public struct Field: Codable, Sendable, Hashable {
         id: String, kind: FieldKind, required: Bool = false, label: Localized, help: Localized? = nil,
         choices: [Choice] = [], when: Condition? = nil, min: Int? = nil, max: Int? = nil,
         maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, prefill: Prefill? = nil,
-        roles: [FieldRole] = []
+        roles: [FieldRole] = [], maxSize: Int? = nil, accept: [String]? = nil
     ) {
+        self.maxSize = maxSize
+        self.accept = accept
         self.id = id
         self.kind = kind
         self.required = required
@@ -64,6 +71,14 @@ public struct Field: Codable, Sendable, Hashable {
         choices.first { $0.id == id }
     }
 
+    /// Whether a `files` field takes a file whose content libmagic names `type` (`image/jpeg`): listed
+    /// exactly, or by its family (`image/*`), or any type when the field lists none.
+    public func accepts(type: String) -> Bool {
+        guard let accept else { return true }
+        let family = type.split(separator: "/").first.map { "\($0)/*" }
+        return accept.contains { $0 == type || $0 == family }
+    }
+
     /// The most characters a text answer may have: `maxLength`, or a generous default.
     public var effectiveMaxLength: Int {
         maxLength ?? (kind == .longtext ? 100_000 : 500)
@@ -72,7 +87,7 @@ public struct Field: Codable, Sendable, Hashable {
     private enum Key {
         static let all = [
             "id", "kind", "required", "label", "help", "choices", "when",
-            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill", "roles",
+            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill", "roles", "maxSize", "accept",
         ]
     }
 
@@ -94,6 +109,8 @@ public struct Field: Codable, Sendable, Hashable {
         min = try container.decodeIfPresent(Int.self, forKey: key("min"))
         max = try container.decodeIfPresent(Int.self, forKey: key("max"))
         maxLength = try container.decodeIfPresent(Int.self, forKey: key("maxLength"))
+        maxSize = try container.decodeIfPresent(Int.self, forKey: key("maxSize"))
+        accept = try container.decodeIfPresent([String].self, forKey: key("accept"))
         mustBe = try container.decodeIfPresent(String.self, forKey: key("mustBe"))
         mustBeMessage = try container.decodeIfPresent(Localized.self, forKey: key("mustBeMessage"))
         if let name = try container.decodeIfPresent(String.self, forKey: key("prefill")) {
@@ -130,6 +147,8 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(min, forKey: key("min"))
         try container.encodeIfPresent(max, forKey: key("max"))
         try container.encodeIfPresent(maxLength, forKey: key("maxLength"))
+        try container.encodeIfPresent(maxSize, forKey: key("maxSize"))
+        try container.encodeIfPresent(accept, forKey: key("accept"))
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
         try container.encodeIfPresent(prefill, forKey: key("prefill"))

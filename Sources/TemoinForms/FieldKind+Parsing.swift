@@ -48,6 +48,8 @@ extension FieldKind {
         case .time:
             guard let time = AnswerValue(spokenTime: trimmed) else { return .failure(expected(field)) }
             value = time
+        case .files:
+            return .failure(expected(field))   // files are picked, never typed
         }
         if let problem = field.problems(with: value, today: today).first {
             return .failure(problem)

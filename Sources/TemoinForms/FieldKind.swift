@@ -16,6 +16,9 @@ public enum FieldKind: String, Codable, Sendable, CaseIterable {
     case date
     /// A time of day (`18:30`).
     case time
+    /// Evidence files handed over by the witness (photos, videos, documents), sealed with the testimony;
+    /// the answer is the list of their file ids (the files themselves are encrypted apart, Docs/FORMAT.md).
+    case files
 
     /// Whether fields of this kind list their possible answers in `choices`.
     public var hasChoices: Bool {

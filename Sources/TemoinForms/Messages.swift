@@ -30,6 +30,8 @@ enum Messages {
         case .time:
             Localized(fr: "Indiquez une heure comme 18h30, vers 18h30, ou un moment : le matin, en fin d'après-midi, le soir…",
                       en: "Enter a time such as 18:30, around 6pm, or a part of the day: morning, late afternoon, evening…")
+        case .files:
+            attachFiles
         }
     }
 
@@ -59,7 +61,24 @@ enum Messages {
         case .time:
             Localized(fr: "Écrivez l'heure sous la forme \"18:30\", \"~18:30\" (vers 18:30) ou un moment comme \"late-afternoon\".",
                       en: "Write the time as \"18:30\", \"~18:30\" (around 18:30) or a part of the day such as \"late-afternoon\".")
+        case .files:
+            attachFiles
         }
+    }
+
+    /// Files are not typed in: they are given to `temoin record` with `--attach`.
+    static let attachFiles = Localized(
+        fr: "Les fichiers ne s'écrivent pas dans les réponses : donnez chacun avec --attach CHAMP=CHEMIN.",
+        en: "Files are not written in the answers: give each one with --attach FIELD=PATH.")
+
+    static let notAFileID = Localized(
+        fr: "Un fichier remis n'a pas d'identifiant valable (32 chiffres hexadécimaux).",
+        en: "A file given has no valid id (32 hexadecimal digits).")
+
+    static let repeatedFile = Localized(fr: "Le même fichier est remis deux fois.", en: "The same file is given twice.")
+
+    static func tooManyFiles(_ max: Int) -> Localized {
+        Localized(fr: "Au plus \(max) fichiers pour cette question.", en: "At most \(max) files for this question.")
     }
 
     static func unknownField(_ id: String, in questionnaire: Questionnaire, suggestion: String?) -> Localized {

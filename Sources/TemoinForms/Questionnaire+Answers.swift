@@ -139,7 +139,7 @@ extension Questionnaire {
             return .success(.text(text))
         case let (.choice, .string(id)):
             return .success(.choice(id))
-        case let (.multichoice, .array(items)):
+        case let (.multichoice, .array(items)), let (.files, .array(items)):
             var ids: [String] = []
             for item in items {
                 guard case let .string(id) = item else { return .failure(wrongType) }

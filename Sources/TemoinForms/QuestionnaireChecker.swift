@@ -91,10 +91,25 @@ struct QuestionnaireChecker {
             .invalidLimit(field: field.id, detail: Localized(fr: fr, en: en))
         }
         if field.min != nil || field.max != nil {
-            guard field.kind == .number || field.kind == .multichoice else {
+            guard field.kind == .number || field.kind == .multichoice || (field.kind == .files && field.min == nil) else {
                 throw fail(
-                    "min et max ne s'appliquent qu'aux types number et multichoice",
-                    "min and max only apply to number and multichoice fields")
+                    "min et max ne s'appliquent qu'aux types number et multichoice (max aussi à files)",
+                    "min and max only apply to number and multichoice fields (max also to files)")
+            }
+        }
+        if field.maxSize != nil || field.accept != nil {
+            guard field.kind == .files else {
+                throw fail("maxSize et accept ne s'appliquent qu'au type files", "maxSize and accept only apply to files fields")
+            }
+        }
+        if field.kind == .files {
+            if let max = field.max, max < 1 { throw fail("max doit être au moins 1", "max must be at least 1") }
+            if let maxSize = field.maxSize, maxSize < 1 || maxSize > 1 << 40 {
+                throw fail("maxSize doit être entre 1 et 2^40 octets", "maxSize must be from 1 to 2^40 bytes")
+            }
+            if let accept = field.accept, accept.isEmpty || accept.contains(where: { !Self.isMediaType($0) }) {
+                throw fail("accept liste des types comme \"image/jpeg\" ou \"video/*\"",
+                           "accept lists media types such as \"image/jpeg\" or \"video/*\"")
             }
         }
         if let min = field.min, let max = field.max, min > max {
@@ -202,6 +217,14 @@ struct QuestionnaireChecker {
         case .choice: field.choices.map(\.id)
         case .yesno: YesNo.allCases.map(\.rawValue)
         default: nil
+        }
+    }
+
+    /// A media type as libmagic names it (`image/jpeg`), or a family (`video/*`): lower-case ASCII.
+    private static func isMediaType(_ text: String) -> Bool {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 2 && parts.allSatisfy { part in
+            !part.isEmpty && part.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "+-._*".unicodeScalars.contains($0) }
         }
     }
 

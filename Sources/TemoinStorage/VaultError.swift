@@ -40,6 +40,8 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case teamKeysUnconfirmed
     /// A new desk passphrase is shorter than the minimum.
     case passphraseTooShort(minimum: Int)
+    /// An evidence file cannot be attached as given (`reason` says why and what to do).
+    case attachmentRefused(path: String, reason: String)
 
     public var description: String {
         switch self {
@@ -72,6 +74,8 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
                 + "(a draft stays a draft). " + Self.reviewTeamKeys
         case .passphraseTooShort(let minimum):
             return "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed."
+        case let .attachmentRefused(path, reason):
+            return "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched."
         }
     }
 }
@@ -108,11 +112,11 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     /// Whether this is a version older than the one this Témoin writes (a pre-release format).
     public var isOlderFormat: Bool {
         guard case let .unsupportedVersion(v) = self else { return false }
-        return v > 0 && v < Self.currentVersion
+        return v == 1   // version 2 (records only) is still read
     }
 
     /// The bundle format version this Témoin writes (Docs/FORMAT.md), which tells an older format from a newer one.
-    public static let currentVersion: UInt8 = 2
+    public static let currentVersion: UInt8 = 3
 
     /// What is wrong, without the advice on what to do.
     public var finding: String {

@@ -22,6 +22,7 @@ struct JSONLineWriter {
         writer.field("desk", record.deskFingerprint)
         writer.field("desk_name", record.deskName)
         writer.field("desk_trust", record.deskTrust.rawValue)
+        if let files = p.files, !files.isEmpty { writer.files(files) }
         writer.raw(",\"form\":{\"id\":")
         writer.string(p.form.id)
         writer.raw(",\"version\":\(p.form.version)}")
@@ -85,6 +86,23 @@ struct JSONLineWriter {
     }
 
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+    /// `"files":[…]`: each evidence file with its field, id, name, SHA-256, size and type (keys sorted),
+    /// never its key: the output goes to people who have no use for it.
+    private mutating func files(_ files: [EvidenceFile]) {
+        raw(",\"files\":[")
+        for (index, file) in files.enumerated() {
+            raw(index > 0 ? ",{\"field\":" : "{\"field\":")
+            string(file.field)
+            field("id", file.id)
+            field("name", file.name)
+            field("sha256", file.sha256)
+            raw(",\"size\":\(file.size)")
+            field("type", file.type)
+            raw("}")
+        }
+        raw("]")
+    }
 
     private mutating func field(_ key: String, _ value: String) {
         raw(",\"\(key)\":")

@@ -51,6 +51,7 @@ public struct Breakdown: Sendable, Hashable {
         case .number: field.has(.minutes) ? .minutes : .value
         case .time: .value
         case .text, .longtext: field.has(.city) ? .city : .text
+        case .files: .text
         }
         self.init(fieldID: field.id, grouping: grouping, title: field.label, multiple: field.kind == .multichoice)
     }

@@ -44,7 +44,7 @@ public enum StatisticsLabels {
             return l(labels.map(\.fr).joined(separator: ", "), labels.map(\.en).joined(separator: ", "))
         case .date:
             return value.approximateDate.map(date) ?? l(value.description, value.description)
-        case .text, .longtext, .number, .time:
+        case .text, .longtext, .number, .time, .files:
             return l(value.description, value.description)
         }
     }

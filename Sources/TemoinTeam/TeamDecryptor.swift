@@ -278,7 +278,8 @@ public enum TeamBundles: Sendable {
     /// The inbox's copies, in import order: records are checked by id against the signed list, not hashed again.
     case inbox(InboxCopies)
 
-    var paths: [String] {
+    /// The bundle files, in reading order.
+    public var paths: [String] {
         switch self {
         case .files(let paths): paths
         case .inbox(let copies): copies.bundles.map(\.path)

@@ -85,6 +85,9 @@ public enum ErrorText {
                       en: error.description)
         case let .passphraseTooShort(minimum):
             Localized(fr: "Phrase de passe trop courte : au moins \(minimum) caractères.", en: "Passphrase too short: at least \(minimum) characters.")
+        case let .attachmentRefused(path, reason):
+            Localized(fr: "Impossible de joindre \(path) : \(reason). Rien n'a été scellé et le fichier est intact.",
+                      en: "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched.")
         }
     }
 

@@ -163,6 +163,8 @@ public enum UIText {
         case .number: l("Un nombre entier · Entrée ou Tab : suivante", "A whole number · Enter or Tab: next")
         case .date: l("Ex. 14/03/2026, ou mars 2026 si le jour n'est pas sûr", "E.g. 2026-03-14, or March 2026 if unsure of the day")
         case .time: l("Ex. 18h30, vers 18h30, en fin d'après-midi", "E.g. 18:30, around 6pm, late afternoon")
+        case .files: l("Les fichiers se remettent avec « temoin record --attach » (pas encore dans cet écran) · Tab : suivante",
+                       "Files are given with “temoin record --attach” (not in this screen yet) · Tab: next")
         }
     }
 

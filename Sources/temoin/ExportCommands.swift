@@ -14,6 +14,9 @@ struct ExportCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The bundle file to create.", valueName: "FILE"))
     var out: String
 
+    @Flag(help: "Leave the evidence files out: a quick bundle of testimonies only (records with files stay to export with them).")
+    var withoutFiles = false
+
     @Flag(help: "Export every sealed record, including those exported before.")
     var all = false
 
@@ -24,8 +27,9 @@ struct ExportCommand: ParsableCommand {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.preflightExport(to: out, all: all)
         let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
-        let summary = try desk.export(to: out, all: all, secrets: secrets)
-        StandardStreams.line("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
+        let summary = try desk.export(to: out, all: all, withoutFiles: withoutFiles, secrets: secrets)
+        let files = summary.fileCount > 0 ? " and \(summary.fileCount) evidence file(s)" : ""
+        StandardStreams.line("Exported \(summary.recordCount) record(s)\(files) to \(summary.path) (\(summary.byteCount) bytes), verified.")
         StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
     }
 }
@@ -49,7 +53,8 @@ struct VerifyCommand: ParsableCommand {
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
-                StandardStreams.line("\(file): OK — \(summary.header.recordCount) record(s), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+                let files = summary.files.isEmpty ? "" : ", \(summary.files.count) evidence file(s)"
+                StandardStreams.line("\(file): OK — \(summary.header.recordCount) record(s)\(files), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
             } catch {
                 failure = failure ?? refusalCode(for: error)
                 StandardStreams.line("\(file): REFUSED — \(ErrorMessage.text(for: error))")

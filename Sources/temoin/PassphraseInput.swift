@@ -15,7 +15,8 @@ enum PassphraseInput {
     /// Line `line` (from 0) of `path` (`-`: standard input), without its line ending; a file of one line gives it for
     /// every `line`, so that several team keys can share one passphrase file or each have their own line.
     static func fromFile(_ path: String, line: Int = 0) throws -> SecretBytes {
-        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        var fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        while fd < 0 && errno == EINTR { fd = open(path, O_RDONLY | O_CLOEXEC) }   // an interrupted open is tried again
         guard fd >= 0 else {
             throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).")
         }

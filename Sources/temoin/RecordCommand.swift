@@ -19,6 +19,11 @@ struct RecordCommand: ParsableCommand {
         Every testimony is checked before any is stored: on any problem, every problem is listed by \
         testimony and field id, nothing is stored, and the exit code is 4.
 
+        --attach FIELD=PATH gives an evidence file (a video, a photo, a screenshot, a document) answering the \
+        files question FIELD (evidence_files in the default questionnaire); repeat it for each file, with one \
+        testimony only. Each file is checked (size, type read from its content), encrypted into the vault with \
+        its SHA-256, and never changed; nothing is stored if one is refused.
+
         Sealing needs the desk passphrase (asked on the terminal, or --passphrase-file FILE): the desk \
         signs at export whatever is sealed, so only its volunteer may add testimonies.
         """)
@@ -26,17 +31,34 @@ struct RecordCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The answers file, or - for standard input.", valueName: "FILE"))
     var answers: String
 
+    @Option(name: .long, help: ArgumentHelp("An evidence file answering the files question FIELD; repeat for each file.", valueName: "FIELD=PATH"))
+    var attach: [String] = []
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var passphrase: PassphraseOptions
 
+    /// The attachments, FIELD=PATH each.
+    func attachments() throws -> [Attachment] {
+        try attach.map { text in
+            guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
+                throw ValidationError("--attach takes FIELD=PATH, for example --attach evidence_files=video.mp4 (got \"\(text)\").")
+            }
+            return Attachment(field: String(text[..<equals]), path: String(text[text.index(after: equals)...]))
+        }
+    }
+
     func run() throws {
+        let attachments = try attachments()
         let desk = try DeskVault.open(at: vault.directory)
         let form = try desk.questionnaire()
         let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
+        if !attachments.isEmpty && testimonies.count > 1 {
+            throw ValidationError("--attach goes with one testimony; the input holds \(testimonies.count). Seal the one with files on its own.")
+        }
         _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
         try desk.checkTeamKeys()
         for (index, testimony) in testimonies.enumerated() {
-            let sealed = try desk.seal(testimony, form: form)
+            let sealed = try desk.seal(testimony, form: form, attachments: attachments)
             if !sealed.droppedFields.isEmpty {
                 let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
                 note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")

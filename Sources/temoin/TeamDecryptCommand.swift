@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
 import TemoinTeam
 
@@ -35,6 +36,11 @@ struct TeamDecryptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write to FILE (created; never replaced) instead of standard output.", valueName: "FILE"))
     var out: String?
 
+    @Option(help: ArgumentHelp(
+        "Also write the evidence files of the testimonies output into DIR (created if needed), each checked against the SHA-256 taken at the desk.",
+        valueName: "DIR"))
+    var files: String?
+
     @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
     var salvage = false
 
@@ -62,6 +68,11 @@ struct TeamDecryptCommand: ParsableCommand {
         let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
         let report: DecryptReport, written: Int
+        if let folder = files {
+            guard format != "xlsx" else { throw ValidationError("--files goes with --format jsonl or csv.") }
+            try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, labels: labels, folder: folder)
+            return
+        }
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
@@ -108,6 +119,48 @@ struct TeamDecryptCommand: ParsableCommand {
 }
 
 extension TeamDecryptCommand {
+    /// `decrypt --files DIR`: the same output, each testimony decoded to list its files, then every file
+    /// of the testimonies output extracted and reported on standard error, one line each.
+    func decryptWithFiles(source: TeamSource, keys: [TeamKeyPair], fields: Questionnaire, filter: Filter, labels: ExportLabels,
+                          folder: String) throws {
+        var extractor = try EvidenceExtractor(directory: folder)
+        let sink = try OutputSink(path: out)
+        let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
+                                      labels: labels, separator: try csvSeparator(separator), write: sink.write)
+        let encoder = output.encoder
+        var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
+        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let report = try source.decryptor(keys: keys, trustOptions: trust).run(
+            source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+            prepare: { opened -> DecryptedRecord? in
+                let record = try opened.decoded()
+                return filter.matches(record, in: fields) ? record : nil
+            },
+            emit: { record in
+                guard let record else { return }
+                try output.append(encoded: try encoder.encode(record))
+                if let files = record.payload.files, !files.isEmpty { wanted.append((record.bundle, record.payload.record, files)) }
+            })
+        try output.finish()
+        try sink.finish()
+        progress.finish()
+        var failed = 0, written = 0
+        let paths = source.bundles.paths
+        for (bundle, record, files) in wanted {
+            guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else { continue }
+            for outcome in extractor.extract(files, bundlePath: path) {
+                if outcome.path == nil { failed += 1 } else { written += 1 }
+                note("\(bundle): record \(record): \(outcome)")
+            }
+        }
+        source.reportSkipped()
+        source.reportProblems(report)
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
+        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")) + "; evidence files: \(written) written to \(folder)"
+             + (failed > 0 ? ", \(failed) NOT written (see above)" : ""))
+        if !report.isClean || failed > 0 { throw ExitCode(5) }
+    }
+
     /// Refuses an export that a search, or a filter on a text, a city or a desk, left empty: most likely a typo, never a finding.
     static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
         if written == 0, filter.searchesText {

@@ -68,8 +68,52 @@ final class InteropTests: XCTestCase {
 
     func testPythonReaderMatchesTheGoldenOutput() throws {
         let golden = CommandRunner.repository.appendingPathComponent("Tests/Golden").path
-        let (status, output, errors) = try runReader(["decrypt", "--key", "team.key", "--passphrase-file", "passphrase.txt", "bundle.tmn"], in: golden)
+        // Version 3 (with an evidence file) and version 2 (records only, still read).
+        for name in ["bundle", "bundle-v2"] {
+            let (status, output, errors) = try runReader(["decrypt", "--key", "team.key", "--passphrase-file", "passphrase.txt", name + ".tmn"], in: golden)
+            XCTAssertEqual(status, 0, errors)
+            XCTAssertEqual(output, try String(contentsOfFile: golden + "/\(name).jsonl", encoding: .utf8))
+        }
+        let files = NSTemporaryDirectory() + "temoin-golden-files-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: files) }
+        let (status, _, errors) = try runReader(["decrypt", "--key", "team.key", "--passphrase-file", "passphrase.txt", "--files", files, "bundle.tmn"], in: golden)
         XCTAssertEqual(status, 0, errors)
-        XCTAssertEqual(output, try String(contentsOfFile: golden + "/bundle.jsonl", encoding: .utf8))
+        let written = try FileManager.default.contentsOfDirectory(atPath: files)
+        XCTAssertEqual(written.count, 1)
+        XCTAssertEqual(FileManager.default.contents(atPath: files + "/" + (written.first ?? "")), FileManager.default.contents(atPath: golden + "/evidence.png"))
+    }
+
+    func testPythonReaderDecryptsTheFilesTemoinSealed() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
+        var video = Data([0, 0, 0, 0x18] + Array("ftypmp42".utf8) + [0, 0, 0, 0] + Array("mp42isom".utf8))
+        video += Data((0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })   // three chunks
+        try cli.write("vidéo du contrôle.mp4", video)
+        try cli.write("capture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array("écran".utf8)))
+        let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=vidéo du contrôle.mp4",
+                                  "--attach", "evidence_files=capture.png", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(record.status, 0, record.stderr)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+
+        let temoin = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
+        XCTAssertEqual(temoin.status, 0, temoin.stderr)
+        let (status, output, errors) = try runReader(["decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "p", "b.tmn"],
+                                                     in: cli.folder)
+        XCTAssertEqual(status, 0, errors)
+        XCTAssertEqual(parsedLines(output), parsedLines(temoin.stdout))
+        let listed = (parsedLines(output).first?["files"] as? [[String: Any]]) ?? []
+        XCTAssertEqual(listed.map { $0["type"] as? String }, ["video/mp4", "image/png"])
+        XCTAssertEqual(listed.map { $0["name"] as? String }, ["vidéo du contrôle.mp4", "capture.png"])
+        for reader in ["t", "p"] {
+            let names = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/" + reader).sorted()
+            XCTAssertEqual(names.count, 2, reader)
+            XCTAssertEqual(try names.map { try cli.read(reader + "/" + $0) }.sorted { $0.count < $1.count },
+                           [try cli.read("capture.png"), video], reader)
+        }
+        XCTAssertEqual(try cli.read("vidéo du contrôle.mp4"), video, "the witness's file is untouched")
+        let (verified, verifyOutput, _) = try runReader(["verify", "b.tmn"], in: cli.folder)
+        XCTAssertEqual(verified, 0)
+        XCTAssertTrue(verifyOutput.contains("2 files"), verifyOutput)
     }
 }

@@ -20,7 +20,7 @@ final class TestkitTests: XCTestCase {
             self.line = line
             let halves = text.components(separatedBy: "=>")
             let arguments = halves[0].split(separator: " ").map(String.init)
-            guard halves.count == 2, let command = arguments.first, ["verify", "decrypt"].contains(command) else {
+            guard halves.count == 2, let command = arguments.first, ["verify", "decrypt", "files"].contains(command) else {
                 throw ManifestError(line: line, text: text)
             }
             self.command = command
@@ -50,7 +50,7 @@ final class TestkitTests: XCTestCase {
     /// What a reader did, in the manifest's terms, and its JSON lines.
     private func outcome(of vector: Vector, status: Int32, stdout: String, stderr: String) throws -> (terms: [String], lines: [NSDictionary]) {
         var terms = ["exit=\(status)"]
-        guard vector.command == "decrypt" else { return (terms, []) }
+        guard vector.command != "verify" else { return (terms, []) }
         if stderr.contains("REFUSED") { terms.append("refused") }
         let lines = try stdout.split(separator: "\n").map { line -> NSDictionary in
             guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? NSDictionary else {
@@ -66,6 +66,15 @@ final class TestkitTests: XCTestCase {
             return "\(stderr[status])@\(Self.recordByte(String(stderr[id])))"
         }
         if !err.isEmpty { terms.append("err=" + err.joined(separator: ",")) }
+        if vector.command == "files" {
+            // Each file on its line: `file ID` then, after the reader's details, `: ok` or `: NOT WRITTEN`.
+            let reported = try NSRegularExpression(pattern: #"file ([0-9a-f]{32})\b[^\n]*?: (ok|NOT WRITTEN)"#)
+            let files = reported.matches(in: stderr, range: NSRange(stderr.startIndex..., in: stderr)).compactMap { match -> String? in
+                guard let id = Range(match.range(at: 1), in: stderr), let verdict = Range(match.range(at: 2), in: stderr) else { return nil }
+                return "\(stderr[verdict] == "ok" ? "ok" : "bad")@\(Self.recordByte(String(stderr[id])))"
+            }
+            terms.append("files=" + (files.isEmpty ? "-" : files.joined(separator: ",")))
+        }
         return (terms, lines)
     }
 
@@ -101,8 +110,12 @@ final class TestkitTests: XCTestCase {
         let all = try vectors()
         XCTAssertGreaterThan(all.count, 60, "the manifest lost its vectors")
         for vector in all {
-            let keyArguments = ["--key", Self.folder + "/" + vector.key, "--passphrase-file", Self.folder + "/" + vector.passphrase]
-            let python = try startPython(vector.command == "verify" ? ["verify"] + vector.files : ["decrypt"] + keyArguments + vector.files)
+            var keyArguments = ["--key", Self.folder + "/" + vector.key, "--passphrase-file", Self.folder + "/" + vector.passphrase]
+            let scratch = NSTemporaryDirectory() + "temoin-testkit-files-" + UUID().uuidString
+            defer { try? FileManager.default.removeItem(atPath: scratch) }
+            let pythonKeys = keyArguments + (vector.command == "files" ? ["--files", scratch + "/python"] : [])
+            if vector.command == "files" { keyArguments += ["--files", scratch + "/temoin"] }
+            let python = try startPython(vector.command == "verify" ? ["verify"] + vector.files : ["decrypt"] + pythonKeys + vector.files)
             let swift = try cli.run(vector.command == "verify" ? ["verify"] + vector.files : ["team", "decrypt"] + keyArguments + vector.files)
             let swiftOutcome = try outcome(of: vector, status: swift.status, stdout: swift.stdout, stderr: swift.stderr)
             XCTAssertEqual(swiftOutcome.terms, vector.expected, "temoin, MANIFEST line \(vector.line):\n\(swift.stderr)\(swift.stdout)")
@@ -111,6 +124,16 @@ final class TestkitTests: XCTestCase {
             let pythonOutcome = try outcome(of: vector, status: status, stdout: stdout, stderr: stderr)
             XCTAssertEqual(pythonOutcome.terms, vector.expected, "temoin_reader.py, MANIFEST line \(vector.line):\n\(stderr)")
             XCTAssertEqual(pythonOutcome.lines, swiftOutcome.lines, "the two readers' lines differ, MANIFEST line \(vector.line)")
+            if vector.command == "files" {   // the same files, under the same names, with the same bytes
+                func written(_ reader: String) -> [String: Data] {
+                    let folder = scratch + "/" + reader
+                    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+                    return Dictionary(uniqueKeysWithValues: names.map { ($0, FileManager.default.contents(atPath: folder + "/" + $0) ?? Data()) })
+                }
+                XCTAssertEqual(written("python"), written("temoin"), "the two readers wrote different files, MANIFEST line \(vector.line)")
+                XCTAssertEqual(written("temoin").count, vector.expected.first { $0.hasPrefix("files=") }?.components(separatedBy: "ok@").count.advanced(by: -1),
+                               "one file written per ok, MANIFEST line \(vector.line)")
+            }
         }
     }
 

@@ -14,10 +14,15 @@ struct BundleParts {
     var manifest: [UInt8]
     var signature: [UInt8]
 
+    /// The bytes after the record count in the header: the file count of a version 3 bundle.
+    var afterCount: [UInt8]
+
     init(_ bytes: [UInt8]) {
         let nameLength = Int(bytes[61]) << 8 | Int(bytes[62])
-        let headerLength = 63 + nameLength + 4
-        header = Array(bytes[0..<headerLength])
+        let countEnd = 63 + nameLength + 4
+        header = Array(bytes[0..<countEnd])
+        afterCount = bytes[4] >= 3 ? Array(bytes[countEnd..<countEnd + 4]) : []
+        let headerLength = countEnd + afterCount.count
         let count = header.suffix(4).reduce(0) { $0 << 8 | Int($1) }
         var offset = headerLength
         records = []
@@ -33,7 +38,7 @@ struct BundleParts {
     func assembled(count: Int? = nil) -> [UInt8] {
         var out = Array(header.dropLast(4))
         let n = UInt32(count ?? records.count)
-        out += [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)]
+        out += [UInt8(n >> 24), UInt8(n >> 16 & 0xff), UInt8(n >> 8 & 0xff), UInt8(n & 0xff)] + afterCount
         for record in records {
             let l = UInt32(record.count)
             out += [UInt8(l >> 24), UInt8(l >> 16 & 0xff), UInt8(l >> 8 & 0xff), UInt8(l & 0xff)] + record
@@ -168,7 +173,7 @@ final class BundleTests: VaultTestCase {
         // The list read one entry at a time is hashed whole: a changed third entry breaks the signature.
         let sliced = try signed([a, b, c], "sliced.tmn")
         var bytes = try FileSystem.read(sliced)
-        bytes[bytes.count - 64 - 48 + 3] ^= 1
+        bytes[bytes.count - 64 - 4 - 48 + 3] ^= 1   // the list ends with its file count (version 3)
         try FileSystem.replace(sliced, with: bytes)
         XCTAssertThrowsError(try BundleRecordReader(path: sliced, keepsHashes: false, entriesPerRead: 1)) {
             XCTAssertEqual($0 as? VaultError, .bundle(.badSignature))

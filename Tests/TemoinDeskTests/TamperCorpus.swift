@@ -73,7 +73,8 @@ struct BundleLayout {
         }
         func u32(at index: Int) -> Int { bytes[index..<index + 4].reduce(0) { $0 << 8 | Int($1) } }
         region("magic", 4, [.notThisKind])
-        region("version", 1, [.unsupportedVersion])
+        // A flip may turn version 2 into 3 or back, both read: the header or list then no longer fits.
+        region("version", 1, [.unsupportedVersion, .structure])
         region("desk key", 32, [.signature])
         region("bundle id", 16, [.signature])
         region("export time", 8, [.signature])
@@ -82,6 +83,8 @@ struct BundleLayout {
         region("desk name", nameLength, [.signature])
         let count = u32(at: offset)
         region("record count", 4, [.structure, .manifest])
+        let version = bytes[4]
+        if version >= 3 { region("file count", 4, [.structure, .manifest]) }
         header = Array(bytes[..<offset])
         for index in 1...count {
             let length = u32(at: offset)
@@ -102,6 +105,7 @@ struct BundleLayout {
         region("record list magic", 4, [.structure])
         region("record list count", 4, [.manifest])
         region("record list", count * 48, [.signature])
+        if version >= 3 { region("file list count", 4, [.structure, .manifest]) }
         manifest = Array(bytes[manifestStart..<offset])
         signature = Array(bytes[offset...])
         region("signature", 64, [.signature])
@@ -115,7 +119,8 @@ struct BundleLayout {
 
     /// Reassembles a bundle from (possibly changed) parts, with `count` in the header.
     func assembled(records: [[UInt8]], count: Int? = nil, manifest: [UInt8]? = nil, signature: [UInt8]? = nil) -> [UInt8] {
-        var out = Array(header.dropLast(4)) + Self.u32(count ?? records.count)
+        let fileCount = header[4] >= 3 ? 4 : 0   // version 3: the file count follows the record count
+        var out = Array(header.dropLast(4 + fileCount)) + Self.u32(count ?? records.count) + Array(header.suffix(fileCount))
         for record in records { out += Self.u32(record.count) + record }
         return out + (manifest ?? self.manifest) + (signature ?? self.signature)
     }
@@ -162,7 +167,8 @@ enum TamperCorpus {
         func set(_ bytes: [UInt8], _ offset: Int, _ value: [UInt8]) -> [UInt8] {
             var out = bytes; out.replaceSubrange(offset..<offset + value.count, with: value); return out
         }
-        let countOffset = a.header.count - 4, firstLength = a.header.count
+        let fileCount = bundle[4] >= 3 ? 4 : 0   // version 3: the file count follows the record count
+        let countOffset = a.header.count - 4 - fileCount, firstLength = a.header.count
         let envelopeLengthOffset = firstLength + 4 + 22 + 88 + 24
         var vectors = [
             v("record 2 dropped, count adjusted", a.assembled(records: [r[0], r[2]]), .structure),
@@ -176,8 +182,8 @@ enum TamperCorpus {
             v("a record from another bundle added", a.assembled(records: r + [b.records[0]]), .structure),
             v("record list of another bundle (one record)", a.assembled(records: r, manifest: b.manifest), .structure),
             v("signature of another bundle", a.assembled(records: r, signature: b.signature), .signature),
-            v("header of another desk", b.header.dropLast(4) + Array(a.assembled(records: r).dropFirst(a.header.count - 4)), .signature),
-            v("no records, empty list, signature kept", a.assembled(records: [], manifest: Array("TMNM".utf8) + BundleLayout.u32(0)), .signature),
+            v("header of another desk", b.header.dropLast(4 + fileCount) + Array(a.assembled(records: r).dropFirst(a.header.count - 4 - fileCount)), .signature),
+            v("no records, empty list, signature kept", a.assembled(records: [], manifest: Array("TMNM".utf8) + BundleLayout.u32(0) + (fileCount > 0 ? BundleLayout.u32(0) : [])), .signature),
             v("record count 0xFFFFFFFF", set(bundle, countOffset, [0xFF, 0xFF, 0xFF, 0xFF]), .structure),
             v("record count 10,000,001", set(bundle, countOffset, BundleLayout.u32(10_000_001)), .structure),
             v("record count 10,000,000", set(bundle, countOffset, BundleLayout.u32(10_000_000)), .structure),
@@ -194,7 +200,7 @@ enum TamperCorpus {
             v("a key file instead", Array("TMNP".utf8) + [1, 1] + [UInt8](repeating: 9, count: 34), .notThisKind),
             v("a lone record instead", r[0], .notThisKind),
         ]
-        for version: UInt8 in [0, 1, 3, 0xFF] {  // version 1: the pre-release format
+        for version: UInt8 in [0, 1, bundle[4] + 1, 0xFF] {  // version 1: the pre-release format; the next version
             vectors.append(v("bundle version \(version)", set(bundle, 4, [version]), .unsupportedVersion))
         }
         for version: UInt8 in [0, 2, 0xFF] {

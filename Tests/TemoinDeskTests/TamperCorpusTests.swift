@@ -61,7 +61,7 @@ final class TamperCorpusTests: VaultTestCase {
     }
 
     func testEveryByteFlipOfTheGoldenBundleIsRefusedByTheFieldItHits() throws {
-        let bundle = try TamperCorpus.golden("bundle.tmn")
+        let bundle = try TamperCorpus.golden("bundle-v2.tmn")
         XCTAssertNoThrow(try readBundle(TamperVector(name: "golden", bytes: bundle, expected: [])), "the untouched bundle verifies")
         let masks: [UInt8] = CampaignScaleUnit.isFull ? [0x01, 0x80, 0xFF] : [0x01]
         var count = 0
@@ -70,7 +70,7 @@ final class TamperCorpusTests: VaultTestCase {
     }
 
     func testEveryTruncationIsRefused() throws {
-        let bundle = try TamperCorpus.golden("bundle.tmn")
+        let bundle = try TamperCorpus.golden("bundle-v2.tmn")
         let count = assertRefused(TamperCorpus.truncations(of: bundle), "truncation", attempt: readBundle)
         CampaignScaleUnit.report("tamper-truncations", "\(count) truncations and extensions refused")
     }
@@ -91,7 +91,7 @@ final class TamperCorpusTests: VaultTestCase {
     }
 
     func testSalvageNeverYieldsAlteredContent() throws {
-        let bundle = try TamperCorpus.golden("bundle.tmn")
+        let bundle = try TamperCorpus.golden("bundle-v2.tmn")
         let original = BundleLayout(bundle).records[0]
         let team = try goldenTeamKey()
         var opened = 0

@@ -13,7 +13,8 @@ final class BuiltInQuestionnaireTests: XCTestCase {
         "app_name", "screen_description", "result_shown", "result_what", "result_what_other", "result_description",
         "result_delay", "officers_words",
         "outcome", "outcome_other", "papers_received", "papers",
-        "filmed", "filmed_by", "filmed_by_other", "other_witnesses", "other_witnesses_contact",
+        "filmed", "filmed_by", "filmed_by_other", "evidence_files", "evidence_files_source",
+        "other_witnesses", "other_witnesses_contact",
         "account", "volunteer_notes",
     ]
 
@@ -33,7 +34,7 @@ final class BuiltInQuestionnaireTests: XCTestCase {
     func testLoadsWithStableIdentityAndEightSections() throws {
         let form = try Fixtures.builtIn()
         XCTAssertEqual(form.id, "temoin-reconnaissance-faciale")
-        XCTAssertEqual(form.version, 2)
+        XCTAssertEqual(form.version, 3)
         XCTAssertEqual(form.sections.map(\.id),
                        ["person", "when_where", "officers", "check", "device", "outcome", "evidence", "account"])
     }
@@ -47,11 +48,34 @@ final class BuiltInQuestionnaireTests: XCTestCase {
         XCTAssertEqual(one.version, 1)
         XCTAssertEqual(one.fields.map(\.id), Self.versionOneIDs)
         XCTAssertEqual(one.field("place_kind")?.kind, .choice)
-        XCTAssertEqual(try Questionnaire.builtIn(id: "temoin-reconnaissance-faciale", version: 2), try Fixtures.builtIn())
-        XCTAssertNil(try Questionnaire.builtIn(id: "temoin-reconnaissance-faciale", version: 3))
+        let two = try XCTUnwrap(try Questionnaire.builtIn(id: "temoin-reconnaissance-faciale", version: 2))
+        XCTAssertEqual(two.version, 2)
+        XCTAssertEqual(two.fields.map(\.id), Self.expectedIDs.filter { !$0.hasPrefix("evidence_files") })
+        XCTAssertEqual(try Questionnaire.builtIn(id: "temoin-reconnaissance-faciale", version: 3), try Fixtures.builtIn())
+        XCTAssertNil(try Questionnaire.builtIn(id: "temoin-reconnaissance-faciale", version: 4))
         XCTAssertNil(try Questionnaire.builtIn(id: "another-form", version: 1))
         // Every version 1 id is still asked in version 2 (a record of either version reads the same way).
         XCTAssertEqual(Set(Self.versionOneIDs).subtracting(Self.expectedIDs), [])
+    }
+
+    func testVersionThreeTakesEvidenceFilesWithLimits() throws {
+        let form = try Fixtures.builtIn()
+        let files = try XCTUnwrap(form.field("evidence_files"))
+        XCTAssertEqual(files.kind, .files)
+        XCTAssertEqual(files.max, 20)
+        XCTAssertEqual(files.maxSize, 2 << 30)
+        XCTAssertTrue(files.accepts(type: "video/mp4"))
+        XCTAssertTrue(files.accepts(type: "image/png"))
+        XCTAssertTrue(files.accepts(type: "application/pdf"))
+        XCTAssertFalse(files.accepts(type: "application/x-executable"))
+        XCTAssertEqual(form.field("evidence_files_source")?.kind, .text)
+        // An answer is a list of file ids: 32 lower-case hexadecimal digits, none twice, at most 20.
+        let id = String(repeating: "ab", count: 16)
+        XCTAssertEqual(files.problems(with: .choices([id])), [])
+        XCTAssertFalse(files.problems(with: .choices(["../etc/passwd"])).isEmpty)
+        XCTAssertFalse(files.problems(with: .choices([id, id])).isEmpty)
+        XCTAssertFalse(files.problems(with: .choices((0..<21).map { String(format: "%032x", $0) })).isEmpty)
+        XCTAssertFalse(files.problems(with: .text(id)).isEmpty)
     }
 
     func testVersionTwoClosesTheGapsTheFirstVolunteerFound() throws {

@@ -84,7 +84,7 @@ final class QuestionnaireFileTests: XCTestCase {
         let kind = error([#"{"id": "x", "kind": "checkbox"}"#])
         XCTAssertEqual(kind, .unknownKind(path: "sections[0].fields[0].kind", kind: "checkbox"))
         XCTAssertEqual(kind?.description,
-                       "At sections[0].fields[0].kind: unknown field kind “checkbox”. Possible kinds: text, longtext, choice, multichoice, yesno, number, date, time.")
+                       "At sections[0].fields[0].kind: unknown field kind “checkbox”. Possible kinds: text, longtext, choice, multichoice, yesno, number, date, time, files.")
         let key = error([#"{"id": "x", "kind": "text", "requried": true}"#])
         XCTAssertEqual(key?.description.hasPrefix("At sections[0].fields[0]: unknown key “requried” (a typo?)."), true)
     }

@@ -17,7 +17,12 @@ final class GoldenFileTests: XCTestCase {
     static let passphrase = "correct horse battery staple"
     static let seed = [UInt8](repeating: 0x2a, count: 32)
     static let sealedAt = Date(timeIntervalSince1970: 1_773_500_000)
-    static let files = ["team.key", "team.pub", "record.tmnr", "bundle.tmn", "bundle.jsonl", "passphrase.txt"]
+    static let files = ["team.key", "team.pub", "record.tmnr", "bundle.tmn", "bundle.jsonl", "evidence.png", "passphrase.txt",
+                        "bundle-v2.tmn", "bundle-v2.jsonl"]
+
+    /// The evidence file sealed in the golden bundle: a PNG signature, then text.
+    static let evidence: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        + Array("Capture d'écran de l'application, remise par la personne.".utf8)
 
     /// A missing golden file.
     struct MissingGoldenFile: Error, CustomStringConvertible {
@@ -44,7 +49,9 @@ final class GoldenFileTests: XCTestCase {
         let form = try Questionnaire.builtIn()
         let answers: Answers = ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(year: 2026, month: 3, day: nil)),
                                 "city": .text("Saint-Denis"), "account": .text("Ils m'ont photographié avec une tablette. Ça a duré 20 minutes.")]
-        _ = try vault.seal(answers, form: form, sealedAt: Self.sealedAt, random: random)
+        try Data(Self.evidence).write(to: URL(fileURLWithPath: directory + "/evidence.png"))
+        _ = try vault.seal(answers, form: form, attachments: [Attachment(field: "evidence_files", path: directory + "/evidence.png")],
+                           sealedAt: Self.sealedAt, random: random)
         let bundle = directory + "/golden.tmn"
         _ = try vault.export(to: bundle, secrets: secrets, now: Self.sealedAt, random: random)
         return (keyFile.bytes, PublicKeyFile.encode(team.publicKey), record, bundle)
@@ -67,6 +74,7 @@ final class GoldenFileTests: XCTestCase {
         try write("record.tmnr", built.record.bytes)
         try write("bundle.tmn", FileSystemRead.bytes(built.bundle))
         try write("passphrase.txt", Array((Self.passphrase + "\n").utf8))
+        try write("evidence.png", Self.evidence)
         let keys = try SecretKeyFile(bytes: built.teamKey).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
         var lines: [UInt8] = []
         let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
@@ -113,6 +121,30 @@ final class GoldenFileTests: XCTestCase {
         let report = try TeamDecryptor(keys: [key]).run(bundles: [bundle]) { try output.append($0) }
         XCTAssertTrue(report.isClean)
         XCTAssertEqual(lines, try golden("bundle.jsonl"))
+        XCTAssertEqual(summary.header.version, 3)
+        XCTAssertEqual(summary.files.count, 1)
+        // Its file comes out as the evidence file given at the desk.
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [key]).run(bundles: [bundle]) { records.append($0) }
+        let folder = NSTemporaryDirectory() + "temoin-golden-files-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        var extractor = try EvidenceExtractor(directory: folder)
+        let outcomes = extractor.extract(records.first?.payload.files ?? [], bundlePath: bundle)
+        XCTAssertEqual(outcomes.map(\.problem), [nil])
+        XCTAssertEqual(try FileSystemRead.bytes(outcomes.first?.path ?? ""), try golden("evidence.png"))
+    }
+
+    /// Version 2 bundles, written before evidence files, are still read: the committed one decrypts to its lines.
+    func testGoldenVersionTwoBundleIsStillRead() throws {
+        let bundle = Self.folder.appendingPathComponent("bundle-v2.tmn").path
+        let summary = try BundleReader.read(bundle)
+        XCTAssertEqual(summary.header.version, 2)
+        XCTAssertEqual(summary.files, [])
+        let key = try SecretKeyFile(bytes: golden("team.key")).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
+        var lines: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        XCTAssertTrue(try TeamDecryptor(keys: [key]).run(bundles: [bundle]) { try output.append($0) }.isClean)
+        XCTAssertEqual(lines, try golden("bundle-v2.jsonl"))
     }
 }
 

@@ -182,7 +182,7 @@ final class TeamDecryptorTests: XCTestCase {
 
         // A broken record length: the records before are proven, the ones after reported; salvage recovers them, unverified.
         let nameLength = Int(bytes[61]) << 8 | Int(bytes[62])
-        let first = 63 + nameLength + 4
+        let first = 63 + nameLength + 8   // version 3: record count, file count
         let second = first + 4 + bytes[first..<first + 4].reduce(0) { $0 << 8 | Int($1) }
         let broken = try damaged { $0[second + 3] ^= 1 }
         let (partial, cut) = try decrypt([broken], keys: [team])
@@ -202,7 +202,7 @@ final class TeamDecryptorTests: XCTestCase {
                       "salvaged records are not taken for the signing desk's")
 
         // Bytes slipped in after the last record: every listed record is proven and output, the bundle reported damaged.
-        let manifestStart = bytes.count - 64 - 8 - 3 * 48
+        let manifestStart = bytes.count - 64 - 8 - 3 * 48 - 4   // version 3: the list ends with its file count (0 files)
         let padded = try damaged { $0.insert(contentsOf: [0, 1, 2], at: manifestStart) }
         let (all, junk) = try decrypt([padded], keys: [team])
         XCTAssertEqual(cities(all), ["Paris", "Lyon", "Nice"])
@@ -221,7 +221,7 @@ final class TeamDecryptorTests: XCTestCase {
         // A withdrawn record put in place of another is not taken for a withdrawal: the missing record is reported.
         let (other, _, _) = try bundle("w", keys: [team.publicKey], cities: ["Brest"])
         let otherBytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: other)))
-        let otherFirst = 63 + (Int(otherBytes[61]) << 8 | Int(otherBytes[62])) + 4
+        let otherFirst = 63 + (Int(otherBytes[61]) << 8 | Int(otherBytes[62])) + 8
         let otherEnvelope = Array(otherBytes[otherFirst..<otherFirst + 4 + otherBytes[otherFirst..<otherFirst + 4].reduce(0) { $0 << 8 | Int($1) }])
         let withdrawnID = Array(otherEnvelope[4 + 5..<4 + 5 + 16])
         let replaced = try damaged { $0.replaceSubrange(third..<manifestStart, with: otherEnvelope) }

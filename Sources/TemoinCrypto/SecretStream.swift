@@ -1,0 +1,133 @@
+import CSodium
+
+/// libsodium's `crypto_secretstream_xchacha20poly1305`, one chunk at a time: what encrypts an evidence
+/// file of any size in constant memory, each chunk authenticated and in order, the end marked.
+///
+/// The stream layout (chunk size, padding, header) is a format matter and lives in TemoinFormat
+/// (`EvidenceStream`); this type only pushes and pulls chunks. The state, which holds the key, is in
+/// guarded memory.
+public final class SecretStream {
+    /// Key length: 32 bytes.
+    public static let keyLength = 32
+    /// Stream header length (the random nonce written before the first chunk): 24 bytes.
+    public static let headerLength = 24
+    /// Bytes a chunk grows by when encrypted (tag byte and MAC): 17.
+    public static let overhead = 17
+
+    /// The tag a chunk carries: an ordinary chunk, or the last one.
+    public enum Tag: Sendable, Equatable {
+        /// More chunks follow (`TAG_MESSAGE`).
+        case message
+        /// The last chunk (`TAG_FINAL`): a stream without it was cut short.
+        case final
+    }
+
+    private let state: SecretBytes
+    /// The header to write before the first chunk (empty when pulling).
+    public let header: [UInt8]
+
+    /// Starts encrypting with `key` (32 guarded bytes); write `header` first.
+    public init(pushingWith key: SecretBytes) {
+        Sodium.ensure()
+        precondition(key.count == Self.keyLength)
+        state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
+        var header = [UInt8](repeating: 0, count: Self.headerLength)
+        state.withUnsafeMutableBytes { s in
+            key.withUnsafeBytes { k in
+                _ = crypto_secretstream_xchacha20poly1305_init_push(
+                    s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), &header,
+                    k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        self.header = header
+    }
+
+    /// Starts decrypting with `key` a stream that begins with `header`.
+    public init(pullingWith key: SecretBytes, header: [UInt8]) throws {
+        Sodium.ensure()
+        precondition(key.count == Self.keyLength)
+        guard header.count == Self.headerLength else { throw CryptoError.malformed("file stream header of \(header.count) bytes") }
+        state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
+        let status = state.withUnsafeMutableBytes { s in
+            key.withUnsafeBytes { k in
+                crypto_secretstream_xchacha20poly1305_init_pull(
+                    s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), header,
+                    k.baseAddress!.assumingMemoryBound(to: UInt8.self))
+            }
+        }
+        guard status == 0 else { throw CryptoError.malformed("invalid file stream header") }
+        self.header = []
+    }
+
+    /// Encrypts one chunk (`overhead` bytes longer than `plaintext`).
+    public func push(_ plaintext: UnsafeRawBufferPointer, tag: Tag) -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: plaintext.count + Self.overhead)
+        let tagValue = tag == .final ? crypto_secretstream_xchacha20poly1305_tag_final() : crypto_secretstream_xchacha20poly1305_tag_message()
+        state.withUnsafeMutableBytes { s in
+            _ = crypto_secretstream_xchacha20poly1305_push(
+                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), &out, nil,
+                plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(plaintext.count), nil, 0, tagValue)
+        }
+        return out
+    }
+
+    /// Decrypts one chunk into `plaintext` (at least `ciphertext.count - overhead` bytes); returns its tag.
+    ///
+    /// Throws `authenticationFailed` when the chunk was altered, moved, or belongs to another stream.
+    public func pull(_ ciphertext: UnsafeRawBufferPointer, into plaintext: UnsafeMutableRawBufferPointer) throws -> Tag {
+        guard ciphertext.count >= Self.overhead, plaintext.count >= ciphertext.count - Self.overhead else {
+            throw CryptoError.malformed("file stream chunk shorter than its tag")
+        }
+        var tag: UInt8 = 0
+        let status = state.withUnsafeMutableBytes { s in
+            crypto_secretstream_xchacha20poly1305_pull(
+                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self),
+                plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), nil, &tag,
+                ciphertext.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(ciphertext.count), nil, 0)
+        }
+        guard status == 0 else { throw CryptoError.authenticationFailed }
+        if tag == crypto_secretstream_xchacha20poly1305_tag_final() { return .final }
+        guard tag == crypto_secretstream_xchacha20poly1305_tag_message() else { throw CryptoError.malformed("unexpected file stream tag \(tag)") }
+        return .message
+    }
+}
+
+/// SHA-256 (libsodium's `crypto_hash_sha256`), one-shot and streaming: the digest printed on an exhibit and
+/// the hash of an evidence file, because an expert recomputes it with any common tool (`sha256sum`,
+/// Python's `hashlib`) on the witness's own copy, which BLAKE2b is not. Streaming hashes a file while it
+/// is encrypted.
+public final class SHA256 {
+    /// Digest length: 32 bytes.
+    public static let length = 32
+    private let state: UnsafeMutableRawPointer
+
+    /// Starts a hash.
+    public init() {
+        Sodium.ensure()
+        state = UnsafeMutableRawPointer.allocate(byteCount: crypto_hash_sha256_statebytes(), alignment: 64)
+        _ = crypto_hash_sha256_init(state.assumingMemoryBound(to: crypto_hash_sha256_state.self))
+    }
+
+    deinit { state.deallocate() }
+
+    /// The 32-byte SHA-256 of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        Sodium.ensure()
+        var out = [UInt8](repeating: 0, count: length)
+        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
+        return out
+    }
+
+    /// Feeds bytes.
+    public func update(_ bytes: UnsafeRawBufferPointer) {
+        guard let base = bytes.baseAddress, bytes.count > 0 else { return }
+        _ = crypto_hash_sha256_update(state.assumingMemoryBound(to: crypto_hash_sha256_state.self), base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+    }
+
+    /// Ends the hash and returns the 32-byte digest; call it once.
+    public func finish() -> [UInt8] {
+        var out = [UInt8](repeating: 0, count: Self.length)
+        _ = crypto_hash_sha256_final(state.assumingMemoryBound(to: crypto_hash_sha256_state.self), &out)
+        return out
+    }
+}

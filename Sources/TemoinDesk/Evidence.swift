@@ -1,0 +1,189 @@
+import CMagic
+import Foundation
+import GRDB
+import TemoinCrypto
+import TemoinFormat
+import TemoinForms
+import TemoinStorage
+
+/// An evidence file the volunteer gives with a testimony: the `files` field it answers and where it is.
+public struct Attachment: Sendable, Equatable {
+    /// The id of a `files` field of the questionnaire.
+    public var field: String
+    /// The path of the witness's file (read only, never changed).
+    public var path: String
+
+    /// The file at `path`, answering `field`.
+    public init(field: String, path: String) {
+        self.field = field
+        self.path = path
+    }
+}
+
+/// The evidence files of the desk vault: one stream per file under `files/` (Docs/FORMAT.md, "File
+/// stream"), named by its random id, whose key is only inside the sealed record.
+///
+/// A file is read once, in chunks, and only its encryption is written: no plaintext copy reaches the disk.
+/// Its stream is written unnamed and linked under its name once complete and synced, the folder synced
+/// too, before the record that holds its key is stored.
+enum EvidenceFiles {
+    /// The folder of the streams.
+    static func folder(of vault: String) -> String { vault + "/files" }
+
+    /// The path of file `id`'s stream.
+    static func path(of id: [UInt8], in vault: String) -> String { folder(of: vault) + "/" + Hex.encode(id) + ".tmnf" }
+
+    /// A witness's file opened for reading: its descriptor, size and content type, checked against its field.
+    struct Source {
+        let attachment: Attachment
+        let fd: Int32
+        let size: Int
+        let type: String
+
+        /// Opens and checks `attachment` against `field` (kind, size, type); throws `attachmentRefused`.
+        init(_ attachment: Attachment, field: Field) throws {
+            self.attachment = attachment
+            let path = attachment.path
+            func refuse(_ reason: String) -> VaultError { .attachmentRefused(path: path, reason: reason) }
+            let fd = open(path, O_RDONLY | O_CLOEXEC)
+            guard fd >= 0 else { throw refuse(String(cString: strerror(errno))) }
+            var info = stat()
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+                Foundation.close(fd)
+                throw refuse("it is not a regular file (a folder or a device?): give the file itself")
+            }
+            let size = Int(info.st_size)
+            if let max = field.maxSize, size > max {
+                Foundation.close(fd)
+                throw refuse("it is \(size) bytes, more than the \(max) bytes the question “\(field.id)” accepts")
+            }
+            guard size <= EvidenceStream.maximumSize else { Foundation.close(fd); throw refuse("it is larger than 1 TiB") }
+            let type: String
+            do { type = try ContentType.detect(fd: fd) } catch { Foundation.close(fd); throw refuse("its type cannot be read: \(error)") }
+            guard field.accepts(type: type) else {
+                Foundation.close(fd)
+                throw refuse("its content is \(type), which the question “\(field.id)” does not accept (\((field.accept ?? []).joined(separator: ", ")))")
+            }
+            (self.fd, self.size, self.type) = (fd, size, type)
+        }
+
+        /// Closes the file.
+        func close() { _ = Foundation.close(fd) }
+
+        /// Reads from the current position into `buffer`; 0 at the end.
+        func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+            while true {
+                let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
+                if n >= 0 { return n }
+                if errno != EINTR { throw VaultError.unreadable(path: attachment.path, errno: errno) }
+            }
+        }
+    }
+
+    /// Encrypts `source` into the vault's `files/` folder; the stream is on disk (file and folder synced)
+    /// when this returns. A failure leaves no stream behind.
+    static func store(_ source: Source, vault: String, random: RandomSource) throws -> SealedEvidence {
+        let folder = folder(of: vault)
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { throw VaultError.writing(folder, errno: errno) }
+            FileSystem.syncDirectory(vault)
+        }
+        if let free = FileSystem.freeBytes(at: folder), free < UInt64(EvidenceStream.streamLength(size: source.size)) + (1 << 20) {
+            throw VaultError.diskFull(path: vault)
+        }
+        // The id is drawn before the stream is written, so that the stream is published under it.
+        let pending = try PendingFile(for: folder + "/pending.tmnf")
+        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { try source.read(into: $0) }, write: { try pending.write($0) })
+        try pending.publish(as: path(of: sealed.id, in: vault))
+        return sealed
+    }
+
+    /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
+    /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
+    /// the lists can be read; leaves everything in place if any list cannot be read.
+    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes) throws {
+        let folder = folder(of: vault)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        var listed = Set<String>()
+        let rows = try Row.fetchCursor(db, sql: "SELECT files FROM sealed WHERE files IS NOT NULL")
+        while let row = try rows.next() {
+            for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }
+        }
+        let orphans = names.filter { !listed.contains($0) }
+        guard !orphans.isEmpty else { return }
+        for name in orphans { unlink(folder + "/" + name) }
+        FileSystem.syncDirectory(folder)
+    }
+
+    /// Removes the streams of `ids` (a sealing that failed after they were written), and syncs the folder.
+    static func remove(_ ids: [[UInt8]], vault: String) {
+        for id in ids { unlink(path(of: id, in: vault)) }
+        FileSystem.syncDirectory(folder(of: vault))
+    }
+}
+
+/// The type of a file read from its first bytes by libmagic (`image/jpeg`), never from its name.
+enum ContentType {
+    /// How much of the start of a file libmagic is shown: enough for every type the questionnaire accepts.
+    static let sniffLength = 1 << 16
+
+    /// The MIME type of the file open at `fd`, read with `pread` (the file position stays at 0).
+    static func detect(fd: Int32) throws -> String {
+        let head = SecretBytes(count: sniffLength)   // the witness's bytes: guarded memory only
+        let count = try head.withUnsafeMutableBytes { buffer -> Int in
+            var filled = 0
+            while filled < buffer.count {
+                let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(filled))
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw VaultError.unreadable(path: "/proc/self/fd/\(fd)", errno: errno) }
+                if n == 0 { break }
+                filled += n
+            }
+            return filled
+        }
+        guard let magic = magic_open(temoin_magic_flags()) else { throw CryptoError.system("libmagic cannot start") }
+        defer { magic_close(magic) }
+        guard magic_load(magic, nil) == 0 else { throw CryptoError.system("libmagic has no database: " + String(cString: magic_error(magic))) }
+        let result = head.withUnsafeBytes { magic_buffer(magic, $0.baseAddress, count) }
+        guard let result else { throw CryptoError.system(String(cString: magic_error(magic))) }
+        return String(cString: result)
+    }
+}
+
+/// The evidence files of one sealed record as the vault keeps them (`sealed.files`): `TMNL` ‖ version 1
+/// ‖ nonce (24) ‖ XChaCha20-Poly1305 under the storage key (associated data: the 5 header bytes) of, per
+/// file, its id (16) ‖ stream length (`u64`) ‖ BLAKE2b-32 of the stream — what export needs to carry
+/// and check the streams without opening the record, which only the team can.
+enum StoredFileList {
+    static let header: [UInt8] = Array("TMNL".utf8) + [1]
+
+    /// One file of the list.
+    struct Entry: Equatable {
+        var id: [UInt8]
+        var length: Int
+        var hash: [UInt8]
+    }
+
+    static func seal(_ entries: [Entry], key: SecretBytes, random: RandomSource) -> [UInt8] {
+        var w = ByteWriter()
+        for entry in entries { w.append(entry.id); w.u64(UInt64(entry.length)); w.append(entry.hash) }
+        let nonce = random.bytes(AEAD.nonceLength)
+        return header + nonce + w.bytes.withUnsafeBytes { AEAD.seal($0, key: key, nonce: nonce, associatedData: header) }
+    }
+
+    static func open(_ bytes: [UInt8], key: SecretBytes) throws -> [Entry] {
+        var r = ByteReader(bytes)
+        try r.expectMagic(Array(header.prefix(4)), version: 1, kind: "a file list stored in the desk vault")
+        let nonce = try r.take(AEAD.nonceLength, "nonce")
+        let plain = try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: header).withUnsafeBytes { [UInt8]($0) }
+        var list = ByteReader(plain)
+        var entries: [Entry] = []
+        while list.offset < plain.count {
+            let id = try list.take(EvidenceStream.idLength, "file id")
+            guard let length = Int(exactly: try list.u64("file length")) else { throw CryptoError.malformed("impossible file length") }
+            entries.append(Entry(id: id, length: length, hash: try list.take(32, "file hash")))
+        }
+        return entries
+    }
+}

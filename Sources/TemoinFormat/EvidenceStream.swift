@@ -1,0 +1,181 @@
+import TemoinCrypto
+
+/// An evidence file encrypted as a stream (Docs/FORMAT.md, "File stream"): `TMNF` ‖ version 1 ‖ file id (16)
+/// ‖ secretstream header (24), then the padded file in chunks of `chunkLength` bytes, each encrypted with
+/// `crypto_secretstream_xchacha20poly1305`, the last one tagged final.
+///
+/// The same bytes lie in the desk vault and travel in bundles; the key is only inside the sealed record.
+/// Sealing and opening read and write through functions, so that memory stays constant whatever the
+/// file size and the caller owns the files.
+public enum EvidenceStream {
+    public static let magic: [UInt8] = Array("TMNF".utf8)
+    public static let version: UInt8 = 1
+    /// File id length: 16 random bytes.
+    public static let idLength = 16
+    /// Plaintext bytes per chunk (the last one may be shorter).
+    public static let chunkLength = 1 << 16
+    /// Bytes before the first chunk: magic, version, file id, secretstream header.
+    public static let headerLength = 5 + idLength + SecretStream.headerLength
+    /// The largest file accepted (1 TiB): a larger size is a damaged record, not a file.
+    public static let maximumSize = 1 << 40
+
+    /// The padded length of a file of `size` bytes: the record's padding rule (Padmé, at least 4096).
+    public static func paddedLength(size: Int) -> Int { Padding.paddedLength(size + 1) }
+
+    /// The stream length of a file of `size` bytes.
+    public static func streamLength(size: Int) -> Int {
+        let padded = paddedLength(size: size)
+        return headerLength + padded + SecretStream.overhead * ((padded + chunkLength - 1) / chunkLength)
+    }
+
+    /// The padded plaintext length of a stream of `streamLength` bytes, or nil when no stream has that length.
+    public static func paddedLength(streamLength: Int) -> Int? {
+        let body = streamLength - headerLength, full = chunkLength + SecretStream.overhead
+        guard body > SecretStream.overhead else { return nil }
+        let chunks = (body + full - 1) / full
+        let last = body - (chunks - 1) * full
+        guard last > SecretStream.overhead else { return nil }
+        return body - chunks * SecretStream.overhead
+    }
+
+    /// Encrypts `size` bytes read with `read` (which fills the buffer it is given as far as it can and returns
+    /// the count, 0 at the end) into a stream handed to `write` piece by piece.
+    ///
+    /// Computes the SHA-256 of the original and the BLAKE2b-32 of the stream on the way; throws
+    /// `EvidenceStreamError.changedWhileRead` when the source gives more or fewer bytes than `size`.
+    public static func seal(size: Int, random: RandomSource = SystemRandom(),
+                            read: (UnsafeMutableRawBufferPointer) throws -> Int,
+                            write: ([UInt8]) throws -> Void) throws -> SealedEvidence {
+        precondition(size >= 0 && size <= maximumSize)
+        let id = random.bytes(idLength)
+        let key = SecretBytes(randomCount: SecretStream.keyLength, using: random)
+        let stream = SecretStream(pushingWith: key)
+        let sha = SHA256(), blake = Blake2b(outputLength: 32)
+        func emit(_ bytes: [UInt8]) throws { blake.update(bytes); try write(bytes) }
+        try emit(magic + [version] + id + stream.header)
+        let padded = paddedLength(size: size)
+        let chunk = SecretBytes(count: chunkLength)   // plaintext of the witness's file: guarded memory only
+        var produced = 0   // padded plaintext bytes encrypted so far
+        var original = 0   // bytes of the original read so far
+        while produced < padded {
+            let length = min(chunkLength, padded - produced)
+            try chunk.withUnsafeMutableBytes { buffer in
+                let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
+                // Fill from the source up to the file's end, then the padding: 0x80 then zeros.
+                var filled = 0
+                while filled < length && original < size {
+                    let want = min(length - filled, size - original)
+                    let n = try read(UnsafeMutableRawBufferPointer(rebasing: slot[filled..<filled + want]))
+                    guard n > 0 else { throw EvidenceStreamError.changedWhileRead }
+                    sha.update(UnsafeRawBufferPointer(rebasing: slot[filled..<filled + n]))
+                    filled += n; original += n
+                }
+                for i in filled..<length { slot[i] = produced + i == size ? 0x80 : 0 }
+                let last = produced + length == padded
+                try emit(stream.push(UnsafeRawBufferPointer(slot), tag: last ? .final : .message))
+            }
+            produced += length
+        }
+        // The source must end exactly where its size said: one more byte means the file changed.
+        let probe = SecretBytes(count: 1)
+        guard try probe.withUnsafeMutableBytes({ try read($0) }) == 0 else { throw EvidenceStreamError.changedWhileRead }
+        return SealedEvidence(id: id, key: key, size: size, sha256: sha.finish(),
+                              streamLength: streamLength(size: size), streamHash: blake.finish())
+    }
+
+    /// Decrypts the stream of file `id` read with `read` (exactly the count asked, or a throw) of
+    /// `streamLength` bytes, handing the `size` bytes of the original to `write` in order, and checks that
+    /// the result has SHA-256 `sha256`.
+    ///
+    /// Every alteration throws before the end: a flipped, moved, dropped or added chunk, a cut stream, a
+    /// missing final tag, bad padding, a different size or hash. The bytes handed to `write` before a throw
+    /// are not proven: the caller discards them.
+    public static func open(id: [UInt8], key: SecretBytes, size: Int, sha256: [UInt8], streamLength: Int,
+                            read: (Int) throws -> [UInt8], write: (UnsafeRawBufferPointer) throws -> Void) throws {
+        guard let padded = paddedLength(streamLength: streamLength) else { throw EvidenceStreamError.malformed("no stream has \(streamLength) bytes") }
+        guard size >= 0, size < padded else { throw EvidenceStreamError.malformed("the record's size \(size) does not fit a stream of \(streamLength) bytes") }
+        let head = try read(headerLength)
+        guard head.count == headerLength, Array(head[0..<4]) == magic else { throw EvidenceStreamError.malformed("not a file stream (no TMNF magic)") }
+        guard head[4] == version else { throw EvidenceStreamError.unsupportedVersion(Int(head[4])) }
+        guard Array(head[5..<5 + idLength]) == id else { throw EvidenceStreamError.wrongFile }
+        let stream: SecretStream
+        do { stream = try SecretStream(pullingWith: key, header: Array(head[(5 + idLength)...])) } catch { throw EvidenceStreamError.altered(chunk: 0) }
+        let sha = SHA256()
+        let chunk = SecretBytes(count: chunkLength)
+        var done = 0, index = 0
+        while done < padded {
+            let length = min(chunkLength, padded - done)
+            let ciphertext = try read(length + SecretStream.overhead)
+            index += 1
+            try chunk.withUnsafeMutableBytes { buffer in
+                let tag: SecretStream.Tag
+                do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
+                let last = done + length == padded
+                guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
+                let plain = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
+                let content = max(0, min(length, size - done))
+                let contentBytes = UnsafeRawBufferPointer(rebasing: plain[0..<content])
+                for i in content..<length where plain[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
+                sha.update(contentBytes)
+                if content > 0 { try write(contentBytes) }
+            }
+            done += length
+        }
+        guard sha.finish() == sha256 else { throw EvidenceStreamError.hashMismatch }
+    }
+}
+
+/// A file just encrypted: what the sealed record and the bundle manifest say about it.
+public struct SealedEvidence: @unchecked Sendable {
+    /// The random file id.
+    public let id: [UInt8]
+    /// The stream key (guarded): only the sealed record carries it.
+    public let key: SecretBytes
+    /// The original's size in bytes.
+    public let size: Int
+    /// The original's SHA-256.
+    public let sha256: [UInt8]
+    /// The stream's length in bytes.
+    public let streamLength: Int
+    /// BLAKE2b-32 of the stream, which a bundle manifest lists.
+    public let streamHash: [UInt8]
+}
+
+/// Why a file stream was refused, for the person who reads the report.
+public enum EvidenceStreamError: Error, Equatable, CustomStringConvertible {
+    /// The structure is impossible.
+    case malformed(String)
+    /// A newer stream format.
+    case unsupportedVersion(Int)
+    /// The stream carries another file's id.
+    case wrongFile
+    /// A chunk fails authentication: altered, moved, or from another stream.
+    case altered(chunk: Int)
+    /// A chunk before the last one carries the final tag.
+    case endsEarly(chunk: Int)
+    /// The last chunk is not tagged final: the stream was cut.
+    case missingFinal
+    /// The padding after the file is not `0x80` then zeros.
+    case badPadding
+    /// The decrypted file does not have the SHA-256 taken at intake.
+    case hashMismatch
+    /// The original gave more or fewer bytes than its size while it was read.
+    case changedWhileRead
+    /// The bundle does not carry the file (exported with `--without-files`, or never).
+    case notCarried
+
+    public var description: String {
+        switch self {
+        case .malformed(let what): return "The file stream is damaged (\(what))."
+        case .unsupportedVersion(let v): return "File stream version \(v) is newer than this Témoin understands: update Témoin."
+        case .wrongFile: return "The file stream belongs to another file: it was swapped."
+        case .altered(let chunk): return "The file stream was altered or damaged (chunk \(chunk) does not authenticate)."
+        case .endsEarly(let chunk): return "The file stream ends at chunk \(chunk), before its length: chunks were moved or removed."
+        case .missingFinal: return "The file stream has no final chunk: it was cut short."
+        case .badPadding: return "The file stream's padding is damaged."
+        case .hashMismatch: return "The decrypted file does not have the SHA-256 taken at the desk: it is not the file the witness gave."
+        case .notCarried: return "The bundle does not carry this file (exported with --without-files?): ask the desk for an export with its files."
+        case .changedWhileRead: return "The file changed while it was read (its size is not the one it had): close the program writing it, then attach it again."
+        }
+    }
+}

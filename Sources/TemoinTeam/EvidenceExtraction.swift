@@ -1,0 +1,129 @@
+import Foundation
+import TemoinCrypto
+import TemoinFormat
+import TemoinStorage
+
+/// Writes the evidence files of decrypted testimonies into a folder (`temoin team decrypt --files DIR`):
+/// each stream read from its bundle, checked against the desk's signed list, decrypted, checked against
+/// the SHA-256 taken at intake, and only then given its name.
+///
+/// The name comes from `SafeFileName`: nothing in the witness's file name can leave the folder.
+public struct EvidenceExtractor {
+    /// The folder the files go to.
+    public let directory: String
+    private var opened: [String: BundleRecordReader] = [:]
+
+    /// Extracts into `directory`, created (mode 0700, with its parents) if missing.
+    public init(directory: String) throws {
+        var isDirectory: ObjCBool = false
+        if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            do {   // with its parents, as `mkdir -p`
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                let code = mkdir(directory, 0o700) == 0 ? 0 : errno   // the cause, in the terms of the error messages
+                throw VaultError.notWritable(path: directory, errno: code == 0 ? EACCES : code)
+            }
+        } else if !isDirectory.boolValue {
+            throw VaultError.notWritable(path: directory, errno: ENOTDIR)
+        }
+        self.directory = directory
+    }
+
+    /// What happened to one file.
+    public struct Outcome: Sendable, CustomStringConvertible {
+        /// The file as the record describes it.
+        public let file: EvidenceFile
+        /// Where it was written (or found already, identical); nil when it was not.
+        public let path: String?
+        /// Why it was not written; nil when it was.
+        public let problem: String?
+
+        public var description: String {
+            let what = "file \(file.id) (\(file.type), \(file.size) bytes)"
+            if let path { return "\(what): ok, SHA-256 \(file.sha256) matches the desk's, written to \(path)" }
+            return "\(what): NOT WRITTEN: \(problem ?? "")"
+        }
+    }
+
+    /// Extracts the `files` of one record from the bundle at `bundlePath`.
+    public mutating func extract(_ files: [EvidenceFile], bundlePath: String) -> [Outcome] {
+        files.map { file in
+            do { return Outcome(file: file, path: try extract(file, bundlePath: bundlePath), problem: nil) } catch {
+                return Outcome(file: file, path: nil, problem: "\(error)")
+            }
+        }
+    }
+
+    private mutating func extract(_ file: EvidenceFile, bundlePath: String) throws -> String {
+        let reader: BundleRecordReader
+        if let known = opened[bundlePath] { reader = known } else {
+            reader = try BundleRecordReader(path: bundlePath, keepsHashes: false)
+            opened[bundlePath] = reader
+        }
+        guard let id = Hex.decode(file.id), let key = Hex.decode(file.key), let sha256 = Hex.decode(file.sha256) else {
+            throw EvidenceStreamError.malformed("the record describes the file with invalid hexadecimal")
+        }
+        guard let entry = reader.manifest.file(id: id) else {
+            throw EvidenceStreamError.notCarried
+        }
+        let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
+        if FileManager.default.fileExists(atPath: path) {
+            guard try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
+            return path   // extracted before: the same bytes
+        }
+        let pending = try PendingFile(for: path)
+        let blake = Blake2b(outputLength: 32)
+        var position = 0
+        let secret = SecretBytes(copying: key)
+        try EvidenceStream.open(id: id, key: secret, size: file.size, sha256: sha256, streamLength: entry.length, read: { count in
+            guard position + count <= entry.length else { throw EvidenceStreamError.malformed("the stream is shorter than its chunks") }
+            let bytes = try reader.readFile(entry, at: position, count)
+            position += count
+            blake.update(bytes)
+            return bytes
+        }, write: { try pending.write(Array($0)) })
+        guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
+        guard blake.finish() == entry.hash else { throw VaultError.bundle(.manifestMismatch("file \(file.id) is not the stream the desk listed")) }
+        try pending.publish(as: path)
+        return path
+    }
+
+    private static func sha256(of path: String) throws -> [UInt8] {
+        let source = try FileSource(path: path)
+        let hash = SHA256()
+        var left = try source.size()
+        while left > 0 {
+            let piece = try source.read(min(left, 1 << 20), "file")
+            piece.withUnsafeBytes { hash.update($0) }
+            left -= piece.count
+        }
+        return hash.finish()
+    }
+}
+
+/// A file name made from a witness's file name that cannot leave its folder: the file id's first 12
+/// digits, `-`, then the name's letters, digits and `. _ - ( ) +` (anything else, `/`, NUL and control
+/// characters included, becomes `_`), without leading dots, at most 120 bytes; `file` when nothing is left.
+public enum SafeFileName {
+    /// The most bytes taken from the original name.
+    public static let maximumNameBytes = 120
+
+    /// The name of file `id` (hexadecimal) first called `name`.
+    public static func make(id: String, name: String) -> String {
+        var kept = String.UnicodeScalarView()
+        var bytes = 0
+        for scalar in name.unicodeScalars {
+            let letter = scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+                || scalar.properties.generalCategory == .nonspacingMark   // the accent of a decomposed é
+            let allowed = letter && !scalar.properties.isDefaultIgnorableCodePoint || "._-()+".unicodeScalars.contains(scalar)
+            let safe: Unicode.Scalar = allowed ? scalar : "_"
+            let length = UTF8.width(safe)
+            guard bytes + length <= maximumNameBytes else { break }
+            kept.append(safe)
+            bytes += length
+        }
+        var text = String(kept)
+        while text.hasPrefix(".") { text.removeFirst() }
+        return String(id.filter(\.isHexDigit).prefix(12)) + "-" + (text.isEmpty ? "file" : text)
+    }
+}

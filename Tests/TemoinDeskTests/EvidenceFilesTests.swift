@@ -1,0 +1,260 @@
+import Foundation
+import TemoinCrypto
+@testable import TemoinDesk
+@testable import TemoinFormat
+import TemoinForms
+@testable import TemoinStorage
+@testable import TemoinTeam
+import XCTest
+
+/// Evidence files from intake to the team (issue 14): sealed into the vault without a plaintext copy,
+/// carried in bundles under the desk's signature, written out under safe names with their SHA-256 checked.
+final class EvidenceFilesTests: VaultTestCase {
+    private let canary = "CANARY-e5d1-fichier-du-témoin"
+
+    /// A file of the witness: a PNG signature (libmagic reads `image/png`) then `body`.
+    private func pngFile(_ name: String, body: [UInt8]) throws -> String {
+        let path = folder + "/" + name
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
+        try Data(png + body).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    /// A PDF of `pages` lines holding the canary.
+    private func pdfFile(_ name: String, lines: Int) throws -> String {
+        let path = folder + "/" + name
+        let text = "%PDF-1.4\n" + String(repeating: "(\(canary)) Tj\n", count: lines)
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private func sha256(_ path: String) throws -> String {
+        let hash = SHA256()
+        try FileSystem.read(path).withUnsafeBytes { hash.update($0) }
+        return Hex.encode(hash.finish())
+    }
+
+    private func streams(_ vault: DeskVault) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: vault.directory + "/files")) ?? []).sorted()
+    }
+
+    func testFilesAreSealedWithoutAPlaintextCopyAndComeOutWholeAtTheTeam() throws {
+        let (vault, secrets) = try makeVault()
+        let photo = try pngFile("photo de la scène.png", body: Array(String(repeating: canary, count: 300).utf8))
+        let document = try pdfFile("amende.pdf", lines: 8000)   // several chunks
+        let before = try [FileSystem.read(photo), FileSystem.read(document)]
+        let sealed = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: photo),
+                                                                            Attachment(field: "evidence_files", path: document)])
+        XCTAssertEqual(streams(vault).count, 2)
+        XCTAssertTrue(streams(vault).allSatisfy { $0.hasSuffix(".tmnf") && $0.count == 37 }, "\(streams(vault))")
+        XCTAssertEqual(try [FileSystem.read(photo), FileSystem.read(document)], before, "the witness's files are never changed")
+        // Not a byte of the files in clear anywhere in the vault (database, WAL, streams).
+        let needles = [Array(canary.utf8), Array("e5d1-fichier".utf8)]
+        for (name, bytes) in allBytes(under: vault.directory) {
+            for needle in needles { XCTAssertFalse(bytes.contains(needle), "\(name) holds the canary") }
+        }
+
+        let bundlePath = folder + "/avec-fichiers.tmn"
+        let summary = try vault.export(to: bundlePath, secrets: secrets)
+        XCTAssertEqual(summary.fileCount, 2)
+        XCTAssertFalse(try FileSystem.read(bundlePath).contains(Array(canary.utf8)), "the bundle carries only encrypted files")
+        let manifest = try BundleReader.read(bundlePath)
+        XCTAssertEqual(manifest.header.version, 3)
+        XCTAssertEqual(manifest.files.count, 2)
+        XCTAssertEqual(manifest.byteCount, summary.byteCount)
+
+        // The team: the JSON line lists the files with their SHA-256, and the files come out whole.
+        var records: [DecryptedRecord] = []
+        let report = try TeamDecryptor(keys: [team]).run(bundles: [bundlePath]) { records.append($0) }
+        XCTAssertTrue(report.isClean)
+        let files = try XCTUnwrap(records.first?.payload.files)
+        XCTAssertEqual(records.first?.payload.receipt, sealed.receipt)
+        XCTAssertEqual(files.map(\.name), ["photo de la scène.png", "amende.pdf"])
+        XCTAssertEqual(files.map(\.type), ["image/png", "application/pdf"])
+        XCTAssertEqual(files.map(\.sha256), [try sha256(photo), try sha256(document)])
+        XCTAssertEqual(files.map(\.size), before.map(\.count))
+        XCTAssertEqual(records.first?.payload.answers["evidence_files"], .choices(files.map(\.id)))
+        let line = String(decoding: JSONLineWriter.line(records[0]), as: UTF8.self)
+        XCTAssertTrue(line.contains("\"files\":[{\"field\":\"evidence_files\",\"id\":\"\(files[0].id)\",\"name\":\"photo de la scène.png\",\"sha256\":\"\(files[0].sha256)\""), line)
+        XCTAssertFalse(line.contains(files[0].key), "the stream keys stay out of the output")
+        // CSV (ids and labels): the files question's cell lists each file with its SHA-256.
+        for labels in [ExportLabels.ids, .fr] {
+            var csv: [UInt8] = []
+            let output = try RecordOutput(format: .csv, form: form, labels: labels) { csv += $0 }
+            try output.append(records[0])
+            try output.finish()
+            let text = String(decoding: csv, as: UTF8.self)
+            XCTAssertTrue(text.contains("photo de la scène.png (SHA-256 \(files[0].sha256)); amende.pdf (SHA-256 \(files[1].sha256))"), text)
+        }
+
+        var extractor = try EvidenceExtractor(directory: folder + "/remis")
+        let outcomes = extractor.extract(files, bundlePath: bundlePath)
+        XCTAssertEqual(outcomes.map(\.problem), [nil, nil])
+        XCTAssertEqual(try outcomes.map { try FileSystem.read($0.path ?? "") }, before)
+        XCTAssertEqual(outcomes.compactMap(\.path).map { ($0 as NSString).lastPathComponent },
+                       [String(files[0].id.prefix(12)) + "-photo_de_la_scène.png", String(files[1].id.prefix(12)) + "-amende.pdf"])
+        // Extracting again finds the same bytes there: nothing replaced, nothing reported.
+        XCTAssertEqual(extractor.extract(files, bundlePath: bundlePath).map(\.problem), [nil, nil])
+    }
+
+    func testARefusedFileStoresNothing() throws {
+        let (vault, _) = try makeVault()
+        let photo = try pngFile("photo.png", body: [1, 2, 3])
+        let program = folder + "/programme"
+        try Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0] + [UInt8](repeating: 0, count: 56)).write(to: URL(fileURLWithPath: program))
+        func refused(_ attachments: [Attachment], _ answers: Answers? = nil, file: StaticString = #filePath, line: UInt = #line) -> String {
+            do {
+                _ = try vault.seal(answers ?? testimony(), form: form, attachments: attachments)
+                XCTFail("sealed", file: file, line: line)
+                return ""
+            } catch { return "\(error)" }
+        }
+        let type = refused([Attachment(field: "evidence_files", path: photo), Attachment(field: "evidence_files", path: program)])
+        XCTAssertTrue(type.contains("programme: its content is application/") && type.contains("does not accept"), type)
+        XCTAssertTrue(refused([Attachment(field: "evidence_files", path: folder)]).contains("not a regular file"))
+        XCTAssertTrue(refused([Attachment(field: "evidence_files", path: folder + "/absent.png")]).contains("No such file"))
+        XCTAssertTrue(refused([Attachment(field: "city", path: photo)]).contains("not a files question"))
+        var noConsent = testimony()
+        noConsent["consent"] = .yesno(.no)
+        XCTAssertTrue(refused([Attachment(field: "evidence_files", path: photo)], noConsent).contains("not asked"))
+        var many: [Attachment] = []
+        for index in 0..<21 { many.append(Attachment(field: "evidence_files", path: try pngFile("p\(index).png", body: [UInt8(index)]))) }
+        XCTAssertTrue(refused(many).contains("20"), "at most 20 files")
+        var typed = testimony()
+        typed["evidence_files"] = .choices([String(repeating: "a", count: 32)])
+        XCTAssertTrue(refused([], typed).contains("--attach"))
+        XCTAssertEqual(streams(vault), [])
+        XCTAssertEqual(try vault.status().awaitingExport, 0)
+    }
+
+    func testAFailureAfterAStreamIsWrittenRemovesItAndStoresNothing() throws {
+        // The same seed gives the same file ids: the first run learns the second file's id, the second run
+        // finds that name taken, after its first stream was written.
+        let seed = [UInt8](repeating: 42, count: 32)
+        let attachments = [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1])),
+                           Attachment(field: "evidence_files", path: try pngFile("b.png", body: [2]))]
+        let (first, _) = try makeVault("premier")
+        _ = try first.seal(testimony(), form: form, attachments: attachments, random: DeterministicRandom(seed: seed))
+        let ids = streams(first)
+        XCTAssertEqual(ids.count, 2)
+        let (vault, _) = try makeVault("second")
+        var secondID = ""
+        // Which of the two is the second file: seal once more in a third vault, stopping after one file.
+        let (probe, _) = try makeVault("sonde")
+        _ = try probe.seal(testimony(), form: form, attachments: [attachments[0]], random: DeterministicRandom(seed: seed))
+        secondID = try XCTUnwrap(ids.first { !streams(probe).contains($0) })
+        try FileManager.default.createDirectory(atPath: vault.directory + "/files", withIntermediateDirectories: true)
+        try Data("déjà là".utf8).write(to: URL(fileURLWithPath: vault.directory + "/files/" + secondID))
+        XCTAssertThrowsError(try vault.seal(testimony(), form: form, attachments: attachments, random: DeterministicRandom(seed: seed))) {
+            XCTAssertEqual($0 as? VaultError, .fileExists(path: vault.directory + "/files/" + secondID))
+        }
+        XCTAssertEqual(streams(vault), [secondID], "the first stream was removed; only the file that was in the way is left")
+        XCTAssertEqual(try vault.status().awaitingExport, 0)
+        // The vault still opens and seals.
+        let directory = vault.directory
+        _ = consume vault
+        let reopened = try DeskVault.open(at: directory)
+        _ = try reopened.unlock(passphrase: passphrase)
+        XCTAssertNoThrow(try reopened.seal(testimony(), form: form, attachments: [attachments[0]]))
+    }
+
+    func testStreamsLeftByASealingKilledHalfWayAreRemovedAtUnlock() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
+        let kept = streams(vault)
+        // What a process killed after writing its streams, before storing the record, leaves behind.
+        for name in ["0123456789abcdef0123456789abcdef.tmnf", "pending.tmnf.partial"] {
+            try Data([1, 2, 3]).write(to: URL(fileURLWithPath: vault.directory + "/files/" + name))
+        }
+        let directory = vault.directory
+        _ = consume vault
+        let reopened = try DeskVault.open(at: directory)
+        XCTAssertEqual(streams(reopened).count, 3, "nothing is touched before the passphrase opens the lists")
+        _ = try reopened.unlock(passphrase: passphrase)
+        XCTAssertEqual(streams(reopened), kept)
+        XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
+    }
+
+    func testWithoutFilesLeavesTheRecordsWithFilesForTheNextExport() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(city: "Lyon"), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
+        _ = try vault.seal(testimony(city: "Nice"), form: form)
+        let quick = try vault.export(to: folder + "/rapide.tmn", withoutFiles: true, secrets: secrets)
+        XCTAssertEqual([quick.recordCount, quick.fileCount], [2, 0])
+        XCTAssertEqual(try BundleReader.read(quick.path).files.count, 0)
+        XCTAssertEqual(try vault.status().awaitingExport, 1, "the record with a file stays to export")
+        var extractor = try EvidenceExtractor(directory: folder + "/remis")
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [team]).run(bundles: [quick.path]) { records.append($0) }
+        let files = try XCTUnwrap(records.compactMap(\.payload.files).first)
+        XCTAssertTrue(extractor.extract(files, bundlePath: quick.path)[0].problem?.contains("does not carry this file") ?? false)
+        let full = try vault.export(to: folder + "/complet.tmn", secrets: secrets)
+        XCTAssertEqual([full.recordCount, full.fileCount], [1, 1])
+        XCTAssertEqual(extractor.extract(files, bundlePath: full.path).map(\.problem), [nil])
+        XCTAssertEqual(try vault.status().awaitingExport, 0)
+    }
+
+    func testAnyDamageToAFileStreamRefusesTheBundleAndTheFile() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let path = try vault.export(to: folder + "/b.tmn", secrets: secrets).path
+        let manifest = try BundleReader.read(path)
+        let file = try XCTUnwrap(manifest.files.first)
+        let bytes = try FileSystem.read(path)
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [team]).run(bundles: [path]) { records.append($0) }
+        let files = try XCTUnwrap(records.first?.payload.files)
+        // A flip in the length prefix, the header, the first and the last chunk; the stream cut short.
+        for (index, offset) in [file.offset - 1, file.offset + 10, file.offset + 100, file.offset + file.length - 1].enumerated() {
+            var damaged = bytes
+            damaged[offset] ^= 0x20
+            let damagedPath = folder + "/flip\(index).tmn"
+            try Data(damaged).write(to: URL(fileURLWithPath: damagedPath))
+            XCTAssertThrowsError(try BundleReader.read(damagedPath), "offset \(offset)")
+            var extractor = try EvidenceExtractor(directory: folder + "/out\(index)")
+            if index > 0 {   // a broken length prefix is not read by extraction, which places streams by the signed list
+                XCTAssertNotNil(extractor.extract(files, bundlePath: damagedPath)[0].problem, "offset \(offset)")
+            }
+            XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/out\(index)"), [], "nothing written for a damaged file")
+        }
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        var damaged = bytes
+        damaged[file.offset + file.length / 2] ^= 1
+        try Data(damaged).write(to: URL(fileURLWithPath: folder + "/flip-import.tmn"))
+        XCTAssertThrowsError(try inbox.importBundle(folder + "/flip-import.tmn"))
+        XCTAssertNoThrow(try inbox.importBundle(path))
+    }
+
+    func testNothingInAFileNameCanLeaveTheFolder() throws {
+        let id = "0123456789abcdef0123456789abcdef"
+        let hostile = ["../../etc/passwd", "/etc/shadow", "a\u{0}b.png", "..", ".", "", ".bashrc", "x/../../y",
+                       "\u{1b}[31mrouge\u{7}.jpg", "ligne\nsuivante.png", "\u{202E}gnp.exe", String(repeating: "é", count: 300) + ".mp4",
+                       String(repeating: "漢", count: 100), "C:\\Windows\\system32", "e\u{301}te\u{301}.jpg"]
+        for name in hostile {
+            let safe = SafeFileName.make(id: id, name: name)
+            XCTAssertTrue(safe.hasPrefix("0123456789ab-"), safe)
+            XCTAssertFalse(safe.contains("/") || safe.contains("\\") || safe.contains("\u{0}"), safe)
+            XCTAssertFalse(safe.unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }, safe)
+            XCTAssertLessThanOrEqual(safe.utf8.count, 13 + SafeFileName.maximumNameBytes, safe)
+            XCTAssertEqual((("/dossier/" + safe) as NSString).standardizingPath, "/dossier/" + safe, "stays in the folder: \(safe)")
+        }
+        XCTAssertEqual(SafeFileName.make(id: id, name: "../../etc/passwd"), "0123456789ab-_.._etc_passwd")
+        XCTAssertEqual(SafeFileName.make(id: id, name: ".."), "0123456789ab-file")
+        XCTAssertEqual(SafeFileName.make(id: "../" + id, name: "a"), "0123456789ab-a", "the id part is hexadecimal digits only")
+
+        // A real file with control characters and a long name in its name, through the whole chain.
+        let (vault, secrets) = try makeVault()
+        let name = "vidéo\u{1b}[2J\nde " + String(repeating: "ç", count: 100) + ".png"
+        let path = try pngFile(name, body: [9, 9, 9])
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: path)])
+        let bundle = try vault.export(to: folder + "/b.tmn", secrets: secrets).path
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [team]).run(bundles: [bundle]) { records.append($0) }
+        let files = try XCTUnwrap(records.first?.payload.files)
+        XCTAssertEqual(files[0].name, name, "the record keeps the name as given")
+        var extractor = try EvidenceExtractor(directory: folder + "/remis")
+        let written = try XCTUnwrap(extractor.extract(files, bundlePath: bundle)[0].path)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/remis"), [(written as NSString).lastPathComponent])
+        XCTAssertEqual(try FileSystem.read(written), try FileSystem.read(path))
+    }
+}

@@ -1,0 +1,145 @@
+import TemoinCrypto
+@testable import TemoinFormat
+import XCTest
+
+/// The evidence file stream (Docs/FORMAT.md, "File stream"): round trips of every awkward size, and every
+/// way to damage a stream detected before the file would be given its name.
+final class EvidenceStreamTests: XCTestCase {
+    /// A sealed stream of `content`, and what the record keeps.
+    private func seal(_ content: [UInt8], random: RandomSource = SystemRandom()) throws -> (stream: [UInt8], sealed: SealedEvidence) {
+        var position = 0, stream: [UInt8] = []
+        let sealed = try EvidenceStream.seal(size: content.count, random: random, read: { buffer in
+            let n = min(buffer.count, content.count - position, 5000)   // a source that gives short reads
+            content.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + n])) }
+            position += n
+            return n
+        }, write: { stream += $0 })
+        return (stream, sealed)
+    }
+
+    /// Opens `stream` as the record describes `sealed`; returns the bytes written.
+    private func open(_ stream: [UInt8], _ sealed: SealedEvidence, size: Int? = nil) throws -> [UInt8] {
+        var position = 0, out: [UInt8] = []
+        try EvidenceStream.open(id: sealed.id, key: sealed.key, size: size ?? sealed.size, sha256: sealed.sha256, streamLength: stream.count,
+                                read: { count in
+                                    guard position + count <= stream.count else { throw EvidenceStreamError.malformed("cut") }
+                                    defer { position += count }
+                                    return Array(stream[position..<position + count])
+                                }, write: { out += $0 })
+        return out
+    }
+
+    private func content(_ count: Int, _ random: RandomSource) -> [UInt8] { random.bytes(count) }
+
+    func testEveryAwkwardSizeComesBackWholeWithItsHashes() throws {
+        let random = TestSeed.random(for: self)
+        for size in [0, 1, 4094, 4095, 4096, 65535, 65536, 65537, 131_071, 131_072, 200_001] {
+            let original = content(size, random)
+            let (stream, sealed) = try seal(original, random: random)
+            XCTAssertEqual(stream.count, EvidenceStream.streamLength(size: size), "size \(size)")
+            XCTAssertEqual(sealed.streamLength, stream.count)
+            XCTAssertEqual(Array(stream[0..<5]), Array("TMNF".utf8) + [1])
+            XCTAssertEqual(Array(stream[5..<21]), sealed.id)
+            XCTAssertEqual(sealed.streamHash, Blake2b.hash(stream, outputLength: 32))
+            let sha = SHA256()
+            original.withUnsafeBytes { sha.update($0) }
+            XCTAssertEqual(sealed.sha256, sha.finish())
+            XCTAssertEqual(EvidenceStream.paddedLength(streamLength: stream.count), EvidenceStream.paddedLength(size: size))
+            XCTAssertEqual(try open(stream, sealed), original, "size \(size)")
+        }
+    }
+
+    func testPaddingHidesTheSizeWithinAPadmeStep() throws {
+        XCTAssertEqual(EvidenceStream.streamLength(size: 0), EvidenceStream.streamLength(size: 4095), "every file under 4 KiB looks the same")
+        XCTAssertEqual(EvidenceStream.paddedLength(size: 1_000_000), EvidenceStream.paddedLength(size: 1_000_001))
+        for size in [5000, 1_000_000, 123_456_789] {
+            let padded = EvidenceStream.paddedLength(size: size)
+            XCTAssertGreaterThan(padded, size)
+            XCTAssertLessThanOrEqual(Double(padded), Double(size + 1) * 1.12, "Padmé adds at most about 12 %")
+        }
+        XCTAssertNil(EvidenceStream.paddedLength(streamLength: EvidenceStream.headerLength + 17))
+        XCTAssertNil(EvidenceStream.paddedLength(streamLength: EvidenceStream.headerLength + 65553 + 10))
+    }
+
+    func testEveryFlippedByteIsDetected() throws {
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(3000, random), random: random)
+        for index in stream.indices {
+            var flipped = stream
+            flipped[index] ^= 0x01
+            XCTAssertThrowsError(try open(flipped, sealed), "byte \(index)")
+        }
+    }
+
+    func testEveryTruncationAndAnyByteAddedAreDetected() throws {
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(140_000, random), random: random)   // three chunks
+        let full = 65536 + 17, start = EvidenceStream.headerLength
+        // Every cut at a chunk boundary (the last chunks dropped whole), and cuts inside each part.
+        var cuts = [0, 4, 5, 20, start - 1, start, start + 1, start + full - 1, start + full, start + full + 1, start + 2 * full, stream.count - 1]
+        cuts += (0..<50).map { _ in Int(random.bytes(4).withUnsafeBytes { $0.load(as: UInt32.self) }) % stream.count }
+        for cut in cuts {
+            let short = Array(stream.prefix(cut))
+            XCTAssertThrowsError(try open(short, sealed), "cut at \(cut)")
+        }
+        XCTAssertThrowsError(try open(stream + [0], sealed), "a byte appended")
+        XCTAssertThrowsError(try open(stream + stream.suffix(full), sealed), "the last chunk repeated")
+    }
+
+    func testReorderedDroppedOrForeignChunksAreDetected() throws {
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(200_000, random), random: random)   // four chunks
+        let full = 65536 + 17, start = EvidenceStream.headerLength
+        let head = Array(stream[..<start])
+        let chunks = [Array(stream[start..<start + full]), Array(stream[start + full..<start + 2 * full]),
+                      Array(stream[start + 2 * full..<start + 3 * full]), Array(stream[(start + 3 * full)...])]
+        XCTAssertThrowsError(try open(head + chunks[1] + chunks[0] + chunks[2] + chunks[3], sealed), "first two swapped") {
+            XCTAssertEqual($0 as? EvidenceStreamError, .altered(chunk: 1))
+        }
+        XCTAssertThrowsError(try open(head + chunks[0] + chunks[2] + chunks[1] + chunks[3], sealed), "middle swapped")
+        XCTAssertThrowsError(try open(head + chunks[0] + chunks[1] + chunks[1] + chunks[3], sealed), "a chunk repeated in place of another")
+        // Another file's stream under this file's header and key: every chunk fails.
+        let (other, _) = try seal(content(200_000, random), random: random)
+        XCTAssertThrowsError(try open(head + Array(other[start...]), sealed)) { XCTAssertEqual($0 as? EvidenceStreamError, .altered(chunk: 1)) }
+        XCTAssertThrowsError(try open(other, sealed)) { XCTAssertEqual($0 as? EvidenceStreamError, .wrongFile) }
+    }
+
+    func testAStreamWithoutItsFinalTagIsRefused() throws {
+        // Written by hand as a cut-short writer would: every chunk tagged as a message, none final.
+        let key = SecretBytes(randomCount: SecretStream.keyLength)
+        let id = [UInt8](repeating: 9, count: 16)
+        let push = SecretStream(pushingWith: key)
+        var plain = [UInt8](repeating: 0x41, count: 10) + [0x80]
+        plain += [UInt8](repeating: 0, count: 4096 - plain.count)
+        let stream = Array("TMNF".utf8) + [1] + id + push.header + plain.withUnsafeBytes { push.push($0, tag: .message) }
+        let sha = SHA256()
+        plain.prefix(10).withUnsafeBytes { sha.update($0) }
+        let sealed = SealedEvidence(id: id, key: key, size: 10, sha256: sha.finish(), streamLength: stream.count, streamHash: [])
+        XCTAssertThrowsError(try open(stream, sealed)) { XCTAssertEqual($0 as? EvidenceStreamError, .missingFinal) }
+    }
+
+    func testTheRecordsSizeAndHashAreChecked() throws {
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(5000, random), random: random)
+        XCTAssertThrowsError(try open(stream, sealed, size: 4999)) { XCTAssertEqual($0 as? EvidenceStreamError, .badPadding) }
+        XCTAssertThrowsError(try open(stream, sealed, size: 5001)) { XCTAssertEqual($0 as? EvidenceStreamError, .badPadding) }
+        XCTAssertThrowsError(try open(stream, sealed, size: 1 << 20))
+        let other = SealedEvidence(id: sealed.id, key: sealed.key, size: sealed.size, sha256: [UInt8](repeating: 0, count: 32),
+                                   streamLength: sealed.streamLength, streamHash: sealed.streamHash)
+        XCTAssertThrowsError(try open(stream, other)) { XCTAssertEqual($0 as? EvidenceStreamError, .hashMismatch) }
+    }
+
+    func testAFileThatChangesWhileItIsReadIsRefused() throws {
+        let grown = [UInt8](repeating: 1, count: 100)
+        var position = 0
+        XCTAssertThrowsError(try EvidenceStream.seal(size: 50, read: { buffer in
+            let n = min(buffer.count, grown.count - position)
+            for i in 0..<n { buffer[i] = grown[position + i] }
+            position += n
+            return n
+        }, write: { _ in })) { XCTAssertEqual($0 as? EvidenceStreamError, .changedWhileRead) }
+        XCTAssertThrowsError(try EvidenceStream.seal(size: 50, read: { _ in 0 }, write: { _ in })) {
+            XCTAssertEqual($0 as? EvidenceStreamError, .changedWhileRead)
+        }
+    }
+}
