@@ -75,7 +75,7 @@ let package = Package(
         // Benchmarks (make bench; Docs/PERFORMANCE.md).
         .executableTarget(name: "temoin-bench", dependencies: [
             "CSodium", "TemoinCrypto", "TemoinForms", "TemoinFormat", "TemoinDesk", "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "TemoinTeam", "TemoinTeamUI", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/temoin-bench"),
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),

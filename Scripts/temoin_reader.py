@@ -661,9 +661,11 @@ def command_decrypt(args):
                     base = {"bundle": os.path.basename(path), "desk": signer, "desk_name": bundle.desk_name,
                             "desk_trust": "unknown"}
                     for record_id, envelope, parsed, problem in read_records(handle, bundle):
-                        # A copy is its record id, its signer and its hash: each distinct copy is output once.
-                        copy = (record_id, bundle.desk, blake2b(envelope, 32)) if problem is None else None
-                        if copy is not None and (copy if record_id in conflicts else record_id) in done:
+                        # A record is output once: by its id, or, for an id whose copies differ, by its id, its
+                        # signer and its hash (hashed again only then: read_records checked it already).
+                        copy = None if problem is not None else \
+                            (record_id, bundle.desk, blake2b(envelope, 32)) if record_id in conflicts else record_id
+                        if copy is not None and copy in done:
                             continue    # already output from an earlier bundle
                         if problem is None:
                             try:
@@ -676,7 +678,7 @@ def command_decrypt(args):
                             print(problem, file=sys.stderr)
                             status = 5
                             continue
-                        done.add(copy if record_id in conflicts else record_id)
+                        done.add(copy)
                         verdict = "desk_mismatch" if payload["desk"] != signer else \
                             "conflict" if record_id in conflicts else "ok"
                         if verdict != "ok":

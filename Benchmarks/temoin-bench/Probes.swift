@@ -46,6 +46,31 @@ enum Probes {
         print("desk_resident=\(result.residentBytes)")
     }
 
+    /// `desk-pty VAULT HOME`: keys typed into the desk UI drawn by ncursesw on a pty (see `PtyKeystrokeProbe`).
+    static func deskPty(vault: String, home: String) throws {
+        let result = try PtyKeystrokeProbe(vault: vault, home: home).run()
+        print("pty_keys=\(result.latencies.count)")
+        print("pty_autosaves=\(result.autosaves)")
+        print("pty_median=\(Stats.median(result.latencies))")
+        print("pty_p99=\(Stats.percentile(99, of: result.latencies))")
+        print("pty_max=\(result.latencies.max() ?? 0)")
+    }
+
+    /// `team-ui INBOX KEY PASSPHRASE_FILE`: one session of the team browser (see `TeamProbe`); prints the
+    /// opening time, the 99th percentile and the slowest of its keys, and each key as `key NAME=SECONDS`.
+    static func teamUI(inbox: String, key: String, passphraseFile: String) throws {
+        let result = try TeamProbe(inbox: inbox, key: key, passphraseFile: passphraseFile).run()
+        let seconds = result.keys.map(\.seconds)
+        print("team_open=\(result.openSeconds)")
+        print("team_keys=\(seconds.count)")
+        print("team_key_p99=\(Stats.percentile(99, of: seconds))")
+        print("team_key_median=\(Stats.median(seconds))")
+        print("team_first_search=\(result.keys.first { $0.name == "first search key" }?.seconds ?? .nan)")
+        print("team_resident=\(result.residentBytes)")
+        if let slowest = result.keys.max(by: { $0.seconds < $1.seconds }) { print("slowest key: \(slowest.name) \(slowest.seconds)") }
+        for key in result.keys { print("key \(key.name)=\(key.seconds)") }
+    }
+
     /// Reads the `name=value` lines a probe printed.
     static func values(in file: String) throws -> [String: Double] {
         let text = try String(contentsOfFile: file, encoding: .utf8)

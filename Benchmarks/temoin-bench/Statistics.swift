@@ -9,6 +9,14 @@ enum Stats {
         let middle = sorted.count / 2
         return sorted.count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2
     }
+
+    /// The `p`-th percentile of `values` (nearest rank: the smallest value with at least p % of them at or below it).
+    static func percentile(_ p: Double, of values: [Double]) -> Double {
+        precondition(!values.isEmpty, "percentile of nothing")
+        let sorted = values.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(sorted.count, max(1, rank)) - 1]
+    }
 }
 
 /// One target of issue 6: a measured value against a bound.

@@ -35,6 +35,10 @@ do {
         try Probes.export(vault: arguments[1], passphraseFile: arguments[2], out: arguments[3])
     case "desk" where arguments.count == 3:
         try Probes.desk(vault: arguments[1], home: arguments[2])
+    case "desk-pty" where arguments.count == 3:
+        try Probes.deskPty(vault: arguments[1], home: arguments[2])
+    case "team-ui" where arguments.count == 4:
+        try Probes.teamUI(inbox: arguments[1], key: arguments[2], passphraseFile: arguments[3])
     default:
         FileHandle.standardError.write(Data("usage: temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]\n".utf8))
         exit(2)

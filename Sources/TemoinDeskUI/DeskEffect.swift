@@ -18,8 +18,10 @@ enum DeskEffect: Sendable {
     case unlock(SecretBytes)
     /// Read the counts, drafts and fingerprints for the home screen.
     case loadOverview
-    /// Save a draft, encrypted.
+    /// Save a draft, encrypted, before anything else happens (leaving the form, locking, quitting).
     case saveDraft(Draft)
+    /// Save a draft, encrypted, while the volunteer types on (the autosave): its outcome comes later.
+    case autosave(Draft)
     /// Delete a draft.
     case deleteDraft(id: String)
     /// Seal a draft and delete it.

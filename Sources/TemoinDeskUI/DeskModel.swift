@@ -139,7 +139,7 @@ struct DeskModel: Sendable {
         if !screen.isLocked, let testimony = screen.testimony, let since = testimony.dirtySince {
             let paused = now.timeIntervalSince(testimony.lastChange ?? since) >= configuration.autosavePause
             if paused || now.timeIntervalSince(since) >= configuration.autosaveLimit {
-                effects += saveDraft()
+                effects += saveDraft(whileTyping: true)
             }
         }
         return effects + lockIfIdle()
@@ -150,12 +150,13 @@ struct DeskModel: Sendable {
         return lock(afterIdle: true)
     }
 
-    /// Saves the open draft if it has unsaved changes.
-    private mutating func saveDraft() -> [DeskEffect] {
+    /// Saves the open draft if it has unsaved changes; `whileTyping`, in the background, so that the save
+    /// (encryption, then a durable SQLite commit) does not hold up the keys that follow.
+    private mutating func saveDraft(whileTyping: Bool = false) -> [DeskEffect] {
         guard let testimony = screen.testimony, testimony.isDirty else { return [] }
         var draft: Draft?
         screen.updateTestimony { draft = $0.draftForSaving(now: now) }
-        return draft.map { [.saveDraft($0)] } ?? []
+        return draft.map { [whileTyping ? .autosave($0) : .saveDraft($0)] } ?? []
     }
 
     /// Saves, hides everything behind the passphrase, and forgets the secrets.

@@ -23,6 +23,10 @@ public final class DeskServices {
     private var cachedForm: Questionnaire?
     private let deskKeyCost: PassphraseCost
     private let random: RandomSource
+    /// Autosaves run here, one after the other, off the runner's thread: encrypting the draft and the
+    /// durable SQLite commit took several milliseconds, which the keys typed meanwhile used to wait for.
+    private let saver = DispatchQueue(label: "temoin.desk.autosave")
+    private let autosaves = AutosaveMailbox()
 
     /// Creates the services for the vault in `directory`, opening it when it exists.
     ///
@@ -66,8 +70,28 @@ public final class DeskServices {
         return form
     }
 
+    /// Whether an autosave is still running in the background.
+    var isSaving: Bool { autosaves.isBusy }
+
+    /// The outcomes of the autosaves that ended since the last call.
+    func poll() -> [DeskOutcome] {
+        autosaves.take()
+    }
+
+    /// Waits for the autosaves under way to end (their outcomes are then ready for `poll`).
+    func waitForAutosaves() {
+        saver.sync {}
+    }
+
     /// Carries out `effect`, reporting what happened (possibly several times, e.g. export progress).
+    ///
+    /// An autosave is reported later, through `poll`. Any other effect first waits for the autosaves under
+    /// way and reports them, so that the vault and the model see everything in the order it was asked.
     func perform(_ effect: DeskEffect, report: (DeskOutcome) -> Void) {
+        if case .autosave = effect {} else {
+            waitForAutosaves()
+            poll().forEach(report)
+        }
         switch effect {
         case .findKeyFiles:
             report(.keyFilesFound(FileFinder.keyFiles(home: homeDirectory, media: mediaRoots)))
@@ -75,12 +99,12 @@ public final class DeskServices {
             let completion = FileFinder.complete(typed, home: homeDirectory)
             report(.completed(typed: typed, text: completion.text, candidates: completion.candidates))
         case let .readTeamKey(path):
-            report(attempt(.readTeamKey, file: path) {
+            report(Self.attempt(.readTeamKey, file: path) {
                 let expanded = FileFinder.expand(path, home: homeDirectory)
                 return .teamKeyRead(path: expanded, try PublicKeyFile.decode(FileSystem.read(expanded)))
             })
         case let .createVault(keys, name, passphrase, language):
-            report(attempt(.createVault) {
+            report(Self.attempt(.createVault) {
                 let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase,
                                                               cost: deskKeyCost, random: random)
                 try created.setLanguage(language)
@@ -89,7 +113,7 @@ public final class DeskServices {
                 return .vaultCreated(deskFingerprint: secrets.fingerprint)
             })
         case let .unlock(passphrase):
-            report(attempt(.unlock) {
+            report(Self.attempt(.unlock) {
                 do {
                     secrets = try openVault().unlock(passphrase: passphrase)
                     return .unlocked
@@ -100,25 +124,27 @@ public final class DeskServices {
         case .loadOverview:
             // A team key list that sealing would refuse is said on the home screen, before any testimony.
             if let problem = teamKeysProblem() { report(.failed(DeskFailure(stage: .loadOverview, message: problem))) }
-            report(attempt(.loadOverview) { .overview(try overview()) })
+            report(Self.attempt(.loadOverview) { .overview(try overview()) })
         case let .saveDraft(draft):
-            report(attempt(.saveDraft) {
+            report(Self.attempt(.saveDraft) {
                 try openVault().saveDraft(draft, secrets: try unlocked())
                 return .draftSaved(id: draft.id, at: draft.updatedAt)
             })
+        case let .autosave(draft):
+            autosave(draft)
         case let .deleteDraft(id):
-            report(attempt(.deleteDraft) {
+            report(Self.attempt(.deleteDraft) {
                 try openVault().deleteDraft(id: id)
                 return .draftDeleted(id: id)
             })
         case let .seal(draft):
-            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft), random: random)) })
+            report(Self.attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft), random: random)) })
         case .findDestinations:
             report(.destinations(FileFinder.removableMedia(mediaRoots)))
         case let .export(folder, fileName):
             export(folder: folder, fileName: fileName, report: report)
         case let .saveLanguage(language):
-            report(attempt(.saveLanguage) {
+            report(Self.attempt(.saveLanguage) {
                 try openVault().setLanguage(language)
                 return .languageSaved(language)
             })
@@ -130,8 +156,22 @@ public final class DeskServices {
         }
     }
 
+    /// Saves `draft` on the autosave queue; its outcome waits in the mailbox for `poll`.
+    private func autosave(_ draft: Draft) {
+        let mailbox = autosaves
+        let target = Result { (try openVault(), try unlocked()) }
+        mailbox.begin()
+        saver.async {
+            mailbox.finish(Self.attempt(.saveDraft) {
+                let (vault, secrets) = try target.get()
+                try vault.saveDraft(draft, secrets: secrets)
+                return .draftSaved(id: draft.id, at: draft.updatedAt)
+            })
+        }
+    }
+
     private func export(folder: String, fileName: String, report: (DeskOutcome) -> Void) {
-        let outcome = attempt(.export) { () -> DeskOutcome in
+        let outcome = Self.attempt(.export) { () -> DeskOutcome in
             let vault = try openVault()
             let secrets = try unlocked()
             let folder = FileFinder.expand(folder, home: homeDirectory)
@@ -201,12 +241,43 @@ public final class DeskServices {
         return secrets
     }
 
-    private func attempt(_ stage: DeskFailure.Stage, file: String? = nil, _ body: () throws -> DeskOutcome) -> DeskOutcome {
+    private static func attempt(_ stage: DeskFailure.Stage, file: String? = nil, _ body: () throws -> DeskOutcome) -> DeskOutcome {
         do {
             return try body()
         } catch {
             let message = file.map { ErrorText.message(for: error, file: $0) } ?? ErrorText.message(for: error)
             return .failed(DeskFailure(stage: stage, message: message))
+        }
+    }
+}
+
+/// The outcomes of the background autosaves, left for the runner's thread to take.
+private final class AutosaveMailbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var running = 0
+    private var outcomes: [DeskOutcome] = []
+
+    /// Whether an autosave has begun and not yet finished.
+    var isBusy: Bool { lock.withLock { running > 0 } }
+
+    /// An autosave is queued.
+    func begin() {
+        lock.withLock { running += 1 }
+    }
+
+    /// An autosave ended with `outcome`.
+    func finish(_ outcome: DeskOutcome) {
+        lock.withLock {
+            running -= 1
+            outcomes.append(outcome)
+        }
+    }
+
+    /// The outcomes not yet taken, in the order the saves ended.
+    func take() -> [DeskOutcome] {
+        lock.withLock {
+            defer { outcomes.removeAll() }
+            return outcomes
         }
     }
 }

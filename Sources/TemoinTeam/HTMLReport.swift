@@ -41,23 +41,33 @@ public struct HTMLReport: Sendable {
 
     /// The whole HTML document.
     public func render() -> String {
+        var html = ""
+        render { html += $0 }
+        return html
+    }
+
+    /// The same document, handed to `write` piece by piece in order: the report of 100,000 testimonies is
+    /// hundreds of megabytes, which `temoin team report` writes out as they are made instead of holding them.
+    public func render(_ write: (String) throws -> Void) rethrows {
         let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
         let statistics = Statistics(records: selected, form: form)
         let title = form.title.text(language)
-        return HTMLReportStyle.document(title: title, language: language, body: """
+        let page = HTMLReportStyle.page(title: title, language: language)
+        try write(page.head)
+        try write("""
             <header>
             <p class="kicker">\(t(HTMLReportText.kicker))</p>
             <h1>\(title.htmlEscaped)</h1>
             <p class="meta">\(t(HTMLReportText.generated(TestimonyLabels.moment(zone.moment(generatedAt)).text(language), form: form.id, version: form.version)))</p>
             <p class="confidential">\(t(HTMLReportText.confidential))</p>
             </header>
-            \(summary(statistics, selected))
-            \(charts(statistics))
-            \(crosstabSection(selected))
-            \(list(selected))
-            \(corroboration(selected))
-            \(details(selected))
+
             """)
+        for section in [summary(statistics, selected), charts(statistics), crosstabSection(selected), list(selected), corroboration(selected)] {
+            try write(section + "\n")
+        }
+        try details(selected, write)
+        try write(page.tail)
     }
 
     // MARK: Sections
@@ -192,18 +202,20 @@ public struct HTMLReport: Sendable {
         return html + "</section>"
     }
 
-    private func details(_ selected: [DecryptedRecord]) -> String {
-        var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n"
+    /// The testimonies in full, handed to `write` one by one.
+    private func details(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
+        try write("<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n")
         let sealed = zone.moments(sealedAt: selected.map(\.payload.sealedAt))
         for (record, sealed) in zip(selected, sealed) {
+            var html = ""
             let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
             html += PrintedTestimony.identifierLine(record, sealed: sealed, language: language) + "\n"
             html += PrintedTestimony.answers(record, form: form, language: language, heading: "h4")
-            html += "</article>\n"
+            try write(html + "</article>\n")
         }
-        return html + "</section>"
+        try write("</section>")
     }
 
     // MARK: Pieces

@@ -5,24 +5,34 @@ enum HTMLReportStyle {
     /// A whole self-contained document: the head with `title` and this style sheet, then `body`
     /// (already HTML), then the footer. The report and the exhibit share it.
     static func document(title: String, language: Language, bodyClass: String? = nil, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title.htmlEscaped)</title>
-        <style>
-        \(css)
-        </style>
-        </head>
-        <body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
-        \(body)
-        <footer><p>\(HTMLReportText.footer.text(language).htmlEscaped)</p></footer>
-        </body>
-        </html>
+        let page = page(title: title, language: language, bodyClass: bodyClass)
+        return page.head + body + page.tail
+    }
 
-        """
+    /// What comes before and after the body of `document`, for a document written out piece by piece.
+    static func page(title: String, language: Language, bodyClass: String? = nil) -> (head: String, tail: String) {
+        let head = """
+            <!DOCTYPE html>
+            <html lang="\(language.rawValue)">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>\(title.htmlEscaped)</title>
+            <style>
+            \(css)
+            </style>
+            </head>
+            <body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
+
+            """
+        let tail = """
+
+            <footer><p>\(HTMLReportText.footer.text(language).htmlEscaped)</p></footer>
+            </body>
+            </html>
+
+            """
+        return (head, tail)
     }
 
     static let css = """

@@ -68,7 +68,10 @@ public struct Statistics: Sendable {
 /// spreadsheet's figures sheet) need not keep them all.
 public struct StatisticsCounter: Sendable {
     private let form: Questionnaire
+    private let visibility: FieldVisibility
     private var tallies: [StatisticsTally]
+    /// Each tally's field in `visibility`, nil for one the questionnaire does not have.
+    private let positions: [Int?]
     private var testimonies = 0, unverified = 0
     private var bundles: [String] = [], seenBundles: Set<String> = []
     private var desks: [Statistics.Desk] = [], deskIndex: [String: Int] = [:]
@@ -76,14 +79,17 @@ public struct StatisticsCounter: Sendable {
     /// A counter of `breakdowns`, labelled with `form`.
     public init(form: Questionnaire, breakdowns: [Breakdown]) {
         self.form = form
+        let visibility = FieldVisibility(form)
+        self.visibility = visibility
         tallies = breakdowns.map(StatisticsTally.init)
+        positions = breakdowns.map { visibility.position(of: $0.fieldID) }
     }
 
     /// Counts one testimony (the caller has filtered it and checked its status).
     public mutating func add(_ record: DecryptedRecord) {
-        let asked = form.visibleFieldIDs(in: record.payload.answers)
+        let asked = visibility.asked(in: record.payload.answers)
         for index in tallies.indices {
-            tallies[index].add(record, asked: tallies[index].isOrigin || asked.contains(tallies[index].fieldID))
+            tallies[index].add(record, asked: tallies[index].isOrigin || positions[index].map { asked[$0] } ?? false)
         }
         testimonies += 1
         if seenBundles.insert(record.bundle).inserted { bundles.append(record.bundle) }

@@ -24,10 +24,12 @@ public struct Crosstab: Sendable {
         var rowTally = StatisticsTally(rows), columnTally = StatisticsTally(columns)
         var pairs: [BucketKey: [BucketKey: Int]] = [:]
         var testimonies = 0, leftOut = 0
+        let visibility = FieldVisibility(form)
+        let positions = (rows: visibility.position(of: rows.fieldID), columns: visibility.position(of: columns.fieldID))
         for record in records where Statistics.counts(record.status) && filter.matches(record, in: form) {
-            let asked = form.visibleFieldIDs(in: record.payload.answers)
-            func applies(_ breakdown: Breakdown) -> Bool { breakdown.isOrigin || asked.contains(breakdown.fieldID) }
-            guard applies(rows), applies(columns) else {
+            let asked = visibility.asked(in: record.payload.answers)
+            func applies(_ breakdown: Breakdown, _ position: Int?) -> Bool { breakdown.isOrigin || position.map { asked[$0] } ?? false }
+            guard applies(rows, positions.rows), applies(columns, positions.columns) else {
                 leftOut += 1
                 continue
             }

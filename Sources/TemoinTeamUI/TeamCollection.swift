@@ -26,9 +26,10 @@ struct TeamCollection: Sendable {
     /// The positions in `all` in the list's order: sorted when the column, direction or language
     /// changes, not on each key of a search (a filter keeps the order).
     private var sorted: [Int] = []
-    /// Each testimony's `Filter.searchText`, worked out once, on the first search: folding every answer
-    /// again for each key typed took seconds for ten thousand testimonies.
-    private var searchTexts: [[UInt8]]?
+    /// Each testimony's `Filter.searchText`, worked out once as the testimonies are loaded, on every core:
+    /// folding every answer again for each key typed took seconds for ten thousand testimonies, and folding
+    /// them on the first search made that key take seconds at 100,000 (Docs/PERFORMANCE.md, team).
+    private let searchTexts: [[UInt8]]
     /// The counts of the charts, over the testimonies that pass the filter.
     private(set) var statistics: Statistics
     /// The counts over every testimony, kept for when the filter is removed.
@@ -38,7 +39,9 @@ struct TeamCollection: Sendable {
     init(records: [DecryptedRecord], form: Questionnaire, language: Language) {
         self.form = form
         self.language = language
-        all = records.filter { Statistics.counts($0.status) }.map { TeamTestimony($0, form: form) }
+        let columns = TeamColumn.Fields(form)
+        all = records.filter { Statistics.counts($0.status) }.concurrentMap { TeamTestimony($0, columns: columns) }
+        searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
         everyStatistics = Statistics(records: all.map(\.record), form: form)
         statistics = everyStatistics
         passing = Array(all.indices)
@@ -48,9 +51,11 @@ struct TeamCollection: Sendable {
     /// How many testimonies were loaded.
     var total: Int { all.count }
 
-    /// The counts of one question over the testimonies that pass the filter (for F3, which offers every question).
+    /// The counts of one question over the testimonies that pass the filter (for F3, which offers every question):
+    /// those of the charts when they count it already (counting 100,000 testimonies again took seconds).
     func series(_ breakdown: Breakdown) -> CountSeries? {
-        Statistics(records: rows.map(\.record), form: form, breakdowns: [breakdown]).series.first
+        statistics.series.first { $0.breakdown == breakdown }
+            ?? Statistics(records: rows.map(\.record), form: form, breakdowns: [breakdown]).series.first
     }
 
     /// One question by another over the testimonies that pass the filter.
@@ -83,12 +88,8 @@ struct TeamCollection: Sendable {
     }
 
     private mutating func refresh() {
-        let form = form, filter = filter, all = all
-        if filter.searchesText, searchTexts == nil {
-            searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
-        }
-        let texts = searchTexts
-        let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts?[$0] ?? Filter.searchText(of: all[$0].record, form: form)) }
+        let form = form, filter = filter, all = all, texts = searchTexts
+        let passing = filter.isEmpty ? Array(all.indices) : all.indices.filter { filter.matches(all[$0].record, in: form, searchText: texts[$0]) }
         // Typing a word often keeps the same testimonies: neither their counts nor their rows change.
         guard passing != self.passing else { return }
         self.passing = passing

@@ -11,16 +11,16 @@ struct TeamTestimony: Sendable {
     /// The cells of the list, column by column.
     let cells: [TeamColumn: Localized]
 
-    /// Reads the columns of `record` with the labels of `form`: the field with the `date` role, then the
-    /// `listed` fields (see `TeamColumn.field(in:)`).
-    init(_ record: DecryptedRecord, form: Questionnaire) {
+    /// Reads the columns of `record`: the field with the `date` role, then the `listed` fields (see
+    /// `TeamColumn.field(in:)`), looked up once for every testimony in `columns`.
+    init(_ record: DecryptedRecord, columns: TeamColumn.Fields) {
         self.record = record
         let answers = record.payload.answers
-        let raw = form.field(withRole: .date).flatMap { answers[$0.id] }.map(\.description) ?? ""
+        let raw = columns.date.flatMap { answers[$0.id] }.map(\.description) ?? ""
         date = ApproximateDate(iso: raw.trimmingCharacters(in: .whitespaces))
         var cells = [TeamColumn.date: date.map(Self.shortDate) ?? Localized(fr: raw, en: raw)]
-        for column in TeamColumn.allCases.dropFirst() {
-            guard let field = column.field(in: form), let value = answers[field.id], value.isAnswered else { continue }
+        for (column, field) in columns.listed {
+            guard let value = answers[field.id], value.isAnswered else { continue }
             cells[column] = StatisticsLabels.answer(value, field: field)
         }
         self.cells = cells
@@ -80,6 +80,19 @@ enum TeamColumn: Int, Sendable, Hashable, CaseIterable {
         if self == .date { return TeamText.columnDate }
         guard let field = field(in: form) else { return Localized(fr: "", en: "") }
         return field.has(.city) ? TeamText.columnCity : field.label
+    }
+
+    /// The fields of every column of `form`, looked up once.
+    struct Fields: Sendable {
+        /// The date column's field.
+        let date: Field?
+        /// The other columns that have a field, with it.
+        let listed: [(TeamColumn, Field)]
+
+        init(_ form: Questionnaire) {
+            date = TeamColumn.date.field(in: form)
+            listed = TeamColumn.allCases.dropFirst().compactMap { column in column.field(in: form).map { (column, $0) } }
+        }
     }
 
     /// The next column, for F7.

@@ -73,7 +73,7 @@ struct TeamReportCommand: ParsableCommand {
         try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
         let report = HTMLReport(records: records, form: questionnaire, language: language,
                                 filter: filter, decryption: decryption, crosstabs: tables, zone: zone)
-        try sink.write(Array(report.render().utf8))
+        try report.render { try sink.write(Array($0.utf8)) }
         try sink.finish()
         source.reportSkipped()
         source.reportProblems(decryption)

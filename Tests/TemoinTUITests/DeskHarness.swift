@@ -31,6 +31,7 @@ final class DeskHarness {
     let terminal: MemoryTerminal
     let clock = ManualClock()
     private(set) var runner: Runner<DeskModel>?
+    private var services: DeskServices?
     private let random = DeterministicRandom(seed: DeskHarness.seed)
 
     private let ownsRoot: Bool
@@ -71,6 +72,7 @@ final class DeskHarness {
                                         random: random)
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage
+        self.services = services
         let clock = clock
         runner = try DeskApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner?.start()
@@ -94,9 +96,14 @@ final class DeskHarness {
         screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
     }
 
-    /// Handles every queued event.
+    /// Handles every queued event, then the outcome of any autosave they started (as the runner would a
+    /// few milliseconds later).
     func drain() {
         while !terminal.pendingEvents.isEmpty {
+            runner?.step()
+        }
+        while services?.isSaving == true {
+            services?.waitForAutosaves()
             runner?.step()
         }
     }
@@ -147,6 +154,7 @@ final class DeskHarness {
     /// Ends the session (releasing the vault) and opens the vault again, as a fresh process would.
     func reopenVault() throws -> (DeskVault, DeskSecrets) {
         runner = nil
+        services = nil
         let vault = try DeskVault.open(at: vaultDirectory)
         return (vault, try vault.unlock(passphrase: SecretBytes(utf8: Self.passphrase)))
     }

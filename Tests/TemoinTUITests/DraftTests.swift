@@ -58,7 +58,7 @@ final class DraftTests: XCTestCase {
         var typed: [(at: Date, city: String)] = []
         var saves = 0
         func handle(_ effects: [DeskEffect]) {
-            for case let .saveDraft(draft) in effects {
+            for case let .autosave(draft) in effects {
                 if case let .text(text)? = draft.answers["city"] { saved = text }
                 saves += 1
                 _ = model.receive(.draftSaved(id: draft.id, at: now), now: now)
