@@ -80,9 +80,9 @@ enum EvidenceFiles {
         }
     }
 
-    /// Encrypts `source` into the vault's `files/` folder; the stream is on disk (file and folder synced)
-    /// when this returns. A failure leaves no stream behind.
-    static func store(_ source: Source, vault: String, random: RandomSource) throws -> SealedEvidence {
+    /// Encrypts `source` into the vault's `files/` folder, telling `progress` how many bytes are read; the
+    /// stream is on disk (file and folder synced) when this returns. A failure leaves no stream behind.
+    static func store(_ source: Source, vault: String, random: RandomSource, progress: (_ done: Int) -> Void = { _ in }) throws -> SealedEvidence {
         let folder = folder(of: vault)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -94,7 +94,13 @@ enum EvidenceFiles {
         }
         // The id is drawn before the stream is written, so that the stream is published under it.
         let pending = try PendingFile(for: folder + "/pending.tmnf")
-        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { try source.read(into: $0) }, write: { try pending.write($0) })
+        var done = 0
+        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { buffer in
+            let count = try source.read(into: buffer)
+            done += count
+            progress(done)
+            return count
+        }, write: { try pending.write($0) })
         try pending.publish(as: path(of: sealed.id, in: vault))
         return sealed
     }
