@@ -75,7 +75,7 @@ enum EvidenceFiles {
             while true {
                 let n = Foundation.read(fd, buffer.baseAddress, buffer.count)
                 if n >= 0 { return n }
-                if errno != EINTR { throw VaultError.unreadable(path: attachment.path, reason: String(cString: strerror(errno))) }
+                if errno != EINTR { throw VaultError.unreadable(path: attachment.path, errno: errno) }
             }
         }
     }
@@ -105,6 +105,23 @@ enum EvidenceFiles {
         return sealed
     }
 
+    /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
+    /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
+    /// the lists can be read; leaves everything in place if any list cannot be read.
+    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes) throws {
+        let folder = folder(of: vault)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        var listed = Set<String>()
+        let rows = try Row.fetchCursor(db, sql: "SELECT files FROM sealed WHERE files IS NOT NULL")
+        while let row = try rows.next() {
+            for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }
+        }
+        let orphans = names.filter { !listed.contains($0) }
+        guard !orphans.isEmpty else { return }
+        for name in orphans { unlink(folder + "/" + name) }
+        FileSystem.syncDirectory(folder)
+    }
+
     /// Removes the streams of `ids` (a sealing that failed after they were written), and syncs the folder.
     static func remove(_ ids: [[UInt8]], vault: String) {
         for id in ids { unlink(path(of: id, in: vault)) }
@@ -125,7 +142,7 @@ enum ContentType {
             while filled < buffer.count {
                 let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(filled))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.unreadable(path: "/proc/self/fd/\(fd)", reason: String(cString: strerror(errno))) }
+                if n < 0 { throw VaultError.unreadable(path: "/proc/self/fd/\(fd)", errno: errno) }
                 if n == 0 { break }
                 filled += n
             }

@@ -44,11 +44,10 @@ extension DeskVault {
     /// Checks that `path` can receive the bundle: folder exists and is writable, no file of that name, enough space.
     public func preflightExport(to path: String, all: Bool) throws {
         let folder = FileSystem.folder(of: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultError.notWritable(path: folder, reason: "no such folder")
-        }
-        guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: "read-only or no permission") }
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw VaultError.writing(folder, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: folder, errno: ENOTDIR) }
+        guard access(folder, W_OK) == 0 else { throw VaultError.writing(folder, errno: errno) }
         try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
         guard estimate.records > 0 else { throw VaultError.nothingToExport }
@@ -114,10 +113,7 @@ extension DeskVault {
             }
             for file in files {
                 let streamPath = EvidenceFiles.path(of: file.id, in: directory)
-                let source: FileSource
-                do { source = try FileSource(path: streamPath) } catch {
-                    throw VaultError.unreadable(path: streamPath, reason: "evidence file \(Hex.encode(file.id)) is missing from the vault")
-                }
+                let source = try FileSource(path: streamPath)
                 try writer.appendFile(id: file.id, length: file.length, hash: file.hash) { try source.read($0, "evidence file \(Hex.encode(file.id))") }
             }
             try writer.finish()
@@ -127,9 +123,14 @@ extension DeskVault {
             throw VaultError.bundle(.manifestMismatch("read-back differs from what was written"))
         }
         try pending.publish(as: path)
-        try write { db in
-            let update = try db.makeStatement(sql: "UPDATE sealed SET exported = 1 WHERE seq = ?")
-            for seq in sequence { try update.execute(arguments: [seq]) }
+        do {
+            try write { db in
+                let update = try db.makeStatement(sql: "UPDATE sealed SET exported = 1 WHERE seq = ?")
+                for seq in sequence { try update.execute(arguments: [seq]) }
+            }
+        } catch {
+            unlink(path)   // a failed export leaves nothing behind (were the unlink to fail, a verified bundle)
+            throw error
         }
         return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count, fileCount: files.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))

@@ -511,7 +511,7 @@ public final class BundleRecordReader {
             return taken
         }
         let magic: [UInt8]
-        do { magic = try take(5) } catch { throw VaultError.bundle(.notABundle) }
+        do { magic = try take(5) } catch VaultError.bundle(.truncated) { throw VaultError.bundle(.notABundle) }
         guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
         let version = magic[4]
         guard BundleFormat.readableVersions.contains(version) else { throw VaultError.bundle(.unsupportedVersion(Int(version))) }

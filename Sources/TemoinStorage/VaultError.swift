@@ -10,10 +10,14 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case alreadyOpen(path: String)
     /// The disk is full.
     case diskFull(path: String)
-    /// The place is not writable.
-    case notWritable(path: String, reason: String)
-    /// A file could not be read.
-    case unreadable(path: String, reason: String)
+    /// The disk reported a read or write error (EIO; SQLite's I/O errors).
+    case diskError(path: String)
+    /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…).
+    case notWritable(path: String, errno: Int32)
+    /// A file could not be read: `errno` says why.
+    case unreadable(path: String, errno: Int32)
+    /// SQLite's own integrity check found the database damaged.
+    case damaged(path: String)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -45,8 +49,13 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
         case .alreadyExists(let p): return "A desk vault already exists at \(p); it was left untouched. Use another --vault DIR to create a new one."
         case .alreadyOpen(let p): return "The vault at \(p) is already open in another Témoin window or command. Close it first, then try again."
         case .diskFull(let p): return "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again."
-        case .notWritable(let p, let r): return "Cannot write to \(p): \(r). Choose another place or fix its permissions."
-        case .unreadable(let p, let r): return "Cannot read \(p): \(r)."
+        case .diskError(let p): return "The disk reported a read/write error on \(p): nothing was sealed or lost by this attempt, and a draft stays a draft. Copy the vault elsewhere and have the disk checked."
+        case .notWritable(let p, let code) where Self.isPermission(code):
+            return "Cannot write to \(p): \(Self.reason(code)). Choose another place or fix its permissions (a write-protected stick?)."
+        case .notWritable(let p, let code): return "Cannot write to \(p): \(Self.reason(code)). Choose another place."
+        case .unreadable(let p, let code) where Self.isPermission(code): return "Cannot read \(p): \(Self.reason(code)). Fix its permissions."
+        case .unreadable(let p, let code): return "Cannot read \(p): \(Self.reason(code))."
+        case .damaged(let p): return "The vault database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). Keep a copy of the folder and ask for help before writing to it again."
         case .fileExists(let p): return "\(p) already exists and was left untouched. Choose another name or remove it first."
         case .invalidAnswers(let problems): return "The testimony cannot be sealed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
         case .noTeamKey: return "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`."
@@ -129,7 +138,57 @@ extension VaultError {
     public static func writing(_ path: String, errno code: Int32) -> VaultError {
         switch code {
         case ENOSPC, EDQUOT: return .diskFull(path: path)
-        default: return .notWritable(path: path, reason: String(cString: strerror(code)))
+        case EIO: return .diskError(path: path)
+        default: return .notWritable(path: path, errno: code)
         }
     }
+
+    /// Maps an errno from a read to the matching error.
+    public static func reading(_ path: String, errno code: Int32) -> VaultError {
+        code == EIO ? .diskError(path: path) : .unreadable(path: path, errno: code)
+    }
+
+    /// Whether `code` means the place refuses this user (permissions, a read-only disk).
+    public static func isPermission(_ code: Int32) -> Bool {
+        code == EACCES || code == EPERM || code == EROFS
+    }
+
+    /// The cause in words, from the errno (never a text made earlier).
+    public static func reason(_ code: Int32) -> String {
+        switch code {
+        case EACCES, EPERM: return "permission denied"
+        case EROFS: return "the disk is read-only"
+        case ENOENT: return "no such file or folder"
+        case ENOTDIR: return "a part of the path is not a folder"
+        case EISDIR: return "it is a folder"
+        default: return String(cString: strerror(code))
+        }
+    }
+}
+
+extension VaultError {
+    /// The `VaultError` named by the errno inside a Foundation error (`Data(contentsOf:)`, `FileManager`),
+    /// so that no raw `Error Domain=NSCocoaErrorDomain …` text reaches a person; nil for other errors.
+    public static func fromFoundation(_ error: Error) -> VaultError? {
+        if let posix = error as? POSIXError { return .reading("a file", errno: posix.code.rawValue) }
+        guard let cocoa = error as? CocoaError else { return nil }
+        let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
+        if let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            let code = Int32(underlying.code)
+            return cocoa.isWriteError ? .writing(path, errno: code) : .reading(path, errno: code)
+        }
+        switch cocoa.code {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return .unreadable(path: path, errno: ENOENT)
+        case .fileReadNoPermission: return .unreadable(path: path, errno: EACCES)
+        case .fileWriteNoPermission: return .notWritable(path: path, errno: EACCES)
+        case .fileWriteVolumeReadOnly: return .notWritable(path: path, errno: EROFS)
+        case .fileWriteOutOfSpace: return .diskFull(path: path)
+        default: return cocoa.isWriteError ? .writing(path, errno: EIO) : .reading(path, errno: EIO)
+        }
+    }
+}
+
+private extension CocoaError {
+    /// Whether the failed operation was a write (Foundation's write error codes are 512–640).
+    var isWriteError: Bool { (512...640).contains(code.rawValue) }
 }

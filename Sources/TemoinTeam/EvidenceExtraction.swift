@@ -17,13 +17,17 @@ public struct EvidenceExtractor {
     public init(directory: String) throws {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw VaultError.notWritable(path: directory, reason: "the folder cannot be created")
+            // With its parents, as `mkdir -p`; the last error names the cause.
+            var missing: [String] = [], path = directory
+            while !path.isEmpty, path != "/", !FileManager.default.fileExists(atPath: path) {
+                missing.append(path)
+                path = (path as NSString).deletingLastPathComponent
+            }
+            for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
+                throw VaultError.notWritable(path: folder, errno: errno)
             }
         } else if !isDirectory.boolValue {
-            throw VaultError.notWritable(path: directory, reason: "it is a file, not a folder")
+            throw VaultError.notWritable(path: directory, errno: ENOTDIR)
         }
         self.directory = directory
     }

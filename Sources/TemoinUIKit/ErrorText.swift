@@ -1,3 +1,4 @@
+import Foundation
 import TemoinCrypto
 import TemoinForms
 import TemoinStorage
@@ -10,7 +11,10 @@ public enum ErrorText {
         case let error as VaultError: vault(error)
         case let error as CryptoError: crypto(error)
         case let error as QuestionnaireError: error.message
-        default: Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
+        default:
+            if let named = VaultError.fromFoundation(error) { vault(named) } else {
+                Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
+            }
         }
     }
 
@@ -37,11 +41,20 @@ public enum ErrorText {
         case let .diskFull(path):
             Localized(fr: "Le disque de \(path) est plein. Libérez de la place ou choisissez un autre endroit.",
                       en: "The disk holding \(path) is full. Free some space or choose another place.")
-        case let .notWritable(path, reason):
-            Localized(fr: "Impossible d'écrire dans \(path) (\(reason)). Choisissez un autre endroit ou vérifiez les droits (clé USB protégée en écriture ?).",
-                      en: "Cannot write to \(path) (\(reason)). Choose another place or check its permissions (write-protected USB stick?).")
-        case let .unreadable(path, reason):
-            Localized(fr: "Impossible de lire \(path) (\(reason)).", en: "Cannot read \(path) (\(reason)).")
+        case let .diskError(path):
+            Localized(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(path) : rien n'a été scellé ni perdu, le brouillon est gardé. Copiez le coffre ailleurs et faites vérifier le disque.",
+                      en: "The disk reported a read/write error on \(path): nothing was sealed or lost, the draft is kept. Copy the vault elsewhere and have the disk checked.")
+        case let .notWritable(path, code) where VaultError.isPermission(code):
+            Localized(fr: "Impossible d'écrire dans \(path) (\(reason(code).fr)). Choisissez un autre endroit ou vérifiez les droits (clé USB protégée en écriture ?).",
+                      en: "Cannot write to \(path) (\(reason(code).en)). Choose another place or check its permissions (write-protected USB stick?).")
+        case let .notWritable(path, code):
+            Localized(fr: "Impossible d'écrire dans \(path) (\(reason(code).fr)). Choisissez un autre endroit.",
+                      en: "Cannot write to \(path) (\(reason(code).en)). Choose another place.")
+        case let .unreadable(path, code):
+            Localized(fr: "Impossible de lire \(path) (\(reason(code).fr)).", en: "Cannot read \(path) (\(reason(code).en)).")
+        case let .damaged(path):
+            Localized(fr: "La base du coffre \(path) est abîmée (le contrôle d'intégrité de SQLite l'a trouvé). Gardez une copie du dossier et demandez de l'aide avant d'y écrire encore.",
+                      en: "The vault database in \(path) is damaged (SQLite's integrity check found it). Keep a copy of the folder and ask for help before writing to it again.")
         case let .fileExists(path):
             Localized(fr: "\(path) existe déjà et n'a pas été remplacé.", en: "\(path) already exists and was not replaced.")
         case let .invalidAnswers(problems):
@@ -75,6 +88,16 @@ public enum ErrorText {
         case let .attachmentRefused(path, reason):
             Localized(fr: "Impossible de joindre \(path) : \(reason). Rien n'a été scellé et le fichier est intact.",
                       en: "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched.")
+        }
+    }
+
+    /// Why a file operation failed, from its errno.
+    private static func reason(_ code: Int32) -> Localized {
+        switch code {
+        case EACCES, EPERM: Localized(fr: "permission refusée", en: "permission denied")
+        case EROFS: Localized(fr: "le disque est en lecture seule", en: "the disk is read-only")
+        case ENOENT: Localized(fr: "fichier ou dossier introuvable", en: "no such file or folder")
+        default: Localized(fr: VaultError.reason(code), en: VaultError.reason(code))
         }
     }
 

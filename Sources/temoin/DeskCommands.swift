@@ -38,10 +38,10 @@ struct DeskInitCommand: ParsableCommand {
         let secret = try passphrase.new("New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
                                         minimum: PassphraseRules.deskMinimum)
         let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-        print("Desk vault created at \(created.directory)")
-        print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-        for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-        print("Compare these fingerprints with the team by phone before recording testimonies.")
+        StandardStreams.line("Desk vault created at \(created.directory)")
+        StandardStreams.line("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
+        for key in keys { StandardStreams.line("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
+        StandardStreams.line("Compare these fingerprints with the team by phone before recording testimonies.")
     }
 }
 
@@ -68,15 +68,15 @@ struct StatusCommand: ParsableCommand {
                 "form": ["id": form.id, "version": form.version],
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            StandardStreams.line(String(decoding: data, as: UTF8.self))
         } else {
-            print("Vault: \(desk.directory)")
-            print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-            for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-            print("Questionnaire: \(form.id) version \(form.version)")
-            print("Drafts: \(status.drafts)")
-            print("Sealed, awaiting export: \(status.awaitingExport)")
-            print("Exported: \(status.exported)")
+            StandardStreams.line("Vault: \(desk.directory)")
+            StandardStreams.line("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
+            for key in teamKeys { StandardStreams.line("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
+            StandardStreams.line("Questionnaire: \(form.id) version \(form.version)")
+            StandardStreams.line("Drafts: \(status.drafts)")
+            StandardStreams.line("Sealed, awaiting export: \(status.awaitingExport)")
+            StandardStreams.line("Exported: \(status.exported)")
         }
     }
 }
@@ -95,7 +95,7 @@ struct DeskPassphraseCommand: ParsableCommand {
         let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
                                               minimum: PassphraseRules.deskMinimum)
         try desk.changePassphrase(secrets: secrets, to: fresh)
-        print("The desk passphrase was changed.")
+        StandardStreams.line("The desk passphrase was changed.")
     }
 }
 
@@ -119,7 +119,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
 
         func run() throws {
-            for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
+            for key in try DeskVault.open(at: vault.directory).teamKeys() { StandardStreams.line("\(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -134,7 +134,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
             let desk = try DeskVault.open(at: vault.directory)
             _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
             try desk.addTeamKey(key)
-            print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
+            StandardStreams.line("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
         }
     }
 
@@ -150,13 +150,13 @@ struct DeskTeamKeyCommand: ParsableCommand {
             guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
                 throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
             }
-            print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+            StandardStreams.line("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
             do {
                 try desk.checkTeamKeys()
             } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
-                print("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+                StandardStreams.line("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
             }
-            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+            for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -168,13 +168,12 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             let desk = try DeskVault.open(at: vault.directory)
-            print("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
-            print("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
-            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
-            fflush(nil)
+            StandardStreams.line("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
+            StandardStreams.line("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+            for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
             _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
             let keys = try desk.confirmTeamKeys()
-            print("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
+            StandardStreams.line("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
         }
     }
 }

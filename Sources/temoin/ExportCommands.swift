@@ -29,8 +29,8 @@ struct ExportCommand: ParsableCommand {
         let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
         let summary = try desk.export(to: out, all: all, withoutFiles: withoutFiles, secrets: secrets)
         let files = summary.fileCount > 0 ? " and \(summary.fileCount) evidence file(s)" : ""
-        print("Exported \(summary.recordCount) record(s)\(files) to \(summary.path) (\(summary.byteCount) bytes), verified.")
-        print("Desk fingerprint: \(summary.deskFingerprint)")
+        StandardStreams.line("Exported \(summary.recordCount) record(s)\(files) to \(summary.path) (\(summary.byteCount) bytes), verified.")
+        StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
     }
 }
 
@@ -39,7 +39,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check bundles' structure, record list and desk signature (no secret needed).",
-        discussion: "Exit code 0 only if every bundle verifies; 5 otherwise.")
+        discussion: "Exit code 0 only if every bundle verifies; otherwise that of the first failure: 5 for a bundle that fails verification, 7 for a disk error.")
 
     @Argument(help: ArgumentHelp("Bundle files.", valueName: "FILE"))
     var files: [String]
@@ -49,17 +49,17 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        var failed = false
+        var failure: Int32?
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
                 let files = summary.files.isEmpty ? "" : ", \(summary.files.count) evidence file(s)"
-                print("\(file): OK — \(summary.header.recordCount) record(s)\(files), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+                StandardStreams.line("\(file): OK — \(summary.header.recordCount) record(s)\(files), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
             } catch {
-                failed = true
-                print("\(file): REFUSED — \(error)")
+                failure = failure ?? refusalCode(for: error)
+                StandardStreams.line("\(file): REFUSED — \(ErrorMessage.text(for: error))")
             }
         }
-        if failed { throw ExitCode(5) }
+        if let failure { throw ExitCode(failure) }
     }
 }

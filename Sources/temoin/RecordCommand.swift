@@ -63,8 +63,7 @@ struct RecordCommand: ParsableCommand {
                 let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
                 note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
             }
-            print(sealed.receipt)
-            fflush(nil)   // a receipt is shown as soon as its record is on disk
+            StandardStreams.line(sealed.receipt)   // written at once: shown as soon as its record is on disk
         }
     }
 }

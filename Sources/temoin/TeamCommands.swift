@@ -33,19 +33,17 @@ struct TeamInitCommand: ParsableCommand {
     func run() throws {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch { throw VaultError.notWritable(path: out, reason: "the folder cannot be created") }
+        try FileSystem.createFolder(out)
         let secret = try passphrase.new("New team key passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print("Team key \"\(name)\" created.")
-        print("  secret: \(secretPath) (keep it offline, with its passphrase)")
-        print("  public: \(publicPath) (give it to each desk)")
-        print("Fingerprint: \(pair.publicKey.fingerprint)")
+        StandardStreams.line("Team key \"\(name)\" created.")
+        StandardStreams.line("  secret: \(secretPath) (keep it offline, with its passphrase)")
+        StandardStreams.line("  public: \(publicPath) (give it to each desk)")
+        StandardStreams.line("Fingerprint: \(pair.publicKey.fingerprint)")
     }
 }
 
@@ -60,10 +58,10 @@ struct TeamFingerprintCommand: ParsableCommand {
         let bytes = try readKeyFile(file)
         do {
             if let key = try? PublicKeyFile.decode(bytes) {
-                print("\(key.fingerprint)  \(key.name) (public key)")
+                StandardStreams.line("\(key.fingerprint)  \(key.name) (public key)")
             } else {
                 let secret = try SecretKeyFile(bytes: bytes)
-                print("\(secret.fingerprint)  \(secret.name) (secret key)")
+                StandardStreams.line("\(secret.fingerprint)  \(secret.name) (secret key)")
             }
         } catch let error as CryptoError {
             throw CLIError.failed("\(file): \(error)", code: 1)
@@ -92,9 +90,7 @@ final class OutputSink {
     }
 
     private func flush() throws {
-        do { try FileHandle.standardOutput.write(contentsOf: buffer) } catch {
-            throw VaultError.notWritable(path: "standard output", reason: "\(error.localizedDescription)")
-        }
+        try StandardStreams.output(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

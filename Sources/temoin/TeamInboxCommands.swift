@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinFormat
 import TemoinStorage
 import TemoinTeam
 
@@ -46,7 +47,7 @@ struct TeamImportCommand: ParsableCommand {
         refused. Importing the same bundle again changes nothing; a different bundle under an id its desk already \
         used is refused. An old bundle brought again (a replay), records whose id the inbox holds with another \
         content or from another desk (a conflict), and a bundle id another desk used are reported. Exit code 5 if \
-        any bundle was refused or brings conflicting records.
+        any bundle was refused or brings conflicting records (7 if the first refusal was a disk error).
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -60,61 +61,60 @@ struct TeamImportCommand: ParsableCommand {
 
     func run() throws {
         let box = try TeamInbox(directory: inbox.directory)
-        var refused = false, conflicts = false
+        var failure: Int32?, conflicts = false
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
                 let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
                 switch result.outcome {
                 case .alreadyImported:
-                    print("\(path): already in the inbox — nothing changed")
+                    StandardStreams.line("\(path): already in the inbox — nothing changed")
                 case .imported:
                     let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
-                    print("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
                     if result.allRecordsDelivered {
-                        print("  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
+                        StandardStreams.line("  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
                     }
                     if let newer = result.newerBundleExportedAt {
-                        print("  REPLAY: this bundle says it was exported on \(Self.time(result.header.createdAt)), before the latest bundle "
+                        StandardStreams.line("  REPLAY: this bundle says it was exported on \(Self.time(result.header.createdAt)), before the latest bundle "
                               + "already imported from this desk (\(Self.time(UInt64(newer.timeIntervalSince1970)))): an old bundle brought again, "
                               + "or a copy that waited. Ask the desk.")
                     }
                     if result.conflictingRecords > 0 {
                         conflicts = true
-                        print("  CONFLICT: \(result.conflictingRecords) record(s) carry ids that the inbox already holds with another content "
+                        StandardStreams.line("  CONFLICT: \(result.conflictingRecords) record(s) carry ids that the inbox already holds with another content "
                               + "or from another desk: a forgery or a desk gone wrong. `temoin team decrypt` outputs every copy as \"conflict\"; "
                               + "check both desks by phone and revoke the one that forged them.")
                     }
                     for other in result.bundleIDAlsoUsedBy {
-                        print("  WARNING: the desk \"\(other.name)\" \(other.fingerprint) gave a bundle with the same id: both are kept apart; "
+                        StandardStreams.line("  WARNING: the desk \"\(other.name)\" \(other.fingerprint) gave a bundle with the same id: both are kept apart; "
                               + "one desk may be trying to pass for the other.")
                     }
                 }
                 if result.deskIsNew {
-                    print("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
-                    print("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                    StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
+                    StandardStreams.line("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
                 } else if result.desk.trust == .new {
-                    print("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                    StandardStreams.line("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
                 }
                 if let clash = result.nameClash {
-                    print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                    StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
                 }
             } catch VaultError.bundle(let problem) {
-                refused = true
-                print("\(path): REFUSED — \(importRefusal(problem, path: path))")
+                failure = failure ?? refusalCode(for: VaultError.bundle(problem))
+                StandardStreams.line("\(path): REFUSED — \(importRefusal(problem, path: path))")
             } catch {
-                refused = true
-                print("\(path): REFUSED — \(error)")
+                failure = failure ?? refusalCode(for: error)
+                StandardStreams.line("\(path): REFUSED — \(ErrorMessage.text(for: error))")
             }
         }
-        if refused || conflicts { throw ExitCode(5) }
+        if let failure { throw ExitCode(failure) }
+        if conflicts { throw ExitCode(5) }
     }
 
     /// An export time as the desk signed it, in UTC.
     private static func time(_ seconds: UInt64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))
+        RecordPayload.timestamp(Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))   // no time-zone file read
     }
 }
 
@@ -134,11 +134,11 @@ struct TeamDesksCommand: ParsableCommand {
             let box = try inbox.openForReading()
             let counts = try box.recordCounts()
             let desks = try box.desks()
-            if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+            if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
             for desk in desks {
                 let count = counts[Data(desk.publicKey)] ?? 0
                 let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
-                print("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
+                StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
             }
         }
     }
@@ -150,7 +150,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-            print("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
+            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
         }
     }
 
@@ -161,7 +161,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-            print("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
+            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
         }
     }
 }
@@ -207,7 +207,7 @@ struct TeamFindCommand: ParsableCommand {
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
         guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
-        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write(Data($0)) }
+        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
         for record in found { try output.append(record) }
     }
 }
@@ -227,16 +227,16 @@ struct TeamWithdrawCommand: ParsableCommand {
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
         guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
-        for record in found { print("Found " + ReceiptSearch.describe(record)) }
+        for record in found { StandardStreams.line("Found " + ReceiptSearch.describe(record)) }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
-            print("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ", terminator: "")
-            guard readLine()?.lowercased() == "yes" else { print("Nothing was withdrawn."); return }
+            StandardStreams.output("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ")
+            guard readLine()?.lowercased() == "yes" else { StandardStreams.line("Nothing was withdrawn."); return }
         }
         let box = try TeamInbox(directory: inbox.directory)
         for record in found {
             try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
         }
-        print("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+        StandardStreams.line("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
     }
 }

@@ -20,7 +20,7 @@ struct TeamPassphraseCommand: ParsableCommand {
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
-        print("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
+        StandardStreams.line("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
     }
 }
 
@@ -60,23 +60,11 @@ struct TeamRecoverySheetCommand: ParsableCommand {
             lines.withUnsafeBytes { sheet += $0 }
             sheet += footer.utf8
             try FileSystem.writeNew(sheet, to: out)
-            print("Recovery sheet written to \(out): print it, then delete the file.")
+            StandardStreams.line("Recovery sheet written to \(out): print it, then delete the file.")
         } else {
-            FileHandle.standardOutput.write(Data(header.utf8))
-            try lines.withUnsafeBytes { try writeToStandardOutput($0) }
-            FileHandle.standardOutput.write(Data(footer.utf8))
-        }
-    }
-
-    /// Writes the sheet's lines straight from guarded memory, with no copy on the way.
-    private func writeToStandardOutput(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw CLIError.failed("The sheet could not be written to standard output (errno \(errno)).", code: 1) }
-            offset += written
+            StandardStreams.output(header)
+            try lines.withUnsafeBytes { try StandardStreams.output(raw: $0) }   // straight from guarded memory, no copy
+            StandardStreams.output(footer)
         }
     }
 }
@@ -105,26 +93,26 @@ struct TeamRestoreCommand: ParsableCommand {
                                                   : "Recovery sheet: \(error). Nothing was written.", code: 1)
         }
         let pair = try TeamKeyPair(secretKey: secret, name: name)
-        print(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
+        StandardStreams.line(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
                         en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
         let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (\(PassphraseRules.teamMinimum) caractères au moins) : ",
                                                  en: "New passphrase for the restored key (at least \(PassphraseRules.teamMinimum) characters): ").text(language),
                                        minimum: PassphraseRules.teamMinimum)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try FileSystem.createFolder(out)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
+        StandardStreams.line(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
     }
 
     /// Asks for the lines one by one, saying at once which line to type again.
     private func typeSheet(_ language: Language) throws -> SecretBytes {
         let french = language == .fr
-        print(french ? "Tapez les 7 lignes de la feuille (le numéro en début de ligne est facultatif) :"
+        StandardStreams.line(french ? "Tapez les 7 lignes de la feuille (le numéro en début de ligne est facultatif) :"
                      : "Type the 7 lines of the sheet (the line number at the start is optional):")
         var reader = RecoverySheetReader()
         while let number = reader.nextLine {
-            print("\(number): ", terminator: "")
+            StandardStreams.output("\(number): ")
             guard let line = readLine() else {
                 throw CLIError.usage(french ? "La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit."
                                             : "The sheet was not typed to the end. Nothing was written.")
@@ -133,7 +121,7 @@ struct TeamRestoreCommand: ParsableCommand {
             do {
                 try reader.add(line, number: number)
             } catch let error as RecoverySheetError {
-                print("  " + (french ? error.french : error.description))
+                StandardStreams.line("  " + (french ? error.french : error.description))
             }
         }
         return try reader.secret()

@@ -20,7 +20,7 @@ final class CommandLineTests: XCTestCase {
         let fields = sections.flatMap { $0["fields"] as! [[String: Any]] }
         XCTAssertEqual(sections.count, 8)
         let kinds = Set(fields.map { $0["kind"] as! String })
-        XCTAssertEqual(kinds, ["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time"])
+        XCTAssertEqual(kinds, ["text", "longtext", "choice", "multichoice", "yesno", "number", "date", "time", "files"])
         let forces = fields.first { $0["id"] as? String == "forces" }!
         XCTAssertTrue((forces["choices"] as! [[String: Any]]).contains { $0["id"] as? String == "bac" })
         XCTAssertTrue(fields.contains { $0["when"] != nil }, "conditions are in the definition")

@@ -149,6 +149,23 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertNoThrow(try reopened.seal(testimony(), form: form, attachments: [attachments[0]]))
     }
 
+    func testStreamsLeftByASealingKilledHalfWayAreRemovedAtUnlock() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
+        let kept = streams(vault)
+        // What a process killed after writing its streams, before storing the record, leaves behind.
+        for name in ["0123456789abcdef0123456789abcdef.tmnf", "pending.tmnf.partial"] {
+            try Data([1, 2, 3]).write(to: URL(fileURLWithPath: vault.directory + "/files/" + name))
+        }
+        let directory = vault.directory
+        _ = consume vault
+        let reopened = try DeskVault.open(at: directory)
+        XCTAssertEqual(streams(reopened).count, 3, "nothing is touched before the passphrase opens the lists")
+        _ = try reopened.unlock(passphrase: passphrase)
+        XCTAssertEqual(streams(reopened), kept)
+        XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
+    }
+
     func testWithoutFilesLeavesTheRecordsWithFilesForTheNextExport() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(city: "Lyon"), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
