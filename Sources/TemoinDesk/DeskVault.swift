@@ -102,7 +102,7 @@ public final class DeskVault: @unchecked Sendable {
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
         let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
         try LegacyRecords.migrate(self, secrets: secrets)
-        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage)) }
+        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage), draftKey: secrets.draftKey) }
         self.secrets = secrets
         return secrets
     }

@@ -132,12 +132,12 @@ extension DeskVault {
 
 extension EvidenceFiles {
     /// Checks that the stream of every picked file is in the vault with its length, before a record
-    /// that points at them is sealed; throws `unreadable`, naming the file, when one is missing.
+    /// that points at them is sealed; throws `attachmentRefused`, naming the file, when one is missing.
     static func checkPicked(_ files: [DraftFile], vault: String) throws {
         for file in files {
             var info = stat()
             guard let entry = file.listEntry, stat(path(of: entry.id, in: vault), &info) == 0, Int(info.st_size) == file.streamLength else {
-                throw VaultError.unreadable(path: file.name, reason: "its encrypted copy is missing from the vault: remove it from the testimony and pick it again")
+                throw VaultError.attachmentRefused(path: file.name, reason: "its encrypted copy is missing from the vault: remove it from the testimony and pick it again")
             }
         }
     }

@@ -107,11 +107,12 @@ enum EvidenceFiles {
 
     /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
     /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
-    /// the lists can be read; leaves everything in place if any list cannot be read.
-    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes) throws {
+    /// the lists can be read; leaves everything in place if any list cannot be read. The streams of files
+    /// picked for drafts (listed inside the drafts, under `draftKey`) are not orphans.
+    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes, draftKey: SecretBytes) throws {
         let folder = folder(of: vault)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        var listed = Set<String>()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
+              var listed = try pickedStreamNames(db, draftKey: draftKey) else { return }
         let rows = try Row.fetchCursor(db, sql: "SELECT files FROM sealed WHERE files IS NOT NULL")
         while let row = try rows.next() {
             for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }

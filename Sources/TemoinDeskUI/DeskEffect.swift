@@ -70,7 +70,7 @@ enum DeskOutcome: Sendable {
     /// A folder's entries, for the file picker.
     case folderListed([UInt8], [PickerEntry])
     /// A folder cannot be read: why, for the volunteer.
-    case folderUnreadable(Localized)
+    case folderUnreadable([UInt8], reason: Localized)
     /// Encryption of a picked file: bytes done, total.
     case attachProgress(done: Int, total: Int)
     /// A picked file is encrypted in the vault.

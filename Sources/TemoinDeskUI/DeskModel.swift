@@ -432,8 +432,8 @@ struct DeskModel: Sendable {
         case (.folderListed(let path, let entries), .form(var form)):
             form.updatePicker { $0.showFolder(path, entries: entries) }
             screen = .form(form)
-        case (.folderUnreadable(let problem), .form(var form)):
-            form.updatePicker { $0.showProblem(problem) }
+        case (.folderUnreadable(let path, let reason), .form(var form)):
+            form.updatePicker { $0.showUnreadable(path, reason: reason) }
             screen = .form(form)
         case (.attachProgress(let done, let total), .form(var form)):
             form.updatePicker { $0.showProgress(done: done, total: total) }

@@ -127,7 +127,7 @@ public final class DeskServices {
                 case ENOENT, ENODEV, ENXIO: UIText.pickerGone
                 default: Localized(fr: String(cString: strerror(error.errno)), en: String(cString: strerror(error.errno)))
                 }
-                report(.folderUnreadable(UIText.pickerCannotOpen(FolderListing.escaped(path), reason)))
+                report(.folderUnreadable(path, reason: reason))
             }
         case let .attachFile(field, path, name, alreadyPicked):
             var percent = -1

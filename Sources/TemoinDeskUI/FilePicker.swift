@@ -22,7 +22,7 @@ struct FilePicker: Sendable {
     /// The folder listed; nil for the places (phones, sticks, home).
     private(set) var folder: [UInt8]?
     /// The place the volunteer started from: Backspace at its top goes back to the places.
-    private(set) var place: [UInt8]?
+    private(set) var place: PickerEntry?
     /// The lines listed.
     private(set) var entries: [PickerEntry] = []
     /// The highlighted line.
@@ -73,7 +73,7 @@ struct FilePicker: Sendable {
         let entry = entries[highlight]
         problem = nil
         if entry.isFolder {
-            if folder == nil { place = entry.path }
+            if folder == nil { place = entry }
             isLoading = true
             return .effect(.listFolder(entry.path))
         }
@@ -90,7 +90,7 @@ struct FilePicker: Sendable {
         guard let folder else { return nil }
         problem = nil
         isLoading = true
-        if folder == place || FolderListing.parent(of: folder) == folder { return .effect(.listPlaces) }
+        if folder == place?.path || FolderListing.parent(of: folder) == folder { return .effect(.listPlaces) }
         return .effect(.listFolder(FolderListing.parent(of: folder)))
     }
 
@@ -129,7 +129,19 @@ struct FilePicker: Sendable {
         highlight = previous.flatMap { path in listed.firstIndex { $0.path == path } } ?? 0
     }
 
-    /// A folder could not be read: the picker stays where it was.
+    /// Folder `path` could not be read, for `reason`: the picker stays where it was.
+    mutating func showUnreadable(_ path: [UInt8], reason: Localized) {
+        showProblem(UIText.pickerCannotOpen(display(path), reason))
+    }
+
+    /// `path` as the volunteer reads it: from the place's name (`TELEPHONE/DCIM`, `~/Documents`), escaped.
+    func display(_ path: [UInt8]) -> String {
+        guard let place, path.starts(with: place.path) else { return FolderListing.escaped(path) }
+        let root = place.kind == .home ? "~" : FolderListing.lastName(of: place.path)
+        return root + FolderListing.escaped(Array(path.dropFirst(place.path.count)))
+    }
+
+    /// Something the volunteer asked for failed: the picker stays where it was.
     mutating func showProblem(_ message: Localized) {
         isLoading = false
         progress = nil
@@ -145,17 +157,17 @@ struct FilePicker: Sendable {
     // MARK: - View
 
     /// Rows of the frame above and below the list.
-    static let chromeRows = 9
+    static let chromeRows = 10
 
     /// Draws the picker over the whole screen.
     func view(size: Size, language: Language, now: Date) -> Frame {
         var frame = Frame(size: size)
         frame.titleBar(UIText.pickerTitle(language), detail: field.label(language))
         let width = size.width - 4
-        let where_ = folder.map { FolderListing.escaped($0) } ?? UIText.pickerPlaces(language)
+        let where_ = folder.map(display) ?? UIText.pickerPlaces(language)
         frame.put(Self.middle(UIText.pickerWhere(language) + where_, width: width), at: Position(column: 2, row: 2), style: .bold)
-        frame.put(Self.middle(Self.limits(of: field, language: language), width: width), at: Position(column: 2, row: 3), style: .dim)
-        let top = 5
+        frame.paragraph(Self.limits(of: field, language: language), at: Position(column: 2, row: 3), width: width, style: .dim, maxRows: 2)
+        let top = 6
         let rows = max(1, size.height - Self.chromeRows)
         if isLoading {
             frame.put(UIText.working(language), at: Position(column: 2, row: top), style: .dim)
@@ -182,7 +194,7 @@ struct FilePicker: Sendable {
             frame.put("[" + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled) + "]" + label,
                       at: Position(column: 2, row: bottom), style: .bold, maxWidth: width)
         } else if let problem {
-            frame.paragraph("⚠ " + problem(language), at: Position(column: 2, row: bottom - 1), width: width, style: [.error, .bold], maxRows: 2)
+            frame.paragraph("⚠ " + problem(language), at: Position(column: 2, row: bottom - 1), width: width, style: [.error, .bold], maxRows: 3)
         } else {
             frame.paragraph(UIText.pickerOriginal(language), at: Position(column: 2, row: bottom - 1), width: width, style: .dim, maxRows: 2)
         }
@@ -195,17 +207,17 @@ struct FilePicker: Sendable {
     static func line(_ entry: PickerEntry, width: Int, language: Language) -> String {
         let width = width - 2
         switch entry.kind {
-        case .media: return middle("⏏ " + entry.name, width: width)
-        case .home: return middle("⌂ " + entry.name + "  " + UIText.pickerHome(language), width: width)
+        case .media: return middle("⏏ " + FolderListing.lastName(of: entry.path) + "  " + UIText.pickerMedia(language), width: width)
+        case .home: return middle("⌂ " + UIText.pickerHome(language), width: width)
         case .folder: return middle("▸ " + entry.name + "/", width: width)
         case .file:
             let size = entry.size.map { ExportScreen.formatBytes($0, language: language) } ?? ""
             let type = entry.type ?? UIText.pickerUnknownType(language)
             let time = entry.modified.map(Self.time) ?? ""
-            let details = pad(size, 10, right: true) + "  " + pad(middle(type, width: 24), 24) + "  " + pad(time, 16)
+            let details = pad(size, 9, right: true) + "  " + pad(middle(type, width: 18), 18) + "  " + pad(time, 16)
             let nameWidth = max(8, width - DisplayWidth.of(details) - 2)
             guard width - DisplayWidth.of(details) - 2 >= 12 else { return middle(entry.name, width: width - 12) + "  " + size }
-            return pad(middle("  " + entry.name, width: nameWidth), nameWidth) + "  " + details
+            return pad(middle(entry.name, width: nameWidth), nameWidth) + "  " + details
         }
     }
 

@@ -47,9 +47,9 @@ enum FolderListing {
         found += FileFinder.subfolders(of: gvfs)
         var seen = Set<String>()
         let media = found.filter { seen.insert($0).inserted }.map { path in
-            PickerEntry(name: path, path: Array(path.utf8), kind: .media)
+            PickerEntry(name: (path as NSString).lastPathComponent, path: Array(path.utf8), kind: .media)
         }
-        return media + [PickerEntry(name: home, path: Array(home.utf8), kind: .home)]
+        return media + [PickerEntry(name: "~", path: Array(home.utf8), kind: .home)]
     }
 
     /// The folders then the files of `folder`, each sorted by name, hidden ones left out; throws the

@@ -190,21 +190,27 @@ public enum UIText {
     public static let pickerTitle = l("Choisir un fichier", "Pick a file")
     public static let pickerWhere = l("Dossier : ", "Folder: ")
     public static let pickerPlaces = l("téléphones et clés branchés, puis dossier personnel", "phones and sticks plugged in, then home folder")
-    public static let pickerHome = l("(dossier personnel)", "(home folder)")
+    public static let pickerHome = l("Dossier personnel", "Home folder")
+    public static let pickerMedia = l("(téléphone ou clé branché)", "(phone or stick plugged in)")
     public static let pickerNoPlaces = l("Aucun téléphone ni clé trouvé.", "No phone or stick found.")
     public static let pickerEmptyFolder = l("Ce dossier est vide.", "This folder is empty.")
     public static let pickerUnknownType = l("type illisible", "unreadable type")
-    public static let pickerKeys = l("↑↓ choisir · Entrée : ouvrir / prendre le fichier · Retour arrière : dossier parent · Échap : fermer",
-                                     "↑↓ move · Enter: open / take the file · Backspace: parent folder · Esc: close")
+    public static let pickerKeys = l("↑↓ · Entrée : ouvrir, prendre · Retour arrière : remonter · Échap : fermer",
+                                     "↑↓ · Enter: open, take the file · Backspace: parent folder · Esc: close")
     public static let pickerOriginal = l(
         "Le fichier est chiffré dans le poste dès qu'il est pris ; l'original reste tel quel sur l'appareil de la personne.",
         "The file is encrypted into the desk as soon as it is taken; the original stays as it is on the person's device.")
     public static func pickerEncrypting(_ name: String) -> Localized { l("Chiffrement de « \(name) »…", "Encrypting “\(name)”…") }
-    public static func pickerLimitCount(_ most: Int) -> Localized { l("au plus \(most) fichiers", "at most \(most) files") }
+    public static func pickerLimitCount(_ most: Int) -> Localized {
+        most == 1 ? l("un seul fichier", "one file only") : l("au plus \(most) fichiers", "at most \(most) files")
+    }
     public static func pickerLimitSize(_ size: String) -> Localized { l("\(size) au plus chacun", "\(size) at most each") }
     public static func pickerTooMany(_ most: Int) -> Localized {
-        l("Cette question prend au plus \(most) fichiers : retirez-en un avant d'en ajouter un autre.",
-          "This question takes at most \(most) files: remove one before adding another.")
+        most == 1
+            ? l("Cette question prend un seul fichier : retirez-le avant d'en ajouter un autre.",
+                "This question takes one file only: remove it before adding another.")
+            : l("Cette question prend au plus \(most) fichiers : retirez-en un avant d'en ajouter un autre.",
+                "This question takes at most \(most) files: remove one before adding another.")
     }
     public static func pickerTooLarge(_ size: String, _ largest: String) -> Localized {
         l("Ce fichier fait \(size) : cette question accepte \(largest) au plus par fichier. Il n'a pas été pris.",
