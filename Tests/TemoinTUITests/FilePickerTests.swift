@@ -171,6 +171,23 @@ final class FilePickerTests: XCTestCase {
         desk.press(.enter, .enter, .enter, .down, .down, .enter)
         assertShows(desk.flatScreen, "Cette question prend un seul fichier : retirez-le avant d'en ajouter un autre.")
         XCTAssertEqual(streams(desk).count, 1)
+        // Discarding the draft deletes the encrypted copies of its files too.
+        desk.escape()
+        desk.press(.function(8))
+        desk.type("o")
+        assertShows(desk.screen, "Le brouillon a été effacé")
+        XCTAssertEqual(streams(desk), [])
+    }
+
+    func testLongNamesAreCutInTheMiddleByDisplayColumns() {
+        for (text, width) in [("漢字の写真・警察の画面.png", 11), ("vidéo du contrôle de police à Lyon.mp4", 20), ("e\u{301}cran.png", 3)] {
+            let cut = FilePicker.middle(text, width: width)
+            XCTAssertLessThanOrEqual(DisplayWidth.of(cut), width, cut)
+            XCTAssertTrue(cut.contains("…"), cut)
+            XCTAssertEqual(cut.last, text.last, "the end (the extension) stays: \(cut)")
+        }
+        XCTAssertEqual(FilePicker.middle("漢字の写真・警察の画面.png", width: 11), "漢字….png")
+        XCTAssertEqual(FilePicker.middle("court.png", width: 20), "court.png")
     }
 
     func testAFolderThatCannotBeReadSaysWhyAndTheEnglishPickerToo() throws {
