@@ -17,14 +17,11 @@ public struct EvidenceExtractor {
     public init(directory: String) throws {
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory) {
-            // With its parents, as `mkdir -p`; the last error names the cause.
-            var missing: [String] = [], path = directory
-            while !path.isEmpty, path != "/", !FileManager.default.fileExists(atPath: path) {
-                missing.append(path)
-                path = (path as NSString).deletingLastPathComponent
-            }
-            for folder in missing.reversed() where mkdir(folder, 0o700) != 0 && errno != EEXIST {
-                throw VaultError.notWritable(path: folder, errno: errno)
+            do {   // with its parents, as `mkdir -p`
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            } catch {
+                let code = mkdir(directory, 0o700) == 0 ? 0 : errno   // the cause, in the terms of the error messages
+                throw VaultError.notWritable(path: directory, errno: code == 0 ? EACCES : code)
             }
         } else if !isDirectory.boolValue {
             throw VaultError.notWritable(path: directory, errno: ENOTDIR)
