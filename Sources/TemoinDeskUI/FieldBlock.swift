@@ -90,7 +90,8 @@ struct FieldBlock {
     private static func drawFiles(_ files: [DraftFile], picker: OptionPicker, focused: Bool, into frame: inout Frame, at origin: Position,
                                   width: Int, language: Language) -> Position? {
         guard focused else {
-            let text = files.isEmpty ? "—" : "→ " + UIText.filesCount(files.count)(language) + " : " + files.map(\.name).joined(separator: ", ")
+            let text = files.isEmpty ? "—" : "→ " + UIText.filesCount(files.count)(language) + (language == .fr ? " : " : ": ")
+                + files.map(\.name).joined(separator: ", ")
             frame.label(text, at: origin, style: files.isEmpty ? .dim : [], maxWidth: width)
             return nil
         }
