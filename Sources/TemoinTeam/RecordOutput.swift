@@ -1,4 +1,5 @@
 import Foundation
+import TemoinFormat
 import TemoinForms
 
 /// Output formats of decrypted testimonies.
@@ -101,6 +102,8 @@ public struct RecordEncoder: Sendable {
             if field.kind == .multichoice {
                 let chosen: [String]? = if case .choices(let ids) = answer { ids } else { nil }
                 row += field.choices.map { choice in chosen.map { $0.contains(choice.id) ? "1" : "0" } ?? "" }
+            } else if field.kind == .files {
+                row.append(Self.filesCell(p, field: field))
             } else {
                 row.append(answer.map(Self.cell) ?? "")
             }
@@ -114,6 +117,13 @@ public struct RecordEncoder: Sendable {
             row.append(String(decoding: try encoder.encode(Answers(values: other)), as: UTF8.self))
         }
         return row
+    }
+
+    /// The evidence files answering `field`, each as its name and SHA-256 (`photo.jpg (SHA-256 9f86…)`), joined
+    /// with "; ": what a reader of the spreadsheet compares with the witness's copy. Empty when none.
+    static func filesCell(_ payload: RecordPayload, field: Field) -> String {
+        let files: [EvidenceFile] = (payload.files ?? []).filter { $0.field == field.id }
+        return files.map { file in file.name + " (SHA-256 " + file.sha256 + ")" }.joined(separator: "; ")
     }
 
     /// The text of one answer in a spreadsheet cell; multiple choices joined with "; ".

@@ -92,6 +92,9 @@ public struct RecordTable: Sendable {
             switch column {
             case let .meta(index):
                 return Self.metaIDs[index] == "form_version" ? .number(p.form.version) : .text(meta[index])
+            case let .field(field) where field.kind == .files:
+                let files = RecordEncoder.filesCell(p, field: field)
+                return files.isEmpty ? .empty : .text(files)
             case let .field(field):
                 guard let value = p.answers[field.id], value.isAnswered else { return .empty }
                 return cell(value, field: field)

@@ -77,6 +77,15 @@ final class EvidenceFilesTests: VaultTestCase {
         let line = String(decoding: JSONLineWriter.line(records[0]), as: UTF8.self)
         XCTAssertTrue(line.contains("\"files\":[{\"field\":\"evidence_files\",\"id\":\"\(files[0].id)\",\"name\":\"photo de la scène.png\",\"sha256\":\"\(files[0].sha256)\""), line)
         XCTAssertFalse(line.contains(files[0].key), "the stream keys stay out of the output")
+        // CSV (ids and labels): the files question's cell lists each file with its SHA-256.
+        for labels in [ExportLabels.ids, .fr] {
+            var csv: [UInt8] = []
+            let output = try RecordOutput(format: .csv, form: form, labels: labels) { csv += $0 }
+            try output.append(records[0])
+            try output.finish()
+            let text = String(decoding: csv, as: UTF8.self)
+            XCTAssertTrue(text.contains("photo de la scène.png (SHA-256 \(files[0].sha256)); amende.pdf (SHA-256 \(files[1].sha256))"), text)
+        }
 
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
         let outcomes = extractor.extract(files, bundlePath: bundlePath)

@@ -65,7 +65,7 @@ def split(args):
     data = open(args.bundle, "rb").read()
     name_length = int.from_bytes(data[61:63], "big")
     count = int.from_bytes(data[63 + name_length:67 + name_length], "big")
-    at = 67 + name_length
+    at = 67 + name_length + (4 if data[4] >= 3 else 0)    # version 3: the file count follows the record count
     os.makedirs(args.dir, exist_ok=True)
     for index in range(count):
         length = int.from_bytes(data[at:at + 4], "big")
