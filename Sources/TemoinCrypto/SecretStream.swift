@@ -92,8 +92,10 @@ public final class SecretStream {
     }
 }
 
-/// SHA-256 (libsodium's `crypto_hash_sha256`), streaming: the hash a court expert recomputes on the
-/// witness's own copy of a file, computed while the file is encrypted.
+/// SHA-256 (libsodium's `crypto_hash_sha256`), one-shot and streaming: the digest printed on an exhibit and
+/// the hash of an evidence file, because an expert recomputes it with any common tool (`sha256sum`,
+/// Python's `hashlib`) on the witness's own copy, which BLAKE2b is not. Streaming hashes a file while it
+/// is encrypted.
 public final class SHA256 {
     /// Digest length: 32 bytes.
     public static let length = 32
@@ -107,6 +109,14 @@ public final class SHA256 {
     }
 
     deinit { state.deallocate() }
+
+    /// The 32-byte SHA-256 of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        Sodium.ensure()
+        var out = [UInt8](repeating: 0, count: length)
+        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
+        return out
+    }
 
     /// Feeds bytes.
     public func update(_ bytes: UnsafeRawBufferPointer) {
