@@ -102,7 +102,7 @@ public final class DeskVault: @unchecked Sendable {
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
         let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
         try LegacyRecords.migrate(self, secrets: secrets)
-        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage)) }
+        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage), draftKey: secrets.draftKey) }
         self.secrets = secrets
         return secrets
     }
@@ -236,7 +236,10 @@ public final class DeskVault: @unchecked Sendable {
     /// read by libmagic) before anything is written, then encrypted into `files/` and synced, its key, size,
     /// SHA-256, type and name put in the sealed record. If anything fails, the streams already written
     /// are removed: nothing is left half done.
-    public func seal(_ answers: Answers, form: Questionnaire, attachments: [Attachment] = [], sealedAt: Date = Date(),
+    ///
+    /// `picked` are files already encrypted in the vault when they were picked for a draft: sealed with it
+    /// when their question is asked, else dropped (like a hidden answer) and their streams removed.
+    public func seal(_ answers: Answers, form: Questionnaire, attachments: [Attachment] = [], picked: [DraftFile] = [], sealedAt: Date = Date(),
                      random: RandomSource = SystemRandom(), replacingDraft draftID: String? = nil) throws -> SealedRecord {
         let secrets = try unlocked()
         var (kept, dropped) = form.pruned(answers)
@@ -246,9 +249,14 @@ public final class DeskVault: @unchecked Sendable {
         }
         let sources = try Self.openAttachments(attachments, form: form, answers: kept)
         defer { sources.forEach { $0.close() } }
+        let asked = Set(form.visibleFieldIDs(in: kept))
+        let keptPicked = picked.filter { fileFields.contains($0.field) && asked.contains($0.field) }
+        let droppedPicked = picked.filter { !(fileFields.contains($0.field) && asked.contains($0.field)) }
+        dropped += Set(droppedPicked.map(\.field)).subtracting(dropped).sorted()
+        try EvidenceFiles.checkPicked(keptPicked, vault: directory)
         for field in fileFields {
-            let ids = sources.indices.filter { sources[$0].attachment.field == field }.map { String(format: "%032x", $0) }
-            if !ids.isEmpty { kept[field] = .choices(ids) }   // placeholders, to check the count before writing
+            let count = sources.filter { $0.attachment.field == field }.count + keptPicked.filter { $0.field == field }.count
+            if count > 0 { kept[field] = .choices((0..<count).map { String(format: "%032x", $0) }) }   // placeholders, to check the count before writing
         }
         let problems = form.validate(kept, forSealing: true)
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
@@ -257,8 +265,15 @@ public final class DeskVault: @unchecked Sendable {
         var stored: [SealedEvidence] = []
         do {
             for source in sources { stored.append(try EvidenceFiles.store(source, vault: directory, random: random)) }
-            return try sealRecord(kept, dropped: dropped, files: zip(sources, stored).map { ($0.attachment, $0.type, $1) }, form: form,
-                                  secrets: secrets, recipients: recipients, sealedAt: sealedAt, random: random, replacingDraft: draftID)
+            let files = keptPicked + zip(sources, stored).map { source, sealed in
+                DraftFile(field: source.attachment.field, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) },
+                          name: (source.attachment.path as NSString).lastPathComponent, size: sealed.size, sha256: Hex.encode(sealed.sha256),
+                          type: source.type, streamLength: sealed.streamLength, streamHash: Hex.encode(sealed.streamHash))
+            }
+            let record = try sealRecord(kept, dropped: dropped, files: files, form: form,
+                                        secrets: secrets, recipients: recipients, sealedAt: sealedAt, random: random, replacingDraft: draftID)
+            removePicked(droppedPicked)
+            return record
         } catch {
             EvidenceFiles.remove(stored.map(\.id), vault: directory)
             throw error
@@ -290,19 +305,17 @@ public final class DeskVault: @unchecked Sendable {
     }
 
     /// Seals and stores the record of `kept`, whose files are already in `files/`.
-    private func sealRecord(_ answers: Answers, dropped: [String], files: [(Attachment, String, SealedEvidence)], form: Questionnaire,
+    private func sealRecord(_ answers: Answers, dropped: [String], files: [DraftFile], form: Questionnaire,
                             secrets: DeskSecrets, recipients: [TeamPublicKey], sealedAt: Date, random: RandomSource,
                             replacingDraft draftID: String?) throws -> SealedRecord {
         var kept = answers
-        for field in Set(files.map(\.0.field)) {
-            kept[field] = .choices(files.filter { $0.0.field == field }.map { Hex.encode($0.2.id) })
+        for field in Set(files.map(\.field)) {
+            kept[field] = .choices(files.filter { $0.field == field }.map(\.id))
         }
-        let entries = files.map { attachment, type, sealed in
-            EvidenceFile(field: attachment.field, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) },
-                         name: (attachment.path as NSString).lastPathComponent, sha256: Hex.encode(sealed.sha256), size: sealed.size, type: type)
-        }
-        let fileList = files.isEmpty ? nil : StoredFileList.seal(files.map { .init(id: $0.2.id, length: $0.2.streamLength, hash: $0.2.streamHash) },
-                                                                  key: secrets.derivedKey(.storage), random: random)
+        let entries = files.map(\.evidence)
+        let listed = files.compactMap(\.listEntry)
+        guard listed.count == files.count else { throw VaultError.database("a picked file's id in the draft is damaged") }
+        let fileList = files.isEmpty ? nil : StoredFileList.seal(listed, key: secrets.derivedKey(.storage), random: random)
         let recordID = random.bytes(RecordEnvelope.recordIDLength)
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
         let payload = RecordPayload(record: Hex.encode(recordID), receipt: receipt, desk: try deskFingerprint(),

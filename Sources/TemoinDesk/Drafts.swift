@@ -25,6 +25,8 @@ public struct Draft: Codable, Sendable, Equatable {
     /// What was typed in date and time fields whose answer parsed ("mars 2026", "vers 18h30"), shown
     /// again when the draft reopens instead of the stored form ("2026-03"); absent in older drafts.
     public var typed: [String: String]?
+    /// The evidence files picked so far, already encrypted in the vault (absent in drafts without any).
+    public var files: [DraftFile]?
 
     /// A new empty draft for `form`.
     public init(form: Questionnaire, now: Date = Date(), random: RandomSource = SystemRandom()) {
@@ -98,8 +100,7 @@ enum DraftCodec {
     static func open(_ bytes: [UInt8], id: String, key: SecretBytes, forms: [Questionnaire]) throws -> Draft {
         var r = ByteReader(bytes)
         try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
-        let nonce = try r.take(AEAD.nonceLength, "nonce")
-        let plaintext = try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
+        let plaintext = try plaintext(bytes, id: id, key: key)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
         return try plaintext.withUnsafeBytes { bytes in
@@ -109,6 +110,28 @@ enum DraftCodec {
             return try decoder.decode(Draft.self, from: json)
         }
     }
+}
+
+extension DraftCodec {
+    /// The padded-off JSON of a draft.
+    private static func plaintext(_ bytes: [UInt8], id: String, key: SecretBytes) throws -> SecretBytes {
+        var r = ByteReader(bytes)
+        try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
+        let nonce = try r.take(AEAD.nonceLength, "nonce")
+        return try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
+    }
+
+    /// Only the files a draft lists, read without its questionnaire (to tell its streams from orphans).
+    static func files(_ bytes: [UInt8], id: String, key: SecretBytes) throws -> [DraftFile] {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .secondsSince1970
+        return try plaintext(bytes, id: id, key: key).withUnsafeBytes { try decoder.decode(FilesOnly.self, from: Data($0)).files ?? [] }
+    }
+}
+
+/// The files of a draft, read apart from its answers.
+private struct FilesOnly: Decodable {
+    var files: [DraftFile]?
 }
 
 /// The questionnaire reference of a draft, read first to pick the questionnaire that decodes its answers.
@@ -147,9 +170,9 @@ extension DeskVault {
         try write { db in try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [id]) }
     }
 
-    /// Seals a draft's answers and deletes the draft in one transaction: after a crash, the testimony is
+    /// Seals a draft's answers and the files picked for it, and deletes the draft in one transaction: after a crash, the testimony is
     /// either sealed or still a draft, never both (it would be sealed twice) nor neither.
     public func seal(draft: Draft, form: Questionnaire, random: RandomSource = SystemRandom()) throws -> SealedRecord {
-        try seal(draft.answers, form: form, random: random, replacingDraft: draft.id)
+        try seal(draft.answers, form: form, picked: draft.files ?? [], random: random, replacingDraft: draft.id)
     }
 }

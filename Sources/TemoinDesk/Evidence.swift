@@ -81,9 +81,9 @@ enum EvidenceFiles {
         }
     }
 
-    /// Encrypts `source` into the vault's `files/` folder; the stream is on disk (file and folder synced)
-    /// when this returns. A failure leaves no stream behind.
-    static func store(_ source: Source, vault: String, random: RandomSource) throws -> SealedEvidence {
+    /// Encrypts `source` into the vault's `files/` folder, telling `progress` how many bytes are read; the
+    /// stream is on disk (file and folder synced) when this returns. A failure leaves no stream behind.
+    static func store(_ source: Source, vault: String, random: RandomSource, progress: (_ done: Int) -> Void = { _ in }) throws -> SealedEvidence {
         let folder = folder(of: vault)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
@@ -95,18 +95,25 @@ enum EvidenceFiles {
         }
         // The id is drawn before the stream is written, so that the stream is published under it.
         let pending = try PendingFile(for: folder + "/pending.tmnf")
-        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { try source.read(into: $0) }, write: { try pending.write($0) })
+        var done = 0
+        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { buffer in
+            let count = try source.read(into: buffer)
+            done += count
+            progress(done)
+            return count
+        }, write: { try pending.write($0) })
         try pending.publish(as: path(of: sealed.id, in: vault))
         return sealed
     }
 
     /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
     /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
-    /// the lists can be read; leaves everything in place if any list cannot be read.
-    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes) throws {
+    /// the lists can be read; leaves everything in place if any list cannot be read. The streams of files
+    /// picked for drafts (listed inside the drafts, under `draftKey`) are not orphans.
+    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes, draftKey: SecretBytes) throws {
         let folder = folder(of: vault)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
-        var listed = Set<String>()
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
+              var listed = try pickedStreamNames(db, draftKey: draftKey) else { return }
         let rows = try Row.fetchCursor(db, sql: "SELECT files FROM sealed WHERE files IS NOT NULL")
         while let row = try rows.next() {
             for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }

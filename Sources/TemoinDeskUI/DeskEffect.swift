@@ -22,8 +22,17 @@ enum DeskEffect: Sendable {
     case saveDraft(Draft)
     /// Save a draft, encrypted, while the volunteer types on (the autosave): its outcome comes later.
     case autosave(Draft)
-    /// Delete a draft.
-    case deleteDraft(id: String)
+    /// Delete a draft, then the encrypted copies of the files picked for it.
+    case deleteDraft(id: String, files: [DraftFile])
+    /// List where the file picker starts: mounted phones and sticks, then the home folder.
+    case listPlaces
+    /// List a folder for the file picker.
+    case listFolder([UInt8])
+    /// Encrypt a witness's file into the vault for `field` at once (reporting progress); nothing is
+    /// written in plaintext.
+    case attachFile(field: Field, path: [UInt8], name: String, alreadyPicked: Int)
+    /// Save the draft without files removed from it, then delete their encrypted copies.
+    case removeFiles(Draft, [DraftFile])
     /// Seal a draft and delete it.
     case seal(Draft)
     /// List export destinations: the default folder and mounted removable media.
@@ -58,6 +67,16 @@ enum DeskOutcome: Sendable {
     case draftSaved(id: String, at: Date)
     /// A draft was deleted.
     case draftDeleted(id: String)
+    /// Where the file picker starts.
+    case placesListed([PickerEntry])
+    /// A folder's entries, for the file picker.
+    case folderListed([UInt8], [PickerEntry])
+    /// A folder cannot be read: why, for the volunteer.
+    case folderUnreadable([UInt8], reason: Localized)
+    /// Encryption of a picked file: bytes done, total.
+    case attachProgress(done: Int, total: Int)
+    /// A picked file is encrypted in the vault.
+    case fileAttached(DraftFile)
     /// A testimony was sealed.
     case sealed(SealedRecord)
     /// Destinations found: (folder, is removable media).
@@ -78,7 +97,7 @@ enum DeskOutcome: Sendable {
 struct DeskFailure: Sendable, Error {
     /// The effect that failed.
     enum Stage: Sendable {
-        case readTeamKey, createVault, unlock, loadOverview, saveDraft, deleteDraft, seal, export, saveLanguage
+        case readTeamKey, createVault, unlock, loadOverview, saveDraft, deleteDraft, seal, export, saveLanguage, attachFile
     }
 
     /// Which effect failed.

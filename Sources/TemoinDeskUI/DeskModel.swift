@@ -267,7 +267,7 @@ struct DeskModel: Sendable {
         case let (.confirmWipe, testimony?):
             // Off the testimony at once: an autosave due before the deletion's outcome would bring the draft back.
             screen = .home(HomeScreen())
-            return [.deleteDraft(id: testimony.draft.id)]
+            return [.deleteDraft(id: testimony.draft.id, files: testimony.draft.files ?? [])]
         case let (.confirmHiding(change), _):
             guard case var .form(form) = screen else { return [] }
             form.apply(change, now: now)
@@ -327,6 +327,12 @@ struct DeskModel: Sendable {
             return lock(afterIdle: false)
         case let .confirmHiding(change)?:
             overlay = .confirmHiding(change)
+        case let .effect(effect)?:
+            return [effect]
+        case let .removeFiles(files)?:
+            var draft: Draft?
+            screen.updateTestimony { draft = $0.draftForSaving(now: now) }
+            return draft.map { [.removeFiles($0, files)] } ?? []
         case nil:
             break
         }
@@ -421,6 +427,26 @@ struct DeskModel: Sendable {
         case (.draftDeleted, _):
             message = (UIText.draftDiscarded, false)
             return goHome()
+        case (.placesListed(let places), .form(var form)):
+            form.updatePicker { $0.showPlaces(places) }
+            screen = .form(form)
+        case (.folderListed(let path, let entries), .form(var form)):
+            form.updatePicker { $0.showFolder(path, entries: entries) }
+            screen = .form(form)
+        case (.folderUnreadable(let path, let reason), .form(var form)):
+            form.updatePicker { $0.showUnreadable(path, reason: reason) }
+            screen = .form(form)
+        case (.attachProgress(let done, let total), .form(var form)):
+            form.updatePicker { $0.showProgress(done: done, total: total) }
+            screen = .form(form)
+        case (.fileAttached(let file), .form(var form)):
+            form.attached(file, now: now)
+            screen = .form(form)
+            // Saved at once: the draft is the only place the file's key lives.
+            return saveDraft()
+        case (.failed(let failure), .form(var form)) where failure.stage == .attachFile && form.picker != nil:
+            form.updatePicker { $0.showProblem(failure.message) }
+            screen = .form(form)
         case let (.sealed(record), _):
             message = nil
             screen = .receipt(ReceiptScreen(record: record))
@@ -471,7 +497,9 @@ struct DeskModel: Sendable {
             return frame
         case let .form(form):
             var frame = form.view(size: size, language: language, now: now)
-            if let notice = form.notice {
+            if form.picker != nil {
+                if let message, message.isError { frame.statusLine(message.text(language), isError: true) }
+            } else if let notice = form.notice {
                 frame.statusLine(notice(language), isError: true)
             } else if let message {
                 frame.statusLine(message.text(language), isError: message.isError)

@@ -18,6 +18,8 @@ public final class DeskServices {
     private let formOverride: Questionnaire?
     private let homeDirectory: String
     private let mediaRoots: [String]
+    /// Where the desktop mounts phones (MTP): each folder in it is offered as a place to pick files from.
+    private let gvfsFolder: String
     private var vault: DeskVault?
     private var secrets: DeskSecrets?
     private var cachedForm: Questionnaire?
@@ -35,7 +37,8 @@ public final class DeskServices {
     /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one. `random` feeds keys,
     /// record ids and receipts: a seeded source makes whole-frame snapshot tests reproducible.
     public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
-                mediaRoots: [String] = ["/media", "/run/media"], deskKeyCost: PassphraseCost = .desk,
+                mediaRoots: [String] = ["/media", "/run/media"], gvfsFolder: String = "/run/user/\(getuid())/gvfs",
+                deskKeyCost: PassphraseCost = .desk,
                 random: RandomSource = SystemRandom()) throws {
         self.deskKeyCost = deskKeyCost
         self.random = random
@@ -44,6 +47,7 @@ public final class DeskServices {
         self.homeDirectory = homeDirectory
         self.exportFolder = exportFolder
         self.mediaRoots = mediaRoots
+        self.gvfsFolder = gvfsFolder
         if DeskVault.exists(at: directory) {
             vault = try DeskVault.open(at: directory)
         }
@@ -132,10 +136,42 @@ public final class DeskServices {
             })
         case let .autosave(draft):
             autosave(draft)
-        case let .deleteDraft(id):
+        case let .deleteDraft(id, files):
             report(Self.attempt(.deleteDraft) {
                 try openVault().deleteDraft(id: id)
+                try openVault().removePicked(files)
                 return .draftDeleted(id: id)
+            })
+        case .listPlaces:
+            report(.placesListed(FolderListing.places(mediaRoots: mediaRoots, gvfs: gvfsFolder, home: homeDirectory)))
+        case let .listFolder(path):
+            do {
+                report(.folderListed(path, try FolderListing.list(path)))
+            } catch {
+                let reason = switch error.errno {
+                case EACCES, EPERM: UIText.pickerDenied
+                case ENOENT, ENODEV, ENXIO: UIText.pickerGone
+                default: Localized(fr: String(cString: strerror(error.errno)), en: String(cString: strerror(error.errno)))
+                }
+                report(.folderUnreadable(path, reason: reason))
+            }
+        case let .attachFile(field, path, name, alreadyPicked):
+            var percent = -1
+            report(Self.attempt(.attachFile) {
+                let file = try openVault().attach(path: path, name: name, field: field, alreadyPicked: alreadyPicked) { done, total in
+                    // One report per percent: each one redraws the screen.
+                    let now = total > 0 ? done * 100 / total : 100
+                    guard now != percent else { return }
+                    percent = now
+                    report(.attachProgress(done: done, total: total))
+                }
+                return .fileAttached(file)
+            })
+        case let .removeFiles(draft, files):
+            report(Self.attempt(.saveDraft) {
+                try openVault().saveDraft(draft, secrets: try unlocked())
+                try openVault().removePicked(files)
+                return .draftSaved(id: draft.id, at: draft.updatedAt)
             })
         case let .seal(draft):
             report(Self.attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft), random: random)) })

@@ -192,13 +192,14 @@ struct ExportScreen: Sendable {
         frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
     }
 
-    /// A size in bytes, kB or MB, in the volunteer's language.
+    /// A size in bytes, kB, MB or GB, in the volunteer's language.
     static func formatBytes(_ bytes: Int, language: Language) -> String {
-        let unit = language == .fr ? ["octets", "Ko", "Mo"] : ["bytes", "kB", "MB"]
+        let unit = language == .fr ? ["octets", "Ko", "Mo", "Go"] : ["bytes", "kB", "MB", "GB"]
         if bytes < 1000 { return "\(bytes) \(unit[0])" }
         if bytes < 1_000_000 { return "\(bytes / 1000) \(unit[1])" }
-        let tenths = bytes / 100_000
+        let large = bytes >= 1_000_000_000
+        let tenths = bytes / (large ? 100_000_000 : 100_000)
         let separator = language == .fr ? "," : "."
-        return "\(tenths / 10)\(separator)\(tenths % 10) \(unit[2])"
+        return "\(tenths / 10)\(separator)\(tenths % 10) \(unit[large ? 3 : 2])"
     }
 }

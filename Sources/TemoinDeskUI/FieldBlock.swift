@@ -1,3 +1,4 @@
+import TemoinDesk
 import TemoinForms
 import TemoinTerminal
 import TemoinUIKit
@@ -33,6 +34,7 @@ struct FieldBlock {
         case .area?:
             let fixed = labelLines.count + helpLines.count + issueLines.count + 2
             inputRows = focused ? max(3, min(Self.areaRows, room - fixed)) : Self.areaPreviewRows
+        case .options? where focused && field.kind == .files: inputRows = testimony.files(of: field).count + 1
         case .options? where focused && field.kind != .yesno: inputRows = options.values.count
         default: inputRows = 1
         }
@@ -61,6 +63,9 @@ struct FieldBlock {
             if drawn.above { frame.put("▲", at: Position(column: origin.column + inputWidth - 1, row: origin.row), style: .bold) }
             if drawn.below { frame.put("▼", at: Position(column: origin.column + inputWidth - 1, row: origin.row + inputRows - 1), style: .bold) }
             cursor = drawn.cursor
+        case let .options(picker)? where field.kind == .files:
+            cursor = Self.drawFiles(testimony.files(of: field), picker: picker, focused: focused, into: &frame, at: origin, width: inputWidth,
+                                    language: language)
         case let .options(picker)?:
             cursor = Self.drawOptions(options, picker: picker, selection: testimony.selections[field.id], field: field,
                                       focused: focused, into: &frame, at: origin, width: inputWidth, language: language)
@@ -79,6 +84,26 @@ struct FieldBlock {
     /// Whether the field is answered by picking rather than typing.
     static func isChoiceLike(_ field: Field) -> Bool {
         field.kind.hasChoices || field.kind == .yesno
+    }
+
+    /// The files of a `files` question, each with its size and type, then "add a file"; unfocused, how many and their names.
+    private static func drawFiles(_ files: [DraftFile], picker: OptionPicker, focused: Bool, into frame: inout Frame, at origin: Position,
+                                  width: Int, language: Language) -> Position? {
+        guard focused else {
+            let text = files.isEmpty ? "—" : "→ " + UIText.filesCount(files.count)(language) + (language == .fr ? " : " : ": ")
+                + files.map(\.name).joined(separator: ", ")
+            frame.label(text, at: origin, style: files.isEmpty ? .dim : [], maxWidth: width)
+            return nil
+        }
+        for (index, file) in files.enumerated() {
+            let details = "  " + ExportScreen.formatBytes(file.size, language: language) + " · " + file.type
+            let name = FilePicker.middle("\(index + 1) " + file.name, width: max(8, width - DisplayWidth.of(details)))
+            frame.put(name + details, at: Position(column: origin.column, row: origin.row + index),
+                      style: index == picker.highlight ? [.reverse] : [], maxWidth: width)
+        }
+        frame.put(UIText.filesAdd(language), at: Position(column: origin.column, row: origin.row + files.count),
+                  style: picker.highlight >= files.count ? [.reverse, .bold] : .bold, maxWidth: width)
+        return Position(column: origin.column, row: origin.row + min(picker.highlight, files.count))
     }
 
     private static func drawOptions(

@@ -81,7 +81,8 @@ enum FileFinder {
         return found
     }
 
-    private static func subfolders(of folder: String) -> [String] {
+    /// The folders in `folder`, sorted.
+    static func subfolders(of folder: String) -> [String] {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
         return names.sorted().compactMap { name in
             let path = (folder as NSString).appendingPathComponent(name)
@@ -91,7 +92,7 @@ enum FileFinder {
     }
 
     /// Whether `path` is on another device than its parent folder.
-    private static func isMountPoint(_ path: String) -> Bool {
+    static func isMountPoint(_ path: String) -> Bool {
         var own = stat()
         var parent = stat()
         guard stat(path, &own) == 0, stat((path as NSString).deletingLastPathComponent, &parent) == 0 else { return false }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinDesk
 import TemoinForms
 import TemoinTerminal
 import TemoinUIKit
@@ -13,6 +14,10 @@ struct FormScreen: Sendable {
         case lock
         /// The change would hide answers already given: ask first.
         case confirmHiding(HidingChange)
+        /// Carry out an effect of the file picker.
+        case effect(DeskEffect)
+        /// Files were removed from the draft: save it, then delete their encrypted copies.
+        case removeFiles([DraftFile])
     }
 
     /// The testimony being filled in.
@@ -25,6 +30,8 @@ struct FormScreen: Sendable {
     }
     /// How to answer the focused question, after a key that does not answer it (a letter at a yes / no).
     private(set) var notice: Localized?
+    /// The file picker of the focused `files` question, when open.
+    private(set) var picker: FilePicker?
 
     /// Opens `testimony` at its saved section, or at `fieldID`.
     init(testimony: Testimony, fieldID: String? = nil) {
@@ -141,6 +148,17 @@ struct FormScreen: Sendable {
     /// Reacts to a key; `size` is the screen size (for moving up and down in wrapped text).
     mutating func handle(_ input: Input, size: Size, now: Date) -> Action? {
         notice = nil
+        if var open = picker {
+            if input == .command(.lock) { return .lock }
+            let action = open.handle(input, rows: size.height - FilePicker.chromeRows)
+            picker = open
+            switch action {
+            case .close?: picker = nil
+            case let .effect(effect)?: return .effect(effect)
+            case nil: break
+            }
+            return nil
+        }
         switch input {
         case .back, .command(.quit): return .close
         case .command(.review): return .review
@@ -164,8 +182,24 @@ struct FormScreen: Sendable {
         settle()
     }
 
+    /// Changes the open file picker (a listing or progress came back).
+    mutating func updatePicker(_ body: (inout FilePicker) -> Void) {
+        guard var open = picker else { return }
+        body(&open)
+        picker = open
+    }
+
+    /// A picked file is encrypted in the vault: it joins its question, and the picker closes.
+    mutating func attached(_ file: DraftFile, now: Date) {
+        picker = nil
+        testimony.add(file, now: now)
+        guard let field = testimony.form.field(file.field) else { return }
+        testimony.setEditor(.options(OptionPicker(highlight: testimony.files(of: field).count)), for: field)
+    }
+
     private mutating func edit(_ key: Key, size: Size, now: Date) -> Action? {
         guard let field = focusedField, let editor = testimony.editors[field.id] else { return nil }
+        if field.kind == .files, case let .options(list) = editor { return editFiles(key, field: field, list: list, now: now) }
         switch editor {
         case var .line(line):
             switch key {
@@ -218,6 +252,32 @@ struct FormScreen: Sendable {
         return nil
     }
 
+    /// The list of a `files` question: its files, then "add a file", which opens the picker; Backspace or
+    /// Delete removes the highlighted file.
+    private mutating func editFiles(_ key: Key, field: Field, list: OptionPicker, now: Date) -> Action? {
+        var list = list
+        let files = testimony.files(of: field)
+        let outcome = list.handle(key, count: files.count + 1, horizontal: false)
+        testimony.setEditor(.options(list), for: field)
+        switch outcome {
+        case let .pick(index) where index == files.count:
+            picker = FilePicker(field: field, alreadyPicked: files.count)
+            return .effect(.listPlaces)
+        case .clear:
+            guard let file = testimony.removeFile(list.highlight, of: field, now: now) else { return nil }
+            list.highlight = min(list.highlight, files.count - 1)
+            testimony.setEditor(.options(list), for: field)
+            return .removeFiles([file])
+        case .leftTop: moveFocus(by: -1)
+        case .leftBottom: moveFocus(by: 1)
+        case .pick, .moved: break
+        case .ignored:
+            if case .character = key { notice = UIText.strayKey(for: .files) }
+        }
+        settle()
+        return nil
+    }
+
     /// o / y → yes, n → no, ? → don't know.
     private static func yesNoIndex(_ letter: Character) -> Int? {
         switch letter.lowercased() {
@@ -248,6 +308,7 @@ struct FormScreen: Sendable {
 
     /// Draws the screen.
     func view(size: Size, language: Language, now: Date) -> Frame {
+        if let picker { return picker.view(size: size, language: language, now: now) }
         var frame = Frame(size: size)
         let form = testimony.form
         let visible = testimony.visibleFieldIDs

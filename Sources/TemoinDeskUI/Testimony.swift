@@ -110,6 +110,28 @@ struct Testimony: Sendable {
         }.map(\.id)
     }
 
+    /// The files picked for `field`, in the order picked.
+    func files(of field: Field) -> [DraftFile] {
+        (draft.files ?? []).filter { $0.field == field.id }
+    }
+
+    /// Adds a file just encrypted into the vault.
+    mutating func add(_ file: DraftFile, now: Date) {
+        draft.files = (draft.files ?? []) + [file]
+        touch(now)
+    }
+
+    /// Removes file `index` of `field`'s files; returns it (its encrypted copy is deleted once the draft is saved).
+    mutating func removeFile(_ index: Int, of field: Field, now: Date) -> DraftFile? {
+        let mine = files(of: field)
+        guard mine.indices.contains(index) else { return nil }
+        let file = mine[index]
+        draft.files = (draft.files ?? []).filter { $0.id != file.id }
+        if draft.files?.isEmpty == true { draft.files = nil }
+        touch(now)
+        return file
+    }
+
     /// Records the section the volunteer is on (saved with the draft).
     mutating func setSection(_ index: Int) {
         guard draft.section != index else { return }
@@ -146,6 +168,9 @@ struct Testimony: Sendable {
         if let value = draft.answers[field.id], let problem = field.problems(with: value, today: today).first {
             return problem.message
         }
+        if field.kind == .files {
+            return forSealing && field.required && files(of: field).isEmpty ? UIText.requiredMissing : nil
+        }
         if forSealing, field.required, !(draft.answers[field.id]?.isAnswered ?? false) {
             return UIText.requiredMissing
         }
@@ -158,6 +183,7 @@ struct Testimony: Sendable {
         if field.kind.hasChoices || field.kind == .yesno {
             return FieldOptions(field: field).describe(selections[field.id], in: language)
         }
+        if field.kind == .files { return files(of: field).map(\.name).joined(separator: ", ") }
         return editors[field.id]?.text ?? ""
     }
 

@@ -163,14 +163,16 @@ public enum UIText {
         case .number: l("Un nombre entier · Entrée ou Tab : suivante", "A whole number · Enter or Tab: next")
         case .date: l("Ex. 14/03/2026, ou mars 2026 si le jour n'est pas sûr", "E.g. 2026-03-14, or March 2026 if unsure of the day")
         case .time: l("Ex. 18h30, vers 18h30, en fin d'après-midi", "E.g. 18:30, around 6pm, late afternoon")
-        case .files: l("Les fichiers se remettent avec « temoin record --attach » (pas encore dans cet écran) · Tab : suivante",
-                       "Files are given with “temoin record --attach” (not in this screen yet) · Tab: next")
+        case .files: l("Entrée sur « Ajouter un fichier » : choisir un fichier · Suppr : retirer le fichier surligné · Tab : suivante",
+                       "Enter on “Add a file”: pick a file · Delete: remove the highlighted file · Tab: next")
         }
     }
 
     /// Shown when a letter is typed at a question answered by picking: how to answer it (the letter is not kept).
     public static func strayKey(for kind: FieldKind) -> Localized {
         switch kind {
+        case .files: l("Ici on ajoute un fichier avec Entrée sur « Ajouter un fichier » ; les lettres ne s'écrivent pas. Tab : question suivante.",
+                       "Here you add a file with Enter on “Add a file”; letters are not typed in. Tab: next question.")
         case .yesno: l("Cette question se répond avec o (oui), n (non) ou ? (je ne sais pas) ; les autres lettres ne s'écrivent pas. Tab : question suivante.",
                        "This question is answered with y (yes), n (no) or ? (don't know); other letters are not typed in. Tab: next question.")
         case .multichoice: l("Ici on coche avec ↑↓ et Espace, ou le numéro ; les lettres ne s'écrivent pas. Tab : question suivante.",
@@ -179,6 +181,53 @@ public enum UIText {
                    "Here you choose with ↑↓ and Space, or the number; letters are not typed in. Tab: next question.")
         }
     }
+    // MARK: Evidence files
+
+    public static let filesAdd = l("+ Ajouter un fichier…", "+ Add a file…")
+    public static func filesCount(_ count: Int) -> Localized {
+        count == 1 ? l("1 fichier", "1 file") : l("\(count) fichiers", "\(count) files")
+    }
+    public static let pickerTitle = l("Choisir un fichier", "Pick a file")
+    public static let pickerWhere = l("Dossier : ", "Folder: ")
+    public static let pickerPlaces = l("téléphones et clés branchés, puis dossier personnel", "phones and sticks plugged in, then home folder")
+    public static let pickerHome = l("Dossier personnel", "Home folder")
+    public static let pickerMedia = l("(téléphone ou clé branché)", "(phone or stick plugged in)")
+    public static let pickerNoPlaces = l("Aucun téléphone ni clé trouvé.", "No phone or stick found.")
+    public static let pickerEmptyFolder = l("Ce dossier est vide.", "This folder is empty.")
+    public static let pickerUnknownType = l("type illisible", "unreadable type")
+    public static let pickerKeys = l("↑↓ · Entrée : ouvrir, prendre · Retour arrière : remonter · Échap : fermer",
+                                     "↑↓ · Enter: open, take the file · Backspace: parent folder · Esc: close")
+    public static let pickerOriginal = l(
+        "Le fichier est chiffré dans le poste dès qu'il est pris ; l'original reste tel quel sur l'appareil de la personne.",
+        "The file is encrypted into the desk as soon as it is taken; the original stays as it is on the person's device.")
+    public static func pickerEncrypting(_ name: String) -> Localized { l("Chiffrement de « \(name) »…", "Encrypting “\(name)”…") }
+    public static func pickerLimitCount(_ most: Int) -> Localized {
+        most == 1 ? l("un seul fichier", "one file only") : l("au plus \(most) fichiers", "at most \(most) files")
+    }
+    public static func pickerLimitSize(_ size: String) -> Localized { l("\(size) au plus chacun", "\(size) at most each") }
+    public static func pickerTooMany(_ most: Int) -> Localized {
+        most == 1
+            ? l("Cette question prend un seul fichier : retirez-le avant d'en ajouter un autre.",
+                "This question takes one file only: remove it before adding another.")
+            : l("Cette question prend au plus \(most) fichiers : retirez-en un avant d'en ajouter un autre.",
+                "This question takes at most \(most) files: remove one before adding another.")
+    }
+    public static func pickerTooLarge(_ size: String, _ largest: String) -> Localized {
+        l("Ce fichier fait \(size) : cette question accepte \(largest) au plus par fichier. Il n'a pas été pris.",
+          "This file is \(size): this question accepts \(largest) at most per file. It was not taken.")
+    }
+    public static func pickerWrongType(_ type: String, _ accepted: String) -> Localized {
+        l("Ce fichier est de type \(type) (lu dans son contenu, pas dans son nom) : cette question accepte \(accepted). Il n'a pas été pris.",
+          "This file's content is \(type) (read from its content, not its name): this question accepts \(accepted). It was not taken.")
+    }
+    public static let pickerUnreadableFile = l("Ce fichier ne peut pas être lu (droits ?) : il n'a pas été pris.",
+                                               "This file cannot be read (permissions?): it was not taken.")
+    public static func pickerCannotOpen(_ folder: String, _ reason: Localized) -> Localized {
+        l("Impossible d'ouvrir le dossier \(folder) (\(reason(.fr))) : choisissez-en un autre.",
+          "Cannot open the folder \(folder) (\(reason(.en))): choose another one.")
+    }
+    public static let pickerDenied = l("accès refusé", "permission denied")
+    public static let pickerGone = l("il n'existe plus : l'appareil a-t-il été débranché ?", "it no longer exists: was the device unplugged?")
     public static let confirmHideTitle = l("Changer cette réponse ?", "Change this answer?")
     public static func confirmHideText(_ answer: String, _ count: Int, _ sections: String) -> Localized {
         l("Répondre « \(answer) » masquera \(count) réponse(s) déjà données (\(sections)). Elles ne seront pas scellées ; elles reviennent si vous remettez la réponse d'avant.",

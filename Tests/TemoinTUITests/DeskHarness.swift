@@ -68,7 +68,8 @@ final class DeskHarness {
     private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
-                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], deskKeyCost: Self.cheap,
+                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], gvfsFolder: root + "/gvfs",
+                                        deskKeyCost: Self.cheap,
                                         random: random)
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage

@@ -116,6 +116,25 @@ final class SnapshotTests: XCTestCase {
         }
     }
 
+    func testDeskFilePicker() throws {
+        for language in Language.allCases {
+            let desk = try DeskHarness(language: language)
+            let camera = try FilePickerTests.plugPhone(desk) + "/DCIM/Camera"
+            try FilePickerTests.png(camera + "/VID_20260314_170501.mp4", extra: 2_400_000)
+            try FilePickerTests.png(camera + "/Capture d'écran du contrôle, place de l'Hôtel-de-Ville, 14 mars 2026.png", extra: 81_000)
+            desk.unlock()
+            desk.press(.function(2))
+            desk.type(language == .fr ? "o" : "y")
+            for _ in 0..<6 { desk.press(.function(4)) }
+            desk.press(.tab, .enter)
+            assertSnapshot(desk.lines, named: "desk-file-picker-places.\(language)")
+            desk.press(.enter, .enter, .enter, .down)
+            assertSnapshot(desk.lines, named: "desk-file-picker.\(language)")
+            desk.press(.enter)
+            assertSnapshot(desk.lines, named: "desk-file-picked.\(language)")
+        }
+    }
+
     // MARK: Team
 
     private func fixture() throws -> TeamFixture {
