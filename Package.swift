@@ -17,12 +17,14 @@ let package = Package(
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
 
+        // The two languages and how the environment names one: what every layer's texts are written in.
+        .target(name: "TemoinLanguage"),
         // libsodium in Swift terms; the only target that calls libsodium.
-        .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
+        .target(name: "TemoinCrypto", dependencies: ["CSodium", "TemoinLanguage"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
-        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json")]),
+        .target(name: "TemoinForms", dependencies: ["TemoinLanguage"], resources: [.copy("Resources/default-form.json")]),
         // Durable files shared by desk and team: write-then-publish, locks, data locations, their errors.
-        .target(name: "TemoinStorage", dependencies: ["CSystem"]),
+        .target(name: "TemoinStorage", dependencies: ["CSystem", "TemoinLanguage"]),
         // Every byte format of Docs/FORMAT.md: bundles, payload JSON, key files, recovery sheet.
         .target(name: "TemoinFormat", dependencies: ["TemoinCrypto", "TemoinForms", "TemoinStorage"]),
         // SQLite through GRDB, shared by the desk vault and the team inbox: database failures as VaultError.
@@ -69,6 +71,8 @@ let package = Package(
         ], path: "Benchmarks/temoin-bench"),
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
+        // Every error text of every layer, in both languages.
+        .testTarget(name: "TemoinLanguageTests", dependencies: ["TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam"]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
         .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
         // The desk vault, its files and bundles, and their round trip into a team inbox.

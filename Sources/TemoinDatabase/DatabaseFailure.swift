@@ -10,10 +10,12 @@ public enum DatabaseFailure {
         guard let e = error as? DatabaseError else { return error }
         switch e.resultCode {
         case .SQLITE_FULL: return VaultError.diskFull(path: path)
-        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM: return VaultError.notWritable(path: path, reason: e.message ?? "read-only")
+        case .SQLITE_READONLY, .SQLITE_CANTOPEN, .SQLITE_PERM:
+            return VaultError.notWritable(path: path, reason: e.message.map(FileProblem.database) ?? .readOnly)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return VaultError.alreadyOpen(path: path)
-        case .SQLITE_IOERR: return VaultError.notWritable(path: path, reason: "input/output error (\(e.message ?? "disk"))")
-        default: return VaultError.database(e.message ?? "\(e)")
+        case .SQLITE_IOERR: return VaultError.notWritable(path: path, reason: .inputOutput(e.message ?? "disk"))
+        case .SQLITE_CORRUPT, .SQLITE_NOTADB: return VaultError.damaged(path: path)
+        default: return VaultError.database(code: e.resultCode.rawValue, message: e.message ?? "\(e)")
         }
     }
 }

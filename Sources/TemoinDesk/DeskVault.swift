@@ -44,7 +44,7 @@ public final class DeskVault: @unchecked Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw VaultError.notWritable(path: directory, reason: "the folder cannot be created")
+            throw VaultError.notWritable(path: directory, reason: .folderNotCreated)
         }
         let vault = try DeskVault(directory: directory, create: true)
         let secrets = DeskSecrets(random: random)
@@ -75,7 +75,7 @@ public final class DeskVault: @unchecked Sendable {
     /// The wrapped desk key (public part readable without the passphrase).
     public func deskKey() throws -> SecretKeyFile {
         let blob = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'desk_key'") }
-        guard let blob else { throw VaultError.database("the desk key is missing: the vault is incomplete") }
+        guard let blob else { throw VaultError.incomplete(path: directory) }
         return try SecretKeyFile(bytes: [UInt8](blob))
     }
 

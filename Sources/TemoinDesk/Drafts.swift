@@ -56,7 +56,7 @@ enum DraftCodec {
 
     static func open(_ bytes: [UInt8], id: String, key: SecretBytes, form: Questionnaire) throws -> Draft {
         var r = ByteReader(bytes)
-        try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
+        try r.expectMagic(magic, version: 1, kind: .draft)
         let nonce = try r.take(AEAD.nonceLength, "nonce")
         let plaintext = try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
         let decoder = JSONDecoder()

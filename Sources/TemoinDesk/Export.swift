@@ -38,9 +38,9 @@ extension DeskVault {
         let folder = FileSystem.folder(of: path)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultError.notWritable(path: folder, reason: "no such folder")
+            throw VaultError.notWritable(path: folder, reason: .noSuchFolder)
         }
-        guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: "read-only or no permission") }
+        guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: .readOnly) }
         try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
         guard estimate.records > 0 else { throw VaultError.nothingToExport }
@@ -59,7 +59,7 @@ extension DeskVault {
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let deskKey = try deskKey()
-        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.database("these desk secrets belong to another vault") }
+        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.foreignSecrets }
         let bundleID = random.bytes(16)
         var selected: [[UInt8]] = []
         let deskName = deskKey.name

@@ -118,7 +118,7 @@ public final class DeskServices {
                     try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                             attributes: [.posixPermissions: 0o700])
                 } catch {
-                    throw VaultError.notWritable(path: folder, reason: "the folder cannot be created")
+                    throw VaultError.notWritable(path: folder, reason: .folderNotCreated)
                 }
             }
             let path = (folder as NSString).appendingPathComponent(fileName)
@@ -153,7 +153,7 @@ public final class DeskServices {
 
     private func unlocked() throws -> DeskSecrets {
         guard let secrets else {
-            throw VaultError.database("the desk is locked") // the model never asks this while locked
+            throw VaultError.locked // the model never asks this while locked
         }
         return secrets
     }

@@ -145,7 +145,7 @@ public final class FileSource {
     public init(path: String) throws {
         self.path = path
         fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        if fd < 0 { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
     }
 
     deinit {
@@ -166,7 +166,7 @@ public final class FileSource {
             let n = Foundation.read(fd, buffer.baseAddress! + end, buffer.count - end)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno)))
+                throw VaultError.unreadable(path: path, reason: .system(errno: errno))
             }
             if n == 0 { ended = true; return }
             end += n
@@ -184,7 +184,7 @@ public final class FileSource {
     /// The file's size in bytes.
     public func size() throws -> Int {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+        guard fstat(fd, &info) == 0 else { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
         return Int(info.st_size)
     }
 
@@ -194,7 +194,7 @@ public final class FileSource {
             while initialized < count {
                 let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.unreadable(path: path, reason: String(cString: strerror(errno))) }
+                if n < 0 { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
                 guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
                 initialized += n
             }
@@ -260,8 +260,8 @@ public enum FileSystem {
     /// Reads a whole small file; `VaultError.unreadable` says why not.
     public static func read(_ path: String) throws -> [UInt8] {
         guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw VaultError.unreadable(path: path, reason: reason)
+            let reason = FileManager.default.fileExists(atPath: path) ? EACCES : ENOENT
+            throw VaultError.unreadable(path: path, reason: .system(errno: reason))
         }
         return [UInt8](data)
     }

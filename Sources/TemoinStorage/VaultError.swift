@@ -1,7 +1,8 @@
 import Foundation
+import TemoinLanguage
 
 /// What can go wrong with the vault, bundles and key files, phrased so that a person can act on it.
-public enum VaultError: Error, Equatable, CustomStringConvertible {
+public enum VaultError: TemoinError, Equatable {
     /// No vault exists at this place yet.
     case notFound(path: String)
     /// A vault already exists where a new one was asked for.
@@ -11,9 +12,9 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     /// The disk is full.
     case diskFull(path: String)
     /// The place is not writable.
-    case notWritable(path: String, reason: String)
+    case notWritable(path: String, reason: FileProblem)
     /// A file could not be read.
-    case unreadable(path: String, reason: String)
+    case unreadable(path: String, reason: FileProblem)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -26,30 +27,120 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case lastTeamKey
     /// Every record was exported already.
     case nothingToExport
-    /// The database reported an error.
+    /// The vault's database lacks the desk key: it was never fully created, or was damaged.
+    case incomplete(path: String)
+    /// The database file at `path` is damaged or is not a Témoin database.
+    case damaged(path: String)
+    /// Desk secrets were used with a vault they do not belong to.
+    case foreignSecrets
+    /// The desk's secrets were asked for while it is locked.
+    case locked
+    /// SQLite reported an error that none of the cases above names: its result code and message.
+    case database(code: Int32, message: String)
+
+    public func message(in language: Language) -> String {
+        let l = language
+        switch self {
+        case .notFound(let p):
+            return l.pick(fr: "Aucun coffre de poste dans \(p). Créez-en un avec `temoin desk init --team-key team.pub`, ou indiquez-le avec --vault DOSSIER.",
+                          en: "No desk vault at \(p). Create one with `temoin desk init --team-key team.pub`, or point to it with --vault DIR.")
+        case .alreadyExists(let p):
+            return l.pick(fr: "Un coffre de poste existe déjà dans \(p) ; il n'a pas été touché. Indiquez un autre --vault DOSSIER pour en créer un nouveau.",
+                          en: "A desk vault already exists at \(p); it was left untouched. Use another --vault DIR to create a new one.")
+        case .alreadyOpen(let p):
+            return l.pick(fr: "Le coffre \(p) est déjà ouvert dans une autre fenêtre ou commande Témoin. Fermez-la d'abord, puis réessayez.",
+                          en: "The vault at \(p) is already open in another Témoin window or command. Close it first, then try again.")
+        case .diskFull(let p):
+            return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
+                          en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
+        case .notWritable(let p, let r):
+            return l.pick(fr: "Impossible d'écrire dans \(p) : \(r.message(in: l)). Choisissez un autre endroit ou corrigez ses droits (clé USB protégée en écriture ?).",
+                          en: "Cannot write to \(p): \(r.message(in: l)). Choose another place or fix its permissions (write-protected USB stick?).")
+        case .unreadable(let p, let r):
+            return l.pick(fr: "Impossible de lire \(p) : \(r.message(in: l)).", en: "Cannot read \(p): \(r.message(in: l)).")
+        case .fileExists(let p):
+            return l.pick(fr: "\(p) existe déjà et n'a pas été touché. Choisissez un autre nom ou supprimez-le d'abord.",
+                          en: "\(p) already exists and was left untouched. Choose another name or remove it first.")
+        case .invalidAnswers(let problems):
+            return l.pick(fr: "Le témoignage ne peut pas être scellé :\n", en: "The testimony cannot be sealed:\n")
+                + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case .noTeamKey:
+            return l.pick(fr: "Le coffre n'a aucune clé publique d'équipe pour sceller. Ajoutez-en une avec `temoin desk init --team-key team.pub`.",
+                          en: "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`.")
+        case .bundle(let problem):
+            return problem.message(in: l)
+        case .lastTeamKey:
+            return l.pick(fr: "C'est la dernière clé d'équipe : ajoutez d'abord la nouvelle (`temoin desk team-key add NOUVELLE.pub`), puis retirez celle-ci.",
+                          en: "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one.")
+        case .nothingToExport:
+            return l.pick(fr: "Rien de nouveau à exporter : chaque témoignage scellé est déjà dans un lot. Utilisez --all pour tout exporter de nouveau.",
+                          en: "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again.")
+        case .incomplete(let p):
+            return l.pick(fr: "Le coffre \(p) est incomplet : la clé du poste manque. Il n'a pas été créé jusqu'au bout ; recréez-le ailleurs avec `temoin desk init`.",
+                          en: "The vault at \(p) is incomplete: its desk key is missing. It was not created to the end; create a new one elsewhere with `temoin desk init`.")
+        case .damaged(let p):
+            return l.pick(fr: "La base de données de \(p) est abîmée ou n'est pas un fichier Témoin. Reprenez une copie intacte.",
+                          en: "The database in \(p) is damaged or is not a Témoin file. Use an intact copy.")
+        case .foreignSecrets:
+            return l.pick(fr: "Ces secrets de poste appartiennent à un autre coffre : rien n'a été exporté.",
+                          en: "These desk secrets belong to another vault: nothing was exported.")
+        case .locked:
+            return l.pick(fr: "Le poste est verrouillé : déverrouillez-le avec sa phrase de passe, puis réessayez.",
+                          en: "The desk is locked: unlock it with its passphrase, then try again.")
+        case .database(let code, let m):
+            return l.pick(fr: "Erreur de la base de données du coffre (SQLite \(code)) : \(m)", en: "Vault database error (SQLite \(code)): \(m)")
+        }
+    }
+}
+
+/// Why a file or folder could not be read or written: the system's errno kept as a value, or a cause Témoin found.
+public enum FileProblem: Equatable, Sendable {
+    /// A system call failed with this errno.
+    case system(errno: Int32)
+    /// The folder does not exist.
+    case noSuchFolder
+    /// The folder could not be created.
+    case folderNotCreated
+    /// Read-only, or no permission.
+    case readOnly
+    /// The disk reported an input/output error (SQLite's detail in English).
+    case inputOutput(String)
+    /// SQLite refused to open or write the file (its detail in English).
     case database(String)
 
-    public var description: String {
+    /// The cause in `language`.
+    public func message(in language: Language) -> String {
+        let l = language
         switch self {
-        case .notFound(let p): return "No desk vault at \(p). Create one with `temoin desk init --team-key team.pub`, or point to it with --vault DIR."
-        case .alreadyExists(let p): return "A desk vault already exists at \(p); it was left untouched. Use another --vault DIR to create a new one."
-        case .alreadyOpen(let p): return "The vault at \(p) is already open in another Témoin window or command. Close it first, then try again."
-        case .diskFull(let p): return "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again."
-        case .notWritable(let p, let r): return "Cannot write to \(p): \(r). Choose another place or fix its permissions."
-        case .unreadable(let p, let r): return "Cannot read \(p): \(r)."
-        case .fileExists(let p): return "\(p) already exists and was left untouched. Choose another name or remove it first."
-        case .invalidAnswers(let problems): return "The testimony cannot be sealed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
-        case .noTeamKey: return "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`."
-        case .bundle(let problem): return problem.description
-        case .lastTeamKey: return "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one."
-        case .nothingToExport: return "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again."
-        case .database(let m): return "Vault database error: \(m)"
+        case .system(let code): return Self.errnoText(code, in: l)
+        case .noSuchFolder: return l.pick(fr: "ce dossier n'existe pas", en: "no such folder")
+        case .folderNotCreated: return l.pick(fr: "le dossier ne peut pas être créé", en: "the folder cannot be created")
+        case .readOnly: return l.pick(fr: "lecture seule ou droits insuffisants", en: "read-only or no permission")
+        case .inputOutput(let detail): return l.pick(fr: "erreur d'entrée-sortie (\(detail))", en: "input/output error (\(detail))")
+        case .database(let detail): return detail
+        }
+    }
+
+    /// The errnos a person meets with files, said in French too; the others in the system's English words.
+    private static func errnoText(_ code: Int32, in l: Language) -> String {
+        let english = String(cString: strerror(code))
+        switch code {
+        case ENOENT: return l.pick(fr: "fichier ou dossier introuvable", en: english)
+        case EACCES, EPERM: return l.pick(fr: "permission refusée", en: english)
+        case EROFS: return l.pick(fr: "système de fichiers en lecture seule", en: english)
+        case EISDIR: return l.pick(fr: "c'est un dossier", en: english)
+        case ENOTDIR: return l.pick(fr: "un élément du chemin n'est pas un dossier", en: english)
+        case EIO: return l.pick(fr: "erreur d'entrée-sortie", en: english)
+        case EEXIST: return l.pick(fr: "le fichier existe déjà", en: english)
+        case ENOSPC, EDQUOT: return l.pick(fr: "plus de place sur le disque", en: english)
+        case ENAMETOOLONG: return l.pick(fr: "nom de fichier trop long", en: english)
+        default: return l.pick(fr: "erreur système \(code) (\(english))", en: english)
         }
     }
 }
 
 /// Why a bundle was refused.
-public enum BundleProblem: Error, Equatable, CustomStringConvertible {
+public enum BundleProblem: TemoinError, Equatable {
     /// Not a Témoin bundle at all.
     case notABundle
     /// A newer bundle version.
@@ -63,10 +154,13 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     /// The desk signature does not verify.
     case badSignature
 
-    public var description: String {
+    /// What is wrong and what to do, in `language`.
+    public func message(in language: Language) -> String {
         switch self {
-        case .notABundle, .unsupportedVersion: return finding
-        default: return finding + " The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified)."
+        case .notABundle, .unsupportedVersion: return finding(in: language)
+        default: return finding(in: language) + language.pick(
+            fr: " Le lot a été refusé en entier : demandez un nouvel export au poste, ou essayez `--salvage` pour récupérer les témoignages intacts (marqués non vérifiés).",
+            en: " The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified).")
         }
     }
 
@@ -79,17 +173,28 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     /// The bundle format version this Témoin writes (Docs/FORMAT.md), which tells an older format from a newer one.
     public static let currentVersion: UInt8 = 2
 
-    /// What is wrong, without the advice on what to do.
-    public var finding: String {
+    /// What is wrong, without the advice on what to do, in English.
+    public var finding: String { finding(in: .en) }
+
+    /// What is wrong, without the advice on what to do (the details in parentheses stay in English: they name bytes and fields).
+    public func finding(in language: Language) -> String {
+        let l = language
         switch self {
-        case .notABundle: return "This file is not a Témoin bundle."
+        case .notABundle: return l.pick(fr: "Ce fichier n'est pas un lot Témoin.", en: "This file is not a Témoin bundle.")
         case .unsupportedVersion(let v) where isOlderFormat:
-            return "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`)."
-        case .unsupportedVersion(let v): return "Bundle format version \(v) is newer than this Témoin understands: update Témoin."
-        case .truncated(let what): return "The bundle is truncated (\(what))."
-        case .malformed(let what): return "The bundle is damaged (\(what))."
-        case .manifestMismatch(let what): return "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered."
-        case .badSignature: return "The desk signature does not match: the bundle was altered or damaged after export."
+            return l.pick(fr: "Ce lot est au format \(v), écrit par une version d'essai de Témoin que celle-ci ne lit plus : exportez de nouveau les témoignages au poste (`temoin export --all`).",
+                          en: "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`).")
+        case .unsupportedVersion(let v):
+            return l.pick(fr: "Le format de lot \(v) est plus récent que ce Témoin : mettez Témoin à jour.",
+                          en: "Bundle format version \(v) is newer than this Témoin understands: update Témoin.")
+        case .truncated(let what): return l.pick(fr: "Le lot est tronqué (\(what)).", en: "The bundle is truncated (\(what)).")
+        case .malformed(let what): return l.pick(fr: "Le lot est abîmé (\(what)).", en: "The bundle is damaged (\(what)).")
+        case .manifestMismatch(let what):
+            return l.pick(fr: "La liste des témoignages du lot ne correspond pas à ses témoignages (\(what)) : des témoignages ont été retirés, ajoutés, dupliqués ou modifiés.",
+                          en: "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered.")
+        case .badSignature:
+            return l.pick(fr: "La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export.",
+                          en: "The desk signature does not match: the bundle was altered or damaged after export.")
         }
     }
 }
@@ -99,7 +204,7 @@ extension VaultError {
     public static func writing(_ path: String, errno code: Int32) -> VaultError {
         switch code {
         case ENOSPC, EDQUOT: return .diskFull(path: path)
-        default: return .notWritable(path: path, reason: String(cString: strerror(code)))
+        default: return .notWritable(path: path, reason: .system(errno: code))
         }
     }
 }

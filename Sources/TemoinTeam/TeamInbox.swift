@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TemoinCrypto
 import TemoinDatabase
+import TemoinLanguage
 import TemoinFormat
 import TemoinStorage
 
@@ -67,18 +68,21 @@ public struct ImportResult: Sendable, Equatable {
 }
 
 /// Why the inbox refused something.
-public enum InboxError: Error, Equatable, CustomStringConvertible {
+public enum InboxError: TemoinError, Equatable {
     /// The bundle comes from a revoked desk.
     case revokedDesk(name: String, fingerprint: String)
     /// No desk with that fingerprint.
     case unknownDesk(String)
 
-    public var description: String {
+    public func message(in language: Language) -> String {
         switch self {
         case .revokedDesk(let name, let fp):
-            return "This bundle comes from the desk \"\(name)\" (\(fp)), which the team revoked. It was not imported. If the desk is trusted again, run `temoin team desks approve \(fp)` first."
+            return language.pick(
+                fr: "Ce lot vient du poste « \(name) » (\(fp)), que l'équipe a révoqué. Il n'a pas été importé. Si le poste redevient digne de confiance, lancez d'abord `temoin team desks approve \(fp)`.",
+                en: "This bundle comes from the desk \"\(name)\" (\(fp)), which the team revoked. It was not imported. If the desk is trusted again, run `temoin team desks approve \(fp)` first.")
         case .unknownDesk(let fp):
-            return "No known desk has the fingerprint \(fp). `temoin team desks` lists them."
+            return language.pick(fr: "Aucun poste connu n'a l'empreinte \(fp). `temoin team desks` les liste.",
+                                 en: "No known desk has the fingerprint \(fp). `temoin team desks` lists them.")
         }
     }
 }
@@ -114,7 +118,7 @@ public final class TeamInbox: @unchecked Sendable {
         } catch let error as DatabaseError {
             throw DatabaseFailure.translate(error, path: directory)
         } catch {
-            throw VaultError.notWritable(path: directory, reason: "the inbox cannot be created there (read-only disk or no permission)")
+            throw VaultError.notWritable(path: directory, reason: .folderNotCreated)
         }
     }
 

@@ -132,16 +132,9 @@ enum TeamText {
         let reason = refusal(error)
         return l("\(path) : lot refusé — \(reason.fr)", "\(path): bundle refused — \(reason.en)")
     }
-    /// Why a bundle was refused, and what to do about it.
+    /// Why a bundle was refused, and what to do about it: the words of the layer that refused it.
     private static func refusal(_ error: Error) -> Localized {
-        guard case let VaultError.bundle(problem) = error else { return ErrorText.message(for: error) }
-        switch problem {
-        case .notABundle, .unsupportedVersion:
-            return ErrorText.bundle(problem)
-        default:
-            return l(ErrorText.bundle(problem).fr + " Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).",
-                     ErrorText.bundle(problem).en + " Ask the desk for a new export, or start again with --salvage to recover the intact testimonies (unverified).")
-        }
+        ErrorText.message(for: error)
     }
     static func problemDamaged(_ bundle: DamagedBundle) -> Localized {
         let finding = ErrorText.bundle(bundle.problem)

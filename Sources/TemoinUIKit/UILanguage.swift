@@ -6,16 +6,12 @@ public enum UILanguage {
     ///
     /// As in POSIX, the first of these that is set and not empty decides.
     public static func detect(environment: [String: String]) -> Language {
-        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
-            guard let value = environment[name], !value.isEmpty else { continue }
-            return value.lowercased().hasPrefix("fr") ? .fr : .en
-        }
-        return .en
+        Language.fromLocale(environment: environment)
     }
 
     /// The language for `--lang`: `fr` or `en` (case-insensitive); nil otherwise.
     public static func named(_ name: String) -> Language? {
-        Language(rawValue: name.lowercased())
+        Language.named(name)
     }
 }
 

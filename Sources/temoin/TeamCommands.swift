@@ -35,7 +35,7 @@ struct TeamInitCommand: ParsableCommand {
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch { throw VaultError.notWritable(path: out, reason: "the folder cannot be created") }
+        } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
         let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
@@ -93,7 +93,9 @@ final class OutputSink {
 
     private func flush() throws {
         do { try FileHandle.standardOutput.write(contentsOf: buffer) } catch {
-            throw VaultError.notWritable(path: "standard output", reason: "\(error.localizedDescription)")
+            let failure = error as NSError
+            let code = failure.domain == NSPOSIXErrorDomain ? Int32(failure.code) : EIO
+            throw VaultError.notWritable(path: "standard output", reason: .system(errno: code))
         }
         buffer.removeAll(keepingCapacity: true)
     }

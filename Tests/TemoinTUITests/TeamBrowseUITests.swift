@@ -287,6 +287,7 @@ final class TeamBrowseUITests: XCTestCase {
                        + "et lus ; les témoignages 2 à 3 n'ont pas été lus : --salvage peut les récupérer.")
         let refused = TeamText.problemRefused("b.tmn", VaultError.bundle(.badSignature))
         XCTAssertEqual(refused.fr, "b.tmn : lot refusé — La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export. "
-                       + "Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).")
+                       + "Le lot a été refusé en entier : demandez un nouvel export au poste, ou essayez `--salvage` pour récupérer les témoignages "
+                       + "intacts (marqués non vérifiés).")
     }
 }

@@ -1,0 +1,48 @@
+import Foundation
+import TemoinCrypto
+import TemoinLanguage
+import TemoinStorage
+import TemoinTeam
+import XCTest
+
+/// Every error text of every layer exists in French and in English, and the language comes from the locale's name.
+final class ErrorCatalogTests: XCTestCase {
+    /// One value of every case of every error type (see `Samples`), said in both languages.
+    func testEveryErrorIsSaidInBothLanguages() {
+        for error in Samples.all {
+            let fr = error.message(in: .fr), en = error.message(in: .en)
+            XCTAssertFalse(fr.isEmpty, "\(error)")
+            XCTAssertFalse(en.isEmpty, "\(error)")
+            XCTAssertNotEqual(fr, en, "the French text of \(error) is still the English one")
+            XCTAssertEqual(error.description, en, "description is the English text")
+        }
+    }
+
+    /// The samples cover every case: the exhaustive switches in `Samples` give each case a number.
+    func testSamplesCoverEveryCase() {
+        XCTAssertEqual(Set(Samples.vault.map(Samples.index)), Set(0..<Samples.vaultCases))
+        XCTAssertEqual(Set(Samples.bundle.map(Samples.index)), Set(0..<Samples.bundleCases))
+        XCTAssertEqual(Set(Samples.crypto.map(Samples.index)), Set(0..<Samples.cryptoCases))
+        XCTAssertEqual(Set(Samples.inbox.map(Samples.index)), Set(0..<Samples.inboxCases))
+        XCTAssertEqual(Set(Samples.files.map(Samples.index)), Set(0..<Samples.fileCases))
+    }
+
+    /// A French cause inside a French sentence: the errno is kept as a value and said in the reader's language.
+    func testErrnoIsSaidInTheLanguage() {
+        let error = VaultError.unreadable(path: "missing.tmn", reason: .system(errno: ENOENT))
+        XCTAssertEqual(error.message(in: .fr), "Impossible de lire missing.tmn : fichier ou dossier introuvable.")
+        XCTAssertEqual(error.message(in: .en), "Cannot read missing.tmn: No such file or directory.")
+    }
+
+    /// LC_ALL, then LC_MESSAGES, then LANG, the first non-empty; the name is parsed, so an uninstalled French locale is French.
+    func testTheLocaleNameChoosesTheLanguage() {
+        XCTAssertEqual(Language.fromLocale(environment: ["LANG": "fr_FR.UTF-8"]), .fr)
+        XCTAssertEqual(Language.fromLocale(environment: ["LANG": "fr_CA"]), .fr)
+        XCTAssertEqual(Language.fromLocale(environment: ["LANG": "C.UTF-8"]), .en)
+        XCTAssertEqual(Language.fromLocale(environment: ["LANG": "POSIX"]), .en)
+        XCTAssertEqual(Language.fromLocale(environment: [:]), .en)
+        XCTAssertEqual(Language.fromLocale(environment: ["LC_ALL": "C", "LANG": "fr_FR.UTF-8"]), .en)
+        XCTAssertEqual(Language.fromLocale(environment: ["LC_ALL": "", "LC_MESSAGES": "fr_BE.UTF-8", "LANG": "en_GB.UTF-8"]), .fr)
+        XCTAssertEqual(Language.fromLocale(environment: ["LC_MESSAGES": "", "LANG": "fr_FR"]), .fr)
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import TemoinCrypto
+import TemoinLanguage
+import TemoinStorage
+import TemoinTeam
+
+/// One value of every case of the errors that have a text table, for the catalog tests.
+///
+/// Each `index` switch has no `default`: a new case does not compile until it has a number here, and the
+/// test then fails until it has a sample.
+enum Samples {
+    static let vault: [VaultError] = [
+        .notFound(path: "/v"), .alreadyExists(path: "/v"), .alreadyOpen(path: "/v"), .diskFull(path: "/v"),
+        .notWritable(path: "/v", reason: .readOnly), .unreadable(path: "/v", reason: .system(errno: EACCES)),
+        .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
+        .nothingToExport, .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
+        .database(code: 1, message: "SQL logic error"),
+    ]
+    static let vaultCases = 17
+    static func index(_ e: VaultError) -> Int {
+        switch e {
+        case .notFound: 0
+        case .alreadyExists: 1
+        case .alreadyOpen: 2
+        case .diskFull: 3
+        case .notWritable: 4
+        case .unreadable: 5
+        case .fileExists: 6
+        case .invalidAnswers: 7
+        case .noTeamKey: 8
+        case .bundle: 9
+        case .lastTeamKey: 10
+        case .nothingToExport: 11
+        case .incomplete: 12
+        case .damaged: 13
+        case .foreignSecrets: 14
+        case .locked: 15
+        case .database: 16
+        }
+    }
+
+    static let bundle: [BundleProblem] = [
+        .notABundle, .unsupportedVersion(1), .unsupportedVersion(9), .truncated("header"), .malformed("name"),
+        .manifestMismatch("record 2"), .badSignature,
+    ]
+    static let bundleCases = 6
+    static func index(_ e: BundleProblem) -> Int {
+        switch e {
+        case .notABundle: 0
+        case .unsupportedVersion: 1
+        case .truncated: 2
+        case .malformed: 3
+        case .manifestMismatch: 4
+        case .badSignature: 5
+        }
+    }
+
+    static let crypto: [CryptoError] = [
+        .wrongPassphrase, .wrongKind(expected: .publicKeyFile, found: .secretKeyFile), .wrongKind(expected: .secretKeyFile, found: .publicKeyFile),
+        .malformed("key is cut short"), .unsupportedVersion(9), .authenticationFailed, .notForThisKey, .invalidPublicKey,
+        .outOfMemory(mebibytes: 256),
+    ] + ObjectKind.allCases.map { CryptoError.wrongKind(expected: $0) }
+    static let cryptoCases = 8
+    static func index(_ e: CryptoError) -> Int {
+        switch e {
+        case .wrongPassphrase: 0
+        case .wrongKind: 1
+        case .malformed: 2
+        case .unsupportedVersion: 3
+        case .authenticationFailed: 4
+        case .notForThisKey: 5
+        case .invalidPublicKey: 6
+        case .outOfMemory: 7
+        }
+    }
+
+    static let inbox: [InboxError] = [.revokedDesk(name: "Belleville", fingerprint: "ABCD-EFGH"), .unknownDesk("ABCD-EFGH")]
+    static let inboxCases = 2
+    static func index(_ e: InboxError) -> Int {
+        switch e {
+        case .revokedDesk: 0
+        case .unknownDesk: 1
+        }
+    }
+
+    static let files: [FileProblem] = [
+        .system(errno: ENOENT), .system(errno: EACCES), .system(errno: EROFS), .system(errno: EISDIR), .system(errno: ENOTDIR),
+        .system(errno: EIO), .system(errno: EEXIST), .system(errno: ENOSPC), .system(errno: ENAMETOOLONG), .system(errno: EBADF),
+        .noSuchFolder, .folderNotCreated, .readOnly, .inputOutput("disk I/O error"), .database("unable to open database file"),
+    ]
+    static let fileCases = 6
+    static func index(_ e: FileProblem) -> Int {
+        switch e {
+        case .system: 0
+        case .noSuchFolder: 1
+        case .folderNotCreated: 2
+        case .readOnly: 3
+        case .inputOutput: 4
+        case .database: 5
+        }
+    }
+
+    /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
+    static var all: [TemoinError] {
+        vault + bundle + crypto + inbox + files.map { VaultError.notWritable(path: "/v", reason: $0) }
+    }
+}
