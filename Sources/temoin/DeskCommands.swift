@@ -29,18 +29,18 @@ struct DeskInitCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if teamKeys.isEmpty { throw ValidationError("Give at least one team public key with --team-key team.pub.") }
+        if teamKeys.isEmpty { throw ValidationError(CLIText.giveTeamKey) }
     }
 
     func run() throws {
         let keys = try teamKeys.map(readTeamPublicKey)
         if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
-        let secret = try passphrase.new("New desk passphrase (at least 8 characters): ", minimum: 8)
+        let secret = try passphrase.new(CLIText.newDeskPassphrase, minimum: 8)
         let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-        print("Desk vault created at \(created.directory)")
-        print("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-        for key in keys { print("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-        print("Compare these fingerprints with the team by phone before recording testimonies.")
+        print(CLIText.vaultCreated(created.directory))
+        print(CLIText.deskFingerprint(name, secrets.fingerprint))
+        for key in keys { print(CLIText.sealsTo(key.name, key.fingerprint)) }
+        print(CLIText.compareByPhone)
     }
 }
 
@@ -70,13 +70,13 @@ struct StatusCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             print(String(decoding: data, as: UTF8.self))
         } else {
-            print("Vault: \(desk.directory)")
-            print("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-            for key in teamKeys { print("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-            print("Questionnaire: \(form.id) version \(form.version)")
-            print("Drafts: \(status.drafts)")
-            print("Sealed, awaiting export: \(status.awaitingExport)")
-            print("Exported: \(status.exported) (in \(status.exports) bundle(s))")
+            print(CLIText.statusVault(desk.directory))
+            print(CLIText.statusDesk(try desk.deskName(), try desk.deskFingerprint()))
+            for key in teamKeys { print(CLIText.statusTeamKey(key.name, key.fingerprint)) }
+            print(CLIText.statusForm(form.id, form.version))
+            print(CLIText.statusDrafts(status.drafts))
+            print(CLIText.statusAwaiting(status.awaitingExport))
+            print(CLIText.statusExported(status.exported, status.exports))
         }
     }
 }
@@ -91,9 +91,9 @@ struct DeskPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
-        let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
-        try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least 8 characters): ", minimum: 8))
-        print("The desk passphrase was changed.")
+        let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.currentDeskPassphrase))
+        try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newDeskPassphrase, minimum: 8))
+        print(CLIText.deskPassphraseChanged)
     }
 }
 
@@ -123,7 +123,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
         func run() throws {
             let key = try readTeamPublicKey(file)
             try DeskVault.open(at: vault.directory).addTeamKey(key)
-            print("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
+            print(CLIText.teamKeyAdded(key.name, key.fingerprint))
         }
     }
 
@@ -134,9 +134,9 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
-                throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
+                throw CLIError.failed(CLIText.noSuchTeamKey(fingerprint), code: 1)
             }
-            print("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+            print(CLIText.teamKeyRetired(ReadableCode.normalise(fingerprint)))
         }
     }
 }

@@ -23,10 +23,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.preflightExport(to: out, all: all)
-        let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         let summary = try desk.export(to: out, all: all, secrets: secrets)
-        print("Exported \(summary.recordCount) record(s) to \(summary.path) (\(summary.byteCount) bytes), verified.")
-        print("Desk fingerprint: \(summary.deskFingerprint)")
+        print(CLIText.exported(summary.recordCount, summary.path, summary.byteCount))
+        print(CLIText.exportDeskFingerprint(summary.deskFingerprint))
     }
 }
 
@@ -41,7 +41,7 @@ struct VerifyCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one bundle file.") }
+        if files.isEmpty { throw ValidationError(CLIText.nameABundle) }
     }
 
     func run() throws {
@@ -49,10 +49,10 @@ struct VerifyCommand: ParsableCommand {
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
-                print("\(file): OK — \(summary.header.recordCount) record(s), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+                print(CLIText.verified(file, summary.header.recordCount, summary.header.deskName, summary.header.deskFingerprint))
             } catch {
                 failed = true
-                print("\(file): REFUSED — \(error)")
+                print(CLIText.refused(file, error))
             }
         }
         if failed { throw ExitCode(5) }

@@ -8,7 +8,7 @@ enum PassphraseInput {
         var bytes = [UInt8](try readInput(path))
         defer { for i in bytes.indices { bytes[i] = 0 } }
         let end = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.count
-        guard end > 0 else { throw CLIError.usage("The passphrase file \(path) is empty.") }
+        guard end > 0 else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
         return SecretBytes(copying: bytes[..<end])
     }
 
@@ -16,7 +16,7 @@ enum PassphraseInput {
     static func ask(_ prompt: String) throws -> SecretBytes {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
-            throw CLIError.usage("No terminal to ask for the passphrase: give it with --passphrase-file FILE or TEMOIN_PASSPHRASE_FILE.")
+            throw CLIError.usage(CLIText.noTerminalForPassphrase)
         }
         defer { close(fd) }
         _ = prompt.withCString { write(fd, $0, strlen($0)) }
@@ -36,14 +36,14 @@ enum PassphraseInput {
                 var byte: UInt8 = 0
                 let n = read(fd, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { throw CLIError.usage("No passphrase was typed.") }
+                if n <= 0 { throw CLIError.usage(CLIText.noPassphraseTyped) }
                 if byte == 10 || byte == 13 { break }
-                guard length < raw.count else { throw CLIError.usage("The passphrase is longer than \(raw.count) bytes; nothing was done.") }
+                guard length < raw.count else { throw CLIError.usage(CLIText.passphraseTooLong(raw.count)) }
                 raw[length] = byte
                 length += 1
             }
         }
-        guard length > 0 else { throw CLIError.usage("No passphrase was typed.") }
+        guard length > 0 else { throw CLIError.usage(CLIText.noPassphraseTyped) }
         return buffer.slice(0, length)
     }
 }

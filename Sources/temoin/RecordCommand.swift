@@ -32,8 +32,7 @@ struct RecordCommand: ParsableCommand {
         for (index, testimony) in testimonies.enumerated() {
             let sealed = try desk.seal(testimony, form: form)
             if !sealed.droppedFields.isEmpty {
-                let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
-                note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
+                note(CLIText.droppedAnswers(testimony: testimonies.count > 1 ? index + 1 : nil, sealed.droppedFields))
             }
             print(sealed.receipt)
             fflush(nil)   // a receipt is shown as soon as its record is on disk

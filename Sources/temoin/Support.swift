@@ -40,12 +40,12 @@ struct PassphraseOptions: ParsableArguments {
             passphrase = try PassphraseInput.fromFile(file)
         } else {
             passphrase = try PassphraseInput.ask(prompt)
-            let again = try PassphraseInput.ask("Type it again: ")
-            guard passphrase.isEqual(to: again) else { throw CLIError.usage("The two passphrases differ. Nothing was changed; try again.") }
+            let again = try PassphraseInput.ask(CLIText.typeItAgain)
+            guard passphrase.isEqual(to: again) else { throw CLIError.usage(CLIText.passphrasesDiffer) }
         }
         let characters = passphrase.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
         guard characters >= minimum else {
-            throw CLIError.usage("The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
+            throw CLIError.usage(CLIText.passphraseTooShort(minimum))
         }
         return passphrase
     }
@@ -97,7 +97,7 @@ func readKeyFile(_ path: String) throws -> [UInt8] {
 /// Reads a team public key file, naming the file in any error.
 func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
     do { return try PublicKeyFile.decode(readKeyFile(path)) } catch let error as CryptoError {
-        throw CLIError.failed("\(path): \(error)", code: 1)
+        throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
 }
 
@@ -105,9 +105,9 @@ func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
 func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamKeyPair {
     let file: SecretKeyFile
     do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
-        throw CLIError.failed("\(path): \(error)", code: 1)
+        throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
-    return try file.openTeamKey(passphrase: passphrases.existing("Passphrase of the team key \(file.name) (\(file.fingerprint)): "))
+    return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint)))
 }
 
 /// Keeps secrets out of core dumps.

@@ -38,7 +38,7 @@ struct TeamBrowseCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
     }
 
     func run() throws {
@@ -50,7 +50,7 @@ struct TeamBrowseCommand: ParsableCommand {
         let openKeys = scripted ? try keys.open() : []
         let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
             do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
-                throw CLIError.failed("\(path): \(error)", code: 1)
+                throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
             }
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,

@@ -36,16 +36,16 @@ struct TeamInitCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
-        let secret = try passphrase.new("New team key passphrase (at least 12 characters): ", minimum: 12)
+        let secret = try passphrase.new(CLIText.newTeamKeyPassphrase, minimum: 12)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print("Team key \"\(name)\" created.")
-        print("  secret: \(secretPath) (keep it offline, with its passphrase)")
-        print("  public: \(publicPath) (give it to each desk)")
-        print("Fingerprint: \(pair.publicKey.fingerprint)")
+        print(CLIText.teamKeyCreated(name))
+        print(CLIText.secretAt(secretPath))
+        print(CLIText.publicAt(publicPath))
+        print(CLIText.fingerprint(pair.publicKey.fingerprint))
     }
 }
 
@@ -60,13 +60,13 @@ struct TeamFingerprintCommand: ParsableCommand {
         let bytes = try readKeyFile(file)
         do {
             if let key = try? PublicKeyFile.decode(bytes) {
-                print("\(key.fingerprint)  \(key.name) (public key)")
+                print("\(key.fingerprint)  \(key.name) \(CLIText.publicKeyKind)")
             } else {
                 let secret = try SecretKeyFile(bytes: bytes)
-                print("\(secret.fingerprint)  \(secret.name) (secret key)")
+                print("\(secret.fingerprint)  \(secret.name) \(CLIText.secretKeyKind)")
             }
         } catch let error as CryptoError {
-            throw CLIError.failed("\(file): \(error)", code: 1)
+            throw CLIError.failed(CLIText.describe(error, file: file), code: 1)
         }
     }
 }

@@ -39,7 +39,7 @@ struct TeamDecryptCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if OutputFormat(rawValue: format) == nil { throw ValidationError("--format must be jsonl or csv.") }
+        if OutputFormat(rawValue: format) == nil { throw ValidationError(CLIText.formatJsonlOrCsv) }
     }
 
     func run() throws {
@@ -48,7 +48,7 @@ struct TeamDecryptCommand: ParsableCommand {
         let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
         let sink = try OutputSink(path: out)
         let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
-        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
                                                         progress: progress.update, prepare: output.encoder.encode,
                                                         emit: output.append(encoded:))
@@ -56,11 +56,11 @@ struct TeamDecryptCommand: ParsableCommand {
         try output.finish()
         try sink.finish()
         source.reportSkipped()
-        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
+        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, "\(bundle)")) }
         for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
+        note(CLIText.decrypted(counts))
         if !report.isClean { throw ExitCode(5) }
     }
 }
@@ -88,7 +88,7 @@ struct TeamSource {
             return
         }
         guard let inbox else {
-            throw CLIError.usage("No bundle named and no inbox at \(directory). Name bundle files, or import them first with `temoin team import BUNDLE…`.")
+            throw CLIError.usage(CLIText.noInbox(directory))
         }
         let (accepted, revoked) = try inbox.bundlesToRead()
         paths = accepted.map(\.path)
@@ -105,7 +105,7 @@ struct TeamSource {
     /// Tells the user which inbox bundles were left out.
     func reportSkipped() {
         for bundle in skipped {
-            note("\(bundle.path): left out — its desk (\(KeyIdentity.fingerprint(of: bundle.deskPublicKey))) is revoked")
+            note(CLIText.leftOutRevoked(bundle.path, KeyIdentity.fingerprint(of: bundle.deskPublicKey)))
         }
     }
 }

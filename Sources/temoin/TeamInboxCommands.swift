@@ -20,7 +20,7 @@ struct TeamKeyOptions: ParsableArguments {
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if key.isEmpty { throw ValidationError("Give the team secret key with --key team.key.") }
+        if key.isEmpty { throw ValidationError(CLIText.giveSecretKey) }
     }
 
     /// Opens every key file, asking for (or reading) each passphrase.
@@ -46,7 +46,7 @@ struct TeamImportCommand: ParsableCommand {
     var bundles: [String]
 
     func validate() throws {
-        if bundles.isEmpty { throw ValidationError("Name at least one bundle file.") }
+        if bundles.isEmpty { throw ValidationError(CLIText.nameABundle) }
     }
 
     func run() throws {
@@ -55,26 +55,24 @@ struct TeamImportCommand: ParsableCommand {
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
-                let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
+                let desk = CLIText.deskLabel(result.header.deskName, result.desk.fingerprint)
                 switch result.outcome {
                 case .alreadyImported:
-                    print("\(path): already in the inbox — nothing changed")
+                    print(CLIText.alreadyImported(path))
                 case .imported:
-                    let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
-                    print("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    print(CLIText.imported(path, result.header.recordCount, alreadyKnown: result.recordsAlreadyKnown, from: desk))
                 }
                 if result.deskIsNew {
-                    print("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
-                    print("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                    print(CLIText.newDesk(desk, result.desk.fingerprint))
                 } else if result.desk.trust == .new {
-                    print("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                    print(CLIText.notApprovedYet(desk, result.desk.fingerprint))
                 }
                 if let clash = result.nameClash {
-                    print("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                    print(CLIText.nameClash(clash.name, clash.fingerprint))
                 }
             } catch {
                 refused = true
-                print("\(path): REFUSED — \(error)")
+                print(CLIText.refused(path, error))
             }
         }
         if refused { throw ExitCode(5) }
@@ -97,11 +95,15 @@ struct TeamDesksCommand: ParsableCommand {
             let box = try TeamInbox(directory: inbox.directory, readOnly: true)
             let bundles = try box.bundles()
             let desks = try box.desks()
-            if desks.isEmpty { print("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+            if desks.isEmpty { print(CLIText.noDeskYet) }
             for desk in desks {
                 let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
-                let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
-                print("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
+                let state = switch desk.trust {
+                case .new: CLIText.notApprovedState
+                case .approved: CLIText.approvedState
+                case .revoked: CLIText.revokedState
+                }
+                print(CLIText.deskLine(desk.fingerprint, desk.name, state, count))
             }
         }
     }
@@ -113,7 +115,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-            print("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
+            print(CLIText.deskApproved(desk.name, desk.fingerprint))
         }
     }
 
@@ -124,7 +126,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-            print("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
+            print(CLIText.deskRevoked(desk.name, desk.fingerprint))
         }
     }
 }
@@ -142,7 +144,7 @@ enum ReceiptSearch {
             if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {
-            throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: it stays left out.", code: 1)
+            throw CLIError.failed(CLIText.withdrawnReceipt(wanted), code: 1)
         }
         return found
     }
@@ -152,7 +154,8 @@ enum ReceiptSearch {
         let answers = record.payload.answers
         let city = answers["city"].map { "\($0)" } ?? "?"
         let date = answers["check_date"].map { "\($0)" } ?? "?"
-        return "\(record.payload.receipt): check on \(date) in \(city), sealed \(record.payload.sealedAt) at desk \"\(record.deskName)\" (record \(record.payload.record))"
+        return CLIText.receiptLine(record.payload.receipt, date: date, city: city, sealedAt: "\(record.payload.sealedAt)", desk: record.deskName,
+                                   record: record.payload.record)
     }
 }
 
@@ -166,7 +169,7 @@ struct TeamFindCommand: ParsableCommand {
 
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
-        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
+        guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
         let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write(Data($0)) }
         for record in found { try output.append(record) }
     }
@@ -186,17 +189,17 @@ struct TeamWithdrawCommand: ParsableCommand {
 
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
-        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
-        for record in found { print("Found " + ReceiptSearch.describe(record)) }
+        guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceiptToWithdraw(ReadableCode.normalise(receipt)), code: 1) }
+        for record in found { print(CLIText.found(ReceiptSearch.describe(record))) }
         if !yes {
-            guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
-            print("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ", terminator: "")
-            guard readLine()?.lowercased() == "yes" else { print("Nothing was withdrawn."); return }
+            guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage(CLIText.confirmWithYes) }
+            print(CLIText.withdrawQuestion(found.count), terminator: "")
+            guard CLIText.isYes(readLine()) else { print(CLIText.nothingWithdrawn); return }
         }
         let box = try TeamInbox(directory: inbox.directory)
         for record in found {
             try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
         }
-        print("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+        print(CLIText.withdrawn(found.count))
     }
 }

@@ -14,11 +14,11 @@ struct TeamPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least 12 characters): ", minimum: 12)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newPassphrase, minimum: 12)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
-        print("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
+        print(CLIText.passphraseChanged(key, pair.publicKey.fingerprint))
     }
 }
 
@@ -53,7 +53,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
         sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
         if let out {
             try FileSystem.writeNew(Array(sheet.utf8), to: out)
-            print("Recovery sheet written to \(out): print it, then delete the file.")
+            print(CLIText.sheetWritten(out))
         } else {
             print(sheet, terminator: "")
         }
@@ -79,27 +79,27 @@ struct TeamRestoreCommand: ParsableCommand {
             lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
                 .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
         } else {
-            print("Type the 7 lines of the sheet (the line number is optional):")
+            print(CLIText.typeSheetLines)
             while lines.count < RecoverySheet.lineCount {
                 print("\(lines.count + 1): ", terminator: "")
-                guard let line = readLine() else { throw CLIError.usage("The sheet was not typed to the end. Nothing was written.") }
+                guard let line = readLine() else { throw CLIError.usage(CLIText.sheetNotFinished) }
                 let candidate = "\(lines.count + 1): " + line
                 do {
                     _ = try RecoverySheet.checkLine(candidate, number: lines.count)
                     lines.append(candidate)
                 } catch {
-                    print("  \(error) — type that line again.")
+                    print(CLIText.typeLineAgain(error))
                 }
             }
         }
         let secret = try RecoverySheet.secret(from: lines)
         let pair = try TeamKeyPair(secretKey: secret, name: name)
-        print("Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.")
-        let fresh = try passphrase.new("New passphrase for the restored key (at least 12 characters): ", minimum: 12)
+        print(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
+        let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: 12)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print("Written: \(secretPath) and \(publicPath)")
+        print(CLIText.written(secretPath, publicPath))
     }
 }

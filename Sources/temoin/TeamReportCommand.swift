@@ -44,7 +44,7 @@ struct TeamReportCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         _ = try filter()
     }
 
@@ -53,12 +53,12 @@ struct TeamReportCommand: ParsableCommand {
         let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
         let filter = try filter()
         for condition in filter.conditions where questionnaire.field(condition.fieldID) == nil {
-            throw CLIError.usage("--where: the questionnaire has no field “\(condition.fieldID)”; see `temoin form show` for the field ids.")
+            throw CLIError.usage(CLIText.whereUnknownField(condition.fieldID))
         }
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         var records: [DecryptedRecord] = []
-        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
                                                             progress: progress.update) { records.append($0) }
         progress.finish()
@@ -67,13 +67,13 @@ struct TeamReportCommand: ParsableCommand {
         try sink.write(Array(report.render().utf8))
         try sink.finish()
         source.reportSkipped()
-        for (path, reason) in decryption.refusedBundles { note("\(path): REFUSED — \(reason)") }
-        for bundle in decryption.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
+        for (path, reason) in decryption.refusedBundles { note(CLIText.refused(path, reason)) }
+        for bundle in decryption.damagedBundles { note(CLIText.damaged(bundle.path, "\(bundle)")) }
         for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
             note(problem.description)
         }
         let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
-        note("Report written to \(html): \(counted) testimonies.")
+        note(CLIText.reportWritten(html, counted))
         if !decryption.isClean { throw ExitCode(5) }
     }
 
@@ -82,7 +82,7 @@ struct TeamReportCommand: ParsableCommand {
         let parsed = try conditions.map { text -> Filter.Condition in
             let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError("--where takes FIELD=VALUE, such as forces=bac or city=Paris; got “\(text)”.")
+                throw ValidationError(CLIText.whereSyntax(text))
             }
             return Filter.Condition(fieldID: parts[0], test: .equals(parts[1]))
         }

@@ -1,0 +1,332 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinStorage
+
+/// The language of the command line: `--lang fr|en` anywhere before `--`, else `LC_ALL`, `LC_MESSAGES`, `LANG`.
+///
+/// Read once from the process's arguments and environment, before parsing, so that every message (even a
+/// usage error) is said in it. Commands that have an `--lang` of their own (the desk and team UIs, the report,
+/// `form show`) keep it: there it also sets the command line's language.
+enum CLILanguage {
+    /// The language of this run.
+    static let current: Language = {
+        if let value = option(in: Array(CommandLine.arguments.dropFirst())), let named = Language.named(value) { return named }
+        return Language.fromLocale(environment: ProcessInfo.processInfo.environment)
+    }()
+
+    /// The value of `--lang VALUE` or `--lang=VALUE` in `arguments`, if any (the last one wins, as for options).
+    static func option(in arguments: [String]) -> String? {
+        var value: String?
+        var index = 0
+        while index < arguments.count, arguments[index] != "--" {
+            let argument = arguments[index]
+            if argument == "--lang", index + 1 < arguments.count {
+                value = arguments[index + 1]
+                index += 1
+            } else if argument.hasPrefix("--lang=") {
+                value = String(argument.dropFirst("--lang=".count))
+            }
+            index += 1
+        }
+        return value
+    }
+
+    /// `arguments` without `--lang VALUE` / `--lang=VALUE`, for the commands that have no `--lang` of their own.
+    static func withoutOption(_ arguments: [String]) -> [String] {
+        var rest: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if argument == "--" { return rest + arguments[index...] }
+            if argument == "--lang" {
+                index += 2
+                continue
+            }
+            if !argument.hasPrefix("--lang=") { rest.append(argument) }
+            index += 1
+        }
+        return rest
+    }
+}
+
+/// A command with a `--lang` of its own, which the global `--lang` sets.
+protocol LanguageOption: ParsableCommand {
+    /// The command's `--lang` value.
+    var language: String? { get set }
+}
+
+/// Every message, prompt and error line of the command line, in French and English (the one table of the CLI).
+///
+/// Errors of the layers below are said by their own tables (`TemoinError.message(in:)`); this holds what only the
+/// command line says. `--help` stays in English (swift-argument-parser generates it).
+enum CLIText {
+    private static func l(_ fr: String, _ en: String) -> String { CLILanguage.current.pick(fr: fr, en: en) }
+
+    /// `error` as one line a person can act on, in the command line's language.
+    static func describe(_ error: Error) -> String {
+        switch error {
+        case let error as TemoinError: error.message(in: CLILanguage.current)
+        case let error as QuestionnaireError: error.message(CLILanguage.current)
+        case let error as AnswersError: error.issues.map { "\($0.fieldID): \($0.message(CLILanguage.current))" }.joined(separator: "\n")
+        default: "\(error)"
+        }
+    }
+
+    /// `error` about the file at `path`.
+    static func describe(_ error: Error, file path: String) -> String { l("\(path) : ", "\(path): ") + describe(error) }
+
+    /// Whether a confirmation typed at a prompt says yes: oui, o, yes or y, in any case.
+    static func isYes(_ answer: String?) -> Bool {
+        guard let answer else { return false }
+        return ["oui", "o", "yes", "y"].contains(answer.trimmingCharacters(in: .whitespaces).lowercased())
+    }
+
+    // MARK: Usage errors (the lines swift-argument-parser prints around them, and our own)
+
+    /// swift-argument-parser's English frame around a usage error ("Error:", "Usage:", "See … --help"), said in French.
+    static func parserMessage(_ english: String) -> String {
+        guard CLILanguage.current == .fr else { return english }
+        let phrases: [(String, String)] = [
+            ("Error: ", "Erreur : "), ("Usage: ", "Utilisation : "), ("  See '", "  Voir « "),
+            ("' for more information.", " » pour en savoir plus."),
+            ("Missing expected argument ", "Argument attendu manquant : "), ("Unknown option ", "Option inconnue : "),
+            ("Unexpected argument ", "Argument inattendu : "), ("Missing value for ", "Valeur manquante pour "),
+            ("Unexpected extra arguments: ", "Arguments en trop : "), ("Did you mean ", "Vouliez-vous dire "),
+        ]
+        return phrases.reduce(english) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
+    }
+
+    static let langMustBeFrOrEn = l("--lang doit être fr ou en.", "--lang must be fr or en.")
+    static let nameABundle = l("Indiquez au moins un fichier de lot.", "Name at least one bundle file.")
+    static let giveTeamKey = l("Indiquez au moins une clé publique d'équipe avec --team-key team.pub.", "Give at least one team public key with --team-key team.pub.")
+    static let giveSecretKey = l("Indiquez la clé secrète de l'équipe avec --key team.key.", "Give the team secret key with --key team.key.")
+    static let idleLockValue = l("--idle-lock doit valoir 0 (jamais) ou un nombre de secondes.", "--idle-lock must be 0 (never) or a number of seconds.")
+    static let formatJsonlOrCsv = l("--format doit être jsonl ou csv.", "--format must be jsonl or csv.")
+    static func whereSyntax(_ text: String) -> String {
+        l("--where s'écrit CHAMP=VALEUR, par exemple forces=bac ou city=Paris ; reçu « \(text) ».",
+          "--where takes FIELD=VALUE, such as forces=bac or city=Paris; got “\(text)”.")
+    }
+    static func whereUnknownField(_ id: String) -> String {
+        l("--where : le questionnaire n'a pas de champ « \(id) » ; `temoin form show` liste les identifiants des champs.",
+          "--where: the questionnaire has no field “\(id)”; see `temoin form show` for the field ids.")
+    }
+
+    // MARK: Passphrases
+
+    static let typeItAgain = l("Retapez-la : ", "Type it again: ")
+    static let passphrasesDiffer = l("Les deux phrases de passe diffèrent. Rien n'a été changé ; réessayez.", "The two passphrases differ. Nothing was changed; try again.")
+    static func passphraseTooShort(_ minimum: Int) -> String {
+        l("La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
+          "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
+    }
+    static func passphraseFileEmpty(_ path: String) -> String {
+        l("Le fichier de phrase de passe \(path) est vide.", "The passphrase file \(path) is empty.")
+    }
+    static let noTerminalForPassphrase = l(
+        "Aucun terminal pour demander la phrase de passe : donnez-la avec --passphrase-file FICHIER ou TEMOIN_PASSPHRASE_FILE.",
+        "No terminal to ask for the passphrase: give it with --passphrase-file FILE or TEMOIN_PASSPHRASE_FILE.")
+    static let noPassphraseTyped = l("Aucune phrase de passe n'a été tapée.", "No passphrase was typed.")
+    static func passphraseTooLong(_ bytes: Int) -> String {
+        l("La phrase de passe dépasse \(bytes) octets ; rien n'a été fait.", "The passphrase is longer than \(bytes) bytes; nothing was done.")
+    }
+    static func teamKeyPassphrase(_ name: String, _ fingerprint: String) -> String {
+        l("Phrase de passe de la clé d'équipe \(name) (\(fingerprint)) : ", "Passphrase of the team key \(name) (\(fingerprint)): ")
+    }
+    static let newDeskPassphrase = l("Nouvelle phrase de passe du poste (au moins 8 caractères) : ", "New desk passphrase (at least 8 characters): ")
+    static let currentDeskPassphrase = l("Phrase de passe actuelle du poste : ", "Current desk passphrase: ")
+    static let deskPassphrase = l("Phrase de passe du poste : ", "Desk passphrase: ")
+    static let newTeamKeyPassphrase = l("Nouvelle phrase de passe de la clé d'équipe (au moins 12 caractères) : ", "New team key passphrase (at least 12 characters): ")
+    static let newPassphrase = l("Nouvelle phrase de passe (au moins 12 caractères) : ", "New passphrase (at least 12 characters): ")
+    static let newRestoredPassphrase = l("Nouvelle phrase de passe pour la clé restaurée (au moins 12 caractères) : ",
+                                         "New passphrase for the restored key (at least 12 characters): ")
+
+    // MARK: Desk
+
+    static func vaultCreated(_ path: String) -> String { l("Coffre du poste créé dans \(path)", "Desk vault created at \(path)") }
+    static func deskFingerprint(_ name: String, _ fingerprint: String) -> String {
+        l("Empreinte du poste « \(name) » : \(fingerprint)", "Desk \"\(name)\" fingerprint: \(fingerprint)")
+    }
+    static func sealsTo(_ name: String, _ fingerprint: String) -> String {
+        l("Scelle pour la clé d'équipe « \(name) » : \(fingerprint)", "Seals to team key \"\(name)\": \(fingerprint)")
+    }
+    static let compareByPhone = l("Comparez ces empreintes avec l'équipe par téléphone avant d'enregistrer des témoignages.",
+                                  "Compare these fingerprints with the team by phone before recording testimonies.")
+    static func statusVault(_ path: String) -> String { l("Coffre : \(path)", "Vault: \(path)") }
+    static func statusDesk(_ name: String, _ fingerprint: String) -> String { l("Poste : \(name) — empreinte \(fingerprint)", "Desk: \(name) — fingerprint \(fingerprint)") }
+    static func statusTeamKey(_ name: String, _ fingerprint: String) -> String {
+        l("Clé d'équipe : \(name) — empreinte \(fingerprint)", "Team key: \(name) — fingerprint \(fingerprint)")
+    }
+    static func statusForm(_ id: String, _ version: Int) -> String { l("Questionnaire : \(id) version \(version)", "Questionnaire: \(id) version \(version)") }
+    static func statusDrafts(_ count: Int) -> String { l("Brouillons : \(count)", "Drafts: \(count)") }
+    static func statusAwaiting(_ count: Int) -> String { l("Scellés, en attente d'export : \(count)", "Sealed, awaiting export: \(count)") }
+    static func statusExported(_ count: Int, _ bundles: Int) -> String {
+        l("Exportés : \(count) (dans \(bundles) lot(s))", "Exported: \(count) (in \(bundles) bundle(s))")
+    }
+    static let deskPassphraseChanged = l("La phrase de passe du poste a été changée.", "The desk passphrase was changed.")
+    static func teamKeyAdded(_ name: String, _ fingerprint: String) -> String {
+        l("Les nouveaux témoignages sont désormais scellés aussi pour « \(name) » : \(fingerprint). Comparez-la avec l'équipe par téléphone.",
+          "New records are now sealed to \"\(name)\" too: \(fingerprint). Compare it with the team by phone.")
+    }
+    static func noSuchTeamKey(_ fingerprint: String) -> String {
+        l("Aucune clé d'équipe en service n'a l'empreinte \(fingerprint) ; `temoin desk team-key` les liste.",
+          "No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.")
+    }
+    static func teamKeyRetired(_ fingerprint: String) -> String {
+        l("Les nouveaux témoignages ne sont plus scellés pour \(fingerprint).", "New records are no longer sealed to \(fingerprint).")
+    }
+    static func droppedAnswers(testimony: Int?, _ fields: [String]) -> String {
+        let which = testimony.map { l("témoignage \($0) : ", "testimony \($0): ") } ?? ""
+        return which + l("les réponses aux questions qui ne s'appliquent pas n'ont pas été gardées : ",
+                         "answers to questions that do not apply were not stored: ") + fields.joined(separator: ", ")
+    }
+
+    // MARK: Questionnaire
+
+    static let onlyWhenItApplies = l("  (seulement quand elle s'applique)", "  (only when it applies)")
+    static func formInUse(_ id: String, _ version: Int) -> String {
+        l("Le questionnaire \(id) version \(version) est désormais en service.", "Questionnaire \(id) version \(version) is now in use.")
+    }
+    static let builtInFormAgain = l("Le questionnaire intégré est de nouveau en service.", "The built-in questionnaire is in use again.")
+
+    // MARK: Export and verify
+
+    static func exported(_ count: Int, _ path: String, _ bytes: Int) -> String {
+        l("\(count) témoignage(s) exporté(s) dans \(path) (\(bytes) octets), vérifié.", "Exported \(count) record(s) to \(path) (\(bytes) bytes), verified.")
+    }
+    static func exportDeskFingerprint(_ fingerprint: String) -> String { l("Empreinte du poste : \(fingerprint)", "Desk fingerprint: \(fingerprint)") }
+    static func verified(_ file: String, _ count: Int, _ desk: String, _ fingerprint: String) -> String {
+        l("\(file) : OK — \(count) témoignage(s), poste « \(desk) » empreinte \(fingerprint)",
+          "\(file): OK — \(count) record(s), desk \"\(desk)\" fingerprint \(fingerprint)")
+    }
+    static func refused(_ file: String, _ error: Error) -> String {
+        l("\(file) : REFUSÉ — ", "\(file): REFUSED — ") + describe(error)
+    }
+    static func damaged(_ file: String, _ detail: String) -> String { l("\(file) : ABÎMÉ — \(detail)", "\(file): DAMAGED — \(detail)") }
+
+    // MARK: Team keys
+
+    static func teamKeyCreated(_ name: String) -> String { l("Clé d'équipe « \(name) » créée.", "Team key \"\(name)\" created.") }
+    static func secretAt(_ path: String) -> String {
+        l("  secrète : \(path) (gardez-la hors ligne, avec sa phrase de passe)", "  secret: \(path) (keep it offline, with its passphrase)")
+    }
+    static func publicAt(_ path: String) -> String { l("  publique : \(path) (donnez-la à chaque poste)", "  public: \(path) (give it to each desk)") }
+    static func fingerprint(_ value: String) -> String { l("Empreinte : \(value)", "Fingerprint: \(value)") }
+    static let publicKeyKind = l("(clé publique)", "(public key)")
+    static let secretKeyKind = l("(clé secrète)", "(secret key)")
+    static func passphraseChanged(_ path: String, _ fingerprint: String) -> String {
+        l("La phrase de passe de \(path) (\(fingerprint)) a été changée.", "The passphrase of \(path) (\(fingerprint)) was changed.")
+    }
+    static func sheetWritten(_ path: String) -> String {
+        l("Feuille de secours écrite dans \(path) : imprimez-la, puis supprimez le fichier.", "Recovery sheet written to \(path): print it, then delete the file.")
+    }
+    static let typeSheetLines = l("Tapez les 7 lignes de la feuille (le numéro de ligne est facultatif) :",
+                                  "Type the 7 lines of the sheet (the line number is optional):")
+    static let sheetNotFinished = l("La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit.", "The sheet was not typed to the end. Nothing was written.")
+    static func typeLineAgain(_ error: Error) -> String { "  " + describe(error) + l(" — retapez cette ligne.", " — type that line again.") }
+    static func restoredFingerprint(_ fingerprint: String) -> String {
+        l("Empreinte de la clé restaurée : \(fingerprint) — comparez-la avec celle imprimée sur la feuille.",
+          "Restored key fingerprint: \(fingerprint) — compare it with the one printed on the sheet.")
+    }
+    static func written(_ first: String, _ second: String) -> String { l("Écrits : \(first) et \(second)", "Written: \(first) and \(second)") }
+
+    // MARK: Team inbox
+
+    static func deskLabel(_ name: String, _ fingerprint: String) -> String { l("poste « \(name) » \(fingerprint)", "desk \"\(name)\" \(fingerprint)") }
+    static func alreadyImported(_ path: String) -> String {
+        l("\(path) : déjà dans la boîte — rien n'a changé", "\(path): already in the inbox — nothing changed")
+    }
+    static func imported(_ path: String, _ count: Int, alreadyKnown: Int, from desk: String) -> String {
+        let shared = alreadyKnown == 0 ? "" : l(" (\(alreadyKnown) déjà dans la boîte par d'autres lots)", " (\(alreadyKnown) already in the inbox from other bundles)")
+        return l("\(path) : \(count) témoignage(s) importé(s)\(shared) du \(desk)", "\(path): imported \(count) record(s)\(shared) from \(desk)")
+    }
+    static func newDesk(_ desk: String, _ fingerprint: String) -> String {
+        l("  NOUVEAU POSTE : \(desk) n'a jamais été vu. Il est retenu (confiance à la première rencontre).\n"
+            + "  Comparez l'empreinte avec le poste par téléphone, puis : temoin team desks approve \(fingerprint)",
+          "  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).\n"
+            + "  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(fingerprint)")
+    }
+    static func notApprovedYet(_ desk: String, _ fingerprint: String) -> String {
+        l("  note : le \(desk) n'est pas encore approuvé (`temoin team desks approve \(fingerprint)`)",
+          "  note: \(desk) is not approved yet (`temoin team desks approve \(fingerprint)`)")
+    }
+    static func nameClash(_ name: String, _ fingerprint: String) -> String {
+        l("  ATTENTION : un autre poste nommé « \(name) » est connu avec l'empreinte \(fingerprint). Vérifiez par téléphone lequel est authentique, et révoquez l'autre.",
+          "  WARNING: another desk named \"\(name)\" is known with fingerprint \(fingerprint). Check by phone which one is genuine, and revoke the other.")
+    }
+    static let noDeskYet = l("Aucun poste pour l'instant : importez un lot avec `temoin team import LOT`.", "No desk yet: import a bundle with `temoin team import BUNDLE`.")
+    static let notApprovedState = l("nouveau, pas encore approuvé", "new, not approved yet")
+    static let approvedState = l("approuvé", "approved")
+    static let revokedState = l("révoqué", "revoked")
+    static func deskLine(_ fingerprint: String, _ name: String, _ state: String, _ count: Int) -> String {
+        l("\(fingerprint)  \(name)  [\(state)]  \(count) témoignage(s)", "\(fingerprint)  \(name)  [\(state)]  \(count) record(s)")
+    }
+    static func deskApproved(_ name: String, _ fingerprint: String) -> String {
+        l("Poste « \(name) » \(fingerprint) approuvé.", "Desk \"\(name)\" \(fingerprint) approved.")
+    }
+    static func deskRevoked(_ name: String, _ fingerprint: String) -> String {
+        l("Poste « \(name) » \(fingerprint) révoqué : ses lots sont refusés et laissés de côté désormais.",
+          "Desk \"\(name)\" \(fingerprint) revoked: its bundles are refused and left out from now on.")
+    }
+    static func noInbox(_ directory: String) -> String {
+        l("Aucun lot indiqué et aucune boîte de l'équipe dans \(directory). Indiquez des fichiers de lot, ou importez-les d'abord avec `temoin team import LOT…`.",
+          "No bundle named and no inbox at \(directory). Name bundle files, or import them first with `temoin team import BUNDLE…`.")
+    }
+    static func leftOutRevoked(_ path: String, _ fingerprint: String) -> String {
+        l("\(path) : laissé de côté — son poste (\(fingerprint)) est révoqué", "\(path): left out — its desk (\(fingerprint)) is revoked")
+    }
+
+    // MARK: Decryption, report, find, withdraw
+
+    static let decrypting = l("Déchiffrement", "Decrypting")
+    static func decrypted(_ counts: [String]) -> String {
+        l("Déchiffrés : ", "Decrypted: ") + (counts.isEmpty ? l("aucun témoignage", "no record") : counts.joined(separator: ", "))
+    }
+    static func reportWritten(_ path: String, _ count: Int) -> String {
+        l("Rapport écrit dans \(path) : \(count) témoignages.", "Report written to \(path): \(count) testimonies.")
+    }
+    static func withdrawnReceipt(_ receipt: String) -> String {
+        l("Le témoignage au reçu \(receipt) a été retiré par le témoin : il reste laissé de côté.",
+          "The testimony with the receipt \(receipt) was withdrawn by the witness: it stays left out.")
+    }
+    static func noSuchReceipt(_ receipt: String) -> String {
+        l("Aucun témoignage de la boîte n'a le reçu \(receipt). Vérifiez le code, ou importez le dernier lot du poste.",
+          "No testimony in the inbox has the receipt \(receipt). Check the code, or import the desk's latest bundle.")
+    }
+    static func noSuchReceiptToWithdraw(_ receipt: String) -> String {
+        l("Aucun témoignage de la boîte n'a le reçu \(receipt). Rien n'a été retiré.", "No testimony in the inbox has the receipt \(receipt). Nothing was withdrawn.")
+    }
+    static func receiptLine(_ receipt: String, date: String, city: String, sealedAt: String, desk: String, record: String) -> String {
+        l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
+          "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
+    }
+    static func found(_ line: String) -> String { l("Trouvé ", "Found ") + line }
+    static let confirmWithYes = l("Confirmez avec --yes (aucun terminal pour demander). Rien n'a été retiré.", "Confirm with --yes (no terminal to ask). Nothing was withdrawn.")
+    static func withdrawQuestion(_ count: Int) -> String {
+        count == 1 ? l("Retirer ce témoignage ? Tapez oui : ", "Withdraw this testimony? Type yes: ")
+            : l("Retirer ces \(count) témoignages ? Tapez oui : ", "Withdraw these \(count) testimonies? Type yes: ")
+    }
+    static let nothingWithdrawn = l("Rien n'a été retiré.", "Nothing was withdrawn.")
+    static func withdrawn(_ count: Int) -> String {
+        l("Retiré(s) : \(count) témoignage(s). Ils sont laissés de côté au déchiffrement et dans les rapports désormais.",
+          "Withdrawn: \(count) testimony(ies). They are left out of decryption and reports from now on.")
+    }
+}
+
+// The commands with a `--lang` of their own: the global one sets it too.
+extension DeskUICommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue } }
+}
+
+extension TeamBrowseCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue } }
+}
+
+extension TeamReportCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}
+
+extension FormShowCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}
