@@ -18,6 +18,18 @@ public enum RecordStatus: String, Sendable, Codable, CaseIterable {
     case duplicate
     /// The witness withdrew it: left out.
     case withdrawn
+
+    /// The status as a person reads it in `language` (outputs keep the raw value).
+    public func name(in language: Language) -> String {
+        switch self {
+        case .ok: "ok"
+        case .unverified: language.pick(fr: "non vérifié", en: "unverified")
+        case .otherKey: language.pick(fr: "autre clé", en: "other_key")
+        case .corrupt: language.pick(fr: "abîmé", en: "corrupt")
+        case .duplicate: language.pick(fr: "doublon", en: "duplicate")
+        case .withdrawn: language.pick(fr: "retiré", en: "withdrawn")
+        }
+    }
 }
 
 /// A decrypted testimony, ready for JSON Lines or CSV.
@@ -107,15 +119,24 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
         /// It does not open, or opens to something that is not a testimony: `detail` says how.
         case damaged(String)
 
-        public var description: String {
-            switch self {
-            case .withdrawn: "withdrawn by the witness; left out"
-            case .duplicate: "already decrypted from an earlier bundle; skipped"
-            case .otherKey: "sealed to another team key; give that key with another --key"
-            case let .notAsSigned(position, nil): "altered or damaged: it is not the record \(position) the desk signed"
-            case let .notAsSigned(position, found?): "record \(position) of the desk's list is missing: record \(found) is in its place"
-            case .notRead: "not read: the bundle is damaged before it"
-            case let .damaged(detail): detail
+        public var description: String { message(in: .en) }
+
+        /// Why, in `language` (a damaged record's detail stays in English: it names bytes and fields).
+        public func message(in language: Language) -> String {
+            let l = language
+            return switch self {
+            case .withdrawn: l.pick(fr: "retiré par le témoin ; laissé de côté", en: "withdrawn by the witness; left out")
+            case .duplicate: l.pick(fr: "déjà déchiffré depuis un lot précédent ; ignoré", en: "already decrypted from an earlier bundle; skipped")
+            case .otherKey: l.pick(fr: "scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
+                                   en: "sealed to another team key; give that key with another --key")
+            case let .notAsSigned(position, nil):
+                l.pick(fr: "abîmé ou modifié : ce n'est pas le témoignage n° \(position) signé par le poste",
+                       en: "altered or damaged: it is not the record \(position) the desk signed")
+            case let .notAsSigned(position, found?):
+                l.pick(fr: "le témoignage n° \(position) de la liste du poste manque : \(found) est à sa place",
+                       en: "record \(position) of the desk's list is missing: record \(found) is in its place")
+            case .notRead: l.pick(fr: "non lu : le lot est abîmé avant lui", en: "not read: the bundle is damaged before it")
+            case let .damaged(detail): l.pick(fr: "abîmé — \(detail)", en: "damaged — \(detail)")
             }
         }
     }
@@ -130,7 +151,13 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(cause)" }
+    public var description: String { message(in: .en) }
+
+    /// The bundle, the record, its status and why, in `language`.
+    public func message(in language: Language) -> String {
+        language.pick(fr: "\(bundle) : témoignage \(recordID) : \(status.name(in: .fr)) : \(cause.message(in: .fr))",
+                      en: "\(bundle): record \(recordID): \(status.rawValue): \(cause)")
+    }
 }
 
 /// A bundle whose signed record list held but whose records broke off: those read before were output.
@@ -144,10 +171,19 @@ public struct DamagedBundle: Sendable, CustomStringConvertible {
     /// Whether the records after were salvaged (marked unverified).
     public var salvaged: Bool
 
-    public var description: String {
-        let rest = recordsRead == recordCount ? "its \(recordCount) records were all read"
-            : "records \(recordsRead + 1) to \(recordCount) were " + (salvaged ? "salvaged, unverified" : "not read: `--salvage` may recover them")
-        return "\(problem.finding) The records before were proven and output; \(rest)."
+    public var description: String { message(in: .en) }
+
+    /// What broke and what became of the records, in `language`.
+    public func message(in language: Language) -> String {
+        let l = language
+        let (read, count) = (recordsRead, recordCount)
+        let rest = read == count ? l.pick(fr: "ses \(count) témoignages ont tous été lus", en: "its \(count) records were all read")
+            : salvaged ? l.pick(fr: "les témoignages \(read + 1) à \(count) ont été récupérés, non vérifiés",
+                                en: "records \(read + 1) to \(count) were salvaged, unverified")
+            : l.pick(fr: "les témoignages \(read + 1) à \(count) n'ont pas été lus : --salvage peut les récupérer",
+                     en: "records \(read + 1) to \(count) were not read: `--salvage` may recover them")
+        return problem.finding(in: l) + l.pick(fr: " Les témoignages d'avant sont prouvés et lus ; \(rest).",
+                                               en: " The records before were proven and output; \(rest).")
     }
 }
 

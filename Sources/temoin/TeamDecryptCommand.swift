@@ -57,9 +57,11 @@ struct TeamDecryptCommand: ParsableCommand {
         try sink.finish()
         source.reportSkipped()
         for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
-        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, "\(bundle)")) }
-        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
-        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
+        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate {
+            note(problem.message(in: CLILanguage.current))
+        }
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
         note(CLIText.decrypted(counts))
         if !report.isClean { throw ExitCode(5) }
     }

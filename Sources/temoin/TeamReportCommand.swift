@@ -68,9 +68,9 @@ struct TeamReportCommand: ParsableCommand {
         try sink.finish()
         source.reportSkipped()
         for (path, reason) in decryption.refusedBundles { note(CLIText.refused(path, reason)) }
-        for bundle in decryption.damagedBundles { note(CLIText.damaged(bundle.path, "\(bundle)")) }
+        for bundle in decryption.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
         for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
-            note(problem.description)
+            note(problem.message(in: CLILanguage.current))
         }
         let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
         note(CLIText.reportWritten(html, counted))
