@@ -182,6 +182,28 @@ enum CLIText {
                          "answers to questions that do not apply were not stored: ") + fields.joined(separator: ", ")
     }
 
+    // MARK: Answers given to `temoin record`
+
+    static let notUTF8 = l("l'entrée n'est pas du texte UTF-8 valide : enregistrez le fichier en UTF-8 et réessayez",
+                           "the input is not valid UTF-8 text: save the file as UTF-8 and try again")
+    static let emptyInput = l("l'entrée est vide : donnez un objet JSON, ou des lignes JSON", "the input is empty: give one JSON object, or JSON Lines")
+    static func lineLabel(_ line: Int) -> String { l("ligne \(line) : ", "line \(line): ") }
+    static let notAnObject = l("pas un objet JSON {\"answers\": {...}}", "not a JSON object {\"answers\": {...}}")
+    static func writtenTwice(_ key: String) -> String { l("\(key) : écrit deux fois ; gardez une seule réponse", "\(key): written twice; keep one answer") }
+    static func unknownKey(_ key: String) -> String {
+        l("clé inconnue « \(key) » (attendu : \"form\" et \"answers\")", "unknown key \"\(key)\" (expected \"form\" and \"answers\")")
+    }
+    static func otherForm(_ given: String, _ id: String, _ version: Int) -> String {
+        l("le questionnaire « \(given) » n'est pas celui en service (\(id) version \(version))",
+          "form \"\(given)\" is not the questionnaire in use (\(id) version \(version))")
+    }
+    static let answersMissing = l("\"answers\" manque ou n'est pas un objet", "\"answers\" is missing or is not an object")
+    /// A questionnaire's finding about one answer, with its field id.
+    static func issue(_ issue: ValidationIssue) -> String {
+        let message = issue.message(CLILanguage.current)
+        return issue.fieldID.isEmpty ? message : l("\(issue.fieldID) : \(message)", "\(issue.fieldID): \(message)")
+    }
+
     // MARK: Questionnaire
 
     static let onlyWhenItApplies = l("  (seulement quand elle s'applique)", "  (only when it applies)")
