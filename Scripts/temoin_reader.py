@@ -11,11 +11,15 @@ the end of the file, which are checked first, then the records, one envelope in 
 time, each checked against the signed manifest as it is read. `verify` refuses a bundle whole
 when any check fails. `decrypt` refuses a bundle whole when its header, manifest or signature
 fails; otherwise it outputs every record whose id and hash match the manifest as soon as it is
-read, and reports the others (corrupt) on standard error. A record id seen in an earlier
-bundle is output only once.
+read, and reports the others (corrupt) on standard error. Records are deduplicated by content,
+never across desks: a record id listed by one desk with one envelope hash is output once, as
+`ok`; an id that comes with two contents or from two desks is a `conflict`, every distinct copy
+output under that status. A record whose payload names another desk than the bundle's signer is
+output as `desk_mismatch`. This reader knows no team inbox: `desk_trust` is always `unknown`.
 
 Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
-5 a bundle was refused or a record could not be output (the others are still output).
+5 a bundle was refused, a record could not be output (the others are still output), or a record
+was output flagged (conflict, desk_mismatch).
 Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,
 which is the same function as libsodium's unkeyed crypto_generichash.
 """
@@ -23,6 +27,7 @@ import argparse
 import hashlib
 import json
 import os
+import re
 import sys
 
 import nacl.bindings as sodium
@@ -40,6 +45,8 @@ MIN_CIPHERTEXT, MAX_CIPHERTEXT = 4096 + 16, 16 << 20
 SEALED_KEY = 32 + 48                        # SEAL(pk, 32-byte content key)
 RECIPIENT = 8 + SEALED_KEY
 MAX_ENVELOPE = 4 + 1 + 16 + 1 + 255 * RECIPIENT + 24 + 4 + MAX_CIPHERTEXT
+MAX_DEPTH = 64
+SEALED_AT = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9]Z")
 
 
 class FormatError(Exception):
@@ -303,18 +310,73 @@ def open_record(envelope, parsed, public, secret, my_id):
     plain = padded.rstrip(b"\0")
     if not plain.endswith(b"\x80"):
         raise FormatError("bad padding")
-    try:
-        payload = json.loads(decode_utf8(plain[:-1], "payload"))
-    except ValueError:
-        raise FormatError("payload is not JSON") from None
-    if not isinstance(payload, dict) or payload.get("format") != "temoin-record" \
-            or payload.get("version") != 1:
+    payload = parse_payload(decode_utf8(plain[:-1], "payload"))
+    if payload.get("format") != "temoin-record" or type(payload.get("version")) is not int \
+            or payload["version"] != 1:
         raise FormatError("payload is not a version 1 temoin-record")
     if payload.get("record") != record_id.hex():
         raise FormatError("payload record id differs from the envelope's")
-    missing = {"answers", "form", "receipt", "sealed_at"} - payload.keys()
+    missing = {"answers", "desk", "form", "receipt", "sealed_at"} - payload.keys()
     if missing:
         raise FormatError(f"payload lacks {', '.join(sorted(missing))}")
+    form = payload["form"]
+    if not isinstance(form, dict) or not isinstance(form.get("id"), str) or type(form.get("version")) is not int:
+        raise FormatError('"form" is not {"id": …, "version": …}')
+    for key in ("desk", "receipt"):
+        if not isinstance(payload[key], str):
+            raise FormatError(f'"{key}" is not a string')
+    if not isinstance(payload["sealed_at"], str) or not SEALED_AT.fullmatch(payload["sealed_at"]):
+        raise FormatError('"sealed_at" is not a time like 2026-03-14T14:53:20Z')
+    if not isinstance(payload["answers"], dict):
+        raise FormatError('"answers" is not an object')
+    for field, value in payload["answers"].items():
+        if not (isinstance(value, str) or type(value) is int
+                or (isinstance(value, list) and all(isinstance(item, str) for item in value))):
+            raise FormatError(f'answer "{field}" is not a string, a whole number or a list')
+    return payload
+
+
+class Fraction:
+    """A JSON number with a fraction or an exponent: checked, never taken for an integer."""
+
+
+def parse_payload(text):
+    """Strict JSON (Docs/FORMAT.md, "Payload"): a key twice in an object, an integer outside 64 bits,
+    a lone surrogate, NaN or Infinity, or nesting deeper than 64 make the payload damaged."""
+    def no_repeats(pairs):
+        keys = [key for key, _ in pairs]
+        if len(set(keys)) != len(keys):
+            raise FormatError("a key is written twice in an object")
+        return dict(pairs)
+
+    def integer(digits):
+        value = int(digits)
+        if not -(1 << 63) <= value < (1 << 63):
+            raise FormatError("a number too large")
+        return value
+
+    def constant(name):
+        raise FormatError(f"{name} is not JSON")
+
+    def check(value, depth):
+        if isinstance(value, str):
+            value.encode("utf-8")       # a lone surrogate raises
+        elif isinstance(value, (dict, list)):
+            if depth >= MAX_DEPTH:
+                raise FormatError("nested too deeply")
+            for item in value.values() if isinstance(value, dict) else value:
+                check(item, depth + 1)
+            for key in value if isinstance(value, dict) else ():
+                check(key, depth)
+
+    try:
+        payload = json.loads(text, object_pairs_hook=no_repeats, parse_int=integer,
+                             parse_float=lambda _: Fraction(), parse_constant=constant)
+        check(payload, 0)
+    except (ValueError, RecursionError, UnicodeEncodeError):
+        raise FormatError("payload is not strict JSON") from None
+    if not isinstance(payload, dict):
+        raise FormatError("payload is not a JSON object")
     return payload
 
 
@@ -338,6 +400,22 @@ def command_verify(args):
     return status
 
 
+def conflicting_ids(paths):
+    """Record ids that come with more than one content (envelope hash) or from more than one desk among
+    the signed lists of the bundles that open: read before any record, so that order does not matter."""
+    contents = {}
+    for path in paths:
+        try:
+            with open(path, "rb") as handle:
+                bundle = open_bundle(handle, path)
+        except (FormatError, OSError):
+            continue                    # refused again, and reported, when it is read
+        for offset in range(0, len(bundle.entries), MANIFEST_ENTRY):
+            entry = bundle.entries[offset:offset + MANIFEST_ENTRY]
+            contents.setdefault(entry[:16], set()).add((bundle.desk, entry[16:]))
+    return {record_id for record_id, copies in contents.items() if len(copies) > 1}
+
+
 def command_decrypt(args):
     """decrypt: JSON Lines, one per record, keys sorted, compact, UTF-8 kept as is."""
     try:
@@ -352,16 +430,20 @@ def command_decrypt(args):
     except (FormatError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 1
+    conflicts = conflicting_ids(args.bundles)
     my_id, done, status = key_id(public), set(), 0
     try:
         for path in args.bundles:
             try:
                 with open(path, "rb") as handle:
                     bundle = open_bundle(handle, path)
-                    base = {"bundle": os.path.basename(path), "desk": fingerprint(bundle.desk),
-                            "desk_name": bundle.desk_name, "status": "ok"}
+                    signer = fingerprint(bundle.desk)
+                    base = {"bundle": os.path.basename(path), "desk": signer, "desk_name": bundle.desk_name,
+                            "desk_trust": "unknown"}
                     for record_id, envelope, parsed, problem in read_records(handle, bundle):
-                        if problem is None and record_id in done:
+                        # A copy is its record id, its signer and its hash: each distinct copy is output once.
+                        copy = (record_id, bundle.desk, blake2b(envelope, 32)) if problem is None else None
+                        if copy is not None and (copy if record_id in conflicts else record_id) in done:
                             continue    # already output from an earlier bundle
                         if problem is None:
                             try:
@@ -372,9 +454,15 @@ def command_decrypt(args):
                             print(problem, file=sys.stderr)
                             status = 5
                             continue
-                        done.add(record_id)
-                        line = dict(base, **{key: payload[key] for key in
-                                             ("answers", "form", "receipt", "record", "sealed_at")})
+                        done.add(copy if record_id in conflicts else record_id)
+                        verdict = "desk_mismatch" if payload["desk"] != signer else \
+                            "conflict" if record_id in conflicts else "ok"
+                        if verdict != "ok":
+                            print(f"{path}: record {record_id.hex()}: {verdict}", file=sys.stderr)
+                            status = 5
+                        form = {"id": payload["form"]["id"], "version": payload["form"]["version"]}
+                        line = dict(base, status=verdict, form=form, **{key: payload[key] for key in
+                                                                        ("answers", "receipt", "record", "sealed_at")})
                         out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
                                              separators=(",", ":")).encode("utf-8") + b"\n")
             except (FormatError, OSError) as error:

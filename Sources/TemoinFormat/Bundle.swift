@@ -102,6 +102,9 @@ public struct BundleManifest: Sendable {
     public let entryLength: Int
     /// Where the records lie in the file: from the end of the header to the start of the manifest.
     public let records: Range<Int>
+    /// BLAKE2b-64 of the header and the manifest, the digest the desk signed: it names this bundle's
+    /// content, so that two bundles with the same id can be told apart (`TeamInbox`).
+    public let signedDigest: [UInt8]
 
     /// The record ids, in bundle order.
     public var recordIDs: [[UInt8]] { (0..<header.recordCount).map { Array(recordID(at: $0)) } }
@@ -112,6 +115,13 @@ public struct BundleManifest: Sendable {
     /// The id of record `index` (from 0).
     public func recordID(at index: Int) -> ArraySlice<UInt8> {
         entries[index * entryLength..<index * entryLength + RecordEnvelope.recordIDLength]
+    }
+
+    /// The signed BLAKE2b-32 of record `index` (from 0); nil when the hashes were not kept.
+    public func envelopeHash(at index: Int) -> ArraySlice<UInt8>? {
+        guard entryLength == BundleFormat.entryLength else { return nil }
+        let entry = index * entryLength
+        return entries[entry + RecordEnvelope.recordIDLength..<entry + BundleFormat.entryLength]
     }
 
     /// Whether `envelope` is record `index` (from 0) as the desk signed it: same id, same hash.
@@ -313,7 +323,8 @@ public final class BundleRecordReader {
         if let repeated = BundleReader.repeatedID(in: entries, entryLength: entryLength) {
             throw VaultError.bundle(.manifestMismatch("record \(Hex.encode(repeated)) appears twice"))
         }
-        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<manifestStart)
+        manifest = BundleManifest(header: header, entries: entries, entryLength: entryLength, records: offset..<manifestStart,
+                                  signedDigest: Array(message.dropFirst(BundleFormat.signatureContext.count)))
     }
 
     /// The record ids of manifest `entries` (`BundleFormat.entryLength` bytes each), end to end.

@@ -58,7 +58,7 @@ public struct HTMLReport: Sendable {
         <p class="meta">\(t(HTMLReportText.generated(HTMLReportText.moment(generatedAt).text(language), form: form.id, version: form.version)))</p>
         <p class="confidential">\(t(HTMLReportText.confidential))</p>
         </header>
-        \(summary(statistics))
+        \(summary(statistics, selected))
         \(charts(statistics))
         \(list(selected))
         \(details(selected))
@@ -71,7 +71,7 @@ public struct HTMLReport: Sendable {
 
     // MARK: Sections
 
-    private func summary(_ statistics: Statistics) -> String {
+    private func summary(_ statistics: Statistics, _ selected: [DecryptedRecord]) -> String {
         var html = """
         <section id="summary">
         <h2>\(t(HTMLReportText.summary))</h2>
@@ -87,6 +87,10 @@ public struct HTMLReport: Sendable {
         if statistics.unverified > 0 {
             html += "<p class=\"warning\">\(t(HTMLReportText.unverified(statistics.unverified)))</p>\n"
         }
+        let doubtful = selected.filter { $0.status == .conflict || $0.status == .deskMismatch }.count
+        if doubtful > 0 { html += "<p class=\"warning\">\(t(HTMLReportText.conflicts(doubtful)))</p>\n" }
+        let notApproved = selected.filter { $0.deskTrust != .approved }.count
+        if notApproved > 0 { html += "<p class=\"warning\">\(t(HTMLReportText.notApproved(notApproved)))</p>\n" }
         if let decryption {
             let unread = (decryption.counts[.otherKey] ?? 0) + (decryption.counts[.corrupt] ?? 0)
             if unread > 0 || !decryption.refusedBundles.isEmpty {
@@ -94,9 +98,10 @@ public struct HTMLReport: Sendable {
             }
         }
         html += table(
-            headers: [(HTMLReportText.deskName, false), (HTMLReportText.fingerprint, false), (HTMLReportText.count, true)],
+            headers: [(HTMLReportText.deskName, false), (HTMLReportText.fingerprint, false), (HTMLReportText.trust, false), (HTMLReportText.count, true)],
             rows: statistics.desks.map { desk in
-                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", String(desk.testimonies)])
+                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(HTMLReportText.trust(desk.trust)),
+                            String(desk.testimonies)], special: desk.trust != .approved)
             })
         html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"
         html += "<li><a href=\"#charts\">\(t(HTMLReportText.charts))</a></li>\n"
@@ -193,8 +198,12 @@ public struct HTMLReport: Sendable {
         return StatisticsLabels.answer(value, field: form.field(fieldID)).text(language).htmlEscaped
     }
 
+    /// What puts a testimony in doubt — its status, its desk's standing — in brackets after it; empty when nothing does.
     private func unverifiedMark(_ record: DecryptedRecord) -> String {
-        record.status == .unverified ? " <em>(\(t(HTMLReportText.unverifiedMark)))</em>" : ""
+        var marks: [Localized] = []
+        if record.status != .ok { marks.append(HTMLReportText.statusMark(record.status)) }
+        if record.deskTrust != .approved { marks.append(HTMLReportText.trust(record.deskTrust)) }
+        return marks.isEmpty ? "" : " <em>(\(marks.map(t).joined(separator: ", ")))</em>"
     }
 
     private func anchor(_ record: DecryptedRecord) -> String {

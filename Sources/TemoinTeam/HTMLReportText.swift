@@ -30,6 +30,31 @@ enum HTMLReportText {
         l("Non lus : \(records) enregistrement(s) (clé d'une autre équipe ou fichier endommagé) et \(bundles) lot(s) refusé(s) ; ils ne sont pas comptés.",
           "Not read: \(records) record(s) (another team's key or a damaged file) and \(bundles) refused bundle(s); they are not counted.")
     }
+    static func conflicts(_ count: Int) -> Localized {
+        l("\(count) témoignage(s) en conflit ou d'un autre poste que celui qui a signé le lot : l'un des postes les a forgés (marqués).",
+          "\(count) testimony(ies) in conflict, or from another desk than the one that signed the bundle: one of the desks forged them (marked).")
+    }
+    static func notApproved(_ count: Int) -> Localized {
+        l("\(count) témoignage(s) viennent de postes que l'équipe n'a pas approuvés (empreinte non vérifiée par téléphone) : marqués.",
+          "\(count) testimony(ies) come from desks the team has not approved (fingerprint not checked by phone): marked.")
+    }
+    static let trust = l("Confiance", "Trust")
+    static func trust(_ trust: SignerTrust) -> Localized {
+        switch trust {
+        case .approved: l("approuvé", "approved")
+        case .new: l("non approuvé", "not approved")
+        case .revoked: l("révoqué", "revoked")
+        case .unknown: l("inconnu", "unknown")
+        }
+    }
+    static func statusMark(_ status: RecordStatus) -> Localized {
+        switch status {
+        case .unverified: unverifiedMark
+        case .conflict: l("conflit", "conflict")
+        case .deskMismatch: l("poste différent", "desk mismatch")
+        default: l(status.rawValue, status.rawValue)
+        }
+    }
     static let deskName = l("Poste", "Desk")
     static let fingerprint = l("Empreinte", "Fingerprint")
     static let count = l("Nombre", "Count")

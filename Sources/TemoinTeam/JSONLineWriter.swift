@@ -21,6 +21,7 @@ struct JSONLineWriter {
         writer.field("bundle", record.bundle)
         writer.field("desk", record.deskFingerprint)
         writer.field("desk_name", record.deskName)
+        writer.field("desk_trust", record.deskTrust.rawValue)
         writer.raw(",\"form\":{\"id\":")
         writer.string(p.form.id)
         writer.raw(",\"version\":\(p.form.version)}")
@@ -37,7 +38,8 @@ struct JSONLineWriter {
     /// Nil otherwise: decode it.
     static func line(_ opened: OpenedRecord) -> [UInt8]? {
         let json = opened.payload
-        guard let payload = CanonicalPayload(json) else { return nil }
+        guard let payload = opened.canonical ?? CanonicalPayload(json),
+              SealingTime.isValid(UnsafeRawBufferPointer(rebasing: json[payload.sealedAt.dropFirst().dropLast()])) else { return nil }
         var writer = JSONLineWriter()
         writer.bytes.reserveCapacity(json.count + 256)
         func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
@@ -48,6 +50,7 @@ struct JSONLineWriter {
         writer.raw(",\"desk\":")
         if let desk = opened.headerDeskFingerprint { writer.string(desk) } else { copy(payload.desk) }
         writer.field("desk_name", opened.deskName)
+        writer.field("desk_trust", opened.deskTrust.rawValue)
         writer.raw(",\"form\":{\"id\":")
         copy(payload.formID)
         writer.raw(",\"version\":")
@@ -58,7 +61,7 @@ struct JSONLineWriter {
         copy(payload.record)
         writer.raw(",\"sealed_at\":")
         copy(payload.sealedAt)
-        writer.field("status", opened.status.rawValue)
+        writer.field("status", opened.status(sealedBy: UnsafeRawBufferPointer(rebasing: json[payload.desk.dropFirst().dropLast()])).rawValue)
         writer.raw("}\n")
         return writer.bytes
     }
@@ -72,11 +75,11 @@ struct JSONLineWriter {
 
     private mutating func answers(_ answers: Answers) {
         bytes.append(UInt8(ascii: "{"))
-        for (index, id) in answers.values.keys.sorted().enumerated() {
+        for (index, (id, value)) in answers.values.sorted(by: { $0.key < $1.key }).enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: ",")) }
             string(id)
             bytes.append(UInt8(ascii: ":"))
-            switch answers.values[id]! {
+            switch value {
             case let .text(text), let .choice(text): string(text)
             case let .yesno(answer): string(answer.rawValue)
             case let .number(number): raw(String(number))

@@ -51,7 +51,7 @@ public struct RecordEncoder: Sendable {
     /// The questionnaire's fields, in order, and their ids (worked out once, not per record).
     private let fields: [Field]
     private let fieldIDs: Set<String>
-    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "bundle", "form", "form_version", "sealed_at"]
+    private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "desk_trust", "bundle", "form", "form_version", "sealed_at"]
 
     init(format: OutputFormat, form: Questionnaire) {
         self.format = format
@@ -85,7 +85,7 @@ public struct RecordEncoder: Sendable {
 
     private func csvRow(_ record: DecryptedRecord) throws -> [String] {
         let p = record.payload
-        var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.bundle,
+        var row = [record.status.rawValue, p.receipt, p.record, record.deskFingerprint, record.deskName, record.deskTrust.rawValue, record.bundle,
                    p.form.id, String(p.form.version), p.sealedAt]
         for field in fields {
             let answer = p.answers[field.id]

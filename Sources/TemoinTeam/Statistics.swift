@@ -14,6 +14,8 @@ public struct Statistics: Sendable {
         public var fingerprint: String
         /// How many of the counted testimonies it sealed.
         public var testimonies: Int
+        /// Its standing with the team.
+        public var trust: SignerTrust = .unknown
     }
 
     /// How many testimonies are counted.
@@ -46,7 +48,7 @@ public struct Statistics: Sendable {
                 desks[index].testimonies += 1
             } else {
                 deskIndex[record.deskFingerprint] = desks.count
-                desks.append(Desk(name: record.deskName, fingerprint: record.deskFingerprint, testimonies: 1))
+                desks.append(Desk(name: record.deskName, fingerprint: record.deskFingerprint, testimonies: 1, trust: record.deskTrust))
             }
             if record.status == .unverified { unverified += 1 }
         }
@@ -62,9 +64,10 @@ public struct Statistics: Sendable {
         series.first { $0.breakdown.fieldID == fieldID }
     }
 
-    /// Whether a record with this status is counted: decrypted, from a verified bundle or salvaged.
+    /// Whether a record with this status is counted: every testimony output (`RecordStatus.isOutput`), the
+    /// flagged ones too (each marked where it is shown): none is hidden from the team.
     public static func counts(_ status: RecordStatus) -> Bool {
-        status == .ok || status == .unverified
+        status.isOutput
     }
 
     /// The records that are counted and pass `filter`, in their original order: what a list of

@@ -10,6 +10,12 @@ public enum RecordStatus: String, Sendable, Codable, CaseIterable {
     case ok
     /// Decrypted, but recovered from a damaged bundle with `--salvage`: its origin is not proven.
     case unverified
+    /// Decrypted from a verified bundle, but its record id also comes with another content, or from another
+    /// desk: every distinct copy is output under this status, none as `ok` (a forgery, or a desk gone wrong).
+    case conflict
+    /// Decrypted from a verified bundle, but the payload says another desk sealed it than the one that signed
+    /// the bundle: records moved from one desk's bundle into another's.
+    case deskMismatch = "desk_mismatch"
     /// Sealed to a team key we do not hold (another team, or a rotated key not given).
     case otherKey = "other_key"
     /// Its envelope or payload is damaged.
@@ -18,16 +24,46 @@ public enum RecordStatus: String, Sendable, Codable, CaseIterable {
     case duplicate
     /// The witness withdrew it: left out.
     case withdrawn
+    /// Its desk is not approved and only approved desks were asked for (`--approved-only`): left out.
+    case notApproved = "not_approved"
+
+    /// Whether a record with this status is output (and counted in figures), flagged unless `ok`.
+    public var isOutput: Bool { self == .ok || self == .unverified || self == .conflict || self == .deskMismatch }
 
     /// The status as a person reads it in `language` (outputs keep the raw value).
     public func name(in language: Language) -> String {
         switch self {
         case .ok: "ok"
         case .unverified: language.pick(fr: "non vérifié", en: "unverified")
+        case .conflict: language.pick(fr: "conflit", en: "conflict")
+        case .deskMismatch: language.pick(fr: "poste différent", en: "desk_mismatch")
         case .otherKey: language.pick(fr: "autre clé", en: "other_key")
         case .corrupt: language.pick(fr: "abîmé", en: "corrupt")
         case .duplicate: language.pick(fr: "doublon", en: "duplicate")
         case .withdrawn: language.pick(fr: "retiré", en: "withdrawn")
+        case .notApproved: language.pick(fr: "poste non approuvé", en: "not_approved")
+        }
+    }
+}
+
+/// The signing desk's standing with the team, carried by every testimony (`desk_trust`).
+public enum SignerTrust: String, Sendable, CaseIterable {
+    /// Approved after a phone check of its fingerprint.
+    case approved
+    /// Known to the inbox (trust on first use), not approved yet.
+    case new
+    /// Revoked by the team.
+    case revoked
+    /// Not in the team inbox (a bundle named on the command line, no inbox), or not proven (`unverified`).
+    case unknown
+
+    /// The standing of a desk the inbox knows as `trust`; `unknown` when it does not know it.
+    public init(_ trust: DeskTrust?) {
+        switch trust {
+        case .approved: self = .approved
+        case .new: self = .new
+        case .revoked: self = .revoked
+        case nil: self = .unknown
         }
     }
 }
@@ -42,6 +78,8 @@ public struct DecryptedRecord: Sendable {
     public var deskName: String
     /// The desk fingerprint from the bundle header.
     public var deskFingerprint: String
+    /// The signing desk's standing with the team.
+    public var deskTrust: SignerTrust = .unknown
     /// The sealed payload: record id, receipt, form, answers.
     public var payload: RecordPayload
 }
@@ -49,14 +87,17 @@ public struct DecryptedRecord: Sendable {
 /// A testimony just opened, handed to `prepare` on the core that opened it (see
 /// `TeamDecryptor.run(…prepare:emit:)`): its payload's bytes, and where it comes from.
 public struct OpenedRecord {
-    /// `ok` or `unverified`.
-    public let status: RecordStatus
+    /// `ok`, `conflict` or `unverified` (`decoded()` and the JSON line turn `ok` or `conflict` into
+    /// `desk_mismatch` when the payload names another desk).
+    public internal(set) var status: RecordStatus
     /// The bundle it came from.
     public let bundle: String
     /// The name of the desk that exported it.
     public let deskName: String
     /// The desk fingerprint from the bundle header; nil when salvaged (the payload's own `desk` counts).
     public let headerDeskFingerprint: String?
+    /// The signing desk's standing with the team.
+    public let deskTrust: SignerTrust
     /// The envelope's record id, lower-case hexadecimal.
     public var recordID: String { Hex.encode(recordIDBytes) }
     /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
@@ -65,10 +106,29 @@ public struct OpenedRecord {
     public internal(set) var payload: UnsafeRawBufferPointer
 
     /// Describes a testimony whose payload is `payload`.
-    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, recordID: [UInt8],
-                payload: UnsafeRawBufferPointer) {
-        (self.status, self.bundle, self.deskName) = (status, bundle, deskName)
+    public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, deskTrust: SignerTrust = .unknown,
+                recordID: [UInt8], payload: UnsafeRawBufferPointer) {
+        (self.status, self.bundle, self.deskName, self.deskTrust) = (status, bundle, deskName, deskTrust)
         (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
+    }
+
+    /// The payload's canonical layout, found once by `settle()` for the JSON line to reuse.
+    var canonical: CanonicalPayload?
+
+    /// Works out the status to output (`desk_mismatch` when the payload names another desk than the signer)
+    /// and keeps the payload's canonical layout for the line writer.
+    mutating func settle() -> RecordStatus {
+        canonical = CanonicalPayload(payload)
+        guard headerDeskFingerprint != nil else { return status }
+        if let canonical { return status(sealedBy: payload[canonical.desk.dropFirst().dropLast()]) }
+        guard let decoded = try? RecordPayload.decode(json: payload) else { return status }
+        return status(sealedBy: decoded.desk.utf8)
+    }
+
+    /// The status to output for a payload that names `payloadDesk` as the desk that sealed it.
+    func status(sealedBy payloadDesk: some Collection<UInt8>) -> RecordStatus {
+        guard let signer = headerDeskFingerprint, !signer.utf8.elementsEqual(payloadDesk) else { return status }
+        return .deskMismatch
     }
 
     /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
@@ -81,8 +141,30 @@ public struct OpenedRecord {
             throw DamagedPayload(detail: "the payload is not a version 1 temoin-record")
         }
         guard decoded.record == recordID else { throw DamagedPayload(detail: "the sealed record id differs from the envelope's") }
-        return DecryptedRecord(status: status, bundle: bundle, deskName: deskName, deskFingerprint: headerDeskFingerprint ?? decoded.desk,
-                               payload: decoded)
+        guard SealingTime.isValid(decoded.sealedAt.utf8) else { throw DamagedPayload(detail: "\"sealed_at\" is not a time like 2026-03-14T14:53:20Z") }
+        return DecryptedRecord(status: status(sealedBy: decoded.desk.utf8), bundle: bundle, deskName: deskName,
+                               deskFingerprint: headerDeskFingerprint ?? decoded.desk, deskTrust: deskTrust, payload: decoded)
+    }
+}
+
+/// The form of `sealed_at` (Docs/FORMAT.md): `YYYY-MM-DDTHH:MM:SSZ`, UTC, digits where digits go.
+enum SealingTime {
+    /// Whether `text` has that form (month 01–12, day 01–31, hour 00–23, minute and second 00–59).
+    static func isValid(_ text: some Collection<UInt8>) -> Bool {
+        let bytes = Array(text)
+        guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A
+        else { return false }
+        func number(_ at: Int, _ count: Int) -> Int? {
+            var value = 0
+            for byte in bytes[at..<at + count] {
+                guard (0x30...0x39).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - 0x30)
+            }
+            return value
+        }
+        guard number(0, 4) != nil, let month = number(5, 2), let day = number(8, 2), let hour = number(11, 2),
+              let minute = number(14, 2), let second = number(17, 2) else { return false }
+        return (1...12).contains(month) && (1...31).contains(day) && hour < 24 && minute < 60 && second < 60
     }
 }
 
@@ -107,8 +189,13 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
     public enum Cause: Sendable, Equatable, CustomStringConvertible {
         /// The witness withdrew it.
         case withdrawn
-        /// Already output from an earlier bundle.
+        /// Already output from an earlier bundle, with the same content from the same desk.
         case duplicate
+        /// Output, but flagged: the status says why (`conflict`, `desk_mismatch`, `unverified`); reported so that
+        /// a person looks at it.
+        case flagged(RecordStatus)
+        /// Its desk is not approved (`--approved-only`).
+        case notApproved
         /// Sealed to a team key not given.
         case otherKey
         /// Not the record the desk's signed list has at `position` (from 1); `found` is the id in its
@@ -126,7 +213,16 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
             let l = language
             return switch self {
             case .withdrawn: l.pick(fr: "retiré par le témoin ; laissé de côté", en: "withdrawn by the witness; left out")
-            case .duplicate: l.pick(fr: "déjà déchiffré depuis un lot précédent ; ignoré", en: "already decrypted from an earlier bundle; skipped")
+            case .duplicate: l.pick(fr: "déjà déchiffré depuis un lot précédent (même poste, même contenu) ; ignoré",
+                                    en: "already decrypted from an earlier bundle (same desk, same content); skipped")
+            case .flagged(.conflict):
+                l.pick(fr: "CONFLIT : une autre copie de ce témoignage a un autre contenu ou vient d'un autre poste ; chaque copie est donnée avec le statut conflict, aucune comme ok — révoquez le poste qui l'a forgée",
+                       en: "CONFLICT: another copy of this record id has another content or comes from another desk; every copy is output with status conflict, none as ok — revoke the desk that forged it")
+            case .flagged(.deskMismatch):
+                l.pick(fr: "POSTE DIFFÉRENT : le poste qui a signé le lot n'a pas scellé ce témoignage (il nomme un autre poste) ; donné avec le statut desk_mismatch",
+                       en: "DESK MISMATCH: the desk that signed the bundle did not seal this record (the payload names another desk); output with status desk_mismatch")
+            case let .flagged(status): l.pick(fr: "donné avec le statut \(status.rawValue)", en: "output with status \(status.rawValue)")
+            case .notApproved: l.pick(fr: "son poste n'est pas approuvé ; laissé de côté (--approved-only)", en: "its desk is not approved; left out (--approved-only)")
             case .otherKey: l.pick(fr: "scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
                                    en: "sealed to another team key; give that key with another --key")
             case let .notAsSigned(position, nil):
@@ -136,7 +232,7 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
                 l.pick(fr: "le témoignage n° \(position) de la liste du poste manque : \(found) est à sa place",
                        en: "record \(position) of the desk's list is missing: record \(found) is in its place")
             case .notRead: l.pick(fr: "non lu : le lot est abîmé avant lui", en: "not read: the bundle is damaged before it")
-            case let .damaged(detail): l.pick(fr: "abîmé — \(detail)", en: "damaged — \(detail)")
+            case let .damaged(detail): l.pick(fr: "abîmé — \(detail)", en: detail)
             }
         }
     }
@@ -146,6 +242,8 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
         switch cause {
         case .withdrawn: .withdrawn
         case .duplicate: .duplicate
+        case .flagged(let status): status
+        case .notApproved: .notApproved
         case .otherKey: .otherKey
         case .notAsSigned, .notRead, .damaged: .corrupt
         }
@@ -197,47 +295,82 @@ public struct DecryptReport: Sendable {
     public var refusedBundles: [(path: String, error: any Error)] = []
     /// Bundles whose signed record list held but whose records broke off.
     public var damagedBundles: [DamagedBundle] = []
+    /// Records output, per standing of their desk.
+    public var trustCounts: [SignerTrust: Int] = [:]
+    /// Records also sealed to key ids the team did not name (hexadecimal key id → records): a recipient
+    /// added at the desk behind its volunteers' back, or a team member's key not given with `--team-pub`.
+    public var unknownRecipients: [String: Int] = [:]
 
-    /// True when every bundle was accepted and every record decrypted (withdrawn records and duplicates
-    /// across overlapping bundles are expected, not faults).
+    /// True when every bundle was accepted and every record decrypted as `ok` (withdrawn records, records
+    /// left out with `--approved-only` and duplicates across overlapping bundles are expected, not faults).
     public var isClean: Bool {
-        refusedBundles.isEmpty && damagedBundles.isEmpty && problems.allSatisfy { $0.status == .withdrawn || $0.status == .duplicate } && (counts[.unverified] ?? 0) == 0
+        refusedBundles.isEmpty && damagedBundles.isEmpty
+            && problems.allSatisfy { [.withdrawn, .duplicate, .notApproved].contains($0.status) }
+            && counts.allSatisfy { $0.key == .ok || !$0.key.isOutput || $0.value == 0 }
+    }
+}
+
+/// The bundles a decryption reads: files named by a person, each verified as it is read, or the team
+/// inbox's copies, verified whole when imported.
+public enum TeamBundles: Sendable {
+    /// Bundle files, in the order given: every record is proven by its hash.
+    case files([String])
+    /// The inbox's copies, in import order: records are checked by id against the signed list, not hashed again.
+    case inbox(InboxCopies)
+
+    var paths: [String] {
+        switch self {
+        case .files(let paths): paths
+        case .inbox(let copies): copies.bundles.map(\.path)
+        }
+    }
+
+    var checksRecordHashes: Bool {
+        if case .inbox = self { false } else { true }
     }
 }
 
 /// Decrypts bundles with the team's key pairs: checks each bundle's signed manifest, then reads its
-/// records once, proving and opening them in parallel batches; never stops on one bad record, and
-/// drops duplicates by record id.
+/// records once, proving and opening them in parallel batches; never stops on one bad record.
 ///
-/// A batch is proven and opened on every core while the next one is read, so reading the file is not
-/// a step the cores wait for.
+/// Records are deduplicated by content, never across desks (Docs/FORMAT.md, "Team output"): a record id
+/// signed by one desk with one envelope hash is output once (`ok`), further copies counted `duplicate`; an
+/// id that comes with two contents or from two desks is a `conflict`, and each distinct copy is output
+/// under that status. A batch is proven and opened on every core while the next one is read.
 public struct TeamDecryptor: Sendable {
     /// The team key pairs to try (current and rotated ones).
     public var keys: [TeamKeyPair]
     /// Records per parallel batch.
     public var batchSize = 1024
-    /// Whether each record's hash is checked against its bundle's signed list. Only the team inbox's
-    /// copies may skip it: `TeamInbox` verified each whole when importing it, and the inbox is trusted
-    /// like the team key (Docs/THREAT-MODEL.md). Their records are still checked by id against the
-    /// signed list, and authenticated by AEAD.
-    public var checksRecordHashes: Bool
+    /// The standing of the desks the team inbox knows, by Ed25519 public key; others are `unknown`.
+    public var deskTrust: [[UInt8]: DeskTrust] = [:]
+    /// Only records of approved desks are opened and output; the others are counted `not_approved`.
+    public var approvedOnly = false
+    /// Key ids of other team members' public keys: records sealed to them are not reported as sealed
+    /// to an unknown key id (the ids of `keys` are known too).
+    public var otherTeamKeyIDs: Set<[UInt8]> = []
 
-    /// Creates a decryptor for `keys`; `checksRecordHashes` is false only for bundles of the team inbox.
-    public init(keys: [TeamKeyPair], checksRecordHashes: Bool = true) {
+    /// Creates a decryptor for `keys`.
+    public init(keys: [TeamKeyPair]) {
         self.keys = keys
-        self.checksRecordHashes = checksRecordHashes
     }
 
-    /// Decrypts `bundles` in order, calling `emit` for every testimony (in bundle order).
+    /// Decrypts the bundle files `bundles` in order, calling `emit` for every testimony (in bundle order).
     ///
     /// Records whose id is in `withdrawn` are counted but not decrypted; `progress` is called with the
     /// number of records handled so far after each batch.
     public func run(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                     progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
-        try run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
+        try run(.files(bundles), salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
     }
 
-    /// Like `run(bundles:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
+    /// The same for `bundles`, files or the inbox's copies.
+    public func run(_ bundles: TeamBundles, salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+                    progress: ((Int) -> Void)? = nil, emit: (DecryptedRecord) throws -> Void) throws -> DecryptReport {
+        try run(bundles, salvage: salvage, withdrawn: withdrawn, progress: progress, prepare: { try $0.decoded() }, emit: emit)
+    }
+
+    /// Like `run(_:salvage:withdrawn:progress:emit:)`, with `prepare` applied to every testimony on
     /// the core that opened it (e.g. `RecordEncoder.encode`) and `emit` given the results in bundle order.
     ///
     /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
@@ -247,13 +380,16 @@ public struct TeamDecryptor: Sendable {
     /// standing `@_specialize`: generic code looks up type metadata and copies through witness tables for
     /// every record.
     @_specialize(exported: true, where Prepared == [UInt8])
-    public func run<Prepared>(bundles: [String], salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
+    public func run<Prepared>(_ source: TeamBundles, salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                               progress: ((Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
-        var seen = RecordIDSet(), seenUnverified = RecordIDSet()
+        let bundles = source.paths, checksRecordHashes = source.checksRecordHashes
+        let contents = ContentIndex(bundles)
+        var seen = RecordIDSet(), seenUnverified = RecordIDSet(), conflictCopiesOutput = Set<ConflictCopy>()
         let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
+        let knownKeyIDs = Set(otherTeamKeyIDs.union(keys.map(\.publicKey.keyID)).map(Self.word))
         var handled = 0
         for (index, path) in bundles.enumerated() {
             let name = (path as NSString).lastPathComponent
@@ -270,8 +406,11 @@ public struct TeamDecryptor: Sendable {
                 }
             }
             let header = bundle?.manifest.header
+            let trust = header.map { SignerTrust(deskTrust[$0.deskPublicKey]) } ?? .unknown
+            let leftOut = approvedOnly && trust != .approved
             let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
-                                     deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, prepare: prepare)
+                                     deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, deskTrust: trust,
+                                     conflicts: contents.conflictIDs, leftOut: leftOut, prepare: prepare)
             var batch: [RecordEnvelope] = []
             var read = 0
             var running: OpeningBatch<Prepared>?
@@ -283,22 +422,36 @@ public struct TeamDecryptor: Sendable {
                     report.counts[problem.status, default: 0] += 1
                     report.problems.append(problem)
                 }
-                let status = done.opener.status, verified = status == .ok
-                var output = 0
-                defer { if output > 0 { report.counts[status, default: 0] += output } }
+                let verified = done.opener.status == .ok
                 for (index, envelope) in done.envelopes.enumerated() {
                     var id: String { Hex.encode(envelope.recordID) }
                     switch done.outcome(at: index) {
                     case .withdrawn:
                         note(.withdrawn, id: id)
-                    case let .opened(prepared):
-                        // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
-                        guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
-                            note(.duplicate, id: id)
-                            continue
+                    case .notApproved:
+                        note(.notApproved, id: id)
+                    case let .opened(status, prepared):
+                        if verified, !contents.conflictIDs.isEmpty, contents.conflictIDs.contains(envelope.recordID) {
+                            // Each distinct copy of a conflicting id is output once, under `conflict`.
+                            let copy = ConflictCopy(recordID: envelope.recordID, desk: done.opener.deskFingerprint ?? "",
+                                                    hash: Blake2b.hash(envelope.bytes, outputLength: 32))
+                            guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
+                            if remember { _ = seen.insert(envelope.recordID) }   // so that a salvaged copy after it is skipped
+                        } else {
+                            // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
+                            guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
+                                note(.duplicate, id: id)
+                                continue
+                            }
+                            if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
                         }
-                        if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
-                        output += 1
+                        report.counts[status, default: 0] += 1
+                        report.trustCounts[done.opener.deskTrust, default: 0] += 1
+                        if status != .ok { report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status))) }
+                        Self.forEachRecipient(of: envelope) { keyID in
+                            guard !knownKeyIDs.contains(keyID) else { return }
+                            report.unknownRecipients[String(keyID, radix: 16).leftPadded(to: 16), default: 0] += 1
+                        }
                         try emit(try prepared.get())
                     case let .failed(failure):
                         note(failure.cause, id: failure.recordID ?? id)
@@ -357,6 +510,23 @@ public struct TeamDecryptor: Sendable {
         return report
     }
 
+    /// A key id as one machine word, to compare recipients without an allocation per record.
+    private static func word(_ keyID: some Collection<UInt8>) -> UInt64 {
+        keyID.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
+    /// Calls `body` with each of `envelope`'s recipient key ids (Docs/FORMAT.md, "Record envelope") as a word.
+    private static func forEachRecipient(of envelope: RecordEnvelope, _ body: (UInt64) -> Void) {
+        let bytes = envelope.bytes, countOffset = 4 + 1 + RecordEnvelope.recordIDLength
+        guard bytes.count > countOffset else { return }
+        let slot = 8 + RecordEnvelope.sealedKeyLength
+        for index in 0..<Int(bytes[countOffset]) {
+            let start = countOffset + 1 + index * slot
+            guard start + 8 <= bytes.count else { return }
+            body(word(bytes[start..<start + 8]))
+        }
+    }
+
     /// After the records of a checked bundle broke off at record `read + 1`: reports the bundle damaged and
     /// the records its list names from there, or, with `salvage`, recovers what it can of them (unverified).
     private func salvageRest(of manifest: BundleManifest, path: String, after read: Int, cause: BundleProblem,
@@ -386,10 +556,12 @@ private struct Failure: Error {
 
 /// What became of one record of a batch.
 private enum Outcome<Prepared> {
-    /// Opened; `prepare`'s result (or the error it threw).
-    case opened(Result<Prepared, Error>)
+    /// Opened, to be output under `status`; `prepare`'s result (or the error it threw).
+    case opened(RecordStatus, Result<Prepared, Error>)
     /// Withdrawn by the witness: not opened.
     case withdrawn
+    /// Its desk is not approved (`approvedOnly`): not opened.
+    case notApproved
     /// Not for our keys, or damaged.
     case failed(Failure)
 }
@@ -401,7 +573,7 @@ private final class BatchOpener<Prepared>: Sendable {
     let keys: OpeningKeys
     /// The bundle's checked manifest, which proves each record; nil for salvaged records.
     let manifest: BundleManifest?
-    /// Whether records are proven by their hash too, not only by their id (see `TeamDecryptor.checksRecordHashes`).
+    /// Whether records are proven by their hash too, not only by their id (see `TeamBundles.inbox`).
     let checksHashes: Bool
     /// `ok`, or `unverified` for salvaged records.
     let status: RecordStatus
@@ -409,18 +581,26 @@ private final class BatchOpener<Prepared>: Sendable {
     let deskName: String
     /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
     let deskFingerprint: String?
+    let deskTrust: SignerTrust
+    /// Record ids that come with several contents or from several desks (`ContentIndex`): output as `conflict`.
+    let conflicts: Set<[UInt8]>
+    /// Whether the bundle's records are left out unopened (`TeamDecryptor.approvedOnly`).
+    let leftOut: Bool
     let prepare: @Sendable (OpenedRecord) throws -> Prepared
 
     init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
-         deskFingerprint: String?, prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
+         deskFingerprint: String?, deskTrust: SignerTrust, conflicts: Set<[UInt8]>, leftOut: Bool,
+         prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
         (self.keys, self.manifest, self.checksHashes, self.status) = (keys, manifest, checksHashes, status)
         (self.bundle, self.deskName, self.deskFingerprint, self.prepare) = (bundle, deskName, deskFingerprint, prepare)
+        (self.deskTrust, self.conflicts, self.leftOut) = (deskTrust, conflicts, leftOut)
     }
 
     /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
-    /// the signing desk's (each says its own desk).
+    /// the signing desk's (each says its own desk, and nothing proves its standing).
     var unverified: BatchOpener {
-        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil, prepare: prepare)
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil,
+                    deskTrust: .unknown, conflicts: [], leftOut: leftOut, prepare: prepare)
     }
 
     /// Opens `envelopes[range]`, records `first + range.lowerBound`… of the bundle, in `space` (this
@@ -431,8 +611,8 @@ private final class BatchOpener<Prepared>: Sendable {
     func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
               into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
         let manifest = manifest
-        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint, recordID: [],
-                                  payload: UnsafeRawBufferPointer(start: nil, count: 0))
+        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
+                                  deskTrust: deskTrust, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
         for index in range {
             slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
         }
@@ -447,17 +627,20 @@ private final class BatchOpener<Prepared>: Sendable {
             return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
         if withdrawn.contains(envelope.recordID) { return .withdrawn }
+        if leftOut { return .notApproved }
         opened.recordIDBytes = envelope.recordID
+        opened.status = !conflicts.isEmpty && conflicts.contains(envelope.recordID) ? .conflict : status
         do {
             return try envelope.open(with: keys, in: space) { payload in
                 opened.payload = payload
                 defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
+                let status = opened.settle()
                 do {
-                    return .opened(.success(try prepare(opened)))
+                    return .opened(status, .success(try prepare(opened)))
                 } catch let damaged as DamagedPayload {
                     return .failed(Failure(cause: .damaged(damaged.detail)))
                 } catch {
-                    return .opened(.failure(error))
+                    return .opened(status, .failure(error))
                 }
             }
         } catch CryptoError.notForThisKey {
@@ -511,7 +694,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     }
 
     /// The outcome of record `index` of the batch (after `wait()`).
-    func outcome(at index: Int) -> Outcome<Prepared> { slots[index]! }
+    func outcome(at index: Int) -> Outcome<Prepared> { slots[index] ?? .failed(Failure(cause: .damaged("it was not opened"))) }
 }
 
 /// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
@@ -526,4 +709,63 @@ private final class OpeningSpaces: @unchecked Sendable {
         defer { lock.withLock { free.append(space) } }
         return try body(space)
     }
+}
+
+/// Which record ids come with more than one content — another envelope hash, or another signing desk —
+/// among the bundles' signed lists: read from every list before any record is opened, so that a conflict
+/// is found whatever order the bundles come in.
+private struct ContentIndex {
+    /// The ids in conflict.
+    private(set) var conflictIDs: Set<[UInt8]> = []
+
+    /// Reads the signed lists of the bundles at `paths` (none when there is only one: a bundle never repeats
+    /// an id). A bundle refused here is refused again, and reported, when it is read.
+    init(_ paths: [String]) {
+        guard paths.count > 1 else { return }
+        /// A record's content: its signing desk (by index) and 16 bytes of its signed hash.
+        struct Content: Equatable { var desk: Int32, high: UInt64, low: UInt64 }
+        var first: [IDKey: Content] = [:]
+        var desks: [[UInt8]: Int32] = [:]
+        for path in paths {
+            guard let manifest = try? BundleRecordReader(path: path).manifest else { continue }
+            let deskKey = manifest.header.deskPublicKey
+            let desk = desks[deskKey] ?? Int32(desks.count)
+            desks[deskKey] = desk
+            for index in 0..<manifest.header.recordCount {
+                guard let hash = manifest.envelopeHash(at: index) else { continue }
+                let id = manifest.recordID(at: index), hashKey = IDKey(hash.prefix(16))
+                let content = Content(desk: desk, high: hashKey.high, low: hashKey.low)
+                if let earlier = first.updateValue(content, forKey: IDKey(id)), earlier != content { conflictIDs.insert(Array(id)) }
+            }
+        }
+    }
+}
+
+/// One distinct copy of a conflicting record id: its id, its signing desk and its envelope's hash.
+private struct ConflictCopy: Hashable {
+    let recordID: [UInt8]
+    let desk: String
+    let hash: [UInt8]
+}
+
+/// 16 bytes as two machine words: a dictionary key without an allocation per record.
+private struct IDKey: Hashable {
+    let high: UInt64, low: UInt64
+
+    /// The first 16 bytes of `bytes` (zeros past its end).
+    init(_ bytes: some Collection<UInt8>) {
+        var words: (UInt64, UInt64) = (0, 0)
+        for (index, byte) in bytes.prefix(16).enumerated() {
+            if index < 8 { words.0 = words.0 << 8 | UInt64(byte) } else { words.1 = words.1 << 8 | UInt64(byte) }
+        }
+        (high, low) = words
+    }
+
+    /// The 16 bytes again.
+    var bytes: [UInt8] { (0..<16).map { UInt8(truncatingIfNeeded: ($0 < 8 ? high : low) >> (8 * (7 - $0 % 8))) } }
+}
+
+private extension String {
+    /// The string with zeros before it up to `width` characters.
+    func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }

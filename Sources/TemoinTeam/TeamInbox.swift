@@ -32,7 +32,7 @@ public struct KnownDesk: Sendable, Equatable {
 
 /// A bundle kept in the inbox.
 public struct InboxBundle: Sendable, Equatable {
-    /// The bundle id (hexadecimal).
+    /// The bundle id (hexadecimal); unique per desk only: another desk may sign a bundle with the same id.
     public var bundleID: String
     /// The path of the inbox copy.
     public var path: String
@@ -40,7 +40,7 @@ public struct InboxBundle: Sendable, Equatable {
     public var deskPublicKey: [UInt8]
     /// How many records it carries.
     public var recordCount: Int
-    /// When the desk exported it.
+    /// When the desk says it exported it (the signer chooses this time: it orders nothing).
     public var createdAt: Date
 }
 
@@ -50,7 +50,7 @@ public struct ImportResult: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// Copied into the inbox.
         case imported
-        /// The same bundle was imported before; nothing changed.
+        /// This very bundle (same desk, same id, same signed content) was imported before; nothing changed.
         case alreadyImported
     }
     /// What happened.
@@ -63,8 +63,18 @@ public struct ImportResult: Sendable, Equatable {
     public var deskIsNew: Bool
     /// Another known desk already uses this name with a different key (an impostor, or a reinstalled desk).
     public var nameClash: KnownDesk?
-    /// Records of this bundle already present in other inbox bundles.
+    /// Records of this bundle already in the inbox with the same content from the same desk.
     public var recordsAlreadyKnown: Int
+    /// Records of this bundle whose id the inbox already holds from another desk, or with another content:
+    /// a forgery or a desk gone wrong, reported `conflict` by `temoin team decrypt`.
+    public var conflictingRecords = 0
+    /// Other desks that signed a bundle with the same id (kept apart: the id is only unique per desk).
+    public var bundleIDAlsoUsedBy: [KnownDesk] = []
+    /// The latest export time of the desk's bundles already in the inbox, when this bundle says it is older:
+    /// an old bundle brought again (a replay), or a copy that waited.
+    public var newerBundleExportedAt: Date?
+    /// Every record of this bundle was already delivered by earlier bundles of the desk.
+    public var allRecordsDelivered: Bool { recordsAlreadyKnown == header.recordCount && header.recordCount > 0 }
 }
 
 /// Why the inbox refused something.
@@ -73,6 +83,10 @@ public enum InboxError: TemoinError, Equatable {
     case revokedDesk(name: String, fingerprint: String)
     /// No desk with that fingerprint.
     case unknownDesk(String)
+    /// The desk already gave a different bundle under this id.
+    case bundleIDReused(bundleID: String, fingerprint: String)
+    /// The inbox's own records contradict each other.
+    case inconsistent(String)
 
     public func message(in language: Language) -> String {
         switch self {
@@ -83,6 +97,14 @@ public enum InboxError: TemoinError, Equatable {
         case .unknownDesk(let fp):
             return language.pick(fr: "Aucun poste connu n'a l'empreinte \(fp). `temoin team desks` les liste.",
                                  en: "No known desk has the fingerprint \(fp). `temoin team desks` lists them.")
+        case let .bundleIDReused(id, fp):
+            return language.pick(
+                fr: "Le poste \(fp) a déjà donné un AUTRE lot avec l'identifiant \(id) : deux lots signés sous un même identifiant veulent dire que sa clé est utilisée par quelqu'un d'autre, ou que son logiciel est défaillant. Rien n'a été importé. Appelez le poste et comparez son journal d'export avant de continuer.",
+                en: "The desk \(fp) already gave a DIFFERENT bundle with the id \(id): two bundles signed with one id mean that its key is used by someone else, or that its software is broken. Nothing was imported. Call the desk and compare its export log before going on.")
+        case .inconsistent(let detail):
+            return language.pick(
+                fr: "La boîte de l'équipe est incohérente (\(detail)). Rien n'a été importé. Restaurez la boîte depuis une sauvegarde, ou importez de nouveau les lots dans une nouvelle boîte.",
+                en: "The inbox is inconsistent (\(detail)). Nothing was imported. Restore the inbox from a backup, or import the bundles again into a new inbox.")
         }
     }
 }
@@ -131,7 +153,8 @@ public final class TeamInbox: @unchecked Sendable {
 
     // MARK: Import
 
-    /// Verifies `path` and copies it into the inbox; importing the same bundle twice changes nothing.
+    /// Verifies `path` and copies it into the inbox; importing the same bundle twice changes nothing, and a
+    /// different bundle under an id the desk already used is refused (`InboxError.bundleIDReused`).
     ///
     /// Imports are serialised by the inbox lock: a second `temoin team import` waits for the first.
     public func importBundle(_ path: String, now: Date = Date()) throws -> ImportResult {
@@ -141,36 +164,68 @@ public final class TeamInbox: @unchecked Sendable {
     private func importLocked(_ path: String, now: Date) throws -> ImportResult {
         // The signed header and record list say what the bundle is; its records are proven on the copy.
         let summary = try BundleRecordReader(path: path).manifest
-        let header = summary.header
+        let header = summary.header, deskKey = Data(header.deskPublicKey)
         let bundleID = Hex.encode(header.bundleID)
         let known = try desk(publicKey: header.deskPublicKey)
         if let known, known.trust == .revoked { throw InboxError.revokedDesk(name: known.name, fingerprint: known.fingerprint) }
         let clash = try desks().first { $0.name == header.deskName && $0.publicKey != header.deskPublicKey && $0.trust != .revoked }
-        if try bundle(id: bundleID) != nil {
-            return ImportResult(outcome: .alreadyImported, header: header, desk: known!, deskIsNew: false, nameClash: clash, recordsAlreadyKnown: header.recordCount)
+        // A bundle is this desk's bundle with this id AND this signed content: anything else under a known id is refused.
+        if let existing = try storedBundle(desk: header.deskPublicKey, id: bundleID) {
+            guard try existing.digest ?? Self.digest(ofCopy: existing.bundle) == summary.signedDigest else {
+                throw InboxError.bundleIDReused(bundleID: bundleID, fingerprint: header.deskFingerprint)
+            }
+            guard let known else { throw InboxError.inconsistent("a bundle of an unknown desk") }
+            return ImportResult(outcome: .alreadyImported, header: header, desk: known, deskIsNew: false, nameClash: clash,
+                                recordsAlreadyKnown: header.recordCount)
         }
-        let destination = directory + "/bundles/" + bundleID + ".tmn"
-        try copyVerified(path, to: destination, expected: summary)
-        let alreadyKnown = try write { db -> Int in
+        let sameID = try read { db in
+            try Data.fetchAll(db, sql: "SELECT DISTINCT desk_key FROM bundle WHERE bundle_id = ? AND desk_key != ?", arguments: [bundleID, deskKey])
+        }
+        let file = Hex.encode(KeyIdentity.keyID(of: header.deskPublicKey)) + "-" + bundleID + ".tmn"
+        try copyVerified(path, to: directory + "/bundles/" + file, expected: summary)
+        let (delivered, conflicting, latest) = try write { db -> (Int, Int, Int64?) in
             if known == nil {
                 try db.execute(sql: "INSERT INTO desk (public_key, name, trust, first_seen) VALUES (?, ?, 'new', ?)",
-                               arguments: [Data(header.deskPublicKey), header.deskName, Int64(now.timeIntervalSince1970)])
+                               arguments: [deskKey, header.deskName, Int64(now.timeIntervalSince1970)])
             } else {
-                try db.execute(sql: "UPDATE desk SET name = ? WHERE public_key = ?", arguments: [header.deskName, Data(header.deskPublicKey)])
+                try db.execute(sql: "UPDATE desk SET name = ? WHERE public_key = ?", arguments: [header.deskName, deskKey])
             }
-            try db.execute(sql: "INSERT INTO bundle (bundle_id, file, desk_key, created_at, imported_at, record_count) VALUES (?, ?, ?, ?, ?, ?)",
-                           arguments: [bundleID, bundleID + ".tmn", Data(header.deskPublicKey), Int64(header.createdAt), Int64(now.timeIntervalSince1970), header.recordCount])
-            var already = 0
-            let check = try db.makeStatement(sql: "SELECT 1 FROM record WHERE record_id = ? LIMIT 1")
-            let insert = try db.makeStatement(sql: "INSERT INTO record (record_id, bundle_id) VALUES (?, ?)")
-            for id in summary.recordIDs {
-                if try Bool.fetchOne(check, arguments: [Data(id)]) != nil { already += 1 }
-                try insert.execute(arguments: [Data(id), bundleID])
+            let latest = try Int64.fetchOne(db, sql: "SELECT max(created_at) FROM bundle WHERE desk_key = ?", arguments: [deskKey])
+            try db.execute(sql: """
+                INSERT INTO bundle (desk_key, bundle_id, digest, file, created_at, imported_at, record_count) VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [deskKey, bundleID, Data(summary.signedDigest), file, Int64(clamping: header.createdAt),
+                                 Int64(now.timeIntervalSince1970), header.recordCount])
+            let seq = db.lastInsertedRowID
+            var delivered = 0, conflicting = 0
+            let copies = try db.makeStatement(sql: """
+                SELECT b.desk_key, r.envelope_hash FROM record r JOIN bundle b ON b.seq = r.bundle WHERE r.record_id = ?
+                """)
+            let insert = try db.makeStatement(sql: "INSERT INTO record (record_id, bundle, envelope_hash) VALUES (?, ?, ?)")
+            for index in 0..<header.recordCount {
+                let id = Data(summary.recordID(at: index)), hash = summary.envelopeHash(at: index).map { Data($0) }
+                var same = false, other = false
+                for row in try Row.fetchAll(copies, arguments: [id]) {
+                    let otherHash: Data? = row["envelope_hash"]
+                    // An inbox copy of an older build has no hash: the same desk's copy counts as the same content.
+                    if row["desk_key"] as Data? == deskKey && (otherHash == nil || otherHash == hash) { same = true } else { other = true }
+                }
+                if other { conflicting += 1 } else if same { delivered += 1 }
+                try insert.execute(arguments: [id, seq, hash])
             }
-            return already
+            return (delivered, conflicting, latest)
         }
-        let desk = try self.desk(publicKey: header.deskPublicKey)!
-        return ImportResult(outcome: .imported, header: header, desk: desk, deskIsNew: known == nil, nameClash: clash, recordsAlreadyKnown: alreadyKnown)
+        guard let desk = try self.desk(publicKey: header.deskPublicKey) else { throw InboxError.inconsistent("the desk just recorded is missing") }
+        var result = ImportResult(outcome: .imported, header: header, desk: desk, deskIsNew: known == nil, nameClash: clash,
+                                  recordsAlreadyKnown: delivered)
+        result.conflictingRecords = conflicting
+        result.bundleIDAlsoUsedBy = try desks().filter { sameID.contains(Data($0.publicKey)) }
+        if let latest, latest > Int64(clamping: header.createdAt) { result.newerBundleExportedAt = Date(timeIntervalSince1970: TimeInterval(latest)) }
+        return result
+    }
+
+    /// The signed digest of a bundle kept by an older build, which did not record it.
+    private static func digest(ofCopy bundle: InboxBundle) throws -> [UInt8] {
+        try BundleRecordReader(path: bundle.path, keepsHashes: false).manifest.signedDigest
     }
 
     /// Copies a bundle durably into an unnamed (or temporary) file, verifies the copy whole (what is checked
@@ -226,32 +281,64 @@ public final class TeamInbox: @unchecked Sendable {
         return desk
     }
 
-    private static func desk(from row: Row) -> KnownDesk {
-        KnownDesk(publicKey: [UInt8](row["public_key"] as Data), name: row["name"], trust: DeskTrust(rawValue: row["trust"]) ?? .new,
-                  firstSeen: Date(timeIntervalSince1970: TimeInterval(row["first_seen"] as Int64)))
+    private static func desk(from row: Row) throws -> KnownDesk {
+        guard let key = row["public_key"] as Data?, let name = row["name"] as String?, let firstSeen = row["first_seen"] as Int64? else {
+            throw InboxError.inconsistent("a desk row lacks its key, name or date")
+        }
+        return KnownDesk(publicKey: [UInt8](key), name: name, trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
+                         firstSeen: Date(timeIntervalSince1970: TimeInterval(firstSeen)))
     }
 
     // MARK: Bundles
 
-    /// Every bundle in the inbox, oldest export first.
+    /// Every bundle in the inbox, in the order imported (not by the export time, which the signer chooses).
     public func bundles() throws -> [InboxBundle] {
-        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM bundle ORDER BY created_at, rowid").map(bundle(from:)) }
+        try read { db in try Row.fetchAll(db, sql: "SELECT * FROM bundle ORDER BY seq").map(bundle(from:)) }
     }
 
-    private func bundle(id: String) throws -> InboxBundle? {
-        try read { db in try Row.fetchOne(db, sql: "SELECT * FROM bundle WHERE bundle_id = ?", arguments: [id]).map(bundle(from:)) }
+    /// The bundle `id` of the desk `deskKey`, with the digest recorded when it was imported (nil for an older build's).
+    private func storedBundle(desk deskKey: [UInt8], id: String) throws -> (bundle: InboxBundle, digest: [UInt8]?)? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM bundle WHERE desk_key = ? AND bundle_id = ?", arguments: [Data(deskKey), id]).map { row in
+                (try bundle(from: row), (row["digest"] as Data?).map { [UInt8]($0) })
+            }
+        }
     }
 
-    private func bundle(from row: Row) -> InboxBundle {
-        InboxBundle(bundleID: row["bundle_id"], path: directory + "/bundles/" + (row["file"] as String), deskPublicKey: [UInt8](row["desk_key"] as Data),
-                    recordCount: row["record_count"], createdAt: Date(timeIntervalSince1970: TimeInterval(row["created_at"] as Int64)))
+    private func bundle(from row: Row) throws -> InboxBundle {
+        guard let id = row["bundle_id"] as String?, let file = row["file"] as String?, let desk = row["desk_key"] as Data?,
+              let count = row["record_count"] as Int?, let created = row["created_at"] as Int64?, !file.contains("/") else {
+            throw InboxError.inconsistent("a bundle row lacks a field, or names a file outside the inbox")
+        }
+        return InboxBundle(bundleID: id, path: directory + "/bundles/" + file, deskPublicKey: [UInt8](desk), recordCount: count,
+                           createdAt: Date(timeIntervalSince1970: TimeInterval(created)))
     }
 
-    /// The bundles to decrypt: all but those of revoked desks (returned apart, to report them).
-    public func bundlesToRead() throws -> (accepted: [InboxBundle], fromRevokedDesks: [InboxBundle]) {
+    /// How many distinct records each desk delivered (a record carried by several bundles counts once), by public key.
+    public func recordCounts() throws -> [Data: Int] {
+        try read { db in
+            var counts: [Data: Int] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT b.desk_key, count(DISTINCT r.record_id) AS n FROM record r JOIN bundle b ON b.seq = r.bundle GROUP BY b.desk_key
+                """) {
+                if let desk = row["desk_key"] as Data?, let count = row["n"] as Int? { counts[desk] = count }
+            }
+            return counts
+        }
+    }
+
+    /// The bundles to decrypt, in import order: all but those of revoked desks (returned apart, to report them).
+    ///
+    /// The accepted ones come as `InboxCopies`, the proof that each was verified whole when imported.
+    public func bundlesToRead() throws -> (accepted: InboxCopies, fromRevokedDesks: [InboxBundle]) {
         let revoked = Set(try desks().filter { $0.trust == .revoked }.map(\.publicKey))
         let all = try bundles()
-        return (all.filter { !revoked.contains($0.deskPublicKey) }, all.filter { revoked.contains($0.deskPublicKey) })
+        return (InboxCopies(bundles: all.filter { !revoked.contains($0.deskPublicKey) }), all.filter { revoked.contains($0.deskPublicKey) })
+    }
+
+    /// The trust of every known desk, by public key.
+    public func trustByDesk() throws -> [[UInt8]: DeskTrust] {
+        Dictionary(try desks().map { ($0.publicKey, $0.trust) }, uniquingKeysWith: { first, _ in first })
     }
 
     // MARK: Withdrawal
@@ -295,6 +382,34 @@ public final class TeamInbox: @unchecked Sendable {
                 CREATE TABLE withdrawn (record_id BLOB PRIMARY KEY, receipt TEXT NOT NULL, withdrawn_at INTEGER NOT NULL);
                 """)
         }
+        m.registerMigration("v2: bundles keyed by desk and id, with their signed digest; records with their hash") { db in
+            try db.execute(sql: """
+                CREATE TABLE bundle2 (seq INTEGER PRIMARY KEY AUTOINCREMENT, desk_key BLOB NOT NULL REFERENCES desk(public_key),
+                                      bundle_id TEXT NOT NULL, digest BLOB, file TEXT NOT NULL UNIQUE, created_at INTEGER NOT NULL,
+                                      imported_at INTEGER NOT NULL, record_count INTEGER NOT NULL, UNIQUE (desk_key, bundle_id));
+                INSERT INTO bundle2 (desk_key, bundle_id, file, created_at, imported_at, record_count)
+                    SELECT desk_key, bundle_id, file, created_at, imported_at, record_count FROM bundle ORDER BY imported_at, rowid;
+                CREATE TABLE record2 (record_id BLOB NOT NULL, bundle INTEGER NOT NULL REFERENCES bundle2(seq), envelope_hash BLOB,
+                                      PRIMARY KEY (record_id, bundle));
+                INSERT INTO record2 (record_id, bundle) SELECT r.record_id, b.seq FROM record r JOIN bundle2 b ON b.bundle_id = r.bundle_id;
+                DROP TABLE record;
+                DROP TABLE bundle;
+                ALTER TABLE bundle2 RENAME TO bundle;
+                ALTER TABLE record2 RENAME TO record;
+                """)
+        }
         return m
+    }
+}
+
+/// The team inbox's bundles, each verified whole (signature, structure, every record's hash) when
+/// `temoin team import` kept it: only `TeamInbox` makes this value, so only its copies are read without
+/// hashing each record again (`TeamDecryptor`). The inbox is trusted like the team key (Docs/THREAT-MODEL.md).
+public struct InboxCopies: Sendable {
+    /// The bundles, in import order.
+    public let bundles: [InboxBundle]
+
+    fileprivate init(bundles: [InboxBundle]) {
+        self.bundles = bundles
     }
 }

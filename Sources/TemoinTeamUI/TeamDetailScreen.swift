@@ -62,7 +62,8 @@ struct TeamDetailScreen: Sendable {
         }
         add(TeamText.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
         add(TeamText.sealedAt(record.payload.sealedAt)(language), .dim, indent: 1)
-        if record.status == .unverified { add(TeamText.unverifiedWarning(language), [.error, .bold], indent: 1) }
+        if let trust = TeamText.deskTrust(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
+        if let warning = TeamText.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
         var known: Set<String> = []
         for section in form.sections {
             let answered = section.fields.filter { answers[$0.id]?.isAnswered == true }

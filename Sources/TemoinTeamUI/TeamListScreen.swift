@@ -92,8 +92,8 @@ struct TeamListScreen: Sendable {
             let selected = index == selection
             if selected { frame.fill(row: row, style: [.reverse, .bold]) }
             frame.put(line, at: Position(column: 0, row: row), style: selected ? [.reverse, .bold] : [], maxWidth: size.width)
-            if testimony.record.status == .unverified {
-                frame.put("!", at: Position(column: 0, row: row), style: selected ? [.reverse, .error] : [.error, .bold])
+            if let mark = TeamText.trustMark(testimony.record) {
+                frame.put(mark, at: Position(column: 0, row: row), style: selected ? [.reverse, .error] : [.error, .bold])
             }
         }
     }

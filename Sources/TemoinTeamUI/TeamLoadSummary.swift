@@ -22,14 +22,22 @@ struct TeamLoadSummary: Sendable {
         add(skipped.count, TeamText.summaryRevoked, to: &unread)
         add(notOpened, TeamText.summaryNotOpened, to: &unread)
         add(report.counts[.unverified] ?? 0, TeamText.summaryUnverified, to: &notes)
+        add(report.trustCounts.filter { $0.key != .approved }.values.reduce(0, +), TeamText.summaryNotApproved, to: &notes)
         add(report.counts[.withdrawn] ?? 0, TeamText.summaryWithdrawn, to: &notes)
         add(report.counts[.duplicate] ?? 0, TeamText.summaryDuplicates, to: &notes)
-        hasProblems = !unread.isEmpty
+        // Read and shown, but in doubt: said first among the notes, and listed by F8.
+        let doubtful = (report.counts[.conflict] ?? 0) + (report.counts[.deskMismatch] ?? 0)
+        var warnings: [Localized] = []
+        add(doubtful, TeamText.summaryConflicts, to: &warnings)
+        add(report.unknownRecipients.count, TeamText.summaryUnknownKeys, to: &warnings)
+        notes = warnings + notes
+        hasProblems = !unread.isEmpty || !warnings.isEmpty
         line = Self.sentence(unread: unread, notes: notes, shown: shown)
         var problems = report.refusedBundles.map { TeamText.problemRefused($0.path, $0.error) }
         problems += report.damagedBundles.map(TeamText.problemDamaged)
         problems += skipped.map(TeamText.problemRevoked)
-        problems += report.problems.filter { $0.status == .otherKey || $0.status == .corrupt }.map(TeamText.problemRecord)
+        problems += report.problems.filter { [.otherKey, .corrupt, .conflict, .deskMismatch].contains($0.status) }.map(TeamText.problemRecord)
+        problems += report.unknownRecipients.sorted { $0.key < $1.key }.map { TeamText.problemUnknownKey($0.key, records: $0.value) }
         self.problems = problems
     }
 

@@ -10,19 +10,19 @@ import TemoinUIKit
 public final class TeamServices {
     private let keyFiles: [SecretKeyFile]
     private var keys: [TeamKeyPair]
-    private let bundles: [String]
+    private let bundles: TeamBundles
     private let withdrawn: Set<[UInt8]>
     private let salvage: Bool
-    private let fromInbox: Bool
+    private let settings: TeamDecryptor
     private var loading: TeamLoadMailbox?
 
     /// Prepares a session over `bundles`, with `openKeys` already opened and `keyFiles` to open with a typed passphrase.
     ///
     /// Records in `withdrawn` are left out; with `salvage`, intact records of damaged bundles are read, marked unverified.
-    /// `fromInbox` tells that `bundles` are the team inbox's copies (see `TeamDecryptor.checksRecordHashes`).
-    public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: [String], withdrawn: Set<[UInt8]> = [],
-                salvage: Bool = false, fromInbox: Bool = false) {
-        self.fromInbox = fromInbox
+    /// `settings` gives the desks' standing and the other options of the decryption (its keys are not used).
+    public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: TeamBundles, withdrawn: Set<[UInt8]> = [],
+                salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: [])) {
+        self.settings = settings
         self.keyFiles = keyFiles
         self.keys = openKeys
         self.bundles = bundles
@@ -73,13 +73,15 @@ public final class TeamServices {
     private func startLoading() {
         let mailbox = TeamLoadMailbox()
         loading = mailbox
-        let decryptor = TeamDecryptor(keys: keys, checksRecordHashes: !fromInbox)
+        var settings = settings
+        settings.keys = keys
+        let decryptor = settings
         keys = []
         let bundles = bundles, withdrawn = withdrawn, salvage = salvage
         DispatchQueue.global(qos: .userInitiated).async {
             var records: [DecryptedRecord] = []
             do {
-                let report = try decryptor.run(bundles: bundles, salvage: salvage, withdrawn: withdrawn,
+                let report = try decryptor.run(bundles, salvage: salvage, withdrawn: withdrawn,
                                                progress: { mailbox.progress($0) }) { records.append($0) }
                 mailbox.finish(.loaded(TeamLoad(records: records, report: report)))
             } catch {

@@ -66,6 +66,21 @@ enum TeamText {
     static func summaryUnverified(_ n: Int) -> Localized {
         n == 1 ? l("1 d'origine non vérifiée", "1 of unverified origin") : l("\(n) d'origine non vérifiée", "\(n) of unverified origin")
     }
+    static func summaryConflicts(_ n: Int) -> Localized {
+        n == 1 ? l("ATTENTION : 1 témoignage en conflit (!, F8)", "WARNING: 1 testimony in conflict (!, F8)")
+            : l("ATTENTION : \(n) témoignages en conflit (!, F8)", "WARNING: \(n) testimonies in conflict (!, F8)")
+    }
+    static func summaryUnknownKeys(_ n: Int) -> Localized {
+        n == 1 ? l("ATTENTION : 1 clé destinataire inconnue (F8)", "WARNING: 1 unknown recipient key (F8)")
+            : l("ATTENTION : \(n) clés destinataires inconnues (F8)", "WARNING: \(n) unknown recipient keys (F8)")
+    }
+    static func problemUnknownKey(_ keyID: String, records: Int) -> Localized {
+        l("\(records) témoignage(s) aussi scellé(s) pour une clé inconnue \(keyID) : vérifiez les clés d'équipe du poste (temoin desk team-key list) ; la clé d'un membre de l'équipe : --team-pub",
+          "\(records) testimony(ies) also sealed to an unknown key id \(keyID): check the desk's team keys (temoin desk team-key list); a team member's key: --team-pub")
+    }
+    static func summaryNotApproved(_ n: Int) -> Localized {
+        n == 1 ? l("1 d'un poste non approuvé (?)", "1 from a desk not approved (?)") : l("\(n) de postes non approuvés (?)", "\(n) from desks not approved (?)")
+    }
     static func summaryWithdrawn(_ n: Int) -> Localized { n == 1 ? l("1 retiré", "1 withdrawn") : l("\(n) retirés", "\(n) withdrawn") }
     static func summaryDuplicates(_ n: Int) -> Localized {
         n == 1 ? l("1 doublon ignoré", "1 duplicate skipped") : l("\(n) doublons ignorés", "\(n) duplicates skipped")
@@ -112,6 +127,34 @@ enum TeamText {
     static let unverifiedWarning = l(
         "Attention : récupéré d'un lot abîmé ; son origine n'est pas prouvée.",
         "Warning: recovered from a damaged bundle; its origin is not proven.")
+    /// The warning the detail shows for a testimony output under `status`, if any.
+    static func statusWarning(_ status: RecordStatus) -> Localized? {
+        switch status {
+        case .unverified: unverifiedWarning
+        case .conflict:
+            l("CONFLIT : une autre copie de ce témoignage a un autre contenu ou vient d'un autre poste ; l'un des postes l'a forgée.",
+              "CONFLICT: another copy of this testimony has another content or comes from another desk; one of the desks forged it.")
+        case .deskMismatch:
+            l("POSTE DIFFÉRENT : le poste qui a signé le lot n'est pas celui qui a scellé ce témoignage.",
+              "DESK MISMATCH: the desk that signed the bundle is not the one that sealed this testimony.")
+        default: nil
+        }
+    }
+    /// The signing desk's standing, as the detail shows it when it is in doubt (nil for an approved desk).
+    static func deskTrust(_ trust: SignerTrust) -> Localized? {
+        switch trust {
+        case .approved: nil
+        case .new: l("Poste NON APPROUVÉ : vérifiez son empreinte par téléphone, puis temoin team desks approve",
+                     "Desk NOT APPROVED yet: check its fingerprint by phone, then temoin team desks approve")
+        case .revoked: l("Poste RÉVOQUÉ par l'équipe", "Desk REVOKED by the team")
+        case .unknown: l("Poste INCONNU de la boîte d'équipe, ou origine non prouvée", "Desk UNKNOWN to the team inbox, or origin not proven")
+        }
+    }
+    /// The mark before a testimony in the list: `!` when its status or desk is in doubt, `?` for a desk not approved.
+    static func trustMark(_ record: DecryptedRecord) -> String? {
+        if record.status != .ok || record.deskTrust == .revoked { return "!" }
+        return record.deskTrust == .approved ? nil : "?"
+    }
     static let otherAnswers = l("Autres réponses (hors de ce questionnaire)", "Other answers (not in this questionnaire)")
     static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : témoignage précédent / suivant · Échap : liste",
                               "↑↓ PgUp/PgDn: scroll · ←→: previous / next testimony · Esc: list")

@@ -299,7 +299,58 @@ enum CLIText {
         l("\(path) : laissé de côté — son poste (\(fingerprint)) est révoqué", "\(path): left out — its desk (\(fingerprint)) is revoked")
     }
 
+    static let replayNothingNew = l(
+        "  REJEU : chaque témoignage de ce lot a déjà été livré par des lots précédents de ce poste : rien de nouveau.",
+        "  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
+    static func replayOlder(_ exported: String, _ latest: String) -> String {
+        l("  REJEU : ce lot dit avoir été exporté le \(exported), avant le dernier lot déjà importé de ce poste (\(latest)) : "
+            + "un ancien lot apporté de nouveau, ou une copie qui a attendu. Demandez au poste.",
+          "  REPLAY: this bundle says it was exported on \(exported), before the latest bundle already imported from this desk (\(latest)): "
+            + "an old bundle brought again, or a copy that waited. Ask the desk.")
+    }
+    static func importConflict(_ count: Int) -> String {
+        l("  CONFLIT : \(count) témoignage(s) portent des identifiants que la boîte a déjà avec un autre contenu ou d'un autre poste : "
+            + "une falsification ou un poste défaillant. `temoin team decrypt` donne chaque copie avec le statut \"conflict\" ; "
+            + "vérifiez les deux postes par téléphone et révoquez celui qui les a forgés.",
+          "  CONFLICT: \(count) record(s) carry ids that the inbox already holds with another content "
+            + "or from another desk: a forgery or a desk gone wrong. `temoin team decrypt` outputs every copy as \"conflict\"; "
+            + "check both desks by phone and revoke the one that forged them.")
+    }
+    static func bundleIDAlsoUsed(_ name: String, _ fingerprint: String) -> String {
+        l("  ATTENTION : le poste « \(name) » \(fingerprint) a donné un lot avec le même identifiant : les deux sont gardés à part ; "
+            + "un poste essaie peut-être de se faire passer pour l'autre.",
+          "  WARNING: the desk \"\(name)\" \(fingerprint) gave a bundle with the same id: both are kept apart; "
+            + "one desk may be trying to pass for the other.")
+    }
+
     // MARK: Decryption, report, find, withdraw
+
+    static func fromNewDesks(_ count: Int) -> String {
+        l("ATTENTION : \(count) témoignage(s) viennent de postes pas encore approuvés (desk_trust \"new\") : comparez leurs empreintes par téléphone "
+            + "(`temoin team desks`), puis `temoin team desks approve EMPREINTE` ; --approved-only les laisse de côté.",
+          "WARNING: \(count) testimony(ies) come from desks not approved yet (desk_trust \"new\"): compare their fingerprints by phone "
+            + "(`temoin team desks`), then `temoin team desks approve FINGERPRINT`; --approved-only leaves them out.")
+    }
+    static func fromRevokedDesks(_ count: Int) -> String {
+        l("ATTENTION : \(count) témoignage(s) viennent de postes révoqués (desk_trust \"revoked\").",
+          "WARNING: \(count) testimony(ies) come from revoked desks (desk_trust \"revoked\").")
+    }
+    static func fromUnknownDesks(_ count: Int) -> String {
+        l("note : \(count) témoignage(s) viennent de postes que la boîte de l'équipe ne connaît pas, ou ne sont pas prouvés (desk_trust \"unknown\") : "
+            + "importez leurs lots avec `temoin team import` et vérifiez les postes par téléphone.",
+          "note: \(count) testimony(ies) come from desks the team inbox does not know, or not proven (desk_trust \"unknown\"): "
+            + "import their bundles with `temoin team import` and check the desks by phone.")
+    }
+    static func notApprovedLeftOut(_ count: Int) -> String {
+        l("\(count) témoignage(s) de postes non approuvés ont été laissés de côté (--approved-only).",
+          "\(count) testimony(ies) of desks not approved were left out (--approved-only).")
+    }
+    static func unknownRecipient(_ count: Int, _ keyID: String) -> String {
+        l("ATTENTION : \(count) témoignage(s) sont aussi scellés pour une clé inconnue \(keyID) : vérifiez les clés d'équipe du poste "
+            + "(`temoin desk team-key list` au poste) ; si c'est la clé d'un membre de l'équipe, donnez son team.pub avec --team-pub.",
+          "WARNING: \(count) record(s) also sealed to an unknown key id \(keyID): check the desk's team keys "
+            + "(`temoin desk team-key list` at the desk); if it is a team member's key, give its team.pub with --team-pub.")
+    }
 
     static let decrypting = l("Déchiffrement", "Decrypting")
     static func decrypted(_ counts: [String]) -> String {

@@ -33,6 +33,7 @@ struct TeamBrowseCommand: ParsableCommand {
     var salvage = false
 
     @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
@@ -53,8 +54,8 @@ struct TeamBrowseCommand: ParsableCommand {
                 throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
             }
         }
-        let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.paths,
-                                    withdrawn: source.withdrawn, salvage: salvage, fromInbox: source.isInbox)
+        let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
+                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: trust))
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()

@@ -12,8 +12,10 @@ struct TeamDecryptCommand: ParsableCommand {
         discussion: """
         Each bundle is verified first; a bundle that fails is refused whole unless --salvage is given, which \
         recovers its intact records marked "unverified". A record sealed to another key or damaged is \
-        reported on standard error and the others are still decrypted. A record seen twice (bundles that overlap) is output once and counted as duplicate. \
-        Withdrawn testimonies are left out. Exit code 5 when anything was refused or skipped.
+        reported on standard error and the others are still decrypted. A record seen twice (bundles that overlap) is output once and counted as duplicate; \
+        a record id that comes with another content or from another desk is output as "conflict", every copy. Each line says the \
+        signing desk's standing (desk_trust: approved, new, revoked or unknown); --approved-only leaves out the desks not approved. \
+        Withdrawn testimonies are left out. Exit code 5 when anything was refused, skipped or flagged (conflict, desk_mismatch, unverified).
         """)
 
     @OptionGroup var keys: TeamKeyOptions
@@ -34,6 +36,7 @@ struct TeamDecryptCommand: ParsableCommand {
     var form: String?
 
     @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
@@ -49,43 +52,51 @@ struct TeamDecryptCommand: ParsableCommand {
         let sink = try OutputSink(path: out)
         let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
-        let report = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                        progress: progress.update, prepare: output.encoder.encode,
-                                                        emit: output.append(encoded:))
+        let report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+                                                                             progress: progress.update, prepare: output.encoder.encode,
+                                                                             emit: output.append(encoded:))
         progress.finish()
         try output.finish()
         try sink.finish()
         source.reportSkipped()
-        for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
-        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
-        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate {
-            note(problem.message(in: CLILanguage.current))
-        }
+        source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
         note(CLIText.decrypted(counts))
         if !report.isClean { throw ExitCode(5) }
     }
 }
 
-/// The bundles a team command reads: those named, else the inbox's; and the withdrawn records.
+/// How a team command treats desks not approved and key ids it does not know.
+struct TrustOptions: ParsableArguments {
+    @Flag(help: "Output only testimonies of approved desks; those of desks not approved yet are left out (counted not_approved).")
+    var approvedOnly = false
+
+    @Option(name: .customLong("team-pub"), help: ArgumentHelp(
+        "Another team member's public key file: records also sealed to it are not reported as sealed to an unknown key. Repeat for each.",
+        valueName: "FILE"))
+    var teamPub: [String] = []
+}
+
+/// The bundles a team command reads: those named, else the inbox's; the withdrawn records and the desks' standing.
 struct TeamSource {
-    /// Bundle paths in reading order.
-    var paths: [String]
+    /// The bundles, in reading order.
+    var bundles: TeamBundles
     /// Withdrawn record ids (from the inbox, when there is one).
     var withdrawn: Set<[UInt8]>
     /// Expected number of records (for the progress bar), when known.
     var recordCount: Int?
     /// Inbox bundles left out because their desk was revoked.
     var skipped: [InboxBundle] = []
-    /// Whether `paths` are the inbox's copies (verified whole when imported).
-    var isInbox = false
+    /// The standing of the desks the inbox knows (also for bundles named on the command line).
+    var trust: [[UInt8]: DeskTrust] = [:]
 
     init(bundles: [String], inbox options: InboxOptions) throws {
         let directory = options.directory
         let inbox = FileManager.default.fileExists(atPath: directory + "/inbox.sqlite") ? try TeamInbox(directory: directory, readOnly: true) : nil
         withdrawn = try inbox?.withdrawnRecordIDs() ?? []
+        trust = try inbox?.trustByDesk() ?? [:]
         if !bundles.isEmpty {
-            paths = bundles
+            self.bundles = .files(bundles)
             recordCount = nil
             return
         }
@@ -93,21 +104,42 @@ struct TeamSource {
             throw CLIError.usage(CLIText.noInbox(directory))
         }
         let (accepted, revoked) = try inbox.bundlesToRead()
-        paths = accepted.map(\.path)
-        isInbox = true
-        recordCount = accepted.reduce(0) { $0 + $1.recordCount }
+        self.bundles = .inbox(accepted)
+        recordCount = accepted.bundles.reduce(0) { $0 + $1.recordCount }
         skipped = revoked
     }
 
-    /// A decryptor for these bundles: the inbox's records are not hashed again (see `TeamDecryptor.checksRecordHashes`).
-    func decryptor(keys: [TeamKeyPair]) -> TeamDecryptor {
-        TeamDecryptor(keys: keys, checksRecordHashes: !isInbox)
+    /// A decryptor for these bundles that knows the desks' standing (the inbox's records are not hashed again:
+    /// see `TeamBundles.inbox`).
+    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil) throws -> TeamDecryptor {
+        var decryptor = TeamDecryptor(keys: keys)
+        decryptor.deskTrust = trust
+        decryptor.approvedOnly = trustOptions?.approvedOnly ?? false
+        for path in trustOptions?.teamPub ?? [] { decryptor.otherTeamKeyIDs.insert(try readTeamPublicKey(path).keyID) }
+        return decryptor
     }
 
     /// Tells the user which inbox bundles were left out.
     func reportSkipped() {
         for bundle in skipped {
             note(CLIText.leftOutRevoked(bundle.path, KeyIdentity.fingerprint(of: bundle.deskPublicKey)))
+        }
+    }
+
+    /// Tells the user, on standard error, what was refused, damaged, flagged or left out, and warns about desks
+    /// not approved and key ids nobody named.
+    func reportProblems(_ report: DecryptReport) {
+        for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
+        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate {
+            note(problem.message(in: CLILanguage.current))
+        }
+        if let new = report.trustCounts[.new], new > 0 { note(CLIText.fromNewDesks(new)) }
+        if let revoked = report.trustCounts[.revoked], revoked > 0 { note(CLIText.fromRevokedDesks(revoked)) }
+        if let unknown = report.trustCounts[.unknown], unknown > 0 { note(CLIText.fromUnknownDesks(unknown)) }
+        if let notApproved = report.counts[.notApproved], notApproved > 0 { note(CLIText.notApprovedLeftOut(notApproved)) }
+        for (keyID, count) in report.unknownRecipients.sorted(by: { $0.key < $1.key }) {
+            note(CLIText.unknownRecipient(count, keyID))
         }
     }
 }

@@ -37,7 +37,10 @@ struct TeamImportCommand: ParsableCommand {
         discussion: """
         A desk seen for the first time is remembered (trust on first use) and flagged: compare its fingerprint \
         with the desk by phone, then `temoin team desks approve FINGERPRINT`. Bundles of revoked desks are \
-        refused. Importing the same bundle again changes nothing. Exit code 5 if any bundle was refused.
+        refused. Importing the same bundle again changes nothing; a different bundle under an id its desk already \
+        used is refused. An old bundle brought again (a replay), records whose id the inbox holds with another \
+        content or from another desk (a conflict), and a bundle id another desk used are reported. Exit code 5 if \
+        any bundle was refused or brings conflicting records.
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -51,7 +54,7 @@ struct TeamImportCommand: ParsableCommand {
 
     func run() throws {
         let box = try TeamInbox(directory: inbox.directory)
-        var refused = false
+        var refused = false, conflicts = false
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
@@ -61,6 +64,19 @@ struct TeamImportCommand: ParsableCommand {
                     print(CLIText.alreadyImported(path))
                 case .imported:
                     print(CLIText.imported(path, result.header.recordCount, alreadyKnown: result.recordsAlreadyKnown, from: desk))
+                    if result.allRecordsDelivered {
+                        print(CLIText.replayNothingNew)
+                    }
+                    if let newer = result.newerBundleExportedAt {
+                        print(CLIText.replayOlder(Self.time(result.header.createdAt), Self.time(UInt64(newer.timeIntervalSince1970))))
+                    }
+                    if result.conflictingRecords > 0 {
+                        conflicts = true
+                        print(CLIText.importConflict(result.conflictingRecords))
+                    }
+                    for other in result.bundleIDAlsoUsedBy {
+                        print(CLIText.bundleIDAlsoUsed(other.name, other.fingerprint))
+                    }
                 }
                 if result.deskIsNew {
                     print(CLIText.newDesk(desk, result.desk.fingerprint))
@@ -75,7 +91,14 @@ struct TeamImportCommand: ParsableCommand {
                 print(CLIText.refused(path, error))
             }
         }
-        if refused { throw ExitCode(5) }
+        if refused || conflicts { throw ExitCode(5) }
+    }
+
+    /// An export time as the desk signed it, in UTC.
+    private static func time(_ seconds: UInt64) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))
     }
 }
 
@@ -93,11 +116,11 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let box = try TeamInbox(directory: inbox.directory, readOnly: true)
-            let bundles = try box.bundles()
+            let counts = try box.recordCounts()
             let desks = try box.desks()
             if desks.isEmpty { print(CLIText.noDeskYet) }
             for desk in desks {
-                let count = bundles.filter { $0.deskPublicKey == desk.publicKey }.reduce(0) { $0 + $1.recordCount }
+                let count = counts[Data(desk.publicKey)] ?? 0
                 let state = switch desk.trust {
                 case .new: CLIText.notApprovedState
                 case .approved: CLIText.approvedState
@@ -140,7 +163,7 @@ enum ReceiptSearch {
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.open()
         var found: [DecryptedRecord] = []
-        _ = try source.decryptor(keys: pairs).run(bundles: source.paths, withdrawn: source.withdrawn) { record in
+        _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {

@@ -39,6 +39,7 @@ struct TeamReportCommand: ParsableCommand {
     var salvage = false
 
     @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
 
     @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
     var bundles: [String] = []
@@ -59,19 +60,15 @@ struct TeamReportCommand: ParsableCommand {
         let keys = try keys.open()
         var records: [DecryptedRecord] = []
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
-        let decryption = try source.decryptor(keys: keys).run(bundles: source.paths, salvage: salvage, withdrawn: source.withdrawn,
-                                                            progress: progress.update) { records.append($0) }
+        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+                                                                                 progress: progress.update) { records.append($0) }
         progress.finish()
         let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
                                 filter: filter, decryption: decryption)
         try sink.write(Array(report.render().utf8))
         try sink.finish()
         source.reportSkipped()
-        for (path, reason) in decryption.refusedBundles { note(CLIText.refused(path, reason)) }
-        for bundle in decryption.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
-        for problem in decryption.problems where problem.status != .withdrawn && problem.status != .duplicate {
-            note(problem.message(in: CLILanguage.current))
-        }
+        source.reportProblems(decryption)
         let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
         note(CLIText.reportWritten(html, counted))
         if !decryption.isClean { throw ExitCode(5) }

@@ -22,7 +22,8 @@ struct Temoin: ParsableCommand {
           1  failure (the message says why)
           3  wrong passphrase
           4  invalid answers: nothing was stored
-          5  a bundle failed verification, or some records could not be decrypted
+          5  a bundle failed verification, some records could not be decrypted, or some were output
+             flagged (conflict, desk_mismatch, unverified) or imported in conflict
           6  the vault is missing, or already open in another window
           7  disk full, or a place that cannot be written
          64  wrong usage of the command line (the message says what to change)

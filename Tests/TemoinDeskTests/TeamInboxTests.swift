@@ -32,6 +32,46 @@ final class TeamInboxTests: VaultTestCase {
         XCTAssertEqual(try BundleReader.read(try inbox.bundles()[0].path).recordIDs.count, 1)
     }
 
+    /// An inbox written by an older build (schema v1: bundles keyed by their id alone, no digest) is migrated
+    /// in place: its bundle stays, a re-import of it is recognised from its copy, and an id it holds does not
+    /// keep another desk's bundle out.
+    func testAnInboxOfTheFirstSchemaIsMigrated() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let bundle = try export(vault, secrets, "a.tmn")
+        let manifest = try BundleReader.read(bundle)
+        let id = Hex.encode(manifest.header.bundleID), key = Hex.encode(manifest.header.deskPublicKey)
+        let directory = folder + "/old-inbox"
+        try FileManager.default.createDirectory(atPath: directory + "/bundles", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: bundle, toPath: directory + "/bundles/\(id).tmn")
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [directory + "/inbox.sqlite", """
+            CREATE TABLE grdb_migrations (identifier TEXT NOT NULL PRIMARY KEY); INSERT INTO grdb_migrations VALUES ('v1');
+            CREATE TABLE desk (public_key BLOB PRIMARY KEY, name TEXT NOT NULL, trust TEXT NOT NULL, first_seen INTEGER NOT NULL);
+            CREATE TABLE bundle (bundle_id TEXT PRIMARY KEY, file TEXT NOT NULL, desk_key BLOB NOT NULL REFERENCES desk(public_key),
+                                 created_at INTEGER NOT NULL, imported_at INTEGER NOT NULL, record_count INTEGER NOT NULL);
+            CREATE TABLE record (record_id BLOB NOT NULL, bundle_id TEXT NOT NULL REFERENCES bundle(bundle_id), PRIMARY KEY (record_id, bundle_id));
+            CREATE TABLE withdrawn (record_id BLOB PRIMARY KEY, receipt TEXT NOT NULL, withdrawn_at INTEGER NOT NULL);
+            INSERT INTO desk VALUES (X'\(key)', 'Old desk', 'approved', 1);
+            INSERT INTO bundle VALUES ('\(id)', '\(id).tmn', X'\(key)', \(manifest.header.createdAt), 2, 1);
+            INSERT INTO record VALUES (X'\(Hex.encode(manifest.recordIDs[0]))', '\(id)');
+            """]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+
+        let inbox = try TeamInbox(directory: directory)
+        XCTAssertEqual(try inbox.bundles().map(\.path), [directory + "/bundles/\(id).tmn"])
+        XCTAssertEqual(try inbox.desks().map(\.trust), [.approved])
+        XCTAssertEqual(try inbox.recordCounts()[Data(manifest.header.deskPublicKey)], 1)
+        XCTAssertEqual(try inbox.importBundle(bundle).outcome, .alreadyImported)
+        _ = try vault.seal(testimony(), form: form)
+        let later = try inbox.importBundle(try export(vault, secrets, "b.tmn", all: true))
+        XCTAssertEqual(later.recordsAlreadyKnown, 1, "a record of the old schema (no hash) counts as delivered by its desk")
+        XCTAssertEqual(later.conflictingRecords, 0)
+    }
+
     func testOverlappingBundlesAreCounted() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form)
@@ -56,7 +96,7 @@ final class TeamInboxTests: VaultTestCase {
             XCTAssertEqual(error as? InboxError, .revokedDesk(name: "Permanence", fingerprint: secrets.fingerprint))
             XCTAssertTrue("\(error)".contains("was not imported"))
         }
-        XCTAssertEqual(try inbox.bundlesToRead().accepted.count, 0)
+        XCTAssertEqual(try inbox.bundlesToRead().accepted.bundles.count, 0)
         XCTAssertEqual(try inbox.bundlesToRead().fromRevokedDesks.count, 1)
         try inbox.setTrust(.approved, fingerprint: secrets.fingerprint)
         XCTAssertEqual(try inbox.importBundle(b).outcome, .imported)

@@ -74,12 +74,17 @@ enum Samples {
         }
     }
 
-    static let inbox: [InboxError] = [.revokedDesk(name: "Belleville", fingerprint: "ABCD-EFGH"), .unknownDesk("ABCD-EFGH")]
-    static let inboxCases = 2
+    static let inbox: [InboxError] = [
+        .revokedDesk(name: "Belleville", fingerprint: "ABCD-EFGH"), .unknownDesk("ABCD-EFGH"),
+        .bundleIDReused(bundleID: "00ff", fingerprint: "ABCD-EFGH"), .inconsistent("a bundle row without its file"),
+    ]
+    static let inboxCases = 4
     static func index(_ e: InboxError) -> Int {
         switch e {
         case .revokedDesk: 0
         case .unknownDesk: 1
+        case .bundleIDReused: 2
+        case .inconsistent: 3
         }
     }
 

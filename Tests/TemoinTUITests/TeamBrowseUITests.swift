@@ -155,6 +155,19 @@ final class TeamBrowseUITests: XCTestCase {
         XCTAssertEqual(harness.model.list.selection, 3)
     }
 
+    /// A desk not approved yet: every row is marked `?`, the detail says so, the status line counts them.
+    func testTestimoniesOfADeskNotApprovedAreMarkedInTheListAndTheDetail() throws {
+        let harness = TeamHarness(try fixture(), language: .en, deskTrust: .new)
+        harness.unlock()
+        XCTAssertEqual(harness.listRows.count, 5, harness.screen)
+        XCTAssertTrue(harness.lines[TeamListScreen.firstRow..<TeamListScreen.firstRow + 5].allSatisfy { $0.hasPrefix("?") }, harness.screen)
+        assertShows(harness.screen, "5 from desks not approved (?)")
+        harness.press(.enter)
+        assertShows(harness.screen, "Desk NOT APPROVED yet: check its fingerprint by phone")
+        let approved = try browsing()
+        XCTAssertFalse(approved.lines.contains { $0.hasPrefix("?") || $0.hasPrefix("!") }, approved.screen)
+    }
+
     // MARK: Charts
 
     func testChartsDrawBarsWithCountsAndPercentAndABarFilters() throws {
@@ -251,6 +264,17 @@ final class TeamBrowseUITests: XCTestCase {
         XCTAssertEqual(problems.filter { $0.contains("ailleurs.tmn : témoignage") && $0.hasSuffix("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)") }.count, 2)
         harness.press(.enter)
         assertHides(harness.screen, "Ce qui n'a pas pu être lu")
+    }
+
+    /// Records also sealed to a key id nobody named (a recipient added at the desk): said on the status line and in F8.
+    func testRecordsSealedToAnUnknownKeyAreSaidOnTheStatusLineAndInF8() {
+        var report = DecryptReport()
+        report.unknownRecipients = ["00112233aabbccdd": 3]
+        let summary = TeamLoadSummary(report: report, shown: 3, skipped: [])
+        XCTAssertTrue(summary.hasProblems)
+        assertShows(summary.line.en, "WARNING: 1 unknown recipient key (F8)")
+        XCTAssertEqual(summary.problems.map(\.en), ["3 testimony(ies) also sealed to an unknown key id 00112233aabbccdd: check the desk's team keys "
+                                                    + "(temoin desk team-key list); a team member's key: --team-pub"])
     }
 
     func testALongListOfProblemsScrollsAndAnyOtherKeyClosesIt() throws {

@@ -4,6 +4,7 @@ import TemoinDesk
 @testable import TemoinDeskUI
 import TemoinFormat
 import TemoinForms
+import TemoinTeam
 @testable import TemoinTeamUI
 import TemoinTerminal
 @testable import TemoinUIKit
@@ -28,6 +29,8 @@ final class TeamFixture: Sendable {
     let damagedBundle: String
     /// The record ids of the five testimonies, in the order sealed (Paris, Lyon, Marseille, Paris, Lille).
     let recordIDs: [[UInt8]]
+    /// The desk's Ed25519 public key.
+    let deskKey: [UInt8]
 
     init() throws {
         root = NSTemporaryDirectory() + "temoin-team-ui-" + UUID().uuidString
@@ -45,6 +48,7 @@ final class TeamFixture: Sendable {
             ids.append(Hex.decode(sealed.recordID) ?? [])
         }
         recordIDs = ids
+        deskKey = secrets.publicKey
         bundle = root + "/belleville.tmn"
         _ = try desk.export(to: bundle, secrets: secrets)
         let other = TeamKeyPair(name: "Autre équipe")
@@ -98,11 +102,12 @@ final class TeamHarness {
 
     /// Starts a session; with `locked` the key's passphrase is asked, else the key is already open and loading starts.
     init(_ fixture: TeamFixture, size: Size = Size(width: 80, height: 24), language: Language = .fr, locked: Bool = true,
-         bundles: [String]? = nil, withdrawn: Set<[UInt8]> = [], skipped: [String] = [], expectedRecords: Int? = nil) {
+         bundles: [String]? = nil, withdrawn: Set<[UInt8]> = [], skipped: [String] = [], expectedRecords: Int? = nil,
+         deskTrust: DeskTrust? = .approved) {
         self.fixture = fixture
         terminal = MemoryTerminal(size: size)
         let services = TeamServices(keyFiles: locked ? [fixture.keyFile] : [], openKeys: locked ? [] : [fixture.team],
-                                    bundles: bundles ?? [fixture.bundle], withdrawn: withdrawn)
+                                    bundles: .files(bundles ?? [fixture.bundle]), withdrawn: withdrawn, settings: Self.settings(fixture, deskTrust))
         let configuration = TeamConfiguration(language: language, form: fixture.form, expectedRecords: expectedRecords,
                                               skippedBundles: skipped)
         let clock = clock
@@ -125,6 +130,13 @@ final class TeamHarness {
     }
 
     /// The rows of the list (under the headings, above the status line), trimmed.
+    /// A decryption that knows the fixture's desk as `trust` (unknown when nil).
+    private static func settings(_ fixture: TeamFixture, _ trust: DeskTrust?) -> TeamDecryptor {
+        var settings = TeamDecryptor(keys: [])
+        if let trust { settings.deskTrust = [fixture.deskKey: trust] }
+        return settings
+    }
+
     var listRows: [String] {
         let rows = lines
         guard rows.count > 5 else { return [] }

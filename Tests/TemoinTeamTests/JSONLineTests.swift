@@ -24,14 +24,14 @@ final class JSONLineTests: XCTestCase {
     /// What `JSONEncoder` wrote before: the same keys, sorted.
     private func reference(_ record: DecryptedRecord) throws -> Data {
         struct Line: Encodable {
-            var status: String, receipt: String, record: String, desk: String, desk_name: String, bundle: String
+            var status: String, receipt: String, record: String, desk: String, desk_name: String, desk_trust: String, bundle: String
             var form: RecordPayload.FormReference, sealed_at: String, answers: Answers
         }
         let p = record.payload
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(Line(status: record.status.rawValue, receipt: p.receipt, record: p.record, desk: record.deskFingerprint,
-                                       desk_name: record.deskName, bundle: record.bundle, form: p.form, sealed_at: p.sealedAt, answers: p.answers))
+                                       desk_name: record.deskName, desk_trust: record.deskTrust.rawValue, bundle: record.bundle, form: p.form, sealed_at: p.sealedAt, answers: p.answers))
     }
 
     func testPlainTextIsByteForByteWhatJSONEncoderWrites() throws {

@@ -10,7 +10,8 @@ enum ReportFixtures {
     /// A decrypted record whose answers went through JSON exactly as `TeamDecryptor` reads them
     /// (untyped: choice ids, yes / no and dates arrive as text).
     static func record(_ answers: Answers, receipt: String = "AAAA-BBBB", status: RecordStatus = .ok,
-                       bundle: String = "desk-a.tmn", deskName: String = "Bureau A", desk: String = "DESK-AAAA") -> DecryptedRecord {
+                       bundle: String = "desk-a.tmn", deskName: String = "Bureau A", desk: String = "DESK-AAAA",
+                       trust: SignerTrust = .approved) -> DecryptedRecord {
         let hex = receipt.utf8.map { String(format: "%02x", $0) }.joined()
         let recordID = String((hex + String(repeating: "0", count: 32)).prefix(32))
         let json: [String: Any] = [
@@ -19,7 +20,7 @@ enum ReportFixtures {
             "answers": try! JSONSerialization.jsonObject(with: JSONEncoder().encode(answers)),
         ]
         let payload = try! JSONDecoder().decode(RecordPayload.self, from: JSONSerialization.data(withJSONObject: json))
-        return DecryptedRecord(status: status, bundle: bundle, deskName: deskName, deskFingerprint: desk, payload: payload)
+        return DecryptedRecord(status: status, bundle: bundle, deskName: deskName, deskFingerprint: desk, deskTrust: trust, payload: payload)
     }
 
     /// Answers of a complete testimony; `extra` overrides or adds, `.text("")` is not used.

@@ -35,15 +35,27 @@ final class TeamDecryptorTests: XCTestCase {
 
     /// Decrypts as `temoin team decrypt` does: lines prepared on the cores that open the records.
     private func decrypt(_ bundles: [String], keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
-                         checksRecordHashes: Bool = true, withdrawn: Set<[UInt8]> = [], batchSize: Int = 1024) throws -> (String, DecryptReport) {
+                         withdrawn: Set<[UInt8]> = [], batchSize: Int = 1024) throws -> (String, DecryptReport) {
+        try decrypt(.files(bundles), keys: keys, salvage: salvage, format: format, withdrawn: withdrawn, batchSize: batchSize)
+    }
+
+    private func decrypt(_ bundles: TeamBundles, keys: [TeamKeyPair], salvage: Bool = false, format: OutputFormat = .jsonl,
+                         withdrawn: Set<[UInt8]> = [], batchSize: Int = 1024) throws -> (String, DecryptReport) {
         var out: [UInt8] = []
         let output = RecordOutput(format: format, form: form) { out += $0 }
-        var decryptor = TeamDecryptor(keys: keys, checksRecordHashes: checksRecordHashes)
+        var decryptor = TeamDecryptor(keys: keys)
         decryptor.batchSize = batchSize
         let report = try decryptor
-            .run(bundles: bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
+            .run(bundles, salvage: salvage, withdrawn: withdrawn, prepare: output.encoder.encode, emit: output.append(encoded:))
         try output.finish()
         return (String(decoding: out, as: UTF8.self), report)
+    }
+
+    /// `bundles` imported into a new team inbox, as `temoin team decrypt` reads it (records not hashed again).
+    private func inbox(_ bundles: [String]) throws -> (TeamBundles, TeamInbox) {
+        let inbox = try TeamInbox(directory: folder + "/inbox-" + UUID().uuidString)
+        for path in bundles { _ = try inbox.importBundle(path) }
+        return (.inbox(try inbox.bundlesToRead().accepted), inbox)
     }
 
     func testDecryptsEveryRecordWithItsMetadata() throws {
@@ -72,10 +84,11 @@ final class TeamDecryptorTests: XCTestCase {
         let cities = (0..<13).map { String(repeating: "Saint-Denis ", count: 1 + ($0 * 7) % 8) + "\($0)" }
         let (first, _, _) = try bundle("many", keys: [team.publicKey], cities: cities)
         let (second, _, _) = try bundle("more", keys: [team.publicKey], cities: Array(cities.reversed()))
-        let whole = try decrypt([first, second], keys: [team], checksRecordHashes: false)
+        let copies = try inbox([first, second]).0
+        let whole = try decrypt(copies, keys: [team])
         XCTAssertEqual(whole.0.split(separator: "\n").count, 26)
         for size in [1, 2, 5] {
-            let batched = try decrypt([first, second], keys: [team], checksRecordHashes: false, batchSize: size)
+            let batched = try decrypt(copies, keys: [team], batchSize: size)
             XCTAssertEqual(batched.0, whole.0, "batches of \(size)")
             XCTAssertEqual(batched.1.counts, whole.1.counts)
         }
@@ -142,10 +155,15 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertTrue(report.problems[0].description.contains("not the record 2 the desk signed"), report.problems[0].description)
         XCTAssertTrue(report.refusedBundles.isEmpty)
         // An inbox copy (verified whole at import, its hashes not checked again): the damage is still found, by AEAD.
-        let (inboxOutput, inbox) = try decrypt([altered], keys: [team], checksRecordHashes: false)
+        let (copies, _) = try inbox([path])
+        guard case let .inbox(inboxCopies) = copies, let copy = inboxCopies.bundles.first?.path else { return XCTFail("no inbox copy") }
+        var changed = [UInt8](try Data(contentsOf: URL(fileURLWithPath: copy)))
+        changed[changed.count / 2] ^= 0x10
+        try Data(changed).write(to: URL(fileURLWithPath: copy))
+        let (inboxOutput, inboxReport) = try decrypt(copies, keys: [team])
         XCTAssertEqual(cities(inboxOutput), ["Paris", "Nice"])
-        XCTAssertEqual(inbox.counts[.corrupt], 1)
-        XCTAssertTrue(inbox.problems[0].description.contains("altered or damaged"), inbox.problems[0].description)
+        XCTAssertEqual(inboxReport.counts[.corrupt], 1)
+        XCTAssertTrue(inboxReport.problems[0].description.contains("altered or damaged"), inboxReport.problems[0].description)
 
         // A changed header: the bundle proves nothing, refused whole; salvage recovers every intact record, unverified.
         let header = try damaged { $0[40] ^= 1 }
@@ -219,7 +237,7 @@ final class TeamDecryptorTests: XCTestCase {
         let (path, _, _) = try bundle("csv", keys: [team.publicKey], cities: ["=HYPERLINK(\"x\")", "Saint-Étienne"])
         let (csv, _) = try decrypt([path], keys: [team], format: .csv)
         let rows = csv.components(separatedBy: "\r\n")
-        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,bundle,form,form_version,sealed_at,consent,"))
+        XCTAssertTrue(rows[0].hasPrefix("status,receipt,record,desk,desk_name,desk_trust,bundle,form,form_version,sealed_at,consent,"))
         XCTAssertTrue(rows[1].contains("'=HYPERLINK"), "formulas are neutralised")
         let header = rows[0].components(separatedBy: ",")
         let forces = form.field("forces")!.choices.map { "forces:\($0.id)" }
