@@ -25,6 +25,19 @@ final class ErrorCatalogTests: XCTestCase {
         XCTAssertEqual(Set(Samples.crypto.map(Samples.index)), Set(0..<Samples.cryptoCases))
         XCTAssertEqual(Set(Samples.inbox.map(Samples.index)), Set(0..<Samples.inboxCases))
         XCTAssertEqual(Set(Samples.files.map(Samples.index)), Set(0..<Samples.fileCases))
+        XCTAssertEqual(Set(Samples.causes.map(Samples.index)), Set(0..<Samples.causeCases))
+    }
+
+    /// The decryption's problems and every record status have a French and an English text.
+    func testDecryptionProblemsAndStatusesInBothLanguages() {
+        for (fr, en) in Samples.decryptionTexts {
+            XCTAssertFalse(fr.isEmpty)
+            XCTAssertNotEqual(fr, en, "the French text is still the English one")
+        }
+        for status in RecordStatus.allCases where status != .ok {
+            XCTAssertNotEqual(status.name(in: .fr), status.name(in: .en), "\(status)")
+            XCTAssertEqual(status.name(in: .en), status.rawValue, "English names are the output values")
+        }
     }
 
     /// A French cause inside a French sentence: the errno is kept as a value and said in the reader's language.

@@ -2,7 +2,7 @@ import Foundation
 import TemoinCrypto
 import TemoinLanguage
 import TemoinStorage
-import TemoinTeam
+@testable import TemoinTeam
 
 /// One value of every case of the errors that have a text table, for the catalog tests.
 ///
@@ -108,5 +108,35 @@ enum Samples {
     /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
     static var all: [TemoinError] {
         vault + bundle + crypto + inbox + files.map { VaultError.notWritable(path: "/v", reason: $0) }
+    }
+}
+
+/// The decryption's problems, said by TemoinTeam.
+extension Samples {
+    static let causes: [RecordProblem.Cause] = [
+        .withdrawn, .duplicate, .flagged(.conflict), .flagged(.deskMismatch), .flagged(.unverified), .notApproved, .otherKey,
+        .notAsSigned(position: 2, found: nil), .notAsSigned(position: 2, found: "cd34"), .notRead, .damaged("ciphertext shorter than its tag"),
+    ]
+    static let causeCases = 8
+    static func index(_ e: RecordProblem.Cause) -> Int {
+        switch e {
+        case .withdrawn: 0
+        case .duplicate: 1
+        case .flagged: 2
+        case .notApproved: 3
+        case .otherKey: 4
+        case .notAsSigned: 5
+        case .notRead: 6
+        case .damaged: 7
+        }
+    }
+
+    /// Every cause inside its problem line, every way a damaged bundle ends, in both languages.
+    static var decryptionTexts: [(fr: String, en: String)] {
+        let problems = causes.map { RecordProblem(bundle: "b.tmn", recordID: "ab12", cause: $0) }
+        let bundles = [(3, 3, false), (1, 3, false), (1, 3, true)].map {
+            DamagedBundle(path: "b.tmn", problem: .truncated("it ends inside the record 2 of 3"), recordsRead: $0.0, recordCount: $0.1, salvaged: $0.2)
+        }
+        return problems.map { ($0.message(in: .fr), $0.message(in: .en)) } + bundles.map { ($0.message(in: .fr), $0.message(in: .en)) }
     }
 }
