@@ -7,7 +7,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/temoin
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test install uninstall clean
@@ -36,11 +36,15 @@ run: build
 	$(BIN)
 
 ## test: set up, then every test (unit and end-to-end)
+# --verbose keeps every test's output in .build/test.log, where Scripts/test-summary counts the skipped tests;
+# the screen shows the progress and the problems.
 test: deps
 	$(SWIFT) build --build-tests
-	@rm -f .build/xunit.xml
-	@TEMOIN_BIN=$(CURDIR)/.build/debug/temoin $(SWIFT) test --skip-build --parallel --num-workers 2 \
-	  --xunit-output .build/xunit.xml; status=$$?; Scripts/test-summary .build/xunit.xml; exit $$status
+	@rm -f .build/xunit.xml .build/test.log .build/test.status
+	@{ TEMOIN_BIN=$(CURDIR)/.build/debug/temoin $(SWIFT) test --skip-build --parallel --num-workers 2 --verbose \
+	  --xunit-output .build/xunit.xml 2>&1; echo $$? > .build/test.status; } | tee .build/test.log \
+	  | grep --line-buffered -E "^\[[0-9]+/[0-9]+\] Testing|error:|Test skipped|^Test Case .* failed"; \
+	  status=$$(cat .build/test.status); Scripts/test-summary .build/xunit.xml .build/test.log || status=1; exit $$status
 
 ## install: copy temoin (and its resource bundles) to $(PREFIX)/bin
 install: build

@@ -23,10 +23,15 @@ public func fuzzKeyFile(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
         fatalError("unexpected error type: \(error)")
     }
     let lines = String(decoding: bytes, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-    if let secret = try? RecoverySheet.secret(from: lines) {
+    do {
+        let secret = try RecoverySheet.secret(from: lines)
         precondition(secret.count == 32)
         // Whatever was typed, a sheet that checks out prints back as lines that give the same secret.
-        precondition((try? RecoverySheet.secret(from: RecoverySheet.lines(for: secret)))?.isEqual(to: secret) == true)
+        let printed = RecoverySheet.printedLines(for: secret).withUnsafeBytes { String(decoding: $0, as: UTF8.self) }
+        precondition((try? RecoverySheet.secret(from: printed.split(separator: "\n").map(String.init)))?.isEqual(to: secret) == true)
+    } catch is RecoverySheetError {
+    } catch {
+        fatalError("unexpected error type: \(error)")
     }
     return 0
 }

@@ -16,8 +16,9 @@ public struct DeskConfiguration: Sendable {
     public var escapeWindow: TimeInterval = 0.8
     /// Save a draft once typing pauses this long…
     public var autosavePause: TimeInterval = 0.5
-    /// …or at the latest this long after the first unsaved change.
-    public var autosaveLimit: TimeInterval = 2
+    /// …or at the latest this long after the first unsaved change, while typing goes on: a kill loses at most
+    /// this much typing (and the save under way).
+    public var autosaveLimit: TimeInterval = 1
 
     /// Creates a configuration.
     public init(language: Language, idleLock: TimeInterval? = 300, exportFolder: String) {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
 import TemoinStorage
 
@@ -243,10 +244,16 @@ enum CLIText {
     static func sheetWritten(_ path: String) -> String {
         l("Feuille de secours écrite dans \(path) : imprimez-la, puis supprimez le fichier.", "Recovery sheet written to \(path): print it, then delete the file.")
     }
-    static let typeSheetLines = l("Tapez les 7 lignes de la feuille (le numéro de ligne est facultatif) :",
-                                  "Type the 7 lines of the sheet (the line number is optional):")
+    static let typeSheetLines = l("Tapez les 7 lignes de la feuille (le numéro en début de ligne est facultatif) :",
+                                  "Type the 7 lines of the sheet (the line number at the start is optional):")
+    static func sheetRefused(_ error: RecoverySheetError) -> String {
+        l("Feuille de secours : \(error.french). Rien n'a été écrit.", "Recovery sheet: \(error). Nothing was written.")
+    }
+    static func sheetNotWritten(errno code: Int32) -> String {
+        l("La feuille n'a pas pu être écrite sur la sortie standard : \(FileProblem.system(errno: code).message(in: .fr)).",
+          "The sheet could not be written to standard output (errno \(code)).")
+    }
     static let sheetNotFinished = l("La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit.", "The sheet was not typed to the end. Nothing was written.")
-    static func typeLineAgain(_ error: Error) -> String { "  " + describe(error) + l(" — retapez cette ligne.", " — type that line again.") }
     static func restoredFingerprint(_ fingerprint: String) -> String {
         l("Empreinte de la clé restaurée : \(fingerprint) — comparez-la avec celle imprimée sur la feuille.",
           "Restored key fingerprint: \(fingerprint) — compare it with the one printed on the sheet.")

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinFormat
+import TemoinForms
 import TemoinStorage
+import TemoinUIKit
 
 /// `temoin team passphrase`.
 struct TeamPassphraseCommand: ParsableCommand {
@@ -35,8 +37,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let lines = RecoverySheet.lines(for: pair.secretKey)
-        var sheet = """
+        let header = """
         TÉMOIN — FEUILLE DE SECOURS / RECOVERY SHEET
 
         Clé d'équipe / Team key : \(pair.publicKey.name)
@@ -49,13 +50,33 @@ struct TeamRecoverySheetCommand: ParsableCommand {
         puis tapez les 7 lignes / then type the 7 lines:
 
         """
-        for (index, line) in lines.enumerated() { sheet += "    \(index + 1):  \(line)\n" }
-        sheet += "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        let footer = "\nAprès restauration, l'empreinte doit être / After restoring, the fingerprint must be: \(pair.publicKey.fingerprint)\n"
+        let lines = RecoverySheet.printedLines(for: pair.secretKey)   // guarded, wiped when released
         if let out {
-            try FileSystem.writeNew(Array(sheet.utf8), to: out)
+            var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
+            sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
+            defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            sheet += header.utf8
+            lines.withUnsafeBytes { sheet += $0 }
+            sheet += footer.utf8
+            try FileSystem.writeNew(sheet, to: out)
             print(CLIText.sheetWritten(out))
         } else {
-            print(sheet, terminator: "")
+            FileHandle.standardOutput.write(Data(header.utf8))
+            try lines.withUnsafeBytes { try writeToStandardOutput($0) }
+            FileHandle.standardOutput.write(Data(footer.utf8))
+        }
+    }
+
+    /// Writes the sheet's lines straight from guarded memory, with no copy on the way.
+    private func writeToStandardOutput(_ bytes: UnsafeRawBufferPointer) throws {
+        guard let base = bytes.baseAddress else { return }
+        var offset = 0
+        while offset < bytes.count {
+            let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { throw CLIError.failed(CLIText.sheetNotWritten(errno: errno), code: 1) }
+            offset += written
         }
     }
 }
@@ -74,25 +95,13 @@ struct TeamRestoreCommand: ParsableCommand {
     func run() throws {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-        var lines: [String] = []
-        if let sheet {
-            lines = String(decoding: try readInput(sheet), as: UTF8.self).split(separator: "\n").map(String.init)
-                .filter { $0.range(of: #"^\s*[1-7]\s*[:.]"#, options: .regularExpression) != nil }
-        } else {
-            print(CLIText.typeSheetLines)
-            while lines.count < RecoverySheet.lineCount {
-                print("\(lines.count + 1): ", terminator: "")
-                guard let line = readLine() else { throw CLIError.usage(CLIText.sheetNotFinished) }
-                let candidate = "\(lines.count + 1): " + line
-                do {
-                    _ = try RecoverySheet.checkLine(candidate, number: lines.count)
-                    lines.append(candidate)
-                } catch {
-                    print(CLIText.typeLineAgain(error))
-                }
-            }
+        let secret: SecretBytes
+        do {
+            secret = try sheet.map { try RecoverySheet.secret(from: String(decoding: try readInput($0), as: UTF8.self).components(separatedBy: "\n")) }
+                ?? typeSheet()
+        } catch let error as RecoverySheetError {
+            throw CLIError.failed(CLIText.sheetRefused(error), code: 1)
         }
-        let secret = try RecoverySheet.secret(from: lines)
         let pair = try TeamKeyPair(secretKey: secret, name: name)
         print(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
         let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: 12)
@@ -101,5 +110,22 @@ struct TeamRestoreCommand: ParsableCommand {
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
         print(CLIText.written(secretPath, publicPath))
+    }
+
+    /// Asks for the lines one by one, saying at once which line to type again.
+    private func typeSheet() throws -> SecretBytes {
+        print(CLIText.typeSheetLines)
+        var reader = RecoverySheetReader()
+        while let number = reader.nextLine {
+            print("\(number): ", terminator: "")
+            guard let line = readLine() else { throw CLIError.usage(CLIText.sheetNotFinished) }
+            if line.allSatisfy(\.isWhitespace) { continue }      // Enter alone: ask the same line again
+            do {
+                try reader.add(line, number: number)
+            } catch let error as RecoverySheetError {
+                print("  " + error.message(in: CLILanguage.current))
+            }
+        }
+        return try reader.secret()
     }
 }

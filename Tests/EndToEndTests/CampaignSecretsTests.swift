@@ -78,7 +78,7 @@ final class CampaignSecretsTests: XCTestCase {
         XCTAssertEqual(core.split(separator: " ", omittingEmptySubsequences: true).dropFirst(4).prefix(2), ["0", "0"], String(core))
 
         // A non-dumpable process's /proc entries belong to root, whatever user runs it: run temoin as `nobody` to see it.
-        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("needs root and setpriv") }
+        guard getuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/setpriv") else { throw XCTSkip("needs root (CI runs the tests as root) and /usr/bin/setpriv (util-linux)") }
         XCTAssertEqual(CommandRunner.system("/bin/chown", ["-R", "65534:65534", cli.folder + "/vault"]), 0)
         chmod(cli.folder, 0o755)
         let process = Process()

@@ -20,11 +20,11 @@ enum CampaignScale {
 struct SeededRandom: RandomNumberGenerator {
     private var state: UInt64
 
-    /// A generator from `TEMOIN_CAMPAIGN_SEED`, else from the clock; the seed is printed.
+    /// A generator from `TEMOIN_TEST_SEED` (as every randomized test), else from the clock; the seed is printed.
     static func fromEnvironment(_ campaign: String) -> SeededRandom {
-        let seed = ProcessInfo.processInfo.environment["TEMOIN_CAMPAIGN_SEED"].flatMap(UInt64.init)
+        let seed = ProcessInfo.processInfo.environment["TEMOIN_TEST_SEED"].flatMap(UInt64.init)
             ?? UInt64(Date().timeIntervalSince1970 * 1000)
-        print("CAMPAIGN \(campaign): seed \(seed) (replay with TEMOIN_CAMPAIGN_SEED=\(seed))")
+        print("CAMPAIGN \(campaign): seed \(seed) (replay with TEMOIN_TEST_SEED=\(seed))")
         return SeededRandom(seed: seed)
     }
 
@@ -158,7 +158,9 @@ extension CommandRunner {
         sqlite.arguments = ["-readonly", folder + "/" + vault + "/vault.sqlite", "PRAGMA integrity_check; PRAGMA foreign_key_check;"]
         let out = Pipe()
         sqlite.standardOutput = out
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else { return "ok" }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3") else {
+            throw XCTSkip("sqlite3 is missing (/usr/bin/sqlite3): `make deps` installs it")
+        }
         try sqlite.run()
         let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         sqlite.waitUntilExit()
@@ -187,11 +189,11 @@ extension CommandRunner {
 
     /// Mounts a tmpfs of `size` (e.g. "256k") at `folder/name`; skips the test where mounting is not permitted.
     func mountTmpfs(_ name: String, size: String, test: XCTestCase) throws -> String {
-        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root") }
+        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root: run the tests as root (CI does)") }
         let point = folder + "/" + name
         try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
         guard Self.system("/bin/mount", ["-t", "tmpfs", "-o", "size=\(size),mode=0700", "tmpfs", point]) == 0 else {
-            throw XCTSkip("mounting a tmpfs is not permitted here")
+            throw XCTSkip("mounting a tmpfs is not permitted here: run the tests in a container allowed to mount")
         }
         test.addTeardownBlock { _ = Self.system("/bin/umount", ["-l", point]) }
         return point

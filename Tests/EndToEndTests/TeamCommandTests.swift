@@ -129,6 +129,42 @@ final class TeamCommandTests: XCTestCase {
         XCTAssertEqual(try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "new-pass", "b.tmn"]).status, 0)
     }
 
+    /// Typed line by line: the line number is optional, a typo is named on its line at once and the line asked
+    /// again, in the user's language; a file of bare lines restores too.
+    func testRestoreNamesTheLineWithATypoAndTakesLinesWithOrWithoutTheirNumber() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "une phrase assez longue pour l'équipe\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
+        let printed = try cli.run(["team", "recovery-sheet", "--key", "team/team.key", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        let lines = printed.stdout.split(separator: "\n").filter { $0.hasPrefix("    ") && $0.contains(":  ") }
+            .map { String($0.split(separator: ":", maxSplits: 1)[1]).trimmingCharacters(in: .whitespaces) }
+        XCTAssertEqual(lines.count, 7, printed.stdout)
+        let fingerprint = try cli.run(["team", "fingerprint", "team/team.pub"]).stdout.prefix(24)
+        var typo = Array(lines[1])
+        typo[0] = typo[0] == "Z" ? "Y" : "Z"
+        let typed = ["1: " + lines[0], "", String(typo), lines[1].lowercased()] + lines[2...].map { $0 }
+        try cli.write("new-pass", "une toute nouvelle phrase\n")
+        for (language, message) in [("C.UTF-8", "line 2 has a typo: check it again"), ("fr_FR.UTF-8", "la ligne 2 contient une faute de frappe : vérifiez-la")] {
+            let out = "restored-" + language
+            let restore = try cli.run(["team", "restore", "--out", out, "--passphrase-file", "new-pass"],
+                                      input: Data((typed.joined(separator: "\n") + "\n").utf8), environment: ["LANG": language])
+            XCTAssertEqual(restore.status, 0, restore.stderr)
+            XCTAssertTrue(restore.stdout.contains("2:   " + message + "\n2: "), restore.stdout)
+            XCTAssertEqual(restore.stdout.components(separatedBy: message).count, 2, "one typo, named once: \(restore.stdout)")
+            XCTAssertEqual(try cli.run(["team", "fingerprint", out + "/team.pub"]).stdout.prefix(24), fingerprint)
+        }
+        try cli.write("bare.txt", lines.joined(separator: "\n") + "\n")
+        let bare = try cli.run(["team", "restore", "--out", "bare", "--sheet", "bare.txt", "--passphrase-file", "new-pass"])
+        XCTAssertEqual(bare.status, 0, bare.stderr)
+        XCTAssertEqual(try cli.run(["team", "fingerprint", "bare/team.pub"]).stdout.prefix(24), fingerprint)
+        try cli.write("typo.txt", ([lines[0], String(typo)] + lines[2...]).joined(separator: "\n"))
+        let refused = try cli.run(["team", "restore", "--out", "typo", "--sheet", "typo.txt", "--passphrase-file", "new-pass"])
+        XCTAssertEqual(refused.status, 1)
+        XCTAssertEqual(refused.stderr, "temoin: Recovery sheet: line 2 has a typo: check it again. Nothing was written.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/typo"))
+    }
+
     func testACorruptedInboxBundleIsReportedAndTheOthersDecrypted() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()

@@ -8,7 +8,7 @@ final class TmuxSession {
 
     /// Starts `command` in a `width`×`height` window with `environment`; skips the test when tmux is absent.
     init(_ command: [String], environment: [String: String], width: Int = 100, height: Int = 30) throws {
-        guard Self.tmuxPath != nil else { throw XCTSkip("tmux is not installed") }
+        guard Self.tmuxPath != nil else { throw XCTSkip("tmux is not installed: `make deps` installs it") }
         let assignments = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
         let line = (["env", "-i"] + assignments + command).map(Self.quote).joined(separator: " ")
         // The server started here outlives the call: it must not inherit a pipe we wait on.

@@ -9,14 +9,14 @@ import XCTest
 /// Exports onto a tiny or read-only tmpfs (mounting needs root; skipped elsewhere).
 final class FullDiskTests: VaultTestCase {
     private func mountTmpfs(_ options: String) throws -> String {
-        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root") }
+        guard getuid() == 0 else { throw XCTSkip("mounting a tmpfs needs root: run the tests as root (CI does)") }
         let point = folder + "/mnt-" + UUID().uuidString.prefix(8)
         try FileManager.default.createDirectory(atPath: point, withIntermediateDirectories: true)
         let mount = Process()
         mount.executableURL = URL(fileURLWithPath: "/bin/mount")
         mount.arguments = ["-t", "tmpfs", "-o", options, "tmpfs", point]
         try mount.run(); mount.waitUntilExit()
-        guard mount.terminationStatus == 0 else { throw XCTSkip("mounting a tmpfs is not permitted here") }
+        guard mount.terminationStatus == 0 else { throw XCTSkip("mounting a tmpfs is not permitted here: run the tests in a container allowed to mount") }
         addTeardownBlock {
             let umount = Process()
             umount.executableURL = URL(fileURLWithPath: "/bin/umount")

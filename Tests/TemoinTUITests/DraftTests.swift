@@ -46,6 +46,42 @@ final class DraftTests: XCTestCase {
         XCTAssertTrue(draft.answers["city"]?.description.hasPrefix("Grenoble cent") ?? false, "\(String(describing: draft.answers["city"]))")
     }
 
+    /// Typing on without a pause, a kill loses at most the last second: the runner wakes at the deadline the
+    /// model gives (`timeout`), and the draft is saved 1 s after its first unsaved change. Driven with a fake
+    /// clock, as the runner would drive it: a key every 0.15 s, `.idle` whenever the deadline comes first.
+    func testTypingWithoutAPauseIsNeverMoreThanOneSecondUnsaved() throws {
+        let desk = try typing()
+        desk.wait(1)
+        var model = desk.model
+        var now = desk.clock.now
+        var saved = "Grenoble", city = "Grenoble"
+        var typed: [(at: Date, city: String)] = []
+        var saves = 0
+        func handle(_ effects: [DeskEffect]) {
+            for case let .saveDraft(draft) in effects {
+                if case let .text(text)? = draft.answers["city"] { saved = text }
+                saves += 1
+                _ = model.receive(.draftSaved(id: draft.id, at: now), now: now)
+            }
+        }
+        for character in String(repeating: " centre", count: 10) {
+            let next = now + 0.15
+            while now + model.timeout(now: now) < next {
+                now += model.timeout(now: now)
+                handle(model.update(.idle, now: now))
+            }
+            now = next
+            handle(model.update(.key(.character(character)), now: now))
+            city.append(character)
+            typed.append((now, city))
+            // The event loop waits at least 20 ms (`timeout`), so a deadline may be met that much late.
+            if let due = typed.last(where: { $0.at <= now - 1.02 }) {
+                XCTAssertTrue(saved.hasPrefix(due.city), "typed by \(due.at), not saved at \(now): \(due.city.count) vs \(saved.count)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(saves, 9, "70 keys over 10.5 s without a pause: about one save a second")
+    }
+
     func testPendingTextIsSavedToo() throws {
         let desk = try typing()
         desk.press(.function(4), .tab)

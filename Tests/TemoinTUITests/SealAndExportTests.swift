@@ -1,3 +1,4 @@
+import Foundation
 import TemoinCrypto
 @testable import TemoinDeskUI
 import TemoinFormat
@@ -93,11 +94,11 @@ final class SealAndExportTests: XCTestCase {
     }
 
     func testExportToAReadOnlyFolderSaysSoAndLosesNothing() throws {
-        try XCTSkipIf(getuid() == 0, "root can write anywhere")
         let desk = try completeTestimony(language: .en)
         desk.press(.function(5), .function(5), .enter, .enter, .function(6))
         let readOnly = desk.root + "/readonly"
         try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o500])
+        if getuid() == 0 { try mountReadOnly(readOnly) }    // root writes through permissions, not to a read-only disk
         desk.press(.control("a"), .control("k"))
         desk.type(readOnly)
         desk.press(.enter)
@@ -121,5 +122,24 @@ final class SealAndExportTests: XCTestCase {
         desk.unlock()
         desk.press(.function(6), .enter)
         assertShows(desk.flatScreen, "Nothing new to export")
+    }
+
+    /// Mounts a read-only tmpfs at `path` (a write-protected USB stick), unmounted after the test.
+    private func mountReadOnly(_ path: String) throws {
+        let mount = Process()
+        mount.executableURL = URL(fileURLWithPath: "/bin/mount")
+        mount.arguments = ["-t", "tmpfs", "-o", "ro,size=16k", "tmpfs", path]
+        try mount.run()
+        mount.waitUntilExit()
+        guard mount.terminationStatus == 0 else {
+            throw XCTSkip("as root, a read-only folder needs a read-only mount, which is not permitted here: run the tests in a container allowed to mount, or as a user")
+        }
+        addTeardownBlock {
+            let umount = Process()
+            umount.executableURL = URL(fileURLWithPath: "/bin/umount")
+            umount.arguments = ["-l", path]
+            try? umount.run()
+            umount.waitUntilExit()
+        }
     }
 }

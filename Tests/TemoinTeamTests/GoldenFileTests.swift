@@ -10,7 +10,8 @@ import XCTest
 ///
 /// Randomness is injected, so every byte is reproducible except those produced by `crypto_box_seal`
 /// (its ephemeral key is libsodium's own) and the authentication tags that depend on them.
-/// Run with `TEMOIN_REGENERATE_GOLDEN=1` to rewrite the files after a deliberate format change.
+/// Run with `TEMOIN_REGENERATE_GOLDEN=1` to rewrite the files after a deliberate format change (the tests
+/// then check the rewritten files); a missing golden file fails.
 final class GoldenFileTests: XCTestCase {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
     static let passphrase = "correct horse battery staple"
@@ -19,7 +20,9 @@ final class GoldenFileTests: XCTestCase {
 
     private func golden(_ name: String) throws -> [UInt8] {
         let url = Self.folder.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else { throw XCTSkip("missing golden file \(name)") }
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
+        }
         return [UInt8](data)
     }
 
@@ -49,8 +52,16 @@ final class GoldenFileTests: XCTestCase {
         return path
     }
 
-    func testRegenerateWhenAsked() throws {
-        guard ProcessInfo.processInfo.environment["TEMOIN_REGENERATE_GOLDEN"] == "1" else { throw XCTSkip("set TEMOIN_REGENERATE_GOLDEN=1 to rewrite Tests/Golden") }
+    /// Whether Tests/Golden was rewritten in this run (it is, once, when `TEMOIN_REGENERATE_GOLDEN=1`).
+    nonisolated(unsafe) private static var regenerated = false
+
+    override func setUpWithError() throws {
+        guard ProcessInfo.processInfo.environment["TEMOIN_REGENERATE_GOLDEN"] == "1", !Self.regenerated else { return }
+        Self.regenerated = true
+        try regenerate()
+    }
+
+    private func regenerate() throws {
         let built = try build(in: try temporaryDirectory())
         try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
         func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: Self.folder.appendingPathComponent(name)) }
