@@ -22,7 +22,8 @@ let package = Package(
         // libsodium in Swift terms; the only target that calls libsodium.
         .target(name: "TemoinCrypto", dependencies: ["CSodium", "TemoinLanguage"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
-        .target(name: "TemoinForms", dependencies: ["TemoinLanguage"], resources: [.copy("Resources/default-form.json")]),
+        .target(name: "TemoinForms", dependencies: ["TemoinLanguage"],
+                resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json")]),
         // Durable files shared by desk and team: write-then-publish, locks, data locations, their errors.
         .target(name: "TemoinStorage", dependencies: ["CSystem", "TemoinLanguage"]),
         // Every byte format of Docs/FORMAT.md: bundles, payload JSON, key files, recovery sheet.

@@ -17,6 +17,9 @@ never across desks: a record id listed by one desk with one envelope hash is out
 output under that status. A record whose payload names another desk than the bundle's signer is
 output as `desk_mismatch`. This reader knows no team inbox: `desk_trust` is always `unknown`.
 
+Answers are output as the payload holds them, never normalised: a `time` answer may be exact
+("18:30"), approximate ("~18:30") or a part of the day ("late-afternoon"); see Docs/FORMAT.md.
+
 Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
 5 a bundle was refused, a record could not be output (the others are still output), or a record
 was output flagged (conflict, desk_mismatch).

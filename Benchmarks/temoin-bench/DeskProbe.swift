@@ -5,7 +5,8 @@ import TemoinUIKit
 
 /// Drives the real desk UI (`DeskApp` with `DeskServices` on the vault) on an in-memory terminal
 /// of 100×30 and times it: start to the first complete home screen after unlock (Argon2id excluded),
-/// each key on the questionnaire to its new frame, and resident memory after unlock.
+/// each key on the questionnaire to its new frame, a 10 KB paste into the account to its frame, and
+/// resident memory after unlock.
 struct DeskProbe {
     /// What one desk session measured.
     struct Result {
@@ -15,6 +16,8 @@ struct DeskProbe {
         var argon2Seconds: Double
         /// Median time from a key on the questionnaire to its frame.
         var keystrokeSeconds: Double
+        /// Time from a 10 KB paste into the account (a volunteer pasting notes) to its frame.
+        var pasteSeconds: Double
         /// Largest resident size seen after unlock.
         var residentBytes: Int
     }
@@ -74,10 +77,33 @@ struct DeskProbe {
             }
             resident = max(resident, ProcessMemory.resident)
         }
+        terminal.press(.function(4), .function(4), .function(4), .function(4), .function(4), .function(4))
+        while !terminal.pendingEvents.isEmpty { runner.step() }
+        try expect(terminal, shows: "Racontez-nous le contrôle")
+        let paste = Self.pastedText(bytes: 10_000)
+        terminal.press(.paste(paste))
+        let pasteSeconds = try key()
+        try expect(terminal, shows: "« regardez l'écran »")
+        resident = max(resident, ProcessMemory.resident)
         terminal.enqueue(.hangup)
         while runner.step() {}
         return Result(startSeconds: toUnlockScreen + toHome, argon2Seconds: argon2,
-                      keystrokeSeconds: Stats.median(latencies), residentBytes: resident)
+                      keystrokeSeconds: Stats.median(latencies), pasteSeconds: pasteSeconds, residentBytes: resident)
+    }
+
+    /// French text of `bytes` UTF-8 bytes (whole characters), in paragraphs, as notes pasted from a phone.
+    static func pastedText(bytes: Int) -> String {
+        let sentence = "Il m'a dit : « regardez l'écran », puis il a attendu la réponse — trois minutes, peut-être quatre. "
+        var text = ""
+        var count = 0
+        while true {
+            let next = count % 4 == 3 ? sentence + "\n" : sentence
+            guard text.utf8.count + next.utf8.count <= bytes else { break }
+            text += next
+            count += 1
+        }
+        while text.utf8.count < bytes { text += "." }
+        return text
     }
 
     private func expect(_ terminal: TimedTerminal, shows text: String) throws {

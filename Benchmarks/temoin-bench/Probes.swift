@@ -41,6 +41,7 @@ enum Probes {
         print("desk_start=\(result.startSeconds)")
         print("desk_argon2=\(result.argon2Seconds)")
         print("desk_keystroke=\(result.keystrokeSeconds)")
+        print("desk_paste=\(result.pasteSeconds)")
         print("desk_resident=\(result.residentBytes)")
     }
 

@@ -23,7 +23,7 @@ enum SampleTestimonies {
             "consent": "yes", "role": index % 5 == 0 ? "witness" : "checked", "anonymous": index % 3 == 0 ? "yes" : "no",
             "interview_language": "fr",
             "check_date": String(format: "2025-%02d-%02d", month, 1 + index % 28), "check_time": String(format: "%02d:%02d", 8 + index % 14, index % 60),
-            "city": cities[index % cities.count], "place_kind": index % 2 == 0 ? "transport" : "street",
+            "city": cities[index % cities.count], "place_kind": index % 2 == 0 ? ["transport"] : ["street", "transport"],
             "forces": forces[index % forces.count], "officer_count": 2 + index % 4, "dress": "uniform",
             "id_document": "shown", "duration": 10 + index % 50,
             "device_kind": devices[index % devices.count], "face_photo": "yes", "photo_how": ["asked_to_face"],

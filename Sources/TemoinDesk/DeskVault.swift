@@ -150,6 +150,23 @@ public final class DeskVault: @unchecked Sendable {
         try write { db in try db.execute(sql: "DELETE FROM setting WHERE name = 'questionnaire'") }
     }
 
+    // MARK: Language
+
+    /// The desk's language, chosen at first run and switched on the home screen; nil when never chosen.
+    /// Kept in clear like the desk name: it says nothing about any testimony.
+    public func language() throws -> Language? {
+        let stored = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'language'") }
+        return stored.flatMap { Language(rawValue: String(decoding: $0, as: UTF8.self)) }
+    }
+
+    /// Keeps `language` as the desk's language.
+    public func setLanguage(_ language: Language) throws {
+        try write { db in
+            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('language', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                           arguments: [Data(language.rawValue.utf8)])
+        }
+    }
+
     // MARK: Sealing
 
     /// Validates, prunes, seals and durably stores a testimony; returns its receipt.

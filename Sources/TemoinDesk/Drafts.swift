@@ -22,6 +22,9 @@ public struct Draft: Codable, Sendable, Equatable {
     public var section: Int
     /// The question the volunteer was on (absent in drafts saved before it was kept).
     public var field: String?
+    /// What was typed in date and time fields whose answer parsed ("mars 2026", "vers 18h30"), shown
+    /// again when the draft reopens instead of the stored form ("2026-03"); absent in older drafts.
+    public var typed: [String: String]?
 
     /// A new empty draft for `form`.
     public init(form: Questionnaire, now: Date = Date(), random: RandomSource = SystemRandom()) {
@@ -54,16 +57,26 @@ enum DraftCodec {
         return header + nonce + ciphertext
     }
 
-    static func open(_ bytes: [UInt8], id: String, key: SecretBytes, form: Questionnaire) throws -> Draft {
+    /// Opens a draft with the questionnaire of `forms` it was filled with (the first one when none matches).
+    static func open(_ bytes: [UInt8], id: String, key: SecretBytes, forms: [Questionnaire]) throws -> Draft {
         var r = ByteReader(bytes)
         try r.expectMagic(magic, version: 1, kind: .draft)
         let nonce = try r.take(AEAD.nonceLength, "nonce")
         let plaintext = try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
-        decoder.userInfo[.questionnaire] = form
-        return try plaintext.withUnsafeBytes { try decoder.decode(Draft.self, from: Data($0)) }
+        return try plaintext.withUnsafeBytes { bytes in
+            let json = Data(bytes)
+            let reference = try? decoder.decode(FormOnly.self, from: json).form
+            decoder.userInfo[.questionnaire] = forms.first { $0.id == reference?.id && $0.version == reference?.version } ?? forms.first
+            return try decoder.decode(Draft.self, from: json)
+        }
     }
+}
+
+/// The questionnaire reference of a draft, read first to pick the questionnaire that decodes its answers.
+private struct FormOnly: Decodable {
+    var form: RecordPayload.FormReference
 }
 
 extension DeskVault {
@@ -76,13 +89,14 @@ extension DeskVault {
         }
     }
 
-    /// Every draft that opens with these secrets, newest first; drafts that do not open are reported in `unreadable`.
-    public func drafts(secrets: DeskSecrets, form: Questionnaire) throws -> (drafts: [Draft], unreadable: Int) {
+    /// Every draft that opens with these secrets and one of `forms` (the questionnaire in use first, then
+    /// earlier versions), newest first; drafts that do not open are reported in `unreadable`.
+    public func drafts(secrets: DeskSecrets, forms: [Questionnaire]) throws -> (drafts: [Draft], unreadable: Int) {
         let rows = try read { db in try Row.fetchAll(db, sql: "SELECT id, envelope FROM draft") }
         var drafts: [Draft] = []
         var unreadable = 0
         for row in rows {
-            if let draft = try? DraftCodec.open([UInt8](row["envelope"] as Data), id: row["id"], key: secrets.draftKey, form: form) {
+            if let draft = try? DraftCodec.open([UInt8](row["envelope"] as Data), id: row["id"], key: secrets.draftKey, forms: forms) {
                 drafts.append(draft)
             } else {
                 unreadable += 1

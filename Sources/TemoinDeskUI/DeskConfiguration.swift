@@ -6,6 +6,8 @@ import TemoinTerminal
 public struct DeskConfiguration: Sendable {
     /// The UI language at start (the home screen can switch it).
     public var language: Language
+    /// Whether the first run asks for the desk's language (the environment named none the desk knows).
+    public var asksLanguage = false
     /// Lock the screen after this long without a key; nil never locks.
     public var idleLock: TimeInterval?
     /// The default export folder (created when used), e.g. `~/Temoin-exports`.

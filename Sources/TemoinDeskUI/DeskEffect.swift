@@ -13,7 +13,7 @@ enum DeskEffect: Sendable {
     /// Read a team public key file.
     case readTeamKey(path: String)
     /// Create the vault (first run).
-    case createVault(keys: [TeamPublicKey], deskName: String, passphrase: SecretBytes)
+    case createVault(keys: [TeamPublicKey], deskName: String, passphrase: SecretBytes, language: Language)
     /// Open the desk secrets with the passphrase.
     case unlock(SecretBytes)
     /// Read the counts, drafts and fingerprints for the home screen.
@@ -28,6 +28,8 @@ enum DeskEffect: Sendable {
     case findDestinations
     /// Check a destination and write a bundle there (the default folder is created when missing).
     case export(folder: String, fileName: String)
+    /// Keep the desk's language in the vault (chosen at first run, switched on the home screen).
+    case saveLanguage(Language)
     /// Forget the desk secrets (the screen is locked).
     case forgetSecrets
     /// End the program.
@@ -64,6 +66,8 @@ enum DeskOutcome: Sendable {
     case exportProgress(done: Int, total: Int)
     /// The bundle was written and verified.
     case exported(ExportSummary)
+    /// The desk's language was kept in the vault.
+    case languageSaved(Language)
     /// An effect failed: what to tell the volunteer.
     case failed(DeskFailure)
 }
@@ -72,7 +76,7 @@ enum DeskOutcome: Sendable {
 struct DeskFailure: Sendable, Error {
     /// The effect that failed.
     enum Stage: Sendable {
-        case readTeamKey, createVault, unlock, loadOverview, saveDraft, deleteDraft, seal, export
+        case readTeamKey, createVault, unlock, loadOverview, saveDraft, deleteDraft, seal, export, saveLanguage
     }
 
     /// Which effect failed.
@@ -99,10 +103,17 @@ struct DeskOverview: Sendable {
     var teamKeys: [(name: String, fingerprint: String)]
     /// The counts.
     var status: VaultStatus
-    /// The drafts that open with the desk key and this questionnaire, newest first.
+    /// The drafts that open with the desk key and this questionnaire or an earlier version of it, newest first.
     var drafts: [Draft]
     /// Drafts that do not open (another questionnaire, damage).
     var unreadableDrafts: Int
     /// The questionnaire of this session.
     var form: Questionnaire
+    /// Earlier versions of it that drafts were filled with (built in), which those drafts keep.
+    var earlierForms: [Questionnaire] = []
+
+    /// The questionnaire `draft` was filled with: this session's, or the earlier version it names.
+    func form(for draft: Draft) -> Questionnaire {
+        earlierForms.first { $0.id == draft.form.id && $0.version == draft.form.version } ?? form
+    }
 }

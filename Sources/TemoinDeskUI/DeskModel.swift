@@ -44,7 +44,7 @@ struct DeskModel: Sendable {
     init(configuration: DeskConfiguration, desk: (name: String, fingerprint: String)?, size: Size, now: Date) {
         self.configuration = configuration
         language = configuration.language
-        screen = desk == nil ? .setup(SetupScreen()) : .unlock(UnlockScreen(reason: .start, desk: desk))
+        screen = desk == nil ? .setup(SetupScreen(language: language, asksLanguage: configuration.asksLanguage)) : .unlock(UnlockScreen(reason: .start, desk: desk))
         self.size = size
         self.now = now
         lastKey = now
@@ -203,6 +203,9 @@ struct DeskModel: Sendable {
             screen = .setup(setup)
             switch action {
             case let .effect(effect)?: return [effect]
+            case let .language(chosen)?:
+                language = chosen
+                return []
             case .finish?:
                 screen = .home(HomeScreen())
                 return [.loadOverview]
@@ -262,6 +265,11 @@ struct DeskModel: Sendable {
             return [.seal(draft)]
         case let (.confirmWipe, testimony?):
             return [.deleteDraft(id: testimony.draft.id)]
+        case let (.confirmHiding(change), _):
+            guard case var .form(form) = screen else { return [] }
+            form.apply(change, now: now)
+            screen = .form(form)
+            return []
         default:
             return []
         }
@@ -280,16 +288,17 @@ struct DeskModel: Sendable {
         switch action {
         case .newTestimony?:
             message = nil
-            screen = .form(FormScreen(testimony: Testimony(form: overview.form, draft: Draft(form: overview.form, now: now))))
+            screen = .form(FormScreen(testimony: Testimony.new(form: overview.form, now: now, language: language)))
         case let .resume(draft)?:
             message = nil
-            screen = .form(FormScreen(testimony: Testimony(form: overview.form, draft: draft)))
+            screen = .form(FormScreen(testimony: Testimony(form: overview.form(for: draft), draft: draft)))
         case .export?:
             message = nil
             screen = .export(ExportScreen(defaultFolder: configuration.exportFolder, fileName: Self.bundleName(now)))
             return [.findDestinations]
         case .switchLanguage?:
             language = language.other
+            return [.saveLanguage(language)]
         case .lock?:
             return lock(afterIdle: false)
         case .quit?:
@@ -313,6 +322,8 @@ struct DeskModel: Sendable {
             overlay = .confirmWipe
         case .lock?:
             return lock(afterIdle: false)
+        case let .confirmHiding(change)?:
+            overlay = .confirmHiding(change)
         case nil:
             break
         }
@@ -402,6 +413,8 @@ struct DeskModel: Sendable {
             case nil:
                 if screen.testimony?.draft.id == id { message = (UIText.draftSaved(Self.clockTime(at)), false) }
             }
+        case let (.languageSaved(saved), _):
+            if case .home = screen { message = (UIText.languageSaved(UIText.languageName(saved)), false) }
         case (.draftDeleted, _):
             message = (UIText.draftDiscarded, false)
             return goHome()
@@ -455,7 +468,9 @@ struct DeskModel: Sendable {
             return frame
         case let .form(form):
             var frame = form.view(size: size, language: language, now: now)
-            if let message {
+            if let notice = form.notice {
+                frame.statusLine(notice(language), isError: true)
+            } else if let message {
                 frame.statusLine(message.text(language), isError: message.isError)
             } else if let id = form.focusedID, let field = form.testimony.form.field(id) {
                 frame.put(" " + UIText.hint(for: field.kind)(language), at: Position(column: 0, row: size.height - 2), style: .dim,
@@ -469,7 +484,7 @@ struct DeskModel: Sendable {
         case let .receipt(receipt):
             return receipt.view(size: size, language: language)
         case let .export(export):
-            return export.view(size: size, language: language, awaiting: overview?.status.awaitingExport ?? 0)
+            return export.view(size: size, language: language, awaiting: export.isFinished ? nil : overview?.status.awaitingExport ?? 0)
         }
     }
 }

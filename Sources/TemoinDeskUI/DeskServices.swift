@@ -44,6 +44,11 @@ public final class DeskServices {
         return (try vault.deskName(), try vault.deskFingerprint())
     }
 
+    /// The language kept in the vault (first run, F9 on the home screen); nil before first run or when never chosen.
+    public func storedLanguage() throws -> Language? {
+        try vault?.language()
+    }
+
     /// The questionnaire of this session: `--form`, else the vault's.
     func questionnaire() throws -> Questionnaire {
         if let formOverride { return formOverride }
@@ -67,9 +72,10 @@ public final class DeskServices {
                 let expanded = FileFinder.expand(path, home: homeDirectory)
                 return .teamKeyRead(path: expanded, try PublicKeyFile.decode(FileSystem.read(expanded)))
             })
-        case let .createVault(keys, name, passphrase):
+        case let .createVault(keys, name, passphrase, language):
             report(attempt(.createVault) {
                 let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase)
+                try created.setLanguage(language)
                 vault = created
                 self.secrets = secrets
                 return .vaultCreated(deskFingerprint: secrets.fingerprint)
@@ -96,11 +102,16 @@ public final class DeskServices {
                 return .draftDeleted(id: id)
             })
         case let .seal(draft):
-            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire())) })
+            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft))) })
         case .findDestinations:
             report(.destinations(FileFinder.removableMedia(mediaRoots)))
         case let .export(folder, fileName):
             export(folder: folder, fileName: fileName, report: report)
+        case let .saveLanguage(language):
+            report(attempt(.saveLanguage) {
+                try openVault().setLanguage(language)
+                return .languageSaved(language)
+            })
         case .forgetSecrets:
             secrets = nil
         case .exit:
@@ -138,12 +149,27 @@ public final class DeskServices {
     private func overview() throws -> DeskOverview {
         let vault = try openVault()
         let form = try questionnaire()
-        let drafts = try vault.drafts(secrets: try unlocked(), form: form)
-        let mine = drafts.drafts.filter { $0.form.id == form.id && $0.form.version == form.version }
+        let earlier = try earlierForms(than: form)
+        let drafts = try vault.drafts(secrets: try unlocked(), forms: [form] + earlier)
+        let known = [form] + earlier
+        let mine = drafts.drafts.filter { draft in known.contains { $0.id == draft.form.id && $0.version == draft.form.version } }
         return DeskOverview(
             deskName: try vault.deskName(), deskFingerprint: try vault.deskFingerprint(),
             teamKeys: try vault.teamKeys().map { ($0.name, $0.fingerprint) }, status: try vault.status(),
-            drafts: mine, unreadableDrafts: drafts.unreadable + drafts.drafts.count - mine.count, form: form)
+            drafts: mine, unreadableDrafts: drafts.unreadable + drafts.drafts.count - mine.count, form: form, earlierForms: earlier)
+    }
+
+    /// The built-in earlier versions of `form`, which drafts begun before an update were filled with.
+    private func earlierForms(than form: Questionnaire) throws -> [Questionnaire] {
+        try (1..<max(1, form.version)).compactMap { try Questionnaire.builtIn(id: form.id, version: $0) }
+    }
+
+    /// The questionnaire `draft` was filled with: this session's, or a built-in earlier version (a draft
+    /// begun before an update is sealed with the questions it was asked, and says so in its record).
+    private func questionnaire(for draft: Draft) throws -> Questionnaire {
+        let form = try questionnaire()
+        guard draft.form.id != form.id || draft.form.version != form.version else { return form }
+        return try Questionnaire.builtIn(id: draft.form.id, version: draft.form.version) ?? form
     }
 
     private func openVault() throws -> DeskVault {

@@ -50,6 +50,12 @@ struct ExportScreen: Sendable {
         }
     }
 
+    /// Whether the bundle was written (the count of testimonies awaiting export is then stale: it is not shown).
+    var isFinished: Bool {
+        if case .finished = phase { return true }
+        return false
+    }
+
     /// Reacts to a key.
     mutating func handle(_ input: Input) -> Action? {
         switch phase {
@@ -103,13 +109,15 @@ struct ExportScreen: Sendable {
     }
 
     /// Draws the screen.
-    func view(size: Size, language: Language, awaiting: Int) -> Frame {
+    func view(size: Size, language: Language, awaiting: Int?) -> Frame {
         var frame = Frame(size: size)
         frame.titleBar(UIText.exportTitle(language))
         let width = size.width - 4
         var row = 2
-        row += frame.paragraph(UIText.exportAwaiting(awaiting)(language), at: Position(column: 2, row: row), width: width, style: .bold)
-        row += 1
+        if let awaiting {
+            row += frame.paragraph(UIText.exportAwaiting(awaiting)(language), at: Position(column: 2, row: row), width: width, style: .bold)
+            row += 1
+        }
         switch phase {
         case .choosing, .checking, .failed:
             row = drawChoice(into: &frame, row: row, width: width, language: language)

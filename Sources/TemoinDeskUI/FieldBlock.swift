@@ -51,7 +51,7 @@ struct FieldBlock {
         var cursor: Position?
         switch editor {
         case let .line(line)?:
-            let fieldWidth = field.kind == .text ? inputWidth : min(inputWidth, 24)
+            let fieldWidth = field.kind == .text ? inputWidth : min(inputWidth, field.kind == .time ? 36 : 24)  // "vers la fin de l'après-midi"
             cursor = line.draw(into: &frame, at: origin, width: fieldWidth, style: focused ? [.underline, .accent] : .underline)
         case let .area(area)?:
             let drawn = area.draw(into: &frame, at: origin, width: inputWidth - 1, height: inputRows, style: focused ? .accent : [])
@@ -103,14 +103,14 @@ struct FieldBlock {
         }
         guard focused else {
             let text = chosen.isEmpty ? "—" : "→ " + options.describe(selection, in: language)
-            frame.put(text, at: origin, style: chosen.isEmpty ? .dim : [], maxWidth: width)
+            frame.label(text, at: origin, style: chosen.isEmpty ? .dim : [], maxWidth: width)
             return nil
         }
         for index in options.values.indices {
             let number = index < 9 ? "\(index + 1)" : " "
             let text = "\(number) \(mark(index)) \(options.labels[index](language))"
             let highlighted = index == picker.highlight
-            frame.put(text, at: Position(column: origin.column, row: origin.row + index), style: highlighted ? [.reverse] : [], maxWidth: width)
+            frame.label(text, at: Position(column: origin.column, row: origin.row + index), style: highlighted ? [.reverse] : [], maxWidth: width)
         }
         return Position(column: origin.column + 3, row: origin.row + picker.highlight)
     }

@@ -11,6 +11,8 @@ struct FormScreen: Sendable {
         case close
         case wipe
         case lock
+        /// The change would hide answers already given: ask first.
+        case confirmHiding(HidingChange)
     }
 
     /// The testimony being filled in.
@@ -21,8 +23,8 @@ struct FormScreen: Sendable {
     private(set) var focusedID: String? {
         didSet { testimony.setFocus(focusedID) }
     }
-    /// Sections the volunteer has been on.
-    private(set) var visited: Set<Int> = []
+    /// How to answer the focused question, after a key that does not answer it (a letter at a yes / no).
+    private(set) var notice: Localized?
 
     /// Opens `testimony` at its saved section, or at `fieldID`.
     init(testimony: Testimony, fieldID: String? = nil) {
@@ -36,9 +38,7 @@ struct FormScreen: Sendable {
             sectionIndex = section
             focusedID = testimony.draft.field.flatMap { id in form.sections[section].fields.contains { $0.id == id } ? id : nil }
         }
-        visited = Set(0..<sectionIndex)
         settle()
-        visited.insert(sectionIndex)
     }
 
     /// Replaces the testimony (after a save, the dirty mark is cleared by the model).
@@ -93,7 +93,6 @@ struct FormScreen: Sendable {
 
     private mutating func goToSection(_ index: Int, focusLast: Bool = false) {
         sectionIndex = index
-        visited.insert(index)
         let fields = visibleFields(of: index)
         focusedID = (focusLast ? fields.last : fields.first)?.id
         testimony.setSection(index)
@@ -132,7 +131,6 @@ struct FormScreen: Sendable {
     mutating func focus(on fieldID: String) {
         guard let index = testimony.form.sections.firstIndex(where: { $0.fields.contains { $0.id == fieldID } }) else { return }
         sectionIndex = index
-        visited.insert(index)
         focusedID = fieldID
         testimony.setSection(index)
         settle()
@@ -142,6 +140,7 @@ struct FormScreen: Sendable {
 
     /// Reacts to a key; `size` is the screen size (for moving up and down in wrapped text).
     mutating func handle(_ input: Input, size: Size, now: Date) -> Action? {
+        notice = nil
         switch input {
         case .back, .command(.quit): return .close
         case .command(.review): return .review
@@ -152,13 +151,21 @@ struct FormScreen: Sendable {
         case .command: break
         case .key(.tab): moveFocus(by: 1)
         case .key(.backTab): moveFocus(by: -1)
-        case let .key(key): edit(key, size: size, now: now)
+        case let .key(key): return edit(key, size: size, now: now)
         }
         return nil
     }
 
-    private mutating func edit(_ key: Key, size: Size, now: Date) {
-        guard let field = focusedField, let editor = testimony.editors[field.id] else { return }
+    /// Applies a change the volunteer confirmed although it hides answers.
+    mutating func apply(_ change: HidingChange, now: Date) {
+        guard let field = testimony.form.field(change.fieldID) else { return }
+        testimony.select(change.value, for: field, now: now)
+        if change.movesOn { moveFocus(by: 1) }
+        settle()
+    }
+
+    private mutating func edit(_ key: Key, size: Size, now: Date) -> Action? {
+        guard let field = focusedField, let editor = testimony.editors[field.id] else { return nil }
         switch editor {
         case var .line(line):
             switch key {
@@ -188,17 +195,27 @@ struct FormScreen: Sendable {
                 outcome = picker.handle(key, count: options.values.count, horizontal: field.kind == .yesno)
             }
             testimony.setEditor(.options(picker), for: field)
+            let value: AnswerValue?
             switch outcome {
-            case let .pick(index):
-                testimony.select(options.picking(index, from: testimony.selections[field.id]), for: field, now: now)
-                if !options.multiple, key == .enter { moveFocus(by: 1) }
-            case .clear: testimony.select(nil, for: field, now: now)
-            case .leftTop: moveFocus(by: -1)
-            case .leftBottom: moveFocus(by: 1)
-            case .moved, .ignored: break
+            case let .pick(index): value = options.picking(index, from: testimony.selections[field.id])
+            case .clear: value = nil
+            case .leftTop: moveFocus(by: -1); settle(); return nil
+            case .leftBottom: moveFocus(by: 1); settle(); return nil
+            case .moved: return nil
+            case .ignored:
+                switch key {
+                case .character, .paste: notice = UIText.strayKey(for: field.kind)
+                default: break
+                }
+                return nil
             }
+            let change = HidingChange(field: field, value: value, movesOn: !options.multiple && key == .enter, testimony: testimony, now: now)
+            if !change.hiddenFieldIDs.isEmpty { return .confirmHiding(change) }
+            apply(change, now: now)
+            return nil
         }
         settle()
+        return nil
     }
 
     /// o / y → yes, n → no, ? → don't know.
@@ -224,8 +241,9 @@ struct FormScreen: Sendable {
         if fields.contains(where: { issues[$0.id] != nil }) { return .problems }
         if index == sectionIndex { return .current }
         let complete = fields.allSatisfy { !$0.required || (testimony.draft.answers[$0.id]?.isAnswered ?? false) }
-        let started = fields.contains { testimony.draft.answers[$0.id] != nil }
-        return complete && (visited.contains(index) || started) ? .done : .todo
+        let started = fields.contains { testimony.draft.answers[$0.id]?.isAnswered ?? false }
+        // A section passed over without an answer is not done: no ✓ for what was skipped.
+        return complete && started ? .done : .todo
     }
 
     /// Draws the screen.
@@ -275,7 +293,7 @@ struct FormScreen: Sendable {
             }
             let title = testimony.form.sections[index].title(language)
             let emphasis: Style = index == sectionIndex ? [.reverse, .bold] : style
-            frame.put(" \(mark) " + title, at: Position(column: 0, row: row), style: emphasis, maxWidth: width - 1)
+            frame.label(" \(mark) " + title, at: Position(column: 0, row: row), style: emphasis, maxWidth: width - 1)
             row += 1
         }
         let legend = UIText.progressLegend(language)
@@ -324,5 +342,35 @@ struct FormScreen: Sendable {
             row += block.frame.size.height
         }
         if row > bottom { frame.put("▼ …", at: Position(column: left + width - 4, row: bottom - 1), style: .dim) }
+    }
+}
+
+/// A change of answer that would hide questions already answered (consent turned to no hides them
+/// all), held until the volunteer confirms it.
+struct HidingChange: Sendable, Equatable {
+    /// The question whose answer changes.
+    let fieldID: String
+    /// The new answer; nil clears it.
+    let value: AnswerValue?
+    /// Whether the focus moves on once it is applied (Enter on a single choice).
+    let movesOn: Bool
+    /// The questions answered so far that it would hide.
+    let hiddenFieldIDs: [String]
+    /// The new answer as the volunteer reads it.
+    let answer: Localized
+    /// The titles of the sections of the hidden answers, joined.
+    let sections: Localized
+
+    /// What picking `value` at `field` of `testimony` would hide.
+    init(field: Field, value: AnswerValue?, movesOn: Bool, testimony: Testimony, now: Date) {
+        fieldID = field.id
+        self.value = value
+        self.movesOn = movesOn
+        let hidden = testimony.answersHidden(bySelecting: value, for: field, now: now)
+        hiddenFieldIDs = hidden
+        let options = FieldOptions(field: field)
+        answer = Localized(fr: options.describe(value, in: .fr), en: options.describe(value, in: .en))
+        let titles = testimony.form.sections.filter { section in section.fields.contains { hidden.contains($0.id) } }.map(\.title)
+        sections = Localized(fr: titles.map { $0(.fr) }.joined(separator: ", "), en: titles.map { $0(.en) }.joined(separator: ", "))
     }
 }

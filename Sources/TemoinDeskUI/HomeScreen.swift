@@ -84,7 +84,7 @@ struct HomeScreen: Sendable {
             let text = label(of: item, overview: overview, language: language)
             let indent = if case .draft = item { 6 } else { 2 }
             let position = Position(column: indent, row: min(row, menuBottom))
-            frame.put((selected ? "▶ " : "  ") + text, at: position, style: selected ? [.reverse, .bold] : [], maxWidth: width - indent + 2)
+            frame.label((selected ? "▶ " : "  ") + text, at: position, style: selected ? [.reverse, .bold] : [], maxWidth: width - indent + 2)
             row += 1
         }
         if let overview {
@@ -115,7 +115,8 @@ struct HomeScreen: Sendable {
         case .newTestimony: return UIText.menuNew(language)
         case let .draft(index):
             guard let draft = overview?.drafts[index] else { return "" }
-            let label = draft.label.isEmpty ? UIText.untitledDraft(language) : draft.label
+            let form = overview?.form(for: draft) ?? overview?.form
+            let label = form.map { DraftLabel.describe(draft, form: $0, language: language) } ?? draft.label
             return label + "  —  " + Self.timeFormatter.string(from: draft.updatedAt)
         case .export: return UIText.menuExport(overview?.status.awaitingExport ?? 0)(language)
         case .language: return UIText.menuLanguage(language)

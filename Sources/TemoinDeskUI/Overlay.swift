@@ -10,15 +10,35 @@ enum Overlay: Sendable, Equatable {
     case confirmSeal
     /// Discard the draft?
     case confirmWipe
+    /// Change an answer although it hides answers already given?
+    case confirmHiding(HidingChange)
 
     /// What the answer to a confirmation is, if the key gives one.
     enum Answer {
         case confirm, cancel
     }
 
-    /// The answer a key gives: Enter, o, y confirm; Esc, n, F10 cancel. Any key closes the help.
+    /// The answer a key gives. Any key closes the help. Sealing: Enter, o, y confirm. Discarding, which
+    /// cannot be undone, takes a deliberate o or y, never Enter (the account's new-paragraph key). Hiding
+    /// answers, which a stray letter may have asked for, takes F5 only. Esc and F10 cancel; n cancels
+    /// but for hiding answers, where it may be part of a sentence typed by mistake.
     func answer(to input: Input) -> Answer? {
-        if self == .help { return .cancel }
+        switch self {
+        case .help: return .cancel
+        case .confirmHiding:
+            switch input {
+            case .command(.review): return .confirm
+            case .back, .command(.quit): return .cancel
+            default: return nil
+            }
+        case .confirmWipe:
+            switch input {
+            case .key(.character("o")), .key(.character("O")), .key(.character("y")), .key(.character("Y")): return .confirm
+            case .back, .command(.quit), .key(.character("n")), .key(.character("N")): return .cancel
+            default: return nil
+            }
+        case .confirmSeal: break
+        }
         switch input {
         case .key(.enter), .key(.character("o")), .key(.character("O")), .key(.character("y")), .key(.character("Y")):
             return .confirm
@@ -49,6 +69,11 @@ enum Overlay: Sendable, Equatable {
             title = UIText.confirmWipeTitle(language)
             lines = TextWrap.wrap(UIText.confirmWipeText(language), width: width - 4).map { ($0, Style()) }
                 + [("", []), (UIText.confirmWipeKeys(language), .bold)]
+        case let .confirmHiding(change):
+            title = UIText.confirmHideTitle(language)
+            let text = UIText.confirmHideText(change.answer(language), change.hiddenFieldIDs.count, change.sections(language))(language)
+            lines = TextWrap.wrap(text, width: width - 4).map { ($0, Style()) }
+                + [("", []), (UIText.confirmHideKeys(language), .bold)]
         }
         let height = min(size.height - 2, lines.count + 4)
         let origin = Position(column: max(0, (size.width - width) / 2), row: max(1, (size.height - height) / 2))

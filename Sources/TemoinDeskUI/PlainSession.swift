@@ -36,21 +36,82 @@ public final class PlainSession {
         self.clock = clock
     }
 
-    /// Unlocks, fills a testimony (new or resumed), and seals it when the volunteer confirms.
+    /// First run line by line, for a volunteer with a screen reader: the path of team.pub, `o` once its
+    /// fingerprint was read to the team and matches, the desk name, the passphrase, the passphrase again
+    /// (read with `readSecret`, which does not echo on a terminal). The vault keeps the session's language.
+    ///
+    /// Returns false when the volunteer stopped (`:q` or end of input): nothing was created.
+    public func setUp(readSecret: () -> String?) throws -> Bool {
+        say(UIText.setupTitle(language))
+        say(UIText.plainSetupIntro(language))
+        var key: TeamPublicKey?
+        while key == nil {
+            say(UIText.plainSetupKeyPath(language))
+            guard let path = answer() else { return false }
+            guard !path.isEmpty else { continue }
+            switch perform(.readTeamKey(path: path)) {
+            case let .teamKeyRead(_, found):
+                say(UIText.plainSetupFingerprint(found.name, found.fingerprint)(language))
+                guard let confirmation = answer() else { return false }
+                if YesNoAnswer.isYes(confirmation) { key = found } else { say(UIText.plainSetupMismatch(language)) }
+            case let .failed(failure): say("⚠ " + failure.message(language))
+            default: return false
+            }
+        }
+        var name = ""
+        while name.isEmpty {
+            say(UIText.setupNamePrompt(language))
+            guard let line = answer() else { return false }
+            name = line
+            if name.isEmpty { say("⚠ " + UIText.setupNeedName(language)) }
+        }
+        var passphrase: SecretBytes?
+        while passphrase == nil {
+            say(UIText.setupPassphrasePrompt(SetupScreen.minimumPassphrase)(language))
+            write("> ")
+            guard let first = readSecret() else { return false }
+            guard first.unicodeScalars.count >= SetupScreen.minimumPassphrase else {
+                say("⚠ " + UIText.setupPassphraseTooShort(SetupScreen.minimumPassphrase)(language))
+                continue
+            }
+            say(UIText.setupConfirmPrompt(language))
+            write("> ")
+            guard let second = readSecret() else { return false }
+            if first == second { passphrase = SecretBytes(utf8: first) } else { say("⚠ " + UIText.setupPassphrasesDiffer(language)) }
+        }
+        guard let key, let passphrase else { return false }
+        switch perform(.createVault(keys: [key], deskName: name, passphrase: passphrase, language: language)) {
+        case let .vaultCreated(fingerprint):
+            say(UIText.plainSetupDone(fingerprint)(language))
+            return true
+        case let .failed(failure): throw Stop.failed(failure.message(language))
+        default: return false
+        }
+    }
+
+    /// A line typed after a prompt, trimmed; nil at `:q` or the end of input.
+    private func answer() -> String? {
+        write("> ")
+        guard let line = readLine()?.trimmingCharacters(in: .whitespaces), line != ":q" else { return nil }
+        return line
+    }
+
+    /// Unlocks (unless `passphrase` is nil: the vault was just created, its secrets are open), fills a
+    /// testimony (new or resumed), and seals it when the volunteer confirms.
     ///
     /// Returns the sealed record, or nil when the volunteer stopped (the draft is saved).
-    public func run(passphrase: SecretBytes) throws -> SealedRecord? {
-        switch perform(.unlock(passphrase)) {
-        case .unlocked: break
-        case .wrongPassphrase: throw Stop.wrongPassphrase
-        case let .failed(failure): throw Stop.failed(failure.message(language))
+    public func run(passphrase: SecretBytes?) throws -> SealedRecord? {
+        switch passphrase.map({ perform(.unlock($0)) }) {
+        case .unlocked?, nil: break
+        case .wrongPassphrase?: throw Stop.wrongPassphrase
+        case let .failed(failure)?: throw Stop.failed(failure.message(language))
         default: break
         }
         guard case let .overview(overview) = perform(.loadOverview) else { throw Stop.failed(UIText.plainNoVault(language)) }
         say(UIText.appName(language) + " — " + UIText.deskLine(overview.deskName)(language))
         say(UIText.plainRules(language))
         var draft = chooseDraft(overview)
-        let form = overview.form
+        let form = overview.form(for: draft)
         while true {
             guard ask(form, &draft) else {
                 save(&draft, form: form)
@@ -88,10 +149,10 @@ public final class PlainSession {
 
     private func chooseDraft(_ overview: DeskOverview) -> Draft {
         let form = overview.form
-        guard !overview.drafts.isEmpty else { return Draft(form: form, now: clock()) }
+        guard !overview.drafts.isEmpty else { return Testimony.new(form: form, now: clock(), language: language).draft }
         say(UIText.resumeDraftHeading(language))
         for (index, draft) in overview.drafts.enumerated() {
-            let label = draft.label.isEmpty ? UIText.untitledDraft(language) : draft.label
+            let label = DraftLabel.describe(draft, form: overview.form(for: draft), language: language)
             say("  \(index + 1). \(label) — \(HomeScreen.timeFormatter.string(from: draft.updatedAt))")
         }
         say(UIText.plainChooseDraft(language))
@@ -99,7 +160,7 @@ public final class PlainSession {
            overview.drafts.indices.contains(number - 1) {
             return overview.drafts[number - 1]
         }
-        return Draft(form: form, now: clock())
+        return Testimony.new(form: form, now: clock(), language: language).draft
     }
 
     /// Asks every question that applies, in order; false when the volunteer stops (`:q` or end of input).
@@ -111,6 +172,9 @@ public final class PlainSession {
             let field = fields[index]
             index += 1
             guard form.visibleFieldIDs(in: draft.answers).contains(field.id) else { continue }
+            // Where the volunteer is, saved with the draft: the full-screen desk reopens it there.
+            draft.section = form.sections.firstIndex { $0.fields.contains { $0.id == field.id } } ?? draft.section
+            draft.field = field.id
             if let owner = form.section(containing: field.id), owner.id != section {
                 section = owner.id
                 say("")
@@ -125,6 +189,7 @@ public final class PlainSession {
                 if trimmed.isEmpty, field.kind != .longtext || draft.answers[field.id] != nil { break }
                 if trimmed == "-" {
                     draft.answers[field.id] = nil
+                    draft.typed?[field.id] = nil
                     save(&draft, form: form)
                     break
                 }
@@ -132,6 +197,11 @@ public final class PlainSession {
                 case let .success(value):
                     draft.answers[field.id] = value
                     draft.pending[field.id] = nil
+                    if field.kind == .date || field.kind == .time {  // shown as typed when the draft reopens
+                        var typed = draft.typed ?? [:]
+                        typed[field.id] = trimmed
+                        draft.typed = typed
+                    }
                     save(&draft, form: form)
                 case let .failure(issue) where issue.reason == .missing:
                     break
@@ -157,7 +227,7 @@ public final class PlainSession {
         if field.kind == .yesno { say("  " + UIText.plainYesNoDontKnow(language)) }
         if field.kind == .longtext { say("  " + UIText.plainLongText(language)) }
         if let current {
-            let shown = field.kind.hasChoices || field.kind == .yesno ? options.describe(current, in: language) : current.description
+            let shown = Self.spoken(current, field: field, language: language)
             say("  " + UIText.plainCurrent(shown)(language))
         }
         write("> ")
@@ -181,9 +251,7 @@ public final class PlainSession {
         let visible = form.visibleFieldIDs(in: draft.answers)
         for field in form.fields where visible.contains(field.id) {
             guard let value = draft.answers[field.id] else { continue }
-            let options = FieldOptions(field: field)
-            let shown = field.kind.hasChoices || field.kind == .yesno ? options.describe(value, in: language) : value.description
-            say(field.label(language) + " : " + shown)
+            say(field.label(language) + " : " + Self.spoken(value, field: field, language: language))
         }
     }
 
@@ -193,6 +261,13 @@ public final class PlainSession {
         if case let .failed(failure) = perform(.saveDraft(draft)) {
             say("⚠ " + failure.message(language))
         }
+    }
+
+    /// How an answer reads aloud: a choice's label, yes / no, "vers 18:30", the text itself.
+    private static func spoken(_ value: AnswerValue, field: Field, language: Language) -> String {
+        if field.kind.hasChoices || field.kind == .yesno { return FieldOptions(field: field).describe(value, in: language) }
+        if case let .approximateTime(time) = value { return time.spoken(language) }
+        return value.description
     }
 
     // MARK: - Plumbing

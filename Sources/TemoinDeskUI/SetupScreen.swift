@@ -5,10 +5,12 @@ import TemoinTerminal
 import TemoinUIKit
 
 /// First run, in three steps: the team key file(s) and their fingerprints; the desk name and
-/// passphrase; the result.
+/// passphrase; the result. When the environment names no language the desk knows (`LANG=C.UTF-8`),
+/// a first step asks for it; it is kept in the vault.
 struct SetupScreen: Sendable {
     /// The step shown.
     enum Step: Sendable, Equatable {
+        case language
         case keys
         case identity
         case done(deskFingerprint: String)
@@ -17,6 +19,8 @@ struct SetupScreen: Sendable {
     /// What the model must do after a key.
     enum Action: Sendable {
         case effect(DeskEffect)
+        /// The desk's language was chosen.
+        case language(Language)
         case finish
         case quit
     }
@@ -24,7 +28,11 @@ struct SetupScreen: Sendable {
     /// The minimum passphrase length, as for `temoin desk init`.
     static let minimumPassphrase = 8
 
-    private(set) var step: Step = .keys
+    private(set) var step: Step
+    /// The desk's language, kept in the vault when it is created.
+    private(set) var language: Language
+    /// Whether the first step asks for the language.
+    let asksLanguage: Bool
     /// The key file path being typed.
     private(set) var path = LineEditor()
     /// Key files found on the disk.
@@ -45,6 +53,13 @@ struct SetupScreen: Sendable {
     /// Whether an effect is running (shows "…").
     private(set) var isWorking = false
 
+    /// Starts on the language when `asksLanguage`, else on the team key; `language` is the one at start.
+    init(language: Language, asksLanguage: Bool = false) {
+        self.language = language
+        self.asksLanguage = asksLanguage
+        step = asksLanguage ? .language : .keys
+    }
+
     private var listed: [String] { candidates.isEmpty ? found : candidates }
     private var continueIndex: Int { listed.count + 1 }
 
@@ -54,6 +69,7 @@ struct SetupScreen: Sendable {
     mutating func handle(_ input: Input) -> Action? {
         guard !isWorking else { return nil }
         switch step {
+        case .language: return handleLanguage(input)
         case .keys: return handleKeys(input)
         case .identity: return handleIdentity(input)
         case .done:
@@ -62,6 +78,27 @@ struct SetupScreen: Sendable {
             return nil
         }
     }
+
+    private mutating func handleLanguage(_ input: Input) -> Action? {
+        let languages = Self.languages
+        switch input {
+        case .back, .command(.quit): return .quit
+        case .key(.up), .key(.left), .key(.backTab), .key(.down), .key(.right), .key(.tab):
+            language = language.other
+            return .language(language)
+        case let .key(.character(digit)) where digit.wholeNumberValue.map { (1...languages.count).contains($0) } ?? false:
+            language = languages[(digit.wholeNumberValue ?? 1) - 1]
+            step = .keys
+            return .language(language)
+        case .key(.enter):
+            step = .keys
+            return .language(language)
+        default: return nil
+        }
+    }
+
+    /// The languages offered, in the order shown (1, 2).
+    static let languages: [Language] = [.fr, .en]
 
     private mutating func handleKeys(_ input: Input) -> Action? {
         switch input {
@@ -146,7 +183,7 @@ struct SetupScreen: Sendable {
         confirmation.buffer.wipe()
         isWorking = true
         message = nil
-        return .effect(.createVault(keys: keys.map(\.key), deskName: deskName, passphrase: secret))
+        return .effect(.createVault(keys: keys.map(\.key), deskName: deskName, passphrase: secret, language: language))
     }
 
     /// Reacts to the result of an effect.
@@ -180,11 +217,13 @@ struct SetupScreen: Sendable {
     /// Draws the screen.
     func view(size: Size, language: Language) -> Frame {
         var frame = Frame(size: size)
-        let stepNumber = switch step { case .keys: 1; case .identity: 2; case .done: 3 }
-        frame.titleBar(UIText.setupTitle(language), detail: UIText.stepOf(stepNumber, 3)(language))
+        let stepNumber = switch step { case .language: 0; case .keys: 1; case .identity: 2; case .done: 3 }
+        let offset = asksLanguage ? 1 : 0
+        frame.titleBar(UIText.setupTitle(language), detail: UIText.stepOf(stepNumber + offset, 3 + offset)(language))
         let width = size.width - 4
         var row = 2
         switch step {
+        case .language: drawLanguage(into: &frame, width: width, language: language)
         case .keys: row = drawKeys(into: &frame, row: row, width: width, language: language)
         case .identity: row = drawIdentity(into: &frame, row: row, width: width, language: language)
         case let .done(fingerprint): drawDone(into: &frame, fingerprint: fingerprint, width: width, language: language)
@@ -192,6 +231,16 @@ struct SetupScreen: Sendable {
         if isWorking { frame.statusLine(UIText.working(language), isError: false) }
         frame.keyBar([(.help, UIText.keyHelp(language)), (.quit, UIText.keyQuit(language))])
         return frame
+    }
+
+    private func drawLanguage(into frame: inout Frame, width: Int, language: Language) {
+        frame.put(UIText.setupLanguagePrompt(language), at: Position(column: 2, row: 2), style: .bold, maxWidth: width)
+        for (index, option) in Self.languages.enumerated() {
+            let selected = option == self.language
+            frame.put((selected ? "▶ " : "  ") + "\(index + 1) " + UIText.languageName(option), at: Position(column: 2, row: 4 + index),
+                      style: selected ? [.reverse, .bold] : [], maxWidth: width)
+        }
+        frame.paragraph(UIText.setupLanguageHint(language), at: Position(column: 2, row: 7), width: width, style: .dim)
     }
 
     private func drawKeys(into frame: inout Frame, row start: Int, width: Int, language: Language) -> Int {
@@ -213,7 +262,7 @@ struct SetupScreen: Sendable {
             row += 1
         }
         if !keys.isEmpty {
-            row += frame.paragraph(UIText.compareFingerprints(language), at: Position(column: 2, row: row), width: width, style: .accent)
+            row += frame.paragraph(UIText.compareFingerprints(keys.count)(language), at: Position(column: 2, row: row), width: width, style: .accent)
             row += 1
         }
         let bottom = frame.size.height - 4
@@ -273,7 +322,7 @@ struct SetupScreen: Sendable {
             row += 1
         }
         row += 1
-        row += frame.paragraph(UIText.compareFingerprints(language), at: Position(column: 2, row: row), width: width, style: .accent)
+        row += frame.paragraph(UIText.compareFingerprints(keys.count)(language), at: Position(column: 2, row: row), width: width, style: .accent)
         row += 1
         frame.paragraph(UIText.setupStart(language), at: Position(column: 2, row: row), width: width, style: .bold)
     }

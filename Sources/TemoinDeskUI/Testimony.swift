@@ -24,6 +24,16 @@ struct Testimony: Sendable {
     /// When the last change was made.
     private(set) var lastChange: Date?
 
+    /// A new testimony of `form`, with the answers the questionnaire prefills (the interview language:
+    /// the desk's `language`).
+    static func new(form: Questionnaire, now: Date, language: Language) -> Testimony {
+        var draft = Draft(form: form, now: now)
+        for field in form.fields where field.prefill == .deskLanguage {
+            if let choice = field.choice(language.rawValue) { draft.answers[field.id] = .choice(choice.id) }
+        }
+        return Testimony(form: form, draft: draft)
+    }
+
     /// Opens `draft` for editing with `form`.
     init(form: Questionnaire, draft: Draft) {
         self.form = form
@@ -31,7 +41,7 @@ struct Testimony: Sendable {
         for field in form.fields {
             let selection = draft.answers[field.id] ?? draft.pending[field.id].flatMap { Self.selection(fromPending: $0, field: field) }
             if field.kind.hasChoices || field.kind == .yesno { selections[field.id] = selection }
-            let text = draft.pending[field.id] ?? draft.answers[field.id].map(Self.editableText) ?? ""
+            let text = draft.pending[field.id] ?? draft.typed?[field.id] ?? draft.answers[field.id].map(Self.editableText) ?? ""
             editors[field.id] = FieldEditor(field: field, text: text, selection: selection)
         }
     }
@@ -51,14 +61,25 @@ struct Testimony: Sendable {
         case let .success(value):
             draft.answers[field.id] = value
             draft.pending[field.id] = nil
+            keepTyped(field.kind == .date || field.kind == .time ? raw : nil, for: field)
         case let .failure(issue) where issue.reason == .missing:
             draft.answers[field.id] = nil
             draft.pending[field.id] = nil
+            keepTyped(nil, for: field)
         case .failure:
             draft.answers[field.id] = nil
             draft.pending[field.id] = raw
+            keepTyped(nil, for: field)
         }
         touch(now)
+    }
+
+    /// Keeps what was typed for a date or time ("mars 2026"), to show it again when the draft reopens.
+    private mutating func keepTyped(_ text: String?, for field: Field) {
+        guard text != nil || draft.typed?[field.id] != nil else { return }
+        var typed = draft.typed ?? [:]
+        typed[field.id] = text
+        draft.typed = typed.isEmpty ? nil : typed
     }
 
     /// Stores a selection of choice-like `field`; nil clears it.
@@ -72,6 +93,21 @@ struct Testimony: Sendable {
             draft.pending[field.id] = value?.description
         }
         touch(now)
+    }
+
+    /// The questions answered so far (or typed in) that selecting `value` at `field` would hide.
+    func answersHidden(bySelecting value: AnswerValue?, for field: Field, now: Date) -> [String] {
+        var answers = draft.answers
+        answers[field.id] = value.flatMap { field.problems(with: $0, today: Self.today(now)).isEmpty ? $0 : nil }
+        let before = visibleFieldIDs
+        let after = form.visibleFieldIDs(in: answers)
+        return form.fields.filter { field in
+            guard before.contains(field.id), !after.contains(field.id) else { return false }
+            if draft.pending[field.id] != nil { return true }
+            guard let answer = draft.answers[field.id], answer.isAnswered else { return false }
+            // What the desk filled in by itself (the interview language) is not an answer the volunteer gave.
+            return !(field.prefill == .deskLanguage && Language.allCases.contains { answer == .choice($0.rawValue) })
+        }.map(\.id)
     }
 
     /// Records the section the volunteer is on (saved with the draft).
@@ -118,6 +154,7 @@ struct Testimony: Sendable {
 
     /// How an answer reads to the volunteer: a choice's label, yes / no, the text itself.
     func display(_ field: Field, in language: Language) -> String {
+        if case let .approximateTime(time)? = draft.answers[field.id], draft.typed?[field.id] == nil { return time.spoken(language) }
         if field.kind.hasChoices || field.kind == .yesno {
             return FieldOptions(field: field).describe(selections[field.id], in: language)
         }

@@ -1,7 +1,7 @@
 /// One answer, typed by the kind of its field.
 ///
 /// Encoded in JSON as: a string for `text`, `longtext`, `choice` (the choice id), `date`
-/// (`2026-03-14` or `2026-03`) and `time` (`18:30`); `"yes"`, `"no"` or `"unknown"` for `yesno`;
+/// (`2026-03-14` or `2026-03`) and `time` (`18:30`, or approximate: `~18:30`, `late-afternoon`); `"yes"`, `"no"` or `"unknown"` for `yesno`;
 /// an integer for `number`; an array of choice ids for `multichoice`.
 public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
     /// A `text` or `longtext` answer, kept exactly as typed.
@@ -16,14 +16,16 @@ public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
     case number(Int)
     /// A `date` answer.
     case date(ApproximateDate)
-    /// A `time` answer.
+    /// A `time` answer, exact.
     case time(TimeOfDay)
+    /// A `time` answer as the witness said it when unsure: around a time, or a part of the day.
+    case approximateTime(ApproximateTime)
 
     /// Whether this value has the shape a field of `kind` stores.
     public func fits(_ kind: FieldKind) -> Bool {
         switch (self, kind) {
         case (.text, .text), (.text, .longtext), (.choice, .choice), (.choices, .multichoice),
-             (.yesno, .yesno), (.number, .number), (.date, .date), (.time, .time):
+             (.yesno, .yesno), (.number, .number), (.date, .date), (.time, .time), (.approximateTime, .time):
             true
         default:
             false
@@ -58,6 +60,7 @@ public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
         case let .number(number): String(number)
         case let .date(date): date.description
         case let .time(time): time.description
+        case let .approximateTime(time): time.description
         }
     }
 
@@ -71,6 +74,7 @@ public enum AnswerValue: Codable, Sendable, Hashable, CustomStringConvertible {
         case let .number(number): try container.encode(number)
         case let .date(date): try container.encode(date)
         case let .time(time): try container.encode(time)
+        case let .approximateTime(time): try container.encode(time.description)
         }
     }
 

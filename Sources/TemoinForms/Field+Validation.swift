@@ -21,6 +21,7 @@ extension Field {
                 messages = []
             }
         case let .time(time): messages = time.isValid ? [] : [Messages.impossibleTime]
+        case let .approximateTime(time): messages = time.isValid ? [] : [Messages.impossibleTime]
         case .yesno: messages = []
         }
         var issues = messages.map { ValidationIssue(fieldID: id, message: $0) }

@@ -24,12 +24,21 @@ public struct Field: Codable, Sendable, Hashable {
     public var mustBe: String?
     /// What to tell the volunteer when the answer is not `mustBe`.
     public var mustBeMessage: Localized?
+    /// An answer the desk fills in when a testimony starts, which the volunteer can change.
+    public var prefill: Prefill?
+
+    /// Where a prefilled answer comes from.
+    public enum Prefill: String, Codable, Sendable, Hashable {
+        /// The choice whose id is the desk's language code (`fr`, `en`): the interview is most often
+        /// held in the language of the desk, so the volunteer only changes it when it is not.
+        case deskLanguage
+    }
 
     /// Creates a field; `choices` only for `choice` and `multichoice` fields.
     public init(
         id: String, kind: FieldKind, required: Bool = false, label: Localized, help: Localized? = nil,
         choices: [Choice] = [], when: Condition? = nil, min: Int? = nil, max: Int? = nil,
-        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil
+        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, prefill: Prefill? = nil
     ) {
         self.id = id
         self.kind = kind
@@ -43,6 +52,7 @@ public struct Field: Codable, Sendable, Hashable {
         self.maxLength = maxLength
         self.mustBe = mustBe
         self.mustBeMessage = mustBeMessage
+        self.prefill = prefill
     }
 
     /// The choice with this id, if the field has one.
@@ -58,7 +68,7 @@ public struct Field: Codable, Sendable, Hashable {
     private enum Key {
         static let all = [
             "id", "kind", "required", "label", "help", "choices", "when",
-            "min", "max", "maxLength", "mustBe", "mustBeMessage",
+            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill",
         ]
     }
 
@@ -82,6 +92,15 @@ public struct Field: Codable, Sendable, Hashable {
         maxLength = try container.decodeIfPresent(Int.self, forKey: key("maxLength"))
         mustBe = try container.decodeIfPresent(String.self, forKey: key("mustBe"))
         mustBeMessage = try container.decodeIfPresent(Localized.self, forKey: key("mustBeMessage"))
+        if let name = try container.decodeIfPresent(String.self, forKey: key("prefill")) {
+            guard let prefill = Prefill(rawValue: name) else {
+                throw QuestionnaireError.invalidStructure(
+                    path: (decoder.codingPath + [key("prefill")]).jsonPath,
+                    detail: Localized(fr: "prefill vaut « \(name) » ; seule valeur possible : deskLanguage",
+                                      en: "prefill is “\(name)”; the only possible value is deskLanguage"))
+            }
+            self.prefill = prefill
+        }
     }
 
     /// Writes the JSON form, leaving out empty choices and absent optional keys.
@@ -102,5 +121,6 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(maxLength, forKey: key("maxLength"))
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
+        try container.encodeIfPresent(prefill, forKey: key("prefill"))
     }
 }

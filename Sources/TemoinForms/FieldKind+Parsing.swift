@@ -46,8 +46,8 @@ extension FieldKind {
             guard let date = ApproximateDate(spoken: trimmed) else { return .failure(expected(field)) }
             value = .date(date)
         case .time:
-            guard let time = TimeOfDay(spoken: trimmed) else { return .failure(expected(field)) }
-            value = .time(time)
+            guard let time = AnswerValue(spokenTime: trimmed) else { return .failure(expected(field)) }
+            value = time
         }
         if let problem = field.problems(with: value, today: today).first {
             return .failure(problem)
@@ -123,6 +123,60 @@ extension TimeOfDay {
         }
         guard minutes.count == 2, minutes.allSatisfy(\.isASCIIDigit) else { return nil }
         self.init(hour: Int(hours)!, minute: Int(minutes)!)
+    }
+}
+
+extension AnswerValue {
+    /// Reads a time of day as said: exact (`18h30`, `6pm`, `midi`) as `.time`, approximate (`vers 18h30`,
+    /// `around 6pm`, `18h30 environ`, `en fin d'après-midi`, `in the evening`) as `.approximateTime`.
+    init?(spokenTime input: String) {
+        var text = input.folded.replacingOccurrences(of: "-", with: " ")
+        var around = false
+        var stripped = true
+        while stripped {
+            stripped = false
+            for prefix in Self.approximatePrefixes where text.hasPrefix(prefix) {
+                text = String(text.dropFirst(prefix.count)).trimmingCharacters(in: .whitespaces)
+                (around, stripped) = (true, true)
+            }
+            for suffix in Self.approximateSuffixes where text.hasSuffix(suffix) {
+                text = String(text.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+                (around, stripped) = (true, true)
+            }
+        }
+        if let time = Self.clockTime(text) {
+            self = around ? .approximateTime(.around(time)) : .time(time)
+            return
+        }
+        let words = text.replacingOccurrences(of: "l'", with: "").replacingOccurrences(of: "d'", with: "")
+            .split(separator: " ").filter { !Self.smallWords.contains(String($0)) }.joined(separator: " ")
+        guard let period = DayPeriod.allCases.first(where: { $0.spokenForms.contains(words) }) else { return nil }
+        self = .approximateTime(.period(period))
+    }
+
+    private static let approximatePrefixes = [
+        "a peu pres ", "aux alentours de ", "aux alentours d'", "autour de ", "vers ", "environ ", "around ", "about ",
+        "approximately ", "roughly ", "approx ", "circa ", "~",
+    ]
+    private static let approximateSuffixes = [" environ", " a peu pres", " or so", " ou so", "ish"]
+    private static let smallWords: Set<String> = [
+        "en", "dans", "pendant", "le", "la", "au", "a", "de", "du", "in", "the", "during", "at", "of", "on",
+    ]
+
+    /// `18h30`, `18 heures`, `6pm`, `6:30 p.m.`, `midi`, `midnight`: a time on the clock.
+    private static func clockTime(_ text: String) -> TimeOfDay? {
+        switch text {
+        case "midi", "noon", "midday": return TimeOfDay(hour: 12, minute: 0)
+        case "minuit", "midnight": return TimeOfDay(hour: 0, minute: 0)
+        default: break
+        }
+        let compact = text.replacingOccurrences(of: "heures", with: "h").replacingOccurrences(of: "heure", with: "h")
+            .replacingOccurrences(of: ".", with: ":").filter { !$0.isWhitespace }
+        for (suffix, afternoon) in [("pm", true), ("p:m:", true), ("am", false), ("a:m:", false)] where compact.hasSuffix(suffix) {
+            guard let time = TimeOfDay(spoken: String(compact.dropLast(suffix.count))), (1...12).contains(time.hour) else { return nil }
+            return TimeOfDay(hour: time.hour % 12 + (afternoon ? 12 : 0), minute: time.minute)
+        }
+        return TimeOfDay(spoken: compact)
     }
 }
 

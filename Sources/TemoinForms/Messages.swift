@@ -28,7 +28,8 @@ enum Messages {
                 fr: "Indiquez une date comme 14/03/2026, ou seulement le mois et l'année : 03/2026.",
                 en: "Enter a date such as 2026-03-14, or only the month and year: 2026-03.")
         case .time:
-            Localized(fr: "Indiquez une heure comme 18h30 ou 18:30.", en: "Enter a time such as 18:30.")
+            Localized(fr: "Indiquez une heure comme 18h30, vers 18h30, ou un moment : le matin, en fin d'après-midi, le soir…",
+                      en: "Enter a time such as 18:30, around 6pm, or a part of the day: morning, late afternoon, evening…")
         }
     }
 
@@ -56,7 +57,8 @@ enum Messages {
                 fr: "Écrivez la date sous la forme \"2026-03-14\", ou \"2026-03\" pour le mois seul.",
                 en: "Write the date as \"2026-03-14\", or \"2026-03\" for the month alone.")
         case .time:
-            Localized(fr: "Écrivez l'heure sous la forme \"18:30\".", en: "Write the time as \"18:30\".")
+            Localized(fr: "Écrivez l'heure sous la forme \"18:30\", \"~18:30\" (vers 18:30) ou un moment comme \"late-afternoon\".",
+                      en: "Write the time as \"18:30\", \"~18:30\" (around 18:30) or a part of the day such as \"late-afternoon\".")
         }
     }
 

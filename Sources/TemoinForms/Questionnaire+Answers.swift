@@ -155,7 +155,8 @@ extension Questionnaire {
         case let (.date, .string(text)):
             return ApproximateDate.isoShaped(text).map { .success(.date($0)) } ?? .failure(badValue)
         case let (.time, .string(text)):
-            return TimeOfDay.isoShaped(text).map { .success(.time($0)) } ?? .failure(badValue)
+            if let time = TimeOfDay.isoShaped(text) { return .success(.time(time)) }
+            return ApproximateTime(canonical: text).map { .success(.approximateTime($0)) } ?? .failure(badValue)
         default:
             return .failure(wrongType)
         }

@@ -30,6 +30,17 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         return try Questionnaire(jsonData: Data(contentsOf: url))
     }
 
+    /// The built-in questionnaire of this id and version, the current one or an earlier one that ships
+    /// with Témoin (`default-form-v1.json`…) so that drafts filled with it keep opening; nil if none.
+    public static func builtIn(id: String, version: Int) throws -> Questionnaire? {
+        let current = try builtIn()
+        guard id == current.id else { return nil }
+        if version == current.version { return current }
+        guard version >= 1, version < current.version,
+              let url = Bundle.module.url(forResource: "default-form-v\(version)", withExtension: "json") else { return nil }
+        return try Questionnaire(jsonData: Data(contentsOf: url))
+    }
+
     /// Reads and checks a questionnaire file; throws a `QuestionnaireError` naming the first problem.
     public init(jsonData: Data) throws {
         do {

@@ -97,6 +97,9 @@ struct QuestionnaireChecker {
             }
             guard maxLength >= 1 else { throw fail("maxLength doit être au moins 1", "maxLength must be at least 1") }
         }
+        if field.prefill != nil, field.kind != .choice {
+            throw fail("prefill ne s'applique qu'au type choice", "prefill only applies to choice fields")
+        }
     }
 
     private func checkMustBe(of field: Field) throws {

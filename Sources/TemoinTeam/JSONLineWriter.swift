@@ -85,6 +85,7 @@ struct JSONLineWriter {
             case let .number(number): raw(String(number))
             case let .date(date): string(date.description)
             case let .time(time): string(time.description)
+            case let .approximateTime(time): string(time.description)
             case let .choices(ids):
                 bytes.append(UInt8(ascii: "["))
                 for (index, id) in ids.enumerated() {

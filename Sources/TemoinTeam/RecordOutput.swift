@@ -116,6 +116,7 @@ public struct RecordEncoder: Sendable {
         case .number(let n): return String(n)
         case .date(let d): return d.description
         case .time(let t): return t.description
+        case .approximateTime(let t): return t.description
         }
     }
 

@@ -5,6 +5,8 @@
 public enum DisplayWidth {
     /// The number of columns `character` occupies: 0, 1 or 2.
     public static func of(_ character: Character) -> Int {
+        // Most of a frame is ASCII: answered without the Unicode tables (a frame measures thousands).
+        if let ascii = character.asciiValue { return ascii >= 0x20 && ascii != 0x7F ? 1 : 0 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if isControl(first) { return 0 }

@@ -2,7 +2,8 @@
 public enum TextWrap {
     /// Wraps `text` into lines at most `width` columns wide.
     ///
-    /// Breaks at spaces (the spaces at a break are dropped), hard-breaks words
+    /// Breaks at spaces (the spaces at a break are dropped) except, as French typography wants, after
+    /// « and before », :, ;, ! and ? (a quotation keeps its marks), hard-breaks words
     /// longer than `width`, and keeps explicit newlines (an empty paragraph is
     /// an empty line). A character wider than `width` gets a line of its own.
     public static func wrap(_ text: String, width: Int) -> [String] {
@@ -65,7 +66,7 @@ public enum TextWrap {
                 index = text.index(after: index)
                 continue
             }
-            let wordEnd = text[index..<paragraph.upperBound].firstIndex(of: " ") ?? paragraph.upperBound
+            let wordEnd = breakableSpace(in: text, from: index, before: paragraph.upperBound)
             let wordWidth = DisplayWidth.of(String(text[index..<wordEnd]))
             if lineWidth + wordWidth <= width {
                 lineWidth += wordWidth
@@ -93,5 +94,23 @@ public enum TextWrap {
             lineWidth = used
         }
         result.append(Line(range: lineStart..<paragraph.upperBound, isSoftBreak: false))
+    }
+
+    /// The first space at or after `index` where a line may break, or `end`: not the space after « nor
+    /// the one before », :, ;, ! or ?, which French puts there and which must not start or end a line.
+    private static func breakableSpace(in text: String, from index: String.Index, before end: String.Index) -> String.Index {
+        var position = index
+        while let space = text[position..<end].firstIndex(of: " ") {
+            let next = text.index(after: space)
+            if next < end {
+                switch text[next] {
+                case "»", ":", ";", "!", "?": position = next; continue
+                default: break
+                }
+            }
+            guard space > text.startIndex, text[text.index(before: space)] == "«" else { return space }
+            position = next
+        }
+        return end
     }
 }

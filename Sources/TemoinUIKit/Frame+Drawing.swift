@@ -57,6 +57,17 @@ extension Frame {
         put(" " + text, at: Position(column: 0, row: size.height - 2), style: isError ? [.error, .bold] : [.ok], maxWidth: size.width)
     }
 
+    /// Writes a label on one row in at most `maxWidth` columns, ending with "…" when it had to be cut,
+    /// so that a volunteer sees that there is more.
+    public mutating func label(_ text: String, at position: Position, style: Style = [], maxWidth: Int) {
+        let room = min(maxWidth, size.width - position.column)
+        guard room > 0, DisplayWidth.of(text) > room else {
+            put(text, at: position, style: style, maxWidth: maxWidth)
+            return
+        }
+        put(DisplayWidth.prefix(of: text, fitting: room - 1) + "…", at: position, style: style, maxWidth: room)
+    }
+
     /// Writes `text` word-wrapped in `width` columns from `origin`, at most `maxRows` rows; returns the rows used.
     @discardableResult
     public mutating func paragraph(_ text: String, at origin: Position, width: Int, style: Style = [], maxRows: Int = .max) -> Int {

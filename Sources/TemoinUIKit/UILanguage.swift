@@ -6,7 +6,17 @@ public enum UILanguage {
     ///
     /// As in POSIX, the first of these that is set and not empty decides.
     public static func detect(environment: [String: String]) -> Language {
-        Language.fromLocale(environment: environment)
+        named(environment: environment) ?? .en
+    }
+
+    /// French for `fr*`, English for `en*`, from the first of `LC_ALL`, `LC_MESSAGES`, `LANG` that is
+    /// set; nil when it names neither (`C.UTF-8`, `POSIX`, unset): the desk then asks at first run.
+    public static func named(environment: [String: String]) -> Language? {
+        for name in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            guard let value = environment[name]?.lowercased(), !value.isEmpty else { continue }
+            return value.hasPrefix("fr") ? .fr : value.hasPrefix("en") ? .en : nil
+        }
+        return nil
     }
 
     /// The language for `--lang`: `fr` or `en` (case-insensitive); nil otherwise.

@@ -17,9 +17,14 @@ public enum UIText {
     public static func teamKeyLine(_ name: String, _ fingerprint: String) -> Localized {
         l("Clé de l'équipe « \(name) » : \(fingerprint)", "Team key “\(name)”: \(fingerprint)")
     }
-    public static let compareFingerprints = l(
-        "Comparez cette empreinte avec l'équipe juridique, par téléphone : elle doit être identique, caractère par caractère.",
-        "Compare this fingerprint with the legal team by phone: it must match character for character.")
+    /// Said under the team key fingerprint(s): one, or several to compare each.
+    public static func compareFingerprints(_ count: Int) -> Localized {
+        count > 1
+            ? l("Comparez chacune de ces empreintes avec l'équipe juridique, par téléphone : chacune doit être identique, caractère par caractère.",
+                "Compare each of these fingerprints with the legal team by phone: each must match character for character.")
+            : l("Comparez cette empreinte avec l'équipe juridique, par téléphone : elle doit être identique, caractère par caractère.",
+                "Compare this fingerprint with the legal team by phone: it must match character for character.")
+    }
     public static let sealingExplained = l(
         "Sceller un témoignage, c'est le chiffrer pour la seule équipe juridique : une fois scellé, même ce poste ne peut plus le lire.",
         "Sealing a testimony encrypts it for the legal team alone: once sealed, not even this desk can read it.")
@@ -49,6 +54,15 @@ public enum UIText {
     // MARK: First run
 
     public static let setupTitle = l("Témoin — première mise en route", "Témoin — first set-up")
+    public static let setupLanguagePrompt = l(
+        "Langue du poste / Desk language:", "Desk language / Langue du poste :")
+    /// A language's name in itself, as a language menu shows it.
+    public static func languageName(_ language: Language) -> String {
+        language == .fr ? "Français" : "English"
+    }
+    public static let setupLanguageHint = l(
+        "↑↓ puis Entrée, ou 1 / 2. Modifiable ensuite à l'accueil avec F9 (le choix est gardé dans le coffre).",
+        "↑↓ then Enter, or 1 / 2. Change it later on the home screen with F9 (the choice is kept in the vault).")
     public static let setupKeyPrompt = l(
         "Fichier de la clé publique de l'équipe (team.pub), tapé ou choisi dans la liste :",
         "The team's public key file (team.pub), typed or picked from the list:")
@@ -104,7 +118,13 @@ public enum UIText {
 
     public static let menuNew = l("Nouveau témoignage", "New testimony")
     public static let resumeDraftHeading = l("Reprendre un brouillon :", "Resume a draft:")
-    public static let untitledDraft = l("(brouillon sans lieu ni date)", "(draft with no place or date yet)")
+    /// Where a draft stands: the section reached, then the city and date when known.
+    public static func draftWhere(_ section: Int, _ count: Int, _ title: String) -> Localized {
+        l("section \(section)/\(count) « \(title) »", "section \(section)/\(count) “\(title)”")
+    }
+    public static func languageSaved(_ name: String) -> Localized {
+        l("Langue du poste : \(name), gardée dans le coffre.", "Desk language: \(name), kept in the vault.")
+    }
     public static func menuExport(_ count: Int) -> Localized {
         l("Exporter les témoignages scellés (\(count) en attente)", "Export the sealed testimonies (\(count) waiting)")
     }
@@ -142,9 +162,27 @@ public enum UIText {
         case .yesno: l("o : oui · n : non · ? : je ne sais pas · Tab : suivante", "y: yes · n: no · ?: don't know · Tab: next")
         case .number: l("Un nombre entier · Entrée ou Tab : suivante", "A whole number · Enter or Tab: next")
         case .date: l("Ex. 14/03/2026, ou mars 2026 si le jour n'est pas sûr", "E.g. 2026-03-14, or March 2026 if unsure of the day")
-        case .time: l("Ex. 18h30 ou 18:30", "E.g. 18:30")
+        case .time: l("Ex. 18h30, vers 18h30, en fin d'après-midi", "E.g. 18:30, around 6pm, late afternoon")
         }
     }
+
+    /// Shown when a letter is typed at a question answered by picking: how to answer it (the letter is not kept).
+    public static func strayKey(for kind: FieldKind) -> Localized {
+        switch kind {
+        case .yesno: l("Cette question se répond avec o (oui), n (non) ou ? (je ne sais pas) ; les autres lettres ne s'écrivent pas. Tab : question suivante.",
+                       "This question is answered with y (yes), n (no) or ? (don't know); other letters are not typed in. Tab: next question.")
+        case .multichoice: l("Ici on coche avec ↑↓ et Espace, ou le numéro ; les lettres ne s'écrivent pas. Tab : question suivante.",
+                             "Here you tick with ↑↓ and Space, or the number; letters are not typed in. Tab: next question.")
+        default: l("Ici on choisit avec ↑↓ et Espace, ou le numéro ; les lettres ne s'écrivent pas. Tab : question suivante.",
+                   "Here you choose with ↑↓ and Space, or the number; letters are not typed in. Tab: next question.")
+        }
+    }
+    public static let confirmHideTitle = l("Changer cette réponse ?", "Change this answer?")
+    public static func confirmHideText(_ answer: String, _ count: Int, _ sections: String) -> Localized {
+        l("Répondre « \(answer) » masquera \(count) réponse(s) déjà données (\(sections)). Elles ne seront pas scellées ; elles reviennent si vous remettez la réponse d'avant.",
+          "Answering “\(answer)” will hide \(count) answer(s) already given (\(sections)). They will not be sealed; they come back if you put the previous answer back.")
+    }
+    public static let confirmHideKeys = l("F5 : oui, changer      Échap : ne rien changer", "F5: yes, change it      Esc: change nothing")
 
     // MARK: Review, sealing, receipt
 
@@ -167,7 +205,7 @@ public enum UIText {
     public static let confirmWipeText = l(
         "Tout ce qui a été saisi pour ce témoignage sera effacé du poste, sans retour possible.",
         "Everything typed for this testimony will be erased from the desk, for good.")
-    public static let confirmWipeKeys = l("Entrée ou o : effacer      Échap ou n : garder", "Enter or y: discard      Esc or n: keep it")
+    public static let confirmWipeKeys = l("Tapez o : effacer pour de bon      Échap ou n : garder", "Type y: discard for good      Esc or n: keep it")
     public static let receiptTitle = l("Témoignage scellé", "Testimony sealed")
     public static let receiptSealed = l(
         "Le témoignage est scellé : il est chiffré pour l'équipe juridique et enregistré sur le poste, en attente d'export.",
@@ -219,8 +257,9 @@ public enum UIText {
             l("F5  Ctrl-R   relire le témoignage ; à la relecture : sceller", "F5  Ctrl-R   review the testimony; when reviewing: seal"),
             l("F6  Ctrl-T   exporter (accueil)", "F6  Ctrl-T   export (home)"),
             l("F7  Ctrl-L   verrouiller le poste maintenant", "F7  Ctrl-L   lock the desk now"),
-            l("F8  Ctrl-X   effacer le brouillon (avec confirmation)", "F8  Ctrl-X   discard the draft (asks first)"),
-            l("F9  Ctrl-Y   English / français (accueil)", "F9  Ctrl-Y   français / English (home)"),
+            l("F8  Ctrl-X   effacer le brouillon (confirmer en tapant o)", "F8  Ctrl-X   discard the draft (confirm by typing y)"),
+            l("F9  Ctrl-Y   English / français (accueil ; gardé comme langue du poste)",
+              "F9  Ctrl-Y   français / English (home; kept as the desk's language)"),
             l("F10 Ctrl-Q   fermer (le brouillon est enregistré) ; à l'accueil : quitter",
               "F10 Ctrl-Q   close (the draft is saved); on the home screen: quit"),
             l("Tab / Maj-Tab : question suivante / précédente · Échap : revenir",
@@ -256,6 +295,22 @@ extension UIText {
         l("Réponse actuelle : \(value) (Entrée pour la garder)", "Current answer: \(value) (Enter to keep it)")
     }
     public static let plainYesNo = l("(oui/non)", "(yes/no)")
+    // MARK: Plain mode, first run
+
+    public static let plainSetupIntro = l(
+        "Aucun coffre ici : mise en route du poste, ligne à ligne. Il faut le fichier de clé publique de l'équipe (team.pub).",
+        "No vault here: setting up the desk, line by line. You need the team's public key file (team.pub).")
+    public static let plainSetupKeyPath = l("Chemin du fichier team.pub :", "Path of the team.pub file:")
+    public static func plainSetupFingerprint(_ name: String, _ fingerprint: String) -> Localized {
+        l("Clé de l'équipe « \(name) ». Empreinte, à lire à l'équipe juridique par téléphone : \(fingerprint). Est-elle identique, caractère par caractère ? Tapez o pour oui, n pour non.",
+          "Team key “\(name)”. Fingerprint, to read to the legal team by phone: \(fingerprint). Does it match, character for character? Type y for yes, n for no.")
+    }
+    public static let plainSetupMismatch = l(
+        "Empreinte différente : cette clé n'est pas celle de l'équipe, elle n'est pas gardée. Demandez le bon fichier et donnez son chemin (:q pour arrêter).",
+        "The fingerprint differs: this is not the team's key; it is not kept. Ask for the right file and give its path (:q to stop).")
+    public static func plainSetupDone(_ fingerprint: String) -> Localized {
+        l("Le poste est prêt. Empreinte du poste : \(fingerprint).", "The desk is ready. Desk fingerprint: \(fingerprint).")
+    }
     public static let plainStopped = l("Brouillon enregistré, chiffré. Reprenez-le plus tard avec temoin.",
                                 "Draft saved, encrypted. Resume it later with temoin.")
 }

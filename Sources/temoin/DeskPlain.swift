@@ -3,23 +3,42 @@ import TemoinCrypto
 import TemoinDeskUI
 import TemoinForms
 
-/// Runs the plain (line-by-line) desk on standard input and output.
+/// Runs the plain (line-by-line) desk on standard input and output; on a machine with no vault yet, it
+/// sets the desk up first, line by line too (a screen-reader user can start with it alone).
 struct DeskPlain {
     let services: DeskServices
     let language: Language
     let passphrase: PassphraseOptions
 
     func run() throws {
-        let prompt = language == .fr ? "Phrase de passe du poste : " : "Desk passphrase: "
-        let secret = try passphrase.existing(prompt)
         let session = PlainSession(services: services, language: language, readLine: { Swift.readLine(strippingNewline: true) },
                                    write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
         do {
-            _ = try session.run(passphrase: secret)
+            if try services.deskIdentity() == nil {
+                guard try session.setUp(readSecret: Self.readHiddenLine) else { return }
+                _ = try session.run(passphrase: nil)
+                return
+            }
+            let prompt = language == .fr ? "Phrase de passe du poste : " : "Desk passphrase: "
+            _ = try session.run(passphrase: try passphrase.existing(prompt))
         } catch PlainSession.Stop.wrongPassphrase {
             throw CryptoError.wrongPassphrase
         } catch let PlainSession.Stop.failed(message) {
             throw CLIError.failed(message, code: 1)
         }
+    }
+
+    /// A line of standard input, not echoed when it is a terminal (a passphrase typed at set-up).
+    private static func readHiddenLine() -> String? {
+        var saved = termios()
+        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return Swift.readLine(strippingNewline: true) }
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        defer {
+            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+            FileHandle.standardOutput.write(Data("\n".utf8))
+        }
+        return Swift.readLine(strippingNewline: true)
     }
 }

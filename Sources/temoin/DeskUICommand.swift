@@ -41,7 +41,10 @@ struct DeskUICommand: ParsableCommand {
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+        // --lang, else the language kept in the vault, else the environment's; at first run with none
+        // of them (`LANG=C.UTF-8`) the desk asks.
+        let spoken = lang.flatMap(UILanguage.named) ?? UILanguage.named(environment: environment)
+        var language = spoken ?? .en
         let home = environment["HOME"] ?? NSHomeDirectory()
         let exportFolder = home + "/Temoin-exports"
         let services: DeskServices
@@ -51,12 +54,16 @@ struct DeskUICommand: ParsableCommand {
         } catch {
             throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
         }
+        let stored = try? services.storedLanguage()
+        language = lang.flatMap(UILanguage.named) ?? stored ?? language
+        let firstRun = (try? services.deskIdentity()) == nil
         if plain {
             try DeskPlain(services: services, language: language, passphrase: passphrase).run()
             return
         }
-        let configuration = DeskConfiguration(
+        var configuration = DeskConfiguration(
             language: language, idleLock: idleLock > 0 ? TimeInterval(idleLock) : nil, exportFolder: exportFolder)
+        configuration.asksLanguage = firstRun && spoken == nil
         TerminalLocale.ensureUTF8()
         let terminal = try NcursesTerminal()
         defer { terminal.close() }

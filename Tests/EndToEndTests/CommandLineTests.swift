@@ -3,7 +3,7 @@ import XCTest
 
 /// The README walkthrough and the bad inputs of the command line, run on the built binary.
 final class CommandLineTests: XCTestCase {
-    private let testimony = #"{"answers": {"consent": "yes", "role": "checked", "anonymous": "no", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Denis", "place_kind": "transport", "forces": ["police_nationale", "bac"], "officer_count": 4, "face_photo": "yes", "photo_how": ["asked_to_face"], "device_kind": "smartphone", "account": "Ils m'ont pris en photo avec un téléphone, « pour vérifier ». 漢字 e\u0301"}}"#
+    private let testimony = #"{"answers": {"consent": "yes", "role": "checked", "anonymous": "no", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Denis", "place_kind": ["transport"], "forces": ["police_nationale", "bac"], "officer_count": 4, "face_photo": "yes", "photo_how": ["asked_to_face"], "device_kind": "smartphone", "account": "Ils m'ont pris en photo avec un téléphone, « pour vérifier ». 漢字 e\u0301"}}"#
 
     func testReadmeWalkthrough() throws {
         let cli = try CommandRunner.make(self)

@@ -104,7 +104,7 @@ final class DeskUITests: XCTestCase {
         let expected: [String: Any] = [
             "consent": "yes", "role": "checked", "anonymous": "no", "recontact": "yes", "recontact_how": "Signal : Zoé Ibáñez",
             "interview_language": "fr", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Étienne",
-            "place": "Place de l'Hôtel-de-Ville, près du tram", "place_kind": "street",
+            "place": "Place de l'Hôtel-de-Ville, près du tram", "place_kind": ["street"],
             "forces": ["police_nationale", "gendarmerie"], "officer_count": 3, "device_kind": "tablet",
             "device_model": "Samsung Galaxy", "face_photo": "yes", "photo_how": ["asked_to_face"], "photo_consent": "not_asked",
             "outcome": "released", "account": typed + pasted,
@@ -165,12 +165,15 @@ final class DeskUITests: XCTestCase {
         var environment = cli.environment
         environment["LANG"] = "C.UTF-8"
         let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
-        try session.waitFor("step 1 of 3")
+        // C.UTF-8 names no language: the first run asks, once.
+        try session.waitFor("Desk language / Langue du poste")
+        try session.type("2")
+        try session.waitFor("step 2 of 4")
         try session.waitFor(cli.folder + "/keys/team.pub")
         try session.press("Down", "Enter")
         try session.waitFor("Compare this fingerprint")
         try session.press("Down", "Down", "Enter")
-        try session.waitFor("step 2 of 3")
+        try session.waitFor("step 3 of 4")
         try session.type("Test desk")
         try session.press("Enter")
         try session.type(CommandRunner.deskPassphrase)

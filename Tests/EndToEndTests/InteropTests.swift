@@ -38,6 +38,8 @@ final class InteropTests: XCTestCase {
         try cli.write("a.jsonl", """
         {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Aubervilliers", "forces": ["bac", "crs"], "officer_count": 6, "account": "\(tricky)"}}
         {"answers": {"consent": "yes", "role": "witness", "check_date": "2025-12", "check_time": "07:05", "city": "Lille", "account": "\(String(repeating: "long récit ", count: 800))"}}
+        {"answers": {"consent": "yes", "check_date": "2026-01", "check_time": "~18:30", "city": "Rennes", "place_kind": ["street", "transport"], "account": "Vers 18h30."}}
+        {"answers": {"consent": "yes", "check_date": "2026-02", "check_time": "late-afternoon", "city": "Metz", "account": "En fin d'après-midi."}}
         """)
         XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault"]).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -47,7 +49,10 @@ final class InteropTests: XCTestCase {
         let (status, output, errors) = try runReader(["decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"], in: cli.folder)
         XCTAssertEqual(status, 0, errors)
         XCTAssertEqual(parsedLines(output), parsedLines(temoin.stdout))
-        XCTAssertEqual(parsedLines(output).count, 2)
+        XCTAssertEqual(parsedLines(output).count, 4)
+        // Approximate times (questionnaire v2) come out as sealed, never made exact.
+        let times = parsedLines(output).compactMap { ($0["answers"] as? [String: Any])?["check_time"] as? String }.sorted()
+        XCTAssertEqual(times, ["07:05", "late-afternoon", "~18:30"])
 
         let (verified, verifyOutput, _) = try runReader(["verify", "b.tmn"], in: cli.folder)
         XCTAssertEqual(verified, 0)

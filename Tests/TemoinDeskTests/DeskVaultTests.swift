@@ -81,7 +81,7 @@ final class DeskVaultTests: VaultTestCase {
         _ = consume vault
         let reopened = try DeskVault.open(at: directory)
         let unlocked = try reopened.unlock(passphrase: passphrase)
-        let (drafts, unreadable) = try reopened.drafts(secrets: unlocked, form: form)
+        let (drafts, unreadable) = try reopened.drafts(secrets: unlocked, forms: [form])
         XCTAssertEqual(unreadable, 0)
         XCTAssertEqual(drafts.count, 1)
         XCTAssertEqual(drafts.first?.label, "Paris, 14/03 (suite)")
@@ -100,7 +100,7 @@ final class DeskVaultTests: VaultTestCase {
         var draft = Draft(form: form)
         draft.answers = testimony()
         try vault.saveDraft(draft, secrets: secrets)
-        let (drafts, unreadable) = try vault.drafts(secrets: DeskSecrets(), form: form)
+        let (drafts, unreadable) = try vault.drafts(secrets: DeskSecrets(), forms: [form])
         XCTAssertEqual(drafts.count, 0)
         XCTAssertEqual(unreadable, 1)
     }

@@ -78,9 +78,47 @@ final class ParsingTests: XCTestCase {
         XCTAssertEqual(try value("0h", "check_time"), .time(TimeOfDay(hour: 0, minute: 0)))
         XCTAssertEqual(try issue("25:00", "check_time")?.message, Messages.impossibleTime)
         XCTAssertEqual(try issue("18:60", "check_time")?.message, Messages.impossibleTime)
-        for input in ["18:5", "soir", "18:", "h30", "183"] {
-            XCTAssertEqual(try issue(input, "check_time")?.message.en, "Enter a time such as 18:30.", input)
+        for input in ["18:5", "18:", "h30", "183", "vers", "le soir tard 18h", "13pm"] {
+            XCTAssertEqual(try issue(input, "check_time")?.message, Messages.expected(try field("check_time")), input)
         }
+    }
+
+    func testApproximateTimesAreKeptApproximate() throws {
+        let around = AnswerValue.approximateTime(.around(TimeOfDay(hour: 18, minute: 30)))
+        for input in ["vers 18h30", "Vers 18 h 30", "18h30 environ", "à peu près 18h30", "around 6:30pm", "about 6.30 p.m.", "~18:30"] {
+            XCTAssertEqual(try value(input, "check_time"), around, input)
+        }
+        XCTAssertEqual(try value("around 6pm", "check_time"), .approximateTime(.around(TimeOfDay(hour: 18, minute: 0))))
+        XCTAssertEqual(try value("vers midi", "check_time"), .approximateTime(.around(TimeOfDay(hour: 12, minute: 0))))
+        XCTAssertEqual(try value("6pm", "check_time"), .time(TimeOfDay(hour: 18, minute: 0)), "said exactly: exact")
+        XCTAssertEqual(try value("12am", "check_time"), .time(TimeOfDay(hour: 0, minute: 0)))
+        let periods: [(String, DayPeriod)] = [
+            ("en fin d'après-midi", .lateAfternoon), ("En fin d’après midi", .lateAfternoon), ("late afternoon", .lateAfternoon),
+            ("le soir", .evening), ("soir", .evening), ("dans la soirée", .evening), ("in the evening", .evening),
+            ("tôt le matin", .earlyMorning), ("le matin", .morning), ("en début d'après-midi", .earlyAfternoon),
+            ("l'après-midi", .afternoon), ("la nuit", .night), ("vers la fin de l'après-midi", .lateAfternoon),
+        ]
+        for (input, period) in periods {
+            XCTAssertEqual(try value(input, "check_time"), .approximateTime(.period(period)), input)
+        }
+        XCTAssertEqual(try issue("vers 25h", "check_time")?.message, Messages.impossibleTime)
+    }
+
+    func testApproximateTimesRoundTripThroughTheirJSONForm() throws {
+        let form = try Fixtures.builtIn()
+        for (text, value) in [("~07:05", AnswerValue.approximateTime(.around(TimeOfDay(hour: 7, minute: 5)))),
+                              ("late-afternoon", .approximateTime(.period(.lateAfternoon))), ("18:30", .time(TimeOfDay(hour: 18, minute: 30)))] {
+            XCTAssertEqual(value.description, text)
+            let json = Data("{\"check_time\":\"\(text)\"}".utf8)
+            XCTAssertEqual(try form.decodeAnswers(fromJSON: json).get()["check_time"], value, text)
+            XCTAssertEqual(String(decoding: try JSONEncoder().encode(value), as: UTF8.self), "\"\(text)\"")
+        }
+        for bad in ["~18h30", "~", "soir", "late afternoon", "~7:05"] {
+            XCTAssertThrowsError(try form.decodeAnswers(fromJSON: Data("{\"check_time\":\"\(bad)\"}".utf8)).get(), bad)
+        }
+        XCTAssertEqual(AnswerValue.approximateTime(.around(TimeOfDay(hour: 18, minute: 30))).description, "~18:30")
+        XCTAssertEqual(ApproximateTime.period(.lateAfternoon).spoken(.fr), "en fin d'après-midi")
+        XCTAssertEqual(ApproximateTime.around(TimeOfDay(hour: 18, minute: 30)).spoken(.en), "around 18:30")
     }
 
     func testYesNoInFrenchAndEnglish() throws {

@@ -31,7 +31,7 @@ final class DeskHarness {
 
     /// Creates a harness; with `createVault` the vault exists (desk "Permanence Test"), else the first run shows.
     init(size: Size = Size(width: 80, height: 24), language: Language = .fr, createVault: Bool = true,
-         form: Questionnaire? = nil, idleLock: TimeInterval? = 300) throws {
+         form: Questionnaire? = nil, idleLock: TimeInterval? = 300, asksLanguage: Bool = false) throws {
         root = NSTemporaryDirectory() + "temoin-tui-" + UUID().uuidString
         vaultDirectory = root + "/vault"
         home = root + "/home"
@@ -43,7 +43,7 @@ final class DeskHarness {
                                      passphrase: SecretBytes(utf8: Self.passphrase))
         }
         terminal = MemoryTerminal(size: size)
-        try startSession(language: language, form: form, idleLock: idleLock)
+        try startSession(language: language, form: form, idleLock: idleLock, asksLanguage: asksLanguage)
     }
 
     /// A new session on the vault of `other` (whose session must have ended), as after a restart.
@@ -58,11 +58,12 @@ final class DeskHarness {
         try startSession(language: language, form: nil, idleLock: 300)
     }
 
-    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?) throws {
+    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
                                         exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"])
-        let configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
+        var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
+        configuration.asksLanguage = asksLanguage
         let clock = clock
         runner = try DeskApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner?.start()

@@ -20,7 +20,7 @@ final class DraftTests: XCTestCase {
 
     private func onlyDraft(_ desk: DeskHarness) throws -> Draft {
         let (vault, secrets) = try desk.reopenVault()
-        let drafts = try vault.drafts(secrets: secrets, form: try vault.questionnaire())
+        let drafts = try vault.drafts(secrets: secrets, forms: [try vault.questionnaire()])
         XCTAssertEqual(drafts.unreadable, 0)
         XCTAssertEqual(drafts.drafts.count, 1)
         return try XCTUnwrap(drafts.drafts.first)
@@ -118,7 +118,10 @@ final class DraftTests: XCTestCase {
         assertShows(desk.screen, "Effacer ce brouillon ?")
         desk.press(.character("n"))
         assertShows(desk.screen, "Grenoble")
+        // Enter, the account's new-paragraph key, does not discard: only a deliberate "o" does.
         desk.press(.control("x"), .enter)
+        assertShows(desk.screen, "Effacer ce brouillon ?", "Tapez o : effacer pour de bon")
+        desk.type("o")
         assertShows(desk.screen, "Le brouillon a été effacé", "0 brouillon(s)")
         assertHides(desk.screen, "Grenoble")
     }

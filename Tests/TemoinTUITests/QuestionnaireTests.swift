@@ -51,7 +51,13 @@ final class QuestionnaireTests: XCTestCase {
         desk.type("Signal : 06 12 34 56 78")
         XCTAssertEqual(testimony(desk).draft.answers["recontact_how"], .text("Signal : 06 12 34 56 78"))
         desk.press(.backTab)
+        // "no" would hide the contact just typed: the desk asks first, and Esc changes nothing.
         desk.type("n")
+        assertShows(desk.screen, "Changer cette réponse ?", "Répondre « non » masquera 1", "(Accord et personne)", "F5 : oui, changer")
+        desk.escape()
+        assertShows(desk.screen, "Comment vous joindre", "(•) oui")
+        desk.type("n")
+        desk.press(.function(5))
         assertHides(desk.screen, "Comment vous joindre")
         XCTAssertFalse(testimony(desk).visibleFieldIDs.contains("recontact_how"))
     }

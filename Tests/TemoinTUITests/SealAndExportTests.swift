@@ -84,6 +84,7 @@ final class SealAndExportTests: XCTestCase {
         assertShows(desk.screen, "Exporter les témoignages scellés", "1 témoignage(s) scellé(s)", "dossier par défaut — ")
         desk.press(.enter)
         assertShows(desk.screen, "Export terminé", "Témoignages : 1", "Empreinte du poste")
+        assertHides(desk.screen, "en attente d'export")  // the count from before the export is stale
         let files = try FileManager.default.contentsOfDirectory(atPath: desk.home + "/Temoin-exports")
         XCTAssertEqual(files.count, 1)
         XCTAssertTrue(files[0].hasPrefix("temoin-") && files[0].hasSuffix(".tmn"))

@@ -54,4 +54,19 @@ final class TextWrapTests: XCTestCase {
             XCTAssertEqual(TextWrap.wrap(text, width: width), paragraphs.flatMap { TextWrap.wrap(String($0), width: width) })
         }
     }
+
+    func testFrenchQuotesAndPunctuationKeepTheirNeighbours() {
+        let text = "Il m'a dit : « regardez l'écran » puis il a attendu ! Pourquoi ?"
+        for width in 10...30 {  // from 10 columns, the longest glued group fits a line
+            let lines = TextWrap.wrap(text, width: width)
+            XCTAssertEqual(lines.joined(separator: " "), text, "width \(width)")
+            for line in lines {
+                XCTAssertFalse(line.hasSuffix("«"), "a line ends with « at width \(width): \(lines)")
+                for mark in ["»", ":", "!", "?"] {
+                    XCTAssertFalse(line.hasPrefix(mark), "a line starts with \(mark) at width \(width): \(lines)")
+                }
+            }
+        }
+        XCTAssertEqual(TextWrap.wrap("dit « oui »", width: 7), ["dit", "« oui »"])
+    }
 }

@@ -168,6 +168,11 @@ final class EditorTests: XCTestCase {
         XCTAssertEqual(UILanguage.detect(environment: ["LC_ALL": "", "LC_MESSAGES": "fr_BE", "LANG": "C"]), .fr)
         XCTAssertEqual(UILanguage.detect(environment: ["LANG": "C.UTF-8"]), .en)
         XCTAssertEqual(UILanguage.detect(environment: [:]), .en)
+        // Named, or not: C.UTF-8 names no language, and the first run then asks.
+        XCTAssertEqual(UILanguage.named(environment: ["LANG": "C.UTF-8"]), nil)
+        XCTAssertEqual(UILanguage.named(environment: ["LANG": "en_US.UTF-8"]), .en)
+        XCTAssertEqual(UILanguage.named(environment: ["LC_ALL": "", "LANG": "fr_FR.UTF-8"]), .fr)
+        XCTAssertEqual(UILanguage.named(environment: [:]), nil)
         XCTAssertEqual(UILanguage.named("FR"), .fr)
         XCTAssertNil(UILanguage.named("de"))
     }
