@@ -7,7 +7,7 @@ CONFIG     ?= release
 BIN         = .build/$(CONFIG)/temoin
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev pkg-config tmux python3-nacl chromium time sqlite3
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev libxlsxwriter-dev pkg-config tmux python3-nacl python3-openpyxl chromium time sqlite3
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build run test install uninstall clean

@@ -14,6 +14,7 @@ let package = Package(
         // System libraries, with a shim.h exposing C macros and globals as functions.
         .systemLibrary(name: "CSodium", pkgConfig: "libsodium", providers: [.apt(["libsodium-dev"])]),
         .systemLibrary(name: "CNcursesw", pkgConfig: "ncursesw", providers: [.apt(["libncursesw5-dev"])]),
+        .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
 
@@ -37,7 +38,7 @@ let package = Package(
         ]),
         // The team: inbox, decryption pipeline, statistics, outputs, report.
         .target(name: "TemoinTeam", dependencies: [
-            "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
+            "CXlsxWriter", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.

@@ -7,8 +7,8 @@ import TemoinForms
 
 /// The benchmark's own data: a team key, a desk vault of sealed records, and their files.
 ///
-/// Records are sealed with `RecordEnvelope.seal` on every core and written straight into the
-/// vault's `record` table in large transactions (what `DeskVault.seal` does one durable record at
+/// Records are sealed with `RecordEnvelope.seal` on every core, encrypted with the desk's storage key
+/// as Docs/FORMAT.md says, and written straight into the vault's `sealed` table in large transactions (what `DeskVault.seal` does one durable record at
 /// a time, which would take minutes for 100,000). Bundles are then real exports.
 struct DataSet {
     /// The folder holding everything.
@@ -44,9 +44,10 @@ struct DataSet {
 
     /// Seals `count` more testimonies into the vault, numbered from `first`.
     func addRecords(_ count: Int, first: Int) throws {
-        let (form, recipients, desk) = try {
+        let (form, recipients, desk, storage) = try {
             let vault = try DeskVault.open(at: self.vault)
-            return (try vault.questionnaire(), try vault.teamKeys(), try vault.deskFingerprint())
+            let secrets = try vault.unlock(passphrase: SecretBytes(utf8: Self.deskPassphrase))
+            return (try vault.questionnaire(), try vault.teamKeys(), try vault.deskFingerprint(), secrets.derivedKey(.storage))
         }()
         let templates = try (0..<60).map { try SampleTestimonies.answers($0, form: form) }
         var configuration = Configuration()
@@ -63,10 +64,10 @@ struct DataSet {
                 }
             }
             try database.write { db in
-                let insert = try db.makeStatement(sql: "INSERT INTO record (record_id, envelope) VALUES (?, ?)")
+                let insert = try db.makeStatement(sql: "INSERT INTO sealed (envelope) VALUES (?)")
                 for i in 0..<size {
                     let envelope = try slots[i]!.get()
-                    try insert.execute(arguments: [Data(envelope.recordID), Data(envelope.bytes)])
+                    try insert.execute(arguments: [Data(Self.stored(envelope, key: storage))])
                 }
             }
         }
@@ -90,6 +91,13 @@ struct DataSet {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var json = [UInt8](try encoder.encode(payload))
         return try RecordEnvelope.seal(payload: SecretBytes.consuming(&json), recordID: recordID, recipients: recipients)
+    }
+
+    /// A sealed record as the vault stores it: `TMNV` ‖ 1 ‖ nonce ‖ AEAD(storage key, envelope).
+    private static func stored(_ envelope: RecordEnvelope, key: SecretBytes) -> [UInt8] {
+        let header = Array("TMNV".utf8) + [1]
+        let nonce = SystemRandom().bytes(AEAD.nonceLength)
+        return header + nonce + envelope.bytes.withUnsafeBytes { AEAD.seal($0, key: key, nonce: nonce, associatedData: header) }
     }
 
     /// One result slot per record, each written by exactly one `concurrentPerform` worker

@@ -10,6 +10,7 @@ enum Probes {
     /// `DeskVault.seal` (WAL, synchronous FULL); prints the median seconds per record.
     static func sealLatency(vault path: String, count: Int) throws {
         let vault = try DeskVault.open(at: path)
+        _ = try vault.unlock(passphrase: SecretBytes(utf8: DataSet.deskPassphrase))
         let form = try vault.questionnaire()
         var seconds: [Double] = []
         for index in 0..<count {

@@ -61,6 +61,8 @@ public enum ObjectKind: String, Sendable, CaseIterable {
     case record
     /// A desk draft.
     case draft
+    /// A sealed record as the desk vault stores it (wrapped once more with the desk's storage key).
+    case storedRecord
     /// A team public key file.
     case publicKeyFile
     /// A team secret key file.
@@ -76,6 +78,7 @@ public enum ObjectKind: String, Sendable, CaseIterable {
         switch self {
         case .record: return l.pick(fr: "un témoignage Témoin", en: "a Témoin record")
         case .draft: return l.pick(fr: "un brouillon Témoin", en: "a Témoin draft")
+        case .storedRecord: return l.pick(fr: "un témoignage rangé dans le coffre du poste", en: "a record stored in the desk vault")
         case .publicKeyFile: return l.pick(fr: "un fichier de clé publique Témoin (team.pub)", en: "a Témoin public key file (team.pub)")
         case .secretKeyFile: return l.pick(fr: "un fichier de clé secrète Témoin (team.key)", en: "a Témoin secret key file (team.key)")
         case .teamKey: return l.pick(fr: "une clé d'équipe", en: "a team key")
@@ -89,7 +92,7 @@ public enum ObjectKind: String, Sendable, CaseIterable {
         case .publicKeyFile:
             return l.pick(fr: " Un poste a besoin de la clé publique de l'équipe (team.pub) ; la clé secrète (team.key) ne va jamais sur un poste.",
                           en: " A desk needs the team's public key (team.pub); the secret key (team.key) never goes on a desk.")
-        case .record, .draft, .secretKeyFile, .teamKey, .deskKey: return ""
+        case .record, .draft, .storedRecord, .secretKeyFile, .teamKey, .deskKey: return ""
         }
     }
 }

@@ -39,3 +39,32 @@ public final class Blake2b {
         return out
     }
 }
+
+/// Keyed BLAKE2b (`crypto_generichash` with a key): a MAC, and the way one desk secret gives a
+/// separate key for each purpose.
+public enum KeyedHash {
+    /// BLAKE2b-`outputLength`(message, key), into guarded memory (it may be a key).
+    public static func hash(_ message: [UInt8], key: SecretBytes, outputLength: Int = 32) -> SecretBytes {
+        Sodium.ensure()
+        precondition(key.count >= 16 && key.count <= 64 && outputLength >= 16 && outputLength <= 64)
+        let out = SecretBytes(count: outputLength)
+        out.withUnsafeMutableBytes { o in
+            key.withUnsafeBytes { k in
+                _ = crypto_generichash(o.baseAddress!.assumingMemoryBound(to: UInt8.self), outputLength, message, UInt64(message.count),
+                                       k.baseAddress!.assumingMemoryBound(to: UInt8.self), k.count)
+            }
+        }
+        return out
+    }
+
+    /// The 32-byte tag of `message` under `key`, to store next to the message.
+    public static func tag(_ message: [UInt8], key: SecretBytes) -> [UInt8] {
+        hash(message, key: key).withUnsafeBytes { [UInt8]($0) }
+    }
+
+    /// Whether `tag` is the tag of `message` under `key`, compared in constant time.
+    public static func verify(_ tag: [UInt8], message: [UInt8], key: SecretBytes) -> Bool {
+        let expected = hash(message, key: key)
+        return expected.isEqual(to: SecretBytes(copying: tag))
+    }
+}

@@ -120,6 +120,14 @@ public final class DeskSecrets: Sendable {
     /// The fingerprint of the desk's public key.
     public var fingerprint: String { KeyIdentity.fingerprint(of: publicKey) }
 
+    /// A 32-byte key for one purpose: BLAKE2b-32(purpose label, key = the 64-byte desk secret).
+    ///
+    /// The vault needs keys that only the passphrase opens (to bind the team keys, to store records)
+    /// and that are not the signing or draft keys themselves: a key per purpose, never reused.
+    public func derivedKey(_ purpose: DeskKeyPurpose) -> SecretBytes {
+        KeyedHash.hash(Array(purpose.rawValue.utf8), key: material)
+    }
+
     /// Ed25519 detached signature of `message`.
     public func sign(_ message: [UInt8]) -> [UInt8] {
         var signature = [UInt8](repeating: 0, count: 64)
@@ -128,6 +136,14 @@ public final class DeskSecrets: Sendable {
         }
         return signature
     }
+}
+
+/// What a key derived from the desk secret is for; the raw value is the label hashed (Docs/FORMAT.md).
+public enum DeskKeyPurpose: String, Sendable {
+    /// The MAC key of the list of team keys records are sealed to.
+    case teamKeyList = "temoin-desk-team-keys-v1"
+    /// The key that encrypts sealed records at rest in the vault.
+    case storage = "temoin-desk-storage-v1"
 }
 
 /// Ed25519 signature verification.

@@ -1,4 +1,10 @@
 import CSodium
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#endif
 
 /// Secret bytes kept in libsodium guarded memory (locked, guard pages) and wiped on release.
 ///
@@ -17,6 +23,8 @@ public final class SecretBytes: @unchecked Sendable {
         pointer = p
         self.count = count
         sodium_memzero(p, max(count, 1))
+        // sodium_malloc ignores a failed mlock: lock again to learn whether these bytes may reach swap.
+        if sodium_mlock(p, max(count, 1)) != 0 { SecretMemory.noteUnlocked(max(count, 1)) }
     }
 
     /// Allocates guarded memory and fills it with `count` random bytes from `random`.
@@ -73,5 +81,31 @@ extension SecretBytes {
         bytes.withUnsafeMutableBytes { sodium_memzero($0.baseAddress, $0.count) }
         bytes.removeAll()
         return s
+    }
+}
+
+/// Whether every secret of this process stayed out of swap.
+///
+/// `sodium_malloc` locks its pages but carries on when the kernel refuses (RLIMIT_MEMLOCK, often
+/// 8 MiB; a large record needs 16 MiB): such bytes are still wiped on release and kept out of core
+/// dumps, but the kernel may write them to swap. Témoin keeps working (refusing would lose the
+/// testimony in progress) and says so once, when the command ends (`temoin` prints `warning`).
+public enum SecretMemory {
+    private static let unlocked = Atomic<Int>(0)
+
+    static func noteUnlocked(_ count: Int) { unlocked.add(count, ordering: .relaxed) }
+
+    /// How many bytes of guarded memory could not be locked since the process started.
+    public static var unlockedByteCount: Int { unlocked.load(ordering: .relaxed) }
+
+    /// The warning to show when some secret memory could not be locked, else nil.
+    public static var warning: String? {
+        let count = unlockedByteCount
+        guard count > 0 else { return nil }
+        var limit = rlimit()
+        getrlimit(Int32(__RLIMIT_MEMLOCK.rawValue), &limit)
+        let shown = limit.rlim_cur == rlim_t.max ? "unlimited" : "\(limit.rlim_cur >> 10) KiB"
+        return "warning: \((count + 1023) >> 10) KiB of secrets could not be locked in memory (RLIMIT_MEMLOCK is \(shown)), "
+            + "so they may have been written to swap. Use an encrypted swap (or none), or raise the limit (`ulimit -l`)."
     }
 }

@@ -8,13 +8,17 @@ import TemoinStorage
 
 /// The desk vault: one folder holding `vault.sqlite` (WAL, synchronous FULL) and `vault.lock`.
 ///
-/// It holds the wrapped desk key, the team public keys, encrypted drafts, sealed records and the
-/// export log — never a plaintext answer. Opening takes an exclusive lock; a second process is refused.
+/// It holds the wrapped desk key, the team public keys (bound to the desk secret), encrypted drafts and
+/// sealed records stored encrypted — never a plaintext answer, nor a record id a bundle would show.
+/// Opening takes an exclusive lock; a second process is refused. Sealing, exporting and changing the
+/// team keys need the vault unlocked (`create` or `unlock`): Docs/FORMAT.md, "Desk vault".
 public final class DeskVault: @unchecked Sendable {
     /// The vault folder.
     public let directory: String
     let database: DatabaseQueue
     private let lock: VaultLock
+    /// The desk secrets while the vault is unlocked.
+    private var secrets: DeskSecrets?
 
     private init(directory: String, create: Bool) throws {
         self.directory = directory
@@ -35,9 +39,15 @@ public final class DeskVault: @unchecked Sendable {
         }
     }
 
-    /// Creates a vault in `directory` for a new desk, sealing to `teamKeys`.
+    /// Creates a vault in `directory` for a new desk, sealing to `teamKeys`; it is left unlocked.
+    ///
+    /// `cost` is the Argon2id cost of the desk key: `.desk` for every desk; unit tests that create
+    /// many vaults pass a cheaper one.
     public static func create(at directory: String, deskName: String, teamKeys: [TeamPublicKey], passphrase: SecretBytes,
-                              random: RandomSource = SystemRandom()) throws -> (DeskVault, DeskSecrets) {
+                              cost: PassphraseCost = .desk, random: RandomSource = SystemRandom()) throws -> (DeskVault, DeskSecrets) {
+        guard PassphraseRules.length(of: passphrase) >= PassphraseRules.deskMinimum else {
+            throw VaultError.passphraseTooShort(minimum: PassphraseRules.deskMinimum)
+        }
         guard !teamKeys.isEmpty else { throw VaultError.noTeamKey }
         guard teamKeys.allSatisfy(\.isUsable) else { throw CryptoError.invalidPublicKey }
         if FileManager.default.fileExists(atPath: directory + "/vault.sqlite") { throw VaultError.alreadyExists(path: directory) }
@@ -49,13 +59,15 @@ public final class DeskVault: @unchecked Sendable {
         let vault = try DeskVault(directory: directory, create: true)
         let secrets = DeskSecrets(random: random)
         let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: deskName, secret: secrets.material,
-                                             passphrase: passphrase, cost: .interactive, random: random)
+                                             passphrase: passphrase, cost: cost, random: random)
         try vault.write { db in
             try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('desk_key', ?)", arguments: [Data(wrapped.bytes)])
             for key in teamKeys {
                 try db.execute(sql: "INSERT OR IGNORE INTO team_key (public_key, name) VALUES (?, ?)", arguments: [Data(key.bytes), key.name])
             }
+            try TeamKeyBinding.bind(db, secrets: secrets)
         }
+        vault.secrets = secrets
         return (vault, secrets)
     }
 
@@ -85,46 +97,92 @@ public final class DeskVault: @unchecked Sendable {
     /// The desk's fingerprint.
     public func deskFingerprint() throws -> String { try deskKey().fingerprint }
 
-    /// Opens the desk secrets with the desk passphrase (`CryptoError.wrongPassphrase` when wrong).
+    /// Opens the desk secrets with the desk passphrase (`CryptoError.wrongPassphrase` when wrong) and
+    /// keeps them until `forgetSecrets()`.
+    ///
+    /// The first unlock of a vault made by an earlier version also re-stores its sealed records
+    /// encrypted, in one transaction (`LegacyRecords`).
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
-        try deskKey().openDeskSecrets(passphrase: passphrase)
+        let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
+        try LegacyRecords.migrate(self, secrets: secrets)
+        self.secrets = secrets
+        return secrets
     }
 
-    /// Re-wraps the desk key under a new passphrase.
-    public func changePassphrase(secrets: DeskSecrets, to passphrase: SecretBytes) throws {
+    /// Locks the vault again: sealing and changing team keys need `unlock` from now on.
+    public func forgetSecrets() { secrets = nil }
+
+    /// The secrets of the unlocked vault, or `VaultError.locked`.
+    func unlocked() throws -> DeskSecrets {
+        guard let secrets else { throw VaultError.locked }
+        return secrets
+    }
+
+    /// Re-wraps the desk key under a new passphrase (at least `PassphraseRules.deskMinimum` characters).
+    public func changePassphrase(secrets: DeskSecrets, to passphrase: SecretBytes, cost: PassphraseCost = .desk) throws {
+        guard PassphraseRules.length(of: passphrase) >= PassphraseRules.deskMinimum else {
+            throw VaultError.passphraseTooShort(minimum: PassphraseRules.deskMinimum)
+        }
         let current = try deskKey()
         let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: current.name, secret: secrets.material,
-                                             passphrase: passphrase, cost: .interactive)
+                                             passphrase: passphrase, cost: cost)
         try write { db in try db.execute(sql: "UPDATE setting SET value = ? WHERE name = 'desk_key'", arguments: [Data(wrapped.bytes)]) }
     }
 
     // MARK: Team keys
 
-    /// The team public keys every new record is sealed to.
+    /// The team public keys in the vault that new records would be sealed to, as stored: not checked
+    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking.
     public func teamKeys() throws -> [TeamPublicKey] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT public_key, name FROM team_key WHERE active = 1 ORDER BY id").map {
-                try TeamPublicKey(bytes: [UInt8]($0["public_key"] as Data), name: $0["name"])
-            }
+        try read { db in try TeamKeyBinding.activeKeys(db) }
+    }
+
+    /// Checks the team keys against their binding to the desk secret: `teamKeysChanged` or
+    /// `teamKeysUnconfirmed` when sealing would refuse them.
+    public func checkTeamKeys() throws {
+        let secrets = try unlocked()
+        _ = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
+    }
+
+    /// Binds the team keys in the vault as they are now (the volunteer has seen them and compared
+    /// their fingerprints with the team): the way out of `teamKeysUnconfirmed` and `teamKeysChanged`.
+    public func confirmTeamKeys() throws -> [TeamPublicKey] {
+        let secrets = try unlocked()
+        return try write { db in
+            try TeamKeyBinding.bind(db, secrets: secrets)
+            return try TeamKeyBinding.activeKeys(db)
         }
     }
 
-    /// Adds a team public key as a recipient of new records.
+    /// Adds a team public key as a recipient of new records; the vault must be unlocked and its
+    /// current list intact (an altered list is never re-bound by adding to it).
     public func addTeamKey(_ key: TeamPublicKey) throws {
         guard key.isUsable else { throw CryptoError.invalidPublicKey }
+        let secrets = try unlocked()
         try write { db in
+            _ = try TeamKeyBinding.verifiedKeys(db, secrets: secrets)
             try db.execute(sql: "INSERT INTO team_key (public_key, name) VALUES (?, ?) ON CONFLICT(public_key) DO UPDATE SET active = 1",
                            arguments: [Data(key.bytes), key.name])
+            try TeamKeyBinding.bind(db, secrets: secrets)
         }
     }
 
-    /// Stops sealing new records to a key (older records keep it).
+    /// Stops sealing new records to a key (older records keep it); the vault must be unlocked.
+    ///
+    /// An intact list is bound again without the key. A list that was altered stays unbound: retiring
+    /// the key that was slipped in brings back the list as bound, and otherwise `confirmTeamKeys` is
+    /// the volunteer's explicit decision.
     public func retireTeamKey(fingerprint: String) throws -> Bool {
-        let keys = try teamKeys()
-        guard let key = keys.first(where: { $0.fingerprint == fingerprint }) else { return false }
-        guard keys.count > 1 else { throw VaultError.lastTeamKey }
-        try write { db in try db.execute(sql: "UPDATE team_key SET active = 0 WHERE public_key = ?", arguments: [Data(key.bytes)]) }
-        return true
+        let secrets = try unlocked()
+        return try write { db in
+            let keys = try TeamKeyBinding.activeKeys(db)
+            guard let key = keys.first(where: { $0.fingerprint == fingerprint }) else { return false }
+            guard keys.count > 1 else { throw VaultError.lastTeamKey }
+            let intact = (try? TeamKeyBinding.verifiedKeys(db, secrets: secrets)) != nil
+            try db.execute(sql: "UPDATE team_key SET active = 0 WHERE public_key = ?", arguments: [Data(key.bytes)])
+            if intact { try TeamKeyBinding.bind(db, secrets: secrets) }
+            return true
+        }
     }
 
     // MARK: Questionnaire
@@ -171,15 +229,17 @@ public final class DeskVault: @unchecked Sendable {
 
     /// Validates, prunes, seals and durably stores a testimony; returns its receipt.
     ///
-    /// Needs no desk secret: sealing only uses the team public keys. When this returns, the record
-    /// is on disk (SQLite WAL, synchronous FULL), and the draft `replacingDraft` (if any) is deleted in
-    /// the same transaction.
+    /// Needs the vault unlocked: the team keys are sealed to only if their binding to the desk secret
+    /// holds (else `teamKeysChanged` or `teamKeysUnconfirmed`, and nothing changes), and the record is
+    /// stored encrypted with the desk's storage key. When this returns, the record is on disk (SQLite
+    /// WAL, synchronous FULL), and the draft `replacingDraft` (if any) is deleted in the same transaction.
     public func seal(_ answers: Answers, form: Questionnaire, sealedAt: Date = Date(), random: RandomSource = SystemRandom(),
                      replacingDraft draftID: String? = nil) throws -> SealedRecord {
+        let secrets = try unlocked()
         let (kept, dropped) = form.pruned(answers)
         let problems = form.validate(kept, forSealing: true)
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
-        let recipients = try teamKeys()
+        let recipients = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
         guard !recipients.isEmpty else { throw VaultError.noTeamKey }
         let recordID = random.bytes(RecordEnvelope.recordIDLength)
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
@@ -190,8 +250,11 @@ public final class DeskVault: @unchecked Sendable {
         let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
         json.resetBytes(in: 0..<json.count)
         let envelope = try RecordEnvelope.seal(payload: plaintext, recordID: recordID, recipients: recipients, random: random)
+        let stored = StoredRecord.seal(envelope.bytes, key: secrets.derivedKey(.storage), random: random)
         try write { db in
-            try db.execute(sql: "INSERT INTO record (record_id, envelope) VALUES (?, ?)", arguments: [Data(recordID), Data(envelope.bytes)])
+            // The list is checked again in the transaction that stores: nothing may change it in between.
+            guard try TeamKeyBinding.verifiedKeys(db, secrets: secrets) == recipients else { throw VaultError.teamKeysChanged }
+            try db.execute(sql: "INSERT INTO sealed (envelope) VALUES (?)", arguments: [Data(stored)])
             if let draftID { try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [draftID]) }
         }
         return SealedRecord(recordID: Hex.encode(recordID), receipt: receipt, droppedFields: dropped)
@@ -202,12 +265,11 @@ public final class DeskVault: @unchecked Sendable {
     /// Counts for the status screen and `temoin status`.
     public func status() throws -> VaultStatus {
         try read { db in
-            VaultStatus(
+            let legacy = try LegacyRecords.counts(db)
+            return VaultStatus(
                 drafts: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM draft") ?? 0,
-                awaitingExport: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE export_id IS NULL") ?? 0,
-                exported: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record WHERE export_id IS NOT NULL") ?? 0,
-                exports: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM export") ?? 0,
-                lastExport: try Int64.fetchOne(db, sql: "SELECT MAX(created_at) FROM export").map { Date(timeIntervalSince1970: TimeInterval($0)) })
+                awaitingExport: (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed WHERE exported = 0") ?? 0) + legacy.awaiting,
+                exported: (try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed WHERE exported = 1") ?? 0) + legacy.exported)
         }
     }
 
@@ -236,6 +298,13 @@ public final class DeskVault: @unchecked Sendable {
                 CREATE INDEX record_unexported ON record(export_id) WHERE export_id IS NULL;
                 """)
         }
+        m.registerMigration("v2: sealed records stored encrypted, no export log") { db in
+            try db.execute(sql: """
+                CREATE TABLE sealed (seq INTEGER PRIMARY KEY AUTOINCREMENT, envelope BLOB NOT NULL, exported INTEGER NOT NULL DEFAULT 0);
+                CREATE INDEX sealed_unexported ON sealed(exported) WHERE exported = 0;
+                """)
+            try LegacyRecords.dropIfEmpty(db)
+        }
         return m
     }
 }
@@ -248,8 +317,4 @@ public struct VaultStatus: Sendable, Equatable, Codable {
     public var awaitingExport: Int
     /// Sealed records already exported at least once.
     public var exported: Int
-    /// Bundles written.
-    public var exports: Int
-    /// When the last bundle was written.
-    public var lastExport: Date?
 }

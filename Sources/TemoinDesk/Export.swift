@@ -4,7 +4,7 @@ import TemoinCrypto
 import TemoinFormat
 import TemoinStorage
 
-/// The result of an export, for the volunteer and the export log.
+/// The result of an export, for the volunteer.
 public struct ExportSummary: Sendable, Equatable {
     /// Where the bundle was written.
     public var path: String
@@ -25,10 +25,16 @@ extension DeskVault {
     /// Estimated bundle size and record count, for the preflight check.
     public func exportEstimate(all: Bool) throws -> (records: Int, bytes: Int) {
         try read { db in
-            let filter = all ? "" : "WHERE export_id IS NULL"
-            let row = try Row.fetchOne(db, sql: "SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(envelope)), 0) AS bytes FROM record \(filter)")!
-            let n: Int = row["n"]
-            let bytes: Int = row["bytes"]
+            var queries = ["SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(envelope)), 0) AS bytes FROM sealed " + (all ? "" : "WHERE exported = 0")]
+            if try LegacyRecords.exists(db) {  // not unlocked since the upgrade: moved at unlock, before the export
+                queries.append("SELECT COUNT(*) AS n, COALESCE(SUM(LENGTH(envelope)), 0) AS bytes FROM record " + (all ? "" : "WHERE export_id IS NULL"))
+            }
+            var (n, bytes) = (0, 0)
+            for sql in queries {
+                guard let row = try Row.fetchOne(db, sql: sql) else { continue }
+                n += row["n"] as Int
+                bytes += row["bytes"] as Int
+            }
             return (n, bytes + n * 52 + 512)
         }
     }
@@ -50,7 +56,10 @@ extension DeskVault {
     }
 
     /// Writes a signed bundle of the records not yet exported (or all of them), reads it back to verify it,
-    /// and only then marks the records exported and logs the export.
+    /// and only then marks the records exported.
+    ///
+    /// No export log is kept: where and when bundles went is metadata a seized laptop would give away,
+    /// and the volunteer needs only what is still to export (`status`).
     ///
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
@@ -60,20 +69,24 @@ extension DeskVault {
         try preflightExport(to: path, all: all)
         let deskKey = try deskKey()
         guard secrets.publicKey == deskKey.publicKey else { throw VaultError.foreignSecrets }
+        try LegacyRecords.migrate(self, secrets: secrets)
+        let storage = secrets.derivedKey(.storage)
         let bundleID = random.bytes(16)
         var selected: [[UInt8]] = []
+        var sequence: [Int64] = []
         let deskName = deskKey.name
         let pending = try PendingFile(for: path)
         try read { db in
-            let filter = all ? "" : "WHERE export_id IS NULL"
-            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM record \(filter)") ?? 0
+            let filter = all ? "" : "WHERE exported = 0"
+            let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed \(filter)") ?? 0
             let writer = try BundleWriter(sink: pending.sink, desk: secrets, deskName: deskName, bundleID: bundleID,
                                           createdAt: UInt64(now.timeIntervalSince1970), recordCount: total)
-            let rows = try Row.fetchCursor(db, sql: "SELECT record_id, envelope FROM record \(filter) ORDER BY seq")
+            let rows = try Row.fetchCursor(db, sql: "SELECT seq, envelope FROM sealed \(filter) ORDER BY seq")
             while let row = try rows.next() {
-                let envelope = try RecordEnvelope(bytes: [UInt8](row["envelope"] as Data))
+                let envelope = try StoredRecord.open([UInt8](row["envelope"] as Data), key: storage)
                 try writer.append(envelope)
                 selected.append(envelope.recordID)
+                sequence.append(row["seq"])
                 if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
             }
             try writer.finish()
@@ -82,37 +95,10 @@ extension DeskVault {
         guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
         try pending.publish(as: path)
         try write { db in
-            try db.execute(sql: "INSERT INTO export (bundle_id, path, created_at, record_count, byte_count) VALUES (?, ?, ?, ?, ?)",
-                           arguments: [Data(bundleID), path, Int64(now.timeIntervalSince1970), selected.count, check.byteCount])
-            let exportID = db.lastInsertedRowID
-            let update = try db.makeStatement(sql: "UPDATE record SET export_id = ? WHERE record_id = ?")
-            for id in selected { try update.execute(arguments: [exportID, Data(id)]) }
+            let update = try db.makeStatement(sql: "UPDATE sealed SET exported = 1 WHERE seq = ?")
+            for seq in sequence { try update.execute(arguments: [seq]) }
         }
         return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
     }
-
-    /// The export log, newest first.
-    public func exportLog() throws -> [ExportLogEntry] {
-        try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM export ORDER BY id DESC").map {
-                ExportLogEntry(path: $0["path"], date: Date(timeIntervalSince1970: TimeInterval($0["created_at"] as Int64)),
-                               recordCount: $0["record_count"], byteCount: $0["byte_count"], bundleID: Hex.encode([UInt8]($0["bundle_id"] as Data)))
-            }
-        }
-    }
-}
-
-/// One line of the export log.
-public struct ExportLogEntry: Sendable, Equatable {
-    /// Where the bundle was written.
-    public var path: String
-    /// When.
-    public var date: Date
-    /// Records it carried.
-    public var recordCount: Int
-    /// Its size.
-    public var byteCount: Int
-    /// Its id.
-    public var bundleID: String
 }

@@ -21,13 +21,16 @@ public final class DeskServices {
     private var vault: DeskVault?
     private var secrets: DeskSecrets?
     private var cachedForm: Questionnaire?
+    private let deskKeyCost: PassphraseCost
 
     /// Creates the services for the vault in `directory`, opening it when it exists.
     ///
     /// `form` replaces the vault's questionnaire for this session (`--form`). Throws when the
-    /// vault exists but cannot be opened (e.g. already open elsewhere).
+    /// vault exists but cannot be opened (e.g. already open elsewhere). `deskKeyCost` is the Argon2id
+    /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one.
     public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
-                mediaRoots: [String] = ["/media", "/run/media"]) throws {
+                mediaRoots: [String] = ["/media", "/run/media"], deskKeyCost: PassphraseCost = .desk) throws {
+        self.deskKeyCost = deskKeyCost
         self.directory = directory
         self.formOverride = form
         self.homeDirectory = homeDirectory
@@ -74,7 +77,7 @@ public final class DeskServices {
             })
         case let .createVault(keys, name, passphrase, language):
             report(attempt(.createVault) {
-                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase)
+                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase, cost: deskKeyCost)
                 try created.setLanguage(language)
                 vault = created
                 self.secrets = secrets
@@ -90,6 +93,8 @@ public final class DeskServices {
                 }
             })
         case .loadOverview:
+            // A team key list that sealing would refuse is said on the home screen, before any testimony.
+            if let problem = teamKeysProblem() { report(.failed(DeskFailure(stage: .loadOverview, message: problem))) }
             report(attempt(.loadOverview) { .overview(try overview()) })
         case let .saveDraft(draft):
             report(attempt(.saveDraft) {
@@ -114,6 +119,7 @@ public final class DeskServices {
             })
         case .forgetSecrets:
             secrets = nil
+            vault?.forgetSecrets()
         case .exit:
             break
         }
@@ -170,6 +176,17 @@ public final class DeskServices {
         let form = try questionnaire()
         guard draft.form.id != form.id || draft.form.version != form.version else { return form }
         return try Questionnaire.builtIn(id: draft.form.id, version: draft.form.version) ?? form
+    }
+
+    /// Why sealing would refuse the vault's team keys, or nil when they are bound to the desk secret.
+    private func teamKeysProblem() -> Localized? {
+        guard let vault, secrets != nil else { return nil }
+        do {
+            try vault.checkTeamKeys()
+            return nil
+        } catch {
+            return ErrorText.message(for: error)
+        }
     }
 
     private func openVault() throws -> DeskVault {

@@ -26,7 +26,7 @@ struct SetupScreen: Sendable {
     }
 
     /// The minimum passphrase length, as for `temoin desk init`.
-    static let minimumPassphrase = 8
+    static let minimumPassphrase = PassphraseRules.deskMinimum
 
     private(set) var step: Step
     /// The desk's language, kept in the vault when it is created.
@@ -167,7 +167,7 @@ struct SetupScreen: Sendable {
             message = (UIText.setupNeedName, true)
             return nil
         }
-        if passphrase.text.count < Self.minimumPassphrase {
+        if passphrase.text.unicodeScalars.count < Self.minimumPassphrase {
             identityFocus = 1
             message = (UIText.setupPassphraseTooShort(Self.minimumPassphrase), true)
             return nil

@@ -4,7 +4,7 @@ extension ApproximateDate {
     /// Reads a date as typed: `2026-03-14`, `2026-03`, `14/03/2026`, `03/2026`, `14.3.2026`,
     /// `14 mars 2026`, `1er mars 2026`, `mars 2026`, `March 2026`. The result may not exist
     /// (`30/02/2026`); check `isValid`.
-    init?(spoken input: String) {
+    public init?(spoken input: String) {
         let tokens = input.folded
             .split(whereSeparator: { "/-., ".contains($0) })
             .map { $0.hasSuffix("er") && $0.dropLast(2).allSatisfy(\.isASCIIDigit) ? String($0.dropLast(2)) : String($0) }

@@ -33,12 +33,15 @@ public struct Field: Codable, Sendable, Hashable {
         /// held in the language of the desk, so the volunteer only changes it when it is not.
         case deskLanguage
     }
+    /// What the field means to the team's analysis (the city, the date, charted, private…).
+    public var roles: [FieldRole]
 
     /// Creates a field; `choices` only for `choice` and `multichoice` fields.
     public init(
         id: String, kind: FieldKind, required: Bool = false, label: Localized, help: Localized? = nil,
         choices: [Choice] = [], when: Condition? = nil, min: Int? = nil, max: Int? = nil,
-        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, prefill: Prefill? = nil
+        maxLength: Int? = nil, mustBe: String? = nil, mustBeMessage: Localized? = nil, prefill: Prefill? = nil,
+        roles: [FieldRole] = []
     ) {
         self.id = id
         self.kind = kind
@@ -53,6 +56,7 @@ public struct Field: Codable, Sendable, Hashable {
         self.mustBe = mustBe
         self.mustBeMessage = mustBeMessage
         self.prefill = prefill
+        self.roles = roles
     }
 
     /// The choice with this id, if the field has one.
@@ -68,7 +72,7 @@ public struct Field: Codable, Sendable, Hashable {
     private enum Key {
         static let all = [
             "id", "kind", "required", "label", "help", "choices", "when",
-            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill",
+            "min", "max", "maxLength", "mustBe", "mustBeMessage", "prefill", "roles",
         ]
     }
 
@@ -101,6 +105,13 @@ public struct Field: Codable, Sendable, Hashable {
             }
             self.prefill = prefill
         }
+        let fieldID = id
+        roles = try container.decodeIfPresent([String].self, forKey: key("roles"))?.map { name in
+            guard let role = FieldRole(rawValue: name) else {
+                throw QuestionnaireError.unknownRole(field: fieldID, role: name)
+            }
+            return role
+        } ?? []
     }
 
     /// Writes the JSON form, leaving out empty choices and absent optional keys.
@@ -122,5 +133,8 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
         try container.encodeIfPresent(prefill, forKey: key("prefill"))
+        if !roles.isEmpty {
+            try container.encode(roles, forKey: key("roles"))
+        }
     }
 }

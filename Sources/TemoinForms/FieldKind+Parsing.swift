@@ -92,7 +92,7 @@ extension Field {
 extension YesNo {
     /// Reads yes / no / don't know as typed in French or English: `oui`, `o`, `non`, `n`, `?`,
     /// `je ne sais pas`, `nsp`, `don't know`…
-    init?(spoken input: String) {
+    public init?(spoken input: String) {
         switch input.folded {
         case "yes", "y", "oui", "o", "ouais": self = .yes
         case "no", "n", "non": self = .no

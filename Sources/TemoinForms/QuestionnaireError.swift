@@ -45,6 +45,10 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
     case conditionUnknownValue(location: Location, field: String, value: String, allowed: [String])
     /// A condition operator that does not apply to the field's kind.
     case conditionOperatorMismatch(location: Location, field: String, kind: FieldKind, operator: String)
+    /// A field role that does not exist.
+    case unknownRole(field: String, role: String)
+    /// A role on a field of the wrong kind, or one given to two fields where only one may have it.
+    case invalidRole(field: String, role: FieldRole, detail: Localized)
 
     /// The explanation in both languages.
     public var message: Localized {
@@ -135,6 +139,15 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
             return Localized(
                 fr: "\(location.name.fr.capitalizedFirst) : « \(op) » ne s'applique pas à « \(field) » (type \(kind.rawValue)) ; \(hint.fr).",
                 en: "\(location.name.en.capitalizedFirst): “\(op)” does not apply to “\(field)” (kind \(kind.rawValue)); \(hint.en).")
+        case let .unknownRole(field, role):
+            let list = FieldRole.allCases.map(\.rawValue).joined(separator: ", ")
+            return Localized(
+                fr: "Question « \(field) » : le rôle « \(role) » n'existe pas. Rôles possibles : \(list).",
+                en: "Field “\(field)”: there is no role “\(role)”. Possible roles: \(list).")
+        case let .invalidRole(field, role, detail):
+            return Localized(
+                fr: "Question « \(field) », rôle « \(role.rawValue) » : \(detail.fr).",
+                en: "Field “\(field)”, role “\(role.rawValue)”: \(detail.en).")
         }
     }
 

@@ -33,8 +33,14 @@ public enum VaultError: TemoinError, Equatable {
     case damaged(path: String)
     /// Desk secrets were used with a vault they do not belong to.
     case foreignSecrets
-    /// The desk's secrets were asked for while it is locked.
+    /// The action needs the desk passphrase first.
     case locked
+    /// The team keys no longer match their binding to the desk secret: someone changed them without the passphrase.
+    case teamKeysChanged
+    /// The team keys were never bound to the desk secret (a vault from an earlier version, or the binding was removed).
+    case teamKeysUnconfirmed
+    /// A new desk passphrase is shorter than the minimum.
+    case passphraseTooShort(minimum: Int)
     /// SQLite reported an error that none of the cases above names: its result code and message.
     case database(code: Int32, message: String)
 
@@ -85,8 +91,26 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Ces secrets de poste appartiennent à un autre coffre : rien n'a été exporté.",
                           en: "These desk secrets belong to another vault: nothing was exported.")
         case .locked:
-            return l.pick(fr: "Le poste est verrouillé : déverrouillez-le avec sa phrase de passe, puis réessayez.",
-                          en: "The desk is locked: unlock it with its passphrase, then try again.")
+            return l.pick(fr: "Le poste est verrouillé : il faut la phrase de passe du poste.", en: "The desk is locked: this needs the desk passphrase.")
+        case .teamKeysChanged:
+            return l.pick(
+                fr: "La liste des clés d'équipe pour lesquelles les témoignages sont scellés a été changée sans la phrase de passe du poste "
+                    + "(une clé ajoutée, réactivée ou renommée dans le dos du poste) : Témoin ne scelle pas pour elle. Rien n'a été scellé "
+                    + "et rien n'est perdu (un brouillon reste un brouillon). ",
+                en: "The list of team keys that testimonies are sealed to was changed without the desk passphrase "
+                    + "(a key added, re-activated or renamed behind the desk's back), so Témoin will not seal to it. Nothing was sealed "
+                    + "and nothing was lost (a draft stays a draft). ") + Self.reviewTeamKeys(l)
+        case .teamKeysUnconfirmed:
+            return l.pick(
+                fr: "La liste des clés d'équipe n'est pas encore liée à la phrase de passe du poste (un coffre fait par un Témoin plus ancien, "
+                    + "ou le lien a été retiré) : Témoin ne scelle pas pour elle. Rien n'a été scellé et rien n'est perdu "
+                    + "(un brouillon reste un brouillon). ",
+                en: "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
+                    + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
+                    + "(a draft stays a draft). ") + Self.reviewTeamKeys(l)
+        case .passphraseTooShort(let minimum):
+            return l.pick(fr: "La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
+                          en: "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
         case .database(let code, let m):
             return l.pick(fr: "Erreur de la base de données du coffre (SQLite \(code)) : \(m)", en: "Vault database error (SQLite \(code)): \(m)")
         }
@@ -200,6 +224,16 @@ public enum BundleProblem: TemoinError, Equatable {
 }
 
 extension VaultError {
+    /// What to do about a team key list that sealing refuses.
+    static func reviewTeamKeys(_ l: Language) -> String {
+        l.pick(fr: "Voyez la liste avec `temoin desk team-key list` et comparez chaque empreinte avec l'équipe par téléphone ; "
+                + "retirez toute clé inconnue (`temoin desk team-key retire EMPREINTE`) ; puis liez la liste avec "
+                + "`temoin desk team-key confirm` (il demande la phrase de passe du poste) et scellez de nouveau.",
+               en: "See the list with `temoin desk team-key list` and compare each fingerprint with the team "
+                + "by phone; retire any key you do not know (`temoin desk team-key retire FINGERPRINT`); then bind the list "
+                + "with `temoin desk team-key confirm` (it asks the desk passphrase) and seal again.")
+    }
+
     /// Maps an errno from a write to the matching error.
     public static func writing(_ path: String, errno code: Int32) -> VaultError {
         switch code {

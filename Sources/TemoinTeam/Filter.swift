@@ -20,6 +20,11 @@ public struct Filter: Sendable, Hashable {
         case answered(Bool)
         /// The testimony falls in this bucket of a count series grouped this way (a bar of a chart).
         case bucket(Breakdown.Grouping, BucketKey)
+        /// The answer lies between these bounds, both included: months (`2026-01`…`2026-03`) for a date,
+        /// numbers for a number; nil leaves a side open.
+        case between(String?, String?)
+        /// At least one of these tests holds (`--where forces=bac,crs`).
+        case anyOf([Test])
     }
 
     /// A test on one field's answer.
@@ -44,10 +49,39 @@ public struct Filter: Sendable, Hashable {
                       label: series.buckets.first { $0.key == bucket }?.label)
         }
 
-        /// Whether the condition holds for these answers; `asked` says whether the question applied.
-        func holds(in answers: Answers, form: Questionnaire, asked: () -> Bool) -> Bool {
-            let value = answers[fieldID].flatMap { $0.isAnswered ? $0 : nil }
+        /// Whether the condition holds for this testimony; `asked` says whether the question applied.
+        func holds(in record: DecryptedRecord, form: Questionnaire, asked: () -> Bool) -> Bool {
+            holds(test, in: record, form: form, asked: asked)
+        }
+
+        private func holds(_ test: Test, in record: DecryptedRecord, form: Questionnaire, asked: () -> Bool) -> Bool {
+            if fieldID == Breakdown.deskID {
+                switch test {
+                case let .bucket(_, key): return key == .value(record.deskFingerprint)
+                case let .equals(name): return [record.deskName.searchKey, record.deskFingerprint.searchKey].contains(name.searchKey)
+                case let .anyOf(tests): return tests.contains { holds($0, in: record, form: form, asked: asked) }
+                case .includes, .answered, .between: return false
+                }
+            }
+            if fieldID == Breakdown.trustID {
+                switch test {
+                case let .bucket(_, key): return key == .value(record.deskTrust.rawValue)
+                case let .anyOf(tests): return tests.contains { holds($0, in: record, form: form, asked: asked) }
+                case .equals, .includes, .answered, .between: return false
+                }
+            }
+            let value = record.payload.answers[fieldID].flatMap { $0.isAnswered ? $0 : nil }
             switch test {
+            case let .anyOf(tests):
+                return tests.contains { holds($0, in: record, form: form, asked: asked) }
+            case let .between(lower, upper):
+                guard let value else { return false }
+                if let date = value.approximateDate {
+                    let month = ApproximateDate(year: date.year, month: date.month).description
+                    return (lower.map { month >= $0 } ?? true) && (upper.map { month <= $0 } ?? true)
+                }
+                guard let number = value.wholeNumber else { return false }
+                return (lower.flatMap { Int($0) }.map { number >= $0 } ?? true) && (upper.flatMap { Int($0) }.map { number <= $0 } ?? true)
             case let .answered(expected):
                 return (value != nil) == expected
             case let .bucket(grouping, key):
@@ -112,13 +146,13 @@ public struct Filter: Sendable, Hashable {
     /// The same, with the testimony's `searchText(of:form:)` worked out by a caller that filters the same
     /// testimonies again and again (it is only read when the filter `searchesText` and every condition holds).
     public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> [UInt8]) -> Bool {
-        let answers = record.payload.answers
         var visible: Set<String>?
         func asked(_ fieldID: String) -> Bool {
-            if visible == nil { visible = form.visibleFieldIDs(in: answers) }
-            return visible!.contains(fieldID)
+            let fields = visible ?? form.visibleFieldIDs(in: record.payload.answers)
+            visible = fields
+            return fields.contains(fieldID)
         }
-        for condition in conditions where !condition.holds(in: answers, form: form, asked: { asked(condition.fieldID) }) {
+        for condition in conditions where !condition.holds(in: record, form: form, asked: { asked(condition.fieldID) }) {
             return false
         }
         guard !words.isEmpty else { return true }
@@ -150,5 +184,12 @@ public struct Filter: Sendable, Hashable {
             parts += forms
         }
         return Array(parts.joined(separator: "\n").searchKey.utf8)
+    }
+}
+
+extension Filter.Test {
+    /// The tests an `anyOf` holds, or the test itself.
+    var alternatives: [Filter.Test] {
+        if case let .anyOf(tests) = self { tests } else { [self] }
     }
 }

@@ -12,8 +12,7 @@ extension Filter {
         }
         for condition in conditions {
             let field = form.field(condition.fieldID)
-            let name = Breakdown.standard.first { $0.fieldID == condition.fieldID }?.title
-                ?? Localized(fr: condition.fieldID, en: condition.fieldID)
+            let name = Breakdown.of(condition.fieldID, in: form)?.title ?? Localized(fr: condition.fieldID, en: condition.fieldID)
             let test = condition.label.map { Localized(fr: "= \($0.fr)", en: "= \($0.en)") } ?? condition.test.summary(field: field)
             fr.append("\(name.fr) \(test.fr)")
             en.append("\(name.en) \(test.en)")
@@ -41,13 +40,21 @@ extension Filter.Test {
                 switch grouping {
                 case .month: ApproximateDate(iso: value).map(StatisticsLabels.date) ?? shown(value)
                 case .minutes: DelayRange.all.first { $0.key == value }?.label ?? shown(value)
-                case .text, .choices: shown(value)
+                case .text, .city, .choices, .value, .desk: shown(value)
+                case .trust: SignerTrust(rawValue: value).map(StatisticsLabels.trust) ?? shown(value)
                 }
             case .notAnswered: StatisticsLabels.notAnswered
             case .notAsked: StatisticsLabels.notAsked
             case .unreadable: StatisticsLabels.unreadable
             }
             return Localized(fr: "= \(label.fr)", en: "= \(label.en)")
+        case let .between(lower, upper):
+            let from = lower.map { Localized(fr: "de \(shown($0).fr) ", en: "from \(shown($0).en) ") } ?? Localized(fr: "", en: "")
+            let to = upper.map { Localized(fr: "à \(shown($0).fr)", en: "to \(shown($0).en)") } ?? Localized(fr: "", en: "")
+            return Localized(fr: (from.fr + to.fr).tidied, en: (from.en + to.en).tidied)
+        case let .anyOf(tests):
+            let parts = tests.map { $0.summary(field: field) }
+            return Localized(fr: parts.map(\.fr).joined(separator: " ou "), en: parts.map(\.en).joined(separator: " or "))
         }
     }
 }

@@ -6,7 +6,7 @@ import TemoinForms
 ///
 /// Inline CSS and SVG only: no script, no outside resource, so it opens offline and prints one
 /// section per page. Every string that comes from a testimony, a bundle or a key is HTML-escaped.
-/// Witnesses' contact details and volunteers' notes (`privateFields`) are left out.
+/// Fields with the `private` or `contact` role (witnesses' contact details, volunteers' notes) are left out.
 public struct HTMLReport: Sendable {
     /// The decrypted testimonies (withdrawn ones already left out by the caller).
     public var records: [DecryptedRecord]
@@ -20,24 +20,24 @@ public struct HTMLReport: Sendable {
     public var generatedAt: Date
     /// What the decryption could not read, summarised in the report; nil when unknown.
     public var decryption: DecryptReport?
-
-    /// Fields never shown in a report: consent (always yes), ways to reach witnesses, volunteers' notes.
-    public static let privateFields: Set<String> = ["consent", "recontact", "recontact_how", "other_witnesses_contact", "volunteer_notes"]
+    /// The crosstabs to show after the charts: rows by columns.
+    public var crosstabs: [(rows: Breakdown, columns: Breakdown)]
 
     /// Creates a report.
     public init(records: [DecryptedRecord], form: Questionnaire, language: Language = .fr, filter: Filter = Filter(),
-                generatedAt: Date = Date(), decryption: DecryptReport? = nil) {
+                generatedAt: Date = Date(), decryption: DecryptReport? = nil, crosstabs: [(rows: Breakdown, columns: Breakdown)] = []) {
         self.records = records
         self.form = form
         self.language = language
         self.filter = filter
         self.generatedAt = generatedAt
         self.decryption = decryption
+        self.crosstabs = crosstabs
     }
 
     /// The whole HTML document.
     public func render() -> String {
-        let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: Self.chronological)
+        let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
         let statistics = Statistics(records: selected, form: form)
         let title = form.title.text(language)
         return """
@@ -60,6 +60,7 @@ public struct HTMLReport: Sendable {
         </header>
         \(summary(statistics, selected))
         \(charts(statistics))
+        \(crosstabSection(selected))
         \(list(selected))
         \(details(selected))
         <footer><p>\(t(HTMLReportText.footer))</p></footer>
@@ -105,6 +106,7 @@ public struct HTMLReport: Sendable {
             })
         html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"
         html += "<li><a href=\"#charts\">\(t(HTMLReportText.charts))</a></li>\n"
+        if !crosstabs.isEmpty { html += "<li><a href=\"#crosstabs\">\(t(HTMLReportText.crosstabs))</a></li>\n" }
         html += "<li><a href=\"#list\">\(t(HTMLReportText.list))</a></li>\n"
         html += "<li><a href=\"#details\">\(t(HTMLReportText.accounts))</a></li>\n"
         return html + "</ol></nav>\n</section>"
@@ -119,29 +121,57 @@ public struct HTMLReport: Sendable {
             html += table(
                 headers: [(HTMLReportText.answer, false), (HTMLReportText.count, true), (HTMLReportText.share, true)],
                 rows: series.buckets.map { bucket in
-                    let special = if case .value = bucket.key { false } else { true }
-                    return Row(cells: [t(bucket.label), String(bucket.count), t(HTMLReportText.percent(series.percent(bucket.count)))],
-                               special: special)
+                    Row(cells: [t(bucket.label), String(bucket.count), series.percent(bucket).map { t(HTMLReportText.percent($0)) } ?? "—"],
+                        special: !bucket.isValue)
                 })
             html += "</div>\n"
-            if form.field(series.breakdown.fieldID)?.kind == .multichoice {
-                html += "<figcaption>\(t(HTMLReportText.multichoiceNote))</figcaption>\n"
-            }
+            html += "<figcaption>" + series.notes.map { "<p>\(t($0))</p>" }.joined() + "</figcaption>\n"
             html += "</figure>\n"
         }
         if statistics.testimonies == 0 { html += "<p>\(t(HTMLReportText.noData))</p>\n" }
         return html + "</section>"
     }
 
+    private func crosstabSection(_ selected: [DecryptedRecord]) -> String {
+        guard !crosstabs.isEmpty else { return "" }
+        var html = "<section id=\"crosstabs\">\n<h2>\(t(HTMLReportText.crosstabs))</h2>\n<p>\(t(HTMLReportText.crosstabsIntro))</p>\n"
+        for (rows, columns) in crosstabs {
+            let crosstab = Crosstab(records: selected, form: form, rows: rows, columns: columns)
+            html += "<figure class=\"crosstab\">\n<h3>\(t(rows.title)) × \(t(columns.title))</h3>\n"
+            html += "<table>\n<thead><tr><th scope=\"col\"></th>"
+            for bucket in crosstab.columns.buckets { html += "<th class=\"num\" scope=\"col\">\(t(bucket.label))</th>" }
+            html += "<th class=\"num\" scope=\"col\">\(t(StatisticsLabels.total))</th></tr></thead>\n<tbody>\n"
+            for (r, row) in crosstab.rows.buckets.enumerated() {
+                html += row.isValue ? "<tr>" : "<tr class=\"special\">"
+                html += "<th scope=\"row\">\(t(row.label))</th>"
+                for c in crosstab.columns.buckets.indices {
+                    let shares = [crosstab.rowPercent(r, c), crosstab.columnPercent(r, c)].map { $0.map { t(HTMLReportText.percent($0)) } ?? "—" }
+                    html += "<td class=\"num\">\(crosstab.cells[r][c])<span class=\"pct\">\(shares.joined(separator: " · "))</span></td>"
+                }
+                html += "<td class=\"num\"><strong>\(row.count)</strong></td></tr>\n"
+            }
+            html += "<tr class=\"total\"><th scope=\"row\">\(t(StatisticsLabels.total))</th>"
+            for bucket in crosstab.columns.buckets { html += "<td class=\"num\"><strong>\(bucket.count)</strong></td>" }
+            html += "<td class=\"num\"><strong>\(crosstab.testimonies)</strong></td></tr>\n</tbody>\n</table>\n"
+            html += "<figcaption>" + ([StatisticsLabels.crosstabLegend] + crosstab.notes).map { "<p>\(t($0))</p>" }.joined() + "</figcaption>\n</figure>\n"
+        }
+        return html + "</section>"
+    }
+
+    /// The fields of the list of testimonies: the date, then the `listed` fields.
+    private var listedFields: [Field] {
+        let date = form.field(withRole: .date)
+        return (date.map { [$0] } ?? []) + form.fields(withRole: .listed).filter { $0.id != date?.id && !$0.has(.private) }
+    }
+
     private func list(_ selected: [DecryptedRecord]) -> String {
-        let columns = ["check_date", "city", "forces", "face_photo", "outcome"]
+        let columns = listedFields
         var html = "<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n"
         html += table(
-            headers: [(HTMLReportText.receipt, false), (HTMLReportText.date, false), (HTMLReportText.city, false),
-                      (HTMLReportText.forces, false), (HTMLReportText.photo, false), (HTMLReportText.outcome, false)],
+            headers: [(HTMLReportText.receipt, false)] + columns.map { ($0.label, false) },
             rows: selected.map { record in
                 let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
-                return Row(cells: [receipt] + columns.map { answer($0, of: record) })
+                return Row(cells: [receipt] + columns.map { answer($0.id, of: record) })
             })
         return html + "</section>"
     }
@@ -150,14 +180,14 @@ public struct HTMLReport: Sendable {
         let timestamps = ISO8601DateFormatter()
         var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro))</p>\n"
         for record in selected {
-            let heading = [HTMLReportText.testimony(record.payload.receipt).text(language).htmlEscaped,
-                           answer("check_date", of: record), answer("city", of: record)].filter { !$0.isEmpty }
+            let heading = [HTMLReportText.testimony(record.payload.receipt).text(language).htmlEscaped]
+                + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
             let sealed = timestamps.date(from: record.payload.sealedAt).map { HTMLReportText.moment($0).text(language) }
                 ?? record.payload.sealedAt
             html += "<p class=\"sealed\">\(t(HTMLReportText.sealed(sealed, desk: record.deskName)))</p>\n"
             for section in form.sections {
-                let fields = section.fields.filter { !Self.privateFields.contains($0.id) && record.payload.answers[$0.id]?.isAnswered == true }
+                let fields = section.fields.filter { !$0.has(.private) && record.payload.answers[$0.id]?.isAnswered == true }
                 guard !fields.isEmpty else { continue }
                 html += "<h4>\(t(section.title))</h4>\n<dl class=\"answers\">\n"
                 for field in fields {
@@ -215,9 +245,10 @@ public struct HTMLReport: Sendable {
         text.text(language).htmlEscaped
     }
 
-    /// By date of the check (undated last), then receipt.
-    private static func chronological(_ a: DecryptedRecord, _ b: DecryptedRecord) -> Bool {
-        let da = a.payload.answers["check_date"]?.approximateDate, db = b.payload.answers["check_date"]?.approximateDate
+    /// By date of the events (the `date` field; undated last), then receipt.
+    private func chronological(_ a: DecryptedRecord, _ b: DecryptedRecord) -> Bool {
+        let dateID = form.field(withRole: .date)?.id ?? ""
+        let da = a.payload.answers[dateID]?.approximateDate, db = b.payload.answers[dateID]?.approximateDate
         switch (da, db) {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true

@@ -23,7 +23,11 @@ enum HTMLReportStyle {
     th, td { text-align: left; vertical-align: top; padding: .3rem .5rem; border-bottom: 1px solid #d4d4d4; }
     th { border-bottom: 2px solid #1a1a1a; }
     td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-    tr.special td { color: #555; font-style: italic; }
+    tr.special td, tr.special th { color: #555; font-style: italic; }
+    td .pct { display: block; color: #555; font-size: .8em; }
+    tr.total td, tr.total th { border-top: 2px solid #1a1a1a; }
+    figure.crosstab { margin: 0 0 2rem; overflow-x: auto; }
+    figcaption p { margin: .2rem 0; }
     code { font-family: "DejaVu Sans Mono", "Liberation Mono", monospace; font-size: .85em; white-space: nowrap; }
     figure.chart-block { margin: 0 0 2rem; break-inside: avoid; page-break-inside: avoid; }
     figure.chart-block h3 { margin-top: .5rem; }

@@ -64,20 +64,17 @@ enum HTMLReportText {
 
     static let charts = l("Statistiques", "Statistics")
     static let chartsIntro = l(
-        "Chaque graphique compte les témoignages ; « question sans objet » : la question n'était pas posée vu les réponses précédentes.",
-        "Each chart counts testimonies; “question did not apply”: the question was not asked given the earlier answers.")
-    static let multichoiceNote = l(
-        "Un témoignage peut citer plusieurs réponses : le total peut dépasser le nombre de témoignages.",
-        "A testimony may give several answers: the total may exceed the number of testimonies.")
+        "Chaque graphique compte les témoignages et dit sur combien portent ses pourcentages : une question posée seulement après certaines réponses compte parmi les témoignages où elle était posée. « Non renseigné » : posée, sans réponse ; « question sans objet » : pas posée vu les réponses précédentes, hors des pourcentages.",
+        "Each chart counts testimonies and says what its percentages are of: a question asked only after some answers counts among the testimonies where it was asked. “Not answered”: asked, no answer; “question did not apply”: not asked given the earlier answers, outside the percentages.")
+    static let crosstabs = l("Tableaux croisés", "Crosstabs")
+    static let crosstabsIntro = l(
+        "Chaque case compte les témoignages qui ont les deux réponses, puis sa part de la ligne et de la colonne.",
+        "Each cell counts the testimonies with both answers, then its share of the row and of the column.")
+
     static let noData = l("Aucun témoignage à compter.", "No testimony to count.")
 
     static let list = l("Liste des témoignages", "List of testimonies")
     static let receipt = l("Reçu", "Receipt")
-    static let date = l("Date", "Date")
-    static let city = l("Ville", "City")
-    static let forces = l("Forces", "Forces")
-    static let photo = l("Photo prise", "Photo taken")
-    static let outcome = l("Issue", "Outcome")
     static let unverifiedMark = l("non vérifié", "unverified")
 
     static let accounts = l("Les témoignages en détail", "Testimonies in full")

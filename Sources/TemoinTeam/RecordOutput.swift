@@ -18,8 +18,11 @@ public final class RecordOutput {
 
     /// Creates an output in `format`. CSV columns follow `form`'s fields (a multiple-choice field gets one
     /// `field:choice` column per choice, holding 1 or 0), and other answers go to an `other_answers` JSON column.
-    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, write: @escaping ([UInt8]) throws -> Void) rethrows {
-        encoder = RecordEncoder(format: format, form: form)
+    /// `labels` other than `ids` writes CSV headers and answers in that language (see `RecordTable`); `separator`
+    /// is the CSV separator (`;` for French spreadsheets).
+    public init(format: OutputFormat, form: Questionnaire, byteOrderMark: Bool = false, labels: ExportLabels = .ids,
+                separator: Character = ",", write: @escaping ([UInt8]) throws -> Void) rethrows {
+        encoder = RecordEncoder(format: format, form: form, labels: labels, separator: separator)
         self.write = write
         if byteOrderMark && format == .csv { try write([0xEF, 0xBB, 0xBF]) }
     }
@@ -52,11 +55,16 @@ public struct RecordEncoder: Sendable {
     private let fields: [Field]
     private let fieldIDs: Set<String>
     private let metaColumns = ["status", "receipt", "record", "desk", "desk_name", "desk_trust", "bundle", "form", "form_version", "sealed_at"]
+    /// The labelled table, when headers and answers are written in a language.
+    private let table: RecordTable?
+    private let separator: Character
 
-    init(format: OutputFormat, form: Questionnaire) {
+    init(format: OutputFormat, form: Questionnaire, labels: ExportLabels = .ids, separator: Character = ",") {
         self.format = format
         fields = form.fields
         fieldIDs = Set(fields.map(\.id))
+        table = labels == .ids ? nil : RecordTable(form: form, labels: labels)
+        self.separator = separator
     }
 
     /// The bytes for a testimony just opened, line end included; throws `DamagedPayload` when its payload is invalid.
@@ -69,7 +77,7 @@ public struct RecordEncoder: Sendable {
     public func encode(_ record: DecryptedRecord) throws -> [UInt8] {
         switch format {
         case .jsonl: JSONLineWriter.line(record)
-        case .csv: csvLine(try csvRow(record))
+        case .csv: csvLine(try table?.textRow(record) ?? csvRow(record))
         }
     }
 
@@ -78,7 +86,8 @@ public struct RecordEncoder: Sendable {
 
     /// The CSV header: metadata, then field ids (`field:choice` for each choice of a multiple-choice field).
     private var header: [String] {
-        metaColumns + fields.flatMap { field in
+        if let table { return table.header }
+        return metaColumns + fields.flatMap { field in
             field.kind == .multichoice ? field.choices.map { "\(field.id):\($0.id)" } : [field.id]
         } + ["other_answers"]
     }
@@ -120,17 +129,17 @@ public struct RecordEncoder: Sendable {
         }
     }
 
-    /// RFC 4180: fields with a comma, quote or line break are quoted, quotes doubled; rows end with CRLF.
+    /// RFC 4180: fields with the separator, a quote or a line break are quoted, quotes doubled; rows end with CRLF.
     /// Cells starting with = + - @ are prefixed with a quote so spreadsheets do not run them as formulas.
     private func csvLine(_ fields: [String]) -> [UInt8] {
         let escaped = fields.map { field -> String in
             var f = field
             if let first = f.first, "=+-@".contains(first) { f = "'" + f }
-            if f.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            if f.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
                 return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
             }
             return f
         }
-        return Array((escaped.joined(separator: ",") + "\r\n").utf8)
+        return Array((escaped.joined(separator: String(separator)) + "\r\n").utf8)
     }
 }

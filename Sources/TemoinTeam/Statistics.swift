@@ -1,10 +1,11 @@
 import TemoinForms
 
-/// The counts the legal team charts — by city, month, police force, device, photo, consent,
-/// result, outcome and delay — over the testimonies that pass a filter.
+/// The counts the legal team charts — by default the questionnaire's `charted` fields (city, month, police
+/// force, device, photo, consent, result, outcome, delay in the built-in one) — over the testimonies that
+/// pass a filter.
 ///
 /// Only records decrypted `ok` or `unverified` count; the caller leaves withdrawn ones out. Pure and
-/// `Sendable`: the HTML report and the browse UI build it from the same records and `Filter`.
+/// `Sendable`: the HTML report, the browse UI and `team stats` build it from the same records and `Filter`.
 public struct Statistics: Sendable {
     /// One desk whose testimonies are counted.
     public struct Desk: Sendable, Hashable {
@@ -29,34 +30,20 @@ public struct Statistics: Sendable {
     /// One series per breakdown asked for, in that order.
     public var series: [CountSeries]
 
-    /// Counts `records` that pass `filter`, labelling buckets with `form`.
-    public init(records: [DecryptedRecord], form: Questionnaire, filter: Filter = Filter(),
-                breakdowns: [Breakdown] = Breakdown.standard) {
-        var tallies = breakdowns.map(StatisticsTally.init)
-        var bundles: [String] = [], seenBundles: Set<String> = []
-        var desks: [Desk] = [], deskIndex: [String: Int] = [:]
-        var unverified = 0
-        let selected = Self.selection(of: records, form: form, filter: filter)
-        for record in selected {
-            let answers = record.payload.answers
-            let asked = form.visibleFieldIDs(in: answers)
-            for index in tallies.indices {
-                tallies[index].add(answers, asked: asked.contains(breakdowns[index].fieldID))
-            }
-            if seenBundles.insert(record.bundle).inserted { bundles.append(record.bundle) }
-            if let index = deskIndex[record.deskFingerprint] {
-                desks[index].testimonies += 1
-            } else {
-                deskIndex[record.deskFingerprint] = desks.count
-                desks.append(Desk(name: record.deskName, fingerprint: record.deskFingerprint, testimonies: 1, trust: record.deskTrust))
-            }
-            if record.status == .unverified { unverified += 1 }
-        }
-        testimonies = selected.count
+    /// Counts `records` that pass `filter`, labelling buckets with `form`; `breakdowns` defaults to the
+    /// questionnaire's charted fields.
+    public init(records: [DecryptedRecord], form: Questionnaire, filter: Filter = Filter(), breakdowns: [Breakdown]? = nil) {
+        var counter = StatisticsCounter(form: form, breakdowns: breakdowns ?? Breakdown.charted(in: form))
+        for record in records where Self.counts(record.status) && filter.matches(record, in: form) { counter.add(record) }
+        self = counter.statistics()
+    }
+
+    fileprivate init(testimonies: Int, unverified: Int, bundles: [String], desks: [Desk], series: [CountSeries]) {
+        self.testimonies = testimonies
         self.unverified = unverified
         self.bundles = bundles
         self.desks = desks
-        series = tallies.map { $0.series(form: form) }
+        self.series = series
     }
 
     /// The series of this field, if it was counted.
@@ -74,5 +61,44 @@ public struct Statistics: Sendable {
     /// testimonies next to these statistics shows.
     public static func selection(of records: [DecryptedRecord], form: Questionnaire, filter: Filter) -> [DecryptedRecord] {
         records.filter { counts($0.status) && filter.matches($0, in: form) }
+    }
+}
+
+/// Counts testimonies one at a time, so that a command writing them out as they are decrypted (a
+/// spreadsheet's figures sheet) need not keep them all.
+public struct StatisticsCounter: Sendable {
+    private let form: Questionnaire
+    private var tallies: [StatisticsTally]
+    private var testimonies = 0, unverified = 0
+    private var bundles: [String] = [], seenBundles: Set<String> = []
+    private var desks: [Statistics.Desk] = [], deskIndex: [String: Int] = [:]
+
+    /// A counter of `breakdowns`, labelled with `form`.
+    public init(form: Questionnaire, breakdowns: [Breakdown]) {
+        self.form = form
+        tallies = breakdowns.map(StatisticsTally.init)
+    }
+
+    /// Counts one testimony (the caller has filtered it and checked its status).
+    public mutating func add(_ record: DecryptedRecord) {
+        let asked = form.visibleFieldIDs(in: record.payload.answers)
+        for index in tallies.indices {
+            tallies[index].add(record, asked: tallies[index].isOrigin || asked.contains(tallies[index].fieldID))
+        }
+        testimonies += 1
+        if seenBundles.insert(record.bundle).inserted { bundles.append(record.bundle) }
+        if let index = deskIndex[record.deskFingerprint] {
+            desks[index].testimonies += 1
+        } else {
+            deskIndex[record.deskFingerprint] = desks.count
+            desks.append(Statistics.Desk(name: record.deskName, fingerprint: record.deskFingerprint, testimonies: 1, trust: record.deskTrust))
+        }
+        if record.status == .unverified { unverified += 1 }
+    }
+
+    /// The statistics of the testimonies counted so far.
+    public func statistics() -> Statistics {
+        Statistics(testimonies: testimonies, unverified: unverified, bundles: bundles, desks: desks,
+                   series: tallies.map { $0.series(form: form) })
     }
 }

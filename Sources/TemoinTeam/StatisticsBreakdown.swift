@@ -1,11 +1,16 @@
 import TemoinForms
 
-/// What a count series counts: a field of the questionnaire and how its answers are grouped.
+/// What a count series counts: a field of the questionnaire (or the desk) and how its answers are grouped.
+///
+/// Built from the questionnaire (`init(field:)`, `Breakdown.charted(in:)`), never from hard-coded field
+/// ids: a questionnaire the team replaces keeps its figures through its field roles.
 public struct Breakdown: Sendable, Hashable {
     /// How answers become buckets.
     public enum Grouping: Sendable, Hashable {
         /// Free text, counted trimmed and case-insensitively (accents kept); shown with its most frequent spelling.
         case text
+        /// A city, grouped by the rules of `CityName` (case, accents, arrondissement or postcode).
+        case city
         /// Dates, by month (`2026-03`), chronologically.
         case month
         /// Choice, multichoice and yes / no answers: one bucket per choice; a multichoice testimony
@@ -13,49 +18,83 @@ public struct Breakdown: Sendable, Hashable {
         case choices
         /// Numbers of minutes, in ranges: 0, 1–2, 3–5, 6–10, 11–20, 21–60, over 60.
         case minutes
+        /// Whole numbers and times of day, one bucket per value.
+        case value
+        /// The desk that sealed the testimony (its fingerprint), shown with the desk's name.
+        case desk
+        /// The standing of that desk with the team (`SignerTrust`): approved, new, revoked, unknown.
+        case trust
     }
 
-    /// The field id, e.g. `forces`.
+    /// The field id, e.g. `forces`; `Breakdown.deskID` for the desk.
     public var fieldID: String
     /// How its answers are grouped.
     public var grouping: Grouping
-    /// The title of the chart.
+    /// The title of the chart: the question as it was asked.
     public var title: Localized
+    /// Whether a testimony may fall in several buckets (a multichoice), so percentages do not add up to 100.
+    public var multiple: Bool
 
     /// Creates a breakdown.
-    public init(fieldID: String, grouping: Grouping, title: Localized) {
+    public init(fieldID: String, grouping: Grouping, title: Localized, multiple: Bool = false) {
         self.fieldID = fieldID
         self.grouping = grouping
         self.title = title
+        self.multiple = multiple
     }
 
-    /// Testimonies by city (`city`).
-    public static let city = Breakdown(fieldID: "city", grouping: .text, title: StatisticsLabels.byCity)
-    /// Testimonies by month of the check (`check_date`).
-    public static let month = Breakdown(fieldID: "check_date", grouping: .month, title: StatisticsLabels.byMonth)
-    /// Testimonies by police force (`forces`, multichoice).
-    public static let forces = Breakdown(fieldID: "forces", grouping: .choices, title: StatisticsLabels.byForce)
-    /// Testimonies by kind of device (`device_kind`).
-    public static let deviceKind = Breakdown(fieldID: "device_kind", grouping: .choices, title: StatisticsLabels.byDevice)
-    /// Whether a photo of the face was taken (`face_photo`).
-    public static let facePhoto = Breakdown(fieldID: "face_photo", grouping: .choices, title: StatisticsLabels.facePhoto)
-    /// Whether consent was asked for the photo (`photo_consent`).
-    public static let photoConsent = Breakdown(fieldID: "photo_consent", grouping: .choices, title: StatisticsLabels.photoConsent)
-    /// Whether a result was shown or told (`result_shown`).
-    public static let resultShown = Breakdown(fieldID: "result_shown", grouping: .choices, title: StatisticsLabels.resultShown)
-    /// How the check ended (`outcome`).
-    public static let outcome = Breakdown(fieldID: "outcome", grouping: .choices, title: StatisticsLabels.outcome)
-    /// Minutes until the result (`result_delay`).
-    public static let resultDelay = Breakdown(fieldID: "result_delay", grouping: .minutes, title: StatisticsLabels.resultDelay)
+    /// The breakdown of a field, grouped as its kind and roles say.
+    public init(field: Field) {
+        let grouping: Grouping = switch field.kind {
+        case .choice, .multichoice, .yesno: .choices
+        case .date: .month
+        case .number: field.has(.minutes) ? .minutes : .value
+        case .time: .value
+        case .text, .longtext: field.has(.city) ? .city : .text
+        }
+        self.init(fieldID: field.id, grouping: grouping, title: field.label, multiple: field.kind == .multichoice)
+    }
 
-    /// The series the legal team asked for, in the order the report shows them.
-    public static let standard: [Breakdown] = [
-        .city, .month, .forces, .deviceKind, .facePhoto, .photoConsent, .resultShown, .outcome, .resultDelay,
-    ]
+    /// The id under which the desk is counted and filtered; no questionnaire field can have it (ids start with a letter).
+    public static let deskID = "_desk"
+
+    /// Testimonies by desk.
+    public static let desk = Breakdown(fieldID: deskID, grouping: .desk, title: StatisticsLabels.byDesk)
+
+    /// The id under which the desk's standing is counted and filtered.
+    public static let trustID = "_trust"
+
+    /// Testimonies by the standing of their desk.
+    public static let trust = Breakdown(fieldID: trustID, grouping: .trust, title: StatisticsLabels.byTrust)
+
+    /// Whether the breakdown reads the record's origin (desk, trust) rather than an answer: it always applies.
+    public var isOrigin: Bool { grouping == .desk || grouping == .trust }
+
+    /// The series the legal team charts by default: the questionnaire's `charted` fields, in order.
+    public static func charted(in form: Questionnaire) -> [Breakdown] {
+        form.fields(withRole: .charted).filter { !$0.has(.private) }.map(Breakdown.init(field:))
+    }
+
+    /// The breakdown of this field id (or `deskID`), if the questionnaire has the field.
+    public static func of(_ fieldID: String, in form: Questionnaire) -> Breakdown? {
+        fieldID == deskID ? .desk : fieldID == trustID ? .trust : form.field(fieldID).map(Breakdown.init(field:))
+    }
 
     /// The buckets a testimony falls in; `asked` tells an empty answer from a question that did not apply.
-    func keys(in answers: Answers, asked: Bool) -> [BucketKey] {
-        grouping.keys(of: answers[fieldID], asked: asked)
+    func keys(in record: DecryptedRecord, asked: Bool) -> [BucketKey] {
+        if grouping == .desk { return [.value(record.deskFingerprint)] }
+        if grouping == .trust { return [.value(record.deskTrust.rawValue)] }
+        return grouping.keys(of: record.payload.answers[fieldID], asked: asked)
+    }
+
+    /// What the bucket of `key` is called when the record shows it: a spelling of a text, a desk's name.
+    func spelling(in record: DecryptedRecord) -> String? {
+        switch grouping {
+        case .desk: record.deskName
+        case .city: record.payload.answers[fieldID].map { CityName.base(of: $0.description) }
+        case .text: record.payload.answers[fieldID]?.description.tidied
+        case .month, .choices, .minutes, .value, .trust: nil
+        }
     }
 }
 
@@ -66,6 +105,8 @@ extension Breakdown.Grouping {
         switch self {
         case .text:
             return [.value(value.description.countingKey)]
+        case .city:
+            return [.value(CityName.key(of: value.description))]
         case .month:
             guard let date = value.approximateDate else { return [.unreadable] }
             return [.value(ApproximateDate(year: date.year, month: date.month).description)]
@@ -74,11 +115,15 @@ extension Breakdown.Grouping {
         case .minutes:
             guard let minutes = value.wholeNumber, let range = DelayRange.containing(minutes) else { return [.unreadable] }
             return [.value(range.key)]
+        case .value:
+            return [.value(value.description.tidied)]
+        case .desk, .trust:
+            return [.unreadable]
         }
     }
 }
 
-/// A range of minutes of the delay series.
+/// A range of minutes of a `minutes` series.
 struct DelayRange: Sendable, Hashable {
     /// The first minute of the range.
     var lower: Int

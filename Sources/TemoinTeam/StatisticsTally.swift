@@ -1,48 +1,65 @@
 import TemoinForms
 
 /// Counts one breakdown testimony by testimony, then orders and labels the buckets.
-struct StatisticsTally {
+struct StatisticsTally: Sendable {
     /// Months are filled in between the first and the last one when they span at most this many.
     static let monthGapLimit = 36
 
     private let breakdown: Breakdown
     private var counts: [BucketKey: Int] = [:]
-    /// For free text: how often each spelling of a counting key was typed.
+    /// For free text, cities and desks: how often each spelling of a key was met.
     private var spellings: [String: [String: Int]] = [:]
     private var testimonies = 0
 
     init(_ breakdown: Breakdown) { self.breakdown = breakdown }
 
-    /// Counts one testimony.
-    mutating func add(_ answers: Answers, asked: Bool) {
+    /// The field counted.
+    var fieldID: String { breakdown.fieldID }
+    /// Whether it counts the record's origin (desk, trust), which always applies.
+    var isOrigin: Bool { breakdown.isOrigin }
+
+    /// Counts one testimony; `asked` says whether the question applied to it. Returns its buckets.
+    @discardableResult
+    mutating func add(_ record: DecryptedRecord, asked: Bool) -> [BucketKey] {
         testimonies += 1
-        for key in breakdown.keys(in: answers, asked: asked) {
+        let keys = breakdown.keys(in: record, asked: asked)
+        for key in keys {
             counts[key, default: 0] += 1
-            if breakdown.grouping == .text, case let .value(text) = key, let typed = answers[breakdown.fieldID] {
-                spellings[text, default: [:]][typed.description.tidied, default: 0] += 1
+            if case let .value(text) = key, let spelling = breakdown.spelling(in: record) {
+                spellings[text, default: [:]][spelling, default: 0] += 1
             }
         }
+        return keys
     }
 
     /// The finished series, labelled with `form`.
     func series(form: Questionnaire) -> CountSeries {
         var values: [CountBucket]
         switch breakdown.grouping {
-        case .text:
-            values = spellings.map { key, typed in
-                CountBucket(key: .value(key), label: Self.plain(Self.mostFrequent(typed)), count: counts[.value(key)] ?? 0)
+        case .text, .city, .desk, .value:
+            values = counts.keys.compactMap { key -> CountBucket? in
+                guard case let .value(text) = key else { return nil }
+                let label = spellings[text].map(Self.preferred) ?? text
+                return CountBucket(key: key, label: Self.plain(label), count: counts[key] ?? 0)
             }
-            values.sort { $0.count != $1.count ? $0.count > $1.count : $0.keyText < $1.keyText }
+            if breakdown.grouping == .value {
+                // Numbers in ascending order (1, 2, 10), as a reader scans them; other values after, alphabetically.
+                values.sort { (Int($0.keyText) ?? .max, $0.keyText) < (Int($1.keyText) ?? .max, $1.keyText) }
+            } else {
+                values.sort { $0.count != $1.count ? $0.count > $1.count : $0.keyText < $1.keyText }
+            }
         case .month:
             values = months().map { month in
                 let date = ApproximateDate(iso: month)
                 let label = date.map { StatisticsLabels.month($0.month, year: $0.year) } ?? Self.plain(month)
                 return CountBucket(key: .value(month), label: label, count: counts[.value(month)] ?? 0)
             }
+        case .trust:
+            values = SignerTrust.allCases.map { CountBucket(key: .value($0.rawValue), label: StatisticsLabels.trust($0), count: counts[.value($0.rawValue)] ?? 0) }
         case .minutes:
             values = DelayRange.all.map { CountBucket(key: .value($0.key), label: $0.label, count: counts[.value($0.key)] ?? 0) }
         case .choices:
-            let known = choices(form: form)
+            let known = StatisticsLabels.choices(of: form.field(breakdown.fieldID))
             let order = Dictionary(known.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
             var ids = known.map(\.id)
             ids += counts.keys.compactMap { key -> String? in
@@ -58,20 +75,14 @@ struct StatisticsTally {
             }
         }
         var special = [CountBucket(key: .notAnswered, label: StatisticsLabels.notAnswered, count: counts[.notAnswered] ?? 0)]
-        if let asked = counts[.notAsked] {
-            special.insert(CountBucket(key: .notAsked, label: StatisticsLabels.notAsked, count: asked), at: 0)
-        }
         if let unreadable = counts[.unreadable] {
             special.append(CountBucket(key: .unreadable, label: StatisticsLabels.unreadable, count: unreadable))
         }
-        return CountSeries(breakdown: breakdown, buckets: values + special, testimonies: testimonies)
-    }
-
-    /// The possible answers of a choice-like field: its choices, or yes / no / don't know.
-    private func choices(form: Questionnaire) -> [Choice] {
-        guard let field = form.field(breakdown.fieldID) else { return [] }
-        if field.kind == .yesno { return YesNo.allCases.map { Choice(id: $0.rawValue, label: $0.label) } }
-        return field.choices
+        if let notAsked = counts[.notAsked] {
+            special.append(CountBucket(key: .notAsked, label: StatisticsLabels.notAsked, count: notAsked))
+        }
+        return CountSeries(breakdown: breakdown, buckets: values + special, testimonies: testimonies,
+                           askedWhen: StatisticsLabels.askedWhen(breakdown.fieldID, form: form))
     }
 
     /// The months counted, chronologically, with the empty months in between when the span is short.
@@ -89,9 +100,15 @@ struct StatisticsTally {
         }
     }
 
-    /// The spelling typed most often; ties go to the alphabetically first, for a stable report.
-    private static func mostFrequent(_ typed: [String: Int]) -> String {
-        typed.min { ($1.value, $0.key) < ($0.value, $1.key) }?.key ?? ""
+    /// The spelling a bucket is shown with: written in mixed case rather than all capitals or all
+    /// lower case ("Paris" over "PARIS"), then the most frequent, then the alphabetically first, for a stable report.
+    static func preferred(_ typed: [String: Int]) -> String {
+        func mixed(_ text: String) -> Bool { text != text.uppercased() && text != text.lowercased() }
+        return typed.min { a, b in
+            if mixed(a.key) != mixed(b.key) { return mixed(a.key) }
+            if a.value != b.value { return a.value > b.value }
+            return a.key < b.key
+        }?.key ?? ""
     }
 
     private static func plain(_ text: String) -> Localized { Localized(fr: text, en: text) }

@@ -12,6 +12,8 @@ enum TeamAction: Int, Hashable, Sendable, CaseIterable {
     case clearFilter = 4
     /// F5: the charts, or back to the list.
     case charts = 5
+    /// F6: one question by another.
+    case crosstab = 6
     /// F7: sort the list by the next column.
     case sort = 7
     /// F8: what could not be read.

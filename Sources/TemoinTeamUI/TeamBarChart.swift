@@ -16,10 +16,10 @@ enum TeamBarChart {
         return text
     }
 
-    /// `12  34 %`: the count and its share of the testimonies counted.
-    static func figures(_ count: Int, of series: CountSeries, language: Language) -> String {
-        let percent = Int(series.percent(count).rounded())
-        return "\(count)  " + TeamText.percent(percent)(language)
+    /// `12  34 %`: the count and its share of the testimonies asked; the count alone for "did not apply".
+    static func figures(_ bucket: CountBucket, of series: CountSeries, language: Language) -> String {
+        guard let percent = series.percent(bucket) else { return "\(bucket.count)" }
+        return "\(bucket.count)  " + TeamText.percent(Int(percent.rounded()))(language)
     }
 
     /// The buckets worth a bar: every bucket, except "not answered" when nobody left it empty.
@@ -30,10 +30,10 @@ enum TeamBarChart {
     /// Draws one bar row at `row`: label in `labelWidth` columns, bar, figures; reverse video when `selected`.
     static func draw(_ bucket: CountBucket, of series: CountSeries, into frame: inout Frame, row: Int, left: Int, width: Int,
                      labelWidth: Int, language: Language, selected: Bool) {
-        let figures = Self.figures(bucket.count, of: series, language: language)
+        let figures = Self.figures(bucket, of: series, language: language)
         let barWidth = max(1, width - labelWidth - DisplayWidth.of(figures) - 3)
         let label = TeamLayout.fit(bucket.label(language), labelWidth)
-        let style: Style = selected ? [.reverse, .bold] : []
+        let style: Style = selected ? [.reverse, .bold] : bucket.isValue ? [] : .dim
         if selected { frame.put(String(repeating: " ", count: width), at: Position(column: left, row: row), style: style) }
         frame.put((selected ? "▶" : " ") + label, at: Position(column: left, row: row), style: style, maxWidth: labelWidth + 1)
         let bar = Self.bar(bucket.count, largest: series.largest, width: barWidth)

@@ -2,8 +2,8 @@ import TemoinForms
 import TemoinTeam
 import TemoinTerminal
 
-/// The statistics as bar charts, one per series of `Breakdown.standard`, over the testimonies that
-/// pass the filter. A bar can be picked and made a filter condition.
+/// The statistics as bar charts, one per charted question of the questionnaire, over the testimonies that
+/// pass the filter, each under its denominator and notes. A bar can be picked and made a filter condition.
 struct TeamChartsScreen: Sendable {
     /// What the model must do after a key.
     enum Action: Sendable, Equatable {
@@ -15,6 +15,9 @@ struct TeamChartsScreen: Sendable {
     enum Line: Equatable {
         /// The title of series `series`.
         case title(series: Int)
+        /// A line of a note under series `series` (its denominator, several answers, small counts), wrapped;
+        /// `caution` for the small-count warning.
+        case note(series: Int, text: String, caution: Bool)
         /// A bar: bucket `bucket` of series `series`.
         case bar(series: Int, bucket: Int)
         /// Space between two charts.
@@ -34,20 +37,24 @@ struct TeamChartsScreen: Sendable {
         max(1, size.height - firstRow - 2)
     }
 
-    /// The lines of `statistics`: each series' title, its bars, a blank line.
-    static func lines(_ statistics: Statistics) -> [Line] {
+    /// The lines of `statistics` at `width` in `language`: each series' title, its bars, its notes, a blank line.
+    static func lines(_ statistics: Statistics, language: Language, width: Int) -> [Line] {
         var lines: [Line] = []
         for (index, series) in statistics.series.enumerated() {
             if index > 0 { lines.append(.blank) }
             lines.append(.title(series: index))
             lines += TeamBarChart.buckets(of: series).indices.map { .bar(series: index, bucket: $0) }
+            for (number, note) in series.notes.enumerated() {
+                let caution = series.isSmall && series.asked > 0 && number == series.notes.count - 1
+                lines += TextWrap.wrap(note(language), width: max(10, width - 3)).map { .note(series: index, text: $0, caution: caution) }
+            }
         }
         return lines
     }
 
     /// Reacts to a key.
-    mutating func handle(_ input: TeamInput, statistics: Statistics, size: Size) -> Action? {
-        let lines = Self.lines(statistics)
+    mutating func handle(_ input: TeamInput, statistics: Statistics, language: Language, size: Size) -> Action? {
+        let lines = Self.lines(statistics, language: language, width: size.width)
         let bars = lines.indices.filter { if case .bar = lines[$0] { true } else { false } }
         guard !bars.isEmpty else { return nil }
         let page = Self.visibleRows(size)
@@ -79,7 +86,7 @@ struct TeamChartsScreen: Sendable {
     /// Draws the charts of `statistics` into `frame`.
     func draw(_ statistics: Statistics, into frame: inout Frame, language: Language) {
         let size = frame.size
-        let lines = Self.lines(statistics)
+        let lines = Self.lines(statistics, language: language, width: size.width)
         let bars = lines.indices.filter { if case .bar = lines[$0] { true } else { false } }
         let picked = bars.isEmpty ? nil : bars[min(cursor, bars.count - 1)]
         let labels = statistics.series.flatMap { TeamBarChart.buckets(of: $0).map { DisplayWidth.of($0.label(language)) } }
@@ -91,8 +98,10 @@ struct TeamChartsScreen: Sendable {
             switch line {
             case let .title(index):
                 let series = statistics.series[index]
-                let title = series.breakdown.title(language) + "  (" + TeamText.chartsOver(series.testimonies)(language) + ")"
-                frame.put(" " + title, at: Position(column: 0, row: row), style: [.bold, .underline], maxWidth: size.width)
+                frame.put(" " + series.breakdown.title(language), at: Position(column: 0, row: row), style: [.bold, .underline],
+                          maxWidth: size.width)
+            case let .note(_, text, caution):
+                frame.put("   " + text, at: Position(column: 0, row: row), style: caution ? [.error] : .dim, maxWidth: size.width)
             case let .bar(seriesIndex, bucketIndex):
                 let series = statistics.series[seriesIndex]
                 TeamBarChart.draw(TeamBarChart.buckets(of: series)[bucketIndex], of: series, into: &frame, row: row, left: 1,

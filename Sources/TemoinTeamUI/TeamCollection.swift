@@ -46,6 +46,16 @@ struct TeamCollection: Sendable {
     /// How many testimonies were loaded.
     var total: Int { all.count }
 
+    /// The counts of one question over the testimonies that pass the filter (for F3, which offers every question).
+    func series(_ breakdown: Breakdown) -> CountSeries? {
+        Statistics(records: rows.map(\.record), form: form, breakdowns: [breakdown]).series.first
+    }
+
+    /// One question by another over the testimonies that pass the filter.
+    func crosstab(rows: Breakdown, columns: Breakdown) -> Crosstab {
+        Crosstab(records: self.rows.map(\.record), form: form, rows: rows, columns: columns)
+    }
+
     /// Replaces the filter.
     mutating func setFilter(_ newFilter: Filter) {
         guard newFilter != filter else { return }

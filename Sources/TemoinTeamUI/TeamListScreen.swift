@@ -58,9 +58,9 @@ struct TeamListScreen: Sendable {
 
     /// The widths of the columns for a screen `width` columns wide.
     static func widths(_ width: Int) -> [TeamColumn: Int] {
-        let rest = max(15, width - 1 - 10 - 8 - 4 * 2)
-        let city = rest * 27 / 100, forces = rest * 42 / 100
-        return [.date: 10, .city: city, .forces: forces, .photo: 8, .outcome: rest - city - forces]
+        let rest = max(20, width - 1 - 10 - 4 * 2)
+        let second = rest * 20 / 100, third = rest * 30 / 100, fourth = rest * 18 / 100
+        return [.date: 10, .second: second, .third: third, .fourth: fourth, .fifth: rest - second - third - fourth]
     }
 
     /// Draws the headings and the rows of `collection` into `frame`.
@@ -69,9 +69,11 @@ struct TeamListScreen: Sendable {
         let widths = Self.widths(size.width)
         var heading = " "
         for column in TeamColumn.allCases {
-            var title = "\(column.rawValue + 1) " + column.title(language)
-            if column == collection.sortColumn { title += collection.ascending ? " ▲" : " ▼" }
-            heading += TeamLayout.pad(title, widths[column] ?? 0) + "  "
+            // The question may be long: it is cut, never the arrow that shows the order.
+            let width = widths[column] ?? 0, sorted = column == collection.sortColumn
+            var title = TeamLayout.fit("\(column.rawValue + 1) " + column.title(in: collection.form)(language), width - (sorted ? 2 : 0))
+            if sorted { title += collection.ascending ? " ▲" : " ▼" }
+            heading += TeamLayout.pad(title, width) + "  "
         }
         frame.put(heading, at: Position(column: 0, row: Self.firstRow - 1), style: [.bold, .underline], maxWidth: size.width)
         let rows = collection.rows

@@ -144,6 +144,8 @@ struct TeamModel: Sendable {
             return []
         case .charts:
             return routeCharts(input)
+        case let .crosstab(crosstab):
+            return routeCrosstab(input, crosstab)
         }
     }
 
@@ -161,10 +163,32 @@ struct TeamModel: Sendable {
             message = (TeamText.filterCleared, false)
         case .action(.problems):
             overlay = .problems(top: 0)
+        case .action(.crosstab):
+            if case .crosstab = screen { return false }
+            screen = .crosstab(TeamCrosstabScreen())
         default:
             return false
         }
         return true
+    }
+
+    private mutating func routeCrosstab(_ input: TeamInput, _ current: TeamCrosstabScreen) -> [TeamEffect] {
+        guard let collection, !routeBrowsing(input) else { return [] }
+        if input == .action(.charts) {
+            screen = .charts
+            return []
+        }
+        var crosstab = current
+        switch crosstab.handle(input, form: collection.form, size: size) {
+        case let .count(rows, columns)?:
+            crosstab.show(collection.crosstab(rows: rows, columns: columns))
+            screen = .crosstab(crosstab)
+        case .close?:
+            screen = .list
+        case nil:
+            screen = .crosstab(crosstab)
+        }
+        return []
     }
 
     private mutating func routeList(_ input: TeamInput) -> [TeamEffect] {
@@ -197,7 +221,7 @@ struct TeamModel: Sendable {
         case .action(.quit), .action(.charts), .back:
             screen = .list
         default:
-            if case let .filter(condition)? = charts.handle(input, statistics: collection.statistics, size: size) {
+            if case let .filter(condition)? = charts.handle(input, statistics: collection.statistics, language: language, size: size) {
                 add(condition)
             }
         }
@@ -247,7 +271,10 @@ struct TeamModel: Sendable {
             return
         }
         overlay = .picker(picker)
-        switch picker.handle(input, statistics: collection.statistics) {
+        switch picker.handle(input, form: collection.form) {
+        case let .count(breakdown)?:
+            if let series = collection.series(breakdown) { picker.show(series) }
+            overlay = .picker(picker)
         case let .add(condition)?:
             overlay = nil
             add(condition)
@@ -269,6 +296,10 @@ struct TeamModel: Sendable {
     private mutating func apply(_ filter: Filter) {
         collection?.setFilter(filter)
         list.reset()
+        if case var .crosstab(crosstab) = screen, let table = crosstab.crosstab, let collection {
+            crosstab.show(collection.crosstab(rows: table.rows.breakdown, columns: table.columns.breakdown))
+            screen = .crosstab(crosstab)
+        }
     }
 
     // MARK: - Outcomes
@@ -311,7 +342,7 @@ struct TeamModel: Sendable {
             frame = loading.view(size: size, language: language)
         case let .detail(detail):
             frame = collection.map { detail.view($0, size: size, language: language) } ?? Frame(size: size)
-        case .list, .charts:
+        case .list, .charts, .crosstab:
             frame = browsing()
         }
         if let message {
@@ -326,7 +357,7 @@ struct TeamModel: Sendable {
             TeamBox.draw(over: &frame, title: TeamText.problemsTitle(language), lines: problemLines, top: top,
                          footer: TeamText.scrollOrClose(language))
         case let .picker(picker)?:
-            if let collection { picker.draw(over: &frame, statistics: collection.statistics, language: language) }
+            if let collection { picker.draw(over: &frame, form: collection.form, language: language) }
         case nil:
             break
         }
@@ -348,16 +379,22 @@ struct TeamModel: Sendable {
             (.help, UIText.keyHelp(language)), (.search, TeamText.keySearch(language)), (.filter, TeamText.keyFilter(language)),
             (.clearFilter, TeamText.keyClear(language)),
         ]
-        if case .charts = screen {
+        if case let .crosstab(crosstab) = screen {
+            crosstab.draw(into: &frame, form: collection.form, language: language)
+            keys += [(.charts, TeamText.keyCharts(language)), (.crosstab, TeamText.keyCrosstab(language)),
+                     (.language, UIText.keyLanguage(language)), (.quit, UIText.keyBack(language))]
+        } else if case .charts = screen {
             charts.draw(collection.statistics, into: &frame, language: language)
-            keys += [(.charts, TeamText.keyList(language)), (.language, UIText.keyLanguage(language)), (.quit, UIText.keyBack(language))]
+            keys += [(.charts, TeamText.keyList(language)), (.crosstab, TeamText.keyCrosstab(language)),
+                     (.language, UIText.keyLanguage(language)), (.quit, UIText.keyBack(language))]
         } else {
             list.draw(collection, into: &frame, language: language)
             if let summary {
                 frame.put(" " + summary.line(language), at: Position(column: 0, row: size.height - 2),
                           style: summary.hasProblems ? [.error, .bold] : .dim, maxWidth: size.width)
             }
-            keys += [(.charts, TeamText.keyCharts(language)), (.language, UIText.keyLanguage(language))]
+            keys += [(.charts, TeamText.keyCharts(language)), (.crosstab, TeamText.keyCrosstab(language)),
+                     (.language, UIText.keyLanguage(language))]
             if summary?.hasProblems == true { keys.append((.problems, TeamText.keyProblems(language))) }
             keys.append((.quit, UIText.keyQuit(language)))
         }

@@ -10,6 +10,8 @@ enum TeamScreen: Sendable {
     case detail(TeamDetailScreen)
     /// The charts (their state is kept by the model).
     case charts
+    /// One question by another.
+    case crosstab(TeamCrosstabScreen)
 }
 
 /// A box over the screen.

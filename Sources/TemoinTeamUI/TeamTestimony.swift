@@ -11,23 +11,19 @@ struct TeamTestimony: Sendable {
     /// The cells of the list, column by column.
     let cells: [TeamColumn: Localized]
 
-    /// Reads the columns of `record` with the labels of `form`.
+    /// Reads the columns of `record` with the labels of `form`: the field with the `date` role, then the
+    /// `listed` fields (see `TeamColumn.field(in:)`).
     init(_ record: DecryptedRecord, form: Questionnaire) {
         self.record = record
         let answers = record.payload.answers
-        func shown(_ fieldID: String) -> Localized {
-            guard let value = answers[fieldID], value.isAnswered else { return Localized(fr: "", en: "") }
-            return StatisticsLabels.answer(value, field: form.field(fieldID))
-        }
-        let raw = answers["check_date"].map(\.description) ?? ""
+        let raw = form.field(withRole: .date).flatMap { answers[$0.id] }.map(\.description) ?? ""
         date = ApproximateDate(iso: raw.trimmingCharacters(in: .whitespaces))
-        cells = [
-            .date: date.map(Self.shortDate) ?? Localized(fr: raw, en: raw),
-            .city: shown("city"),
-            .forces: shown("forces"),
-            .photo: shown("face_photo"),
-            .outcome: shown("outcome"),
-        ]
+        var cells = [TeamColumn.date: date.map(Self.shortDate) ?? Localized(fr: raw, en: raw)]
+        for column in TeamColumn.allCases.dropFirst() {
+            guard let field = column.field(in: form), let value = answers[field.id], value.isAnswered else { continue }
+            cells[column] = StatisticsLabels.answer(value, field: field)
+        }
+        self.cells = cells
     }
 
     /// The cell of `column` in `language`.
@@ -66,19 +62,24 @@ struct TeamTestimony: Sendable {
     }
 }
 
-/// A column of the list of testimonies.
+/// A column of the list of testimonies: the date, then the questionnaire's first four `listed` fields
+/// (the city, the forces, the photo and the outcome in the built-in one).
 enum TeamColumn: Int, Sendable, Hashable, CaseIterable {
-    case date, city, forces, photo, outcome
+    case date, second, third, fourth, fifth
 
-    /// The column heading.
-    var title: Localized {
-        switch self {
-        case .date: TeamText.columnDate
-        case .city: TeamText.columnCity
-        case .forces: TeamText.columnForces
-        case .photo: TeamText.columnPhoto
-        case .outcome: TeamText.columnOutcome
-        }
+    /// The field shown: the one with the `date` role, or the listed field of this rank (none when fewer are listed).
+    func field(in form: Questionnaire) -> Field? {
+        let date = form.field(withRole: .date)
+        if self == .date { return date }
+        let listed = form.fields(withRole: .listed).filter { $0.id != date?.id && !$0.has(.private) }
+        return listed.indices.contains(rawValue - 1) ? listed[rawValue - 1] : nil
+    }
+
+    /// The column heading: "Date", "Ville" for the city, else the question itself.
+    func title(in form: Questionnaire) -> Localized {
+        if self == .date { return TeamText.columnDate }
+        guard let field = field(in: form) else { return Localized(fr: "", en: "") }
+        return field.has(.city) ? TeamText.columnCity : field.label
     }
 
     /// The next column, for F7.

@@ -24,6 +24,7 @@ enum TeamText {
     static let keyClear = l("Tout voir", "Show all")
     static let keyCharts = l("Graphiques", "Charts")
     static let keyList = l("Liste", "List")
+    static let keyCrosstab = l("Croiser", "Crosstab")
     static let keyProblems = l("Problèmes", "Problems")
 
     // MARK: Unlock
@@ -108,13 +109,21 @@ enum TeamText {
     static let pickFieldHint = l("↑↓ puis Entrée : choisir la question · Échap : fermer", "↑↓ then Enter: pick the question · Esc: close")
     static let pickValueHint = l("↑↓ puis Entrée : garder ces témoignages · Échap : revenir", "↑↓ then Enter: keep these testimonies · Esc: go back")
 
+    // MARK: Crosstab
+
+    static let crosstabRowsTitle = l("Croiser : la question en lignes", "Crosstab: the question in rows")
+    static let crosstabColumnsTitle = l("Croiser : la question en colonnes", "Crosstab: the question in columns")
+    static let crosstabPickHint = l("↑↓ puis Entrée : choisir · Échap : revenir", "↑↓ then Enter: pick · Esc: go back")
+    static let crosstabHint = l("Tab : nombres / % ligne / % colonne · ←→↑↓ : défiler · Entrée : autres questions · Échap : liste",
+                                "Tab: counts / row % / column % · ←→↑↓: scroll · Enter: other questions · Esc: list")
+    static let crosstabCounts = l("Nombres de témoignages", "Numbers of testimonies")
+    static let crosstabRowPercent = l("% de la ligne (chaque ligne fait son total)", "% of the row (each row against its total)")
+    static let crosstabColumnPercent = l("% de la colonne (chaque colonne fait son total)", "% of the column (each column against its total)")
+
     // MARK: List
 
     static let columnDate = l("Date", "Date")
     static let columnCity = l("Ville", "City")
-    static let columnForces = l("Forces", "Forces")
-    static let columnPhoto = l("Photo", "Photo")
-    static let columnOutcome = l("Issue", "Outcome")
 
     // MARK: Detail
 
@@ -161,7 +170,6 @@ enum TeamText {
 
     // MARK: Charts
 
-    static func chartsOver(_ count: Int) -> Localized { l("sur \(count) témoignage(s)", "over \(count) testimony(ies)") }
     static let chartsHint = l("↑↓ : choisir une barre · Entrée : filtrer sur cette barre · Échap : liste",
                               "↑↓: pick a bar · Enter: filter on this bar · Esc: list")
     static func percent(_ value: Int) -> Localized { l("\(value) %", "\(value)%") }
@@ -200,9 +208,12 @@ enum TeamText {
             l("F1  Ctrl-G   cette aide", "F1  Ctrl-G   this help"),
             l("F2  /        chercher des mots dans les réponses (casse et accents ignorés)",
               "F2  /        search words in the answers (case and accents ignored)"),
-            l("F3           filtrer par réponse : une question, puis une valeur", "F3           filter by answer: a question, then a value"),
+            l("F3           filtrer par réponse : une question (toutes sont proposées), puis une valeur",
+              "F3           filter by answer: a question (every one is offered), then a value"),
             l("F4           retirer le filtre : tous les témoignages", "F4           remove the filter: all testimonies"),
             l("F5           graphiques / liste (les graphiques suivent le filtre)", "F5           charts / list (the charts follow the filter)"),
+            l("F6           croiser deux questions : nombres, % de la ligne, % de la colonne",
+              "F6           cross two questions: counts, row %, column %"),
             l("F7  1…5      trier par colonne (la même touche inverse l'ordre)", "F7  1…5      sort by column (the same key reverses the order)"),
             l("F8           ce qui n'a pas pu être lu (lots refusés, témoignages non ouverts)",
               "F8           what could not be read (bundles refused, testimonies not opened)"),

@@ -105,14 +105,6 @@ enum CLIText {
     static let giveSecretKey = l("Indiquez la clé secrète de l'équipe avec --key team.key.", "Give the team secret key with --key team.key.")
     static let idleLockValue = l("--idle-lock doit valoir 0 (jamais) ou un nombre de secondes.", "--idle-lock must be 0 (never) or a number of seconds.")
     static let formatJsonlOrCsv = l("--format doit être jsonl ou csv.", "--format must be jsonl or csv.")
-    static func whereSyntax(_ text: String) -> String {
-        l("--where s'écrit CHAMP=VALEUR, par exemple forces=bac ou city=Paris ; reçu « \(text) ».",
-          "--where takes FIELD=VALUE, such as forces=bac or city=Paris; got “\(text)”.")
-    }
-    static func whereUnknownField(_ id: String) -> String {
-        l("--where : le questionnaire n'a pas de champ « \(id) » ; `temoin form show` liste les identifiants des champs.",
-          "--where: the questionnaire has no field “\(id)”; see `temoin form show` for the field ids.")
-    }
 
     // MARK: Passphrases
 
@@ -135,13 +127,16 @@ enum CLIText {
     static func teamKeyPassphrase(_ name: String, _ fingerprint: String) -> String {
         l("Phrase de passe de la clé d'équipe \(name) (\(fingerprint)) : ", "Passphrase of the team key \(name) (\(fingerprint)): ")
     }
-    static let newDeskPassphrase = l("Nouvelle phrase de passe du poste (au moins 8 caractères) : ", "New desk passphrase (at least 8 characters): ")
+    static let newDeskPassphrase = l("Nouvelle phrase de passe du poste (au moins \(PassphraseRules.deskMinimum) caractères) : ",
+                                     "New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ")
     static let currentDeskPassphrase = l("Phrase de passe actuelle du poste : ", "Current desk passphrase: ")
     static let deskPassphrase = l("Phrase de passe du poste : ", "Desk passphrase: ")
-    static let newTeamKeyPassphrase = l("Nouvelle phrase de passe de la clé d'équipe (au moins 12 caractères) : ", "New team key passphrase (at least 12 characters): ")
-    static let newPassphrase = l("Nouvelle phrase de passe (au moins 12 caractères) : ", "New passphrase (at least 12 characters): ")
-    static let newRestoredPassphrase = l("Nouvelle phrase de passe pour la clé restaurée (au moins 12 caractères) : ",
-                                         "New passphrase for the restored key (at least 12 characters): ")
+    static let newTeamKeyPassphrase = l("Nouvelle phrase de passe de la clé d'équipe (au moins \(PassphraseRules.teamMinimum) caractères) : ",
+                                        "New team key passphrase (at least \(PassphraseRules.teamMinimum) characters): ")
+    static let newPassphrase = l("Nouvelle phrase de passe (au moins \(PassphraseRules.teamMinimum) caractères) : ",
+                                 "New passphrase (at least \(PassphraseRules.teamMinimum) characters): ")
+    static let newRestoredPassphrase = l("Nouvelle phrase de passe pour la clé restaurée (au moins \(PassphraseRules.teamMinimum) caractères) : ",
+                                         "New passphrase for the restored key (at least \(PassphraseRules.teamMinimum) characters): ")
 
     // MARK: Desk
 
@@ -162,9 +157,7 @@ enum CLIText {
     static func statusForm(_ id: String, _ version: Int) -> String { l("Questionnaire : \(id) version \(version)", "Questionnaire: \(id) version \(version)") }
     static func statusDrafts(_ count: Int) -> String { l("Brouillons : \(count)", "Drafts: \(count)") }
     static func statusAwaiting(_ count: Int) -> String { l("Scellés, en attente d'export : \(count)", "Sealed, awaiting export: \(count)") }
-    static func statusExported(_ count: Int, _ bundles: Int) -> String {
-        l("Exportés : \(count) (dans \(bundles) lot(s))", "Exported: \(count) (in \(bundles) bundle(s))")
-    }
+    static func statusExported(_ count: Int) -> String { l("Exportés : \(count)", "Exported: \(count)") }
     static let deskPassphraseChanged = l("La phrase de passe du poste a été changée.", "The desk passphrase was changed.")
     static func teamKeyAdded(_ name: String, _ fingerprint: String) -> String {
         l("Les nouveaux témoignages sont désormais scellés aussi pour « \(name) » : \(fingerprint). Comparez-la avec l'équipe par téléphone.",

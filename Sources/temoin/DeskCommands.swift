@@ -35,7 +35,7 @@ struct DeskInitCommand: ParsableCommand {
     func run() throws {
         let keys = try teamKeys.map(readTeamPublicKey)
         if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
-        let secret = try passphrase.new(CLIText.newDeskPassphrase, minimum: 8)
+        let secret = try passphrase.new(CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
         let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
         print(CLIText.vaultCreated(created.directory))
         print(CLIText.deskFingerprint(name, secrets.fingerprint))
@@ -63,7 +63,6 @@ struct StatusCommand: ParsableCommand {
                 "drafts": status.drafts,
                 "awaiting_export": status.awaitingExport,
                 "exported": status.exported,
-                "exports": status.exports,
                 "team_keys": teamKeys.map { ["name": $0.name, "fingerprint": $0.fingerprint] },
                 "form": ["id": form.id, "version": form.version],
             ]
@@ -76,7 +75,7 @@ struct StatusCommand: ParsableCommand {
             print(CLIText.statusForm(form.id, form.version))
             print(CLIText.statusDrafts(status.drafts))
             print(CLIText.statusAwaiting(status.awaitingExport))
-            print(CLIText.statusExported(status.exported, status.exports))
+            print(CLIText.statusExported(status.exported))
         }
     }
 }
@@ -92,7 +91,8 @@ struct DeskPassphraseCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.currentDeskPassphrase))
-        try desk.changePassphrase(secrets: secrets, to: PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newDeskPassphrase, minimum: 8))
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
+        try desk.changePassphrase(secrets: secrets, to: fresh)
         print(CLIText.deskPassphraseChanged)
     }
 }
@@ -102,8 +102,14 @@ struct DeskTeamKeyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team-key",
         abstract: "List, add or retire the team public keys that new records are sealed to.",
-        discussion: "To rotate: add the new key, then retire the old one. Records sealed before keep the old key; the team opens them with it.",
-        subcommands: [List.self, Add.self, Retire.self],
+        discussion: """
+        To rotate: add the new key, then retire the old one. Records sealed before keep the old key; the team opens them with it.
+
+        The list is bound to the desk passphrase: adding, retiring and confirming ask for it, and sealing refuses a list \
+        changed by any other means. `confirm` binds the list as it is now, after you compared every fingerprint with the \
+        team by phone: needed once for a vault made by an earlier Témoin, or after sealing refused the list.
+        """,
+        subcommands: [List.self, Add.self, Retire.self, Confirm.self],
         defaultSubcommand: List.self)
 
     struct List: ParsableCommand {
@@ -118,11 +124,14 @@ struct DeskTeamKeyCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Seal new records to one more team key (a new member, or the next key of a rotation).")
         @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
         @Argument(help: ArgumentHelp("The team public key file.", valueName: "PUB")) var file: String
 
         func run() throws {
             let key = try readTeamPublicKey(file)
-            try DeskVault.open(at: vault.directory).addTeamKey(key)
+            let desk = try DeskVault.open(at: vault.directory)
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
+            try desk.addTeamKey(key)
             print(CLIText.teamKeyAdded(key.name, key.fingerprint))
         }
     }
@@ -130,13 +139,40 @@ struct DeskTeamKeyCommand: ParsableCommand {
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "retire", abstract: "Stop sealing new records to a team key (records sealed before keep it).")
         @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
         @Argument(help: "The key's fingerprint.") var fingerprint: String
 
         func run() throws {
-            guard try DeskVault.open(at: vault.directory).retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
+            let desk = try DeskVault.open(at: vault.directory)
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
+            guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
                 throw CLIError.failed(CLIText.noSuchTeamKey(fingerprint), code: 1)
             }
             print(CLIText.teamKeyRetired(ReadableCode.normalise(fingerprint)))
+            do {
+                try desk.checkTeamKeys()
+            } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
+                print("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+            }
+            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+        }
+    }
+
+    struct Confirm: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "confirm", abstract: "Show the team keys, then bind them to the desk passphrase as they are (after a phone check).")
+        @OptionGroup var vault: VaultOptions
+        @OptionGroup var passphrase: PassphraseOptions
+
+        func run() throws {
+            let desk = try DeskVault.open(at: vault.directory)
+            print("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
+            print("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+            fflush(nil)
+            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
+            let keys = try desk.confirmTeamKeys()
+            print("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
         }
     }
 }

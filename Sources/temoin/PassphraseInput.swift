@@ -1,18 +1,44 @@
 import Foundation
+import Synchronization
 import TemoinCrypto
 
 /// Reads passphrases without echo from the controlling terminal, or from a file for scripts.
+///
+/// Either way the bytes go straight into guarded memory (`SecretBytes`), never through a `String`,
+/// a `Data` or an array.
 enum PassphraseInput {
-    /// The first line of `path`, without its line ending.
+    /// The longest passphrase read, in bytes.
+    static let maximumLength = 1024
+
+    /// The first line of `path` (`-`: standard input), without its line ending.
     static func fromFile(_ path: String) throws -> SecretBytes {
-        var bytes = [UInt8](try readInput(path))
-        defer { for i in bytes.indices { bytes[i] = 0 } }
-        let end = bytes.firstIndex(where: { $0 == 10 || $0 == 13 }) ?? bytes.count
-        guard end > 0 else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
-        return SecretBytes(copying: bytes[..<end])
+        let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).")
+        }
+        defer { if fd != STDIN_FILENO { close(fd) } }
+        let buffer = SecretBytes(count: maximumLength + 1)
+        let length = try buffer.withUnsafeMutableBytes { raw -> Int in
+            var filled = 0
+            while filled < raw.count {
+                let n = read(fd, raw.baseAddress! + filled, raw.count - filled)
+                if n < 0 && errno == EINTR { continue }
+                if n < 0 { throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).") }
+                if n == 0 { break }
+                if let end = raw[filled..<filled + n].firstIndex(where: { $0 == 10 || $0 == 13 }) { return end }
+                filled += n
+            }
+            guard filled <= maximumLength else {
+                throw CLIError.usage("The first line of the passphrase file \(path) is longer than \(maximumLength) bytes; nothing was done.")
+            }
+            return filled
+        }
+        guard length > 0 else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
+        return buffer.slice(0, length)
     }
 
-    /// Asks on /dev/tty with echo off.
+    /// Asks on /dev/tty with echo off; echo comes back even if SIGINT, SIGTERM, SIGHUP or SIGQUIT
+    /// ends the process at the prompt.
     static func ask(_ prompt: String) throws -> SecretBytes {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
@@ -20,16 +46,12 @@ enum PassphraseInput {
         }
         defer { close(fd) }
         _ = prompt.withCString { write(fd, $0, strlen($0)) }
-        var saved = termios()
-        tcgetattr(fd, &saved)
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(fd, TCSAFLUSH, &quiet)
+        let restore = EchoGuard(fd: fd)
         defer {
-            tcsetattr(fd, TCSAFLUSH, &saved)
+            restore.end()
             _ = write(fd, "\n", 1)
         }
-        let buffer = SecretBytes(count: 1024)
+        let buffer = SecretBytes(count: maximumLength)
         var length = 0
         try buffer.withUnsafeMutableBytes { raw in
             while true {
@@ -45,5 +67,55 @@ enum PassphraseInput {
         }
         guard length > 0 else { throw CLIError.usage(CLIText.noPassphraseTyped) }
         return buffer.slice(0, length)
+    }
+}
+
+/// The terminal descriptor whose echo a signal handler must turn back on (-1: none).
+private let promptTerminal = Atomic<Int32>(-1)
+/// The terminal's mode before echo was turned off, for the signal handler.
+nonisolated(unsafe) private var modeBeforePrompt = termios()
+
+/// Turns echo off on a terminal for the time of a prompt, and back on when the prompt ends or when a
+/// signal that ends the process arrives (the handler only makes async-signal-safe calls, then lets
+/// the signal's default action end the process).
+private struct EchoGuard {
+    private static let endingSignals: [Int32] = [SIGINT, SIGTERM, SIGHUP, SIGQUIT]
+    private let fd: Int32
+    private let previous: [sigaction]
+
+    init(fd: Int32) {
+        self.fd = fd
+        tcgetattr(fd, &modeBeforePrompt)
+        var quiet = modeBeforePrompt
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        promptTerminal.store(fd, ordering: .releasing)
+        previous = Self.endingSignals.map { number in
+            var action = sigaction()
+            action.__sigaction_handler.sa_handler = { number in
+                let fd = promptTerminal.load(ordering: .acquiring)
+                if fd >= 0 {
+                    tcsetattr(fd, TCSANOW, &modeBeforePrompt)
+                    _ = write(fd, "\n", 1)
+                }
+                _ = signal(number, SIG_DFL)
+                _ = raise(number)
+            }
+            sigemptyset(&action.sa_mask)
+            action.sa_flags = 0
+            var old = sigaction()
+            sigaction(number, &action, &old)
+            return old
+        }
+        tcsetattr(fd, TCSAFLUSH, &quiet)
+    }
+
+    /// Puts echo back and the previous signal handlers.
+    func end() {
+        tcsetattr(fd, TCSAFLUSH, &modeBeforePrompt)
+        promptTerminal.store(-1, ordering: .releasing)
+        for (number, old) in zip(Self.endingSignals, previous) {
+            var old = old
+            sigaction(number, &old, nil)
+        }
     }
 }

@@ -18,17 +18,23 @@ struct RecordCommand: ParsableCommand {
 
         Every testimony is checked before any is stored: on any problem, every problem is listed by \
         testimony and field id, nothing is stored, and the exit code is 4.
+
+        Sealing needs the desk passphrase (asked on the terminal, or --passphrase-file FILE): the desk \
+        signs at export whatever is sealed, so only its volunteer may add testimonies.
         """)
 
     @Option(name: .long, help: ArgumentHelp("The answers file, or - for standard input.", valueName: "FILE"))
     var answers: String
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         let form = try desk.questionnaire()
         let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
+        _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        try desk.checkTeamKeys()
         for (index, testimony) in testimonies.enumerated() {
             let sealed = try desk.seal(testimony, form: form)
             if !sealed.droppedFields.isEmpty {

@@ -28,7 +28,7 @@ struct PassphraseOptions: ParsableArguments {
         return try PassphraseInput.ask(prompt)
     }
 
-    /// A new passphrase: asked twice on a terminal; at least `minimum` characters.
+    /// A new passphrase: asked twice on a terminal; at least `minimum` characters (`PassphraseRules`).
     func new(_ prompt: String, minimum: Int) throws -> SecretBytes {
         try Self.new(fromFile: passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"], prompt, minimum: minimum)
     }
@@ -43,8 +43,7 @@ struct PassphraseOptions: ParsableArguments {
             let again = try PassphraseInput.ask(CLIText.typeItAgain)
             guard passphrase.isEqual(to: again) else { throw CLIError.usage(CLIText.passphrasesDiffer) }
         }
-        let characters = passphrase.withUnsafeBytes { String(decoding: $0, as: UTF8.self).count }
-        guard characters >= minimum else {
+        guard PassphraseRules.length(of: passphrase) >= minimum else {
             throw CLIError.usage(CLIText.passphraseTooShort(minimum))
         }
         return passphrase

@@ -12,7 +12,7 @@ struct TeamCommand: ParsableCommand {
         abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
         subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
-                      TeamReportCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
+                      TeamReportCommand.self, TeamStatsCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
         defaultSubcommand: TeamBrowseCommand.self)
 }
 
@@ -36,7 +36,7 @@ struct TeamInitCommand: ParsableCommand {
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
-        let secret = try passphrase.new(CLIText.newTeamKeyPassphrase, minimum: 12)
+        let secret = try passphrase.new(CLIText.newTeamKeyPassphrase, minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)

@@ -8,7 +8,7 @@ import TemoinTeam
 struct TeamDecryptCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "decrypt",
-        abstract: "Verify and decrypt bundles (default: every bundle of the inbox) with the team secret key; write JSON Lines or CSV.",
+        abstract: "Verify and decrypt bundles (default: every bundle of the inbox) with the team secret key; write JSON Lines, CSV or XLSX.",
         discussion: """
         Each bundle is verified first; a bundle that fails is refused whole unless --salvage is given, which \
         recovers its intact records marked "unverified". A record sealed to another key or damaged is \
@@ -20,8 +20,19 @@ struct TeamDecryptCommand: ParsableCommand {
 
     @OptionGroup var keys: TeamKeyOptions
 
-    @Option(help: "Output format: jsonl or csv.")
+    @Option(help: "Output format: jsonl, csv or xlsx (a workbook of testimonies and figures; needs --out).")
     var format: String = "jsonl"
+
+    @Option(help: "CSV and XLSX headers and answers: ids (field and choice ids), fr or en (questions and labels).")
+    var labels: String = "ids"
+
+    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
+    var separator: String = ","
+
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Only testimonies whose answer to FIELD is VALUE (as for `team stats`); VALUE,VALUE is either one; repeat for all.",
+        valueName: "FIELD=VALUE"))
+    var conditions: [String] = []
 
     @Option(help: ArgumentHelp("Write to FILE (created; never replaced) instead of standard output.", valueName: "FILE"))
     var out: String?
@@ -42,27 +53,71 @@ struct TeamDecryptCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if OutputFormat(rawValue: format) == nil { throw ValidationError(CLIText.formatJsonlOrCsv) }
+        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError("--format must be jsonl, csv or xlsx.") }
+        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx.") }
+        if ExportLabels(rawValue: labels) == nil { throw ValidationError("--labels must be ids, fr or en.") }
+        _ = try csvSeparator(separator)
     }
 
     func run() throws {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-        let sink = try OutputSink(path: out)
-        let output = try RecordOutput(format: OutputFormat(rawValue: format)!, form: fields, byteOrderMark: bom, write: sink.write)
+        let filter = Filter(conditions: try conditions.map { text in try usage { try WhereClause.condition(text, form: fields) } })
+        let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
-        let report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
-                                                                             progress: progress.update, prepare: output.encoder.encode,
-                                                                             emit: output.append(encoded:))
+        let report: DecryptReport, written: Int
+        if format == "xlsx" {
+            let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
+            var count = 0
+            report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+                                                                             progress: progress.update) { record in
+                guard filter.matches(record, in: fields) else { return }
+                try workbook.append(record)
+                count += 1
+            }
+            try Self.refuseUnmatched(filter, written: count, form: fields)
+            try workbook.finish()
+            written = count
+        } else {
+            let sink = try OutputSink(path: out)
+            let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
+                                          labels: labels, separator: try csvSeparator(separator), write: sink.write)
+            let encoder = output.encoder
+            var count = 0
+            report = try source.decryptor(keys: keys, trustOptions: trust).run(
+                source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+                prepare: { opened -> [UInt8]? in
+                    if filter.isEmpty { return try encoder.encode(opened) }
+                    let record = try opened.decoded()
+                    return filter.matches(record, in: fields) ? try encoder.encode(record) : nil
+                },
+                emit: { line in
+                    guard let line else { return }
+                    try output.append(encoded: line)
+                    count += 1
+                })
+            try output.finish()
+            written = count
+            try Self.refuseUnmatched(filter, written: written, form: fields)
+            try sink.finish()
+        }
         progress.finish()
-        try output.finish()
-        try sink.finish()
+        if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
         source.reportSkipped()
         source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
         note(CLIText.decrypted(counts))
         if !report.isClean { throw ExitCode(5) }
+    }
+}
+
+extension TeamDecryptCommand {
+    /// Refuses an export that a filter on a text, a city or a desk left empty: most likely a typo, never a finding.
+    static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
+        guard written == 0, filter.conditions.contains(where: { WhereClause.takesFreeValues($0, form: form) }) else { return }
+        throw CLIError.usage("--where: no testimony matches \(filter.summary(form: form).en); nothing was written. " +
+                             "See the values present with `temoin team stats --by FIELD`.")
     }
 }
 

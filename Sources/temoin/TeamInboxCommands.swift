@@ -172,11 +172,14 @@ enum ReceiptSearch {
         return found
     }
 
-    /// A one-line description of a testimony for a person to recognise it.
+    /// A one-line description of a testimony for a person to recognise it: its date and city, found by
+    /// their roles in the built-in questionnaire.
     static func describe(_ record: DecryptedRecord) -> String {
-        let answers = record.payload.answers
-        let city = answers["city"].map { "\($0)" } ?? "?"
-        let date = answers["check_date"].map { "\($0)" } ?? "?"
+        let answers = record.payload.answers, form = try? Questionnaire.builtIn()
+        func shown(_ role: FieldRole) -> String {
+            form?.field(withRole: role).flatMap { answers[$0.id] }.map { "\($0)" } ?? "?"
+        }
+        let city = shown(.city), date = shown(.date)
         return CLIText.receiptLine(record.payload.receipt, date: date, city: city, sealedAt: "\(record.payload.sealedAt)", desk: record.deskName,
                                    record: record.payload.record)
     }

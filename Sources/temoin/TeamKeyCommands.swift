@@ -16,7 +16,7 @@ struct TeamPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newPassphrase, minimum: 12)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newPassphrase, minimum: PassphraseRules.teamMinimum)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
@@ -104,7 +104,7 @@ struct TeamRestoreCommand: ParsableCommand {
         }
         let pair = try TeamKeyPair(secretKey: secret, name: name)
         print(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
-        let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: 12)
+        let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: PassphraseRules.teamMinimum)
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)

@@ -24,16 +24,12 @@ struct TeamReportCommand: ParsableCommand {
     @Option(help: "Language of the report: fr or en.")
     var lang: String = "fr"
 
-    @Option(help: ArgumentHelp("The questionnaire file giving labels and sections (default: the built-in one).", valueName: "FILE"))
-    var form: String?
+    @OptionGroup var selection: SelectionOptions
 
-    @Option(help: ArgumentHelp("Only testimonies containing these words (any order; case and accents ignored).", valueName: "WORDS"))
-    var search: String?
-
-    @Option(name: .customLong("where"), help: ArgumentHelp(
-        "Only testimonies whose answer to FIELD is VALUE (a choice id, yes/no/unknown, a date or month, a text); repeatable.",
-        valueName: "FIELD=VALUE"))
-    var conditions: [String] = []
+    @Option(name: .customLong("crosstab"), help: ArgumentHelp(
+        "Add a table of one question by another (rows,columns: ids or questions, or desk, month, city); repeatable.",
+        valueName: "FIELD,FIELD2"))
+    var crosstabs: [String] = []
 
     @Flag(help: "Recover the intact records of damaged bundles, marked unverified in the report.")
     var salvage = false
@@ -46,15 +42,22 @@ struct TeamReportCommand: ParsableCommand {
 
     func validate() throws {
         if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
-        _ = try filter()
+        for pair in crosstabs where pair.split(separator: ",").count != 2 {
+            throw ValidationError("--crosstab takes two questions separated by a comma, such as face_photo,city; got “\(pair)”.")
+        }
     }
 
     func run() throws {
         let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
-        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-        let filter = try filter()
-        for condition in filter.conditions where questionnaire.field(condition.fieldID) == nil {
-            throw CLIError.usage(CLIText.whereUnknownField(condition.fieldID))
+        let language = Language(rawValue: lang) ?? .fr
+        let questionnaire = try selection.questionnaire()
+        let filter = try selection.filter(form: questionnaire, language: language)
+        let tables = try crosstabs.map { pair in
+            let names = pair.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            return try usage(language) {
+                (rows: try WhereClause.breakdown(named: names[0], form: questionnaire),
+                 columns: try WhereClause.breakdown(named: names[1], form: questionnaire))
+            }
         }
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
@@ -63,8 +66,9 @@ struct TeamReportCommand: ParsableCommand {
         let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                                  progress: progress.update) { records.append($0) }
         progress.finish()
-        let report = HTMLReport(records: records, form: questionnaire, language: Language(rawValue: lang) ?? .fr,
-                                filter: filter, decryption: decryption)
+        try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
+        let report = HTMLReport(records: records, form: questionnaire, language: language,
+                                filter: filter, decryption: decryption, crosstabs: tables)
         try sink.write(Array(report.render().utf8))
         try sink.finish()
         source.reportSkipped()
@@ -72,17 +76,5 @@ struct TeamReportCommand: ParsableCommand {
         let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
         note(CLIText.reportWritten(html, counted))
         if !decryption.isClean { throw ExitCode(5) }
-    }
-
-    /// The filter given by `--search` and `--where`.
-    private func filter() throws -> Filter {
-        let parsed = try conditions.map { text -> Filter.Condition in
-            let parts = text.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty else {
-                throw ValidationError(CLIText.whereSyntax(text))
-            }
-            return Filter.Condition(fieldID: parts[0], test: .equals(parts[1]))
-        }
-        return Filter(text: search ?? "", conditions: parsed)
     }
 }

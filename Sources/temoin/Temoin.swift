@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TemoinLanguage
+import TemoinCrypto
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
 @main
@@ -45,6 +46,8 @@ struct Temoin: ParsableCommand {
         if let value = CLILanguage.option(in: arguments), Language.named(value) == nil {
             exitLocalized(ValidationError(CLIText.langMustBeFrOrEn))
         }
+        // Said once, after the full-screen UI (if any) has given the terminal back.
+        atexit { if let warning = SecretMemory.warning { note("temoin: " + warning) } }
         var command: ParsableCommand
         do {
             command = try parse(arguments)

@@ -12,9 +12,9 @@ final class CampaignConcurrencyTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         // The first process holds the vault while it waits for its testimonies.
-        let holder = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
+        let holder = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertTrue(waitForLock(heldBy: holder.pid), "the first process took the vault lock")
-        let second = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: batch("second", 1))
+        let second = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: batch("second", 1))
         XCTAssertEqual(second.status, 6, second.stderr)
         XCTAssertTrue(second.stderr.contains("already open"), second.stderr)
         XCTAssertEqual(second.stdout, "", "the refused process printed no receipt")
@@ -47,8 +47,8 @@ final class CampaignConcurrencyTests: XCTestCase {
         var refused = 0, exported: [String] = []
         for round in 0..<rounds {
             // Two record processes and one export started together: each either does its work or is refused whole.
-            let a = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
-            let b = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
+            let a = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
+            let b = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
             let out = "race-\(round).tmn"
             let export = try BackgroundRun(cli, ["export", "--out", out, "--vault", "vault", "--passphrase-file", "desk-pass"])
             try a.send(batch("a\(round)", 3))
@@ -86,7 +86,7 @@ final class CampaignConcurrencyTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         var bundles: [String] = []
         for name in ["a", "b", "c"] {
-            XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: batch(name, 2)).status, 0)
+            XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: batch(name, 2)).status, 0)
             XCTAssertEqual(try cli.run(["export", "--out", "\(name).tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
             bundles.append("\(name).tmn")
         }

@@ -26,13 +26,13 @@ final class CampaignCrashTests: XCTestCase {
         var random = SeededRandom.fromEnvironment("crash-record")
         let trials = CampaignScale.count(short: 12, full: 200)
         let batch = { (label: String) in Data((0..<self.perRun).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8) }
-        var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault"] }, input: batch("calibration")))
+        var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"] }, input: batch("calibration")))
         let slices = (0..<trials).shuffled(using: &random)
         var acknowledged = 3 * perRun
         var killedDuringRun = 0, exports = 0
         var bundles: [String] = []
         for trial in 0..<trials {
-            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
+            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
             try run.send(batch("essai \(trial)"))
             let instant = random.instant(slice: slices[trial], of: trials, over: window.seconds)
             let landed = run.kill(after: instant)
@@ -72,7 +72,7 @@ final class CampaignCrashTests: XCTestCase {
         let trials = CampaignScale.count(short: 12, full: 200)
         let stored = CampaignScale.count(short: 150, full: 400)   // a bundle of 0.6 to 1.7 MB: writing it takes a while
         let input = Data((0..<stored).map { CommandRunner.testimonyLine("à exporter n°\($0)") }.joined(separator: "\n").utf8)
-        let sealed = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: input)
+        let sealed = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
         let receipts = Set(CommandRunner.receipts(in: sealed.stdout))
         XCTAssertEqual(receipts.count, stored, sealed.stderr)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
@@ -101,7 +101,7 @@ final class CampaignCrashTests: XCTestCase {
                 XCTAssertEqual(after.awaiting, before.awaiting, "trial \(trial): a failed export marks nothing exported")
             }
             if after.awaiting == 0 {   // keep the "only new" trials meaningful
-                let more = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(CommandRunner.testimonyLine("nouveau \(trial)").utf8))
+                let more = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(CommandRunner.testimonyLine("nouveau \(trial)").utf8))
                 XCTAssertEqual(more.status, 0, more.stderr)
             }
         }

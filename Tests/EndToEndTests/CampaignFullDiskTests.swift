@@ -19,7 +19,7 @@ final class CampaignFullDiskTests: XCTestCase {
             var full: CommandRunner.Result?
             for round in 0..<200 where full == nil {
                 let lines = (0..<8).map { CommandRunner.testimonyLine("disque \(cycle)-\(round)-\($0)") }.joined(separator: "\n")
-                let run = try cli.run(["record", "--answers", "-", "--vault", vault], input: Data(lines.utf8))
+                let run = try cli.run(["record", "--answers", "-", "--vault", vault, "--passphrase-file", "desk-pass"], input: Data(lines.utf8))
                 stored += CommandRunner.receipts(in: run.stdout)
                 if run.status != 0 { full = run }
             }
@@ -32,7 +32,7 @@ final class CampaignFullDiskTests: XCTestCase {
             XCTAssertEqual(try cli.integrityCheck(vault), "ok")
 
             cli.resizeTmpfs(disk, size: "8m")
-            let again = try cli.run(["record", "--answers", "-", "--vault", vault], input: Data(CommandRunner.testimonyLine("après").utf8))
+            let again = try cli.run(["record", "--answers", "-", "--vault", vault, "--passphrase-file", "desk-pass"], input: Data(CommandRunner.testimonyLine("après").utf8))
             XCTAssertEqual(again.status, 0, "recording works once space is freed: \(again.stderr)")
             stored += CommandRunner.receipts(in: again.stdout)
             let bundle = "full-\(cycle).tmn"
@@ -51,7 +51,7 @@ final class CampaignFullDiskTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let input = (0..<24).map { CommandRunner.testimonyLine("exporté \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(input.utf8)).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8)).status, 0)
         let cycles = CampaignScale.count(short: 2, full: 20)
         for cycle in 0..<cycles {
             // From nearly nothing to nearly enough: the preflight check or the writes themselves meet the full disk.
@@ -76,7 +76,7 @@ final class CampaignFullDiskTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let input = (0..<24).map { CommandRunner.testimonyLine("déchiffré \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(input.utf8)).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8)).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let disk = try cli.mountTmpfs("team-disk", size: "8k", test: self)
         let decrypt = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--out", "team-disk/all.jsonl", "bundle.tmn"]

@@ -25,12 +25,12 @@ final class CampaignSecretsTests: XCTestCase {
         let kills = CampaignScale.count(short: 4, full: 40)
         var receipts: [String] = []
         // The canary reaches temoin only on standard input: no file of the test holds it.
-        let one = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(CommandRunner.testimonyLine(canary).utf8), environment: environment)
+        let one = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(CommandRunner.testimonyLine(canary).utf8), environment: environment)
         XCTAssertEqual(one.status, 0, one.stderr)
         receipts += CommandRunner.receipts(in: one.stdout)
         for trial in 0..<kills {
             let lines = (0..<6).map { CommandRunner.testimonyLine("\(canary) \(trial).\($0)") }.joined(separator: "\n")
-            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"], environment: environment)
+            let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], environment: environment)
             try run.send(Data(lines.utf8))
             run.kill(after: random.instant(slice: trial, of: kills, over: 0.4))
             receipts += CommandRunner.receipts(in: run.stdout)
@@ -71,7 +71,7 @@ final class CampaignSecretsTests: XCTestCase {
     func testARunningTemoinHasCoreDumpsOffAndIsNotDumpable() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault"])
+        let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
         let limits = try waitForLimits(of: run.pid)
         run.kill(after: 0)
         let core = try XCTUnwrap(limits.split(separator: "\n").first { $0.hasPrefix("Max core file size") })

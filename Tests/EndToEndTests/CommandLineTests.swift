@@ -26,12 +26,12 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(fields.contains { $0["when"] != nil }, "conditions are in the definition")
 
         try cli.write("one.json", testimony)
-        let recorded = try cli.run(["record", "--answers", "one.json", "--vault", "vault"])
+        let recorded = try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(recorded.status, 0, recorded.stderr)
         XCTAssertTrue(recorded.stdout.range(of: #"^[2-9A-Z]{4}-[2-9A-Z]{4}\n$"#, options: .regularExpression) != nil, recorded.stdout)
 
         let lines = (1...3).map { #"{"answers": {"consent": "yes", "role": "witness", "check_date": "2026-0\#($0)", "city": "Lyon \#($0)", "account": "Récit \#($0)"}}"# }
-        let batch = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(lines.joined(separator: "\n").utf8))
+        let batch = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(lines.joined(separator: "\n").utf8))
         XCTAssertEqual(batch.status, 0, batch.stderr)
         XCTAssertEqual(batch.stdout.split(separator: "\n").count, 3)
 
@@ -76,7 +76,7 @@ final class CommandLineTests: XCTestCase {
         {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "ok"}}
         {"answers": {"consent": "yes", "colour": "blue", "officer_count": "four", "check_date": "2026-02-30", "forces": ["martians"], "account": "x"}}
         """)
-        let result = try cli.run(["record", "--answers", "bad.jsonl", "--vault", "vault"])
+        let result = try cli.run(["record", "--answers", "bad.jsonl", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(result.status, 4, result.stderr)
         for field in ["colour", "officer_count", "check_date", "forces", "city"] {
             XCTAssertTrue(result.stderr.contains("line 2: \(field)"), "\(field) missing from:\n\(result.stderr)")
@@ -86,24 +86,24 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(status.stdout.contains("\"awaiting_export\":0"), "the valid first line was not stored either")
 
         try cli.write("latin1.json", Data([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xe9, 0x22, 0x7d]))
-        let latin1 = try cli.run(["record", "--answers", "latin1.json", "--vault", "vault"])
+        let latin1 = try cli.run(["record", "--answers", "latin1.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(latin1.status, 4)
         XCTAssertTrue(latin1.stderr.contains("not valid UTF-8"))
 
         try cli.write("twice.json", #"{"answers": {"consent": "no", "consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "x"}}"#)
-        let twice = try cli.run(["record", "--answers", "twice.json", "--vault", "vault"])
+        let twice = try cli.run(["record", "--answers", "twice.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(twice.status, 4)
         XCTAssertTrue(twice.stderr.contains("consent: written twice"), twice.stderr)
 
         try cli.write("notjson.txt", "consent=yes")
-        XCTAssertEqual(try cli.run(["record", "--answers", "notjson.txt", "--vault", "vault"]).status, 4)
+        XCTAssertEqual(try cli.run(["record", "--answers", "notjson.txt", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 4)
     }
 
     func testAnswersThatDoNotApplyAreDroppedWithANote() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "x", "face_photo": "no", "photo_how": ["video"]}}"#)
-        let result = try cli.run(["record", "--answers", "a.json", "--vault", "vault"])
+        let result = try cli.run(["record", "--answers", "a.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stderr.contains("not stored: photo_how"), result.stderr)
     }
@@ -112,7 +112,7 @@ final class CommandLineTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("one.json", testimony)
-        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         try cli.write("wrong", "pas la bonne\n")
 
         let export = try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "wrong"])
@@ -149,7 +149,7 @@ final class CommandLineTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("one.json", testimony)
-        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         var bytes = try cli.read("b.tmn")
         bytes[bytes.count - 100] ^= 1
@@ -175,7 +175,7 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(flock(fd, LOCK_EX | LOCK_NB), 0)
         defer { close(fd) }
         try cli.write("one.json", testimony)
-        let busy = try cli.run(["record", "--answers", "one.json", "--vault", "vault"])
+        let busy = try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(busy.status, 6)
         XCTAssertTrue(busy.stderr.contains("already open in another Témoin window"), busy.stderr)
     }
@@ -192,7 +192,7 @@ final class CommandLineTests: XCTestCase {
         try cli.write("short", "court\n")
         let short = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "v3"], environment: ["TEMOIN_PASSPHRASE_FILE": "short"])
         XCTAssertEqual(short.status, 64)
-        XCTAssertTrue(short.stderr.contains("at least 8 characters"), short.stderr)
+        XCTAssertTrue(short.stderr.contains("at least 12 characters"), short.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/v3"), "nothing was created")
     }
 

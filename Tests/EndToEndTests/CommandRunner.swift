@@ -44,8 +44,13 @@ struct CommandRunner {
     /// Runs `temoin ARGS` with `input` on standard input.
     @discardableResult
     func run(_ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
+        try runTool(Self.binary, arguments, input: input, environment: extra)
+    }
+
+    /// Runs another program (such as python3 reading back an output) in the folder.
+    func runTool(_ executable: String, _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:]) throws -> Result {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(extra) { $1 }
@@ -82,12 +87,31 @@ struct CommandRunner {
     static let deskPassphrase = "bureau du mardi"
 
     /// Creates a team key (`team/`) and a desk vault (`vault/`) with passphrase files `team-pass` and `desk-pass`.
+    ///
+    /// Both keys are stretched with the real Argon2id cost (MODERATE, a second or more each), so they are
+    /// made once per test process, by the binary under test, and copied into each test's folder.
     func setUpTeamAndDesk() throws {
-        try write("team-pass", "une phrase assez longue pour l'équipe\n")
-        try write("desk-pass", Self.deskPassphrase + "\n")
-        let team = try run(["team", "init", "--out", "team", "--name", "Équipe juridique", "--passphrase-file", "team-pass"])
-        XCTAssertEqual(team.status, 0, team.stderr)
-        let desk = try run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault", "--passphrase-file", "desk-pass"])
-        XCTAssertEqual(desk.status, 0, desk.stderr)
+        let template = try Self.template.get()
+        for name in ["team-pass", "desk-pass", "team", "vault"] {
+            try FileManager.default.copyItem(atPath: template.folder + "/" + name, toPath: folder + "/" + name)
+        }
     }
+
+    /// The team and desk of `setUpTeamAndDesk()`, made once.
+    private static let template = Swift.Result { () throws -> CommandRunner in
+        let template = CommandRunner(folder: NSTemporaryDirectory() + "temoin-e2e-template-" + UUID().uuidString)
+        try FileManager.default.createDirectory(atPath: template.folder, withIntermediateDirectories: true)
+        templateFolder = template.folder
+        atexit { if let folder = templateFolder { try? FileManager.default.removeItem(atPath: folder) } }
+        try template.write("team-pass", "une phrase assez longue pour l'équipe\n")
+        try template.write("desk-pass", deskPassphrase + "\n")
+        let team = try template.run(["team", "init", "--out", "team", "--name", "Équipe juridique", "--passphrase-file", "team-pass"])
+        let desk = try template.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
+                                     "--passphrase-file", "desk-pass"])
+        guard team.status == 0, desk.status == 0 else { throw TemplateError.failed(team.stderr + desk.stderr) }
+        return template
+    }
+    nonisolated(unsafe) private static var templateFolder: String?
+
+    private enum TemplateError: Error { case failed(String) }
 }

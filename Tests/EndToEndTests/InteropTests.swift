@@ -41,7 +41,7 @@ final class InteropTests: XCTestCase {
         {"answers": {"consent": "yes", "check_date": "2026-01", "check_time": "~18:30", "city": "Rennes", "place_kind": ["street", "transport"], "account": "Vers 18h30."}}
         {"answers": {"consent": "yes", "check_date": "2026-02", "check_time": "late-afternoon", "city": "Metz", "account": "En fin d'après-midi."}}
         """)
-        XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "a.jsonl", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
 
         let temoin = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "b.tmn"])

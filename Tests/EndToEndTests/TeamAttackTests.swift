@@ -42,7 +42,7 @@ final class TeamAttackTests: XCTestCase {
     private func genuineBundle(_ cli: CommandRunner, _ name: String, cities: [String], all: Bool = false) throws {
         let lines = cities.map { #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "\#($0)", "account": "Récit."}}"# }
         try cli.write(name + ".jsonl", lines.joined(separator: "\n") + "\n")
-        let recorded = try cli.run(["record", "--answers", name + ".jsonl", "--vault", "vault"])
+        let recorded = try cli.run(["record", "--answers", name + ".jsonl", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(recorded.status, 0, recorded.stderr)
         let exported = try cli.run(["export", "--out", name, "--vault", "vault", "--passphrase-file", "desk-pass"] + (all ? ["--all"] : []))
         XCTAssertEqual(exported.status, 0, exported.stderr)

@@ -7,7 +7,7 @@ final class TeamBrowseTests: XCTestCase {
     private func prepareInbox() throws -> CommandRunner {
         let cli = try CommandRunner.make(self)
         try cli.write("team-pass", "team passphrase 12345\n")
-        try cli.write("desk-pass", "desk pass 1\n")
+        try cli.write("desk-pass", "desk passphrase 1\n")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
         let desk = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
                                 "--passphrase-file", "desk-pass"])
@@ -16,7 +16,7 @@ final class TeamBrowseTests: XCTestCase {
                                            ("Paris", "2026-01-20", "police_nationale", "yes")] {
             let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
                 + #""forces": ["\#(force)"], "face_photo": "\#(photo)", "outcome": "released", "account": "Récit à \#(city)."}}"#
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
             XCTAssertEqual(result.status, 0, result.stderr)
         }
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -58,15 +58,15 @@ final class TeamBrowseTests: XCTestCase {
         try session.waitFor("3 of 3 testimony(ies)")
 
         try session.press("F5")
-        try session.waitFor("the city chart") { $0.contains("By city  (over 3 testimony(ies))") && $0.contains("█") && $0.contains("67%") }
-        try session.press("Enter")
-        try session.waitFor("Filter: By city = Paris")
+        try session.waitFor("the city chart") { $0.contains("In which town or city?") && $0.contains("█") && $0.contains("67%") }
+        try session.press("Down", "Down", "Down", "Enter")
+        try session.waitFor("Filter: In which town or city? = Paris")
         try session.waitFor("2 of 3 testimony(ies)")
 
         try session.resize(width: 50, height: 14)
         try session.waitFor("Enlarge the window")
         try session.resize(width: 100, height: 30)
-        try session.waitFor("By city  (over 2 testimony(ies))")
+        try session.waitFor("Percentages of 2 testimonies.")
 
         try session.press("Escape")
         try session.waitFor("1 Date")

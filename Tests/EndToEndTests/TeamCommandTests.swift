@@ -5,7 +5,7 @@ import XCTest
 final class TeamCommandTests: XCTestCase {
     private func record(_ cli: CommandRunner, city: String) throws -> String {
         let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "\#(city)", "account": "Récit"}}"#
-        let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+        let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
         return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     }
@@ -89,12 +89,14 @@ final class TeamCommandTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         _ = try record(cli, city: "Avant")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "team2", "--name", "Clé 2027", "--passphrase-file", "team-pass"]).status, 0)
-        XCTAssertEqual(try cli.run(["desk", "team-key", "add", "team2/team.pub", "--vault", "vault"]).status, 0)
+        let added = try cli.run(["desk", "team-key", "add", "team2/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(added.status, 0, added.stderr)
         let list = try cli.run(["desk", "team-key", "--vault", "vault"])
         XCTAssertEqual(list.stdout.split(separator: "\n").count, 2)
         let oldFingerprint = String(list.stdout.prefix(24))
-        XCTAssertEqual(try cli.run(["desk", "team-key", "retire", oldFingerprint, "--vault", "vault"]).status, 0)
-        let last = try cli.run(["desk", "team-key", "retire", String(try cli.run(["desk", "team-key", "--vault", "vault"]).stdout.prefix(24)), "--vault", "vault"])
+        XCTAssertEqual(try cli.run(["desk", "team-key", "retire", oldFingerprint, "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        let last = try cli.run(["desk", "team-key", "retire", String(try cli.run(["desk", "team-key", "--vault", "vault"]).stdout.prefix(24)),
+                                "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertNotEqual(last.status, 0)
         XCTAssertTrue(last.stderr.contains("last team key"), last.stderr)
         _ = try record(cli, city: "Après")

@@ -63,7 +63,8 @@ final class FullDiskTests: VaultTestCase {
 
     func testVaultOnAFullDiskReportsItAndKeepsEarlierRecords() throws {
         let point = try mountTmpfs("size=256k")
-        let (vault, _) = try DeskVault.create(at: point + "/vault", deskName: "Permanence", teamKeys: [team.publicKey], passphrase: passphrase)
+        let (vault, _) = try DeskVault.create(at: point + "/vault", deskName: "Permanence", teamKeys: [team.publicKey], passphrase: passphrase,
+                                              cost: Self.testCost)
         var sealed = 0
         var lastError: Error?
         for i in 0..<200 {

@@ -22,10 +22,14 @@ class VaultTestCase: XCTestCase {
         try? FileManager.default.removeItem(atPath: folder)
     }
 
-    /// A new vault and its unlocked secrets.
+    /// A new vault, unlocked, and its secrets; its desk key has the cheapest Argon2id cost (`testCost`).
     func makeVault(_ name: String = "vault") throws -> (DeskVault, DeskSecrets) {
-        try DeskVault.create(at: folder + "/" + name, deskName: "Permanence", teamKeys: [team.publicKey], passphrase: passphrase)
+        try DeskVault.create(at: folder + "/" + name, deskName: "Permanence", teamKeys: [team.publicKey], passphrase: passphrase,
+                             cost: Self.testCost)
     }
+
+    /// The cheapest Argon2id cost libsodium allows: these tests are about the vault, not the key stretching.
+    static let testCost = PassphraseCost(opsLimit: 1, memLimit: 8192)
 
     /// A complete, valid testimony whose account is `account`.
     func testimony(_ account: String = "Ils ont pris ma photo avec un téléphone.", city: String = "Paris") -> Answers {

@@ -14,9 +14,9 @@ enum Samples {
         .notWritable(path: "/v", reason: .readOnly), .unreadable(path: "/v", reason: .system(errno: EACCES)),
         .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
         .nothingToExport, .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
-        .database(code: 1, message: "SQL logic error"),
+        .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
     ]
-    static let vaultCases = 17
+    static let vaultCases = 20
     static func index(_ e: VaultError) -> Int {
         switch e {
         case .notFound: 0
@@ -36,6 +36,9 @@ enum Samples {
         case .foreignSecrets: 14
         case .locked: 15
         case .database: 16
+        case .teamKeysChanged: 17
+        case .teamKeysUnconfirmed: 18
+        case .passphraseTooShort: 19
         }
     }
 

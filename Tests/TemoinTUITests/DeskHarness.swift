@@ -17,7 +17,10 @@ final class ManualClock: @unchecked Sendable {
 
 /// A desk session on a `MemoryTerminal`, with a real vault in a temporary folder.
 final class DeskHarness {
-    static let passphrase = "desk pass 1"
+    static let passphrase = "desk passphrase 1"
+    /// Argon2id as cheap as libsodium allows for the desk keys made here: these tests are about the
+    /// screens (the real cost is `.desk`, which the end-to-end tests use).
+    static let cheap = PassphraseCost(opsLimit: 1, memLimit: 8192)
 
     let root: String
     let vaultDirectory: String
@@ -40,7 +43,7 @@ final class DeskHarness {
         team = TeamKeyPair(name: "Équipe")
         if createVault {
             _ = try DeskVault.create(at: vaultDirectory, deskName: "Permanence Test", teamKeys: [team.publicKey],
-                                     passphrase: SecretBytes(utf8: Self.passphrase))
+                                     passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap)
         }
         terminal = MemoryTerminal(size: size)
         try startSession(language: language, form: form, idleLock: idleLock, asksLanguage: asksLanguage)
@@ -61,7 +64,7 @@ final class DeskHarness {
     private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
-                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"])
+                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], deskKeyCost: Self.cheap)
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage
         let clock = clock

@@ -47,7 +47,7 @@ final class PlainSessionTests: XCTestCase {
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         let team = TeamKeyPair(name: "Équipe")
         _ = try DeskVault.create(at: root + "/vault", deskName: "Permanence", teamKeys: [team.publicKey],
-                                 passphrase: SecretBytes(utf8: "desk pass 1"))
+                                 passphrase: SecretBytes(utf8: "desk passphrase 1"), cost: DeskHarness.cheap)
         let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
         return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
     }
@@ -61,7 +61,7 @@ final class PlainSessionTests: XCTestCase {
             ("Sceller ce témoignage", ["oui"]),
         ])
         let (plain, _) = try session(script)
-        let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+        let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         assertShows(script.output, "== Quand et où ==", "⚠", "Code du reçu : " + record.receipt, "Saint-Étienne")
     }
 
@@ -79,7 +79,7 @@ final class PlainSessionTests: XCTestCase {
         do {
             let (plain, folder) = try session(script, language: .en)
             root = folder
-            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         }
         assertShows(script.output, "Draft saved, encrypted")
         let vault = try DeskVault.open(at: root + "/vault")
@@ -92,11 +92,11 @@ final class PlainSessionTests: XCTestCase {
         do {
             let (plain, folder) = try session(script, language: .en)
             root = folder
-            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk pass 1")))
+            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         }
         let vault = try DeskVault.open(at: root + "/vault")
         let form = try vault.questionnaire()
-        let draft = try XCTUnwrap(try vault.drafts(secrets: try vault.unlock(passphrase: SecretBytes(utf8: "desk pass 1")), forms: [form]).drafts.first)
+        let draft = try XCTUnwrap(try vault.drafts(secrets: try vault.unlock(passphrase: SecretBytes(utf8: "desk passphrase 1")), forms: [form]).drafts.first)
         XCTAssertEqual(draft.section, 1)
         XCTAssertEqual(draft.field, "place")
         let screen = FormScreen(testimony: Testimony(form: form, draft: draft))

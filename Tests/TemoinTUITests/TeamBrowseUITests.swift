@@ -48,7 +48,7 @@ final class TeamBrowseUITests: XCTestCase {
         assertShows(harness.flatScreen, "Phrase de passe incorrecte")
         XCTAssertNil(harness.model.collection)
         harness.unlock()
-        assertShows(harness.screen, "5 témoignage(s) sur 5", "1 Date ▼", "2 Ville", "3 Forces", "4 Photo", "5 Issue")
+        assertShows(harness.screen, "5 témoignage(s) sur 5", "1 Date ▼", "2 Ville", "3 Quelles forces", "4 Les age…", "5 Comment le contrôl…")
         XCTAssertEqual(harness.listRows.count, 5)
         assertHides(harness.screen, "Phrase de passe incorrecte")
     }
@@ -88,7 +88,7 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.function(7))
         assertShows(harness.screen, "2 Ville ▲")
         harness.type("5")
-        assertShows(harness.screen, "5 Issue ▲")
+        assertShows(harness.screen, "5 Comment le contr… ▲")
         XCTAssertTrue(harness.listRows.first?.contains("Marseille") == true, harness.screen)
     }
 
@@ -102,7 +102,7 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.enter)
         assertShows(harness.screen, "Filtre : recherche « TABLETTE »")
         harness.press(.function(5))
-        assertShows(harness.screen, "Par ville  (sur 1 témoignage(s))", "100 %")
+        assertShows(harness.screen, "Quel jour a eu lieu le contrôle ?", "Pourcentages sur 1 témoignage.", "100 %")
         harness.press(.function(5))
         harness.type("/")
         harness.press(.control("u"))
@@ -121,14 +121,20 @@ final class TeamBrowseUITests: XCTestCase {
     func testFilterByAnswerPicksAQuestionThenAValue() throws {
         let harness = try browsing()
         harness.press(.function(3))
-        assertShows(harness.screen, "Filtrer par réponse", "Par force de l'ordre", "Issue du contrôle")
-        harness.press(.down, .down, .enter)
-        assertShows(harness.screen, "BAC (brigade anti-criminalité)  (2  40 %)", "Gendarmerie  (1  20 %)")
+        assertShows(harness.screen, "Filtrer par réponse", "▶ Êtes-vous d'accord pour que votre témoignage", "Étiez-vous la personne contrôlée")
+        harness.press(.end)
+        assertShows(harness.screen, "▶ Confiance dans le poste", "Poste d'accueil")
+        harness.press(.home)
+        let forces = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == "forces" })
+        for _ in 0..<forces { harness.press(.down) }
         harness.press(.enter)
-        assertShows(harness.screen, "Filtre : Par force de l'ordre = BAC (brigade anti-criminalité)", "2 témoignage(s) sur 5")
+        assertShows(harness.screen, "Quelles forces de l'ordre étaient là ?", "BAC (brigade anti-criminalité)  (2  40 %)",
+                    "Gendarmerie  (1  20 %)", "Pourcentages sur 5 témoignages.")
+        harness.press(.enter)
+        assertShows(harness.screen, "Filtre : Quelles forces de l'ordre étaient là ? = BAC (brigade anti-crimi", "2 témoignage(s) sur 5")
         XCTAssertEqual(harness.listRows.count, 2)
         harness.press(.function(5))
-        assertShows(harness.screen, "Par ville  (sur 2 témoignage(s))")
+        assertShows(harness.screen, "Pourcentages sur 2 témoignages.", "Attention : moins de 30 réponses (2)")
         harness.press(.function(3))
         harness.escape()
         assertHides(harness.screen, "Filtrer par réponse")
@@ -173,13 +179,14 @@ final class TeamBrowseUITests: XCTestCase {
     func testChartsDrawBarsWithCountsAndPercentAndABarFilters() throws {
         let harness = try browsing(size: Size(width: 100, height: 30))
         harness.press(.function(5))
-        assertShows(harness.screen, "Par ville  (sur 5 témoignage(s))", "Par mois du contrôle", "Par force de l'ordre")
+        assertShows(harness.screen, "Quel jour a eu lieu le contrôle ?", "Dans quelle ville ?", "Pourcentages sur 5 témoignages.")
         let paris = try XCTUnwrap(harness.lines.first { $0.contains("Paris") })
         XCTAssertTrue(paris.contains("█") && paris.hasSuffix("2  40 %"), paris)
         let lille = try XCTUnwrap(harness.lines.first { $0.contains("Lille") })
         XCTAssertLessThan(lille.filter { $0 == "█" }.count, paris.filter { $0 == "█" }.count)
+        while harness.lines.first(where: { $0.contains("▶") })?.contains("Paris") != true { harness.press(.down) }
         harness.press(.enter)
-        assertShows(harness.screen, "Filtre : Par ville = Paris", "2 témoignage(s) sur 5", "Filtre ajouté", "Par ville  (sur 2 témoignage(s))")
+        assertShows(harness.screen, "Filtre : Dans quelle ville ? = Paris", "2 témoignage(s) sur 5", "Filtre ajouté", "Pourcentages sur 2 témoignages.")
         harness.press(.down, .down, .down, .down, .down, .down, .down, .down)
         harness.press(.pageDown)
         assertShows(harness.screen, "▶")
@@ -191,7 +198,7 @@ final class TeamBrowseUITests: XCTestCase {
     func testEscapeThenDigitIsAFunctionKey() throws {
         let harness = try browsing()
         harness.press(.escape, .character("5"))
-        assertShows(harness.screen, "Par ville")
+        assertShows(harness.screen, "Dans quelle ville ?")
         harness.press(.escape, .character("0"))
         assertShows(harness.screen, "1 Date ▼")
         harness.press(.escape, .character("1"))
@@ -211,12 +218,12 @@ final class TeamBrowseUITests: XCTestCase {
         harness.press(.enter)
         assertShows(harness.flatScreen, "Wrong passphrase")
         harness.unlock()
-        assertShows(harness.screen, "5 of 5 testimony(ies)", "1 Date ▼", "2 City", "5 Outcome", "F2 Search", "F10 Quit")
+        assertShows(harness.screen, "5 of 5 testimony(ies)", "1 Date ▼", "2 City", "5 How did the check", "F2 Search", "F10 Quit")
         assertShows(harness.screen, "2026-03-28")
         harness.press(.function(5))
-        assertShows(harness.screen, "By city  (over 5 testimony(ies))", "40%")
+        assertShows(harness.screen, "In which town or city?", "Percentages of 5 testimonies.", "40%")
         harness.press(.function(9))
-        assertShows(harness.screen, "Par ville  (sur 5 témoignage(s))", "40 %")
+        assertShows(harness.screen, "Dans quelle ville ?", "Pourcentages sur 5 témoignages.", "40 %")
     }
 
     func testLayoutsAt80x24And100x30AndTooSmall() throws {

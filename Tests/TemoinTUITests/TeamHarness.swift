@@ -39,9 +39,9 @@ final class TeamFixture: Sendable {
         team = TeamKeyPair(name: "Équipe")
         keyFile = try SecretKeyFile.seal(kind: .team, publicKey: team.publicKey.bytes, name: "Équipe", secret: team.secretKey,
                                          passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap)
-        let deskPassphrase = SecretBytes(utf8: "desk pass 1")
+        let deskPassphrase = SecretBytes(utf8: "desk passphrase 1")
         let (desk, secrets) = try DeskVault.create(at: root + "/vault", deskName: "Permanence Belleville", teamKeys: [team.publicKey],
-                                                   passphrase: deskPassphrase)
+                                                   passphrase: deskPassphrase, cost: Self.cheap)
         var ids: [[UInt8]] = []
         for answers in Self.testimonies {
             let sealed = try desk.seal(answers, form: form)
@@ -53,7 +53,7 @@ final class TeamFixture: Sendable {
         _ = try desk.export(to: bundle, secrets: secrets)
         let other = TeamKeyPair(name: "Autre équipe")
         let (foreign, foreignSecrets) = try DeskVault.create(at: root + "/foreign", deskName: "Ailleurs", teamKeys: [other.publicKey],
-                                                             passphrase: deskPassphrase)
+                                                             passphrase: deskPassphrase, cost: Self.cheap)
         for answers in Self.testimonies.prefix(2) { _ = try foreign.seal(answers, form: form) }
         foreignBundle = root + "/ailleurs.tmn"
         _ = try foreign.export(to: foreignBundle, secrets: foreignSecrets)

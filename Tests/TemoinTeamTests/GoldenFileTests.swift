@@ -35,7 +35,7 @@ final class GoldenFileTests: XCTestCase {
         let payload = SecretBytes(utf8: #"{"answers":{"city":"Paris"},"format":"temoin-record","version":1}"#)
         let record = try RecordEnvelope.seal(payload: payload, recordID: random.bytes(16), recipients: [team.publicKey], random: random)
         let (vault, secrets) = try DeskVault.create(at: directory + "/vault", deskName: "Golden desk", teamKeys: [team.publicKey],
-                                                    passphrase: SecretBytes(utf8: Self.passphrase), random: random)
+                                                    passphrase: SecretBytes(utf8: Self.passphrase), cost: .interactive, random: random)
         let form = try Questionnaire.builtIn()
         let answers: Answers = ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(year: 2026, month: 3, day: nil)),
                                 "city": .text("Saint-Denis"), "account": .text("Ils m'ont photographié avec une tablette. Ça a duré 20 minutes.")]

@@ -81,8 +81,15 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("<strong>2</strong> lots"))
         XCTAssertTrue(html.contains("<strong>2</strong> postes d&#39;accueil"))
         XCTAssertTrue(html.contains("<code>DESK-AAAA</code>") && html.contains("<code>DESK-BBBB</code>"))
-        XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, Breakdown.standard.count)
-        for title in Breakdown.standard.map(\.title.fr) { XCTAssertTrue(html.contains("<h3>\(title.htmlEscaped)</h3>"), title) }
+        let charted = Breakdown.charted(in: F.form)
+        XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, charted.count)
+        for title in charted.map(\.title.fr) { XCTAssertTrue(html.contains("<h3>\(title.htmlEscaped)</h3>"), title) }
+        // Each figure states its denominator; a conditional question counts among those it was asked of.
+        XCTAssertTrue(html.contains("<p>Pourcentages parmi les 3 témoignages où la question était posée (sur 5) ; elle ne l&#39;est que si"))
+        XCTAssertTrue(html.contains("<td>Non, on ne me l&#39;a pas demandé</td><td class=\"num\">2</td><td class=\"num\">67\u{00A0}%</td>"))
+        XCTAssertTrue(html.contains("<tr class=\"special\"><td>question sans objet</td><td class=\"num\">2</td><td class=\"num\">—</td>"))
+        XCTAssertTrue(html.contains("<p>Plusieurs réponses possibles par témoignage : les pourcentages ne s&#39;additionnent pas à 100 %.</p>"))
+        XCTAssertTrue(html.contains("<p>Attention : moins de 30 réponses (5)"))
         XCTAssertTrue(html.contains("<td>BAC (brigade anti-criminalité)</td><td class=\"num\">2</td><td class=\"num\">40\u{00A0}%</td>"))
         XCTAssertTrue(html.contains("<tr class=\"special\"><td>non renseigné</td>"))
         XCTAssertTrue(html.contains("1 témoignage(s) récupéré(s) d&#39;un lot endommagé"))
@@ -106,7 +113,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(html.contains("<h1>ID checks and facial recognition</h1>"))
         XCTAssertTrue(html.contains("Generated on 14 March 2026 at 14:53 (UTC)"))
         XCTAssertTrue(html.contains("<h2>Statistics</h2>"))
-        XCTAssertTrue(html.contains("<h3>By police force</h3>"))
+        XCTAssertTrue(html.contains("<h3>Which police forces were there?</h3>"))
         XCTAssertTrue(html.contains("<td>BAC (anti-crime squad)</td><td class=\"num\">2</td><td class=\"num\">40%</td>"))
         XCTAssertTrue(html.contains("<td>not answered</td>"))
         XCTAssertFalse(html.contains("témoignages"))
@@ -118,9 +125,23 @@ final class HTMLReportTests: XCTestCase {
         decryption.refusedBundles = [("x.tmn", VaultError.bundle(.badSignature))]
         let html = render(filter: Filter(conditions: [Filter.Condition(fieldID: "forces", test: .equals("bac"))]), decryption: decryption)
         XCTAssertTrue(html.contains("<strong>2</strong> témoignages"))
-        XCTAssertTrue(html.contains("Par force de l&#39;ordre = BAC (brigade anti-criminalité)"))
+        XCTAssertTrue(html.contains("Quelles forces de l&#39;ordre étaient là ? = BAC (brigade anti-criminalité)"))
         XCTAssertTrue(html.contains("Non lus : 3 enregistrement(s)"))
         XCTAssertTrue(html.contains("et 1 lot(s) refusé(s)"))
+    }
+
+    func testChosenCrosstabsAreShownWithRowAndColumnShares() throws {
+        let rows = try WhereClause.breakdown(named: "face_photo", form: F.form), columns = try WhereClause.breakdown(named: "ville", form: F.form)
+        let html = HTMLReport(records: F.sample, form: F.form, generatedAt: generatedAt, crosstabs: [(rows, columns)]).render()
+        let section = try XCTUnwrap(html.components(separatedBy: "<section id=\"crosstabs\">").dropFirst().first)
+        XCTAssertTrue(section.contains("<h3>Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?</h3>"))
+        XCTAssertTrue(section.contains("<th class=\"num\" scope=\"col\">Paris</th>"))
+        // Paris: 3 testimonies, 2 of them photographed: 2 is 67 % of the "yes" row and 67 % of the Paris column.
+        XCTAssertTrue(section.contains("<tr><th scope=\"row\">oui</th><td class=\"num\">2<span class=\"pct\">67\u{00A0}% · 67\u{00A0}%</span></td>"),
+                      section)
+        XCTAssertTrue(section.contains("Sur 5 témoignages où les deux questions étaient posées."))
+        XCTAssertTrue(html.contains("<li><a href=\"#crosstabs\">Tableaux croisés</a></li>"))
+        try assertBalanced(html)
     }
 
     func testAnEmptyReportStillRenders() throws {
@@ -137,7 +158,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(svg.contains("<rect class=\"bar\" x=\"274\" y=\"11\" width=\"316\""), "the largest bar fills the plot")
         XCTAssertTrue(svg.contains("<rect class=\"bar muted\""), "special buckets are drawn in grey")
         XCTAssertTrue(svg.contains(">Un terminal de police dédié</text>"))
-        let long = CountSeries(breakdown: .outcome, buckets: [CountBucket(key: .value("x"), label: Localized(fr: String(repeating: "é", count: 50), en: ""), count: 1)], testimonies: 1)
+        let long = CountSeries(breakdown: Breakdown.of("outcome", in: F.form)!, buckets: [CountBucket(key: .value("x"), label: Localized(fr: String(repeating: "é", count: 50), en: ""), count: 1)], testimonies: 1)
         XCTAssertTrue(SVGBarChart(series: long, language: .fr).render().contains(">\(String(repeating: "é", count: 31))…</text>"))
     }
 
@@ -158,7 +179,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(dom.status, 0, dom.errors)
         XCTAssertTrue(dom.output.contains("<h1>Contrôles d'identité et reconnaissance faciale</h1>"), String(dom.output.prefix(500)))
         XCTAssertTrue(dom.output.contains("<h2>Statistiques</h2>"))
-        XCTAssertEqual(dom.output.components(separatedBy: "<svg class=\"chart\"").count - 1, Breakdown.standard.count)
+        XCTAssertEqual(dom.output.components(separatedBy: "<svg class=\"chart\"").count - 1, Breakdown.charted(in: F.form).count)
         XCTAssertTrue(dom.output.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "the markup in an answer stays text")
         let consoleLines = dom.errors.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
         XCTAssertEqual(consoleLines, [], "the page logs nothing to the console")

@@ -16,16 +16,16 @@ final class StatisticsTests: XCTestCase {
         series?.buckets.map(\.count) ?? []
     }
 
-    func testCitiesCountTrimmedAndCaseFoldedUnderTheMostFrequentSpelling() {
+    func testCitiesCountGroupedUnderTheirUsualSpelling() {
         let cities = [" Paris", "paris", "PARIS\u{00A0}\n", "Paris", "Paris", "Saint-Étienne", "Saint-Etienne", "Saint \t\u{2003}Étienne"]
         let records = cities.map { F.record(F.answers(city: $0, date: "2026-03")) }
         let city = Statistics(records: records, form: form).series("city")
-        XCTAssertEqual(labels(city), ["Paris", "Saint Étienne", "Saint-Etienne", "Saint-Étienne", "non renseigné"])
-        XCTAssertEqual(counts(city), [5, 1, 1, 1, 0])
+        XCTAssertEqual(labels(city), ["Paris", "Saint Étienne", "non renseigné"])
+        XCTAssertEqual(counts(city), [5, 3, 0])
         XCTAssertEqual(city?.buckets.first?.key, .value("paris"))
         XCTAssertEqual(city?.testimonies, 8)
         let picked = Filter(conditions: [Filter.Condition(city!, bucket: .value("paris"))])
-        XCTAssertEqual(picked.summary(form: form).fr, "Par ville = Paris", "the bar's spelling, not the counting key")
+        XCTAssertEqual(picked.summary(form: form).fr, "Dans quelle ville ? = Paris", "the bar's spelling, not the counting key")
     }
 
     func testMonthsAreChronologicalWithTheEmptyMonthsBetween() {
@@ -79,7 +79,7 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(consent?.count(.value("asked_refused")), 1)
         XCTAssertEqual(consent?.count(.notAsked), 2)
         XCTAssertEqual(consent?.count(.notAnswered), 0)
-        XCTAssertEqual(consent?.buckets.suffix(2).map(\.key), [.notAsked, .notAnswered])
+        XCTAssertEqual(consent?.buckets.suffix(2).map(\.key), [.notAnswered, .notAsked], "did not apply comes last, apart")
         XCTAssertEqual(stats.series("outcome")?.buckets.first?.label.en, "Let go on the spot")
     }
 
@@ -106,7 +106,9 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(stats.bundles, ["desk-a.tmn", "desk-b.tmn"])
         XCTAssertEqual(stats.desks.map(\.fingerprint), ["DESK-AAAA", "DESK-BBBB"])
         XCTAssertEqual(stats.desks.map(\.testimonies), [3, 2])
-        XCTAssertEqual(stats.series.map(\.breakdown), Breakdown.standard)
+        XCTAssertEqual(stats.series.map(\.breakdown.fieldID), ["check_date", "city", "forces", "device_kind", "face_photo",
+                                                              "photo_consent", "result_shown", "result_delay", "outcome"],
+                       "the charted fields of the questionnaire, in its order")
         XCTAssertFalse(labels(stats.series("city")).contains("Lille"))
     }
 
@@ -127,10 +129,35 @@ final class StatisticsTests: XCTestCase {
         XCTAssertEqual(outcome?.buckets.first?.count, 1)
     }
 
-    func testPercentagesAreOfTheTestimoniesCounted() {
-        let forces = Statistics(records: F.sample, form: form).series("forces")!
-        XCTAssertEqual(forces.percent(forces.count(.value("police_nationale"))), 40)
-        XCTAssertEqual(CountSeries(breakdown: .forces, buckets: [], testimonies: 0).percent(0), 0)
+    func testPercentagesAreOfTheTestimoniesToWhichTheQuestionApplied() throws {
+        let stats = Statistics(records: F.sample, form: form)
+        let forces = try XCTUnwrap(stats.series("forces"))
+        XCTAssertEqual(forces.asked, 5)
+        XCTAssertEqual(forces.percent(CountBucket(key: .value("police_nationale"), label: Localized(fr: "", en: ""), count: 2)), 40)
+        // Consent for the photo is asked only of the 3 people photographed: 2 of them were not asked, 67 %, not 40 %.
+        let consent = try XCTUnwrap(stats.series("photo_consent"))
+        XCTAssertEqual(consent.testimonies, 5)
+        XCTAssertEqual(consent.asked, 3)
+        let notAsked = try XCTUnwrap(consent.buckets.first { $0.key == .value("not_asked") })
+        XCTAssertEqual(try XCTUnwrap(consent.percent(notAsked)), 200.0 / 3, accuracy: 0.001)
+        XCTAssertNil(consent.percent(try XCTUnwrap(consent.buckets.first { $0.key == .notAsked })), "did not apply has no share")
+        XCTAssertEqual(consent.notes.first?.fr, "Pourcentages parmi les 3 témoignages où la question était posée (sur 5) ; " +
+                       "elle ne l'est que si « Les agents ont-ils pris votre visage en photo ? » = oui.")
+        XCTAssertEqual(consent.notes.last?.en, "Caution: fewer than 30 answers (3); a percentage may change a lot with one more testimony.")
+        XCTAssertTrue(forces.notes.contains(StatisticsLabels.multipleNote), "a multichoice says its percentages do not add up")
+        XCTAssertFalse(try XCTUnwrap(stats.series("face_photo")).notes.contains(StatisticsLabels.multipleNote))
+        XCTAssertEqual(try XCTUnwrap(stats.series("face_photo")).notes.first?.fr, "Pourcentages sur 5 témoignages.",
+                       "a question asked of everyone (after consent) has a plain denominator")
+        let empty = CountSeries(breakdown: Breakdown.of("forces", in: form)!, buckets: [], testimonies: 0)
+        XCTAssertNil(empty.percent(CountBucket(key: .value("bac"), label: Localized(fr: "", en: ""), count: 0)))
+    }
+
+    func testNoSmallCountCautionFromThirtyAnswers() {
+        let records = (0..<30).map { F.record(F.answers(city: "Lyon", date: "2026-03"), receipt: "R\($0)") }
+        let city = Statistics(records: records, form: form).series("city")!
+        XCTAssertFalse(city.isSmall)
+        XCTAssertEqual(city.notes, [StatisticsLabels.denominator(asked: 30, of: 30, when: nil)])
+        XCTAssertTrue(Statistics(records: Array(records.prefix(29)), form: form).series("city")!.isSmall)
     }
 
     // MARK: Filter
@@ -194,8 +221,8 @@ final class StatisticsTests: XCTestCase {
 
     func testFilterSummaryReadsInBothLanguages() {
         let filter = Filter(text: " gare  nord ", conditions: [Filter.Condition(fieldID: "forces", test: .equals("bac"))])
-        XCTAssertEqual(filter.summary(form: form).fr, "recherche « gare nord » · Par force de l'ordre = BAC (brigade anti-criminalité)")
-        XCTAssertEqual(filter.summary(form: form).en, "search “gare nord” · By police force = BAC (anti-crime squad)")
+        XCTAssertEqual(filter.summary(form: form).fr, "recherche « gare nord » · Quelles forces de l'ordre étaient là ? = BAC (brigade anti-criminalité)")
+        XCTAssertEqual(filter.summary(form: form).en, "search “gare nord” · Which police forces were there? = BAC (anti-crime squad)")
         XCTAssertTrue(Filter().isEmpty)
         XCTAssertFalse(filter.isEmpty)
     }

@@ -9,7 +9,7 @@ import XCTest
 final class TeamDecryptorTests: XCTestCase {
     private var folder = ""
     private var form: Questionnaire!
-    private let passphrase = SecretBytes(utf8: "phrase du bureau")
+    private let passphrase = SecretBytes(utf8: "phrase du bureau de test")
 
     override func setUpWithError() throws {
         folder = NSTemporaryDirectory() + "temoin-analysis-" + UUID().uuidString
@@ -26,7 +26,8 @@ final class TeamDecryptorTests: XCTestCase {
 
     /// A vault sealing to `keys`, with `cities.count` records, exported to `name`.
     private func bundle(_ name: String, keys: [TeamPublicKey], cities: [String], vault: (DeskVault, DeskSecrets)? = nil, all: Bool = false) throws -> (String, DeskVault, DeskSecrets) {
-        let (desk, secrets) = try vault ?? DeskVault.create(at: folder + "/vault-" + name, deskName: "Desk " + name, teamKeys: keys, passphrase: passphrase)
+        let (desk, secrets) = try vault ?? DeskVault.create(at: folder + "/vault-" + name, deskName: "Desk " + name, teamKeys: keys, passphrase: passphrase,
+                                                            cost: PassphraseCost(opsLimit: 1, memLimit: 8192))
         for city in cities { _ = try desk.seal(answers(city), form: form) }
         let path = folder + "/" + name + ".tmn"
         _ = try desk.export(to: path, all: all, secrets: secrets)

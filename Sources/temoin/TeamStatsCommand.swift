@@ -1,0 +1,122 @@
+import ArgumentParser
+import Foundation
+import TemoinForms
+import TemoinTeam
+
+/// `temoin team stats`: the figures, or one question by another, over the testimonies that pass a filter.
+struct TeamStatsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stats",
+        abstract: "Count testimonies by a question, or cross two questions: counts, percentages and their denominators.",
+        discussion: """
+        Without --by, every charted question of the questionnaire; with one --by, that question; with two, \
+        the first by the second (rows by columns) with row and column percentages. A percentage is of the \
+        testimonies to which the question applied ("asked"); "did not apply" and "not answered" are counted \
+        apart. FIELD is a field id or the question in French or English, or desk, month or city. \
+        Examples: --by face_photo --by city; --where "photo_consent=not_asked" --where month=2026-01..2026-03.
+        """)
+
+    @Option(name: .customLong("by"), help: ArgumentHelp("Count by this question (at most twice: rows, then columns).", valueName: "FIELD"))
+    var by: [String] = []
+
+    @OptionGroup var selection: SelectionOptions
+
+    @Option(help: "Output: table, csv or json.")
+    var format: String = "table"
+
+    @Option(help: "Language of labels and notes: fr or en.")
+    var lang: String = "fr"
+
+    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
+    var separator: String = ","
+
+    @OptionGroup var keys: TeamKeyOptions
+
+    @Flag(help: "Recover the intact records of damaged bundles, counted as unverified.")
+    var salvage = false
+
+    @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
+
+    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
+    var bundles: [String] = []
+
+    func validate() throws {
+        if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError("--format must be table, csv or json.") }
+        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if by.count > 2 { throw ValidationError("--by is given at most twice: rows, then columns.") }
+        _ = try csvSeparator(separator)
+    }
+
+    func run() throws {
+        let language = Language(rawValue: lang) ?? .fr
+        let form = try selection.questionnaire()
+        let filter = try selection.filter(form: form, language: language)
+        let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        var records: [DecryptedRecord] = []
+        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
+            records.append($0)
+        }
+        try selection.checkMatched(filter, records: records, form: form, language: language)
+        let selected = Statistics.selection(of: records, form: form, filter: filter)
+        let statistics = Statistics(records: selected, form: form, breakdowns: breakdowns.isEmpty ? nil : breakdowns)
+        let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
+        let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
+                                      language: language, separator: try csvSeparator(separator))
+        print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
+        source.reportSkipped()
+        source.reportProblems(decryption)
+        if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
+        if !decryption.isClean { throw ExitCode(5) }
+    }
+}
+
+/// Which testimonies a team command counts or writes: the questionnaire, `--search` and `--where`.
+struct SelectionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The questionnaire file giving fields and labels (default: the built-in one).", valueName: "FILE"))
+    var form: String?
+
+    @Option(help: ArgumentHelp("Only testimonies containing these words (any order; case and accents ignored).", valueName: "WORDS"))
+    var search: String?
+
+    @Option(name: .customLong("where"), help: ArgumentHelp(
+        "Only testimonies whose answer to FIELD (id or question, fr or en; desk, month, city) is VALUE: a choice (id or label), " +
+        "yes/no, a date, month, year or range 2026-01..2026-03, a number or range 3..10, a text; VALUE,VALUE is either one; " +
+        "repeat --where for all of them.", valueName: "FIELD=VALUE"))
+    var conditions: [String] = []
+
+    /// The questionnaire of `--form`, or the built-in one.
+    func questionnaire() throws -> Questionnaire {
+        try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+    }
+
+    /// The filter of `--search` and `--where`; an unknown field or value is a usage error that lists what exists.
+    func filter(form: Questionnaire, language: Language = .en) throws -> Filter {
+        let parsed = try conditions.map { text in try usage(language) { try WhereClause.condition(text, form: form) } }
+        return Filter(text: search ?? "", conditions: parsed)
+    }
+
+    /// Refuses a filter on a text, a city or a desk that no testimony has (most likely a typo), listing the values present.
+    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, language: Language = .en) throws {
+        if let error = WhereClause.unmatched(filter.conditions, records: records, form: form) {
+            throw CLIError.usage("--where: " + error.message.text(language))
+        }
+    }
+}
+
+/// Runs `body`, turning a `WhereError` into a usage error (exit code 64) in `language`.
+func usage<T>(_ language: Language = .en, _ body: () throws -> T) throws -> T {
+    do { return try body() } catch let error as WhereError { throw CLIError.usage("--where/--by: " + error.message.text(language)) }
+}
+
+/// The CSV separator of `--separator`: a comma, a semicolon or a tab.
+func csvSeparator(_ text: String) throws -> Character {
+    switch text {
+    case ",": ","
+    case ";": ";"
+    case "\\t", "\t", "tab": "\t"
+    default: throw ValidationError("--separator must be , or ; (or tab).")
+    }
+}
