@@ -16,7 +16,7 @@ final class TeamFiguresCommandTests: XCTestCase {
         ]
         for extra in answers {
             let json = #"{"answers": {"consent": "yes", "role": "checked", "account": "Récit", "# + extra + "}}"
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8))
+            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
             XCTAssertEqual(result.status, 0, result.stderr)
         }
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
