@@ -94,8 +94,8 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Le poste est verrouillé : il faut la phrase de passe du poste.", en: "The desk is locked: this needs the desk passphrase.")
         case .teamKeysChanged:
             return l.pick(
-                fr: "La liste des clés d'équipe pour lesquelles les témoignages sont scellés a été changée sans la phrase de passe du poste "
-                    + "(une clé ajoutée, réactivée ou renommée dans le dos du poste) : Témoin ne scelle pas pour elle. Rien n'a été scellé "
+                fr: "La liste des clés d'équipe a été modifiée sans la phrase de passe du poste (une clé ajoutée, réactivée "
+                    + "ou renommée dans le dos du poste) : Témoin refuse de sceller. Rien n'a été scellé "
                     + "et rien n'est perdu (un brouillon reste un brouillon). ",
                 en: "The list of team keys that testimonies are sealed to was changed without the desk passphrase "
                     + "(a key added, re-activated or renamed behind the desk's back), so Témoin will not seal to it. Nothing was sealed "

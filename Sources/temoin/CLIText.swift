@@ -403,3 +403,7 @@ extension TeamReportCommand: LanguageOption {
 extension FormShowCommand: LanguageOption {
     var language: String? { get { lang } set { lang = newValue ?? lang } }
 }
+
+extension TeamStatsCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}

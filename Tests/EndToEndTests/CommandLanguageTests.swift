@@ -59,7 +59,7 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertEqual(status.status, 0, status.stderr)
         XCTAssertTrue(status.stdout.contains("Scellés, en attente d'export : 0"), status.stdout)
         let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8)).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8)).status, 0)
         let export = try cli.run(["export", "--out", "un.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"], environment: french)
         XCTAssertEqual(export.status, 0, export.stderr)
         XCTAssertTrue(export.stdout.contains("1 témoignage(s) exporté(s) dans un.tmn"), export.stdout)
@@ -76,7 +76,7 @@ final class CommandLanguageTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#
-        let receipt = try cli.run(["record", "--answers", "-", "--vault", "vault"], input: Data(json.utf8)).stdout
+        let receipt = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8)).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(try cli.run(["export", "--out", "un.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "un.tmn"]).status, 0)
