@@ -1,6 +1,10 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The git commit a release build embeds for `temoin --version`: the Makefile sets TEMOIN_BUILD_COMMIT
+/// (letters, digits and `-` only); a plain `swift build` has none and says "development build".
+let buildCommit = String((Context.environment["TEMOIN_BUILD_COMMIT"] ?? "").filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })
+
 let package = Package(
     name: "Temoin",
     products: [
@@ -17,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
+        // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
+        .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("TEMOIN_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
 
         // The two languages and how the environment names one: what every layer's texts are written in.
         .target(name: "TemoinLanguage"),
@@ -42,7 +48,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
-        .target(name: "TemoinTerminal", dependencies: ["CNcursesw"]),
+        .target(name: "TemoinTerminal", dependencies: ["CNcursesw", "TemoinLanguage"]),
         // What both UIs share: editors, frame drawing, big text, UI language and texts, error texts.
         .target(name: "TemoinUIKit", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage"]),
         // The desk's screens as state + update(event) + view(size); never links team code.
@@ -54,7 +60,7 @@ let package = Package(
             "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage", "TemoinFormat", "TemoinTeam",
         ]),
         .executableTarget(name: "temoin", dependencies: [
-            "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
+            "CBuildInfo", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDesk", "TemoinTeam",
             "TemoinTerminal", "TemoinUIKit", "TemoinDeskUI", "TemoinTeamUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
@@ -92,7 +98,7 @@ let package = Package(
         .testTarget(name: "TemoinTUITests", dependencies: [
             "TemoinDeskUI", "TemoinTeamUI", "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinDesk", "TemoinTeam",
             "TemoinFormat", "TemoinStorage", "TemoinCrypto",
-        ]),
+        ], exclude: ["Snapshots"]),  // read at run time from the source tree (see Snapshot.swift)
         .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["Attacker"]),
     ]
 )

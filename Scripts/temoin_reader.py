@@ -11,7 +11,8 @@ the end of the file, which are checked first, then the records, one envelope in 
 time, each checked against the signed manifest as it is read. `verify` refuses a bundle whole
 when any check fails. `decrypt` refuses a bundle whole when its header, manifest or signature
 fails; otherwise it outputs every record whose id and hash match the manifest as soon as it is
-read, and reports the others (corrupt) on standard error. Records are deduplicated by content,
+read, and reports the others on standard error, one line each naming the record and its status
+(`BUNDLE: record ID: corrupt (why)` or `other_key`), as temoin does. Records are deduplicated by content,
 never across desks: a record id listed by one desk with one envelope hash is output once, as
 `ok`; an id that comes with two contents or from two desks is a `conflict`, every distinct copy
 output under that status. A record whose payload names another desk than the bundle's signer is
@@ -20,7 +21,7 @@ output as `desk_mismatch`. This reader knows no team inbox: `desk_trust` is alwa
 Answers are output as the payload holds them, never normalised: a `time` answer may be exact
 ("18:30"), approximate ("~18:30") or a part of the day ("late-afternoon"); see Docs/FORMAT.md.
 
-Exit status: 0 all good; 1 unusable key, passphrase or output file; 2 usage;
+Exit status: 0 all good; 1 unusable key file or output file; 2 usage; 3 wrong passphrase;
 5 a bundle was refused, a record could not be output (the others are still output), or a record
 was output flagged (conflict, desk_mismatch).
 Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,
@@ -54,6 +55,10 @@ SEALED_AT = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01]
 
 class FormatError(Exception):
     """A file that does not follow the format (or was altered)."""
+
+
+class WrongPassphrase(FormatError):
+    """A secret key file that does not open with the passphrase given (exit status 3, as temoin)."""
 
 
 def blake2b(data, size):
@@ -173,7 +178,7 @@ def open_team_key(path, passphrase):
         secret = sodium.crypto_aead_xchacha20poly1305_ietf_decrypt(
             key["ciphertext"], key["header"], key["nonce"], k)
     except nacl.exceptions.CryptoError:
-        raise FormatError(f"{path}: wrong passphrase (or damaged key file)") from None
+        raise WrongPassphrase(f"{path}: wrong passphrase (or damaged key file)") from None
     if sodium.crypto_scalarmult_base(secret) != key["public"]:
         raise FormatError(f"{path}: secret key does not match its public key")
     return key["public"], secret
@@ -432,7 +437,7 @@ def command_decrypt(args):
             os.fdopen(os.open(args.out, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb")
     except (FormatError, OSError) as error:
         print(f"error: {error}", file=sys.stderr)
-        return 1
+        return 3 if isinstance(error, WrongPassphrase) else 1
     conflicts = conflicting_ids(args.bundles)
     my_id, done, status = key_id(public), set(), 0
     try:
@@ -451,8 +456,10 @@ def command_decrypt(args):
                         if problem is None:
                             try:
                                 payload = open_record(envelope, parsed, public, secret, my_id)
-                            except (LookupError, FormatError) as error:
-                                problem = f"{path}: record {record_id.hex()}: {error}"
+                            except LookupError as error:
+                                problem = f"{path}: record {record_id.hex()}: other_key ({error})"
+                            except FormatError as error:
+                                problem = f"{path}: record {record_id.hex()}: corrupt ({error})"
                         if problem:
                             print(problem, file=sys.stderr)
                             status = 5

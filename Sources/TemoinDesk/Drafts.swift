@@ -16,8 +16,8 @@ public struct Draft: Codable, Sendable, Equatable {
     public var form: RecordPayload.FormReference
     /// Answers given so far.
     public var answers: Answers
-    /// Raw text typed into fields whose value does not parse yet (nothing typed is ever lost).
-    public var pending: [String: String]
+    /// What was typed or picked in fields whose value does not pass yet (nothing typed is ever lost).
+    public var pending: [String: PendingAnswer]
     /// The section the volunteer was on.
     public var section: Int
     /// The question the volunteer was on (absent in drafts saved before it was kept).
@@ -35,6 +35,43 @@ public struct Draft: Codable, Sendable, Equatable {
         answers = Answers()
         pending = [:]
         section = 0
+    }
+}
+
+/// What a draft keeps of a field whose answer does not pass validation yet.
+public enum PendingAnswer: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
+    /// The text typed in a text-like field, or the id picked in a choice or yes/no field.
+    case text(String)
+    /// The choice ids ticked in a multichoice field, in the order ticked: a list, so that no id is ever
+    /// split out of a joined string.
+    case choices([String])
+
+    /// Text, as most tests write it.
+    public init(stringLiteral value: String) {
+        self = .text(value)
+    }
+
+    /// A JSON string for text (as in every draft saved before choices were kept apart), an array for choices.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let ids = try? container.decode([String].self) {
+            self = .choices(ids)
+        } else {
+            self = .text(try container.decode(String.self))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case let .text(text): try container.encode(text)
+        case let .choices(ids): try container.encode(ids)
+        }
+    }
+
+    /// The text, for a text-like field; nil for ticked choices.
+    public var text: String? {
+        if case let .text(text) = self { text } else { nil }
     }
 }
 
@@ -112,7 +149,7 @@ extension DeskVault {
 
     /// Seals a draft's answers and deletes the draft in one transaction: after a crash, the testimony is
     /// either sealed or still a draft, never both (it would be sealed twice) nor neither.
-    public func seal(draft: Draft, form: Questionnaire) throws -> SealedRecord {
-        try seal(draft.answers, form: form, replacingDraft: draft.id)
+    public func seal(draft: Draft, form: Questionnaire, random: RandomSource = SystemRandom()) throws -> SealedRecord {
+        try seal(draft.answers, form: form, random: random, replacingDraft: draft.id)
     }
 }

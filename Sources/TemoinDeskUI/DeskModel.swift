@@ -264,6 +264,8 @@ struct DeskModel: Sendable {
             draft.updatedAt = now
             return [.seal(draft)]
         case let (.confirmWipe, testimony?):
+            // Off the testimony at once: an autosave due before the deletion's outcome would bring the draft back.
+            screen = .home(HomeScreen())
             return [.deleteDraft(id: testimony.draft.id)]
         case let (.confirmHiding(change), _):
             guard case var .form(form) = screen else { return [] }

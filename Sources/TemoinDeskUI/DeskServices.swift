@@ -22,15 +22,19 @@ public final class DeskServices {
     private var secrets: DeskSecrets?
     private var cachedForm: Questionnaire?
     private let deskKeyCost: PassphraseCost
+    private let random: RandomSource
 
     /// Creates the services for the vault in `directory`, opening it when it exists.
     ///
     /// `form` replaces the vault's questionnaire for this session (`--form`). Throws when the
     /// vault exists but cannot be opened (e.g. already open elsewhere). `deskKeyCost` is the Argon2id
-    /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one.
+    /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one. `random` feeds keys,
+    /// record ids and receipts: a seeded source makes whole-frame snapshot tests reproducible.
     public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
-                mediaRoots: [String] = ["/media", "/run/media"], deskKeyCost: PassphraseCost = .desk) throws {
+                mediaRoots: [String] = ["/media", "/run/media"], deskKeyCost: PassphraseCost = .desk,
+                random: RandomSource = SystemRandom()) throws {
         self.deskKeyCost = deskKeyCost
+        self.random = random
         self.directory = directory
         self.formOverride = form
         self.homeDirectory = homeDirectory
@@ -77,7 +81,8 @@ public final class DeskServices {
             })
         case let .createVault(keys, name, passphrase, language):
             report(attempt(.createVault) {
-                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase, cost: deskKeyCost)
+                let (created, secrets) = try DeskVault.create(at: directory, deskName: name, teamKeys: keys, passphrase: passphrase,
+                                                              cost: deskKeyCost, random: random)
                 try created.setLanguage(language)
                 vault = created
                 self.secrets = secrets
@@ -107,7 +112,7 @@ public final class DeskServices {
                 return .draftDeleted(id: id)
             })
         case let .seal(draft):
-            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft))) })
+            report(attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft), random: random)) })
         case .findDestinations:
             report(.destinations(FileFinder.removableMedia(mediaRoots)))
         case let .export(folder, fileName):
@@ -143,7 +148,7 @@ public final class DeskServices {
             let estimate = try vault.exportEstimate(all: false)
             report(.exportChecked(path: path, records: estimate.records, bytes: estimate.bytes))
             let summary = try withoutActuallyEscaping(report) { report in
-                try vault.export(to: path, secrets: secrets) { done, total in
+                try vault.export(to: path, secrets: secrets, random: random) { done, total in
                     report(.exportProgress(done: done, total: total))
                 }
             }

@@ -7,7 +7,7 @@ import TemoinUIKit
 ///
 /// `draft.answers` only ever holds answers that pass validation (the vault refuses to reopen a
 /// draft holding anything else); whatever is typed or picked and does not pass yet is kept as
-/// text in `draft.pending`, so that nothing typed is lost.
+/// in `draft.pending` (text, or the ids ticked), so that nothing typed is lost.
 struct Testimony: Sendable {
     /// The questionnaire being filled.
     let form: Questionnaire
@@ -41,7 +41,7 @@ struct Testimony: Sendable {
         for field in form.fields {
             let selection = draft.answers[field.id] ?? draft.pending[field.id].flatMap { Self.selection(fromPending: $0, field: field) }
             if field.kind.hasChoices || field.kind == .yesno { selections[field.id] = selection }
-            let text = draft.pending[field.id] ?? draft.typed?[field.id] ?? draft.answers[field.id].map(Self.editableText) ?? ""
+            let text = draft.pending[field.id]?.text ?? draft.typed?[field.id] ?? draft.answers[field.id].map(Self.editableText) ?? ""
             editors[field.id] = FieldEditor(field: field, text: text, selection: selection)
         }
     }
@@ -68,7 +68,7 @@ struct Testimony: Sendable {
             keepTyped(nil, for: field)
         case .failure:
             draft.answers[field.id] = nil
-            draft.pending[field.id] = raw
+            draft.pending[field.id] = .text(raw)
             keepTyped(nil, for: field)
         }
         touch(now)
@@ -90,7 +90,7 @@ struct Testimony: Sendable {
             draft.pending[field.id] = nil
         } else {
             draft.answers[field.id] = nil
-            draft.pending[field.id] = value?.description
+            draft.pending[field.id] = value.map(Self.pending)
         }
         touch(now)
     }
@@ -137,11 +137,11 @@ struct Testimony: Sendable {
     /// What is wrong with `field` as it stands, if anything; `forSealing` adds missing required answers.
     func issue(for field: Field, forSealing: Bool, now: Date) -> Localized? {
         let today = Self.today(now)
-        if let raw = draft.pending[field.id] {
+        if let pending = draft.pending[field.id] {
             if let selection = selections[field.id] {
                 return field.problems(with: selection, today: today).first?.message
             }
-            if case let .failure(issue) = field.kind.parse(raw, field: field, today: today) { return issue.message }
+            if let raw = pending.text, case let .failure(issue) = field.kind.parse(raw, field: field, today: today) { return issue.message }
         }
         if let value = draft.answers[field.id], let problem = field.problems(with: value, today: today).first {
             return problem.message
@@ -179,13 +179,19 @@ struct Testimony: Sendable {
         }
     }
 
-    /// A selection read back from pending text written by `select(_:for:now:)`.
-    private static func selection(fromPending raw: String, field: Field) -> AnswerValue? {
-        switch field.kind {
-        case .choice: field.choice(raw).map { .choice($0.id) }
-        case .multichoice:
-            .choices(raw.components(separatedBy: ", ").filter { field.choice($0) != nil })
-        case .yesno: YesNo(rawValue: raw).map { .yesno($0) }
+    /// What `draft.pending` keeps of a selection that does not pass: the ids ticked, or the one id picked.
+    private static func pending(_ value: AnswerValue) -> PendingAnswer {
+        if case let .choices(ids) = value { .choices(ids) } else { .text(value.description) }
+    }
+
+    /// A selection read back from what `select(_:for:now:)` kept pending.
+    private static func selection(fromPending pending: PendingAnswer, field: Field) -> AnswerValue? {
+        switch (field.kind, pending) {
+        case let (.choice, .text(raw)): field.choice(raw).map { .choice($0.id) }
+        case let (.multichoice, .choices(ids)): .choices(ids.filter { field.choice($0) != nil })
+        // Drafts saved before the ids were kept as a list joined them with ", ".
+        case let (.multichoice, .text(raw)): .choices(raw.components(separatedBy: ", ").filter { field.choice($0) != nil })
+        case let (.yesno, .text(raw)): YesNo(rawValue: raw).map { .yesno($0) }
         default: nil
         }
     }

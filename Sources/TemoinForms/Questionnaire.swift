@@ -22,12 +22,9 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         self.sections = sections
     }
 
-    /// The default questionnaire shipped with Témoin.
+    /// The default questionnaire shipped with Témoin (installed in `share/temoin`, see `InstalledResource`).
     public static func builtIn() throws -> Questionnaire {
-        guard let url = Bundle.module.url(forResource: "default-form", withExtension: "json") else {
-            throw QuestionnaireError.invalidJSON(detail: "the bundled default-form.json resource is missing")
-        }
-        return try Questionnaire(jsonData: Data(contentsOf: url))
+        try Questionnaire(jsonData: InstalledResource.defaultForm.contents())
     }
 
     /// The built-in questionnaire of this id and version, the current one or an earlier one that ships

@@ -67,7 +67,7 @@ public enum UIText {
         "Fichier de la clé publique de l'équipe (team.pub), tapé ou choisi dans la liste :",
         "The team's public key file (team.pub), typed or picked from the list:")
     public static let setupKeyHint = l(
-        "Entrée : ajouter cette clé · Tab : compléter le chemin · ↑↓ : choisir un fichier trouvé",
+        "Entrée : ajouter · Tab : compléter le chemin · ↑↓ : choisir dans la liste",
         "Enter: add this key · Tab: complete the path · ↑↓: pick a file found")
     public static let setupFoundFiles = l("Fichiers de clé trouvés (dossier personnel, clés USB) :", "Key files found (home folder, USB sticks):")
     public static let setupCandidates = l("Possibilités :", "Possible completions:")

@@ -4,6 +4,8 @@ import TemoinCrypto
 import TemoinFormat
 import TemoinForms
 import TemoinStorage
+import TemoinTeam
+import TemoinTerminal
 
 /// The language of the command line: `--lang fr|en` anywhere before `--`, else `LC_ALL`, `LC_MESSAGES`, `LANG`.
 ///
@@ -71,7 +73,9 @@ enum CLIText {
         case let error as TemoinError: error.message(in: CLILanguage.current)
         case let error as QuestionnaireError: error.message(CLILanguage.current)
         case let error as AnswersError: error.issues.map { "\($0.fieldID): \($0.message(CLILanguage.current))" }.joined(separator: "\n")
-        default: "\(error)"
+        case let error as WhereError: error.message(in: CLILanguage.current)
+        case let error as CLIError: error.description
+        default: l("Erreur inattendue : \(error)", "Unexpected error: \(error)")
         }
     }
 
@@ -102,9 +106,29 @@ enum CLIText {
     static let langMustBeFrOrEn = l("--lang doit être fr ou en.", "--lang must be fr or en.")
     static let nameABundle = l("Indiquez au moins un fichier de lot.", "Name at least one bundle file.")
     static let giveTeamKey = l("Indiquez au moins une clé publique d'équipe avec --team-key team.pub.", "Give at least one team public key with --team-key team.pub.")
-    static let giveSecretKey = l("Indiquez la clé secrète de l'équipe avec --key team.key.", "Give the team secret key with --key team.key.")
+    static let giveSecretKey = l(
+        "Indiquez la clé secrète de l'équipe avec --key team.key. Pour la nommer une fois pour toutes les commandes de l'équipe : export TEMOIN_TEAM_KEY=~/temoin-team/team.key",
+        "Give the team secret key with --key team.key. To name it once for every team command: export TEMOIN_TEAM_KEY=~/temoin-team/team.key")
     static let idleLockValue = l("--idle-lock doit valoir 0 (jamais) ou un nombre de secondes.", "--idle-lock must be 0 (never) or a number of seconds.")
-    static let formatJsonlOrCsv = l("--format doit être jsonl ou csv.", "--format must be jsonl or csv.")
+    static let formatJsonlCsvOrXlsx = l("--format doit être jsonl, csv ou xlsx.", "--format must be jsonl, csv or xlsx.")
+    static let xlsxNeedsOut = l("--format xlsx écrit un fichier : indiquez-le avec --out FICHIER.xlsx.", "--format xlsx writes a file: give it with --out FILE.xlsx.")
+    static let labelsValue = l("--labels doit être ids, fr ou en.", "--labels must be ids, fr or en.")
+    static let formatTableCsvOrJson = l("--format doit être table, csv ou json.", "--format must be table, csv or json.")
+    static let byAtMostTwice = l("--by se donne au plus deux fois : les lignes, puis les colonnes.", "--by is given at most twice: rows, then columns.")
+    static let separatorValue = l("--separator doit être , ou ; (ou tab).", "--separator must be , or ; (or tab).")
+    static func crosstabPair(_ pair: String) -> String {
+        l("--crosstab prend deux questions séparées par une virgule, par exemple face_photo,city ; reçu « \(pair) ».",
+          "--crosstab takes two questions separated by a comma, such as face_photo,city; got “\(pair)”.")
+    }
+    /// `temoin team WORD` where WORD is neither a team command nor a file; `nearest` is a team command close to it.
+    static func mistypedTeamCommand(_ word: String, nearest: String?) -> String {
+        let start = l("« \(word) » n'est ni une commande de l'équipe ni un fichier de lot.", "“\(word)” is neither a team command nor a bundle file.")
+        guard let nearest else {
+            return start + l(" Vérifiez le chemin du lot ; `temoin team --help` liste les commandes.",
+                             " Check the bundle's path; `temoin team --help` lists the commands.")
+        }
+        return start + l(" Vouliez-vous dire `temoin team \(nearest)` ?", " Did you mean `temoin team \(nearest)`?")
+    }
 
     // MARK: Passphrases
 
@@ -114,8 +138,24 @@ enum CLIText {
         l("La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
           "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
     }
-    static func passphraseFileEmpty(_ path: String) -> String {
-        l("Le fichier de phrase de passe \(path) est vide.", "The passphrase file \(path) is empty.")
+    static func passphraseFileUnreadable(_ path: String, errno code: Int32) -> String {
+        l("Le fichier de phrase de passe \(path) ne peut pas être lu : \(FileProblem.system(errno: code).message(in: .fr)).",
+          "Cannot read the passphrase file \(path): \(FileProblem.system(errno: code).message(in: .en)).")
+    }
+    /// `line` is nil when the file has a single line.
+    static func passphraseFileEmpty(_ path: String, line: Int? = nil) -> String {
+        guard let line else { return l("Le fichier de phrase de passe \(path) est vide.", "The passphrase file \(path) is empty.") }
+        return l("La ligne \(line) du fichier de phrase de passe \(path) est vide.", "Line \(line) of the passphrase file \(path) is empty.")
+    }
+    static func passphraseLineTooLong(_ path: String, line: Int?, _ bytes: Int) -> String {
+        l("La ligne \(line ?? 1) du fichier de phrase de passe \(path) dépasse \(bytes) octets ; rien n'a été fait.",
+          "Line \(line ?? 1) of the passphrase file \(path) is longer than \(bytes) bytes; nothing was done.")
+    }
+    static func passphraseLineMissing(_ path: String, lines: Int, needed: Int) -> String {
+        l("Le fichier de phrase de passe \(path) a \(lines) ligne(s) mais la ligne \(needed) est nécessaire : "
+            + "une phrase de passe par ligne, dans l'ordre des options --key (ou une seule ligne pour toutes).",
+          "The passphrase file \(path) has \(lines) line(s) but line \(needed) is needed: "
+            + "put one passphrase per line, in the order of the --key options (or a single line for all).")
     }
     static let noTerminalForPassphrase = l(
         "Aucun terminal pour demander la phrase de passe : donnez-la avec --passphrase-file FICHIER ou TEMOIN_PASSPHRASE_FILE.",
@@ -170,6 +210,21 @@ enum CLIText {
     static func teamKeyRetired(_ fingerprint: String) -> String {
         l("Les nouveaux témoignages ne sont plus scellés pour \(fingerprint).", "New records are no longer sealed to \(fingerprint).")
     }
+    static let keysLeftUnbound = l(
+        "Les clés restantes ne sont pas liées à la phrase de passe du poste : vérifiez-les, puis lancez `temoin desk team-key confirm`.",
+        "The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+    static let confirmIntro = l(
+        "Les nouveaux témoignages seront scellés pour chacune des clés ci-dessous. Comparez chaque empreinte avec l'équipe par téléphone ;\n"
+            + "si l'une est inconnue, arrêtez ici (Ctrl-C) et retirez-la d'abord : temoin desk team-key retire EMPREINTE",
+        "New records will be sealed to every key below. Compare each fingerprint with the team by phone;\n"
+            + "if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+    static let confirmPassphrase = l("Phrase de passe du poste, pour confirmer cette liste : ", "Desk passphrase, to confirm this list: ")
+    static func confirmed(_ count: Int) -> String {
+        l("Confirmé : les nouveaux témoignages sont scellés pour ces \(count) clé(s) seulement.",
+          "Confirmed: new records are sealed to these \(count) key(s) only.")
+    }
+    /// The desk passphrase prompt of the plain desk, in the desk's own language (`--lang`, else the vault's, else the locale's).
+    static func deskPassphrase(in language: Language) -> String { language.pick(fr: "Phrase de passe du poste : ", en: "Desk passphrase: ") }
     static func droppedAnswers(testimony: Int?, _ fields: [String]) -> String {
         let which = testimony.map { l("témoignage \($0) : ", "testimony \($0): ") } ?? ""
         return which + l("les réponses aux questions qui ne s'appliquent pas n'ont pas été gardées : ",
@@ -219,6 +274,8 @@ enum CLIText {
     static func refused(_ file: String, _ error: Error) -> String {
         l("\(file) : REFUSÉ — ", "\(file): REFUSED — ") + describe(error)
     }
+    /// The place named in a write error on standard output.
+    static let standardOutput = l("la sortie standard", "standard output")
     static func damaged(_ file: String, _ detail: String) -> String { l("\(file) : ABÎMÉ — \(detail)", "\(file): DAMAGED — \(detail)") }
 
     // MARK: Team keys
@@ -244,7 +301,7 @@ enum CLIText {
     }
     static func sheetNotWritten(errno code: Int32) -> String {
         l("La feuille n'a pas pu être écrite sur la sortie standard : \(FileProblem.system(errno: code).message(in: .fr)).",
-          "The sheet could not be written to standard output (errno \(code)).")
+          "The sheet could not be written to standard output: \(FileProblem.system(errno: code).message(in: .en)).")
     }
     static let sheetNotFinished = l("La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit.", "The sheet was not typed to the end. Nothing was written.")
     static func restoredFingerprint(_ fingerprint: String) -> String {
@@ -276,6 +333,38 @@ enum CLIText {
     static func nameClash(_ name: String, _ fingerprint: String) -> String {
         l("  ATTENTION : un autre poste nommé « \(name) » est connu avec l'empreinte \(fingerprint). Vérifiez par téléphone lequel est authentique, et révoquez l'autre.",
           "  WARNING: another desk named \"\(name)\" is known with fingerprint \(fingerprint). Check by phone which one is genuine, and revoke the other.")
+    }
+    static func noTeamInbox(_ directory: String) -> String {
+        l("Pas encore de boîte de l'équipe dans \(directory) : importez des lots avec `temoin team import LOT…`, "
+            + "ou indiquez la boîte avec --inbox DOSSIER (ou TEMOIN_INBOX).",
+          "No team inbox at \(directory) yet: import bundles with `temoin team import BUNDLE…`, "
+            + "or name the inbox with --inbox DIR (or TEMOIN_INBOX).")
+    }
+    /// Why `team import` refused a bundle, and what to do: import has no --salvage (the inbox keeps only whole,
+    /// verified bundles), so the way to the intact records is `team decrypt --salvage`.
+    static func importRefused(_ path: String, _ problem: BundleProblem) -> String {
+        let finding = problem.finding(in: CLILanguage.current)
+        let advice: String
+        switch problem {
+        case .notABundle, .unsupportedVersion: advice = ""
+        default:
+            advice = l(" Rien n'en a été importé : demandez un nouvel export au poste, ou récupérez ses témoignages intacts "
+                        + "(marqués non vérifiés) avec `temoin team decrypt --salvage \(path)`.",
+                       " Nothing was imported from it: ask the desk for a new export, or recover its intact "
+                        + "records (marked unverified) with `temoin team decrypt --salvage \(path)`.")
+        }
+        return l("\(path) : REFUSÉ — ", "\(path): REFUSED — ") + finding + advice
+    }
+    /// Why the team browser cannot start, and what works without a terminal (the desk's `--plain` is not offered: the team has none).
+    static func browserWithoutTerminal(_ error: TerminalError) -> String {
+        let cause = error == .notATerminal
+            ? l("Le navigateur de l'équipe a besoin d'un terminal : l'entrée et la sortie standard sont redirigées.",
+                "The team browser needs a terminal: standard input and output are redirected.")
+            : error.cause(in: CLILanguage.current)
+        return cause + l(" Sans terminal, `temoin team decrypt` écrit les témoignages en JSON Lines ou en CSV "
+                            + "et `temoin team report --html FICHIER` écrit un rapport.",
+                         " Without a terminal, `temoin team decrypt` writes the testimonies as JSON Lines or CSV "
+                            + "and `temoin team report --html FILE` writes a report.")
     }
     static let noDeskYet = l("Aucun poste pour l'instant : importez un lot avec `temoin team import LOT`.", "No desk yet: import a bundle with `temoin team import BUNDLE`.")
     static let notApprovedState = l("nouveau, pas encore approuvé", "new, not approved yet")
@@ -352,6 +441,16 @@ enum CLIText {
             + "(`temoin desk team-key list` at the desk); if it is a team member's key, give its team.pub with --team-pub.")
     }
 
+    static func filterWritten(_ summary: Localized, _ count: Int) -> String {
+        l("Filtre : \(summary.fr) — \(count) témoignage(s) écrit(s).", "Filter: \(summary.en) — \(count) testimonies written.")
+    }
+    static func filterCounted(_ summary: Localized, _ count: Int) -> String {
+        l("Filtre : \(summary.fr) — \(count) témoignage(s).", "Filter: \(summary.en) — \(count) testimonies.")
+    }
+    static func noMatch(_ summary: Localized) -> String {
+        l("--where : aucun témoignage ne correspond à \(summary.fr) ; rien n'a été écrit. Voyez les valeurs présentes avec `temoin team stats --by CHAMP`.",
+          "--where: no testimony matches \(summary.en); nothing was written. See the values present with `temoin team stats --by FIELD`.")
+    }
     static let decrypting = l("Déchiffrement", "Decrypting")
     static func decrypted(_ counts: [String]) -> String {
         l("Déchiffrés : ", "Decrypted: ") + (counts.isEmpty ? l("aucun témoignage", "no record") : counts.joined(separator: ", "))

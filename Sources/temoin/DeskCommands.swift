@@ -152,7 +152,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
             do {
                 try desk.checkTeamKeys()
             } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
-                print("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+                print(CLIText.keysLeftUnbound)
             }
             for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
         }
@@ -166,13 +166,12 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             let desk = try DeskVault.open(at: vault.directory)
-            print("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
-            print("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+            print(CLIText.confirmIntro)
             for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
             fflush(nil)
-            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.confirmPassphrase))
             let keys = try desk.confirmTeamKeys()
-            print("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
+            print(CLIText.confirmed(keys.count))
         }
     }
 }

@@ -9,32 +9,49 @@ import TemoinCrypto
 enum PassphraseInput {
     /// The longest passphrase read, in bytes.
     static let maximumLength = 1024
+    /// The most lines a passphrase file may hold (one per `--key`).
+    static let maximumLines = 16
 
-    /// The first line of `path` (`-`: standard input), without its line ending.
-    static func fromFile(_ path: String) throws -> SecretBytes {
+    /// Line `line` (from 0) of `path` (`-`: standard input), without its line ending; a file of one line gives it for
+    /// every `line`, so that several team keys can share one passphrase file or each have their own line.
+    static func fromFile(_ path: String, line: Int = 0) throws -> SecretBytes {
         let fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
-            throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).")
+            throw CLIError.usage(CLIText.passphraseFileUnreadable(path, errno: errno))
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
-        let buffer = SecretBytes(count: maximumLength + 1)
-        let length = try buffer.withUnsafeMutableBytes { raw -> Int in
+        let buffer = SecretBytes(count: maximumLines * (maximumLength + 2))
+        // Line bounds only: the secret bytes stay in guarded memory.
+        let lines = try buffer.withUnsafeMutableBytes { raw -> [Range<Int>] in
             var filled = 0
             while filled < raw.count {
                 let n = read(fd, raw.baseAddress! + filled, raw.count - filled)
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).") }
+                if n < 0 { throw CLIError.usage(CLIText.passphraseFileUnreadable(path, errno: errno)) }
                 if n == 0 { break }
-                if let end = raw[filled..<filled + n].firstIndex(where: { $0 == 10 || $0 == 13 }) { return end }
                 filled += n
             }
-            guard filled <= maximumLength else {
-                throw CLIError.usage("The first line of the passphrase file \(path) is longer than \(maximumLength) bytes; nothing was done.")
+            var lines: [Range<Int>] = []
+            var start = 0
+            for index in 0..<filled where raw[index] == 10 {
+                lines.append(start..<index)
+                start = index + 1
             }
-            return filled
+            // A final line break ends the last line, it does not start one.
+            if start < filled { lines.append(start..<filled) }
+            return lines.map { range in
+                let end = raw[range].firstIndex(of: 13) ?? range.upperBound
+                return range.lowerBound..<end
+            }
         }
-        guard length > 0 else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
-        return buffer.slice(0, length)
+        let chosen = lines.count == 1 ? 0 : line
+        guard chosen < lines.count else { throw CLIError.usage(CLIText.passphraseLineMissing(path, lines: lines.count, needed: line + 1)) }
+        let range = lines[chosen]
+        guard range.count <= maximumLength else {
+            throw CLIError.usage(CLIText.passphraseLineTooLong(path, line: lines.count > 1 ? chosen + 1 : nil, maximumLength))
+        }
+        guard !range.isEmpty else { throw CLIError.usage(CLIText.passphraseFileEmpty(path, line: lines.count > 1 ? chosen + 1 : nil)) }
+        return buffer.slice(range.lowerBound, range.count)
     }
 
     /// Asks on /dev/tty with echo off; echo comes back even if SIGINT, SIGTERM, SIGHUP or SIGQUIT

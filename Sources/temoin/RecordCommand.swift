@@ -33,7 +33,7 @@ struct RecordCommand: ParsableCommand {
         let desk = try DeskVault.open(at: vault.directory)
         let form = try desk.questionnaire()
         let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
-        _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         try desk.checkTeamKeys()
         for (index, testimony) in testimonies.enumerated() {
             let sealed = try desk.seal(testimony, form: form)

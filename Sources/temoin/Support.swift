@@ -20,10 +20,10 @@ struct PassphraseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the passphrase from the first line of FILE (default: $TEMOIN_PASSPHRASE_FILE, else ask on the terminal).", valueName: "FILE"))
     var passphraseFile: String?
 
-    /// The passphrase for an existing key.
-    func existing(_ prompt: String) throws -> SecretBytes {
+    /// The passphrase for an existing key: from line `line` of the passphrase file (see `PassphraseInput.fromFile`), or asked.
+    func existing(_ prompt: String, line: Int = 0) throws -> SecretBytes {
         if let file = passphraseFile ?? ProcessInfo.processInfo.environment["TEMOIN_PASSPHRASE_FILE"] {
-            return try PassphraseInput.fromFile(file)
+            return try PassphraseInput.fromFile(file, line: line)
         }
         return try PassphraseInput.ask(prompt)
     }
@@ -101,12 +101,12 @@ func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
 }
 
 /// Opens a team secret key file with its passphrase.
-func openTeamKey(_ path: String, passphrases: PassphraseOptions) throws -> TeamKeyPair {
+func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) throws -> TeamKeyPair {
     let file: SecretKeyFile
     do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
         throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
-    return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint)))
+    return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint), line: line))
 }
 
 /// Keeps secrets out of core dumps.

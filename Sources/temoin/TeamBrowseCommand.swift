@@ -15,7 +15,7 @@ struct TeamBrowseCommand: ParsableCommand {
         discussion: """
         Asks for the passphrase of each team key (masked, in the UI; or read from --passphrase-file), then \
         verifies and decrypts the bundles (default: every bundle of the inbox) with a progress bar. The list \
-        sorts by column (1–5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
+        sorts by column (1-5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
         that follow the filter (Enter on a bar filters on it). Withdrawn testimonies are left out; bundles \
         refused and testimonies not opened are summed up on the status line (F8: details). Nothing is written \
         to disk. Keys: see Docs/TEAM-UI.md, or F1.
@@ -40,7 +40,11 @@ struct TeamBrowseCommand: ParsableCommand {
 
     func validate() throws {
         if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        if let word = bundles.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+            throw ValidationError(MistypedTeamCommand.message(for: word))
+        }
     }
+
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -49,7 +53,7 @@ struct TeamBrowseCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
         let openKeys = scripted ? try keys.open() : []
-        let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.key.map { path in
+        let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.files.map { path in
             do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
                 throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
             }
@@ -59,7 +63,10 @@ struct TeamBrowseCommand: ParsableCommand {
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()
-        let terminal = try NcursesTerminal()
+        let terminal: NcursesTerminal
+        do { terminal = try NcursesTerminal() } catch let error as TerminalError {
+            throw CLIError.failed(CLIText.browserWithoutTerminal(error), code: 1)
+        }
         defer { terminal.close() }
         TeamApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }

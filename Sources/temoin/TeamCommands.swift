@@ -95,7 +95,7 @@ final class OutputSink {
         do { try FileHandle.standardOutput.write(contentsOf: buffer) } catch {
             let failure = error as NSError
             let code = failure.domain == NSPOSIXErrorDomain ? Int32(failure.code) : EIO
-            throw VaultError.notWritable(path: "standard output", reason: .system(errno: code))
+            throw VaultError.notWritable(path: CLIText.standardOutput, reason: .system(errno: code))
         }
         buffer.removeAll(keepingCapacity: true)
     }

@@ -53,9 +53,9 @@ struct TeamDecryptCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError("--format must be jsonl, csv or xlsx.") }
-        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx.") }
-        if ExportLabels(rawValue: labels) == nil { throw ValidationError("--labels must be ids, fr or en.") }
+        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError(CLIText.formatJsonlCsvOrXlsx) }
+        if format == "xlsx" && out == nil { throw ValidationError(CLIText.xlsxNeedsOut) }
+        if ExportLabels(rawValue: labels) == nil { throw ValidationError(CLIText.labelsValue) }
         _ = try csvSeparator(separator)
     }
 
@@ -63,7 +63,7 @@ struct TeamDecryptCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-        let filter = Filter(conditions: try conditions.map { text in try usage { try WhereClause.condition(text, form: fields) } })
+        let filter = Filter(conditions: try conditions.map { text in try usage(CLILanguage.current) { try WhereClause.condition(text, form: fields) } })
         let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
@@ -103,7 +103,7 @@ struct TeamDecryptCommand: ParsableCommand {
             try sink.finish()
         }
         progress.finish()
-        if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
+        if !filter.isEmpty { note(CLIText.filterWritten(filter.summary(form: fields), written)) }
         source.reportSkipped()
         source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
@@ -116,8 +116,7 @@ extension TeamDecryptCommand {
     /// Refuses an export that a filter on a text, a city or a desk left empty: most likely a typo, never a finding.
     static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
         guard written == 0, filter.conditions.contains(where: { WhereClause.takesFreeValues($0, form: form) }) else { return }
-        throw CLIError.usage("--where: no testimony matches \(filter.summary(form: form).en); nothing was written. " +
-                             "See the values present with `temoin team stats --by FIELD`.")
+        throw CLIError.usage(CLIText.noMatch(filter.summary(form: form)))
     }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinStorage
 import TemoinTeam
 
 /// Where the team inbox is.
@@ -15,17 +16,22 @@ struct InboxOptions: ParsableArguments {
 
 /// The team secret keys a command opens, and how their passphrases are read.
 struct TeamKeyOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys.", valueName: "KEY"))
+    @Option(name: .long, help: ArgumentHelp("A team secret key file; repeat to also open records sealed to older keys; line N of the passphrase file is then the N-th key's (default: $TEMOIN_TEAM_KEY, files separated by ':').", valueName: "KEY"))
     var key: [String] = []
     @OptionGroup var passphrase: PassphraseOptions
 
-    func validate() throws {
-        if key.isEmpty { throw ValidationError(CLIText.giveSecretKey) }
+    /// The key files: those given with --key, else those of TEMOIN_TEAM_KEY, so that a team member names them once.
+    var files: [String] {
+        key.isEmpty ? (ProcessInfo.processInfo.environment["TEMOIN_TEAM_KEY"] ?? "").split(separator: ":").map(String.init) : key
     }
 
-    /// Opens every key file, asking for (or reading) each passphrase.
+    func validate() throws {
+        if files.isEmpty { throw ValidationError(CLIText.giveSecretKey) }
+    }
+
+    /// Opens every key file, asking for each passphrase or reading the key's line of the passphrase file.
     func open() throws -> [TeamKeyPair] {
-        try key.map { try openTeamKey($0, passphrases: passphrase) }
+        try files.enumerated().map { try openTeamKey($1, passphrases: passphrase, line: $0) }
     }
 }
 
@@ -86,6 +92,9 @@ struct TeamImportCommand: ParsableCommand {
                 if let clash = result.nameClash {
                     print(CLIText.nameClash(clash.name, clash.fingerprint))
                 }
+            } catch VaultError.bundle(let problem) {
+                refused = true
+                print(CLIText.importRefused(path, problem))
             } catch {
                 refused = true
                 print(CLIText.refused(path, error))
@@ -115,7 +124,7 @@ struct TeamDesksCommand: ParsableCommand {
         @OptionGroup var inbox: InboxOptions
 
         func run() throws {
-            let box = try TeamInbox(directory: inbox.directory, readOnly: true)
+            let box = try inbox.openForReading()
             let counts = try box.recordCounts()
             let desks = try box.desks()
             if desks.isEmpty { print(CLIText.noDeskYet) }
@@ -166,7 +175,7 @@ enum ReceiptSearch {
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
-        if found.isEmpty, try TeamInbox(directory: inbox.directory, readOnly: true).isWithdrawn(receipt: wanted) {
+        if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
             throw CLIError.failed(CLIText.withdrawnReceipt(wanted), code: 1)
         }
         return found

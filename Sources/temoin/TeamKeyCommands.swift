@@ -105,7 +105,9 @@ struct TeamRestoreCommand: ParsableCommand {
         let pair = try TeamKeyPair(secretKey: secret, name: name)
         print(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
         let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: PassphraseRules.teamMinimum)
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)

@@ -43,7 +43,7 @@ struct TeamReportCommand: ParsableCommand {
     func validate() throws {
         if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         for pair in crosstabs where pair.split(separator: ",").count != 2 {
-            throw ValidationError("--crosstab takes two questions separated by a comma, such as face_photo,city; got “\(pair)”.")
+            throw ValidationError(CLIText.crosstabPair(pair))
         }
     }
 

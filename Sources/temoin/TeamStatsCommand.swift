@@ -42,9 +42,9 @@ struct TeamStatsCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError("--format must be table, csv or json.") }
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
-        if by.count > 2 { throw ValidationError("--by is given at most twice: rows, then columns.") }
+        if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        if by.count > 2 { throw ValidationError(CLIText.byAtMostTwice) }
         _ = try csvSeparator(separator)
     }
 
@@ -68,7 +68,7 @@ struct TeamStatsCommand: ParsableCommand {
         print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
         source.reportSkipped()
         source.reportProblems(decryption)
-        if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
+        if !filter.isEmpty { note(CLIText.filterCounted(filter.summary(form: form), statistics.testimonies)) }
         if !decryption.isClean { throw ExitCode(5) }
     }
 }
@@ -117,6 +117,6 @@ func csvSeparator(_ text: String) throws -> Character {
     case ",": ","
     case ";": ";"
     case "\\t", "\t", "tab": "\t"
-    default: throw ValidationError("--separator must be , or ; (or tab).")
+    default: throw ValidationError(CLIText.separatorValue)
     }
 }

@@ -15,7 +15,7 @@ struct Temoin: ParsableCommand {
         Messages are in French or English: --lang fr|en (with any command), else LC_ALL, LC_MESSAGES or LANG \
         (fr_* gives French, even when that locale is not installed). This help stays in English.
 
-        Passphrases are never given on the command line: Témoin asks for them on the terminal without \
+        Passphrases are never given on the command line: temoin asks for them on the terminal without \
         echo, or reads them from --passphrase-file FILE (or the file named by TEMOIN_PASSPHRASE_FILE).
 
         Exit codes:
@@ -28,8 +28,13 @@ struct Temoin: ParsableCommand {
           6  the vault is missing, or already open in another window
           7  disk full, or a place that cannot be written
          64  wrong usage of the command line (the message says what to change)
+
+        Manual: man temoin, and a page per command (man temoin.team.decrypt). The package installs \
+        completions for bash (/usr/share/bash-completion/completions/temoin), zsh \
+        (/usr/share/zsh/vendor-completions/_temoin) and fish (/usr/share/fish/vendor_completions.d/temoin.fish); \
+        temoin --generate-completion-script bash|zsh|fish prints them.
         """,
-        version: "0.1.0",
+        version: BuildInfo.versionLine,
         subcommands: [DeskUICommand.self, DeskCommand.self, RecordCommand.self, StatusCommand.self, ExportCommand.self,
                       VerifyCommand.self, FormCommand.self, TeamCommand.self],
         defaultSubcommand: DeskUICommand.self)
@@ -47,7 +52,7 @@ struct Temoin: ParsableCommand {
             exitLocalized(ValidationError(CLIText.langMustBeFrOrEn))
         }
         // Said once, after the full-screen UI (if any) has given the terminal back.
-        atexit { if let warning = SecretMemory.warning { note("temoin: " + warning) } }
+        atexit { if let warning = SecretMemory.warning(in: CLILanguage.current) { note("temoin: " + warning) } }
         var command: ParsableCommand
         do {
             command = try parse(arguments)

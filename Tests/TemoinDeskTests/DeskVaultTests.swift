@@ -57,7 +57,7 @@ final class DeskVaultTests: VaultTestCase {
         var draft = Draft(form: form)
         draft.answers = testimony(canary)
         draft.label = canary
-        draft.pending = ["officer_count": canary]
+        draft.pending = ["officer_count": .text(canary)]
         try vault.saveDraft(draft, secrets: secrets)
         let needles = [Array(canary.utf8), Array("7f3a9c".utf8), Array(canary.utf16.flatMap { [UInt8($0 & 0xff), UInt8($0 >> 8)] })]
         let files = allBytes(under: vault.directory)
@@ -72,7 +72,8 @@ final class DeskVaultTests: VaultTestCase {
         var draft = Draft(form: form)
         draft.label = "Paris, 14/03"
         draft.answers = testimony("Récit en cours 漢字 e\u{301}")
-        draft.pending = ["officer_count": "3 ou 4"]
+        // Ticked choices stay a list of ids: an id holding ", " comes back whole.
+        draft.pending = ["officer_count": "3 ou 4", "forces": .choices(["bac", "crs, gendarmerie"])]
         draft.section = 4
         try vault.saveDraft(draft, secrets: secrets)
         draft.label = "Paris, 14/03 (suite)"
@@ -86,7 +87,7 @@ final class DeskVaultTests: VaultTestCase {
         XCTAssertEqual(drafts.count, 1)
         XCTAssertEqual(drafts.first?.label, "Paris, 14/03 (suite)")
         XCTAssertEqual(drafts.first?.answers, draft.answers)
-        XCTAssertEqual(drafts.first?.pending, ["officer_count": "3 ou 4"])
+        XCTAssertEqual(drafts.first?.pending, ["officer_count": "3 ou 4", "forces": .choices(["bac", "crs, gendarmerie"])])
         XCTAssertEqual(drafts.first?.section, 4)
         XCTAssertEqual(try reopened.status().drafts, 1)
         let sealed = try reopened.seal(draft: drafts[0], form: form)

@@ -21,6 +21,8 @@ final class DeskHarness {
     /// Argon2id as cheap as libsodium allows for the desk keys made here: these tests are about the
     /// screens (the real cost is `.desk`, which the end-to-end tests use).
     static let cheap = PassphraseCost(opsLimit: 1, memLimit: 8192)
+    /// The seed of every random byte the harness draws (keys, record ids, receipts), so that frames are reproducible.
+    static let seed = [UInt8](repeating: 0x5E, count: 32)
 
     let root: String
     let vaultDirectory: String
@@ -29,21 +31,22 @@ final class DeskHarness {
     let terminal: MemoryTerminal
     let clock = ManualClock()
     private(set) var runner: Runner<DeskModel>?
+    private let random = DeterministicRandom(seed: DeskHarness.seed)
 
     private let ownsRoot: Bool
 
     /// Creates a harness; with `createVault` the vault exists (desk "Permanence Test"), else the first run shows.
     init(size: Size = Size(width: 80, height: 24), language: Language = .fr, createVault: Bool = true,
          form: Questionnaire? = nil, idleLock: TimeInterval? = 300, asksLanguage: Bool = false) throws {
-        root = NSTemporaryDirectory() + "temoin-tui-" + UUID().uuidString
+        root = SnapshotPaths.root("temoin-tui-")
         vaultDirectory = root + "/vault"
         home = root + "/home"
         ownsRoot = true
         try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
-        team = TeamKeyPair(name: "Équipe")
+        team = TeamKeyPair(name: "Équipe", random: random)
         if createVault {
             _ = try DeskVault.create(at: vaultDirectory, deskName: "Permanence Test", teamKeys: [team.publicKey],
-                                     passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap)
+                                     passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap, random: random)
         }
         terminal = MemoryTerminal(size: size)
         try startSession(language: language, form: form, idleLock: idleLock, asksLanguage: asksLanguage)
@@ -64,7 +67,8 @@ final class DeskHarness {
     private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
-                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], deskKeyCost: Self.cheap)
+                                        exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], deskKeyCost: Self.cheap,
+                                        random: random)
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage
         let clock = clock
@@ -81,6 +85,9 @@ final class DeskHarness {
 
     /// The last frame, as text.
     var screen: String { terminal.lastFrame?.text ?? "" }
+
+    /// The last frame's rows.
+    var lines: [String] { terminal.lastFrame?.lines ?? [] }
 
     /// The last frame as one line, runs of spaces and line breaks made one space (for wrapped sentences).
     var flatScreen: String {

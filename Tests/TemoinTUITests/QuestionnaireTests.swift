@@ -1,4 +1,6 @@
+import Foundation
 import TemoinCrypto
+import TemoinDesk
 @testable import TemoinDeskUI
 import TemoinForms
 @testable import TemoinTeamUI
@@ -171,5 +173,41 @@ final class QuestionnaireTests: XCTestCase {
         assertShows(desk.screen, "section 2 sur 8")
         desk.press(.backTab)
         assertShows(desk.screen, "section 1 sur 8", "▶ Dans quelle langue se passe l'entretien")
+    }
+}
+
+/// A multichoice selection that does not pass yet is kept in the draft as the list of ids ticked.
+final class PendingChoicesTests: XCTestCase {
+    private let form = Questionnaire(id: "q", version: 1, title: Localized(fr: "Q", en: "Q"), sections: [
+        Section(id: "s", title: Localized(fr: "S", en: "S"), fields: [
+            Field(id: "forces", kind: .multichoice, label: Localized(fr: "Forces", en: "Forces"), choices: [
+                Choice(id: "bac", label: Localized(fr: "BAC", en: "BAC")),
+                Choice(id: "crs", label: Localized(fr: "CRS", en: "CRS")),
+                Choice(id: "gendarmerie", label: Localized(fr: "Gendarmerie", en: "Gendarmerie")),
+            ], max: 2),
+        ]),
+    ])
+    private let now = Date(timeIntervalSince1970: 1_773_500_000)
+
+    func testTooManyTicksArePendingAsIdsAndComeBackOnReopening() throws {
+        var testimony = Testimony.new(form: form, now: now, language: .fr)
+        let field = try XCTUnwrap(form.fields.first)
+        let ticked: AnswerValue = .choices(["gendarmerie", "bac", "crs"])
+        XCTAssertFalse(field.problems(with: ticked, today: Testimony.today(now)).isEmpty, "three ticks must exceed max 2")
+        testimony.select(ticked, for: field, now: now)
+        XCTAssertNil(testimony.draft.answers["forces"])
+        XCTAssertEqual(testimony.draft.pending["forces"], .choices(["gendarmerie", "bac", "crs"]))
+        XCTAssertNotNil(testimony.issue(for: field, forSealing: false, now: now))
+
+        let reopened = Testimony(form: form, draft: testimony.draft)
+        XCTAssertEqual(reopened.selections["forces"], ticked)
+        XCTAssertEqual(reopened.display(field, in: .fr), "Gendarmerie, BAC, CRS")
+    }
+
+    func testADraftSavedWithJoinedIdsStillReopens() throws {
+        var draft = Testimony.new(form: form, now: now, language: .fr).draft
+        draft.pending["forces"] = .text("bac, crs, gendarmerie")
+        let reopened = Testimony(form: form, draft: draft)
+        XCTAssertEqual(reopened.selections["forces"], .choices(["bac", "crs", "gendarmerie"]))
     }
 }

@@ -33,30 +33,32 @@ final class TeamFixture: Sendable {
     let deskKey: [UInt8]
 
     init() throws {
-        root = NSTemporaryDirectory() + "temoin-team-ui-" + UUID().uuidString
+        root = SnapshotPaths.root("temoin-team-ui-")
+        let random = DeterministicRandom(seed: [UInt8](repeating: 0x7E, count: 32))
+        let sealedAt = Date(timeIntervalSince1970: 1_773_500_000)
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         form = try Questionnaire.builtIn()
-        team = TeamKeyPair(name: "Équipe")
+        team = TeamKeyPair(name: "Équipe", random: random)
         keyFile = try SecretKeyFile.seal(kind: .team, publicKey: team.publicKey.bytes, name: "Équipe", secret: team.secretKey,
-                                         passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap)
+                                         passphrase: SecretBytes(utf8: Self.passphrase), cost: Self.cheap, random: random)
         let deskPassphrase = SecretBytes(utf8: "desk passphrase 1")
         let (desk, secrets) = try DeskVault.create(at: root + "/vault", deskName: "Permanence Belleville", teamKeys: [team.publicKey],
-                                                   passphrase: deskPassphrase, cost: Self.cheap)
+                                                   passphrase: deskPassphrase, cost: Self.cheap, random: random)
         var ids: [[UInt8]] = []
         for answers in Self.testimonies {
-            let sealed = try desk.seal(answers, form: form)
+            let sealed = try desk.seal(answers, form: form, sealedAt: sealedAt, random: random)
             ids.append(Hex.decode(sealed.recordID) ?? [])
         }
         recordIDs = ids
         deskKey = secrets.publicKey
         bundle = root + "/belleville.tmn"
-        _ = try desk.export(to: bundle, secrets: secrets)
-        let other = TeamKeyPair(name: "Autre équipe")
+        _ = try desk.export(to: bundle, secrets: secrets, now: sealedAt, random: random)
+        let other = TeamKeyPair(name: "Autre équipe", random: random)
         let (foreign, foreignSecrets) = try DeskVault.create(at: root + "/foreign", deskName: "Ailleurs", teamKeys: [other.publicKey],
-                                                             passphrase: deskPassphrase, cost: Self.cheap)
-        for answers in Self.testimonies.prefix(2) { _ = try foreign.seal(answers, form: form) }
+                                                             passphrase: deskPassphrase, cost: Self.cheap, random: random)
+        for answers in Self.testimonies.prefix(2) { _ = try foreign.seal(answers, form: form, sealedAt: sealedAt, random: random) }
         foreignBundle = root + "/ailleurs.tmn"
-        _ = try foreign.export(to: foreignBundle, secrets: foreignSecrets)
+        _ = try foreign.export(to: foreignBundle, secrets: foreignSecrets, now: sealedAt, random: random)
         damagedBundle = root + "/abime.tmn"
         try Data("TMNB not really a bundle".utf8).write(to: URL(fileURLWithPath: damagedBundle))
     }

@@ -10,19 +10,24 @@ import XCTest
 ///
 /// Randomness is injected, so every byte is reproducible except those produced by `crypto_box_seal`
 /// (its ephemeral key is libsodium's own) and the authentication tags that depend on them.
-/// Run with `TEMOIN_REGENERATE_GOLDEN=1` to rewrite the files after a deliberate format change (the tests
-/// then check the rewritten files); a missing golden file fails.
+/// A missing golden file fails. The tests never write `Tests/Golden`: after a deliberate format change,
+/// `Scripts/regenerate-golden` copies what this code builds there, for review as a diff (Docs/FORMAT.md).
 final class GoldenFileTests: XCTestCase {
     static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Golden")
     static let passphrase = "correct horse battery staple"
     static let seed = [UInt8](repeating: 0x2a, count: 32)
     static let sealedAt = Date(timeIntervalSince1970: 1_773_500_000)
+    static let files = ["team.key", "team.pub", "record.tmnr", "bundle.tmn", "bundle.jsonl", "passphrase.txt"]
+
+    /// A missing golden file.
+    struct MissingGoldenFile: Error, CustomStringConvertible {
+        var name: String
+        var description: String { "Tests/Golden/\(name) is missing: restore it from git, or write it on purpose with Scripts/regenerate-golden" }
+    }
 
     private func golden(_ name: String) throws -> [UInt8] {
         let url = Self.folder.appendingPathComponent(name)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: url.path])
-        }
+        guard let data = FileManager.default.contents(atPath: url.path) else { throw MissingGoldenFile(name: name) }
         return [UInt8](data)
     }
 
@@ -52,19 +57,11 @@ final class GoldenFileTests: XCTestCase {
         return path
     }
 
-    /// Whether Tests/Golden was rewritten in this run (it is, once, when `TEMOIN_REGENERATE_GOLDEN=1`).
-    nonisolated(unsafe) private static var regenerated = false
-
-    override func setUpWithError() throws {
-        guard ProcessInfo.processInfo.environment["TEMOIN_REGENERATE_GOLDEN"] == "1", !Self.regenerated else { return }
-        Self.regenerated = true
-        try regenerate()
-    }
-
-    private func regenerate() throws {
-        let built = try build(in: try temporaryDirectory())
-        try FileManager.default.createDirectory(at: Self.folder, withIntermediateDirectories: true)
-        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: Self.folder.appendingPathComponent(name)) }
+    /// With `TEMOIN_GOLDEN_OUT=FOLDER` (set only by Scripts/regenerate-golden), writes what this code builds to
+    /// FOLDER, never to `Tests/Golden` itself.
+    private func writeIfAsked(_ built: (teamKey: [UInt8], teamPub: [UInt8], record: RecordEnvelope, bundle: String)) throws {
+        guard let folder = ProcessInfo.processInfo.environment["TEMOIN_GOLDEN_OUT"], !folder.isEmpty else { return }
+        func write(_ name: String, _ bytes: [UInt8]) throws { try Data(bytes).write(to: URL(fileURLWithPath: folder).appendingPathComponent(name)) }
         try write("team.key", built.teamKey)
         try write("team.pub", built.teamPub)
         try write("record.tmnr", built.record.bytes)
@@ -73,12 +70,17 @@ final class GoldenFileTests: XCTestCase {
         let keys = try SecretKeyFile(bytes: built.teamKey).openTeamKey(passphrase: SecretBytes(utf8: Self.passphrase))
         var lines: [UInt8] = []
         let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
-        _ = try TeamDecryptor(keys: [keys]).run(bundles: [Self.folder.appendingPathComponent("bundle.tmn").path]) { try output.append($0) }
-        try Data(lines).write(to: Self.folder.appendingPathComponent("bundle.jsonl"))
+        _ = try TeamDecryptor(keys: [keys]).run(bundles: [folder + "/bundle.tmn"]) { try output.append($0) }
+        try write("bundle.jsonl", lines)
+    }
+
+    func testEveryGoldenFileIsThere() throws {
+        for name in Self.files { XCTAssertNoThrow(try golden(name)) }
     }
 
     func testKeyFilesAreByteForByteReproducible() throws {
         let built = try build(in: try temporaryDirectory())
+        try writeIfAsked(built)
         XCTAssertEqual(built.teamKey, try golden("team.key"))
         XCTAssertEqual(built.teamPub, try golden("team.pub"))
     }

@@ -1,0 +1,60 @@
+import Foundation
+
+/// A data file that ships with Témoin, found where the package installs it, else where the build put it.
+///
+/// SwiftPM's `Bundle.module` is not used: it stops the program when its bundle is missing, and a desk
+/// laptop has no build folder. The installed place comes first so that an installed `temoin` always
+/// reads its own package's files.
+struct InstalledResource {
+    /// The file name, the same in both places: `default-form.json`.
+    let name: String
+
+    /// The folder SwiftPM copies this target's resources to, next to the built executable.
+    static let buildBundle = "Temoin_TemoinForms.resources"
+
+    /// The default questionnaire.
+    static let defaultForm = InstalledResource(name: "default-form.json")
+
+    /// Where the file is looked for, in order, for an executable at `executable`:
+    /// `PREFIX/share/temoin/NAME` for `PREFIX/bin/temoin` (`make install`, the Debian package), then the build's bundle.
+    func candidates(executable: URL) -> [URL] {
+        let folder = executable.deletingLastPathComponent()
+        return [
+            folder.deletingLastPathComponent().appendingPathComponent("share/temoin/" + name),
+            folder.appendingPathComponent(Self.buildBundle + "/" + name),
+        ]
+    }
+
+    /// The running executable, links resolved (a `temoin` linked into another `bin` still finds its own files).
+    static var runningExecutable: URL {
+        (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "temoin")).resolvingSymlinksInPath()
+    }
+
+    /// The contents of the first place that has the file.
+    func contents(executable: URL = Self.runningExecutable) throws -> Data {
+        let places = candidates(executable: executable)
+        guard let found = places.first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else {
+            throw InstalledResourceError.missing(name: name, searched: places.map(\.path))
+        }
+        return try Data(contentsOf: found)
+    }
+}
+
+/// A file that comes with Témoin cannot be found: the installation is incomplete.
+public enum InstalledResourceError: TemoinError, Sendable, Hashable {
+    /// `name` is in none of the `searched` places.
+    case missing(name: String, searched: [String])
+
+    /// The explanation in both languages.
+    public var message: Localized {
+        switch self {
+        case let .missing(name, searched):
+            let places = searched.joined(separator: ", ")
+            return Localized(
+                fr: "Le fichier \(name) livré avec Témoin est introuvable (cherché dans : \(places)). Réinstallez le paquet temoin (ou make install).",
+                en: "The file \(name) that comes with Témoin is missing (looked in: \(places)). Reinstall the temoin package (or run make install).")
+        }
+    }
+
+    public func message(in language: Language) -> String { message.text(language) }
+}
