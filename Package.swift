@@ -81,7 +81,9 @@ let package = Package(
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         // Every error text of every layer, in both languages.
-        .testTarget(name: "TemoinLanguageTests", dependencies: ["TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam"]),
+        .testTarget(name: "TemoinLanguageTests", dependencies: [
+            "TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam", "TemoinTerminal", "TemoinForms", "TemoinFormat",
+        ]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
         .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
         // The desk vault, its files and bundles, and their round trip into a team inbox.

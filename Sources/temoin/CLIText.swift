@@ -99,10 +99,13 @@ enum CLIText {
             ("Missing expected argument ", "Argument attendu manquant : "), ("Unknown option ", "Option inconnue : "),
             ("Unexpected argument ", "Argument inattendu : "), ("Missing value for ", "Valeur manquante pour "),
             ("Unexpected extra arguments: ", "Arguments en trop : "), ("Did you mean ", "Vouliez-vous dire "),
+            ("The value ", "La valeur "), (" is invalid for ", " n'est pas valable pour "), ("Help:  ", "Aide (en anglais) : "),
         ]
         return phrases.reduce(english) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
     }
 
+    /// A problem found in the value of `option` (`--where`, `--by`).
+    static func optionProblem(_ option: String, _ message: String) -> String { l("\(option) : \(message)", "\(option): \(message)") }
     static let langMustBeFrOrEn = l("--lang doit être fr ou en.", "--lang must be fr or en.")
     static let nameABundle = l("Indiquez au moins un fichier de lot.", "Name at least one bundle file.")
     static let giveTeamKey = l("Indiquez au moins une clé publique d'équipe avec --team-key team.pub.", "Give at least one team public key with --team-key team.pub.")
@@ -456,7 +459,7 @@ enum CLIText {
         l("Déchiffrés : ", "Decrypted: ") + (counts.isEmpty ? l("aucun témoignage", "no record") : counts.joined(separator: ", "))
     }
     static func reportWritten(_ path: String, _ count: Int) -> String {
-        l("Rapport écrit dans \(path) : \(count) témoignages.", "Report written to \(path): \(count) testimonies.")
+        l("Rapport écrit dans \(path) : \(count) témoignage(s).", "Report written to \(path): \(count) testimonies.")
     }
     static func withdrawnReceipt(_ receipt: String) -> String {
         l("Le témoignage au reçu \(receipt) a été retiré par le témoin : il reste laissé de côté.",

@@ -44,6 +44,7 @@ enum PassphraseInput {
                 return range.lowerBound..<end
             }
         }
+        guard !lines.isEmpty else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
         let chosen = lines.count == 1 ? 0 : line
         guard chosen < lines.count else { throw CLIError.usage(CLIText.passphraseLineMissing(path, lines: lines.count, needed: line + 1)) }
         let range = lines[chosen]

@@ -91,11 +91,17 @@ final class OutputSink {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
+    /// Writes the buffer with write(2), so that a failure keeps its errno (a full disk is said as one).
     private func flush() throws {
-        do { try FileHandle.standardOutput.write(contentsOf: buffer) } catch {
-            let failure = error as NSError
-            let code = failure.domain == NSPOSIXErrorDomain ? Int32(failure.code) : EIO
-            throw VaultError.notWritable(path: CLIText.standardOutput, reason: .system(errno: code))
+        try buffer.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return }
+            var offset = 0
+            while offset < bytes.count {
+                let written = Foundation.write(STDOUT_FILENO, base + offset, bytes.count - offset)
+                if written < 0 && errno == EINTR { continue }
+                guard written > 0 else { throw VaultError.writing(CLIText.standardOutput, errno: written < 0 ? errno : EIO) }
+                offset += written
+            }
         }
         buffer.removeAll(keepingCapacity: true)
     }

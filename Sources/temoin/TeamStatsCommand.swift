@@ -101,14 +101,14 @@ struct SelectionOptions: ParsableArguments {
     /// Refuses a filter on a text, a city or a desk that no testimony has (most likely a typo), listing the values present.
     func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, language: Language = .en) throws {
         if let error = WhereClause.unmatched(filter.conditions, records: records, form: form) {
-            throw CLIError.usage("--where: " + error.message.text(language))
+            throw CLIError.usage(CLIText.optionProblem("--where", error.message.text(language)))
         }
     }
 }
 
 /// Runs `body`, turning a `WhereError` into a usage error (exit code 64) in `language`.
 func usage<T>(_ language: Language = .en, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as WhereError { throw CLIError.usage("--where/--by: " + error.message.text(language)) }
+    do { return try body() } catch let error as WhereError { throw CLIError.usage(CLIText.optionProblem("--where/--by", error.message.text(language))) }
 }
 
 /// The CSV separator of `--separator`: a comma, a semicolon or a tab.

@@ -104,4 +104,194 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertEqual(gone.status, 1)
         XCTAssertTrue(gone.stderr.contains("a été retiré par le témoin"), gone.stderr)
     }
+
+    // MARK: Every line a volunteer, a team member or an attacker meets, in French
+
+    /// The desk's commands, the right way and the wrong ways (wrong passphrase, missing or empty passphrase file,
+    /// invalid answers, a vault that exists, a place that cannot be written, usage errors): no English line.
+    func testTheDesksCommandsSayEveryLineInFrench() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("ok.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#)
+        try cli.write("bad.json", #"{"answers": {"consent": "maybe", "city": 3}, "bogus": 1}"#)
+        try cli.write("wrong-pass", "une autre phrase bien longue\n")
+        try cli.write("short", "court\n")
+        try cli.write("empty", "")
+        try cli.write("form.json", #"{"id": 3}"#)
+        let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
+        try walkInFrench(cli, [
+            Step(["status", "--vault", "vault"], 0),
+            Step(["record", "--answers", "ok.json"] + desk, 0),
+            // No locked memory allowed, and no capability to ignore the limit (CAP_IPC_LOCK) even as root.
+            Step(["record", "--answers", "ok.json"] + desk, 0, through: ["/usr/bin/prlimit", "--memlock=0", "/usr/bin/setpriv", "--bounding-set=-all", "--inh-caps=-all"],
+                 saying: "n'ont pas pu être verrouillés en mémoire (RLIMIT_MEMLOCK vaut 0 Kio)"),
+            Step(["record", "--answers", "bad.json"] + desk, 4),
+            Step(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "wrong-pass"], 3),
+            Step(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "nowhere"], 64),
+            Step(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "empty"], 64),
+            Step(["record", "--answers", "missing.json"] + desk, 1),
+            Step(["export", "--out", "un.tmn"] + desk, 0),
+            Step(["export", "--out", "deux.tmn"] + desk, 1),
+            Step(["export", "--out", "un.tmn", "--all"] + desk, 1),
+            Step(["export", "--out", "/proc/no-such-folder/x.tmn", "--all"] + desk, 7),
+            Step(["export", "--vault", "vault"], 64),
+            Step(["status", "--vault", "nowhere"], 6),
+            Step(["desk", "init", "--team-key", "team/team.pub"] + desk, 1),
+            Step(["desk", "init", "--vault", "other"], 64),
+            Step(["desk", "init", "--team-key", "team/team.key", "--vault", "other", "--passphrase-file", "desk-pass"], 1),
+            Step(["desk", "team-key", "--vault", "vault"], 0),
+            Step(["desk", "team-key", "retire", "ZZZZ-ZZZZ"] + desk, 1),
+            Step(["desk", "team-key", "add", "team/team.key"] + desk, 1),
+            Step(["desk", "team-key", "confirm"] + desk, 0),
+            Step(["desk", "passphrase", "--new-passphrase-file", "short"] + desk, 64),
+            Step(["desk", "bogus"], 64),
+            Step(["form", "import", "form.json", "--vault", "vault"], 1),
+            Step(["ui", "--vault", "vault"], 1),
+            Step(["ui", "--vault", "vault", "--idle-lock", "abc"], 64),
+            Step(["ui", "--plain", "--vault", "vault", "--passphrase-file", "wrong-pass"], 3),
+            Step(["verify", "--bogus", "x"], 64),
+        ])
+    }
+
+    /// The team's commands on good and tampered bundles, with a wrong passphrase, a public key given as the secret
+    /// one, a missing key, filters that match nothing, standard output on a full disk, usage errors: no English line.
+    func testTheTeamsCommandsSayEveryLineInFrench() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("ok.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#)
+        try cli.write("wrong-pass", "une autre phrase bien longue\n")
+        try cli.write("short", "court\n")
+        try cli.write("bad-sheet", "1: AAAA\n2: BBB\n")
+        let receipt = try cli.run(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        XCTAssertEqual(try cli.run(["export", "--out", "un.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        var bytes = try cli.read("un.tmn")
+        bytes[bytes.count - 100] ^= 1
+        try cli.write("altered.tmn", bytes)
+        try cli.write("cut.tmn", try cli.read("un.tmn").prefix(300))
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass"]
+        let inbox = ["--inbox", "inbox"]
+        try walkInFrench(cli, [
+            Step(["verify", "un.tmn", "altered.tmn", "cut.tmn", "missing.tmn", "ok.json"], 5),
+            Step(["verify"], 64),
+            Step(["team", "import", "un.tmn", "altered.tmn", "cut.tmn"] + inbox, 5),
+            Step(["team", "import", "un.tmn"] + inbox, 0),
+            Step(["team", "desks"] + inbox, 0),
+            Step(["team", "desks", "--inbox", "nowhere"], 6),
+            Step(["team", "desks", "approve", "ZZZZ-ZZZZ"] + inbox, 1),
+            Step(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "wrong-pass"] + inbox, 3),
+            Step(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass"] + inbox, 1),
+            Step(["team", "decrypt", "--key", "unknown.key", "--passphrase-file", "team-pass"] + inbox, 1),
+            Step(["team", "decrypt"] + inbox, 64),
+            Step(["team", "decrypt", "--where", "city=Marseile"] + key + inbox, 64),
+            Step(["team", "decrypt", "--where", "nosuch=1"] + key + inbox, 64),
+            Step(["team", "decrypt", "--format", "xml"] + key + inbox, 64),
+            Step(["team", "decrypt", "--format", "xlsx"] + key + inbox, 64),
+            Step(["team", "decrypt", "--separator", "x"] + key + inbox, 64),
+            Step(["team", "decrypt", "--inbox", "nowhere"] + key, 64),
+            Step(["team", "decrypt", "--where", "city=Lyon"] + key + inbox, 0, dataOnStandardOutput: true),
+            Step(["team", "decrypt", "un.tmn", "altered.tmn"] + key, 5, dataOnStandardOutput: true),
+            Step(["team", "decrypt", "--salvage", "altered.tmn"] + key, 5, dataOnStandardOutput: true),
+            Step(["team", "decrypt", "--out", "out.jsonl"] + key + inbox, 0),
+            Step(["team", "decrypt", "--out", "out.jsonl"] + key + inbox, 1),
+            Step(["team", "decrypt"] + key + inbox, 7, through: ["/bin/sh", "-c", #"exec "$0" "$@" > /dev/full"#], saying: "la sortie standard est plein"),
+            Step(["team", "stats", "--by", "a", "--by", "b", "--by", "c"] + key + inbox, 64),
+            Step(["team", "stats", "--where", "city=Lyon"] + key + inbox, 0),
+            Step(["team", "report", "--html", "r.html", "--crosstab", "city"] + key + inbox, 64),
+            Step(["team", "report", "--html", "r.html"] + key + inbox, 0),
+            Step(["team", "find", "ABCD-EFGH"] + key + inbox, 1),
+            Step(["team", "withdraw", receipt] + key + inbox, 64),
+            Step(["team", "browse"] + key + inbox, 1),
+            Step(["team", "decrpyt"] + key, 64),
+            Step(["team", "lost/bundle.tmn"] + key, 64),
+            Step(["team", "init", "--out", "team", "--passphrase-file", "team-pass"], 1),
+            Step(["team", "fingerprint", "ok.json"], 1),
+            Step(["team", "passphrase", "--new-passphrase-file", "short"] + key, 64),
+            Step(["team", "recovery-sheet", "--out", "sheet.txt"] + key, 0),
+            Step(["team", "restore", "--out", "restored", "--sheet", "bad-sheet", "--passphrase-file", "team-pass"], 1),
+        ])
+    }
+
+    /// The detector itself: it finds the English lines the walks above must not print, and lets French ones pass.
+    func testTheEnglishLineDetectorTellsTheLanguagesApart() {
+        XCTAssertEqual(EnglishLines.in("temoin: No desk vault at v. Create one with `temoin desk init`, or point to it with --vault DIR."),
+                       ["temoin: No desk vault at v. Create one with `temoin desk init`, or point to it with --vault DIR."])
+        XCTAssertEqual(EnglishLines.in("Confirmed: new records are sealed to these 2 key(s) only."), ["Confirmed: new records are sealed to these 2 key(s) only."])
+        XCTAssertEqual(EnglishLines.in("The passphrase file p has 0 line(s) but line 1 is needed"), ["The passphrase file p has 0 line(s) but line 1 is needed"])
+        XCTAssertEqual(EnglishLines.in("""
+            temoin: Aucun coffre de poste dans v. Créez-en un avec `temoin desk init --team-key team.pub`, ou indiquez-le avec --vault DOSSIER.
+            Le lot est tronqué (it ends inside the record 1 of 2).
+            Erreur : La valeur 'abc' n'est pas valable pour '--idle-lock <SECONDS>'
+            Aide (en anglais) : --idle-lock <SECONDS>  Lock the screen after this many seconds without a key (0: never).
+            Utilisation : temoin team browse [--key <KEY> ...] [--passphrase-file <FILE>] [--lang <LANG>] [<BUNDLE> ...]
+            """), [])
+    }
+
+    /// One command of a walk: its arguments, the exit code it must end with (so that the path under test is the one
+    /// taken), whether its standard output is data (JSON Lines, CSV) rather than sentences, a program that runs it
+    /// (`prlimit`, a shell sending standard output to /dev/full) and a French text it must print on that path.
+    private struct Step {
+        var arguments: [String]
+        var status: Int32
+        var dataOnStandardOutput: Bool
+        var wrapper: [String]
+        var expected: String?
+
+        init(_ arguments: [String], _ status: Int32, dataOnStandardOutput: Bool = false, through wrapper: [String] = [], saying expected: String? = nil) {
+            self.arguments = arguments
+            self.status = status
+            self.dataOnStandardOutput = dataOnStandardOutput
+            self.wrapper = wrapper
+            self.expected = expected
+        }
+    }
+
+    /// Runs every step in French, by turns from the locale's name (LANG=fr_FR.UTF-8, not installed here) and from
+    /// `--lang fr` under LC_ALL=C, and fails on any English line of standard error (and of standard output when it is text).
+    private func walkInFrench(_ cli: CommandRunner, _ steps: [Step], file: StaticString = #filePath, line: UInt = #line) throws {
+        for (index, step) in steps.enumerated() {
+            let byOption = index % 2 == 1
+            let arguments = (byOption ? ["--lang", "fr"] : []) + step.arguments
+            let environment = byOption ? ["LC_ALL": "C"] : ["LANG": "fr_FR.UTF-8"]
+            let result: CommandRunner.Result
+            if let program = step.wrapper.first {
+                result = try cli.runTool(program, step.wrapper.dropFirst() + [CommandRunner.binary] + arguments, environment: environment)
+            } else {
+                result = try cli.run(arguments, environment: environment)
+            }
+            let shown = "temoin " + arguments.joined(separator: " ")
+            XCTAssertEqual(result.status, step.status, "\(shown)\n\(result.stderr)", file: file, line: line)
+            XCTAssertFalse(result.stderr.isEmpty && result.stdout.isEmpty, "\(shown) says nothing", file: file, line: line)
+            if let expected = step.expected {
+                XCTAssertTrue(result.stderr.contains(expected), "\(shown)\n\(result.stderr)", file: file, line: line)
+            }
+            let english = EnglishLines.in(result.stderr) + (step.dataOnStandardOutput ? [] : EnglishLines.in(result.stdout))
+            XCTAssertEqual(english, [], "\(shown) said in English:\n" + english.joined(separator: "\n"), file: file, line: line)
+        }
+    }
+}
+
+/// Finds the lines of a command's output that are English sentences.
+///
+/// A line is English when, once the commands to type (`…`), quoted values, options, paths, field ids, placeholders (<…>) and the parenthesised
+/// byte-level details (which stay in English: they name bytes and fields) are taken out, it still holds two English
+/// function words that French never uses. swift-argument-parser's help text stays English, and the line says so.
+enum EnglishLines {
+    private static let words: Set<String> = [
+        "the", "is", "was", "were", "are", "not", "with", "to", "and", "this", "that", "cannot", "could", "nothing", "your",
+        "you", "yet", "from", "has", "have", "been", "its", "it", "be", "no", "of", "for", "or", "an", "by", "must", "use",
+        "give", "which", "what", "when", "there", "again", "into", "only", "already", "new", "file", "key", "at", "records",
+    ]
+
+    static func `in`(_ text: String) -> [String] {
+        text.split(separator: "\n").map(String.init).filter { line in
+            guard !line.hasPrefix("Aide (en anglais) : ") else { return false }
+            var kept = line
+            for pattern in ["`[^`]*`", "“[^”]*”", "«[^»]*»", "\"[^\"]*\"", "(^|\\s)'[^']*'", "<[^>]*>", "\\([^)]*\\)", "--[A-Za-z][A-Za-z-]*", "\\S*/\\S*", "\\S*_\\S*"] {
+                kept = kept.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
+            }
+            let tokens = kept.lowercased().split { !$0.isLetter }
+            return tokens.filter { words.contains(String($0)) }.count >= 2
+        }
+    }
 }

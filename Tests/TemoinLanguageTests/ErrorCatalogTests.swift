@@ -3,6 +3,7 @@ import TemoinCrypto
 import TemoinLanguage
 import TemoinStorage
 import TemoinTeam
+import TemoinTerminal
 import XCTest
 
 /// Every error text of every layer exists in French and in English, and the language comes from the locale's name.
@@ -26,7 +27,23 @@ final class ErrorCatalogTests: XCTestCase {
         XCTAssertEqual(Set(Samples.inbox.map(Samples.index)), Set(0..<Samples.inboxCases))
         XCTAssertEqual(Set(Samples.files.map(Samples.index)), Set(0..<Samples.fileCases))
         XCTAssertEqual(Set(Samples.causes.map(Samples.index)), Set(0..<Samples.causeCases))
+        XCTAssertEqual(Set(Samples.terminal.map(Samples.index)), Set(0..<Samples.terminalCases))
+        XCTAssertEqual(Set(Samples.spreadsheet.map(Samples.index)), Set(0..<Samples.spreadsheetCases))
+        XCTAssertEqual(Set(Samples.sheet.map(Samples.index)), Set(0..<Samples.sheetCases))
     }
+
+    /// The terminal's cause without the desk's `--plain` (for the team browser, which has none) in both languages, and
+    /// the desk's message offers `--plain` where another mode helps.
+    func testTheTerminalsCauseIsSaidWithoutTheDesksWayOut() {
+        for error in Samples.terminal {
+            XCTAssertNotEqual(error.cause(in: .fr), error.cause(in: .en), "\(error)")
+            XCTAssertFalse(error.cause(in: .fr).contains("--plain"), "\(error)")
+            XCTAssertTrue(error.message(in: .fr).hasPrefix(error.cause(in: .fr)), "\(error)")
+        }
+        XCTAssertTrue(TerminalError.notATerminal.message(in: .fr).contains("--plain"))
+        XCTAssertTrue(TerminalError.notATerminal.message(in: .en).contains("--plain"))
+    }
+
 
     /// The decryption's problems and every record status have a French and an English text.
     func testDecryptionProblemsAndStatusesInBothLanguages() {

@@ -1,8 +1,11 @@
 import Foundation
 import TemoinCrypto
+import TemoinFormat
+import TemoinForms
 import TemoinLanguage
 import TemoinStorage
 @testable import TemoinTeam
+import TemoinTerminal
 
 /// One value of every case of the errors that have a text table, for the catalog tests.
 ///
@@ -108,9 +111,61 @@ enum Samples {
         }
     }
 
+    static let terminal: [TerminalError] = [
+        .notATerminal, .terminalTypeNotSet, .unknownTerminalType("vt999"), .noUTF8Locale(codeset: "ANSI_X3.4-1968"),
+        .initializationFailed("newterm returned NULL"),
+    ]
+    static let terminalCases = 5
+    static func index(_ e: TerminalError) -> Int {
+        switch e {
+        case .notATerminal: 0
+        case .terminalTypeNotSet: 1
+        case .unknownTerminalType: 2
+        case .noUTF8Locale: 3
+        case .initializationFailed: 4
+        }
+    }
+
+    static let spreadsheet: [XLSXWriter.Failure] = [
+        .notStarted(path: "t.xlsx"), .outOfMemory(path: "t.xlsx"), .notWritten(path: "t.xlsx", reason: "Error creating output xlsx file."),
+        .notNamed(path: "t.xlsx", reason: .system(errno: EEXIST)), .cellNotWritten(path: "t.xlsx", reason: "String exceeds Excel's limit."),
+    ]
+    static let spreadsheetCases = 5
+    static func index(_ e: XLSXWriter.Failure) -> Int {
+        switch e {
+        case .notStarted: 0
+        case .outOfMemory: 1
+        case .notWritten: 2
+        case .notNamed: 3
+        case .cellNotWritten: 4
+        }
+    }
+
+    static let resources: [InstalledResourceError] = [.missing(name: "default-form.json", searched: ["/usr/share/temoin/default-form.json"])]
+
+    static let sheet: [RecoverySheetError] = [
+        .typo(lines: [2]), .typo(lines: [2, 5]), .disagree(lines: [3, 4]), .notOnSheet(line: 1, character: "0"), .length(line: 6, symbols: 9),
+        .noSuchLine(8), .repeated(line: 2), .lineCount(found: 5), .together, .several([.typo(lines: [1]), .repeated(line: 3)]),
+    ]
+    static let sheetCases = 9
+    static func index(_ e: RecoverySheetError) -> Int {
+        switch e {
+        case .typo: 0
+        case .disagree: 1
+        case .notOnSheet: 2
+        case .length: 3
+        case .noSuchLine: 4
+        case .repeated: 5
+        case .lineCount: 6
+        case .together: 7
+        case .several: 8
+        }
+    }
+
     /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
     static var all: [TemoinError] {
         vault + bundle + crypto + inbox + files.map { VaultError.notWritable(path: "/v", reason: $0) }
+            + terminal + spreadsheet + resources + sheet
     }
 }
 
