@@ -137,10 +137,6 @@ enum CLIText {
 
     static let typeItAgain = l("Retapez-la : ", "Type it again: ")
     static let passphrasesDiffer = l("Les deux phrases de passe diffèrent. Rien n'a été changé ; réessayez.", "The two passphrases differ. Nothing was changed; try again.")
-    static func passphraseTooShort(_ minimum: Int) -> String {
-        l("La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
-          "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
-    }
     static func passphraseFileUnreadable(_ path: String, errno code: Int32) -> String {
         l("Le fichier de phrase de passe \(path) ne peut pas être lu : \(FileProblem.system(errno: code).message(in: .fr)).",
           "Cannot read the passphrase file \(path): \(FileProblem.system(errno: code).message(in: .en)).")

@@ -44,7 +44,7 @@ struct PassphraseOptions: ParsableArguments {
             guard passphrase.isEqual(to: again) else { throw CLIError.usage(CLIText.passphrasesDiffer) }
         }
         guard PassphraseRules.length(of: passphrase) >= minimum else {
-            throw CLIError.usage(CLIText.passphraseTooShort(minimum))
+            throw VaultError.passphraseTooShort(minimum: minimum)
         }
         return passphrase
     }
@@ -71,7 +71,7 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.bundle: return 5
     case VaultError.notFound, VaultError.alreadyOpen: return 6
     case VaultError.diskFull, VaultError.notWritable: return 7
-    case CLIError.usage: return 64
+    case CLIError.usage, VaultError.passphraseTooShort: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
     }
