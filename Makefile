@@ -25,7 +25,7 @@ DEB_ROOT    = .build/deb-root
 DEB_MAINTAINER ?= Témoin maintainers <temoin@invalid>
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev libxlsxwriter-dev pkg-config tmux python3-nacl python3-openpyxl chromium time sqlite3 dpkg-dev binutils
+APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev libxlsxwriter-dev pkg-config tmux python3-nacl python3-openpyxl chromium time sqlite3 dpkg-dev binutils fiu-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build man run test install uninstall deb clean
@@ -105,7 +105,7 @@ clean:
 # --- Campaigns and fuzzing (Docs/RELIABILITY.md) ---
 .PHONY: campaign fuzz
 
-## campaign: the full crash, full-disk, tamper, secrets and concurrency campaigns (TEMOIN_CAMPAIGN=full)
+## campaign: the full crash, full-disk, tamper, secrets, concurrency, chaos and fault campaigns (TEMOIN_CAMPAIGN=full)
 campaign: deps
 	Scripts/campaign
 

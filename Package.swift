@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
         // The desk vault, its files and bundles, and their round trip into a team inbox.
         .testTarget(name: "TemoinDeskTests", dependencies: [
-            "TemoinDesk", "TemoinTeam", "TemoinFormat", "TemoinStorage", "TemoinCrypto", "TemoinForms",
+            "TemoinDesk", "TemoinTeam", "TemoinFormat", "TemoinStorage", "TemoinDatabase", "TemoinCrypto", "TemoinForms",
         ]),
         // The team's pipeline and outputs, fed with bundles that a real desk vault exports.
         .testTarget(name: "TemoinTeamTests", dependencies: [

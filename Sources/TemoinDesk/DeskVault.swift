@@ -35,7 +35,7 @@ public final class DeskVault: @unchecked Sendable {
             database = try DatabaseQueue(path: file, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
-            throw DatabaseFailure.translate(error, path: directory)
+            throw DatabaseFailure.translate(error, path: directory, file: file)
         }
     }
 
@@ -51,11 +51,7 @@ public final class DeskVault: @unchecked Sendable {
         guard !teamKeys.isEmpty else { throw VaultError.noTeamKey }
         guard teamKeys.allSatisfy(\.isUsable) else { throw CryptoError.invalidPublicKey }
         if FileManager.default.fileExists(atPath: directory + "/vault.sqlite") { throw VaultError.alreadyExists(path: directory) }
-        do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw VaultError.notWritable(path: directory, reason: .folderNotCreated)
-        }
+        try FileSystem.createFolder(directory)
         let vault = try DeskVault(directory: directory, create: true)
         let secrets = DeskSecrets(random: random)
         let wrapped = try SecretKeyFile.seal(kind: .desk, publicKey: secrets.publicKey, name: deskName, secret: secrets.material,
@@ -245,7 +241,7 @@ public final class DeskVault: @unchecked Sendable {
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)
         let payload = RecordPayload(record: Hex.encode(recordID), receipt: receipt, desk: try deskFingerprint(),
                                     form: .init(id: form.id, version: form.version),
-                                    sealedAt: ISO8601DateFormatter().string(from: sealedAt), answers: kept)
+                                    sealedAt: RecordPayload.timestamp(sealedAt), answers: kept)
         var json = try payload.encoded()
         let plaintext = json.withUnsafeBytes { SecretBytes(copying: $0) }
         json.resetBytes(in: 0..<json.count)
@@ -276,12 +272,15 @@ public final class DeskVault: @unchecked Sendable {
     // MARK: Database plumbing
 
     func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch { throw DatabaseFailure.translate(error, path: directory) }
+        do { return try database.read(body) } catch { throw DatabaseFailure.translate(error, path: directory, file: file) }
     }
 
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch { throw DatabaseFailure.translate(error, path: directory) }
+        do { return try database.write(body) } catch { throw DatabaseFailure.translate(error, path: directory, file: file) }
     }
+
+    /// The SQLite database file of the vault.
+    private var file: String { directory + "/vault.sqlite" }
 
     static var migrator: DatabaseMigrator {
         var m = DatabaseMigrator()

@@ -42,11 +42,10 @@ extension DeskVault {
     /// Checks that `path` can receive the bundle: folder exists and is writable, no file of that name, enough space.
     public func preflightExport(to path: String, all: Bool) throws {
         let folder = FileSystem.folder(of: path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw VaultError.notWritable(path: folder, reason: .noSuchFolder)
-        }
-        guard access(folder, W_OK) == 0 else { throw VaultError.notWritable(path: folder, reason: .readOnly) }
+        var info = stat()
+        guard stat(folder, &info) == 0 else { throw VaultError.writing(folder, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: folder, errno: ENOTDIR) }
+        guard access(folder, W_OK) == 0 else { throw VaultError.writing(folder, errno: errno) }
         try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
         guard estimate.records > 0 else { throw VaultError.nothingToExport }
@@ -94,9 +93,14 @@ extension DeskVault {
         let check = try BundleReader.read(pending.readablePath)
         guard check.recordIDs == selected else { throw VaultError.bundle(.manifestMismatch("read-back differs from what was written")) }
         try pending.publish(as: path)
-        try write { db in
-            let update = try db.makeStatement(sql: "UPDATE sealed SET exported = 1 WHERE seq = ?")
-            for seq in sequence { try update.execute(arguments: [seq]) }
+        do {
+            try write { db in
+                let update = try db.makeStatement(sql: "UPDATE sealed SET exported = 1 WHERE seq = ?")
+                for seq in sequence { try update.execute(arguments: [seq]) }
+            }
+        } catch {
+            unlink(path)   // a failed export leaves nothing behind (were the unlink to fail, a verified bundle)
+            throw error
         }
         return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))

@@ -136,12 +136,7 @@ public final class DeskServices {
             let secrets = try unlocked()
             let folder = FileFinder.expand(folder, home: homeDirectory)
             if folder == FileFinder.expand(exportFolder, home: homeDirectory), !FileManager.default.fileExists(atPath: folder) {
-                do {
-                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
-                                                            attributes: [.posixPermissions: 0o700])
-                } catch {
-                    throw VaultError.notWritable(path: folder, reason: .folderNotCreated)
-                }
+                try FileSystem.createFolder(folder)
             }
             let path = (folder as NSString).appendingPathComponent(fileName)
             try vault.preflightExport(to: path, all: false)

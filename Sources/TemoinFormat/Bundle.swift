@@ -372,7 +372,7 @@ public final class BundleRecordReader {
             return taken
         }
         let magic: [UInt8]
-        do { magic = try take(5) } catch { throw VaultError.bundle(.notABundle) }
+        do { magic = try take(5) } catch VaultError.bundle(.truncated) { throw VaultError.bundle(.notABundle) }
         guard Array(magic[0..<4]) == BundleFormat.magic else { throw VaultError.bundle(.notABundle) }
         guard magic[4] == BundleFormat.version else { throw VaultError.bundle(.unsupportedVersion(Int(magic[4]))) }
         let deskKey = try take(32)

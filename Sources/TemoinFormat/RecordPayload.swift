@@ -49,6 +49,18 @@ public struct RecordPayload: Codable, Sendable {
 
     enum CodingKeys: String, CodingKey { case format, version, record, receipt, desk, form, sealedAt = "sealed_at", answers }
 
+    /// `date` as `sealed_at` writes it (`2026-03-14T18:30:05Z`, UTC, whole seconds), computed with
+    /// `gmtime_r`: Foundation's ISO8601DateFormatter reads the time-zone files, and stops the process when
+    /// the disk fails that read.
+    public static func timestamp(_ date: Date) -> String {
+        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(parts.tm_year + 1900)-\(two(parts.tm_mon + 1))-\(two(parts.tm_mday))T"
+            + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec))Z"
+    }
+
     /// UTF-8 JSON with sorted keys.
     public func encoded() throws -> Data {
         let encoder = JSONEncoder()

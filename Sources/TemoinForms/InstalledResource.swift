@@ -30,13 +30,38 @@ struct InstalledResource {
         (Bundle.main.executableURL ?? URL(fileURLWithPath: CommandLine.arguments.first ?? "temoin")).resolvingSymlinksInPath()
     }
 
-    /// The contents of the first place that has the file.
+    /// The contents of the first place that has the file; an I/O error there is
+    /// `QuestionnaireError.unreadableFile` with its errno, never taken for a missing file or bad JSON.
     func contents(executable: URL = Self.runningExecutable) throws -> Data {
         let places = candidates(executable: executable)
-        guard let found = places.first(where: { FileManager.default.isReadableFile(atPath: $0.path) }) else {
-            throw InstalledResourceError.missing(name: name, searched: places.map(\.path))
+        for place in places {
+            do {
+                return try Self.read(place.path)
+            } catch QuestionnaireError.unreadableFile(_, let code) where code == ENOENT {
+                continue
+            }
         }
-        return try Data(contentsOf: found)
+        throw InstalledResourceError.missing(name: name, searched: places.map(\.path))
+    }
+
+    /// The bytes of the file at `path`, read with plain POSIX calls so that the errno reaches the message
+    /// (`Data(contentsOf:)` turns a disk error into an NSError text); EINTR is retried.
+    static func read(_ path: String) throws -> Data {
+        var fd: Int32
+        repeat { fd = open(path, O_RDONLY | O_CLOEXEC) } while fd < 0 && errno == EINTR
+        guard fd >= 0 else { throw QuestionnaireError.unreadableFile(path: path, errno: errno) }
+        defer { close(fd) }
+        var bytes = Data()
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw QuestionnaireError.unreadableFile(path: path, errno: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
+        }
     }
 }
 

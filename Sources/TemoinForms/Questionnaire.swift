@@ -35,7 +35,7 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         if version == current.version { return current }
         guard version >= 1, version < current.version,
               let url = Bundle.module.url(forResource: "default-form-v\(version)", withExtension: "json") else { return nil }
-        return try Questionnaire(jsonData: Data(contentsOf: url))
+        return try Questionnaire(jsonData: InstalledResource.read(url.path))
     }
 
     /// Reads and checks a questionnaire file; throws a `QuestionnaireError` naming the first problem.

@@ -1,8 +1,12 @@
+import Foundation
+
 /// A problem in a questionnaire file, described so that whoever edits the file can fix it.
 ///
 /// `path` values point into the JSON (`sections[2].fields[0].kind`); `location` values name the
 /// section, field or choice by id.
 public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The file could not be read: `errno` says why (EIO is the disk's error, not the file's content).
+    case unreadableFile(path: String, errno: Int32)
     /// The file is not JSON at all (or not UTF-8).
     case invalidJSON(detail: String)
     /// A key written twice in one object, so one of the two would be silently ignored.
@@ -53,6 +57,19 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
     /// The explanation in both languages.
     public var message: Localized {
         switch self {
+        case let .unreadableFile(path, code) where code == EIO:
+            return Localized(
+                fr: "Le disque a signalé une erreur de lecture sur \(path) : rien n'a été scellé ni perdu, un brouillon reste un brouillon. Copiez le coffre ailleurs et faites vérifier le disque.",
+                en: "The disk reported a read/write error on \(path): nothing was sealed or lost, and a draft stays a draft. Copy the vault elsewhere and have the disk checked.")
+        case let .unreadableFile(path, code) where code == ENOENT:
+            return Localized(
+                fr: "Le questionnaire \(path) est introuvable : réinstallez Témoin.",
+                en: "The questionnaire \(path) is not there: reinstall Témoin.")
+        case let .unreadableFile(path, code):
+            let reason = String(cString: strerror(code))
+            return Localized(
+                fr: "Impossible de lire le questionnaire \(path) (\(reason)). Vérifiez les droits du fichier.",
+                en: "Cannot read the questionnaire \(path) (\(reason)). Check the file's permissions.")
         case let .invalidJSON(detail):
             return Localized(
                 fr: "Le fichier n'est pas du JSON valide en UTF-8 : \(detail). Vérifiez virgules, guillemets et accolades.",

@@ -13,7 +13,7 @@ public final class FileSink {
     /// Creates `path`, failing if it exists (`O_EXCL`), with mode 0600.
     public init(creating path: String) throws {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        fd = FileSystem.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
         if fd < 0 {
             if errno == EEXIST { throw VaultError.fileExists(path: path) }
             throw VaultError.writing(path, errno: errno)
@@ -28,7 +28,8 @@ public final class FileSink {
 
     /// An unnamed file in `folder` (O_TMPFILE), or nil where the file system cannot make one.
     public static func unnamed(in folder: String) throws -> FileSink? {
-        let fd = temoin_open_unnamed(folder, 0o600)
+        var fd: Int32
+        repeat { fd = temoin_open_unnamed(folder, 0o600) } while fd < 0 && errno == EINTR
         if fd >= 0 { return FileSink(fd: fd, path: folder) }
         let code = errno
         if code == EOPNOTSUPP || code == EISDIR || code == EINVAL { return nil }
@@ -144,8 +145,8 @@ public final class FileSource {
     /// Opens `path` for reading.
     public init(path: String) throws {
         self.path = path
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
+        fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
+        if fd < 0 { throw VaultError.reading(path, errno: errno) }
     }
 
     deinit {
@@ -166,7 +167,7 @@ public final class FileSource {
             let n = Foundation.read(fd, buffer.baseAddress! + end, buffer.count - end)
             if n < 0 {
                 if errno == EINTR { continue }
-                throw VaultError.unreadable(path: path, reason: .system(errno: errno))
+                throw VaultError.reading(path, errno: errno)
             }
             if n == 0 { ended = true; return }
             end += n
@@ -184,7 +185,7 @@ public final class FileSource {
     /// The file's size in bytes.
     public func size() throws -> Int {
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
         return Int(info.st_size)
     }
 
@@ -194,7 +195,7 @@ public final class FileSource {
             while initialized < count {
                 let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.unreadable(path: path, reason: .system(errno: errno)) }
+                if n < 0 { throw VaultError.reading(path, errno: errno) }
                 guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
                 initialized += n
             }
@@ -209,6 +210,25 @@ public enum FileSystem {
     public static func ensureAbsent(_ path: String) throws {
         var info = stat()
         if lstat(path, &info) == 0 { throw VaultError.fileExists(path: path) }
+    }
+
+    /// `open(2)`, tried again when a signal interrupts it (EINTR); the descriptor, or -1 with errno set.
+    public static func open(_ path: String, _ flags: Int32, _ mode: mode_t = 0) -> Int32 {
+        var fd: Int32
+        repeat { fd = Foundation.open(path, flags, mode) } while fd < 0 && errno == EINTR
+        return fd
+    }
+
+    /// Creates the folder `path` and its missing parents with mode 0700; the errno names any failure.
+    public static func createFolder(_ path: String) throws {
+        var built = path.hasPrefix("/") ? "" : "."
+        for part in path.split(separator: "/") {
+            built += "/" + part
+            if mkdir(built, 0o700) != 0 && errno != EEXIST { throw VaultError.writing(built, errno: errno) }
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw VaultError.writing(path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFDIR else { throw VaultError.notWritable(path: path, errno: ENOTDIR) }
     }
 
     /// fsyncs a directory so that a rename or a new file in it is durable.
@@ -257,12 +277,44 @@ public enum FileSystem {
         }
     }
 
-    /// Reads a whole small file; `VaultError.unreadable` says why not.
+    /// Reads a whole file; a `VaultError` made from the errno says why not (EIO is a disk error, not
+    /// "permission denied").
     public static func read(_ path: String) throws -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? EACCES : ENOENT
-            throw VaultError.unreadable(path: path, reason: .system(errno: reason))
+        let fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
+        defer { close(fd) }
+        return try readAll(fd, path: path)
+    }
+
+    /// The first `count` bytes of the file at `path` (fewer if it is shorter).
+    public static func readPrefix(_ path: String, count: Int) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw VaultError.reading(path, errno: errno) }
+        defer { close(fd) }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var filled = 0
+        while filled < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + filled, count - filled, off_t(filled)) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw VaultError.reading(path, errno: errno) }
+            if n == 0 { break }
+            filled += n
         }
-        return [UInt8](data)
+        return Array(bytes[..<filled])
+    }
+
+    /// Reads `fd` to its end (standard input too), retrying after EINTR; `path` names it in errors.
+    public static func readAll(_ fd: Int32, path: String) throws -> [UInt8] {
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.reading(path, errno: errno)
+            }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: chunk[..<n])
+        }
     }
 }

@@ -11,10 +11,12 @@ public enum VaultError: TemoinError, Equatable {
     case alreadyOpen(path: String)
     /// The disk is full.
     case diskFull(path: String)
-    /// The place is not writable.
-    case notWritable(path: String, reason: FileProblem)
-    /// A file could not be read.
-    case unreadable(path: String, reason: FileProblem)
+    /// The disk reported a read or write error (EIO; SQLite's I/O errors).
+    case diskError(path: String)
+    /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…), kept as a value.
+    case notWritable(path: String, errno: Int32)
+    /// A file could not be read: `errno` says why.
+    case unreadable(path: String, errno: Int32)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -29,7 +31,7 @@ public enum VaultError: TemoinError, Equatable {
     case nothingToExport
     /// The vault's database lacks the desk key: it was never fully created, or was damaged.
     case incomplete(path: String)
-    /// The database file at `path` is damaged or is not a Témoin database.
+    /// SQLite's own integrity check found the database in `path` damaged.
     case damaged(path: String)
     /// Desk secrets were used with a vault they do not belong to.
     case foreignSecrets
@@ -59,11 +61,21 @@ public enum VaultError: TemoinError, Equatable {
         case .diskFull(let p):
             return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
                           en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
+        case .diskError(let p):
+            return l.pick(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(p) : cette tentative n'a rien scellé ni perdu, et un brouillon reste un brouillon. "
+                            + "Copiez le coffre ailleurs et faites vérifier le disque.",
+                          en: "The disk reported a read/write error on \(p): nothing was sealed or lost by this attempt, and a draft stays a draft. "
+                            + "Copy the vault elsewhere and have the disk checked.")
+        case .notWritable(let p, let r) where Self.isPermission(r):
+            return l.pick(fr: "Impossible d'écrire dans \(p) : \(Self.reason(r, in: l)). Choisissez un autre endroit ou corrigez ses droits (clé USB protégée en écriture ?).",
+                          en: "Cannot write to \(p): \(Self.reason(r, in: l)). Choose another place or fix its permissions (a write-protected stick?).")
         case .notWritable(let p, let r):
-            return l.pick(fr: "Impossible d'écrire dans \(p) : \(r.message(in: l)). Choisissez un autre endroit ou corrigez ses droits (clé USB protégée en écriture ?).",
-                          en: "Cannot write to \(p): \(r.message(in: l)). Choose another place or fix its permissions (write-protected USB stick?).")
+            return l.pick(fr: "Impossible d'écrire dans \(p) : \(Self.reason(r, in: l)). Choisissez un autre endroit.",
+                          en: "Cannot write to \(p): \(Self.reason(r, in: l)). Choose another place.")
+        case .unreadable(let p, let r) where Self.isPermission(r):
+            return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)). Corrigez ses droits.", en: "Cannot read \(p): \(Self.reason(r, in: l)). Fix its permissions.")
         case .unreadable(let p, let r):
-            return l.pick(fr: "Impossible de lire \(p) : \(r.message(in: l)).", en: "Cannot read \(p): \(r.message(in: l)).")
+            return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)).", en: "Cannot read \(p): \(Self.reason(r, in: l)).")
         case .fileExists(let p):
             return l.pick(fr: "\(p) existe déjà et n'a pas été touché. Choisissez un autre nom ou supprimez-le d'abord.",
                           en: "\(p) already exists and was left untouched. Choose another name or remove it first.")
@@ -85,8 +97,10 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Le coffre \(p) est incomplet : la clé du poste manque. Il n'a pas été créé jusqu'au bout ; recréez-le ailleurs avec `temoin desk init`.",
                           en: "The vault at \(p) is incomplete: its desk key is missing. It was not created to the end; create a new one elsewhere with `temoin desk init`.")
         case .damaged(let p):
-            return l.pick(fr: "La base de données de \(p) est abîmée ou n'est pas un fichier Témoin. Reprenez une copie intacte.",
-                          en: "The database in \(p) is damaged or is not a Témoin file. Use an intact copy.")
+            return l.pick(fr: "La base de données du coffre dans \(p) est abîmée (database disk image is malformed, trouvé par le contrôle d'intégrité de SQLite). "
+                            + "Gardez une copie du dossier et demandez de l'aide avant d'y écrire de nouveau.",
+                          en: "The vault database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). "
+                            + "Keep a copy of the folder and ask for help before writing to it again.")
         case .foreignSecrets:
             return l.pick(fr: "Ces secrets de poste appartiennent à un autre coffre : rien n'a été exporté.",
                           en: "These desk secrets belong to another vault: nothing was exported.")
@@ -113,52 +127,6 @@ public enum VaultError: TemoinError, Equatable {
                           en: "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
         case .database(let code, let m):
             return l.pick(fr: "Erreur de la base de données du coffre (SQLite \(code)) : \(m)", en: "Vault database error (SQLite \(code)): \(m)")
-        }
-    }
-}
-
-/// Why a file or folder could not be read or written: the system's errno kept as a value, or a cause Témoin found.
-public enum FileProblem: Equatable, Sendable {
-    /// A system call failed with this errno.
-    case system(errno: Int32)
-    /// The folder does not exist.
-    case noSuchFolder
-    /// The folder could not be created.
-    case folderNotCreated
-    /// Read-only, or no permission.
-    case readOnly
-    /// The disk reported an input/output error (SQLite's detail in English).
-    case inputOutput(String)
-    /// SQLite refused to open or write the file (its detail in English).
-    case database(String)
-
-    /// The cause in `language`.
-    public func message(in language: Language) -> String {
-        let l = language
-        switch self {
-        case .system(let code): return Self.errnoText(code, in: l)
-        case .noSuchFolder: return l.pick(fr: "ce dossier n'existe pas", en: "no such folder")
-        case .folderNotCreated: return l.pick(fr: "le dossier ne peut pas être créé", en: "the folder cannot be created")
-        case .readOnly: return l.pick(fr: "lecture seule ou droits insuffisants", en: "read-only or no permission")
-        case .inputOutput(let detail): return l.pick(fr: "erreur d'entrée-sortie (\(detail))", en: "input/output error (\(detail))")
-        case .database(let detail): return detail
-        }
-    }
-
-    /// The errnos a person meets with files, said in French too; the others in the system's English words.
-    private static func errnoText(_ code: Int32, in l: Language) -> String {
-        let english = String(cString: strerror(code))
-        switch code {
-        case ENOENT: return l.pick(fr: "fichier ou dossier introuvable", en: english)
-        case EACCES, EPERM: return l.pick(fr: "permission refusée", en: english)
-        case EROFS: return l.pick(fr: "système de fichiers en lecture seule", en: english)
-        case EISDIR: return l.pick(fr: "c'est un dossier", en: english)
-        case ENOTDIR: return l.pick(fr: "un élément du chemin n'est pas un dossier", en: english)
-        case EIO: return l.pick(fr: "erreur d'entrée-sortie", en: english)
-        case EEXIST: return l.pick(fr: "le fichier existe déjà", en: english)
-        case ENOSPC, EDQUOT: return l.pick(fr: "plus de place sur le disque", en: english)
-        case ENAMETOOLONG: return l.pick(fr: "nom de fichier trop long", en: english)
-        default: return l.pick(fr: "erreur système \(code) (\(english))", en: english)
         }
     }
 }
@@ -238,7 +206,63 @@ extension VaultError {
     public static func writing(_ path: String, errno code: Int32) -> VaultError {
         switch code {
         case ENOSPC, EDQUOT: return .diskFull(path: path)
-        default: return .notWritable(path: path, reason: .system(errno: code))
+        case EIO: return .diskError(path: path)
+        default: return .notWritable(path: path, errno: code)
         }
     }
+
+    /// Whether `code` means the place refuses this user (permissions, a read-only disk): then fixing its rights is the way out.
+    public static func isPermission(_ code: Int32) -> Bool {
+        code == EACCES || code == EPERM || code == EROFS
+    }
+
+    /// Why a file operation failed, from its errno (never a text made earlier): the errnos a person meets with
+    /// files in words of ours in both languages, the others in the system's English words.
+    public static func reason(_ code: Int32, in l: Language) -> String {
+        let english = String(cString: strerror(code))
+        switch code {
+        case ENOENT: return l.pick(fr: "fichier ou dossier introuvable", en: "no such file or folder")
+        case EACCES, EPERM: return l.pick(fr: "permission refusée", en: "permission denied")
+        case EROFS: return l.pick(fr: "le disque est en lecture seule", en: "the disk is read-only")
+        case EISDIR: return l.pick(fr: "c'est un dossier", en: "it is a folder")
+        case ENOTDIR: return l.pick(fr: "un élément du chemin n'est pas un dossier", en: "a part of the path is not a folder")
+        case EIO: return l.pick(fr: "erreur d'entrée-sortie", en: english)
+        case EEXIST: return l.pick(fr: "le fichier existe déjà", en: english)
+        case ENOSPC, EDQUOT: return l.pick(fr: "plus de place sur le disque", en: english)
+        case ENAMETOOLONG: return l.pick(fr: "nom de fichier trop long", en: english)
+        default: return l.pick(fr: "erreur système \(code) (\(english))", en: english)
+        }
+    }
+
+    /// Maps an errno from a read to the matching error.
+    public static func reading(_ path: String, errno code: Int32) -> VaultError {
+        code == EIO ? .diskError(path: path) : .unreadable(path: path, errno: code)
+    }
+}
+
+extension VaultError {
+    /// The `VaultError` named by the errno inside a Foundation error (`Data(contentsOf:)`, `FileManager`),
+    /// so that no raw `Error Domain=NSCocoaErrorDomain …` text reaches a person; nil for other errors.
+    public static func fromFoundation(_ error: Error) -> VaultError? {
+        if let posix = error as? POSIXError { return .reading("a file", errno: posix.code.rawValue) }
+        guard let cocoa = error as? CocoaError else { return nil }
+        let path = cocoa.filePath ?? cocoa.url?.path ?? "a file"
+        if let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            let code = Int32(underlying.code)
+            return cocoa.isWriteError ? .writing(path, errno: code) : .reading(path, errno: code)
+        }
+        switch cocoa.code {
+        case .fileNoSuchFile, .fileReadNoSuchFile: return .unreadable(path: path, errno: ENOENT)
+        case .fileReadNoPermission: return .unreadable(path: path, errno: EACCES)
+        case .fileWriteNoPermission: return .notWritable(path: path, errno: EACCES)
+        case .fileWriteVolumeReadOnly: return .notWritable(path: path, errno: EROFS)
+        case .fileWriteOutOfSpace: return .diskFull(path: path)
+        default: return cocoa.isWriteError ? .writing(path, errno: EIO) : .reading(path, errno: EIO)
+        }
+    }
+}
+
+private extension CocoaError {
+    /// Whether the failed operation was a write (Foundation's write error codes are 512–640).
+    var isWriteError: Bool { (512...640).contains(code.rawValue) }
 }

@@ -24,7 +24,7 @@ public final class VaultLock {
     /// Takes the lock on `directory/vault.lock`, or throws `alreadyOpen`.
     public init(directory: String) throws {
         let path = directory + "/vault.lock"
-        fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        fd = FileSystem.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw VaultError.writing(path, errno: errno) }
         guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
             close(fd)

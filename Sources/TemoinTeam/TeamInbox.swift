@@ -129,7 +129,7 @@ public final class TeamInbox: @unchecked Sendable {
                 guard FileManager.default.fileExists(atPath: file) else { throw VaultError.notFound(path: directory) }
             } else {
                 umask(0o077)
-                try FileManager.default.createDirectory(atPath: directory + "/bundles", withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+                try FileSystem.createFolder(directory + "/bundles")
                 // A rollback journal (not WAL) so that an inbox on read-only media can still be opened read-only.
                 configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL") }
             }
@@ -137,10 +137,8 @@ public final class TeamInbox: @unchecked Sendable {
             if !readOnly { try Self.exclusively(in: directory) { try Self.migrator.migrate(database) } }
         } catch let error as VaultError {
             throw error
-        } catch let error as DatabaseError {
-            throw DatabaseFailure.translate(error, path: directory)
         } catch {
-            throw VaultError.notWritable(path: directory, reason: .folderNotCreated)
+            throw DatabaseFailure.translate(error, path: directory, file: file)
         }
     }
 
@@ -250,9 +248,9 @@ public final class TeamInbox: @unchecked Sendable {
     /// Runs `body` holding the inbox lock (`inbox.lock`), waiting while another process holds it.
     private static func exclusively<T>(in directory: String, _ body: () throws -> T) throws -> T {
         let path = directory + "/inbox.lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
+        let fd = FileSystem.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw VaultError.writing(path, errno: errno) }
-        defer { close(fd) }
+        defer { flock(fd, LOCK_UN); close(fd) }   // unlocked even if close fails
         while flock(fd, LOCK_EX) != 0 {
             guard errno == EINTR else { throw VaultError.writing(path, errno: errno) }
         }
@@ -364,11 +362,11 @@ public final class TeamInbox: @unchecked Sendable {
     // MARK: Plumbing
 
     private func read<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.read(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory) }
+        do { return try database.read(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
     private func write<T>(_ body: (Database) throws -> T) throws -> T {
-        do { return try database.write(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory) }
+        do { return try database.write(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
     private static var migrator: DatabaseMigrator {

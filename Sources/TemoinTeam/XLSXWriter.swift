@@ -21,7 +21,7 @@ public final class XLSXWriter {
         /// Closing the workbook failed (libxlsxwriter's reason, in English).
         case notWritten(path: String, reason: String)
         /// The finished workbook could not be given its name.
-        case notNamed(path: String, reason: FileProblem)
+        case notNamed(path: String, errno: Int32)
         /// A cell could not be written (libxlsxwriter's reason, in English).
         case cellNotWritten(path: String, reason: String)
 
@@ -36,9 +36,9 @@ public final class XLSXWriter {
             case .notWritten(let p, let reason):
                 return l.pick(fr: "\(p) : le classeur n'a pas pu être écrit (\(reason)) ; le disque est-il plein ?",
                               en: "\(p): the spreadsheet could not be written (\(reason)); is the disk full?")
-            case .notNamed(let p, let reason):
-                return l.pick(fr: "\(p) : le classeur n'a pas pu recevoir son nom (\(reason.message(in: l))).",
-                              en: "\(p): the spreadsheet could not be given its name (\(reason.message(in: l))).")
+            case .notNamed(let p, let code):
+                return l.pick(fr: "\(p) : le classeur n'a pas pu recevoir son nom (\(VaultError.reason(code, in: l))).",
+                              en: "\(p): the spreadsheet could not be given its name (\(VaultError.reason(code, in: l))).")
             case .cellNotWritten(let p, let reason):
                 return l.pick(fr: "\(p) : une case n'a pas pu être écrite (\(reason)).", en: "\(p): a cell could not be written (\(reason)).")
             }
@@ -121,9 +121,9 @@ public final class XLSXWriter {
             throw Failure.notWritten(path: path, reason: String(cString: lxw_strerror(closed)))
         }
         guard link(partial, path) == 0 else {
-            let reason = FileProblem.system(errno: errno)
+            let code = errno
             unlink(partial)
-            throw Failure.notNamed(path: path, reason: reason)
+            throw Failure.notNamed(path: path, errno: code)
         }
         unlink(partial)
     }

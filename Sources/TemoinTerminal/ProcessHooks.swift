@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import Synchronization
+import TemoinLanguage
 internal import CNcursesw
 
 /// Signal bits set by the handler, polled by the event loop.
@@ -16,12 +17,18 @@ private let exitHookRegistered = Atomic<Bool>(false)
 nonisolated(unsafe) private var modeAtStart = termios()
 /// Clear the screen, leave the alternate screen, stop bracketed paste, show the cursor.
 private let leaveScreen: [UInt8] = Array("\u{1B}[H\u{1B}[2J\u{1B}[?1049l\u{1B}[?2004l\u{1B}[?25h".utf8)
+/// The one line a fatal signal prints, in French and in English: fixed, so that nothing of the process's memory is ever shown.
+private let stoppedMessage: (fr: [UInt8], en: [UInt8]) = (
+    Array("\ntemoin s'est arrêté brutalement. Ce qui était enregistré avant cet instant est gardé.\n".utf8),
+    Array("\ntemoin stopped abruptly. What was saved before this moment is kept.\n".utf8))
+/// Whether that line is said in French (set at start, read in the handler: an atomic, no lock).
+private let stoppedInFrench = Atomic<Bool>(false)
 
-/// The process-wide side of the ncurses backend: signal flags and the exit hook.
+/// The process-wide side of the ncurses backend: signal flags, the exit hook and the fatal-signal handler.
 ///
 /// The handler only sets a bit in a lock-free atomic; `NcursesTerminal` polls
 /// the bits between reads, so no terminal work happens in signal context.
-enum ProcessHooks {
+public enum ProcessHooks {
     /// A signal the event loop reacts to.
     enum Signal: CaseIterable {
         /// SIGHUP: the terminal went away.
@@ -69,7 +76,28 @@ enum ProcessHooks {
         _ = screenActive.load(ordering: .relaxed)
         _ = leaveScreen.count
         tcgetattr(STDIN_FILENO, &modeAtStart)
-        return alternateStack && caught.allSatisfy(catchSignal) && fatal.allSatisfy(catchFatal)
+        return installFatalHandlers() && caught.allSatisfy(catchSignal)
+    }
+
+    /// Replaces the Swift runtime's crash reporter for the whole process; returns success.
+    ///
+    /// On a crash (or SIGQUIT) the runtime's backtracer would print registers and memory bytes, which can
+    /// hold a testimony, and it can hang when the disk fails; the Swift documentation (docs/Backtracing.rst)
+    /// says that a program that replaces the handlers of these signals no longer runs it. The handler here
+    /// gives the terminal back if a screen is up, writes one fixed line with `write(2)`, and dies of the
+    /// same signal: nothing else. Call it first thing in `main`.
+    @discardableResult
+    public static func installFatalHandlers() -> Bool {
+        _ = screenActive.load(ordering: .relaxed)
+        _ = leaveScreen.count
+        _ = stoppedMessage.fr.count + stoppedMessage.en.count
+        _ = stoppedInFrench.load(ordering: .relaxed)
+        return alternateStack && fatal.allSatisfy(catchFatal)
+    }
+
+    /// The language of the line a fatal signal prints (English until this is called).
+    public static func sayStopped(in language: Language) {
+        stoppedInFrench.store(language == .fr, ordering: .relaxed)
     }
 
     /// Gives the UI's thread a stack of its own for signal handlers, once: a stack overflow leaves none to
@@ -113,13 +141,19 @@ enum ProcessHooks {
     }
 
     /// On a fatal signal: if a curses screen is up, clears it, leaves it and restores the terminal's
-    /// mode (all async-signal-safe calls), then dies of the same signal.
+    /// mode, writes the fixed line to standard error (all async-signal-safe calls), then dies of the
+    /// same signal.
     private static func catchFatal(_ number: Int32) -> Bool {
         var action = sigaction()
         action.__sigaction_handler.sa_handler = { number in
             if screenActive.load(ordering: .relaxed) {
                 leaveScreen.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
                 tcsetattr(STDIN_FILENO, TCSANOW, &modeAtStart)
+            }
+            if stoppedInFrench.load(ordering: .relaxed) {
+                stoppedMessage.fr.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            } else {
+                stoppedMessage.en.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
             }
             _ = signal(number, SIG_DFL)
             _ = raise(number)

@@ -1,3 +1,4 @@
+import Foundation
 import TemoinCrypto
 import TemoinForms
 import TemoinStorage
@@ -13,7 +14,12 @@ public enum ErrorText {
         switch error {
         case let error as TemoinError: Localized(fr: error.message(in: .fr), en: error.message(in: .en))
         case let error as QuestionnaireError: error.message
-        default: Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
+        default:
+            if let named = VaultError.fromFoundation(error) {
+                Localized(fr: named.message(in: .fr), en: named.message(in: .en))
+            } else {
+                Localized(fr: "Erreur inattendue : \(error)", en: "Unexpected error: \(error)")
+            }
         }
     }
 

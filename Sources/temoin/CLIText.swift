@@ -75,7 +75,16 @@ enum CLIText {
         case let error as AnswersError: error.issues.map { "\($0.fieldID): \($0.message(CLILanguage.current))" }.joined(separator: "\n")
         case let error as WhereError: error.message(in: CLILanguage.current)
         case let error as CLIError: error.description
-        default: l("Erreur inattendue : \(error)", "Unexpected error: \(error)")
+        default:
+            // A Foundation error is named by the errno it carries, never by its raw `Error Domain=… UserInfo=…` text.
+            if let named = VaultError.fromFoundation(error) {
+                named.message(in: CLILanguage.current)
+            } else if type(of: error) is NSError.Type {
+                l("Le système a refusé une opération (\((error as NSError).domain) \((error as NSError).code)).",
+                  "The system refused an operation (\((error as NSError).domain) \((error as NSError).code)).")
+            } else {
+                l("Erreur inattendue : \(error)", "Unexpected error: \(error)")
+            }
         }
     }
 
@@ -138,8 +147,8 @@ enum CLIText {
     static let typeItAgain = l("Retapez-la : ", "Type it again: ")
     static let passphrasesDiffer = l("Les deux phrases de passe diffèrent. Rien n'a été changé ; réessayez.", "The two passphrases differ. Nothing was changed; try again.")
     static func passphraseFileUnreadable(_ path: String, errno code: Int32) -> String {
-        l("Le fichier de phrase de passe \(path) ne peut pas être lu : \(FileProblem.system(errno: code).message(in: .fr)).",
-          "Cannot read the passphrase file \(path): \(FileProblem.system(errno: code).message(in: .en)).")
+        l("Le fichier de phrase de passe \(path) ne peut pas être lu : \(VaultError.reason(code, in: .fr)).",
+          "Cannot read the passphrase file \(path): \(VaultError.reason(code, in: .en)).")
     }
     /// `line` is nil when the file has a single line.
     static func passphraseFileEmpty(_ path: String, line: Int? = nil) -> String {
@@ -297,10 +306,6 @@ enum CLIText {
                                   "Type the 7 lines of the sheet (the line number at the start is optional):")
     static func sheetRefused(_ error: RecoverySheetError) -> String {
         l("Feuille de secours : \(error.french). Rien n'a été écrit.", "Recovery sheet: \(error). Nothing was written.")
-    }
-    static func sheetNotWritten(errno code: Int32) -> String {
-        l("La feuille n'a pas pu être écrite sur la sortie standard : \(FileProblem.system(errno: code).message(in: .fr)).",
-          "The sheet could not be written to standard output: \(FileProblem.system(errno: code).message(in: .en)).")
     }
     static let sheetNotFinished = l("La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit.", "The sheet was not typed to the end. Nothing was written.")
     static func restoredFingerprint(_ fingerprint: String) -> String {

@@ -37,10 +37,10 @@ struct DeskInitCommand: ParsableCommand {
         if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
         let secret = try passphrase.new(CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
         let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-        print(CLIText.vaultCreated(created.directory))
-        print(CLIText.deskFingerprint(name, secrets.fingerprint))
-        for key in keys { print(CLIText.sealsTo(key.name, key.fingerprint)) }
-        print(CLIText.compareByPhone)
+        StandardStreams.line(CLIText.vaultCreated(created.directory))
+        StandardStreams.line(CLIText.deskFingerprint(name, secrets.fingerprint))
+        for key in keys { StandardStreams.line(CLIText.sealsTo(key.name, key.fingerprint)) }
+        StandardStreams.line(CLIText.compareByPhone)
     }
 }
 
@@ -67,15 +67,15 @@ struct StatusCommand: ParsableCommand {
                 "form": ["id": form.id, "version": form.version],
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            print(String(decoding: data, as: UTF8.self))
+            StandardStreams.line(String(decoding: data, as: UTF8.self))
         } else {
-            print(CLIText.statusVault(desk.directory))
-            print(CLIText.statusDesk(try desk.deskName(), try desk.deskFingerprint()))
-            for key in teamKeys { print(CLIText.statusTeamKey(key.name, key.fingerprint)) }
-            print(CLIText.statusForm(form.id, form.version))
-            print(CLIText.statusDrafts(status.drafts))
-            print(CLIText.statusAwaiting(status.awaitingExport))
-            print(CLIText.statusExported(status.exported))
+            StandardStreams.line(CLIText.statusVault(desk.directory))
+            StandardStreams.line(CLIText.statusDesk(try desk.deskName(), try desk.deskFingerprint()))
+            for key in teamKeys { StandardStreams.line(CLIText.statusTeamKey(key.name, key.fingerprint)) }
+            StandardStreams.line(CLIText.statusForm(form.id, form.version))
+            StandardStreams.line(CLIText.statusDrafts(status.drafts))
+            StandardStreams.line(CLIText.statusAwaiting(status.awaitingExport))
+            StandardStreams.line(CLIText.statusExported(status.exported))
         }
     }
 }
@@ -93,7 +93,7 @@ struct DeskPassphraseCommand: ParsableCommand {
         let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.currentDeskPassphrase))
         let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
         try desk.changePassphrase(secrets: secrets, to: fresh)
-        print(CLIText.deskPassphraseChanged)
+        StandardStreams.line(CLIText.deskPassphraseChanged)
     }
 }
 
@@ -117,7 +117,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
         @OptionGroup var vault: VaultOptions
 
         func run() throws {
-            for key in try DeskVault.open(at: vault.directory).teamKeys() { print("\(key.fingerprint)  \(key.name)") }
+            for key in try DeskVault.open(at: vault.directory).teamKeys() { StandardStreams.line("\(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -132,7 +132,7 @@ struct DeskTeamKeyCommand: ParsableCommand {
             let desk = try DeskVault.open(at: vault.directory)
             _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
             try desk.addTeamKey(key)
-            print(CLIText.teamKeyAdded(key.name, key.fingerprint))
+            StandardStreams.line(CLIText.teamKeyAdded(key.name, key.fingerprint))
         }
     }
 
@@ -148,13 +148,13 @@ struct DeskTeamKeyCommand: ParsableCommand {
             guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
                 throw CLIError.failed(CLIText.noSuchTeamKey(fingerprint), code: 1)
             }
-            print(CLIText.teamKeyRetired(ReadableCode.normalise(fingerprint)))
+            StandardStreams.line(CLIText.teamKeyRetired(ReadableCode.normalise(fingerprint)))
             do {
                 try desk.checkTeamKeys()
             } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
-                print(CLIText.keysLeftUnbound)
+                StandardStreams.line(CLIText.keysLeftUnbound)
             }
-            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
+            for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
         }
     }
 
@@ -166,12 +166,11 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             let desk = try DeskVault.open(at: vault.directory)
-            print(CLIText.confirmIntro)
-            for key in try desk.teamKeys() { print("  \(key.fingerprint)  \(key.name)") }
-            fflush(nil)
+            StandardStreams.line(CLIText.confirmIntro)
+            for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
             _ = try desk.unlock(passphrase: passphrase.existing(CLIText.confirmPassphrase))
             let keys = try desk.confirmTeamKeys()
-            print(CLIText.confirmed(keys.count))
+            StandardStreams.line(CLIText.confirmed(keys.count))
         }
     }
 }

@@ -12,7 +12,7 @@ struct DeskPlain {
 
     func run() throws {
         let session = PlainSession(services: services, language: language, readLine: { Swift.readLine(strippingNewline: true) },
-                                   write: { text in FileHandle.standardOutput.write(Data(text.utf8)) })
+                                   write: { text in StandardStreams.output(text) })
         do {
             if try services.deskIdentity() == nil {
                 guard try session.setUp(readSecret: Self.readHiddenLine) else { return }
@@ -36,7 +36,7 @@ struct DeskPlain {
         tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
         defer {
             tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            FileHandle.standardOutput.write(Data("\n".utf8))
+            StandardStreams.output("\n")
         }
         return Swift.readLine(strippingNewline: true)
     }

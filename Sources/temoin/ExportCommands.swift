@@ -25,8 +25,8 @@ struct ExportCommand: ParsableCommand {
         try desk.preflightExport(to: out, all: all)
         let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         let summary = try desk.export(to: out, all: all, secrets: secrets)
-        print(CLIText.exported(summary.recordCount, summary.path, summary.byteCount))
-        print(CLIText.exportDeskFingerprint(summary.deskFingerprint))
+        StandardStreams.line(CLIText.exported(summary.recordCount, summary.path, summary.byteCount))
+        StandardStreams.line(CLIText.exportDeskFingerprint(summary.deskFingerprint))
     }
 }
 
@@ -35,7 +35,7 @@ struct VerifyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "verify",
         abstract: "Check bundles' structure, record list and desk signature (no secret needed).",
-        discussion: "Exit code 0 only if every bundle verifies; 5 otherwise.")
+        discussion: "Exit code 0 only if every bundle verifies; otherwise that of the first failure: 5 for a bundle that fails verification, 7 for a disk error.")
 
     @Argument(help: ArgumentHelp("Bundle files.", valueName: "FILE"))
     var files: [String]
@@ -45,16 +45,16 @@ struct VerifyCommand: ParsableCommand {
     }
 
     func run() throws {
-        var failed = false
+        var failure: Int32?
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
-                print(CLIText.verified(file, summary.header.recordCount, summary.header.deskName, summary.header.deskFingerprint))
+                StandardStreams.line(CLIText.verified(file, summary.header.recordCount, summary.header.deskName, summary.header.deskFingerprint))
             } catch {
-                failed = true
-                print(CLIText.refused(file, error))
+                failure = failure ?? refusalCode(for: error)
+                StandardStreams.line(CLIText.refused(file, error))
             }
         }
-        if failed { throw ExitCode(5) }
+        if let failure { throw ExitCode(failure) }
     }
 }

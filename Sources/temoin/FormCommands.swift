@@ -30,18 +30,18 @@ struct FormShowCommand: ParsableCommand {
     func run() throws {
         let questionnaire = try activeQuestionnaire(file: form, vault: vault)
         if json {
-            print(String(decoding: try questionnaire.jsonData(), as: UTF8.self))
+            StandardStreams.line(String(decoding: try questionnaire.jsonData(), as: UTF8.self))
             return
         }
         let language = Language(rawValue: lang) ?? .en
-        print("\(questionnaire.title.text(language)) — \(questionnaire.id) version \(questionnaire.version)")
+        StandardStreams.line("\(questionnaire.title.text(language)) — \(questionnaire.id) version \(questionnaire.version)")
         for (number, section) in questionnaire.sections.enumerated() {
-            print("\n\(number + 1). \(section.title.text(language))")
+            StandardStreams.line("\n\(number + 1). \(section.title.text(language))")
             for field in section.fields {
                 let required = field.required ? " *" : ""
                 let condition = field.when == nil ? "" : CLIText.onlyWhenItApplies
-                print("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
-                if !field.choices.isEmpty { print("      " + field.choices.map(\.id).joined(separator: " | ")) }
+                StandardStreams.line("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
+                if !field.choices.isEmpty { StandardStreams.line("      " + field.choices.map(\.id).joined(separator: " | ")) }
             }
         }
     }
@@ -60,7 +60,7 @@ struct FormImportCommand: ParsableCommand {
         let questionnaire = try Questionnaire(jsonData: readInput(file))
         let desk = try DeskVault.open(at: vault.directory)
         try desk.importQuestionnaire(questionnaire)
-        print(CLIText.formInUse(questionnaire.id, questionnaire.version))
+        StandardStreams.line(CLIText.formInUse(questionnaire.id, questionnaire.version))
     }
 }
 
@@ -73,7 +73,7 @@ struct FormResetCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.resetQuestionnaire()
-        print(CLIText.builtInFormAgain)
+        StandardStreams.line(CLIText.builtInFormAgain)
     }
 }
 

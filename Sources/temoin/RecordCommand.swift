@@ -40,8 +40,7 @@ struct RecordCommand: ParsableCommand {
             if !sealed.droppedFields.isEmpty {
                 note(CLIText.droppedAnswers(testimony: testimonies.count > 1 ? index + 1 : nil, sealed.droppedFields))
             }
-            print(sealed.receipt)
-            fflush(nil)   // a receipt is shown as soon as its record is on disk
+            StandardStreams.line(sealed.receipt)   // written at once: shown as soon as its record is on disk
         }
     }
 }

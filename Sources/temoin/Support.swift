@@ -5,6 +5,7 @@ import TemoinCrypto
 import TemoinFormat
 import TemoinForms
 import TemoinStorage
+import TemoinTerminal
 
 /// Options shared by the commands that use the desk vault.
 struct VaultOptions: ParsableArguments {
@@ -70,21 +71,29 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.invalidAnswers, is AnswersError: return 4
     case VaultError.bundle: return 5
     case VaultError.notFound, VaultError.alreadyOpen: return 6
-    case VaultError.diskFull, VaultError.notWritable: return 7
+    case VaultError.diskFull, VaultError.notWritable, VaultError.diskError: return 7
+    case is OutputClosed: return StandardStreams.closedOutputCode
+    case QuestionnaireError.unreadableFile(_, let code) where code == EIO: return 7
     case CLIError.usage, VaultError.passphraseTooShort: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
     }
 }
 
+/// The exit code when a bundle is refused: 5, unless the cause has a code of its own (7 for a disk error).
+func refusalCode(for error: Error) -> Int32 {
+    let code = exitCode(for: error)
+    return code == 1 ? 5 : code
+}
+
 /// Prints to standard error.
 func note(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    StandardStreams.error(message + "\n")
 }
 
 /// Reads a whole file or standard input (`-`).
 func readInput(_ path: String) throws -> Data {
-    if path == "-" { return FileHandle.standardInput.readDataToEndOfFile() }
+    if path == "-" { return Data(try FileSystem.readAll(STDIN_FILENO, path: "standard input")) }
     return Data(try FileSystem.read(path))
 }
 
@@ -109,8 +118,15 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) 
     return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint), line: line))
 }
 
-/// Keeps secrets out of core dumps.
+/// Keeps secrets out of core dumps and crash reports; makes every write to a closed pipe an EPIPE.
+///
+/// SIGPIPE is ignored: a write to a reader that went away fails with EPIPE, which `StandardStreams` turns
+/// into a quiet exit 8 rather than a death by signal in the middle of a write. The Swift runtime's crash
+/// reporter is replaced by Témoin's own fatal-signal handler (`ProcessHooks.installFatalHandlers`).
 func hardenProcess() {
+    _ = signal(SIGPIPE, SIG_IGN)
+    ProcessHooks.installFatalHandlers()
+    ProcessHooks.sayStopped(in: CLILanguage.current)
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
     _ = temoin_set_nondumpable()

@@ -33,19 +33,17 @@ struct TeamInitCommand: ParsableCommand {
     func run() throws {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
+        try FileSystem.createFolder(out)
         let secret = try passphrase.new(CLIText.newTeamKeyPassphrase, minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print(CLIText.teamKeyCreated(name))
-        print(CLIText.secretAt(secretPath))
-        print(CLIText.publicAt(publicPath))
-        print(CLIText.fingerprint(pair.publicKey.fingerprint))
+        StandardStreams.line(CLIText.teamKeyCreated(name))
+        StandardStreams.line(CLIText.secretAt(secretPath))
+        StandardStreams.line(CLIText.publicAt(publicPath))
+        StandardStreams.line(CLIText.fingerprint(pair.publicKey.fingerprint))
     }
 }
 
@@ -60,10 +58,10 @@ struct TeamFingerprintCommand: ParsableCommand {
         let bytes = try readKeyFile(file)
         do {
             if let key = try? PublicKeyFile.decode(bytes) {
-                print("\(key.fingerprint)  \(key.name) \(CLIText.publicKeyKind)")
+                StandardStreams.line("\(key.fingerprint)  \(key.name) \(CLIText.publicKeyKind)")
             } else {
                 let secret = try SecretKeyFile(bytes: bytes)
-                print("\(secret.fingerprint)  \(secret.name) \(CLIText.secretKeyKind)")
+                StandardStreams.line("\(secret.fingerprint)  \(secret.name) \(CLIText.secretKeyKind)")
             }
         } catch let error as CryptoError {
             throw CLIError.failed(CLIText.describe(error, file: file), code: 1)
@@ -91,18 +89,8 @@ final class OutputSink {
         if buffer.count >= 1 << 16 { try flush() }
     }
 
-    /// Writes the buffer with write(2), so that a failure keeps its errno (a full disk is said as one).
     private func flush() throws {
-        try buffer.withUnsafeBytes { bytes in
-            guard let base = bytes.baseAddress else { return }
-            var offset = 0
-            while offset < bytes.count {
-                let written = Foundation.write(STDOUT_FILENO, base + offset, bytes.count - offset)
-                if written < 0 && errno == EINTR { continue }
-                guard written > 0 else { throw VaultError.writing(CLIText.standardOutput, errno: written < 0 ? errno : EIO) }
-                offset += written
-            }
-        }
+        try StandardStreams.output(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -219,12 +219,12 @@ final class ProgressBar {
             let width = 30, filled = min(width, done * width / total)
             line = "\r\(label) [" + String(repeating: "#", count: filled) + String(repeating: "-", count: width - filled) + "] \(done)/\(total)"
         }
-        FileHandle.standardError.write(Data(line.utf8))
+        StandardStreams.error(line)
     }
 
     /// Clears the bar.
     func finish() {
         guard enabled else { return }
-        FileHandle.standardError.write(Data("\r\u{1b}[K".utf8))
+        StandardStreams.error("\r\u{1b}[K")
     }
 }

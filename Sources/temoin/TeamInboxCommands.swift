@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import TemoinCrypto
 import TemoinForms
+import TemoinFormat
 import TemoinStorage
 import TemoinTeam
 
@@ -46,7 +47,7 @@ struct TeamImportCommand: ParsableCommand {
         refused. Importing the same bundle again changes nothing; a different bundle under an id its desk already \
         used is refused. An old bundle brought again (a replay), records whose id the inbox holds with another \
         content or from another desk (a conflict), and a bundle id another desk used are reported. Exit code 5 if \
-        any bundle was refused or brings conflicting records.
+        any bundle was refused or brings conflicting records (7 if the first refusal was a disk error).
         """)
 
     @OptionGroup var inbox: InboxOptions
@@ -60,54 +61,53 @@ struct TeamImportCommand: ParsableCommand {
 
     func run() throws {
         let box = try TeamInbox(directory: inbox.directory)
-        var refused = false, conflicts = false
+        var failure: Int32?, conflicts = false
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
                 let desk = CLIText.deskLabel(result.header.deskName, result.desk.fingerprint)
                 switch result.outcome {
                 case .alreadyImported:
-                    print(CLIText.alreadyImported(path))
+                    StandardStreams.line(CLIText.alreadyImported(path))
                 case .imported:
-                    print(CLIText.imported(path, result.header.recordCount, alreadyKnown: result.recordsAlreadyKnown, from: desk))
+                    StandardStreams.line(CLIText.imported(path, result.header.recordCount, alreadyKnown: result.recordsAlreadyKnown, from: desk))
                     if result.allRecordsDelivered {
-                        print(CLIText.replayNothingNew)
+                        StandardStreams.line(CLIText.replayNothingNew)
                     }
                     if let newer = result.newerBundleExportedAt {
-                        print(CLIText.replayOlder(Self.time(result.header.createdAt), Self.time(UInt64(newer.timeIntervalSince1970))))
+                        StandardStreams.line(CLIText.replayOlder(Self.time(result.header.createdAt), Self.time(UInt64(newer.timeIntervalSince1970))))
                     }
                     if result.conflictingRecords > 0 {
                         conflicts = true
-                        print(CLIText.importConflict(result.conflictingRecords))
+                        StandardStreams.line(CLIText.importConflict(result.conflictingRecords))
                     }
                     for other in result.bundleIDAlsoUsedBy {
-                        print(CLIText.bundleIDAlsoUsed(other.name, other.fingerprint))
+                        StandardStreams.line(CLIText.bundleIDAlsoUsed(other.name, other.fingerprint))
                     }
                 }
                 if result.deskIsNew {
-                    print(CLIText.newDesk(desk, result.desk.fingerprint))
+                    StandardStreams.line(CLIText.newDesk(desk, result.desk.fingerprint))
                 } else if result.desk.trust == .new {
-                    print(CLIText.notApprovedYet(desk, result.desk.fingerprint))
+                    StandardStreams.line(CLIText.notApprovedYet(desk, result.desk.fingerprint))
                 }
                 if let clash = result.nameClash {
-                    print(CLIText.nameClash(clash.name, clash.fingerprint))
+                    StandardStreams.line(CLIText.nameClash(clash.name, clash.fingerprint))
                 }
             } catch VaultError.bundle(let problem) {
-                refused = true
-                print(CLIText.importRefused(path, problem))
+                failure = failure ?? refusalCode(for: VaultError.bundle(problem))
+                StandardStreams.line(CLIText.importRefused(path, problem))
             } catch {
-                refused = true
-                print(CLIText.refused(path, error))
+                failure = failure ?? refusalCode(for: error)
+                StandardStreams.line(CLIText.refused(path, error))
             }
         }
-        if refused || conflicts { throw ExitCode(5) }
+        if let failure { throw ExitCode(failure) }
+        if conflicts { throw ExitCode(5) }
     }
 
     /// An export time as the desk signed it, in UTC.
     private static func time(_ seconds: UInt64) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return formatter.string(from: Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))
+        RecordPayload.timestamp(Date(timeIntervalSince1970: TimeInterval(min(seconds, 253_402_300_799))))   // no time-zone file read
     }
 }
 
@@ -127,7 +127,7 @@ struct TeamDesksCommand: ParsableCommand {
             let box = try inbox.openForReading()
             let counts = try box.recordCounts()
             let desks = try box.desks()
-            if desks.isEmpty { print(CLIText.noDeskYet) }
+            if desks.isEmpty { StandardStreams.line(CLIText.noDeskYet) }
             for desk in desks {
                 let count = counts[Data(desk.publicKey)] ?? 0
                 let state = switch desk.trust {
@@ -135,7 +135,7 @@ struct TeamDesksCommand: ParsableCommand {
                 case .approved: CLIText.approvedState
                 case .revoked: CLIText.revokedState
                 }
-                print(CLIText.deskLine(desk.fingerprint, desk.name, state, count))
+                StandardStreams.line(CLIText.deskLine(desk.fingerprint, desk.name, state, count))
             }
         }
     }
@@ -147,7 +147,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-            print(CLIText.deskApproved(desk.name, desk.fingerprint))
+            StandardStreams.line(CLIText.deskApproved(desk.name, desk.fingerprint))
         }
     }
 
@@ -158,7 +158,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-            print(CLIText.deskRevoked(desk.name, desk.fingerprint))
+            StandardStreams.line(CLIText.deskRevoked(desk.name, desk.fingerprint))
         }
     }
 }
@@ -205,7 +205,7 @@ struct TeamFindCommand: ParsableCommand {
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
         guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
-        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { FileHandle.standardOutput.write(Data($0)) }
+        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
         for record in found { try output.append(record) }
     }
 }
@@ -225,16 +225,16 @@ struct TeamWithdrawCommand: ParsableCommand {
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
         guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceiptToWithdraw(ReadableCode.normalise(receipt)), code: 1) }
-        for record in found { print(CLIText.found(ReceiptSearch.describe(record))) }
+        for record in found { StandardStreams.line(CLIText.found(ReceiptSearch.describe(record))) }
         if !yes {
             guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage(CLIText.confirmWithYes) }
-            print(CLIText.withdrawQuestion(found.count), terminator: "")
-            guard CLIText.isYes(readLine()) else { print(CLIText.nothingWithdrawn); return }
+            StandardStreams.output(CLIText.withdrawQuestion(found.count))
+            guard CLIText.isYes(readLine()) else { StandardStreams.line(CLIText.nothingWithdrawn); return }
         }
         let box = try TeamInbox(directory: inbox.directory)
         for record in found {
             try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
         }
-        print(CLIText.withdrawn(found.count))
+        StandardStreams.line(CLIText.withdrawn(found.count))
     }
 }

@@ -20,7 +20,7 @@ struct TeamPassphraseCommand: ParsableCommand {
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
-        print(CLIText.passphraseChanged(key, pair.publicKey.fingerprint))
+        StandardStreams.line(CLIText.passphraseChanged(key, pair.publicKey.fingerprint))
     }
 }
 
@@ -60,23 +60,11 @@ struct TeamRecoverySheetCommand: ParsableCommand {
             lines.withUnsafeBytes { sheet += $0 }
             sheet += footer.utf8
             try FileSystem.writeNew(sheet, to: out)
-            print(CLIText.sheetWritten(out))
+            StandardStreams.line(CLIText.sheetWritten(out))
         } else {
-            FileHandle.standardOutput.write(Data(header.utf8))
-            try lines.withUnsafeBytes { try writeToStandardOutput($0) }
-            FileHandle.standardOutput.write(Data(footer.utf8))
-        }
-    }
-
-    /// Writes the sheet's lines straight from guarded memory, with no copy on the way.
-    private func writeToStandardOutput(_ bytes: UnsafeRawBufferPointer) throws {
-        guard let base = bytes.baseAddress else { return }
-        var offset = 0
-        while offset < bytes.count {
-            let written = write(STDOUT_FILENO, base + offset, bytes.count - offset)
-            if written < 0 && errno == EINTR { continue }
-            guard written > 0 else { throw CLIError.failed(CLIText.sheetNotWritten(errno: errno), code: 1) }
-            offset += written
+            StandardStreams.output(header)
+            try lines.withUnsafeBytes { try StandardStreams.output(raw: $0) }   // straight from guarded memory, no copy
+            StandardStreams.output(footer)
         }
     }
 }
@@ -103,29 +91,27 @@ struct TeamRestoreCommand: ParsableCommand {
             throw CLIError.failed(CLIText.sheetRefused(error), code: 1)
         }
         let pair = try TeamKeyPair(secretKey: secret, name: name)
-        print(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
+        StandardStreams.line(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
         let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: PassphraseRules.teamMinimum)
-        do {
-            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch { throw VaultError.notWritable(path: out, reason: .folderNotCreated) }
+        try FileSystem.createFolder(out)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        print(CLIText.written(secretPath, publicPath))
+        StandardStreams.line(CLIText.written(secretPath, publicPath))
     }
 
     /// Asks for the lines one by one, saying at once which line to type again.
     private func typeSheet() throws -> SecretBytes {
-        print(CLIText.typeSheetLines)
+        StandardStreams.line(CLIText.typeSheetLines)
         var reader = RecoverySheetReader()
         while let number = reader.nextLine {
-            print("\(number): ", terminator: "")
+            StandardStreams.output("\(number): ")
             guard let line = readLine() else { throw CLIError.usage(CLIText.sheetNotFinished) }
             if line.allSatisfy(\.isWhitespace) { continue }      // Enter alone: ask the same line again
             do {
                 try reader.add(line, number: number)
             } catch let error as RecoverySheetError {
-                print("  " + error.message(in: CLILanguage.current))
+                StandardStreams.line("  " + error.message(in: CLILanguage.current))
             }
         }
         return try reader.secret()

@@ -65,7 +65,7 @@ struct TeamStatsCommand: ParsableCommand {
         let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
         let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
                                       language: language, separator: try csvSeparator(separator))
-        print(output.render(StatisticsOutput.Format(rawValue: format) ?? .table), terminator: "")
+        StandardStreams.output(output.render(StatisticsOutput.Format(rawValue: format) ?? .table))
         source.reportSkipped()
         source.reportProblems(decryption)
         if !filter.isEmpty { note(CLIText.filterCounted(filter.summary(form: form), statistics.testimonies)) }

@@ -26,7 +26,8 @@ struct Temoin: ParsableCommand {
           5  a bundle failed verification, some records could not be decrypted, or some were output
              flagged (conflict, desk_mismatch, unverified) or imported in conflict
           6  the vault is missing, or already open in another window
-          7  disk full, or a place that cannot be written
+          7  disk full, a disk read/write error, or a place that cannot be written
+          8  standard output was closed before everything was written (e.g. `| head`); said nothing
          64  wrong usage of the command line (the message says what to change)
 
         Manual: man temoin, and a page per command (man temoin.team.decrypt). The package installs \
@@ -63,6 +64,8 @@ struct Temoin: ParsableCommand {
             try command.run()
         } catch let error where error is ExitCode || error is CleanExit || !isOurs(command) {
             exitLocalized(error)
+        } catch is OutputClosed {
+            Foundation.exit(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
         } catch {
             note("temoin: " + CLIText.describe(error))
             Foundation.exit(temoin.exitCode(for: error))

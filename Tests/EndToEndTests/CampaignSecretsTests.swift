@@ -141,4 +141,47 @@ final class CampaignSecretsTests: XCTestCase {
             XCTAssertFalse(shown.contains("crashed"), "SIG\(name): a crash reporter took over:\n\(shown)")
         }
     }
+
+    /// Issue 11, last point: a crash in the desk UI gives the terminal back in the mode it had (the shell
+    /// that ran temoin echoes and reads lines again) and prints one fixed line: no register, memory or
+    /// backtrace dump, nothing of the testimony. SIGILL is what a Swift trap (a failed check) raises.
+    func testACrashRestoresTheTerminalModeAndPrintsOnlyAFixedLine() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        var environment = cli.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let before = cli.folder + "/mode-before", after = cli.folder + "/mode-after"
+        // The shell records the terminal's mode, runs the desk, then records the mode the crash left.
+        let script = #"stty -g > "$3"; "$1" --vault "$2"; status=$?; stty -g > "$4"; echo "exit $status"; sleep 60"#
+        let session = try TmuxSession(["/bin/sh", "-c", script, "sh", CommandRunner.binary, cli.folder + "/vault", before, after],
+                                      environment: environment)
+        try session.waitFor("Phrase de passe du poste")
+        try session.type(CommandRunner.deskPassphrase)
+        try session.press("Enter")
+        try session.waitFor("Nouveau témoignage")
+        try session.startTestimony(city: "CANARI-ILL")
+        let desk = try XCTUnwrap(Self.child(of: session.pid()), "the desk runs under the shell")
+        XCTAssertEqual(kill(desk, SIGILL), 0)
+        let shown = try session.waitFor("exit 132", timeout: 20)
+        XCTAssertTrue(shown.contains("temoin stopped abruptly. What was saved before this moment is kept."), shown)
+        XCTAssertFalse(try session.isOnAlternateScreen(), "the terminal was not given back")
+        let mode = try String(contentsOfFile: after, encoding: .utf8)
+        XCTAssertEqual(mode, try String(contentsOfFile: before, encoding: .utf8), "the terminal's mode was not restored")
+        let all = try session.screenAndScrollback()
+        for dump in ["CANARI", "crashed", "Registers", "rax", "Backtrace", "Thread 0", "0x"] {
+            XCTAssertFalse(all.contains(dump), "“\(dump)” shown after the crash:\n\(all)")
+        }
+    }
+
+    /// The one child process of `parent`, from /proc.
+    private static func child(of parent: Int32) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, Int32(fields[1]) == parent { return pid }
+        }
+        return nil
+    }
 }

@@ -4,7 +4,7 @@ import XCTest
 /// The command line speaks the user's language: `--lang`, else LC_ALL / LC_MESSAGES / LANG by name.
 final class CommandLanguageTests: XCTestCase {
     private let frenchRefusal = "missing.tmn : REFUSÉ — Impossible de lire missing.tmn : fichier ou dossier introuvable."
-    private let englishRefusal = "missing.tmn: REFUSED — Cannot read missing.tmn: No such file or directory."
+    private let englishRefusal = "missing.tmn: REFUSED — Cannot read missing.tmn: no such file or folder."
 
     /// fr_FR.UTF-8 is not installed here: the locale's name alone gives French; the exit code stays 5.
     func testVerifyAnswersInTheLanguageOfTheLocaleOrOfLang() throws {

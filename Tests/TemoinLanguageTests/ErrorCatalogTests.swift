@@ -25,7 +25,6 @@ final class ErrorCatalogTests: XCTestCase {
         XCTAssertEqual(Set(Samples.bundle.map(Samples.index)), Set(0..<Samples.bundleCases))
         XCTAssertEqual(Set(Samples.crypto.map(Samples.index)), Set(0..<Samples.cryptoCases))
         XCTAssertEqual(Set(Samples.inbox.map(Samples.index)), Set(0..<Samples.inboxCases))
-        XCTAssertEqual(Set(Samples.files.map(Samples.index)), Set(0..<Samples.fileCases))
         XCTAssertEqual(Set(Samples.causes.map(Samples.index)), Set(0..<Samples.causeCases))
         XCTAssertEqual(Set(Samples.terminal.map(Samples.index)), Set(0..<Samples.terminalCases))
         XCTAssertEqual(Set(Samples.spreadsheet.map(Samples.index)), Set(0..<Samples.spreadsheetCases))
@@ -59,9 +58,9 @@ final class ErrorCatalogTests: XCTestCase {
 
     /// A French cause inside a French sentence: the errno is kept as a value and said in the reader's language.
     func testErrnoIsSaidInTheLanguage() {
-        let error = VaultError.unreadable(path: "missing.tmn", reason: .system(errno: ENOENT))
+        let error = VaultError.unreadable(path: "missing.tmn", errno: ENOENT)
         XCTAssertEqual(error.message(in: .fr), "Impossible de lire missing.tmn : fichier ou dossier introuvable.")
-        XCTAssertEqual(error.message(in: .en), "Cannot read missing.tmn: No such file or directory.")
+        XCTAssertEqual(error.message(in: .en), "Cannot read missing.tmn: no such file or folder.")
     }
 
     /// LC_ALL, then LC_MESSAGES, then LANG, the first non-empty; the name is parsed, so an uninstalled French locale is French.

@@ -14,12 +14,13 @@ import TemoinTerminal
 enum Samples {
     static let vault: [VaultError] = [
         .notFound(path: "/v"), .alreadyExists(path: "/v"), .alreadyOpen(path: "/v"), .diskFull(path: "/v"),
-        .notWritable(path: "/v", reason: .readOnly), .unreadable(path: "/v", reason: .system(errno: EACCES)),
+        .diskError(path: "/v"), .notWritable(path: "/v", errno: EROFS), .notWritable(path: "/v", errno: ENOTDIR),
+        .unreadable(path: "/v", errno: EACCES), .unreadable(path: "/v", errno: ENOENT),
         .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
         .nothingToExport, .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
         .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
     ]
-    static let vaultCases = 20
+    static let vaultCases = 21
     static func index(_ e: VaultError) -> Int {
         switch e {
         case .notFound: 0
@@ -42,6 +43,7 @@ enum Samples {
         case .teamKeysChanged: 17
         case .teamKeysUnconfirmed: 18
         case .passphraseTooShort: 19
+        case .diskError: 20
         }
     }
 
@@ -94,22 +96,8 @@ enum Samples {
         }
     }
 
-    static let files: [FileProblem] = [
-        .system(errno: ENOENT), .system(errno: EACCES), .system(errno: EROFS), .system(errno: EISDIR), .system(errno: ENOTDIR),
-        .system(errno: EIO), .system(errno: EEXIST), .system(errno: ENOSPC), .system(errno: ENAMETOOLONG), .system(errno: EBADF),
-        .noSuchFolder, .folderNotCreated, .readOnly, .inputOutput("disk I/O error"), .database("unable to open database file"),
-    ]
-    static let fileCases = 6
-    static func index(_ e: FileProblem) -> Int {
-        switch e {
-        case .system: 0
-        case .noSuchFolder: 1
-        case .folderNotCreated: 2
-        case .readOnly: 3
-        case .inputOutput: 4
-        case .database: 5
-        }
-    }
+    /// The errnos said in words of ours, and one said in the system's words.
+    static let errnos: [Int32] = [ENOENT, EACCES, EPERM, EROFS, EISDIR, ENOTDIR, EIO, EEXIST, ENOSPC, ENAMETOOLONG, EBADF]
 
     static let terminal: [TerminalError] = [
         .notATerminal, .terminalTypeNotSet, .unknownTerminalType("vt999"), .noUTF8Locale(codeset: "ANSI_X3.4-1968"),
@@ -128,7 +116,7 @@ enum Samples {
 
     static let spreadsheet: [XLSXWriter.Failure] = [
         .notStarted(path: "t.xlsx"), .outOfMemory(path: "t.xlsx"), .notWritten(path: "t.xlsx", reason: "Error creating output xlsx file."),
-        .notNamed(path: "t.xlsx", reason: .system(errno: EEXIST)), .cellNotWritten(path: "t.xlsx", reason: "String exceeds Excel's limit."),
+        .notNamed(path: "t.xlsx", errno: EEXIST), .cellNotWritten(path: "t.xlsx", reason: "String exceeds Excel's limit."),
     ]
     static let spreadsheetCases = 5
     static func index(_ e: XLSXWriter.Failure) -> Int {
@@ -164,7 +152,7 @@ enum Samples {
 
     /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
     static var all: [TemoinError] {
-        vault + bundle + crypto + inbox + files.map { VaultError.notWritable(path: "/v", reason: $0) }
+        vault + bundle + crypto + inbox + errnos.map { VaultError.notWritable(path: "/v", errno: $0) }
             + terminal + spreadsheet + resources + sheet
     }
 }

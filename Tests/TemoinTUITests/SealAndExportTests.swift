@@ -112,7 +112,7 @@ final class SealAndExportTests: XCTestCase {
         desk.press(.control("a"), .control("k"))
         desk.type(desk.root + "/no/such/folder")
         desk.press(.enter)
-        assertShows(desk.flatScreen, "no such folder", "Nothing is lost")
+        assertShows(desk.flatScreen, "no such file or folder", "Nothing is lost")
         desk.press(.enter)
         assertShows(desk.screen, "Destination folder:")
         XCTAssertEqual(desk.model.overview?.status.awaitingExport, 1)
