@@ -150,7 +150,26 @@ final class CommandLanguageTests: XCTestCase {
             Step(["ui", "--vault", "vault", "--idle-lock", "abc"], 64),
             Step(["ui", "--plain", "--vault", "vault", "--passphrase-file", "wrong-pass"], 3),
             Step(["verify", "--bogus", "x"], 64),
+            // Disk faults (issue 17): a read error on the answers file, and every pread of the vault failing (libfiu).
+            Step(["record", "--answers", "/proc/self/mem"] + desk, 7, saying: "Le disque a signalé une erreur de lecture ou d'écriture sur /proc/self/mem"),
+            Step(["status", "--vault", "vault"], 7, through: [try FaultMessageTests.fiuRun(), "-x", "-c", "enable name=posix/io/rw/pread,failinfo=5"],
+                 saying: "Le disque a signalé une erreur de lecture ou d'écriture sur vault"),
+            Step(["form", "show", "--vault", "nowhere"], 7, through: [try FaultMessageTests.fiuRun(), "-x", "-c", "enable name=posix/io/rw/read,failinfo=5"],
+                 saying: "Le disque a signalé une erreur de lecture"),
         ])
+    }
+
+    /// A crash signal prints its one fixed line in the command line's language too.
+    func testTheCrashLineIsFrenchUnderAFrenchLocale() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"],
+                                    environment: ["LANG": "fr_FR.UTF-8"])
+        try run.send(Data(CommandRunner.testimonyLine("en cours").prefix(20).utf8), keepOpen: true)
+        usleep(300_000)   // started, waiting for the rest of its input
+        XCTAssertEqual(kill(run.pid, SIGSEGV), 0)
+        XCTAssertEqual(run.wait(), SIGSEGV, "dies of the signal itself")
+        XCTAssertEqual(run.stderr, "\ntemoin s'est arrêté brutalement. Ce qui était enregistré avant cet instant est gardé.\n")
     }
 
     /// The team's commands on good and tampered bundles, with a wrong passphrase, a public key given as the secret
