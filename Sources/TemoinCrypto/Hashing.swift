@@ -68,3 +68,15 @@ public enum KeyedHash {
         return expected.isEqual(to: SecretBytes(copying: tag))
     }
 }
+
+/// SHA-256 (libsodium's `crypto_hash_sha256`): the digest printed on an exhibit, because an expert
+/// recomputes it with any common tool (`sha256sum`, Python's `hashlib`), which BLAKE2b is not.
+public enum SHA256 {
+    /// The 32-byte SHA-256 of `bytes`.
+    public static func hash(_ bytes: [UInt8]) -> [UInt8] {
+        Sodium.ensure()
+        var out = [UInt8](repeating: 0, count: Int(crypto_hash_sha256_BYTES))
+        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
+        return out
+    }
+}

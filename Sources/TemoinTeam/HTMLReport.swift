@@ -22,10 +22,13 @@ public struct HTMLReport: Sendable {
     public var decryption: DecryptReport?
     /// The crosstabs to show after the charts: rows by columns.
     public var crosstabs: [(rows: Breakdown, columns: Breakdown)]
+    /// The zone the times are shown in.
+    public var zone: LocalTimeZone
 
     /// Creates a report.
     public init(records: [DecryptedRecord], form: Questionnaire, language: Language = .fr, filter: Filter = Filter(),
-                generatedAt: Date = Date(), decryption: DecryptReport? = nil, crosstabs: [(rows: Breakdown, columns: Breakdown)] = []) {
+                generatedAt: Date = Date(), decryption: DecryptReport? = nil, crosstabs: [(rows: Breakdown, columns: Breakdown)] = [],
+                zone: LocalTimeZone = .standard) {
         self.records = records
         self.form = form
         self.language = language
@@ -33,6 +36,7 @@ public struct HTMLReport: Sendable {
         self.generatedAt = generatedAt
         self.decryption = decryption
         self.crosstabs = crosstabs
+        self.zone = zone
     }
 
     /// The whole HTML document.
@@ -40,34 +44,20 @@ public struct HTMLReport: Sendable {
         let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
         let statistics = Statistics(records: selected, form: form)
         let title = form.title.text(language)
-        return """
-        <!DOCTYPE html>
-        <html lang="\(language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(title.htmlEscaped)</title>
-        <style>
-        \(HTMLReportStyle.css)
-        </style>
-        </head>
-        <body>
-        <header>
-        <p class="kicker">\(t(HTMLReportText.kicker))</p>
-        <h1>\(title.htmlEscaped)</h1>
-        <p class="meta">\(t(HTMLReportText.generated(HTMLReportText.moment(generatedAt).text(language), form: form.id, version: form.version)))</p>
-        <p class="confidential">\(t(HTMLReportText.confidential))</p>
-        </header>
-        \(summary(statistics, selected))
-        \(charts(statistics))
-        \(crosstabSection(selected))
-        \(list(selected))
-        \(details(selected))
-        <footer><p>\(t(HTMLReportText.footer))</p></footer>
-        </body>
-        </html>
-
-        """
+        return HTMLReportStyle.document(title: title, language: language, body: """
+            <header>
+            <p class="kicker">\(t(HTMLReportText.kicker))</p>
+            <h1>\(title.htmlEscaped)</h1>
+            <p class="meta">\(t(HTMLReportText.generated(TestimonyLabels.moment(zone.moment(generatedAt)).text(language), form: form.id, version: form.version)))</p>
+            <p class="confidential">\(t(HTMLReportText.confidential))</p>
+            </header>
+            \(summary(statistics, selected))
+            \(charts(statistics))
+            \(crosstabSection(selected))
+            \(list(selected))
+            \(corroboration(selected))
+            \(details(selected))
+            """)
     }
 
     // MARK: Sections
@@ -99,15 +89,16 @@ public struct HTMLReport: Sendable {
             }
         }
         html += table(
-            headers: [(HTMLReportText.deskName, false), (HTMLReportText.fingerprint, false), (HTMLReportText.trust, false), (HTMLReportText.count, true)],
+            headers: [(TestimonyLabels.desk, false), (TestimonyLabels.fingerprint, false), (TestimonyLabels.trust, false), (HTMLReportText.count, true)],
             rows: statistics.desks.map { desk in
-                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(HTMLReportText.trust(desk.trust)),
+                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(TestimonyLabels.trust(desk.trust)),
                             String(desk.testimonies)], special: desk.trust != .approved)
             })
         html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"
         html += "<li><a href=\"#charts\">\(t(HTMLReportText.charts))</a></li>\n"
         if !crosstabs.isEmpty { html += "<li><a href=\"#crosstabs\">\(t(HTMLReportText.crosstabs))</a></li>\n" }
         html += "<li><a href=\"#list\">\(t(HTMLReportText.list))</a></li>\n"
+        html += "<li><a href=\"#corroboration\">\(t(HTMLReportText.corroboration))</a></li>\n"
         html += "<li><a href=\"#details\">\(t(HTMLReportText.accounts))</a></li>\n"
         return html + "</ol></nav>\n</section>"
     }
@@ -168,7 +159,7 @@ public struct HTMLReport: Sendable {
         let columns = listedFields
         var html = "<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n"
         html += table(
-            headers: [(HTMLReportText.receipt, false)] + columns.map { ($0.label, false) },
+            headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
             rows: selected.map { record in
                 let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
                 return Row(cells: [receipt] + columns.map { answer($0.id, of: record) })
@@ -176,26 +167,40 @@ public struct HTMLReport: Sendable {
         return html + "</section>"
     }
 
+    /// The groups of testimonies that likely describe the same check, side by side, with the rules that matched.
+    private func corroboration(_ selected: [DecryptedRecord]) -> String {
+        let groups = Corroboration(records: selected, form: form).groups
+        var html = "<section id=\"corroboration\">\n<h2>\(t(HTMLReportText.corroboration))</h2>\n<p>\(t(HTMLReportText.corroborationIntro))</p>\n"
+        if groups.isEmpty { html += "<p>\(t(HTMLReportText.corroborationNone))</p>\n" }
+        let columns = listedFields
+        for (number, group) in groups.enumerated() {
+            html += "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
+            html += table(
+                headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
+                rows: group.members.map { record in
+                    let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
+                    return Row(cells: [receipt] + columns.map { answer($0.id, of: record) })
+                })
+            html += "<ul class=\"reasons\">\n"
+            for pair in group.pairs {
+                let (a, b) = (group.members[pair.first].payload.receipt, group.members[pair.second].payload.receipt)
+                html += "<li><code>\(a.htmlEscaped)</code> ~ <code>\(b.htmlEscaped)</code> : \(t(TestimonyLabels.reason(pair)))</li>\n"
+            }
+            if group.morePairs { html += "<li>\(t(TestimonyLabels.morePairs))</li>\n" }
+            html += "</ul>\n</figure>\n"
+        }
+        return html + "</section>"
+    }
+
     private func details(_ selected: [DecryptedRecord]) -> String {
-        let timestamps = ISO8601DateFormatter()
-        var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro))</p>\n"
-        for record in selected {
-            let heading = [HTMLReportText.testimony(record.payload.receipt).text(language).htmlEscaped]
+        var html = "<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n"
+        let sealed = zone.moments(sealedAt: selected.map(\.payload.sealedAt))
+        for (record, sealed) in zip(selected, sealed) {
+            let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
-            let sealed = timestamps.date(from: record.payload.sealedAt).map { HTMLReportText.moment($0).text(language) }
-                ?? record.payload.sealedAt
-            html += "<p class=\"sealed\">\(t(HTMLReportText.sealed(sealed, desk: record.deskName)))</p>\n"
-            for section in form.sections {
-                let fields = section.fields.filter { !$0.has(.private) && record.payload.answers[$0.id]?.isAnswered == true }
-                guard !fields.isEmpty else { continue }
-                html += "<h4>\(t(section.title))</h4>\n<dl class=\"answers\">\n"
-                for field in fields {
-                    let long = field.kind == .longtext ? " class=\"long\"" : ""
-                    html += "<dt>\(t(field.label))</dt><dd\(long)>\(answer(field.id, of: record))</dd>\n"
-                }
-                html += "</dl>\n"
-            }
+            html += PrintedTestimony.identifierLine(record, sealed: sealed, language: language) + "\n"
+            html += PrintedTestimony.answers(record, form: form, language: language, heading: "h4")
             html += "</article>\n"
         }
         return html + "</section>"
@@ -231,8 +236,8 @@ public struct HTMLReport: Sendable {
     /// What puts a testimony in doubt — its status, its desk's standing — in brackets after it; empty when nothing does.
     private func unverifiedMark(_ record: DecryptedRecord) -> String {
         var marks: [Localized] = []
-        if record.status != .ok { marks.append(HTMLReportText.statusMark(record.status)) }
-        if record.deskTrust != .approved { marks.append(HTMLReportText.trust(record.deskTrust)) }
+        if record.status != .ok { marks.append(TestimonyLabels.statusMark(record.status)) }
+        if record.deskTrust != .approved { marks.append(TestimonyLabels.trust(record.deskTrust)) }
         return marks.isEmpty ? "" : " <em>(\(marks.map(t).joined(separator: ", ")))</em>"
     }
 

@@ -1,5 +1,30 @@
+import TemoinForms
+
 /// The report's style sheet, inline: system fonts only, dark on white, one section per printed page.
 enum HTMLReportStyle {
+    /// A whole self-contained document: the head with `title` and this style sheet, then `body`
+    /// (already HTML), then the footer. The report and the exhibit share it.
+    static func document(title: String, language: Language, bodyClass: String? = nil, body: String) -> String {
+        """
+        <!DOCTYPE html>
+        <html lang="\(language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(title.htmlEscaped)</title>
+        <style>
+        \(css)
+        </style>
+        </head>
+        <body\(bodyClass.map { " class=\"\($0)\"" } ?? "")>
+        \(body)
+        <footer><p>\(HTMLReportText.footer.text(language).htmlEscaped)</p></footer>
+        </body>
+        </html>
+
+        """
+    }
+
     static let css = """
     :root { color-scheme: light; }
     * { box-sizing: border-box; }
@@ -42,7 +67,17 @@ enum HTMLReportStyle {
     .chart-grid { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 1.5rem; align-items: start; }
     article.testimony { border-top: 1px solid #bbb; margin-top: 1.5rem; }
     article.testimony h3 { break-after: avoid; page-break-after: avoid; }
-    .sealed { color: #555; font-size: .85rem; margin: 0; }
+    dl.ids { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 5fr); gap: .1rem 1rem; margin: .3rem 0 .8rem;
+      padding: .5rem .8rem; border: 1px solid #ccc; border-radius: 6px; font-size: .85rem; }
+    dl.ids dt { color: #444; }
+    dl.ids dd { margin: 0; overflow-wrap: anywhere; }
+    dl.ids code, code.hash { white-space: normal; overflow-wrap: anywhere; }
+    p.ids { color: #444; font-size: .8rem; margin: 0 0 .5rem; overflow-wrap: anywhere; }
+    p.ids code { white-space: normal; }
+    ol.checks li { margin: .3rem 0; }
+    pre.recipe { white-space: pre-wrap; overflow-wrap: anywhere; background: #f3f3f3; padding: .6rem .8rem; font-size: .8rem; }
+    ul.reasons { margin: 0 0 1.5rem; padding-left: 1.2rem; font-size: .9rem; }
+    figure.corroboration { margin: 0 0 1.5rem; break-inside: avoid; page-break-inside: avoid; }
     dl.answers { display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); gap: .25rem 1rem; margin: 0; }
     dl.answers dt { color: #444; }
     dl.answers dd { margin: 0; }
@@ -61,6 +96,8 @@ enum HTMLReportStyle {
       svg .bar.muted { fill: #bbb; }
       .confidential, .warning { background: none; }
       nav { display: none; }
+      article.testimony { break-before: page; page-break-before: always; border-top: none; margin-top: 0; }
+      body.exhibit section { break-before: auto; page-break-before: auto; margin-top: 1.2rem; }
       thead { display: table-header-group; }
       tr { break-inside: avoid; page-break-inside: avoid; }
     }

@@ -38,29 +38,9 @@ enum HTMLReportText {
         l("\(count) témoignage(s) viennent de postes que l'équipe n'a pas approuvés (empreinte non vérifiée par téléphone) : marqués.",
           "\(count) testimony(ies) come from desks the team has not approved (fingerprint not checked by phone): marked.")
     }
-    static let trust = l("Confiance", "Trust")
-    static func trust(_ trust: SignerTrust) -> Localized {
-        switch trust {
-        case .approved: l("approuvé", "approved")
-        case .new: l("non approuvé", "not approved")
-        case .revoked: l("révoqué", "revoked")
-        case .unknown: l("inconnu", "unknown")
-        }
-    }
-    static func statusMark(_ status: RecordStatus) -> Localized {
-        switch status {
-        case .unverified: unverifiedMark
-        case .conflict: l("conflit", "conflict")
-        case .deskMismatch: l("poste différent", "desk mismatch")
-        default: l(status.rawValue, status.rawValue)
-        }
-    }
-    static let deskName = l("Poste", "Desk")
-    static let fingerprint = l("Empreinte", "Fingerprint")
     static let count = l("Nombre", "Count")
     static let share = l("Part", "Share")
     static let answer = l("Réponse", "Answer")
-    static let bundleName = l("Lot", "Bundle")
 
     static let charts = l("Statistiques", "Statistics")
     static let chartsIntro = l(
@@ -74,29 +54,66 @@ enum HTMLReportText {
     static let noData = l("Aucun témoignage à compter.", "No testimony to count.")
 
     static let list = l("Liste des témoignages", "List of testimonies")
-    static let receipt = l("Reçu", "Receipt")
-    static let unverifiedMark = l("non vérifié", "unverified")
 
     static let accounts = l("Les témoignages en détail", "Testimonies in full")
     static let accountsIntro = l(
         "Les réponses de chaque témoignage, section par section, dans les mots notés au poste d'accueil.",
         "The answers of each testimony, section by section, in the words written down at the desk.")
-    static func testimony(_ receipt: String) -> Localized { l("Témoignage \(receipt)", "Testimony \(receipt)") }
-    static func sealed(_ when: String, desk: String) -> Localized {
-        l("Scellé le \(when) au poste « \(desk) »", "Sealed on \(when) at desk “\(desk)”")
-    }
     static let footer = l("Produit par Témoin. Aucune ressource extérieure : ce fichier s'ouvre sans connexion.",
                           "Produced by Témoin. No outside resource: this file opens offline.")
 
-    /// "14 mars 2026 à 18:30 (UTC)" / "14 March 2026 at 18:30 (UTC)".
-    static func moment(_ date: Date) -> Localized {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
-        let day = StatisticsLabels.date(ApproximateDate(year: c.year ?? 1970, month: c.month ?? 1, day: c.day))
-        let time = TimeOfDay(hour: c.hour ?? 0, minute: c.minute ?? 0).description
-        return l("\(day.fr) à \(time) (UTC)", "\(day.en) at \(time) (UTC)")
+    static func timesIn(_ zone: String) -> Localized {
+        l("Les heures sont celles du fuseau \(zone) ; chaque témoignage commence une nouvelle page à l'impression.",
+          "Times are in the \(zone) time zone; each testimony starts a new page when printed.")
     }
+
+    // MARK: Exhibit
+
+    static let exhibitKicker = l("Témoin · pièce pour un dossier", "Témoin · exhibit for a case file")
+    static func exhibitMade(_ when: String) -> Localized {
+        l("Pièce établie le \(when) à partir du témoignage chiffré, déchiffré par la clé de l'équipe juridique.",
+          "Exhibit made on \(when) from the encrypted testimony, decrypted with the legal team's key.")
+    }
+    static let exhibitConfidential = l(
+        "Document confidentiel. Les coordonnées du témoin et les notes des bénévoles n'y figurent pas ; l'empreinte SHA-256 couvre pourtant tout le contenu scellé.",
+        "Confidential document. The witness's contact details and the volunteers' notes are left out; the SHA-256 still covers the whole sealed content.")
+    static let identification = l("Identification", "Identification")
+    static let verification = l("Vérification", "Verification")
+    static let statement = l("Déclaration", "Statement")
+    static let checkUnverified = l(
+        "Signature du lot : NON VÉRIFIÉE. Ce témoignage a été récupéré d'un lot endommagé (--salvage) : rien ne prouve de quel poste il vient.",
+        "Bundle signature: NOT VERIFIED. This testimony was recovered from a damaged bundle (--salvage): nothing proves which desk it comes from.")
+    static func checkSignature(fingerprint: String, bundle: String) -> Localized {
+        l("Signature du lot : la signature Ed25519 du poste d'empreinte \(fingerprint) sur l'en-tête et le manifeste (la liste signée des enregistrements) du lot \(bundle) est valide.",
+          "Bundle signature: the Ed25519 signature of the desk with fingerprint \(fingerprint) over the header and the manifest (the signed list of records) of bundle \(bundle) is valid.")
+    }
+    static let checkManifest = l(
+        "Empreinte de l'enregistrement : l'empreinte BLAKE2b-256 de l'enregistrement chiffré est celle que le manifeste signé liste à sa place ; toute modification la changerait.",
+        "Record hash: the BLAKE2b-256 hash of the encrypted record is the one the signed manifest lists at its place; any change would alter it.")
+    static let checkManifestAtImport = l(
+        "Empreinte de l'enregistrement : l'empreinte BLAKE2b-256 de l'enregistrement chiffré a été comparée au manifeste signé à l'import du lot dans la boîte de l'équipe (le lot entier y est vérifié ; « temoin verify » refait ce contrôle) ; à la lecture, son identifiant est celui du manifeste.",
+        "Record hash: the BLAKE2b-256 hash of the encrypted record was compared with the signed manifest when the bundle was imported into the team inbox (the whole bundle is checked there; `temoin verify` checks it again); when read, its id is the manifest's.")
+    static let checkDecryption = l(
+        "Déchiffrement : le contenu a été déchiffré avec la clé de l'équipe et authentifié (XChaCha20-Poly1305, l'en-tête de l'enregistrement en données associées) : il n'a pas changé depuis son scellement au poste.",
+        "Decryption: the content was decrypted with the team's key and authenticated (XChaCha20-Poly1305, the record's header as associated data): it has not changed since it was sealed at the desk.")
+    static let checkDeskMatch = l(
+        "Le poste nommé dans le contenu scellé est celui qui a signé le lot, et aucune autre copie de cet enregistrement n'a un autre contenu.",
+        "The desk named in the sealed content is the one that signed the bundle, and no other copy of this record has another content.")
+    static let checkApproved = l(
+        "Poste approuvé : l'équipe a vérifié son empreinte par téléphone avec le poste.",
+        "Approved desk: the team checked its fingerprint with the desk by phone.")
+    static let hashExplained = l(
+        "Empreinte du contenu : SHA-256 du contenu canonique, c'est-à-dire le contenu scellé écrit en JSON compact, clés triées, UTF-8 (Docs/FORMAT.md, « Canonical payload ») — les octets mêmes que le poste a scellés. Un expert la recalcule à partir de la sortie JSON Lines de « temoin team decrypt », par exemple ainsi :",
+        "Content hash: SHA-256 of the canonical payload, that is the sealed content written as compact JSON, keys sorted, UTF-8 (Docs/FORMAT.md, “Canonical payload”) — the very bytes the desk sealed. An expert recomputes it from the JSON Lines output of `temoin team decrypt`, for example so:")
+    static let hashExpected = l("Résultat attendu :", "Expected result:")
+
+    // MARK: Corroboration
+
+    static let corroboration = l("Témoignages qui se recoupent", "Corroborating testimonies")
+    static let corroborationIntro = l(
+        "Deux témoignages se recoupent quand ils donnent la même ville (regroupée comme dans les statistiques), des dates à un jour d'écart au plus, des heures à deux heures d'écart au plus quand les deux en donnent une, et au moins un détail commun : ces heures proches, ou un mot du lieu en commun (champs libres du lieu, sans majuscules ni accents, sans les mots vides comme « rue », « gare », « devant »). Des heures connues à plus de deux heures d'écart excluent le rapprochement. Un témoignage n'est jamais rapproché de lui-même ; deux témoignages du même poste scellés dans la même minute sont signalés (peut-être le même témoin deux fois). Ce sont des pistes à vérifier, pas des preuves.",
+        "Two testimonies corroborate each other when they give the same city (grouped as in the figures), dates at most one day apart, times at most two hours apart when both give one, and at least one shared detail: those close times, or a place word in common (free-text place fields, without case or accents, leaving out empty words such as “street”, “station”, “near”). Known times more than two hours apart rule the pair out. A testimony never matches itself; two from the same desk sealed within the same minute are flagged (perhaps one witness counted twice). These are leads to check, not proof.")
+    static let corroborationNone = l("Aucun témoignage n'en recoupe un autre selon ces règles.", "No testimony corroborates another by these rules.")
 
     /// A percentage: "33 %" / "33%".
     static func percent(_ value: Double) -> Localized {

@@ -66,6 +66,24 @@ struct JSONLineWriter {
         return writer.bytes
     }
 
+    /// The canonical payload (Docs/FORMAT.md, "Canonical payload"): the payload's keys sorted, compact, the
+    /// escapes of `string`, no newline — the bytes a Témoin desk seals, which the exhibit's SHA-256 covers.
+    static func canonicalPayload(_ p: RecordPayload) -> [UInt8] {
+        var writer = JSONLineWriter()
+        writer.raw("{\"answers\":")
+        writer.answers(p.answers)
+        writer.field("desk", p.desk)
+        writer.raw(",\"form\":{\"id\":")
+        writer.string(p.form.id)
+        writer.raw(",\"version\":\(p.form.version)}")
+        writer.field("format", p.format)
+        writer.field("receipt", p.receipt)
+        writer.field("record", p.record)
+        writer.field("sealed_at", p.sealedAt)
+        writer.raw(",\"version\":\(p.version)}")
+        return writer.bytes
+    }
+
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
     private mutating func field(_ key: String, _ value: String) {

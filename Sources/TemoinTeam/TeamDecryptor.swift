@@ -80,6 +80,8 @@ public struct DecryptedRecord: Sendable {
     public var deskFingerprint: String
     /// The signing desk's standing with the team.
     public var deskTrust: SignerTrust = .unknown
+    /// The bundle id from the bundle header (lower-case hex), named on exhibits; empty when salvaged (no header proven).
+    public var bundleID = ""
     /// The sealed payload: record id, receipt, form, answers.
     public var payload: RecordPayload
 }
@@ -98,6 +100,8 @@ public struct OpenedRecord {
     public let headerDeskFingerprint: String?
     /// The signing desk's standing with the team.
     public let deskTrust: SignerTrust
+    /// The bundle id from the bundle header (lower-case hex); empty when salvaged.
+    public let bundleID: String
     /// The envelope's record id, lower-case hexadecimal.
     public var recordID: String { Hex.encode(recordIDBytes) }
     /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
@@ -107,8 +111,8 @@ public struct OpenedRecord {
 
     /// Describes a testimony whose payload is `payload`.
     public init(status: RecordStatus, bundle: String, deskName: String, headerDeskFingerprint: String?, deskTrust: SignerTrust = .unknown,
-                recordID: [UInt8], payload: UnsafeRawBufferPointer) {
-        (self.status, self.bundle, self.deskName, self.deskTrust) = (status, bundle, deskName, deskTrust)
+                bundleID: String = "", recordID: [UInt8], payload: UnsafeRawBufferPointer) {
+        (self.status, self.bundle, self.deskName, self.deskTrust, self.bundleID) = (status, bundle, deskName, deskTrust, bundleID)
         (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
     }
 
@@ -143,7 +147,7 @@ public struct OpenedRecord {
         guard decoded.record == recordID else { throw DamagedPayload(detail: "the sealed record id differs from the envelope's") }
         guard SealingTime.isValid(decoded.sealedAt.utf8) else { throw DamagedPayload(detail: "\"sealed_at\" is not a time like 2026-03-14T14:53:20Z") }
         return DecryptedRecord(status: status(sealedBy: decoded.desk.utf8), bundle: bundle, deskName: deskName,
-                               deskFingerprint: headerDeskFingerprint ?? decoded.desk, deskTrust: deskTrust, payload: decoded)
+                               deskFingerprint: headerDeskFingerprint ?? decoded.desk, deskTrust: deskTrust, bundleID: bundleID, payload: decoded)
     }
 }
 
@@ -409,6 +413,7 @@ public struct TeamDecryptor: Sendable {
             let trust = header.map { SignerTrust(deskTrust[$0.deskPublicKey]) } ?? .unknown
             let leftOut = approvedOnly && trust != .approved
             let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
+                                     bundleID: header.map { Hex.encode($0.bundleID) } ?? "",
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, deskTrust: trust,
                                      conflicts: contents.conflictIDs, leftOut: leftOut, prepare: prepare)
             var batch: [RecordEnvelope] = []
@@ -578,6 +583,8 @@ private final class BatchOpener<Prepared>: Sendable {
     /// `ok`, or `unverified` for salvaged records.
     let status: RecordStatus
     let bundle: String
+    /// From the bundle header (hex); empty when salvaged.
+    let bundleID: String
     let deskName: String
     /// From the bundle header; nil when salvaged (the payload's own `desk` is used).
     let deskFingerprint: String?
@@ -588,18 +595,18 @@ private final class BatchOpener<Prepared>: Sendable {
     let leftOut: Bool
     let prepare: @Sendable (OpenedRecord) throws -> Prepared
 
-    init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, deskName: String,
+    init(keys: OpeningKeys, manifest: BundleManifest?, checksHashes: Bool, status: RecordStatus, bundle: String, bundleID: String, deskName: String,
          deskFingerprint: String?, deskTrust: SignerTrust, conflicts: Set<[UInt8]>, leftOut: Bool,
          prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
         (self.keys, self.manifest, self.checksHashes, self.status) = (keys, manifest, checksHashes, status)
         (self.bundle, self.deskName, self.deskFingerprint, self.prepare) = (bundle, deskName, deskFingerprint, prepare)
-        (self.deskTrust, self.conflicts, self.leftOut) = (deskTrust, conflicts, leftOut)
+        (self.deskTrust, self.conflicts, self.leftOut, self.bundleID) = (deskTrust, conflicts, leftOut, bundleID)
     }
 
     /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
     /// the signing desk's (each says its own desk, and nothing proves its standing).
     var unverified: BatchOpener {
-        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, deskName: "", deskFingerprint: nil,
+        BatchOpener(keys: keys, manifest: nil, checksHashes: checksHashes, status: .unverified, bundle: bundle, bundleID: "", deskName: "", deskFingerprint: nil,
                     deskTrust: .unknown, conflicts: [], leftOut: leftOut, prepare: prepare)
     }
 
@@ -612,7 +619,7 @@ private final class BatchOpener<Prepared>: Sendable {
               into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
         let manifest = manifest
         var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
-                                  deskTrust: deskTrust, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
+                                  deskTrust: deskTrust, bundleID: bundleID, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
         for index in range {
             slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
         }

@@ -8,7 +8,9 @@ struct TeamCollection: Sendable {
     /// The questionnaire giving the labels.
     let form: Questionnaire
     /// Every testimony loaded.
-    private let all: [TeamTestimony]
+    let all: [TeamTestimony]
+    /// What corroboration compares, for every testimony loaded: built on the first `c` (TeamCorroborationBox.swift).
+    var corroborationIndex: CorroborationIndex?
     /// The current filter.
     private(set) var filter = Filter()
     /// The column the list is sorted by.

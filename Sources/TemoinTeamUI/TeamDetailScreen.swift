@@ -60,10 +60,10 @@ struct TeamDetailScreen: Sendable {
             let pad = String(repeating: " ", count: indent)
             lines += TextWrap.wrap(text, width: max(1, width - indent)).map { (pad + $0, style) }
         }
-        add(TeamText.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
-        add(TeamText.sealedAt(record.payload.sealedAt)(language), .dim, indent: 1)
-        if let trust = TeamText.deskTrust(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
-        if let warning = TeamText.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
+        add(TestimonyLabels.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
+        add(TestimonyLabels.sealedOn(record.payload.sealedAt)(language), .dim, indent: 1)
+        if let trust = TestimonyLabels.trustWarning(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
+        if let warning = TestimonyLabels.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
         var known: Set<String> = []
         for section in form.sections {
             let answered = section.fields.filter { answers[$0.id]?.isAnswered == true }
@@ -96,7 +96,7 @@ struct TeamDetailScreen: Sendable {
         guard rows.indices.contains(index) else { return frame }
         let testimony = rows[index]
         frame.titleBar(TeamText.detailTitle(index + 1, rows.count)(language),
-                       detail: TeamText.receipt(testimony.record.payload.receipt)(language))
+                       detail: TestimonyLabels.receipt(testimony.record.payload.receipt)(language))
         let lines = Self.lines(testimony, form: collection.form, language: language, width: size.width - 2)
         let area = Self.textRows(size)
         let first = min(scroll, max(0, lines.count - area.count))

@@ -132,6 +132,11 @@ struct TeamModel: Sendable {
         case var .detail(detail):
             guard let collection else { return [] }
             let testimony = collection.rows.indices.contains(detail.index) ? collection.rows[detail.index] : nil
+            if input == .key(.character("c")), let record = testimony?.record {
+                let matches = self.collection?.corroborations(of: record) ?? []
+                overlay = .corroboration(TeamCorroborationBox(record, matches: matches, form: collection.form))
+                return []
+            }
             let lineCount = testimony.map {
                 TeamDetailScreen.lines($0, form: collection.form, language: language, width: size.width - 2).count
             } ?? 0
@@ -253,6 +258,10 @@ struct TeamModel: Sendable {
     }
 
     private mutating func answer(_ current: TeamOverlay, _ input: TeamInput) {
+        if case var .corroboration(box) = current {
+            overlay = box.handle(input, size: size, language: language) ? .corroboration(box) : nil
+            return
+        }
         if case let .problems(top) = current {
             let last = TeamBox.lastTop(lines: problemLines, size: size)
             switch input {
@@ -358,6 +367,8 @@ struct TeamModel: Sendable {
                          footer: TeamText.scrollOrClose(language))
         case let .picker(picker)?:
             if let collection { picker.draw(over: &frame, form: collection.form, language: language) }
+        case let .corroboration(box)?:
+            box.draw(over: &frame, language: language)
         case nil:
             break
         }

@@ -22,4 +22,6 @@ enum TeamOverlay: Sendable, Equatable {
     case problems(top: Int)
     /// Filter by answer (F3).
     case picker(TeamFilterPicker)
+    /// The testimonies that corroborate the one read (`c`).
+    case corroboration(TeamCorroborationBox)
 }

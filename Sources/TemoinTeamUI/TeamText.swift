@@ -128,45 +128,17 @@ enum TeamText {
     // MARK: Detail
 
     static func detailTitle(_ index: Int, _ count: Int) -> Localized { l("Témoignage \(index) sur \(count)", "Testimony \(index) of \(count)") }
-    static func receipt(_ code: String) -> Localized { l("Reçu \(code)", "Receipt \(code)") }
-    static func origin(_ desk: String, _ fingerprint: String, _ bundle: String) -> Localized {
-        l("Poste « \(desk) » (\(fingerprint)) · lot \(bundle)", "Desk “\(desk)” (\(fingerprint)) · bundle \(bundle)")
-    }
-    static func sealedAt(_ time: String) -> Localized { l("Scellé le \(time)", "Sealed on \(time)") }
-    static let unverifiedWarning = l(
-        "Attention : récupéré d'un lot abîmé ; son origine n'est pas prouvée.",
-        "Warning: recovered from a damaged bundle; its origin is not proven.")
-    /// The warning the detail shows for a testimony output under `status`, if any.
-    static func statusWarning(_ status: RecordStatus) -> Localized? {
-        switch status {
-        case .unverified: unverifiedWarning
-        case .conflict:
-            l("CONFLIT : une autre copie de ce témoignage a un autre contenu ou vient d'un autre poste ; l'un des postes l'a forgée.",
-              "CONFLICT: another copy of this testimony has another content or comes from another desk; one of the desks forged it.")
-        case .deskMismatch:
-            l("POSTE DIFFÉRENT : le poste qui a signé le lot n'est pas celui qui a scellé ce témoignage.",
-              "DESK MISMATCH: the desk that signed the bundle is not the one that sealed this testimony.")
-        default: nil
-        }
-    }
-    /// The signing desk's standing, as the detail shows it when it is in doubt (nil for an approved desk).
-    static func deskTrust(_ trust: SignerTrust) -> Localized? {
-        switch trust {
-        case .approved: nil
-        case .new: l("Poste NON APPROUVÉ : vérifiez son empreinte par téléphone, puis temoin team desks approve",
-                     "Desk NOT APPROVED yet: check its fingerprint by phone, then temoin team desks approve")
-        case .revoked: l("Poste RÉVOQUÉ par l'équipe", "Desk REVOKED by the team")
-        case .unknown: l("Poste INCONNU de la boîte d'équipe, ou origine non prouvée", "Desk UNKNOWN to the team inbox, or origin not proven")
-        }
-    }
     /// The mark before a testimony in the list: `!` when its status or desk is in doubt, `?` for a desk not approved.
     static func trustMark(_ record: DecryptedRecord) -> String? {
         if record.status != .ok || record.deskTrust == .revoked { return "!" }
         return record.deskTrust == .approved ? nil : "?"
     }
     static let otherAnswers = l("Autres réponses (hors de ce questionnaire)", "Other answers (not in this questionnaire)")
-    static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : témoignage précédent / suivant · Échap : liste",
-                              "↑↓ PgUp/PgDn: scroll · ←→: previous / next testimony · Esc: list")
+    static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : précédent/suivant · c : recoupements · Échap : liste",
+                              "↑↓ PgUp/PgDn: scroll · ←→: previous / next · c: corroboration · Esc: list")
+    static func corroborationTitle(_ receipt: String) -> Localized {
+        l("Témoignages qui recoupent \(receipt)", "Testimonies corroborating \(receipt)")
+    }
 
     // MARK: Charts
 
@@ -220,6 +192,8 @@ enum TeamText {
             l("F9  Ctrl-Y   English / français", "F9  Ctrl-Y   français / English"),
             l("F10 Ctrl-Q   revenir ; depuis la liste : quitter", "F10 Ctrl-Q   go back; from the list: quit"),
             l("Liste : ↑↓ Page↑↓ Début/Fin, Entrée : lire le témoignage", "List: ↑↓ PgUp/PgDn Home/End, Enter: read the testimony"),
+            l("Témoignage : c  les témoignages qui le recoupent (même ville, jour, heure, lieu)",
+              "Testimony: c  the testimonies that corroborate it (same city, day, time, place)"),
             l("Graphiques : ↑↓ pour choisir une barre, Entrée pour filtrer sur elle",
               "Charts: ↑↓ to pick a bar, Enter to filter on it"),
         ]

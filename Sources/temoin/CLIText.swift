@@ -455,6 +455,43 @@ enum CLIText {
         l("--where : aucun témoignage ne correspond à \(summary.fr) ; rien n'a été écrit. Voyez les valeurs présentes avec `temoin team stats --by CHAMP`.",
           "--where: no testimony matches \(summary.en); nothing was written. See the values present with `temoin team stats --by FIELD`.")
     }
+    // MARK: Exhibits and corroboration
+
+    static let exhibitOutKind = l("--out doit finir par .html ou .pdf, par exemple --out piece.pdf.", "--out must end in .html or .pdf, such as --out exhibit.pdf.")
+    static let formatTableOrJson = l("--format doit être table ou json.", "--format must be table or json.")
+    static func withdrawnNoExhibit(_ receipt: String) -> String {
+        l("Le témoignage au reçu \(receipt) a été retiré par le témoin : aucune pièce n'est faite.",
+          "The testimony with the receipt \(receipt) was withdrawn by the witness: no exhibit is made.")
+    }
+    static func noSuchExhibit(_ receipt: String, record: String?) -> String {
+        let id = record.map { l(" et l'identifiant \($0)", " and the record id \($0)") } ?? ""
+        return l("Aucun témoignage n'a le reçu \(receipt)\(id). Vérifiez le code, ou importez le dernier lot du poste.",
+                 "No testimony has the receipt \(receipt)\(id). Check the code, or import the desk's latest bundle.")
+    }
+    static func exhibitConflict(_ receipt: String, copies: [(record: String, status: RecordStatus, desk: String)]) -> String {
+        let ids = copies.map { l("\($0.record) (\($0.status.name(in: .fr)), poste \($0.desk))", "\($0.record) (\($0.status.rawValue), desk \($0.desk))") }
+            .joined(separator: ", ")
+        return l("\(copies.count) copies portent le reçu \(receipt) — un conflit : un poste l'a forgé. Choisissez-en une avec --record ID : \(ids).",
+                 "\(copies.count) copies carry the receipt \(receipt) — a conflict: one desk forged it. Choose one with --record ID: \(ids).")
+    }
+    static func exhibitWritten(_ receipt: String, _ path: String, _ sha256: String) -> String {
+        l("Pièce de \(receipt) écrite dans \(path) (SHA-256 du contenu canonique : \(sha256)).",
+          "Exhibit of \(receipt) written to \(path) (SHA-256 of the canonical payload: \(sha256)).")
+    }
+    static let noChromium = l(
+        "Un PDF est imprimé par Chromium sans interface, qui n'est pas installé (pas de chromium dans le PATH). "
+            + "Installez-le avec : sudo apt-get install chromium — ou écrivez la pièce en HTML (--out FICHIER.html) et imprimez-la depuis un navigateur.",
+        "A PDF is printed by headless Chromium, which is not installed (no chromium on the PATH). "
+            + "Install it with: sudo apt-get install chromium — or write the exhibit as HTML (--out FILE.html) and print it from any browser.")
+    static func chromiumNotStarted(_ executable: String, _ cause: String) -> String {
+        l("Chromium (\(executable)) n'a pas pu démarrer : \(cause) Écrivez plutôt la pièce en HTML (--out FICHIER.html).",
+          "Chromium (\(executable)) could not be started: \(cause) Write the exhibit as HTML instead (--out FILE.html).")
+    }
+    static func chromiumFailed(_ status: Int32, said last: String) -> String {
+        l("Chromium n'a pas imprimé le PDF (code \(status)). Écrivez plutôt la pièce en HTML (--out FICHIER.html) et imprimez-la depuis un navigateur. Chromium a dit :\n\(last)",
+          "Chromium did not print the PDF (exit \(status)). Write the exhibit as HTML instead (--out FILE.html) and print it from a browser. Chromium said:\n\(last)")
+    }
+
     static let decrypting = l("Déchiffrement", "Decrypting")
     static func decrypted(_ counts: [String]) -> String {
         l("Déchiffrés : ", "Decrypted: ") + (counts.isEmpty ? l("aucun témoignage", "no record") : counts.joined(separator: ", "))
@@ -508,5 +545,13 @@ extension FormShowCommand: LanguageOption {
 }
 
 extension TeamStatsCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}
+
+extension TeamExhibitCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}
+
+extension TeamCorroborateCommand: LanguageOption {
     var language: String? { get { lang } set { lang = newValue ?? lang } }
 }

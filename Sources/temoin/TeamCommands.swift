@@ -12,7 +12,8 @@ struct TeamCommand: ParsableCommand {
         abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
         subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
-                      TeamReportCommand.self, TeamStatsCommand.self, TeamFindCommand.self, TeamWithdrawCommand.self],
+                      TeamReportCommand.self, TeamStatsCommand.self, TeamExhibitCommand.self, TeamCorroborateCommand.self, TeamFindCommand.self,
+                      TeamWithdrawCommand.self],
         defaultSubcommand: TeamBrowseCommand.self)
 }
 

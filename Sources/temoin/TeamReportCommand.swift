@@ -9,7 +9,8 @@ struct TeamReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "Decrypt bundles and write one self-contained HTML report: figures, charts, the testimonies in full.",
         discussion: """
-        The report opens in any browser without a network connection and prints one section per page. \
+        The report opens in any browser without a network connection and prints one section, and each testimony, per page; \
+        times are shown in --time-zone (default: $TEMOIN_TZ, else Europe/Paris). \
         It leaves out witnesses' contact details and volunteers' notes, but holds the testimonies: keep it \
         as safe as the decrypted data. Bundles (default: every bundle of the inbox) are verified and decrypted \
         as by `temoin team decrypt`, withdrawn testimonies left out; what cannot be read is reported on \
@@ -23,6 +24,8 @@ struct TeamReportCommand: ParsableCommand {
 
     @Option(help: "Language of the report: fr or en.")
     var lang: String = "fr"
+
+    @OptionGroup var zone: TimeZoneOption
 
     @OptionGroup var selection: SelectionOptions
 
@@ -48,6 +51,7 @@ struct TeamReportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let zone = try zone.resolved()
         let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
         let language = Language(rawValue: lang) ?? .fr
         let questionnaire = try selection.questionnaire()
@@ -68,7 +72,7 @@ struct TeamReportCommand: ParsableCommand {
         progress.finish()
         try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
         let report = HTMLReport(records: records, form: questionnaire, language: language,
-                                filter: filter, decryption: decryption, crosstabs: tables)
+                                filter: filter, decryption: decryption, crosstabs: tables, zone: zone)
         try sink.write(Array(report.render().utf8))
         try sink.finish()
         source.reportSkipped()

@@ -227,6 +227,11 @@ final class CommandLanguageTests: XCTestCase {
             Step(["team", "fingerprint", "ok.json"], 1),
             Step(["team", "passphrase", "--new-passphrase-file", "short"] + key, 64),
             Step(["team", "recovery-sheet", "--out", "sheet.txt"] + key, 0),
+            Step(["team", "exhibit", "ABCD-EFGH", "--out", "piece.html"] + key + inbox, 1),
+            Step(["team", "exhibit", receipt, "--out", "piece.txt"] + key + inbox, 64),
+            Step(["team", "exhibit", receipt, "--out", "piece.html", "--time-zone", "Europe/Pari"] + key + inbox, 64),
+            Step(["team", "exhibit", receipt, "--out", "piece.html"] + key + inbox, 0),
+            Step(["team", "corroborate", "--format", "x"] + key + inbox, 64),
             Step(["team", "restore", "--out", "restored", "--sheet", "bad-sheet", "--passphrase-file", "team-pass"], 1),
         ])
     }

@@ -152,8 +152,11 @@ enum Samples {
 
     /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
     static var all: [TemoinError] {
-        vault + bundle + crypto + inbox + errnos.map { VaultError.notWritable(path: "/v", errno: $0) }
-            + terminal + spreadsheet + resources + sheet
+        let layers: [[TemoinError]] = [
+            vault, bundle, crypto, inbox, errnos.map { VaultError.notWritable(path: "/v", errno: $0) },
+            terminal, spreadsheet, resources, sheet, [LocalTimeError.unknownZone("Europe/Pari", database: "/usr/share/zoneinfo")],
+        ]
+        return layers.flatMap { $0 }
     }
 }
 

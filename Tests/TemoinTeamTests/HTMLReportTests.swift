@@ -76,7 +76,7 @@ final class HTMLReportTests: XCTestCase {
     func testContentInFrench() {
         let html = render()
         XCTAssertTrue(html.contains("<h1>Contrôles d'identité et reconnaissance faciale</h1>".replacingOccurrences(of: "'", with: "&#39;")))
-        XCTAssertTrue(html.contains("Généré le 14 mars 2026 à 14:53 (UTC)"))
+        XCTAssertTrue(html.contains("Généré le 14 mars 2026 à 15:53 CET (UTC+01:00, Europe/Paris)"))
         XCTAssertTrue(html.contains("<strong>5</strong> témoignages"))
         XCTAssertTrue(html.contains("<strong>2</strong> lots"))
         XCTAssertTrue(html.contains("<strong>2</strong> postes d&#39;accueil"))
@@ -111,7 +111,7 @@ final class HTMLReportTests: XCTestCase {
         let html = render(language: .en)
         XCTAssertTrue(html.contains("<html lang=\"en\">"))
         XCTAssertTrue(html.contains("<h1>ID checks and facial recognition</h1>"))
-        XCTAssertTrue(html.contains("Generated on 14 March 2026 at 14:53 (UTC)"))
+        XCTAssertTrue(html.contains("Generated on 14 March 2026 at 15:53 CET (UTC+01:00, Europe/Paris)"))
         XCTAssertTrue(html.contains("<h2>Statistics</h2>"))
         XCTAssertTrue(html.contains("<h3>Which police forces were there?</h3>"))
         XCTAssertTrue(html.contains("<td>BAC (anti-crime squad)</td><td class=\"num\">2</td><td class=\"num\">40%</td>"))

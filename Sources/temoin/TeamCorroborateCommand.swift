@@ -1,0 +1,59 @@
+import ArgumentParser
+import Foundation
+import TemoinForms
+import TemoinTeam
+
+/// `temoin team corroborate`: the groups of testimonies that likely describe the same check.
+struct TeamCorroborateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "corroborate",
+        abstract: "List the testimonies that likely describe the same check, in groups, with the rules each pair met.",
+        discussion: """
+        Two testimonies match when they give the same city (grouped as in the figures), dates at most one day apart, \
+        times at most two hours apart when both give one, and close times or a place word in common \
+        (Docs/GUIDE-EQUIPE.md). Two from the same desk sealed within the same minute \
+        are flagged. At most 100 pairs are listed per group. JSON: {"groups": [{"city", "more_pairs", "testimonies", "pairs": [...]}]}.
+        """)
+
+    @Option(help: "Output: table or json.")
+    var format: String = "table"
+
+    @Option(help: "Language of the table: fr or en.")
+    var lang: String = "fr"
+
+    @OptionGroup var selection: SelectionOptions
+    @OptionGroup var keys: TeamKeyOptions
+
+    @Flag(help: "Recover the intact records of damaged bundles (unverified).")
+    var salvage = false
+
+    @OptionGroup var inbox: InboxOptions
+    @OptionGroup var trust: TrustOptions
+
+    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
+    var bundles: [String] = []
+
+    func validate() throws {
+        if CorroborationOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+    }
+
+    func run() throws {
+        let language = Language(rawValue: lang) ?? .fr
+        let form = try selection.questionnaire()
+        let filter = try selection.filter(form: form, language: language)
+        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let keys = try keys.open()
+        var records: [DecryptedRecord] = []
+        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
+            records.append($0)
+        }
+        try selection.checkMatched(filter, records: records, form: form, language: language)
+        let selected = Statistics.selection(of: records, form: form, filter: filter)
+        let output = CorroborationOutput(corroboration: Corroboration(records: selected, form: form), form: form, language: language)
+        print(output.render(CorroborationOutput.Format(rawValue: format) ?? .table), terminator: "")
+        source.reportSkipped()
+        source.reportProblems(decryption)
+        if !decryption.isClean { throw ExitCode(5) }
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+import TemoinForms
+@testable import TemoinTeam
+import XCTest
+
+/// `Corroboration`: testimonies that likely describe the same check, rule by rule (issue 13, point 10).
+final class CorroborationTests: XCTestCase {
+    private typealias F = ReportFixtures
+
+    /// A testimony in `city` on `date`, with a time and a place when given.
+    private func testimony(_ receipt: String, city: String = "Paris", date: String = "2026-01-12", time: String? = nil,
+                           place: String? = nil, desk: String = "DESK-AAAA") -> DecryptedRecord {
+        var extra: Answers = [:]
+        if let time { extra["check_time"] = .text(time) }
+        if let place { extra["place"] = .text(place) }
+        return F.record(F.answers(city: city, date: date, extra), receipt: receipt, desk: desk)
+    }
+
+    /// The pair of `a` and `b` when they match.
+    private func pair(_ a: DecryptedRecord, _ b: DecryptedRecord) -> Corroboration.Pair? {
+        let groups = Corroboration(records: [a, b], form: F.form).groups
+        XCTAssertLessThanOrEqual(groups.count, 1)
+        return groups.first?.pairs.first
+    }
+
+    func testAllRulesTogether() throws {
+        let found = try XCTUnwrap(pair(testimony("A", time: "18:30", place: "Métro Barbès"), testimony("B", time: "19:10", place: "sortie BARBES")))
+        XCTAssertEqual(found.rules, [.city, .date, .time, .place])
+        XCTAssertEqual(found.minutesApart, 40)
+        XCTAssertEqual(found.daysApart, 0)
+        XCTAssertEqual(found.sharedWords, ["barbes"])
+        XCTAssertEqual(TestimonyLabels.reason(found).fr, "même ville · le même jour · 40 min d'écart · lieu : barbes · "
+                       + "ATTENTION : même poste, scellés dans la même minute (le même témoin deux fois ?)")
+    }
+
+    func testCityIsGroupedWithoutCaseAccentsOrArrondissement() {
+        XCTAssertNotNil(pair(testimony("A", city: "PARIS 20e", time: "18:30"), testimony("B", city: "paris", time: "18:45")))
+        XCTAssertNotNil(pair(testimony("A", city: "Saint-Étienne", time: "18:30"), testimony("B", city: "saint etienne 42000", time: "18:45")))
+        XCTAssertNil(pair(testimony("A", city: "Paris", time: "18:30", place: "Barbès"), testimony("B", city: "Lyon", time: "18:30", place: "Barbès")),
+                     "another city: no match, whatever else agrees")
+        XCTAssertNil(pair(testimony("A", city: "", time: "18:30", place: "Barbès"), testimony("B", city: "", time: "18:30", place: "Barbès")),
+                     "no city: no match")
+    }
+
+    func testDatesAtMostOneDayApart() throws {
+        let next = try XCTUnwrap(pair(testimony("A", date: "2026-01-12", place: "Barbès"), testimony("B", date: "2026-01-13", place: "Barbès")))
+        XCTAssertEqual(next.daysApart, 1)
+        XCTAssertEqual(next.rules, [.city, .date, .place])
+        XCTAssertNil(pair(testimony("A", date: "2026-01-12", place: "Barbès"), testimony("B", date: "2026-01-14", place: "Barbès")), "two days apart")
+        XCTAssertNotNil(pair(testimony("A", date: "2026-02-28", place: "Barbès"), testimony("B", date: "2026-03-01", place: "Barbès")), "across a month")
+        XCTAssertNil(pair(testimony("A", date: "2026-01", place: "Barbès"), testimony("B", date: "2026-01", place: "Barbès")), "a month is not a day")
+    }
+
+    func testTimesWithinTwoHoursCountedAcrossMidnight() throws {
+        XCTAssertEqual(pair(testimony("A", time: "18:30"), testimony("B", time: "20:30"))?.minutesApart, 120, "two hours exactly")
+        XCTAssertNil(pair(testimony("A", time: "18:30"), testimony("B", time: "20:31")), "a minute more")
+        XCTAssertNil(pair(testimony("A", time: "18:30", place: "Barbès"), testimony("B", time: "21:00", place: "Barbès")),
+                     "known times further apart rule the pair out, even with the same place")
+        let midnight = try XCTUnwrap(pair(testimony("A", date: "2026-01-12", time: "23:30"), testimony("B", date: "2026-01-13", time: "01:30")))
+        XCTAssertEqual(midnight.minutesApart, 120)
+        XCTAssertNil(pair(testimony("A", date: "2026-01-12", time: "18:30"), testimony("B", date: "2026-01-13", time: "18:30")),
+                     "the same hour the next day is a day apart")
+        XCTAssertEqual(pair(testimony("A", time: "~18:30"), testimony("B", time: "19:00"))?.minutesApart, 30, "an approximate time counts")
+        XCTAssertNil(pair(testimony("A", time: "evening"), testimony("B", time: "19:00")), "a part of the day is no time: nothing else agrees")
+        XCTAssertEqual(pair(testimony("A", time: "evening", place: "Barbès"), testimony("B", time: "19:00", place: "Barbès"))?.rules,
+                       [.city, .date, .place])
+    }
+
+    func testPlaceWordsWithoutCaseAccentsOrStopWords() throws {
+        let place = try XCTUnwrap(pair(testimony("A", place: "Devant la GARE du Nord"), testimony("B", place: "gare du nord, côté taxis")))
+        XCTAssertEqual(place.rules, [.city, .date, .place])
+        XCTAssertEqual(place.sharedWords, ["nord"])
+        XCTAssertEqual(pair(testimony("A", place: "Châtelet"), testimony("B", place: "chatelet les halles"))?.sharedWords, ["chatelet"])
+        XCTAssertNil(pair(testimony("A", place: "rue de Rivoli"), testimony("B", place: "rue Oberkampf")), "only a street word in common")
+        XCTAssertNil(pair(testimony("A", place: "12 rue X"), testimony("B", place: "12 avenue Y")), "only a number in common")
+        XCTAssertNil(pair(testimony("A", place: "Paris centre"), testimony("B", place: "paris nord")), "the city's own word says nothing")
+        XCTAssertNil(pair(testimony("A"), testimony("B")), "same city and day but nothing else: no match")
+    }
+
+    func testNeverItsOwnMatchAndSameDeskMinuteFlagged() throws {
+        let a = testimony("A", time: "18:30"), b = testimony("B", time: "18:40", desk: "DESK-BBBB"), c = testimony("C", time: "18:50")
+        let index = CorroborationIndex(records: [a, b, c], form: F.form)
+        let matches = index.matches(of: 0)
+        XCTAssertEqual(matches.map(\.record.payload.receipt), ["B", "C"], "itself left out")
+        XCTAssertEqual(matches.map(\.pair.sameDeskMinute), [false, true], "same desk, same sealing minute: flagged, not left out")
+        XCTAssertEqual(index.matches(of: 7).count, 0)
+    }
+
+    func testGroupsChainAndTheOrderIsDeterministic() throws {
+        let records = [
+            testimony("C1", city: "Lyon", date: "2026-02-01", time: "10:00"), testimony("C2", city: "LYON 3e", date: "2026-02-01", time: "11:00"),
+            testimony("P3", date: "2026-01-13", time: "00:30"), testimony("P1", date: "2026-01-12", time: "22:00"),
+            testimony("P2", date: "2026-01-12", time: "23:45"), testimony("X", city: "Lille", time: "10:00"),
+        ]
+        let reference = Corroboration(records: records, form: F.form)
+        XCTAssertEqual(reference.groups.map { $0.members.map(\.payload.receipt) }, [["P1", "P2", "P3"], ["C1", "C2"]])
+        XCTAssertEqual(reference.groups[0].pairs.map { [$0.first, $0.second] }, [[0, 1], [1, 2]], "P1~P2, P2~P3; P1 and P3 are 2 h 30 apart")
+        XCTAssertEqual(reference.groups.map(\.city), ["Paris", "Lyon"])
+        let expected = CorroborationOutput(corroboration: reference, form: F.form, language: .fr).render(.json)
+        let seed = UInt64.random(in: 0...UInt64.max)
+        print("CorroborationTests seed: \(seed)")
+        var generator = SeededGenerator(seed: seed)
+        for _ in 0..<10 {
+            let shuffled = Corroboration(records: records.shuffled(using: &generator), form: F.form)
+            XCTAssertEqual(CorroborationOutput(corroboration: shuffled, form: F.form, language: .fr).render(.json), expected, "seed \(seed)")
+        }
+    }
+
+    /// A mass check (hundreds of testimonies of one place and hour) makes one group with every member, but lists
+    /// only `pairLimit` pairs and says so: listing all of them would take tens of thousands of lines.
+    func testAMassCheckListsEveryMemberAndAtMostTheLimitOfPairs() throws {
+        let records = (0..<300).map { testimony(String(format: "R%03d", $0), time: "18:30", place: "Barbès") }
+        let groups = Corroboration(records: records, form: F.form).groups
+        XCTAssertEqual(groups.count, 1)
+        XCTAssertEqual(groups[0].members.count, 300)
+        XCTAssertEqual(groups[0].pairs.count, Corroboration.pairLimit)
+        XCTAssertTrue(groups[0].morePairs)
+        XCTAssertFalse(try XCTUnwrap(Corroboration(records: Array(records.prefix(3)), form: F.form).groups.first).morePairs)
+        let table = CorroborationOutput(corroboration: Corroboration(records: records, form: F.form), form: F.form, language: .fr).render(.table)
+        XCTAssertTrue(table.contains("Seules les 100 premières paires sont listées"), table)
+    }
+
+    func testOutputs() throws {
+        let records = [testimony("A", time: "18:30", place: "<b>Barbès</b>"), testimony("B", time: "19:00", place: "barbes", desk: "DESK-BBBB")]
+        let corroboration = Corroboration(records: records, form: F.form)
+        let json = CorroborationOutput(corroboration: corroboration, form: F.form, language: .fr).render(.json)
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
+        let group = try XCTUnwrap((object["groups"] as? [[String: Any]])?.first)
+        XCTAssertEqual(group["city"] as? String, "Paris")
+        XCTAssertEqual((group["testimonies"] as? [[String: Any]])?.map { $0["receipt"] as? String }, ["A", "B"])
+        let pair = try XCTUnwrap((group["pairs"] as? [[String: Any]])?.first)
+        XCTAssertEqual(pair["receipts"] as? [String], ["A", "B"])
+        XCTAssertEqual(pair["rules"] as? [String], ["city", "date", "time", "place"])
+        XCTAssertEqual(pair["minutes_apart"] as? Int, 30)
+        XCTAssertEqual(pair["place_words"] as? [String], ["barbes"])
+        XCTAssertEqual(pair["same_desk_minute"] as? Bool, false)
+        XCTAssertEqual(group["more_pairs"] as? Bool, false)
+        let table = CorroborationOutput(corroboration: corroboration, form: F.form, language: .en).render(.table)
+        XCTAssertTrue(table.hasPrefix("Group 1: Paris, 2 testimonies\n  A  12 January 2026 · 18:30 · Paris · <b>Barbès</b>  [Bureau A]\n"), table)
+        XCTAssertTrue(table.contains("    A ~ B : same city · the same day · 30 min apart · place: barbes\n"), table)
+        XCTAssertEqual(CorroborationOutput(corroboration: Corroboration(records: [], form: F.form), form: F.form, language: .fr).render(.table),
+                       "Aucun témoignage n'en recoupe un autre.\n")
+    }
+
+    func testTheReportShowsGroupsSideBySideEscaped() {
+        let records = [testimony("A", time: "18:30", place: "<script>x</script> Barbès"), testimony("B", time: "19:00", place: "barbes")]
+        let html = HTMLReport(records: records, form: F.form).render()
+        let section = html.components(separatedBy: "<section id=\"corroboration\">")[1].components(separatedBy: "</section>")[0]
+        XCTAssertTrue(section.contains("<h3>Groupe 1 : Paris, 2 témoignages</h3>"))
+        XCTAssertTrue(section.contains("<li><code>A</code> ~ <code>B</code> : même ville · le même jour · 30 min d&#39;écart · lieu : barbes"))
+        XCTAssertTrue(section.contains("Deux témoignages se recoupent quand"), "the rules are in the report")
+        XCTAssertFalse(html.contains("<script>"))
+        XCTAssertTrue(HTMLReport(records: [records[0]], form: F.form).render().contains("Aucun témoignage n&#39;en recoupe un autre selon ces règles."))
+    }
+}
+
+/// SplitMix64: a seeded generator, so that a failing shuffle can be replayed from its printed seed.
+private struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}

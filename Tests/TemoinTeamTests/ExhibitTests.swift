@@ -1,0 +1,136 @@
+import Foundation
+@testable import TemoinFormat
+import TemoinForms
+@testable import TemoinTeam
+import XCTest
+
+/// `Exhibit`: one testimony for a case file, and the identifiers the report prints alike (issue 13, point 7).
+final class ExhibitTests: XCTestCase {
+    private typealias F = ReportFixtures
+    private let generatedAt = Date(timeIntervalSince1970: 1_784_116_800)   // 15 July 2026, 12:00 UTC
+
+    private func exhibit(_ record: DecryptedRecord, language: Language = .fr, fromInbox: Bool = true) throws -> String {
+        Exhibit(record: record, form: F.form, language: language, zone: try LocalTimeZone("Europe/Paris"), generatedAt: generatedAt,
+                fromInbox: fromInbox).render()
+    }
+
+    private var sample: DecryptedRecord {
+        var record = F.sample[0]
+        record.bundleID = "00112233445566778899aabbccddeeff"
+        return record
+    }
+
+    func testEveryIdentifierInFrench() throws {
+        let html = try exhibit(sample)
+        let p = sample.payload
+        XCTAssertTrue(html.contains("<h1>Témoignage K7QF-29XM</h1>"))
+        for (label, value) in [("Reçu", "<code>K7QF-29XM</code>"), ("Identifiant de l&#39;enregistrement", "<code>\(p.record)</code>"),
+                               ("Poste", "Bureau A"), ("Empreinte du poste", "<code>DESK-AAAA</code>"), ("Confiance dans le poste", "approuvé"),
+                               ("État à la lecture", "vérifié"), ("Identifiant du lot", "<code>00112233445566778899aabbccddeeff</code>"),
+                               ("Fichier du lot", "<code>desk-a.tmn</code>"),
+                               ("Scellé le", "20 mars 2026 à 11:15 CET (UTC+01:00, Europe/Paris) — 2026-03-20T10:15:00Z"),
+                               ("Questionnaire", "« temoin-reconnaissance-faciale », version \(F.form.version)"),
+                               ("SHA-256 du contenu canonique", "<code>\(p.canonicalSHA256)</code>")] {
+            XCTAssertTrue(html.contains("<dt>\(label)</dt><dd>\(value)</dd>"), "\(label): \(value)")
+        }
+        XCTAssertTrue(html.contains("Pièce établie le 15 juillet 2026 à 14:00 CEST (UTC+02:00, Europe/Paris)"))
+        XCTAssertEqual(p.canonicalSHA256.count, 64)
+        XCTAssertTrue(p.canonicalSHA256.allSatisfy { "0123456789abcdef".contains($0) })
+        // What was checked, and how to recompute the hash.
+        for check in ["Signature du lot : la signature Ed25519 du poste d&#39;empreinte DESK-AAAA", "manifeste signé à l&#39;import du lot",
+                      "Déchiffrement : le contenu a été déchiffré avec la clé de l&#39;équipe et authentifié",
+                      "Poste approuvé : l&#39;équipe a vérifié son empreinte par téléphone", "hashlib.sha256"] {
+            XCTAssertTrue(html.contains(check), check)
+        }
+        // The statement, private fields left out.
+        XCTAssertTrue(html.contains("<dd class=\"long\">Récit de Paris.\nDeuxième ligne.</dd>"))
+        XCTAssertFalse(html.contains("Signal 06 12 34 56 78"))
+        XCTAssertFalse(html.contains("NOTE-PRIVEE"))
+    }
+
+    func testInEnglishAndForASalvagedTestimonyFromAFile() throws {
+        var record = F.sample[3]   // unverified, desk B, not from the inbox
+        record.deskTrust = .unknown
+        let html = try exhibit(record, language: .en, fromInbox: false)
+        XCTAssertTrue(html.contains("<h1>Testimony M2ZK-7WQR</h1>"))
+        XCTAssertTrue(html.contains("<dt>Sealed on</dt><dd>20 March 2026 at 11:15 CET (UTC+01:00, Europe/Paris) — 2026-03-20T10:15:00Z</dd>"))
+        XCTAssertTrue(html.contains("<dt>Status when read</dt><dd>unverified</dd>"))
+        XCTAssertTrue(html.contains("<dt>Bundle id</dt><dd>unknown (testimony recovered from a damaged bundle)</dd>"))
+        XCTAssertTrue(html.contains("Bundle signature: NOT VERIFIED"))
+        XCTAssertFalse(html.contains("is valid"), "nothing claims a signature that was not checked")
+        XCTAssertTrue(html.contains("Desk UNKNOWN to the team inbox"))
+        XCTAssertFalse(html.contains("Reçu"))
+    }
+
+    func testNamedBundleFilesAreSaidToBeHashedOnRead() throws {
+        let html = try exhibit(sample, fromInbox: false)
+        XCTAssertTrue(html.contains("l&#39;empreinte BLAKE2b-256 de l&#39;enregistrement chiffré est celle que le manifeste signé liste à sa place"))
+        XCTAssertFalse(html.contains("à l&#39;import"))
+    }
+
+    /// Markup and quotes in every answer and identifier stay text.
+    func testEveryAnswerIsEscaped() throws {
+        let markup = "<script>alert('x')</script>"
+        let record = F.record(F.answers(city: markup, date: "2026-03-02", [
+            "account": .text("Il a dit \"montre\" & <img src=x onerror=alert(1)>"), "place": .text("'single' \"double\""),
+        ]), receipt: "<i>R</i>", bundle: "<u>b</u>.tmn", deskName: "<b>Desk</b>", desk: "FP\"><script>")
+        let html = try exhibit(record)
+        XCTAssertFalse(html.lowercased().contains("<script"))
+        for tag in ["<img", "<i>R", "<u>b", "<b>Desk"] { XCTAssertFalse(html.contains(tag), tag) }
+        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+        XCTAssertTrue(html.contains("Il a dit &quot;montre&quot; &amp; &lt;img src=x onerror=alert(1)&gt;"))
+        XCTAssertTrue(html.contains("&#39;single&#39; &quot;double&quot;"))
+        XCTAssertTrue(html.contains("FP&quot;&gt;&lt;script&gt;"))
+    }
+
+    /// The canonical payload is, byte for byte, what a desk seals (`RecordPayload.encoded()`), even with quotes,
+    /// control characters, slashes and non-ASCII text.
+    func testTheCanonicalPayloadIsWhatTheDeskSeals() throws {
+        let record = F.record(F.answers(city: "Saint-Étienne / 漢字", date: "2026-03-02", [
+            "account": .text("\"quoted\" \\ back\nline\ttab\u{01}\u{1F}\u{7F} é <script>"), "officer_count": .number(-3),
+        ]))
+        XCTAssertEqual(record.payload.canonicalJSON, Array(try record.payload.encoded()))
+    }
+
+    /// The hash equals Python's `hashlib` over the canonical payload rebuilt from the JSON Lines line,
+    /// by the recipe the exhibit prints.
+    func testPythonRecomputesTheHashFromTheJSONLine() throws {
+        let record = F.record(F.answers(city: "Saint-Étienne", date: "2026-03-02", [
+            "account": .text("\"quoted\" \\ back\nline\u{01} é <script>"), "officer_count": .number(3),
+        ]))
+        let line = JSONLineWriter.line(record)
+        let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", String(script)]
+        let input = Pipe(), output = Pipe()
+        (process.standardInput, process.standardOutput) = (input, output)
+        try process.run()
+        input.fileHandleForWriting.write(Data(line))
+        try input.fileHandleForWriting.close()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0)
+        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
+    }
+
+    /// In the full report each testimony starts a new printed page, under the exhibit's identifiers.
+    func testTheReportGivesEachTestimonyAPageAndItsIdentifiers() {
+        let html = HTMLReport(records: F.sample, form: F.form, generatedAt: generatedAt).render()
+        XCTAssertTrue(html.contains("article.testimony { break-before: page; page-break-before: always;"))
+        let details = html.components(separatedBy: "<section id=\"details\">")[1]
+        let articles = details.components(separatedBy: "<article class=\"testimony\"").dropFirst()
+        XCTAssertEqual(articles.count, F.sample.count)
+        for record in F.sample {
+            guard let article = articles.first(where: { $0.contains("<h3>Témoignage \(record.payload.receipt)") }) else {
+                XCTFail("no page for \(record.payload.receipt)")
+                continue
+            }
+            XCTAssertTrue(article.contains("<p class=\"ids\">Identifiant de l&#39;enregistrement <code>\(record.payload.record)</code> · "
+                                           + "Poste « \(record.deskName) » <code>\(record.deskFingerprint)</code> (approuvé) · Identifiant du lot "))
+            XCTAssertTrue(article.contains(" · Scellé le 20 mars 2026 à 11:15 CET (UTC+01:00, Europe/Paris) (<code>2026-03-20T10:15:00Z</code>) · "
+                                           + "SHA-256 du contenu canonique <code>\(record.payload.canonicalSHA256)</code></p>"))
+        }
+        XCTAssertFalse(html.contains("(UTC)"))
+    }
+}
