@@ -17,6 +17,9 @@ public enum FieldRole: String, Codable, Sendable, CaseIterable {
     case contact
     /// Kept out of reports and figures (consent, volunteers' notes); still in decrypted exports.
     case `private`
+    /// The witness agrees to be contacted again (a `yesno` field; at most one): `temoin team followup` lists
+    /// those who said yes, with the `contact` fields asked only then.
+    case recontact
 }
 
 extension Field {
@@ -35,5 +38,16 @@ extension Questionnaire {
     /// Every field with this role, in questionnaire order.
     public func fields(withRole role: FieldRole) -> [Field] {
         fields.filter { $0.has(role) }
+    }
+}
+
+extension Questionnaire {
+    /// How to reach a witness who agreed to be contacted again: the `contact` fields asked only after that
+    /// agreement (their condition reads the `recontact` field); every `contact` field when none is.
+    public var followUpChannels: [Field] {
+        let contacts = fields(withRole: .contact)
+        guard let recontact = field(withRole: .recontact) else { return contacts }
+        let asked = contacts.filter { $0.when?.referencedFields.contains(recontact.id) == true }
+        return asked.isEmpty ? contacts : asked
     }
 }

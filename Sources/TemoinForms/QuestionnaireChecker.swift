@@ -36,9 +36,9 @@ struct QuestionnaireChecker {
         try checkRoles()
     }
 
-    /// The date and city roles: on one field each, of a kind the analysis can read; minutes on numbers.
+    /// The date, city and recontact roles: on one field each, of a kind the analysis can read; minutes on numbers.
     private func checkRoles() throws {
-        let kinds: [FieldRole: [FieldKind]] = [.date: [.date], .city: [.text], .minutes: [.number]]
+        let kinds: [FieldRole: [FieldKind]] = [.date: [.date], .city: [.text], .minutes: [.number], .recontact: [.yesno]]
         var holder: [FieldRole: String] = [:]
         for field in questionnaire.fields {
             for role in field.roles {
@@ -47,7 +47,7 @@ struct QuestionnaireChecker {
                         fr: "il ne s'applique qu'au type \(allowed[0].rawValue), pas à \(field.kind.rawValue)",
                         en: "it only applies to the kind \(allowed[0].rawValue), not \(field.kind.rawValue)"))
                 }
-                if role == .date || role == .city, let other = holder.updateValue(field.id, forKey: role) {
+                if role == .date || role == .city || role == .recontact, let other = holder.updateValue(field.id, forKey: role) {
                     throw QuestionnaireError.invalidRole(field: field.id, role: role, detail: Localized(
                         fr: "la question « \(other) » l'a déjà ; un seul champ peut l'avoir",
                         en: "field “\(other)” has it already; only one field may have it"))

@@ -110,7 +110,8 @@ public enum InboxError: TemoinError, Equatable {
 }
 
 /// The team inbox: verified bundle copies under `bundles/`, and `inbox.sqlite` with the known desks,
-/// the imported bundles, which records each carries, and the withdrawn records.
+/// the imported bundles, which records each carries, the withdrawn records and the team's sealed case
+/// work (`TeamInbox+Cases.swift`).
 public final class TeamInbox: @unchecked Sendable {
     /// The inbox folder.
     public let directory: String
@@ -361,11 +362,11 @@ public final class TeamInbox: @unchecked Sendable {
 
     // MARK: Plumbing
 
-    private func read<T>(_ body: (Database) throws -> T) throws -> T {
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.read(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
-    private func write<T>(_ body: (Database) throws -> T) throws -> T {
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
         do { return try database.write(body) } catch let error as DatabaseError { throw DatabaseFailure.translate(error, path: directory, file: directory + "/inbox.sqlite") }
     }
 
@@ -394,6 +395,12 @@ public final class TeamInbox: @unchecked Sendable {
                 DROP TABLE bundle;
                 ALTER TABLE bundle2 RENAME TO bundle;
                 ALTER TABLE record2 RENAME TO record;
+                """)
+        }
+        m.registerMigration("v3: the team's case work, sealed event by event, and the team keys it is sealed to") { db in
+            try db.execute(sql: """
+                CREATE TABLE case_recipient (public_key BLOB PRIMARY KEY, name TEXT NOT NULL);
+                CREATE TABLE case_event (seq INTEGER PRIMARY KEY AUTOINCREMENT, id BLOB NOT NULL UNIQUE, envelope BLOB NOT NULL);
                 """)
         }
         return m

@@ -51,8 +51,10 @@ struct TeamDetailScreen: Sendable {
         return nil
     }
 
-    /// The lines of `testimony` at `width`: where it comes from, then each section's answered questions.
-    static func lines(_ testimony: TeamTestimony, form: Questionnaire, language: Language, width: Int) -> [(String, Style)] {
+    /// The lines of `testimony` at `width`: where it comes from, the team's case (`file`, when case work is
+    /// kept: from the inbox), then each section's answered questions.
+    static func lines(_ testimony: TeamTestimony, form: Questionnaire, language: Language, width: Int,
+                      case file: CaseFile? = nil) -> [(String, Style)] {
         let record = testimony.record
         let answers = record.payload.answers
         var lines: [(String, Style)] = []
@@ -64,6 +66,16 @@ struct TeamDetailScreen: Sendable {
         add(TestimonyLabels.sealedOn(record.payload.sealedAt)(language), .dim, indent: 1)
         if let trust = TestimonyLabels.trustWarning(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
         if let warning = TestimonyLabels.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }
+        if let file {
+            lines.append(("", []))
+            add("── " + TeamCaseText.caseTitle(language) + " ──", [.bold, .accent], indent: 1)
+            if file.isEmpty { add(TeamCaseText.nothingYet(language), .dim, indent: 1) } else { add(TeamCaseText.status(file)(language), .bold, indent: 1) }
+            if !file.tags.isEmpty { add(TeamCaseText.tags(file.tags)(language), [], indent: 1) }
+            for note in file.notes {
+                add(TeamCaseText.noteHeading(note)(language), .dim, indent: 1)
+                add(note.value, [], indent: 4)
+            }
+        }
         var known: Set<String> = []
         for section in form.sections {
             let answered = section.fields.filter { answers[$0.id]?.isAnswered == true }
@@ -89,15 +101,16 @@ struct TeamDetailScreen: Sendable {
         return lines
     }
 
-    /// Draws the testimony.
-    func view(_ collection: TeamCollection, size: Size, language: Language) -> Frame {
+    /// Draws the testimony, with its case from `cases` when case work is kept.
+    func view(_ collection: TeamCollection, cases: CaseBook?, size: Size, language: Language) -> Frame {
         var frame = Frame(size: size)
         let rows = collection.rows
         guard rows.indices.contains(index) else { return frame }
         let testimony = rows[index]
         frame.titleBar(TeamText.detailTitle(index + 1, rows.count)(language),
                        detail: TestimonyLabels.receipt(testimony.record.payload.receipt)(language))
-        let lines = Self.lines(testimony, form: collection.form, language: language, width: size.width - 2)
+        let lines = Self.lines(testimony, form: collection.form, language: language, width: size.width - 2,
+                               case: cases?[testimony.record.payload.receipt])
         let area = Self.textRows(size)
         let first = min(scroll, max(0, lines.count - area.count))
         for (offset, line) in lines.dropFirst(first).prefix(area.count).enumerated() {
@@ -107,7 +120,8 @@ struct TeamDetailScreen: Sendable {
             let position = first == 0 ? "▼" : first + area.count >= lines.count ? "▲" : "▲▼"
             frame.put(position, at: Position(column: size.width - 2, row: area.lowerBound), style: .bold)
         }
-        frame.put(" " + TeamText.detailHint(language), at: Position(column: 0, row: size.height - 2), style: .dim, maxWidth: size.width)
+        let hint = cases == nil ? TeamText.detailHint : TeamCaseText.detailHint
+        frame.put(" " + hint(language), at: Position(column: 0, row: size.height - 2), style: .dim, maxWidth: size.width)
         frame.keyBar(functionKeys: [(TeamAction.help.functionKey, UIText.keyHelp(language)),
                                     (TeamAction.language.functionKey, UIText.keyLanguage(language)),
                                     (TeamAction.quit.functionKey, UIText.keyBack(language))])

@@ -8,6 +8,10 @@ enum TeamEffect: Sendable {
     case openKey(index: Int, passphrase: SecretBytes)
     /// Verify and decrypt the bundles with the keys opened, off the UI thread.
     case load
+    /// Seal a change to the case of the testimony `receipt` (record id `record`) to the team's keys and keep it in the inbox.
+    case recordCase(kind: CaseEvent.Kind, value: String, receipt: String, record: String)
+    /// Write `records` to the new file `path` as `format`, labels in `language`.
+    case export(records: [DecryptedRecord], path: String, format: RecordExport.Format, form: Questionnaire, language: Language)
     /// End the program.
     case exit
 }
@@ -26,6 +30,14 @@ enum TeamOutcome: Sendable {
     case loaded(TeamLoad)
     /// Loading stopped: what to tell the team.
     case loadFailed(Localized)
+    /// The case change was sealed and kept.
+    case caseRecorded(CaseEvent)
+    /// The case change was refused or could not be kept: why.
+    case caseRefused(Localized)
+    /// The file was written with this many testimonies.
+    case exported(count: Int, path: String)
+    /// The file could not be written: why (nothing was left half-written).
+    case exportFailed(Localized)
 }
 
 /// The testimonies decrypted and what the decryption could not read.
@@ -34,4 +46,6 @@ struct TeamLoad: Sendable {
     var records: [DecryptedRecord]
     /// Counts per status, refused bundles and records not opened.
     var report: DecryptReport
+    /// The team's case work that the keys opened; nil when the testimonies do not come from the inbox.
+    var cases: CaseBook? = nil
 }

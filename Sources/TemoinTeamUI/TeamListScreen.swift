@@ -1,4 +1,5 @@
 import TemoinForms
+import TemoinTeam
 import TemoinTerminal
 
 /// The list of testimonies: one row each (date, city, forces, photo taken, outcome), sortable by column.
@@ -56,17 +57,22 @@ struct TeamListScreen: Sendable {
         top = 0
     }
 
-    /// The widths of the columns for a screen `width` columns wide.
-    static func widths(_ width: Int) -> [TeamColumn: Int] {
-        let rest = max(20, width - 1 - 10 - 4 * 2)
+    /// The width of the follow-up column, shown once the team has set a status.
+    static let statusWidth = 10
+
+    /// The widths of the columns for a screen `width` columns wide (less the follow-up column when it shows).
+    static func widths(_ width: Int, withStatus: Bool = false) -> [TeamColumn: Int] {
+        let rest = max(20, width - 1 - 10 - 4 * 2 - (withStatus ? statusWidth + 2 : 0))
         let second = rest * 20 / 100, third = rest * 30 / 100, fourth = rest * 18 / 100
         return [.date: 10, .second: second, .third: third, .fourth: fourth, .fifth: rest - second - third - fourth]
     }
 
-    /// Draws the headings and the rows of `collection` into `frame`.
-    func draw(_ collection: TeamCollection, into frame: inout Frame, language: Language) {
+    /// Draws the headings and the rows of `collection` into `frame`; a last column gives the team's status
+    /// once one was set in `cases` (a team that keeps no case work sees no empty column).
+    func draw(_ collection: TeamCollection, cases: CaseBook? = nil, into frame: inout Frame, language: Language) {
         let size = frame.size
-        let widths = Self.widths(size.width)
+        let statuses = cases.flatMap { $0.hasStatuses ? $0 : nil }
+        let widths = Self.widths(size.width, withStatus: statuses != nil)
         var heading = " "
         for column in TeamColumn.allCases {
             // The question may be long: it is cut, never the arrow that shows the order.
@@ -75,6 +81,7 @@ struct TeamListScreen: Sendable {
             if sorted { title += collection.ascending ? " ▲" : " ▼" }
             heading += TeamLayout.pad(title, width) + "  "
         }
+        if statuses != nil { heading += TeamLayout.pad(TeamCaseText.statusColumn(language), Self.statusWidth) }
         frame.put(heading, at: Position(column: 0, row: Self.firstRow - 1), style: [.bold, .underline], maxWidth: size.width)
         let rows = collection.rows
         guard !rows.isEmpty else {
@@ -90,6 +97,9 @@ struct TeamListScreen: Sendable {
             var line = " "
             for column in TeamColumn.allCases {
                 line += TeamLayout.pad(testimony.cell(column, language), widths[column] ?? 0) + "  "
+            }
+            if let status = statuses?[testimony.record.payload.receipt].status, status != .new {
+                line += TeamLayout.pad(TeamCaseText.shortLabel(status)(language), Self.statusWidth)
             }
             let selected = index == selection
             if selected { frame.fill(row: row, style: [.reverse, .bold]) }

@@ -23,6 +23,8 @@ struct TeamModel: Sendable {
     private(set) var collection: TeamCollection?
     /// What the loading read and left out.
     private(set) var summary: TeamLoadSummary?
+    /// The team's case work (statuses, tags, notes); nil when the testimonies do not come from the inbox.
+    private(set) var cases: CaseBook?
     /// The list's selection and scroll, kept while another screen shows.
     private(set) var list = TeamListScreen()
     /// The charts' cursor and scroll, kept while another screen shows.
@@ -102,10 +104,7 @@ struct TeamModel: Sendable {
 
     private mutating func route(_ input: TeamInput) -> [TeamEffect] {
         message = nil
-        if let overlay {
-            answer(overlay, input)
-            return []
-        }
+        if let overlay { return answer(overlay, input) }
         if case let .unlock(unlock) = screen, unlock.isWorking { return [] }
         switch input {
         case .action(.help):
@@ -137,8 +136,14 @@ struct TeamModel: Sendable {
                 overlay = .corroboration(TeamCorroborationBox(record, matches: matches, form: collection.form))
                 return []
             }
+            if case let .key(.character(character)) = input, let testimony,
+               let caseInput = TeamCaseInput(character: character, current: cases?[testimony.record.payload.receipt].status ?? .new) {
+                if cases == nil { message = (TeamCaseText.needsInbox, true) } else { overlay = .caseInput(caseInput) }
+                return []
+            }
             let lineCount = testimony.map {
-                TeamDetailScreen.lines($0, form: collection.form, language: language, width: size.width - 2).count
+                TeamDetailScreen.lines($0, form: collection.form, language: language, width: size.width - 2,
+                                       case: cases?[$0.record.payload.receipt]).count
             } ?? 0
             let action = detail.handle(input, count: collection.rows.count, lineCount: lineCount, size: size)
             screen = .detail(detail)
@@ -206,6 +211,10 @@ struct TeamModel: Sendable {
         case .action(.sort):
             self.collection?.sort(by: collection.sortColumn.next)
             list.reset()
+        case .key(.character("e")), .key(.character("E")):
+            if collection.rows.isEmpty { message = (TeamCaseText.exportNothing, true) } else {
+                overlay = .export(TeamPrompt(TeamCaseText.defaultExportName(language)))
+            }
         default:
             switch list.handle(input, count: collection.rows.count, size: size) {
             case let .open(index)?:
@@ -257,7 +266,62 @@ struct TeamModel: Sendable {
         return true
     }
 
-    private mutating func answer(_ current: TeamOverlay, _ input: TeamInput) {
+    private mutating func answer(_ current: TeamOverlay, _ input: TeamInput) -> [TeamEffect] {
+        switch current {
+        case let .caseInput(caseInput):
+            return answerCase(caseInput, input)
+        case let .export(prompt):
+            return answerExport(prompt, input)
+        default:
+            answerBrowsing(current, input)
+            return []
+        }
+    }
+
+    /// A note, tag or status typed on the testimony shown: sealed and kept by the services (`.caseRecorded`).
+    private mutating func answerCase(_ current: TeamCaseInput, _ input: TeamInput) -> [TeamEffect] {
+        var caseInput = current
+        let outcome = caseInput.handle(input)
+        overlay = .caseInput(caseInput)
+        switch outcome {
+        case .cancel?:
+            overlay = nil
+        case let .record(kind, value)?:
+            guard case let .detail(detail) = screen, let rows = collection?.rows, rows.indices.contains(detail.index) else {
+                overlay = nil
+                return []
+            }
+            let payload = rows[detail.index].record.payload
+            return [.recordCase(kind: kind, value: value, receipt: payload.receipt, record: payload.record)]
+        case nil:
+            break
+        }
+        return []
+    }
+
+    /// The file name typed for the export: its extension says the format.
+    private mutating func answerExport(_ current: TeamPrompt, _ input: TeamInput) -> [TeamEffect] {
+        var prompt = current
+        let outcome = prompt.handle(input)
+        overlay = .export(prompt)
+        switch outcome {
+        case .cancel?:
+            overlay = nil
+        case let .submit(text)?:
+            let path = text.trimmingCharacters(in: .whitespaces)
+            guard let format = RecordExport.Format(path: path), let collection else {
+                prompt.error = TeamCaseText.exportNeedsName
+                overlay = .export(prompt)
+                return []
+            }
+            return [.export(records: collection.rows.map(\.record), path: path, format: format, form: collection.form, language: language)]
+        case nil:
+            break
+        }
+        return []
+    }
+
+    private mutating func answerBrowsing(_ current: TeamOverlay, _ input: TeamInput) {
         if case var .corroboration(box) = current {
             overlay = box.handle(input, size: size, language: language) ? .corroboration(box) : nil
             return
@@ -329,7 +393,31 @@ struct TeamModel: Sendable {
             let collection = TeamCollection(records: load.records, form: configuration.form, language: language)
             summary = TeamLoadSummary(report: load.report, shown: collection.total, skipped: configuration.skippedBundles)
             self.collection = collection
+            cases = load.cases
+            if let unreadable = load.cases?.unreadable, unreadable > 0 { message = (TeamCaseText.unreadable(unreadable), false) }
             screen = .list
+        case let (.caseRecorded(event), _):
+            cases?.add(event)
+            overlay = nil
+            message = (TeamCaseText.recorded(event), false)
+        case let (.caseRefused(reason), _):
+            // A note or tag keeps its box, with the reason, so that it can be corrected; a status has nothing to correct.
+            if case var .caseInput(caseInput) = overlay, caseInput.refuse(reason) {
+                overlay = .caseInput(caseInput)
+            } else {
+                overlay = nil
+                message = (reason, true)
+            }
+        case let (.exported(count, path), _):
+            overlay = nil
+            message = (TeamCaseText.exported(count, path), false)
+        case let (.exportFailed(reason), _):
+            if case var .export(prompt) = overlay {
+                prompt.error = reason
+                overlay = .export(prompt)
+            } else {
+                message = (reason, true)
+            }
         default:
             break
         }
@@ -350,7 +438,7 @@ struct TeamModel: Sendable {
         case let .loading(loading):
             frame = loading.view(size: size, language: language)
         case let .detail(detail):
-            frame = collection.map { detail.view($0, size: size, language: language) } ?? Frame(size: size)
+            frame = collection.map { detail.view($0, cases: cases, size: size, language: language) } ?? Frame(size: size)
         case .list, .charts, .crosstab:
             frame = browsing()
         }
@@ -369,6 +457,11 @@ struct TeamModel: Sendable {
             if let collection { picker.draw(over: &frame, form: collection.form, language: language) }
         case let .corroboration(box)?:
             box.draw(over: &frame, language: language)
+        case let .caseInput(caseInput)?:
+            caseInput.draw(over: &frame, language: language)
+        case let .export(prompt)?:
+            prompt.draw(over: &frame, title: TeamCaseText.exportTitle(collection?.rows.count ?? 0)(language),
+                        lines: [TeamCaseText.exportExplained(language)], footer: TeamCaseText.exportHint(language), language: language)
         case nil:
             break
         }
@@ -399,7 +492,7 @@ struct TeamModel: Sendable {
             keys += [(.charts, TeamText.keyList(language)), (.crosstab, TeamText.keyCrosstab(language)),
                      (.language, UIText.keyLanguage(language)), (.quit, UIText.keyBack(language))]
         } else {
-            list.draw(collection, into: &frame, language: language)
+            list.draw(collection, cases: cases, into: &frame, language: language)
             if let summary {
                 frame.put(" " + summary.line(language), at: Position(column: 0, row: size.height - 2),
                           style: summary.hasProblems ? [.error, .bold] : .dim, maxWidth: size.width)

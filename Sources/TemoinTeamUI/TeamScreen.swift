@@ -24,4 +24,8 @@ enum TeamOverlay: Sendable, Equatable {
     case picker(TeamFilterPicker)
     /// The testimonies that corroborate the one read (`c`).
     case corroboration(TeamCorroborationBox)
+    /// A note, tag or status for the testimony shown (n, t, s).
+    case caseInput(TeamCaseInput)
+    /// The file to export the list shown to (e).
+    case export(TeamPrompt)
 }

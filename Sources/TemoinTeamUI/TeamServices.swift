@@ -15,14 +15,25 @@ public final class TeamServices {
     private let salvage: Bool
     private let settings: TeamDecryptor
     private var loading: TeamLoadMailbox?
+    /// The inbox folder where case work is kept; nil when the bundles were named (no case work then).
+    private let caseInbox: String?
+    /// The public halves of the keys opened: the author of case changes (the first) and their recipients.
+    private var publicKeys: [TeamPublicKey] = []
+    /// The time of a case change (tests pass their own).
+    private let now: () -> Date
 
     /// Prepares a session over `bundles`, with `openKeys` already opened and `keyFiles` to open with a typed passphrase.
     ///
     /// Records in `withdrawn` are left out; with `salvage`, intact records of damaged bundles are read, marked unverified.
     /// `settings` gives the desks' standing and the other options of the decryption (its keys are not used).
+    ///
+    /// With `caseInbox`, the team's case work is read from that inbox and kept there (`TeamInbox.addCaseEvent`).
     public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: TeamBundles, withdrawn: Set<[UInt8]> = [],
-                salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: [])) {
+                salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: []), caseInbox: String? = nil,
+                now: @escaping () -> Date = Date.init) {
         self.settings = settings
+        self.now = now
+        self.caseInbox = caseInbox
         self.keyFiles = keyFiles
         self.keys = openKeys
         self.bundles = bundles
@@ -52,8 +63,35 @@ public final class TeamServices {
             }
         case .load:
             startLoading()
+        case let .recordCase(kind, value, receipt, record):
+            deliver(recordCase(kind, value, receipt: receipt, record: record))
+        case let .export(records, typed, format, form, language):
+            let path = (typed as NSString).expandingTildeInPath   // `~/rapport.csv` as a shell would read it
+            do {
+                let count = try RecordExport.write(records, to: path, format: format, form: form, labels: language == .fr ? .fr : .en,
+                                                   separator: language == .fr ? ";" : ",")
+                deliver(.exported(count: count, path: path))
+            } catch let error as XLSXWriter.Failure {
+                deliver(.exportFailed(Localized(fr: error.description, en: error.description)))
+            } catch {
+                deliver(.exportFailed(ErrorText.message(for: error)))
+            }
         case .exit:
             keys = []
+        }
+    }
+
+    /// Seals a case change to every team key the inbox knows and to the keys opened, in the name of the first.
+    private func recordCase(_ kind: CaseEvent.Kind, _ value: String, receipt: String, record: String) -> TeamOutcome {
+        guard let caseInbox, let author = publicKeys.first else { return .caseRefused(TeamCaseText.needsInbox) }
+        do {
+            let event = try CaseEvent(kind: kind, receipt: receipt, record: record, value: value, author: author.name,
+                                      authorKey: author.fingerprint, at: now())
+            return .caseRecorded(try TeamInbox(directory: caseInbox).addCaseEvent(event, recipients: publicKeys).event)
+        } catch let error as CaseError {
+            return .caseRefused(error.message)
+        } catch {
+            return .caseRefused(ErrorText.message(for: error))
         }
     }
 
@@ -75,15 +113,21 @@ public final class TeamServices {
         loading = mailbox
         var settings = settings
         settings.keys = keys
-        let decryptor = settings
+        let decryptor = settings, opened = keys
+        publicKeys = keys.map(\.publicKey)
         keys = []
-        let bundles = bundles, withdrawn = withdrawn, salvage = salvage
+        let bundles = bundles, withdrawn = withdrawn, salvage = salvage, caseInbox = caseInbox
         DispatchQueue.global(qos: .userInitiated).async {
             var records: [DecryptedRecord] = []
             do {
                 let report = try decryptor.run(bundles, salvage: salvage, withdrawn: withdrawn,
                                                progress: { mailbox.progress($0) }) { records.append($0) }
-                mailbox.finish(.loaded(TeamLoad(records: records, report: report)))
+                let cases = try caseInbox.map { folder in
+                    // No inbox file yet: no case work yet (the first change creates it).
+                    FileManager.default.fileExists(atPath: folder + "/inbox.sqlite")
+                        ? try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: opened).book : CaseBook()
+                }
+                mailbox.finish(.loaded(TeamLoad(records: records, report: report, cases: cases)))
             } catch {
                 mailbox.finish(.loadFailed(ErrorText.message(for: error)))
             }

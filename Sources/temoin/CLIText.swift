@@ -455,6 +455,44 @@ enum CLIText {
         l("--where : aucun témoignage ne correspond à \(summary.fr) ; rien n'a été écrit. Voyez les valeurs présentes avec `temoin team stats --by CHAMP`.",
           "--where: no testimony matches \(summary.en); nothing was written. See the values present with `temoin team stats --by FIELD`.")
     }
+    // MARK: Case follow-up
+
+    static func noSuchReceiptToRecord(_ receipt: String) -> String {
+        l("Aucun témoignage de la boîte n'a le reçu \(receipt). Vérifiez le code, ou importez le dernier lot du poste. Rien n'a été enregistré.",
+          "No testimony in the inbox has the receipt \(receipt). Check the code, or import the desk's latest bundle. Nothing was recorded.")
+    }
+    static func sealedTo(_ keys: [String]) -> String {
+        l("Scellé pour \(keys.count) clé(s) d'équipe : ", "Sealed to \(keys.count) team key(s): ") + keys.joined(separator: ", ")
+    }
+    static func noteAdded(_ receipt: String, by author: String, notes: Int) -> String {
+        l("Note ajoutée à \(receipt) par \(author) (\(notes) note(s) désormais).", "Note added to \(receipt) by \(author) (\(notes) note(s) now).")
+    }
+    static func statusSet(_ receipt: String, _ id: String, _ label: Localized, by author: String) -> String {
+        l("Statut de \(receipt) : \(id) (\(label.fr)), mis par \(author).", "Status of \(receipt): \(id) (\(label.fr) / \(label.en)), set by \(author).")
+    }
+    static func tagChanged(removed: Bool, _ receipt: String, _ tag: String, tags: [String]) -> String {
+        let now = tags.isEmpty ? l("aucune", "none") : tags.joined(separator: ", ")
+        return removed ? l("Étiquette retirée de \(receipt) : \(tag). Étiquettes désormais : \(now).", "Tag removed from \(receipt): \(tag). Tags now: \(now).")
+            : l("Étiquette ajoutée à \(receipt) : \(tag). Étiquettes désormais : \(now).", "Tag added to \(receipt): \(tag). Tags now: \(now).")
+    }
+    static func unreadableCaseEvents(_ count: Int) -> String {
+        l("note : \(count) événement(s) de suivi sont scellés pour des clés non ouvertes ici (ou abîmés) : ils ne sont pas montrés.",
+          "note: \(count) case event(s) are sealed to keys not opened here (or damaged): they are not shown.")
+    }
+    static func toFollowUp(_ count: Int) -> String { l("\(count) témoin(s) à recontacter.", "\(count) witness(es) to follow up.") }
+    static let noRecontactRole = l(
+        "Le questionnaire n'a aucune question avec le rôle \"recontact\" (L'équipe peut-elle vous recontacter ?) : "
+            + "ajoutez-le à cette question oui/non (Docs/FORM-FILE.md, rôles).",
+        "The questionnaire has no question with the role \"recontact\" (May the team contact you again?): "
+            + "add it to that yes/no question (Docs/FORM-FILE.md, roles).")
+    static func searchFoundNothing(_ text: String, withWhere: Bool) -> String {
+        withWhere
+            ? l("--search : aucun témoignage parmi ceux de --where ne contient « \(text) » ; rien n'a été écrit. Vérifiez l'orthographe, ou cherchez moins de mots.",
+                "--search: no testimony contains \"\(text)\" among those of --where; nothing was written. Check the spelling, or search fewer words.")
+            : l("--search : aucun témoignage ne contient « \(text) » ; rien n'a été écrit. Vérifiez l'orthographe, ou cherchez moins de mots.",
+                "--search: no testimony contains \"\(text)\"; nothing was written. Check the spelling, or search fewer words.")
+    }
+
     // MARK: Exhibits and corroboration
 
     static let exhibitOutKind = l("--out doit finir par .html ou .pdf, par exemple --out piece.pdf.", "--out must end in .html or .pdf, such as --out exhibit.pdf.")
@@ -553,5 +591,9 @@ extension TeamExhibitCommand: LanguageOption {
 }
 
 extension TeamCorroborateCommand: LanguageOption {
+    var language: String? { get { lang } set { lang = newValue ?? lang } }
+}
+
+extension TeamFollowupCommand: LanguageOption {
     var language: String? { get { lang } set { lang = newValue ?? lang } }
 }

@@ -16,9 +16,11 @@ struct TeamBrowseCommand: ParsableCommand {
         Asks for the passphrase of each team key (masked, in the UI; or read from --passphrase-file), then \
         verifies and decrypts the bundles (default: every bundle of the inbox) with a progress bar. The list \
         sorts by column (1-5, F7), F2 searches words in the answers, F3 filters by answer, F5 shows bar charts \
-        that follow the filter (Enter on a bar filters on it). Withdrawn testimonies are left out; bundles \
+        that follow the filter (Enter on a bar filters on it), e exports the list shown (.csv, .xlsx or .jsonl); on a \
+        testimony n adds a note, s sets the status, t adds a tag (case work sealed to the team's keys, kept in the \
+        inbox: not when bundle files are named). Withdrawn testimonies are left out; bundles \
         refused and testimonies not opened are summed up on the status line (F8: details). Nothing is written \
-        to disk. Keys: see Docs/TEAM-UI.md, or F1.
+        to disk but the sealed case work and the files you export. Keys: see Docs/TEAM-UI.md, or F1.
         """)
 
     @OptionGroup var keys: TeamKeyOptions
@@ -59,7 +61,8 @@ struct TeamBrowseCommand: ParsableCommand {
             }
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
-                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: trust))
+                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: trust),
+                                    caseInbox: bundles.isEmpty ? inbox.directory : nil)
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()

@@ -9,11 +9,11 @@ import TemoinStorage
 struct TeamCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "team",
-        abstract: "The legal team: keys, inbox of bundles, known desks, decryption, withdrawal.",
+        abstract: "The legal team: keys, inbox of bundles, known desks, decryption, case notes and follow-up, withdrawal.",
         subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
                       TeamReportCommand.self, TeamStatsCommand.self, TeamExhibitCommand.self, TeamCorroborateCommand.self, TeamFindCommand.self,
-                      TeamWithdrawCommand.self],
+                      TeamNoteCommand.self, TeamStatusCommand.self, TeamTagCommand.self, TeamFollowupCommand.self, TeamWithdrawCommand.self],
         defaultSubcommand: TeamBrowseCommand.self)
 }
 

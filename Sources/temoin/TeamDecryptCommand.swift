@@ -15,7 +15,8 @@ struct TeamDecryptCommand: ParsableCommand {
         reported on standard error and the others are still decrypted. A record seen twice (bundles that overlap) is output once and counted as duplicate; \
         a record id that comes with another content or from another desk is output as "conflict", every copy. Each line says the \
         signing desk's standing (desk_trust: approved, new, revoked or unknown); --approved-only leaves out the desks not approved. \
-        Withdrawn testimonies are left out. Exit code 5 when anything was refused, skipped or flagged (conflict, desk_mismatch, unverified).
+        Withdrawn testimonies are left out. --search and --where write only the testimonies that the browser would show \
+        with the same search and filter. Exit code 5 when anything was refused, skipped or flagged (conflict, desk_mismatch, unverified).
         """)
 
     @OptionGroup var keys: TeamKeyOptions
@@ -29,10 +30,7 @@ struct TeamDecryptCommand: ParsableCommand {
     @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
     var separator: String = ","
 
-    @Option(name: .customLong("where"), help: ArgumentHelp(
-        "Only testimonies whose answer to FIELD is VALUE (as for `team stats`); VALUE,VALUE is either one; repeat for all.",
-        valueName: "FIELD=VALUE"))
-    var conditions: [String] = []
+    @OptionGroup var selection: SelectionOptions
 
     @Option(help: ArgumentHelp("Write to FILE (created; never replaced) instead of standard output.", valueName: "FILE"))
     var out: String?
@@ -42,9 +40,6 @@ struct TeamDecryptCommand: ParsableCommand {
 
     @Flag(help: "Start the CSV with a UTF-8 byte order mark (for some spreadsheet programs).")
     var bom = false
-
-    @Option(help: ArgumentHelp("The questionnaire file whose fields become CSV columns (default: the built-in one).", valueName: "FILE"))
-    var form: String?
 
     @OptionGroup var inbox: InboxOptions
     @OptionGroup var trust: TrustOptions
@@ -62,8 +57,8 @@ struct TeamDecryptCommand: ParsableCommand {
     func run() throws {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
-        let fields = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-        let filter = Filter(conditions: try conditions.map { text in try usage(CLILanguage.current) { try WhereClause.condition(text, form: fields) } })
+        let fields = try selection.questionnaire()
+        let filter = try selection.filter(form: fields, language: CLILanguage.current)
         let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
@@ -113,8 +108,11 @@ struct TeamDecryptCommand: ParsableCommand {
 }
 
 extension TeamDecryptCommand {
-    /// Refuses an export that a filter on a text, a city or a desk left empty: most likely a typo, never a finding.
+    /// Refuses an export that a search, or a filter on a text, a city or a desk, left empty: most likely a typo, never a finding.
     static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
+        if written == 0, filter.searchesText {
+            throw CLIError.usage(CLIText.searchFoundNothing(filter.text, withWhere: !filter.conditions.isEmpty))
+        }
         guard written == 0, filter.conditions.contains(where: { WhereClause.takesFreeValues($0, form: form) }) else { return }
         throw CLIError.usage(CLIText.noMatch(filter.summary(form: form)))
     }
@@ -125,10 +123,19 @@ struct TrustOptions: ParsableArguments {
     @Flag(help: "Output only testimonies of approved desks; those of desks not approved yet are left out (counted not_approved).")
     var approvedOnly = false
 
+    @OptionGroup var colleagues: TeamPubOptions
+}
+
+/// Other team members' public keys, named once per command.
+struct TeamPubOptions: ParsableArguments {
     @Option(name: .customLong("team-pub"), help: ArgumentHelp(
-        "Another team member's public key file: records also sealed to it are not reported as sealed to an unknown key. Repeat for each.",
+        "Another team member's public key file: records also sealed to it are not reported as sealed to an unknown key, and "
+        + "case notes, statuses and tags are sealed to it too (the inbox remembers it). Repeat for each.",
         valueName: "FILE"))
     var teamPub: [String] = []
+
+    /// The keys read from the files.
+    func keys() throws -> [TeamPublicKey] { try teamPub.map(readTeamPublicKey) }
 }
 
 /// The bundles a team command reads: those named, else the inbox's; the withdrawn records and the desks' standing.
@@ -169,7 +176,7 @@ struct TeamSource {
         var decryptor = TeamDecryptor(keys: keys)
         decryptor.deskTrust = trust
         decryptor.approvedOnly = trustOptions?.approvedOnly ?? false
-        for path in trustOptions?.teamPub ?? [] { decryptor.otherTeamKeyIDs.insert(try readTeamPublicKey(path).keyID) }
+        for key in try trustOptions?.colleagues.keys() ?? [] { decryptor.otherTeamKeyIDs.insert(key.keyID) }
         return decryptor
     }
 

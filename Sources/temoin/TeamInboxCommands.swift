@@ -168,9 +168,13 @@ enum ReceiptSearch {
     /// Every testimony of the inbox whose receipt matches `receipt`, withdrawn ones left out; says so
     /// when the witness withdrew it.
     static func find(_ receipt: String, inbox: InboxOptions, keys: TeamKeyOptions) throws -> [DecryptedRecord] {
+        try find(receipt, inbox: inbox, pairs: keys.open())
+    }
+
+    /// The same, with the team keys already open.
+    static func find(_ receipt: String, inbox: InboxOptions, pairs: [TeamKeyPair]) throws -> [DecryptedRecord] {
         let wanted = ReadableCode.normalise(receipt)
         let source = try TeamSource(bundles: [], inbox: inbox)
-        let pairs = try keys.open()
         var found: [DecryptedRecord] = []
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
@@ -196,17 +200,60 @@ enum ReceiptSearch {
 
 /// `temoin team find RECEIPT`.
 struct TeamFindCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "find", abstract: "Find a testimony in the inbox by its receipt code and print it as JSON.")
+    static let configuration = CommandConfiguration(
+        commandName: "find",
+        abstract: "Find a testimony in the inbox by its receipt code and print it as JSON, with the team's case.",
+        discussion: """
+        The JSON line is the one `team decrypt` writes, with a "case" object: status, status_label, tags and \
+        every note (at, author, author_key, text), from the case events the keys open (`team note`, `team status`, `team tag`).
+        """)
 
     @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM.") var receipt: String
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
 
     func run() throws {
-        let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
+        let pairs = try keys.open()
+        let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
         guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
-        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { try StandardStreams.output(bytes: $0) }
-        for record in found { try output.append(record) }
+        let cases = try inbox.openForReading().caseEvents(openingWith: pairs)
+        var lines: [UInt8] = []
+        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        for record in found {
+            try output.append(record)
+            try StandardStreams.output(bytes: try CaseJSON.adding(cases.book[record.payload.receipt], to: lines))
+            lines = []
+        }
+        if cases.unreadable > 0 {
+            note(CLIText.unreadableCaseEvents(cases.unreadable))
+        }
+    }
+}
+
+/// A testimony's case in its JSON line (`team find`).
+enum CaseJSON {
+    private struct Object: Encodable {
+        struct Note: Encodable {
+            var at, author, authorKey, text: String
+            enum CodingKeys: String, CodingKey { case at, author, authorKey = "author_key", text }
+        }
+        var status, statusLabel: String
+        var tags: [String]
+        var notes: [Note]
+        enum CodingKeys: String, CodingKey { case status, statusLabel = "status_label", tags, notes }
+    }
+
+    /// `line` (one JSON object and a newline) with a `"case"` member added at its end.
+    static func adding(_ file: CaseFile, to line: [UInt8]) throws -> [UInt8] {
+        var body = line
+        while let last = body.last, last == UInt8(ascii: "\n") || last == UInt8(ascii: " ") { body.removeLast() }
+        guard body.last == UInt8(ascii: "}") else { return line }
+        body.removeLast()
+        let object = Object(status: file.status.rawValue, statusLabel: file.status.label.fr, tags: file.tags,
+                            notes: file.notes.map { .init(at: CaseEvent.timestamp($0.at), author: $0.author, authorKey: $0.authorKey, text: $0.value) })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return body + Array(",\"case\":".utf8) + [UInt8](try encoder.encode(object)) + Array("}\n".utf8)
     }
 }
 

@@ -232,6 +232,12 @@ final class CommandLanguageTests: XCTestCase {
             Step(["team", "exhibit", receipt, "--out", "piece.html", "--time-zone", "Europe/Pari"] + key + inbox, 64),
             Step(["team", "exhibit", receipt, "--out", "piece.html"] + key + inbox, 0),
             Step(["team", "corroborate", "--format", "x"] + key + inbox, 64),
+            Step(["team", "note", "ABCD-EFGH", "rappeler lundi"] + key + inbox, 1),
+            Step(["team", "note", receipt, "rappeler lundi"] + key + inbox, 0),
+            Step(["team", "status", receipt, "bogus"] + key + inbox, 64),
+            Step(["team", "tag", receipt, "plainte"] + key + inbox, 0),
+            Step(["team", "followup", "--format", "x"] + key + inbox, 64),
+            Step(["team", "decrypt", "--search", "Marseille"] + key + inbox, 64),
             Step(["team", "restore", "--out", "restored", "--sheet", "bad-sheet", "--passphrase-file", "team-pass"], 1),
         ])
     }
@@ -297,7 +303,7 @@ final class CommandLanguageTests: XCTestCase {
 
 /// Finds the lines of a command's output that are English sentences.
 ///
-/// A line is English when, once the commands to type (`…`), quoted values, options, paths, field ids, placeholders (<…>) and the parenthesised
+/// A line is English when, once the commands to type (`…`), quoted values, options, paths, ids (field_id, to-call), placeholders (<…>) and the parenthesised
 /// byte-level details (which stay in English: they name bytes and fields) are taken out, it still holds two English
 /// function words that French never uses. swift-argument-parser's help text stays English, and the line says so.
 enum EnglishLines {
@@ -311,7 +317,7 @@ enum EnglishLines {
         text.split(separator: "\n").map(String.init).filter { line in
             guard !line.hasPrefix("Aide (en anglais) : ") else { return false }
             var kept = line
-            for pattern in ["`[^`]*`", "“[^”]*”", "«[^»]*»", "\"[^\"]*\"", "(^|\\s)'[^']*'", "<[^>]*>", "\\([^)]*\\)", "--[A-Za-z][A-Za-z-]*", "\\S*/\\S*", "\\S*_\\S*"] {
+            for pattern in ["`[^`]*`", "“[^”]*”", "«[^»]*»", "\"[^\"]*\"", "(^|\\s)'[^']*'", "<[^>]*>", "\\([^)]*\\)", "--[A-Za-z][A-Za-z-]*", "\\S*/\\S*", "\\S*_\\S*", "\\S*\\w-\\w\\S*"] {
                 kept = kept.replacingOccurrences(of: pattern, with: " ", options: .regularExpression)
             }
             let tokens = kept.lowercased().split { !$0.isLetter }

@@ -199,7 +199,8 @@ final class CommandLineTests: XCTestCase {
     func testTeamCommandsWithoutAKeySayWhichOptionIsMissing() throws {
         let cli = try CommandRunner.make(self)
         for command in [["team", "decrypt", "b.tmn"], ["team", "report", "--html", "r.html"], ["team", "find", "K7QF-29XM"],
-                        ["team", "withdraw", "K7QF-29XM", "--yes"], ["team", "browse"]] {
+                        ["team", "withdraw", "K7QF-29XM", "--yes"], ["team", "browse"], ["team", "note", "K7QF-29XM", "texte"],
+                        ["team", "status", "K7QF-29XM", "clos"], ["team", "tag", "K7QF-29XM", "plainte"], ["team", "followup"]] {
             let result = try cli.run(command)
             XCTAssertEqual(result.status, 64, "\(command)")
             XCTAssertTrue(result.stderr.contains("Give the team secret key with --key team.key."), "\(command): \(result.stderr)")

@@ -26,7 +26,7 @@ final class FieldRoleTests: XCTestCase {
     func testUnknownOrMisplacedRolesAreRefusedWithTheField() {
         let unknown = error([#"{"id": "town", "kind": "text", "roles": ["ville"]}"#])
         XCTAssertEqual(unknown, .unknownRole(field: "town", role: "ville"))
-        XCTAssertTrue(unknown?.description.contains("Possible roles: date, city, charted, listed, minutes, contact, private") == true)
+        XCTAssertTrue(unknown?.description.contains("Possible roles: date, city, charted, listed, minutes, contact, private, recontact") == true)
         let kind = error([#"{"id": "town", "kind": "number", "roles": ["city"]}"#])
         XCTAssertEqual(kind?.message.fr, "Question « town », rôle « city » : il ne s'applique qu'au type text, pas à number.")
         let twice = error([#"{"id": "a", "kind": "date", "roles": ["date"]}"#, #"{"id": "b", "kind": "date", "roles": ["date"]}"#])
@@ -41,5 +41,14 @@ final class FieldRoleTests: XCTestCase {
                        ["check_date", "city", "forces", "device_kind", "face_photo", "photo_consent", "result_shown", "result_delay", "outcome"])
         XCTAssertEqual(form.fields(withRole: .private).map(\.id),
                        ["consent", "recontact", "recontact_how", "other_witnesses_contact", "volunteer_notes"])
+        XCTAssertEqual(form.field(withRole: .recontact)?.id, "recontact")
+        XCTAssertEqual(form.followUpChannels.map(\.id), ["recontact_how"], "the contact fields asked only after a yes to recontact")
+    }
+
+    func testTheRecontactRoleIsOnOneYesNoField() {
+        let kind = error([#"{"id": "call", "kind": "text", "roles": ["recontact"]}"#])
+        XCTAssertEqual(kind?.description, "Field “call”, role “recontact”: it only applies to the kind yesno, not text.")
+        let twice = error([#"{"id": "a", "kind": "yesno", "roles": ["recontact"]}"#, #"{"id": "b", "kind": "yesno", "roles": ["recontact"]}"#])
+        XCTAssertEqual(twice?.description, "Field “b”, role “recontact”: field “a” has it already; only one field may have it.")
     }
 }

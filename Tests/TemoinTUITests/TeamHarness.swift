@@ -105,17 +105,21 @@ final class TeamHarness {
     /// Starts a session; with `locked` the key's passphrase is asked, else the key is already open and loading starts.
     init(_ fixture: TeamFixture, size: Size = Size(width: 80, height: 24), language: Language = .fr, locked: Bool = true,
          bundles: [String]? = nil, withdrawn: Set<[UInt8]> = [], skipped: [String] = [], expectedRecords: Int? = nil,
-         deskTrust: DeskTrust? = .approved) {
+         deskTrust: DeskTrust? = .approved, caseInbox: String? = nil) {
         self.fixture = fixture
         terminal = MemoryTerminal(size: size)
         let services = TeamServices(keyFiles: locked ? [fixture.keyFile] : [], openKeys: locked ? [] : [fixture.team],
-                                    bundles: .files(bundles ?? [fixture.bundle]), withdrawn: withdrawn, settings: Self.settings(fixture, deskTrust))
+                                    bundles: .files(bundles ?? [fixture.bundle]), withdrawn: withdrawn, settings: Self.settings(fixture, deskTrust),
+                                    caseInbox: caseInbox, now: { Self.caseTime })
         let configuration = TeamConfiguration(language: language, form: fixture.form, expectedRecords: expectedRecords,
                                               skippedBundles: skipped)
         let clock = clock
         runner = TeamApp.runner(terminal: terminal, services: services, configuration: configuration, clock: { clock.now })
         runner.start()
     }
+
+    /// When every case change of a test is made: a fixed time, for whole-frame snapshots.
+    static let caseTime = Date(timeIntervalSince1970: 1_773_600_000)
 
     /// The model's state.
     var model: TeamModel { runner.program }

@@ -1,0 +1,167 @@
+import ArgumentParser
+import Foundation
+import TemoinCrypto
+import TemoinForms
+import TemoinTeam
+import TemoinTerminal
+
+/// Who writes a case change, and which colleagues' keys it is also sealed to.
+struct CaseAuthorOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("The name recorded as the author (default: the name of the first team key, as given to `team init --name`; its fingerprint is always recorded).", valueName: "NAME"))
+    var author: String?
+
+    @OptionGroup var colleagues: TeamPubOptions
+}
+
+/// Records one case change: finds the testimony by its receipt (so that a mistyped code records nothing),
+/// seals the change to every team key the inbox knows and to those named, and says so.
+enum CaseRecorder {
+    static func record(_ kind: CaseEvent.Kind, _ value: String, receipt: String, keys: TeamKeyOptions, inbox: InboxOptions,
+                       author: CaseAuthorOptions) throws -> (event: CaseEvent, sealedTo: [TeamPublicKey], file: CaseFile) {
+        let colleagues = try author.colleagues.keys()
+        // Checked before any passphrase is asked or any bundle read.
+        var event = try caseInput { try CaseEvent(kind: kind, receipt: "", record: "", value: value, author: author.author ?? "", authorKey: "", at: Date()) }
+        let pairs = try keys.open()
+        guard let first = pairs.first else { throw CLIError.usage(CLIText.giveSecretKey) }
+        let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
+        guard let record = found.first else {
+            throw CLIError.failed(CLIText.noSuchReceiptToRecord(ReadableCode.normalise(receipt)), code: 1)
+        }
+        event.receipt = record.payload.receipt
+        event.record = record.payload.record
+        if event.author.isEmpty { event.author = first.publicKey.name }
+        event.authorKey = first.publicKey.fingerprint
+        let box = try TeamInbox(directory: inbox.directory)
+        let (stored, sealedTo) = try box.addCaseEvent(event, recipients: pairs.map(\.publicKey) + colleagues)
+        let file = try box.caseEvents(openingWith: pairs).book[stored.receipt]
+        return (stored, sealedTo, file)
+    }
+
+    /// Turns a refused note, tag or status into a usage error (exit 64) that says why.
+    static func caseInput<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let error as CaseError { throw CLIError.usage(error.message.text(CLILanguage.current)) }
+    }
+
+    /// The line that confirms what was sealed, to whom.
+    static func sealedLine(_ recorded: (event: CaseEvent, sealedTo: [TeamPublicKey], file: CaseFile)) -> String {
+        CLIText.sealedTo(recorded.sealedTo.map { "\($0.name) (\($0.fingerprint))" })
+    }
+}
+
+/// `temoin team note RECEIPT TEXT`.
+struct TeamNoteCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "note",
+        abstract: "Add a dated note to a testimony, sealed to the team's keys.",
+        discussion: "Notes are never edited or deleted: add another one to correct. `temoin team find RECEIPT` shows them.")
+
+    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @Argument(help: "The note (quote it).") var text: String
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var author: CaseAuthorOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func run() throws {
+        let recorded = try CaseRecorder.record(.note, text, receipt: receipt, keys: keys, inbox: inbox, author: author)
+        StandardStreams.line(CLIText.noteAdded(recorded.event.receipt, by: recorded.event.author, notes: recorded.file.notes.count))
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+    }
+}
+
+/// `temoin team status RECEIPT STATUS`.
+struct TeamStatusCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "status",
+        abstract: "Set where the team stands with a testimony: new, to-call, called, legal, closed or dismissed.",
+        discussion: "STATUS is an id or a label in French or English: \(CaseStatus.choices). The latest status set wins; the earlier ones stay in the history.")
+
+    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @Argument(help: "The new status.") var status: String
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var author: CaseAuthorOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func validate() throws {
+        if CaseStatus(typed: status) == nil { throw ValidationError(CaseError.unknownStatus(status).message.text(CLILanguage.current)) }
+    }
+
+    func run() throws {
+        let wanted = CaseStatus(typed: status) ?? .new
+        let recorded = try CaseRecorder.record(.status, wanted.rawValue, receipt: receipt, keys: keys, inbox: inbox, author: author)
+        StandardStreams.line(CLIText.statusSet(recorded.event.receipt, wanted.rawValue, wanted.label, by: recorded.event.author))
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+    }
+}
+
+/// `temoin team tag RECEIPT TAG [--remove]`.
+struct TeamTagCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tag",
+        abstract: "Tag a testimony (or remove a tag with --remove), sealed to the team's keys.",
+        discussion: "Tags compare ignoring case and accents: \"Plainte\" and \"plainte\" are one tag.")
+
+    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @Argument(help: "The tag (one to 40 characters).") var tag: String
+    @Flag(help: "Remove the tag instead of adding it.") var remove = false
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var author: CaseAuthorOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func run() throws {
+        let recorded = try CaseRecorder.record(remove ? .untag : .tag, tag, receipt: receipt, keys: keys, inbox: inbox, author: author)
+        StandardStreams.line(CLIText.tagChanged(removed: remove, recorded.event.receipt, recorded.event.value, tags: recorded.file.tags))
+        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+    }
+}
+
+/// `temoin team followup`: the witnesses who agreed to be contacted again, how, and where the team stands.
+struct TeamFollowupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "followup",
+        abstract: "List the witnesses who agreed to be contacted again: how to reach them, status, tags and last note.",
+        discussion: """
+        A witness is listed when the answer to the questionnaire's `recontact` question is yes; the contact is \
+        the answer to its `contact` questions asked after that yes (Docs/FORM-FILE.md, roles). Ordered by status \
+        (new, to call, called, legal, closed, dismissed), then by date of the check. The contact details are \
+        printed in clear: write them to an encrypted disk only.
+        """)
+
+    @Option(help: "Output: table, csv or json.") var format: String = "table"
+    @Option(help: "Language of the labels: fr or en.") var lang: String = "fr"
+    @Option(help: ArgumentHelp("Only witnesses with this status (id or label; repeat for several).", valueName: "STATUS"))
+    var status: [String] = []
+    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR")) var separator: String = ","
+    @Option(help: ArgumentHelp("The questionnaire file (default: the built-in one).", valueName: "FILE")) var form: String?
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func validate() throws {
+        if FollowUpList.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        for typed in status where CaseStatus(typed: typed) == nil { throw ValidationError(CaseError.unknownStatus(typed).message.text(CLILanguage.current)) }
+        _ = try csvSeparator(separator)
+    }
+
+    func run() throws {
+        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        guard questionnaire.field(withRole: .recontact) != nil else {
+            throw CLIError.usage(CLIText.noRecontactRole)
+        }
+        let source = try TeamSource(bundles: [], inbox: inbox)
+        let pairs = try keys.open()
+        var records: [DecryptedRecord] = []
+        let report = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { records.append($0) }
+        let cases = try inbox.openForReading().caseEvents(openingWith: pairs)
+        let wanted = Set(status.compactMap(CaseStatus.init(typed:)))
+        let list = FollowUpList(records: records, book: cases.book, form: questionnaire, statuses: wanted)
+        let language = Language(rawValue: lang) ?? .fr
+        StandardStreams.output(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language,
+                                           separator: try csvSeparator(separator)))
+        source.reportSkipped()
+        source.reportProblems(report)
+        if cases.unreadable > 0 {
+            note(CLIText.unreadableCaseEvents(cases.unreadable))
+        }
+        note(CLIText.toFollowUp(list.rows.count))
+    }
+}

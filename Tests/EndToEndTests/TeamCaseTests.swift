@@ -1,0 +1,166 @@
+import Foundation
+import XCTest
+
+/// The team's case work on the built binary: notes, statuses and tags sealed to every team key, shown by
+/// `team find` and listed by `team followup`; `team decrypt --search`.
+final class TeamCaseTests: XCTestCase {
+    private func record(_ cli: CommandRunner, city: String, recontact: String?) throws -> String {
+        let contact = recontact.map { #", "recontact": "yes", "recontact_how": "\#($0)""# } ?? #", "recontact": "no""#
+        let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04-12", "city": "\#(city)", "account": "Récit"\#(contact)}}"#
+        let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
+        XCTAssertEqual(result.status, 0, result.stderr)
+        return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func json(_ text: String) throws -> [String: Any] {
+        try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+    }
+
+    /// Two team members, each with their own key: what one writes, the other reads; the latest status wins.
+    func testTwoMembersShareNotesStatusesAndTagsAndFollowUpListsWhoToCall() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "bob", "--name", "Bob", "--passphrase-file", "team-pass"]).status, 0)
+        let added = try cli.run(["desk", "team-key", "add", "bob/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(added.status, 0, added.stderr)
+        let receipt = try record(cli, city: "Lyon", recontact: "Signal +33 6 12 34 56 78")
+        let quiet = try record(cli, city: "Nice", recontact: nil)
+        XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)
+        let alice = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let bob = ["--key", "bob/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+
+        let note = try cli.run(["team", "note", receipt.lowercased(), "Rappeler après 18 h, CANARY-NOTE-e2e", "--team-pub", "bob/team.pub"] + alice)
+        XCTAssertEqual(note.status, 0, note.stderr)
+        XCTAssertTrue(note.stdout.contains("Note added to \(receipt) by Équipe juridique"), note.stdout)
+        XCTAssertTrue(note.stdout.contains("Sealed to 2 team key(s): Équipe juridique"), note.stdout)
+        let status = try cli.run(["team", "status", receipt, "à rappeler", "--author", "Bob M."] + bob)
+        XCTAssertEqual(status.status, 0, status.stderr)
+        XCTAssertTrue(status.stdout.contains("Status of \(receipt): to-call (à rappeler / to call back), set by Bob M."), status.stdout)
+        XCTAssertTrue(status.stdout.contains("Sealed to 2 team key(s)"), "Bob's change is sealed to Alice without naming her: \(status.stdout)")
+        XCTAssertEqual(try cli.run(["team", "tag", receipt, "plainte"] + alice).status, 0)
+        XCTAssertEqual(try cli.run(["team", "tag", receipt, "canary-tag-e2e"] + bob).status, 0)
+        let untag = try cli.run(["team", "tag", receipt, "Plainte", "--remove"] + bob)
+        XCTAssertEqual(untag.status, 0, untag.stderr)
+        XCTAssertTrue(untag.stdout.contains("Tags now: canary-tag-e2e."), untag.stdout)
+
+        // Each member reads the other's changes with their own key: Alice, Bob's status and tags here; Bob, Alice's note below.
+        do {
+            let found = try cli.run(["team", "find", receipt] + alice)
+            XCTAssertEqual(found.status, 0, found.stderr)
+            let line = try json(found.stdout)
+            let file = try XCTUnwrap(line["case"] as? [String: Any])
+            XCTAssertEqual(file["status"] as? String, "to-call")
+            XCTAssertEqual(file["status_label"] as? String, "à rappeler")
+            XCTAssertEqual(file["tags"] as? [String], ["canary-tag-e2e"])
+            let notes = try XCTUnwrap(file["notes"] as? [[String: Any]])
+            XCTAssertEqual(notes.map { $0["author"] as? String }, ["Équipe juridique"])
+            XCTAssertEqual(notes.first?["text"] as? String, "Rappeler après 18 h, CANARY-NOTE-e2e")
+            XCTAssertEqual((line["answers"] as? [String: Any])?["city"] as? String, "Lyon")
+        }
+
+        let listed = try cli.run(["team", "followup", "--format", "json"] + bob)
+        XCTAssertEqual(listed.status, 0, listed.stderr)
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 1, "only the witness who agreed to be contacted again: \(listed.stdout)")
+        XCTAssertEqual(rows.first?["receipt"] as? String, receipt)
+        XCTAssertEqual(rows.first?["contact"] as? String, "Signal +33 6 12 34 56 78")
+        XCTAssertEqual(rows.first?["status"] as? String, "to-call")
+        XCTAssertEqual((rows.first?["last_note"] as? [String: Any])?["author"] as? String, "Équipe juridique")
+        let table = try cli.run(["team", "followup"] + alice)
+        XCTAssertTrue(table.stdout.contains("Reçu") && table.stdout.contains("à rappeler") && table.stdout.contains("Signal +33 6 12 34 56 78"), table.stdout)
+        let csv = try cli.run(["team", "followup", "--status", "à rappeler", "--format", "csv", "--separator", ";", "--lang", "en"] + alice)
+        XCTAssertTrue(csv.stdout.hasPrefix("receipt;date;city;contact;status;status_label;tags;last_note_at;last_note_author;last_note;record\r\n"), csv.stdout)
+        XCTAssertTrue(csv.stdout.contains(";to-call;to call back;canary-tag-e2e;"), csv.stdout)
+        XCTAssertFalse(quiet.isEmpty)
+
+        // The canary: nothing that was written is in clear in any file of the inbox.
+        let enumerator = FileManager.default.enumerator(atPath: cli.folder + "/inbox")
+        var files = 0
+        while let name = enumerator?.nextObject() as? String {
+            guard let bytes = FileManager.default.contents(atPath: cli.folder + "/inbox/" + name) else { continue }
+            files += 1
+            for canary in ["CANARY-NOTE-e2e", "canary-tag-e2e", "Bob M.", "Rappeler"] {
+                XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in inbox/\(name)")
+            }
+        }
+        XCTAssertGreaterThan(files, 1)
+    }
+
+    /// `team decrypt --search` writes what the browser's search shows; a search that finds nothing writes nothing;
+    /// a bad status, an empty note or an unknown receipt records nothing. (One inbox for both: each costs seconds.)
+    func testDecryptWritesOnlyWhatTheSearchFindsAndBadCaseInputRecordsNothing() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let receipt = try record(cli, city: "Lyon", recontact: nil)
+        _ = try record(cli, city: "Saint-Étienne", recontact: nil)
+        XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)
+        let keys = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let found = try cli.run(["team", "decrypt", "--search", "saint etienne", "--format", "csv", "--labels", "fr"] + keys)
+        XCTAssertEqual(found.status, 0, found.stderr)
+        XCTAssertEqual(found.stdout.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 2, "the header and one testimony: \(found.stdout)")
+        XCTAssertTrue(found.stdout.contains("Saint-Étienne"))
+        XCTAssertTrue(found.stderr.contains("1 testimonies written"), found.stderr)
+        let none = try cli.run(["team", "decrypt", "--search", "Marseille", "--out", "none.jsonl"] + keys)
+        XCTAssertEqual(none.status, 64)
+        XCTAssertTrue(none.stderr.contains("--search: no testimony contains \"Marseille\"; nothing was written."), none.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/none.jsonl"))
+
+        let status = try cli.run(["team", "status", receipt, "perdu"] + keys)
+        XCTAssertEqual(status.status, 64)
+        XCTAssertTrue(status.stderr.contains("Unknown status “perdu”. Possible statuses: new (nouveau / new), to-call (à rappeler"), status.stderr)
+        let empty = try cli.run(["team", "note", receipt, "   "] + keys)
+        XCTAssertEqual(empty.status, 64)
+        XCTAssertTrue(empty.stderr.contains("The note is empty: nothing was recorded."), empty.stderr)
+        let unknown = try cli.run(["team", "note", "ZZZZ-ZZZZ", "texte"] + keys)
+        XCTAssertEqual(unknown.status, 1)
+        XCTAssertTrue(unknown.stderr.contains("No testimony in the inbox has the receipt ZZZZ-ZZZZ"), unknown.stderr)
+        let unchanged = try cli.run(["team", "find", receipt] + keys)
+        let file = try XCTUnwrap(try json(unchanged.stdout)["case"] as? [String: Any])
+        XCTAssertEqual(file["status"] as? String, "new")
+        XCTAssertEqual((file["notes"] as? [Any])?.count, 0, "nothing was recorded")
+    }
+
+    /// The browser in a real terminal: a note and a status sealed from the testimony, read back by `team find`;
+    /// `e` exports the list shown.
+    func testTheBrowserSealsANoteAndAStatusAndExportsTheListShown() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let receipt = try record(cli, city: "Lyon", recontact: nil)
+        XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let session = try TmuxSession([CommandRunner.binary, "team", "--key", cli.folder + "/team/team.key", "--passphrase-file",
+                                       cli.folder + "/team-pass", "--inbox", cli.folder + "/inbox", "--lang", "en"], environment: environment)
+        try session.waitFor("1 of 1 testimony(ies)", timeout: 60)
+        try session.press("Enter")
+        try session.waitFor("── Follow-up ──")
+        try session.type("n")
+        try session.waitFor("Add a note")
+        try session.type("Appeler demain matin")
+        try session.press("Enter")
+        try session.waitFor("Note saved, sealed to the team's keys.")
+        try session.type("s")
+        try session.waitFor("Status of the testimony")
+        try session.press("Down", "Enter")
+        try session.waitFor("Status: to call back (Équipe juridique,")
+        try session.press("Escape")
+        try session.waitFor("the list with its follow-up column") { $0.contains("Follow-up") && $0.contains("to call") }
+        try session.type("e")
+        try session.waitFor("Export the list shown (1 testimony(ies))")
+        try session.press("C-u")
+        try session.type(cli.folder + "/shown.xlsx")
+        try session.press("Enter")
+        try session.waitFor("1 testimony(ies) exported to")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+
+        XCTAssertEqual(try cli.read("shown.xlsx").prefix(2), Data("PK".utf8))
+        let found = try cli.run(["team", "find", receipt, "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"])
+        let file = try XCTUnwrap(try json(found.stdout)["case"] as? [String: Any])
+        XCTAssertEqual(file["status"] as? String, "to-call")
+        XCTAssertEqual((file["notes"] as? [[String: Any]])?.first?["text"] as? String, "Appeler demain matin")
+    }
+}

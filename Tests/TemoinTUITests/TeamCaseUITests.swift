@@ -1,0 +1,181 @@
+import Foundation
+import TemoinCrypto
+import TemoinForms
+@testable import TemoinTeam
+@testable import TemoinTeamUI
+import TemoinTerminal
+import XCTest
+
+/// The team's case work and the export in the browser, driven through the model with a memory terminal:
+/// n, s and t on a testimony seal a note, a status, a tag into the inbox; e exports the list shown.
+final class TeamCaseUITests: XCTestCase {
+    nonisolated(unsafe) private static var shared: TeamFixture?
+
+    override class func setUp() {
+        super.setUp()
+        shared = try? TeamFixture()
+    }
+
+    override class func tearDown() {
+        shared?.remove()
+        shared = nil
+        super.tearDown()
+    }
+
+    private func fixture() throws -> TeamFixture {
+        try XCTUnwrap(Self.shared, "the fixture bundles could not be made")
+    }
+
+    /// A fresh inbox folder for the case work of one test.
+    private func inbox() throws -> String {
+        try fixture().root + "/inbox-" + UUID().uuidString
+    }
+
+    private func browsing(caseInbox: String?, language: Language = .fr) throws -> TeamHarness {
+        let harness = TeamHarness(try fixture(), language: language, caseInbox: caseInbox)
+        harness.unlock()
+        return harness
+    }
+
+    func testANoteAStatusAndTagsAreSealedIntoTheInboxAndShown() throws {
+        let folder = try inbox()
+        let harness = try browsing(caseInbox: folder)
+        harness.press(.enter)
+        let receipt = try XCTUnwrap(harness.model.collection?.rows.first?.record.payload.receipt)
+        assertShows(harness.screen, "── Suivi ──", "Aucune note. n : ajouter une note", "n : note · s : statut · t : étiquette · c : recoupements · ←→ · Échap : liste")
+        harness.type("n")
+        assertShows(harness.screen, "Ajouter une note", "Entrée : enregistrer · Échap : annuler")
+        harness.type("Rappeler lundi après 18 h")
+        harness.press(.enter)
+        assertShows(harness.screen, "Note enregistrée, scellée aux clés de l'équipe.", "2026-03-15 18:40 UTC — Équipe :", "Rappeler lundi après 18 h")
+        harness.type("s")
+        assertShows(harness.screen, "Statut du témoignage", "▶ nouveau", "suivi juridique", "écarté")
+        harness.press(.down, .enter)
+        assertShows(harness.screen, "Statut : à rappeler.", "Statut : à rappeler (Équipe, 2026-03-15 18:40 UTC)")
+        harness.type("t")
+        harness.type("plainte")
+        harness.press(.enter)
+        harness.type("t")
+        harness.type("Urgent")
+        harness.press(.enter)
+        assertShows(harness.screen, "Étiquette « Urgent » ajoutée.", "Étiquettes : plainte, Urgent")
+        harness.type("t")
+        harness.type("-Plainte")
+        harness.press(.enter)
+        assertShows(harness.screen, "Étiquette « Plainte » retirée.", "Étiquettes : Urgent")
+
+        // Sealed into the inbox: the team key opens every change, in order.
+        let book = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [try fixture().team]).book
+        XCTAssertEqual(book[receipt].status, .toCall)
+        XCTAssertEqual(book[receipt].tags, ["Urgent"])
+        XCTAssertEqual(book[receipt].notes.map(\.value), ["Rappeler lundi après 18 h"])
+        XCTAssertEqual(book[receipt].history.count, 5)
+
+        // The list shows the status once one is set; a new session reads it back from the inbox.
+        harness.escape()
+        assertShows(harness.screen, "Suivi")
+        XCTAssertTrue(harness.listRows.first?.hasSuffix("à rappeler") == true, harness.screen)
+        let again = try browsing(caseInbox: folder, language: .en)
+        XCTAssertTrue(again.listRows.contains { $0.hasSuffix("to call") }, again.screen)
+        again.press(.enter)
+        assertShows(again.screen, "Status: to call back (Équipe, 2026-03-15 18:40 UTC)", "Tags: Urgent", "Rappeler lundi après 18 h")
+    }
+
+    func testARefusedNoteStaysInItsBoxWithTheReasonAndEscRecordsNothing() throws {
+        let folder = try inbox()
+        let harness = try browsing(caseInbox: folder)
+        harness.press(.enter)
+        harness.type("n")
+        harness.press(.enter)
+        assertShows(harness.screen, "Ajouter une note", "La note est vide : rien n'a été enregistré.")
+        harness.type("à moitié écrite")
+        assertHides(harness.screen, "La note est vide")
+        harness.escape()
+        assertHides(harness.screen, "Ajouter une note", "à moitié écrite")
+        harness.type("t")
+        harness.type(String(repeating: "x", count: 41))
+        harness.press(.enter)
+        assertShows(harness.screen, "n'est pas", "valable : un à 40 caractères, sur une ligne. Rien n'a été enregistré.")
+        harness.press(.function(10))
+        harness.type("s")
+        harness.escape()
+        assertShows(harness.screen, "Aucune note.")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder), "nothing was recorded")
+    }
+
+    func testWithoutAnInboxTheCaseKeysSayWhereCaseWorkIsKept() throws {
+        let harness = try browsing(caseInbox: nil)
+        harness.press(.enter)
+        assertHides(harness.screen, "── Suivi ──")
+        harness.type("n")
+        assertShows(harness.flatScreen, "Le suivi s'enregistre dans la boîte de réception de l'équipe")
+        XCTAssertNil(harness.model.overlay)
+    }
+
+    func testExportWritesTheListShownToTheFileTyped() throws {
+        let harness = try browsing(caseInbox: nil)
+        harness.press(.function(2))
+        harness.type("Paris")
+        harness.press(.enter)
+        XCTAssertEqual(harness.listRows.count, 2)
+        harness.type("e")
+        assertShows(harness.screen, "Exporter la liste affichée (2 témoignage(s))", "temoignages.csv")
+        let base = try fixture().root + "/export-" + UUID().uuidString
+        harness.press(.control("u"))
+        harness.type(base + ".txt")
+        harness.press(.enter)
+        assertShows(harness.screen, "Terminez le nom du fichier par .csv, .xlsx ou .jsonl.")
+        harness.press(.control("u"))
+        harness.type(base + ".csv")
+        harness.press(.enter)
+        assertShows(harness.flatScreen, "2 témoignage(s) exporté(s) dans")
+        XCTAssertNil(harness.model.overlay)
+        let csv = try String(contentsOfFile: base + ".csv", encoding: .utf8)
+        XCTAssertEqual(csv.components(separatedBy: "\r\n").filter { !$0.isEmpty }.count, 3, "the header and the two testimonies shown")
+        XCTAssertTrue(csv.contains("Dans quelle ville ?") && csv.contains(";Paris;") && !csv.contains("Lyon"), csv)
+
+        harness.type("e")
+        harness.press(.control("u"))
+        harness.type(base + ".csv")
+        harness.press(.enter)
+        assertShows(harness.flatScreen, "existe déjà et n'a pas été remplacé")
+        harness.press(.control("u"))
+        harness.type(base + ".xlsx")
+        harness.press(.enter)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: base + ".xlsx")).prefix(2), Data("PK".utf8))
+        harness.press(.function(4))
+        harness.type("e")
+        harness.press(.control("u"))
+        harness.type(base + ".jsonl")
+        harness.press(.enter)
+        assertShows(harness.flatScreen, "5 témoignage(s) exporté(s)")
+        XCTAssertEqual(try String(contentsOfFile: base + ".jsonl", encoding: .utf8).split(separator: "\n").count, 5)
+    }
+}
+
+/// Whole frames of the case work and export screens (re-recorded with Scripts/record-snapshots).
+final class TeamCaseSnapshotTests: XCTestCase {
+    func testTeamCaseAndExport() throws {
+        let fixture = try TeamFixture()
+        defer { fixture.remove() }
+        for language in Language.allCases {
+            let harness = TeamHarness(fixture, language: language, caseInbox: fixture.root + "/inbox-\(language)")
+            harness.unlock()
+            harness.press(.enter)
+            harness.type("n")
+            harness.type("Rappeler lundi après 18 h")
+            assertSnapshot(harness.lines, named: "team-case-note.\(language)")
+            harness.press(.enter)
+            harness.type("s")
+            harness.press(.down, .enter)
+            harness.type("t")
+            harness.type("plainte")
+            harness.press(.enter)
+            assertSnapshot(harness.lines, named: "team-case-detail.\(language)")
+            harness.escape()
+            assertSnapshot(harness.lines, named: "team-case-list.\(language)")
+            harness.type("e")
+            assertSnapshot(harness.lines, named: "team-export.\(language)")
+        }
+    }
+}

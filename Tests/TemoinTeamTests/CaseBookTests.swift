@@ -1,0 +1,133 @@
+import Foundation
+import TemoinCrypto
+@testable import TemoinTeam
+import XCTest
+
+/// The team's case work: sealed event by event to every team key, folded into a status, tags and notes.
+final class CaseBookTests: XCTestCase {
+    private var folder = ""
+
+    override func setUpWithError() throws {
+        folder = NSTemporaryDirectory() + "casebook-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: folder)
+    }
+
+    private func event(_ kind: CaseEvent.Kind, _ value: String, receipt: String = "K7QF-29XM", at seconds: TimeInterval,
+                       by key: TeamKeyPair) throws -> CaseEvent {
+        try CaseEvent(kind: kind, receipt: receipt, record: "00112233445566778899aabbccddeeff", value: value,
+                      author: key.publicKey.name, authorKey: key.publicKey.fingerprint, at: Date(timeIntervalSince1970: seconds))
+    }
+
+    func testEventsAreSealedToEveryTeamKeyAndEachKeyOpensThem() throws {
+        let alice = TeamKeyPair(name: "Alice"), bob = TeamKeyPair(name: "Bob"), carol = TeamKeyPair(name: "Carol")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        let (stored, sealedTo) = try inbox.addCaseEvent(try event(.note, "Rappeler après 18 h", at: 1000, by: alice),
+                                                        recipients: [alice.publicKey, bob.publicKey])
+        XCTAssertEqual(sealedTo.map(\.name), ["Alice", "Bob"])
+        XCTAssertEqual(stored.id.count, 32)
+        let byBob = try inbox.caseEvents(openingWith: [bob])
+        XCTAssertEqual(byBob.events, [stored])
+        XCTAssertEqual(byBob.unreadable, 0)
+        XCTAssertEqual(byBob.book["K7QF-29XM"].lastNote?.author, "Alice")
+        let byCarol = try inbox.caseEvents(openingWith: [carol])
+        XCTAssertEqual(byCarol.events, [])
+        XCTAssertEqual(byCarol.unreadable, 1, "an event sealed to other keys is counted, not lost in silence")
+        // The keys are remembered: Bob's next note is sealed to Alice too, without naming her again.
+        try inbox.addCaseEvent(try event(.note, "Rappelé, pas de réponse", at: 2000, by: bob), recipients: [bob.publicKey])
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book["K7QF-29XM"].notes.map(\.value),
+                       ["Rappeler après 18 h", "Rappelé, pas de réponse"])
+        XCTAssertEqual(try TeamInbox(directory: folder + "/inbox", readOnly: true).caseRecipients().map(\.name), ["Alice", "Bob"])
+    }
+
+    func testTheLatestStatusWinsAndTheHistoryIsKept() throws {
+        let alice = TeamKeyPair(name: "Alice"), bob = TeamKeyPair(name: "Bob")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        let team = [alice.publicKey, bob.publicKey]
+        try inbox.addCaseEvent(try event(.status, "to-call", at: 100, by: alice), recipients: team)
+        try inbox.addCaseEvent(try event(.status, "legal", at: 300, by: bob), recipients: team)
+        // Recorded last but written earlier (a colleague's copy that waited): it does not win.
+        try inbox.addCaseEvent(try event(.status, "called", at: 200, by: alice), recipients: team)
+        try inbox.addCaseEvent(try event(.tag, "plainte", at: 110, by: alice), recipients: team)
+        try inbox.addCaseEvent(try event(.tag, "Urgent", at: 120, by: bob), recipients: team)
+        try inbox.addCaseEvent(try event(.tag, "urgent", at: 130, by: alice), recipients: team)
+        try inbox.addCaseEvent(try event(.untag, "PLAINTE", at: 140, by: bob), recipients: team)
+        try inbox.addCaseEvent(try event(.note, "other testimony", receipt: "AAAA-BBBB", at: 150, by: bob), recipients: team)
+        let book = try inbox.caseEvents(openingWith: [bob]).book
+        let file = book["K7QF-29XM"]
+        XCTAssertEqual(file.status, .legal)
+        XCTAssertEqual(file.statusEvent?.author, "Bob")
+        XCTAssertEqual(file.tags, ["Urgent"], "a tag is one tag whatever its case; removing ignores case")
+        XCTAssertEqual(file.history.map(\.value), ["to-call", "plainte", "Urgent", "urgent", "PLAINTE", "called", "legal"])
+        XCTAssertEqual(book["AAAA-BBBB"].notes.map(\.value), ["other testimony"])
+        XCTAssertEqual(book["AAAA-BBBB"].status, .new)
+        XCTAssertTrue(book["ZZZZ-ZZZZ"].isEmpty)
+        XCTAssertEqual(book.receipts, ["AAAA-BBBB", "K7QF-29XM"])
+    }
+
+    func testAnEventBroughtTwiceCountsOnce() throws {
+        let alice = TeamKeyPair(name: "Alice")
+        var note = try event(.note, "une fois", at: 10, by: alice)
+        note.id = "aa"
+        var book = CaseBook(events: [note, note])
+        XCTAssertEqual(book["K7QF-29XM"].notes.count, 1)
+        book.add(note)
+        XCTAssertEqual(book["K7QF-29XM"].history.count, 1)
+    }
+
+    /// The canary: what a team member writes is never in clear in any file of the inbox (database,
+    /// journal, WAL or SHM, whatever SQLite leaves).
+    func testNothingOfACaseIsInClearOnDisk() throws {
+        let alice = TeamKeyPair(name: "Alice")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        let canaries = ["CANARY-NOTE-7f3a9", "canary-tag-51c2", "CANARY-AUTHOR-e81d"]
+        for (kind, value) in [(CaseEvent.Kind.note, canaries[0]), (.tag, canaries[1]), (.status, "legal")] {
+            var written = try event(kind, value, at: 500, by: alice)
+            written.author = canaries[2]
+            try inbox.addCaseEvent(written, recipients: [alice.publicKey])
+        }
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book["K7QF-29XM"].tags, [canaries[1]], "the canary was written")
+        var files = 0
+        let enumerator = FileManager.default.enumerator(atPath: folder + "/inbox")
+        while let name = enumerator?.nextObject() as? String {
+            let path = folder + "/inbox/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            files += 1
+            for canary in canaries + ["K7QF-29XM", "Rappel"] {
+                XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in \(name)")
+            }
+        }
+        XCTAssertGreaterThanOrEqual(files, 1)
+    }
+
+    func testBadInputIsRefusedWithTheReason() throws {
+        let alice = TeamKeyPair(name: "Alice")
+        XCTAssertThrowsError(try event(.note, "  \n ", at: 1, by: alice)) { XCTAssertEqual($0 as? CaseError, .emptyNote) }
+        XCTAssertThrowsError(try event(.note, String(repeating: "a", count: 10_001), at: 1, by: alice)) {
+            XCTAssertEqual($0 as? CaseError, .noteTooLong(10_001))
+        }
+        XCTAssertThrowsError(try event(.tag, "deux\nlignes", at: 1, by: alice)) { XCTAssertEqual($0 as? CaseError, .invalidTag("deux\nlignes")) }
+        XCTAssertThrowsError(try event(.status, "perdu", at: 1, by: alice)) {
+            XCTAssertTrue(($0 as? CaseError)?.message.fr.contains("to-call (à rappeler / to call back)") == true)
+        }
+        XCTAssertThrowsError(try TeamInbox(directory: folder + "/inbox").addCaseEvent(try event(.note, "x", at: 1, by: alice), recipients: [])) {
+            XCTAssertEqual($0 as? CaseError, .noRecipient)
+        }
+    }
+
+    func testStatusesAreReadAsIdsOrLabelsInEitherLanguage() {
+        XCTAssertEqual(CaseStatus(typed: "à rappeler"), .toCall)
+        XCTAssertEqual(CaseStatus(typed: "A RAPPELER"), .toCall)
+        XCTAssertEqual(CaseStatus(typed: "to-call"), .toCall)
+        XCTAssertEqual(CaseStatus(typed: "to call back"), .toCall)
+        XCTAssertEqual(CaseStatus(typed: "Écarté"), .dismissed)
+        XCTAssertEqual(CaseStatus(typed: "suivi_juridique"), .legal)
+        XCTAssertNil(CaseStatus(typed: "rappel"))
+        XCTAssertEqual(CaseStatus.allCases.map(\.label.fr), ["nouveau", "à rappeler", "rappelé", "suivi juridique", "clos", "écarté"])
+    }
+}
