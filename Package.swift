@@ -26,12 +26,15 @@ let package = Package(
         // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
         .target(name: "CBuildInfo", cSettings: buildCommit.isEmpty ? [] : [.define("TEMOIN_BUILD_COMMIT", to: "\"\(buildCommit)\"")]),
 
+        // The two languages and how the environment names one: what every layer's texts are written in.
+        .target(name: "TemoinLanguage"),
         // libsodium in Swift terms; the only target that calls libsodium.
-        .target(name: "TemoinCrypto", dependencies: ["CSodium"]),
+        .target(name: "TemoinCrypto", dependencies: ["CSodium", "TemoinLanguage"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
-        .target(name: "TemoinForms", resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json"), .copy("Resources/default-form-v2.json")]),
+        .target(name: "TemoinForms", dependencies: ["TemoinLanguage"],
+                resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json"), .copy("Resources/default-form-v2.json")]),
         // Durable files shared by desk and team: write-then-publish, locks, data locations, their errors.
-        .target(name: "TemoinStorage", dependencies: ["CSystem"]),
+        .target(name: "TemoinStorage", dependencies: ["CSystem", "TemoinLanguage"]),
         // Every byte format of Docs/FORMAT.md: bundles, payload JSON, key files, recovery sheet.
         .target(name: "TemoinFormat", dependencies: ["TemoinCrypto", "TemoinForms", "TemoinStorage"]),
         // SQLite through GRDB, shared by the desk vault and the team inbox: database failures as VaultError.
@@ -47,7 +50,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The Terminal protocol, the ncursesw backend, the in-memory backend, display widths.
-        .target(name: "TemoinTerminal", dependencies: ["CNcursesw"]),
+        .target(name: "TemoinTerminal", dependencies: ["CNcursesw", "TemoinLanguage"]),
         // What both UIs share: editors, frame drawing, big text, UI language and texts, error texts.
         .target(name: "TemoinUIKit", dependencies: ["TemoinTerminal", "TemoinForms", "TemoinCrypto", "TemoinStorage"]),
         // The desk's screens as state + update(event) + view(size); never links team code.
@@ -79,6 +82,10 @@ let package = Package(
         ], path: "Benchmarks/temoin-bench"),
 
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
+        // Every error text of every layer, in both languages.
+        .testTarget(name: "TemoinLanguageTests", dependencies: [
+            "TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam", "TemoinTerminal", "TemoinForms", "TemoinFormat",
+        ]),
         .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
         .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
         // The desk vault, its files and bundles, and their round trip into a team inbox.

@@ -70,12 +70,12 @@ public struct ByteReader: Sendable {
         return s
     }
     /// Checks a magic and a version byte, naming the expected kind of object in the error.
-    public mutating func expectMagic(_ magic: [UInt8], version: UInt8, kind: String) throws {
+    public mutating func expectMagic(_ magic: [UInt8], version: UInt8, kind: ObjectKind) throws {
         guard remaining >= magic.count, bytes.withUnsafeBufferPointer({ $0[offset..<offset + magic.count].elementsEqual(magic) }) else {
             throw CryptoError.wrongKind(expected: kind)
         }
         offset += magic.count
-        let v = try u8("\(kind) version")
+        let v = try u8("\(kind.name(in: .en)) version")
         guard v == version else { throw CryptoError.unsupportedVersion(Int(v)) }
     }
 }

@@ -54,7 +54,7 @@ public enum PassphraseKDF {
                               salt, cost.opsLimit, Int(cost.memLimit), crypto_pwhash_alg_argon2id13())
             }
         }
-        guard status == 0 else { throw CryptoError.system("not enough memory for Argon2id (\(cost.memLimit >> 20) MiB)") }
+        guard status == 0 else { throw CryptoError.outOfMemory(mebibytes: Int(cost.memLimit >> 20)) }
         return key
     }
 }

@@ -72,7 +72,7 @@ public struct RecordEnvelope: Sendable {
     /// Parses an envelope's structure (no secret needed).
     public init(bytes: [UInt8]) throws {
         var r = ByteReader(bytes)
-        try r.expectMagic(Self.magic, version: 1, kind: "a Témoin record")
+        try r.expectMagic(Self.magic, version: 1, kind: .record)
         recordID = try r.take(Self.recordIDLength, "record id")
         recipientCount = Int(try r.u8("recipient count"))
         guard recipientCount > 0 else { throw CryptoError.malformed("a record without recipients") }

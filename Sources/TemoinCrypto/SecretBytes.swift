@@ -1,4 +1,5 @@
 import CSodium
+import TemoinLanguage
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -98,14 +99,19 @@ public enum SecretMemory {
     /// How many bytes of guarded memory could not be locked since the process started.
     public static var unlockedByteCount: Int { unlocked.load(ordering: .relaxed) }
 
-    /// The warning to show when some secret memory could not be locked, else nil.
-    public static var warning: String? {
+    /// The warning to show in `language` when some secret memory could not be locked, else nil.
+    public static func warning(in language: Language) -> String? {
         let count = unlockedByteCount
         guard count > 0 else { return nil }
         var limit = rlimit()
         getrlimit(Int32(__RLIMIT_MEMLOCK.rawValue), &limit)
-        let shown = limit.rlim_cur == rlim_t.max ? "unlimited" : "\(limit.rlim_cur >> 10) KiB"
-        return "warning: \((count + 1023) >> 10) KiB of secrets could not be locked in memory (RLIMIT_MEMLOCK is \(shown)), "
-            + "so they may have been written to swap. Use an encrypted swap (or none), or raise the limit (`ulimit -l`)."
+        let l = language
+        let shown = limit.rlim_cur == rlim_t.max ? l.pick(fr: "illimité", en: "unlimited") : l.pick(fr: "\(limit.rlim_cur >> 10) Kio", en: "\(limit.rlim_cur >> 10) KiB")
+        let size = (count + 1023) >> 10
+        return l.pick(
+            fr: "attention : \(size) Kio de secrets n'ont pas pu être verrouillés en mémoire (RLIMIT_MEMLOCK vaut \(shown)), "
+                + "ils ont donc pu être écrits dans l'espace d'échange (swap). Utilisez un swap chiffré (ou aucun), ou relevez la limite (`ulimit -l`).",
+            en: "warning: \(size) KiB of secrets could not be locked in memory (RLIMIT_MEMLOCK is \(shown)), "
+                + "so they may have been written to swap. Use an encrypted swap (or none), or raise the limit (`ulimit -l`).")
     }
 }

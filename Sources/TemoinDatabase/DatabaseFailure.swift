@@ -23,7 +23,7 @@ public enum DatabaseFailure {
             return VaultError.diskError(path: path)
         case .SQLITE_CANTOPEN: return cannotOpen(file, folder: path)
         case .SQLITE_BUSY, .SQLITE_LOCKED: return VaultError.alreadyOpen(path: path)
-        default: return VaultError.database(e.message ?? "SQLite error \(e.resultCode.rawValue)")
+        default: return VaultError.database(code: e.resultCode.rawValue, message: e.message ?? "\(e)")
         }
     }
 

@@ -83,7 +83,7 @@ public final class DeskVault: @unchecked Sendable {
     /// The wrapped desk key (public part readable without the passphrase).
     public func deskKey() throws -> SecretKeyFile {
         let blob = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'desk_key'") }
-        guard let blob else { throw VaultError.database("the desk key is missing: the vault is incomplete") }
+        guard let blob else { throw VaultError.incomplete(path: directory) }
         return try SecretKeyFile(bytes: [UInt8](blob))
     }
 
@@ -314,7 +314,7 @@ public final class DeskVault: @unchecked Sendable {
         }
         let entries = files.map(\.evidence)
         let listed = files.compactMap(\.listEntry)
-        guard listed.count == files.count else { throw VaultError.database("a picked file's id in the draft is damaged") }
+        guard listed.count == files.count else { throw CryptoError.malformed("a picked file's id in the draft") }
         let fileList = files.isEmpty ? nil : StoredFileList.seal(listed, key: secrets.derivedKey(.storage), random: random)
         let recordID = random.bytes(RecordEnvelope.recordIDLength)
         let receipt = ReadableCode.encode(random.bytes(5), symbols: 8)

@@ -67,7 +67,7 @@ enum StoredRecord {
 
     static func open(_ bytes: [UInt8], key: SecretBytes) throws -> RecordEnvelope {
         var r = ByteReader(bytes)
-        try r.expectMagic(Array(header.prefix(4)), version: 1, kind: "a record stored in the desk vault")
+        try r.expectMagic(Array(header.prefix(4)), version: 1, kind: .storedRecord)
         let nonce = try r.take(AEAD.nonceLength, "nonce")
         let envelope = try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: header)
         return try RecordEnvelope(bytes: envelope.withUnsafeBytes { [UInt8]($0) })

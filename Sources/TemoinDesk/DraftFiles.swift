@@ -52,11 +52,11 @@ public final class ContentTypeReader {
 
     /// Opens libmagic; throws when it cannot start or has no database.
     public init() throws {
-        guard let magic = magic_open(temoin_magic_flags()) else { throw CryptoError.system("libmagic cannot start") }
+        guard let magic = magic_open(temoin_magic_flags()) else { throw InstalledResourceError.contentTypes(detail: "cannot start") }
         guard magic_load(magic, nil) == 0 else {
             let reason = String(cString: magic_error(magic))
             magic_close(magic)
-            throw CryptoError.system("libmagic has no database: " + reason)
+            throw InstalledResourceError.contentTypes(detail: reason)
         }
         self.magic = magic
     }

@@ -99,7 +99,7 @@ enum DraftCodec {
     /// Opens a draft with the questionnaire of `forms` it was filled with (the first one when none matches).
     static func open(_ bytes: [UInt8], id: String, key: SecretBytes, forms: [Questionnaire]) throws -> Draft {
         var r = ByteReader(bytes)
-        try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
+        try r.expectMagic(magic, version: 1, kind: .draft)
         let plaintext = try plaintext(bytes, id: id, key: key)
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .secondsSince1970
@@ -116,7 +116,7 @@ extension DraftCodec {
     /// The padded-off JSON of a draft.
     private static func plaintext(_ bytes: [UInt8], id: String, key: SecretBytes) throws -> SecretBytes {
         var r = ByteReader(bytes)
-        try r.expectMagic(magic, version: 1, kind: "a Témoin draft")
+        try r.expectMagic(magic, version: 1, kind: .draft)
         let nonce = try r.take(AEAD.nonceLength, "nonce")
         return try Padding.unpad(try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: magic + [1] + Array(id.utf8)))
     }

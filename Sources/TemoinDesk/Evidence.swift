@@ -150,11 +150,11 @@ enum ContentType {
             }
             return filled
         }
-        guard let magic = magic_open(temoin_magic_flags()) else { throw CryptoError.system("libmagic cannot start") }
+        guard let magic = magic_open(temoin_magic_flags()) else { throw InstalledResourceError.contentTypes(detail: "cannot start") }
         defer { magic_close(magic) }
-        guard magic_load(magic, nil) == 0 else { throw CryptoError.system("libmagic has no database: " + String(cString: magic_error(magic))) }
+        guard magic_load(magic, nil) == 0 else { throw InstalledResourceError.contentTypes(detail: String(cString: magic_error(magic))) }
         let result = head.withUnsafeBytes { magic_buffer(magic, $0.baseAddress, count) }
-        guard let result else { throw CryptoError.system(String(cString: magic_error(magic))) }
+        guard let result else { throw InstalledResourceError.contentTypes(detail: String(cString: magic_error(magic))) }
         return String(cString: result)
     }
 }
@@ -182,7 +182,7 @@ enum StoredFileList {
 
     static func open(_ bytes: [UInt8], key: SecretBytes) throws -> [Entry] {
         var r = ByteReader(bytes)
-        try r.expectMagic(Array(header.prefix(4)), version: 1, kind: "a file list stored in the desk vault")
+        try r.expectMagic(Array(header.prefix(4)), version: 1, kind: .storedFileList)
         let nonce = try r.take(AEAD.nonceLength, "nonce")
         let plain = try AEAD.open(bytes[r.offset...], key: key, nonce: nonce, associatedData: header).withUnsafeBytes { [UInt8]($0) }
         var list = ByteReader(plain)

@@ -74,7 +74,7 @@ extension DeskVault {
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let deskKey = try deskKey()
-        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.database("these desk secrets belong to another vault") }
+        guard secrets.publicKey == deskKey.publicKey else { throw VaultError.foreignSecrets }
         try LegacyRecords.migrate(self, secrets: secrets)
         let storage = secrets.derivedKey(.storage)
         let bundleID = random.bytes(16)

@@ -272,7 +272,7 @@ public final class DeskServices {
 
     private func unlocked() throws -> DeskSecrets {
         guard let secrets else {
-            throw VaultError.database("the desk is locked") // the model never asks this while locked
+            throw VaultError.locked // the model never asks this while locked
         }
         return secrets
     }

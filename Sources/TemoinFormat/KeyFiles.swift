@@ -26,11 +26,11 @@ public enum PublicKeyFile {
     /// Parses a team public key file, with errors that say what the file actually is.
     public static func decode(_ bytes: [UInt8]) throws -> TeamPublicKey {
         if bytes.starts(with: SecretKeyFile.magic) {
-            throw CryptoError.wrongKind(expected: "a public key file: this is a SECRET key file (team.key); give the team.pub file instead")
+            throw CryptoError.wrongKind(expected: .publicKeyFile, found: .secretKeyFile)
         }
         var r = ByteReader(bytes)
-        try r.expectMagic(magic, version: 1, kind: "a Témoin public key file (team.pub)")
-        guard try r.u8("key kind") == KeyKind.team.rawValue else { throw CryptoError.wrongKind(expected: "a team public key") }
+        try r.expectMagic(magic, version: 1, kind: .publicKeyFile)
+        guard try r.u8("key kind") == KeyKind.team.rawValue else { throw CryptoError.wrongKind(expected: .publicKeyFile, found: .deskKey) }
         let key = try r.take(32, "public key")
         let name = try r.string16("key name")
         guard r.remaining == 0 else { throw CryptoError.malformed("unexpected bytes after the public key") }
@@ -82,10 +82,10 @@ public struct SecretKeyFile: Sendable {
     /// Parses a secret key file without opening it.
     public init(bytes: [UInt8]) throws {
         if bytes.starts(with: PublicKeyFile.magic) {
-            throw CryptoError.wrongKind(expected: "a secret key file: this is a PUBLIC key file (team.pub); give the team.key file instead")
+            throw CryptoError.wrongKind(expected: .secretKeyFile, found: .publicKeyFile)
         }
         var r = ByteReader(bytes)
-        try r.expectMagic(Self.magic, version: 1, kind: "a Témoin secret key file (team.key)")
+        try r.expectMagic(Self.magic, version: 1, kind: .secretKeyFile)
         guard let kind = KeyKind(rawValue: try r.u8("key kind")) else { throw CryptoError.malformed("unknown key kind") }
         self.kind = kind
         publicKey = try r.take(32, "public key")
@@ -113,13 +113,13 @@ public struct SecretKeyFile: Sendable {
 
     /// Opens a team key file into a key pair.
     public func openTeamKey(passphrase: SecretBytes) throws -> TeamKeyPair {
-        guard kind == .team else { throw CryptoError.wrongKind(expected: "a team key") }
+        guard kind == .team else { throw CryptoError.wrongKind(expected: .teamKey, found: .deskKey) }
         return try TeamKeyPair(publicKey: TeamPublicKey(bytes: publicKey, name: name), secretKey: open(passphrase: passphrase))
     }
 
     /// Opens a desk key into the desk secrets.
     public func openDeskSecrets(passphrase: SecretBytes) throws -> DeskSecrets {
-        guard kind == .desk else { throw CryptoError.wrongKind(expected: "a desk key") }
+        guard kind == .desk else { throw CryptoError.wrongKind(expected: .deskKey, found: .teamKey) }
         let secrets = try DeskSecrets(material: open(passphrase: passphrase))
         guard secrets.publicKey == publicKey else { throw CryptoError.malformed("the desk secret does not match its public key") }
         return secrets

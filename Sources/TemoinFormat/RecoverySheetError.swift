@@ -1,3 +1,5 @@
+import TemoinLanguage
+
 /// Why typed lines do not give back the key; each case names the lines to check.
 public enum RecoverySheetError: Error, Equatable, CustomStringConvertible, Sendable {
     /// These lines fail their check: a symbol is mistyped, two are swapped, or the line is not this line of the sheet.
@@ -74,5 +76,12 @@ public enum RecoverySheetError: Error, Equatable, CustomStringConvertible, Senda
     private static func list(_ lines: [Int], and: String) -> String {
         lines.count < 2 ? lines.map(String.init).joined()
             : lines.dropLast().map(String.init).joined(separator: ", ") + " \(and) \(lines[lines.count - 1])"
+    }
+}
+
+extension RecoverySheetError: TemoinError {
+    /// The message in `language`: `french` or `description`.
+    public func message(in language: Language) -> String {
+        language.pick(fr: french, en: description)
     }
 }

@@ -66,9 +66,11 @@ struct InstalledResource {
 }
 
 /// A file that comes with Témoin cannot be found: the installation is incomplete.
-public enum InstalledResourceError: Error, Sendable, Hashable, CustomStringConvertible {
+public enum InstalledResourceError: TemoinError, Sendable, Hashable {
     /// `name` is in none of the `searched` places.
     case missing(name: String, searched: [String])
+    /// libmagic, which reads a file's type from its content, cannot start or has no database (`detail` is its own words).
+    case contentTypes(detail: String)
 
     /// The explanation in both languages.
     public var message: Localized {
@@ -78,8 +80,12 @@ public enum InstalledResourceError: Error, Sendable, Hashable, CustomStringConve
             return Localized(
                 fr: "Le fichier \(name) livré avec Témoin est introuvable (cherché dans : \(places)). Réinstallez le paquet temoin (ou make install).",
                 en: "The file \(name) that comes with Témoin is missing (looked in: \(places)). Reinstall the temoin package (or run make install).")
+        case let .contentTypes(detail):
+            return Localized(
+                fr: "Témoin ne peut pas lire le type des fichiers (libmagic : \(detail)). Réinstallez les paquets libmagic1 et libmagic-mgc (ou lancez make deps).",
+                en: "Témoin cannot read file types (libmagic: \(detail)). Reinstall the libmagic1 and libmagic-mgc packages (or run make deps).")
         }
     }
 
-    public var description: String { message.en }
+    public func message(in language: Language) -> String { message.text(language) }
 }

@@ -1,3 +1,5 @@
+@_exported import TemoinLanguage
+
 /// A text given in every supported language.
 ///
 /// In a questionnaire file it is written `{"fr": "…", "en": "…"}`; both keys are required.

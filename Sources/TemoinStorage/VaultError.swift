@@ -1,7 +1,8 @@
 import Foundation
+import TemoinLanguage
 
 /// What can go wrong with the vault, bundles and key files, phrased so that a person can act on it.
-public enum VaultError: Error, Equatable, CustomStringConvertible {
+public enum VaultError: TemoinError, Equatable {
     /// No vault exists at this place yet.
     case notFound(path: String)
     /// A vault already exists where a new one was asked for.
@@ -12,12 +13,10 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case diskFull(path: String)
     /// The disk reported a read or write error (EIO; SQLite's I/O errors).
     case diskError(path: String)
-    /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…).
+    /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…), kept as a value.
     case notWritable(path: String, errno: Int32)
     /// A file could not be read: `errno` says why.
     case unreadable(path: String, errno: Int32)
-    /// SQLite's own integrity check found the database damaged.
-    case damaged(path: String)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -30,8 +29,12 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case lastTeamKey
     /// Every record was exported already.
     case nothingToExport
-    /// The database reported an error.
-    case database(String)
+    /// The vault's database lacks the desk key: it was never fully created, or was damaged.
+    case incomplete(path: String)
+    /// SQLite's own integrity check found the database in `path` damaged.
+    case damaged(path: String)
+    /// Desk secrets were used with a vault they do not belong to.
+    case foreignSecrets
     /// The action needs the desk passphrase first.
     case locked
     /// The team keys no longer match their binding to the desk secret: someone changed them without the passphrase.
@@ -42,53 +45,99 @@ public enum VaultError: Error, Equatable, CustomStringConvertible {
     case passphraseTooShort(minimum: Int)
     /// An evidence file cannot be attached as given (`reason` says why and what to do).
     case attachmentRefused(path: String, reason: String)
+    /// SQLite reported an error that none of the cases above names: its result code and message.
+    case database(code: Int32, message: String)
 
-    public var description: String {
+    public func message(in language: Language) -> String {
+        let l = language
         switch self {
-        case .notFound(let p): return "No desk vault at \(p). Create one with `temoin desk init --team-key team.pub`, or point to it with --vault DIR."
-        case .alreadyExists(let p): return "A desk vault already exists at \(p); it was left untouched. Use another --vault DIR to create a new one."
-        case .alreadyOpen(let p): return "The vault at \(p) is already open in another Témoin window or command. Close it first, then try again."
-        case .diskFull(let p): return "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again."
-        case .diskError(let p): return "The disk reported a read/write error on \(p): nothing was sealed or lost by this attempt, and a draft stays a draft. Copy the vault elsewhere and have the disk checked."
-        case .notWritable(let p, let code) where Self.isPermission(code):
-            return "Cannot write to \(p): \(Self.reason(code)). Choose another place or fix its permissions (a write-protected stick?)."
-        case .notWritable(let p, let code): return "Cannot write to \(p): \(Self.reason(code)). Choose another place."
-        case .unreadable(let p, let code) where Self.isPermission(code): return "Cannot read \(p): \(Self.reason(code)). Fix its permissions."
-        case .unreadable(let p, let code): return "Cannot read \(p): \(Self.reason(code))."
-        case .damaged(let p): return "The vault database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). Keep a copy of the folder and ask for help before writing to it again."
-        case .fileExists(let p): return "\(p) already exists and was left untouched. Choose another name or remove it first."
-        case .invalidAnswers(let problems): return "The testimony cannot be sealed:\n" + problems.map { "  - \($0)" }.joined(separator: "\n")
-        case .noTeamKey: return "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`."
-        case .bundle(let problem): return problem.description
-        case .lastTeamKey: return "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one."
-        case .nothingToExport: return "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again."
-        case .database(let m): return "Vault database error: \(m)"
-        case .locked: return "The desk is locked: this needs the desk passphrase."
+        case .notFound(let p):
+            return l.pick(fr: "Aucun coffre de poste dans \(p). Créez-en un avec `temoin desk init --team-key team.pub`, ou indiquez-le avec --vault DOSSIER.",
+                          en: "No desk vault at \(p). Create one with `temoin desk init --team-key team.pub`, or point to it with --vault DIR.")
+        case .alreadyExists(let p):
+            return l.pick(fr: "Un coffre de poste existe déjà dans \(p) ; il n'a pas été touché. Indiquez un autre --vault DOSSIER pour en créer un nouveau.",
+                          en: "A desk vault already exists at \(p); it was left untouched. Use another --vault DIR to create a new one.")
+        case .alreadyOpen(let p):
+            return l.pick(fr: "Le coffre \(p) est déjà ouvert dans une autre fenêtre ou commande Témoin. Fermez-la d'abord, puis réessayez.",
+                          en: "The vault at \(p) is already open in another Témoin window or command. Close it first, then try again.")
+        case .diskFull(let p):
+            return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
+                          en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
+        case .diskError(let p):
+            return l.pick(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(p) : cette tentative n'a rien scellé ni perdu, et un brouillon reste un brouillon. "
+                            + "Copiez le coffre ailleurs et faites vérifier le disque.",
+                          en: "The disk reported a read/write error on \(p): nothing was sealed or lost by this attempt, and a draft stays a draft. "
+                            + "Copy the vault elsewhere and have the disk checked.")
+        case .notWritable(let p, let r) where Self.isPermission(r):
+            return l.pick(fr: "Impossible d'écrire dans \(p) : \(Self.reason(r, in: l)). Choisissez un autre endroit ou corrigez ses droits (clé USB protégée en écriture ?).",
+                          en: "Cannot write to \(p): \(Self.reason(r, in: l)). Choose another place or fix its permissions (a write-protected stick?).")
+        case .notWritable(let p, let r):
+            return l.pick(fr: "Impossible d'écrire dans \(p) : \(Self.reason(r, in: l)). Choisissez un autre endroit.",
+                          en: "Cannot write to \(p): \(Self.reason(r, in: l)). Choose another place.")
+        case .unreadable(let p, let r) where Self.isPermission(r):
+            return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)). Corrigez ses droits.", en: "Cannot read \(p): \(Self.reason(r, in: l)). Fix its permissions.")
+        case .unreadable(let p, let r):
+            return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)).", en: "Cannot read \(p): \(Self.reason(r, in: l)).")
+        case .fileExists(let p):
+            return l.pick(fr: "\(p) existe déjà et n'a pas été touché. Choisissez un autre nom ou supprimez-le d'abord.",
+                          en: "\(p) already exists and was left untouched. Choose another name or remove it first.")
+        case .invalidAnswers(let problems):
+            return l.pick(fr: "Le témoignage ne peut pas être scellé :\n", en: "The testimony cannot be sealed:\n")
+                + problems.map { "  - \($0)" }.joined(separator: "\n")
+        case .noTeamKey:
+            return l.pick(fr: "Le coffre n'a aucune clé publique d'équipe pour sceller. Ajoutez-en une avec `temoin desk init --team-key team.pub`.",
+                          en: "The vault has no team public key to seal to. Add one with `temoin desk init --team-key team.pub`.")
+        case .bundle(let problem):
+            return problem.message(in: l)
+        case .lastTeamKey:
+            return l.pick(fr: "C'est la dernière clé d'équipe : ajoutez d'abord la nouvelle (`temoin desk team-key add NOUVELLE.pub`), puis retirez celle-ci.",
+                          en: "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one.")
+        case .nothingToExport:
+            return l.pick(fr: "Rien de nouveau à exporter : chaque témoignage scellé est déjà dans un lot. Utilisez --all pour tout exporter de nouveau.",
+                          en: "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again.")
+        case .incomplete(let p):
+            return l.pick(fr: "Le coffre \(p) est incomplet : la clé du poste manque. Il n'a pas été créé jusqu'au bout ; recréez-le ailleurs avec `temoin desk init`.",
+                          en: "The vault at \(p) is incomplete: its desk key is missing. It was not created to the end; create a new one elsewhere with `temoin desk init`.")
+        case .damaged(let p):
+            return l.pick(fr: "La base de données du coffre dans \(p) est abîmée (database disk image is malformed, trouvé par le contrôle d'intégrité de SQLite). "
+                            + "Gardez une copie du dossier et demandez de l'aide avant d'y écrire de nouveau.",
+                          en: "The vault database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). "
+                            + "Keep a copy of the folder and ask for help before writing to it again.")
+        case .foreignSecrets:
+            return l.pick(fr: "Ces secrets de poste appartiennent à un autre coffre : rien n'a été exporté.",
+                          en: "These desk secrets belong to another vault: nothing was exported.")
+        case .locked:
+            return l.pick(fr: "Le poste est verrouillé : il faut la phrase de passe du poste.", en: "The desk is locked: this needs the desk passphrase.")
         case .teamKeysChanged:
-            return "The list of team keys that testimonies are sealed to was changed without the desk passphrase "
-                + "(a key added, re-activated or renamed behind the desk's back), so Témoin will not seal to it. Nothing was sealed "
-                + "and nothing was lost (a draft stays a draft). " + Self.reviewTeamKeys
+            return l.pick(
+                fr: "La liste des clés d'équipe a été modifiée sans la phrase de passe du poste (une clé ajoutée, réactivée "
+                    + "ou renommée dans le dos du poste) : Témoin refuse de sceller. Rien n'a été scellé "
+                    + "et rien n'est perdu (un brouillon reste un brouillon). ",
+                en: "The list of team keys that testimonies are sealed to was changed without the desk passphrase "
+                    + "(a key added, re-activated or renamed behind the desk's back), so Témoin will not seal to it. Nothing was sealed "
+                    + "and nothing was lost (a draft stays a draft). ") + Self.reviewTeamKeys(l)
         case .teamKeysUnconfirmed:
-            return "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
-                + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
-                + "(a draft stays a draft). " + Self.reviewTeamKeys
+            return l.pick(
+                fr: "La liste des clés d'équipe n'est pas encore liée à la phrase de passe du poste (un coffre fait par un Témoin plus ancien, "
+                    + "ou le lien a été retiré) : Témoin ne scelle pas pour elle. Rien n'a été scellé et rien n'est perdu "
+                    + "(un brouillon reste un brouillon). ",
+                en: "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
+                    + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
+                    + "(a draft stays a draft). ") + Self.reviewTeamKeys(l)
         case .passphraseTooShort(let minimum):
-            return "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed."
+            return l.pick(fr: "La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
+                          en: "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
+        case .database(let code, let m):
+            return l.pick(fr: "Erreur de la base de données du coffre (SQLite \(code)) : \(m)", en: "Vault database error (SQLite \(code)): \(m)")
         case let .attachmentRefused(path, reason):
-            return "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched."
+            return l.pick(fr: "Impossible de joindre \(path) : \(reason). Rien n'a été scellé et le fichier est intact.",
+                          en: "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched.")
         }
     }
 }
 
-extension VaultError {
-    /// What to do about a team key list that sealing refuses.
-    static let reviewTeamKeys = "See the list with `temoin desk team-key list` and compare each fingerprint with the team "
-        + "by phone; retire any key you do not know (`temoin desk team-key retire FINGERPRINT`); then bind the list "
-        + "with `temoin desk team-key confirm` (it asks the desk passphrase) and seal again."
-}
-
 /// Why a bundle was refused.
-public enum BundleProblem: Error, Equatable, CustomStringConvertible {
+public enum BundleProblem: TemoinError, Equatable {
     /// Not a Témoin bundle at all.
     case notABundle
     /// A newer bundle version.
@@ -102,10 +151,13 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     /// The desk signature does not verify.
     case badSignature
 
-    public var description: String {
+    /// What is wrong and what to do, in `language`.
+    public func message(in language: Language) -> String {
         switch self {
-        case .notABundle, .unsupportedVersion: return finding
-        default: return finding + " The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified)."
+        case .notABundle, .unsupportedVersion: return finding(in: language)
+        default: return finding(in: language) + language.pick(
+            fr: " Le lot a été refusé en entier : demandez un nouvel export au poste, ou essayez `--salvage` pour récupérer les témoignages intacts (marqués non vérifiés).",
+            en: " The bundle was refused whole: ask the desk for a new export, or try `--salvage` to recover the intact records (marked unverified).")
         }
     }
 
@@ -118,22 +170,43 @@ public enum BundleProblem: Error, Equatable, CustomStringConvertible {
     /// The bundle format version this Témoin writes (Docs/FORMAT.md), which tells an older format from a newer one.
     public static let currentVersion: UInt8 = 3
 
-    /// What is wrong, without the advice on what to do.
-    public var finding: String {
+    /// What is wrong, without the advice on what to do, in English.
+    public var finding: String { finding(in: .en) }
+
+    /// What is wrong, without the advice on what to do (the details in parentheses stay in English: they name bytes and fields).
+    public func finding(in language: Language) -> String {
+        let l = language
         switch self {
-        case .notABundle: return "This file is not a Témoin bundle."
+        case .notABundle: return l.pick(fr: "Ce fichier n'est pas un lot Témoin.", en: "This file is not a Témoin bundle.")
         case .unsupportedVersion(let v) where isOlderFormat:
-            return "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`)."
-        case .unsupportedVersion(let v): return "Bundle format version \(v) is newer than this Témoin understands: update Témoin."
-        case .truncated(let what): return "The bundle is truncated (\(what))."
-        case .malformed(let what): return "The bundle is damaged (\(what))."
-        case .manifestMismatch(let what): return "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered."
-        case .badSignature: return "The desk signature does not match: the bundle was altered or damaged after export."
+            return l.pick(fr: "Ce lot est au format \(v), écrit par une version d'essai de Témoin que celle-ci ne lit plus : exportez de nouveau les témoignages au poste (`temoin export --all`).",
+                          en: "This bundle is in format version \(v), written by a pre-release Témoin that this one no longer reads: export the records again from the desk (`temoin export --all`).")
+        case .unsupportedVersion(let v):
+            return l.pick(fr: "Le format de lot \(v) est plus récent que ce Témoin : mettez Témoin à jour.",
+                          en: "Bundle format version \(v) is newer than this Témoin understands: update Témoin.")
+        case .truncated(let what): return l.pick(fr: "Le lot est tronqué (\(what)).", en: "The bundle is truncated (\(what)).")
+        case .malformed(let what): return l.pick(fr: "Le lot est abîmé (\(what)).", en: "The bundle is damaged (\(what)).")
+        case .manifestMismatch(let what):
+            return l.pick(fr: "La liste des témoignages du lot ne correspond pas à ses témoignages (\(what)) : des témoignages ont été retirés, ajoutés, dupliqués ou modifiés.",
+                          en: "The bundle's record list does not match its records (\(what)): records were removed, added, duplicated or altered.")
+        case .badSignature:
+            return l.pick(fr: "La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export.",
+                          en: "The desk signature does not match: the bundle was altered or damaged after export.")
         }
     }
 }
 
 extension VaultError {
+    /// What to do about a team key list that sealing refuses.
+    static func reviewTeamKeys(_ l: Language) -> String {
+        l.pick(fr: "Voyez la liste avec `temoin desk team-key list` et comparez chaque empreinte avec l'équipe par téléphone ; "
+                + "retirez toute clé inconnue (`temoin desk team-key retire EMPREINTE`) ; puis liez la liste avec "
+                + "`temoin desk team-key confirm` (il demande la phrase de passe du poste) et scellez de nouveau.",
+               en: "See the list with `temoin desk team-key list` and compare each fingerprint with the team "
+                + "by phone; retire any key you do not know (`temoin desk team-key retire FINGERPRINT`); then bind the list "
+                + "with `temoin desk team-key confirm` (it asks the desk passphrase) and seal again.")
+    }
+
     /// Maps an errno from a write to the matching error.
     public static func writing(_ path: String, errno code: Int32) -> VaultError {
         switch code {
@@ -143,26 +216,32 @@ extension VaultError {
         }
     }
 
-    /// Maps an errno from a read to the matching error.
-    public static func reading(_ path: String, errno code: Int32) -> VaultError {
-        code == EIO ? .diskError(path: path) : .unreadable(path: path, errno: code)
-    }
-
-    /// Whether `code` means the place refuses this user (permissions, a read-only disk).
+    /// Whether `code` means the place refuses this user (permissions, a read-only disk): then fixing its rights is the way out.
     public static func isPermission(_ code: Int32) -> Bool {
         code == EACCES || code == EPERM || code == EROFS
     }
 
-    /// The cause in words, from the errno (never a text made earlier).
-    public static func reason(_ code: Int32) -> String {
+    /// Why a file operation failed, from its errno (never a text made earlier): the errnos a person meets with
+    /// files in words of ours in both languages, the others in the system's English words.
+    public static func reason(_ code: Int32, in l: Language) -> String {
+        let english = String(cString: strerror(code))
         switch code {
-        case EACCES, EPERM: return "permission denied"
-        case EROFS: return "the disk is read-only"
-        case ENOENT: return "no such file or folder"
-        case ENOTDIR: return "a part of the path is not a folder"
-        case EISDIR: return "it is a folder"
-        default: return String(cString: strerror(code))
+        case ENOENT: return l.pick(fr: "fichier ou dossier introuvable", en: "no such file or folder")
+        case EACCES, EPERM: return l.pick(fr: "permission refusée", en: "permission denied")
+        case EROFS: return l.pick(fr: "le disque est en lecture seule", en: "the disk is read-only")
+        case EISDIR: return l.pick(fr: "c'est un dossier", en: "it is a folder")
+        case ENOTDIR: return l.pick(fr: "un élément du chemin n'est pas un dossier", en: "a part of the path is not a folder")
+        case EIO: return l.pick(fr: "erreur d'entrée-sortie", en: english)
+        case EEXIST: return l.pick(fr: "le fichier existe déjà", en: english)
+        case ENOSPC, EDQUOT: return l.pick(fr: "plus de place sur le disque", en: english)
+        case ENAMETOOLONG: return l.pick(fr: "nom de fichier trop long", en: english)
+        default: return l.pick(fr: "erreur système \(code) (\(english))", en: english)
         }
+    }
+
+    /// Maps an errno from a read to the matching error.
+    public static func reading(_ path: String, errno code: Int32) -> VaultError {
+        code == EIO ? .diskError(path: path) : .unreadable(path: path, errno: code)
     }
 }
 

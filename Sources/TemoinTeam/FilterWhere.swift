@@ -3,11 +3,11 @@ import TemoinForms
 
 /// A problem in a `--where` or `--by` written on the command line, which lists what exists so the user
 /// can correct it (exit code 64): a filter that names nothing is refused rather than giving an empty result.
-public struct WhereError: Error, Sendable, CustomStringConvertible {
+public struct WhereError: TemoinError, Sendable {
     /// The explanation, in both languages.
     public var message: Localized
-    /// The English explanation.
-    public var description: String { message.en }
+
+    public func message(in language: Language) -> String { message.text(language) }
 }
 
 /// Reads `--where FIELD=VALUE[,VALUE…]` and `--by FIELD` against a questionnaire.

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinForms
 
 /// A time zone of the system's tz database (`/usr/share/zoneinfo`, Debian's `tzdata`), in which exhibits
 /// and reports show times: a case file reads "15:53 CET", not the UTC the payload stores.
@@ -138,14 +139,17 @@ public struct LocalMoment: Sendable, Equatable {
 }
 
 /// Why a time zone cannot be used.
-public enum LocalTimeError: Error, CustomStringConvertible, Equatable {
+public enum LocalTimeError: TemoinError, Equatable {
     case unknownZone(String, database: String)
 
-    public var description: String {
+    public func message(in language: Language) -> String {
         switch self {
         case let .unknownZone(name, database):
-            "“\(name)” is not a time zone of the system's database (\(database)): give a name such as Europe/Paris or "
-                + "America/Cayenne (ls \(database)); if that folder is empty, install Debian's tzdata package."
+            language.pick(
+                fr: "« \(name) » n'est pas un fuseau horaire de la base du système (\(database)) : donnez un nom comme Europe/Paris ou "
+                    + "America/Cayenne (ls \(database)) ; si ce dossier est vide, installez le paquet Debian tzdata.",
+                en: "“\(name)” is not a time zone of the system's database (\(database)): give a name such as Europe/Paris or "
+                    + "America/Cayenne (ls \(database)); if that folder is empty, install Debian's tzdata package.")
         }
     }
 }

@@ -29,6 +29,21 @@ public enum RecordStatus: String, Sendable, Codable, CaseIterable {
 
     /// Whether a record with this status is output (and counted in figures), flagged unless `ok`.
     public var isOutput: Bool { self == .ok || self == .unverified || self == .conflict || self == .deskMismatch }
+
+    /// The status as a person reads it in `language` (outputs keep the raw value).
+    public func name(in language: Language) -> String {
+        switch self {
+        case .ok: "ok"
+        case .unverified: language.pick(fr: "non vérifié", en: "unverified")
+        case .conflict: language.pick(fr: "conflit", en: "conflict")
+        case .deskMismatch: language.pick(fr: "poste différent", en: "desk_mismatch")
+        case .otherKey: language.pick(fr: "autre clé", en: "other_key")
+        case .corrupt: language.pick(fr: "abîmé", en: "corrupt")
+        case .duplicate: language.pick(fr: "doublon", en: "duplicate")
+        case .withdrawn: language.pick(fr: "retiré", en: "withdrawn")
+        case .notApproved: language.pick(fr: "poste non approuvé", en: "not_approved")
+        }
+    }
 }
 
 /// The signing desk's standing with the team, carried by every testimony (`desk_trust`).
@@ -195,19 +210,33 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
         /// It does not open, or opens to something that is not a testimony: `detail` says how.
         case damaged(String)
 
-        public var description: String {
-            switch self {
-            case .withdrawn: "withdrawn by the witness; left out"
-            case .duplicate: "already decrypted from an earlier bundle (same desk, same content); skipped"
-            case .flagged(.conflict): "CONFLICT: another copy of this record id has another content or comes from another desk; every copy is output with status conflict, none as ok — revoke the desk that forged it"
-            case .flagged(.deskMismatch): "DESK MISMATCH: the desk that signed the bundle did not seal this record (the payload names another desk); output with status desk_mismatch"
-            case let .flagged(status): "output with status \(status.rawValue)"
-            case .notApproved: "its desk is not approved; left out (--approved-only)"
-            case .otherKey: "sealed to another team key; give that key with another --key"
-            case let .notAsSigned(position, nil): "altered or damaged: it is not the record \(position) the desk signed"
-            case let .notAsSigned(position, found?): "record \(position) of the desk's list is missing: record \(found) is in its place"
-            case .notRead: "not read: the bundle is damaged before it"
-            case let .damaged(detail): detail
+        public var description: String { message(in: .en) }
+
+        /// Why, in `language` (a damaged record's detail stays in English: it names bytes and fields).
+        public func message(in language: Language) -> String {
+            let l = language
+            return switch self {
+            case .withdrawn: l.pick(fr: "retiré par le témoin ; laissé de côté", en: "withdrawn by the witness; left out")
+            case .duplicate: l.pick(fr: "déjà déchiffré depuis un lot précédent (même poste, même contenu) ; ignoré",
+                                    en: "already decrypted from an earlier bundle (same desk, same content); skipped")
+            case .flagged(.conflict):
+                l.pick(fr: "CONFLIT : une autre copie de ce témoignage a un autre contenu ou vient d'un autre poste ; chaque copie est donnée avec le statut conflict, aucune comme ok — révoquez le poste qui l'a forgée",
+                       en: "CONFLICT: another copy of this record id has another content or comes from another desk; every copy is output with status conflict, none as ok — revoke the desk that forged it")
+            case .flagged(.deskMismatch):
+                l.pick(fr: "POSTE DIFFÉRENT : le poste qui a signé le lot n'a pas scellé ce témoignage (il nomme un autre poste) ; donné avec le statut desk_mismatch",
+                       en: "DESK MISMATCH: the desk that signed the bundle did not seal this record (the payload names another desk); output with status desk_mismatch")
+            case let .flagged(status): l.pick(fr: "donné avec le statut \(status.rawValue)", en: "output with status \(status.rawValue)")
+            case .notApproved: l.pick(fr: "son poste n'est pas approuvé ; laissé de côté (--approved-only)", en: "its desk is not approved; left out (--approved-only)")
+            case .otherKey: l.pick(fr: "scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
+                                   en: "sealed to another team key; give that key with another --key")
+            case let .notAsSigned(position, nil):
+                l.pick(fr: "abîmé ou modifié : ce n'est pas le témoignage n° \(position) signé par le poste",
+                       en: "altered or damaged: it is not the record \(position) the desk signed")
+            case let .notAsSigned(position, found?):
+                l.pick(fr: "le témoignage n° \(position) de la liste du poste manque : \(found) est à sa place",
+                       en: "record \(position) of the desk's list is missing: record \(found) is in its place")
+            case .notRead: l.pick(fr: "non lu : le lot est abîmé avant lui", en: "not read: the bundle is damaged before it")
+            case let .damaged(detail): l.pick(fr: "abîmé — \(detail)", en: detail)
             }
         }
     }
@@ -224,7 +253,13 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
         }
     }
 
-    public var description: String { "\(bundle): record \(recordID): \(status.rawValue): \(cause)" }
+    public var description: String { message(in: .en) }
+
+    /// The bundle, the record, its status and why, in `language`.
+    public func message(in language: Language) -> String {
+        language.pick(fr: "\(bundle) : témoignage \(recordID) : \(status.name(in: .fr)) : \(cause.message(in: .fr))",
+                      en: "\(bundle): record \(recordID): \(status.rawValue): \(cause)")
+    }
 }
 
 /// A bundle whose signed record list held but whose records broke off: those read before were output.
@@ -238,10 +273,19 @@ public struct DamagedBundle: Sendable, CustomStringConvertible {
     /// Whether the records after were salvaged (marked unverified).
     public var salvaged: Bool
 
-    public var description: String {
-        let rest = recordsRead == recordCount ? "its \(recordCount) records were all read"
-            : "records \(recordsRead + 1) to \(recordCount) were " + (salvaged ? "salvaged, unverified" : "not read: `--salvage` may recover them")
-        return "\(problem.finding) The records before were proven and output; \(rest)."
+    public var description: String { message(in: .en) }
+
+    /// What broke and what became of the records, in `language`.
+    public func message(in language: Language) -> String {
+        let l = language
+        let (read, count) = (recordsRead, recordCount)
+        let rest = read == count ? l.pick(fr: "ses \(count) témoignages ont tous été lus", en: "its \(count) records were all read")
+            : salvaged ? l.pick(fr: "les témoignages \(read + 1) à \(count) ont été récupérés, non vérifiés",
+                                en: "records \(read + 1) to \(count) were salvaged, unverified")
+            : l.pick(fr: "les témoignages \(read + 1) à \(count) n'ont pas été lus : --salvage peut les récupérer",
+                     en: "records \(read + 1) to \(count) were not read: `--salvage` may recover them")
+        return problem.finding(in: l) + l.pick(fr: " Les témoignages d'avant sont prouvés et lus ; \(rest).",
+                                               en: " The records before were proven and output; \(rest).")
     }
 }
 

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import TemoinCrypto
 import TemoinDatabase
+import TemoinLanguage
 import TemoinFormat
 import TemoinStorage
 
@@ -77,7 +78,7 @@ public struct ImportResult: Sendable, Equatable {
 }
 
 /// Why the inbox refused something.
-public enum InboxError: Error, Equatable, CustomStringConvertible {
+public enum InboxError: TemoinError, Equatable {
     /// The bundle comes from a revoked desk.
     case revokedDesk(name: String, fingerprint: String)
     /// No desk with that fingerprint.
@@ -87,16 +88,23 @@ public enum InboxError: Error, Equatable, CustomStringConvertible {
     /// The inbox's own records contradict each other.
     case inconsistent(String)
 
-    public var description: String {
+    public func message(in language: Language) -> String {
         switch self {
         case .revokedDesk(let name, let fp):
-            return "This bundle comes from the desk \"\(name)\" (\(fp)), which the team revoked. It was not imported. If the desk is trusted again, run `temoin team desks approve \(fp)` first."
+            return language.pick(
+                fr: "Ce lot vient du poste « \(name) » (\(fp)), que l'équipe a révoqué. Il n'a pas été importé. Si le poste redevient digne de confiance, lancez d'abord `temoin team desks approve \(fp)`.",
+                en: "This bundle comes from the desk \"\(name)\" (\(fp)), which the team revoked. It was not imported. If the desk is trusted again, run `temoin team desks approve \(fp)` first.")
         case .unknownDesk(let fp):
-            return "No known desk has the fingerprint \(fp). `temoin team desks` lists them."
+            return language.pick(fr: "Aucun poste connu n'a l'empreinte \(fp). `temoin team desks` les liste.",
+                                 en: "No known desk has the fingerprint \(fp). `temoin team desks` lists them.")
         case let .bundleIDReused(id, fp):
-            return "The desk \(fp) already gave a DIFFERENT bundle with the id \(id): two bundles signed with one id mean that its key is used by someone else, or that its software is broken. Nothing was imported. Call the desk and compare its export log before going on."
+            return language.pick(
+                fr: "Le poste \(fp) a déjà donné un AUTRE lot avec l'identifiant \(id) : deux lots signés sous un même identifiant veulent dire que sa clé est utilisée par quelqu'un d'autre, ou que son logiciel est défaillant. Rien n'a été importé. Appelez le poste et comparez son journal d'export avant de continuer.",
+                en: "The desk \(fp) already gave a DIFFERENT bundle with the id \(id): two bundles signed with one id mean that its key is used by someone else, or that its software is broken. Nothing was imported. Call the desk and compare its export log before going on.")
         case .inconsistent(let detail):
-            return "The inbox is inconsistent (\(detail)). Nothing was imported. Restore the inbox from a backup, or import the bundles again into a new inbox."
+            return language.pick(
+                fr: "La boîte de l'équipe est incohérente (\(detail)). Rien n'a été importé. Restaurez la boîte depuis une sauvegarde, ou importez de nouveau les lots dans une nouvelle boîte.",
+                en: "The inbox is inconsistent (\(detail)). Nothing was imported. Restore the inbox from a backup, or import the bundles again into a new inbox.")
         }
     }
 }

@@ -1,6 +1,7 @@
 import CXlsxWriter
 import Foundation
 import TemoinForms
+import TemoinStorage
 
 /// Writes testimonies as an Excel workbook through libxlsxwriter: a sheet of testimonies (one row each,
 /// columns of `RecordTable`) and a sheet of figures (the charted series with their denominators).
@@ -12,8 +13,36 @@ import TemoinForms
 /// never replaced.
 public final class XLSXWriter {
     /// A failure of libxlsxwriter or of the file system, naming the file.
-    public struct Failure: Error, CustomStringConvertible {
-        public var description: String
+    public enum Failure: TemoinError, Equatable {
+        /// libxlsxwriter could not start the workbook in the folder (not writable, most likely).
+        case notStarted(path: String)
+        /// Memory ran out while the workbook was started.
+        case outOfMemory(path: String)
+        /// Closing the workbook failed (libxlsxwriter's reason, in English).
+        case notWritten(path: String, reason: String)
+        /// The finished workbook could not be given its name.
+        case notNamed(path: String, errno: Int32)
+        /// A cell could not be written (libxlsxwriter's reason, in English).
+        case cellNotWritten(path: String, reason: String)
+
+        public func message(in language: Language) -> String {
+            let l = language
+            switch self {
+            case .notStarted(let p):
+                return l.pick(fr: "\(p) : le classeur ne peut pas être commencé (le dossier est-il accessible en écriture ?).",
+                              en: "\(p): the spreadsheet cannot be started (is the folder writable?).")
+            case .outOfMemory(let p):
+                return l.pick(fr: "\(p) : le classeur ne peut pas être commencé (mémoire épuisée).", en: "\(p): the spreadsheet cannot be started (out of memory).")
+            case .notWritten(let p, let reason):
+                return l.pick(fr: "\(p) : le classeur n'a pas pu être écrit (\(reason)) ; le disque est-il plein ?",
+                              en: "\(p): the spreadsheet could not be written (\(reason)); is the disk full?")
+            case .notNamed(let p, let code):
+                return l.pick(fr: "\(p) : le classeur n'a pas pu recevoir son nom (\(VaultError.reason(code, in: l))).",
+                              en: "\(p): the spreadsheet could not be given its name (\(VaultError.reason(code, in: l))).")
+            case .cellNotWritten(let p, let reason):
+                return l.pick(fr: "\(p) : une case n'a pas pu être écrite (\(reason)).", en: "\(p): a cell could not be written (\(reason)).")
+            }
+        }
     }
 
     /// Excel refuses longer text in a cell; a longer answer is cut and marked.
@@ -36,7 +65,7 @@ public final class XLSXWriter {
     /// Starts a workbook to be written at `path` (which must not exist) with `form`'s columns in `labels`.
     public init(path: String, form: Questionnaire, labels: ExportLabels) throws {
         guard !FileManager.default.fileExists(atPath: path) else {
-            throw Failure(description: "\(path) exists already: choose another name (a file is never replaced).")
+            throw VaultError.fileExists(path: path)
         }
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent().path
@@ -47,7 +76,7 @@ public final class XLSXWriter {
         language = labels == .en ? .en : .fr
         counter = StatisticsCounter(form: form, breakdowns: Breakdown.charted(in: form))
         guard let workbook = temoin_xlsx_new(partial, folder) else {
-            throw Failure(description: "\(path): the spreadsheet cannot be started (is the folder writable?).")
+            throw Failure.notStarted(path: path)
         }
         self.workbook = workbook
         let names = language == .fr ? ("Témoignages", "Chiffres") : ("Testimonies", "Figures")
@@ -55,7 +84,7 @@ public final class XLSXWriter {
               let bold = workbook_add_format(workbook), let dateFormat = workbook_add_format(workbook),
               let percentFormat = workbook_add_format(workbook) else {
             workbook_close(workbook)
-            throw Failure(description: "\(path): the spreadsheet cannot be started (out of memory).")
+            throw Failure.outOfMemory(path: path)
         }
         (self.testimonies, self.figures, self.bold, self.dateFormat, self.percentFormat) = (testimonies, figures, bold, dateFormat, percentFormat)
         format_set_bold(bold)
@@ -89,12 +118,12 @@ public final class XLSXWriter {
         let closed = workbook_close(workbook)
         guard closed == LXW_NO_ERROR else {
             unlink(partial)
-            throw Failure(description: "\(path): the spreadsheet could not be written (\(String(cString: lxw_strerror(closed)))); is the disk full?")
+            throw Failure.notWritten(path: path, reason: String(cString: lxw_strerror(closed)))
         }
         guard link(partial, path) == 0 else {
-            let reason = String(cString: strerror(errno))
+            let code = errno
             unlink(partial)
-            throw Failure(description: "\(path): the spreadsheet could not be given its name (\(reason)).")
+            throw Failure.notNamed(path: path, errno: code)
         }
         unlink(partial)
     }
@@ -146,7 +175,7 @@ public final class XLSXWriter {
 
     private func check(_ error: lxw_error) throws {
         guard error == LXW_NO_ERROR else {
-            throw Failure(description: "\(path): a cell could not be written (\(String(cString: lxw_strerror(error)))).")
+            throw Failure.cellNotWritten(path: path, reason: String(cString: lxw_strerror(error)))
         }
     }
 }

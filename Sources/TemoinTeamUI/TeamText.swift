@@ -155,51 +155,21 @@ enum TeamText {
         let reason = refusal(error)
         return l("\(path) : lot refusé — \(reason.fr)", "\(path): bundle refused — \(reason.en)")
     }
-    /// Why a bundle was refused, and what to do about it.
+    /// Why a bundle was refused, and what to do about it: the words of the layer that refused it.
     private static func refusal(_ error: Error) -> Localized {
-        guard case let VaultError.bundle(problem) = error else { return ErrorText.message(for: error) }
-        switch problem {
-        case .notABundle, .unsupportedVersion:
-            return ErrorText.bundle(problem)
-        default:
-            return l(ErrorText.bundle(problem).fr + " Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).",
-                     ErrorText.bundle(problem).en + " Ask the desk for a new export, or start again with --salvage to recover the intact testimonies (unverified).")
-        }
+        ErrorText.message(for: error)
     }
     static func problemDamaged(_ bundle: DamagedBundle) -> Localized {
-        let finding = ErrorText.bundle(bundle.problem)
-        let (read, count) = (bundle.recordsRead, bundle.recordCount)
-        let rest = read == count ? l("ses \(count) témoignages ont tous été lus", "its \(count) testimonies were all read")
-            : bundle.salvaged ? l("les témoignages \(read + 1) à \(count) ont été récupérés, non vérifiés", "testimonies \(read + 1) to \(count) were salvaged, unverified")
-            : l("les témoignages \(read + 1) à \(count) n'ont pas été lus : --salvage peut les récupérer",
-                "testimonies \(read + 1) to \(count) were not read: --salvage may recover them")
-        return l("\(bundle.path) : lot abîmé — \(finding.fr) Les témoignages d'avant sont prouvés et lus ; \(rest.fr).",
-                 "\(bundle.path): damaged bundle — \(finding.en) The testimonies before were proven and read; \(rest.en).")
+        l("\(bundle.path) : lot abîmé — \(bundle.message(in: .fr))", "\(bundle.path): damaged bundle — \(bundle.message(in: .en))")
     }
     static func problemRevoked(_ path: String) -> Localized {
         l("\(path) : laissé de côté — le poste qui l'a signé est révoqué", "\(path): left out — the desk that signed it is revoked")
     }
     static func problemRecord(_ problem: RecordProblem) -> Localized {
-        let why: Localized = switch problem.cause {
-        case .otherKey: statusOtherKey
-        case let .notAsSigned(position, nil):
-            l("abîmé ou modifié : ce n'est pas le témoignage n° \(position) signé par le poste", "damaged or altered: it is not testimony \(position) as the desk signed it")
-        case let .notAsSigned(position, found?):
-            l("le témoignage n° \(position) de la liste du poste manque : \(found) est à sa place",
-              "testimony \(position) of the desk's list is missing: \(found) is in its place")
-        case .notRead: l("non lu : le lot est abîmé avant lui", "not read: the bundle is damaged before it")
-        case let .damaged(detail): l("abîmé — \(detail)", "damaged — \(detail)")
-        case .flagged(.conflict):
-            l("CONFLIT : une autre copie de cet identifiant a un autre contenu ou vient d'un autre poste ; chaque copie est marquée, aucune n'est sûre",
-              "CONFLICT: another copy of this record id has another content or comes from another desk; each copy is marked, none is safe")
-        case .flagged(.deskMismatch):
-            l("POSTE DIFFÉRENT : le poste qui a signé le lot n'a pas scellé ce témoignage", "DESK MISMATCH: the desk that signed the bundle did not seal this testimony")
-        case .withdrawn, .duplicate, .flagged, .notApproved: l(problem.cause.description, problem.cause.description)
-        }
-        return l("\(problem.bundle) : témoignage \(problem.recordID) : \(why.fr)", "\(problem.bundle): testimony \(problem.recordID): \(why.en)")
+        let why = problem.cause
+        return l("\(problem.bundle) : témoignage \(problem.recordID) : \(why.message(in: .fr))",
+                 "\(problem.bundle): testimony \(problem.recordID): \(why.message(in: .en))")
     }
-    static let statusOtherKey = l("scellé pour une autre clé d'équipe (donnez-la avec une autre option --key)",
-                                  "sealed to another team key (give it with another --key)")
 
     // MARK: Help
 

@@ -4,6 +4,7 @@ import Glibc
 import Musl
 #endif
 import Synchronization
+import TemoinLanguage
 internal import CNcursesw
 
 /// Signal bits set by the handler, polled by the event loop.
@@ -16,8 +17,12 @@ private let exitHookRegistered = Atomic<Bool>(false)
 nonisolated(unsafe) private var modeAtStart = termios()
 /// Clear the screen, leave the alternate screen, stop bracketed paste, show the cursor.
 private let leaveScreen: [UInt8] = Array("\u{1B}[H\u{1B}[2J\u{1B}[?1049l\u{1B}[?2004l\u{1B}[?25h".utf8)
-/// The one line a fatal signal prints: fixed, so that nothing of the process's memory is ever shown.
-private let stoppedMessage: [UInt8] = Array("\ntemoin stopped abruptly. What was saved before this moment is kept.\n".utf8)
+/// The one line a fatal signal prints, in French and in English: fixed, so that nothing of the process's memory is ever shown.
+private let stoppedMessage: (fr: [UInt8], en: [UInt8]) = (
+    Array("\ntemoin s'est arrêté brutalement. Ce qui était enregistré avant cet instant est gardé.\n".utf8),
+    Array("\ntemoin stopped abruptly. What was saved before this moment is kept.\n".utf8))
+/// Whether that line is said in French (set at start, read in the handler: an atomic, no lock).
+private let stoppedInFrench = Atomic<Bool>(false)
 
 /// The process-wide side of the ncurses backend: signal flags, the exit hook and the fatal-signal handler.
 ///
@@ -85,8 +90,14 @@ public enum ProcessHooks {
     public static func installFatalHandlers() -> Bool {
         _ = screenActive.load(ordering: .relaxed)
         _ = leaveScreen.count
-        _ = stoppedMessage.count
+        _ = stoppedMessage.fr.count + stoppedMessage.en.count
+        _ = stoppedInFrench.load(ordering: .relaxed)
         return alternateStack && fatal.allSatisfy(catchFatal)
+    }
+
+    /// The language of the line a fatal signal prints (English until this is called).
+    public static func sayStopped(in language: Language) {
+        stoppedInFrench.store(language == .fr, ordering: .relaxed)
     }
 
     /// Gives the UI's thread a stack of its own for signal handlers, once: a stack overflow leaves none to
@@ -139,7 +150,11 @@ public enum ProcessHooks {
                 leaveScreen.withUnsafeBufferPointer { _ = write(STDOUT_FILENO, $0.baseAddress, $0.count) }
                 tcsetattr(STDIN_FILENO, TCSANOW, &modeAtStart)
             }
-            stoppedMessage.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if stoppedInFrench.load(ordering: .relaxed) {
+                stoppedMessage.fr.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            } else {
+                stoppedMessage.en.withUnsafeBufferPointer { _ = write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            }
             _ = signal(number, SIG_DFL)
             _ = raise(number)
         }

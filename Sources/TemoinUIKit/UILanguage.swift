@@ -21,7 +21,7 @@ public enum UILanguage {
 
     /// The language for `--lang`: `fr` or `en` (case-insensitive); nil otherwise.
     public static func named(_ name: String) -> Language? {
-        Language(rawValue: name.lowercased())
+        Language.named(name)
     }
 }
 

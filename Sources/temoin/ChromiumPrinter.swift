@@ -15,9 +15,7 @@ struct ChromiumPrinter {
                 return ChromiumPrinter(executable: folder + "/" + name)
             }
         }
-        throw CLIError.failed("A PDF is printed by headless Chromium, which is not installed (no chromium on the PATH). "
-                              + "Install it with: sudo apt-get install chromium — or write the exhibit as HTML (--out FILE.html) "
-                              + "and print it from any browser.", code: 1)
+        throw CLIError.failed(CLIText.noChromium, code: 1)
     }
 
     /// The PDF of `html`. The page is written for Chromium in a private folder (0700) next to `output`,
@@ -45,7 +43,7 @@ struct ChromiumPrinter {
         process.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
         process.standardError = FileHandle(forWritingAtPath: errors)
         do { try process.run() } catch {
-            throw CLIError.failed("Chromium (\(executable)) could not be started: \(error.localizedDescription). Write the exhibit as HTML instead (--out FILE.html).", code: 1)
+            throw CLIError.failed(CLIText.chromiumNotStarted(executable, CLIText.describe(error)), code: 1)
         }
         let timeout = DispatchWorkItem { process.terminate() }
         DispatchQueue.global().asyncAfter(deadline: .now() + 120, execute: timeout)
@@ -54,8 +52,7 @@ struct ChromiumPrinter {
         guard process.terminationStatus == 0, let bytes = FileManager.default.contents(atPath: pdf), bytes.starts(with: Array("%PDF".utf8)) else {
             let log = String(decoding: FileManager.default.contents(atPath: errors) ?? Data(), as: UTF8.self)
             let last = log.split(separator: "\n").suffix(3).joined(separator: "\n")
-            throw CLIError.failed("Chromium did not print the PDF (exit \(process.terminationStatus)). Write the exhibit as HTML instead "
-                                  + "(--out FILE.html) and print it from a browser. Chromium said:\n\(last)", code: 1)
+            throw CLIError.failed(CLIText.chromiumFailed(process.terminationStatus, said: last), code: 1)
         }
         return [UInt8](bytes)
     }

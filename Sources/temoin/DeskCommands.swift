@@ -29,19 +29,18 @@ struct DeskInitCommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if teamKeys.isEmpty { throw ValidationError("Give at least one team public key with --team-key team.pub.") }
+        if teamKeys.isEmpty { throw ValidationError(CLIText.giveTeamKey) }
     }
 
     func run() throws {
         let keys = try teamKeys.map(readTeamPublicKey)
         if DeskVault.exists(at: vault.directory) { throw VaultError.alreadyExists(path: vault.directory) }
-        let secret = try passphrase.new("New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
-                                        minimum: PassphraseRules.deskMinimum)
+        let secret = try passphrase.new(CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
         let (created, secrets) = try DeskVault.create(at: vault.directory, deskName: name, teamKeys: keys, passphrase: secret)
-        StandardStreams.line("Desk vault created at \(created.directory)")
-        StandardStreams.line("Desk \"\(name)\" fingerprint: \(secrets.fingerprint)")
-        for key in keys { StandardStreams.line("Seals to team key \"\(key.name)\": \(key.fingerprint)") }
-        StandardStreams.line("Compare these fingerprints with the team by phone before recording testimonies.")
+        StandardStreams.line(CLIText.vaultCreated(created.directory))
+        StandardStreams.line(CLIText.deskFingerprint(name, secrets.fingerprint))
+        for key in keys { StandardStreams.line(CLIText.sealsTo(key.name, key.fingerprint)) }
+        StandardStreams.line(CLIText.compareByPhone)
     }
 }
 
@@ -70,13 +69,13 @@ struct StatusCommand: ParsableCommand {
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
             StandardStreams.line(String(decoding: data, as: UTF8.self))
         } else {
-            StandardStreams.line("Vault: \(desk.directory)")
-            StandardStreams.line("Desk: \(try desk.deskName()) — fingerprint \(try desk.deskFingerprint())")
-            for key in teamKeys { StandardStreams.line("Team key: \(key.name) — fingerprint \(key.fingerprint)") }
-            StandardStreams.line("Questionnaire: \(form.id) version \(form.version)")
-            StandardStreams.line("Drafts: \(status.drafts)")
-            StandardStreams.line("Sealed, awaiting export: \(status.awaitingExport)")
-            StandardStreams.line("Exported: \(status.exported)")
+            StandardStreams.line(CLIText.statusVault(desk.directory))
+            StandardStreams.line(CLIText.statusDesk(try desk.deskName(), try desk.deskFingerprint()))
+            for key in teamKeys { StandardStreams.line(CLIText.statusTeamKey(key.name, key.fingerprint)) }
+            StandardStreams.line(CLIText.statusForm(form.id, form.version))
+            StandardStreams.line(CLIText.statusDrafts(status.drafts))
+            StandardStreams.line(CLIText.statusAwaiting(status.awaitingExport))
+            StandardStreams.line(CLIText.statusExported(status.exported))
         }
     }
 }
@@ -91,11 +90,10 @@ struct DeskPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
-        let secrets = try desk.unlock(passphrase: passphrase.existing("Current desk passphrase: "))
-        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New desk passphrase (at least \(PassphraseRules.deskMinimum) characters): ",
-                                              minimum: PassphraseRules.deskMinimum)
+        let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.currentDeskPassphrase))
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newDeskPassphrase, minimum: PassphraseRules.deskMinimum)
         try desk.changePassphrase(secrets: secrets, to: fresh)
-        StandardStreams.line("The desk passphrase was changed.")
+        StandardStreams.line(CLIText.deskPassphraseChanged)
     }
 }
 
@@ -132,9 +130,9 @@ struct DeskTeamKeyCommand: ParsableCommand {
         func run() throws {
             let key = try readTeamPublicKey(file)
             let desk = try DeskVault.open(at: vault.directory)
-            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
             try desk.addTeamKey(key)
-            StandardStreams.line("New records are now sealed to \"\(key.name)\" too: \(key.fingerprint). Compare it with the team by phone.")
+            StandardStreams.line(CLIText.teamKeyAdded(key.name, key.fingerprint))
         }
     }
 
@@ -146,15 +144,15 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             let desk = try DeskVault.open(at: vault.directory)
-            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
             guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
-                throw CLIError.failed("No team key in use has the fingerprint \(fingerprint); `temoin desk team-key` lists them.", code: 1)
+                throw CLIError.failed(CLIText.noSuchTeamKey(fingerprint), code: 1)
             }
-            StandardStreams.line("New records are no longer sealed to \(ReadableCode.normalise(fingerprint)).")
+            StandardStreams.line(CLIText.teamKeyRetired(ReadableCode.normalise(fingerprint)))
             do {
                 try desk.checkTeamKeys()
             } catch let error as VaultError where error == .teamKeysChanged || error == .teamKeysUnconfirmed {
-                StandardStreams.line("The keys left are not bound to the desk passphrase: check them, then run `temoin desk team-key confirm`.")
+                StandardStreams.line(CLIText.keysLeftUnbound)
             }
             for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
         }
@@ -168,12 +166,11 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
         func run() throws {
             let desk = try DeskVault.open(at: vault.directory)
-            StandardStreams.line("New records will be sealed to every key below. Compare each fingerprint with the team by phone;")
-            StandardStreams.line("if one is unknown, stop here (Ctrl-C) and retire it first: temoin desk team-key retire FINGERPRINT")
+            StandardStreams.line(CLIText.confirmIntro)
             for key in try desk.teamKeys() { StandardStreams.line("  \(key.fingerprint)  \(key.name)") }
-            _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase, to confirm this list: "))
+            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.confirmPassphrase))
             let keys = try desk.confirmTeamKeys()
-            StandardStreams.line("Confirmed: new records are sealed to these \(keys.count) key(s) only.")
+            StandardStreams.line(CLIText.confirmed(keys.count))
         }
     }
 }

@@ -19,8 +19,7 @@ struct DeskPlain {
                 _ = try session.run(passphrase: nil)
                 return
             }
-            let prompt = language == .fr ? "Phrase de passe du poste : " : "Desk passphrase: "
-            _ = try session.run(passphrase: try passphrase.existing(prompt))
+            _ = try session.run(passphrase: try passphrase.existing(CLIText.deskPassphrase(in: language)))
         } catch PlainSession.Stop.wrongPassphrase {
             throw CryptoError.wrongPassphrase
         } catch let PlainSession.Stop.failed(message) {

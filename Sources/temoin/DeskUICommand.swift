@@ -35,8 +35,8 @@ struct DeskUICommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
-        if idleLock < 0 { throw ValidationError("--idle-lock must be 0 (never) or a number of seconds.") }
+        if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        if idleLock < 0 { throw ValidationError(CLIText.idleLockValue) }
     }
 
     func run() throws {

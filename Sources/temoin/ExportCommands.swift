@@ -26,11 +26,10 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.preflightExport(to: out, all: all)
-        let secrets = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         let summary = try desk.export(to: out, all: all, withoutFiles: withoutFiles, secrets: secrets)
-        let files = summary.fileCount > 0 ? " and \(summary.fileCount) evidence file(s)" : ""
-        StandardStreams.line("Exported \(summary.recordCount) record(s)\(files) to \(summary.path) (\(summary.byteCount) bytes), verified.")
-        StandardStreams.line("Desk fingerprint: \(summary.deskFingerprint)")
+        StandardStreams.line(CLIText.exported(summary.recordCount, files: summary.fileCount, summary.path, summary.byteCount))
+        StandardStreams.line(CLIText.exportDeskFingerprint(summary.deskFingerprint))
     }
 }
 
@@ -45,7 +44,7 @@ struct VerifyCommand: ParsableCommand {
     var files: [String]
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Name at least one bundle file.") }
+        if files.isEmpty { throw ValidationError(CLIText.nameABundle) }
     }
 
     func run() throws {
@@ -53,11 +52,11 @@ struct VerifyCommand: ParsableCommand {
         for file in files {
             do {
                 let summary = try BundleReader.read(file)
-                let files = summary.files.isEmpty ? "" : ", \(summary.files.count) evidence file(s)"
-                StandardStreams.line("\(file): OK — \(summary.header.recordCount) record(s)\(files), desk \"\(summary.header.deskName)\" fingerprint \(summary.header.deskFingerprint)")
+                StandardStreams.line(CLIText.verified(file, summary.header.recordCount, files: summary.files.count,
+                                                      summary.header.deskName, summary.header.deskFingerprint))
             } catch {
                 failure = failure ?? refusalCode(for: error)
-                StandardStreams.line("\(file): REFUSED — \(ErrorMessage.text(for: error))")
+                StandardStreams.line(CLIText.refused(file, error))
             }
         }
         if let failure { throw ExitCode(failure) }

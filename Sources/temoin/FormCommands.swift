@@ -39,7 +39,7 @@ struct FormShowCommand: ParsableCommand {
             StandardStreams.line("\n\(number + 1). \(section.title.text(language))")
             for field in section.fields {
                 let required = field.required ? " *" : ""
-                let condition = field.when == nil ? "" : "  (only when it applies)"
+                let condition = field.when == nil ? "" : CLIText.onlyWhenItApplies
                 StandardStreams.line("   \(field.id) [\(field.kind.rawValue)]\(required): \(field.label.text(language))\(condition)")
                 if !field.choices.isEmpty { StandardStreams.line("      " + field.choices.map(\.id).joined(separator: " | ")) }
             }
@@ -60,7 +60,7 @@ struct FormImportCommand: ParsableCommand {
         let questionnaire = try Questionnaire(jsonData: readInput(file))
         let desk = try DeskVault.open(at: vault.directory)
         try desk.importQuestionnaire(questionnaire)
-        StandardStreams.line("Questionnaire \(questionnaire.id) version \(questionnaire.version) is now in use.")
+        StandardStreams.line(CLIText.formInUse(questionnaire.id, questionnaire.version))
     }
 }
 
@@ -73,7 +73,7 @@ struct FormResetCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.resetQuestionnaire()
-        StandardStreams.line("The built-in questionnaire is in use again.")
+        StandardStreams.line(CLIText.builtInFormAgain)
     }
 }
 

@@ -18,7 +18,7 @@ enum PassphraseInput {
         var fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         while fd < 0 && errno == EINTR { fd = open(path, O_RDONLY | O_CLOEXEC) }   // an interrupted open is tried again
         guard fd >= 0 else {
-            throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).")
+            throw CLIError.usage(CLIText.passphraseFileUnreadable(path, errno: errno))
         }
         defer { if fd != STDIN_FILENO { close(fd) } }
         let buffer = SecretBytes(count: maximumLines * (maximumLength + 2))
@@ -28,7 +28,7 @@ enum PassphraseInput {
             while filled < raw.count {
                 let n = read(fd, raw.baseAddress! + filled, raw.count - filled)
                 if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw CLIError.usage("Cannot read the passphrase file \(path): \(String(cString: strerror(errno))).") }
+                if n < 0 { throw CLIError.usage(CLIText.passphraseFileUnreadable(path, errno: errno)) }
                 if n == 0 { break }
                 filled += n
             }
@@ -45,18 +45,14 @@ enum PassphraseInput {
                 return range.lowerBound..<end
             }
         }
+        guard !lines.isEmpty else { throw CLIError.usage(CLIText.passphraseFileEmpty(path)) }
         let chosen = lines.count == 1 ? 0 : line
-        guard chosen < lines.count else {
-            throw CLIError.usage("The passphrase file \(path) has \(lines.count) line(s) but line \(line + 1) is needed: "
-                                 + "put one passphrase per line, in the order of the --key options (or a single line for all).")
-        }
+        guard chosen < lines.count else { throw CLIError.usage(CLIText.passphraseLineMissing(path, lines: lines.count, needed: line + 1)) }
         let range = lines[chosen]
         guard range.count <= maximumLength else {
-            throw CLIError.usage("Line \(chosen + 1) of the passphrase file \(path) is longer than \(maximumLength) bytes; nothing was done.")
+            throw CLIError.usage(CLIText.passphraseLineTooLong(path, line: lines.count > 1 ? chosen + 1 : nil, maximumLength))
         }
-        guard !range.isEmpty else {
-            throw CLIError.usage(lines.count > 1 ? "Line \(chosen + 1) of the passphrase file \(path) is empty." : "The passphrase file \(path) is empty.")
-        }
+        guard !range.isEmpty else { throw CLIError.usage(CLIText.passphraseFileEmpty(path, line: lines.count > 1 ? chosen + 1 : nil)) }
         return buffer.slice(range.lowerBound, range.count)
     }
 
@@ -65,7 +61,7 @@ enum PassphraseInput {
     static func ask(_ prompt: String) throws -> SecretBytes {
         let fd = open("/dev/tty", O_RDWR | O_CLOEXEC)
         guard fd >= 0 else {
-            throw CLIError.usage("No terminal to ask for the passphrase: give it with --passphrase-file FILE or TEMOIN_PASSPHRASE_FILE.")
+            throw CLIError.usage(CLIText.noTerminalForPassphrase)
         }
         defer { close(fd) }
         _ = prompt.withCString { write(fd, $0, strlen($0)) }
@@ -81,14 +77,14 @@ enum PassphraseInput {
                 var byte: UInt8 = 0
                 let n = read(fd, &byte, 1)
                 if n < 0 && errno == EINTR { continue }
-                if n <= 0 { throw CLIError.usage("No passphrase was typed.") }
+                if n <= 0 { throw CLIError.usage(CLIText.noPassphraseTyped) }
                 if byte == 10 || byte == 13 { break }
-                guard length < raw.count else { throw CLIError.usage("The passphrase is longer than \(raw.count) bytes; nothing was done.") }
+                guard length < raw.count else { throw CLIError.usage(CLIText.passphraseTooLong(raw.count)) }
                 raw[length] = byte
                 length += 1
             }
         }
-        guard length > 0 else { throw CLIError.usage("No passphrase was typed.") }
+        guard length > 0 else { throw CLIError.usage(CLIText.noPassphraseTyped) }
         return buffer.slice(0, length)
     }
 }

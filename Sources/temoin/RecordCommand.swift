@@ -53,15 +53,14 @@ struct RecordCommand: ParsableCommand {
         let form = try desk.questionnaire()
         let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
         if !attachments.isEmpty && testimonies.count > 1 {
-            throw ValidationError("--attach goes with one testimony; the input holds \(testimonies.count). Seal the one with files on its own.")
+            throw ValidationError(CLIText.attachNeedsOneTestimony(testimonies.count))
         }
-        _ = try desk.unlock(passphrase: passphrase.existing("Desk passphrase: "))
+        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         try desk.checkTeamKeys()
         for (index, testimony) in testimonies.enumerated() {
             let sealed = try desk.seal(testimony, form: form, attachments: attachments)
             if !sealed.droppedFields.isEmpty {
-                let which = testimonies.count > 1 ? "testimony \(index + 1): " : ""
-                note("\(which)answers to questions that do not apply were not stored: \(sealed.droppedFields.joined(separator: ", "))")
+                note(CLIText.droppedAnswers(testimony: testimonies.count > 1 ? index + 1 : nil, sealed.droppedFields))
             }
             StandardStreams.line(sealed.receipt)   // written at once: shown as soon as its record is on disk
         }
@@ -73,7 +72,7 @@ enum AnswersInput {
     /// The testimonies in `data`, or `VaultError.invalidAnswers` listing every problem.
     static func parse(_ data: Data, form: Questionnaire) throws -> [Answers] {
         guard String(data: data, encoding: .utf8) != nil, String(validating: [UInt8](data), as: UTF8.self) != nil else {
-            throw VaultError.invalidAnswers(["the input is not valid UTF-8 text: save the file as UTF-8 and try again"])
+            throw VaultError.invalidAnswers([CLIText.notUTF8])
         }
         let documents: [(label: String, data: Data)]
         if (try? JSONSerialization.jsonObject(with: data)) is [String: Any] {
@@ -82,33 +81,33 @@ enum AnswersInput {
             documents = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated().compactMap { line, bytes in
                 let trimmed = Data(bytes)
                 guard !String(decoding: trimmed, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
-                return ("line \(line + 1): ", trimmed)
+                return (CLIText.lineLabel(line + 1), trimmed)
             }
         }
-        guard !documents.isEmpty else { throw VaultError.invalidAnswers(["the input is empty: give one JSON object, or JSON Lines"]) }
+        guard !documents.isEmpty else { throw VaultError.invalidAnswers([CLIText.emptyInput]) }
         var problems: [String] = []
         var result: [Answers] = []
         for (label, document) in documents {
             guard let object = try? JSONSerialization.jsonObject(with: document) as? [String: Any] else {
-                problems.append("\(label)not a JSON object {\"answers\": {...}}")
+                problems.append(label + CLIText.notAnObject)
                 continue
             }
             let repeated = DuplicateKeys.find(in: document)
             guard repeated.isEmpty else {
-                problems += repeated.map { "\(label)\($0): written twice; keep one answer" }
+                problems += repeated.map { label + CLIText.writtenTwice($0) }
                 continue
             }
             for key in object.keys where key != "form" && key != "answers" {
-                problems.append("\(label)unknown key \"\(key)\" (expected \"form\" and \"answers\")")
+                problems.append(label + CLIText.unknownKey(key))
             }
             if let id = object["form"] {
                 guard let id = id as? String, id == form.id else {
-                    problems.append("\(label)form \"\(object["form"]!)\" is not the questionnaire in use (\(form.id) version \(form.version))")
+                    problems.append(label + CLIText.otherForm("\(id)", form.id, form.version))
                     continue
                 }
             }
             guard let raw = object["answers"] as? [String: Any] else {
-                problems.append("\(label)\"answers\" is missing or is not an object")
+                problems.append(label + CLIText.answersMissing)
                 continue
             }
             // Decode field by field so that a wrong value does not hide a missing required answer.
@@ -124,7 +123,7 @@ enum AnswersInput {
             let (kept, _) = form.pruned(answers)
             let missing = form.validate(kept, forSealing: true).filter { issue in !fieldProblems.contains { $0.fieldID == issue.fieldID } }
             let issues = (fieldProblems + missing).sorted { $0.fieldID < $1.fieldID }
-            if issues.isEmpty { result.append(answers) } else { problems += issues.map { "\(label)\($0)" } }
+            if issues.isEmpty { result.append(answers) } else { problems += issues.map { label + CLIText.issue($0) } }
         }
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems) }
         return result

@@ -34,7 +34,7 @@ enum StandardStreams {
         let code = writeAll(STDOUT_FILENO, raw)
         guard code != 0 else { return }
         if code == EPIPE { throw OutputClosed() }
-        throw VaultError.writing("standard output", errno: code)
+        throw VaultError.writing(CLIText.standardOutput, errno: code)
     }
 
     /// Writes `text` to standard error, ignoring any failure (after a few tries on EIO, which a failing
@@ -46,7 +46,7 @@ enum StandardStreams {
     /// Ends the process after standard output failed: quietly for EPIPE, else with the error's message.
     private static func stop(_ error: Error) -> Never {
         if error is OutputClosed { exit(closedOutputCode) }
-        self.error("temoin: \(ErrorMessage.text(for: error))\n")
+        self.error("temoin: " + CLIText.describe(error) + "\n")
         exit(exitCode(for: error))
     }
 

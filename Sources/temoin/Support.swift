@@ -41,11 +41,11 @@ struct PassphraseOptions: ParsableArguments {
             passphrase = try PassphraseInput.fromFile(file)
         } else {
             passphrase = try PassphraseInput.ask(prompt)
-            let again = try PassphraseInput.ask("Type it again: ")
-            guard passphrase.isEqual(to: again) else { throw CLIError.usage("The two passphrases differ. Nothing was changed; try again.") }
+            let again = try PassphraseInput.ask(CLIText.typeItAgain)
+            guard passphrase.isEqual(to: again) else { throw CLIError.usage(CLIText.passphrasesDiffer) }
         }
         guard PassphraseRules.length(of: passphrase) >= minimum else {
-            throw CLIError.usage("The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")
+            throw VaultError.passphraseTooShort(minimum: minimum)
         }
         return passphrase
     }
@@ -74,7 +74,7 @@ func exitCode(for error: Error) -> Int32 {
     case VaultError.diskFull, VaultError.notWritable, VaultError.diskError: return 7
     case is OutputClosed: return StandardStreams.closedOutputCode
     case QuestionnaireError.unreadableFile(_, let code) where code == EIO: return 7
-    case CLIError.usage: return 64
+    case CLIError.usage, VaultError.passphraseTooShort: return 64
     case CLIError.failed(_, let code): return code
     default: return 1
     }
@@ -105,7 +105,7 @@ func readKeyFile(_ path: String) throws -> [UInt8] {
 /// Reads a team public key file, naming the file in any error.
 func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
     do { return try PublicKeyFile.decode(readKeyFile(path)) } catch let error as CryptoError {
-        throw CLIError.failed("\(path): \(error)", code: 1)
+        throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
 }
 
@@ -113,9 +113,9 @@ func readTeamPublicKey(_ path: String) throws -> TeamPublicKey {
 func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) throws -> TeamKeyPair {
     let file: SecretKeyFile
     do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
-        throw CLIError.failed("\(path): \(error)", code: 1)
+        throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
-    return try file.openTeamKey(passphrase: passphrases.existing("Passphrase of the team key \(file.name) (\(file.fingerprint)): ", line: line))
+    return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint), line: line))
 }
 
 /// Keeps secrets out of core dumps and crash reports; makes every write to a closed pipe an EPIPE.
@@ -126,6 +126,7 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) 
 func hardenProcess() {
     _ = signal(SIGPIPE, SIG_IGN)
     ProcessHooks.installFatalHandlers()
+    ProcessHooks.sayStopped(in: CLILanguage.current)
     var none = rlimit(rlim_cur: 0, rlim_max: 0)
     setrlimit(Int32(RLIMIT_CORE.rawValue), &none)
     _ = temoin_set_nondumpable()

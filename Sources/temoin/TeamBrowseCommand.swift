@@ -41,26 +41,12 @@ struct TeamBrowseCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if let lang, UILanguage.named(lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         if let word = bundles.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
             throw ValidationError(MistypedTeamCommand.message(for: word))
         }
     }
 
-    /// Why the browser cannot start, and what works without a terminal. The terminal's own message offers
-    /// --plain, which only the desk has.
-    static func withoutTerminal(_ error: TerminalError) -> CLIError {
-        let cause: String
-        switch error {
-        case .notATerminal: cause = "The team browser needs a terminal: standard input and output are redirected."
-        case .terminalTypeNotSet: cause = "TERM is not set: set it to your terminal type, e.g. TERM=xterm-256color."
-        case .unknownTerminalType: cause = error.description
-        case .noUTF8Locale(let codeset): cause = "No UTF-8 locale is available (codeset \(codeset)): install the C.UTF-8 or en_US.UTF-8 locale."
-        case .initializationFailed(let reason): cause = "The terminal could not be initialised: \(reason). Try another terminal."
-        }
-        return CLIError.failed(cause + " Without a terminal, `temoin team decrypt` writes the testimonies as JSON Lines or CSV "
-                               + "and `temoin team report --html FILE` writes a report.", code: 1)
-    }
 
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
@@ -71,7 +57,7 @@ struct TeamBrowseCommand: ParsableCommand {
         let openKeys = scripted ? try keys.open() : []
         let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.files.map { path in
             do { return try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
-                throw CLIError.failed("\(path): \(error)", code: 1)
+                throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
             }
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
@@ -81,7 +67,9 @@ struct TeamBrowseCommand: ParsableCommand {
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()
         let terminal: NcursesTerminal
-        do { terminal = try NcursesTerminal() } catch let error as TerminalError { throw Self.withoutTerminal(error) }
+        do { terminal = try NcursesTerminal() } catch let error as TerminalError {
+            throw CLIError.failed(CLIText.browserWithoutTerminal(error), code: 1)
+        }
         defer { terminal.close() }
         TeamApp.session(terminal: terminal, services: services, configuration: configuration).run()
     }

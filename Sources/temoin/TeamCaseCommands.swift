@@ -22,10 +22,10 @@ enum CaseRecorder {
         // Checked before any passphrase is asked or any bundle read.
         var event = try caseInput { try CaseEvent(kind: kind, receipt: "", record: "", value: value, author: author.author ?? "", authorKey: "", at: Date()) }
         let pairs = try keys.open()
-        guard let first = pairs.first else { throw CLIError.usage("Give the team secret key with --key team.key.") }
+        guard let first = pairs.first else { throw CLIError.usage(CLIText.giveSecretKey) }
         let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
         guard let record = found.first else {
-            throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle. Nothing was recorded.", code: 1)
+            throw CLIError.failed(CLIText.noSuchReceiptToRecord(ReadableCode.normalise(receipt)), code: 1)
         }
         event.receipt = record.payload.receipt
         event.record = record.payload.record
@@ -39,12 +39,12 @@ enum CaseRecorder {
 
     /// Turns a refused note, tag or status into a usage error (exit 64) that says why.
     static func caseInput<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as CaseError { throw CLIError.usage(error.message.en) }
+        do { return try body() } catch let error as CaseError { throw CLIError.usage(error.message.text(CLILanguage.current)) }
     }
 
     /// The line that confirms what was sealed, to whom.
     static func sealedLine(_ recorded: (event: CaseEvent, sealedTo: [TeamPublicKey], file: CaseFile)) -> String {
-        "Sealed to \(recorded.sealedTo.count) team key(s): " + recorded.sealedTo.map { "\($0.name) (\($0.fingerprint))" }.joined(separator: ", ")
+        CLIText.sealedTo(recorded.sealedTo.map { "\($0.name) (\($0.fingerprint))" })
     }
 }
 
@@ -63,7 +63,7 @@ struct TeamNoteCommand: ParsableCommand {
 
     func run() throws {
         let recorded = try CaseRecorder.record(.note, text, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        StandardStreams.line("Note added to \(recorded.event.receipt) by \(recorded.event.author) (\(recorded.file.notes.count) note(s) now).")
+        StandardStreams.line(CLIText.noteAdded(recorded.event.receipt, by: recorded.event.author, notes: recorded.file.notes.count))
         StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
@@ -82,13 +82,13 @@ struct TeamStatusCommand: ParsableCommand {
     @OptionGroup var inbox: InboxOptions
 
     func validate() throws {
-        if CaseStatus(typed: status) == nil { throw ValidationError(CaseError.unknownStatus(status).message.en) }
+        if CaseStatus(typed: status) == nil { throw ValidationError(CaseError.unknownStatus(status).message.text(CLILanguage.current)) }
     }
 
     func run() throws {
         let wanted = CaseStatus(typed: status) ?? .new
         let recorded = try CaseRecorder.record(.status, wanted.rawValue, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        StandardStreams.line("Status of \(recorded.event.receipt): \(wanted.rawValue) (\(wanted.label.fr) / \(wanted.label.en)), set by \(recorded.event.author).")
+        StandardStreams.line(CLIText.statusSet(recorded.event.receipt, wanted.rawValue, wanted.label, by: recorded.event.author))
         StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
@@ -109,8 +109,7 @@ struct TeamTagCommand: ParsableCommand {
 
     func run() throws {
         let recorded = try CaseRecorder.record(remove ? .untag : .tag, tag, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        let tags = recorded.file.tags.isEmpty ? "none" : recorded.file.tags.joined(separator: ", ")
-        StandardStreams.line("\(remove ? "Tag removed from" : "Tag added to") \(recorded.event.receipt): \(recorded.event.value). Tags now: \(tags).")
+        StandardStreams.line(CLIText.tagChanged(removed: remove, recorded.event.receipt, recorded.event.value, tags: recorded.file.tags))
         StandardStreams.line(CaseRecorder.sealedLine(recorded))
     }
 }
@@ -137,17 +136,16 @@ struct TeamFollowupCommand: ParsableCommand {
     @OptionGroup var inbox: InboxOptions
 
     func validate() throws {
-        if FollowUpList.Format(rawValue: format) == nil { throw ValidationError("--format must be table, csv or json.") }
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
-        for typed in status where CaseStatus(typed: typed) == nil { throw ValidationError(CaseError.unknownStatus(typed).message.en) }
+        if FollowUpList.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        for typed in status where CaseStatus(typed: typed) == nil { throw ValidationError(CaseError.unknownStatus(typed).message.text(CLILanguage.current)) }
         _ = try csvSeparator(separator)
     }
 
     func run() throws {
         let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
         guard questionnaire.field(withRole: .recontact) != nil else {
-            throw CLIError.usage("The questionnaire has no question with the role \"recontact\" (May the team contact you again?): "
-                                 + "add it to that yes/no question (Docs/FORM-FILE.md, roles).")
+            throw CLIError.usage(CLIText.noRecontactRole)
         }
         let source = try TeamSource(bundles: [], inbox: inbox)
         let pairs = try keys.open()
@@ -162,8 +160,8 @@ struct TeamFollowupCommand: ParsableCommand {
         source.reportSkipped()
         source.reportProblems(report)
         if cases.unreadable > 0 {
-            note("note: \(cases.unreadable) case event(s) are sealed to keys not opened here (or damaged): their notes and statuses are not shown.")
+            note(CLIText.unreadableCaseEvents(cases.unreadable))
         }
-        note("\(list.rows.count) witness(es) to follow up.")
+        note(CLIText.toFollowUp(list.rows.count))
     }
 }

@@ -35,16 +35,16 @@ struct TeamInitCommand: ParsableCommand {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
         try FileSystem.createFolder(out)
-        let secret = try passphrase.new("New team key passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
+        let secret = try passphrase.new(CLIText.newTeamKeyPassphrase, minimum: PassphraseRules.teamMinimum)
         let pair = TeamKeyPair(name: name)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey,
                                           passphrase: secret, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        StandardStreams.line("Team key \"\(name)\" created.")
-        StandardStreams.line("  secret: \(secretPath) (keep it offline, with its passphrase)")
-        StandardStreams.line("  public: \(publicPath) (give it to each desk)")
-        StandardStreams.line("Fingerprint: \(pair.publicKey.fingerprint)")
+        StandardStreams.line(CLIText.teamKeyCreated(name))
+        StandardStreams.line(CLIText.secretAt(secretPath))
+        StandardStreams.line(CLIText.publicAt(publicPath))
+        StandardStreams.line(CLIText.fingerprint(pair.publicKey.fingerprint))
     }
 }
 
@@ -59,13 +59,13 @@ struct TeamFingerprintCommand: ParsableCommand {
         let bytes = try readKeyFile(file)
         do {
             if let key = try? PublicKeyFile.decode(bytes) {
-                StandardStreams.line("\(key.fingerprint)  \(key.name) (public key)")
+                StandardStreams.line("\(key.fingerprint)  \(key.name) \(CLIText.publicKeyKind)")
             } else {
                 let secret = try SecretKeyFile(bytes: bytes)
-                StandardStreams.line("\(secret.fingerprint)  \(secret.name) (secret key)")
+                StandardStreams.line("\(secret.fingerprint)  \(secret.name) \(CLIText.secretKeyKind)")
             }
         } catch let error as CryptoError {
-            throw CLIError.failed("\(file): \(error)", code: 1)
+            throw CLIError.failed(CLIText.describe(error, file: file), code: 1)
         }
     }
 }

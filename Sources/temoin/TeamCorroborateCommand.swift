@@ -34,8 +34,8 @@ struct TeamCorroborateCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if CorroborationOutput.Format(rawValue: format) == nil { throw ValidationError("--format must be table or json.") }
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if CorroborationOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
     }
 
     func run() throws {

@@ -54,9 +54,9 @@ struct TeamDecryptCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError("--format must be jsonl, csv or xlsx.") }
-        if format == "xlsx" && out == nil { throw ValidationError("--format xlsx writes a file: give it with --out FILE.xlsx.") }
-        if ExportLabels(rawValue: labels) == nil { throw ValidationError("--labels must be ids, fr or en.") }
+        if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError(CLIText.formatJsonlCsvOrXlsx) }
+        if format == "xlsx" && out == nil { throw ValidationError(CLIText.xlsxNeedsOut) }
+        if ExportLabels(rawValue: labels) == nil { throw ValidationError(CLIText.labelsValue) }
         _ = try csvSeparator(separator)
     }
 
@@ -64,9 +64,9 @@ struct TeamDecryptCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         let fields = try selection.questionnaire()
-        let filter = try selection.filter(form: fields)
+        let filter = try selection.filter(form: fields, language: CLILanguage.current)
         let labels = ExportLabels(rawValue: labels) ?? .ids
-        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
         if let folder = files {
             guard format != "xlsx" else { throw ValidationError("--files goes with --format jsonl or csv.") }
@@ -109,11 +109,11 @@ struct TeamDecryptCommand: ParsableCommand {
             try sink.finish()
         }
         progress.finish()
-        if !filter.isEmpty { note("Filter: \(filter.summary(form: fields).en) — \(written) testimonies written.") }
+        if !filter.isEmpty { note(CLIText.filterWritten(filter.summary(form: fields), written)) }
         source.reportSkipped()
         source.reportProblems(report)
-        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")))
+        let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
+        note(CLIText.decrypted(counts))
         if !report.isClean { throw ExitCode(5) }
     }
 }
@@ -164,12 +164,10 @@ extension TeamDecryptCommand {
     /// Refuses an export that a search, or a filter on a text, a city or a desk, left empty: most likely a typo, never a finding.
     static func refuseUnmatched(_ filter: Filter, written: Int, form: Questionnaire) throws {
         if written == 0, filter.searchesText {
-            throw CLIError.usage("--search: no testimony contains \"\(filter.text)\"\(filter.conditions.isEmpty ? "" : " among those of --where"); "
-                                 + "nothing was written. Check the spelling, or search fewer words.")
+            throw CLIError.usage(CLIText.searchFoundNothing(filter.text, withWhere: !filter.conditions.isEmpty))
         }
         guard written == 0, filter.conditions.contains(where: { WhereClause.takesFreeValues($0, form: form) }) else { return }
-        throw CLIError.usage("--where: no testimony matches \(filter.summary(form: form).en); nothing was written. " +
-                             "See the values present with `temoin team stats --by FIELD`.")
+        throw CLIError.usage(CLIText.noMatch(filter.summary(form: form)))
     }
 }
 
@@ -217,7 +215,7 @@ struct TeamSource {
             return
         }
         guard let inbox else {
-            throw CLIError.usage("No bundle named and no inbox at \(directory). Name bundle files, or import them first with `temoin team import BUNDLE…`.")
+            throw CLIError.usage(CLIText.noInbox(directory))
         }
         let (accepted, revoked) = try inbox.bundlesToRead()
         self.bundles = .inbox(accepted)
@@ -238,33 +236,24 @@ struct TeamSource {
     /// Tells the user which inbox bundles were left out.
     func reportSkipped() {
         for bundle in skipped {
-            note("\(bundle.path): left out — its desk (\(KeyIdentity.fingerprint(of: bundle.deskPublicKey))) is revoked")
+            note(CLIText.leftOutRevoked(bundle.path, KeyIdentity.fingerprint(of: bundle.deskPublicKey)))
         }
     }
 
     /// Tells the user, on standard error, what was refused, damaged, flagged or left out, and warns about desks
     /// not approved and key ids nobody named.
     func reportProblems(_ report: DecryptReport) {
-        for (path, reason) in report.refusedBundles { note("\(path): REFUSED — \(reason)") }
-        for bundle in report.damagedBundles { note("\(bundle.path): DAMAGED — \(bundle)") }
-        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate { note(problem.description) }
-        if let new = report.trustCounts[.new], new > 0 {
-            note("WARNING: \(new) testimony(ies) come from desks not approved yet (desk_trust \"new\"): compare their fingerprints by phone "
-                 + "(`temoin team desks`), then `temoin team desks approve FINGERPRINT`; --approved-only leaves them out.")
+        for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
+        for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
+        for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate {
+            note(problem.message(in: CLILanguage.current))
         }
-        if let revoked = report.trustCounts[.revoked], revoked > 0 {
-            note("WARNING: \(revoked) testimony(ies) come from revoked desks (desk_trust \"revoked\").")
-        }
-        if let unknown = report.trustCounts[.unknown], unknown > 0 {
-            note("note: \(unknown) testimony(ies) come from desks the team inbox does not know, or not proven (desk_trust \"unknown\"): "
-                 + "import their bundles with `temoin team import` and check the desks by phone.")
-        }
-        if let notApproved = report.counts[.notApproved], notApproved > 0 {
-            note("\(notApproved) testimony(ies) of desks not approved were left out (--approved-only).")
-        }
+        if let new = report.trustCounts[.new], new > 0 { note(CLIText.fromNewDesks(new)) }
+        if let revoked = report.trustCounts[.revoked], revoked > 0 { note(CLIText.fromRevokedDesks(revoked)) }
+        if let unknown = report.trustCounts[.unknown], unknown > 0 { note(CLIText.fromUnknownDesks(unknown)) }
+        if let notApproved = report.counts[.notApproved], notApproved > 0 { note(CLIText.notApprovedLeftOut(notApproved)) }
         for (keyID, count) in report.unknownRecipients.sorted(by: { $0.key < $1.key }) {
-            note("WARNING: \(count) record(s) also sealed to an unknown key id \(keyID): check the desk's team keys "
-                 + "(`temoin desk team-key list` at the desk); if it is a team member's key, give its team.pub with --team-pub.")
+            note(CLIText.unknownRecipient(count, keyID))
         }
     }
 }

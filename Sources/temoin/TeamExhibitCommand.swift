@@ -39,8 +39,8 @@ struct TeamExhibitCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
-        if kind == nil { throw ValidationError("--out must end in .html or .pdf, such as --out exhibit.pdf.") }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        if kind == nil { throw ValidationError(CLIText.exhibitOutKind) }
     }
 
     private var kind: String? {
@@ -64,15 +64,12 @@ struct TeamExhibitCommand: ParsableCommand {
         if let id = record?.lowercased() { found = found.filter { $0.payload.record == id } }
         guard let chosen = found.first else {
             if bundles.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
-                throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: no exhibit is made.", code: 1)
+                throw CLIError.failed(CLIText.withdrawnNoExhibit(wanted), code: 1)
             }
-            throw CLIError.failed("No testimony has the receipt \(wanted)\(record.map { " and the record id \($0)" } ?? ""). "
-                                  + "Check the code, or import the desk's latest bundle.", code: 1)
+            throw CLIError.failed(CLIText.noSuchExhibit(wanted, record: record), code: 1)
         }
         guard found.count == 1 else {
-            let ids = found.map { "\($0.payload.record) (\($0.status.rawValue), desk \($0.deskName))" }.joined(separator: ", ")
-            throw CLIError.usage("\(found.count) copies carry the receipt \(wanted) — a conflict: one desk forged it. "
-                                 + "Choose one with --record ID: \(ids).")
+            throw CLIError.usage(CLIText.exhibitConflict(wanted, copies: found.map { ($0.payload.record, $0.status, $0.deskName) }))
         }
         let exhibit = Exhibit(record: chosen, form: questionnaire, language: language, zone: zone, fromInbox: bundles.isEmpty)
         let html = Array(exhibit.render().utf8)
@@ -82,7 +79,7 @@ struct TeamExhibitCommand: ParsableCommand {
             try sink.write(html)
         }
         try sink.finish()
-        note("Exhibit of \(wanted) written to \(out) (SHA-256 of the canonical payload: \(chosen.payload.canonicalSHA256)).")
+        note(CLIText.exhibitWritten(wanted, out, chosen.payload.canonicalSHA256))
     }
 }
 
@@ -95,7 +92,7 @@ struct TimeZoneOption: ParsableArguments {
     /// The zone, checked against the system's database; an unknown one is a usage error.
     func resolved() throws -> LocalTimeZone {
         do { return try LocalTimeZone.configured(option: name) } catch let error as LocalTimeError {
-            throw CLIError.usage((name == nil ? "$\(LocalTimeZone.environmentVariable): " : "--time-zone: ") + error.description)
+            throw CLIError.usage(CLIText.optionProblem(name == nil ? "$\(LocalTimeZone.environmentVariable)" : "--time-zone", CLIText.describe(error)))
         }
     }
 }

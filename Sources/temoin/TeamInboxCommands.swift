@@ -27,7 +27,7 @@ struct TeamKeyOptions: ParsableArguments {
     }
 
     func validate() throws {
-        if files.isEmpty { throw ValidationError("Give the team secret key with --key team.key. To name it once for every team command: export TEMOIN_TEAM_KEY=~/temoin-team/team.key") }
+        if files.isEmpty { throw ValidationError(CLIText.giveSecretKey) }
     }
 
     /// Opens every key file, asking for each passphrase or reading the key's line of the passphrase file.
@@ -56,7 +56,7 @@ struct TeamImportCommand: ParsableCommand {
     var bundles: [String]
 
     func validate() throws {
-        if bundles.isEmpty { throw ValidationError("Name at least one bundle file.") }
+        if bundles.isEmpty { throw ValidationError(CLIText.nameABundle) }
     }
 
     func run() throws {
@@ -65,47 +65,40 @@ struct TeamImportCommand: ParsableCommand {
         for path in bundles {
             do {
                 let result = try box.importBundle(path)
-                let desk = "desk \"\(result.header.deskName)\" \(result.desk.fingerprint)"
+                let desk = CLIText.deskLabel(result.header.deskName, result.desk.fingerprint)
                 switch result.outcome {
                 case .alreadyImported:
-                    StandardStreams.line("\(path): already in the inbox — nothing changed")
+                    StandardStreams.line(CLIText.alreadyImported(path))
                 case .imported:
-                    let shared = result.recordsAlreadyKnown > 0 ? " (\(result.recordsAlreadyKnown) already in the inbox from other bundles)" : ""
-                    StandardStreams.line("\(path): imported \(result.header.recordCount) record(s)\(shared) from \(desk)")
+                    StandardStreams.line(CLIText.imported(path, result.header.recordCount, alreadyKnown: result.recordsAlreadyKnown, from: desk))
                     if result.allRecordsDelivered {
-                        StandardStreams.line("  REPLAY: every record of this bundle was already delivered by earlier bundles of this desk: nothing new.")
+                        StandardStreams.line(CLIText.replayNothingNew)
                     }
                     if let newer = result.newerBundleExportedAt {
-                        StandardStreams.line("  REPLAY: this bundle says it was exported on \(Self.time(result.header.createdAt)), before the latest bundle "
-                              + "already imported from this desk (\(Self.time(UInt64(newer.timeIntervalSince1970)))): an old bundle brought again, "
-                              + "or a copy that waited. Ask the desk.")
+                        StandardStreams.line(CLIText.replayOlder(Self.time(result.header.createdAt), Self.time(UInt64(newer.timeIntervalSince1970))))
                     }
                     if result.conflictingRecords > 0 {
                         conflicts = true
-                        StandardStreams.line("  CONFLICT: \(result.conflictingRecords) record(s) carry ids that the inbox already holds with another content "
-                              + "or from another desk: a forgery or a desk gone wrong. `temoin team decrypt` outputs every copy as \"conflict\"; "
-                              + "check both desks by phone and revoke the one that forged them.")
+                        StandardStreams.line(CLIText.importConflict(result.conflictingRecords))
                     }
                     for other in result.bundleIDAlsoUsedBy {
-                        StandardStreams.line("  WARNING: the desk \"\(other.name)\" \(other.fingerprint) gave a bundle with the same id: both are kept apart; "
-                              + "one desk may be trying to pass for the other.")
+                        StandardStreams.line(CLIText.bundleIDAlsoUsed(other.name, other.fingerprint))
                     }
                 }
                 if result.deskIsNew {
-                    StandardStreams.line("  NEW DESK: \(desk) was never seen before. It is remembered (trust on first use).")
-                    StandardStreams.line("  Compare the fingerprint with the desk by phone, then: temoin team desks approve \(result.desk.fingerprint)")
+                    StandardStreams.line(CLIText.newDesk(desk, result.desk.fingerprint))
                 } else if result.desk.trust == .new {
-                    StandardStreams.line("  note: \(desk) is not approved yet (`temoin team desks approve \(result.desk.fingerprint)`)")
+                    StandardStreams.line(CLIText.notApprovedYet(desk, result.desk.fingerprint))
                 }
                 if let clash = result.nameClash {
-                    StandardStreams.line("  WARNING: another desk named \"\(clash.name)\" is known with fingerprint \(clash.fingerprint). Check by phone which one is genuine, and revoke the other.")
+                    StandardStreams.line(CLIText.nameClash(clash.name, clash.fingerprint))
                 }
             } catch VaultError.bundle(let problem) {
                 failure = failure ?? refusalCode(for: VaultError.bundle(problem))
-                StandardStreams.line("\(path): REFUSED — \(importRefusal(problem, path: path))")
+                StandardStreams.line(CLIText.importRefused(path, problem))
             } catch {
                 failure = failure ?? refusalCode(for: error)
-                StandardStreams.line("\(path): REFUSED — \(ErrorMessage.text(for: error))")
+                StandardStreams.line(CLIText.refused(path, error))
             }
         }
         if let failure { throw ExitCode(failure) }
@@ -134,11 +127,15 @@ struct TeamDesksCommand: ParsableCommand {
             let box = try inbox.openForReading()
             let counts = try box.recordCounts()
             let desks = try box.desks()
-            if desks.isEmpty { StandardStreams.line("No desk yet: import a bundle with `temoin team import BUNDLE`.") }
+            if desks.isEmpty { StandardStreams.line(CLIText.noDeskYet) }
             for desk in desks {
                 let count = counts[Data(desk.publicKey)] ?? 0
-                let state = desk.trust == .new ? "new, not approved yet" : desk.trust.rawValue
-                StandardStreams.line("\(desk.fingerprint)  \(desk.name)  [\(state)]  \(count) record(s)")
+                let state = switch desk.trust {
+                case .new: CLIText.notApprovedState
+                case .approved: CLIText.approvedState
+                case .revoked: CLIText.revokedState
+                }
+                StandardStreams.line(CLIText.deskLine(desk.fingerprint, desk.name, state, count))
             }
         }
     }
@@ -150,7 +147,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
+            StandardStreams.line(CLIText.deskApproved(desk.name, desk.fingerprint))
         }
     }
 
@@ -161,7 +158,7 @@ struct TeamDesksCommand: ParsableCommand {
 
         func run() throws {
             let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-            StandardStreams.line("Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
+            StandardStreams.line(CLIText.deskRevoked(desk.name, desk.fingerprint))
         }
     }
 }
@@ -183,7 +180,7 @@ enum ReceiptSearch {
             if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
-            throw CLIError.failed("The testimony with the receipt \(wanted) was withdrawn by the witness: it stays left out.", code: 1)
+            throw CLIError.failed(CLIText.withdrawnReceipt(wanted), code: 1)
         }
         return found
     }
@@ -196,7 +193,8 @@ enum ReceiptSearch {
             form?.field(withRole: role).flatMap { answers[$0.id] }.map { "\($0)" } ?? "?"
         }
         let city = shown(.city), date = shown(.date)
-        return "\(record.payload.receipt): check on \(date) in \(city), sealed \(record.payload.sealedAt) at desk \"\(record.deskName)\" (record \(record.payload.record))"
+        return CLIText.receiptLine(record.payload.receipt, date: date, city: city, sealedAt: "\(record.payload.sealedAt)", desk: record.deskName,
+                                   record: record.payload.record)
     }
 }
 
@@ -217,17 +215,17 @@ struct TeamFindCommand: ParsableCommand {
     func run() throws {
         let pairs = try keys.open()
         let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
-        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Check the code, or import the desk's latest bundle.", code: 1) }
+        guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
         let cases = try inbox.openForReading().caseEvents(openingWith: pairs)
         var lines: [UInt8] = []
-        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         for record in found {
             try output.append(record)
             try StandardStreams.output(bytes: try CaseJSON.adding(cases.book[record.payload.receipt], to: lines))
             lines = []
         }
         if cases.unreadable > 0 {
-            note("note: \(cases.unreadable) case event(s) are sealed to keys not opened here (or damaged): they are not shown.")
+            note(CLIText.unreadableCaseEvents(cases.unreadable))
         }
     }
 }
@@ -273,17 +271,17 @@ struct TeamWithdrawCommand: ParsableCommand {
 
     func run() throws {
         let found = try ReceiptSearch.find(receipt, inbox: inbox, keys: keys)
-        guard !found.isEmpty else { throw CLIError.failed("No testimony in the inbox has the receipt \(ReadableCode.normalise(receipt)). Nothing was withdrawn.", code: 1) }
-        for record in found { StandardStreams.line("Found " + ReceiptSearch.describe(record)) }
+        guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceiptToWithdraw(ReadableCode.normalise(receipt)), code: 1) }
+        for record in found { StandardStreams.line(CLIText.found(ReceiptSearch.describe(record))) }
         if !yes {
-            guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage("Confirm with --yes (no terminal to ask). Nothing was withdrawn.") }
-            StandardStreams.output("Withdraw \(found.count == 1 ? "this testimony" : "these \(found.count) testimonies")? Type yes: ")
-            guard readLine()?.lowercased() == "yes" else { StandardStreams.line("Nothing was withdrawn."); return }
+            guard isatty(STDIN_FILENO) == 1 else { throw CLIError.usage(CLIText.confirmWithYes) }
+            StandardStreams.output(CLIText.withdrawQuestion(found.count))
+            guard CLIText.isYes(readLine()) else { StandardStreams.line(CLIText.nothingWithdrawn); return }
         }
         let box = try TeamInbox(directory: inbox.directory)
         for record in found {
             try box.withdraw(recordID: Hex.decode(record.payload.record) ?? [], receipt: record.payload.receipt)
         }
-        StandardStreams.line("Withdrawn: \(found.count) testimony(ies). They are left out of decryption and reports from now on.")
+        StandardStreams.line(CLIText.withdrawn(found.count))
     }
 }

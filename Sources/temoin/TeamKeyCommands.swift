@@ -16,11 +16,11 @@ struct TeamPassphraseCommand: ParsableCommand {
 
     func run() throws {
         let pair = try openTeamKey(key, passphrases: passphrase)
-        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, "New passphrase (at least \(PassphraseRules.teamMinimum) characters): ", minimum: PassphraseRules.teamMinimum)
+        let fresh = try PassphraseOptions.new(fromFile: newPassphraseFile, CLIText.newPassphrase, minimum: PassphraseRules.teamMinimum)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: pair.publicKey.name, secret: pair.secretKey,
                                           passphrase: fresh, cost: .moderate)
         try FileSystem.replace(key, with: file.bytes)
-        StandardStreams.line("The passphrase of \(key) (\(pair.publicKey.fingerprint)) was changed.")
+        StandardStreams.line(CLIText.passphraseChanged(key, pair.publicKey.fingerprint))
     }
 }
 
@@ -60,7 +60,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
             lines.withUnsafeBytes { sheet += $0 }
             sheet += footer.utf8
             try FileSystem.writeNew(sheet, to: out)
-            StandardStreams.line("Recovery sheet written to \(out): print it, then delete the file.")
+            StandardStreams.line(CLIText.sheetWritten(out))
         } else {
             StandardStreams.output(header)
             try lines.withUnsafeBytes { try StandardStreams.output(raw: $0) }   // straight from guarded memory, no copy
@@ -83,45 +83,35 @@ struct TeamRestoreCommand: ParsableCommand {
     func run() throws {
         let secretPath = out + "/team.key", publicPath = out + "/team.pub"
         for path in [secretPath, publicPath] { try FileSystem.ensureAbsent(path) }
-        let language = UILanguage.detect(environment: ProcessInfo.processInfo.environment)
         let secret: SecretBytes
         do {
             secret = try sheet.map { try RecoverySheet.secret(from: String(decoding: try readInput($0), as: UTF8.self).components(separatedBy: "\n")) }
-                ?? typeSheet(language)
+                ?? typeSheet()
         } catch let error as RecoverySheetError {
-            throw CLIError.failed(language == .fr ? "Feuille de secours : \(error.french). Rien n'a été écrit."
-                                                  : "Recovery sheet: \(error). Nothing was written.", code: 1)
+            throw CLIError.failed(CLIText.sheetRefused(error), code: 1)
         }
         let pair = try TeamKeyPair(secretKey: secret, name: name)
-        StandardStreams.line(Localized(fr: "Empreinte de la clé restaurée : \(pair.publicKey.fingerprint) — comparez-la avec celle de la feuille.",
-                        en: "Restored key fingerprint: \(pair.publicKey.fingerprint) — compare it with the one printed on the sheet.").text(language))
-        let fresh = try passphrase.new(Localized(fr: "Nouvelle phrase de passe de la clé restaurée (\(PassphraseRules.teamMinimum) caractères au moins) : ",
-                                                 en: "New passphrase for the restored key (at least \(PassphraseRules.teamMinimum) characters): ").text(language),
-                                       minimum: PassphraseRules.teamMinimum)
+        StandardStreams.line(CLIText.restoredFingerprint(pair.publicKey.fingerprint))
+        let fresh = try passphrase.new(CLIText.newRestoredPassphrase, minimum: PassphraseRules.teamMinimum)
         try FileSystem.createFolder(out)
         let file = try SecretKeyFile.seal(kind: .team, publicKey: pair.publicKey.bytes, name: name, secret: pair.secretKey, passphrase: fresh, cost: .moderate)
         try FileSystem.writeNew(file.bytes, to: secretPath)
         try FileSystem.writeNew(PublicKeyFile.encode(pair.publicKey), to: publicPath)
-        StandardStreams.line(Localized(fr: "Écrits : \(secretPath) et \(publicPath)", en: "Written: \(secretPath) and \(publicPath)").text(language))
+        StandardStreams.line(CLIText.written(secretPath, publicPath))
     }
 
     /// Asks for the lines one by one, saying at once which line to type again.
-    private func typeSheet(_ language: Language) throws -> SecretBytes {
-        let french = language == .fr
-        StandardStreams.line(french ? "Tapez les 7 lignes de la feuille (le numéro en début de ligne est facultatif) :"
-                     : "Type the 7 lines of the sheet (the line number at the start is optional):")
+    private func typeSheet() throws -> SecretBytes {
+        StandardStreams.line(CLIText.typeSheetLines)
         var reader = RecoverySheetReader()
         while let number = reader.nextLine {
             StandardStreams.output("\(number): ")
-            guard let line = readLine() else {
-                throw CLIError.usage(french ? "La feuille n'a pas été tapée jusqu'au bout. Rien n'a été écrit."
-                                            : "The sheet was not typed to the end. Nothing was written.")
-            }
+            guard let line = readLine() else { throw CLIError.usage(CLIText.sheetNotFinished) }
             if line.allSatisfy(\.isWhitespace) { continue }      // Enter alone: ask the same line again
             do {
                 try reader.add(line, number: number)
             } catch let error as RecoverySheetError {
-                StandardStreams.line("  " + (french ? error.french : error.description))
+                StandardStreams.line("  " + error.message(in: CLILanguage.current))
             }
         }
         return try reader.secret()

@@ -10,8 +10,7 @@ extension InboxOptions {
         do {
             return try TeamInbox(directory: directory, readOnly: true)
         } catch VaultError.notFound {
-            throw CLIError.failed("No team inbox at \(directory) yet: import bundles with `temoin team import BUNDLE…`, "
-                                  + "or name the inbox with --inbox DIR (or TEMOIN_INBOX).", code: 6)
+            throw CLIError.failed(CLIText.noTeamInbox(directory), code: 6)
         }
     }
 }
@@ -23,11 +22,7 @@ enum MistypedTeamCommand {
     static func message(for word: String) -> String {
         let names = TeamCommand.configuration.subcommands.compactMap { $0.configuration.commandName }
         let nearest = names.map { (name: $0, distance: editDistance(word.lowercased(), $0)) }.min { $0.distance < $1.distance }
-        let start = "“\(word)” is neither a team command nor a bundle file."
-        if let nearest, nearest.distance <= 2 {
-            return start + " Did you mean `temoin team \(nearest.name)`?"
-        }
-        return start + " Check the bundle's path; `temoin team --help` lists the commands."
+        return CLIText.mistypedTeamCommand(word, nearest: nearest.flatMap { $0.distance <= 2 ? $0.name : nil })
     }
 
     /// The number of letters to add, remove or change to turn `a` into `b` (Levenshtein).
@@ -42,16 +37,5 @@ enum MistypedTeamCommand {
             previous = current
         }
         return previous[b.count]
-    }
-}
-
-/// Why `team import` refused a bundle, and what to do: import has no --salvage (the inbox keeps only whole,
-/// verified bundles), so the way to the intact records is `team decrypt --salvage`.
-func importRefusal(_ problem: BundleProblem, path: String) -> String {
-    switch problem {
-    case .notABundle, .unsupportedVersion: return problem.finding
-    default:
-        return problem.finding + " Nothing was imported from it: ask the desk for a new export, or recover its intact "
-            + "records (marked unverified) with `temoin team decrypt --salvage \(path)`."
     }
 }

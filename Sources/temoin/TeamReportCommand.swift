@@ -44,9 +44,9 @@ struct TeamReportCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         for pair in crosstabs where pair.split(separator: ",").count != 2 {
-            throw ValidationError("--crosstab takes two questions separated by a comma, such as face_photo,city; got “\(pair)”.")
+            throw ValidationError(CLIText.crosstabPair(pair))
         }
     }
 
@@ -66,7 +66,7 @@ struct TeamReportCommand: ParsableCommand {
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let keys = try keys.open()
         var records: [DecryptedRecord] = []
-        let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
+        let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                                  progress: progress.update) { records.append($0) }
         progress.finish()
@@ -78,7 +78,7 @@ struct TeamReportCommand: ParsableCommand {
         source.reportSkipped()
         source.reportProblems(decryption)
         let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
-        note("Report written to \(html): \(counted) testimonies.")
+        note(CLIText.reportWritten(html, counted))
         if !decryption.isClean { throw ExitCode(5) }
     }
 }

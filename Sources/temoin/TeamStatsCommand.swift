@@ -42,9 +42,9 @@ struct TeamStatsCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError("--format must be table, csv or json.") }
-        if Language(rawValue: lang) == nil { throw ValidationError("--lang must be fr or en.") }
-        if by.count > 2 { throw ValidationError("--by is given at most twice: rows, then columns.") }
+        if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+        if by.count > 2 { throw ValidationError(CLIText.byAtMostTwice) }
         _ = try csvSeparator(separator)
     }
 
@@ -68,7 +68,7 @@ struct TeamStatsCommand: ParsableCommand {
         StandardStreams.output(output.render(StatisticsOutput.Format(rawValue: format) ?? .table))
         source.reportSkipped()
         source.reportProblems(decryption)
-        if !filter.isEmpty { note("Filter: \(filter.summary(form: form).en) — \(statistics.testimonies) testimonies.") }
+        if !filter.isEmpty { note(CLIText.filterCounted(filter.summary(form: form), statistics.testimonies)) }
         if !decryption.isClean { throw ExitCode(5) }
     }
 }
@@ -101,14 +101,14 @@ struct SelectionOptions: ParsableArguments {
     /// Refuses a filter on a text, a city or a desk that no testimony has (most likely a typo), listing the values present.
     func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, language: Language = .en) throws {
         if let error = WhereClause.unmatched(filter.conditions, records: records, form: form) {
-            throw CLIError.usage("--where: " + error.message.text(language))
+            throw CLIError.usage(CLIText.optionProblem("--where", error.message.text(language)))
         }
     }
 }
 
 /// Runs `body`, turning a `WhereError` into a usage error (exit code 64) in `language`.
 func usage<T>(_ language: Language = .en, _ body: () throws -> T) throws -> T {
-    do { return try body() } catch let error as WhereError { throw CLIError.usage("--where/--by: " + error.message.text(language)) }
+    do { return try body() } catch let error as WhereError { throw CLIError.usage(CLIText.optionProblem("--where/--by", error.message.text(language))) }
 }
 
 /// The CSV separator of `--separator`: a comma, a semicolon or a tab.
@@ -117,6 +117,6 @@ func csvSeparator(_ text: String) throws -> Character {
     case ",": ","
     case ";": ";"
     case "\\t", "\t", "tab": "\t"
-    default: throw ValidationError("--separator must be , or ; (or tab).")
+    default: throw ValidationError(CLIText.separatorValue)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TemoinLanguage
 import TemoinCrypto
 
 /// The `temoin` command: the desk UI by default, and the command line of the desk and the team.
@@ -10,6 +11,9 @@ struct Temoin: ParsableCommand {
         abstract: "Collect witness testimonies safely: seal them to the legal team, export signed bundles, decrypt them as the team.",
         discussion: """
         With no subcommand, starts the desk (the guided questionnaire in the terminal).
+
+        Messages are in French or English: --lang fr|en (with any command), else LC_ALL, LC_MESSAGES or LANG \
+        (fr_* gives French, even when that locale is not installed). This help stays in English.
 
         Passphrases are never given on the command line: temoin asks for them on the terminal without \
         echo, or reads them from --passphrase-file FILE (or the file named by TEMOIN_PASSPHRASE_FILE).
@@ -39,28 +43,52 @@ struct Temoin: ParsableCommand {
     /// Every command's one entry: hardens the process, parses, runs, and maps any error to its exit code once.
     ///
     /// Parsing and `validate()` errors, `ExitCode`, help requests and the parser's own commands (`help`) keep
-    /// swift-argument-parser's handling; any other error of a Témoin command is printed as one actionable line,
-    /// `temoin: …`, with the documented code.
+    /// swift-argument-parser's handling and exit codes, their frame ("Error:", "Usage:") said in the command
+    /// line's language; any other error of a Témoin command is printed as one actionable line, `temoin: …`, in
+    /// that language, with the documented code.
     static func main() {
         hardenProcess()
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let value = CLILanguage.option(in: arguments), Language.named(value) == nil {
+            exitLocalized(ValidationError(CLIText.langMustBeFrOrEn))
+        }
         // Said once, after the full-screen UI (if any) has given the terminal back.
-        atexit { if let warning = SecretMemory.warning { note("temoin: " + warning) } }
+        atexit { if let warning = SecretMemory.warning(in: CLILanguage.current) { note("temoin: " + warning) } }
         var command: ParsableCommand
         do {
-            command = try parseAsRoot()
+            command = try parse(arguments)
         } catch {
-            exit(withError: error)
+            exitLocalized(error)
         }
         do {
             try command.run()
         } catch let error where error is ExitCode || error is CleanExit || !isOurs(command) {
-            exit(withError: error)
+            exitLocalized(error)
         } catch is OutputClosed {
             Foundation.exit(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
         } catch {
-            note("temoin: \(ErrorMessage.text(for: error))")
+            note("temoin: " + CLIText.describe(error))
             Foundation.exit(temoin.exitCode(for: error))
         }
+    }
+
+    /// Parses `arguments` without the global `--lang` (already read by `CLILanguage`, and valid), then gives it to
+    /// the command when it has a `--lang` of its own (the UIs, the report, `form show`), wherever it was typed.
+    private static func parse(_ arguments: [String]) throws -> ParsableCommand {
+        var command = try parseAsRoot(CLILanguage.withoutOption(arguments))
+        if var own = command as? LanguageOption, let value = CLILanguage.option(in: arguments) {
+            own.language = value
+            command = own
+        }
+        return command
+    }
+
+    /// swift-argument-parser's `exit(withError:)`, with the same stream and exit code, its English frame said in French when asked.
+    private static func exitLocalized(_ error: Error) -> Never {
+        let code = exitCode(for: error)
+        guard CLILanguage.current == .fr, code != .success else { exit(withError: error) }
+        note(CLIText.parserMessage(fullMessage(for: error)))
+        Foundation.exit(code.rawValue)
     }
 
     /// Whether `command` is one of this executable's commands rather than one the parser adds (`help`).

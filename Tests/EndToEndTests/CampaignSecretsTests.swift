@@ -144,7 +144,8 @@ final class CampaignSecretsTests: XCTestCase {
 
     /// Issue 11, last point: a crash in the desk UI gives the terminal back in the mode it had (the shell
     /// that ran temoin echoes and reads lines again) and prints one fixed line: no register, memory or
-    /// backtrace dump, nothing of the testimony. SIGILL is what a Swift trap (a failed check) raises.
+    /// backtrace dump, nothing of the testimony (in the locale's language, French here). SIGILL is what a Swift trap
+    /// (a failed check) raises.
     func testACrashRestoresTheTerminalModeAndPrintsOnlyAFixedLine() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
@@ -163,7 +164,7 @@ final class CampaignSecretsTests: XCTestCase {
         let desk = try XCTUnwrap(Self.child(of: session.pid()), "the desk runs under the shell")
         XCTAssertEqual(kill(desk, SIGILL), 0)
         let shown = try session.waitFor("exit 132", timeout: 20)
-        XCTAssertTrue(shown.contains("temoin stopped abruptly. What was saved before this moment is kept."), shown)
+        XCTAssertTrue(shown.contains("temoin s'est arrêté brutalement. Ce qui était enregistré avant cet instant est gardé."), shown)
         XCTAssertFalse(try session.isOnAlternateScreen(), "the terminal was not given back")
         let mode = try String(contentsOfFile: after, encoding: .utf8)
         XCTAssertEqual(mode, try String(contentsOfFile: before, encoding: .utf8), "the terminal's mode was not restored")

@@ -30,7 +30,7 @@ final class KeyFileTests: XCTestCase {
         let deskFile = try SecretKeyFile.seal(kind: .desk, publicKey: desk.publicKey, name: "d", secret: desk.material,
                                               passphrase: SecretBytes(utf8: "p"), cost: cheap)
         XCTAssertThrowsError(try deskFile.openTeamKey(passphrase: SecretBytes(utf8: "p"))) {
-            XCTAssertEqual($0 as? CryptoError, .wrongKind(expected: "a team key"))
+            XCTAssertEqual($0 as? CryptoError, .wrongKind(expected: .teamKey, found: .deskKey))
         }
     }
 

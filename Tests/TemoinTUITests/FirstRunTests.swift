@@ -58,7 +58,7 @@ final class FirstRunTests: XCTestCase {
         let again = try DeskHarness(reopening: desk, size: Size(width: 100, height: 30), language: .en)
         assertShows(again.screen, "Key files found", desk.home + "/other.pub", desk.home + "/team.pub")
         again.press(.down, .enter)
-        assertShows(again.flatScreen, "other.pub: this is not the right kind of file")
+        assertShows(again.flatScreen, "other.pub: This is not a Témoin public key file (team.pub)")
         again.press(.up, .enter)
         assertShows(again.screen, "Add at least one team key first")
         again.press(.down, .down, .enter)
@@ -67,10 +67,10 @@ final class FirstRunTests: XCTestCase {
 
     func testKeyErrorsAreSaidWholeInTheUILanguage() {
         let cut = ErrorText.message(for: CryptoError.malformed("public key is cut short"), file: "x.pub")
-        XCTAssertEqual(cut.fr, "x.pub : les données sont abîmées ou tronquées ; reprenez une copie intacte.")
-        let secret = ErrorText.message(for: CryptoError.wrongKind(expected: "a public key file"), file: "team.key")
-        XCTAssertEqual(secret.fr, "team.key : ce n'est pas le bon type de fichier : un poste a besoin de la clé publique de l'équipe (team.pub) ; "
-                       + "la clé secrète (team.key) ne va jamais sur un poste.")
+        XCTAssertEqual(cut.fr, "x.pub : Données abîmées ou tronquées (public key is cut short) : reprenez une copie intacte.")
+        let secret = ErrorText.message(for: CryptoError.wrongKind(expected: .publicKeyFile, found: .secretKeyFile), file: "team.key")
+        XCTAssertEqual(secret.fr, "team.key : Ce n'est pas un fichier de clé publique : c'est un fichier de clé SECRÈTE (team.key) ; donnez plutôt "
+                       + "le fichier team.pub. Un poste a besoin de la clé publique de l'équipe (team.pub) ; la clé secrète (team.key) ne va jamais sur un poste.")
         XCTAssertFalse(ErrorText.message(for: CryptoError.unsupportedVersion(9)).fr.contains("Format version"))
     }
 }

@@ -311,13 +311,14 @@ final class TeamBrowseUITests: XCTestCase {
         let notSigned = TeamText.problemRecord(RecordProblem(bundle: "b.tmn", recordID: "ab12", cause: .notAsSigned(position: 2, found: nil)))
         XCTAssertEqual(notSigned.fr, "b.tmn : témoignage ab12 : abîmé ou modifié : ce n'est pas le témoignage n° 2 signé par le poste")
         let missing = TeamText.problemRecord(RecordProblem(bundle: "b.tmn", recordID: "ab12", cause: .notAsSigned(position: 1, found: "cd34")))
-        XCTAssertEqual(missing.en, "b.tmn: testimony ab12: testimony 1 of the desk's list is missing: cd34 is in its place")
+        XCTAssertEqual(missing.en, "b.tmn: testimony ab12: record 1 of the desk's list is missing: record cd34 is in its place")
         let damaged = TeamText.problemDamaged(DamagedBundle(path: "b.tmn", problem: .truncated("it ends inside the record 2 of 3"),
                                                             recordsRead: 1, recordCount: 3, salvaged: false))
         XCTAssertEqual(damaged.fr, "b.tmn : lot abîmé — Le lot est tronqué (it ends inside the record 2 of 3). Les témoignages d'avant sont prouvés "
                        + "et lus ; les témoignages 2 à 3 n'ont pas été lus : --salvage peut les récupérer.")
         let refused = TeamText.problemRefused("b.tmn", VaultError.bundle(.badSignature))
         XCTAssertEqual(refused.fr, "b.tmn : lot refusé — La signature du poste ne correspond pas : le lot a été modifié ou abîmé après l'export. "
-                       + "Demandez un nouvel export au poste, ou relancez avec --salvage pour récupérer les témoignages intacts (non vérifiés).")
+                       + "Le lot a été refusé en entier : demandez un nouvel export au poste, ou essayez `--salvage` pour récupérer les témoignages "
+                       + "intacts (marqués non vérifiés).")
     }
 }

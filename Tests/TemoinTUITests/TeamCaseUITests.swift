@@ -138,7 +138,7 @@ final class TeamCaseUITests: XCTestCase {
         harness.press(.control("u"))
         harness.type(base + ".csv")
         harness.press(.enter)
-        assertShows(harness.flatScreen, "existe déjà et n'a pas été remplacé")
+        assertShows(harness.flatScreen, "existe déjà et n'a pas été touché")
         harness.press(.control("u"))
         harness.type(base + ".xlsx")
         harness.press(.enter)
