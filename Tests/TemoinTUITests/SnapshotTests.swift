@@ -11,20 +11,7 @@ import XCTest
 
 /// Whole frames of the main desk and team screens at 80×24, in French and English, compared with the
 /// reviewed text files in `Snapshots/` (see `Snapshot` for how to record and review them).
-final class SnapshotTests: XCTestCase {
-    nonisolated(unsafe) private static var shared: TeamFixture?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TeamFixture()
-    }
-
-    override class func tearDown() {
-        shared?.remove()
-        shared = nil
-        super.tearDown()
-    }
-
+final class SnapshotTests: TeamFixtureTestCase {
     /// A passphrase long enough for every minimum the desk has had.
     private static let newDeskPassphrase = "phrase du poste 1"
 
@@ -136,10 +123,6 @@ final class SnapshotTests: XCTestCase {
     }
 
     // MARK: Team
-
-    private func fixture() throws -> TeamFixture {
-        try XCTUnwrap(Self.shared, "the fixture bundles could not be made")
-    }
 
     func testTeamUnlock() throws {
         for language in Language.allCases {

@@ -10,24 +10,7 @@ import TemoinTerminal
 import XCTest
 
 /// The team's analysis UI in the memory terminal, over real bundles.
-final class TeamBrowseUITests: XCTestCase {
-    nonisolated(unsafe) private static var shared: TeamFixture?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TeamFixture()
-    }
-
-    override class func tearDown() {
-        shared?.remove()
-        shared = nil
-        super.tearDown()
-    }
-
-    private func fixture() throws -> TeamFixture {
-        try XCTUnwrap(Self.shared, "the fixture bundles could not be made")
-    }
-
+final class TeamBrowseUITests: TeamFixtureTestCase {
     /// An unlocked session with the five testimonies listed.
     private func browsing(size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> TeamHarness {
         let harness = TeamHarness(try fixture(), size: size, language: language)

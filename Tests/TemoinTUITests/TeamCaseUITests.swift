@@ -8,24 +8,7 @@ import XCTest
 
 /// The team's case work and the export in the browser, driven through the model with a memory terminal:
 /// n, s and t on a testimony seal a note, a status, a tag into the inbox; e exports the list shown.
-final class TeamCaseUITests: XCTestCase {
-    nonisolated(unsafe) private static var shared: TeamFixture?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TeamFixture()
-    }
-
-    override class func tearDown() {
-        shared?.remove()
-        shared = nil
-        super.tearDown()
-    }
-
-    private func fixture() throws -> TeamFixture {
-        try XCTUnwrap(Self.shared, "the fixture bundles could not be made")
-    }
-
+final class TeamCaseUITests: TeamFixtureTestCase {
     /// A fresh inbox folder for the case work of one test.
     private func inbox() throws -> String {
         try fixture().root + "/inbox-" + UUID().uuidString

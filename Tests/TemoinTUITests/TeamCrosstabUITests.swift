@@ -6,22 +6,9 @@ import TemoinTerminal
 import XCTest
 
 /// F6: one question by another, as whole frames.
-final class TeamCrosstabUITests: XCTestCase {
-    nonisolated(unsafe) private static var shared: TeamFixture?
-
-    override class func setUp() {
-        super.setUp()
-        shared = try? TeamFixture()
-    }
-
-    override class func tearDown() {
-        shared?.remove()
-        shared = nil
-        super.tearDown()
-    }
-
+final class TeamCrosstabUITests: TeamFixtureTestCase {
     private func browsing() throws -> TeamHarness {
-        let harness = TeamHarness(try XCTUnwrap(Self.shared, "the fixture bundles could not be made"), size: Size(width: 100, height: 30))
+        let harness = TeamHarness(try fixture(), size: Size(width: 100, height: 30))
         harness.unlock()
         return harness
     }

@@ -10,6 +10,27 @@ import TemoinTerminal
 @testable import TemoinUIKit
 import XCTest
 
+/// A test case whose tests share one `TeamFixture`, made once per class: sealing its bundles takes seconds.
+class TeamFixtureTestCase: XCTestCase {
+    nonisolated(unsafe) private static var shared: TeamFixture?
+
+    override class func setUp() {
+        super.setUp()
+        shared = try? TeamFixture()
+    }
+
+    override class func tearDown() {
+        shared?.remove()
+        shared = nil
+        super.tearDown()
+    }
+
+    /// The class's fixture; fails the test when its bundles could not be made.
+    func fixture() throws -> TeamFixture {
+        try XCTUnwrap(TeamFixtureTestCase.shared, "the fixture bundles could not be made")
+    }
+}
+
 /// Real bundles for the analysis UI tests: five testimonies sealed by a desk to the team key, a bundle
 /// sealed to another team, a damaged file; and the team key file, protected by a cheap passphrase.
 final class TeamFixture: Sendable {
