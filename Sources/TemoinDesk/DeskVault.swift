@@ -289,11 +289,11 @@ public final class DeskVault: @unchecked Sendable {
         do {
             for attachment in attachments {
                 guard let field = form.field(attachment.field), field.kind == .files else {
-                    let names = form.fields.filter { $0.kind == .files }.map(\.id).joined(separator: ", ")
-                    throw VaultError.attachmentRefused(path: attachment.path, reason: "“\(attachment.field)” is not a files question of this questionnaire (files questions: \(names.isEmpty ? "none" : names))")
+                    let names = form.fields.filter { $0.kind == .files }.map(\.id)
+                    throw VaultError.attachmentRefused(path: attachment.path, reason: .notFilesQuestion(field: attachment.field, questions: names))
                 }
                 guard visible.contains(field.id) else {
-                    throw VaultError.attachmentRefused(path: attachment.path, reason: "the question “\(field.id)” is not asked with these answers (check consent)")
+                    throw VaultError.attachmentRefused(path: attachment.path, reason: .notAsked(field: field.id))
                 }
                 sources.append(try EvidenceFiles.Source(attachment, field: field))
             }

@@ -97,12 +97,12 @@ extension DeskVault {
                        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }) throws -> DraftFile {
         _ = try unlocked()
         if let most = field.max, alreadyPicked >= most {
-            throw VaultError.attachmentRefused(path: name, reason: "the question “\(field.id)” takes at most \(most) files")
+            throw VaultError.attachmentRefused(path: name, reason: .tooMany(field: field.id, maximum: most))
         }
         let fd = (path + [0]).withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { Glibc.open($0, O_RDONLY | O_CLOEXEC) } ?? -1 }
         }
-        guard fd >= 0 else { throw VaultError.attachmentRefused(path: name, reason: String(cString: strerror(errno))) }
+        guard fd >= 0 else { throw VaultError.attachmentRefused(path: name, reason: .unopenable(errno: errno)) }
         defer { Glibc.close(fd) }
         // Opened again through the descriptor, so that the checks and the encryption read this very file.
         let source: EvidenceFiles.Source
@@ -137,7 +137,7 @@ extension EvidenceFiles {
         for file in files {
             var info = stat()
             guard let entry = file.listEntry, stat(path(of: entry.id, in: vault), &info) == 0, Int(info.st_size) == file.streamLength else {
-                throw VaultError.attachmentRefused(path: file.name, reason: "its encrypted copy is missing from the vault: remove it from the testimony and pick it again")
+                throw VaultError.attachmentRefused(path: file.name, reason: .copyMissing)
             }
         }
     }

@@ -44,26 +44,26 @@ enum EvidenceFiles {
         init(_ attachment: Attachment, field: Field) throws {
             self.attachment = attachment
             let path = attachment.path
-            func refuse(_ reason: String) -> VaultError { .attachmentRefused(path: path, reason: reason) }
+            func refuse(_ reason: AttachmentRefusal) -> VaultError { .attachmentRefused(path: path, reason: reason) }
             // Non-blocking: opening a FIFO (or a device) waits for a writer forever; the check below refuses it.
             let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-            guard fd >= 0 else { throw refuse(String(cString: strerror(errno))) }
+            guard fd >= 0 else { throw refuse(.unopenable(errno: errno)) }
             var info = stat()
             guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, fcntl(fd, F_SETFL, O_RDONLY) == 0 else {
                 Foundation.close(fd)
-                throw refuse("it is not a regular file (a folder, a pipe or a device?): give the file itself")
+                throw refuse(.notRegular)
             }
             let size = Int(info.st_size)
             if let max = field.maxSize, size > max {
                 Foundation.close(fd)
-                throw refuse("it is \(size) bytes, more than the \(max) bytes the question “\(field.id)” accepts")
+                throw refuse(.tooBig(size: size, maximum: max, field: field.id))
             }
-            guard size <= EvidenceStream.maximumSize else { Foundation.close(fd); throw refuse("it is larger than 1 TiB") }
+            guard size <= EvidenceStream.maximumSize else { Foundation.close(fd); throw refuse(.beyondStreams) }
             let type: String
-            do { type = try ContentType.detect(fd: fd) } catch { Foundation.close(fd); throw refuse("its type cannot be read: \(error)") }
+            do { type = try ContentType.detect(fd: fd) } catch { Foundation.close(fd); throw refuse(.typeUnreadable(detail: "\(error)")) }
             guard field.accepts(type: type) else {
                 Foundation.close(fd)
-                throw refuse("its content is \(type), which the question “\(field.id)” does not accept (\((field.accept ?? []).joined(separator: ", ")))")
+                throw refuse(.typeNotAccepted(type: type, field: field.id, accepted: field.accept ?? []))
             }
             (self.fd, self.size, self.type) = (fd, size, type)
         }

@@ -1,4 +1,5 @@
 import TemoinCrypto
+import TemoinLanguage
 
 /// An evidence file encrypted as a stream (Docs/FORMAT.md, "File stream"): `TMNF` ‖ version 1 ‖ file id (16)
 /// ‖ secretstream header (24), then the padded file in chunks of `chunkLength` bytes, each encrypted with
@@ -142,7 +143,7 @@ public struct SealedEvidence: @unchecked Sendable {
 }
 
 /// Why a file stream was refused, for the person who reads the report.
-public enum EvidenceStreamError: Error, Equatable, CustomStringConvertible {
+public enum EvidenceStreamError: TemoinError, Equatable {
     /// The structure is impossible.
     case malformed(String)
     /// A newer stream format.
@@ -164,18 +165,34 @@ public enum EvidenceStreamError: Error, Equatable, CustomStringConvertible {
     /// The bundle does not carry the file (exported with `--without-files`, or never).
     case notCarried
 
-    public var description: String {
+    /// What went wrong and what to do, in `language` (the details in parentheses stay in English: they name bytes).
+    public func message(in language: Language) -> String {
+        let l = language
         switch self {
-        case .malformed(let what): return "The file stream is damaged (\(what))."
-        case .unsupportedVersion(let v): return "File stream version \(v) is newer than this Témoin understands: update Témoin."
-        case .wrongFile: return "The file stream belongs to another file: it was swapped."
-        case .altered(let chunk): return "The file stream was altered or damaged (chunk \(chunk) does not authenticate)."
-        case .endsEarly(let chunk): return "The file stream ends at chunk \(chunk), before its length: chunks were moved or removed."
-        case .missingFinal: return "The file stream has no final chunk: it was cut short."
-        case .badPadding: return "The file stream's padding is damaged."
-        case .hashMismatch: return "The decrypted file does not have the SHA-256 taken at the desk: it is not the file the witness gave."
-        case .notCarried: return "The bundle does not carry this file (exported with --without-files?): ask the desk for an export with its files."
-        case .changedWhileRead: return "The file changed while it was read (its size is not the one it had): close the program writing it, then attach it again."
+        case .malformed(let what): return l.pick(fr: "Le flux du fichier est abîmé (\(what)).", en: "The file stream is damaged (\(what)).")
+        case .unsupportedVersion(let v):
+            return l.pick(fr: "La version \(v) du flux de fichier est plus récente que ce Témoin : mettez Témoin à jour.",
+                          en: "File stream version \(v) is newer than this Témoin understands: update Témoin.")
+        case .wrongFile:
+            return l.pick(fr: "Le flux appartient à un autre fichier : il a été échangé.", en: "The file stream belongs to another file: it was swapped.")
+        case .altered(let chunk):
+            return l.pick(fr: "Le flux du fichier a été modifié ou abîmé (le morceau \(chunk) ne s'authentifie pas).",
+                          en: "The file stream was altered or damaged (chunk \(chunk) does not authenticate).")
+        case .endsEarly(let chunk):
+            return l.pick(fr: "Le flux du fichier s'arrête au morceau \(chunk), avant sa longueur : des morceaux ont été déplacés ou retirés.",
+                          en: "The file stream ends at chunk \(chunk), before its length: chunks were moved or removed.")
+        case .missingFinal:
+            return l.pick(fr: "Le flux du fichier n'a pas de dernier morceau : il a été coupé.", en: "The file stream has no final chunk: it was cut short.")
+        case .badPadding: return l.pick(fr: "Le remplissage du flux du fichier est abîmé.", en: "The file stream's padding is damaged.")
+        case .hashMismatch:
+            return l.pick(fr: "Le fichier déchiffré n'a pas le SHA-256 pris au poste : ce n'est pas le fichier que la personne a remis.",
+                          en: "The decrypted file does not have the SHA-256 taken at the desk: it is not the file the witness gave.")
+        case .notCarried:
+            return l.pick(fr: "Le lot ne contient pas ce fichier (exporté avec --without-files ?) : demandez au poste un export avec ses fichiers.",
+                          en: "The bundle does not carry this file (exported with --without-files?): ask the desk for an export with its files.")
+        case .changedWhileRead:
+            return l.pick(fr: "Le fichier a changé pendant sa lecture (sa taille n'est plus la même) : fermez le programme qui l'écrit, puis joignez-le de nouveau.",
+                          en: "The file changed while it was read (its size is not the one it had): close the program writing it, then attach it again.")
         }
     }
 }

@@ -44,7 +44,7 @@ public enum VaultError: TemoinError, Equatable {
     /// A new desk passphrase is shorter than the minimum.
     case passphraseTooShort(minimum: Int)
     /// An evidence file cannot be attached as given (`reason` says why and what to do).
-    case attachmentRefused(path: String, reason: String)
+    case attachmentRefused(path: String, reason: AttachmentRefusal)
     /// SQLite reported an error that none of the cases above names: its result code and message.
     case database(code: Int32, message: String)
 
@@ -130,8 +130,8 @@ public enum VaultError: TemoinError, Equatable {
         case .database(let code, let m):
             return l.pick(fr: "Erreur de la base de données du coffre (SQLite \(code)) : \(m)", en: "Vault database error (SQLite \(code)): \(m)")
         case let .attachmentRefused(path, reason):
-            return l.pick(fr: "Impossible de joindre \(path) : \(reason). Rien n'a été scellé et le fichier est intact.",
-                          en: "Cannot attach \(path): \(reason). Nothing was sealed and the file was left untouched.")
+            return l.pick(fr: "Impossible de joindre \(path) : \(reason.text(in: l)). Rien n'a été scellé et le fichier est intact.",
+                          en: "Cannot attach \(path): \(reason.text(in: l)). Nothing was sealed and the file was left untouched.")
         }
     }
 }
@@ -270,4 +270,59 @@ extension VaultError {
 private extension CocoaError {
     /// Whether the failed operation was a write (Foundation's write error codes are 512–640).
     var isWriteError: Bool { (512...640).contains(code.rawValue) }
+}
+
+/// Why a witness's file cannot be attached to a files question.
+public enum AttachmentRefusal: Sendable, Equatable {
+    /// It cannot be opened (`errno`).
+    case unopenable(errno: Int32)
+    /// A folder, a pipe or a device rather than a file.
+    case notRegular
+    /// Larger than the question accepts.
+    case tooBig(size: Int, maximum: Int, field: String)
+    /// Larger than a file stream can be (1 TiB).
+    case beyondStreams
+    /// libmagic could not read its type (`detail` in its own words).
+    case typeUnreadable(detail: String)
+    /// Its content is of a type the question does not accept.
+    case typeNotAccepted(type: String, field: String, accepted: [String])
+    /// The field named is not a files question (`questions` are the ones there are).
+    case notFilesQuestion(field: String, questions: [String])
+    /// The question is not asked with these answers.
+    case notAsked(field: String)
+    /// The question already holds its most files.
+    case tooMany(field: String, maximum: Int)
+    /// A picked file's encrypted copy is gone from the vault.
+    case copyMissing
+
+    /// The reason in `language`, to follow "Cannot attach FILE:".
+    public func text(in l: Language) -> String {
+        switch self {
+        case let .unopenable(code): return VaultError.reason(code, in: l)
+        case .notRegular:
+            return l.pick(fr: "ce n'est pas un fichier ordinaire (un dossier, un tube ou un périphérique ?) : donnez le fichier lui-même",
+                          en: "it is not a regular file (a folder, a pipe or a device?): give the file itself")
+        case let .tooBig(size, maximum, field):
+            return l.pick(fr: "il fait \(size) octets, plus que les \(maximum) octets qu'accepte la question « \(field) »",
+                          en: "it is \(size) bytes, more than the \(maximum) bytes the question “\(field)” accepts")
+        case .beyondStreams: return l.pick(fr: "il dépasse 1 Tio", en: "it is larger than 1 TiB")
+        case let .typeUnreadable(detail):
+            return l.pick(fr: "son type ne peut pas être lu : \(detail)", en: "its type cannot be read: \(detail)")
+        case let .typeNotAccepted(type, field, accepted):
+            return l.pick(fr: "son contenu est \(type), que la question « \(field) » n'accepte pas (\(accepted.joined(separator: ", ")))",
+                          en: "its content is \(type), which the question “\(field)” does not accept (\(accepted.joined(separator: ", ")))")
+        case let .notFilesQuestion(field, questions):
+            let names = questions.isEmpty ? l.pick(fr: "aucune", en: "none") : questions.joined(separator: ", ")
+            return l.pick(fr: "« \(field) » n'est pas une question à fichiers de ce questionnaire (questions à fichiers : \(names))",
+                          en: "“\(field)” is not a files question of this questionnaire (files questions: \(names))")
+        case let .notAsked(field):
+            return l.pick(fr: "la question « \(field) » n'est pas posée avec ces réponses (vérifiez le consentement)",
+                          en: "the question “\(field)” is not asked with these answers (check consent)")
+        case let .tooMany(field, maximum):
+            return l.pick(fr: "la question « \(field) » prend au plus \(maximum) fichiers", en: "the question “\(field)” takes at most \(maximum) files")
+        case .copyMissing:
+            return l.pick(fr: "sa copie chiffrée manque dans le coffre : retirez-le du témoignage et choisissez-le de nouveau",
+                          en: "its encrypted copy is missing from the vault: remove it from the testimony and pick it again")
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import TemoinCrypto
 import TemoinFormat
+import TemoinLanguage
 import TemoinStorage
 
 /// Writes the evidence files of decrypted testimonies into a folder (`temoin team decrypt --files DIR`):
@@ -30,26 +31,23 @@ public struct EvidenceExtractor {
     }
 
     /// What happened to one file.
-    public struct Outcome: Sendable, CustomStringConvertible {
+    public struct Outcome: Sendable {
         /// The file as the record describes it.
         public let file: EvidenceFile
         /// Where it was written (or found already, identical); nil when it was not.
         public let path: String?
         /// Why it was not written; nil when it was.
-        public let problem: String?
+        public let error: (any Error)?
 
-        public var description: String {
-            let what = "file \(file.id) (\(file.type), \(file.size) bytes)"
-            if let path { return "\(what): ok, SHA-256 \(file.sha256) matches the desk's, written to \(path)" }
-            return "\(what): NOT WRITTEN: \(problem ?? "")"
-        }
+        /// Why it was not written, in English (for logs and tests); nil when it was.
+        public var problem: String? { error.map { ($0 as? TemoinError)?.message(in: .en) ?? "\($0)" } }
     }
 
     /// Extracts the `files` of one record from the bundle at `bundlePath`.
     public mutating func extract(_ files: [EvidenceFile], bundlePath: String) -> [Outcome] {
         files.map { file in
-            do { return Outcome(file: file, path: try extract(file, bundlePath: bundlePath), problem: nil) } catch {
-                return Outcome(file: file, path: nil, problem: "\(error)")
+            do { return Outcome(file: file, path: try extract(file, bundlePath: bundlePath), error: nil) } catch {
+                return Outcome(file: file, path: nil, error: error)
             }
         }
     }

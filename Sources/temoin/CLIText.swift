@@ -237,6 +237,10 @@ enum CLIText {
         l("--attach va avec un seul témoignage ; l'entrée en contient \(count). Scellez à part celui qui a des fichiers.",
           "--attach goes with one testimony; the input holds \(count). Seal the one with files on its own.")
     }
+    static func attachForm(_ given: String) -> String {
+        l("--attach prend CHAMP=CHEMIN, par exemple --attach evidence_files=video.mp4 (reçu « \(given) »).",
+          "--attach takes FIELD=PATH, for example --attach evidence_files=video.mp4 (got \"\(given)\").")
+    }
     static func droppedAnswers(testimony: Int?, _ fields: [String]) -> String {
         let which = testimony.map { l("témoignage \($0) : ", "testimony \($0): ") } ?? ""
         return which + l("les réponses aux questions qui ne s'appliquent pas n'ont pas été gardées : ",
@@ -538,6 +542,22 @@ enum CLIText {
     }
 
     static let decrypting = l("Déchiffrement", "Decrypting")
+    static let filesNeedJSONLOrCSV = l("--files va avec --format jsonl ou csv.", "--files goes with --format jsonl or csv.")
+    /// One evidence file of `team decrypt --files`: written and checked, or why not.
+    static func fileOutcome(bundle: String, record: String, _ outcome: EvidenceExtractor.Outcome) -> String {
+        let file = outcome.file
+        let what = l("\(bundle) : témoignage \(record) : fichier \(file.id) (\(file.type), \(file.size) octets)",
+                     "\(bundle): record \(record): file \(file.id) (\(file.type), \(file.size) bytes)")
+        if let path = outcome.path {
+            return what + l(" : ok, le SHA-256 \(file.sha256) est celui du poste, écrit dans \(path)",
+                            ": ok, SHA-256 \(file.sha256) matches the desk's, written to \(path)")
+        }
+        return what + l(" : NON ÉCRIT : ", ": NOT WRITTEN: ") + (outcome.error.map(describe) ?? "")
+    }
+    static func filesWritten(_ written: Int, to folder: String, failed: Int) -> String {
+        l("; fichiers remis : \(written) écrit(s) dans \(folder)", "; evidence files: \(written) written to \(folder)")
+            + (failed > 0 ? l(", \(failed) NON écrit(s) (voir plus haut)", ", \(failed) NOT written (see above)") : "")
+    }
     static func decrypted(_ counts: [String]) -> String {
         l("Déchiffrés : ", "Decrypted: ") + (counts.isEmpty ? l("aucun témoignage", "no record") : counts.joined(separator: ", "))
     }

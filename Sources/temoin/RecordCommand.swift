@@ -41,7 +41,7 @@ struct RecordCommand: ParsableCommand {
     func attachments() throws -> [Attachment] {
         try attach.map { text in
             guard let equals = text.firstIndex(of: "="), equals != text.startIndex, text.index(after: equals) != text.endIndex else {
-                throw ValidationError("--attach takes FIELD=PATH, for example --attach evidence_files=video.mp4 (got \"\(text)\").")
+                throw CLIError.usage(CLIText.attachForm(text))
             }
             return Attachment(field: String(text[..<equals]), path: String(text[text.index(after: equals)...]))
         }
@@ -53,7 +53,7 @@ struct RecordCommand: ParsableCommand {
         let form = try desk.questionnaire()
         let testimonies = try AnswersInput.parse(try readInput(answers), form: form)
         if !attachments.isEmpty && testimonies.count > 1 {
-            throw ValidationError(CLIText.attachNeedsOneTestimony(testimonies.count))
+            throw CLIError.usage(CLIText.attachNeedsOneTestimony(testimonies.count))
         }
         _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         try desk.checkTeamKeys()

@@ -69,7 +69,7 @@ struct TeamDecryptCommand: ParsableCommand {
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
         if let folder = files {
-            guard format != "xlsx" else { throw ValidationError("--files goes with --format jsonl or csv.") }
+            guard format != "xlsx" else { throw CLIError.usage(CLIText.filesNeedJSONLOrCSV) }
             try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, labels: labels, folder: folder)
             return
         }
@@ -150,14 +150,13 @@ extension TeamDecryptCommand {
             guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else { continue }
             for outcome in extractor.extract(files, bundlePath: path) {
                 if outcome.path == nil { failed += 1 } else { written += 1 }
-                note("\(bundle): record \(record): \(outcome)")
+                note(CLIText.fileOutcome(bundle: bundle, record: record, outcome))
             }
         }
         source.reportSkipped()
         source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
-        note("Decrypted: " + (counts.isEmpty ? "no record" : counts.joined(separator: ", ")) + "; evidence files: \(written) written to \(folder)"
-             + (failed > 0 ? ", \(failed) NOT written (see above)" : ""))
+        note(CLIText.decrypted(counts) + CLIText.filesWritten(written, to: folder, failed: failed))
         if !report.isClean || failed > 0 { throw ExitCode(5) }
     }
 

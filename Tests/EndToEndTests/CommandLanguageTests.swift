@@ -242,6 +242,32 @@ final class CommandLanguageTests: XCTestCase {
         ])
     }
 
+    /// Evidence files (issue 14) in French too: attaching, exporting with and without files, verifying, and
+    /// `team decrypt --files` reporting each file written, or not carried by a bundle made without them.
+    func testTheEvidenceFileLinesAreFrench() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
+        try cli.write("capture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass"]
+        try walkInFrench(cli, [
+            Step(["record", "--answers", "a.json", "--attach", "capture.png"] + desk, 64),
+            Step(["record", "--answers", "a.json", "--attach", "evidence_files=missing.png"] + desk, 1),
+            Step(["record", "--answers", "a.json", "--attach", "evidence_files=capture.png"] + desk, 0, dataOnStandardOutput: true),
+            Step(["export", "--out", "sans.tmn", "--without-files"] + desk, 0),
+            Step(["export", "--out", "avec.tmn", "--all"] + desk, 0, saying: nil),
+            Step(["verify", "avec.tmn"], 0),
+            Step(["team", "decrypt", "avec.tmn", "--files", "pieces", "--format", "xlsx", "--out", "t.xlsx"] + key, 64),
+            Step(["team", "decrypt", "avec.tmn", "--files", "pieces"] + key, 0, dataOnStandardOutput: true),
+            Step(["team", "decrypt", "sans.tmn", "--files", "pieces-2"] + key, 5, dataOnStandardOutput: true),
+        ])
+        let verified = try cli.run(["verify", "avec.tmn"], environment: ["LANG": "fr_FR.UTF-8"])
+        XCTAssertTrue(verified.stdout.contains("1 fichier(s) remis"), verified.stdout)
+        let missing = try cli.run(["team", "decrypt", "sans.tmn", "--files", "pieces-3"] + key, environment: ["LANG": "fr_FR.UTF-8"])
+        XCTAssertTrue(missing.stderr.contains("NON ÉCRIT : Le lot ne contient pas ce fichier"), missing.stderr)
+    }
+
     /// The detector itself: it finds the English lines the walks above must not print, and lets French ones pass.
     func testTheEnglishLineDetectorTellsTheLanguagesApart() {
         XCTAssertEqual(EnglishLines.in("temoin: No desk vault at v. Create one with `temoin desk init`, or point to it with --vault DIR."),

@@ -112,7 +112,7 @@ final class EvidenceFilesTests: VaultTestCase {
         let type = refused([Attachment(field: "evidence_files", path: photo), Attachment(field: "evidence_files", path: program)])
         XCTAssertTrue(type.contains("programme: its content is application/") && type.contains("does not accept"), type)
         XCTAssertTrue(refused([Attachment(field: "evidence_files", path: folder)]).contains("not a regular file"))
-        XCTAssertTrue(refused([Attachment(field: "evidence_files", path: folder + "/absent.png")]).contains("No such file"))
+        XCTAssertTrue(refused([Attachment(field: "evidence_files", path: folder + "/absent.png")]).contains("no such file or folder"))
         XCTAssertTrue(refused([Attachment(field: "city", path: photo)]).contains("not a files question"))
         var noConsent = testimony()
         noConsent["consent"] = .yesno(.no)

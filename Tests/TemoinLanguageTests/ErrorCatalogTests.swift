@@ -29,6 +29,7 @@ final class ErrorCatalogTests: XCTestCase {
         XCTAssertEqual(Set(Samples.terminal.map(Samples.index)), Set(0..<Samples.terminalCases))
         XCTAssertEqual(Set(Samples.spreadsheet.map(Samples.index)), Set(0..<Samples.spreadsheetCases))
         XCTAssertEqual(Set(Samples.sheet.map(Samples.index)), Set(0..<Samples.sheetCases))
+        XCTAssertEqual(Set(Samples.evidence.map(Samples.index)), Set(0..<Samples.evidenceCases))
     }
 
     /// The terminal's cause without the desk's `--plain` (for the team browser, which has none) in both languages, and

@@ -19,8 +19,12 @@ enum Samples {
         .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
         .nothingToExport, .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
         .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
-        .attachmentRefused(path: "/p.jpg", reason: "too big"),
-    ]
+        .attachmentRefused(path: "/p.jpg", reason: .tooBig(size: 3, maximum: 2, field: "evidence_files")),
+    ] + [
+        AttachmentRefusal.unopenable(errno: ENOENT), .notRegular, .beyondStreams, .typeUnreadable(detail: "magic"),
+        .typeNotAccepted(type: "text/plain", field: "evidence_files", accepted: ["image/*"]),
+        .notFilesQuestion(field: "city", questions: []), .notAsked(field: "evidence_files"), .tooMany(field: "evidence_files", maximum: 20), .copyMissing,
+    ].map { VaultError.attachmentRefused(path: "/p.jpg", reason: $0) }
     static let vaultCases = 22
     static func index(_ e: VaultError) -> Int {
         switch e {
@@ -154,10 +158,30 @@ enum Samples {
     }
 
     /// Every sample as a `TemoinError`; the file causes inside a write error, where they are said.
+    static let evidence: [EvidenceStreamError] = [
+        .malformed("a chunk length"), .unsupportedVersion(9), .wrongFile, .altered(chunk: 2), .endsEarly(chunk: 1), .missingFinal,
+        .badPadding, .hashMismatch, .changedWhileRead, .notCarried,
+    ]
+    static let evidenceCases = 10
+    static func index(_ e: EvidenceStreamError) -> Int {
+        switch e {
+        case .malformed: 0
+        case .unsupportedVersion: 1
+        case .wrongFile: 2
+        case .altered: 3
+        case .endsEarly: 4
+        case .missingFinal: 5
+        case .badPadding: 6
+        case .hashMismatch: 7
+        case .changedWhileRead: 8
+        case .notCarried: 9
+        }
+    }
+
     static var all: [TemoinError] {
         let layers: [[TemoinError]] = [
             vault, bundle, crypto, inbox, errnos.map { VaultError.notWritable(path: "/v", errno: $0) },
-            terminal, spreadsheet, resources, sheet, [LocalTimeError.unknownZone("Europe/Pari", database: "/usr/share/zoneinfo")],
+            terminal, spreadsheet, resources, sheet, evidence, [LocalTimeError.unknownZone("Europe/Pari", database: "/usr/share/zoneinfo")],
         ]
         return layers.flatMap { $0 }
     }
