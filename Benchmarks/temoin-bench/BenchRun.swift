@@ -221,9 +221,10 @@ struct BenchRun {
         [temoin, "team", "decrypt", "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out, bundle]
     }
 
-    /// Decryption of the team inbox `inbox` (no bundle named), as the team does day to day.
+    /// Decryption of the team inbox `inbox` (no bundle named): every record opened, the inbox's decryption
+    /// cache neither read nor written (`--no-cache`), so that each round measures decryption itself.
     private func decryptCommand(_ data: DataSet, inbox: String, out: String) -> [String] {
-        [temoin, "team", "decrypt", "--inbox", inbox, "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out]
+        [temoin, "team", "decrypt", "--inbox", inbox, "--no-cache", "--key", data.teamKey, "--passphrase-file", data.teamPassphraseFile, "--out", out]
     }
 
     /// `temoin team SUBCOMMAND` on the inbox `inbox`, with `options`.

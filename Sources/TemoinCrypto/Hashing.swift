@@ -62,6 +62,26 @@ public enum KeyedHash {
         hash(message, key: key).withUnsafeBytes { [UInt8]($0) }
     }
 
+    /// A 32-byte key for `purpose` (a context no other use shares), derived from every secret of `secrets`:
+    /// BLAKE2b keyed with the first, over the others then `purpose`. What it encrypts opens only for whoever
+    /// holds all of them, and the key itself is never stored (it is derived again when needed).
+    public static func derive(purpose: String, from secrets: [SecretBytes]) -> SecretBytes {
+        Sodium.ensure()
+        precondition(secrets.first.map { $0.count >= 16 && $0.count <= 64 } ?? false)
+        let state = SecretBytes(count: crypto_generichash_statebytes()), out = SecretBytes(count: 32)
+        state.withUnsafeMutableBytes { s in
+            let state = OpaquePointer(s.baseAddress!)
+            secrets[0].withUnsafeBytes { _ = crypto_generichash_init(state, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), $0.count, 32) }
+            for secret in secrets.dropFirst() {
+                secret.withUnsafeBytes { _ = crypto_generichash_update(state, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64($0.count)) }
+            }
+            let label = Array(purpose.utf8)
+            _ = crypto_generichash_update(state, label, UInt64(label.count))
+            out.withUnsafeMutableBytes { _ = crypto_generichash_final(state, $0.baseAddress!.assumingMemoryBound(to: UInt8.self), 32) }
+        }
+        return out
+    }
+
     /// Whether `tag` is the tag of `message` under `key`, compared in constant time.
     public static func verify(_ tag: [UInt8], message: [UInt8], key: SecretBytes) -> Bool {
         let expected = hash(message, key: key)

@@ -304,6 +304,8 @@ public struct DecryptReport: Sendable {
     /// Records also sealed to key ids the team did not name (hexadecimal key id → records): a recipient
     /// added at the desk behind its volunteers' back, or a team member's key not given with `--team-pub`.
     public var unknownRecipients: [String: Int] = [:]
+    /// Whether the records were read back from the inbox's cache (`InboxCache`) rather than opened.
+    public var fromCache = false
 
     /// True when every bundle was accepted and every record decrypted as `ok` (withdrawn records, records
     /// left out with `--approved-only` and duplicates across overlapping bundles are expected, not faults).
@@ -354,6 +356,9 @@ public struct TeamDecryptor: Sendable {
     /// Key ids of other team members' public keys: records sealed to them are not reported as sealed
     /// to an unknown key id (the ids of `keys` are known too).
     public var otherTeamKeyIDs: Set<[UInt8]> = []
+    /// Whether a run over the team inbox reads and writes its decryption cache (`InboxCache`); off, every
+    /// record is opened (what `team decrypt --no-cache` and the benchmark of decryption measure).
+    public var usesCache = true
 
     /// Creates a decryptor for `keys`.
     public init(keys: [TeamKeyPair]) {
@@ -391,20 +396,129 @@ public struct TeamDecryptor: Sendable {
                               emit: (Prepared) throws -> Void) throws -> DecryptReport {
         var report = DecryptReport()
         let bundles = source.paths, checksRecordHashes = source.checksRecordHashes
-        let contents = ContentIndex(bundles)
+        // The inbox's cache, when it holds this very run, is read instead of opening the records; else
+        // the run writes it anew (see `InboxCache`).
+        let cache = salvage || !usesCache ? nil : InboxCache(source, keys: keys, withdrawn: withdrawn)
+        let replay = cache?.replay()
+        let writer = replay == nil ? cache?.writer() : nil
+        let contents = ContentIndex(replay == nil ? bundles : [])
         var seen = RecordIDSet(), seenUnverified = RecordIDSet(), conflictCopiesOutput = Set<ConflictCopy>()
         let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
         let knownKeyIDs = Set(otherTeamKeyIDs.union(keys.map(\.publicKey.keyID)).map(Self.word))
         var handled = 0
+        var name = "", remember = false
+        var running: OpeningBatch<Prepared>?
+        var batch: [RecordEnvelope] = [], cached: [CachedRecord] = []
+        var read = 0
+        /// Reports `batch` once it is opened.
+        func collect(_ batch: OpeningBatch<Prepared>?) throws {
+            guard let done = batch?.wait() else { return }
+            func note(_ cause: RecordProblem.Cause, id: String) {
+                let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
+                report.counts[problem.status, default: 0] += 1
+                report.problems.append(problem)
+            }
+            let verified = done.opener.status == .ok, records = done.records
+            for index in 0..<records.count {
+                let recordID = records.recordID(at: index)
+                var id: String { Hex.encode(recordID) }
+                if let writer, writer.isWriting {
+                    if let raw = done.raw(at: index) {
+                        writer.add(recordID: recordID, outcome: raw, recipients: records.recipients(at: index),
+                                   conflictHash: records.conflictHash(at: index, conflicts: contents.conflictIDs))
+                    } else {
+                        writer.abandon()
+                    }
+                }
+                switch done.outcome(at: index) {
+                case .withdrawn:
+                    note(.withdrawn, id: id)
+                case .notApproved:
+                    note(.notApproved, id: id)
+                case let .opened(status, prepared):
+                    if verified, let hash = records.conflictHash(at: index, conflicts: contents.conflictIDs) {
+                        // Each distinct copy of a conflicting id is output once, under `conflict`.
+                        let copy = ConflictCopy(recordID: recordID, desk: done.opener.deskFingerprint ?? "", hash: hash)
+                        guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
+                        if remember { _ = seen.insert(recordID) }   // so that a salvaged copy after it is skipped
+                    } else {
+                        // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
+                        guard !seen.contains(recordID), verified || !seenUnverified.contains(recordID) else {
+                            note(.duplicate, id: id)
+                            continue
+                        }
+                        if remember { _ = verified ? seen.insert(recordID) : seenUnverified.insert(recordID) }
+                    }
+                    report.counts[status, default: 0] += 1
+                    report.trustCounts[done.opener.deskTrust, default: 0] += 1
+                    if status != .ok { report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status))) }
+                    for keyID in records.recipients(at: index) where !knownKeyIDs.contains(keyID) {
+                        report.unknownRecipients[String(keyID, radix: 16).leftPadded(to: 16), default: 0] += 1
+                    }
+                    try emit(try prepared.get())
+                case let .failed(failure):
+                    note(failure.cause, id: failure.recordID ?? id)
+                }
+            }
+            handled += records.count
+            progress?(handled)
+        }
+        /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
+        /// never wait for the report.
+        func flush(_ opener: BatchOpener<Prepared>) throws {
+            let previous = running
+            let records: BatchRecords = cached.isEmpty ? .envelopes(batch) : .cached(cached)
+            running = records.count == 0 ? nil
+                : OpeningBatch(records, first: read - records.count, withdrawn: withdrawn, opener: opener, spaces: spaces, keepsRaw: writer != nil)
+            batch.removeAll(keepingCapacity: true)
+            cached.removeAll(keepingCapacity: true)
+            try collect(previous)
+        }
+        /// Reports the batch started last.
+        func finish() throws {
+            let last = running
+            running = nil
+            try collect(last)
+        }
+        func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
+            batch.append(envelope)
+            read += 1
+            if batch.count >= batchSize { try flush(opener) }
+        }
+        if let replay {
+            var opener: BatchOpener<Prepared>?
+            defer { _ = running?.wait() }   // after an error from `emit`, the cores finish the batch they have
+            try replay.forEach { item in
+                switch item {
+                case .bundle(let bundle):
+                    if let opener { try flush(opener) }
+                    try finish()
+                    (name, remember, read) = (bundle.name, true, 0)
+                    let trust = SignerTrust(deskTrust[bundle.deskPublicKey])
+                    opener = BatchOpener(replaying: bundle, trust: trust, leftOut: approvedOnly && trust != .approved, prepare: prepare)
+                case .record(let record):
+                    guard let opener else { throw CacheUnusable(reason: "a record before its bundle") }
+                    cached.append(record)
+                    read += 1
+                    if cached.count >= batchSize { try flush(opener) }
+                }
+            }
+            if let opener { try flush(opener) }
+            try finish()
+            report.fromCache = true
+            return report
+        }
         for (index, path) in bundles.enumerated() {
-            let name = (path as NSString).lastPathComponent
+            name = (path as NSString).lastPathComponent
             // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
             // bundles still to come need remembering, so decrypting one bundle keeps none.
-            let remember = index < bundles.count - 1
+            remember = index < bundles.count - 1
+            read = 0
             var bundle: BundleRecordReader?
             do {
                 bundle = try BundleRecordReader(path: path, keepsHashes: checksRecordHashes)
             } catch {
+                writer?.abandon()
                 guard salvage, case VaultError.bundle = error else {
                     report.refusedBundles.append((path, error))
                     continue
@@ -413,77 +527,14 @@ public struct TeamDecryptor: Sendable {
             let header = bundle?.manifest.header
             let trust = header.map { SignerTrust(deskTrust[$0.deskPublicKey]) } ?? .unknown
             let leftOut = approvedOnly && trust != .approved
+            if leftOut { writer?.abandon() }   // its records are not opened: nothing to keep of them
             let opener = BatchOpener(keys: openingKeys, manifest: bundle?.manifest, checksHashes: checksRecordHashes, status: bundle != nil ? .ok : .unverified, bundle: name,
                                      bundleID: header.map { Hex.encode($0.bundleID) } ?? "",
                                      deskName: header?.deskName ?? "", deskFingerprint: header?.deskFingerprint, deskTrust: trust,
                                      conflicts: contents.conflictIDs, leftOut: leftOut, prepare: prepare)
-            var batch: [RecordEnvelope] = []
-            var read = 0
-            var running: OpeningBatch<Prepared>?
-            /// Reports `batch` once it is opened.
-            func collect(_ batch: OpeningBatch<Prepared>?) throws {
-                guard let done = batch?.wait() else { return }
-                func note(_ cause: RecordProblem.Cause, id: String) {
-                    let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
-                    report.counts[problem.status, default: 0] += 1
-                    report.problems.append(problem)
-                }
-                let verified = done.opener.status == .ok
-                for (index, envelope) in done.envelopes.enumerated() {
-                    var id: String { Hex.encode(envelope.recordID) }
-                    switch done.outcome(at: index) {
-                    case .withdrawn:
-                        note(.withdrawn, id: id)
-                    case .notApproved:
-                        note(.notApproved, id: id)
-                    case let .opened(status, prepared):
-                        if verified, !contents.conflictIDs.isEmpty, contents.conflictIDs.contains(envelope.recordID) {
-                            // Each distinct copy of a conflicting id is output once, under `conflict`.
-                            let copy = ConflictCopy(recordID: envelope.recordID, desk: done.opener.deskFingerprint ?? "",
-                                                    hash: Blake2b.hash(envelope.bytes, outputLength: 32))
-                            guard conflictCopiesOutput.insert(copy).inserted else { note(.duplicate, id: id); continue }
-                            if remember { _ = seen.insert(envelope.recordID) }   // so that a salvaged copy after it is skipped
-                        } else {
-                            // An unverified record must not hide a verified copy in a later bundle: they are remembered apart.
-                            guard !seen.contains(envelope.recordID), verified || !seenUnverified.contains(envelope.recordID) else {
-                                note(.duplicate, id: id)
-                                continue
-                            }
-                            if remember { _ = verified ? seen.insert(envelope.recordID) : seenUnverified.insert(envelope.recordID) }
-                        }
-                        report.counts[status, default: 0] += 1
-                        report.trustCounts[done.opener.deskTrust, default: 0] += 1
-                        if status != .ok { report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status))) }
-                        Self.forEachRecipient(of: envelope) { keyID in
-                            guard !knownKeyIDs.contains(keyID) else { return }
-                            report.unknownRecipients[String(keyID, radix: 16).leftPadded(to: 16), default: 0] += 1
-                        }
-                        try emit(try prepared.get())
-                    case let .failed(failure):
-                        note(failure.cause, id: failure.recordID ?? id)
-                    }
-                }
-                handled += done.envelopes.count
-                progress?(handled)
-            }
-            /// Starts opening the batch read so far with `opener`, then reports the previous one: the cores
-            /// never wait for the report.
-            func flush(_ opener: BatchOpener<Prepared>) throws {
-                let previous = running
-                running = batch.isEmpty ? nil : OpeningBatch(batch, first: read - batch.count, withdrawn: withdrawn, opener: opener, spaces: spaces)
-                batch.removeAll(keepingCapacity: true)
-                try collect(previous)
-            }
-            /// Reports the batch started last.
-            func finish() throws {
-                let last = running
-                running = nil
-                try collect(last)
-            }
-            func add(_ envelope: RecordEnvelope, _ opener: BatchOpener<Prepared>) throws {
-                batch.append(envelope)
-                read += 1
-                if batch.count >= batchSize { try flush(opener) }
+            if let header {
+                writer?.add(bundle: CachedBundle(name: name, bundleID: opener.bundleID, deskName: header.deskName,
+                                                 deskFingerprint: header.deskFingerprint, deskPublicKey: header.deskPublicKey))
             }
             do {
                 if let bundle {
@@ -497,6 +548,7 @@ public struct TeamDecryptor: Sendable {
                     }
                     try flush(opener)
                     if let brokeOff {
+                        writer?.abandon()
                         try finish()
                         let unverified = opener.unverified
                         try salvageRest(of: bundle.manifest, path: path, after: read, cause: brokeOff, salvage: salvage,
@@ -513,16 +565,17 @@ public struct TeamDecryptor: Sendable {
                 throw error
             }
         }
+        writer?.publish()
         return report
     }
 
     /// A key id as one machine word, to compare recipients without an allocation per record.
-    private static func word(_ keyID: some Collection<UInt8>) -> UInt64 {
+    fileprivate static func word(_ keyID: some Collection<UInt8>) -> UInt64 {
         keyID.prefix(8).reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// Calls `body` with each of `envelope`'s recipient key ids (Docs/FORMAT.md, "Record envelope") as a word.
-    private static func forEachRecipient(of envelope: RecordEnvelope, _ body: (UInt64) -> Void) {
+    fileprivate static func forEachRecipient(of envelope: RecordEnvelope, _ body: (UInt64) -> Void) {
         let bytes = envelope.bytes, countOffset = 4 + 1 + RecordEnvelope.recordIDLength
         guard bytes.count > countOffset else { return }
         let slot = 8 + RecordEnvelope.sealedKeyLength
@@ -554,7 +607,7 @@ public struct TeamDecryptor: Sendable {
 }
 
 /// Why a record was not output, as found by a worker.
-private struct Failure: Error {
+struct Failure: Error {
     var cause: RecordProblem.Cause
     /// The id to report when it is not the envelope's (the one the bundle's list names).
     var recordID: String?
@@ -570,6 +623,47 @@ private enum Outcome<Prepared> {
     case notApproved
     /// Not for our keys, or damaged.
     case failed(Failure)
+}
+
+/// The records of a batch: envelopes read from a bundle, or records read back from the inbox's cache.
+private enum BatchRecords {
+    case envelopes([RecordEnvelope])
+    case cached([CachedRecord])
+
+    var count: Int {
+        switch self {
+        case .envelopes(let envelopes): envelopes.count
+        case .cached(let records): records.count
+        }
+    }
+
+    func recordID(at index: Int) -> [UInt8] {
+        switch self {
+        case .envelopes(let envelopes): envelopes[index].recordID
+        case .cached(let records): records[index].recordID
+        }
+    }
+
+    /// The record's recipients' key ids, as words.
+    func recipients(at index: Int) -> [UInt64] {
+        switch self {
+        case .envelopes(let envelopes):
+            var words: [UInt64] = []
+            TeamDecryptor.forEachRecipient(of: envelopes[index]) { words.append($0) }
+            return words
+        case .cached(let records): return records[index].recipients
+        }
+    }
+
+    /// The envelope's BLAKE2b-256 (which tells one copy of a record id in conflict from another) when its
+    /// id is in `conflicts`; nil for the others (the cache kept it for those only).
+    func conflictHash(at index: Int, conflicts: Set<[UInt8]>) -> [UInt8]? {
+        switch self {
+        case .envelopes(let envelopes):
+            !conflicts.isEmpty && conflicts.contains(envelopes[index].recordID) ? Blake2b.hash(envelopes[index].bytes, outputLength: 32) : nil
+        case .cached(let records): records[index].conflictHash
+        }
+    }
 }
 
 /// Opens records of one bundle and prepares them: the part of decryption done on every core.
@@ -604,6 +698,13 @@ private final class BatchOpener<Prepared>: Sendable {
         (self.deskTrust, self.conflicts, self.leftOut, self.bundleID) = (deskTrust, conflicts, leftOut, bundleID)
     }
 
+    /// The opener of a bundle read back from the cache: its records are not opened, only prepared again.
+    convenience init(replaying bundle: CachedBundle, trust: SignerTrust, leftOut: Bool, prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared) {
+        self.init(keys: OpeningKeys([]), manifest: nil, checksHashes: false, status: .ok, bundle: bundle.name, bundleID: bundle.bundleID,
+                  deskName: bundle.deskName, deskFingerprint: bundle.deskFingerprint, deskTrust: trust, conflicts: [], leftOut: leftOut,
+                  prepare: prepare)
+    }
+
     /// The same, for records salvaged from the bundle: not proven, marked `unverified`, and not taken for
     /// the signing desk's (each says its own desk, and nothing proves its standing).
     var unverified: BatchOpener {
@@ -611,79 +712,133 @@ private final class BatchOpener<Prepared>: Sendable {
                     deskTrust: .unknown, conflicts: [], leftOut: leftOut, prepare: prepare)
     }
 
-    /// Opens `envelopes[range]`, records `first + range.lowerBound`… of the bundle, in `space` (this
-    /// thread's), writing each outcome to `slots` at the same index.
+    /// A record being prepared, its fields bound once per chunk of records.
+    private var blank: OpenedRecord {
+        OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
+                     deskTrust: deskTrust, bundleID: bundleID, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
+    }
+
+    /// Opens or reads back `records[range]`, records `first + range.lowerBound`… of the bundle, in `space`
+    /// (this thread's), writing each outcome to `slots` at the same index, and what opening gave to `raw`
+    /// when it is kept for the cache.
     ///
     /// What the records share is bound once here, not once per record: every core changing the same
     /// reference counts for every record cost more than the rest of this loop.
-    func open(_ envelopes: [RecordEnvelope], _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
-              into slots: UnsafeMutablePointer<Outcome<Prepared>?>) {
+    func open(_ records: BatchRecords, _ range: Range<Int>, first: Int, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
+              into slots: UnsafeMutablePointer<Outcome<Prepared>?>, raw: UnsafeMutablePointer<RawOutcome?>?) {
         let manifest = manifest
-        var opened = OpenedRecord(status: status, bundle: bundle, deskName: deskName, headerDeskFingerprint: deskFingerprint,
-                                  deskTrust: deskTrust, bundleID: bundleID, recordID: [], payload: UnsafeRawBufferPointer(start: nil, count: 0))
-        for index in range {
-            slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened)
+        var opened = blank
+        switch records {
+        case .envelopes(let envelopes):
+            for index in range {
+                slots[index] = open(envelopes[index], at: first + index, manifest: manifest, withdrawn: withdrawn, in: space, as: &opened,
+                                    raw: raw.map { $0 + index })
+            }
+        case .cached(let cached):
+            for index in range { slots[index] = replay(cached[index], as: &opened) }
         }
     }
 
     /// Proves record `index` (from 0) against `manifest`, then, unless the witness withdrew it, opens it in
-    /// `space` and prepares it as `opened`.
+    /// `space` and prepares it as `opened`; writes what opening gave to `raw`, when given.
     private func open(_ envelope: RecordEnvelope, at index: Int, manifest: BundleManifest?, withdrawn: Set<[UInt8]>, in space: OpeningSpace,
-                      as opened: inout OpenedRecord) -> Outcome<Prepared> {
+                      as opened: inout OpenedRecord, raw: UnsafeMutablePointer<RawOutcome?>?) -> Outcome<Prepared> {
+        func failed(_ failure: Failure) -> Outcome<Prepared> {
+            raw?.pointee = .failed(failure)
+            return .failed(failure)
+        }
         if let manifest, !(checksHashes ? manifest.proves(envelope, at: index) : manifest.lists(envelope, at: index)) {
             let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
-            return .failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
+            return failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
-        if withdrawn.contains(envelope.recordID) { return .withdrawn }
+        if withdrawn.contains(envelope.recordID) {
+            raw?.pointee = .withdrawn
+            return .withdrawn
+        }
         if leftOut { return .notApproved }
         opened.recordIDBytes = envelope.recordID
         opened.status = !conflicts.isEmpty && conflicts.contains(envelope.recordID) ? .conflict : status
         do {
             return try envelope.open(with: keys, in: space) { payload in
-                opened.payload = payload
-                defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
-                let status = opened.settle()
-                do {
-                    return .opened(status, .success(try prepare(opened)))
-                } catch let damaged as DamagedPayload {
-                    return .failed(Failure(cause: .damaged(damaged.detail)))
-                } catch {
-                    return .opened(status, .failure(error))
-                }
+                raw?.pointee = .opened(opened.status, [UInt8](payload))
+                return prepared(payload, as: &opened)
             }
         } catch CryptoError.notForThisKey {
-            return .failed(Failure(cause: .otherKey))
+            return failed(Failure(cause: .otherKey))
         } catch {
-            return .failed(Failure(cause: .damaged("\(error)")))
+            return failed(Failure(cause: .damaged("\(error)")))
+        }
+    }
+
+    /// What `open` gave for `record` when the cache was written, in the same order of checks: a record not
+    /// as signed, then withdrawn, then left out, then opened (and prepared again) or not.
+    private func replay(_ record: CachedRecord, as opened: inout OpenedRecord) -> Outcome<Prepared> {
+        switch record.outcome {
+        case .failed(let failure) where !leftOut: return .failed(failure)
+        case .failed(let failure): if case .notAsSigned = failure.cause { return .failed(failure) }
+        case .withdrawn: return .withdrawn
+        case .opened: break
+        }
+        if leftOut { return .notApproved }
+        guard case .opened(let status) = record.outcome, let frame = record.frame, record.payload.upperBound <= frame.bytes.count else {
+            return .failed(Failure(cause: .damaged("the inbox cache lost it")))
+        }
+        opened.recordIDBytes = record.recordID
+        opened.status = status
+        return frame.bytes.withUnsafeBytes { prepared(UnsafeRawBufferPointer(rebasing: $0[record.payload]), as: &opened) }
+    }
+
+    /// Prepares `opened` with its payload, valid only during this call.
+    private func prepared(_ payload: UnsafeRawBufferPointer, as opened: inout OpenedRecord) -> Outcome<Prepared> {
+        opened.payload = payload
+        defer { opened.payload = UnsafeRawBufferPointer(start: nil, count: 0) }
+        let status = opened.settle()
+        do {
+            return .opened(status, .success(try prepare(opened)))
+        } catch let damaged as DamagedPayload {
+            return .failed(Failure(cause: .damaged(damaged.detail)))
+        } catch {
+            return .opened(status, .failure(error))
         }
     }
 }
 
 /// A batch being opened in the background, on every core, while the caller reads the next one.
 private final class OpeningBatch<Prepared>: @unchecked Sendable {
-    let envelopes: [RecordEnvelope]
+    let records: BatchRecords
     let opener: BatchOpener<Prepared>
     /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
     /// to distinct slots need no exclusive access to an array); read after `wait()`.
     private let slots: UnsafeMutablePointer<Outcome<Prepared>?>
+    /// What opening each record gave, kept when the inbox cache is being written.
+    private let raw: UnsafeMutablePointer<RawOutcome?>?
     private let done = DispatchGroup()
 
     /// Records a worker takes at a time: small enough that the cores finish a batch together.
     private static var chunk: Int { 32 }
 
-    /// Starts opening `envelopes`, records `first`, `first + 1`… of their bundle, in guarded memory from `spaces`.
-    init(_ envelopes: [RecordEnvelope], first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>, spaces: OpeningSpaces) {
-        self.envelopes = envelopes
+    /// Starts opening `records`, records `first`, `first + 1`… of their bundle, in guarded memory from
+    /// `spaces`; with `keepsRaw`, what opening gave is kept for the cache too.
+    init(_ records: BatchRecords, first: Int, withdrawn: Set<[UInt8]>, opener: BatchOpener<Prepared>, spaces: OpeningSpaces, keepsRaw: Bool) {
+        self.records = records
         self.opener = opener
-        slots = .allocate(capacity: envelopes.count)
-        slots.initialize(repeating: nil, count: envelopes.count)
+        let count = records.count
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil, count: count)
+        if keepsRaw {
+            let raw = UnsafeMutablePointer<RawOutcome?>.allocate(capacity: count)
+            raw.initialize(repeating: RawOutcome?.none, count: count)
+            self.raw = raw
+        } else {
+            raw = nil
+        }
         done.enter()
         DispatchQueue.global().async { [self] in
             // Chunks are handed to whichever core is free, each opened in one guarded space.
-            DispatchQueue.concurrentPerform(iterations: (envelopes.count + Self.chunk - 1) / Self.chunk) { chunk in
+            DispatchQueue.concurrentPerform(iterations: (count + Self.chunk - 1) / Self.chunk) { chunk in
                 spaces.use { space in
-                    opener.open(envelopes, chunk * Self.chunk..<min(envelopes.count, (chunk + 1) * Self.chunk), first: first,
-                                withdrawn: withdrawn, in: space, into: slots)
+                    opener.open(self.records, chunk * Self.chunk..<min(count, (chunk + 1) * Self.chunk), first: first,
+                                withdrawn: withdrawn, in: space, into: self.slots, raw: self.raw)
                 }
             }
             done.leave()
@@ -691,8 +846,17 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     }
 
     deinit {
-        slots.deinitialize(count: envelopes.count)
+        slots.deinitialize(count: records.count)
         slots.deallocate()
+        if let raw {
+            for index in 0..<records.count {
+                guard case .opened(_, var payload) = raw[index] else { continue }
+                raw[index] = nil   // the payload's only reference now: wiped in place
+                payload.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+            }
+            raw.deinitialize(count: records.count)
+            raw.deallocate()
+        }
     }
 
     /// Waits until every record is opened; returns self, whose `outcomes` are then complete.
@@ -703,6 +867,9 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
 
     /// The outcome of record `index` of the batch (after `wait()`).
     func outcome(at index: Int) -> Outcome<Prepared> { slots[index] ?? .failed(Failure(cause: .damaged("it was not opened"))) }
+
+    /// What opening record `index` gave, when kept (nil when not opened: its desk left out).
+    func raw(at index: Int) -> RawOutcome? { raw?[index] }
 }
 
 /// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system

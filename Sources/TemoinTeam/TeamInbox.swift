@@ -332,7 +332,8 @@ public final class TeamInbox: @unchecked Sendable {
     public func bundlesToRead() throws -> (accepted: InboxCopies, fromRevokedDesks: [InboxBundle]) {
         let revoked = Set(try desks().filter { $0.trust == .revoked }.map(\.publicKey))
         let all = try bundles()
-        return (InboxCopies(bundles: all.filter { !revoked.contains($0.deskPublicKey) }), all.filter { revoked.contains($0.deskPublicKey) })
+        return (InboxCopies(bundles: all.filter { !revoked.contains($0.deskPublicKey) }, directory: directory),
+                all.filter { revoked.contains($0.deskPublicKey) })
     }
 
     /// The trust of every known desk, by public key.
@@ -413,8 +414,11 @@ public final class TeamInbox: @unchecked Sendable {
 public struct InboxCopies: Sendable {
     /// The bundles, in import order.
     public let bundles: [InboxBundle]
+    /// The inbox folder, where the cache of their decryption is kept (`InboxCache`).
+    let directory: String
 
-    fileprivate init(bundles: [InboxBundle]) {
+    fileprivate init(bundles: [InboxBundle], directory: String) {
         self.bundles = bundles
+        self.directory = directory
     }
 }

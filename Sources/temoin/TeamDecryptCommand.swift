@@ -47,6 +47,9 @@ struct TeamDecryptCommand: ParsableCommand {
     @Flag(help: "Start the CSV with a UTF-8 byte order mark (for some spreadsheet programs).")
     var bom = false
 
+    @Flag(help: "Open every record again, neither reading nor writing the inbox's encrypted decryption cache (to time decryption itself).")
+    var noCache = false
+
     @OptionGroup var inbox: InboxOptions
     @OptionGroup var trust: TrustOptions
 
@@ -76,7 +79,7 @@ struct TeamDecryptCommand: ParsableCommand {
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+            report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                              progress: progress.update) { record in
                 guard filter.matches(record, in: fields) else { return }
                 try workbook.append(record)
@@ -91,7 +94,7 @@ struct TeamDecryptCommand: ParsableCommand {
                                           labels: labels, separator: try csvSeparator(separator), write: sink.write)
             let encoder = output.encoder
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: trust).run(
+            report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(
                 source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
@@ -130,7 +133,7 @@ extension TeamDecryptCommand {
         let encoder = output.encoder
         var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-        let report = try source.decryptor(keys: keys, trustOptions: trust).run(
+        let report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(
             source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
             prepare: { opened -> DecryptedRecord? in
                 let record = try opened.decoded()
@@ -223,9 +226,10 @@ struct TeamSource {
     }
 
     /// A decryptor for these bundles that knows the desks' standing (the inbox's records are not hashed again:
-    /// see `TeamBundles.inbox`).
-    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil) throws -> TeamDecryptor {
+    /// see `TeamBundles.inbox`), reading and writing the inbox's decryption cache unless `cache` is false.
+    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil, cache: Bool = true) throws -> TeamDecryptor {
         var decryptor = TeamDecryptor(keys: keys)
+        decryptor.usesCache = cache
         decryptor.deskTrust = trust
         decryptor.approvedOnly = trustOptions?.approvedOnly ?? false
         for key in try trustOptions?.colleagues.keys() ?? [] { decryptor.otherTeamKeyIDs.insert(key.keyID) }

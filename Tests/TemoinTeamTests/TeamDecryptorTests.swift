@@ -249,3 +249,157 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertTrue(csv.contains("\"Récit à Saint-Étienne, \"\"entre guillemets\"\", virgule\nligne 2\""))
     }
 }
+
+// MARK: The inbox cache (InboxCache)
+
+extension TeamDecryptorTests {
+    /// Decrypts the inbox as the team commands do (the desks' standing and the withdrawn records from the
+    /// inbox), as JSON Lines.
+    private func decrypt(_ inbox: TeamInbox, keys: [TeamKeyPair], approvedOnly: Bool = false) throws -> (String, DecryptReport) {
+        var out: [UInt8] = []
+        let output = RecordOutput(format: .jsonl, form: form) { out += $0 }
+        var decryptor = TeamDecryptor(keys: keys)
+        decryptor.deskTrust = try inbox.trustByDesk()
+        decryptor.approvedOnly = approvedOnly
+        let report = try decryptor.run(.inbox(try inbox.bundlesToRead().accepted), withdrawn: try inbox.withdrawnRecordIDs(),
+                                       prepare: output.encoder.encode, emit: output.append(encoded:))
+        try output.finish()
+        return (String(decoding: out, as: UTF8.self), report)
+    }
+
+    /// The cache files of `inbox`.
+    private func caches(_ inbox: TeamInbox) -> [String] {
+        let folder = inbox.directory + "/cache"
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".cache") }.sorted().map { folder + "/" + $0 }
+    }
+
+    /// What a person reads of a report: the counts, each problem, the standing of the desks, the unknown key ids.
+    private func summary(_ report: DecryptReport) -> String {
+        "\(report.counts.sorted { $0.key.rawValue < $1.key.rawValue }) \(report.problems.map(\.description)) "
+            + "\(report.trustCounts.sorted { $0.key.rawValue < $1.key.rawValue }) \(report.unknownRecipients.sorted { $0.key < $1.key })"
+    }
+
+    private func lines(_ jsonl: String) -> [[String: Any]] {
+        jsonl.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+
+    func testTheInboxCacheGivesWhatOpeningTheRecordsGives() throws {
+        let team = TeamKeyPair(name: "team"), other = TeamKeyPair(name: "other"), unnamed = TeamKeyPair(name: "unnamed")
+        let (first, desk, secrets) = try bundle("c1", keys: [team.publicKey, unnamed.publicKey], cities: ["Paris", "Lyon", "Nice"])
+        let (second, _, _) = try bundle("c2", keys: [], cities: ["Brest"], vault: (desk, secrets), all: true)   // overlaps: duplicates
+        let (foreign, _, _) = try bundle("c3", keys: [other.publicKey], cities: ["Lille"])                   // another team's key
+        let (_, inbox) = try inbox([first, second, foreign])
+        let (fresh, freshReport) = try decrypt(inbox, keys: [team])
+        XCTAssertFalse(freshReport.fromCache)
+        XCTAssertEqual(caches(inbox).count, 1, "written after the decryption")
+        let (cached, cachedReport) = try decrypt(inbox, keys: [team])
+        XCTAssertTrue(cachedReport.fromCache)
+        XCTAssertEqual(cached, fresh)
+        XCTAssertEqual(summary(cachedReport), summary(freshReport))
+        XCTAssertEqual(cachedReport.counts[.duplicate], 3)
+        XCTAssertEqual(cachedReport.counts[.otherKey], 1)
+        XCTAssertEqual(cachedReport.unknownRecipients.count, 1, "the key id nobody named, from the cache too")
+
+        // A withdrawal changes what is read: the cache is not used, then written again without the record.
+        guard let lyon = lines(fresh).first(where: { ($0["answers"] as? [String: Any])?["city"] as? String == "Lyon" }),
+              let id = (lyon["record"] as? String).flatMap(Hex.decode), let receipt = lyon["receipt"] as? String else { return XCTFail("no Lyon") }
+        try inbox.withdraw(recordID: id, receipt: receipt)
+        let (afterWithdrawal, report) = try decrypt(inbox, keys: [team])
+        XCTAssertFalse(report.fromCache)
+        XCTAssertFalse(afterWithdrawal.contains("Lyon"))
+        XCTAssertEqual(report.counts[.withdrawn], 2, "in both bundles")
+        let (again, againReport) = try decrypt(inbox, keys: [team])
+        XCTAssertTrue(againReport.fromCache)
+        XCTAssertEqual(again, afterWithdrawal)
+        XCTAssertEqual(summary(againReport), summary(report))
+    }
+
+    func testAnImportMakesTheCacheStaleAndTheNewRecordsAppear() throws {
+        let team = TeamKeyPair(name: "team")
+        let (first, desk, secrets) = try bundle("s1", keys: [team.publicKey], cities: ["Paris"])
+        let (_, inbox) = try inbox([first])
+        XCTAssertEqual(lines(try decrypt(inbox, keys: [team]).0).count, 1)
+        XCTAssertTrue(try decrypt(inbox, keys: [team]).1.fromCache)
+        let (second, _, _) = try bundle("s2", keys: [], cities: ["Lyon"], vault: (desk, secrets))
+        _ = try inbox.importBundle(second)
+        let (after, report) = try decrypt(inbox, keys: [team])
+        XCTAssertFalse(report.fromCache)
+        XCTAssertEqual(lines(after).compactMap { ($0["answers"] as? [String: Any])?["city"] as? String }, ["Paris", "Lyon"])
+        let (cached, cachedReport) = try decrypt(inbox, keys: [team])
+        XCTAssertTrue(cachedReport.fromCache)
+        XCTAssertEqual(cached, after)
+    }
+
+    func testADamagedTruncatedOrForeignCacheIsRebuiltAndChangesNothing() throws {
+        let team = TeamKeyPair(name: "team"), colleague = TeamKeyPair(name: "colleague")
+        let (path, _, _) = try bundle("d", keys: [team.publicKey, colleague.publicKey], cities: ["Paris", "Lyon", "Nice"])
+        let (_, inbox) = try inbox([path])
+        let (fresh, freshReport) = try decrypt(inbox, keys: [team])
+        guard let cache = caches(inbox).first else { return XCTFail("no cache written") }
+        let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
+        var flipped = good, lastFlipped = good, headerFlipped = good
+        flipped[good.count / 2] ^= 0x01
+        lastFlipped[good.count - 1] ^= 0x80
+        headerFlipped[3] ^= 0x20
+        let damages: [(String, [UInt8])] = [
+            ("a byte changed", flipped), ("the last byte changed", lastFlipped), ("the magic changed", headerFlipped),
+            ("cut short by 1", Array(good.dropLast())), ("cut in half", Array(good.prefix(good.count / 2))), ("empty", []),
+            ("a byte after its end", good + [0]),
+        ]
+        for (damage, bytes) in damages {
+            try Data(bytes).write(to: URL(fileURLWithPath: cache))
+            let (out, report) = try decrypt(inbox, keys: [team])
+            XCTAssertFalse(report.fromCache, damage)
+            XCTAssertEqual(out, fresh, damage)
+            XCTAssertEqual(summary(report), summary(freshReport), damage)
+            XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: cache))).count, good.count, "\(damage): written again")
+            XCTAssertTrue(try decrypt(inbox, keys: [team]).1.fromCache, "\(damage): the new cache is used")
+        }
+        // Each key set has its own cache, under a key derived from its secret keys: one put in another's place is not read.
+        let (theirs, _) = try decrypt(inbox, keys: [colleague])
+        XCTAssertEqual(caches(inbox).count, 2)
+        guard let other = caches(inbox).first(where: { $0 != cache }) else { return XCTFail("one cache per key") }
+        try FileManager.default.removeItem(atPath: cache)
+        try FileManager.default.copyItem(atPath: other, toPath: cache)
+        let (out, report) = try decrypt(inbox, keys: [team])
+        XCTAssertFalse(report.fromCache, "another key's cache")
+        XCTAssertEqual(out, fresh)
+        XCTAssertEqual(try decrypt(inbox, keys: [colleague]).0, theirs)
+    }
+
+    func testNoTestimonyIsInClearInAnyFileOfTheInbox() throws {
+        let team = TeamKeyPair(name: "team")
+        let canary = "CANARI-\(UUID().uuidString)"
+        let (path, _, _) = try bundle("canary", keys: [team.publicKey], cities: [canary, "Lyon"])
+        let (_, inbox) = try inbox([path])
+        XCTAssertTrue(try decrypt(inbox, keys: [team]).0.contains(canary))
+        XCTAssertTrue(try decrypt(inbox, keys: [team]).1.fromCache)
+        XCTAssertFalse(caches(inbox).isEmpty)
+        var files = 0
+        let walker = FileManager.default.enumerator(atPath: inbox.directory)
+        while let name = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let file = inbox.directory + "/" + name
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            files += 1
+            XCTAssertNil(try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data(canary.utf8)), name)
+        }
+        XCTAssertGreaterThanOrEqual(files, 3, "the database, the bundle and the cache")
+    }
+
+    func testTheDesksStandingIsReadAtEachRunNotFromTheCache() throws {
+        let team = TeamKeyPair(name: "team")
+        let (path, _, secrets) = try bundle("trust", keys: [team.publicKey], cities: ["Paris", "Lyon"])
+        let (_, inbox) = try inbox([path])
+        XCTAssertEqual(lines(try decrypt(inbox, keys: [team]).0).map { $0["desk_trust"] as? String }, ["new", "new"])
+        let (leftOut, leftOutReport) = try decrypt(inbox, keys: [team], approvedOnly: true)
+        XCTAssertTrue(leftOutReport.fromCache)
+        XCTAssertEqual(leftOut, "")
+        XCTAssertEqual(leftOutReport.counts[.notApproved], 2)
+        try inbox.setTrust(.approved, fingerprint: secrets.fingerprint)
+        let (approved, report) = try decrypt(inbox, keys: [team], approvedOnly: true)
+        XCTAssertTrue(report.fromCache)
+        XCTAssertEqual(lines(approved).map { $0["desk_trust"] as? String }, ["approved", "approved"])
+        XCTAssertEqual(report.trustCounts[.approved], 2)
+    }
+}

@@ -1,0 +1,377 @@
+import Foundation
+import TemoinCrypto
+import TemoinStorage
+
+/// The team inbox's cache of a whole decryption (Docs/FORMAT.md, "Inbox cache"): what opening every
+/// record gave, kept encrypted under `cache/` in the inbox so that the next `team browse`, `stats`,
+/// `decrypt` or `report` reads it back instead of opening 100,000 envelopes again.
+///
+/// It is bound to the inbox's exact state (its bundle files, the withdrawn records) and to the team keys
+/// that built it: any other state, key, damage or truncation and it is not used (the records are opened
+/// again and the cache written anew). The desks' standing is not kept: it is looked up at each run.
+struct InboxCache {
+    /// The cache file.
+    let path: String
+    /// The key of its stream, derived from the team secret keys (never stored).
+    let key: SecretBytes
+    /// BLAKE2b of what the run reads: the keys, the bundle files, the withdrawn ids (see `binding(…)`).
+    let binding: [UInt8]
+
+    /// The version of the layout and of what a replay assumes of the decryptor; another version is not read.
+    static let version: UInt8 = 1
+    static let magic = Array("TMNCACHE".utf8)
+    /// What the first frame holds before the binding.
+    static let label = Array("temoin-inbox-cache".utf8)
+    /// Plaintext gathered before a frame is encrypted and written; a frame is read whole.
+    static let frameSize = 1 << 20
+    /// The largest frame a reader accepts (a record is at most 16 MiB).
+    static let maximumFrame = 32 << 20
+
+    /// The cache of a run over `source` with `keys`, leaving out `withdrawn`; nil when there is none to
+    /// use: bundles named on the command line, no key, a bundle file that cannot be examined.
+    init?(_ source: TeamBundles, keys: [TeamKeyPair], withdrawn: Set<[UInt8]>) {
+        guard case .inbox(let copies) = source, !keys.isEmpty else { return nil }
+        let sorted = keys.sorted { $0.publicKey.bytes.lexicographicallyPrecedes($1.publicKey.bytes) }
+        let hash = Blake2b(outputLength: 32)
+        hash.update(Self.label + [Self.version])
+        for pair in sorted { hash.update(pair.publicKey.bytes) }
+        hash.update(Self.number(UInt64(copies.bundles.count)))
+        for bundle in copies.bundles {
+            var info = stat()
+            guard stat(bundle.path, &info) == 0 else { return nil }
+            hash.update(Array(bundle.path.utf8) + [0])
+            for value in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(bitPattern: Int64(info.st_size)),
+                          UInt64(bitPattern: Int64(info.st_mtim.tv_sec)), UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)),
+                          UInt64(bitPattern: Int64(info.st_ctim.tv_sec)), UInt64(bitPattern: Int64(info.st_ctim.tv_nsec))] {
+                hash.update(Self.number(value))
+            }
+        }
+        hash.update(Self.number(UInt64(withdrawn.count)))
+        for id in withdrawn.sorted(by: { $0.lexicographicallyPrecedes($1) }) { hash.update(id) }
+        binding = hash.finish()
+        let set = Blake2b.hash(sorted.flatMap(\.publicKey.bytes), outputLength: 16)
+        path = copies.directory + "/cache/" + Hex.encode(set) + ".cache"
+        key = KeyedHash.derive(purpose: "temoin inbox cache v1", from: sorted.map(\.secretKey))
+    }
+
+    private static func number(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
+
+    /// The cache, checked whole (every frame authentic, in order, the last one marked, the binding this
+    /// run's); nil when absent or not valid for this run.
+    func replay() -> InboxCacheReplay? {
+        try? InboxCacheReplay(path: path, key: key, binding: binding)
+    }
+
+    /// A writer of a new cache for this run; nil when the file cannot be started (a read-only inbox).
+    func writer() -> InboxCacheWriter? {
+        try? InboxCacheWriter(path: path, key: key, binding: binding)
+    }
+}
+
+/// What opening a record gave, before `prepare`: what the cache keeps of it.
+enum RawOutcome {
+    /// Opened as `status` (`ok` or `conflict`, before the payload's desk is compared), to this payload.
+    case opened(RecordStatus, [UInt8])
+    /// Withdrawn by the witness: not opened.
+    case withdrawn
+    /// Not opened: not for our keys, damaged, or not the record the signed list has there.
+    case failed(Failure)
+}
+
+/// A bundle as the cache keeps it: what its header said.
+struct CachedBundle {
+    let name, bundleID, deskName, deskFingerprint: String
+    let deskPublicKey: [UInt8]
+}
+
+/// A record as the cache keeps it.
+struct CachedRecord {
+    let recordID: [UInt8]
+    /// The record's recipients' key ids as words (for `unknownRecipients`).
+    let recipients: [UInt64]
+    /// The envelope's BLAKE2b-256, kept for records whose id is in conflict.
+    let conflictHash: [UInt8]?
+    let outcome: Outcome
+    /// The frame holding the payload, and where.
+    let frame: PlainFrame?
+    let payload: Range<Int>
+
+    enum Outcome {
+        case opened(RecordStatus)
+        case withdrawn
+        case failed(Failure)
+    }
+}
+
+/// One decrypted frame of the cache, wiped when the last record in it is let go of.
+final class PlainFrame: @unchecked Sendable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    deinit { bytes.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+}
+
+/// An entry of the cache, in the order of the run.
+enum CacheItem {
+    case bundle(CachedBundle)
+    case record(CachedRecord)
+}
+
+/// Why a cache is not used (never shown: the records are opened again).
+struct CacheUnusable: Error {
+    let reason: String
+}
+
+/// Writes the cache while a run opens the records: each frame encrypted (secretstream) as soon as it is
+/// full, into a file invisible until published; a failure only stops the writing, never the run.
+final class InboxCacheWriter {
+    private let path: String
+    private var pending: PendingFile?
+    private let stream: SecretStream
+    private var frame: [UInt8] = []
+
+    init(path: String, key: SecretBytes, binding: [UInt8]) throws {
+        self.path = path
+        try FileSystem.createFolder(FileSystem.folder(of: path))
+        let pending = try PendingFile(for: path)
+        stream = SecretStream(pushingWith: key)
+        try pending.write(InboxCache.magic + [InboxCache.version] + stream.header)
+        self.pending = pending
+        frame = InboxCache.label + [InboxCache.version] + binding
+        push(final: false)
+    }
+
+    /// Whether the cache is still being written (no failure, not abandoned).
+    var isWriting: Bool { pending != nil }
+
+    /// Stops: the file vanishes (a run that cannot be replayed, or a failure).
+    func abandon() {
+        pending = nil
+        wipe()
+    }
+
+    func add(bundle: CachedBundle) {
+        guard [bundle.name, bundle.bundleID, bundle.deskName, bundle.deskFingerprint].allSatisfy(Self.fits),
+              bundle.deskPublicKey.count <= Int(UInt16.max) else { return abandon() }
+        frame.append(0x42)
+        for text in [bundle.name, bundle.bundleID, bundle.deskName, bundle.deskFingerprint] { frame.string16(text) }
+        frame.u16(UInt16(bundle.deskPublicKey.count))
+        frame.append(contentsOf: bundle.deskPublicKey)
+        pushIfFull()
+    }
+
+    func add(recordID: [UInt8], outcome: RawOutcome, recipients: [UInt64], conflictHash: [UInt8]?) {
+        guard recordID.count == 16, payloadFits(outcome), textsFit(outcome) else { return abandon() }
+        frame.append(0x52)
+        frame.append(contentsOf: recordID)
+        switch outcome {
+        case let .opened(status, payload):
+            frame.append(1)
+            frame.string16(status.rawValue)
+            frame.append(UInt8(min(recipients.count, 255)))
+            for word in recipients.prefix(255) { frame.u64(word) }
+            if let conflictHash, conflictHash.count == 32 {
+                frame.append(1)
+                frame.append(contentsOf: conflictHash)
+            } else {
+                frame.append(0)
+            }
+            frame.u32(UInt32(payload.count))
+            frame.append(contentsOf: payload)
+        case .withdrawn:
+            frame.append(2)
+        case .failed(let failure):
+            frame.append(3)
+            if let id = failure.recordID { frame.append(1); frame.string16(id) } else { frame.append(0) }
+            switch failure.cause {
+            case .otherKey: frame.append(1)
+            case .damaged(let detail): frame.append(2); frame.string16(detail)
+            case let .notAsSigned(position, found):
+                frame.append(3)
+                frame.u32(UInt32(clamping: position))
+                if let found { frame.append(1); frame.string16(found) } else { frame.append(0) }
+            default: return abandon()
+            }
+        }
+        pushIfFull()
+    }
+
+    /// Whether `text` is written whole as a 16-bit length and its bytes (names, ids and details are short).
+    private static func fits(_ text: String) -> Bool { text.utf8.count <= Int(UInt16.max) }
+
+    private func payloadFits(_ outcome: RawOutcome) -> Bool {
+        if case let .opened(_, payload) = outcome { return payload.count <= InboxCache.maximumFrame / 2 }
+        return true
+    }
+
+    private func textsFit(_ outcome: RawOutcome) -> Bool {
+        guard case .failed(let failure) = outcome else { return true }
+        var texts = [failure.recordID ?? ""]
+        if case .damaged(let detail) = failure.cause { texts.append(detail) }
+        if case .notAsSigned(_, let found?) = failure.cause { texts.append(found) }
+        return texts.allSatisfy(Self.fits)
+    }
+
+    /// Ends the stream and puts the file in place of any older cache: written beside it under a name of
+    /// this process, synced, then renamed over it. Any failure leaves the older file (which no longer
+    /// binds) or none.
+    func publish() {
+        guard let pending else { return }
+        push(final: true)
+        guard self.pending != nil else { return }
+        let fresh = path + ".\(getpid()).new"
+        unlink(fresh)
+        do {
+            try pending.publish(as: fresh)
+            if rename(fresh, path) != 0 { unlink(fresh) }
+        } catch {
+            unlink(fresh)
+        }
+        self.pending = nil
+    }
+
+    private func pushIfFull() {
+        if frame.count >= InboxCache.frameSize { push(final: false) }
+    }
+
+    private func push(final: Bool) {
+        guard let pending else { return wipe() }
+        let sealed = frame.withUnsafeBytes { stream.push($0, tag: final ? .final : .message) }
+        wipe()
+        do {
+            var length: [UInt8] = []
+            length.u32(UInt32(sealed.count))
+            try pending.write(length + sealed)
+        } catch {
+            abandon()
+        }
+    }
+
+    private func wipe() {
+        frame.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        frame.removeAll(keepingCapacity: true)
+    }
+}
+
+/// A cache checked whole, then read again entry by entry: nothing of it is used unless every frame is
+/// authentic, in order, the last one marked final and nothing after it, and the binding this run's.
+final class InboxCacheReplay {
+    private let file: FileSource
+    private let key: SecretBytes
+    private let header: [UInt8]
+    private let binding: [UInt8]
+
+    init(path: String, key: SecretBytes, binding: [UInt8]) throws {
+        file = try FileSource(path: path)
+        (self.key, self.binding) = (key, binding)
+        let start = try file.read(at: 0, InboxCache.magic.count + 1 + SecretStream.headerLength, "cache header")
+        guard start.starts(with: InboxCache.magic), start[InboxCache.magic.count] == InboxCache.version else {
+            throw CacheUnusable(reason: "not a cache of this version")
+        }
+        header = Array(start.suffix(SecretStream.headerLength))
+        try forEach { _ in }   // the first pass: everything checked, nothing used
+    }
+
+    /// Calls `body` with each entry, in order; throws `CacheUnusable` at the first fault.
+    func forEach(_ body: (CacheItem) throws -> Void) throws {
+        let size = try file.size()
+        var offset = InboxCache.magic.count + 1 + SecretStream.headerLength
+        let stream = try SecretStream(pullingWith: key, header: header)
+        var first = true, ended = false
+        while !ended {
+            guard size - offset >= 4 else { throw CacheUnusable(reason: "cut short") }
+            let length = try file.read(at: offset, 4, "cache frame").reduce(0) { $0 << 8 | Int($1) }
+            guard length >= SecretStream.overhead, length <= InboxCache.maximumFrame, size - offset - 4 >= length else {
+                throw CacheUnusable(reason: "a frame of a wrong length")
+            }
+            let sealed = try file.read(at: offset + 4, length, "cache frame")
+            offset += 4 + length
+            var plain = [UInt8](repeating: 0, count: length - SecretStream.overhead)
+            let tag: SecretStream.Tag
+            do {
+                tag = try sealed.withUnsafeBytes { s in try plain.withUnsafeMutableBytes { try stream.pull(s, into: $0) } }
+            } catch {
+                throw CacheUnusable(reason: "a frame does not open")
+            }
+            ended = tag == .final
+            let frame = PlainFrame(plain)
+            if first {
+                guard frame.bytes == InboxCache.label + [InboxCache.version] + binding, !ended else {
+                    throw CacheUnusable(reason: "built from another state of the inbox")
+                }
+                first = false
+                continue
+            }
+            try Self.entries(of: frame, body)
+        }
+        guard offset == size else { throw CacheUnusable(reason: "bytes after its end") }
+    }
+
+    /// Reads the entries of one frame.
+    private static func entries(of frame: PlainFrame, _ body: (CacheItem) throws -> Void) throws {
+        var reader = ByteReader(frame.bytes)
+        do {
+            while reader.remaining > 0 {
+                switch try reader.u8("entry") {
+                case 0x42:
+                    let name = try reader.string16("name"), id = try reader.string16("bundle id")
+                    let desk = try reader.string16("desk"), fingerprint = try reader.string16("fingerprint")
+                    let key = try reader.take(Int(try reader.u16("key")), "key")
+                    try body(.bundle(CachedBundle(name: name, bundleID: id, deskName: desk, deskFingerprint: fingerprint, deskPublicKey: key)))
+                case 0x52:
+                    try body(.record(try record(&reader, frame)))
+                default:
+                    throw CacheUnusable(reason: "an unknown entry")
+                }
+            }
+        } catch let error as CacheUnusable {
+            throw error
+        } catch {
+            throw CacheUnusable(reason: "\(error)")
+        }
+    }
+
+    private static func record(_ reader: inout ByteReader, _ frame: PlainFrame) throws -> CachedRecord {
+        let id = try reader.take(16, "record id")
+        switch try reader.u8("kind") {
+        case 1:
+            guard let status = RecordStatus(rawValue: try reader.string16("status")) else { throw CacheUnusable(reason: "an unknown status") }
+            var recipients: [UInt64] = []
+            for _ in 0..<Int(try reader.u8("recipients")) { recipients.append(try reader.u64("recipient")) }
+            let hash = try reader.u8("hash") == 1 ? try reader.take(32, "hash") : nil
+            let count = Int(try reader.u32("payload"))
+            let start = reader.offset
+            try reader.skip(count, "payload")
+            return CachedRecord(recordID: id, recipients: recipients, conflictHash: hash, outcome: .opened(status), frame: frame,
+                                payload: start..<start + count)
+        case 2:
+            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .withdrawn, frame: nil, payload: 0..<0)
+        case 3:
+            let listed = try reader.u8("id") == 1 ? try reader.string16("id") : nil
+            let cause: RecordProblem.Cause
+            switch try reader.u8("cause") {
+            case 1: cause = .otherKey
+            case 2: cause = .damaged(try reader.string16("detail"))
+            case 3:
+                let position = Int(try reader.u32("position"))
+                cause = .notAsSigned(position: position, found: try reader.u8("found") == 1 ? try reader.string16("found") : nil)
+            default: throw CacheUnusable(reason: "an unknown cause")
+            }
+            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .failed(Failure(cause: cause, recordID: listed)),
+                                frame: nil, payload: 0..<0)
+        default:
+            throw CacheUnusable(reason: "an unknown outcome")
+        }
+    }
+}
+
+private extension [UInt8] {
+    mutating func u16(_ value: UInt16) { Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) } }
+    mutating func u32(_ value: UInt32) { Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) } }
+    mutating func u64(_ value: UInt64) { Swift.withUnsafeBytes(of: value.bigEndian) { append(contentsOf: $0) } }
+    mutating func string16(_ text: String) {
+        u16(UInt16(clamping: text.utf8.count))
+        append(contentsOf: text.utf8)
+    }
+}
