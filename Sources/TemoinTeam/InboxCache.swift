@@ -14,8 +14,8 @@ struct InboxCache {
     let path: String
     /// The key of its stream, derived from the team secret keys (never stored).
     let key: SecretBytes
-    /// BLAKE2b of what the run reads: the keys, the bundle files, the withdrawn ids (see `binding(…)`).
-    let binding: [UInt8]
+    /// What the run reads: the keys and withdrawn ids, and each bundle file (see `CacheBinding`).
+    let binding: CacheBinding
 
     /// The version of the layout and of what a replay assumes of the decryptor; another version is not read.
     static let version: UInt8 = 1
@@ -32,23 +32,25 @@ struct InboxCache {
     init?(_ source: TeamBundles, keys: [TeamKeyPair], withdrawn: Set<[UInt8]>) {
         guard case .inbox(let copies) = source, !keys.isEmpty else { return nil }
         let sorted = keys.sorted { $0.publicKey.bytes.lexicographicallyPrecedes($1.publicKey.bytes) }
-        let hash = Blake2b(outputLength: 32)
-        hash.update(Self.label + [Self.version])
-        for pair in sorted { hash.update(pair.publicKey.bytes) }
-        hash.update(Self.number(UInt64(copies.bundles.count)))
+        let scope = Blake2b(outputLength: 32)
+        scope.update(Self.label + [Self.version])
+        for pair in sorted { scope.update(pair.publicKey.bytes) }
+        scope.update(Self.number(UInt64(withdrawn.count)))
+        for id in withdrawn.sorted(by: { $0.lexicographicallyPrecedes($1) }) { scope.update(id) }
+        var stamps: [[UInt8]] = []
         for bundle in copies.bundles {
             var info = stat()
             guard stat(bundle.path, &info) == 0 else { return nil }
-            hash.update(Array(bundle.path.utf8) + [0])
+            let stamp = Blake2b(outputLength: 32)
+            stamp.update(Array(bundle.path.utf8) + [0])
             for value in [UInt64(info.st_dev), UInt64(info.st_ino), UInt64(bitPattern: Int64(info.st_size)),
                           UInt64(bitPattern: Int64(info.st_mtim.tv_sec)), UInt64(bitPattern: Int64(info.st_mtim.tv_nsec)),
                           UInt64(bitPattern: Int64(info.st_ctim.tv_sec)), UInt64(bitPattern: Int64(info.st_ctim.tv_nsec))] {
-                hash.update(Self.number(value))
+                stamp.update(Self.number(value))
             }
+            stamps.append(stamp.finish())
         }
-        hash.update(Self.number(UInt64(withdrawn.count)))
-        for id in withdrawn.sorted(by: { $0.lexicographicallyPrecedes($1) }) { hash.update(id) }
-        binding = hash.finish()
+        binding = CacheBinding(scope: scope.finish(), stamps: stamps)
         let set = Blake2b.hash(sorted.flatMap(\.publicKey.bytes), outputLength: 16)
         path = copies.directory + "/cache/" + Hex.encode(set) + ".cache"
         key = KeyedHash.derive(purpose: "temoin inbox cache v1", from: sorted.map(\.secretKey))
@@ -56,8 +58,9 @@ struct InboxCache {
 
     private static func number(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
 
-    /// The cache, checked whole (every frame authentic, in order, the last one marked, the binding this
-    /// run's); nil when absent or not valid for this run.
+    /// The cache, checked whole (every frame authentic, in order, the last one marked, built from this
+    /// run's keys and withdrawn ids and from all or the first of its bundle files); nil when absent or not
+    /// valid for this run.
     func replay() -> InboxCacheReplay? {
         try? InboxCacheReplay(path: path, key: key, binding: binding)
     }
@@ -65,6 +68,41 @@ struct InboxCache {
     /// A writer of a new cache for this run; nil when the file cannot be started (a read-only inbox).
     func writer() -> InboxCacheWriter? {
         try? InboxCacheWriter(path: path, key: key, binding: binding)
+    }
+}
+
+/// What a cache is bound to (its first frame): `scope`, BLAKE2b-256 of the keys' public halves and the
+/// withdrawn ids, and a stamp per bundle file read, BLAKE2b-256 of its path and of what `stat` says of it
+/// (device, inode, size, modification and change times). A cache whose stamps are the first of this run's
+/// holds the bundles imported before the last imports: they are read back, the others opened.
+struct CacheBinding: Equatable {
+    let scope: [UInt8]
+    let stamps: [[UInt8]]
+
+    /// The first frame's plaintext.
+    var encoded: [UInt8] {
+        var bytes = InboxCache.label + [InboxCache.version] + scope
+        bytes.u32(UInt32(stamps.count))
+        for stamp in stamps { bytes += stamp }
+        return bytes
+    }
+
+    /// Reads a first frame; nil when it is not one.
+    init?(_ bytes: [UInt8]) {
+        let head = InboxCache.label + [InboxCache.version]
+        guard bytes.count >= head.count + 36, bytes.starts(with: head) else { return nil }
+        var reader = ByteReader(bytes, offset: head.count)
+        guard let scope = try? reader.take(32, "scope"), let count = try? reader.u32("bundles"), reader.remaining == Int(count) * 32 else { return nil }
+        var stamps: [[UInt8]] = []
+        for _ in 0..<Int(count) {
+            guard let stamp = try? reader.take(32, "stamp") else { return nil }
+            stamps.append(stamp)
+        }
+        self.init(scope: scope, stamps: stamps)
+    }
+
+    init(scope: [UInt8], stamps: [[UInt8]]) {
+        (self.scope, self.stamps) = (scope, stamps)
     }
 }
 
@@ -101,6 +139,17 @@ struct CachedRecord {
         case withdrawn
         case failed(Failure)
     }
+
+    /// What opening it gave, to write into the next cache.
+    var raw: RawOutcome? {
+        switch outcome {
+        case .opened(let status):
+            guard let frame, payload.upperBound <= frame.bytes.count else { return nil }
+            return .opened(status, Array(frame.bytes[payload]))
+        case .withdrawn: return .withdrawn
+        case .failed(let failure): return .failed(failure)
+        }
+    }
 }
 
 /// One decrypted frame of the cache, wiped when the last record in it is let go of.
@@ -131,14 +180,14 @@ final class InboxCacheWriter {
     private let stream: SecretStream
     private var frame: [UInt8] = []
 
-    init(path: String, key: SecretBytes, binding: [UInt8]) throws {
+    init(path: String, key: SecretBytes, binding: CacheBinding) throws {
         self.path = path
         try FileSystem.createFolder(FileSystem.folder(of: path))
         let pending = try PendingFile(for: path)
         stream = SecretStream(pushingWith: key)
         try pending.write(InboxCache.magic + [InboxCache.version] + stream.header)
         self.pending = pending
-        frame = InboxCache.label + [InboxCache.version] + binding
+        frame = binding.encoded
         push(final: false)
     }
 
@@ -255,14 +304,17 @@ final class InboxCacheWriter {
 }
 
 /// A cache checked whole, then read again entry by entry: nothing of it is used unless every frame is
-/// authentic, in order, the last one marked final and nothing after it, and the binding this run's.
+/// authentic, in order, the last one marked final and nothing after it, and it was built from this run's
+/// keys and withdrawn ids and from all of its bundle files or the first of them (`bundles`).
 final class InboxCacheReplay {
     private let file: FileSource
     private let key: SecretBytes
     private let header: [UInt8]
-    private let binding: [UInt8]
+    private let binding: CacheBinding
+    /// How many of the run's bundles, the first ones, the cache holds.
+    private(set) var bundles = 0
 
-    init(path: String, key: SecretBytes, binding: [UInt8]) throws {
+    init(path: String, key: SecretBytes, binding: CacheBinding) throws {
         file = try FileSource(path: path)
         (self.key, self.binding) = (key, binding)
         let start = try file.read(at: 0, InboxCache.magic.count + 1 + SecretStream.headerLength, "cache header")
@@ -270,7 +322,9 @@ final class InboxCacheReplay {
             throw CacheUnusable(reason: "not a cache of this version")
         }
         header = Array(start.suffix(SecretStream.headerLength))
-        try forEach { _ in }   // the first pass: everything checked, nothing used
+        var entries = 0
+        try forEach { if case .bundle = $0 { entries += 1 } }   // the first pass: everything checked, nothing used
+        guard entries == bundles else { throw CacheUnusable(reason: "not one entry per bundle") }
     }
 
     /// Calls `body` with each entry, in order; throws `CacheUnusable` at the first fault.
@@ -297,9 +351,11 @@ final class InboxCacheReplay {
             ended = tag == .final
             let frame = PlainFrame(plain)
             if first {
-                guard frame.bytes == InboxCache.label + [InboxCache.version] + binding, !ended else {
+                guard let built = CacheBinding(frame.bytes), built.scope == binding.scope, built.stamps.count <= binding.stamps.count,
+                      built.stamps == Array(binding.stamps.prefix(built.stamps.count)), !ended else {
                     throw CacheUnusable(reason: "built from another state of the inbox")
                 }
+                bundles = built.stamps.count
                 first = false
                 continue
             }

@@ -313,8 +313,8 @@ public struct DecryptReport: Sendable {
     /// Records also sealed to key ids the team did not name (hexadecimal key id → records): a recipient
     /// added at the desk behind its volunteers' back, or a team member's key not given with `--team-pub`.
     public var unknownRecipients: [String: Int] = [:]
-    /// Whether the records were read back from the inbox's cache (`InboxCache`) rather than opened.
-    public var fromCache = false
+    /// How many bundles, the first ones, were read back from the inbox's cache (`InboxCache`) rather than opened.
+    public var bundlesFromCache = 0
 
     /// True when every bundle was accepted and every record decrypted as `ok` (withdrawn records, records
     /// left out with `--approved-only` and duplicates across overlapping bundles are expected, not faults).
@@ -408,9 +408,13 @@ public struct TeamDecryptor: Sendable {
         // The inbox's cache, when it holds this very run, is read instead of opening the records; else
         // the run writes it anew (see `InboxCache`).
         let cache = salvage || !usesCache ? nil : InboxCache(source, keys: keys, withdrawn: withdrawn)
-        let replay = cache?.replay()
-        let writer = replay == nil ? cache?.writer() : nil
-        let contents = ContentIndex(replay == nil ? bundles : [])
+        var replay = cache?.replay()
+        let whole = replay.map { $0.bundles == bundles.count } ?? false
+        let contents = ContentIndex(whole ? [] : bundles)
+        // A cache of the bundles imported before the last imports is read back, and the others opened, only when
+        // no record id is in conflict: a conflict with a new bundle would change what it says of its records.
+        if !whole, !contents.conflictIDs.isEmpty { replay = nil }
+        let writer = whole ? nil : cache?.writer()
         var seen = RecordIDSet(), seenUnverified = RecordIDSet(), conflictCopiesOutput = Set<ConflictCopy>()
         let spaces = OpeningSpaces(), openingKeys = OpeningKeys(keys)
         let knownKeyIDs = Set(otherTeamKeyIDs.union(keys.map(\.publicKey.keyID)).map(Self.word))
@@ -478,7 +482,8 @@ public struct TeamDecryptor: Sendable {
             let previous = running
             let records: BatchRecords = cached.isEmpty ? .envelopes(batch) : .cached(cached)
             running = records.count == 0 ? nil
-                : OpeningBatch(records, first: read - records.count, withdrawn: withdrawn, opener: opener, spaces: spaces, keepsRaw: writer != nil)
+                : OpeningBatch(records, first: read - records.count, withdrawn: withdrawn, opener: opener, spaces: spaces,
+                               keepsRaw: writer != nil && cached.isEmpty)
             batch.removeAll(keepingCapacity: true)
             cached.removeAll(keepingCapacity: true)
             try collect(previous)
@@ -503,6 +508,7 @@ public struct TeamDecryptor: Sendable {
                     if let opener { try flush(opener) }
                     try finish()
                     (name, remember, read) = (bundle.name, true, 0)
+                    writer?.add(bundle: bundle)
                     let trust = SignerTrust(deskTrust[bundle.deskPublicKey])
                     opener = BatchOpener(replaying: bundle, trust: trust, leftOut: approvedOnly && trust != .approved, prepare: prepare)
                 case .record(let record):
@@ -514,10 +520,10 @@ public struct TeamDecryptor: Sendable {
             }
             if let opener { try flush(opener) }
             try finish()
-            report.fromCache = true
-            return report
+            report.bundlesFromCache = replay.bundles
+            if whole { return report }
         }
-        for (index, path) in bundles.enumerated() {
+        for (index, path) in bundles.enumerated() where index >= report.bundlesFromCache {
             name = (path as NSString).lastPathComponent
             // A bundle never repeats a record id (its manifest cannot, salvage drops repeats): only the ids of
             // bundles still to come need remembering, so decrypting one bundle keeps none.
@@ -884,8 +890,12 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     /// The outcome of record `index` of the batch (after `wait()`).
     func outcome(at index: Int) -> Outcome<Prepared> { slots[index] ?? .failed(Failure(cause: .damaged("it was not opened"))) }
 
-    /// What opening record `index` gave, when kept (nil when not opened: its desk left out).
-    func raw(at index: Int) -> RawOutcome? { raw?[index] }
+    /// What opening record `index` gave, when kept or read back from the cache (nil when not opened: its
+    /// desk left out).
+    func raw(at index: Int) -> RawOutcome? {
+        if case .cached(let records) = records { return records[index].raw }
+        return raw?[index]
+    }
 }
 
 /// Guarded spaces for opening records, reused from chunk to chunk (each `sodium_malloc` costs system
