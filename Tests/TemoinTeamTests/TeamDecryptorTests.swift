@@ -378,6 +378,16 @@ extension TeamDecryptorTests {
         XCTAssertEqual(report.bundlesFromCache, 0, "another key's cache")
         XCTAssertEqual(out, fresh)
         XCTAssertEqual(try decrypt(inbox, keys: [colleague]).0, theirs)
+
+        // A cache that cannot be written (here `cache` is a file, not a folder) changes nothing but the time.
+        try FileManager.default.removeItem(atPath: inbox.directory + "/cache")
+        FileManager.default.createFile(atPath: inbox.directory + "/cache", contents: Data("not a folder".utf8))
+        for _ in 0..<2 {
+            let (out, report) = try decrypt(inbox, keys: [team])
+            XCTAssertEqual(report.bundlesFromCache, 0)
+            XCTAssertEqual(out, fresh)
+            XCTAssertEqual(summary(report), summary(freshReport))
+        }
     }
 
     func testNoTestimonyIsInClearInAnyFileOfTheInbox() throws {
