@@ -2,13 +2,14 @@ import Foundation
 import TemoinCrypto
 import TemoinStorage
 
-/// The team inbox's cache of a whole decryption (Docs/FORMAT.md, "Inbox cache"): what opening every
+/// The team inbox's cache of a whole decryption (Docs/FORMAT.md, "Decryption cache"): what opening every
 /// record gave, kept encrypted under `cache/` in the inbox so that the next `team browse`, `stats`,
 /// `decrypt` or `report` reads it back instead of opening 100,000 envelopes again.
 ///
-/// It is bound to the inbox's exact state (its bundle files, the withdrawn records) and to the team keys
-/// that built it: any other state, key, damage or truncation and it is not used (the records are opened
-/// again and the cache written anew). The desks' standing is not kept: it is looked up at each run.
+/// It is bound to the team keys that built it and to the inbox's state (the withdrawn records, its bundle
+/// files: all of them, or the first ones when bundles were imported since, which are then opened alone).
+/// Any other state, key, damage or truncation and it is not used (the records are opened again and the
+/// cache written anew). The desks' standing is not kept: it is looked up at each run.
 struct InboxCache {
     /// The cache file.
     let path: String
@@ -158,7 +159,7 @@ final class PlainFrame: @unchecked Sendable {
 
     init(_ bytes: [UInt8]) { self.bytes = bytes }
 
-    deinit { bytes.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+    deinit { bytes.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
 }
 
 /// An entry of the cache, in the order of the run.
@@ -298,7 +299,7 @@ final class InboxCacheWriter {
     }
 
     private func wipe() {
-        frame.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+        frame.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
         frame.removeAll(keepingCapacity: true)
     }
 }

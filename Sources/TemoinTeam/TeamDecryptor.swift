@@ -874,7 +874,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
             for index in 0..<records.count {
                 guard case .opened(_, var payload) = raw[index] else { continue }
                 raw[index] = nil   // the payload's only reference now: wiped in place
-                payload.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) }
+                payload.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
             }
             raw.deinitialize(count: records.count)
             raw.deallocate()
