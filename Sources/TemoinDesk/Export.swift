@@ -126,7 +126,7 @@ extension DeskVault {
             while let row = try cursor.next() {
                 let list = (row["files"] as Data?).map { [UInt8]($0) }
                 let files = try withoutFiles ? [] : list.map { try StoredFileList.open($0, key: storage) } ?? []
-                rows.append(ExportPlan.Row(seq: row["seq"], storedLength: row["length"], hasFiles: list != nil, files: files))
+                rows.append(ExportPlan.Row(seq: row["seq"], storedLength: row["length"], files: files))
             }
             return ExportPlan(rows: rows, deskName: deskKey.name)
         }
@@ -197,8 +197,6 @@ struct ExportPlan {
         let seq: Int64
         /// Its length in the vault, which is more than its envelope's (the vault adds a nonce and a tag).
         let storedLength: Int
-        /// Whether it has evidence files (carried or not).
-        let hasFiles: Bool
         /// The evidence files carried with it (none with `--without-files`).
         let files: [StoredFileList.Entry]
 
