@@ -96,7 +96,7 @@ struct FieldBlock {
             return nil
         }
         for (index, file) in files.enumerated() {
-            let details = "  " + ExportScreen.formatBytes(file.size, language: language) + " · " + file.type
+            let details = "  " + language.bytes(file.size) + " · " + file.type
             let name = FilePicker.middle("\(index + 1) " + file.name, width: max(8, width - DisplayWidth.of(details)))
             frame.put(name + details, at: Position(column: origin.column, row: origin.row + index),
                       style: index == picker.highlight ? [.reverse] : [], maxWidth: width)
