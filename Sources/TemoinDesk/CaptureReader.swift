@@ -9,7 +9,7 @@ import TemoinFormat
 ///
 /// Only reads, at offsets, within the file's size: a damaged or hostile file gives no metadata, never a
 /// crash, and the original is never changed.
-struct CaptureReader {
+public struct CaptureReader {
     /// How much of a JPEG's start libexif is shown: its EXIF segment is at most 64 KiB, after at most a JFIF one.
     static let jpegHeadLength = 1 << 17
     /// The most boxes looked at in one list of boxes: a real movie has a handful at each level.
@@ -23,7 +23,7 @@ struct CaptureReader {
     let readAt: (_ offset: Int, _ buffer: UnsafeMutableRawBufferPointer) -> Int
 
     /// The file open at `fd`, `size` bytes long, read with `pread` (its position stays where it is).
-    init(fd: Int32, size: Int) {
+    public init(fd: Int32, size: Int) {
         self.size = size
         readAt = { offset, buffer in
             var filled = 0
@@ -53,7 +53,7 @@ struct CaptureReader {
 
     /// The capture metadata of a JPEG (it starts `FF D8 FF`) or of an ISO media file (MP4, MOV, 3GP); nil
     /// for any other file, and when the file says nothing usable.
-    func metadata() -> CaptureMetadata? {
+    public func metadata() -> CaptureMetadata? {
         let start = bytes(at: 0, count: 3)
         let found = start == [0xFF, 0xD8, 0xFF] ? exif() : movieTime().map { CaptureMetadata(time: $0) }
         return found.flatMap { $0.isEmpty ? nil : $0 }

@@ -213,7 +213,7 @@ struct FilePicker: Sendable {
         case .file:
             let size = entry.size.map { language.bytes($0) } ?? ""
             let type = entry.type ?? UIText.pickerUnknownType(language)
-            let time = entry.modified.map(Self.time) ?? ""
+            let time = entry.captured.flatMap(Self.captureTime) ?? entry.modified.map(Self.time) ?? ""
             let details = pad(size, 9, right: true) + "  " + pad(middle(type, width: 18), 18) + "  " + pad(time, 16)
             let nameWidth = max(8, width - DisplayWidth.of(details) - 2)
             guard width - DisplayWidth.of(details) - 2 >= 12 else { return middle(entry.name, width: width - 12) + "  " + size }
@@ -245,6 +245,18 @@ struct FilePicker: Sendable {
     }
 
     /// `2026-03-14 18:30` on the desk's clock.
+    /// A capture time (`CaptureMetadata.time`) as the picker's times read: the camera's own clock as it is, a
+    /// movie's UTC time in the desk's zone; nil when it is not one.
+    static func captureTime(_ text: String) -> String? {
+        guard text.utf8.count >= 16 else { return nil }
+        guard text.hasSuffix("Z") else { return text.prefix(16).replacingOccurrences(of: "T", with: " ") }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter.date(from: text).map(time)
+    }
+
     static func time(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
