@@ -118,7 +118,12 @@ public final class PlainSession {
                 say(UIText.plainStopped(language))
                 return nil
             }
-            let problems = form.validate(form.pruned(draft.answers).kept, forSealing: true, today: Testimony.today(clock()))
+            var answers = form.pruned(draft.answers).kept
+            for field in form.fields where field.kind == .files {   // a files question is answered by the files picked
+                let ids = (draft.files ?? []).filter { $0.field == field.id }.map(\.id)
+                if !ids.isEmpty { answers[field.id] = .choices(ids) }
+            }
+            let problems = form.validate(answers, forSealing: true, today: Testimony.today(clock()))
             if problems.isEmpty { break }
             say(UIText.reviewProblems(problems.count)(language))
             for problem in problems {

@@ -42,13 +42,13 @@ final class PlainSessionTests: XCTestCase {
         }
     }
 
-    private func session(_ script: Script, language: Language = .fr) throws -> (PlainSession, String) {
+    private func session(_ script: Script, language: Language = .fr, form: Questionnaire? = nil) throws -> (PlainSession, String) {
         let root = NSTemporaryDirectory() + "temoin-plain-" + UUID().uuidString
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         let team = TeamKeyPair(name: "Équipe")
         _ = try DeskVault.create(at: root + "/vault", deskName: "Permanence", teamKeys: [team.publicKey],
                                  passphrase: SecretBytes(utf8: "desk passphrase 1"), cost: DeskHarness.cheap)
-        let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
+        let services = try DeskServices(directory: root + "/vault", form: form, homeDirectory: root, exportFolder: root + "/exports")
         return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
     }
 
@@ -83,9 +83,16 @@ final class PlainSessionTests: XCTestCase {
             ("Fichiers remis", [folder + "/absent.png", folder + "/programme", "'" + folder + "/photo du contrôle.png'", ""]),
             ("Sceller ce témoignage", ["oui"]),
         ])
-        let (plain, root) = try session(script)
+        // The files question made required: the file given answers it (sealing would otherwise be refused).
+        var form = try Questionnaire.builtIn()
+        for section in form.sections.indices {
+            for field in form.sections[section].fields.indices where form.sections[section].fields[field].id == "evidence_files" {
+                form.sections[section].fields[field].required = true
+            }
+        }
+        let (plain, root) = try session(script, form: form)
         _ = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
-        assertShows(script.output, "Tapez le chemin d'un fichier par ligne", "absent.png", "programme",
+        assertShows(script.output, "Fichiers remis : vidéo, photos, captures d'écran, documents *", "Tapez le chemin d'un fichier par ligne", "absent.png", "programme",
                     "Fichier ajouté, chiffré : photo du contrôle.png", "1. photo du contrôle.png — ", "image/png",
                     "Fichiers remis : vidéo, photos, captures d'écran, documents : photo du contrôle.png")
         let refusals = script.output.components(separatedBy: "\n").filter { $0.contains("⚠ Impossible de joindre") }
