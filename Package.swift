@@ -21,6 +21,8 @@ let package = Package(
         .systemLibrary(name: "CXlsxWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // libmagic: the type of an evidence file read from its content, not its name.
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
+        // libexif: the date, position, make and model a photo's EXIF gives (Sources/TemoinDesk/CaptureReader.swift).
+        .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
         // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "TemoinDatabase", dependencies: ["TemoinStorage", .product(name: "GRDB", package: "GRDB.swift")]),
         // The desk: vault, drafts, sealed records, export.
         .target(name: "TemoinDesk", dependencies: [
-            "CMagic", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
+            "CExif", "CMagic", "CSystem", "TemoinCrypto", "TemoinForms", "TemoinStorage", "TemoinFormat", "TemoinDatabase",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // The team: inbox, decryption pipeline, statistics, outputs, report.

@@ -46,6 +46,7 @@ import nacl.exceptions
 import nacl.signing
 
 ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+CAPTURE_KEYS = ("latitude", "longitude", "make", "model", "time")   # a file's optional "capture"
 BUNDLE_VERSIONS = (2, 3)                    # 3 is written; 2 (no files) is still read
 MAX_RECORDS = MAX_FILES = 10_000_000
 MANIFEST_ENTRY = 16 + 32                    # record id, BLAKE2b-32(envelope)
@@ -394,6 +395,13 @@ def check_payload_files(payload):
                 raise FormatError(f'a file of "files": "{key}" is not {digits} lower-case hexadecimal digits')
         if type(entry.get("size")) is not int or not 0 <= entry["size"] <= MAX_FILE_SIZE:
             raise FormatError('a file of "files": "size" is not a whole number from 0 to 2^40')
+        if "capture" in entry:
+            capture = entry["capture"]
+            if not isinstance(capture, dict):
+                raise FormatError('a file of "files": "capture" is not an object')
+            for key in CAPTURE_KEYS:
+                if key in capture and not isinstance(capture[key], str):
+                    raise FormatError(f'a file of "files": "capture"."{key}" is not a string')
         if entry["id"] in seen:
             raise FormatError(f'file {entry["id"]} is listed twice in "files"')
         seen.add(entry["id"])
@@ -689,8 +697,11 @@ def command_decrypt(args):
                                                                         ("answers", "receipt", "record", "sealed_at")})
                         files = payload.get("files") or []
                         if files:
-                            line["files"] = [{key: entry[key] for key in ("field", "id", "name", "sha256", "size", "type")}
-                                             for entry in files]
+                            line["files"] = [{key: entry[key] for key in ("capture", "field", "id", "name", "sha256", "size", "type")
+                                              if key in entry} for entry in files]
+                            for entry in line["files"]:
+                                if "capture" in entry:
+                                    entry["capture"] = {k: v for k, v in entry["capture"].items() if k in CAPTURE_KEYS}
                         if args.files is not None:
                             position = handle.tell()
                             for entry in files:

@@ -268,7 +268,8 @@ public final class DeskVault: @unchecked Sendable {
             let files = keptPicked + zip(sources, stored).map { source, sealed in
                 DraftFile(field: source.attachment.field, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) },
                           name: (source.attachment.path as NSString).lastPathComponent, size: sealed.size, sha256: Hex.encode(sealed.sha256),
-                          type: source.type, streamLength: sealed.streamLength, streamHash: Hex.encode(sealed.streamHash))
+                          type: source.type, streamLength: sealed.streamLength, streamHash: Hex.encode(sealed.streamHash),
+                          capture: source.capture)
             }
             let record = try sealRecord(kept, dropped: dropped, files: files, form: form,
                                         secrets: secrets, recipients: recipients, sealedAt: sealedAt, random: random, replacingDraft: draftID)

@@ -32,10 +32,12 @@ public struct DraftFile: Codable, Sendable, Equatable {
     public var streamHash: String
     /// The original's modification time, when the device gave one.
     public var modified: Date?
+    /// What the file says about its taking (EXIF, `mvhd`), when it says anything.
+    public var capture: CaptureMetadata?
 
     /// What the sealed record says about the file.
     var evidence: EvidenceFile {
-        EvidenceFile(field: field, id: id, key: key, name: name, sha256: sha256, size: size, type: type)
+        EvidenceFile(field: field, id: id, key: key, name: name, sha256: sha256, size: size, type: type, capture: capture)
     }
 
     /// What the vault's stored file list says about its stream; nil when the draft's hexadecimal is damaged.
@@ -118,7 +120,7 @@ extension DeskVault {
         let sealed = try EvidenceFiles.store(source, vault: directory, random: SystemRandom()) { progress($0, source.size) }
         return DraftFile(field: field.id, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) }, name: name,
                          size: sealed.size, sha256: Hex.encode(sealed.sha256), type: source.type, streamLength: sealed.streamLength,
-                         streamHash: Hex.encode(sealed.streamHash), modified: modified)
+                         streamHash: Hex.encode(sealed.streamHash), modified: modified, capture: source.capture)
     }
 
     /// Removes the streams of files picked for a draft and then removed from it (or of a discarded

@@ -33,12 +33,14 @@ enum EvidenceFiles {
     /// The path of file `id`'s stream.
     static func path(of id: [UInt8], in vault: String) -> String { folder(of: vault) + "/" + Hex.encode(id) + ".tmnf" }
 
-    /// A witness's file opened for reading: its descriptor, size and content type, checked against its field.
+    /// A witness's file opened for reading: its descriptor, size and content type, checked against its field,
+    /// and what it says about its taking.
     struct Source {
         let attachment: Attachment
         let fd: Int32
         let size: Int
         let type: String
+        let capture: CaptureMetadata?
 
         /// Opens and checks `attachment` against `field` (kind, size, type); throws `attachmentRefused`.
         init(_ attachment: Attachment, field: Field) throws {
@@ -66,6 +68,7 @@ enum EvidenceFiles {
                 throw refuse(.typeNotAccepted(type: type, field: field.id, accepted: field.accept ?? []))
             }
             (self.fd, self.size, self.type) = (fd, size, type)
+            capture = CaptureReader(fd: fd, size: size).metadata()
         }
 
         /// Closes the file.

@@ -181,7 +181,7 @@ struct ExportScreen: Sendable {
         row += 2
         let lines = [
             UIText.exportResultPath(summary.path)(language),
-            UIText.exportResultSize(Self.formatBytes(summary.byteCount, language: language))(language),
+            UIText.exportResultSize(language.bytes(summary.byteCount))(language),
             UIText.exportResultRecords(summary.recordCount)(language),
             UIText.deskFingerprintLine(summary.deskFingerprint)(language),
         ]
@@ -190,16 +190,5 @@ struct ExportScreen: Sendable {
         }
         row += 1
         frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
-    }
-
-    /// A size in bytes, kB, MB or GB, in the volunteer's language.
-    static func formatBytes(_ bytes: Int, language: Language) -> String {
-        let unit = language == .fr ? ["octets", "Ko", "Mo", "Go"] : ["bytes", "kB", "MB", "GB"]
-        if bytes < 1000 { return "\(bytes) \(unit[0])" }
-        if bytes < 1_000_000 { return "\(bytes / 1000) \(unit[1])" }
-        let large = bytes >= 1_000_000_000
-        let tenths = bytes / (large ? 100_000_000 : 100_000)
-        let separator = language == .fr ? "," : "."
-        return "\(tenths / 10)\(separator)\(tenths % 10) \(unit[large ? 3 : 2])"
     }
 }

@@ -96,7 +96,8 @@ struct FieldBlock {
             return nil
         }
         for (index, file) in files.enumerated() {
-            let details = "  " + ExportScreen.formatBytes(file.size, language: language) + " · " + file.type
+            let captured = file.capture?.time.flatMap(FilePicker.captureTime).map { " · " + UIText.filesCaptured($0)(language) } ?? ""
+            let details = "  " + language.bytes(file.size) + " · " + file.type + captured
             let name = FilePicker.middle("\(index + 1) " + file.name, width: max(8, width - DisplayWidth.of(details)))
             frame.put(name + details, at: Position(column: origin.column, row: origin.row + index),
                       style: index == picker.highlight ? [.reverse] : [], maxWidth: width)

@@ -98,8 +98,8 @@ struct FilePicker: Sendable {
     func refusal(of entry: PickerEntry) -> Localized? {
         if let most = field.max, alreadyPicked >= most { return UIText.pickerTooMany(most) }
         if let largest = field.maxSize, let size = entry.size, size > largest {
-            return Localized(fr: UIText.pickerTooLarge(ExportScreen.formatBytes(size, language: .fr), ExportScreen.formatBytes(largest, language: .fr))(.fr),
-                             en: UIText.pickerTooLarge(ExportScreen.formatBytes(size, language: .en), ExportScreen.formatBytes(largest, language: .en))(.en))
+            return Localized(fr: UIText.pickerTooLarge(Language.fr.bytes(size), Language.fr.bytes(largest))(.fr),
+                             en: UIText.pickerTooLarge(Language.en.bytes(size), Language.en.bytes(largest))(.en))
         }
         guard let type = entry.type else { return UIText.pickerUnreadableFile }
         if !field.accepts(type: type) { return UIText.pickerWrongType(type, (field.accept ?? []).joined(separator: ", ")) }
@@ -188,7 +188,7 @@ struct FilePicker: Sendable {
         if let progress {
             let percent = progress.total > 0 ? min(100, progress.done * 100 / progress.total) : 100
             frame.put(Self.middle(UIText.pickerEncrypting(progress.name)(language), width: width), at: Position(column: 2, row: bottom - 1), style: .bold)
-            let label = " \(percent) % · \(ExportScreen.formatBytes(progress.done, language: language)) / \(ExportScreen.formatBytes(progress.total, language: language))"
+            let label = " \(percent) % · \(language.bytes(progress.done)) / \(language.bytes(progress.total))"
             let barWidth = max(4, width - DisplayWidth.of(label) - 2)
             let filled = barWidth * percent / 100
             frame.put("[" + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled) + "]" + label,
@@ -211,9 +211,9 @@ struct FilePicker: Sendable {
         case .home: return middle("⌂ " + UIText.pickerHome(language), width: width)
         case .folder: return middle("▸ " + entry.name + "/", width: width)
         case .file:
-            let size = entry.size.map { ExportScreen.formatBytes($0, language: language) } ?? ""
+            let size = entry.size.map { language.bytes($0) } ?? ""
             let type = entry.type ?? UIText.pickerUnknownType(language)
-            let time = entry.modified.map(Self.time) ?? ""
+            let time = entry.captured.flatMap(Self.captureTime) ?? entry.modified.map(Self.time) ?? ""
             let details = pad(size, 9, right: true) + "  " + pad(middle(type, width: 18), 18) + "  " + pad(time, 16)
             let nameWidth = max(8, width - DisplayWidth.of(details) - 2)
             guard width - DisplayWidth.of(details) - 2 >= 12 else { return middle(entry.name, width: width - 12) + "  " + size }
@@ -225,7 +225,7 @@ struct FilePicker: Sendable {
     static func limits(of field: Field, language: Language) -> String {
         var parts: [String] = []
         if let most = field.max { parts.append(UIText.pickerLimitCount(most)(language)) }
-        if let largest = field.maxSize { parts.append(UIText.pickerLimitSize(ExportScreen.formatBytes(largest, language: language))(language)) }
+        if let largest = field.maxSize { parts.append(UIText.pickerLimitSize(language.bytes(largest))(language)) }
         if let accept = field.accept { parts.append(accept.joined(separator: ", ")) }
         return parts.joined(separator: " · ")
     }
@@ -245,6 +245,18 @@ struct FilePicker: Sendable {
     }
 
     /// `2026-03-14 18:30` on the desk's clock.
+    /// A capture time (`CaptureMetadata.time`) as the picker's times read: the camera's own clock as it is, a
+    /// movie's UTC time in the desk's zone; nil when it is not one.
+    static func captureTime(_ text: String) -> String? {
+        guard text.utf8.count >= 16 else { return nil }
+        guard text.hasSuffix("Z") else { return text.prefix(16).replacingOccurrences(of: "T", with: " ") }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd'T'HH:mm:ss'Z'"
+        return formatter.date(from: text).map(time)
+    }
+
     static func time(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -24,6 +24,8 @@ struct PickerEntry: Hashable, Sendable {
     var type: String?
     /// The modification time.
     var modified: Date?
+    /// When a photo or movie says it was taken (`CaptureMetadata.time`); nil for other files.
+    var captured: String?
 
     /// Whether Enter opens it rather than picks it.
     var isFolder: Bool { kind != .file }
@@ -73,8 +75,12 @@ enum FolderListing {
             case S_IFREG:
                 let fd = withCString(name) { openat(descriptor, $0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) }
                 let type = fd >= 0 ? types?.type(fd: fd) : nil
+                // Only photos and movies are read for their capture time: the rest of a folder is not read twice.
+                let media = type.map { $0 == "image/jpeg" || $0.hasPrefix("video/") } ?? false
+                let captured = media ? CaptureReader(fd: fd, size: Int(info.st_size)).metadata()?.time : nil
                 if fd >= 0 { close(fd) }
-                entries.append(PickerEntry(name: escaped(name), path: path, kind: .file, size: Int(info.st_size), type: type, modified: modified))
+                entries.append(PickerEntry(name: escaped(name), path: path, kind: .file, size: Int(info.st_size), type: type, modified: modified,
+                                           captured: captured))
             default:
                 continue   // devices, sockets, pipes: nothing a witness hands over
             }

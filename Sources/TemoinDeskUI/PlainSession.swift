@@ -118,7 +118,12 @@ public final class PlainSession {
                 say(UIText.plainStopped(language))
                 return nil
             }
-            let problems = form.validate(form.pruned(draft.answers).kept, forSealing: true, today: Testimony.today(clock()))
+            var answers = form.pruned(draft.answers).kept
+            for field in form.fields where field.kind == .files {   // a files question is answered by the files picked
+                let ids = (draft.files ?? []).filter { $0.field == field.id }.map(\.id)
+                if !ids.isEmpty { answers[field.id] = .choices(ids) }
+            }
+            let problems = form.validate(answers, forSealing: true, today: Testimony.today(clock()))
             if problems.isEmpty { break }
             say(UIText.reviewProblems(problems.count)(language))
             for problem in problems {
@@ -181,6 +186,10 @@ public final class PlainSession {
                 say("== " + owner.title(language) + " ==")
                 if let help = owner.help { say(help(language)) }
             }
+            if field.kind == .files {
+                guard askFiles(field, &draft, form: form) else { return false }
+                continue
+            }
             while true {
                 prompt(field, current: draft.answers[field.id])
                 guard let input = field.kind == .longtext ? readParagraphs() : readLine() else { return false }
@@ -213,6 +222,52 @@ public final class PlainSession {
             }
         }
         return true
+    }
+
+    /// A `files` question: a path per line, each file encrypted into the vault the moment it is typed, with
+    /// the file picker's effect and refusals (`attachFile`); an empty line ends, `-` removes the question's
+    /// files. False when the volunteer stops (`:q` or end of input).
+    private func askFiles(_ field: Field, _ draft: inout Draft, form: Questionnaire) -> Bool {
+        say("")
+        say(field.label(language) + (field.required ? " *" : ""))
+        if let help = field.help { say("  " + help(language)) }
+        say("  " + FilePicker.limits(of: field, language: language))
+        say("  " + UIText.plainFiles(language))
+        while true {
+            let mine = (draft.files ?? []).filter { $0.field == field.id }
+            for (index, file) in mine.enumerated() {
+                say("  \(index + 1). \(file.name) — \(language.bytes(file.size)) · \(file.type)")
+            }
+            guard let typed = answer() else { return false }
+            if typed.isEmpty { return true }
+            if typed == "-" {
+                guard !mine.isEmpty else { continue }
+                draft.files = (draft.files ?? []).filter { $0.field != field.id }
+                if draft.files?.isEmpty == true { draft.files = nil }
+                stamp(&draft, form: form)
+                if case let .failed(failure) = perform(.removeFiles(draft, mine)) { say("⚠ " + failure.message(language)) }
+                continue
+            }
+            let path = Array(Self.path(typed).utf8)
+            switch perform(.attachFile(field: field, path: path, name: FolderListing.lastName(of: path), alreadyPicked: mine.count)) {
+            case let .fileAttached(file)?:
+                draft.files = (draft.files ?? []) + [file]
+                save(&draft, form: form)   // at once: the draft is the only place the file's key lives
+                say("  ✓ " + UIText.plainFileAdded(file.name)(language))
+            case let .failed(failure)?:
+                say("  ⚠ " + failure.message(language))
+            default:
+                break
+            }
+        }
+    }
+
+    /// A typed path as the shell would give it: `~/` is the home folder, and one pair of quotes around it
+    /// (what a terminal pastes for a dropped file) is not part of it.
+    static func path(_ typed: String) -> String {
+        var path = typed
+        if path.count >= 2, let first = path.first, first == path.last, first == "'" || first == "\"" { path = String(path.dropFirst().dropLast()) }
+        return path.hasPrefix("~/") ? (path as NSString).expandingTildeInPath : path
     }
 
     private func prompt(_ field: Field, current: AnswerValue?) {
@@ -250,17 +305,24 @@ public final class PlainSession {
         say("== " + UIText.reviewTitle(language) + " ==")
         let visible = form.visibleFieldIDs(in: draft.answers)
         for field in form.fields where visible.contains(field.id) {
+            let files = (draft.files ?? []).filter { $0.field == field.id }
+            if field.kind == .files, !files.isEmpty { say(field.label(language) + " : " + files.map(\.name).joined(separator: ", ")) }
             guard let value = draft.answers[field.id] else { continue }
             say(field.label(language) + " : " + Self.spoken(value, field: field, language: language))
         }
     }
 
     private func save(_ draft: inout Draft, form: Questionnaire) {
-        draft.updatedAt = clock()
-        draft.label = DraftLabel.make(form: form, answers: draft.answers)
+        stamp(&draft, form: form)
         if case let .failed(failure) = perform(.saveDraft(draft)) {
             say("⚠ " + failure.message(language))
         }
+    }
+
+    /// Dates the draft and labels it from its answers, before it is saved.
+    private func stamp(_ draft: inout Draft, form: Questionnaire) {
+        draft.updatedAt = clock()
+        draft.label = DraftLabel.make(form: form, answers: draft.answers)
     }
 
     /// How an answer reads aloud: a choice's label, yes / no, "vers 18:30", the text itself.

@@ -65,10 +65,26 @@ extension EvidenceFile {
                 throw PayloadJSON.Problem("\(what): \"size\" is not a whole number from 0 to 2^40")
             }
             let file = EvidenceFile(field: try text("field"), id: try hex("id", bytes: EvidenceStream.idLength), key: try hex("key", bytes: 32),
-                                    name: try text("name"), sha256: try hex("sha256", bytes: 32), size: size, type: try text("type"))
+                                    name: try text("name"), sha256: try hex("sha256", bytes: 32), size: size, type: try text("type"),
+                                    capture: try entry["capture"].map { try CaptureMetadata.read($0, what: what) })
             guard seen.insert(file.id).inserted else { throw PayloadJSON.Problem("\(what): file \(file.id) is listed twice") }
             return file
         }
+    }
+}
+
+extension CaptureMetadata {
+    /// A file's `capture`: an object whose `time`, `latitude`, `longitude`, `make` and `model`, when
+    /// present, are strings (other keys are skipped); else the payload is damaged.
+    static func read(_ value: PayloadJSON.Value, what: String) throws -> CaptureMetadata {
+        guard case let .object(entry) = value else { throw PayloadJSON.Problem("\(what): \"capture\" is not an object") }
+        func text(_ key: String) throws -> String? {
+            guard let value = entry[key] else { return nil }
+            guard let text = value.string else { throw PayloadJSON.Problem("\(what): \"capture\".\"\(key)\" is not a string") }
+            return text
+        }
+        return CaptureMetadata(time: try text("time"), latitude: try text("latitude"), longitude: try text("longitude"),
+                               make: try text("make"), model: try text("model"))
     }
 }
 

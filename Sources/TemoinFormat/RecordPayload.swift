@@ -89,10 +89,44 @@ public struct EvidenceFile: Codable, Sendable, Equatable {
     public var size: Int
     /// The media type libmagic read from the content (`image/jpeg`), not from the name.
     public var type: String
+    /// When, where and with what the file was taken, as the file itself says; nil when it says nothing.
+    public var capture: CaptureMetadata?
 
     /// The file `id` answering `field`.
-    public init(field: String, id: String, key: String, name: String, sha256: String, size: Int, type: String) {
+    public init(field: String, id: String, key: String, name: String, sha256: String, size: Int, type: String,
+                capture: CaptureMetadata? = nil) {
         (self.field, self.id, self.key, self.name, self.sha256, self.size, self.type) = (field, id, key, name, sha256, size, type)
+        self.capture = capture
+    }
+}
+
+/// What a photo or video says about its own taking (Docs/FORMAT.md, "Evidence files", `capture`): read at
+/// the desk from the file's EXIF or `mvhd` box, so that the team can date and place it. It is only what
+/// the device wrote — a clock or a position the phone got wrong stays wrong — and every part is optional.
+public struct CaptureMetadata: Codable, Sendable, Equatable {
+    /// `YYYY-MM-DDTHH:MM:SS`: the camera's local time (EXIF, no zone), or with a final `Z` in UTC (MP4/MOV).
+    public var time: String?
+    /// Decimal degrees, north positive, six decimals (`48.858370`).
+    public var latitude: String?
+    /// Decimal degrees, east positive, six decimals (`2.294481`).
+    public var longitude: String?
+    /// The camera's maker (`Apple`).
+    public var make: String?
+    /// The camera's model (`iPhone 13`).
+    public var model: String?
+
+    /// The metadata given; nil parts are absent.
+    public init(time: String? = nil, latitude: String? = nil, longitude: String? = nil, make: String? = nil, model: String? = nil) {
+        (self.time, self.latitude, self.longitude, self.make, self.model) = (time, latitude, longitude, make, model)
+    }
+
+    /// Whether it says nothing at all.
+    public var isEmpty: Bool { time == nil && latitude == nil && longitude == nil && make == nil && model == nil }
+
+    /// The keys and values present, keys sorted (as the payload and its JSON Lines write them).
+    public var sortedPairs: [(key: String, value: String)] {
+        [("latitude", latitude), ("longitude", longitude), ("make", make), ("model", model), ("time", time)]
+            .compactMap { key, value in value.map { (key, $0) } }
     }
 }
 

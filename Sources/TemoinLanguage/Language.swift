@@ -27,6 +27,17 @@ public enum Language: String, Codable, Sendable, CaseIterable {
     public func pick(fr: String, en: String) -> String {
         self == .fr ? fr : en
     }
+
+    /// A size in bytes, kB, MB or GB in this language (`1,2 Mo`, `1.2 MB`): the desk's picker and export
+    /// and the team's list of a testimony's files say sizes alike.
+    public func bytes(_ count: Int) -> String {
+        let unit = self == .fr ? ["octets", "Ko", "Mo", "Go"] : ["bytes", "kB", "MB", "GB"]
+        if count < 1000 { return "\(count) \(unit[0])" }
+        if count < 1_000_000 { return "\(count / 1000) \(unit[1])" }
+        let large = count >= 1_000_000_000
+        let tenths = count / (large ? 100_000_000 : 100_000)
+        return "\(tenths / 10)\(self == .fr ? "," : ".")\(tenths % 10) \(unit[large ? 3 : 2])"
+    }
 }
 
 /// An error that can say itself in French and in English, from its layer's one text table.

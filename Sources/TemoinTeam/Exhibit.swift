@@ -51,6 +51,7 @@ public struct Exhibit: Sendable {
             <h2>\(t(HTMLReportText.statement))</h2>
             \(PrintedTestimony.answers(record, form: form, language: language))
             </section>
+            \(filesSection())
             """)
     }
 
@@ -76,6 +77,12 @@ public struct Exhibit: Sendable {
         html += "<pre class=\"recipe\">\(PrintedTestimony.recipe(receipt: record.payload.receipt).htmlEscaped)</pre>\n"
         html += "<p>\(t(HTMLReportText.hashExpected))<br><code class=\"hash\">\(record.payload.canonicalSHA256)</code></p>\n"
         return html
+    }
+
+    /// The evidence files with their SHA-256, which the canonical payload's hash covers too; empty when none.
+    private func filesSection() -> String {
+        let list = PrintedTestimony.files(record, language: language)
+        return list.isEmpty ? "" : "<section id=\"files\">\n<h2>\(t(TestimonyLabels.files))</h2>\n\(list)</section>"
     }
 
     private func t(_ text: Localized) -> String { text.text(language).htmlEscaped }
@@ -150,6 +157,20 @@ enum PrintedTestimony {
             html += "</dl>\n"
         }
         return html
+    }
+
+    /// The evidence files in the order given: name, size and type, the SHA-256 of the original, and what the
+    /// file says of its taking; empty when the testimony has none.
+    static func files(_ record: DecryptedRecord, language: Language) -> String {
+        guard let files = record.payload.files, !files.isEmpty else { return "" }
+        var html = "<ol class=\"files\">\n"
+        for file in files {
+            html += "<li>\(TestimonyLabels.file(file).text(language).htmlEscaped)<br>\(TestimonyLabels.fileHash.text(language).htmlEscaped) "
+                + "<code class=\"hash\">\(file.sha256.htmlEscaped)</code>"
+            if let capture = TestimonyLabels.capture(file.capture) { html += "<br>\(capture.text(language).htmlEscaped)" }
+            html += "</li>\n"
+        }
+        return html + "</ol>\n"
     }
 
     /// A shell command that recomputes the hash from `temoin team decrypt`'s JSON Lines (Docs/FORMAT.md, "Canonical payload").

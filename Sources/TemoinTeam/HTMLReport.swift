@@ -213,6 +213,8 @@ public struct HTMLReport: Sendable {
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
             html += PrintedTestimony.identifierLine(record, sealed: sealed, language: language) + "\n"
             html += PrintedTestimony.answers(record, form: form, language: language, heading: "h4")
+            let files = PrintedTestimony.files(record, language: language)
+            if !files.isEmpty { html += "<h4>\(t(TestimonyLabels.files))</h4>\n" + files }
             try write(html + "</article>\n")
         }
         try write("</section>")

@@ -103,8 +103,8 @@ enum HTMLReportText {
         "Poste approuvé : l'équipe a vérifié son empreinte par téléphone avec le poste.",
         "Approved desk: the team checked its fingerprint with the desk by phone.")
     static let hashExplained = l(
-        "Empreinte du contenu : SHA-256 du contenu canonique, c'est-à-dire le contenu scellé écrit en JSON compact, clés triées, UTF-8 (Docs/FORMAT.md, « Canonical payload ») — les octets mêmes que le poste a scellés. Un expert la recalcule à partir de la sortie JSON Lines de « temoin team decrypt », par exemple ainsi :",
-        "Content hash: SHA-256 of the canonical payload, that is the sealed content written as compact JSON, keys sorted, UTF-8 (Docs/FORMAT.md, “Canonical payload”) — the very bytes the desk sealed. An expert recomputes it from the JSON Lines output of `temoin team decrypt`, for example so:")
+        "Empreinte du contenu : SHA-256 du contenu canonique, c'est-à-dire le contenu scellé écrit en JSON compact, clés triées, UTF-8 (Docs/FORMAT.md, « Canonical payload ») — les octets mêmes que le poste a scellés, sans les clés de déchiffrement des fichiers remis : elle couvre l'identifiant et le SHA-256 de chacun. Un expert la recalcule à partir de la sortie JSON Lines de « temoin team decrypt », par exemple ainsi :",
+        "Content hash: SHA-256 of the canonical payload, that is the sealed content written as compact JSON, keys sorted, UTF-8 (Docs/FORMAT.md, “Canonical payload”) — the very bytes the desk sealed, without the evidence files' decryption keys: it covers each file's id and SHA-256. An expert recomputes it from the JSON Lines output of `temoin team decrypt`, for example so:")
     static let hashExpected = l("Résultat attendu :", "Expected result:")
 
     // MARK: Corroboration

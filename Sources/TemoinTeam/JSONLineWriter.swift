@@ -68,12 +68,15 @@ struct JSONLineWriter {
     }
 
     /// The canonical payload (Docs/FORMAT.md, "Canonical payload"): the payload's keys sorted, compact, the
-    /// escapes of `string`, no newline — the bytes a Témoin desk seals, which the exhibit's SHA-256 covers.
+    /// escapes of `string`, no newline, each evidence file without its stream key — the bytes a Témoin desk
+    /// seals but for those keys, which the exhibit's SHA-256 covers: it ties the files' ids and SHA-256 to
+    /// the testimony without printing what opens them.
     static func canonicalPayload(_ p: RecordPayload) -> [UInt8] {
         var writer = JSONLineWriter()
         writer.raw("{\"answers\":")
         writer.answers(p.answers)
         writer.field("desk", p.desk)
+        if let files = p.files, !files.isEmpty { writer.files(files) }
         writer.raw(",\"form\":{\"id\":")
         writer.string(p.form.id)
         writer.raw(",\"version\":\(p.form.version)}")
@@ -87,12 +90,23 @@ struct JSONLineWriter {
 
     private mutating func raw(_ text: String) { bytes.append(contentsOf: text.utf8) }
 
-    /// `"files":[…]`: each evidence file with its field, id, name, SHA-256, size and type (keys sorted),
-    /// never its key: the output goes to people who have no use for it.
+    /// `"files":[…]`: each evidence file with its capture metadata when it has any, field, id, name, SHA-256,
+    /// size and type (keys sorted), never its key: the output goes to people who have no use for it.
     private mutating func files(_ files: [EvidenceFile]) {
         raw(",\"files\":[")
         for (index, file) in files.enumerated() {
-            raw(index > 0 ? ",{\"field\":" : "{\"field\":")
+            raw(index > 0 ? ",{" : "{")
+            if let capture = file.capture {
+                raw("\"capture\":{")
+                for (index, pair) in capture.sortedPairs.enumerated() {
+                    if index > 0 { raw(",") }
+                    string(pair.key)
+                    raw(":")
+                    string(pair.value)
+                }
+                raw("},")
+            }
+            raw("\"field\":")
             string(file.field)
             field("id", file.id)
             field("name", file.name)

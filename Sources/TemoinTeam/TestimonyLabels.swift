@@ -1,3 +1,4 @@
+import TemoinFormat
 import TemoinForms
 
 /// The words that name a testimony's identifiers and standing, in French and English — the one place
@@ -30,6 +31,42 @@ public enum TestimonyLabels {
         l("Poste « \(desk) » (\(fingerprint)) · lot \(bundle)", "Desk “\(desk)” (\(fingerprint)) · bundle \(bundle)")
     }
     public static func sealedOn(_ time: String) -> Localized { l("Scellé le \(time)", "Sealed on \(time)") }
+
+    // MARK: Evidence files
+
+    public static let files = l("Fichiers remis", "Evidence files")
+    /// "photo.jpg — 1,2 Mo — image/jpeg": what the witness handed over, as the desk received it.
+    public static func file(_ file: EvidenceFile) -> Localized {
+        l("\(file.name) — \(Language.fr.bytes(file.size)) — \(file.type)", "\(file.name) — \(Language.en.bytes(file.size)) — \(file.type)")
+    }
+    public static let fileHash = l("SHA-256 de l'original", "SHA-256 of the original")
+    public static func fileHash(_ sha256: String) -> Localized { l("SHA-256 de l'original : \(sha256)", "SHA-256 of the original: \(sha256)") }
+    /// What the file says of its taking, e.g. "Pris le 2026-03-14 18:30:05 (heure de l'appareil) · position 48.858370,
+    /// 2.294481 · appareil Apple iPhone 13"; nil when it says nothing.
+    public static func capture(_ capture: CaptureMetadata?) -> Localized? {
+        guard let capture, !capture.isEmpty else { return nil }
+        var fr: [String] = [], en: [String] = []
+        if let time = capture.time {
+            let shown = time.replacingOccurrences(of: "T", with: " ")
+            if shown.hasSuffix("Z") {
+                fr.append("Pris le \(shown.dropLast()) UTC")
+                en.append("Taken on \(shown.dropLast()) UTC")
+            } else {
+                fr.append("Pris le \(shown) (heure de l'appareil)")
+                en.append("Taken on \(shown) (device clock)")
+            }
+        }
+        if let latitude = capture.latitude, let longitude = capture.longitude {
+            fr.append("position \(latitude), \(longitude)")
+            en.append("position \(latitude), \(longitude)")
+        }
+        let device = [capture.make, capture.model].compactMap { $0 }.joined(separator: " ")
+        if !device.isEmpty {
+            fr.append("appareil \(device)")
+            en.append("device \(device)")
+        }
+        return l(fr.joined(separator: " · "), en.joined(separator: " · "))
+    }
 
     /// "14 mars 2026 à 15:53 CET (UTC+01:00, Europe/Paris)": the date, the wall clock, and the zone spelled
     /// out, so that nobody reads a local time as UTC or the other way round.

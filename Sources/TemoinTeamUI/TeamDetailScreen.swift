@@ -89,6 +89,16 @@ struct TeamDetailScreen: Sendable {
                 add(StatisticsLabels.answer(value, field: field)(language), [], indent: 4)
             }
         }
+        if let files = record.payload.files, !files.isEmpty {
+            lines.append(("", []))
+            add("── " + TestimonyLabels.files(language) + " ──", [.bold, .accent], indent: 1)
+            for (index, file) in files.enumerated() {
+                add("\(index + 1). " + TestimonyLabels.file(file)(language), .bold, indent: 1)
+                add(TestimonyLabels.fileHash(file.sha256)(language), [], indent: 4)
+                if let capture = TestimonyLabels.capture(file.capture) { add(capture(language), [], indent: 4) }
+            }
+            add(TeamText.extractKey(language), .dim, indent: 1)
+        }
         let others = answers.values.keys.filter { !known.contains($0) && answers[$0]?.isAnswered == true }.sorted()
         if !others.isEmpty {
             lines.append(("", []))

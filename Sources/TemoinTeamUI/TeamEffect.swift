@@ -1,4 +1,5 @@
 import TemoinCrypto
+import TemoinFormat
 import TemoinForms
 import TemoinTeam
 
@@ -12,6 +13,8 @@ enum TeamEffect: Sendable {
     case recordCase(kind: CaseEvent.Kind, value: String, receipt: String, record: String)
     /// Write `records` to the new file `path` as `format`, labels in `language`.
     case export(records: [DecryptedRecord], path: String, format: RecordExport.Format, form: Questionnaire, language: Language)
+    /// Write the evidence `file` of a testimony read from the bundle named `bundle` into `folder`, checked.
+    case extract(file: EvidenceFile, bundle: String, folder: String)
     /// End the program.
     case exit
 }
@@ -38,6 +41,10 @@ enum TeamOutcome: Sendable {
     case exported(count: Int, path: String)
     /// The file could not be written: why (nothing was left half-written).
     case exportFailed(Localized)
+    /// The evidence file was written at `path`, its SHA-256 the intake's.
+    case extracted(path: String)
+    /// The evidence file was not written: why (nothing was left half-written).
+    case extractFailed(Localized)
 }
 
 /// The testimonies decrypted and what the decryption could not read.

@@ -131,6 +131,14 @@ struct TeamModel: Sendable {
         case var .detail(detail):
             guard let collection else { return [] }
             let testimony = collection.rows.indices.contains(detail.index) ? collection.rows[detail.index] : nil
+            if input == .key(.character("x")), let testimony {
+                if let files = testimony.record.payload.files, !files.isEmpty {
+                    overlay = .extract(TeamExtractBox(files: files, folder: TeamText.extractFolder(testimony.record.payload.receipt)(language)))
+                } else {
+                    message = (TeamText.noFiles, true)
+                }
+                return []
+            }
             if input == .key(.character("c")), let record = testimony?.record {
                 let matches = self.collection?.corroborations(of: record) ?? []
                 overlay = .corroboration(TeamCorroborationBox(record, matches: matches, form: collection.form))
@@ -272,6 +280,8 @@ struct TeamModel: Sendable {
             return answerCase(caseInput, input)
         case let .export(prompt):
             return answerExport(prompt, input)
+        case let .extract(box):
+            return answerExtract(box, input)
         default:
             answerBrowsing(current, input)
             return []
@@ -315,6 +325,26 @@ struct TeamModel: Sendable {
                 return []
             }
             return [.export(records: collection.rows.map(\.record), path: path, format: format, form: collection.form, language: language)]
+        case nil:
+            break
+        }
+        return []
+    }
+
+    /// The evidence file chosen and the folder typed: written and checked by the services (`.extracted`).
+    private mutating func answerExtract(_ current: TeamExtractBox, _ input: TeamInput) -> [TeamEffect] {
+        var box = current
+        let outcome = box.handle(input)
+        overlay = .extract(box)
+        switch outcome {
+        case .cancel?:
+            overlay = nil
+        case let .extract(file, folder)?:
+            guard case let .detail(detail) = screen, let rows = collection?.rows, rows.indices.contains(detail.index) else {
+                overlay = nil
+                return []
+            }
+            return [.extract(file: file, bundle: rows[detail.index].record.bundle, folder: folder)]
         case nil:
             break
         }
@@ -411,6 +441,16 @@ struct TeamModel: Sendable {
         case let (.exported(count, path), _):
             overlay = nil
             message = (TeamCaseText.exported(count, path), false)
+        case let (.extracted(path), _):
+            overlay = nil
+            message = (TeamText.extracted(path), false)
+        case let (.extractFailed(reason), _):
+            if case var .extract(box) = overlay {
+                box.prompt.error = reason
+                overlay = .extract(box)
+            } else {
+                message = (reason, true)
+            }
         case let (.exportFailed(reason), _):
             if case var .export(prompt) = overlay {
                 prompt.error = reason
@@ -459,6 +499,8 @@ struct TeamModel: Sendable {
             box.draw(over: &frame, language: language)
         case let .caseInput(caseInput)?:
             caseInput.draw(over: &frame, language: language)
+        case let .extract(box)?:
+            box.draw(over: &frame, language: language)
         case let .export(prompt)?:
             prompt.draw(over: &frame, title: TeamCaseText.exportTitle(collection?.rows.count ?? 0)(language),
                         lines: [TeamCaseText.exportExplained(language)], footer: TeamCaseText.exportHint(language), language: language)

@@ -28,4 +28,6 @@ enum TeamOverlay: Sendable, Equatable {
     case caseInput(TeamCaseInput)
     /// The file to export the list shown to (e).
     case export(TeamPrompt)
+    /// An evidence file of the testimony shown to extract, and where (x).
+    case extract(TeamExtractBox)
 }

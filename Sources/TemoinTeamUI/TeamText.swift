@@ -136,6 +136,21 @@ enum TeamText {
     static let otherAnswers = l("Autres réponses (hors de ce questionnaire)", "Other answers (not in this questionnaire)")
     static let detailHint = l("↑↓ Page↑↓ : défiler · ←→ : précédent/suivant · c : recoupements · Échap : liste",
                               "↑↓ PgUp/PgDn: scroll · ←→: previous / next · c: corroboration · Esc: list")
+    static let noFiles = l("Ce témoignage n'a pas de fichier remis.", "This testimony has no evidence file.")
+    static let extractKey = l("x : extraire un fichier", "x: extract a file")
+    static let extractTitle = l("Extraire un fichier remis", "Extract an evidence file")
+    static let extractExplained = l(
+        "↑↓ : le fichier. Le dossier (créé s'il manque) : le fichier y est écrit déchiffré, sous un nom sûr, une fois son SHA-256 vérifié. Enregistrez-le sur un disque chiffré.",
+        "↑↓: the file. The folder (created if missing): the file is written there decrypted, under a safe name, once its SHA-256 is checked. Save it on an encrypted disk.")
+    static let extractHint = l("Entrée : extraire · Échap : annuler", "Enter: extract · Esc: cancel")
+    static let extractNeedsFolder = l("Tapez le dossier où écrire le fichier.", "Type the folder to write the file to.")
+    static func extractFolder(_ receipt: String) -> Localized { l("fichiers-\(receipt)", "files-\(receipt)") }
+    static func extracted(_ path: String) -> Localized {
+        l("Fichier écrit, SHA-256 vérifié : \(path)", "File written, SHA-256 checked: \(path)")
+    }
+    static let extractNoBundle = l(
+        "Le lot de ce témoignage n'est plus parmi les lots lus : relancez « temoin team browse » avec ce lot ou depuis la boîte de réception.",
+        "This testimony's bundle is no longer among the bundles read: run “temoin team browse” again with that bundle or from the inbox.")
     static func corroborationTitle(_ receipt: String) -> Localized {
         l("Témoignages qui recoupent \(receipt)", "Testimonies corroborating \(receipt)")
     }
@@ -198,6 +213,8 @@ enum TeamText {
               "Testimony: n  add a note · s  status · t  tag (-tag removes it)"),
             l("Témoignage : c  les témoignages qui le recoupent (même ville, jour, heure, lieu)",
               "Testimony: c  the testimonies that corroborate it (same city, day, time, place)"),
+            l("Témoignage : x  extraire un fichier remis dans un dossier (son SHA-256 est vérifié)",
+              "Testimony: x  extract an evidence file into a folder (its SHA-256 is checked)"),
             l("Graphiques : ↑↓ pour choisir une barre, Entrée pour filtrer sur elle",
               "Charts: ↑↓ to pick a bar, Enter to filter on it"),
         ]

@@ -339,6 +339,11 @@ extension UIText {
         "Number of the draft to resume, or Enter for a new testimony:")
     public static let plainSeveral = l("Plusieurs possibles : numéros séparés par des virgules (ex. 1, 3).",
                                 "Several allowed: numbers separated by commas (e.g. 1, 3).")
+    public static let plainFiles = l(
+        "Tapez le chemin d'un fichier par ligne : il est chiffré aussitôt, l'original n'est pas modifié. Ligne vide : terminer · « - » : retirer les fichiers de cette question.",
+        "Type the path of one file per line: it is encrypted at once, the original is not changed. Empty line: done · “-”: remove this question's files.")
+    public static func plainFileAdded(_ name: String) -> Localized { l("Fichier ajouté, chiffré : \(name)", "File added, encrypted: \(name)") }
+    public static func filesCaptured(_ time: String) -> Localized { l("pris le \(time)", "taken \(time)") }
     public static let plainYesNoDontKnow = l("Répondez oui, non ou ? (je ne sais pas).", "Answer yes, no or ? (don't know).")
     public static let plainLongText = l("Plusieurs lignes possibles ; terminez par une ligne avec un seul point « . » (Entrée seule : passer).",
                                  "Several lines allowed; end with a line holding a single dot “.” (Enter alone: skip).")

@@ -87,8 +87,13 @@ final class InteropTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
+        // ftyp, mdat (three chunks), then moov whose mvhd says the movie was made 2026-03-14T18:30:05Z.
+        func u32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (24 - 8 * $0)) & 0xFF) } }
+        func box(_ type: String, _ content: [UInt8]) -> [UInt8] { u32(8 + content.count) + Array(type.utf8) + content }
+        let created = 1_773_513_005 + 2_082_844_800
         var video = Data([0, 0, 0, 0x18] + Array("ftypmp42".utf8) + [0, 0, 0, 0] + Array("mp42isom".utf8))
-        video += Data((0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) })   // three chunks
+        video += Data(box("mdat", (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
+        video += Data(box("moov", box("mvhd", [0, 0, 0, 0] + u32(created) + u32(created) + u32(600) + u32(6000) + [UInt8](repeating: 0, count: 80))))
         try cli.write("vidéo du contrôle.mp4", video)
         try cli.write("capture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array("écran".utf8)))
         let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=vidéo du contrôle.mp4",
@@ -105,6 +110,7 @@ final class InteropTests: XCTestCase {
         let listed = (parsedLines(output).first?["files"] as? [[String: Any]]) ?? []
         XCTAssertEqual(listed.map { $0["type"] as? String }, ["video/mp4", "image/png"])
         XCTAssertEqual(listed.map { $0["name"] as? String }, ["vidéo du contrôle.mp4", "capture.png"])
+        XCTAssertEqual(listed.map { $0["capture"] as? [String: String] }, [["time": "2026-03-14T18:30:05Z"], nil], "the movie's creation time")
         for reader in ["t", "p"] {
             let names = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/" + reader).sorted()
             XCTAssertEqual(names.count, 2, reader)

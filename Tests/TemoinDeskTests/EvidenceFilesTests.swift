@@ -97,6 +97,44 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertEqual(extractor.extract(files, bundlePath: bundlePath).map(\.problem), [nil, nil])
     }
 
+    /// What a photo and a movie say of their taking is sealed in their entries (issue 14, point 3), reaches
+    /// the JSON line, and the exhibit's canonical payload covers every file's id and SHA-256 but no key.
+    func testCaptureMetadataIsSealedAndTheCanonicalPayloadCoversTheFiles() throws {
+        let (vault, secrets) = try makeVault()
+        let photo = folder + "/IMG_0042.JPG", movie = folder + "/VID_0043.MP4"
+        try Data(CaptureSamples.jpeg()).write(to: URL(fileURLWithPath: photo))
+        try Data(CaptureSamples.mp4(seconds: 1_773_513_005 + 2_082_844_800, version: 0)).write(to: URL(fileURLWithPath: movie))
+        let document = try pdfFile("amende.pdf", lines: 3)
+        _ = try vault.seal(testimony(), form: form, attachments: [photo, movie, document].map { Attachment(field: "evidence_files", path: $0) })
+        let bundlePath = folder + "/capture.tmn"
+        _ = try vault.export(to: bundlePath, secrets: secrets)
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [team]).run(bundles: [bundlePath]) { records.append($0) }
+        let payload = try XCTUnwrap(records.first?.payload)
+        let files = try XCTUnwrap(payload.files)
+        XCTAssertEqual(files.map(\.type), ["image/jpeg", "video/mp4", "application/pdf"])
+        XCTAssertEqual(files.map(\.capture), [CaptureMetadata(time: "2026-03-14T18:30:05", latitude: "48.858370", longitude: "2.294481",
+                                                              make: "Apple", model: "iPhone 13"),
+                                              CaptureMetadata(time: "2026-03-14T18:30:05Z"), nil])
+        let line = String(decoding: JSONLineWriter.line(records[0]), as: UTF8.self)
+        XCTAssertTrue(line.contains("{\"capture\":{\"latitude\":\"48.858370\",\"longitude\":\"2.294481\",\"make\":\"Apple\",\"model\":\"iPhone 13\","
+                                    + "\"time\":\"2026-03-14T18:30:05\"},\"field\":\"evidence_files\",\"id\":\"\(files[0].id)\""), line)
+
+        // The canonical payload is the sealed payload without the files' keys, byte for byte.
+        var sealed = try JSONSerialization.jsonObject(with: try payload.encoded()) as? [String: Any] ?? [:]
+        sealed["files"] = (sealed["files"] as? [[String: Any]])?.map { $0.filter { $0.key != "key" } }
+        let expected = try JSONSerialization.data(withJSONObject: sealed, options: [.sortedKeys, .withoutEscapingSlashes])
+        XCTAssertEqual(String(decoding: payload.canonicalJSON, as: UTF8.self), String(decoding: expected, as: UTF8.self))
+        let canonical = String(decoding: payload.canonicalJSON, as: UTF8.self)
+        for file in files {
+            XCTAssertTrue(canonical.contains(file.id) && canonical.contains(file.sha256), "the hash covers each file's id and SHA-256")
+            XCTAssertFalse(canonical.contains(file.key), "never a stream key")
+        }
+        var another = payload
+        another.files?[1].sha256 = String(repeating: "0", count: 64)
+        XCTAssertNotEqual(another.canonicalSHA256, payload.canonicalSHA256, "another file is another testimony")
+    }
+
     func testARefusedFileStoresNothing() throws {
         let (vault, _) = try makeVault()
         let photo = try pngFile("photo.png", body: [1, 2, 3])

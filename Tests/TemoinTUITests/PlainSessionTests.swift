@@ -42,13 +42,13 @@ final class PlainSessionTests: XCTestCase {
         }
     }
 
-    private func session(_ script: Script, language: Language = .fr) throws -> (PlainSession, String) {
+    private func session(_ script: Script, language: Language = .fr, form: Questionnaire? = nil) throws -> (PlainSession, String) {
         let root = NSTemporaryDirectory() + "temoin-plain-" + UUID().uuidString
         addTeardownBlock { try? FileManager.default.removeItem(atPath: root) }
         let team = TeamKeyPair(name: "Équipe")
         _ = try DeskVault.create(at: root + "/vault", deskName: "Permanence", teamKeys: [team.publicKey],
                                  passphrase: SecretBytes(utf8: "desk passphrase 1"), cost: DeskHarness.cheap)
-        let services = try DeskServices(directory: root + "/vault", homeDirectory: root, exportFolder: root + "/exports")
+        let services = try DeskServices(directory: root + "/vault", form: form, homeDirectory: root, exportFolder: root + "/exports")
         return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
     }
 
@@ -63,6 +63,44 @@ final class PlainSessionTests: XCTestCase {
         let (plain, _) = try session(script)
         let record = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
         assertShows(script.output, "== Quand et où ==", "⚠", "Code du reçu : " + record.receipt, "Saint-Étienne")
+    }
+
+    /// A files question line by line (issue 14): each path typed is refused for the picker's reasons or
+    /// encrypted into the vault at once, listed, and sealed with the testimony.
+    func testPlainModeTakesFilesByPathWithThePickersRefusals() throws {
+        let folder = NSTemporaryDirectory() + "temoin-plain-files-" + UUID().uuidString
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
+        let canary = Array("CANARY-plain-fichier".utf8)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
+        try Data(png + canary).write(to: URL(fileURLWithPath: folder + "/photo du contrôle.png"))
+        try Data([0x7F, 0x45, 0x4C, 0x46, 2, 1, 1, 0] + [UInt8](repeating: 0, count: 56)).write(to: URL(fileURLWithPath: folder + "/programme"))
+        let script = Script([
+            ("Êtes-vous d'accord", ["o"]),
+            ("Quel jour a eu lieu", ["14/03/2026"]),
+            ("Dans quelle ville", ["Lyon"]),
+            ("Racontez-nous le contrôle", ["Un récit.", "."]),
+            ("Fichiers remis", [folder + "/absent.png", folder + "/programme", "'" + folder + "/photo du contrôle.png'", ""]),
+            ("Sceller ce témoignage", ["oui"]),
+        ])
+        // The files question made required: the file given answers it (sealing would otherwise be refused).
+        var form = try Questionnaire.builtIn()
+        for section in form.sections.indices {
+            for field in form.sections[section].fields.indices where form.sections[section].fields[field].id == "evidence_files" {
+                form.sections[section].fields[field].required = true
+            }
+        }
+        let (plain, root) = try session(script, form: form)
+        _ = try XCTUnwrap(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
+        assertShows(script.output, "Fichiers remis : vidéo, photos, captures d'écran, documents *", "Tapez le chemin d'un fichier par ligne", "absent.png", "programme",
+                    "Fichier ajouté, chiffré : photo du contrôle.png", "1. photo du contrôle.png — ", "image/png",
+                    "Fichiers remis : vidéo, photos, captures d'écran, documents : photo du contrôle.png")
+        let refusals = script.output.components(separatedBy: "\n").filter { $0.contains("⚠ Impossible de joindre") }
+        XCTAssertEqual(refusals.count, 2, script.output)
+        XCTAssertTrue(refusals.last?.contains("application/") == true, "\(refusals)")
+        let streams = try FileManager.default.contentsOfDirectory(atPath: root + "/vault/files").filter { $0.hasSuffix(".tmnf") }
+        XCTAssertEqual(streams.count, 1, "the one file accepted is in the vault, encrypted")
+        XCTAssertFalse(try Data(contentsOf: URL(fileURLWithPath: root + "/vault/files/" + streams[0])).contains(canary))
     }
 
     func testWrongPassphraseStops() throws {

@@ -114,6 +114,51 @@ final class ExhibitTests: XCTestCase {
         XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
     }
 
+    /// A testimony with evidence files: the exhibit and the report list each with its size, type, SHA-256
+    /// and what it says of its taking; Python's recipe still gives the hash, which covers the files' ids and hashes.
+    func testExhibitAndReportListTheFilesWithTheirHashes() throws {
+        var record = sample
+        let photo = EvidenceFile(field: "evidence_files", id: String(repeating: "ab", count: 16), key: String(repeating: "cd", count: 32),
+                                 name: "IMG_0042 <1>.jpg", sha256: String(repeating: "e1", count: 32), size: 2_480_000, type: "image/jpeg",
+                                 capture: CaptureMetadata(time: "2026-03-14T18:30:05", latitude: "48.858370", longitude: "2.294481",
+                                                          make: "Apple", model: "iPhone 13"))
+        let movie = EvidenceFile(field: "evidence_files", id: String(repeating: "12", count: 16), key: String(repeating: "34", count: 32),
+                                 name: "VID.mp4", sha256: String(repeating: "f2", count: 32), size: 900, type: "video/mp4",
+                                 capture: CaptureMetadata(time: "2026-03-14T17:31:00Z"))
+        let hashWithout = record.payload.canonicalSHA256
+        record.payload.files = [photo, movie]
+        record.payload.answers["evidence_files"] = .choices([photo.id, movie.id])
+        XCTAssertNotEqual(record.payload.canonicalSHA256, hashWithout)
+        let html = try exhibit(record)
+        let files = html.components(separatedBy: "<section id=\"files\">").last ?? ""
+        XCTAssertTrue(files.hasPrefix("\n<h2>Fichiers remis</h2>\n<ol class=\"files\">\n"
+                                      + "<li>IMG_0042 &lt;1&gt;.jpg — 2,4 Mo — image/jpeg<br>SHA-256 de l&#39;original <code class=\"hash\">\(photo.sha256)</code>"
+                                      + "<br>Pris le 2026-03-14 18:30:05 (heure de l&#39;appareil) · position 48.858370, 2.294481 · appareil Apple iPhone 13</li>\n"
+                                      + "<li>VID.mp4 — 900 octets — video/mp4<br>SHA-256 de l&#39;original <code class=\"hash\">\(movie.sha256)</code>"
+                                      + "<br>Pris le 2026-03-14 17:31:00 UTC</li>\n</ol>\n</section>"), files)
+        XCTAssertFalse(html.contains(photo.key), "the exhibit never prints a stream key")
+        XCTAssertTrue(try exhibit(record, language: .en).contains("<h2>Evidence files</h2>"))
+        XCTAssertFalse(try exhibit(sample).contains("<section id=\"files\">"), "no section for a testimony without files")
+
+        let report = HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()
+        XCTAssertTrue(report.contains("<h4>Fichiers remis</h4>\n<ol class=\"files\">\n<li>IMG_0042 &lt;1&gt;.jpg"), "the report lists them too")
+        XCTAssertTrue(report.contains("<code class=\"hash\">\(movie.sha256)</code>"))
+
+        // The recipe printed on the exhibit recomputes the hash from the JSON line, files included.
+        let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        process.arguments = ["-c", String(script)]
+        let input = Pipe(), output = Pipe()
+        (process.standardInput, process.standardOutput) = (input, output)
+        try process.run()
+        input.fileHandleForWriting.write(Data(JSONLineWriter.line(record)))
+        try input.fileHandleForWriting.close()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
+    }
+
     /// In the full report each testimony starts a new printed page, under the exhibit's identifiers.
     func testTheReportGivesEachTestimonyAPageAndItsIdentifiers() {
         let html = HTMLReport(records: F.sample, form: F.form, generatedAt: generatedAt).render()
