@@ -131,9 +131,8 @@ public struct CorroborationIndex: Sendable {
         let time = form.fields.first { $0.kind == .time }
         let section = form.sections.first { $0.fields.contains { $0.id == city?.id } }
         let places = section?.fields.filter { $0.id != city?.id && $0.kind == .text && !$0.has(.private) } ?? []
-        var facts: [Facts] = []
-        facts.reserveCapacity(records.count)
-        for record in records {
+        // Folding the place words is most of the work: done on every core.
+        let facts = records.concurrentMap { record -> Facts in
             let answers = record.payload.answers
             let cityText = city.flatMap { answers[$0.id] }.flatMap { $0.isAnswered ? $0.description : nil }
             let cityKey = cityText.map(CityName.key(of:)).flatMap { $0.isEmpty ? nil : $0 }
@@ -143,8 +142,8 @@ public struct CorroborationIndex: Sendable {
             let minute = time.flatMap { answers[$0.id] }.flatMap(Self.minute)
             let cityWords = Set((cityKey ?? "").split(separator: " ").map(String.init))
             let words = Set(places.compactMap { answers[$0.id] }.flatMap { Self.placeWords($0.description) }).subtracting(cityWords)
-            facts.append(Facts(city: cityKey, cityText: cityText ?? "", day: day, minute: minute, words: words,
-                               deskMinute: record.deskFingerprint + " " + String(record.payload.sealedAt.prefix(16))))
+            return Facts(city: cityKey, cityText: cityText ?? "", day: day, minute: minute, words: words,
+                         deskMinute: record.deskFingerprint + " " + String(record.payload.sealedAt.prefix(16)))
         }
         var byCity: [String: [Int]] = [:]
         for (i, f) in facts.enumerated() where f.city != nil && f.day != nil { byCity[f.city ?? "", default: []].append(i) }
