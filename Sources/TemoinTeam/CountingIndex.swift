@@ -34,6 +34,30 @@ public struct CountingIndex: Sendable {
         /// For text, cities and desks: each spelling met, with the bucket it spells; each record's spelling (-1: none).
         var spellings: [(key: Int32, text: String)] = []
         var spellingOf: [Int32] = []
+
+        /// Appends one record's buckets and spelling, numbering those not met yet.
+        mutating func add(_ found: [BucketKey], spelling: String?, keyNumbers: inout [BucketKey: Int32],
+                          spellingNumbers: inout [Int32: [String: Int32]]) {
+            var spelled: Int32 = -1
+            for key in found {
+                let number: Int32
+                if let known = keyNumbers[key] { number = known } else {
+                    number = Int32(keys.count)
+                    keyNumbers[key] = number
+                    keys.append(key)
+                }
+                ids.append(number)
+                if case .value = key, let spelling {
+                    if let known = spellingNumbers[number]?[spelling] { spelled = known } else {
+                        spelled = Int32(spellings.count)
+                        spellingNumbers[number, default: [:]][spelling] = spelled
+                        spellings.append((number, spelling))
+                    }
+                }
+            }
+            starts.append(Int32(ids.count))
+            spellingOf.append(spelled)
+        }
     }
 
     /// Indexes `records` (those not counted are left out), with the buckets of `breakdowns` (default: the
@@ -76,20 +100,25 @@ public struct CountingIndex: Sendable {
         return asked[index * fieldCount + position]
     }
 
-    /// Works out the buckets of the breakdowns not indexed yet, on every core.
+    /// Works out the buckets of the breakdowns not indexed yet, on every core: each slice of the records
+    /// numbered on its own, then the slices' numbers joined in order (what numbering them in one pass gives).
     public mutating func prepare(_ breakdowns: [Breakdown]) {
         let missing = breakdowns.reduce(into: [Breakdown]()) { if columns[$1] == nil && !$0.contains($1) { $0.append($1) } }
         guard !missing.isEmpty else { return }
         let positions = missing.map { visibility.position(of: $0.fieldID) }
         let (records, asked, fieldCount) = (records, asked, fieldCount)
-        // Each record's keys and spelling for every missing breakdown, on every core; then numbered on one.
-        let found = records.indices.concurrentMap { index -> [([BucketKey], String?)] in
+        let numbered = Self.slices(records.count).concurrentMap { range -> [Column] in
             missing.indices.map { b in
                 let breakdown = missing[b]
-                let applies = breakdown.isOrigin || positions[b].map { asked[index * fieldCount + $0] } ?? false
-                let keys = breakdown.keys(in: records[index], asked: applies)
-                let spelling = keys.contains { if case .value = $0 { true } else { false } } ? breakdown.spelling(in: records[index]) : nil
-                return (keys, spelling)
+                var column = Column()
+                var keyNumbers: [BucketKey: Int32] = [:], spellingNumbers: [Int32: [String: Int32]] = [:]
+                for index in range {
+                    let applies = breakdown.isOrigin || positions[b].map { asked[index * fieldCount + $0] } ?? false
+                    let keys = breakdown.keys(in: records[index], asked: applies)
+                    let spelling = keys.contains { if case .value = $0 { true } else { false } } ? breakdown.spelling(in: records[index]) : nil
+                    column.add(keys, spelling: spelling, keyNumbers: &keyNumbers, spellingNumbers: &spellingNumbers)
+                }
+                return column
             }
         }
         for (b, breakdown) in missing.enumerated() {
@@ -98,27 +127,25 @@ public struct CountingIndex: Sendable {
             column.ids.reserveCapacity(records.count)
             column.starts.reserveCapacity(records.count + 1)
             column.spellingOf.reserveCapacity(records.count)
-            for perRecord in found {
-                let (keys, spelling) = perRecord[b]
-                var spelled: Int32 = -1
-                for key in keys {
-                    let number: Int32
-                    if let known = keyNumbers[key] { number = known } else {
-                        number = Int32(column.keys.count)
-                        keyNumbers[key] = number
-                        column.keys.append(key)
-                    }
-                    column.ids.append(number)
-                    if case .value = key, let spelling {
-                        if let known = spellingNumbers[number]?[spelling] { spelled = known } else {
-                            spelled = Int32(column.spellings.count)
-                            spellingNumbers[number, default: [:]][spelling] = spelled
-                            column.spellings.append((number, spelling))
-                        }
-                    }
+            for part in numbered.map({ $0[b] }) {
+                // The slice's numbers, as numbers of the whole column.
+                let keys = part.keys.map { key -> Int32 in
+                    if let known = keyNumbers[key] { return known }
+                    keyNumbers[key] = Int32(column.keys.count)
+                    column.keys.append(key)
+                    return Int32(column.keys.count - 1)
                 }
-                column.starts.append(Int32(column.ids.count))
-                column.spellingOf.append(spelled)
+                let spellings = part.spellings.map { spelling -> Int32 in
+                    let key = keys[Int(spelling.key)]
+                    if let known = spellingNumbers[key]?[spelling.text] { return known }
+                    spellingNumbers[key, default: [:]][spelling.text] = Int32(column.spellings.count)
+                    column.spellings.append((key, spelling.text))
+                    return Int32(column.spellings.count - 1)
+                }
+                let offset = Int32(column.ids.count)
+                column.ids += part.ids.map { keys[Int($0)] }
+                column.starts += part.starts.dropFirst().map { $0 + offset }
+                column.spellingOf += part.spellingOf.map { $0 < 0 ? -1 : spellings[Int($0)] }
             }
             columns[breakdown] = column
         }
@@ -185,10 +212,11 @@ public struct CountingIndex: Sendable {
                         pairs: numbers, testimonies: kept.count, leftOut: leftOut)
     }
 
-    /// The positions of the records that pass `filter`, increasing, among `candidates` (nil for all);
-    /// `searchText(index)` gives a record's `Filter.searchText`, read only when the filter searches text;
-    /// `cases` the status and tags of a condition on them.
-    public func passing(_ filter: Filter, among candidates: [Int]? = nil, cases: CaseBook? = nil, searchText: (Int) -> [UInt8]) -> [Int] {
+    /// The positions of the records that pass `filter`, increasing, among `candidates` (nil for all), looked
+    /// at on every core; `searchText(index)` gives a record's `Filter.searchText`, read only when the filter
+    /// searches text; `cases` the status and tags of a condition on them.
+    public func passing(_ filter: Filter, among candidates: [Int]? = nil, cases: CaseBook? = nil,
+                        searchText: @Sendable (Int) -> [UInt8]) -> [Int] {
         // A condition on the buckets of a breakdown indexed already is a lookup of the record's bucket numbers.
         let quick: [(Column, [Bool])?] = filter.conditions.map { condition in
             guard let tests = Self.buckets(condition.test),
@@ -197,19 +225,33 @@ public struct CountingIndex: Sendable {
             let wanted = Set(tests.map(\.1))
             return (column, column.keys.map(wanted.contains))
         }
-        var kept: [Int] = []
-        forEach(candidates) { index in
-            for (number, condition) in filter.conditions.enumerated() {
-                if let (column, wanted) = quick[number] {
-                    guard column.ids[Int(column.starts[index])..<Int(column.starts[index + 1])].contains(where: { wanted[Int($0)] }) else { return }
-                } else {
-                    guard condition.holds(in: records[index], form: form, asked: { asked(condition.fieldID, record: index) },
-                                          caseFile: { cases?[records[index].payload.receipt] ?? CaseFile() }) else { return }
-                }
+        let kept = Self.slices(candidates?.count ?? records.count).concurrentMap { range -> [Int] in
+            var kept: [Int] = []
+            for position in range {
+                let index = candidates?[position] ?? position
+                if passes(index, filter, quick, cases: cases) && filter.keeps(searchText: searchText(index)) { kept.append(index) }
             }
-            if filter.keeps(searchText: searchText(index)) { kept.append(index) }
+            return kept
         }
-        return kept
+        return kept.flatMap { $0 }
+    }
+
+    private func passes(_ index: Int, _ filter: Filter, _ quick: [(Column, [Bool])?], cases: CaseBook?) -> Bool {
+        for (number, condition) in filter.conditions.enumerated() {
+            if let (column, wanted) = quick[number] {
+                guard column.ids[Int(column.starts[index])..<Int(column.starts[index + 1])].contains(where: { wanted[Int($0)] }) else { return false }
+            } else {
+                guard condition.holds(in: records[index], form: form, asked: { asked(condition.fieldID, record: index) },
+                                      caseFile: { cases?[records[index].payload.receipt] ?? CaseFile() }) else { return false }
+            }
+        }
+        return true
+    }
+
+    /// `0..<count` in about 32 slices (at least 64 positions each), for the cores to share as they come free.
+    private static func slices(_ count: Int) -> [Range<Int>] {
+        let size = max(64, count / 32)
+        return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
 
     /// The bucket tests of `test` with their grouping, or nil when it is not made only of bucket tests.
@@ -259,12 +301,5 @@ extension Array where Element: Sendable {
             DispatchQueue.concurrentPerform(iterations: count) { (base! + $0).initialize(to: transform(self[$0])) }
             initialized = count
         }
-    }
-}
-
-extension Range where Bound == Int {
-    /// `map` on every core over the positions of a collection.
-    func concurrentMap<T: Sendable>(_ transform: @Sendable (Int) -> T) -> [T] {
-        Array(self).concurrentMap(transform)
     }
 }

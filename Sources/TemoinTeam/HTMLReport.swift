@@ -71,7 +71,7 @@ public struct HTMLReport: Sendable {
             try write(section + "\n")
         }
         try list(selected, write)
-        try write(corroboration(selected) + "\n")
+        try corroboration(selected, write)
         try details(selected, write)
         try write(page.tail)
     }
@@ -176,21 +176,24 @@ public struct HTMLReport: Sendable {
         let columns = listedFields
         let headers = [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) }
         try write("<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n" + tableHead(headers))
-        try inSlices(selected, write) { record in
+        try inSlices(selected.count, write) { position in
+            let record = selected[position]
             let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
             return tableRow(Row(cells: [receipt] + columns.map { answer($0.id, of: record) }), headers: headers)
         }
         try write(tableTail + "</section>\n")
     }
 
-    /// The groups of testimonies that likely describe the same check, side by side, with the rules that matched.
-    private func corroboration(_ selected: [DecryptedRecord]) -> String {
+    /// The groups of testimonies that likely describe the same check, side by side, with the rules that matched,
+    /// handed to `write` group by group (at 100,000 testimonies, copies of one check make groups of thousands).
+    private func corroboration(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         let groups = Corroboration(records: selected, form: form).groups
         var html = "<section id=\"corroboration\">\n<h2>\(t(HTMLReportText.corroboration))</h2>\n<p>\(t(HTMLReportText.corroborationIntro))</p>\n"
         if groups.isEmpty { html += "<p>\(t(HTMLReportText.corroborationNone))</p>\n" }
         let columns = listedFields
         for (number, group) in groups.enumerated() {
-            html += "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
+            try write(html)
+            html = "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
             html += table(
                 headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
                 rows: group.members.map { record in
@@ -205,14 +208,15 @@ public struct HTMLReport: Sendable {
             if group.morePairs { html += "<li>\(t(TestimonyLabels.morePairs))</li>\n" }
             html += "</ul>\n</figure>\n"
         }
-        return html + "</section>"
+        try write(html + "</section>\n")
     }
 
     /// The testimonies in full, handed to `write` a slice at a time (each slice made on every core).
     private func details(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         try write("<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n")
         let sealed = zone.moments(sealedAt: selected.map(\.payload.sealedAt))
-        try inSlices(Array(zip(selected, sealed)), write) { record, sealed in
+        try inSlices(selected.count, write) { position in
+            let (record, sealed) = (selected[position], sealed[position])
             var html = ""
             let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
@@ -224,12 +228,12 @@ public struct HTMLReport: Sendable {
         try write("</section>")
     }
 
-    /// Hands `write` the HTML `make` gives for each of `items`, in order, a slice at a time: each slice made on
-    /// every core, and only one slice held (the report of 100,000 testimonies is hundreds of megabytes).
-    private func inSlices<T: Sendable>(_ items: [T], _ write: (String) throws -> Void, _ make: @Sendable (T) -> String) rethrows {
+    /// Hands `write` the HTML `make` gives for each position below `count`, in order, a slice at a time: each
+    /// slice made on every core, and only one slice held (the report of 100,000 testimonies is hundreds of megabytes).
+    private func inSlices(_ count: Int, _ write: (String) throws -> Void, _ make: @Sendable (Int) -> String) rethrows {
         let slice = 1024
-        for start in stride(from: 0, to: items.count, by: slice) {
-            try write(Array(items[start..<min(items.count, start + slice)]).concurrentMap(make).joined())
+        for start in stride(from: 0, to: count, by: slice) {
+            try write(Array(start..<min(count, start + slice)).concurrentMap(make).joined())
         }
     }
 

@@ -56,18 +56,20 @@ struct TeamTestimony: Sendable {
     /// Each testimony's rank by `column` in `language`: its key — the ISO date, else the shown text folded
     /// for comparison (each different text folded once) — among the keys, ascending; `UInt32.max` for an empty one.
     static func keyRanks(_ testimonies: [TeamTestimony], column: TeamColumn, language: Language) -> [UInt32] {
-        var folded: [String: String] = [:]
-        let keys = testimonies.map { testimony -> String in
-            if column == .date { return testimony.date?.description ?? "" }
-            let text = testimony.cell(column, language)
-            if let known = folded[text] { return known }
-            let key = text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-            folded[text] = key
-            return key
+        // Each testimony's text numbered (one lookup each), then the few different texts folded and ranked.
+        var numbers: [String: Int] = [:], texts: [String] = []
+        let numbered = testimonies.map { testimony -> Int in
+            let text = column == .date ? testimony.date?.description ?? "" : testimony.cell(column, language)
+            if let known = numbers[text] { return known }
+            numbers[text] = texts.count
+            texts.append(text)
+            return texts.count - 1
         }
+        let keys = column == .date ? texts : texts.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
         let distinct = Set(keys).filter { !$0.isEmpty }.sorted()
         let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, UInt32($0)) })
-        return keys.map { rank[$0] ?? .max }
+        let ranks = keys.map { rank[$0] ?? .max }
+        return numbered.map { ranks[$0] }
     }
 }
 
