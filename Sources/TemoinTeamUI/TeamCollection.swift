@@ -42,6 +42,9 @@ struct TeamCollection: Sendable {
     private(set) var statistics: Statistics
     /// The counts over every testimony, kept for when the filter is removed.
     private let everyStatistics: Statistics
+    /// The last filters applied and the testimonies they kept: erasing a search goes back through them
+    /// (not kept for a filter on the case work, which can change under it).
+    private var recent: [(filter: Filter, passing: [Int])] = []
 
     /// A column sorted in one language (the date column sorts the same in both).
     private struct SortColumn: Hashable {
@@ -113,9 +116,13 @@ struct TeamCollection: Sendable {
 
     /// Filters again: among those passing already when the new filter `narrower` (a word typed on), else among all.
     private mutating func refresh(narrower: Bool, cases: CaseBook?) {
-        let texts = searchTexts
+        let texts = searchTexts, filter = filter
         let passing = filter.isEmpty ? Array(all.indices)
-            : index.passing(filter, among: narrower ? selection : nil, cases: cases) { texts[$0] }
+            : recent.first { $0.filter == filter }?.passing
+            ?? index.passing(filter, among: narrower ? selection : nil, cases: cases) { texts[$0] }
+        if !filter.isEmpty && !filter.usesCases && !recent.contains(where: { $0.filter == filter }) {
+            recent = recent.suffix(7) + [(filter, passing)]
+        }
         // Typing a word often keeps the same testimonies: neither their counts nor their rows change.
         guard passing != self.passing else { return }
         self.passing = passing

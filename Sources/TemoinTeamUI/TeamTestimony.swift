@@ -56,13 +56,14 @@ struct TeamTestimony: Sendable {
     /// Each testimony's rank by `column` in `language`: its key — the ISO date, else the shown text folded
     /// for comparison (each different text folded once) — among the keys, ascending; `UInt32.max` for an empty one.
     static func keyRanks(_ testimonies: [TeamTestimony], column: TeamColumn, language: Language) -> [UInt32] {
-        // Each testimony's text numbered (one lookup each), then the few different texts folded and ranked.
-        var numbers: [String: Int] = [:], texts: [String] = []
+        // Each testimony's text numbered by its bytes (one lookup each: hashing a String with accents normalises
+        // it first, which took most of a sort), then the few different texts folded and ranked.
+        var numbers: [Bytes: Int] = [:], texts: [String] = []
         let numbered = testimonies.map { testimony -> Int in
-            let text = column == .date ? testimony.date?.description ?? "" : testimony.cell(column, language)
+            let text = Bytes(column == .date ? testimony.date?.description ?? "" : testimony.cell(column, language))
             if let known = numbers[text] { return known }
             numbers[text] = texts.count
-            texts.append(text)
+            texts.append(text.text)
             return texts.count - 1
         }
         let keys = column == .date ? texts : texts.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
@@ -70,6 +71,17 @@ struct TeamTestimony: Sendable {
         let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, UInt32($0)) })
         let ranks = keys.map { rank[$0] ?? .max }
         return numbered.map { ranks[$0] }
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes.
+    private struct Bytes: Hashable {
+        var text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
     }
 }
 
