@@ -67,8 +67,11 @@ enum Probes {
         print("team_key_median=\(Stats.median(seconds))")
         print("team_first_search=\(result.keys.first { $0.name == "first search key" }?.seconds ?? .nan)")
         print("team_resident=\(result.residentBytes)")
+        print("team_open_cpu=\(result.openCPU)")
+        print("team_key_p99_cpu=\(Stats.percentile(99, of: result.keys.map(\.cpu)))")
         if let slowest = result.keys.max(by: { $0.seconds < $1.seconds }) { print("slowest key: \(slowest.name) \(slowest.seconds)") }
         for key in result.keys { print("key \(key.name)=\(key.seconds)") }
+        for key in result.keys { print("cpu \(key.name)=\(key.cpu)") }
     }
 
     /// Reads the `name=value` lines a probe printed.

@@ -17,8 +17,11 @@ struct TeamProbe {
     struct Result {
         /// From the Enter of the passphrase to the list's first frame.
         var openSeconds: Double
-        /// Each key of the session: what it was, and seconds from taking it to its frame.
-        var keys: [(name: String, seconds: Double)]
+        /// Each key of the session: what it was, seconds from taking it to its frame, and the processor time
+        /// the process spent meanwhile (every core; what a loaded machine disturbs less than the wall time).
+        var keys: [(name: String, seconds: Double, cpu: Double)]
+        /// Processor time from the Enter of the passphrase to the list's first frame.
+        var openCPU: Double
         /// Largest resident size seen after the list showed.
         var residentBytes: Int
     }
@@ -48,7 +51,7 @@ struct TeamProbe {
         while !terminal.pendingEvents.isEmpty { runner.step() }
 
         terminal.press(.enter)
-        let start = ContinuousClock.now
+        let start = ContinuousClock.now, startCPU = Self.processorSeconds()
         let deadline = start + .seconds(600)
         // The title bar counts the testimonies once the list shows (only that row is read: reading the whole
         // frame at every step of the loading took a noticeable share of the processor from the decryption).
@@ -58,17 +61,17 @@ struct TeamProbe {
             }
             runner.step()
         }
-        let openSeconds = (terminal.draws.last! - start).seconds
+        let openSeconds = (terminal.draws.last! - start).seconds, openCPU = Self.processorSeconds() - startCPU
         var resident = ProcessMemory.resident
 
-        var keys: [(name: String, seconds: Double)] = []
+        var keys: [(name: String, seconds: Double, cpu: Double)] = []
         /// Queues `key`, handles it, and notes the time from taking it to its (last) frame.
         func time(_ name: String, _ key: Key) {
             terminal.draws.removeAll()
             terminal.press(key)
-            let before = ContinuousClock.now
+            let before = ContinuousClock.now, beforeCPU = Self.processorSeconds()
             runner.step()
-            keys.append((name, ((terminal.draws.last ?? before) - before).seconds))
+            keys.append((name, ((terminal.draws.last ?? before) - before).seconds, Self.processorSeconds() - beforeCPU))
         }
         for _ in 0..<10 { time("list ↓", .down) }
         for _ in 0..<3 { time("list page ↓", .pageDown) }
@@ -102,7 +105,14 @@ struct TeamProbe {
         resident = max(resident, ProcessMemory.resident)
         terminal.enqueue(.hangup)
         while runner.step() {}
-        return Result(openSeconds: openSeconds, keys: keys, residentBytes: resident)
+        return Result(openSeconds: openSeconds, keys: keys, openCPU: openCPU, residentBytes: resident)
+    }
+
+    /// The processor time of this process so far, every thread.
+    private static func processorSeconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
     }
 
     private func expect(_ terminal: TimedTerminal, shows text: String) throws {

@@ -59,7 +59,9 @@ public struct Corroboration: Sendable {
     public init(records: [DecryptedRecord], form: Questionnaire) {
         let index = CorroborationIndex(records: records, form: form)
         var parent = Array(records.indices), kept = [Int](repeating: 0, count: records.count)
-        var linked = [Bool](repeating: false, count: records.count), truncated = Set<Int>()
+        // Flags by position rather than a set: at 100,000 testimonies, many copies of one check visit tens of
+        // millions of candidate pairs whose group is full already (Docs/PERFORMANCE.md, team).
+        var linked = [Bool](repeating: false, count: records.count), truncated = [Bool](repeating: false, count: records.count)
         func root(_ i: Int) -> Int {
             var i = i
             while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
@@ -69,17 +71,17 @@ public struct Corroboration: Sendable {
         index.forEachCandidate { a, b in
             let (ra, rb) = (root(a), root(b))
             // Already linked, and its list full: comparing again would change nothing shown.
-            if ra == rb, kept[ra] >= Self.pairLimit { truncated.insert(ra); return }
+            if ra == rb, kept[ra] >= Self.pairLimit { truncated[ra] = true; return }
             guard let pair = index.match(a, b) else { return }
             (linked[a], linked[b]) = (true, true)
             if ra != rb {
                 let (low, high) = (min(ra, rb), max(ra, rb))
                 parent[high] = low
                 kept[low] += kept[high]
-                if truncated.remove(high) != nil { truncated.insert(low) }
+                if truncated[high] { (truncated[high], truncated[low]) = (false, true) }
             }
             let r = root(a)
-            guard kept[r] < Self.pairLimit else { truncated.insert(r); return }
+            guard kept[r] < Self.pairLimit else { truncated[r] = true; return }
             kept[r] += 1
             found.append((a, b, pair))
         }
@@ -98,7 +100,7 @@ public struct Corroboration: Sendable {
             }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
             guard let first = sorted.first else { continue }
             let group = Group(members: sorted.map { records[$0] }, pairs: Array(pairs.prefix(Self.pairLimit)),
-                              morePairs: pairs.count > Self.pairLimit || truncated.contains(groupRoot), city: index.cityLabel(of: sorted))
+                              morePairs: pairs.count > Self.pairLimit || truncated[groupRoot], city: index.cityLabel(of: sorted))
             groups.append((first, group))
         }
         self.groups = groups.sorted { index.precedes($0.first, $1.first) }.map(\.group)
@@ -131,9 +133,8 @@ public struct CorroborationIndex: Sendable {
         let time = form.fields.first { $0.kind == .time }
         let section = form.sections.first { $0.fields.contains { $0.id == city?.id } }
         let places = section?.fields.filter { $0.id != city?.id && $0.kind == .text && !$0.has(.private) } ?? []
-        var facts: [Facts] = []
-        facts.reserveCapacity(records.count)
-        for record in records {
+        // Folding the place words is most of the work: done on every core.
+        let facts = records.concurrentMap { record -> Facts in
             let answers = record.payload.answers
             let cityText = city.flatMap { answers[$0.id] }.flatMap { $0.isAnswered ? $0.description : nil }
             let cityKey = cityText.map(CityName.key(of:)).flatMap { $0.isEmpty ? nil : $0 }
@@ -143,8 +144,8 @@ public struct CorroborationIndex: Sendable {
             let minute = time.flatMap { answers[$0.id] }.flatMap(Self.minute)
             let cityWords = Set((cityKey ?? "").split(separator: " ").map(String.init))
             let words = Set(places.compactMap { answers[$0.id] }.flatMap { Self.placeWords($0.description) }).subtracting(cityWords)
-            facts.append(Facts(city: cityKey, cityText: cityText ?? "", day: day, minute: minute, words: words,
-                               deskMinute: record.deskFingerprint + " " + String(record.payload.sealedAt.prefix(16))))
+            return Facts(city: cityKey, cityText: cityText ?? "", day: day, minute: minute, words: words,
+                         deskMinute: record.deskFingerprint + " " + String(record.payload.sealedAt.prefix(16)))
         }
         var byCity: [String: [Int]] = [:]
         for (i, f) in facts.enumerated() where f.city != nil && f.day != nil { byCity[f.city ?? "", default: []].append(i) }

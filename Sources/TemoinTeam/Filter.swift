@@ -49,9 +49,26 @@ public struct Filter: Sendable, Hashable {
                       label: series.buckets.first { $0.key == bucket }?.label)
         }
 
-        /// Whether the condition holds for this testimony; `asked` says whether the question applied.
-        func holds(in record: DecryptedRecord, form: Questionnaire, asked: () -> Bool) -> Bool {
-            holds(test, in: record, form: form, asked: asked)
+        /// Whether the condition holds for this testimony; `asked` says whether the question applied, `caseFile`
+        /// gives its case (status, tags) for a condition on them.
+        func holds(in record: DecryptedRecord, form: Questionnaire, asked: () -> Bool, caseFile: () -> CaseFile) -> Bool {
+            if fieldID == Filter.statusID || fieldID == Filter.tagID { return holds(test, on: caseFile()) }
+            return holds(test, in: record, form: form, asked: asked)
+        }
+
+        /// A test on the case's status (`equals` its id) or tags (`equals` one, ignoring case and accents;
+        /// `answered`: has a tag or none); `bucket` for a value picked from `CaseBook.series` (F3).
+        private func holds(_ test: Test, on caseFile: CaseFile) -> Bool {
+            switch test {
+            case let .anyOf(tests): return tests.contains { holds($0, on: caseFile) }
+            case let .equals(value) where fieldID == Filter.statusID: return caseFile.status.rawValue == value
+            case let .equals(value): return caseFile.tags.contains { $0.searchKey == value.searchKey }
+            case let .answered(expected) where fieldID == Filter.tagID: return caseFile.tags.isEmpty != expected
+            case let .bucket(_, .value(value)) where fieldID == Filter.statusID: return caseFile.status.rawValue == value
+            case let .bucket(_, .value(value)): return caseFile.tags.contains { $0.searchKey == value }
+            case .bucket(_, .notAnswered) where fieldID == Filter.tagID: return caseFile.tags.isEmpty
+            default: return false
+            }
         }
 
         private func holds(_ test: Test, in record: DecryptedRecord, form: Questionnaire, asked: () -> Bool) -> Bool {
@@ -110,6 +127,12 @@ public struct Filter: Sendable, Hashable {
         }
     }
 
+    /// The id under which a testimony's case status is filtered (`--where status=to-call`, F3); no questionnaire
+    /// field can have it (ids start with a letter).
+    public static let statusID = "_status"
+    /// The id under which a testimony's case tags are filtered.
+    public static let tagID = "_tag"
+
     /// Words to find, in any order, anywhere in the testimony; empty finds everything.
     public var text: String { didSet { words = Self.words(of: text) } }
     /// Conditions that must all hold.
@@ -138,26 +161,51 @@ public struct Filter: Sendable, Hashable {
         conditions.isEmpty && !searchesText
     }
 
-    /// Whether the testimony passes: every word of `text` is found and every condition holds.
-    public func matches(_ record: DecryptedRecord, in form: Questionnaire) -> Bool {
-        matches(record, in: form, searchText: Self.searchText(of: record, form: form))
+    /// Whether a condition is on the team's case work (status, tags), which `cases` must then give.
+    public var usesCases: Bool {
+        conditions.contains { $0.fieldID == Self.statusID || $0.fieldID == Self.tagID }
+    }
+
+    /// Whether the testimony passes: every word of `text` is found and every condition holds; `cases` gives
+    /// the status and tags (without it, every testimony is `new` and has no tag).
+    public func matches(_ record: DecryptedRecord, in form: Questionnaire, cases: CaseBook? = nil) -> Bool {
+        matches(record, in: form, searchText: Self.searchText(of: record, form: form), cases: cases)
     }
 
     /// The same, with the testimony's `searchText(of:form:)` worked out by a caller that filters the same
     /// testimonies again and again (it is only read when the filter `searchesText` and every condition holds).
-    public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> [UInt8]) -> Bool {
+    public func matches(_ record: DecryptedRecord, in form: Questionnaire, searchText: @autoclosure () -> [UInt8],
+                        cases: CaseBook? = nil) -> Bool {
         var visible: Set<String>?
         func asked(_ fieldID: String) -> Bool {
             let fields = visible ?? form.visibleFieldIDs(in: record.payload.answers)
             visible = fields
             return fields.contains(fieldID)
         }
-        for condition in conditions where !condition.holds(in: record, form: form, asked: { asked(condition.fieldID) }) {
+        let caseFile = { cases?[record.payload.receipt] ?? CaseFile() }
+        for condition in conditions where !condition.holds(in: record, form: form, asked: { asked(condition.fieldID) }, caseFile: caseFile) {
             return false
         }
+        return keeps(searchText: searchText())
+    }
+
+    /// Whether every word of `text` occurs in a testimony's `searchText(of:form:)` (read only when the filter searches text).
+    func keeps(searchText: @autoclosure () -> [UInt8]) -> Bool {
         guard !words.isEmpty else { return true }
         let haystack = searchText()
         return haystack.withUnsafeBytes { haystack in words.allSatisfy { word in word.withUnsafeBytes { Self.occurs($0, in: haystack) } } }
+    }
+
+    /// Whether every testimony this filter keeps is kept by `wider` too: it has `wider`'s conditions, and each
+    /// of `wider`'s words lies within one of its words (typing on in a search), so only what `wider` kept
+    /// need be looked at again.
+    public func narrows(_ wider: Filter) -> Bool {
+        wider.conditions.allSatisfy(conditions.contains)
+            && wider.words.allSatisfy { word in words.contains { $0.count >= word.count && Self.contains($0, word) } }
+    }
+
+    private static func contains(_ text: [UInt8], _ part: [UInt8]) -> Bool {
+        text.withUnsafeBytes { text in part.withUnsafeBytes { occurs($0, in: text) } }
     }
 
     /// Whether `needle` (not empty) occurs in `haystack`: each place its first byte occurs, found with

@@ -12,12 +12,24 @@ extension Filter {
         }
         for condition in conditions {
             let field = form.field(condition.fieldID)
-            let name = Breakdown.of(condition.fieldID, in: form)?.title ?? Localized(fr: condition.fieldID, en: condition.fieldID)
+            let name = Breakdown.of(condition.fieldID, in: form)?.title ?? Self.caseTitle(condition.fieldID)
+                ?? Localized(fr: condition.fieldID, en: condition.fieldID)
             let test = condition.label.map { Localized(fr: "= \($0.fr)", en: "= \($0.en)") } ?? condition.test.summary(field: field)
             fr.append("\(name.fr) \(test.fr)")
             en.append("\(name.en) \(test.en)")
         }
         return Localized(fr: fr.joined(separator: " · "), en: en.joined(separator: " · "))
+    }
+}
+
+extension Filter {
+    /// "Statut du dossier" or "Étiquette" for a condition on the team's case work; nil for any other id.
+    public static func caseTitle(_ fieldID: String) -> Localized? {
+        switch fieldID {
+        case statusID: Localized(fr: "Statut du dossier", en: "Case status")
+        case tagID: Localized(fr: "Étiquette", en: "Tag")
+        default: nil
+        }
     }
 }
 

@@ -24,9 +24,15 @@ public enum WhereClause {
     private static let monthNames = ["month", "mois", "date"]
     private static let cityNames = ["city", "ville"]
     private static let trustNames = ["trust", "desk trust", "desk_trust", "confiance", "confiance dans le poste"]
+    /// The names standing for the team's case work: a testimony's status and its tags.
+    private static let statusNames = ["status", "statut", "case status", "statut du dossier"]
+    private static let tagNames = ["tag", "tags", "etiquette", "etiquettes"]
+    /// A tag value meaning "no tag at all".
+    private static let noTagNames = ["aucune", "aucune etiquette", "sans etiquette", "none", "no tag"]
 
-    /// The breakdown a name on the command line designates.
-    public static func breakdown(named name: String, form: Questionnaire) throws(WhereError) -> Breakdown {
+    /// The breakdown a name on the command line designates; `filtering` adds the case status and tags to the
+    /// names listed when there is none (they filter, they are not counted).
+    public static func breakdown(named name: String, form: Questionnaire, filtering: Bool = false) throws(WhereError) -> Breakdown {
         let wanted = fold(name)
         if let field = form.fields.first(where: { fold($0.id) == wanted }) { return Breakdown(field: field) }
         if let field = form.fields.first(where: { field in Language.allCases.contains { fold(field.label.text($0)) == wanted } }) {
@@ -36,7 +42,8 @@ public enum WhereClause {
         if trustNames.contains(wanted) { return .trust }
         if monthNames.contains(wanted), let field = form.field(withRole: .date) { return Breakdown(field: field) }
         if cityNames.contains(wanted), let field = form.field(withRole: .city) { return Breakdown(field: field) }
-        let known = ["desk (poste)", "trust (confiance)"] + (form.field(withRole: .date) == nil ? [] : ["month (mois)"])
+        let known = ["desk (poste)", "trust (confiance)"] + (filtering ? ["status (statut)", "tag (étiquette)"] : [])
+            + (form.field(withRole: .date) == nil ? [] : ["month (mois)"])
             + (form.field(withRole: .city) == nil ? [] : ["city (ville)"]) + form.fields.map(\.id)
         throw WhereError(message: Localized(
             fr: "aucune question « \(name) » dans le questionnaire « \(form.id) ». Questions possibles (identifiant ou libellé) : \(known.joined(separator: ", ")).",
@@ -51,7 +58,11 @@ public enum WhereClause {
                 fr: "--where s'écrit QUESTION=VALEUR, par exemple forces=bac ou ville=Paris ; reçu « \(text) ».",
                 en: "--where takes FIELD=VALUE, such as forces=bac or city=Paris; got “\(text)”."))
         }
-        let breakdown = try breakdown(named: parts[0], form: form)
+        let name = fold(parts[0])
+        if statusNames.contains(name) || tagNames.contains(name) {
+            return try caseCondition(status: statusNames.contains(name), parts[1])
+        }
+        let breakdown = try breakdown(named: parts[0], form: form, filtering: true)
         let field = form.field(breakdown.fieldID)
         let whole = try? test(parts[1], breakdown: breakdown, field: field)
         var tests: [Filter.Test]
@@ -67,6 +78,53 @@ public enum WhereClause {
         let label = breakdown.grouping == .desk || breakdown.grouping == .city
             ? Localized(fr: parts[1], en: parts[1]) : nil
         return Filter.Condition(fieldID: breakdown.fieldID, test: tests.count == 1 ? tests[0] : .anyOf(tests), label: label)
+    }
+
+    /// `status=à rappeler,rappelé` or `tag=plainte` (`tag=aucune`: no tag): a condition on the team's case work.
+    private static func caseCondition(status: Bool, _ text: String) throws(WhereError) -> Filter.Condition {
+        var tests: [Filter.Test] = [], labels: [Localized] = []
+        for value in text.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !value.isEmpty {
+            if status {
+                guard let found = CaseStatus(typed: value) else {
+                    let list = CaseStatus.allCases.map { "\($0.rawValue) (\($0.label.fr))" }.joined(separator: ", ")
+                    throw WhereError(message: Localized(
+                        fr: "« \(value) » n'est pas un statut de dossier. Statuts possibles : \(list).",
+                        en: "“\(value)” is not a case status. Possible statuses: \(list)."))
+                }
+                tests.append(.equals(found.rawValue))
+                labels.append(found.label)
+            } else if noTagNames.contains(fold(value)) {
+                tests.append(.answered(false))
+                labels.append(Localized(fr: "aucune", en: "none"))
+            } else {
+                tests.append(.equals(value))
+                labels.append(Localized(fr: value, en: value))
+            }
+        }
+        guard !tests.isEmpty else {
+            throw WhereError(message: Localized(fr: "--where \(status ? "status" : "tag")= attend une valeur.",
+                                                en: "--where \(status ? "status" : "tag")= needs a value."))
+        }
+        let label = Localized(fr: labels.map(\.fr).joined(separator: " ou "), en: labels.map(\.en).joined(separator: " or "))
+        return Filter.Condition(fieldID: status ? Filter.statusID : Filter.tagID, test: tests.count == 1 ? tests[0] : .anyOf(tests), label: label)
+    }
+
+    /// A tag no testimony has: an error listing the tags in use (most likely a typo), nil when each tag named is used.
+    public static func unmatchedTags(_ conditions: [Filter.Condition], records: [DecryptedRecord], cases: CaseBook) -> WhereError? {
+        var used: [String: (spelling: String, count: Int)] = [:]
+        for record in records {
+            for tag in cases[record.payload.receipt].tags { used[tag.searchKey, default: (tag, 0)].count += 1 }
+        }
+        for condition in conditions where condition.fieldID == Filter.tagID {
+            for case let .equals(tag) in condition.test.alternatives where used[tag.searchKey] == nil {
+                let seen = used.values.sorted { $0.count != $1.count ? $0.count > $1.count : $0.spelling < $1.spelling }
+                    .prefix(20).map { "\($0.spelling) (\($0.count))" }
+                return WhereError(message: Localized(
+                    fr: "aucun témoignage n'a l'étiquette « \(tag) ». Étiquettes présentes : \(seen.isEmpty ? "aucune" : seen.joined(separator: ", ")).",
+                    en: "no testimony has the tag “\(tag)”. Tags in use: \(seen.isEmpty ? "none" : seen.joined(separator: ", "))."))
+            }
+        }
+        return nil
     }
 
     /// The test one value stands for.

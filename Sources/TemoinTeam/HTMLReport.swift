@@ -24,6 +24,8 @@ public struct HTMLReport: Sendable {
     public var crosstabs: [(rows: Breakdown, columns: Breakdown)]
     /// The zone the times are shown in.
     public var zone: LocalTimeZone
+    /// The team's case work, for a filter on statuses or tags.
+    public var cases: CaseBook?
 
     /// Creates a report.
     public init(records: [DecryptedRecord], form: Questionnaire, language: Language = .fr, filter: Filter = Filter(),
@@ -49,8 +51,10 @@ public struct HTMLReport: Sendable {
     /// The same document, handed to `write` piece by piece in order: the report of 100,000 testimonies is
     /// hundreds of megabytes, which `temoin team report` writes out as they are made instead of holding them.
     public func render(_ write: (String) throws -> Void) rethrows {
-        let selected = Statistics.selection(of: records, form: form, filter: filter).sorted(by: chronological)
-        let statistics = Statistics(records: selected, form: form)
+        let selected = chronological(Statistics.selection(of: records, form: form, filter: filter, cases: cases))
+        // The buckets of every testimony worked out once on every core, for the charts and the crosstabs.
+        var index = CountingIndex(records: selected, form: form, breakdowns: Breakdown.charted(in: form) + crosstabs.flatMap { [$0.rows, $0.columns] })
+        let statistics = index.statistics(of: nil)
         let title = form.title.text(language)
         let page = HTMLReportStyle.page(title: title, language: language)
         try write(page.head)
@@ -63,9 +67,11 @@ public struct HTMLReport: Sendable {
             </header>
 
             """)
-        for section in [summary(statistics, selected), charts(statistics), crosstabSection(selected), list(selected), corroboration(selected)] {
+        for section in [summary(statistics, selected), charts(statistics), crosstabSection(&index)] {
             try write(section + "\n")
         }
+        try list(selected, write)
+        try corroboration(selected, write)
         try details(selected, write)
         try write(page.tail)
     }
@@ -133,11 +139,11 @@ public struct HTMLReport: Sendable {
         return html + "</section>"
     }
 
-    private func crosstabSection(_ selected: [DecryptedRecord]) -> String {
+    private func crosstabSection(_ index: inout CountingIndex) -> String {
         guard !crosstabs.isEmpty else { return "" }
         var html = "<section id=\"crosstabs\">\n<h2>\(t(HTMLReportText.crosstabs))</h2>\n<p>\(t(HTMLReportText.crosstabsIntro))</p>\n"
         for (rows, columns) in crosstabs {
-            let crosstab = Crosstab(records: selected, form: form, rows: rows, columns: columns)
+            let crosstab = index.crosstab(of: nil, rows: rows, columns: columns)
             html += "<figure class=\"crosstab\">\n<h3>\(t(rows.title)) × \(t(columns.title))</h3>\n"
             html += "<table>\n<thead><tr><th scope=\"col\"></th>"
             for bucket in crosstab.columns.buckets { html += "<th class=\"num\" scope=\"col\">\(t(bucket.label))</th>" }
@@ -165,26 +171,29 @@ public struct HTMLReport: Sendable {
         return (date.map { [$0] } ?? []) + form.fields(withRole: .listed).filter { $0.id != date?.id && !$0.has(.private) }
     }
 
-    private func list(_ selected: [DecryptedRecord]) -> String {
+    /// The list of testimonies, handed to `write` a slice at a time (each slice's rows made on every core).
+    private func list(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         let columns = listedFields
-        var html = "<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n"
-        html += table(
-            headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
-            rows: selected.map { record in
-                let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
-                return Row(cells: [receipt] + columns.map { answer($0.id, of: record) })
-            })
-        return html + "</section>"
+        let headers = [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) }
+        try write("<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n" + tableHead(headers))
+        try inSlices(selected.count, write) { position in
+            let record = selected[position]
+            let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
+            return tableRow(Row(cells: [receipt] + columns.map { answer($0.id, of: record) }), headers: headers)
+        }
+        try write(tableTail + "</section>\n")
     }
 
-    /// The groups of testimonies that likely describe the same check, side by side, with the rules that matched.
-    private func corroboration(_ selected: [DecryptedRecord]) -> String {
+    /// The groups of testimonies that likely describe the same check, side by side, with the rules that matched,
+    /// handed to `write` group by group (at 100,000 testimonies, copies of one check make groups of thousands).
+    private func corroboration(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         let groups = Corroboration(records: selected, form: form).groups
         var html = "<section id=\"corroboration\">\n<h2>\(t(HTMLReportText.corroboration))</h2>\n<p>\(t(HTMLReportText.corroborationIntro))</p>\n"
         if groups.isEmpty { html += "<p>\(t(HTMLReportText.corroborationNone))</p>\n" }
         let columns = listedFields
         for (number, group) in groups.enumerated() {
-            html += "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
+            try write(html)
+            html = "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
             html += table(
                 headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
                 rows: group.members.map { record in
@@ -199,14 +208,15 @@ public struct HTMLReport: Sendable {
             if group.morePairs { html += "<li>\(t(TestimonyLabels.morePairs))</li>\n" }
             html += "</ul>\n</figure>\n"
         }
-        return html + "</section>"
+        try write(html + "</section>\n")
     }
 
-    /// The testimonies in full, handed to `write` one by one.
+    /// The testimonies in full, handed to `write` a slice at a time (each slice made on every core).
     private func details(_ selected: [DecryptedRecord], _ write: (String) throws -> Void) rethrows {
         try write("<section id=\"details\">\n<h2>\(t(HTMLReportText.accounts))</h2>\n<p>\(t(HTMLReportText.accountsIntro)) \(t(HTMLReportText.timesIn(zone.identifier)))</p>\n")
         let sealed = zone.moments(sealedAt: selected.map(\.payload.sealedAt))
-        for (record, sealed) in zip(selected, sealed) {
+        try inSlices(selected.count, write) { position in
+            let (record, sealed) = (selected[position], sealed[position])
             var html = ""
             let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
@@ -215,9 +225,18 @@ public struct HTMLReport: Sendable {
             html += PrintedTestimony.answers(record, form: form, language: language, heading: "h4")
             let files = PrintedTestimony.files(record, language: language)
             if !files.isEmpty { html += "<h4>\(t(TestimonyLabels.files))</h4>\n" + files }
-            try write(html + "</article>\n")
+            return html + "</article>\n"
         }
         try write("</section>")
+    }
+
+    /// Hands `write` the HTML `make` gives for each position below `count`, in order, a slice at a time: each
+    /// slice made on every core, and only one slice held (the report of 100,000 testimonies is hundreds of megabytes).
+    private func inSlices(_ count: Int, _ write: (String) throws -> Void, _ make: @Sendable (Int) -> String) rethrows {
+        let slice = 1024
+        for start in stride(from: 0, to: count, by: slice) {
+            try write(Array(start..<min(count, start + slice)).concurrentMap(make).joined())
+        }
     }
 
     // MARK: Pieces
@@ -229,16 +248,25 @@ public struct HTMLReport: Sendable {
 
     /// A table; `headers` pairs a title with whether the column is numeric; cells are already HTML.
     private func table(headers: [(Localized, Bool)], rows: [Row]) -> String {
-        func cellClass(_ index: Int) -> String { headers[index].1 ? " class=\"num\"" : "" }
+        rows.reduce(into: tableHead(headers)) { $0 += tableRow($1, headers: headers) } + tableTail
+    }
+
+    private func tableHead(_ headers: [(Localized, Bool)]) -> String {
         var html = "<table>\n<thead><tr>"
-        for (index, header) in headers.enumerated() { html += "<th\(cellClass(index)) scope=\"col\">\(t(header.0))</th>" }
-        html += "</tr></thead>\n<tbody>\n"
-        for row in rows {
-            html += row.special ? "<tr class=\"special\">" : "<tr>"
-            for (index, cell) in row.cells.enumerated() { html += "<td\(cellClass(index))>\(cell)</td>" }
-            html += "</tr>\n"
-        }
-        return html + "</tbody>\n</table>\n"
+        for (index, header) in headers.enumerated() { html += "<th\(Self.cellClass(index, headers)) scope=\"col\">\(t(header.0))</th>" }
+        return html + "</tr></thead>\n<tbody>\n"
+    }
+
+    private func tableRow(_ row: Row, headers: [(Localized, Bool)]) -> String {
+        var html = row.special ? "<tr class=\"special\">" : "<tr>"
+        for (index, cell) in row.cells.enumerated() { html += "<td\(Self.cellClass(index, headers))>\(cell)</td>" }
+        return html + "</tr>\n"
+    }
+
+    private var tableTail: String { "</tbody>\n</table>\n" }
+
+    private static func cellClass(_ index: Int, _ headers: [(Localized, Bool)]) -> String {
+        headers.indices.contains(index) && headers[index].1 ? " class=\"num\"" : ""
     }
 
     /// The escaped answer to a field, with choice labels; empty when not answered.
@@ -264,10 +292,14 @@ public struct HTMLReport: Sendable {
         text.text(language).htmlEscaped
     }
 
-    /// By date of the events (the `date` field; undated last), then receipt.
-    private func chronological(_ a: DecryptedRecord, _ b: DecryptedRecord) -> Bool {
+    /// `records` by date of the events (the `date` field; undated last), then receipt: each date read once.
+    private func chronological(_ records: [DecryptedRecord]) -> [DecryptedRecord] {
         let dateID = form.field(withRole: .date)?.id ?? ""
-        let da = a.payload.answers[dateID]?.approximateDate, db = b.payload.answers[dateID]?.approximateDate
+        let dates = records.map { $0.payload.answers[dateID]?.approximateDate }
+        return records.indices.sorted { precedes(records[$0], dates[$0], records[$1], dates[$1]) }.map { records[$0] }
+    }
+
+    private func precedes(_ a: DecryptedRecord, _ da: ApproximateDate?, _ b: DecryptedRecord, _ db: ApproximateDate?) -> Bool {
         switch (da, db) {
         case let (x?, y?) where x != y: return x < y
         case (.some, nil): return true

@@ -38,7 +38,7 @@ public struct Statistics: Sendable {
         self = counter.statistics()
     }
 
-    fileprivate init(testimonies: Int, unverified: Int, bundles: [String], desks: [Desk], series: [CountSeries]) {
+    init(testimonies: Int, unverified: Int, bundles: [String], desks: [Desk], series: [CountSeries]) {
         self.testimonies = testimonies
         self.unverified = unverified
         self.bundles = bundles
@@ -59,8 +59,9 @@ public struct Statistics: Sendable {
 
     /// The records that are counted and pass `filter`, in their original order: what a list of
     /// testimonies next to these statistics shows.
-    public static func selection(of records: [DecryptedRecord], form: Questionnaire, filter: Filter) -> [DecryptedRecord] {
-        records.filter { counts($0.status) && filter.matches($0, in: form) }
+    /// `cases` gives the status and tags of a condition on them.
+    public static func selection(of records: [DecryptedRecord], form: Questionnaire, filter: Filter, cases: CaseBook? = nil) -> [DecryptedRecord] {
+        records.filter { counts($0.status) && filter.matches($0, in: form, cases: cases) }
     }
 }
 

@@ -39,8 +39,14 @@ public struct Crosstab: Sendable {
                 for column in columnKeys { pairs[row, default: [:]][column, default: 0] += 1 }
             }
         }
-        let rowSeries = Self.withoutEmptySpecials(rowTally.series(form: form))
-        let columnSeries = Self.withoutEmptySpecials(columnTally.series(form: form))
+        self.init(rows: rowTally.series(form: form), columns: columnTally.series(form: form), pairs: pairs,
+                  testimonies: testimonies, leftOut: leftOut)
+    }
+
+    /// The table of pairs counted elsewhere (`CountingIndex`): `pairs[row][column]` testimonies in both buckets.
+    init(rows: CountSeries, columns: CountSeries, pairs: [BucketKey: [BucketKey: Int]], testimonies: Int, leftOut: Int) {
+        let rowSeries = Self.withoutEmptySpecials(rows)
+        let columnSeries = Self.withoutEmptySpecials(columns)
         cells = rowSeries.buckets.map { row in columnSeries.buckets.map { pairs[row.key]?[$0.key] ?? 0 } }
         self.rows = rowSeries
         self.columns = columnSeries

@@ -13,6 +13,14 @@ struct StatisticsTally: Sendable {
 
     init(_ breakdown: Breakdown) { self.breakdown = breakdown }
 
+    /// A tally counted elsewhere (`CountingIndex`): the testimonies in each bucket, and each spelling of a value.
+    init(_ breakdown: Breakdown, counts: [BucketKey: Int], spellings: [String: [String: Int]], testimonies: Int) {
+        self.breakdown = breakdown
+        self.counts = counts
+        self.spellings = spellings
+        self.testimonies = testimonies
+    }
+
     /// The field counted.
     var fieldID: String { breakdown.fieldID }
     /// Whether it counts the record's origin (desk, trust), which always applies.

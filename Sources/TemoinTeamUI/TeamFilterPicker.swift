@@ -22,9 +22,10 @@ struct TeamFilterPicker: Sendable, Equatable {
     /// The value highlighted.
     private(set) var selection = 0
 
-    /// The questions offered: every field but long texts, then the desk and its standing with the team.
+    /// The questions offered: every field but long texts, then the desk and its standing with the team, then
+    /// the team's case work (status, tags).
     static func breakdowns(_ form: Questionnaire) -> [Breakdown] {
-        form.fields.filter { $0.kind != .longtext }.map(Breakdown.init(field:)) + [.desk, .trust]
+        form.fields.filter { $0.kind != .longtext }.map(Breakdown.init(field:)) + [.desk, .trust, CaseBook.statusBreakdown, CaseBook.tagBreakdown]
     }
 
     /// Shows the values of the question picked.

@@ -199,7 +199,7 @@ struct TeamModel: Sendable {
         var crosstab = current
         switch crosstab.handle(input, form: collection.form, size: size) {
         case let .count(rows, columns)?:
-            crosstab.show(collection.crosstab(rows: rows, columns: columns))
+            if let table = self.collection?.crosstab(rows: rows, columns: columns) { crosstab.show(table) }
             screen = .crosstab(crosstab)
         case .close?:
             screen = .list
@@ -376,7 +376,7 @@ struct TeamModel: Sendable {
         overlay = .picker(picker)
         switch picker.handle(input, form: collection.form) {
         case let .count(breakdown)?:
-            if let series = collection.series(breakdown) { picker.show(series) }
+            if let series = self.collection?.series(breakdown, cases: cases) { picker.show(series) }
             overlay = .picker(picker)
         case let .add(condition)?:
             overlay = nil
@@ -397,10 +397,11 @@ struct TeamModel: Sendable {
     }
 
     private mutating func apply(_ filter: Filter) {
-        collection?.setFilter(filter)
+        collection?.setFilter(filter, cases: cases)
         list.reset()
-        if case var .crosstab(crosstab) = screen, let table = crosstab.crosstab, let collection {
-            crosstab.show(collection.crosstab(rows: table.rows.breakdown, columns: table.columns.breakdown))
+        if case var .crosstab(crosstab) = screen, let table = crosstab.crosstab,
+           let counted = collection?.crosstab(rows: table.rows.breakdown, columns: table.columns.breakdown) {
+            crosstab.show(counted)
             screen = .crosstab(crosstab)
         }
     }

@@ -39,25 +39,48 @@ struct TeamTestimony: Sendable {
         return Localized(fr: "\(dd)/\(month)/\(date.year)", en: "\(date.year)-\(month)-\(dd)")
     }
 
-    /// What this testimony sorts by in `column`, computed once per sort rather than per comparison.
-    func sortKeys(_ column: TeamColumn, _ language: Language) -> SortKeys {
-        let date = date?.description ?? ""
-        let key = column == .date ? date : cell(column, language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-        return SortKeys(key: key, date: date, receipt: record.payload.receipt)
+    /// Each testimony's rank when sorted by date (the ISO form; no date first), then receipt: what breaks
+    /// the ties of every sort of the list, worked out once.
+    static func tieRanks(_ testimonies: [TeamTestimony]) -> [UInt32] {
+        let dates = testimonies.map { $0.date?.description ?? "" }
+        let order = testimonies.indices.sorted { a, b in
+            if dates[a] != dates[b] { return dates[a] < dates[b] }
+            let (x, y) = (testimonies[a].record.payload.receipt, testimonies[b].record.payload.receipt)
+            return x != y ? x < y : a < b
+        }
+        var ranks = [UInt32](repeating: 0, count: testimonies.count)
+        for (rank, index) in order.enumerated() { ranks[index] = UInt32(rank) }
+        return ranks
     }
 
-    /// A testimony's place in a sorted list: the column's key (the ISO date, else the shown text folded
-    /// for comparison), then the date, then the receipt.
-    struct SortKeys {
-        let key, date, receipt: String
+    /// Each testimony's rank by `column` in `language`: its key — the ISO date, else the shown text folded
+    /// for comparison (each different text folded once) — among the keys, ascending; `UInt32.max` for an empty one.
+    static func keyRanks(_ testimonies: [TeamTestimony], column: TeamColumn, language: Language) -> [UInt32] {
+        // Each testimony's text numbered by its bytes (one lookup each: hashing a String with accents normalises
+        // it first, which took most of a sort), then the few different texts folded and ranked.
+        var numbers: [Bytes: Int] = [:], texts: [String] = []
+        let numbered = testimonies.map { testimony -> Int in
+            let text = Bytes(column == .date ? testimony.date?.description ?? "" : testimony.cell(column, language))
+            if let known = numbers[text] { return known }
+            numbers[text] = texts.count
+            texts.append(text.text)
+            return texts.count - 1
+        }
+        let keys = column == .date ? texts : texts.map { $0.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let distinct = Set(keys).filter { !$0.isEmpty }.sorted()
+        let rank = Dictionary(uniqueKeysWithValues: distinct.enumerated().map { ($1, UInt32($0)) })
+        let ranks = keys.map { rank[$0] ?? .max }
+        return numbered.map { ranks[$0] }
+    }
 
-        /// Whether `self` comes first; empty cells go last in either order, ties fall back to the date
-        /// (ascending), then the receipt.
-        func precedes(_ other: SortKeys, ascending: Bool) -> Bool {
-            if key.isEmpty != other.key.isEmpty { return other.key.isEmpty }
-            if key != other.key { return ascending ? key < other.key : key > other.key }
-            if date != other.date { return date < other.date }
-            return receipt < other.receipt
+    /// A text compared and hashed by its UTF-8 bytes.
+    private struct Bytes: Hashable {
+        var text: String
+        init(_ text: String) { self.text = text }
+        static func == (a: Bytes, b: Bytes) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var text = text
+            text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 }

@@ -48,8 +48,9 @@ struct TeamCorroborateCommand: ParsableCommand {
         let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
             records.append($0)
         }
-        try selection.checkMatched(filter, records: records, form: form, language: language)
-        let selected = Statistics.selection(of: records, form: form, filter: filter)
+        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
+        try selection.checkMatched(filter, records: records, form: form, cases: cases, language: language)
+        let selected = Statistics.selection(of: records, form: form, filter: filter, cases: cases)
         let output = CorroborationOutput(corroboration: Corroboration(records: selected, form: form), form: form, language: language)
         print(output.render(CorroborationOutput.Format(rawValue: format) ?? .table), terminator: "")
         source.reportSkipped()

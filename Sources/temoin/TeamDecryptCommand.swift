@@ -68,12 +68,13 @@ struct TeamDecryptCommand: ParsableCommand {
         let keys = try keys.open()
         let fields = try selection.questionnaire()
         let filter = try selection.filter(form: fields, language: CLILanguage.current)
+        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
         let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
         if let folder = files {
             guard format != "xlsx" else { throw CLIError.usage(CLIText.filesNeedJSONLOrCSV) }
-            try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, labels: labels, folder: folder)
+            try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, cases: cases, labels: labels, folder: folder)
             return
         }
         if format == "xlsx" {
@@ -81,7 +82,7 @@ struct TeamDecryptCommand: ParsableCommand {
             var count = 0
             report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                              progress: progress.update) { record in
-                guard filter.matches(record, in: fields) else { return }
+                guard filter.matches(record, in: fields, cases: cases) else { return }
                 try workbook.append(record)
                 count += 1
             }
@@ -99,7 +100,7 @@ struct TeamDecryptCommand: ParsableCommand {
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
                     let record = try opened.decoded()
-                    return filter.matches(record, in: fields) ? try encoder.encode(record) : nil
+                    return filter.matches(record, in: fields, cases: cases) ? try encoder.encode(record) : nil
                 },
                 emit: { line in
                     guard let line else { return }
@@ -124,7 +125,7 @@ struct TeamDecryptCommand: ParsableCommand {
 extension TeamDecryptCommand {
     /// `decrypt --files DIR`: the same output, each testimony decoded to list its files, then every file
     /// of the testimonies output extracted and reported on standard error, one line each.
-    func decryptWithFiles(source: TeamSource, keys: [TeamKeyPair], fields: Questionnaire, filter: Filter, labels: ExportLabels,
+    func decryptWithFiles(source: TeamSource, keys: [TeamKeyPair], fields: Questionnaire, filter: Filter, cases: CaseBook?, labels: ExportLabels,
                           folder: String) throws {
         var extractor = try EvidenceExtractor(directory: folder)
         let sink = try OutputSink(path: out)
@@ -137,7 +138,7 @@ extension TeamDecryptCommand {
             source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
             prepare: { opened -> DecryptedRecord? in
                 let record = try opened.decoded()
-                return filter.matches(record, in: fields) ? record : nil
+                return filter.matches(record, in: fields, cases: cases) ? record : nil
             },
             emit: { record in
                 guard let record else { return }

@@ -70,14 +70,16 @@ struct TeamReportCommand: ParsableCommand {
         let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                                  progress: progress.update) { records.append($0) }
         progress.finish()
-        try selection.checkMatched(filter, records: records, form: questionnaire, language: language)
-        let report = HTMLReport(records: records, form: questionnaire, language: language,
+        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
+        try selection.checkMatched(filter, records: records, form: questionnaire, cases: cases, language: language)
+        var report = HTMLReport(records: records, form: questionnaire, language: language,
                                 filter: filter, decryption: decryption, crosstabs: tables, zone: zone)
+        report.cases = cases
         try report.render { try sink.write(Array($0.utf8)) }
         try sink.finish()
         source.reportSkipped()
         source.reportProblems(decryption)
-        let counted = Statistics.selection(of: records, form: questionnaire, filter: filter).count
+        let counted = Statistics.selection(of: records, form: questionnaire, filter: filter, cases: cases).count
         note(CLIText.reportWritten(html, counted))
         if !decryption.isClean { throw ExitCode(5) }
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TemoinCrypto
 import TemoinForms
 import TemoinTeam
 
@@ -59,10 +60,14 @@ struct TeamStatsCommand: ParsableCommand {
         let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
             records.append($0)
         }
-        try selection.checkMatched(filter, records: records, form: form, language: language)
-        let selected = Statistics.selection(of: records, form: form, filter: filter)
-        let statistics = Statistics(records: selected, form: form, breakdowns: breakdowns.isEmpty ? nil : breakdowns)
-        let crosstab = breakdowns.count == 2 ? Crosstab(records: selected, form: form, rows: breakdowns[0], columns: breakdowns[1]) : nil
+        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
+        try selection.checkMatched(filter, records: records, form: form, cases: cases, language: language)
+        let selected = Statistics.selection(of: records, form: form, filter: filter, cases: cases)
+        // Every testimony's buckets worked out once, on every core, for the counts and the crosstab.
+        let counted: [Breakdown]? = breakdowns.isEmpty ? nil : breakdowns
+        var index = CountingIndex(records: selected, form: form, breakdowns: counted)
+        let statistics = index.statistics(of: nil, breakdowns: counted)
+        let crosstab = breakdowns.count == 2 ? index.crosstab(of: nil, rows: breakdowns[0], columns: breakdowns[1]) : nil
         let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
                                       language: language, separator: try csvSeparator(separator))
         StandardStreams.output(output.render(StatisticsOutput.Format(rawValue: format) ?? .table))
@@ -84,7 +89,7 @@ struct SelectionOptions: ParsableArguments {
     @Option(name: .customLong("where"), help: ArgumentHelp(
         "Only testimonies whose answer to FIELD (id or question, fr or en; desk, month, city) is VALUE: a choice (id or label), " +
         "yes/no, a date, month, year or range 2026-01..2026-03, a number or range 3..10, a text; VALUE,VALUE is either one; " +
-        "repeat --where for all of them.", valueName: "FIELD=VALUE"))
+        "repeat --where for all of them. status=STATUS and tag=TAG (tag=none) filter on the team's case work.", valueName: "FIELD=VALUE"))
     var conditions: [String] = []
 
     /// The questionnaire of `--form`, or the built-in one.
@@ -98,11 +103,18 @@ struct SelectionOptions: ParsableArguments {
         return Filter(text: search ?? "", conditions: parsed)
     }
 
-    /// Refuses a filter on a text, a city or a desk that no testimony has (most likely a typo), listing the values present.
-    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, language: Language = .en) throws {
-        if let error = WhereClause.unmatched(filter.conditions, records: records, form: form) {
+    /// Refuses a filter on a text, a city, a desk or a tag that no testimony has (most likely a typo), listing the values present.
+    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, cases: CaseBook? = nil, language: Language = .en) throws {
+        if let error = WhereClause.unmatched(filter.conditions, records: records, form: form)
+            ?? cases.flatMap({ WhereClause.unmatchedTags(filter.conditions, records: records, cases: $0) }) {
             throw CLIError.usage(CLIText.optionProblem("--where", error.message.text(language)))
         }
+    }
+
+    /// The team's case work when the filter is on it (`--where status=… tag=…`), opened from the inbox with `keys`; else nil.
+    func cases(for filter: Filter, inbox: InboxOptions, keys: [TeamKeyPair]) throws -> CaseBook? {
+        guard filter.usesCases else { return nil }
+        return try inbox.openForReading().caseEvents(openingWith: keys).book
     }
 }
 

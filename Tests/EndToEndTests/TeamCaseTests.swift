@@ -74,6 +74,18 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertTrue(csv.stdout.contains(";to-call;to call back;canary-tag-e2e;"), csv.stdout)
         XCTAssertFalse(quiet.isEmpty)
 
+        // --where filters on the case work: the status and the tags, read from the inbox with the member's key.
+        let toCall = try cli.run(["team", "decrypt", "--where", "statut=à rappeler"] + alice)
+        XCTAssertEqual(toCall.status, 0, toCall.stderr)
+        XCTAssertEqual(toCall.stdout.split(separator: "\n").count, 1, toCall.stdout)
+        XCTAssertTrue(toCall.stdout.contains(receipt), toCall.stdout)
+        let untagged = try cli.run(["team", "stats", "--by", "city", "--where", "tag=aucune", "--format", "json"] + bob)
+        XCTAssertEqual(untagged.status, 0, untagged.stderr)
+        XCTAssertTrue(untagged.stdout.contains("\"Nice\"") && !untagged.stdout.contains("\"Lyon\""), untagged.stdout)
+        let typo = try cli.run(["team", "stats", "--where", "tag=canary-tag"] + bob)
+        XCTAssertEqual(typo.status, 64, typo.stderr)
+        XCTAssertTrue(typo.stderr.contains("canary-tag-e2e (1)"), "the tags in use are listed: \(typo.stderr)")
+
         // The canary: nothing that was written is in clear in any file of the inbox.
         let enumerator = FileManager.default.enumerator(atPath: cli.folder + "/inbox")
         var files = 0

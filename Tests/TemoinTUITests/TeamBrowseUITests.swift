@@ -106,7 +106,7 @@ final class TeamBrowseUITests: TeamFixtureTestCase {
         harness.press(.function(3))
         assertShows(harness.screen, "Filtrer par réponse", "▶ Êtes-vous d'accord pour que votre témoignage", "Étiez-vous la personne contrôlée")
         harness.press(.end)
-        assertShows(harness.screen, "▶ Confiance dans le poste", "Poste d'accueil")
+        assertShows(harness.screen, "▶ Étiquette", "Statut du dossier", "Confiance dans le poste", "Poste d'accueil")
         harness.press(.home)
         let forces = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == "forces" })
         for _ in 0..<forces { harness.press(.down) }

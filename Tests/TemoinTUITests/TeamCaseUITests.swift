@@ -58,6 +58,25 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         harness.escape()
         assertShows(harness.screen, "Suivi")
         XCTAssertTrue(harness.listRows.first?.hasSuffix("à rappeler") == true, harness.screen)
+
+        // F3 filters by the status and by the tags, with their counts over the testimonies shown.
+        let statusLine = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == Filter.statusID })
+        harness.press(.function(3))
+        for _ in 0..<statusLine { harness.press(.down) }
+        harness.press(.enter)
+        assertShows(harness.screen, "Statut du dossier", "nouveau  (4  80 %)", "à rappeler  (1  20 %)")
+        harness.press(.down, .enter)
+        assertShows(harness.screen, "Filtre : Statut du dossier = à rappeler", "1 témoignage(s) sur 5")
+        XCTAssertEqual(harness.model.collection?.rows.map(\.record.payload.receipt), [receipt])
+        harness.press(.function(4))
+        harness.press(.function(3))
+        for _ in 0...statusLine { harness.press(.down) }
+        harness.press(.enter)
+        assertShows(harness.screen, "Étiquette", "Urgent  (1  20 %)", "sans étiquette  (4  80 %)")
+        harness.press(.down, .enter)
+        assertShows(harness.screen, "Filtre : Étiquette = sans étiquette", "4 témoignage(s) sur 5")
+        XCTAssertFalse(harness.model.collection?.rows.contains { $0.record.payload.receipt == receipt } ?? true)
+        harness.press(.function(4))
         let again = try browsing(caseInbox: folder, language: .en)
         XCTAssertTrue(again.listRows.contains { $0.hasSuffix("to call") }, again.screen)
         again.press(.enter)

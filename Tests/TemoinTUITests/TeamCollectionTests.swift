@@ -61,4 +61,40 @@ final class TeamCollectionTests: XCTestCase {
         list.setFilter(Filter(text: "   ", conditions: [paris]))
         XCTAssertEqual(list.rows.count, 1)
     }
+
+    /// Sorting by ranks worked out once gives the order of comparing the folded cells themselves: the key
+    /// (empty cells last either way), then the date ascending, then the receipt.
+    func testEveryColumnSortsAsComparingTheFoldedCells() {
+        let cities = ["Paris", "paris", "Évry", "evry", "", "Lyon", "Zurich", "Ängelholm", "Marseille 13003"]
+        let days = [3, 3, 1, 7, 2, 9, 3, 5, 1, 2, 8]
+        let list = (0..<33).map { n in cities[n % cities.count] }
+        var collection = collection(list)
+        // The dates repeat and the cities too: ties fall back to the date, then the receipt.
+        collection = TeamCollection(records: collection.all.enumerated().map { n, testimony in
+            var record = testimony.record
+            record.payload.answers["check_date"] = n % 5 == 0 ? nil : .date(ApproximateDate(year: 2026, month: 3, day: days[n % days.count]))
+            return record
+        }, form: form, language: .fr)
+        func reference(_ column: TeamColumn, ascending: Bool, _ language: Language) -> [String] {
+            func key(_ t: TeamTestimony) -> String {
+                column == .date ? t.date?.description ?? "" : t.cell(column, language).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            }
+            return collection.all.sorted { a, b in
+                let (ka, kb) = (key(a), key(b)), (da, db) = (a.date?.description ?? "", b.date?.description ?? "")
+                if ka.isEmpty != kb.isEmpty { return kb.isEmpty }
+                if ka != kb { return ascending ? ka < kb : ka > kb }
+                if da != db { return da < db }
+                return a.record.payload.receipt < b.record.payload.receipt
+            }.map(\.record.payload.receipt)
+        }
+        XCTAssertEqual(collection.rows.map(\.record.payload.receipt), reference(.date, ascending: false, .fr), "by date, newest first")
+        for column in TeamColumn.allCases.dropFirst() + [.date] {
+            collection.sort(by: column)
+            XCTAssertEqual(collection.rows.map(\.record.payload.receipt), reference(column, ascending: collection.ascending, .fr), "\(column)")
+            collection.sort(by: column)
+            XCTAssertEqual(collection.rows.map(\.record.payload.receipt), reference(column, ascending: collection.ascending, .fr), "\(column) reversed")
+        }
+        collection.setLanguage(.en)
+        XCTAssertEqual(collection.rows.map(\.record.payload.receipt), reference(.date, ascending: collection.ascending, .en))
+    }
 }
