@@ -84,20 +84,22 @@ let package = Package(
             "TemoinTeam", "TemoinTeamUI", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/temoin-bench"),
 
+        // The tests' seeded generator, one copy for every test target.
+        .target(name: "TemoinTestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
         // Every error text of every layer, in both languages.
         .testTarget(name: "TemoinLanguageTests", dependencies: [
             "TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam", "TemoinTerminal", "TemoinForms", "TemoinFormat",
         ]),
-        .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms"]),
-        .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms"]),
+        .testTarget(name: "TemoinFormsTests", dependencies: ["TemoinForms", "TemoinTestSupport"]),
+        .testTarget(name: "TemoinFormatTests", dependencies: ["TemoinFormat", "TemoinCrypto", "TemoinForms", "TemoinTestSupport"]),
         // The desk vault, its files and bundles, and their round trip into a team inbox.
         .testTarget(name: "TemoinDeskTests", dependencies: [
-            "TemoinDesk", "TemoinTeam", "TemoinFormat", "TemoinStorage", "TemoinDatabase", "TemoinCrypto", "TemoinForms",
+            "TemoinDesk", "TemoinTeam", "TemoinFormat", "TemoinStorage", "TemoinDatabase", "TemoinCrypto", "TemoinForms", "TemoinTestSupport",
         ]),
         // The team's pipeline and outputs, fed with bundles that a real desk vault exports.
         .testTarget(name: "TemoinTeamTests", dependencies: [
-            "TemoinTeam", "TemoinDesk", "TemoinFormat", "TemoinStorage", "TemoinCrypto", "TemoinForms",
+            "TemoinTeam", "TemoinDesk", "TemoinFormat", "TemoinStorage", "TemoinCrypto", "TemoinForms", "TemoinTestSupport",
         ]),
         .testTarget(name: "TemoinTerminalTests", dependencies: ["TemoinTerminal"]),
         .testTarget(name: "TemoinUIKitTests", dependencies: ["TemoinUIKit", "TemoinTerminal"]),
@@ -106,6 +108,6 @@ let package = Package(
             "TemoinDeskUI", "TemoinTeamUI", "TemoinUIKit", "TemoinTerminal", "TemoinForms", "TemoinDesk", "TemoinTeam",
             "TemoinFormat", "TemoinStorage", "TemoinCrypto",
         ], exclude: ["Snapshots"]),  // read at run time from the source tree (see Snapshot.swift)
-        .testTarget(name: "EndToEndTests", dependencies: [], exclude: ["Attacker"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TemoinTestSupport"], exclude: ["Attacker"]),
     ]
 )

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// Crash campaign (issue 5): `kill -9` of `temoin record` and of `temoin export` at random instants.

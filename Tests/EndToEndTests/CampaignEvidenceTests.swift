@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// Crash and full-disk campaigns with large evidence files (issue 14): `kill -9` of `temoin record --attach`

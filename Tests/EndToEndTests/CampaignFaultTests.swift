@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// Fault campaign (issue 17): the C library's I/O calls fail at random under libfiu (`fiu-run -x`) while

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// Secrets campaign (issue 5): after a desk session that includes crashes, no byte the desk wrote holds

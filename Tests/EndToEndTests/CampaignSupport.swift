@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// How hard the campaigns push: the short form inside `make test`, the full form in `make campaign`
@@ -16,10 +17,8 @@ enum CampaignScale {
     }
 }
 
-/// A small deterministic generator (SplitMix64), so that a failing trial can be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-
+/// The campaigns' seeds and kill instants.
+extension SeededRandom {
     /// A generator from `TEMOIN_TEST_SEED` (as every randomized test), else from the clock; the seed is printed.
     static func fromEnvironment(_ campaign: String) -> SeededRandom {
         let seed = ProcessInfo.processInfo.environment["TEMOIN_TEST_SEED"].flatMap(UInt64.init)
@@ -28,21 +27,11 @@ struct SeededRandom: RandomNumberGenerator {
         return SeededRandom(seed: seed)
     }
 
-    init(seed: UInt64) { state = seed }
-
     /// A kill instant in the `slice`-th of `count` equal slices of `window`, uniform within it. Callers visit
     /// the slices in a shuffled order, so that every phase of a run gets its share of kills whatever the load.
     mutating func instant(slice: Int, of count: Int, over window: TimeInterval) -> TimeInterval {
         let width = window / Double(count)
         return width * Double(slice) + Double.random(in: 0..<width, using: &self)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 
 /// Terminal-chaos and desk-UI crash campaigns (issue 5, items 1 and 6), on the real desk UI in tmux.

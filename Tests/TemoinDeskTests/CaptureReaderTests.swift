@@ -1,6 +1,7 @@
 import Foundation
 @testable import TemoinDesk
 import TemoinFormat
+import TemoinTestSupport
 import XCTest
 
 /// Capture metadata read at intake (issue 14, point 3): the EXIF of a JPEG through libexif, the `mvhd`
@@ -48,7 +49,7 @@ final class CaptureReaderTests: XCTestCase {
 
         let seed = UInt64.random(in: 1...UInt64.max)
         print("CaptureReaderTests seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         for trial in 0..<3000 {
             var bytes = trial % 2 == 0 ? photo : movie
             for _ in 0..<Int.random(in: 1...8, using: &generator) {
@@ -63,15 +64,3 @@ final class CaptureReaderTests: XCTestCase {
     }
 }
 
-/// SplitMix64: the same numbers for the same seed, so that a failure printed with its seed replays.
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1330_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import TemoinCrypto
 @testable import TemoinFormat
+import TemoinTestSupport
 import XCTest
 
 /// Seeded mutation fuzzing of the file stream reader (issue 14, Docs/RELIABILITY.md "Fuzzing"): valid streams
@@ -18,18 +19,6 @@ final class EvidenceStreamMutationTests: XCTestCase {
         }
     }
 
-    /// SplitMix64 from the test seed: cheap enough for a million executions.
-    private struct Mixer {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ n: Int) -> Int { Int(next() % UInt64(max(n, 1))) }
-    }
 
     private enum Mutation: CaseIterable {
         case flip, cut, append, insert, delete, swapChunks, repeatChunk, dropChunk, foreignChunk, header, size, streamLength
@@ -65,7 +54,7 @@ final class EvidenceStreamMutationTests: XCTestCase {
 
     /// Applies `mutation` to `stream` (or the size and length the record gives); false when it had nothing to change.
     private func apply(_ mutation: Mutation, to stream: inout [UInt8], size: inout Int, streamLength: inout Int,
-                       base: Base, other: Base, mixer: inout Mixer) -> Bool {
+                       base: Base, other: Base, mixer: inout SeededRandom) -> Bool {
         let starts = Array(base.chunkStarts.filter { $0 < stream.count })
         let full = EvidenceStream.chunkLength + SecretStream.overhead
         func chunk(_ i: Int, of bytes: [UInt8]) -> Range<Int> { starts[i]..<min(starts[i] + full, bytes.count) }
@@ -138,7 +127,7 @@ final class EvidenceStreamMutationTests: XCTestCase {
 
     func testEveryMutationOfAValidStreamIsRefused() throws {
         let random = TestSeed.random(for: self)
-        var mixer = Mixer(state: UInt64(random.bytes(8).reduce(0) { $0 << 8 | UInt64($1) }))
+        var mixer = SeededRandom(seed: UInt64(random.bytes(8).reduce(0) { $0 << 8 | UInt64($1) }))
         let executions = ProcessInfo.processInfo.environment["TEMOIN_CAMPAIGN"] == "full" ? 1_000_000 : 20_000
         // One chunk (most executions: cheap), two chunks and three chunks, each with a twin under another key.
         let bases = try [3000, 70_000, 140_000].map { (try seal($0, random: random), try seal($0, random: random)) }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinTestSupport
 import XCTest
 @testable import TemoinForms
 
@@ -41,7 +42,7 @@ final class FieldVisibilityTests: XCTestCase {
         var generator = SystemRandomNumberGenerator()
         let seed = UInt64.random(in: 0..<UInt64.max, using: &generator)
         print("FieldVisibilityTests seed \(seed)")
-        var random = SplitMix(seed: seed)
+        var random = SeededRandom(seed: seed)
         for _ in 0..<500 {
             var answers = Answers()
             for field in form.fields where Bool.random(using: &random) {
@@ -58,15 +59,3 @@ final class FieldVisibilityTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a seeded generator, so that a failure can be replayed from the printed seed.
-private struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 import TemoinForms
 @testable import TemoinTeam
+import TemoinTestSupport
 import XCTest
 
 /// `Corroboration`: testimonies that likely describe the same check, rule by rule (issue 13, point 10).
@@ -99,7 +100,7 @@ final class CorroborationTests: XCTestCase {
         let expected = CorroborationOutput(corroboration: reference, form: F.form, language: .fr).render(.json)
         let seed = UInt64.random(in: 0...UInt64.max)
         print("CorroborationTests seed: \(seed)")
-        var generator = SeededGenerator(seed: seed)
+        var generator = SeededRandom(seed: seed)
         for _ in 0..<10 {
             let shuffled = Corroboration(records: records.shuffled(using: &generator), form: F.form)
             XCTAssertEqual(CorroborationOutput(corroboration: shuffled, form: F.form, language: .fr).render(.json), expected, "seed \(seed)")
@@ -154,15 +155,3 @@ final class CorroborationTests: XCTestCase {
     }
 }
 
-/// SplitMix64: a seeded generator, so that a failing shuffle can be replayed from its printed seed.
-private struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}

@@ -1,6 +1,7 @@
 import Foundation
 @testable import TemoinTeam
 import TemoinForms
+import TemoinTestSupport
 import XCTest
 
 /// The counting index gives what counting the testimonies from their answers gives: for every question,
@@ -11,7 +12,7 @@ final class CountingIndexTests: XCTestCase {
 
     /// A varied set: spellings of cities, full and month-only dates, unreadable numbers, questions that did
     /// not apply (no consent), several desks and statuses.
-    private func generated(_ count: Int, _ random: inout CountingSeed) -> [DecryptedRecord] {
+    private func generated(_ count: Int, _ random: inout SeededRandom) -> [DecryptedRecord] {
         let cities = ["Paris", "PARIS", " paris ", "Paris 20e", "Lyon", "Marseille 13003", "Marseille", "Saint-Étienne", "saint etienne"]
         let forces = ["police_nationale", "police_municipale", "gendarmerie", "crs", "bac"]
         let statuses: [RecordStatus] = [.ok, .ok, .ok, .unverified, .conflict]
@@ -51,7 +52,7 @@ final class CountingIndexTests: XCTestCase {
     }
 
     func testCountsAfterRandomFiltersAreThoseCountedFromTheAnswers() {
-        var random = CountingSeed.seeded(self)
+        var random = SeededRandom.printed(name)
         let records = generated(300, &random)
         var index = CountingIndex(records: records, form: form)
         let counted = records.filter { Statistics.counts($0.status) }
@@ -88,7 +89,7 @@ final class CountingIndexTests: XCTestCase {
     }
 
     func testASearchTypedOnIsLookedForOnlyAmongWhatTheSearchBeforeKept() {
-        var random = CountingSeed.seeded(self)
+        var random = SeededRandom.printed(name)
         let records = generated(300, &random)
         let index = CountingIndex(records: records, form: form)
         let texts = index.records.map { Filter.searchText(of: $0, form: form) }
@@ -143,26 +144,8 @@ final class CountingIndexTests: XCTestCase {
     }
 }
 
-/// SplitMix64 from a printed seed (`TEMOIN_TEST_SEED` replays one).
-struct CountingSeed {
-    let seed: UInt64
-    private var state: UInt64
-
-    static func seeded(_ test: XCTestCase) -> CountingSeed {
-        let seed = ProcessInfo.processInfo.environment["TEMOIN_TEST_SEED"].flatMap(UInt64.init) ?? UInt64.random(in: 0...UInt64.max)
-        print("\(test.name): seed \(seed) (replay with TEMOIN_TEST_SEED=\(seed))")
-        return CountingSeed(seed: seed, state: seed)
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+/// What the generated testimonies draw.
+extension SeededRandom {
     mutating func chance(_ probability: Double) -> Bool { Double(next() % 1_000_000) < probability * 1_000_000 }
     mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }

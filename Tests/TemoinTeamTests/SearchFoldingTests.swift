@@ -1,5 +1,6 @@
 import Foundation
 @testable import TemoinTeam
+import TemoinTestSupport
 import XCTest
 
 /// The fast folding of `searchKey` gives exactly what Foundation's folding gives.
@@ -30,7 +31,7 @@ final class SearchFoldingTests: XCTestCase {
 
     /// Seeded random strings of the table's scalars, ASCII and a few others, with spaces between words.
     func testRandomMixedText() {
-        var generator = SeededGenerator(seed: 20261206)
+        var generator = SeededRandom(seed: 20261206)
         print("SearchFoldingTests seed 20261206")
         let pool: [UInt32] = Array(0x20..<0x7F) + Array(0xA0..<0x250) + [0x301, 0x327, 0x3A3, 0x3C2, 0xFB01, 0xFF21, 0x3000, 0x1F600]
         for _ in 0..<2000 {
@@ -41,15 +42,3 @@ final class SearchFoldingTests: XCTestCase {
     }
 }
 
-/// A small seeded generator (SplitMix64), so that a failure can be replayed.
-private struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
