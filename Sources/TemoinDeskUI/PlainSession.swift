@@ -38,10 +38,10 @@ public final class PlainSession {
 
     /// First run line by line, for a volunteer with a screen reader: the path of team.pub, `o` once its
     /// fingerprint was read to the team and matches, the desk name, the passphrase, the passphrase again
-    /// (read with `readSecret`, which does not echo on a terminal). The vault keeps the session's language.
+    /// (read with `readSecret` into guarded memory, not echoed on a terminal). The vault keeps the session's language.
     ///
     /// Returns false when the volunteer stopped (`:q` or end of input): nothing was created.
-    public func setUp(readSecret: () -> String?) throws -> Bool {
+    public func setUp(readSecret: () throws -> SecretBytes?) throws -> Bool {
         say(UIText.setupTitle(language))
         say(UIText.plainSetupIntro(language))
         var key: TeamPublicKey?
@@ -69,15 +69,15 @@ public final class PlainSession {
         while passphrase == nil {
             say(UIText.setupPassphrasePrompt(SetupScreen.minimumPassphrase)(language))
             write("> ")
-            guard let first = readSecret() else { return false }
-            guard first.unicodeScalars.count >= SetupScreen.minimumPassphrase else {
+            guard let first = try readSecret() else { return false }
+            guard PassphraseRules.length(of: first) >= SetupScreen.minimumPassphrase else {
                 say("⚠ " + UIText.setupPassphraseTooShort(SetupScreen.minimumPassphrase)(language))
                 continue
             }
             say(UIText.setupConfirmPrompt(language))
             write("> ")
-            guard let second = readSecret() else { return false }
-            if first == second { passphrase = SecretBytes(utf8: first) } else { say("⚠ " + UIText.setupPassphrasesDiffer(language)) }
+            guard let second = try readSecret() else { return false }
+            if first.isEqual(to: second) { passphrase = first } else { say("⚠ " + UIText.setupPassphrasesDiffer(language)) }
         }
         guard let key, let passphrase else { return false }
         switch perform(.createVault(keys: [key], deskName: name, passphrase: passphrase, language: language)) {

@@ -44,8 +44,8 @@ struct SetupScreen: Sendable {
     /// On the keys step: 0 the path, then the listed files, then "continue".
     private(set) var focus = 0
     private(set) var name = LineEditor()
-    private(set) var passphrase = LineEditor(masked: true)
-    private(set) var confirmation = LineEditor(masked: true)
+    private(set) var passphrase = PassphraseEditor()
+    private(set) var confirmation = PassphraseEditor()
     /// On the identity step: 0 name, 1 passphrase, 2 confirmation.
     private(set) var identityFocus = 0
     /// An error or a confirmation to show.
@@ -167,20 +167,19 @@ struct SetupScreen: Sendable {
             message = (UIText.setupNeedName, true)
             return nil
         }
-        if passphrase.text.unicodeScalars.count < Self.minimumPassphrase {
+        if passphrase.characterCount < Self.minimumPassphrase {
             identityFocus = 1
             message = (UIText.setupPassphraseTooShort(Self.minimumPassphrase), true)
             return nil
         }
-        if passphrase.text != confirmation.text {
-            confirmation.buffer.wipe()
+        if !passphrase.matches(confirmation) {
+            confirmation.clear()
             identityFocus = 2
             message = (UIText.setupPassphrasesDiffer, true)
             return nil
         }
-        let secret = SecretBytes(utf8: passphrase.text)
-        passphrase.buffer.wipe()
-        confirmation.buffer.wipe()
+        let secret = passphrase.take()
+        confirmation.clear()
         isWorking = true
         message = nil
         return .effect(.createVault(keys: keys.map(\.key), deskName: deskName, passphrase: secret, language: language))
@@ -287,15 +286,16 @@ struct SetupScreen: Sendable {
 
     private func drawIdentity(into frame: inout Frame, row start: Int, width: Int, language: Language) -> Int {
         var row = start
-        let fields: [(Localized, LineEditor)] = [
-            (UIText.setupNamePrompt, name), (UIText.setupPassphrasePrompt(Self.minimumPassphrase), passphrase),
-            (UIText.setupConfirmPrompt, confirmation),
+        typealias Draw = (inout Frame, Position, Int, Style) -> Position
+        let fields: [(Localized, Draw)] = [
+            (UIText.setupNamePrompt, name.draw), (UIText.setupPassphrasePrompt(Self.minimumPassphrase), passphrase.draw),
+            (UIText.setupConfirmPrompt, confirmation.draw),
         ]
-        for (index, (label, editor)) in fields.enumerated() {
+        for (index, (label, draw)) in fields.enumerated() {
             row += frame.paragraph(label(language), at: Position(column: 2, row: row), width: width,
                                    style: identityFocus == index ? [.bold, .accent] : .bold)
-            let cursor = editor.draw(into: &frame, at: Position(column: 2, row: row), width: min(width, 50),
-                                     style: identityFocus == index ? [.underline, .accent] : .underline)
+            let cursor = draw(&frame, Position(column: 2, row: row), min(width, 50),
+                              identityFocus == index ? [.underline, .accent] : .underline)
             if identityFocus == index { frame.cursor = cursor }
             row += 2
         }

@@ -25,7 +25,7 @@ struct UnlockScreen: Sendable {
     let reason: Reason
     /// The desk's name and fingerprint, readable without the passphrase.
     let desk: (name: String, fingerprint: String)?
-    private(set) var passphrase = LineEditor(masked: true)
+    private(set) var passphrase = PassphraseEditor()
     /// Whether the passphrase is being checked (Argon2id takes a moment).
     private(set) var isWorking = false
     /// The last error.
@@ -43,9 +43,8 @@ struct UnlockScreen: Sendable {
         switch input {
         case .command(.quit): return .quit
         case .key(.enter):
-            guard !passphrase.text.isEmpty else { return nil }
-            let secret = SecretBytes(utf8: passphrase.text)
-            passphrase.buffer.wipe()
+            guard !passphrase.isEmpty else { return nil }
+            let secret = passphrase.take()
             isWorking = true
             message = nil
             return .effect(.unlock(secret))

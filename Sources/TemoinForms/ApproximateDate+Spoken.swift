@@ -8,29 +8,30 @@ extension ApproximateDate {
         let tokens = input.folded
             .split(whereSeparator: { "/-., ".contains($0) })
             .map { $0.hasSuffix("er") && $0.dropLast(2).allSatisfy(\.isASCIIDigit) ? String($0.dropLast(2)) : String($0) }
-        func isYear(_ token: String) -> Bool { token.count == 4 && token.allSatisfy(\.isASCIIDigit) }
+        func year(_ token: String) -> Int? { token.count == 4 && token.allSatisfy(\.isASCIIDigit) ? Int(token) : nil }
         func small(_ token: String) -> Int? {
             token.count <= 2 && token.allSatisfy(\.isASCIIDigit) ? Int(token) : nil
         }
         func month(_ token: String) -> Int? { small(token) ?? Self.month(named: token) }
-        switch tokens.count {
-        case 3 where isYear(tokens[0]):
+        // The year comes first or last.
+        switch (tokens.count, tokens.first.flatMap(year), tokens.last.flatMap(year)) {
+        case let (3, year?, _):
             guard let month = month(tokens[1]), let day = small(tokens[2]) else { return nil }
-            self.init(year: Int(tokens[0])!, month: month, day: day)
-        case 3 where isYear(tokens[2]):
+            self.init(year: year, month: month, day: day)
+        case let (3, nil, year?):
             if let day = small(tokens[0]), let month = month(tokens[1]) {
-                self.init(year: Int(tokens[2])!, month: month, day: day)
+                self.init(year: year, month: month, day: day)
             } else if let month = Self.month(named: tokens[0]), let day = small(tokens[1]) {
-                self.init(year: Int(tokens[2])!, month: month, day: day)
+                self.init(year: year, month: month, day: day)
             } else {
                 return nil
             }
-        case 2 where isYear(tokens[0]):
+        case let (2, year?, _):
             guard let month = month(tokens[1]) else { return nil }
-            self.init(year: Int(tokens[0])!, month: month)
-        case 2 where isYear(tokens[1]):
+            self.init(year: year, month: month)
+        case let (2, nil, year?):
             guard let month = month(tokens[0]) else { return nil }
-            self.init(year: Int(tokens[1])!, month: month)
+            self.init(year: year, month: month)
         default:
             return nil
         }

@@ -111,20 +111,23 @@ extension TimeOfDay {
     /// The result may not exist (`25:00`); check `isValid`.
     init?(spoken input: String) {
         let compact = input.lowercased().filter { !$0.isWhitespace }
+        /// A number of one or two ASCII digits (two exactly for minutes).
+        func number(_ digits: Substring, counts: ClosedRange<Int>) -> Int? {
+            counts.contains(digits.count) && digits.allSatisfy(\.isASCIIDigit) ? Int(digits) : nil
+        }
         guard let separator = compact.firstIndex(where: { $0 == ":" || $0 == "h" || $0 == "." }) else {
-            guard (1...2).contains(compact.count), compact.allSatisfy(\.isASCIIDigit) else { return nil }
-            self.init(hour: Int(compact)!, minute: 0)
+            guard let hour = number(compact[...], counts: 1...2) else { return nil }
+            self.init(hour: hour, minute: 0)
             return
         }
-        let hours = compact[..<separator]
         let minutes = compact[compact.index(after: separator)...]
-        guard (1...2).contains(hours.count), hours.allSatisfy(\.isASCIIDigit) else { return nil }
+        guard let hour = number(compact[..<separator], counts: 1...2) else { return nil }
         if minutes.isEmpty, compact[separator] == "h" {
-            self.init(hour: Int(hours)!, minute: 0)
+            self.init(hour: hour, minute: 0)
             return
         }
-        guard minutes.count == 2, minutes.allSatisfy(\.isASCIIDigit) else { return nil }
-        self.init(hour: Int(hours)!, minute: Int(minutes)!)
+        guard let minute = number(minutes, counts: 2...2) else { return nil }
+        self.init(hour: hour, minute: minute)
     }
 }
 

@@ -262,7 +262,8 @@ public struct RecordProblem: Sendable, CustomStringConvertible {
     }
 }
 
-/// A bundle whose signed record list held but whose records broke off: those read before were output.
+/// A bundle whose records broke off after its signed record list held (those read before were output), or,
+/// with `--salvage`, whose header or list could not be read (nothing of it is proven).
 public struct DamagedBundle: Sendable, CustomStringConvertible {
     /// The bundle file.
     public var path: String
@@ -272,6 +273,8 @@ public struct DamagedBundle: Sendable, CustomStringConvertible {
     public var recordsRead: Int, recordCount: Int
     /// Whether the records after were salvaged (marked unverified).
     public var salvaged: Bool
+    /// Whether the header or the signed list was lost: `recordCount` is then the number of records salvaged.
+    public var listLost = false
 
     public var description: String { message(in: .en) }
 
@@ -279,6 +282,12 @@ public struct DamagedBundle: Sendable, CustomStringConvertible {
     public func message(in language: Language) -> String {
         let l = language
         let (read, count) = (recordsRead, recordCount)
+        if listLost {
+            return problem.finding(in: l) + (count == 0
+                ? l.pick(fr: " Rien n'a pu en être récupéré.", en: " Nothing could be recovered from it.")
+                : l.pick(fr: " Rien n'en est prouvé : \(count) témoignage(s) récupéré(s), non vérifiés.",
+                         en: " Nothing of it is proven: \(count) record(s) salvaged, unverified."))
+        }
         let rest = read == count ? l.pick(fr: "ses \(count) témoignages ont tous été lus", en: "its \(count) records were all read")
             : salvaged ? l.pick(fr: "les témoignages \(read + 1) à \(count) ont été récupérés, non vérifiés",
                                 en: "records \(read + 1) to \(count) were salvaged, unverified")
@@ -402,13 +411,15 @@ public struct TeamDecryptor: Sendable {
             // bundles still to come need remembering, so decrypting one bundle keeps none.
             let remember = index < bundles.count - 1
             var bundle: BundleRecordReader?
+            var unreadable: BundleProblem?   // why a bundle to salvage has no list to check its records against
             do {
                 bundle = try BundleRecordReader(path: path, keepsHashes: checksRecordHashes)
             } catch {
-                guard salvage, case VaultError.bundle = error else {
+                guard salvage, case let VaultError.bundle(problem) = error else {
                     report.refusedBundles.append((path, error))
                     continue
                 }
+                unreadable = problem
             }
             let header = bundle?.manifest.header
             let trust = header.map { SignerTrust(deskTrust[$0.deskPublicKey]) } ?? .unknown
@@ -504,8 +515,13 @@ public struct TeamDecryptor: Sendable {
                         try flush(unverified)
                     }
                 } else {
-                    for envelope in try BundleReader.salvage(path) { try add(envelope, opener) }
+                    let salvaged = try BundleReader.salvage(path)
+                    for envelope in salvaged { try add(envelope, opener) }
                     try flush(opener)
+                    if let unreadable {
+                        report.damagedBundles.append(DamagedBundle(path: path, problem: unreadable, recordsRead: 0, recordCount: salvaged.count,
+                                                                   salvaged: true, listLost: true))
+                    }
                 }
                 try finish()
             } catch {

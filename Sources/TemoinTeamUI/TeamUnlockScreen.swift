@@ -9,7 +9,7 @@ struct TeamUnlockScreen: Sendable {
     let keys: [(name: String, fingerprint: String)]
     /// The key asked for now.
     private(set) var index = 0
-    private(set) var passphrase = LineEditor(masked: true)
+    private(set) var passphrase = PassphraseEditor()
     /// Whether the passphrase is being checked (Argon2id takes a moment).
     private(set) var isWorking = false
     /// The last error.
@@ -27,9 +27,8 @@ struct TeamUnlockScreen: Sendable {
             _ = passphrase.handle(key)
             return nil
         }
-        guard !passphrase.text.isEmpty else { return nil }
-        let secret = SecretBytes(utf8: passphrase.text)
-        passphrase.buffer.wipe()
+        guard !passphrase.isEmpty else { return nil }
+        let secret = passphrase.take()
         isWorking = true
         message = nil
         return .openKey(index: index, passphrase: secret)

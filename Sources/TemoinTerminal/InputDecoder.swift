@@ -276,7 +276,7 @@ struct InputDecoder {
         case 0x7F, 0x08: return .backspace
         case 0x1B: return .escape
         case 0x00: return .control("@")
-        case 0x01...0x1A: return .control(Character(Unicode.Scalar(0x60 + code)!))
+        case 0x01...0x1A: return .control(Character(Unicode.Scalar(UInt8(0x60 + code))))
         case 0x1C: return .control("\\")
         case 0x1D: return .control("]")
         case 0x1E: return .control("^")

@@ -37,7 +37,7 @@ extension Frame {
 
     /// The masked passphrase field of an unlock screen at `origin` (at most 40 columns) and, two rows
     /// below, "checking…" while `isWorking`, else `message` (a refusal) in the error colour.
-    public mutating func passphraseField(_ passphrase: LineEditor, at origin: Position, width: Int, isWorking: Bool, message: String?,
+    public mutating func passphraseField(_ passphrase: PassphraseEditor, at origin: Position, width: Int, isWorking: Bool, message: String?,
                                   language: Language) {
         let fieldWidth = min(width, 40)
         let field = passphrase.draw(into: &self, at: origin, width: fieldWidth, style: [.underline, .accent])

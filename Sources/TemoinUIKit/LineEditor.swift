@@ -1,16 +1,13 @@
 import TemoinTerminal
 
-/// A one-line text field: editing keys, horizontal scrolling in display columns, optional masking.
+/// A one-line text field: editing keys, horizontal scrolling in display columns. (Passphrases have their
+/// own field, `PassphraseEditor`, in guarded memory.)
 public struct LineEditor: Hashable, Sendable {
     /// The text and cursor.
     public var buffer: TextBuffer
-    /// Whether to show `•` instead of the text (passphrases).
-    public var masked: Bool
-
     /// Creates an editor holding `text`.
-    public init(_ text: String = "", masked: Bool = false) {
+    public init(_ text: String = "") {
         buffer = TextBuffer(text)
-        self.masked = masked
     }
 
     /// The text typed.
@@ -53,7 +50,7 @@ public struct LineEditor: Hashable, Sendable {
     /// returns the cursor position on screen.
     public func draw(into frame: inout Frame, at origin: Position, width: Int, style: Style) -> Position {
         let width = max(1, width)
-        let shown = masked ? Array(repeating: Character("•"), count: buffer.characters.count) : buffer.characters
+        let shown = buffer.characters
         let cursorColumn = DisplayWidth.of(String(shown[..<buffer.cursor]))
         // Scroll so that the cursor cell stays inside the field (one column kept for it at the end).
         var start = 0

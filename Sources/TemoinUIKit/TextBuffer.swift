@@ -126,11 +126,4 @@ public struct TextBuffer: Hashable, Sendable {
         characters = Array(text)
         cursor = characters.count
     }
-
-    /// Overwrites and empties the buffer (for passphrases).
-    public mutating func wipe() {
-        for index in characters.indices { characters[index] = " " }
-        characters.removeAll()
-        cursor = 0
-    }
 }

@@ -15,7 +15,7 @@ struct DeskPlain {
                                    write: { text in StandardStreams.output(text) })
         do {
             if try services.deskIdentity() == nil {
-                guard try session.setUp(readSecret: Self.readHiddenLine) else { return }
+                guard try session.setUp(readSecret: PassphraseInput.standardInputLine) else { return }
                 _ = try session.run(passphrase: nil)
                 return
             }
@@ -25,19 +25,5 @@ struct DeskPlain {
         } catch let PlainSession.Stop.failed(message) {
             throw CLIError.failed(message, code: 1)
         }
-    }
-
-    /// A line of standard input, not echoed when it is a terminal (a passphrase typed at set-up).
-    private static func readHiddenLine() -> String? {
-        var saved = termios()
-        guard isatty(STDIN_FILENO) == 1, tcgetattr(STDIN_FILENO, &saved) == 0 else { return Swift.readLine(strippingNewline: true) }
-        var quiet = saved
-        quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
-        defer {
-            tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-            StandardStreams.output("\n")
-        }
-        return Swift.readLine(strippingNewline: true)
     }
 }

@@ -70,22 +70,57 @@ enum PassphraseInput {
             restore.end()
             _ = write(fd, "\n", 1)
         }
-        let buffer = SecretBytes(count: maximumLength)
+        guard let typed = try line(fromTerminal: true, next: { byte(from: fd) }), typed.count > 0 else {
+            throw CLIError.usage(CLIText.noPassphraseTyped)
+        }
+        return typed
+    }
+
+    /// A line of standard input in guarded memory (`temoin --plain` at set-up): read from the terminal with
+    /// echo off, or through the standard input stream (a script). Nil when the input has ended.
+    static func standardInputLine() throws -> SecretBytes? {
+        guard isatty(STDIN_FILENO) == 1 else {
+            return try line(fromTerminal: false) {
+                let character = getchar()
+                return character == EOF ? nil : UInt8(truncatingIfNeeded: character)
+            }
+        }
+        // A terminal gives one line per read(2): the standard input stream holds nothing of this one yet.
+        let restore = EchoGuard(fd: STDIN_FILENO)
+        defer {
+            restore.end()
+            StandardStreams.output("\n")
+        }
+        return try line(fromTerminal: true, next: { byte(from: STDIN_FILENO) })
+    }
+
+    /// One byte of `fd`, nil at the end of input or on an error other than an interruption.
+    private static func byte(from fd: Int32) -> UInt8? {
+        var byte: UInt8 = 0
+        var n = read(fd, &byte, 1)
+        while n < 0 && errno == EINTR { n = read(fd, &byte, 1) }
+        return n == 1 ? byte : nil
+    }
+
+    /// Reads bytes from `next` up to the end of the line into guarded memory; nil when the input ended
+    /// before any byte. A terminal's line also ends at a carriage return (Enter in raw mode); a file's
+    /// ends at a line feed, a carriage return before it dropped (CRLF).
+    private static func line(fromTerminal: Bool, next: () -> UInt8?) throws -> SecretBytes? {
+        let buffer = SecretBytes(count: maximumLength + 1)
         var length = 0
+        var ended = false
         try buffer.withUnsafeMutableBytes { raw in
             while true {
-                var byte: UInt8 = 0
-                let n = read(fd, &byte, 1)
-                if n < 0 && errno == EINTR { continue }
-                if n <= 0 { throw CLIError.usage(CLIText.noPassphraseTyped) }
-                if byte == 10 || byte == 13 { break }
-                guard length < raw.count else { throw CLIError.usage(CLIText.passphraseTooLong(raw.count)) }
+                guard let byte = next() else { ended = length == 0; break }
+                if byte == 10 || (fromTerminal && byte == 13) { break }
+                guard length < raw.count else { throw CLIError.usage(CLIText.passphraseTooLong(maximumLength)) }
                 raw[length] = byte
                 length += 1
             }
+            if !fromTerminal && length > 0 && raw[length - 1] == 13 { length -= 1 }
         }
-        guard length > 0 else { throw CLIError.usage(CLIText.noPassphraseTyped) }
-        return buffer.slice(0, length)
+        guard length <= maximumLength else { throw CLIError.usage(CLIText.passphraseTooLong(maximumLength)) }
+        return ended ? nil : buffer.slice(0, length)
     }
 }
 

@@ -55,7 +55,7 @@ struct TeamRecoverySheetCommand: ParsableCommand {
         if let out {
             var sheet: [UInt8] = []                 // one buffer, reserved up front so no stale copy is left, wiped after
             sheet.reserveCapacity(header.utf8.count + lines.count + footer.utf8.count)
-            defer { sheet.withUnsafeMutableBytes { $0.initializeMemory(as: UInt8.self, repeating: 0) } }
+            defer { sheet.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) } }
             sheet += header.utf8
             lines.withUnsafeBytes { sheet += $0 }
             sheet += footer.utf8

@@ -99,6 +99,25 @@ final class DeskVolunteerTests: XCTestCase {
         XCTAssertTrue(unlocked.stdout.contains("Permanence vocale"), unlocked.stdout + unlocked.stderr)
     }
 
+    func testPlainModeSetsUpADeskFromAScriptWithWindowsLineEndings() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.write("team-pass", "une phrase assez longue pour l'équipe\n")
+        XCTAssertEqual(try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"]).status, 0)
+        // A passphrase too short first, then the real one twice; the set-up reads them from the standard
+        // input stream (not a terminal) into guarded memory, without the carriage returns.
+        let passphrase = CommandRunner.deskPassphrase
+        let lines = [cli.folder + "/team/team.pub", "o", "Permanence écrite", "court", passphrase, passphrase, ":q"]
+        let setUp = try cli.run(["--plain", "--vault", "vault", "--lang", "fr"], input: Data((lines.joined(separator: "\r\n") + "\r\n").utf8))
+        XCTAssertEqual(setUp.status, 0, setUp.stdout + setUp.stderr)
+        XCTAssertTrue(setUp.stdout.contains("Phrase de passe trop courte"), setUp.stdout)
+        XCTAssertTrue(setUp.stdout.contains("Le poste est prêt"), setUp.stdout)
+        XCTAssertFalse(setUp.stdout.contains(passphrase), "the passphrase is not echoed")
+        try cli.write("desk-pass", passphrase + "\n")
+        let answers = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Écrit."}}"#
+        let record = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(answers.utf8))
+        XCTAssertEqual(record.status, 0, "the desk opens with exactly the passphrase typed: " + record.stderr)
+    }
+
     func testAFilePickedInThePickerIsSealedWithTheTestimonyAndComesOutWholeAtTheTeam() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()

@@ -58,6 +58,18 @@ final class TeamMessageTests: XCTestCase {
         XCTAssertNotEqual(salvage.status, 64, "the suggested command must exist: \(salvage.stderr)")
     }
 
+    func testSalvagingABundleCutInsideItsHeaderSaysSoAndExitsFive() throws {
+        let cli = try CommandRunner.make(self)
+        try exportOneTestimony(cli)
+        let bytes = try cli.read("bundle.tmn")
+        try cli.write("cut.tmn", bytes.prefix(40))
+        let salvage = try cli.run(["team", "decrypt", "--salvage", "--key", "team/team.key", "--passphrase-file", "team-pass", "cut.tmn"])
+        XCTAssertEqual(salvage.status, 5, "nothing recovered is not a success: \(salvage.stderr)")
+        XCTAssertEqual(salvage.stdout, "")
+        XCTAssertTrue(salvage.stderr.contains("cut.tmn: DAMAGED — "), salvage.stderr)
+        XCTAssertTrue(salvage.stderr.contains("Nothing could be recovered from it."), salvage.stderr)
+    }
+
     func testARecoverySheetTypedWithoutLineNumbersRestoresTheKey() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()

@@ -124,7 +124,7 @@ final class PlainSessionTests: XCTestCase {
             let plain = PlainSession(services: services, language: .fr, readLine: {
                 script.readLine(answering: "Est-elle identique", from: &confirmations)
             }, write: script.write)
-            XCTAssertTrue(try plain.setUp(readSecret: { secrets.isEmpty ? nil : secrets.removeFirst() }))
+            XCTAssertTrue(try plain.setUp(readSecret: { secrets.isEmpty ? nil : SecretBytes(utf8: secrets.removeFirst()) }))
             assertShows(script.output, team.publicKey.fingerprint, "⚠", "Phrase de passe trop courte", "Le poste est prêt")
             XCTAssertNil(try plain.run(passphrase: nil))
         }
