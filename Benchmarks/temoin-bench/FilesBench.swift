@@ -5,7 +5,7 @@ import TemoinDesk
 import TemoinFormat
 
 /// Issue 14's lines: one large evidence file sealed, exported and decrypted by the real commands, each
-/// against the limit measured in the same run just before it (Docs/PERFORMANCE.md, "Evidence files").
+/// against the limit measured in the same run just before and just after it (Docs/PERFORMANCE.md, "Evidence files").
 ///
 /// The limit is the slower of two: libsodium's secretstream over the file's bytes in memory (what no
 /// encryption of the file can beat on one core), and a sequential copy of the file on the same disk,
@@ -77,7 +77,7 @@ struct FilesBench {
         ]
     }
 
-    /// One command against the limit measured just before it.
+    /// One command against the limit measured around it.
     struct Measure {
         var usage: ChildUsage
         /// Megabytes (10⁶ bytes) of the original per second, the command's and the limit's.
@@ -85,16 +85,19 @@ struct FilesBench {
         var ratio: Double { rate / limit }
     }
 
-    /// Measures the limit on `file` (the command's input, `size` bytes of original), then runs `command`.
+    /// Runs `command` between two measures of the limit on `file` (its input, `size` bytes of original), and
+    /// keeps the higher limit: a busy disk or processor changes from minute to minute, and the better moment
+    /// never flatters the command.
     private func measure(_ name: String, file: String, size: Int, say: (String) -> Void, _ command: () throws -> ChildUsage) throws -> Measure {
-        let crypto = try Self.secretstreamSeconds(size: size)
-        let copy = try Self.copySeconds(file, to: folder + "/copy", bytes: size)
+        let before = (crypto: try Self.secretstreamSeconds(size: size), copy: try Self.copySeconds(file, to: folder + "/copy", bytes: size))
         let usage = try command()
+        let after = (crypto: try Self.secretstreamSeconds(size: size), copy: try Self.copySeconds(file, to: folder + "/copy", bytes: size))
         let megabytes = Double(size) / 1e6
-        let result = Measure(usage: usage, rate: megabytes / usage.seconds, limit: megabytes / max(crypto, copy))
+        let limit = megabytes / min(max(before.crypto, before.copy), max(after.crypto, after.copy))
         say("files \(name): \(format(usage.seconds)) s (CPU \(format(usage.cpuSeconds)) s, peak \(format(Double(usage.peakBytes) / 1_048_576, 1)) MiB); "
-            + "limit: secretstream \(format(crypto)) s, copy \(format(copy)) s; load average \(Machine.loadAverage)")
-        return result
+            + "limit before and after: secretstream \(format(before.crypto)) and \(format(after.crypto)) s, copy \(format(before.copy)) and \(format(after.copy)) s; "
+            + "load average \(Machine.loadAverage)")
+        return Measure(usage: usage, rate: megabytes / usage.seconds, limit: limit)
     }
 
     /// Seconds to encrypt `size` bytes with libsodium's secretstream in chunks of the file stream's length,
