@@ -73,6 +73,7 @@ let package = Package(
         .executableTarget(name: "FuzzEnvelope", dependencies: ["TemoinCrypto", "TemoinFormat", "TemoinTeam", "TemoinForms"], path: "Fuzz/FuzzEnvelope"),
         .executableTarget(name: "FuzzKeyFile", dependencies: ["TemoinCrypto", "TemoinFormat"], path: "Fuzz/FuzzKeyFile"),
         .executableTarget(name: "FuzzQuestionnaire", dependencies: ["TemoinForms"], path: "Fuzz/FuzzQuestionnaire"),
+        .executableTarget(name: "FuzzFileStream", dependencies: ["TemoinCrypto", "TemoinFormat"], path: "Fuzz/FuzzFileStream"),
         .executableTarget(name: "FuzzAnswers", dependencies: ["TemoinForms"], path: "Fuzz/FuzzAnswers"),
 
         // Benchmarks (make bench; Docs/PERFORMANCE.md).

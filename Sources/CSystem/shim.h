@@ -6,6 +6,7 @@
 #include <fcntl.h>
 #include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/vfs.h>
 #include <sys/types.h>
 #include <unistd.h>
 
@@ -53,6 +54,12 @@ static inline int temoin_start_writeback(int fd, off_t offset, off_t length) {
     errno = ENOSYS;
     return -1;
 #endif
+}
+
+/// The type of the file system holding `path` (statfs's f_type: 0x4d44 for FAT), or -1 with errno set.
+static inline long temoin_file_system_type(const char *path) {
+    struct statfs s;
+    return statfs(path, &s) == 0 ? (long)s.f_type : -1;
 }
 
 #endif

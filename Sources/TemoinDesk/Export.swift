@@ -65,7 +65,8 @@ extension DeskVault {
     /// Evidence files go with their records unless `withoutFiles`: then records that have files stay to
     /// export (the next export carries them with their files), and the others are marked exported. The
     /// free space is checked again with the real size of the files once they are known (their list is
-    /// encrypted in the vault).
+    /// encrypted in the vault). A bundle larger than the destination's file system takes (a FAT32 stick) is
+    /// refused before anything is written (`exportVolumes` splits it instead).
     ///
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
@@ -73,28 +74,79 @@ extension DeskVault {
     public func export(to path: String, all: Bool = false, withoutFiles: Bool = false, secrets: DeskSecrets, now: Date = Date(),
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
+        let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
+        if let maximum = FileSystem.largestFile(at: FileSystem.folder(of: path)), plan.bytes > maximum {
+            throw VaultError.bundleTooLargeForVolume(path: path, bytes: plan.bytes, maximum: maximum)
+        }
+        return try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
+    }
+
+    /// Exports as `export` does, in several complete bundles ("volumes", each signed and verified on its own)
+    /// when one would be larger than `maximumBytes`, or, without it, than the destination's file system takes
+    /// (4 GiB on a FAT32 stick): `lot.tmn` becomes `lot-1-of-3.tmn`, `lot-2-of-3.tmn`… (Docs/FORMAT.md,
+    /// "Volumes"). A testimony is never split from its files; one too large for any volume is refused, naming
+    /// it, before anything is written. Each volume's records are marked exported once it is published.
+    public func exportVolumes(to path: String, all: Bool = false, withoutFiles: Bool = false, maximumBytes: Int? = nil, secrets: DeskSecrets,
+                              now: Date = Date(), random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> [ExportSummary] {
+        try preflightExport(to: path, all: all)
+        let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
+        guard let maximum = maximumBytes ?? FileSystem.largestFile(at: FileSystem.folder(of: path)), plan.bytes > maximum else {
+            return [try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)]
+        }
+        let volumes: [[ExportPlan.Row]]
+        do { volumes = try plan.volumes(maximum: maximum) } catch let tooLarge as ExportPlan.TooLarge {
+            throw try refusal(tooLarge, maximum: maximum, secrets: secrets)
+        }
+        let names = volumes.indices.map { ExportPlan.volumeName(path, volume: $0 + 1, of: volumes.count) }
+        for name in names { try FileSystem.ensureAbsent(name) }
+        return try zip(volumes, names).map { rows, name in
+            try writeBundle(rows, to: name, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
+        }
+    }
+
+    /// The refusal of a testimony too large for any volume, naming it by the start of its record id and its
+    /// largest file by the start of its file id (how the team's `decrypt --files` names it).
+    private func refusal(_ tooLarge: ExportPlan.TooLarge, maximum: Int, secrets: DeskSecrets) throws -> VaultError {
+        let stored = try read { db in try Data.fetchOne(db, sql: "SELECT envelope FROM sealed WHERE seq = ?", arguments: [tooLarge.row.seq]) }
+        let record = try stored.map { try StoredRecord.open([UInt8]($0), key: secrets.derivedKey(.storage)).recordID } ?? []
+        let largest = tooLarge.row.files.max { $0.length < $1.length }
+        return .recordTooLargeForVolume(record: String(Hex.encode(record).prefix(8)), file: String(Hex.encode(largest?.id ?? []).prefix(12)),
+                                        bytes: tooLarge.bytes, maximum: maximum)
+    }
+
+    /// The records to export, in order, with their sizes and files, read from the vault.
+    private func exportPlan(all: Bool, withoutFiles: Bool, secrets: DeskSecrets) throws -> ExportPlan {
         let deskKey = try deskKey()
         guard secrets.publicKey == deskKey.publicKey else { throw VaultError.foreignSecrets }
         try LegacyRecords.migrate(self, secrets: secrets)
+        let storage = secrets.derivedKey(.storage)
+        return try read { db in
+            var rows: [ExportPlan.Row] = []
+            let cursor = try Row.fetchCursor(db, sql: "SELECT seq, LENGTH(envelope) AS length, files FROM sealed \(all ? "" : "WHERE exported = 0") ORDER BY seq")
+            while let row = try cursor.next() {
+                let list = (row["files"] as Data?).map { [UInt8]($0) }
+                let files = try withoutFiles ? [] : list.map { try StoredFileList.open($0, key: storage) } ?? []
+                rows.append(ExportPlan.Row(seq: row["seq"], storedLength: row["length"], files: files))
+            }
+            return ExportPlan(rows: rows, deskName: deskKey.name)
+        }
+    }
+
+    /// Writes the bundle of `rows` (a run of the records `all` selects, in order) to `path`, verifies it,
+    /// publishes it and marks its records exported.
+    private func writeBundle(_ rows: [ExportPlan.Row], to path: String, all: Bool, withoutFiles: Bool, secrets: DeskSecrets, now: Date,
+                             random: RandomSource, progress: ExportProgress?) throws -> ExportSummary {
+        guard let first = rows.first?.seq, let last = rows.last?.seq else { throw VaultError.nothingToExport }
+        let deskKey = try deskKey()
         let storage = secrets.derivedKey(.storage)
         let bundleID = random.bytes(16)
         var selected: [[UInt8]] = []
         var sequence: [Int64] = []
         let deskName = deskKey.name
-        let filter = all ? "" : "WHERE exported = 0"
-        // The files to carry, from the encrypted lists, and the real size they add.
-        var files: [StoredFileList.Entry] = []
-        if !withoutFiles {
-            try read { db in
-                let rows = try Row.fetchCursor(db, sql: "SELECT seq, files FROM sealed \(filter) \(all ? "WHERE" : "AND") files IS NOT NULL ORDER BY seq")
-                while let row = try rows.next() {
-                    files += try StoredFileList.open([UInt8](row["files"] as Data), key: storage)
-                }
-            }
-        }
+        let filter = (all ? "WHERE" : "WHERE exported = 0 AND") + " seq BETWEEN \(first) AND \(last)"
+        let files = rows.flatMap(\.files)
         let folder = FileSystem.folder(of: path)
-        let fileBytes = files.reduce(0) { $0 + 8 + $1.length + BundleFormat.fileEntryLength }
-        if fileBytes > 0, let free = FileSystem.freeBytes(at: folder), free < UInt64(try exportEstimate(all: all).bytes + fileBytes) {
+        if !files.isEmpty, let free = FileSystem.freeBytes(at: folder), free < UInt64(ExportPlan(rows: rows, deskName: deskName).bytes) {
             throw VaultError.diskFull(path: folder)
         }
         let pending = try PendingFile(for: path)
@@ -134,5 +186,63 @@ extension DeskVault {
         }
         return ExportSummary(path: path, byteCount: check.byteCount, recordCount: selected.count, fileCount: files.count,
                              deskFingerprint: secrets.fingerprint, bundleID: Hex.encode(bundleID))
+    }
+}
+
+/// The records an export takes, in order, with what each adds to a bundle: enough to check the free space
+/// and to cut the export into volumes before anything is written.
+struct ExportPlan {
+    /// One sealed record to export.
+    struct Row {
+        let seq: Int64
+        /// Its length in the vault, which is more than its envelope's (the vault adds a nonce and a tag).
+        let storedLength: Int
+        /// The evidence files carried with it (none with `--without-files`).
+        let files: [StoredFileList.Entry]
+
+        /// At most what it adds to a bundle (Docs/FORMAT.md): its length prefix, envelope and manifest entry,
+        /// and per file its length prefix, stream and manifest entry.
+        var bytes: Int { 4 + storedLength + BundleFormat.entryLength + files.reduce(0) { $0 + 8 + $1.length + BundleFormat.fileEntryLength } }
+    }
+
+    /// A record of a plan cannot fit in one volume.
+    struct TooLarge: Error {
+        let row: Row
+        /// The size of a bundle of that record alone.
+        let bytes: Int
+    }
+
+    let rows: [Row]
+    let deskName: String
+
+    /// What every bundle has besides its records and files: header, manifest magic and counts, signature.
+    var fixedBytes: Int { 71 + deskName.utf8.count + 12 + BundleFormat.signatureLength }
+
+    /// At most the size of the bundle of every row.
+    var bytes: Int { fixedBytes + rows.reduce(0) { $0 + $1.bytes } }
+
+    /// The rows cut, in order, into runs whose bundles are at most `maximum` bytes each; throws `TooLarge`
+    /// for the first record that no volume can hold.
+    func volumes(maximum: Int) throws -> [[Row]] {
+        var volumes: [[Row]] = [], current: [Row] = [], size = fixedBytes
+        for row in rows {
+            guard fixedBytes + row.bytes <= maximum else { throw TooLarge(row: row, bytes: fixedBytes + row.bytes) }
+            if size + row.bytes > maximum {
+                volumes.append(current)
+                (current, size) = ([], fixedBytes)
+            }
+            current.append(row)
+            size += row.bytes
+        }
+        if !current.isEmpty { volumes.append(current) }
+        return volumes
+    }
+
+    /// The name of volume `volume` (from 1) of `count`: `lot.tmn` gives `lot-2-of-3.tmn`, `lot` gives `lot-2-of-3`.
+    static func volumeName(_ path: String, volume: Int, of count: Int) -> String {
+        let folder = (path as NSString).deletingLastPathComponent, name = (path as NSString).lastPathComponent
+        let ext = (name as NSString).pathExtension, stem = (name as NSString).deletingPathExtension
+        let volumeName = stem + "-\(volume)-of-\(count)" + (ext.isEmpty ? "" : "." + ext)
+        return folder.isEmpty ? volumeName : (folder as NSString).appendingPathComponent(volumeName)
     }
 }

@@ -34,8 +34,9 @@ public enum EvidenceStream {
 
     /// The padded plaintext length of a stream of `streamLength` bytes, or nil when no stream has that length.
     public static func paddedLength(streamLength: Int) -> Int? {
+        // Bounded first: a length from a damaged record (up to `Int.max`, or negative) must not overflow below.
+        guard streamLength > headerLength + SecretStream.overhead, streamLength <= Self.streamLength(size: maximumSize) else { return nil }
         let body = streamLength - headerLength, full = chunkLength + SecretStream.overhead
-        guard body > SecretStream.overhead else { return nil }
         let chunks = (body + full - 1) / full
         let last = body - (chunks - 1) * full
         guard last > SecretStream.overhead else { return nil }

@@ -237,6 +237,22 @@ public enum FileSystem {
         if fd >= 0 { fsync(fd); close(fd) }
     }
 
+    /// The largest bundle a FAT file system holds: FAT32 takes no file of 4 GiB or more (2^32 − 1 bytes at
+    /// most); a mebibyte is kept as a margin.
+    public static let fatLargestFile = (1 << 32) - (1 << 20)
+
+    /// The largest file the file system of type `type` (`statfs`'s `f_type`) holds, when it is smaller than
+    /// any bundle could be: `fatLargestFile` for FAT (`MSDOS_SUPER_MAGIC`, 0x4d44: the vfat and msdos drivers),
+    /// nil for every other (exFAT, ext4, NTFS… take files far larger).
+    public static func largestFile(fileSystemType type: Int) -> Int? { type == 0x4d44 ? fatLargestFile : nil }
+
+    /// The largest file the file system holding `path` takes (`largestFile(fileSystemType:)`); nil when
+    /// unlimited or unknown.
+    public static func largestFile(at path: String) -> Int? {
+        let type = temoin_file_system_type(path)
+        return type < 0 ? nil : largestFile(fileSystemType: type)
+    }
+
     /// Free bytes available to this user on the filesystem holding `path`.
     public static func freeBytes(at path: String) -> UInt64? {
         var s = statvfs()

@@ -284,6 +284,12 @@ enum CLIText {
         return l("\(count) témoignage(s)\(withFiles) exporté(s) dans \(path) (\(bytes) octets), vérifié.",
                  "Exported \(count) record(s)\(withFiles) to \(path) (\(bytes) bytes), verified.")
     }
+    static func exportedInVolumes(_ count: Int) -> String {
+        l("Le lot est coupé en \(count) volumes, chacun complet, signé et vérifié : l'équipe importe chacun d'eux.",
+          "The bundle is split into \(count) volumes, each complete, signed and verified: the team imports each of them.")
+    }
+    static let maxSizeValue = l("--max-size doit être une taille d'au moins 1M : des chiffres, puis K, M ou G (par exemple 4G ou 700M).",
+                                "--max-size must be a size of at least 1M: digits, then K, M or G (for example 4G or 700M).")
     static func exportDeskFingerprint(_ fingerprint: String) -> String { l("Empreinte du poste : \(fingerprint)", "Desk fingerprint: \(fingerprint)") }
     static func verified(_ file: String, _ count: Int, files: Int, _ desk: String, _ fingerprint: String) -> String {
         let withFiles = files > 0 ? l(", \(files) fichier(s) remis", ", \(files) evidence file(s)") : ""

@@ -20,16 +20,40 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export every sealed record, including those exported before.")
     var all = false
 
+    @Option(name: .customLong("max-size"), help: ArgumentHelp(
+        "Split into complete bundles of at most SIZE bytes each (suffix K, M or G; at least 1M), named FILE-1-of-N…; "
+            + "without it, only onto a FAT32 stick (4G).", valueName: "SIZE"))
+    var maxSize: String?
+
     @OptionGroup var vault: VaultOptions
     @OptionGroup var passphrase: PassphraseOptions
+
+    /// The smallest `--max-size`: a testimony's text alone must fit in a volume.
+    static let smallestVolume = 1 << 20
+
+    /// `--max-size` in bytes: digits, then an optional K, M or G (powers of 1024); nil when not given.
+    static func bytes(_ size: String) -> Int? {
+        let units: [Character: Int] = ["K": 1 << 10, "k": 1 << 10, "M": 1 << 20, "m": 1 << 20, "G": 1 << 30, "g": 1 << 30]
+        let unit = size.last.flatMap { units[$0] }
+        guard let number = Int(unit == nil ? size : String(size.dropLast())), number > 0 else { return nil }
+        let (bytes, overflow) = number.multipliedReportingOverflow(by: unit ?? 1)
+        return overflow ? nil : bytes
+    }
+
+    func validate() throws {
+        if let maxSize, (Self.bytes(maxSize) ?? 0) < Self.smallestVolume { throw ValidationError(CLIText.maxSizeValue) }
+    }
 
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.preflightExport(to: out, all: all)
         let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
-        let summary = try desk.export(to: out, all: all, withoutFiles: withoutFiles, secrets: secrets)
-        StandardStreams.line(CLIText.exported(summary.recordCount, files: summary.fileCount, summary.path, summary.byteCount))
-        StandardStreams.line(CLIText.exportDeskFingerprint(summary.deskFingerprint))
+        let summaries = try desk.exportVolumes(to: out, all: all, withoutFiles: withoutFiles, maximumBytes: maxSize.flatMap(Self.bytes), secrets: secrets)
+        if summaries.count > 1 { StandardStreams.line(CLIText.exportedInVolumes(summaries.count)) }
+        for summary in summaries {
+            StandardStreams.line(CLIText.exported(summary.recordCount, files: summary.fileCount, summary.path, summary.byteCount))
+        }
+        if let summary = summaries.first { StandardStreams.line(CLIText.exportDeskFingerprint(summary.deskFingerprint)) }
     }
 }
 

@@ -5,22 +5,27 @@ import TemoinForms
 import TemoinTeam
 import TemoinTerminal
 
-/// Who writes a case change, and which colleagues' keys it is also sealed to.
-struct CaseAuthorOptions: ParsableArguments {
+/// The testimony a case change is about (by its receipt, so that a mistyped code records nothing), who
+/// writes the change, and the colleagues' keys it is also sealed to.
+struct CaseChangeOptions: ParsableArguments {
+    @Argument(help: "The receipt code of the testimony.") var receipt: String
     @Option(help: ArgumentHelp("The name recorded as the author (default: the name of the first team key, as given to `team init --name`; its fingerprint is always recorded).", valueName: "NAME"))
     var author: String?
-
     @OptionGroup var colleagues: TeamPubOptions
-}
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var inbox: InboxOptions
 
-/// Records one case change: finds the testimony by its receipt (so that a mistyped code records nothing),
-/// seals the change to every team key the inbox knows and to those named, and says so.
-enum CaseRecorder {
-    static func record(_ kind: CaseEvent.Kind, _ value: String, receipt: String, keys: TeamKeyOptions, inbox: InboxOptions,
-                       author: CaseAuthorOptions) throws -> (event: CaseEvent, sealedTo: [TeamPublicKey], file: CaseFile) {
-        let colleagues = try author.colleagues.keys()
+    /// Seals one change to every team key the inbox knows and to the colleagues named, then prints
+    /// `confirmation` of it and the keys it was sealed to.
+    func record(_ kind: CaseEvent.Kind, _ value: String, confirmation: (CaseEvent, CaseFile) -> String) throws {
+        let colleagues = try colleagues.keys()
         // Checked before any passphrase is asked or any bundle read.
-        var event = try caseInput { try CaseEvent(kind: kind, receipt: "", record: "", value: value, author: author.author ?? "", authorKey: "", at: Date()) }
+        var event: CaseEvent
+        do {
+            event = try CaseEvent(kind: kind, receipt: "", record: "", value: value, author: author ?? "", authorKey: "", at: Date())
+        } catch let error as CaseError {
+            throw CLIError.usage(error.message.text(CLILanguage.current))
+        }
         let pairs = try keys.open()
         guard let first = pairs.first else { throw CLIError.usage(CLIText.giveSecretKey) }
         let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
@@ -34,17 +39,8 @@ enum CaseRecorder {
         let box = try TeamInbox(directory: inbox.directory)
         let (stored, sealedTo) = try box.addCaseEvent(event, recipients: pairs.map(\.publicKey) + colleagues)
         let file = try box.caseEvents(openingWith: pairs).book[stored.receipt]
-        return (stored, sealedTo, file)
-    }
-
-    /// Turns a refused note, tag or status into a usage error (exit 64) that says why.
-    static func caseInput<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as CaseError { throw CLIError.usage(error.message.text(CLILanguage.current)) }
-    }
-
-    /// The line that confirms what was sealed, to whom.
-    static func sealedLine(_ recorded: (event: CaseEvent, sealedTo: [TeamPublicKey], file: CaseFile)) -> String {
-        CLIText.sealedTo(recorded.sealedTo.map { "\($0.name) (\($0.fingerprint))" })
+        StandardStreams.line(confirmation(stored, file))
+        StandardStreams.line(CLIText.sealedTo(sealedTo.map { "\($0.name) (\($0.fingerprint))" }))
     }
 }
 
@@ -55,16 +51,11 @@ struct TeamNoteCommand: ParsableCommand {
         abstract: "Add a dated note to a testimony, sealed to the team's keys.",
         discussion: "Notes are never edited or deleted: add another one to correct. `temoin team find RECEIPT` shows them.")
 
-    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @OptionGroup var change: CaseChangeOptions
     @Argument(help: "The note (quote it).") var text: String
-    @OptionGroup var keys: TeamKeyOptions
-    @OptionGroup var author: CaseAuthorOptions
-    @OptionGroup var inbox: InboxOptions
 
     func run() throws {
-        let recorded = try CaseRecorder.record(.note, text, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        StandardStreams.line(CLIText.noteAdded(recorded.event.receipt, by: recorded.event.author, notes: recorded.file.notes.count))
-        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+        try change.record(.note, text) { event, file in CLIText.noteAdded(event.receipt, by: event.author, notes: file.notes.count) }
     }
 }
 
@@ -75,11 +66,8 @@ struct TeamStatusCommand: ParsableCommand {
         abstract: "Set where the team stands with a testimony: new, to-call, called, legal, closed or dismissed.",
         discussion: "STATUS is an id or a label in French or English: \(CaseStatus.choices). The latest status set wins; the earlier ones stay in the history.")
 
-    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @OptionGroup var change: CaseChangeOptions
     @Argument(help: "The new status.") var status: String
-    @OptionGroup var keys: TeamKeyOptions
-    @OptionGroup var author: CaseAuthorOptions
-    @OptionGroup var inbox: InboxOptions
 
     func validate() throws {
         if CaseStatus(typed: status) == nil { throw ValidationError(CaseError.unknownStatus(status).message.text(CLILanguage.current)) }
@@ -87,9 +75,7 @@ struct TeamStatusCommand: ParsableCommand {
 
     func run() throws {
         let wanted = CaseStatus(typed: status) ?? .new
-        let recorded = try CaseRecorder.record(.status, wanted.rawValue, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        StandardStreams.line(CLIText.statusSet(recorded.event.receipt, wanted.rawValue, wanted.label, by: recorded.event.author))
-        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+        try change.record(.status, wanted.rawValue) { event, _ in CLIText.statusSet(event.receipt, wanted.rawValue, wanted.label, by: event.author) }
     }
 }
 
@@ -100,17 +86,14 @@ struct TeamTagCommand: ParsableCommand {
         abstract: "Tag a testimony (or remove a tag with --remove), sealed to the team's keys.",
         discussion: "Tags compare ignoring case and accents: \"Plainte\" and \"plainte\" are one tag.")
 
-    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @OptionGroup var change: CaseChangeOptions
     @Argument(help: "The tag (one to 40 characters).") var tag: String
     @Flag(help: "Remove the tag instead of adding it.") var remove = false
-    @OptionGroup var keys: TeamKeyOptions
-    @OptionGroup var author: CaseAuthorOptions
-    @OptionGroup var inbox: InboxOptions
 
     func run() throws {
-        let recorded = try CaseRecorder.record(remove ? .untag : .tag, tag, receipt: receipt, keys: keys, inbox: inbox, author: author)
-        StandardStreams.line(CLIText.tagChanged(removed: remove, recorded.event.receipt, recorded.event.value, tags: recorded.file.tags))
-        StandardStreams.line(CaseRecorder.sealedLine(recorded))
+        try change.record(remove ? .untag : .tag, tag) { event, file in
+            CLIText.tagChanged(removed: remove, event.receipt, event.value, tags: file.tags)
+        }
     }
 }
 

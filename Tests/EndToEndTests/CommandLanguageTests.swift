@@ -268,6 +268,28 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("NON ÉCRIT : Le lot ne contient pas ce fichier"), missing.stderr)
     }
 
+    /// Exports in volumes (issue 14, FAT32 sticks) in French too: a bad `--max-size`, a bundle cut into two
+    /// volumes, and a testimony too large for any volume.
+    func testTheVolumeLinesAreFrench() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
+        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        try cli.write("moyen.png", Data(png + [UInt8](repeating: 7, count: 600_000)))
+        try cli.write("gros.png", Data(png + [UInt8](repeating: 9, count: 1_200_000)))
+        let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
+        try walkInFrench(cli, [
+            Step(["export", "--out", "lot.tmn", "--max-size", "12Q"] + desk, 64, saying: "--max-size doit être une taille"),
+            Step(["export", "--out", "lot.tmn", "--max-size", "1000"] + desk, 64, saying: "au moins 1M"),
+            Step(["record", "--answers", "a.json", "--attach", "evidence_files=moyen.png"] + desk, 0, dataOnStandardOutput: true),
+            Step(["record", "--answers", "a.json", "--attach", "evidence_files=moyen.png"] + desk, 0, dataOnStandardOutput: true),
+            Step(["export", "--out", "lot.tmn", "--max-size", "1M"] + desk, 0, saying: "coupé en 2 volumes"),
+            Step(["verify", "lot-1-of-2.tmn", "lot-2-of-2.tmn"], 0),
+            Step(["record", "--answers", "a.json", "--attach", "evidence_files=gros.png"] + desk, 0, dataOnStandardOutput: true),
+            Step(["export", "--out", "gros.tmn", "--max-size", "1M"] + desk, 1, saying: "Exportez avec --without-files"),
+        ])
+    }
+
     /// The detector itself: it finds the English lines the walks above must not print, and lets French ones pass.
     func testTheEnglishLineDetectorTellsTheLanguagesApart() {
         XCTAssertEqual(EnglishLines.in("temoin: No desk vault at v. Create one with `temoin desk init`, or point to it with --vault DIR."),
@@ -319,7 +341,7 @@ final class CommandLanguageTests: XCTestCase {
             XCTAssertEqual(result.status, step.status, "\(shown)\n\(result.stderr)", file: file, line: line)
             XCTAssertFalse(result.stderr.isEmpty && result.stdout.isEmpty, "\(shown) says nothing", file: file, line: line)
             if let expected = step.expected {
-                XCTAssertTrue(result.stderr.contains(expected), "\(shown)\n\(result.stderr)", file: file, line: line)
+                XCTAssertTrue((result.stderr + result.stdout).contains(expected), "\(shown)\n\(result.stderr)", file: file, line: line)
             }
             let english = EnglishLines.in(result.stderr) + (step.dataOnStandardOutput ? [] : EnglishLines.in(result.stdout))
             XCTAssertEqual(english, [], "\(shown) said in English:\n" + english.joined(separator: "\n"), file: file, line: line)

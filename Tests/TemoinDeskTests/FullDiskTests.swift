@@ -74,4 +74,30 @@ final class FullDiskTests: VaultTestCase {
         XCTAssertGreaterThan(sealed, 0)
         XCTAssertEqual(try vault.status().awaitingExport, sealed, "every record acknowledged before the disk filled is still there")
     }
+
+    /// Picking a file at the desk (issue 14) onto a full disk: refused as a full disk in both languages, no
+    /// stream left half written, the draft and its earlier file kept.
+    func testPickingAFileOntoAFullDiskLosesNothing() throws {
+        let point = try mountTmpfs("size=1600k")   // room for the vault and a small file's stream, with the mebibyte kept free
+        let (vault, secrets) = try DeskVault.create(at: point + "/vault", deskName: "Permanence", teamKeys: [team.publicKey], passphrase: passphrase,
+                                                    cost: Self.testCost)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let small = folder + "/petite.png", large = folder + "/video.png"
+        XCTAssertTrue(FileManager.default.createFile(atPath: small, contents: Data(png + [UInt8](repeating: 1, count: 10_000))))
+        XCTAssertTrue(FileManager.default.createFile(atPath: large, contents: Data(png + [UInt8](repeating: 2, count: 2 << 20))))
+        let field = try XCTUnwrap(form.field("evidence_files"))
+        var draft = Draft(form: form)
+        draft.answers = testimony()
+        let first = try vault.attach(path: Array(small.utf8), name: "petite.png", field: field, alreadyPicked: 0)
+        draft.files = [first]
+        try vault.saveDraft(draft, secrets: secrets)
+        XCTAssertThrowsError(try vault.attach(path: Array(large.utf8), name: "video.png", field: field, alreadyPicked: 1)) { error in
+            XCTAssertEqual(error as? VaultError, .diskFull(path: point + "/vault"))
+            XCTAssertTrue((error as? VaultError)?.message(in: .fr).contains("est plein. Rien n'est perdu") ?? false)
+            XCTAssertTrue((error as? VaultError)?.message(in: .en).contains("is full. Nothing was lost") ?? false)
+        }
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: point + "/vault/files"), [first.id + ".tmnf"], "no half stream")
+        let kept = try vault.drafts(secrets: secrets, forms: [form]).drafts
+        XCTAssertEqual(kept.map(\.files), [[first]], "the draft and its first file are kept")
+    }
 }

@@ -61,6 +61,12 @@ final class EvidenceStreamTests: XCTestCase {
         }
         XCTAssertNil(EvidenceStream.paddedLength(streamLength: EvidenceStream.headerLength + 17))
         XCTAssertNil(EvidenceStream.paddedLength(streamLength: EvidenceStream.headerLength + 65553 + 10))
+        // Lengths a damaged record can give (found by EvidenceStreamMutationTests: these overflowed and trapped).
+        for absurd in [Int.max, Int.min, -1, 0, EvidenceStream.streamLength(size: EvidenceStream.maximumSize) + 1] {
+            XCTAssertNil(EvidenceStream.paddedLength(streamLength: absurd), "\(absurd)")
+        }
+        XCTAssertEqual(EvidenceStream.paddedLength(streamLength: EvidenceStream.streamLength(size: EvidenceStream.maximumSize)),
+                       EvidenceStream.paddedLength(size: EvidenceStream.maximumSize))
     }
 
     func testEveryFlippedByteIsDetected() throws {
