@@ -9,10 +9,12 @@ import TemoinCrypto
 /// per record can be faster than this.
 public enum RawLimit {
     /// Opens `envelope` with `key` `iterations` times in a tight loop; returns the seconds it took.
+    /// With `hashing`, each round also takes the BLAKE2b-32 of the whole envelope, as a reader of a
+    /// bundle file does to prove each record against the signed list.
     ///
     /// Throws `notForThisKey` when no recipient slot has `key`'s id, and `authenticationFailed`
     /// when either decryption fails (so the loop is known to do the real work).
-    public static func openSeconds(_ envelope: RecordEnvelope, key: TeamKeyPair, iterations: Int) throws -> Double {
+    public static func openSeconds(_ envelope: RecordEnvelope, key: TeamKeyPair, iterations: Int, hashing: Bool = false) throws -> Double {
         Sodium.ensure()
         guard let slot = envelope.recipients.first(where: { $0.keyID == key.publicKey.keyID }) else { throw CryptoError.notForThisKey }
         let bytes = envelope.bytes
@@ -21,6 +23,7 @@ public enum RawLimit {
         let nonce = Array(bytes[headerLength - 4 - AEAD.nonceLength..<headerLength - 4])
         var contentKey = [UInt8](repeating: 0, count: AEAD.keyLength)
         var plaintext = [UInt8](repeating: 0, count: bytes.count - headerLength - AEAD.tagLength)
+        var digest = [UInt8](repeating: 0, count: 32)
         var failures: Int32 = 0
         let start = ContinuousClock.now
         key.secretKey.withUnsafeBytes { secret in
@@ -33,6 +36,7 @@ public enum RawLimit {
                     failures |= crypto_aead_xchacha20poly1305_ietf_decrypt(
                         &plaintext, &length, nil, base + headerLength, UInt64(bytes.count - headerLength),
                         base, UInt64(headerLength), nonce, contentKey)
+                    if hashing { failures |= crypto_generichash(&digest, digest.count, base, UInt64(bytes.count), nil, 0) }
                 }
             }
         }

@@ -3,7 +3,9 @@ import Foundation
 // temoin-bench: every measure of issue 6 in one run (`make bench`; Docs/PERFORMANCE.md).
 //
 //   temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]
+//   temoin-bench files --temoin PATH [--out DIR]      (issue 14's lines alone)
 //
+// TEMOIN_BENCH_FILE_MB sets the evidence file's size (1024 MiB by default).
 // The other subcommands are probes that `run` starts as child processes.
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -29,6 +31,12 @@ do {
             records: Int(try option("records", "100000"))!, small: Int(try option("small", "10000"))!,
             repetitions: Int(try option("repeat", "3"))!)
         exit(try run.run() ? 0 : 1)
+    case "files":
+        let bench = FilesBench(temoin: try option("temoin"), folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out") + "/files",
+                               megabytes: FilesBench.megabytesFromEnvironment)
+        let targets = try bench.run { emit("· " + $0) }
+        for target in targets { emit(target.line) }
+        exit(targets.allSatisfy(\.passes) ? 0 : 1)
     case "seal-latency" where arguments.count == 3:
         try Probes.sealLatency(vault: arguments[1], count: Int(arguments[2])!)
     case "export-probe" where arguments.count == 4:

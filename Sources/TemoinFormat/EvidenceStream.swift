@@ -17,6 +17,9 @@ public enum EvidenceStream {
     public static let chunkLength = 1 << 16
     /// Bytes before the first chunk: magic, version, file id, secretstream header.
     public static let headerLength = 5 + idLength + SecretStream.headerLength
+    /// Plaintext bytes read, hashed and encrypted at a time (16 chunks): a thread hashes one slab while the
+    /// next is encrypted, and a slab is large enough that handing it over costs nothing next to hashing it.
+    static let slabLength = 16 * chunkLength
     /// The largest file accepted (1 TiB): a larger size is a damaged record, not a file.
     public static let maximumSize = 1 << 40
 
@@ -52,31 +55,41 @@ public enum EvidenceStream {
         let id = random.bytes(idLength)
         let key = SecretBytes(randomCount: SecretStream.keyLength, using: random)
         let stream = SecretStream(pushingWith: key)
-        let sha = SHA256(), blake = Blake2b(outputLength: 32)
+        let sha = BackgroundSHA256(), blake = Blake2b(outputLength: 32)
         func emit(_ bytes: [UInt8]) throws { blake.update(bytes); try write(bytes) }
         try emit(magic + [version] + id + stream.header)
         let padded = paddedLength(size: size)
-        let chunk = SecretBytes(count: chunkLength)   // plaintext of the witness's file: guarded memory only
+        // Plaintext of the witness's file: guarded memory only. Two slabs of chunks, so that the original's
+        // SHA-256 of one runs on another core while the other is read and encrypted.
+        let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
+        let hashed = [BackgroundSHA256.Group(), BackgroundSHA256.Group()]
+        defer { sha.drain(); withExtendedLifetime(slabs) {} }
         var produced = 0   // padded plaintext bytes encrypted so far
         var original = 0   // bytes of the original read so far
+        var turn = 0
         while produced < padded {
-            let length = min(chunkLength, padded - produced)
-            try chunk.withUnsafeMutableBytes { buffer in
+            let length = min(slabLength, padded - produced)
+            sha.wait(for: hashed[turn])
+            try slabs[turn].withUnsafeMutableBytes { buffer in
                 let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
                 // Fill from the source up to the file's end, then the padding: 0x80 then zeros.
                 var filled = 0
                 while filled < length && original < size {
-                    let want = min(length - filled, size - original)
+                    let want = min(length - filled, size - original, chunkLength)   // a chunk at a time: progress as before
                     let n = try read(UnsafeMutableRawBufferPointer(rebasing: slot[filled..<filled + want]))
                     guard n > 0 else { throw EvidenceStreamError.changedWhileRead }
-                    sha.update(UnsafeRawBufferPointer(rebasing: slot[filled..<filled + n]))
                     filled += n; original += n
                 }
+                sha.update(UnsafeRawBufferPointer(rebasing: slot[0..<filled]), group: hashed[turn])
                 for i in filled..<length { slot[i] = produced + i == size ? 0x80 : 0 }
-                let last = produced + length == padded
-                try emit(stream.push(UnsafeRawBufferPointer(slot), tag: last ? .final : .message))
+                for start in stride(from: 0, to: length, by: chunkLength) {
+                    let end = min(length, start + chunkLength)
+                    let last = produced + end == padded
+                    try emit(stream.push(UnsafeRawBufferPointer(rebasing: slot[start..<end]), tag: last ? .final : .message))
+                }
             }
             produced += length
+            turn ^= 1
         }
         // The source must end exactly where its size said: one more byte means the file changed.
         let probe = SecretBytes(count: 1)
@@ -102,26 +115,38 @@ public enum EvidenceStream {
         guard Array(head[5..<5 + idLength]) == id else { throw EvidenceStreamError.wrongFile }
         let stream: SecretStream
         do { stream = try SecretStream(pullingWith: key, header: Array(head[(5 + idLength)...])) } catch { throw EvidenceStreamError.altered(chunk: 0) }
-        let sha = SHA256()
-        let chunk = SecretBytes(count: chunkLength)
-        var done = 0, index = 0
+        let sha = BackgroundSHA256()
+        // Two slabs of chunks, so that the SHA-256 of one runs on another core while the next is decrypted.
+        let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
+        let hashed = [BackgroundSHA256.Group(), BackgroundSHA256.Group()]
+        defer { sha.drain(); withExtendedLifetime(slabs) {} }
+        var done = 0, index = 0, turn = 0
         while done < padded {
-            let length = min(chunkLength, padded - done)
-            let ciphertext = try read(length + SecretStream.overhead)
-            index += 1
-            try chunk.withUnsafeMutableBytes { buffer in
-                let tag: SecretStream.Tag
-                do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
-                let last = done + length == padded
-                guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
-                let plain = UnsafeRawBufferPointer(rebasing: buffer[0..<length])
-                let content = max(0, min(length, size - done))
-                let contentBytes = UnsafeRawBufferPointer(rebasing: plain[0..<content])
-                for i in content..<length where plain[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
-                sha.update(contentBytes)
-                if content > 0 { try write(contentBytes) }
+            sha.wait(for: hashed[turn])
+            try slabs[turn].withUnsafeMutableBytes { slab in
+                var used = 0
+                while used < slab.count && done < padded {
+                    let length = min(chunkLength, padded - done)
+                    let ciphertext = try read(length + SecretStream.overhead)
+                    index += 1
+                    let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
+                    let tag: SecretStream.Tag
+                    do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
+                    let last = done + length == padded
+                    guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
+                    let plain = UnsafeRawBufferPointer(buffer)
+                    let content = max(0, min(length, size - done))
+                    let contentBytes = UnsafeRawBufferPointer(rebasing: plain[0..<content])
+                    for i in content..<length where plain[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
+                    if content > 0 {
+                        sha.update(contentBytes, group: hashed[turn])
+                        try write(contentBytes)
+                    }
+                    done += length
+                    used += length
+                }
             }
-            done += length
+            turn ^= 1
         }
         guard sha.finish() == sha256 else { throw EvidenceStreamError.hashMismatch }
     }

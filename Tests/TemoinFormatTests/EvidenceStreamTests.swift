@@ -33,7 +33,9 @@ final class EvidenceStreamTests: XCTestCase {
 
     func testEveryAwkwardSizeComesBackWholeWithItsHashes() throws {
         let random = TestSeed.random(for: self)
-        for size in [0, 1, 4094, 4095, 4096, 65535, 65536, 65537, 131_071, 131_072, 200_001] {
+        // Around a slab (16 chunks, hashed on another thread while the next is encrypted) and past two of them.
+        let slab = EvidenceStream.slabLength
+        for size in [0, 1, 4094, 4095, 4096, 65535, 65536, 65537, 131_071, 131_072, 200_001, slab - 1, slab, slab + 1, 2 * slab + 65_540] {
             let original = content(size, random)
             let (stream, sealed) = try seal(original, random: random)
             XCTAssertEqual(stream.count, EvidenceStream.streamLength(size: size), "size \(size)")
