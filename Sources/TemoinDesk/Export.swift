@@ -50,7 +50,7 @@ extension DeskVault {
         guard access(folder, W_OK) == 0 else { throw VaultError.writing(folder, errno: errno) }
         try FileSystem.ensureAbsent(path)
         let estimate = try exportEstimate(all: all)
-        guard estimate.records > 0 else { throw VaultError.nothingToExport }
+        guard estimate.records > 0 else { throw VaultError.nothingToExport(all: all) }
         if let free = FileSystem.freeBytes(at: folder), free < UInt64(estimate.bytes) {
             throw VaultError.diskFull(path: folder)
         }
@@ -136,7 +136,7 @@ extension DeskVault {
     /// publishes it and marks its records exported.
     private func writeBundle(_ rows: [ExportPlan.Row], to path: String, all: Bool, withoutFiles: Bool, secrets: DeskSecrets, now: Date,
                              random: RandomSource, progress: ExportProgress?) throws -> ExportSummary {
-        guard let first = rows.first?.seq, let last = rows.last?.seq else { throw VaultError.nothingToExport }
+        guard let first = rows.first?.seq, let last = rows.last?.seq else { throw VaultError.nothingToExport(all: all) }
         let deskKey = try deskKey()
         let storage = secrets.derivedKey(.storage)
         let bundleID = random.bytes(16)

@@ -27,8 +27,8 @@ public enum VaultError: TemoinError, Equatable {
     case bundle(BundleProblem)
     /// Retiring this key would leave nothing to seal to.
     case lastTeamKey
-    /// Every record was exported already.
-    case nothingToExport
+    /// Every record was exported already, or, when `all` was asked, the vault holds none.
+    case nothingToExport(all: Bool)
     /// The vault's database lacks the desk key: it was never fully created, or was damaged.
     case incomplete(path: String)
     /// SQLite's own integrity check found the database in `path` damaged.
@@ -99,7 +99,10 @@ public enum VaultError: TemoinError, Equatable {
         case .lastTeamKey:
             return l.pick(fr: "C'est la dernière clé d'équipe : ajoutez d'abord la nouvelle (`temoin desk team-key add NOUVELLE.pub`), puis retirez celle-ci.",
                           en: "This is the last team key: add the new key first (`temoin desk team-key add NEW.pub`), then retire this one.")
-        case .nothingToExport:
+        case .nothingToExport(all: true):
+            return l.pick(fr: "Rien à exporter : le coffre ne contient encore aucun témoignage scellé.",
+                          en: "Nothing to export: the vault holds no sealed testimony yet.")
+        case .nothingToExport(all: false):
             return l.pick(fr: "Rien de nouveau à exporter : chaque témoignage scellé est déjà dans un lot. Utilisez --all pour tout exporter de nouveau.",
                           en: "Nothing new to export: every sealed record is already in a bundle. Use --all to export them all again.")
         case .incomplete(let p):

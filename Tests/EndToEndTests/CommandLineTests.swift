@@ -69,6 +69,15 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(again.stderr.contains("Nothing new to export"))
     }
 
+    func testExportAllOfAnEmptyVaultSaysThereIsNothingYetNotToUseAll() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        let all = try cli.run(["export", "--all", "--out", "all.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(all.status, 1)
+        XCTAssertEqual(all.stderr, "temoin: Nothing to export: the vault holds no sealed testimony yet.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/all.tmn"))
+    }
+
     func testInvalidAnswersListEveryProblemAndStoreNothing() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()

@@ -85,7 +85,7 @@ final class BundleTests: VaultTestCase {
         XCTAssertEqual(read.byteCount, summary.byteCount)
         let status = try vault.status()
         XCTAssertEqual([status.drafts, status.awaitingExport, status.exported], [0, 0, 3])
-        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) { XCTAssertEqual($0 as? VaultError, .nothingToExport) }
+        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) { XCTAssertEqual($0 as? VaultError, .nothingToExport(all: false)) }
         _ = try vault.seal(testimony(), form: form)
         XCTAssertEqual(try vault.export(to: folder + "/c.tmn", secrets: secrets).recordCount, 1)
         XCTAssertEqual(try vault.export(to: folder + "/d.tmn", all: true, secrets: secrets).recordCount, 4)

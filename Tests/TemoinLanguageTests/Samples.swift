@@ -17,7 +17,7 @@ enum Samples {
         .diskError(path: "/v"), .notWritable(path: "/v", errno: EROFS), .notWritable(path: "/v", errno: ENOTDIR),
         .unreadable(path: "/v", errno: EACCES), .unreadable(path: "/v", errno: ENOENT),
         .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
-        .nothingToExport, .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
+        .nothingToExport(all: false), .nothingToExport(all: true), .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
         .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
         .attachmentRefused(path: "/p.jpg", reason: .tooBig(size: 3, maximum: 2, field: "evidence_files")),
         .recordTooLargeForVolume(record: "0a1b2c3d", file: "0a1b2c3d4e5f", bytes: 5_000_000_000, maximum: 4_293_918_720),
