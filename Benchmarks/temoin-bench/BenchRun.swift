@@ -54,7 +54,7 @@ struct BenchRun {
         try ChildProcess.run([me, "export-probe", data.vault, data.deskPassphraseFile, folder + "/probe.tmn"], stdout: probeOut, stderr: log("export-probe"))
         try FileManager.default.removeItem(atPath: folder + "/probe.tmn")
         let probe = try Probes.values(in: probeOut)
-        say("export probe: \(format(probe["export_seconds"]!)) s, peak RSS \(mib(Int(probe["export_peak"]!))) MiB after unlock")
+        try say("export probe: \(format(probe("export_seconds"))) s, peak RSS \(mib(Int(probe("export_peak")))) MiB after unlock")
 
         // The team's inbox: the bundles imported (verified whole) once, then decrypted from there.
         let (bigInbox, smallInbox) = (folder + "/inbox-big", folder + "/inbox-small")
@@ -110,19 +110,19 @@ struct BenchRun {
 
         let sealOut = folder + "/seal.out"
         try ChildProcess.run([me, "seal-latency", data.vault, "30"], stdout: sealOut, stderr: log("seal"))
-        let seal = try Probes.values(in: sealOut)["seal_median"]!
+        let seal = try Probes.values(in: sealOut)("seal_median")
 
         var deskStart: [Double] = [], keystroke: [Double] = [], paste: [Double] = [], deskResident = 0
         for round in 0..<repetitions {
             let out = folder + "/desk.out"
             try ChildProcess.run([me, "desk", data.vault, folder + "/desk-home"], stdout: out, stderr: log("desk"))
             let desk = try Probes.values(in: out)
-            deskStart.append(desk["desk_start"]!)
-            keystroke.append(desk["desk_keystroke"]!)
-            paste.append(desk["desk_paste"]!)
-            deskResident = max(deskResident, Int(desk["desk_resident"]!))
-            say("desk \(round + 1): start \(format(desk["desk_start"]! * 1000)) ms (+ Argon2id \(format(desk["desk_argon2"]! * 1000)) ms), "
-                + "keystroke \(format(desk["desk_keystroke"]! * 1000, 3)) ms, paste 10 KB \(format(desk["desk_paste"]! * 1000, 1)) ms, RSS \(mib(Int(desk["desk_resident"]!))) MiB")
+            try deskStart.append(desk("desk_start"))
+            try keystroke.append(desk("desk_keystroke"))
+            try paste.append(desk("desk_paste"))
+            deskResident = try max(deskResident, Int(desk("desk_resident")))
+            try say("desk \(round + 1): start \(format(desk("desk_start") * 1000)) ms (+ Argon2id \(format(desk("desk_argon2") * 1000)) ms), "
+                + "keystroke \(format(desk("desk_keystroke") * 1000, 3)) ms, paste 10 KB \(format(desk("desk_paste") * 1000, 1)) ms, RSS \(mib(Int(desk("desk_resident")))) MiB")
         }
 
         var ptyP99: [Double] = []
@@ -130,9 +130,9 @@ struct BenchRun {
             let out = folder + "/desk-pty.out"
             try ChildProcess.run([me, "desk-pty", data.vault, folder + "/desk-home"], stdout: out, stderr: log("desk-pty"))
             let pty = try Probes.values(in: out)
-            ptyP99.append(pty["pty_p99"]!)
-            say("desk on a pty \(round + 1): \(Int(pty["pty_keys"]!)) keys, \(Int(pty["pty_autosaves"]!)) with an autosave; median \(format(pty["pty_median"]! * 1000, 3)) ms, "
-                + "p99 \(format(pty["pty_p99"]! * 1000, 3)) ms, max \(format(pty["pty_max"]! * 1000, 3)) ms")
+            try ptyP99.append(pty("pty_p99"))
+            try say("desk on a pty \(round + 1): \(Int(pty("pty_keys"))) keys, \(Int(pty("pty_autosaves"))) with an autosave; median \(format(pty("pty_median") * 1000, 3)) ms, "
+                + "p99 \(format(pty("pty_p99") * 1000, 3)) ms, max \(format(pty("pty_max") * 1000, 3)) ms")
         }
 
         // The team at 100,000 testimonies: the browser in a process of its own, the CLI as the user runs it.
@@ -141,14 +141,14 @@ struct BenchRun {
             let out = folder + "/team-ui.out"
             try ChildProcess.run([me, "team-ui", bigInbox, data.teamKey, data.teamPassphraseFile], stdout: out, stderr: log("team-ui"))
             let team = try Probes.values(in: out)
-            teamOpen.append(team["team_open"]!)
-            teamP99.append(team["team_key_p99"]!)
-            teamResident = max(teamResident, Int(team["team_resident"]!))
+            try teamOpen.append(team("team_open"))
+            try teamP99.append(team("team_key_p99"))
+            teamResident = try max(teamResident, Int(team("team_resident")))
             let slowest = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
                 .first { $0.hasPrefix("slowest key: ") }.map { $0.dropFirst("slowest key: ".count) } ?? "?"
-            say("team browser \(round + 1): open \(format(team["team_open"]!)) s; \(Int(team["team_keys"]!)) keys, median \(format(team["team_key_median"]! * 1000, 1)) ms, "
-                + "p99 \(format(team["team_key_p99"]! * 1000, 1)) ms, first search key \(format(team["team_first_search"]! * 1000, 1)) ms, "
-                + "slowest \(slowest) s; RSS \(mib(Int(team["team_resident"]!))) MiB")
+            try say("team browser \(round + 1): open \(format(team("team_open"))) s; \(Int(team("team_keys"))) keys, median \(format(team("team_key_median") * 1000, 1)) ms, "
+                + "p99 \(format(team("team_key_p99") * 1000, 1)) ms, first search key \(format(team("team_first_search") * 1000, 1)) ms, "
+                + "slowest \(slowest) s; RSS \(mib(Int(team("team_resident")))) MiB")
         }
         var statsSeconds: [Double] = []
         for round in 0..<repetitions {
@@ -180,11 +180,11 @@ struct BenchRun {
                    bound: .atMost(Double(deskArgon2) / 1_048_576 + 64), decimals: 1),
             Target(name: "keystroke p99", value: Stats.median(ptyP99) * 1000, unit: "ms (ncursesw on a pty, autosave on)", bound: .atMost(2), decimals: 3),
         ]
-        let targets = [
+        let targets = try [
             Target(name: "decrypt vs limit", value: Stats.median(limitRatios), unit: "× (cores × raw limit)", bound: .atLeast(0.85)),
             Target(name: "decrypt vs PyNaCl", value: Stats.median(peerRatios), unit: "× faster", bound: .atLeast(1.7)),
             Target(name: "seal latency", value: seal * 1000, unit: "ms", bound: .atMost(20)),
-            Target(name: "export peak RSS", value: probe["export_peak"]! / 1_048_576, unit: "MiB", bound: .atMost(64), decimals: 1),
+            Target(name: "export peak RSS", value: probe("export_peak") / 1_048_576, unit: "MiB", bound: .atMost(64), decimals: 1),
             Target(name: "decrypt memory growth \(small / 1000)k→\(records / 1000)k", value: (Stats.median(decryptPeaks) - Stats.median(smallPeaks)) / Double(records - small),
                    unit: "B of peak RSS per record", bound: .atMost(64), decimals: 0),
             Target(name: "desk start", value: Stats.median(deskStart) * 1000, unit: "ms", bound: .atMost(200), decimals: 1),

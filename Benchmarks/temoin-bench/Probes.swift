@@ -75,12 +75,25 @@ enum Probes {
     }
 
     /// Reads the `name=value` lines a probe printed.
-    static func values(in file: String) throws -> [String: Double] {
+    static func values(in file: String) throws -> ProbeValues {
         let text = try String(contentsOfFile: file, encoding: .utf8)
-        return Dictionary(text.split(separator: "\n").compactMap { line in
+        return ProbeValues(file: file, values: Dictionary(text.split(separator: "\n").compactMap { line in
             let parts = line.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let value = Double(parts[1]) else { return nil }
             return (String(parts[0]), value)
-        }, uniquingKeysWith: { _, last in last })
+        }, uniquingKeysWith: { _, last in last }))
+    }
+}
+
+/// The values a probe process printed: one it did not print (it crashed, or printed something else) is an
+/// error that names it and the file, not a crash of the benchmark.
+struct ProbeValues {
+    let file: String
+    let values: [String: Double]
+
+    /// The value printed as `name=…`.
+    func callAsFunction(_ name: String) throws -> Double {
+        guard let value = values[name] else { throw BenchError.failed("the probe's output \(file) has no \(name)=") }
+        return value
     }
 }
