@@ -17,6 +17,9 @@ struct BenchRun {
     var small: Int
     /// Repetitions of each timed measure (medians are reported).
     var repetitions: Int
+    /// Only the decryption lines (`--only decrypt`): the data, one export, the imports and the decryption
+    /// rounds, none of the desk, team, report or file measures — for working on decryption in minutes.
+    var decryptOnly = false
 
     private var python: String { "/usr/bin/python3" }
     private var me: String { URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL.path }
@@ -36,11 +39,11 @@ struct BenchRun {
         try timed("exporting them") { try ChildProcess.run(exportCommand(data, to: smallBundle, all: false), stderr: log("export-small")) }
         try timed("generating \(records - small) more") { try data.addRecords(records - small, first: small) }
 
-        // Export: the real command, repeated; then the probe for the export's own peak memory.
+        // Export: the real command, repeated (once for the decryption lines alone).
         let bigBundle = folder + "/big.tmn"
         var exportSeconds: [Double] = []
         var exportPeak = 0
-        for round in 0..<repetitions {
+        for round in 0..<(decryptOnly ? 1 : repetitions) {
             let out = round == 0 ? bigBundle : folder + "/export-\(round).tmn"
             let usage = try ChildProcess.run(exportCommand(data, to: out, all: true), stderr: log("export"))
             exportSeconds.append(usage.seconds)
@@ -50,11 +53,6 @@ struct BenchRun {
         }
         let deskArgon2 = Int(try DeskVault.open(at: data.vault).deskKey().cost.memLimit)
         let bundleBytes = try FileManager.default.attributesOfItem(atPath: bigBundle)[.size] as! Int
-        let probeOut = folder + "/probe.out"
-        try ChildProcess.run([me, "export-probe", data.vault, data.deskPassphraseFile, folder + "/probe.tmn"], stdout: probeOut, stderr: log("export-probe"))
-        try FileManager.default.removeItem(atPath: folder + "/probe.tmn")
-        let probe = try Probes.values(in: probeOut)
-        try say("export probe: \(format(probe("export_seconds"))) s, peak RSS \(mib(Int(probe("export_peak")))) MiB after unlock")
 
         // The team's inbox: the bundles imported (verified whole) once, then decrypted from there.
         let (bigInbox, smallInbox) = (folder + "/inbox-big", folder + "/inbox-small")
@@ -105,8 +103,37 @@ struct BenchRun {
             smallPeaks.append(Double(smallRun.peakBytes))
             say("round \(round + 1): raw \(Int(rate)) records/s/core; temoin inbox \(Int(temoinRate)) records/s (\(format(temoinRun.seconds)) s, "
                 + "CPU \(format(temoinRun.cpuSeconds)) s, peak \(mib(temoinRun.peakBytes)) MiB); temoin bundle \(format(bundleRun.seconds)) s "
-                + "(CPU \(format(bundleRun.cpuSeconds)) s; limit \(Int(bundleLimit)) records/s; \(cores) cores at once \(format(min(before.together, after.together) / bundleLimit)) to \(format(max(before.together, after.together) / bundleLimit)) of it); PyNaCl \(format(peerRun.seconds)) s (CPU \(format(peerRun.cpuSeconds)) s); \(small) records peak \(mib(smallRun.peakBytes)) MiB")
+                + "(CPU \(format(bundleRun.cpuSeconds)) s; limit \(Int(bundleLimit)) records/s; \(cores) cores at once \(format(min(before.together, after.together) / bundleLimit)) to \(format(max(before.together, after.together) / bundleLimit)) of it); PyNaCl \(format(peerRun.seconds)) s (CPU \(format(peerRun.cpuSeconds)) s); \(small) records peak \(mib(smallRun.peakBytes)) MiB; load average \(Machine.loadAverage)")
         }
+        let decryptVsLimit = Target(name: "decrypt vs limit", value: Stats.median(limitRatios), unit: "× (cores × raw limit)", bound: .atLeast(0.85))
+        let decryptVsPeer = Target(name: "decrypt vs PyNaCl", value: Stats.median(peerRatios), unit: "× faster", bound: .atLeast(1.7))
+        let memoryGrowth = Target(name: "decrypt memory growth \(small / 1000)k→\(records / 1000)k", value: (Stats.median(decryptPeaks) - Stats.median(smallPeaks)) / Double(records - small),
+                                  unit: "B of peak RSS per record", bound: .atMost(64), decimals: 0)
+        let bundleVsLimit = Target(name: "decrypt bundle vs limit", value: Stats.median(bundleHashedRatios), unit: "× (cores × (raw open + BLAKE2b-32))", bound: .atLeast(0.90))
+        let bundlePerCPU = Target(name: "decrypt vs PyNaCl per CPU", value: Stats.median(peerCPURatios), unit: "× less processor time", bound: .atLeast(1.6))
+        let summary = {
+            let rawMicroseconds = 1e6 / Stats.median(raw), cpuMicroseconds = Stats.median(cpuPerRecord) * 1e6
+            emit("raw limit: \(Int(Stats.median(raw))) records/s per core (crypto_box_seal_open + XChaCha20-Poly1305, \(envelope.bytes.count)-byte envelopes)")
+            emit("cores: \(cores)")
+            emit("decrypt: \(Int(Stats.median(temoinRates))) records/s (\(records) records from the inbox, JSON Lines); "
+                 + "CPU \(format(cpuMicroseconds, 1)) µs per record, of which libsodium's opening \(format(rawMicroseconds, 1)) µs (\(format(rawMicroseconds / cpuMicroseconds)))")
+            emit("decrypt of the bundle file (each record hashed, BLAKE2b \(format(hash * 1e6, 1)) µs): \(format(Stats.median(bundleRatios))) × (cores × raw limit); "
+                 + "ceiling with the hash: \(format(rawMicroseconds / (rawMicroseconds + hash * 1e6)))")
+        }
+        if decryptOnly {
+            say("total time \(format((ContinuousClock.now - began).seconds, 0)) s; load average \(Machine.loadAverage)")
+            emit("")
+            summary()
+            let lines = [decryptVsLimit, decryptVsPeer, memoryGrowth, bundleVsLimit, bundlePerCPU]
+            for target in lines { emit(target.line) }
+            return lines.allSatisfy(\.passes)
+        }
+
+        let probeOut = folder + "/probe.out"
+        try ChildProcess.run([me, "export-probe", data.vault, data.deskPassphraseFile, folder + "/probe.tmn"], stdout: probeOut, stderr: log("export-probe"))
+        try FileManager.default.removeItem(atPath: folder + "/probe.tmn")
+        let probe = try Probes.values(in: probeOut)
+        try say("export probe: \(format(probe("export_seconds"))) s, peak RSS \(mib(Int(probe("export_peak")))) MiB after unlock")
 
         let sealOut = folder + "/seal.out"
         try ChildProcess.run([me, "seal-latency", data.vault, "30"], stdout: sealOut, stderr: log("seal"))
@@ -174,19 +201,18 @@ struct BenchRun {
         ]
 
         let headlines = [
-            Target(name: "decrypt bundle vs limit", value: Stats.median(bundleHashedRatios), unit: "× (cores × (raw open + BLAKE2b-32))", bound: .atLeast(0.90)),
-            Target(name: "decrypt vs PyNaCl per CPU", value: Stats.median(peerCPURatios), unit: "× less processor time", bound: .atLeast(1.6)),
+            bundleVsLimit,
+            bundlePerCPU,
             Target(name: "export peak RSS whole process", value: Double(exportPeak) / 1_048_576, unit: "MiB",
                    bound: .atMost(Double(deskArgon2) / 1_048_576 + 64), decimals: 1),
             Target(name: "keystroke p99", value: Stats.median(ptyP99) * 1000, unit: "ms (ncursesw on a pty, autosave on)", bound: .atMost(2), decimals: 3),
         ]
         let targets = try [
-            Target(name: "decrypt vs limit", value: Stats.median(limitRatios), unit: "× (cores × raw limit)", bound: .atLeast(0.85)),
-            Target(name: "decrypt vs PyNaCl", value: Stats.median(peerRatios), unit: "× faster", bound: .atLeast(1.7)),
+            decryptVsLimit,
+            decryptVsPeer,
             Target(name: "seal latency", value: seal * 1000, unit: "ms", bound: .atMost(20)),
             Target(name: "export peak RSS", value: probe("export_peak") / 1_048_576, unit: "MiB", bound: .atMost(64), decimals: 1),
-            Target(name: "decrypt memory growth \(small / 1000)k→\(records / 1000)k", value: (Stats.median(decryptPeaks) - Stats.median(smallPeaks)) / Double(records - small),
-                   unit: "B of peak RSS per record", bound: .atMost(64), decimals: 0),
+            memoryGrowth,
             Target(name: "desk start", value: Stats.median(deskStart) * 1000, unit: "ms", bound: .atMost(200), decimals: 1),
             Target(name: "keystroke", value: Stats.median(keystroke) * 1000, unit: "ms", bound: .atMost(1), decimals: 3),
             Target(name: "paste 10 KB", value: Stats.median(paste) * 1000, unit: "ms", bound: .atMost(100), decimals: 1),
@@ -197,13 +223,7 @@ struct BenchRun {
 
         say("total time \(format((ContinuousClock.now - began).seconds, 0)) s; load average \(Machine.loadAverage)")
         emit("")
-        emit("raw limit: \(Int(Stats.median(raw))) records/s per core (crypto_box_seal_open + XChaCha20-Poly1305, \(envelope.bytes.count)-byte envelopes)")
-        emit("cores: \(cores)")
-        let rawMicroseconds = 1e6 / Stats.median(raw), cpuMicroseconds = Stats.median(cpuPerRecord) * 1e6
-        emit("decrypt: \(Int(Stats.median(temoinRates))) records/s (\(records) records from the inbox, JSON Lines); "
-             + "CPU \(format(cpuMicroseconds, 1)) µs per record, of which libsodium's opening \(format(rawMicroseconds, 1)) µs (\(format(rawMicroseconds / cpuMicroseconds)))")
-        emit("decrypt of the bundle file (each record hashed, BLAKE2b \(format(hash * 1e6, 1)) µs): \(format(Stats.median(bundleRatios))) × (cores × raw limit); "
-             + "ceiling with the hash: \(format(rawMicroseconds / (rawMicroseconds + hash * 1e6)))")
+        summary()
         emit("export: \(format(Double(bundleBytes) / 1e6 / Stats.median(exportSeconds), 1)) MB/s (\(records) records, \(bundleBytes) bytes, peak RSS with Argon2id \(mib(exportPeak)) MiB)")
         for target in targets { emit(target.line) }
         emit("")

@@ -2,7 +2,7 @@ import Foundation
 
 // temoin-bench: every measure of issue 6 in one run (`make bench`; Docs/PERFORMANCE.md).
 //
-//   temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]
+//   temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N] [--only decrypt]
 //   temoin-bench files --temoin PATH [--out DIR]      (issue 14's lines alone)
 //
 // TEMOIN_BENCH_FILE_MB sets the evidence file's size (1024 MiB by default).
@@ -25,11 +25,13 @@ func option(_ name: String, _ fallback: String? = nil) throws -> String {
 do {
     switch arguments.first {
     case "run":
+        let only = try option("only", "all")
+        guard only == "all" || only == "decrypt" else { throw BenchError.failed("--only takes decrypt (the decryption lines alone)") }
         let run = BenchRun(
             temoin: try option("temoin"), reader: try option("reader"),
             folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out"),
             records: Int(try option("records", "100000"))!, small: Int(try option("small", "10000"))!,
-            repetitions: Int(try option("repeat", "3"))!)
+            repetitions: Int(try option("repeat", "3"))!, decryptOnly: only == "decrypt")
         exit(try run.run() ? 0 : 1)
     case "files":
         let bench = FilesBench(temoin: try option("temoin"), folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out") + "/files",
@@ -48,7 +50,7 @@ do {
     case "team-ui" where arguments.count == 4:
         try Probes.teamUI(inbox: arguments[1], key: arguments[2], passphraseFile: arguments[3])
     default:
-        FileHandle.standardError.write(Data("usage: temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N]\n".utf8))
+        FileHandle.standardError.write(Data("usage: temoin-bench run --temoin PATH --reader PATH [--out DIR] [--records N] [--small N] [--repeat N] [--only decrypt]\n".utf8))
         exit(2)
     }
 } catch {

@@ -38,6 +38,17 @@ public final class Blake2b {
         _ = crypto_generichash(&out, outputLength, bytes, UInt64(bytes.count), nil, 0)
         return out
     }
+
+    /// Whether the BLAKE2b of `bytes` is `digest` (16 to 64 bytes, its length the output length), hashed on
+    /// the stack: a bundle's every record is proven this way, and an array per record cost as much as comparing.
+    public static func hash(_ bytes: [UInt8], is digest: UnsafeRawBufferPointer) -> Bool {
+        Sodium.ensure()
+        precondition(digest.count >= 16 && digest.count <= 64)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digest.count) { out in
+            _ = crypto_generichash(out.baseAddress!, digest.count, bytes, UInt64(bytes.count), nil, 0)
+            return sodium_memcmp(out.baseAddress!, digest.baseAddress!, digest.count) == 0
+        }
+    }
 }
 
 /// Keyed BLAKE2b (`crypto_generichash` with a key): a MAC, and the way one desk secret gives a

@@ -39,8 +39,16 @@ private struct CanonicalScanner {
     private var next: UInt8? { offset < bytes.count ? bytes[offset] : nil }
 
     /// Takes `text` if it comes next.
+    ///
+    /// Inlined, a one-byte literal (`:`, `,`, `"`…, a hundred per payload) is one comparison, not a call to `memcmp`.
+    @inline(__always)
     mutating func literal(_ text: StaticString) -> Bool {
         let count = text.utf8CodeUnitCount
+        if count == 1 {
+            guard offset < bytes.count, bytes[offset] == text.utf8Start.pointee else { return false }
+            offset += 1
+            return true
+        }
         guard bytes.count - offset >= count, memcmp(bytes.baseAddress! + offset, text.utf8Start, count) == 0 else { return false }
         offset += count
         return true
@@ -76,7 +84,12 @@ private struct CanonicalScanner {
     private mutating func fieldID() -> Range<Int>? {
         guard literal("\"") else { return nil }
         let start = offset
-        while let byte = next, byte == UInt8(ascii: "_") || (0x61...0x7A).contains(byte) || (0x30...0x39).contains(byte) { offset += 1 }
+        // Every answer's id goes through here: a plain loop over the bytes, without an optional per byte.
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            guard byte &- 0x61 < 26 || byte &- 0x30 < 10 || byte == UInt8(ascii: "_") else { break }
+            offset += 1
+        }
         guard offset > start, literal("\"") else { return nil }
         return start..<offset - 1
     }

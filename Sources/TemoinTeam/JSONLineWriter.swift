@@ -47,11 +47,15 @@ struct JSONLineWriter {
         guard Hex.spells(opened.recordIDBytes, UnsafeRawBufferPointer(rebasing: json[payload.record.dropFirst().dropLast()])) else { return nil }
         writer.raw("{\"answers\":")
         copy(payload.answers)
-        writer.field("bundle", opened.bundle)
-        writer.raw(",\"desk\":")
-        if let desk = opened.headerDeskFingerprint { writer.string(desk) } else { copy(payload.desk) }
-        writer.field("desk_name", opened.deskName)
-        writer.field("desk_trust", opened.deskTrust.rawValue)
+        if let source = opened.sourceJSON {
+            writer.bytes.append(contentsOf: source)
+        } else {
+            writer.field("bundle", opened.bundle)
+            writer.raw(",\"desk\":")
+            copy(payload.desk)
+            writer.field("desk_name", opened.deskName)
+            writer.field("desk_trust", opened.deskTrust.rawValue)
+        }
         writer.raw(",\"form\":{\"id\":")
         copy(payload.formID)
         writer.raw(",\"version\":")
@@ -64,6 +68,19 @@ struct JSONLineWriter {
         copy(payload.sealedAt)
         writer.field("status", opened.status(sealedBy: UnsafeRawBufferPointer(rebasing: json[payload.desk.dropFirst().dropLast()])).rawValue)
         writer.raw("}\n")
+        return writer.bytes
+    }
+
+    /// `,"bundle":…,"desk":…,"desk_name":…,"desk_trust":…`: the part of the line of every record of a bundle
+    /// signed by the desk `desk` that says where it comes from — the same for all of them, so written once
+    /// per bundle rather than escaped again for each record (see `OpenedRecord.sourceJSON`).
+    static func source(bundle: String, desk: String, deskName: String, trust: SignerTrust) -> [UInt8] {
+        var writer = JSONLineWriter()
+        writer.field("bundle", bundle)
+        writer.raw(",\"desk\":")
+        writer.string(desk)
+        writer.field("desk_name", deskName)
+        writer.field("desk_trust", trust.rawValue)
         return writer.bytes
     }
 
@@ -118,8 +135,11 @@ struct JSONLineWriter {
         raw("]")
     }
 
-    private mutating func field(_ key: String, _ value: String) {
-        raw(",\"\(key)\":")
+    /// `,"key":value` (the key written as it is: a literal that needs no escape).
+    private mutating func field(_ key: StaticString, _ value: String) {
+        bytes.append(contentsOf: [UInt8(ascii: ","), UInt8(ascii: "\"")])
+        bytes.append(contentsOf: UnsafeRawBufferPointer(start: key.utf8Start, count: key.utf8CodeUnitCount))
+        bytes.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
         string(value)
     }
 

@@ -114,7 +114,13 @@ public struct OpenedRecord {
                 bundleID: String = "", recordID: [UInt8], payload: UnsafeRawBufferPointer) {
         (self.status, self.bundle, self.deskName, self.deskTrust, self.bundleID) = (status, bundle, deskName, deskTrust, bundleID)
         (self.headerDeskFingerprint, recordIDBytes, self.payload) = (headerDeskFingerprint, recordID, payload)
+        sourceJSON = headerDeskFingerprint.map { JSONLineWriter.source(bundle: bundle, desk: $0, deskName: deskName, trust: deskTrust) }
     }
+
+    /// Where it comes from as its JSON line says it (`JSONLineWriter.source`), written once here — an opener
+    /// describes the records of a chunk with one value — rather than for every line; nil when salvaged (the
+    /// desk is then the payload's own).
+    let sourceJSON: [UInt8]?
 
     /// The payload's canonical layout, found once by `settle()` for the JSON line to reuse.
     var canonical: CanonicalPayload?
@@ -124,7 +130,7 @@ public struct OpenedRecord {
     mutating func settle() -> RecordStatus {
         canonical = CanonicalPayload(payload)
         guard headerDeskFingerprint != nil else { return status }
-        if let canonical { return status(sealedBy: payload[canonical.desk.dropFirst().dropLast()]) }
+        if let canonical { return status(sealedBy: UnsafeRawBufferPointer(rebasing: payload[canonical.desk.dropFirst().dropLast()])) }
         guard let decoded = try? RecordPayload.decode(json: payload) else { return status }
         return status(sealedBy: decoded.desk.utf8)
     }
@@ -133,6 +139,16 @@ public struct OpenedRecord {
     func status(sealedBy payloadDesk: some Collection<UInt8>) -> RecordStatus {
         guard let signer = headerDeskFingerprint, !signer.utf8.elementsEqual(payloadDesk) else { return status }
         return .deskMismatch
+    }
+
+    /// The same for the payload's own bytes: compared at once (`memcmp`), not byte by byte through
+    /// `String.UTF8View` — done for every record opened, twice.
+    func status(sealedBy payloadDesk: UnsafeRawBufferPointer) -> RecordStatus {
+        guard let signer = headerDeskFingerprint else { return status }
+        let same = signer.utf8.withContiguousBytes { signer in
+            signer.count == payloadDesk.count && (signer.count == 0 || memcmp(signer.baseAddress!, payloadDesk.baseAddress!, signer.count) == 0)
+        }
+        return same ? status : .deskMismatch
     }
 
     /// The testimony decoded and checked (a version 1 `temoin-record` of this envelope's id).
@@ -155,14 +171,19 @@ public struct OpenedRecord {
 enum SealingTime {
     /// Whether `text` has that form (month 01–12, day 01–31, hour 00–23, minute and second 00–59).
     static func isValid(_ text: some Collection<UInt8>) -> Bool {
-        let bytes = Array(text)
+        text.withContiguousStorageIfAvailable { isValid(UnsafeRawBufferPointer($0)) } ?? Array(text).withUnsafeBytes { isValid($0) }
+    }
+
+    /// The same on bytes in memory: checked in place, for every record opened, without copying them.
+    static func isValid(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard bytes.count == 20, bytes[4] == 0x2D, bytes[7] == 0x2D, bytes[10] == 0x54, bytes[13] == 0x3A, bytes[16] == 0x3A, bytes[19] == 0x5A
         else { return false }
         func number(_ at: Int, _ count: Int) -> Int? {
             var value = 0
-            for byte in bytes[at..<at + count] {
-                guard (0x30...0x39).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - 0x30)
+            for index in at..<at + count {
+                let digit = bytes[index] &- 0x30
+                guard digit < 10 else { return nil }
+                value = value * 10 + Int(digit)
             }
             return value
         }
@@ -395,10 +416,12 @@ public struct TeamDecryptor: Sendable {
     /// A `DamagedPayload` thrown by `prepare` reports the record `corrupt`; any other error thrown by
     /// `prepare` or `emit` ends the run.
     ///
-    /// Compiled for JSON Lines and CSV lines (`[UInt8]`) too, with the compiler's underscored but long-
-    /// standing `@_specialize`: generic code looks up type metadata and copies through witness tables for
-    /// every record.
+    /// Compiled for JSON Lines and CSV lines (`[UInt8]`, and `[UInt8]?` for `team decrypt`, whose filter may
+    /// leave a testimony out) too, with the compiler's underscored but long-standing `@_specialize`: generic
+    /// code looks up type metadata and copies through witness tables for every record (`team decrypt` lost
+    /// about 1 µs per record that way when its lines became optional).
     @_specialize(exported: true, where Prepared == [UInt8])
+    @_specialize(exported: true, where Prepared == [UInt8]?)
     public func run<Prepared>(_ source: TeamBundles, salvage: Bool = false, withdrawn: Set<[UInt8]> = [],
                               progress: ((Int) -> Void)? = nil,
                               prepare: @escaping @Sendable (OpenedRecord) throws -> Prepared,
@@ -426,12 +449,16 @@ public struct TeamDecryptor: Sendable {
         /// Reports `batch` once it is opened.
         func collect(_ batch: OpeningBatch<Prepared>?) throws {
             guard let done = batch?.wait() else { return }
+            defer { done.release() }
             func note(_ cause: RecordProblem.Cause, id: String) {
                 let problem = RecordProblem(bundle: name, recordID: id, cause: cause)
                 report.counts[problem.status, default: 0] += 1
                 report.problems.append(problem)
             }
             let verified = done.opener.status == .ok, records = done.records
+            // Counted per batch, not in the report's dictionaries for every record: `ok` testimonies, and all
+            // those output (one desk, one standing per batch).
+            var ok = 0, output = 0
             for index in 0..<records.count {
                 let recordID = records.recordID(at: index)
                 var id: String { Hex.encode(recordID) }
@@ -462,10 +489,15 @@ public struct TeamDecryptor: Sendable {
                         }
                         if remember { _ = verified ? seen.insert(recordID) : seenUnverified.insert(recordID) }
                     }
-                    report.counts[status, default: 0] += 1
-                    report.trustCounts[done.opener.deskTrust, default: 0] += 1
-                    if status != .ok { report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status))) }
-                    for keyID in records.recipients(at: index) where !knownKeyIDs.contains(keyID) {
+                    if status == .ok {
+                        ok += 1
+                    } else {
+                        report.counts[status, default: 0] += 1
+                        report.problems.append(RecordProblem(bundle: name, recordID: id, cause: .flagged(status)))
+                    }
+                    output += 1
+                    records.forEachRecipient(at: index) { keyID in
+                        guard !knownKeyIDs.contains(keyID) else { return }
                         report.unknownRecipients[String(keyID, radix: 16).leftPadded(to: 16), default: 0] += 1
                     }
                     try emit(try prepared.get())
@@ -473,6 +505,8 @@ public struct TeamDecryptor: Sendable {
                     note(failure.cause, id: failure.recordID ?? id)
                 }
             }
+            if ok > 0 { report.counts[.ok, default: 0] += ok }
+            if output > 0 { report.trustCounts[done.opener.deskTrust, default: 0] += output }
             handled += records.count
             progress?(handled)
         }
@@ -669,11 +703,19 @@ private enum BatchRecords {
     /// The record's recipients' key ids, as words.
     func recipients(at index: Int) -> [UInt64] {
         switch self {
-        case .envelopes(let envelopes):
+        case .envelopes:
             var words: [UInt64] = []
-            TeamDecryptor.forEachRecipient(of: envelopes[index]) { words.append($0) }
+            forEachRecipient(at: index) { words.append($0) }
             return words
         case .cached(let records): return records[index].recipients
+        }
+    }
+
+    /// Calls `body` with each of the record's recipients' key ids, as words, making no array of them.
+    func forEachRecipient(at index: Int, _ body: (UInt64) -> Void) {
+        switch self {
+        case .envelopes(let envelopes): TeamDecryptor.forEachRecipient(of: envelopes[index], body)
+        case .cached(let records): records[index].recipients.forEach(body)
         }
     }
 
@@ -773,7 +815,7 @@ private final class BatchOpener<Prepared>: Sendable {
             let listed = Hex.encode(Array(manifest.recordID(at: index))), found = Hex.encode(envelope.recordID)
             return failed(Failure(cause: .notAsSigned(position: index + 1, found: listed == found ? nil : found), recordID: listed))
         }
-        if withdrawn.contains(envelope.recordID) {
+        if !withdrawn.isEmpty, withdrawn.contains(envelope.recordID) {
             raw?.pointee = .withdrawn
             return .withdrawn
         }
@@ -827,7 +869,10 @@ private final class BatchOpener<Prepared>: Sendable {
 
 /// A batch being opened in the background, on every core, while the caller reads the next one.
 private final class OpeningBatch<Prepared>: @unchecked Sendable {
-    let records: BatchRecords
+    /// The records; emptied by `release()`.
+    private(set) var records: BatchRecords
+    /// How many records the batch was made with (its slots).
+    private let count: Int
     let opener: BatchOpener<Prepared>
     /// One slot per record, each written by exactly one worker (raw memory, so concurrent writes
     /// to distinct slots need no exclusive access to an array); read after `wait()`.
@@ -845,6 +890,7 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
         self.records = records
         self.opener = opener
         let count = records.count
+        self.count = count
         slots = .allocate(capacity: count)
         slots.initialize(repeating: nil, count: count)
         if keepsRaw {
@@ -868,17 +914,25 @@ private final class OpeningBatch<Prepared>: @unchecked Sendable {
     }
 
     deinit {
-        slots.deinitialize(count: records.count)
+        slots.deinitialize(count: count)
         slots.deallocate()
         if let raw {
-            for index in 0..<records.count {
+            for index in 0..<count {
                 guard case .opened(_, var payload) = raw[index] else { continue }
                 raw[index] = nil   // the payload's only reference now: wiped in place
                 payload.withUnsafeMutableBytes { _ = $0.initializeMemory(as: UInt8.self, repeating: 0) }
             }
-            raw.deinitialize(count: records.count)
+            raw.deinitialize(count: count)
             raw.deallocate()
         }
+    }
+
+    /// Frees the envelopes and what was made of them (`raw` is wiped at `deinit`), once reported: at once, on
+    /// the reporting thread. Left to the last reference, held a moment longer by the worker that ran the
+    /// batch, a batch could still be in memory while the next one was read — a third batch at the peak.
+    func release() {
+        slots.update(repeating: nil, count: count)
+        records = .envelopes([])
     }
 
     /// Waits until every record is opened; returns self, whose `outcomes` are then complete.
