@@ -149,7 +149,13 @@ extension RecordEnvelope {
     /// short testimony's block is padding.
     static func unpaddedLength(_ padded: UnsafeRawBufferPointer) throws -> Int {
         var end = padded.count
-        while end >= 8, padded.loadUnaligned(fromByteOffset: end - 8, as: UInt64.self) == 0 { end -= 8 }
+        func zero(_ words: Int) -> Bool {   // the `words` words before `end`
+            var any: UInt64 = 0
+            for word in 1...words { any |= padded.loadUnaligned(fromByteOffset: end - 8 * word, as: UInt64.self) }
+            return any == 0
+        }
+        while end >= 32, zero(4) { end -= 32 }
+        while end >= 8, zero(1) { end -= 8 }
         while end > 0, padded[end - 1] == 0 { end -= 1 }
         guard end > 0, padded[end - 1] == 0x80 else { throw CryptoError.malformed("invalid payload padding") }
         return end - 1

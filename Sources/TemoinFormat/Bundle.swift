@@ -501,8 +501,7 @@ public final class BundleRecordReader {
         let position = index + 1
         func what() -> String { "record \(position) of \(count)" }
         guard offset + 4 <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
-        var prefix = ByteReader(try source.read(4, what()))
-        let length = Int(try prefix.u32(what()))
+        let length = Int(try source.readU32(what()))
         guard length <= RecordEnvelope.maximumLength else { throw VaultError.bundle(.malformed("\(what()) has an absurd length")) }
         guard offset + 4 + length <= end else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
         let bytes = try source.read(length, what())

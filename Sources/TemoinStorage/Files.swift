@@ -182,6 +182,14 @@ public final class FileSource {
         return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<start + count]))
     }
 
+    /// Reads a big-endian 32-bit integer (a length prefix) without making an array of its 4 bytes; throws like `read`.
+    public func readU32(_ what: @autoclosure () -> String) throws -> UInt32 {
+        try fill(4)
+        guard end - start >= 4 else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+        defer { start += 4 }
+        return UInt32(bigEndian: buffer.loadUnaligned(fromByteOffset: start, as: UInt32.self))
+    }
+
     /// The file's size in bytes.
     public func size() throws -> Int {
         var info = stat()
