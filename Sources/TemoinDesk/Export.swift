@@ -65,8 +65,8 @@ extension DeskVault {
     /// Evidence files go with their records unless `withoutFiles`: then records that have files stay to
     /// export (the next export carries them with their files), and the others are marked exported. The
     /// free space is checked again with the real size of the files once they are known (their list is
-    /// encrypted in the vault). A bundle larger than the destination's file system takes (a FAT32 stick) is
-    /// refused before anything is written (`exportVolumes` splits it instead).
+    /// encrypted in the vault). One bundle whatever its size: the command line and the desk's screen use
+    /// `exportVolumes`, which splits it for a file system that takes smaller files (a FAT32 stick).
     ///
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
@@ -75,9 +75,6 @@ extension DeskVault {
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
-        if let maximum = FileSystem.largestFile(at: FileSystem.folder(of: path)), plan.bytes > maximum {
-            throw VaultError.bundleTooLargeForVolume(path: path, bytes: plan.bytes, maximum: maximum)
-        }
         return try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
     }
 
