@@ -82,7 +82,9 @@ extension DeskVault {
     /// when one would be larger than `maximumBytes`, or, without it, than the destination's file system takes
     /// (4 GiB on a FAT32 stick): `lot.tmn` becomes `lot-1-of-3.tmn`, `lot-2-of-3.tmn`… (Docs/FORMAT.md,
     /// "Volumes"). A testimony is never split from its files; one too large for any volume is refused, naming
-    /// it, before anything is written. Each volume's records are marked exported once it is published.
+    /// it, before anything is written, and so is a destination without room for every volume (a stick full
+    /// after the first would leave the team half an export). Each volume's records are marked exported once
+    /// it is published.
     public func exportVolumes(to path: String, all: Bool = false, withoutFiles: Bool = false, maximumBytes: Int? = nil, secrets: DeskSecrets,
                               now: Date = Date(), random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> [ExportSummary] {
         try preflightExport(to: path, all: all)
@@ -94,6 +96,9 @@ extension DeskVault {
         do { volumes = try plan.volumes(maximum: maximum) } catch let tooLarge as ExportPlan.TooLarge {
             throw try refusal(tooLarge, maximum: maximum, secrets: secrets)
         }
+        let folder = FileSystem.folder(of: path)
+        let bytes = volumes.reduce(0) { $0 + ExportPlan(rows: $1, deskName: plan.deskName).bytes }
+        if let free = FileSystem.freeBytes(at: folder), free < UInt64(bytes) { throw VaultError.diskFull(path: folder) }
         let names = volumes.indices.map { ExportPlan.volumeName(path, volume: $0 + 1, of: volumes.count) }
         for name in names { try FileSystem.ensureAbsent(name) }
         return try zip(volumes, names).map { rows, name in
