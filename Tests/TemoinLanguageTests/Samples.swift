@@ -184,6 +184,9 @@ enum Samples {
         let layers: [[TemoinError]] = [
             vault, bundle, crypto, inbox, errnos.map { VaultError.notWritable(path: "/v", errno: $0) },
             terminal, spreadsheet, resources, sheet, evidence, [LocalTimeError.unknownZone("Europe/Pari", database: "/usr/share/zoneinfo")],
+            [nil, FileNameTaken.Holder(record: "03" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30))].map {
+                FileNameTaken(path: "t/cd0000000000-photo.png", file: .init(record: "04" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30)), holder: $0)
+            },
         ]
         return layers.flatMap { $0 }
     }
