@@ -12,22 +12,9 @@ import XCTest
 final class SealAndExportTests: XCTestCase {
     /// Unlocks, starts a testimony and answers the required questions: consent, date, city, account.
     private func completeTestimony(_ size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> DeskHarness {
-        let desk = try DeskHarness(size: size, language: language)
-        desk.unlock()
-        fillTestimony(desk)
+        let desk = try DeskHarness.onNewTestimony(size: size, language: language)
+        desk.answerTheRequiredQuestions()
         return desk
-    }
-
-    /// From the home screen, starts a testimony and answers the required questions.
-    private func fillTestimony(_ desk: DeskHarness) {
-        desk.press(.function(2))
-        desk.type("o")
-        desk.press(.function(4))
-        desk.type("14/03/2026")
-        desk.press(.tab, .tab)
-        desk.type("Lyon")
-        for _ in 0..<6 { desk.press(.function(4)) }
-        desk.type("On m'a pris en photo avec une tablette.")
     }
 
     func testReviewListsMissingAnswersAndJumpsToThem() throws {
@@ -106,7 +93,8 @@ final class SealAndExportTests: XCTestCase {
     func testExportSplitsIntoVolumesAndNamesThem() throws {
         let first = try completeTestimony()
         first.press(.function(5), .function(5), .enter, .enter)
-        fillTestimony(first)
+        first.press(.function(2))
+        first.answerTheRequiredQuestions()
         first.press(.function(5), .function(5), .enter, .enter)
         assertShows(first.screen, "2 scellé(s) à exporter")
         // Three quarters of the estimate for both: one record's bundle fits, two do not.
