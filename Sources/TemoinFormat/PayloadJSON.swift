@@ -125,7 +125,12 @@ public struct PayloadJSON {
     private func problem(_ what: String) -> Problem { Problem("invalid payload JSON at byte \(offset): \(what)") }
 
     private mutating func skipSpace() {
-        while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value() throws -> Value {
@@ -234,6 +239,14 @@ public struct PayloadJSON {
         // The common case: no escape, straight to the closing quote.
         while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 {
             offset += 1
+        }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            // Made from the bytes in place: a short string then needs no allocation at all.
+            offset += 1
+            guard let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<offset - 1]), as: UTF8.self) else {
+                throw problem("invalid UTF-8")
+            }
+            return text
         }
         var utf8 = Array(bytes[start..<offset])
         while true {

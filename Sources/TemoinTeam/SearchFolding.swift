@@ -20,6 +20,12 @@ enum SearchFolding {
         Array(String(Character(Unicode.Scalar(value)!)).folding(options: options, locale: nil).utf8)
     }
 
+    /// Whether `text`, after a line break, would be folded together with it (its first scalar is past the
+    /// table): then folding `text` alone does not give what folding it after the line break gives.
+    static func joinsLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.first.map { $0.value >= tableEnd } ?? false
+    }
+
     /// `text` folded as `text.folding(options: options, locale: nil)` folds it.
     static func fold(_ text: String) -> String {
         var output: [UInt8] = []

@@ -59,7 +59,7 @@ struct TeamCollection: Sendable {
         let columns = TeamColumn.Fields(form)
         var index = CountingIndex(records: records, form: form)
         all = index.records.concurrentMap { TeamTestimony($0, columns: columns) }
-        searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
+        searchTexts = SearchTexts.of(index.records, form: form)
         everyStatistics = index.statistics(of: nil)
         statistics = everyStatistics
         self.index = index
