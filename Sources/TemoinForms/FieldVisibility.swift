@@ -15,6 +15,8 @@ public struct FieldVisibility: Sendable {
     /// Whether a condition reads a field the questionnaire does not have (then answers to unknown fields
     /// are removed before the conditions are checked).
     private let readsUnknownFields: Bool
+    /// The ids of the fields the conditions read, each once: `asked(in:)` depends only on the answers to them.
+    public let conditionFields: [String]
 
     /// The conditions of `form`'s fields.
     public init(_ form: Questionnaire) {
@@ -30,6 +32,8 @@ public struct FieldVisibility: Sendable {
         let positions = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         self.positions = positions
         conditional = conditions.indices.filter { conditions[$0].section != nil || conditions[$0].field != nil }
+        conditionFields = conditions.flatMap { [$0.section, $0.field].compactMap { $0 } }.flatMap(\.referencedFields)
+            .reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
         readsUnknownFields = conditions.contains { condition in
             [condition.section, condition.field].contains { $0?.referencedFields.contains { positions[$0] == nil } ?? false }
         }

@@ -87,7 +87,20 @@ public struct CountingIndex: Sendable {
         let visibility = FieldVisibility(form)
         self.visibility = visibility
         fieldCount = visibility.ids.count
-        asked = counted.concurrentMap { visibility.asked(in: $0.payload.answers) }.flatMap { $0 }
+        // Which questions applied depends only on the answers the conditions read (consent, yes/no…): worked
+        // out once per slice for each set of them met.
+        asked = counted.concurrentSliceMap { slice -> [Bool] in
+            var met: [[AnswerValue?]: [Bool]] = [:], asked: [Bool] = []
+            asked.reserveCapacity(slice.count * visibility.ids.count)
+            for record in slice {
+                let answers = record.payload.answers, read = visibility.conditionFields.map { answers[$0] }
+                if let known = met[read] { asked += known; continue }
+                let found = visibility.asked(in: answers)
+                met[read] = found
+                asked += found
+            }
+            return asked
+        }
         var bundleIndex: [String: Int32] = [:], deskIndex: [String: Int32] = [:]
         var bundles: [String] = [], desks: [String] = []
         var bundleOf = [Int32](), deskOf = [Int32]()
@@ -322,6 +335,12 @@ public struct CountingIndex: Sendable {
 }
 
 extension Array where Element: Sendable {
+    /// `map` on every core, slice by slice (about 32 slices, results in order): `transform` maps a slice, and may
+    /// keep what it worked out for one element to reuse for the next ones of its slice.
+    public func concurrentSliceMap<T: Sendable>(_ transform: @Sendable (ArraySlice<Element>) -> [T]) -> [T] {
+        CountingIndex.slices(count).concurrentMap { transform(self[$0]) }.flatMap { $0 }
+    }
+
     /// `map` on every core: `transform` must be safe to call from several threads at once.
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in

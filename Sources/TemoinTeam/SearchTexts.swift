@@ -12,10 +12,12 @@ import TemoinForms
 public enum SearchTexts {
     /// The search texts of `records`, in their order.
     public static func of(_ records: [DecryptedRecord], form: Questionnaire) -> [[UInt8]] {
-        CountingIndex.slices(records.count).concurrentMap { range -> [[UInt8]] in
+        // Looked up by id once (`Questionnaire.field` reads the sections in turn).
+        let fields = Dictionary(form.fields.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return records.concurrentSliceMap { slice -> [[UInt8]] in
             var folded: [Answer: Folded] = [:]
-            return range.map { text(of: records[$0], form: form, folded: &folded) }
-        }.flatMap { $0 }
+            return slice.map { text(of: $0, form: form, fields: fields, folded: &folded) }
+        }
     }
 
     /// An answer whose forms are folded once per slice.
@@ -35,10 +37,10 @@ public enum SearchTexts {
         }
     }
 
-    private static func text(of record: DecryptedRecord, form: Questionnaire, folded: inout [Answer: Folded]) -> [UInt8] {
+    private static func text(of record: DecryptedRecord, form: Questionnaire, fields: [String: Field], folded: inout [Answer: Folded]) -> [UInt8] {
         var bytes = Folded(record.payload.receipt).bytes
         for (fieldID, value) in record.payload.answers.values {
-            let field = form.field(fieldID), part: Folded
+            let field = fields[fieldID], part: Folded
             if let kind = field?.kind, kind != .text, kind != .longtext {
                 if let known = folded[Answer(fieldID: fieldID, value: value)] {
                     part = known

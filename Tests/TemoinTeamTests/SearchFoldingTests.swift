@@ -1,5 +1,6 @@
 import Foundation
 @testable import TemoinTeam
+import TemoinForms
 import TemoinTestSupport
 import XCTest
 
