@@ -248,7 +248,7 @@ public struct PayloadJSON {
             offset += 1
             let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset - 1])
             let text = String(decoding: raw, as: UTF8.self)
-            guard text.utf8.elementsEqual(raw) else { throw problem("invalid UTF-8") }
+            guard raw.allSatisfy({ $0 < 0x80 }) || Self.same(text, raw) else { throw problem("invalid UTF-8") }
             return text
         }
         var utf8 = Array(bytes[start..<offset])
@@ -268,6 +268,12 @@ public struct PayloadJSON {
                 utf8.append(byte)
             }
         }
+    }
+
+    /// Whether `text`'s UTF-8 is `bytes`.
+    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.elementsEqual(bytes) }
     }
 
     private mutating func escape(into utf8: inout [UInt8]) throws {
