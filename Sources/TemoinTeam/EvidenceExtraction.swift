@@ -66,18 +66,16 @@ public struct EvidenceExtractor {
         }
         let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
         let pending = try PendingFile(for: path)
-        let blake = Blake2b(outputLength: 32)
         var position = 0
         let secret = SecretBytes(copying: key)
-        try EvidenceStream.open(id: id, key: secret, size: file.size, sha256: sha256, streamLength: entry.length, read: { count in
+        let streamHash = try EvidenceStream.open(id: id, key: secret, size: file.size, sha256: sha256, streamLength: entry.length, read: { count in
             guard position + count <= entry.length else { throw EvidenceStreamError.malformed("the stream is shorter than its chunks") }
             let bytes = try reader.readFile(entry, at: position, count)
             position += count
-            blake.update(bytes)
             return bytes
         }, write: { try pending.write(Array($0)) })
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
-        guard blake.finish() == entry.hash else { throw VaultError.bundle(.manifestMismatch("file \(file.id) is not the stream the desk listed")) }
+        guard streamHash == entry.hash else { throw VaultError.bundle(.manifestMismatch("file \(file.id) is not the stream the desk listed")) }
         var info = stat()
         if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read
             guard (info.st_mode & S_IFMT) == S_IFREG, try Self.sha256(of: path) == sha256 else { throw VaultError.fileExists(path: path) }
