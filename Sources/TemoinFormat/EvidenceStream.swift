@@ -101,15 +101,16 @@ public enum EvidenceStream {
 
     /// Decrypts the stream of file `id` read with `read` (exactly the count asked, or a throw) of
     /// `streamLength` bytes, handing the `size` bytes of the original to `write` in order, and checks that
-    /// the result has SHA-256 `sha256`. Returns the BLAKE2b-32 of the stream read, taken on the way, for the
-    /// caller to check against a bundle's signed list.
+    /// the result has SHA-256 `sha256`.
+    ///
+    /// `write` is called on the hashing thread, one slab at a time, while the next slab is read and
+    /// decrypted; it is never called once it has thrown, and never after this returns.
     ///
     /// Every alteration throws before the end: a flipped, moved, dropped or added chunk, a cut stream, a
     /// missing final tag, bad padding, a different size or hash. The bytes handed to `write` before a throw
     /// are not proven: the caller discards them.
-    @discardableResult
     public static func open(id: [UInt8], key: SecretBytes, size: Int, sha256: [UInt8], streamLength: Int,
-                            read: (Int) throws -> [UInt8], write: (UnsafeRawBufferPointer) throws -> Void) throws -> [UInt8] {
+                            read: (Int) throws -> [UInt8], write: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let padded = paddedLength(streamLength: streamLength) else { throw EvidenceStreamError.malformed("no stream has \(streamLength) bytes") }
         guard size >= 0, size < padded else { throw EvidenceStreamError.malformed("the record's size \(size) does not fit a stream of \(streamLength) bytes") }
         let head = try read(headerLength)
@@ -118,45 +119,56 @@ public enum EvidenceStream {
         guard Array(head[5..<5 + idLength]) == id else { throw EvidenceStreamError.wrongFile }
         let stream: SecretStream
         do { stream = try SecretStream(pullingWith: key, header: Array(head[(5 + idLength)...])) } catch { throw EvidenceStreamError.altered(chunk: 0) }
-        let hashes = BackgroundHashes()
-        // Two slabs of chunks, so that the hashes of one run on another core while the next is decrypted.
+        let hashes = BackgroundHashes(), failure = WriteFailure()
+        // Two slabs of chunks: the hashing thread takes the SHA-256 of one and writes it out while the next is
+        // read and decrypted, so that on two cores opening takes the time of the slower thread, not their sum.
         let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
         let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
-        defer { hashes.drain(); withExtendedLifetime(slabs) {} }
-        hashes.stream(head, group: hashed[0])
-        var done = 0, index = 0, turn = 0
-        while done < padded {
-            hashes.wait(for: hashed[turn])
-            try slabs[turn].withUnsafeMutableBytes { slab in
-                var used = 0
-                while used < slab.count && done < padded {
-                    let length = min(chunkLength, padded - done)
-                    let ciphertext = try read(length + SecretStream.overhead)
-                    hashes.stream(ciphertext, group: hashed[turn])
-                    index += 1
-                    let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
-                    let tag: SecretStream.Tag
-                    do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
-                    let last = done + length == padded
-                    guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
-                    let plain = UnsafeRawBufferPointer(buffer)
-                    let content = max(0, min(length, size - done))
-                    let contentBytes = UnsafeRawBufferPointer(rebasing: plain[0..<content])
-                    for i in content..<length where plain[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
-                    if content > 0 {
-                        hashes.original(contentBytes, group: hashed[turn])
-                        try write(contentBytes)
+        try withoutActuallyEscaping(write) { write in
+            nonisolated(unsafe) let write = write   // only the hashing thread calls it, and it is drained before returning
+            defer { hashes.drain(); withExtendedLifetime(slabs) {} }
+            var done = 0, index = 0, turn = 0
+            while done < padded {
+                hashes.wait(for: hashed[turn])
+                if let error = failure.error { throw error }
+                try slabs[turn].withUnsafeMutableBytes { slab in
+                    var used = 0, content = 0   // the original's bytes in this slab, from its start
+                    while used < slab.count && done < padded {
+                        let length = min(chunkLength, padded - done)
+                        let ciphertext = try read(length + SecretStream.overhead)
+                        index += 1
+                        let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
+                        let tag: SecretStream.Tag
+                        do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
+                        let last = done + length == padded
+                        guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
+                        let inChunk = max(0, min(length, size - done))
+                        for i in inChunk..<length where buffer[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
+                        content += inChunk
+                        done += length
+                        used += length
                     }
-                    done += length
-                    used += length
+                    guard content > 0 else { return }
+                    nonisolated(unsafe) let piece = UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: slab[0..<content]))
+                    hashes.original(piece, group: hashed[turn])
+                    hashes.run(group: hashed[turn]) {
+                        guard failure.error == nil else { return }
+                        do { try write(piece) } catch { failure.error = error }
+                    }
                 }
+                turn ^= 1
             }
-            turn ^= 1
         }
         let digests = hashes.finish()
+        if let error = failure.error { throw error }
         guard digests.sha256 == sha256 else { throw EvidenceStreamError.hashMismatch }
-        return digests.blake2b
     }
+}
+
+/// The first error of a `write` run on the hashing thread, read by the opening thread once that thread is
+/// waited for.
+private final class WriteFailure: @unchecked Sendable {
+    var error: (any Error)?
 }
 
 /// A file just encrypted: what the sealed record and the bundle manifest say about it.
