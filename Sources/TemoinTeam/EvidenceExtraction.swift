@@ -79,7 +79,7 @@ public struct EvidenceExtractor {
             let bytes = try reader.readFile(entry, at: position, count)
             position += count
             return bytes
-        }, write: { try pending.write(Array($0)) })
+        }, write: { try pending.write($0) })
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
         var info = stat()
         if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read
