@@ -36,7 +36,7 @@ struct DeskProbe {
         let runner = try DeskApp.session(terminal: terminal, services: services, configuration: configuration)
         runner.start()
         let toUnlockScreen = (terminal.draws.last! - start).seconds
-        try expect(terminal, shows: "Témoin")
+        try terminal.expect("Témoin")
 
         terminal.type(DataSet.deskPassphrase)
         while !terminal.pendingEvents.isEmpty { runner.step() }
@@ -45,7 +45,7 @@ struct DeskProbe {
         runner.step()
         // Draws of the Enter key: "checking…", home after Argon2id, home with the vault's counts.
         guard terminal.draws.count >= 3 else { throw BenchError.failed("unlock drew \(terminal.draws.count) frame(s), expected 3") }
-        try expect(terminal, shows: "exporté(s)")
+        try terminal.expect("exporté(s)")
         let argon2 = (terminal.draws[1] - terminal.draws[0]).seconds
         let toHome = (terminal.draws.last! - terminal.draws[1]).seconds
         var resident = ProcessMemory.resident
@@ -54,7 +54,7 @@ struct DeskProbe {
         terminal.type("o")
         terminal.press(.function(4), .tab, .tab)  // "When and where": check_time, city
         while !terminal.pendingEvents.isEmpty { runner.step() }
-        try expect(terminal, shows: "Quand et où")
+        try terminal.expect("Quand et où")
         let typed = "Saint-Denis, devant la gare RER D, sortie rue Jean Jaurès, près de l'arrêt de bus 153"
         var latencies: [Double] = []
         /// Handles the one queued key; returns the time from taking it to its frame.
@@ -70,7 +70,7 @@ struct DeskProbe {
                 terminal.type(String(character))
                 latencies.append(try key())
             }
-            if round == 0 { try expect(terminal, shows: "la gare RER D") }
+            if round == 0 { try terminal.expect("la gare RER D") }
             for _ in typed {
                 terminal.press(.backspace)
                 latencies.append(try key())
@@ -79,11 +79,11 @@ struct DeskProbe {
         }
         terminal.press(.function(4), .function(4), .function(4), .function(4), .function(4), .function(4))
         while !terminal.pendingEvents.isEmpty { runner.step() }
-        try expect(terminal, shows: "Racontez-nous le contrôle")
+        try terminal.expect("Racontez-nous le contrôle")
         let paste = Self.pastedText(bytes: 10_000)
         terminal.press(.paste(paste))
         let pasteSeconds = try key()
-        try expect(terminal, shows: "« regardez l'écran »")
+        try terminal.expect("« regardez l'écran »")
         resident = max(resident, ProcessMemory.resident)
         terminal.enqueue(.hangup)
         while runner.step() {}
@@ -105,16 +105,10 @@ struct DeskProbe {
         while text.utf8.count < bytes { text += "." }
         return text
     }
-
-    private func expect(_ terminal: TimedTerminal, shows text: String) throws {
-        guard let screen = terminal.lastFrame?.text, screen.contains(text) else {
-            throw BenchError.failed("the desk screen lacks “\(text)”:\n\(terminal.lastFrame?.text ?? "(no frame)")")
-        }
-    }
 }
 
 /// A `MemoryTerminal` that notes when each frame is drawn and keeps only the last one.
-final class TimedTerminal: Terminal {
+final class TimedTerminal: Terminal, ShowsFrames {
     private let memory: MemoryTerminal
     /// When each frame was drawn since the last `removeAll`.
     var draws: [ContinuousClock.Instant] = []
@@ -138,4 +132,18 @@ final class TimedTerminal: Terminal {
     func type(_ text: String) { memory.type(text) }
     func press(_ keys: Key...) { for key in keys { memory.press(key) } }
     func enqueue(_ event: TerminalEvent) { memory.enqueue(event) }
+}
+
+/// A terminal whose last frame a probe checks before it times anything (a wrong screen would time nothing).
+protocol ShowsFrames {
+    var lastFrame: Frame? { get }
+}
+
+extension ShowsFrames {
+    /// Throws unless the last frame shows `text`, with the frame in the message.
+    func expect(_ text: String) throws {
+        guard let screen = lastFrame?.text, screen.contains(text) else {
+            throw BenchError.failed("the screen lacks “\(text)”:\n\(lastFrame?.text ?? "(no frame)")")
+        }
+    }
 }

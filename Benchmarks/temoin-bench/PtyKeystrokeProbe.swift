@@ -166,7 +166,7 @@ private final class Pty: @unchecked Sendable {
 }
 
 /// The ncurses terminal, noting which keys it handed out and when the first frame after each was drawn.
-private final class RefreshTimedTerminal: Terminal {
+private final class RefreshTimedTerminal: Terminal, ShowsFrames {
     private let inner: NcursesTerminal
     /// Key events handed to the runner so far.
     private(set) var keysTaken = 0
@@ -201,10 +201,4 @@ private final class RefreshTimedTerminal: Terminal {
     }
 
     func close() { inner.close() }
-
-    func expect(_ text: String) throws {
-        guard let screen = lastFrame?.text, screen.contains(text) else {
-            throw BenchError.failed("the desk screen lacks “\(text)”:\n\(lastFrame?.text ?? "(no frame)")")
-        }
-    }
 }

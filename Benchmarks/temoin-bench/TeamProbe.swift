@@ -83,7 +83,7 @@ struct TeamProbe {
         time("search F2", .function(2))
         // "l" keeps nearly every testimony, "ly" and on only those of Lyon: counts and rows change.
         for (index, character) in "lyon".enumerated() { time(index == 0 ? "first search key" : "search '\(character)'", .character(character)) }
-        try expect(terminal, shows: "lyon")
+        try terminal.expect("lyon")
         for _ in 0..<4 { time("search ⌫", .backspace) }
         for character in "gare" { time("search '\(character)'", .character(character)) }
         time("search Enter", .enter)
@@ -113,11 +113,5 @@ struct TeamProbe {
         var now = timespec()
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now)
         return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
-    }
-
-    private func expect(_ terminal: TimedTerminal, shows text: String) throws {
-        guard let screen = terminal.lastFrame?.text, screen.contains(text) else {
-            throw BenchError.failed("the team screen lacks “\(text)”:\n\(terminal.lastFrame?.text ?? "(no frame)")")
-        }
     }
 }

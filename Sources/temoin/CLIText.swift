@@ -600,11 +600,11 @@ enum CLIText {
 
 // The commands with a `--lang` of their own: the global one sets it too.
 extension DeskUICommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue } }
+    var language: String? { get { lang.lang } set { lang.lang = newValue } }
 }
 
 extension TeamBrowseCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue } }
+    var language: String? { get { lang.lang } set { lang.lang = newValue } }
 }
 
 extension TeamReportCommand: LanguageOption {

@@ -20,8 +20,7 @@ struct DeskUICommand: ParsableCommand {
 
     @OptionGroup var vault: VaultOptions
 
-    @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
-    var lang: String?
+    @OptionGroup var lang: UILanguageOption
 
     @Option(help: ArgumentHelp("Use this questionnaire file for this session instead of the vault's (see `temoin form import`).", valueName: "FILE"))
     var form: String?
@@ -35,7 +34,6 @@ struct DeskUICommand: ParsableCommand {
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
-        if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         if idleLock < 0 { throw ValidationError(CLIText.idleLockValue) }
     }
 
@@ -43,7 +41,7 @@ struct DeskUICommand: ParsableCommand {
         let environment = ProcessInfo.processInfo.environment
         // --lang, else the language kept in the vault, else the environment's; at first run with none
         // of them (`LANG=C.UTF-8`) the desk asks.
-        let spoken = lang.flatMap(UILanguage.named) ?? UILanguage.named(environment: environment)
+        let spoken = lang.chosen ?? UILanguage.named(environment: environment)
         var language = spoken ?? .en
         let home = environment["HOME"] ?? NSHomeDirectory()
         let exportFolder = home + "/Temoin-exports"
@@ -55,7 +53,7 @@ struct DeskUICommand: ParsableCommand {
             throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
         }
         let stored = try? services.storedLanguage()
-        language = lang.flatMap(UILanguage.named) ?? stored ?? language
+        language = lang.chosen ?? stored ?? language
         let firstRun = (try? services.deskIdentity()) == nil
         if plain {
             try DeskPlain(services: services, language: language, passphrase: passphrase).run()

@@ -6,6 +6,7 @@ import TemoinFormat
 import TemoinForms
 import TemoinStorage
 import TemoinTerminal
+import TemoinUIKit
 
 /// Options shared by the commands that use the desk vault.
 struct VaultOptions: ParsableArguments {
@@ -14,6 +15,19 @@ struct VaultOptions: ParsableArguments {
 
     /// The resolved vault folder.
     var directory: String { DataLocation.vault(vault) }
+}
+
+/// `--lang` of the full-screen UIs (desk and team), checked at parsing.
+struct UILanguageOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
+    var lang: String?
+
+    /// The language asked for, if any.
+    var chosen: Language? { lang.flatMap(UILanguage.named) }
+
+    func validate() throws {
+        if lang != nil, chosen == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+    }
 }
 
 /// Where a passphrase comes from.

@@ -25,8 +25,7 @@ struct TeamBrowseCommand: ParsableCommand {
 
     @OptionGroup var keys: TeamKeyOptions
 
-    @Option(help: ArgumentHelp("The UI language: fr or en (default: from LC_ALL, LC_MESSAGES or LANG).", valueName: "LANG"))
-    var lang: String?
+    @OptionGroup var lang: UILanguageOption
 
     @Option(help: ArgumentHelp("The questionnaire file giving labels and sections (default: the built-in one).", valueName: "FILE"))
     var form: String?
@@ -34,25 +33,19 @@ struct TeamBrowseCommand: ParsableCommand {
     @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
     var salvage = false
 
-    @OptionGroup var inbox: InboxOptions
-    @OptionGroup var trust: TrustOptions
-
-    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
-    var bundles: [String] = []
+    @OptionGroup var input: BundleOptions
 
     func validate() throws {
-        if let lang, UILanguage.named(lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
-        if let word = bundles.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
+        if let word = input.bundles.first(where: { !FileManager.default.fileExists(atPath: $0) }) {
             throw ValidationError(MistypedTeamCommand.message(for: word))
         }
     }
 
-
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
-        let language = lang.flatMap(UILanguage.named) ?? UILanguage.detect(environment: environment)
+        let language = lang.chosen ?? UILanguage.detect(environment: environment)
         let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let source = try input.source()
         let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
         let openKeys = scripted ? try keys.open() : []
         let keyFiles: [SecretKeyFile] = scripted ? [] : try keys.files.map { path in
@@ -61,8 +54,8 @@ struct TeamBrowseCommand: ParsableCommand {
             }
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
-                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: trust),
-                                    caseInbox: bundles.isEmpty ? inbox.directory : nil)
+                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: input.trust),
+                                    caseInbox: input.bundles.isEmpty ? input.inbox.directory : nil)
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()

@@ -140,7 +140,6 @@ struct TeamFollowupCommand: ParsableCommand {
         let language = Language(rawValue: lang) ?? .fr
         StandardStreams.output(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language,
                                            separator: try csvSeparator(separator)))
-        source.reportSkipped()
         source.reportProblems(report)
         if cases.unreadable > 0 {
             note(CLIText.unreadableCaseEvents(cases.unreadable))

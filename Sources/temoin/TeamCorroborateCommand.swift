@@ -27,11 +27,7 @@ struct TeamCorroborateCommand: ParsableCommand {
     @Flag(help: "Recover the intact records of damaged bundles (unverified).")
     var salvage = false
 
-    @OptionGroup var inbox: InboxOptions
-    @OptionGroup var trust: TrustOptions
-
-    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
-    var bundles: [String] = []
+    @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if CorroborationOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableOrJson) }
@@ -42,18 +38,12 @@ struct TeamCorroborateCommand: ParsableCommand {
         let language = Language(rawValue: lang) ?? .fr
         let form = try selection.questionnaire()
         let filter = try selection.filter(form: form, language: language)
-        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let source = try input.source()
         let keys = try keys.open()
-        var records: [DecryptedRecord] = []
-        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
-            records.append($0)
-        }
-        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
-        try selection.checkMatched(filter, records: records, form: form, cases: cases, language: language)
-        let selected = Statistics.selection(of: records, form: form, filter: filter, cases: cases)
+        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage)
+        let selected = try selection.select(records, form: form, filter: filter, inbox: input.inbox, keys: keys, language: language).records
         let output = CorroborationOutput(corroboration: Corroboration(records: selected, form: form), form: form, language: language)
         print(output.render(CorroborationOutput.Format(rawValue: format) ?? .table), terminator: "")
-        source.reportSkipped()
         source.reportProblems(decryption)
         if !decryption.isClean { throw ExitCode(5) }
     }

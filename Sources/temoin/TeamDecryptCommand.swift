@@ -50,11 +50,7 @@ struct TeamDecryptCommand: ParsableCommand {
     @Flag(help: "Open every record again, neither reading nor writing the inbox's encrypted decryption cache (to time decryption itself).")
     var noCache = false
 
-    @OptionGroup var inbox: InboxOptions
-    @OptionGroup var trust: TrustOptions
-
-    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
-    var bundles: [String] = []
+    @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError(CLIText.formatJsonlCsvOrXlsx) }
@@ -64,11 +60,11 @@ struct TeamDecryptCommand: ParsableCommand {
     }
 
     func run() throws {
-        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let source = try input.source()
         let keys = try keys.open()
         let fields = try selection.questionnaire()
         let filter = try selection.filter(form: fields, language: CLILanguage.current)
-        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
+        let cases = try selection.cases(for: filter, inbox: input.inbox, keys: keys)
         let labels = ExportLabels(rawValue: labels) ?? .ids
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
         let report: DecryptReport, written: Int
@@ -80,7 +76,7 @@ struct TeamDecryptCommand: ParsableCommand {
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                              progress: progress.update) { record in
                 guard filter.matches(record, in: fields, cases: cases) else { return }
                 try workbook.append(record)
@@ -95,7 +91,7 @@ struct TeamDecryptCommand: ParsableCommand {
                                           labels: labels, separator: try csvSeparator(separator), write: sink.write)
             let encoder = output.encoder
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(
+            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(
                 source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
@@ -114,7 +110,6 @@ struct TeamDecryptCommand: ParsableCommand {
         }
         progress.finish()
         if !filter.isEmpty { note(CLIText.filterWritten(filter.summary(form: fields), written)) }
-        source.reportSkipped()
         source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.name(in: CLILanguage.current))" } }
         note(CLIText.decrypted(counts))
@@ -134,7 +129,7 @@ extension TeamDecryptCommand {
         let encoder = output.encoder
         var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-        let report = try source.decryptor(keys: keys, trustOptions: trust, cache: !noCache).run(
+        let report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(
             source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
             prepare: { opened -> DecryptedRecord? in
                 let record = try opened.decoded()
@@ -157,7 +152,6 @@ extension TeamDecryptCommand {
                 note(CLIText.fileOutcome(bundle: bundle, record: record, outcome))
             }
         }
-        source.reportSkipped()
         source.reportProblems(report)
         let counts = RecordStatus.allCases.compactMap { status in report.counts[status].map { "\($0) \(status.rawValue)" } }
         note(CLIText.decrypted(counts) + CLIText.filesWritten(written, to: folder, failed: failed))
@@ -237,16 +231,12 @@ struct TeamSource {
         return decryptor
     }
 
-    /// Tells the user which inbox bundles were left out.
-    func reportSkipped() {
+    /// Tells the user, on standard error, which inbox bundles were left out, what was refused, damaged, flagged or
+    /// left out, and warns about desks not approved and key ids nobody named.
+    func reportProblems(_ report: DecryptReport) {
         for bundle in skipped {
             note(CLIText.leftOutRevoked(bundle.path, KeyIdentity.fingerprint(of: bundle.deskPublicKey)))
         }
-    }
-
-    /// Tells the user, on standard error, what was refused, damaged, flagged or left out, and warns about desks
-    /// not approved and key ids nobody named.
-    func reportProblems(_ report: DecryptReport) {
         for (path, reason) in report.refusedBundles { note(CLIText.refused(path, reason)) }
         for bundle in report.damagedBundles { note(CLIText.damaged(bundle.path, bundle.message(in: CLILanguage.current))) }
         for problem in report.problems where problem.status != .withdrawn && problem.status != .duplicate {

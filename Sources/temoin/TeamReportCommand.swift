@@ -37,11 +37,7 @@ struct TeamReportCommand: ParsableCommand {
     @Flag(help: "Recover the intact records of damaged bundles, marked unverified in the report.")
     var salvage = false
 
-    @OptionGroup var inbox: InboxOptions
-    @OptionGroup var trust: TrustOptions
-
-    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
-    var bundles: [String] = []
+    @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
@@ -63,24 +59,19 @@ struct TeamReportCommand: ParsableCommand {
                  columns: try WhereClause.breakdown(named: names[1], form: questionnaire))
             }
         }
-        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let source = try input.source()
         let keys = try keys.open()
-        var records: [DecryptedRecord] = []
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
-        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
-                                                                                 progress: progress.update) { records.append($0) }
+        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage, progress: progress.update)
         progress.finish()
-        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
-        try selection.checkMatched(filter, records: records, form: questionnaire, cases: cases, language: language)
+        let (selected, cases) = try selection.select(records, form: questionnaire, filter: filter, inbox: input.inbox, keys: keys, language: language)
         var report = HTMLReport(records: records, form: questionnaire, language: language,
                                 filter: filter, decryption: decryption, crosstabs: tables, zone: zone)
         report.cases = cases
         try report.render { try sink.write(Array($0.utf8)) }
         try sink.finish()
-        source.reportSkipped()
         source.reportProblems(decryption)
-        let counted = Statistics.selection(of: records, form: questionnaire, filter: filter, cases: cases).count
-        note(CLIText.reportWritten(html, counted))
+        note(CLIText.reportWritten(html, selected.count))
         if !decryption.isClean { throw ExitCode(5) }
     }
 }

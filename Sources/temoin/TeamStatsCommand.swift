@@ -36,11 +36,7 @@ struct TeamStatsCommand: ParsableCommand {
     @Flag(help: "Recover the intact records of damaged bundles, counted as unverified.")
     var salvage = false
 
-    @OptionGroup var inbox: InboxOptions
-    @OptionGroup var trust: TrustOptions
-
-    @Argument(help: ArgumentHelp("Bundle files (default: the inbox).", valueName: "BUNDLE"))
-    var bundles: [String] = []
+    @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
@@ -54,15 +50,10 @@ struct TeamStatsCommand: ParsableCommand {
         let form = try selection.questionnaire()
         let filter = try selection.filter(form: form, language: language)
         let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
-        let source = try TeamSource(bundles: bundles, inbox: inbox)
+        let source = try input.source()
         let keys = try keys.open()
-        var records: [DecryptedRecord] = []
-        let decryption = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn) {
-            records.append($0)
-        }
-        let cases = try selection.cases(for: filter, inbox: inbox, keys: keys)
-        try selection.checkMatched(filter, records: records, form: form, cases: cases, language: language)
-        let selected = Statistics.selection(of: records, form: form, filter: filter, cases: cases)
+        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage)
+        let selected = try selection.select(records, form: form, filter: filter, inbox: input.inbox, keys: keys, language: language).records
         // Every testimony's buckets worked out once, on every core, for the counts and the crosstab.
         let counted: [Breakdown]? = breakdowns.isEmpty ? nil : breakdowns
         var index = CountingIndex(records: selected, form: form, breakdowns: counted)
@@ -71,7 +62,6 @@ struct TeamStatsCommand: ParsableCommand {
         let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
                                       language: language, separator: try csvSeparator(separator))
         StandardStreams.output(output.render(StatisticsOutput.Format(rawValue: format) ?? .table))
-        source.reportSkipped()
         source.reportProblems(decryption)
         if !filter.isEmpty { note(CLIText.filterCounted(filter.summary(form: form), statistics.testimonies)) }
         if !decryption.isClean { throw ExitCode(5) }
@@ -103,12 +93,17 @@ struct SelectionOptions: ParsableArguments {
         return Filter(text: search ?? "", conditions: parsed)
     }
 
-    /// Refuses a filter on a text, a city, a desk or a tag that no testimony has (most likely a typo), listing the values present.
-    func checkMatched(_ filter: Filter, records: [DecryptedRecord], form: Questionnaire, cases: CaseBook? = nil, language: Language = .en) throws {
+    /// The testimonies of `records` that pass `filter`, and the team's case work when the filter is on it (opened
+    /// from the inbox with `keys`). A filter on a text, a city, a desk or a tag that no testimony has (most likely
+    /// a typo) is refused, listing the values present.
+    func select(_ records: [DecryptedRecord], form: Questionnaire, filter: Filter, inbox: InboxOptions, keys: [TeamKeyPair],
+                language: Language) throws -> (records: [DecryptedRecord], cases: CaseBook?) {
+        let cases = try cases(for: filter, inbox: inbox, keys: keys)
         if let error = WhereClause.unmatched(filter.conditions, records: records, form: form)
             ?? cases.flatMap({ WhereClause.unmatchedTags(filter.conditions, records: records, cases: $0) }) {
             throw CLIError.usage(CLIText.optionProblem("--where", error.message.text(language)))
         }
+        return (Statistics.selection(of: records, form: form, filter: filter, cases: cases), cases)
     }
 
     /// The team's case work when the filter is on it (`--where status=… tag=…`), opened from the inbox with `keys`; else nil.

@@ -288,14 +288,8 @@ final class CampaignFaultTests: XCTestCase {
         process.arguments = ["-x"] + commands.flatMap { ["-c", $0] } + ["-f", "", CommandRunner.binary] + arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
         process.environment = cli.environment.merging(["FIU_PRNG_SEED": "\(seed)"]) { $1 }
-        let id = UUID().uuidString
-        let outPath = NSTemporaryDirectory() + "temoin-fiu-out-" + id, errPath = NSTemporaryDirectory() + "temoin-fiu-err-" + id
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { unlink(outPath); unlink(errPath) }
+        let output = OutputFiles(of: process)
         let stdin = Pipe()
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
         process.standardInput = stdin
         let ended = DispatchSemaphore(value: 0)
         process.terminationHandler = { _ in ended.signal() }
@@ -310,7 +304,6 @@ final class CampaignFaultTests: XCTestCase {
         } else {
             status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus
         }
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return (status, read(outPath), read(errPath))
+        return (status, output.stdout, output.stderr)
     }
 }

@@ -57,30 +57,21 @@ struct KillWindow {
 /// A `temoin` process started in the background, to be killed at a chosen instant.
 final class BackgroundRun {
     private let process = Process()
-    private let outPath: String
-    private let errPath: String
+    private let output: OutputFiles
     private let stdin = Pipe()
 
     /// Starts `temoin ARGS` in `cli`'s folder; standard output and error go to files.
     init(_ cli: CommandRunner, _ arguments: [String], environment extra: [String: String] = [:]) throws {
-        let id = UUID().uuidString
-        outPath = NSTemporaryDirectory() + "temoin-bg-out-" + id
-        errPath = NSTemporaryDirectory() + "temoin-bg-err-" + id
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        output = OutputFiles(of: process)
         process.executableURL = URL(fileURLWithPath: CommandRunner.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: cli.folder)
         process.environment = cli.environment.merging(extra) { $1 }
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
         process.standardInput = stdin
         let finished = self.finished
         process.terminationHandler = { _ in finished.set(Date()) }
         try process.run()
     }
-
-    deinit { unlink(outPath); unlink(errPath) }
 
     /// The process id.
     var pid: Int32 { process.processIdentifier }
@@ -113,9 +104,9 @@ final class BackgroundRun {
     }
 
     /// Everything written on standard output so far.
-    var stdout: String { String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self) }
+    var stdout: String { output.stdout }
     /// Everything written on standard error so far.
-    var stderr: String { String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self) }
+    var stderr: String { output.stderr }
 }
 
 /// Helpers of the campaigns on top of `CommandRunner`.

@@ -54,22 +54,14 @@ struct CommandRunner {
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         process.environment = environment.merging(extra) { $1 }
-        let id = UUID().uuidString
-        let outPath = NSTemporaryDirectory() + "temoin-out-" + id, errPath = NSTemporaryDirectory() + "temoin-err-" + id
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer { unlink(outPath); unlink(errPath) }
+        let output = OutputFiles(of: process)
         let stdin = Pipe()
-        process.standardOutput = FileHandle(forWritingAtPath: outPath)
-        process.standardError = FileHandle(forWritingAtPath: errPath)
         process.standardInput = stdin
         try process.run()
         if let input { stdin.fileHandleForWriting.write(input) }
         try stdin.fileHandleForWriting.close()
         process.waitUntilExit()
-        let outData = FileManager.default.contents(atPath: outPath) ?? Data()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
+        return Result(status: process.terminationStatus, stdout: output.stdout, stderr: output.stderr)
     }
 
     /// Writes a file in the folder.
@@ -97,6 +89,21 @@ struct CommandRunner {
         }
     }
 
+    /// Records each testimony of `answers` (JSON objects) at the desk `vault/`, exports them to `b.tmn` and
+    /// imports that into the team inbox `inbox/`; returns the receipts printed, in order.
+    @discardableResult
+    func recordExportAndImport(_ answers: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+        var receipts: [String] = []
+        for json in answers {
+            let result = try run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
+            XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
+            receipts.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        XCTAssertEqual(try run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0, file: file, line: line)
+        XCTAssertEqual(try run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0, file: file, line: line)
+        return receipts
+    }
+
     /// The team and desk of `setUpTeamAndDesk()`, made once.
     private static let template = Swift.Result { () throws -> CommandRunner in
         let template = CommandRunner(folder: NSTemporaryDirectory() + "temoin-e2e-template-" + UUID().uuidString)
@@ -114,4 +121,29 @@ struct CommandRunner {
     nonisolated(unsafe) private static var templateFolder: String?
 
     private enum TemplateError: Error { case failed(String) }
+}
+
+/// Standard output and error of a child process, written to two temporary files (a pipe would fill up and
+/// stall a child that writes much before it is read) and removed when this goes away.
+final class OutputFiles {
+    private let outPath: String
+    private let errPath: String
+
+    /// Sends the standard output and error of `process`, not started yet, to new files.
+    init(of process: Process) {
+        let id = UUID().uuidString
+        outPath = NSTemporaryDirectory() + "temoin-out-" + id
+        errPath = NSTemporaryDirectory() + "temoin-err-" + id
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        process.standardOutput = FileHandle(forWritingAtPath: outPath)
+        process.standardError = FileHandle(forWritingAtPath: errPath)
+    }
+
+    deinit { unlink(outPath); unlink(errPath) }
+
+    /// Everything written on standard output so far.
+    var stdout: String { String(decoding: FileManager.default.contents(atPath: outPath) ?? Data(), as: UTF8.self) }
+    /// Everything written on standard error so far.
+    var stderr: String { String(decoding: FileManager.default.contents(atPath: errPath) ?? Data(), as: UTF8.self) }
 }

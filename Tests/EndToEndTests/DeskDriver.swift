@@ -35,12 +35,17 @@ extension CommandRunner {
 }
 
 extension TmuxSession {
-    /// From the desk's home: starts a testimony, gives consent, types `date` if given, and types the city.
-    func startTestimony(city: String, date: String? = nil) throws {
+    /// From the desk's home: starts a testimony, gives consent, answers the role with `role` if given, types `date`
+    /// if given, and types the city.
+    func startTestimony(city: String, date: String? = nil, role: String? = nil) throws {
         try press("F2")
         try waitFor("Accord et personne")
         try type("o")
         try waitFor("section 1 sur 8")
+        if let role {
+            try press("Tab")
+            try type(role)
+        }
         try press("F4")
         try waitFor("▶ Quel jour a eu lieu le contrôle")
         if let date { try type(date) }
@@ -48,5 +53,28 @@ extension TmuxSession {
         try waitFor("▶ Dans quelle ville")
         try type(city)
         try waitFor(city)
+    }
+
+    /// From the first section of a testimony: goes to the files question, opens the picker and chooses the
+    /// first file of the folder `Appareil/`, up to its type shown (Enter then adds it).
+    func chooseFileInAppareil() throws {
+        try press("F4", "F4", "F4", "F4", "F4")
+        try waitFor("▶ Quelqu'un a-t-il filmé")
+        try press("Tab")
+        try waitFor("+ Ajouter un fichier")
+        try press("Enter")
+        try waitFor("Choisir un fichier")
+        try press("End", "Enter")
+        try waitFor("▸ Appareil/")
+        try press("Enter")
+        try waitFor("image/png")
+    }
+
+    /// From a complete testimony: F5 to review it, F5 to seal it, up to the question that confirms.
+    func askToSeal() throws {
+        try press("F5")
+        try waitFor("Tout est prêt")
+        try press("F5")
+        try waitFor("Sceller ce témoignage ?")
     }
 }

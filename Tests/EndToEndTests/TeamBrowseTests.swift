@@ -12,15 +12,11 @@ final class TeamBrowseTests: XCTestCase {
         let desk = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "vault",
                                 "--passphrase-file", "desk-pass"])
         XCTAssertEqual(desk.status, 0, desk.stderr)
-        for (city, date, force, photo) in [("Paris", "2026-03-14", "bac", "yes"), ("Lyon", "2026-02-02", "gendarmerie", "no"),
-                                           ("Paris", "2026-01-20", "police_nationale", "yes")] {
-            let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
+        try cli.recordExportAndImport([("Paris", "2026-03-14", "bac", "yes"), ("Lyon", "2026-02-02", "gendarmerie", "no"),
+                                       ("Paris", "2026-01-20", "police_nationale", "yes")].map { city, date, force, photo in
+            #"{"answers": {"consent": "yes", "role": "checked", "check_date": "\#(date)", "city": "\#(city)", "#
                 + #""forces": ["\#(force)"], "face_photo": "\#(photo)", "outcome": "released", "account": "Récit à \#(city)."}}"#
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
-            XCTAssertEqual(result.status, 0, result.stderr)
-        }
-        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
-        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        })
         return cli
     }
 

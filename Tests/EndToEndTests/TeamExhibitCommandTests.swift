@@ -14,15 +14,7 @@ final class TeamExhibitCommandTests: XCTestCase {
             #""check_date": "2026-01-12", "check_time": "19:10", "city": "Paris", "place": "sortie du metro barbes", "account": "Récit""#,
             #""check_date": "2026-01-12", "check_time": "19:00", "city": "Lyon", "place": "Barbès", "account": "Récit""#,
         ]
-        var receipts: [String] = []
-        for extra in answers {
-            let json = #"{"answers": {"consent": "yes", "role": "checked", "# + extra + "}}"
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
-            XCTAssertEqual(result.status, 0, result.stderr)
-            receipts.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
-        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        let receipts = try cli.recordExportAndImport(answers.map { #"{"answers": {"consent": "yes", "role": "checked", "# + $0 + "}}" })
         return (cli, receipts)
     }
 

@@ -14,13 +14,7 @@ final class TeamFiguresCommandTests: XCTestCase {
             #""check_date": "2026-03", "city": "Paris", "forces": ["bac", "crs"], "face_photo": "yes", "photo_consent": "asked_agreed""#,
             #""check_date": "2026-03-02", "city": "Lyon 3e", "forces": ["gendarmerie"], "face_photo": "no""#,
         ]
-        for extra in answers {
-            let json = #"{"answers": {"consent": "yes", "role": "checked", "account": "Récit", "# + extra + "}}"
-            let result = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
-            XCTAssertEqual(result.status, 0, result.stderr)
-        }
-        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
-        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        try cli.recordExportAndImport(answers.map { #"{"answers": {"consent": "yes", "role": "checked", "account": "Récit", "# + $0 + "}}" })
         return cli
     }
 

@@ -15,8 +15,49 @@ final class ManualClock: @unchecked Sendable {
     func advance(_ seconds: TimeInterval) { now += seconds }
 }
 
+/// A session of a program on a `MemoryTerminal` that a test drives key by key, with a clock it moves by hand.
+protocol TerminalHarness: AnyObject {
+    var terminal: MemoryTerminal { get }
+    var clock: ManualClock { get }
+    /// Handles every queued event.
+    func drain()
+}
+
+extension TerminalHarness {
+    /// Queues keys and handles them.
+    func press(_ keys: Key...) {
+        for key in keys { terminal.press(key) }
+        drain()
+    }
+
+    /// Types text (one key per character) and handles it.
+    func type(_ text: String) {
+        terminal.type(text)
+        drain()
+    }
+
+    /// Lets `seconds` pass without a key (autosave, idle lock, Esc alone).
+    func wait(_ seconds: TimeInterval) {
+        clock.advance(seconds)
+        terminal.enqueue(.idle)
+        drain()
+    }
+
+    /// Esc on its own (then the pause that tells it from ESC + digit).
+    func escape() {
+        press(.escape)
+        wait(1)
+    }
+
+    /// Resizes and handles it.
+    func resize(_ size: Size) {
+        terminal.resize(to: size)
+        drain()
+    }
+}
+
 /// A desk session on a `MemoryTerminal`, with a real vault in a temporary folder.
-final class DeskHarness {
+final class DeskHarness: TerminalHarness {
     static let passphrase = "desk passphrase 1"
     /// Argon2id as cheap as libsodium allows for the desk keys made here: these tests are about the
     /// screens (the real cost is `.desk`, which the end-to-end tests use).
@@ -53,6 +94,26 @@ final class DeskHarness {
         try startSession(language: language, form: form, idleLock: idleLock, asksLanguage: asksLanguage)
     }
 
+    /// A harness unlocked, on a new testimony (F2): where the questionnaire tests start.
+    static func onNewTestimony(size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> DeskHarness {
+        let desk = try DeskHarness(size: size, language: language)
+        desk.unlock()
+        desk.press(.function(2))
+        return desk
+    }
+
+    /// On a new testimony: consents with `yes` (the key for yes in the UI's language) and answers the other
+    /// required questions: date, city (Lyon) and account.
+    func answerTheRequiredQuestions(yes: String = "o") {
+        type(yes)
+        press(.function(4))
+        type("14/03/2026")
+        press(.tab, .tab)
+        type("Lyon")
+        for _ in 0..<6 { press(.function(4)) }
+        type("On m'a pris en photo avec une tablette.")
+    }
+
     /// A new session on the vault of `other` (whose session must have ended), as after a restart.
     init(reopening other: DeskHarness, size: Size = Size(width: 80, height: 24), language: Language = .fr) throws {
         root = other.root
@@ -86,6 +147,9 @@ final class DeskHarness {
     /// The model's state.
     var model: DeskModel { runner!.program }
 
+    /// The testimony open on screen.
+    var testimony: Testimony { model.screen.testimony! }
+
     /// The last frame, as text.
     var screen: String { terminal.lastFrame?.text ?? "" }
 
@@ -109,40 +173,9 @@ final class DeskHarness {
         }
     }
 
-    /// Queues keys and handles them.
-    func press(_ keys: Key...) {
-        for key in keys { terminal.press(key) }
-        drain()
-    }
-
-    /// Types text (one key per character) and handles it.
-    func type(_ text: String) {
-        terminal.type(text)
-        drain()
-    }
-
     /// Pastes text and handles it.
     func paste(_ text: String) {
         terminal.press(.paste(text))
-        drain()
-    }
-
-    /// Lets `seconds` pass without a key (autosave, idle lock, Esc alone).
-    func wait(_ seconds: TimeInterval) {
-        clock.advance(seconds)
-        terminal.enqueue(.idle)
-        drain()
-    }
-
-    /// Esc on its own (then the pause that tells it from ESC + digit).
-    func escape() {
-        press(.escape)
-        wait(1)
-    }
-
-    /// Resizes and handles it.
-    func resize(_ size: Size) {
-        terminal.resize(to: size)
         drain()
     }
 

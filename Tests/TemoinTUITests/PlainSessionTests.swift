@@ -52,6 +52,14 @@ final class PlainSessionTests: XCTestCase {
         return (PlainSession(services: services, language: language, readLine: script.readLine, write: script.write), root)
     }
 
+    /// A session in English that consents, gives the town and stops (`:q`) at the place: its script and folder.
+    private func stopAtThePlace() throws -> (Script, String) {
+        let script = Script([("Do you agree", ["y"]), ("In which town", ["Lille"]), ("Where exactly", [":q"])])
+        let (plain, root) = try session(script, language: .en)
+        XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
+        return (script, root)
+    }
+
     func testPlainModeValidatesAndSeals() throws {
         let script = Script([
             ("Êtes-vous d'accord", ["o"]),
@@ -112,26 +120,14 @@ final class PlainSessionTests: XCTestCase {
     }
 
     func testStopKeepsADraft() throws {
-        let script = Script([("Do you agree", ["y"]), ("In which town", ["Lille"]), ("Where exactly", [":q"])])
-        var root = ""
-        do {
-            let (plain, folder) = try session(script, language: .en)
-            root = folder
-            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
-        }
+        let (script, root) = try stopAtThePlace()
         assertShows(script.output, "Draft saved, encrypted")
         let vault = try DeskVault.open(at: root + "/vault")
         XCTAssertEqual(try vault.status().drafts, 1)
     }
 
     func testAStopInPlainModeReopensTheFullScreenFormWhereItStopped() throws {
-        let script = Script([("Do you agree", ["y"]), ("In which town", ["Lille"]), ("Where exactly", [":q"])])
-        var root = ""
-        do {
-            let (plain, folder) = try session(script, language: .en)
-            root = folder
-            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")))
-        }
+        let (_, root) = try stopAtThePlace()
         let vault = try DeskVault.open(at: root + "/vault")
         let form = try vault.questionnaire()
         let draft = try XCTUnwrap(try vault.drafts(secrets: try vault.unlock(passphrase: SecretBytes(utf8: "desk passphrase 1")), forms: [form]).drafts.first)

@@ -9,21 +9,8 @@ import TemoinTerminal
 import XCTest
 
 final class QuestionnaireTests: XCTestCase {
-    /// Unlocks and starts a new testimony.
-    private func newTestimony(_ size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> DeskHarness {
-        let desk = try DeskHarness(size: size, language: language)
-        desk.unlock()
-        desk.press(.function(2))
-        return desk
-    }
-
-    /// The testimony open on screen.
-    private func testimony(_ desk: DeskHarness) -> Testimony {
-        desk.model.screen.testimony!
-    }
-
     func testConsentRevealsTheOtherSections() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony()
         assertShows(desk.screen, "Accord et personne", "section 1 sur 1", "( ) oui   ( ) non")
         assertHides(desk.screen, "Quand et où")
         desk.type("o")
@@ -33,17 +20,17 @@ final class QuestionnaireTests: XCTestCase {
     }
 
     func testConsentNoIsKeptAsPendingAndFlagged() throws {
-        let desk = try newTestimony(language: .en)
+        let desk = try DeskHarness.onNewTestimony(language: .en)
         desk.type("n")
         desk.press(.tab)
-        XCTAssertNil(testimony(desk).draft.answers["consent"])
-        XCTAssertEqual(testimony(desk).draft.pending["consent"], "no")
+        XCTAssertNil(desk.testimony.draft.answers["consent"])
+        XCTAssertEqual(desk.testimony.draft.pending["consent"], "no")
         assertShows(desk.screen, "(•) no", "!")
         assertHides(desk.screen, "When and where")
     }
 
     func testSkipLogicHidesAndShowsAFollowUpQuestion() throws {
-        let desk = try newTestimony(Size(width: 100, height: 30))
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.tab, .tab, .tab)  // role, anonymous, recontact
         assertHides(desk.screen, "Comment vous joindre")
@@ -51,7 +38,7 @@ final class QuestionnaireTests: XCTestCase {
         assertShows(desk.screen, "Comment vous joindre")
         desk.press(.tab)
         desk.type("Signal : 06 12 34 56 78")
-        XCTAssertEqual(testimony(desk).draft.answers["recontact_how"], .text("Signal : 06 12 34 56 78"))
+        XCTAssertEqual(desk.testimony.draft.answers["recontact_how"], .text("Signal : 06 12 34 56 78"))
         desk.press(.backTab)
         // "no" would hide the contact just typed: the desk asks first, and Esc changes nothing.
         desk.type("n")
@@ -61,17 +48,17 @@ final class QuestionnaireTests: XCTestCase {
         desk.type("n")
         desk.press(.function(5))
         assertHides(desk.screen, "Comment vous joindre")
-        XCTAssertFalse(testimony(desk).visibleFieldIDs.contains("recontact_how"))
+        XCTAssertFalse(desk.testimony.visibleFieldIDs.contains("recontact_how"))
     }
 
     func testTextWithAccentsWideAndCombiningCharacters() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony()
         desk.type("o")
         desk.press(.function(4))
         assertShows(desk.screen, "Quand et où", "▶ Quel jour a eu lieu le contrôle")
         desk.press(.tab, .tab)  // check_time, city
         desk.type("Saint-Étienne 漢字 Cafe\u{301}")
-        let city = testimony(desk).draft.answers["city"]
+        let city = desk.testimony.draft.answers["city"]
         XCTAssertEqual(city, .text("Saint-Étienne 漢字 Café"))
         assertShows(desk.screen, "Saint-Étienne 漢字 Café")
         // The cursor sits after the text, measured in columns: 漢 and 字 take two each, é one.
@@ -82,55 +69,55 @@ final class QuestionnaireTests: XCTestCase {
         XCTAssertEqual(frame.cursor, Position(column: startColumn + DisplayWidth.of("Saint-Étienne 漢字 Café"), row: line))
         // Editing keys: Ctrl-W removes the last word, Home/Ctrl-K clears.
         desk.press(.control("w"))
-        XCTAssertEqual(testimony(desk).draft.answers["city"], .text("Saint-Étienne 漢字"))
+        XCTAssertEqual(desk.testimony.draft.answers["city"], .text("Saint-Étienne 漢字"))
         desk.press(.left, .left, .left, .backspace)  // Ctrl-W left the space before the word
-        XCTAssertEqual(testimony(desk).draft.answers["city"], .text("Saint-Étienne漢字"))
+        XCTAssertEqual(desk.testimony.draft.answers["city"], .text("Saint-Étienne漢字"))
         desk.press(.control("a"), .control("k"))
-        XCTAssertNil(testimony(desk).draft.answers["city"])
+        XCTAssertNil(desk.testimony.draft.answers["city"])
     }
 
     func testUnparsableNumberIsKeptPendingAndExplainedOnLeaving() throws {
-        let desk = try newTestimony(Size(width: 100, height: 30))
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.function(4), .function(4))
         assertShows(desk.screen, "Les agents")
         desk.press(.tab)  // officer_count
         desk.type("3x")
-        XCTAssertEqual(testimony(desk).draft.pending["officer_count"], "3x")
-        XCTAssertNil(testimony(desk).draft.answers["officer_count"])
+        XCTAssertEqual(desk.testimony.draft.pending["officer_count"], "3x")
+        XCTAssertNil(desk.testimony.draft.answers["officer_count"])
         assertHides(desk.screen, "⚠")
         desk.press(.tab)
         assertShows(desk.screen, "⚠", "3x")
         desk.press(.backTab, .backspace)
-        XCTAssertEqual(testimony(desk).draft.answers["officer_count"], .number(3))
-        XCTAssertNil(testimony(desk).draft.pending["officer_count"])
+        XCTAssertEqual(desk.testimony.draft.answers["officer_count"], .number(3))
+        XCTAssertNil(desk.testimony.draft.pending["officer_count"])
     }
 
     func testApproximateDateAndTime() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony()
         desk.type("o")
         desk.press(.function(4))
         desk.type("mars 2026")
         desk.press(.enter)
         desk.type("18h30")
-        XCTAssertEqual(testimony(desk).draft.answers["check_date"], .date(ApproximateDate(year: 2026, month: 3)))
-        XCTAssertEqual(testimony(desk).draft.answers["check_time"], .time(TimeOfDay(hour: 18, minute: 30)))
+        XCTAssertEqual(desk.testimony.draft.answers["check_date"], .date(ApproximateDate(year: 2026, month: 3)))
+        XCTAssertEqual(desk.testimony.draft.answers["check_time"], .time(TimeOfDay(hour: 18, minute: 30)))
     }
 
     func testMultichoiceTicksSeveral() throws {
-        let desk = try newTestimony(Size(width: 100, height: 30))
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.function(4), .function(4))
         assertShows(desk.screen, "▶ Quelles forces de l'ordre")
         desk.press(.character(" "), .down, .down, .character(" "))
-        XCTAssertEqual(testimony(desk).draft.answers["forces"], .choices(["police_nationale", "gendarmerie"]))
+        XCTAssertEqual(desk.testimony.draft.answers["forces"], .choices(["police_nationale", "gendarmerie"]))
         assertShows(desk.screen, "[x] Police nationale", "[ ] Police municipale", "[x] Gendarmerie")
         desk.press(.up, .up, .enter)
-        XCTAssertEqual(testimony(desk).draft.answers["forces"], .choices(["gendarmerie"]))
+        XCTAssertEqual(desk.testimony.draft.answers["forces"], .choices(["gendarmerie"]))
     }
 
     func testLongAccountWrapsScrollsAndTakesALongPaste() throws {
-        let desk = try newTestimony(Size(width: 100, height: 30))
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         for _ in 0..<7 { desk.press(.function(4)) }
         assertShows(desk.screen, "Le récit", "▶ Racontez-nous le contrôle")
@@ -139,21 +126,21 @@ final class QuestionnaireTests: XCTestCase {
         XCTAssertGreaterThan(pasted.count, 2000)
         desk.paste(pasted)
         desk.type("Fin.")
-        XCTAssertEqual(testimony(desk).draft.answers["account"], .text(pasted + "Fin."))
+        XCTAssertEqual(desk.testimony.draft.answers["account"], .text(pasted + "Fin."))
         assertShows(desk.screen, "Fin.", "▲")
         // Page Up moves through wrapped lines and scrolls back; the text stays whole.
         desk.press(.pageUp, .pageUp, .pageUp)
         assertShows(desk.screen, "▼")
         assertShows(desk.screen, "Les agents m'ont arrêté près de la gare")
         desk.press(.enter)
-        XCTAssertEqual(testimony(desk).draft.answers["account"]?.description.count, pasted.count + 5)
+        XCTAssertEqual(desk.testimony.draft.answers["account"]?.description.count, pasted.count + 5)
         // Every line of the editor fits its width, in display columns.
         let frame = try XCTUnwrap(desk.terminal.lastFrame)
         XCTAssertTrue(frame.lines.allSatisfy { DisplayWidth.of($0) <= 100 })
     }
 
     func testResizeKeepsInputAndRelaysOut() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony()
         desk.type("o")
         desk.press(.function(4), .tab, .tab)
         desk.type("Marseille")
@@ -163,11 +150,11 @@ final class QuestionnaireTests: XCTestCase {
         desk.press(.function(8), .enter, .escape, .function(10), .backspace)   // keys that would act blind are ignored
         desk.resize(Size(width: 100, height: 30))
         assertShows(desk.screen, "Marseille Nord")
-        XCTAssertEqual(testimony(desk).draft.answers["city"], .text("Marseille Nord"))
+        XCTAssertEqual(desk.testimony.draft.answers["city"], .text("Marseille Nord"))
     }
 
     func testBackTabFromFirstFieldGoesToPreviousSection() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony()
         desk.type("o")
         desk.press(.function(4))
         assertShows(desk.screen, "section 2 sur 8")

@@ -11,16 +11,8 @@ import XCTest
 final class SealAndExportTests: XCTestCase {
     /// Unlocks, starts a testimony and answers the required questions: consent, date, city, account.
     private func completeTestimony(_ size: Size = Size(width: 80, height: 24), language: Language = .fr) throws -> DeskHarness {
-        let desk = try DeskHarness(size: size, language: language)
-        desk.unlock()
-        desk.press(.function(2))
-        desk.type("o")
-        desk.press(.function(4))
-        desk.type("14/03/2026")
-        desk.press(.tab, .tab)
-        desk.type("Lyon")
-        for _ in 0..<6 { desk.press(.function(4)) }
-        desk.type("On m'a pris en photo avec une tablette.")
+        let desk = try DeskHarness.onNewTestimony(size: size, language: language)
+        desk.answerTheRequiredQuestions()
         return desk
     }
 

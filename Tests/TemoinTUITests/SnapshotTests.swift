@@ -84,16 +84,8 @@ final class SnapshotTests: TeamFixtureTestCase {
 
     func testDeskReviewReceiptAndExport() throws {
         for language in Language.allCases {
-            let desk = try DeskHarness(language: language)
-            desk.unlock()
-            desk.press(.function(2))
-            desk.type(language == .fr ? "o" : "y")
-            desk.press(.function(4))
-            desk.type("14/03/2026")
-            desk.press(.tab, .tab)
-            desk.type("Lyon")
-            for _ in 0..<6 { desk.press(.function(4)) }
-            desk.type("On m'a pris en photo avec une tablette.")
+            let desk = try DeskHarness.onNewTestimony(language: language)
+            desk.answerTheRequiredQuestions(yes: language == .fr ? "o" : "y")
             desk.press(.function(5))
             assertSnapshot(desk.lines, named: "desk-review.\(language)")
             desk.press(.function(5), .enter)

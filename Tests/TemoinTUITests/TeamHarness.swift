@@ -117,7 +117,7 @@ final class TeamFixture: Sendable {
 }
 
 /// An analysis session on a `MemoryTerminal`, over bundles of a `TeamFixture`.
-final class TeamHarness {
+final class TeamHarness: TerminalHarness {
     let fixture: TeamFixture
     let terminal: MemoryTerminal
     let clock = ManualClock()
@@ -175,32 +175,6 @@ final class TeamHarness {
         while !terminal.pendingEvents.isEmpty {
             runner.step()
         }
-    }
-
-    /// Queues keys and handles them.
-    func press(_ keys: Key...) {
-        for key in keys { terminal.press(key) }
-        drain()
-    }
-
-    /// Types text (one key per character) and handles it.
-    func type(_ text: String) {
-        terminal.type(text)
-        drain()
-    }
-
-    /// Esc on its own (then the pause that tells it from ESC + digit).
-    func escape() {
-        press(.escape)
-        clock.advance(1)
-        terminal.enqueue(.idle)
-        drain()
-    }
-
-    /// Resizes and handles it.
-    func resize(_ size: Size) {
-        terminal.resize(to: size)
-        drain()
     }
 
     /// Steps until the background loading has ended (at most 20 seconds).

@@ -10,33 +10,22 @@ import XCTest
 
 /// What a first-time volunteer ran into (issue 16), on the pure desk model and a real vault.
 final class VolunteerFindingsTests: XCTestCase {
-    private func newTestimony(_ size: Size = Size(width: 100, height: 30), language: Language = .fr) throws -> DeskHarness {
-        let desk = try DeskHarness(size: size, language: language)
-        desk.unlock()
-        desk.press(.function(2))
-        return desk
-    }
-
-    private func testimony(_ desk: DeskHarness) -> Testimony {
-        desk.model.screen.testimony!
-    }
-
     func testLettersAtAYesNoQuestionSayHowToAnswerAndChangeNothing() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.type("Il")
-        XCTAssertEqual(testimony(desk).draft.answers["consent"], .yesno(.yes))
+        XCTAssertEqual(desk.testimony.draft.answers["consent"], .yesno(.yes))
         assertShows(desk.screen, "Cette question se répond avec o (oui), n (non) ou ? (je ne sais pas)")
         desk.press(.tab)  // role: a choice list
         desk.type("x")
         assertShows(desk.screen, "Ici on choisit avec ↑↓ et Espace, ou le numéro")
-        XCTAssertNil(testimony(desk).draft.answers["role"])
+        XCTAssertNil(desk.testimony.draft.answers["role"])
         desk.press(.down)
         assertHides(desk.screen, "Ici on choisit")
     }
 
     func testConsentTurnedToNoAsksFirstAndSaysWhatItHides() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.function(4), .tab, .tab)
         desk.type("Lyon")
@@ -45,38 +34,38 @@ final class VolunteerFindingsTests: XCTestCase {
         // A sentence typed by mistake: "n" asks, and the letters after it neither confirm nor change anything.
         desk.type("non merci")
         assertShows(desk.screen, "Changer cette réponse ?", "Répondre « non » masquera 1", "Quand et où", "F5 : oui, changer")
-        XCTAssertEqual(testimony(desk).draft.answers["consent"], .yesno(.yes))
+        XCTAssertEqual(desk.testimony.draft.answers["consent"], .yesno(.yes))
         desk.escape()
         assertShows(desk.screen, "section 1 sur 8", "(•) oui")
         desk.type("n")
         desk.press(.function(5))
         assertShows(desk.screen, "section 1 sur 1", "(•) non")
-        XCTAssertEqual(testimony(desk).draft.answers["city"], .text("Lyon"), "hidden, not lost: it comes back with a yes")
+        XCTAssertEqual(desk.testimony.draft.answers["city"], .text("Lyon"), "hidden, not lost: it comes back with a yes")
         desk.type("o")
         assertShows(desk.screen, "section 1 sur 8")
     }
 
     func testAChangeThatHidesNothingAsksNothing() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.tab, .tab, .tab)  // recontact, not answered yet
         desk.type("o")
         desk.type("n")
         assertHides(desk.screen, "Changer cette réponse ?")
-        XCTAssertEqual(testimony(desk).draft.answers["recontact"], .yesno(.no))
+        XCTAssertEqual(desk.testimony.draft.answers["recontact"], .yesno(.no))
     }
 
     func testTheInterviewLanguageStartsAsTheDesks() throws {
-        let desk = try newTestimony(language: .en)
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30), language: .en)
         desk.type("y")
-        XCTAssertEqual(testimony(desk).draft.answers["interview_language"], .choice("en"))
+        XCTAssertEqual(desk.testimony.draft.answers["interview_language"], .choice("en"))
         // What the desk filled in by itself is not an answer a "no" would hide.
         desk.type("n")
         assertHides(desk.screen, "Change this answer?")
     }
 
     func testDraftsSayWhereTheyStandAndDatesReopenAsTyped() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.function(4))
         desk.type("mars 2026")
@@ -84,8 +73,8 @@ final class VolunteerFindingsTests: XCTestCase {
         desk.type("vers 18h30")
         desk.press(.tab)
         desk.type("Grenoble")
-        XCTAssertEqual(testimony(desk).draft.answers["check_date"], .date(ApproximateDate(year: 2026, month: 3)))
-        XCTAssertEqual(testimony(desk).draft.answers["check_time"], .approximateTime(.around(TimeOfDay(hour: 18, minute: 30))))
+        XCTAssertEqual(desk.testimony.draft.answers["check_date"], .date(ApproximateDate(year: 2026, month: 3)))
+        XCTAssertEqual(desk.testimony.draft.answers["check_time"], .approximateTime(.around(TimeOfDay(hour: 18, minute: 30))))
         desk.press(.function(10))
         assertShows(desk.screen, "section 2/8 « Quand et où » · Grenoble · mars 2026")
         desk.hangUp()
@@ -98,7 +87,7 @@ final class VolunteerFindingsTests: XCTestCase {
     }
 
     func testSkippedSectionsGetNoTick() throws {
-        let desk = try newTestimony()
+        let desk = try DeskHarness.onNewTestimony(size: Size(width: 100, height: 30))
         desk.type("o")
         desk.press(.function(4), .function(4), .function(4))  // through "Les agents" without an answer
         assertShows(desk.screen, "✓ Accord et personne", "▶ Le contrôle")
@@ -166,7 +155,7 @@ final class VolunteerFindingsTests: XCTestCase {
         assertHides(again.screen, "d'un autre questionnaire")
         again.press(.down, .enter)
         assertShows(again.screen, "Quand et où", "→ Dans la rue")
-        XCTAssertEqual(testimony(again).form.version, 1)
+        XCTAssertEqual(again.testimony.form.version, 1)
         again.press(.function(5), .function(5), .enter)
         assertShows(again.screen, "Témoignage scellé")
         let (vault, _) = try again.reopenVault()

@@ -98,7 +98,13 @@ final class ExhibitTests: XCTestCase {
         let record = F.record(F.answers(city: "Saint-Étienne", date: "2026-03-02", [
             "account": .text("\"quoted\" \\ back\nline\u{01} é <script>"), "officer_count": .number(3),
         ]))
-        let line = JSONLineWriter.line(record)
+        let (status, printed) = try runRecipe(on: JSONLineWriter.line(record))
+        XCTAssertEqual(status, 0)
+        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
+    }
+
+    /// Runs the Python recipe the exhibit prints with `line` on its standard input: its exit status and what it printed.
+    private func runRecipe(on line: [UInt8]) throws -> (status: Int32, printed: String) {
         let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
@@ -110,8 +116,7 @@ final class ExhibitTests: XCTestCase {
         try input.fileHandleForWriting.close()
         let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0)
-        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
+        return (process.terminationStatus, printed)
     }
 
     /// A testimony with evidence files: the exhibit and the report list each with its size, type, SHA-256
@@ -145,17 +150,7 @@ final class ExhibitTests: XCTestCase {
         XCTAssertTrue(report.contains("<code class=\"hash\">\(movie.sha256)</code>"))
 
         // The recipe printed on the exhibit recomputes the hash from the JSON line, files included.
-        let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        process.arguments = ["-c", String(script)]
-        let input = Pipe(), output = Pipe()
-        (process.standardInput, process.standardOutput) = (input, output)
-        try process.run()
-        input.fileHandleForWriting.write(Data(JSONLineWriter.line(record)))
-        try input.fileHandleForWriting.close()
-        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let printed = try runRecipe(on: JSONLineWriter.line(record)).printed
         XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
     }
 
