@@ -172,7 +172,14 @@ extension DeskVault {
             }
             try writer.finish()
         }
-        let check = try BundleReader.read(pending.readablePath)
+        let check: BundleManifest
+        do { check = try BundleReader.read(pending.readablePath) } catch {
+            // The copy did not hash the streams: a stream damaged in the vault shows first here, and is named as such.
+            if let damaged = files.first(where: { (try? EvidenceFiles.streamHash(of: $0.id, in: directory)) != $0.hash }) {
+                throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(damaged.id)) in the vault is not the one sealed: it was damaged on this disk"))
+            }
+            throw error
+        }
         guard check.recordIDs == selected, check.files.map(\.id) == files.map(\.id) else {
             throw VaultError.bundle(.manifestMismatch("read-back differs from what was written"))
         }

@@ -228,6 +228,23 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
     }
 
+    /// The copy into a bundle does not hash a stream; the read-back does, against the hash noted when it was
+    /// sealed: a stream damaged in the vault is named as such, no bundle is left, and the record stays to export.
+    func testAStreamDamagedInTheVaultIsNamedAndNeverExported() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let name = try XCTUnwrap(streams(vault).first)
+        let path = vault.directory + "/files/" + name
+        var bytes = try FileSystem.read(path)
+        bytes[bytes.count / 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) {
+            XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
+        XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+    }
+
     func testWithoutFilesLeavesTheRecordsWithFilesForTheNextExport() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(city: "Lyon"), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
