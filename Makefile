@@ -25,7 +25,7 @@ DEB_ROOT    = .build/deb-root
 DEB_MAINTAINER ?= Témoin maintainers <temoin@invalid>
 
 # Debian packages the build and the tests need.
-APT_PACKAGES = libsodium-dev libncursesw5-dev libsqlite3-dev libxlsxwriter-dev libmagic-dev libexif-dev pkg-config tmux python3-nacl python3-openpyxl chromium tzdata time sqlite3 dpkg-dev binutils fiu-utils
+APT_PACKAGES = libsodium-dev libssl-dev libncursesw5-dev libsqlite3-dev libxlsxwriter-dev libmagic-dev libexif-dev pkg-config tmux python3-nacl python3-openpyxl chromium tzdata time sqlite3 dpkg-dev binutils fiu-utils
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: all deps build man run test install uninstall deb clean

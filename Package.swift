@@ -23,6 +23,8 @@ let package = Package(
         .systemLibrary(name: "CMagic", providers: [.apt(["libmagic-dev"])]),
         // libexif: the date, position, make and model a photo's EXIF gives (Sources/TemoinDesk/CaptureReader.swift).
         .systemLibrary(name: "CExif", pkgConfig: "libexif", providers: [.apt(["libexif-dev"])]),
+        // OpenSSL's libcrypto, for SHA-256 only, inside TemoinCrypto: the processor's SHA instructions (Docs/DESIGN.md).
+        .systemLibrary(name: "COpenSSL", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // prctl and other variadic system calls, wrapped for Swift (header only).
         .systemLibrary(name: "CSystem"),
         // The commit of a release build, as a C define (see Sources/CBuildInfo/include/build_info.h).
@@ -30,8 +32,8 @@ let package = Package(
 
         // The two languages and how the environment names one: what every layer's texts are written in.
         .target(name: "TemoinLanguage"),
-        // libsodium in Swift terms; the only target that calls libsodium.
-        .target(name: "TemoinCrypto", dependencies: ["CSodium", "TemoinLanguage"]),
+        // libsodium in Swift terms; the only target that calls libsodium, or OpenSSL (SHA-256 only).
+        .target(name: "TemoinCrypto", dependencies: ["CSodium", "COpenSSL", "TemoinLanguage"]),
         // The questionnaire as data: sections, fields, answers, conditions, validation.
         .target(name: "TemoinForms", dependencies: ["TemoinLanguage"],
                 resources: [.copy("Resources/default-form.json"), .copy("Resources/default-form-v1.json"), .copy("Resources/default-form-v2.json")]),
@@ -86,7 +88,8 @@ let package = Package(
 
         // The tests' seeded generator, one copy for every test target.
         .target(name: "TemoinTestSupport", path: "Tests/TestSupport"),
-        .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto"]),
+        // CSodium: SHA-256 checked against libsodium's, which computed it before OpenSSL did.
+        .testTarget(name: "TemoinCryptoTests", dependencies: ["TemoinCrypto", "CSodium", "TemoinTestSupport"]),
         // Every error text of every layer, in both languages.
         .testTarget(name: "TemoinLanguageTests", dependencies: [
             "TemoinLanguage", "TemoinCrypto", "TemoinStorage", "TemoinTeam", "TemoinTerminal", "TemoinForms", "TemoinFormat",

@@ -127,7 +127,15 @@ final class TimedTerminal: Terminal, ShowsFrames {
         draws.append(.now)
     }
 
-    func nextEvent(timeout: Duration?) -> TerminalEvent { memory.nextEvent(timeout: timeout) }
+    /// Whether an event asked for with none queued waits its timeout, as a real terminal waits for a key:
+    /// returned at once, the team browser's loop redrew its loading screen without pause, taking a core
+    /// from the decryption it times.
+    var waitsWhenIdle = false
+
+    func nextEvent(timeout: Duration?) -> TerminalEvent {
+        if waitsWhenIdle, memory.pendingEvents.isEmpty, let timeout { Thread.sleep(forTimeInterval: timeout.seconds) }
+        return memory.nextEvent(timeout: timeout)
+    }
     func close() { memory.close() }
     func type(_ text: String) { memory.type(text) }
     func press(_ keys: Key...) { for key in keys { memory.press(key) } }

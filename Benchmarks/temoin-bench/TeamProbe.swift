@@ -51,6 +51,7 @@ struct TeamProbe {
         while !terminal.pendingEvents.isEmpty { runner.step() }
 
         terminal.press(.enter)
+        terminal.waitsWhenIdle = true
         let start = ContinuousClock.now, startCPU = Self.processorSeconds()
         let deadline = start + .seconds(600)
         // The title bar counts the testimonies once the list shows (only that row is read: reading the whole

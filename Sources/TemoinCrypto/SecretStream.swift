@@ -1,3 +1,4 @@
+import COpenSSL
 import CSodium
 import Dispatch
 
@@ -93,74 +94,92 @@ public final class SecretStream {
     }
 }
 
-/// SHA-256 (libsodium's `crypto_hash_sha256`), one-shot and streaming: the digest printed on an exhibit and
-/// the hash of an evidence file, because an expert recomputes it with any common tool (`sha256sum`,
-/// Python's `hashlib`) on the witness's own copy, which BLAKE2b is not. Streaming hashes a file while it
-/// is encrypted.
+/// SHA-256, one-shot and streaming: the digest printed on an exhibit and the hash of an evidence file,
+/// because an expert recomputes it with any common tool (`sha256sum`, Python's `hashlib`) on the witness's
+/// own copy, which BLAKE2b is not. Streaming hashes a file while it is encrypted.
+///
+/// Computed by OpenSSL's libcrypto (its EVP digest), the one use of OpenSSL: it runs on the processor's SHA
+/// instructions where there are some, several times faster than libsodium 1.0.18's portable C, which set the
+/// pace of sealing and opening a large file (Docs/PERFORMANCE.md, "Evidence files").
 public final class SHA256 {
     /// Digest length: 32 bytes.
     public static let length = 32
-    private let state: UnsafeMutableRawPointer
+    private let context: OpaquePointer
 
     /// Starts a hash.
     public init() {
-        Sodium.ensure()
-        state = UnsafeMutableRawPointer.allocate(byteCount: crypto_hash_sha256_statebytes(), alignment: 64)
-        _ = crypto_hash_sha256_init(state.assumingMemoryBound(to: crypto_hash_sha256_state.self))
+        guard let context = EVP_MD_CTX_new() else { fatalError("OpenSSL could not allocate a SHA-256 context (out of memory)") }
+        self.context = context
+        let started = EVP_DigestInit_ex(context, EVP_sha256(), nil)
+        precondition(started == 1, "OpenSSL has no SHA-256")
     }
 
-    deinit { state.deallocate() }
+    deinit { EVP_MD_CTX_free(context) }
 
     /// The 32-byte SHA-256 of `bytes`.
     public static func hash(_ bytes: [UInt8]) -> [UInt8] {
-        Sodium.ensure()
-        var out = [UInt8](repeating: 0, count: length)
-        _ = crypto_hash_sha256(&out, bytes, UInt64(bytes.count))
-        return out
+        let sha = SHA256()
+        bytes.withUnsafeBytes { sha.update($0) }
+        return sha.finish()
     }
 
     /// Feeds bytes.
     public func update(_ bytes: UnsafeRawBufferPointer) {
         guard let base = bytes.baseAddress, bytes.count > 0 else { return }
-        _ = crypto_hash_sha256_update(state.assumingMemoryBound(to: crypto_hash_sha256_state.self), base.assumingMemoryBound(to: UInt8.self), UInt64(bytes.count))
+        let fed = EVP_DigestUpdate(context, base, bytes.count)
+        precondition(fed == 1, "OpenSSL's SHA-256 refused bytes")
     }
 
     /// Ends the hash and returns the 32-byte digest; call it once.
     public func finish() -> [UInt8] {
         var out = [UInt8](repeating: 0, count: Self.length)
-        _ = crypto_hash_sha256_final(state.assumingMemoryBound(to: crypto_hash_sha256_state.self), &out)
+        var written: UInt32 = 0
+        let ended = EVP_DigestFinal_ex(context, &out, &written)
+        precondition(ended == 1 && written == Self.length, "OpenSSL's SHA-256 did not end")
         return out
     }
 }
 
-/// SHA-256 taken on a thread of its own, in the order the pieces are given: hashing a large file then
-/// overlaps encrypting it, and on two cores sealing or opening takes the time of the slower of the two
-/// instead of their sum (libsodium's SHA-256 is several times slower than its secretstream).
+/// The two hashes of an evidence file's stream, taken on a thread of their own in the order the pieces are
+/// given: the SHA-256 of the original and the BLAKE2b-32 of the stream. Hashing a large file then overlaps
+/// encrypting or decrypting it and its reads and writes, and on two cores sealing or opening takes the
+/// time of the slower of the two threads instead of their sum.
 ///
-/// A piece handed to `update` is read later, on the hashing thread: its memory must stay unchanged and
-/// alive until `wait(for:)` on the same `Group` returns, or `finish` returns.
-public final class BackgroundSHA256: @unchecked Sendable {
+/// A piece of the original handed to `original` is read later, on the hashing thread: its memory must stay
+/// unchanged and alive until `wait(for:)` on the same `Group` returns, or `finish` returns. A piece of the
+/// stream is an array, kept alive by the hashing thread itself.
+public final class BackgroundHashes: @unchecked Sendable {
     /// The pieces of one buffer: wait for them before writing into that buffer again.
     public typealias Group = DispatchGroup
 
-    private let sha = SHA256()
-    private let queue = DispatchQueue(label: "temoin.sha256")
+    private let sha = SHA256(), blake = Blake2b(outputLength: 32)
+    private let queue = DispatchQueue(label: "temoin.file-hashes")
 
-    /// Starts a hash.
+    /// Starts both hashes.
     public init() {}
 
-    /// Hashes `bytes` after every piece given before, on the hashing thread; `group` is left when it is done.
-    public func update(_ bytes: UnsafeRawBufferPointer, group: Group) {
+    /// Adds `bytes` of the original to its SHA-256 after every piece given before; `group` is left when it is done.
+    public func original(_ bytes: UnsafeRawBufferPointer, group: Group) {
         nonisolated(unsafe) let piece = bytes, sha = sha   // the caller keeps the piece; only the queue touches `sha`
         queue.async(group: group) { sha.update(piece) }
     }
 
+    /// Adds `bytes` of the stream to its BLAKE2b-32 after every piece given before; `group` is left when it is done.
+    public func stream(_ bytes: [UInt8], group: Group) {
+        nonisolated(unsafe) let blake = blake   // only the queue touches it
+        queue.async(group: group) { blake.update(bytes) }
+    }
+
+    /// Runs `work` on the hashing thread after every piece given before (to write out what was just hashed,
+    /// off the thread that decrypts); `group` is left when it is done.
+    public func run(group: Group, _ work: @escaping @Sendable () -> Void) { queue.async(group: group, execute: work) }
+
     /// Returns when every piece given with `group` has been hashed.
     public func wait(for group: Group) { group.wait() }
 
-    /// Waits for every piece, ends the hash and returns the 32-byte digest; call it once.
-    public func finish() -> [UInt8] { queue.sync { sha.finish() } }
+    /// Waits for every piece, ends both hashes and returns the 32-byte digests; call it once.
+    public func finish() -> (sha256: [UInt8], blake2b: [UInt8]) { queue.sync { (sha.finish(), blake.finish()) } }
 
-    /// Waits for every piece without ending the hash (before freeing their memory after a failure).
+    /// Waits for every piece without ending the hashes (before freeing their memory after a failure).
     public func drain() { queue.sync {} }
 }

@@ -109,6 +109,20 @@ enum EvidenceFiles {
         return sealed
     }
 
+    /// The BLAKE2b-32 of the stream of file `id` in the vault as it is on disk now, to compare with the one
+    /// noted when it was sealed.
+    static func streamHash(of id: [UInt8], in vault: String) throws -> [UInt8] {
+        let source = try FileSource(path: path(of: id, in: vault))
+        let blake = Blake2b(outputLength: 32)
+        var left = try source.size()
+        while left > 0 {
+            let piece = try source.read(min(left, 1 << 20), "evidence file \(Hex.encode(id))")
+            blake.update(piece)
+            left -= piece.count
+        }
+        return blake.finish()
+    }
+
     /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
     /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
     /// the lists can be read; leaves everything in place if any list cannot be read. The streams of files

@@ -65,8 +65,8 @@ extension DeskVault {
     /// Evidence files go with their records unless `withoutFiles`: then records that have files stay to
     /// export (the next export carries them with their files), and the others are marked exported. The
     /// free space is checked again with the real size of the files once they are known (their list is
-    /// encrypted in the vault). A bundle larger than the destination's file system takes (a FAT32 stick) is
-    /// refused before anything is written (`exportVolumes` splits it instead).
+    /// encrypted in the vault). One bundle whatever its size: the command line and the desk's screen use
+    /// `exportVolumes`, which splits it for a file system that takes smaller files (a FAT32 stick).
     ///
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
@@ -75,9 +75,6 @@ extension DeskVault {
                        random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
-        if let maximum = FileSystem.largestFile(at: FileSystem.folder(of: path)), plan.bytes > maximum {
-            throw VaultError.bundleTooLargeForVolume(path: path, bytes: plan.bytes, maximum: maximum)
-        }
         return try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
     }
 
@@ -85,7 +82,9 @@ extension DeskVault {
     /// when one would be larger than `maximumBytes`, or, without it, than the destination's file system takes
     /// (4 GiB on a FAT32 stick): `lot.tmn` becomes `lot-1-of-3.tmn`, `lot-2-of-3.tmn`… (Docs/FORMAT.md,
     /// "Volumes"). A testimony is never split from its files; one too large for any volume is refused, naming
-    /// it, before anything is written. Each volume's records are marked exported once it is published.
+    /// it, before anything is written, and so is a destination without room for every volume (a stick full
+    /// after the first would leave the team half an export). Each volume's records are marked exported once
+    /// it is published.
     public func exportVolumes(to path: String, all: Bool = false, withoutFiles: Bool = false, maximumBytes: Int? = nil, secrets: DeskSecrets,
                               now: Date = Date(), random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> [ExportSummary] {
         try preflightExport(to: path, all: all)
@@ -97,6 +96,9 @@ extension DeskVault {
         do { volumes = try plan.volumes(maximum: maximum) } catch let tooLarge as ExportPlan.TooLarge {
             throw try refusal(tooLarge, maximum: maximum, secrets: secrets)
         }
+        let folder = FileSystem.folder(of: path)
+        let bytes = volumes.reduce(0) { $0 + ExportPlan(rows: $1, deskName: plan.deskName).bytes }
+        if let free = FileSystem.freeBytes(at: folder), free < UInt64(bytes) { throw VaultError.diskFull(path: folder) }
         let names = volumes.indices.map { ExportPlan.volumeName(path, volume: $0 + 1, of: volumes.count) }
         for name in names { try FileSystem.ensureAbsent(name) }
         return try zip(volumes, names).map { rows, name in
@@ -170,7 +172,14 @@ extension DeskVault {
             }
             try writer.finish()
         }
-        let check = try BundleReader.read(pending.readablePath)
+        let check: BundleManifest
+        do { check = try BundleReader.read(pending.readablePath) } catch {
+            // The copy did not hash the streams: a stream damaged in the vault shows first here, and is named as such.
+            if let damaged = files.first(where: { (try? EvidenceFiles.streamHash(of: $0.id, in: directory)) != $0.hash }) {
+                throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(damaged.id)) in the vault is not the one sealed: it was damaged on this disk"))
+            }
+            throw error
+        }
         guard check.recordIDs == selected, check.files.map(\.id) == files.map(\.id) else {
             throw VaultError.bundle(.manifestMismatch("read-back differs from what was written"))
         }

@@ -85,8 +85,8 @@ enum DeskOutcome: Sendable {
     case exportChecked(path: String, records: Int, bytes: Int)
     /// Export progress.
     case exportProgress(done: Int, total: Int)
-    /// The bundle was written and verified.
-    case exported(ExportSummary)
+    /// The bundle was written and verified: one file, or its volumes in order.
+    case exported([ExportSummary])
     /// The desk's language was kept in the vault.
     case languageSaved(Language)
     /// An effect failed: what to tell the volunteer.

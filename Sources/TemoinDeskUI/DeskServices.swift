@@ -25,6 +25,8 @@ public final class DeskServices {
     private var cachedForm: Questionnaire?
     private let deskKeyCost: PassphraseCost
     private let random: RandomSource
+    /// The largest volume an export writes (`temoin ui --max-size`); nil: what the destination's file system takes.
+    private let maximumVolumeBytes: Int?
     /// Autosaves run here, one after the other, off the runner's thread: encrypting the draft and the
     /// durable SQLite commit took several milliseconds, which the keys typed meanwhile used to wait for.
     private let saver = DispatchQueue(label: "temoin.desk.autosave")
@@ -36,11 +38,14 @@ public final class DeskServices {
     /// vault exists but cannot be opened (e.g. already open elsewhere). `deskKeyCost` is the Argon2id
     /// cost of a desk key made at first run: `.desk`; unit tests pass a cheaper one. `random` feeds keys,
     /// record ids and receipts: a seeded source makes whole-frame snapshot tests reproducible.
+    /// `maximumVolumeBytes` splits an export into volumes of at most that size, as `temoin export --max-size`
+    /// does; without it, only a bundle larger than the destination takes (4 GiB on a FAT32 stick) is split.
     public init(directory: String, form: Questionnaire? = nil, homeDirectory: String, exportFolder: String,
                 mediaRoots: [String] = ["/media", "/run/media"], gvfsFolder: String = "/run/user/\(getuid())/gvfs",
-                deskKeyCost: PassphraseCost = .desk,
+                deskKeyCost: PassphraseCost = .desk, maximumVolumeBytes: Int? = nil,
                 random: RandomSource = SystemRandom()) throws {
         self.deskKeyCost = deskKeyCost
+        self.maximumVolumeBytes = maximumVolumeBytes
         self.random = random
         self.directory = directory
         self.formOverride = form
@@ -218,12 +223,15 @@ public final class DeskServices {
             try vault.preflightExport(to: path, all: false)
             let estimate = try vault.exportEstimate(all: false)
             report(.exportChecked(path: path, records: estimate.records, bytes: estimate.bytes))
-            let summary = try withoutActuallyEscaping(report) { report in
-                try vault.export(to: path, secrets: secrets, random: random) { done, total in
-                    report(.exportProgress(done: done, total: total))
+            // One bar for the whole export: each volume reports its own records, from 0 to its count.
+            var earlierVolumes = 0
+            let summaries = try withoutActuallyEscaping(report) { report in
+                try vault.exportVolumes(to: path, maximumBytes: maximumVolumeBytes, secrets: secrets, random: random) { done, total in
+                    report(.exportProgress(done: earlierVolumes + done, total: max(estimate.records, earlierVolumes + total)))
+                    if done == total { earlierVolumes += total }
                 }
             }
-            return .exported(summary)
+            return .exported(summaries)
         }
         report(outcome)
     }

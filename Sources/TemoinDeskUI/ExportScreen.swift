@@ -4,14 +4,16 @@ import TemoinForms
 import TemoinTerminal
 import TemoinUIKit
 
-/// Export: choose a destination, check it, write the bundle with a progress bar, show the result.
+/// Export: choose a destination, check it, write the bundle (or its volumes, for a FAT32 stick) with a
+/// progress bar, show the result.
 struct ExportScreen: Sendable {
     /// Where the export stands.
     enum Phase: Sendable {
         case choosing
         case checking
         case writing(done: Int, total: Int)
-        case finished(ExportSummary)
+        /// The bundle, or its volumes in order.
+        case finished([ExportSummary])
         case failed(Localized)
     }
 
@@ -102,7 +104,7 @@ struct ExportScreen: Sendable {
             destinations = [ExportDestination(folder: defaultFolder, removable: false)] + found.filter { $0.folder != defaultFolder }
         case let .exportChecked(_, records, _): phase = .writing(done: 0, total: records)
         case let .exportProgress(done, total): phase = .writing(done: done, total: total)
-        case let .exported(summary): phase = .finished(summary)
+        case let .exported(summaries): phase = .finished(summaries)
         case let .failed(failure): phase = .failed(failure.message)
         default: break
         }
@@ -125,8 +127,10 @@ struct ExportScreen: Sendable {
             frame.put(UIText.exportWriting(language), at: Position(column: 2, row: row), maxWidth: width)
             row += 2
             drawProgress(into: &frame, row: row, width: min(width, 60), done: done, total: total)
-        case let .finished(summary):
-            drawResult(summary, into: &frame, row: row, width: width, language: language)
+        case let .finished(summaries) where summaries.count > 1:
+            drawVolumes(summaries, into: &frame, row: row, width: width, language: language)
+        case let .finished(summaries):
+            if let summary = summaries.first { drawResult(summary, into: &frame, row: row, width: width, language: language) }
         }
         switch phase {
         case .checking: frame.statusLine(UIText.exportChecking(language), isError: false)
@@ -190,5 +194,38 @@ struct ExportScreen: Sendable {
         }
         row += 1
         frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
+    }
+
+    /// The volumes of a split export: their folder and names, what they carry together, and that the team needs
+    /// every one of them.
+    private func drawVolumes(_ volumes: [ExportSummary], into frame: inout Frame, row start: Int, width: Int, language: Language) {
+        guard let first = volumes.first else { return }
+        var row = start
+        row += frame.paragraph(UIText.exportDoneVolumes(volumes.count)(language), at: Position(column: 2, row: row), width: width, style: [.ok, .bold])
+        row += 1
+        let folder = (first.path as NSString).deletingLastPathComponent
+        row += frame.paragraph(UIText.exportResultFolder(folder)(language), at: Position(column: 2, row: row), width: width)
+        // The names, as many as leave room for the totals and the instruction below them.
+        let room = max(1, frame.size.height - row - 10)
+        let shown = volumes.count <= room ? volumes : Array(volumes.prefix(room - 1))
+        for volume in shown {
+            let name = (volume.path as NSString).lastPathComponent + "  (" + language.bytes(volume.byteCount) + ")"
+            frame.put("  " + name, at: Position(column: 2, row: row), style: .bold, maxWidth: width)
+            row += 1
+        }
+        if shown.count < volumes.count {
+            frame.put("  " + UIText.exportMoreVolumes(volumes.count - shown.count)(language), at: Position(column: 2, row: row), maxWidth: width)
+            row += 1
+        }
+        let lines = [
+            UIText.exportResultSize(language.bytes(volumes.reduce(0) { $0 + $1.byteCount }))(language),
+            UIText.exportResultRecords(volumes.reduce(0) { $0 + $1.recordCount })(language),
+            UIText.deskFingerprintLine(first.deskFingerprint)(language),
+        ]
+        for line in lines {
+            row += frame.paragraph(line, at: Position(column: 2, row: row), width: width)
+        }
+        row += 1
+        frame.paragraph(UIText.exportCarryVolumes(volumes.count)(language), at: Position(column: 2, row: row), width: width, style: .bold)
     }
 }

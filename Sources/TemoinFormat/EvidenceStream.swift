@@ -17,8 +17,9 @@ public enum EvidenceStream {
     public static let chunkLength = 1 << 16
     /// Bytes before the first chunk: magic, version, file id, secretstream header.
     public static let headerLength = 5 + idLength + SecretStream.headerLength
-    /// Plaintext bytes read, hashed and encrypted at a time (16 chunks): a thread hashes one slab while the
-    /// next is encrypted, and a slab is large enough that handing it over costs nothing next to hashing it.
+    /// Plaintext bytes read, hashed and encrypted at a time (16 chunks): a thread hashes one slab and its
+    /// stream while the next is encrypted, and a slab is large enough that handing it over costs nothing next
+    /// to hashing it.
     static let slabLength = 16 * chunkLength
     /// The largest file accepted (1 TiB): a larger size is a damaged record, not a file.
     public static let maximumSize = 1 << 40
@@ -55,21 +56,21 @@ public enum EvidenceStream {
         let id = random.bytes(idLength)
         let key = SecretBytes(randomCount: SecretStream.keyLength, using: random)
         let stream = SecretStream(pushingWith: key)
-        let sha = BackgroundSHA256(), blake = Blake2b(outputLength: 32)
-        func emit(_ bytes: [UInt8]) throws { blake.update(bytes); try write(bytes) }
-        try emit(magic + [version] + id + stream.header)
-        let padded = paddedLength(size: size)
+        let hashes = BackgroundHashes()
         // Plaintext of the witness's file: guarded memory only. Two slabs of chunks, so that the original's
-        // SHA-256 of one runs on another core while the other is read and encrypted.
+        // SHA-256 and the stream's BLAKE2b of one run on another core while the other is read and encrypted.
         let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
-        let hashed = [BackgroundSHA256.Group(), BackgroundSHA256.Group()]
-        defer { sha.drain(); withExtendedLifetime(slabs) {} }
+        let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
+        defer { hashes.drain(); withExtendedLifetime(slabs) {} }
+        func emit(_ bytes: [UInt8], group: BackgroundHashes.Group) throws { hashes.stream(bytes, group: group); try write(bytes) }
+        try emit(magic + [version] + id + stream.header, group: hashed[0])
+        let padded = paddedLength(size: size)
         var produced = 0   // padded plaintext bytes encrypted so far
         var original = 0   // bytes of the original read so far
         var turn = 0
         while produced < padded {
             let length = min(slabLength, padded - produced)
-            sha.wait(for: hashed[turn])
+            hashes.wait(for: hashed[turn])
             try slabs[turn].withUnsafeMutableBytes { buffer in
                 let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
                 // Fill from the source up to the file's end, then the padding: 0x80 then zeros.
@@ -80,12 +81,12 @@ public enum EvidenceStream {
                     guard n > 0 else { throw EvidenceStreamError.changedWhileRead }
                     filled += n; original += n
                 }
-                sha.update(UnsafeRawBufferPointer(rebasing: slot[0..<filled]), group: hashed[turn])
+                hashes.original(UnsafeRawBufferPointer(rebasing: slot[0..<filled]), group: hashed[turn])
                 for i in filled..<length { slot[i] = produced + i == size ? 0x80 : 0 }
                 for start in stride(from: 0, to: length, by: chunkLength) {
                     let end = min(length, start + chunkLength)
                     let last = produced + end == padded
-                    try emit(stream.push(UnsafeRawBufferPointer(rebasing: slot[start..<end]), tag: last ? .final : .message))
+                    try emit(stream.push(UnsafeRawBufferPointer(rebasing: slot[start..<end]), tag: last ? .final : .message), group: hashed[turn])
                 }
             }
             produced += length
@@ -94,13 +95,16 @@ public enum EvidenceStream {
         // The source must end exactly where its size said: one more byte means the file changed.
         let probe = SecretBytes(count: 1)
         guard try probe.withUnsafeMutableBytes({ try read($0) }) == 0 else { throw EvidenceStreamError.changedWhileRead }
-        return SealedEvidence(id: id, key: key, size: size, sha256: sha.finish(),
-                              streamLength: streamLength(size: size), streamHash: blake.finish())
+        let (sha256, streamHash) = hashes.finish()
+        return SealedEvidence(id: id, key: key, size: size, sha256: sha256, streamLength: streamLength(size: size), streamHash: streamHash)
     }
 
     /// Decrypts the stream of file `id` read with `read` (exactly the count asked, or a throw) of
     /// `streamLength` bytes, handing the `size` bytes of the original to `write` in order, and checks that
     /// the result has SHA-256 `sha256`.
+    ///
+    /// `write` is called on the hashing thread, one slab at a time, while the next slab is read and
+    /// decrypted; it is never called once it has thrown, and never after this returns.
     ///
     /// Every alteration throws before the end: a flipped, moved, dropped or added chunk, a cut stream, a
     /// missing final tag, bad padding, a different size or hash. The bytes handed to `write` before a throw
@@ -115,41 +119,56 @@ public enum EvidenceStream {
         guard Array(head[5..<5 + idLength]) == id else { throw EvidenceStreamError.wrongFile }
         let stream: SecretStream
         do { stream = try SecretStream(pullingWith: key, header: Array(head[(5 + idLength)...])) } catch { throw EvidenceStreamError.altered(chunk: 0) }
-        let sha = BackgroundSHA256()
-        // Two slabs of chunks, so that the SHA-256 of one runs on another core while the next is decrypted.
+        let hashes = BackgroundHashes(), failure = WriteFailure()
+        // Two slabs of chunks: the hashing thread takes the SHA-256 of one and writes it out while the next is
+        // read and decrypted, so that on two cores opening takes the time of the slower thread, not their sum.
         let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
-        let hashed = [BackgroundSHA256.Group(), BackgroundSHA256.Group()]
-        defer { sha.drain(); withExtendedLifetime(slabs) {} }
-        var done = 0, index = 0, turn = 0
-        while done < padded {
-            sha.wait(for: hashed[turn])
-            try slabs[turn].withUnsafeMutableBytes { slab in
-                var used = 0
-                while used < slab.count && done < padded {
-                    let length = min(chunkLength, padded - done)
-                    let ciphertext = try read(length + SecretStream.overhead)
-                    index += 1
-                    let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
-                    let tag: SecretStream.Tag
-                    do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
-                    let last = done + length == padded
-                    guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
-                    let plain = UnsafeRawBufferPointer(buffer)
-                    let content = max(0, min(length, size - done))
-                    let contentBytes = UnsafeRawBufferPointer(rebasing: plain[0..<content])
-                    for i in content..<length where plain[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
-                    if content > 0 {
-                        sha.update(contentBytes, group: hashed[turn])
-                        try write(contentBytes)
+        let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
+        try withoutActuallyEscaping(write) { write in
+            nonisolated(unsafe) let write = write   // only the hashing thread calls it, and it is drained before returning
+            defer { hashes.drain(); withExtendedLifetime(slabs) {} }
+            var done = 0, index = 0, turn = 0
+            while done < padded {
+                hashes.wait(for: hashed[turn])
+                if let error = failure.error { throw error }
+                try slabs[turn].withUnsafeMutableBytes { slab in
+                    var used = 0, content = 0   // the original's bytes in this slab, from its start
+                    while used < slab.count && done < padded {
+                        let length = min(chunkLength, padded - done)
+                        let ciphertext = try read(length + SecretStream.overhead)
+                        index += 1
+                        let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
+                        let tag: SecretStream.Tag
+                        do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
+                        let last = done + length == padded
+                        guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
+                        let inChunk = max(0, min(length, size - done))
+                        for i in inChunk..<length where buffer[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
+                        content += inChunk
+                        done += length
+                        used += length
                     }
-                    done += length
-                    used += length
+                    guard content > 0 else { return }
+                    nonisolated(unsafe) let piece = UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: slab[0..<content]))
+                    hashes.original(piece, group: hashed[turn])
+                    hashes.run(group: hashed[turn]) {
+                        guard failure.error == nil else { return }
+                        do { try write(piece) } catch { failure.error = error }
+                    }
                 }
+                turn ^= 1
             }
-            turn ^= 1
         }
-        guard sha.finish() == sha256 else { throw EvidenceStreamError.hashMismatch }
+        let digests = hashes.finish()
+        if let error = failure.error { throw error }
+        guard digests.sha256 == sha256 else { throw EvidenceStreamError.hashMismatch }
     }
+}
+
+/// The first error of a `write` run on the hashing thread, read by the opening thread once that thread is
+/// waited for.
+private final class WriteFailure: @unchecked Sendable {
+    var error: (any Error)?
 }
 
 /// A file just encrypted: what the sealed record and the bundle manifest say about it.

@@ -19,6 +19,7 @@ extension RecordPayload {
         }
         guard case let .object(rawAnswers) = try field("answers") else { throw PayloadJSON.Problem("\"answers\" is not an object") }
         var answers = Answers()
+        answers.values.reserveCapacity(rawAnswers.count)
         for (id, value) in rawAnswers {
             switch value {
             case let .string(text): answers[id] = .text(text)
@@ -125,7 +126,12 @@ public struct PayloadJSON {
     private func problem(_ what: String) -> Problem { Problem("invalid payload JSON at byte \(offset): \(what)") }
 
     private mutating func skipSpace() {
-        while offset < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[offset]) { offset += 1 }
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+            default: return
+            }
+        }
     }
 
     private mutating func value() throws -> Value {
@@ -235,6 +241,16 @@ public struct PayloadJSON {
         while offset < bytes.count, bytes[offset] != UInt8(ascii: "\""), bytes[offset] != UInt8(ascii: "\\"), bytes[offset] >= 0x20 {
             offset += 1
         }
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") {
+            // Made from the bytes in place (a short string then needs no allocation at all), and valid UTF-8 when
+            // decoding gives the same bytes back (an invalid sequence is replaced): `String(validating:)` is
+            // generic, and looking up its type metadata for every string took longer than the decoding.
+            offset += 1
+            let raw = UnsafeBufferPointer(rebasing: bytes[start..<offset - 1])
+            let text = String(decoding: raw, as: UTF8.self)
+            guard raw.allSatisfy({ $0 < 0x80 }) || Self.same(text, raw) else { throw problem("invalid UTF-8") }
+            return text
+        }
         var utf8 = Array(bytes[start..<offset])
         while true {
             guard offset < bytes.count else { throw problem("the string is not closed") }
@@ -252,6 +268,12 @@ public struct PayloadJSON {
                 utf8.append(byte)
             }
         }
+    }
+
+    /// Whether `text`'s UTF-8 is `bytes`.
+    private static func same(_ text: String, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var text = text
+        return text.withUTF8 { $0.elementsEqual(bytes) }
     }
 
     private mutating func escape(into utf8: inout [UInt8]) throws {

@@ -9,6 +9,14 @@ public struct FieldVisibility: Sendable {
     public let ids: [String]
     private let conditions: [(section: Condition?, field: Condition?)]
     private let positions: [String: Int]
+    /// The positions of the fields that have a condition (of their own or of their section): the others
+    /// are always asked, and looking each of them up in every testimony's answers was most of the cost.
+    private let conditional: [Int]
+    /// Whether a condition reads a field the questionnaire does not have (then answers to unknown fields
+    /// are removed before the conditions are checked).
+    private let readsUnknownFields: Bool
+    /// The ids of the fields the conditions read, each once: `asked(in:)` depends only on the answers to them.
+    public let conditionFields: [String]
 
     /// The conditions of `form`'s fields.
     public init(_ form: Questionnaire) {
@@ -21,7 +29,14 @@ public struct FieldVisibility: Sendable {
         }
         self.ids = ids
         self.conditions = conditions
-        positions = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        let positions = Dictionary(ids.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
+        self.positions = positions
+        conditional = conditions.indices.filter { conditions[$0].section != nil || conditions[$0].field != nil }
+        conditionFields = conditions.flatMap { [$0.section, $0.field].compactMap { $0 } }.flatMap(\.referencedFields)
+            .reduce(into: []) { if !$0.contains($1) { $0.append($1) } }
+        readsUnknownFields = conditions.contains { condition in
+            [condition.section, condition.field].contains { $0?.referencedFields.contains { positions[$0] == nil } ?? false }
+        }
     }
 
     /// The position of the field `id` in `ids`, nil for an id the questionnaire does not have.
@@ -37,15 +52,17 @@ public struct FieldVisibility: Sendable {
         var changed = true
         while changed {
             changed = false
-            for index in ids.indices where kept[ids[index]] != nil && !holds(index, in: kept) {
+            for index in conditional where kept[ids[index]] != nil && !holds(index, in: kept) {
                 kept[ids[index]] = nil
                 changed = true
             }
         }
-        if kept.values.keys.contains(where: { positions[$0] == nil }) {
+        if readsUnknownFields, kept.values.keys.contains(where: { positions[$0] == nil }) {
             kept.values = kept.values.filter { positions[$0.key] != nil }
         }
-        return ids.indices.map { holds($0, in: kept) }
+        var asked = [Bool](repeating: true, count: ids.count)
+        for index in conditional { asked[index] = holds(index, in: kept) }
+        return asked
     }
 
     private func holds(_ index: Int, in answers: Answers) -> Bool {

@@ -39,26 +39,38 @@ public final class FileSink {
     deinit { if fd >= 0 { close(fd) } }
 
     /// Appends bytes (buffered).
-    public func write(_ bytes: [UInt8]) throws {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= Self.bufferSize { try flush() }
+    public func write(_ bytes: [UInt8]) throws { try bytes.withUnsafeBytes { try write($0) } }
+
+    /// Appends bytes: small ones are buffered, a piece of the buffer's size or more goes to the kernel
+    /// straight from `bytes` (a large file is not copied once more on its way).
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+        guard bytes.count >= Self.bufferSize else {
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= Self.bufferSize { try flush() }
+            return
+        }
+        try flush()
+        try writeOut(bytes)
     }
 
     /// Writes the buffer out.
     public func flush() throws {
-        var offset = 0
-        try buffer.withUnsafeBytes { raw in
-            while offset < raw.count {
-                let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw VaultError.writing(path, errno: errno)
-                }
-                offset += n
-            }
-        }
-        flushed += buffer.count
+        try buffer.withUnsafeBytes { try writeOut($0) }
         buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Hands `raw` to the kernel, after every byte before it.
+    private func writeOut(_ raw: UnsafeRawBufferPointer) throws {
+        var offset = 0
+        while offset < raw.count {
+            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw VaultError.writing(path, errno: errno)
+            }
+            offset += n
+        }
+        flushed += raw.count
         // The file is synced at the end: its bytes start for the disk every 8 MiB as they are written, so
         // that final sync does not wait for all of them (a hint; nothing depends on it).
         if flushed - submitted >= 8 << 20 {
@@ -117,6 +129,9 @@ public final class PendingFile {
 
     /// Appends bytes (buffered; a full disk is reported as `VaultError.diskFull`).
     public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }
+
+    /// Appends bytes, as `write(_:)` does, without making an array of them.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
 
     /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
     public func publish(as path: String) throws {

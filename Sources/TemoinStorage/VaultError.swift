@@ -49,9 +49,6 @@ public enum VaultError: TemoinError, Equatable {
     /// 4 GiB of a FAT32 stick): `record` is the start of its record id, `file` the first 12 hexadecimal digits
     /// of its largest file's id (how the team's `decrypt --files` names that file).
     case recordTooLargeForVolume(record: String, file: String, bytes: Int, maximum: Int)
-    /// A bundle larger than the destination's file system takes (a FAT32 stick, from the desk's screen,
-    /// which does not split into volumes).
-    case bundleTooLargeForVolume(path: String, bytes: Int, maximum: Int)
     /// SQLite reported an error that none of the cases above names: its result code and message.
     case database(code: Int32, message: String)
 
@@ -142,15 +139,12 @@ public enum VaultError: TemoinError, Equatable {
         case let .recordTooLargeForVolume(record, file, bytes, maximum):
             return l.pick(fr: "Avec ses fichiers remis, le témoignage \(record) fait \(bytes) octets (le plus gros fichier : \(file)) : il ne tient pas "
                             + "dans un volume d'au plus \(maximum) octets (une clé FAT32 ne prend aucun fichier de 4 Gio ou plus). Rien n'a été exporté. "
-                            + "Exportez avec --without-files, puis transmettez ses fichiers par un autre moyen (une clé formatée en exFAT ou ext4).",
+                            + "Exportez avec --without-files (en ligne de commande : `temoin export --out FICHIER --without-files`), "
+                            + "puis transmettez ses fichiers par un autre moyen (une clé formatée en exFAT ou ext4).",
                           en: "With its evidence files, testimony \(record) takes \(bytes) bytes (the largest file: \(file)): it cannot fit in a volume "
                             + "of at most \(maximum) bytes (a FAT32 stick takes no file of 4 GiB or more). Nothing was exported. "
-                            + "Export with --without-files, then carry its files over another channel (a stick formatted exFAT or ext4).")
-        case let .bundleTooLargeForVolume(path, bytes, maximum):
-            return l.pick(fr: "Le lot ferait \(bytes) octets, plus que les \(maximum) qu'accepte par fichier le disque de \(path) (une clé FAT32) : rien n'a été exporté. "
-                            + "Exportez en ligne de commande (`temoin export` coupe le lot en volumes), ou utilisez une clé formatée en exFAT ou ext4.",
-                          en: "The bundle would be \(bytes) bytes, more than the \(maximum) per file that the disk of \(path) takes (a FAT32 stick): nothing was exported. "
-                            + "Export from the command line (`temoin export` splits the bundle into volumes), or use a stick formatted exFAT or ext4.")
+                            + "Export with --without-files (on the command line: `temoin export --out FILE --without-files`), "
+                            + "then carry its files over another channel (a stick formatted exFAT or ext4).")
         case let .attachmentRefused(path, reason):
             return l.pick(fr: "Impossible de joindre \(path) : \(reason.text(in: l)). Rien n'a été scellé et le fichier est intact.",
                           en: "Cannot attach \(path): \(reason.text(in: l)). Nothing was sealed and the file was left untouched.")

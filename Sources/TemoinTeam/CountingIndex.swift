@@ -35,10 +35,10 @@ public struct CountingIndex: Sendable {
         var spellings: [(key: Int32, text: String)] = []
         var spellingOf: [Int32] = []
 
-        /// Appends one record's buckets and spelling, numbering those not met yet.
-        mutating func add(_ found: [BucketKey], spelling: String?, keyNumbers: inout [BucketKey: Int32],
-                          spellingNumbers: inout [Int32: [String: Int32]]) {
-            var spelled: Int32 = -1
+        /// The numbers of one record's buckets and of its spelling (-1: none), numbering those not met yet.
+        mutating func numbers(_ found: [BucketKey], spelling: String?, keyNumbers: inout [BucketKey: Int32],
+                              spellingNumbers: inout [Int32: [String: Int32]]) -> Numbers {
+            var numbers = Numbers(ids: [], spelled: -1)
             for key in found {
                 let number: Int32
                 if let known = keyNumbers[key] { number = known } else {
@@ -46,18 +46,36 @@ public struct CountingIndex: Sendable {
                     keyNumbers[key] = number
                     keys.append(key)
                 }
-                ids.append(number)
+                numbers.ids.append(number)
                 if case .value = key, let spelling {
-                    if let known = spellingNumbers[number]?[spelling] { spelled = known } else {
-                        spelled = Int32(spellings.count)
-                        spellingNumbers[number, default: [:]][spelling] = spelled
+                    if let known = spellingNumbers[number]?[spelling] { numbers.spelled = known } else {
+                        numbers.spelled = Int32(spellings.count)
+                        spellingNumbers[number, default: [:]][spelling] = numbers.spelled
                         spellings.append((number, spelling))
                     }
                 }
             }
-            starts.append(Int32(ids.count))
-            spellingOf.append(spelled)
+            return numbers
         }
+
+        /// Appends one record's buckets and spelling, as numbered by `numbers`.
+        mutating func append(_ numbers: Numbers) {
+            ids += numbers.ids
+            starts.append(Int32(ids.count))
+            spellingOf.append(numbers.spelled)
+        }
+    }
+
+    /// A record's bucket numbers and spelling number in a column.
+    struct Numbers {
+        var ids: [Int32]
+        var spelled: Int32
+    }
+
+    /// An answer (nil: none) to a question that applied or not: what a breakdown of the answers buckets.
+    private struct Answered: Hashable {
+        let value: AnswerValue?
+        let applies: Bool
     }
 
     /// Indexes `records` (those not counted are left out), with the buckets of `breakdowns` (default: the
@@ -69,7 +87,20 @@ public struct CountingIndex: Sendable {
         let visibility = FieldVisibility(form)
         self.visibility = visibility
         fieldCount = visibility.ids.count
-        asked = counted.concurrentMap { visibility.asked(in: $0.payload.answers) }.flatMap { $0 }
+        // Which questions applied depends only on the answers the conditions read (consent, yes/no…): worked
+        // out once per slice for each set of them met.
+        asked = counted.concurrentSliceMap { slice -> [Bool] in
+            var met: [[AnswerValue?]: [Bool]] = [:], asked: [Bool] = []
+            asked.reserveCapacity(slice.count * visibility.ids.count)
+            for record in slice {
+                let answers = record.payload.answers, read = visibility.conditionFields.map { answers[$0] }
+                if let known = met[read] { asked += known; continue }
+                let found = visibility.asked(in: answers)
+                met[read] = found
+                asked += found
+            }
+            return asked
+        }
         var bundleIndex: [String: Int32] = [:], deskIndex: [String: Int32] = [:]
         var bundles: [String] = [], desks: [String] = []
         var bundleOf = [Int32](), deskOf = [Int32]()
@@ -112,11 +143,22 @@ public struct CountingIndex: Sendable {
                 let breakdown = missing[b]
                 var column = Column()
                 var keyNumbers: [BucketKey: Int32] = [:], spellingNumbers: [Int32: [String: Int32]] = [:]
+                // An answer met already in the slice falls in the same buckets (cities, choices, dates…: reading
+                // and folding each again was most of the counting); the desk's fields and free texts are read each time.
+                var met: [Answered: Numbers] = [:]
+                let remembers = !breakdown.isOrigin && breakdown.grouping != .text
                 for index in range {
                     let applies = breakdown.isOrigin || positions[b].map { asked[index * fieldCount + $0] } ?? false
+                    let answered = remembers ? Answered(value: records[index].payload.answers[breakdown.fieldID], applies: applies) : nil
+                    if let answered, let known = met[answered] {
+                        column.append(known)
+                        continue
+                    }
                     let keys = breakdown.keys(in: records[index], asked: applies)
                     let spelling = keys.contains { if case .value = $0 { true } else { false } } ? breakdown.spelling(in: records[index]) : nil
-                    column.add(keys, spelling: spelling, keyNumbers: &keyNumbers, spellingNumbers: &spellingNumbers)
+                    let numbers = column.numbers(keys, spelling: spelling, keyNumbers: &keyNumbers, spellingNumbers: &spellingNumbers)
+                    column.append(numbers)
+                    if let answered { met[answered] = numbers }
                 }
                 return column
             }
@@ -249,7 +291,7 @@ public struct CountingIndex: Sendable {
     }
 
     /// `0..<count` in about 32 slices (at least 64 positions each), for the cores to share as they come free.
-    private static func slices(_ count: Int) -> [Range<Int>] {
+    static func slices(_ count: Int) -> [Range<Int>] {
         let size = max(64, count / 32)
         return stride(from: 0, to: count, by: size).map { $0..<min(count, $0 + size) }
     }
@@ -293,6 +335,12 @@ public struct CountingIndex: Sendable {
 }
 
 extension Array where Element: Sendable {
+    /// `map` on every core, slice by slice (about 32 slices, results in order): `transform` maps a slice, and may
+    /// keep what it worked out for one element to reuse for the next ones of its slice.
+    public func concurrentSliceMap<T: Sendable>(_ transform: @Sendable (ArraySlice<Element>) -> [T]) -> [T] {
+        CountingIndex.slices(count).concurrentMap { transform(self[$0]) }.flatMap { $0 }
+    }
+
     /// `map` on every core: `transform` must be safe to call from several threads at once.
     public func concurrentMap<T: Sendable>(_ transform: @Sendable (Element) -> T) -> [T] {
         [T](unsafeUninitializedCapacity: count) { buffer, initialized in

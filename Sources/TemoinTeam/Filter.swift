@@ -224,14 +224,17 @@ public struct Filter: Sendable, Hashable {
     /// Everything the search looks in, folded, as UTF-8: receipt, answers, labels of the choices, dates
     /// spelled out (each form of an answer once: a text is its own label).
     public static func searchText(of record: DecryptedRecord, form: Questionnaire) -> [UInt8] {
-        var parts = [record.payload.receipt]
-        for (fieldID, value) in record.payload.answers.values {
-            let shown = StatisticsLabels.answer(value, field: form.field(fieldID))
-            var forms: [String] = []
-            for text in [value.description, shown.fr, shown.en] where !forms.contains(text) { forms.append(text) }
-            parts += forms
-        }
+        let parts = [record.payload.receipt] + record.payload.answers.values.map { searchText(of: $1, field: form.field($0)) }
         return Array(parts.joined(separator: "\n").searchKey.utf8)
+    }
+
+    /// What the search looks in for one answer, not folded: the answer, then its French and English labels
+    /// when they differ from it, one per line.
+    static func searchText(of value: AnswerValue, field: Field?) -> String {
+        let shown = StatisticsLabels.answer(value, field: field)
+        var forms: [String] = []
+        for text in [value.description, shown.fr, shown.en] where !forms.contains(text) { forms.append(text) }
+        return forms.joined(separator: "\n")
     }
 }
 

@@ -20,8 +20,40 @@ enum SearchFolding {
         Array(String(Character(Unicode.Scalar(value)!)).folding(options: options, locale: nil).utf8)
     }
 
+    /// The UTF-8 `bytes` folded scalar by scalar, when every scalar is ASCII or in the table (nil otherwise):
+    /// then no word needs Foundation, and reading the bytes straight costs a fraction of walking the scalars
+    /// word by word (most French answers, a witness's account among them).
+    private static func foldedFromTable(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count)
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                output.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+                index += 1
+                continue
+            }
+            // Below U+0250, a scalar takes two bytes, the first from 0xC2 to 0xC9 (a String's UTF-8 is valid).
+            guard byte <= 0xC9, index + 1 < bytes.count else { return nil }
+            let value = UInt32(byte & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F)
+            guard value >= 0x80, value < tableEnd else { return nil }
+            output += table[Int(value - 0x80)]
+            index += 2
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// Whether `text`, after a line break, would be folded together with it (its first scalar is past the
+    /// table): then folding `text` alone does not give what folding it after the line break gives.
+    static func joinsLineBreak(_ text: String) -> Bool {
+        text.unicodeScalars.first.map { $0.value >= tableEnd } ?? false
+    }
+
     /// `text` folded as `text.folding(options: options, locale: nil)` folds it.
     static func fold(_ text: String) -> String {
+        var text = text
+        if let folded = text.withUTF8(foldedFromTable) { return folded }
         var output: [UInt8] = []
         output.reserveCapacity(text.utf8.count)
         var word = text.unicodeScalars.startIndex

@@ -58,8 +58,8 @@ struct TeamCollection: Sendable {
         self.language = language
         let columns = TeamColumn.Fields(form)
         var index = CountingIndex(records: records, form: form)
-        all = index.records.concurrentMap { TeamTestimony($0, columns: columns) }
-        searchTexts = all.concurrentMap { Filter.searchText(of: $0.record, form: form) }
+        all = TeamTestimony.all(index.records, columns: columns)
+        searchTexts = SearchTexts.of(index.records, form: form)
         everyStatistics = index.statistics(of: nil)
         statistics = everyStatistics
         self.index = index

@@ -13,8 +13,8 @@ enum TeamEffect: Sendable {
     case recordCase(kind: CaseEvent.Kind, value: String, receipt: String, record: String)
     /// Write `records` to the new file `path` as `format`, labels in `language`.
     case export(records: [DecryptedRecord], path: String, format: RecordExport.Format, form: Questionnaire, language: Language)
-    /// Write the evidence `file` of a testimony read from the bundle named `bundle` into `folder`, checked.
-    case extract(file: EvidenceFile, bundle: String, folder: String)
+    /// Write the evidence `file` of testimony `record` (its id) read from the bundle named `bundle` into `folder`, checked.
+    case extract(file: EvidenceFile, record: String, bundle: String, folder: String)
     /// End the program.
     case exit
 }

@@ -344,7 +344,8 @@ struct TeamModel: Sendable {
                 overlay = nil
                 return []
             }
-            return [.extract(file: file, bundle: rows[detail.index].record.bundle, folder: folder)]
+            let record = rows[detail.index].record
+            return [.extract(file: file, record: record.payload.record, bundle: record.bundle, folder: folder)]
         case nil:
             break
         }

@@ -76,8 +76,8 @@ public final class TeamServices {
             } catch {
                 deliver(.exportFailed(ErrorText.message(for: error)))
             }
-        case let .extract(file, bundle, folder):
-            deliver(extract(file, bundle: bundle, folder: (folder as NSString).expandingTildeInPath))
+        case let .extract(file, record, bundle, folder):
+            deliver(extract(file, record: record, bundle: bundle, folder: (folder as NSString).expandingTildeInPath))
         case .exit:
             keys = []
         }
@@ -85,13 +85,13 @@ public final class TeamServices {
 
     /// Writes one evidence file into `folder` as `temoin team decrypt --files` does: its stream read from the
     /// bundle named `bundle`, checked against the desk's list and the intake's SHA-256, named safely.
-    private func extract(_ file: EvidenceFile, bundle: String, folder: String) -> TeamOutcome {
+    private func extract(_ file: EvidenceFile, record: String, bundle: String, folder: String) -> TeamOutcome {
         guard let path = bundles.paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else {
             return .extractFailed(TeamText.extractNoBundle)
         }
         do {
             var extractor = try EvidenceExtractor(directory: folder)
-            guard let outcome = extractor.extract([file], bundlePath: path).first else { return .extractFailed(TeamText.extractNoBundle) }
+            guard let outcome = extractor.extract([file], record: record, bundlePath: path).first else { return .extractFailed(TeamText.extractNoBundle) }
             if let written = outcome.path { return .extracted(path: written) }
             return .extractFailed(outcome.error.map(ErrorText.message(for:)) ?? TeamText.extractNoBundle)
         } catch {

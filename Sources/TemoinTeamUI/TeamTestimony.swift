@@ -11,17 +11,53 @@ struct TeamTestimony: Sendable {
     /// The cells of the list, column by column.
     let cells: [TeamColumn: Localized]
 
+    /// The testimonies of `records`, in their order, made on every core; each slice shows an answer it met
+    /// already (a date, a choice, a yes/no: not a free text) as it showed it then, instead of formatting the
+    /// same labels again for each of 100,000 testimonies.
+    static func all(_ records: [DecryptedRecord], columns: TeamColumn.Fields) -> [TeamTestimony] {
+        records.concurrentSliceMap { slice -> [TeamTestimony] in
+            var shown = Shown()
+            return slice.map { TeamTestimony($0, columns: columns, shown: &shown) }
+        }
+    }
+
+    /// What a slice has shown so far: the date and cell of each date answer, the cell of each other answer.
+    private struct Shown {
+        var dates: [String: (ApproximateDate?, Localized)] = [:]
+        var cells: [Cell: Localized] = [:]
+
+        struct Cell: Hashable {
+            let column: TeamColumn
+            let value: AnswerValue
+        }
+    }
+
     /// Reads the columns of `record`: the field with the `date` role, then the `listed` fields (see
     /// `TeamColumn.field(in:)`), looked up once for every testimony in `columns`.
-    init(_ record: DecryptedRecord, columns: TeamColumn.Fields) {
+    private init(_ record: DecryptedRecord, columns: TeamColumn.Fields, shown: inout Shown) {
         self.record = record
         let answers = record.payload.answers
         let raw = columns.date.flatMap { answers[$0.id] }.map(\.description) ?? ""
-        date = ApproximateDate(iso: raw.trimmingCharacters(in: .whitespaces))
-        var cells = [TeamColumn.date: date.map(Self.shortDate) ?? Localized(fr: raw, en: raw)]
+        let (date, dateCell): (ApproximateDate?, Localized)
+        if let known = shown.dates[raw] { (date, dateCell) = known } else {
+            date = ApproximateDate(iso: raw.trimmingCharacters(in: .whitespaces))
+            dateCell = date.map(Self.shortDate) ?? Localized(fr: raw, en: raw)
+            shown.dates[raw] = (date, dateCell)
+        }
+        self.date = date
+        var cells = [TeamColumn.date: dateCell]
         for (column, field) in columns.listed {
             guard let value = answers[field.id], value.isAnswered else { continue }
-            cells[column] = StatisticsLabels.answer(value, field: field)
+            guard field.kind != .text, field.kind != .longtext else {
+                cells[column] = StatisticsLabels.answer(value, field: field)
+                continue
+            }
+            let key = Shown.Cell(column: column, value: value)
+            if let known = shown.cells[key] { cells[column] = known } else {
+                let cell = StatisticsLabels.answer(value, field: field)
+                shown.cells[key] = cell
+                cells[column] = cell
+            }
         }
         self.cells = cells
     }

@@ -289,6 +289,18 @@ public enum UIText {
     public static let exportCarry = l(
         "Remettez ce fichier à l'équipe juridique (clé USB ou tout autre moyen). Entrée : retour à l'accueil.",
         "Hand this file to the legal team (USB stick or any other way). Enter: back to the home screen.")
+    public static func exportDoneVolumes(_ count: Int) -> Localized {
+        l("Export terminé en \(count) volumes (un seul fichier serait trop gros pour cette destination) : chacun a été relu et vérifié.",
+          "Export done in \(count) volumes (one file would be too large for this destination): each was read back and verified.")
+    }
+    public static func exportResultFolder(_ folder: String) -> Localized { l("Dossier : \(folder)", "Folder: \(folder)") }
+    public static func exportMoreVolumes(_ count: Int) -> Localized { l("… et \(count) autre(s)", "… and \(count) more") }
+    public static func exportCarryVolumes(_ count: Int) -> Localized {
+        l("Copiez ces \(count) fichiers ensemble et remettez-les tous à l'équipe juridique : chacun porte une partie des témoignages, "
+            + "l'équipe doit tous les importer. Entrée : retour à l'accueil.",
+          "Copy these \(count) files together and hand them all to the legal team: each carries part of the testimonies, "
+            + "and the team must import every one. Enter: back to the home screen.")
+    }
     public static let exportNothingLost = l(
         "Rien n'est perdu : les témoignages restent sur le poste. Entrée : choisir une autre destination.",
         "Nothing is lost: the testimonies stay on the desk. Enter: choose another destination.")

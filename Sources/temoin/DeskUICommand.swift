@@ -31,10 +31,16 @@ struct DeskUICommand: ParsableCommand {
     @Option(name: .customLong("idle-lock"), help: ArgumentHelp("Lock the screen after this many seconds without a key (0: never).", valueName: "SECONDS"))
     var idleLock: Int = 300
 
+    @Option(name: .customLong("max-size"), help: ArgumentHelp(
+        "Export (F6) in complete bundles of at most SIZE bytes each, as `temoin export --max-size` does; "
+            + "without it, only onto a FAT32 stick (4G).", valueName: "SIZE"))
+    var maxSize: String?
+
     @OptionGroup var passphrase: PassphraseOptions
 
     func validate() throws {
         if idleLock < 0 { throw ValidationError(CLIText.idleLockValue) }
+        if let maxSize, (ExportCommand.bytes(maxSize) ?? 0) < ExportCommand.smallestVolume { throw ValidationError(CLIText.maxSizeValue) }
     }
 
     func run() throws {
@@ -48,7 +54,8 @@ struct DeskUICommand: ParsableCommand {
         let services: DeskServices
         do {  // a wrong questionnaire file, a vault already open or damaged: said in the UI's language
             let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) }
-            services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder)
+            services = try DeskServices(directory: vault.directory, form: questionnaire, homeDirectory: home, exportFolder: exportFolder,
+                                        maximumVolumeBytes: maxSize.flatMap(ExportCommand.bytes))
         } catch {
             throw CLIError.failed(ErrorText.text(for: error, in: language), code: temoin.exitCode(for: error))
         }

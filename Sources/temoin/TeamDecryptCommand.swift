@@ -147,7 +147,7 @@ extension TeamDecryptCommand {
         let paths = source.bundles.paths
         for (bundle, record, files) in wanted {
             guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else { continue }
-            for outcome in extractor.extract(files, bundlePath: path) {
+            for outcome in extractor.extract(files, record: record, bundlePath: path) {
                 if outcome.path == nil { failed += 1 } else { written += 1 }
                 note(CLIText.fileOutcome(bundle: bundle, record: record, outcome))
             }

@@ -268,7 +268,7 @@ final class CommandLanguageTests: XCTestCase {
         XCTAssertTrue(missing.stderr.contains("NON ÉCRIT : Le lot ne contient pas ce fichier"), missing.stderr)
     }
 
-    /// Exports in volumes (issue 14, FAT32 sticks) in French too: a bad `--max-size`, a bundle cut into two
+    /// Exports in volumes (issue 14, FAT32 sticks) in French too: a bad `--max-size` (of `export` and of the desk UI), a bundle cut into two
     /// volumes, and a testimony too large for any volume.
     func testTheVolumeLinesAreFrench() throws {
         let cli = try CommandRunner.make(self)
@@ -281,6 +281,7 @@ final class CommandLanguageTests: XCTestCase {
         try walkInFrench(cli, [
             Step(["export", "--out", "lot.tmn", "--max-size", "12Q"] + desk, 64, saying: "--max-size doit être une taille"),
             Step(["export", "--out", "lot.tmn", "--max-size", "1000"] + desk, 64, saying: "au moins 1M"),
+            Step(["--max-size", "12Q", "--vault", "vault"], 64, saying: "--max-size doit être une taille"),
             Step(["record", "--answers", "a.json", "--attach", "evidence_files=moyen.png"] + desk, 0, dataOnStandardOutput: true),
             Step(["record", "--answers", "a.json", "--attach", "evidence_files=moyen.png"] + desk, 0, dataOnStandardOutput: true),
             Step(["export", "--out", "lot.tmn", "--max-size", "1M"] + desk, 0, saying: "coupé en 2 volumes"),

@@ -3,11 +3,11 @@ import XCTest
 
 /// Driving the desk UI of a vault made by `setUpTeamAndDesk()`, shared by the tmux tests.
 extension CommandRunner {
-    /// Starts `temoin` on `vault/` in tmux, in French, and unlocks it unless `unlock` is false.
-    func startDesk(unlock: Bool = true) throws -> TmuxSession {
+    /// Starts `temoin` on `vault/` in tmux, in French, with `arguments` added, and unlocks it unless `unlock` is false.
+    func startDesk(_ arguments: [String] = [], unlock: Bool = true) throws -> TmuxSession {
         var environment = self.environment
         environment["LANG"] = "fr_FR.UTF-8"
-        let session = try TmuxSession([Self.binary, "--vault", folder + "/vault"], environment: environment)
+        let session = try TmuxSession([Self.binary, "--vault", folder + "/vault"] + arguments, environment: environment)
         try session.waitFor("Phrase de passe du poste")
         if unlock {
             try session.type(Self.deskPassphrase)

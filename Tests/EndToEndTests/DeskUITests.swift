@@ -112,6 +112,53 @@ final class DeskUITests: XCTestCase {
         }
     }
 
+    /// F6 splits an export into volumes as `temoin export` does (issue 14, FAT32 sticks): two testimonies with
+    /// a 600 KB file each, exported from the screen with `--max-size 1M`, give `…-1-of-2.tmn` and `…-2-of-2.tmn`,
+    /// named on the screen with the instruction to carry them together; the team imports both and decrypts both
+    /// testimonies with their files.
+    ///
+    /// `--max-size` stands in for a real FAT32 stick (whose 4 GiB limit the desk reads with statfs): this machine
+    /// cannot mount one, its kernel having no vfat driver (`mount -o loop` of an `mkfs.vfat` image says
+    /// "unknown filesystem type 'vfat'"), and a 4 GiB export would take minutes.
+    func testExportFromTheScreenInVolumesThatTheTeamImports() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Pantin", "account": "Filmé."}}"#)
+        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        try cli.write("video.png", Data(png + [UInt8](repeating: 7, count: 600_000)))
+        for _ in 0..<2 {
+            let sealed = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=video.png",
+                                      "--vault", "vault", "--passphrase-file", "desk-pass"])
+            XCTAssertEqual(sealed.status, 0, sealed.stderr)
+        }
+        try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
+        let session = try cli.startDesk(["--max-size", "1M"])
+        try session.press("F6")
+        try session.waitFor("Dossier de destination")
+        try session.press("C-a", "C-k")
+        try session.type(cli.folder + "/usb")
+        try session.press("Enter")
+        let done = try session.waitFor("Export terminé en 2 volumes", timeout: 60)
+        let volumes = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/usb").sorted()
+        XCTAssertEqual(volumes.count, 2, "\(volumes)")
+        XCTAssertTrue(volumes.first?.hasSuffix("-1-of-2.tmn") == true && volumes.last?.hasSuffix("-2-of-2.tmn") == true, "\(volumes)")
+        for name in volumes { XCTAssertTrue(done.contains(name), "the screen names \(name):\n\(done)") }
+        XCTAssertTrue(done.contains("Témoignages : 2"), done)
+        XCTAssertTrue(done.contains("Copiez ces 2 fichiers ensemble"), done)
+        try session.press("Enter")
+        try session.waitFor("2 exporté(s)")
+        try session.press("F10")
+        try session.waitForExit()
+        let imported = try cli.run(["team", "import", "--inbox", "inbox"] + volumes.map { cli.folder + "/usb/" + $0 })
+        XCTAssertEqual(imported.status, 0, imported.stdout + imported.stderr)
+        let decrypted = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox",
+                                     "--files", "pieces"])
+        XCTAssertEqual(decrypted.status, 0, decrypted.stderr)
+        let records = decrypted.stdout.split(separator: "\n").compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+        XCTAssertEqual(records.compactMap { ($0["answers"] as? [String: Any])?["city"] as? String }, ["Pantin", "Pantin"], decrypted.stdout)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/pieces").count, 2, decrypted.stderr)
+    }
+
     func testKillNineWhileTypingThenTheDraftResumes() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()

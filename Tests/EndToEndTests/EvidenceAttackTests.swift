@@ -131,4 +131,40 @@ final class EvidenceAttackTests: XCTestCase {
             XCTAssertEqual(result.stdout.split(separator: "\n").filter { $0.contains(#""status":"ok""#) }.count, 2, "\(name): the records themselves are ok")
         }
     }
+
+    /// A file id reused across bundles with other contents (two records of a desk's key naming one file id, each
+    /// with its own stream that opens): the first is written, the second is not, and its line names the clash,
+    /// the file id and both record ids, instead of advising another name.
+    func testAFileIdReusedAcrossBundlesNamesTheClash() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        try cli.write("evil-pass", "le bureau de l'attaquant, bien long\n")
+        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "evil", "--passphrase-file", "evil-pass"]).status, 0)
+        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "evil"]).stdout.utf8)) as? [String: Any]
+        let fingerprint = try XCTUnwrap((status?["desk"] as? [String: Any])?["fingerprint"] as? String)
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        try cli.write("a.png", Data(png + [1]))
+        try cli.write("b.png", Data(png + [2]))
+        let id = String(repeating: "cd", count: 16), first = String(repeating: "03", count: 16), second = String(repeating: "04", count: 16)
+        let keys = [String(repeating: "11", count: 32), String(repeating: "22", count: 32)]
+        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
+        for (index, (record, source)) in [(first, "a.png"), (second, "b.png")].enumerated() {
+            for arguments in [["stream", id, keys[index], source, "s\(index).tmnf"],
+                              ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", fingerprint, "--city", "Lyon",
+                               "--file", id + ":" + keys[index] + ":photo.png:" + source, "r\(index).tmnr"],
+                              ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s\(index).tmnf", "b\(index).tmn", "r\(index).tmnr"]] {
+                let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
+                XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+            }
+        }
+        let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b0.tmn", "b1.tmn"])
+        XCTAssertEqual(result.status, 5, result.stderr)
+        let lines = result.stderr.split(separator: "\n")
+        XCTAssertEqual(lines.filter { $0.contains("record \(first): file \(id)") && $0.contains(": ok, SHA-256") }.count, 1, result.stderr)
+        let refused = lines.filter { $0.contains("record \(second): file \(id)") && $0.contains("NOT WRITTEN") }
+        XCTAssertEqual(refused.count, 1, result.stderr)
+        XCTAssertTrue(refused.first?.contains("is already taken by file \(id) of record \(first), written earlier in this extraction, "
+                                              + "with other contents: file \(id) of record \(second) was not written") == true, result.stderr)
+        XCTAssertEqual(try cli.read("t/" + String(id.prefix(12)) + "-photo.png"), Data(png + [1]), "the first file, not replaced")
+    }
 }

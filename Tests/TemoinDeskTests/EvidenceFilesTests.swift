@@ -88,13 +88,28 @@ final class EvidenceFilesTests: VaultTestCase {
         }
 
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
-        let outcomes = extractor.extract(files, bundlePath: bundlePath)
+        let outcomes = extractor.extract(files, record: records[0].payload.record, bundlePath: bundlePath)
         XCTAssertEqual(outcomes.map(\.problem), [nil, nil])
         XCTAssertEqual(try outcomes.map { try FileSystem.read($0.path ?? "") }, before)
         XCTAssertEqual(outcomes.compactMap(\.path).map { ($0 as NSString).lastPathComponent },
                        [String(files[0].id.prefix(12)) + "-photo_de_la_scène.png", String(files[1].id.prefix(12)) + "-amende.pdf"])
         // Extracting again finds the same bytes there: nothing replaced, nothing reported.
-        XCTAssertEqual(extractor.extract(files, bundlePath: bundlePath).map(\.problem), [nil, nil])
+        XCTAssertEqual(extractor.extract(files, record: records[0].payload.record, bundlePath: bundlePath).map(\.problem), [nil, nil])
+        // Other bytes under that name (a file id reused with other contents, or a file altered since): the clash is
+        // named, file and record ids, whether this extraction wrote them or an earlier one; nothing is replaced.
+        let record = records[0].payload.record
+        let taken = try XCTUnwrap(outcomes[0].path)
+        try Data("autre chose".utf8).write(to: URL(fileURLWithPath: taken))
+        let again = extractor.extract([files[0]], record: record, bundlePath: bundlePath)
+        XCTAssertEqual(again.first?.error as? FileNameTaken,
+                       FileNameTaken(path: taken, file: .init(record: record, file: files[0].id), holder: .init(record: record, file: files[0].id)))
+        XCTAssertTrue(again.first?.problem?.contains("already taken by file \(files[0].id) of record \(record), written earlier") == true,
+                      again.first?.problem ?? "")
+        var later = try EvidenceExtractor(directory: folder + "/remis")
+        let problem = later.extract([files[0]], record: record, bundlePath: bundlePath).first?.error as? FileNameTaken
+        XCTAssertEqual(problem?.message(in: .fr).hasPrefix(taken + " est déjà pris par un fichier d'une extraction précédente"), true, "\(String(describing: problem))")
+        XCTAssertEqual(problem?.message(in: .fr).contains("le fichier \(files[0].id) du témoignage \(record) n'a pas été écrit"), true)
+        XCTAssertEqual(try FileSystem.read(taken), Array("autre chose".utf8), "nothing replaced")
     }
 
     /// What a photo and a movie say of their taking is sealed in their entries (issue 14, point 3), reaches
@@ -213,6 +228,23 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
     }
 
+    /// The copy into a bundle does not hash a stream; the read-back does, against the hash noted when it was
+    /// sealed: a stream damaged in the vault is named as such, no bundle is left, and the record stays to export.
+    func testAStreamDamagedInTheVaultIsNamedAndNeverExported() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let name = try XCTUnwrap(streams(vault).first)
+        let path = vault.directory + "/files/" + name
+        var bytes = try FileSystem.read(path)
+        bytes[bytes.count / 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) {
+            XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
+        XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+    }
+
     func testWithoutFilesLeavesTheRecordsWithFilesForTheNextExport() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(city: "Lyon"), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
@@ -224,11 +256,12 @@ final class EvidenceFilesTests: VaultTestCase {
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
         var records: [DecryptedRecord] = []
         _ = try TeamDecryptor(keys: [team]).run(bundles: [quick.path]) { records.append($0) }
-        let files = try XCTUnwrap(records.compactMap(\.payload.files).first)
-        XCTAssertTrue(extractor.extract(files, bundlePath: quick.path)[0].problem?.contains("does not carry this file") ?? false)
+        let lyon = try XCTUnwrap(records.first { $0.payload.files != nil })
+        let files = try XCTUnwrap(lyon.payload.files)
+        XCTAssertTrue(extractor.extract(files, record: lyon.payload.record, bundlePath: quick.path)[0].problem?.contains("does not carry this file") ?? false)
         let full = try vault.export(to: folder + "/complet.tmn", secrets: secrets)
         XCTAssertEqual([full.recordCount, full.fileCount], [1, 1])
-        XCTAssertEqual(extractor.extract(files, bundlePath: full.path).map(\.problem), [nil])
+        XCTAssertEqual(extractor.extract(files, record: lyon.payload.record, bundlePath: full.path).map(\.problem), [nil])
         XCTAssertEqual(try vault.status().awaitingExport, 0)
     }
 
@@ -251,7 +284,7 @@ final class EvidenceFilesTests: VaultTestCase {
             XCTAssertThrowsError(try BundleReader.read(damagedPath), "offset \(offset)")
             var extractor = try EvidenceExtractor(directory: folder + "/out\(index)")
             if index > 0 {   // a broken length prefix is not read by extraction, which places streams by the signed list
-                XCTAssertNotNil(extractor.extract(files, bundlePath: damagedPath)[0].problem, "offset \(offset)")
+                XCTAssertNotNil(extractor.extract(files, record: records[0].payload.record, bundlePath: damagedPath)[0].problem, "offset \(offset)")
             }
             XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/out\(index)"), [], "nothing written for a damaged file")
         }
@@ -294,7 +327,7 @@ final class EvidenceFilesTests: VaultTestCase {
         let files = try XCTUnwrap(records.first?.payload.files)
         XCTAssertEqual(files[0].name, name, "the record keeps the name as given")
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
-        let written = try XCTUnwrap(extractor.extract(files, bundlePath: bundle)[0].path)
+        let written = try XCTUnwrap(extractor.extract(files, record: records[0].payload.record, bundlePath: bundle)[0].path)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/remis"), [(written as NSString).lastPathComponent])
         XCTAssertEqual(try FileSystem.read(written), try FileSystem.read(path))
     }

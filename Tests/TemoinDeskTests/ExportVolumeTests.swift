@@ -68,7 +68,7 @@ final class ExportVolumeTests: VaultTestCase {
             for record in decrypted {
                 XCTAssertEqual(record.status, .ok)
                 let carried = record.payload.files ?? []
-                XCTAssertEqual(extractor.extract(carried, bundlePath: summary.path).map(\.problem), carried.map { _ in nil }, "each file whole, its SHA-256 checked")
+                XCTAssertEqual(extractor.extract(carried, record: record.payload.record, bundlePath: summary.path).map(\.problem), carried.map { _ in nil }, "each file whole, its SHA-256 checked")
             }
             files += decrypted.reduce(0) { $0 + ($1.payload.files?.count ?? 0) }
             records += summary.recordCount

@@ -41,6 +41,26 @@ final class FullDiskTests: VaultTestCase {
         XCTAssertEqual(try vault.status().awaitingExport, 0)
     }
 
+    /// Volumes (a FAT32 stick, or `--max-size`) that would not all fit: refused before the first is written,
+    /// rather than leaving the team the first volumes only.
+    func testVolumesThatWouldNotAllFitAreRefusedBeforeAnyIsWritten() throws {
+        let (vault, secrets) = try makeVault()
+        let head: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        for index in 0..<3 {
+            let path = folder + "/photo-\(index).png"
+            XCTAssertTrue(FileManager.default.createFile(atPath: path, contents: Data(head + [UInt8](repeating: UInt8(index), count: 300_000))))
+            _ = try vault.seal(testimony("avec fichier \(index)"), form: form, attachments: [Attachment(field: "evidence_files", path: path)])
+        }
+        let point = try mountTmpfs("size=700k")   // room for two volumes of about 300 kB, not three
+        XCTAssertThrowsError(try vault.exportVolumes(to: point + "/lot.tmn", maximumBytes: 400_000, secrets: secrets)) { error in
+            XCTAssertEqual(error as? VaultError, .diskFull(path: point))
+        }
+        XCTAssertTrue(try FileManager.default.contentsOfDirectory(atPath: point).isEmpty, "no volume was written")
+        XCTAssertEqual(try vault.status().awaitingExport, 3, "no record was marked exported")
+        let big = try mountTmpfs("size=2m")
+        XCTAssertEqual(try vault.exportVolumes(to: big + "/lot.tmn", maximumBytes: 400_000, secrets: secrets).count, 3)
+    }
+
     func testWritingPastAFullDiskIsReportedAsDiskFull() throws {
         let point = try mountTmpfs("size=16k")
         let sink = try FileSink(creating: point + "/big")

@@ -52,8 +52,15 @@ final class PayloadJSONTests: XCTestCase {
         for text in broken {
             XCTAssertThrowsError(try decode(text), text)
         }
-        XCTAssertThrowsError(try [UInt8](complete.utf8).replacing(Array("\"R\"".utf8), with: [0x22, 0xC3, 0x28, 0x22]).withUnsafeBytes {
-            try RecordPayload.decode(json: $0)
-        }, "invalid UTF-8")
+        // Invalid UTF-8 in a string without escapes: a bad continuation, a sequence cut short, an overlong form,
+        // a surrogate, a byte never used; and valid sequences of two, three and four bytes read back exactly.
+        for bytes: [UInt8] in [[0xC3, 0x28], [0xE2, 0x82], [0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xFF], [0x41, 0xF0, 0x9F, 0x98]] {
+            XCTAssertThrowsError(try [UInt8](complete.utf8).replacing(Array("\"R\"".utf8), with: [0x22] + bytes + [0x22]).withUnsafeBytes {
+                try RecordPayload.decode(json: $0)
+            }, "invalid UTF-8 \(bytes)")
+        }
+        for receipt in ["é", "€ 5", "👩🏽‍⚖️", "Saint-Étienne"] {
+            XCTAssertEqual(try decode(replacing(#""receipt":"R""#, with: #""receipt":""# + receipt + "\"")).receipt, receipt)
+        }
     }
 }

@@ -21,13 +21,12 @@ enum Samples {
         .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
         .attachmentRefused(path: "/p.jpg", reason: .tooBig(size: 3, maximum: 2, field: "evidence_files")),
         .recordTooLargeForVolume(record: "0a1b2c3d", file: "0a1b2c3d4e5f", bytes: 5_000_000_000, maximum: 4_293_918_720),
-        .bundleTooLargeForVolume(path: "/media/CLE/lot.tmn", bytes: 5_000_000_000, maximum: 4_293_918_720),
     ] + [
         AttachmentRefusal.unopenable(errno: ENOENT), .notRegular, .beyondStreams, .typeUnreadable(detail: "magic"),
         .typeNotAccepted(type: "text/plain", field: "evidence_files", accepted: ["image/*"]),
         .notFilesQuestion(field: "city", questions: []), .notAsked(field: "evidence_files"), .tooMany(field: "evidence_files", maximum: 20), .copyMissing,
     ].map { VaultError.attachmentRefused(path: "/p.jpg", reason: $0) }
-    static let vaultCases = 24
+    static let vaultCases = 23
     static func index(_ e: VaultError) -> Int {
         switch e {
         case .notFound: 0
@@ -53,7 +52,6 @@ enum Samples {
         case .diskError: 20
         case .attachmentRefused: 21
         case .recordTooLargeForVolume: 22
-        case .bundleTooLargeForVolume: 23
         }
     }
 
@@ -186,6 +184,9 @@ enum Samples {
         let layers: [[TemoinError]] = [
             vault, bundle, crypto, inbox, errnos.map { VaultError.notWritable(path: "/v", errno: $0) },
             terminal, spreadsheet, resources, sheet, evidence, [LocalTimeError.unknownZone("Europe/Pari", database: "/usr/share/zoneinfo")],
+            [nil, FileNameTaken.Holder(record: "03" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30))].map {
+                FileNameTaken(path: "t/cd0000000000-photo.png", file: .init(record: "04" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30)), holder: $0)
+            },
         ]
         return layers.flatMap { $0 }
     }

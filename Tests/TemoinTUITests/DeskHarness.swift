@@ -114,8 +114,10 @@ final class DeskHarness: TerminalHarness {
         type("On m'a pris en photo avec une tablette.")
     }
 
-    /// A new session on the vault of `other` (whose session must have ended), as after a restart.
-    init(reopening other: DeskHarness, size: Size = Size(width: 80, height: 24), language: Language = .fr) throws {
+    /// A new session on the vault of `other` (whose session must have ended), as after a restart; exports are
+    /// split into volumes of at most `maximumVolumeBytes` (`temoin ui --max-size`).
+    init(reopening other: DeskHarness, size: Size = Size(width: 80, height: 24), language: Language = .fr,
+         maximumVolumeBytes: Int? = nil) throws {
         root = other.root
         vaultDirectory = other.vaultDirectory
         home = other.home
@@ -123,14 +125,15 @@ final class DeskHarness: TerminalHarness {
         ownsRoot = false
         clock.now = other.clock.now
         terminal = MemoryTerminal(size: size)
-        try startSession(language: language, form: nil, idleLock: 300)
+        try startSession(language: language, form: nil, idleLock: 300, maximumVolumeBytes: maximumVolumeBytes)
     }
 
-    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false) throws {
+    private func startSession(language: Language, form: Questionnaire?, idleLock: TimeInterval?, asksLanguage: Bool = false,
+                              maximumVolumeBytes: Int? = nil) throws {
         terminal.frameHistoryLimit = 4
         let services = try DeskServices(directory: vaultDirectory, form: form, homeDirectory: home,
                                         exportFolder: home + "/Temoin-exports", mediaRoots: [root + "/media"], gvfsFolder: root + "/gvfs",
-                                        deskKeyCost: Self.cheap,
+                                        deskKeyCost: Self.cheap, maximumVolumeBytes: maximumVolumeBytes,
                                         random: random)
         var configuration = DeskConfiguration(language: language, idleLock: idleLock, exportFolder: home + "/Temoin-exports")
         configuration.asksLanguage = asksLanguage

@@ -1,5 +1,6 @@
 import Foundation
 import TemoinCrypto
+@testable import TemoinDesk
 @testable import TemoinDeskUI
 import TemoinFormat
 import TemoinForms
@@ -84,6 +85,53 @@ final class SealAndExportTests: XCTestCase {
         XCTAssertEqual(bundle.recordIDs.count, 1)
         desk.press(.enter)
         assertShows(desk.screen, "1 exporté(s)")
+    }
+
+    /// F6 splits an export into volumes when one bundle would be larger than the destination takes: here a limit
+    /// given as `temoin ui --max-size` gives (the desk reads a FAT32 stick's with statfs), room for one testimony
+    /// but not two. The screen names both volumes and says to carry them together, in French and in English.
+    func testExportSplitsIntoVolumesAndNamesThem() throws {
+        let first = try completeTestimony()
+        first.press(.function(5), .function(5), .enter, .enter)
+        first.press(.function(2))
+        first.answerTheRequiredQuestions()
+        first.press(.function(5), .function(5), .enter, .enter)
+        assertShows(first.screen, "2 scellé(s) à exporter")
+        // Three quarters of the estimate for both: one record's bundle fits, two do not.
+        let estimate = try { try first.reopenVault().0.exportEstimate(all: false) }()
+        let desk = try DeskHarness(reopening: first, maximumVolumeBytes: estimate.bytes * 3 / 4)
+        desk.unlock()
+        desk.press(.function(6), .enter)
+        let names = try FileManager.default.contentsOfDirectory(atPath: desk.home + "/Temoin-exports").sorted()
+        XCTAssertEqual(names.count, 2, "\(names)")
+        XCTAssertTrue(names.first?.hasSuffix("-1-of-2.tmn") == true && names.last?.hasSuffix("-2-of-2.tmn") == true, "\(names)")
+        for name in names {
+            XCTAssertEqual(try BundleReader.read(desk.home + "/Temoin-exports/" + name).recordIDs.count, 1, name)
+            assertShows(desk.screen, name)
+        }
+        assertShows(desk.screen, "Export terminé en 2 volumes", "Témoignages : 2", "Empreinte du poste")
+        assertShows(desk.flatScreen, "Dossier : " + desk.home + "/Temoin-exports", "Copiez ces 2 fichiers ensemble et remettez-les tous à l'équipe juridique", "l'équipe doit tous les importer")
+        guard case let .export(export) = desk.model.screen else { return XCTFail("not on the export screen") }
+        let english = export.view(size: Size(width: 80, height: 24), language: .en, awaiting: nil).text
+        assertShows(english, "Export done in 2 volumes", "Testimonies: 2", names[0], names[1])
+        assertShows(english.split(whereSeparator: \.isWhitespace).joined(separator: " "), "Copy these 2 files together and hand them all to the legal team")
+        desk.press(.enter)
+        assertShows(desk.screen, "0 scellé(s) à exporter · 2 exporté(s)")
+        withExtendedLifetime(first) {}  // its folder, which the second session uses, goes with it
+    }
+
+    /// Volumes too many for the screen: the first ones are named, the rest counted, and the instruction stays in view.
+    func testManyVolumesKeepTheInstructionInView() {
+        var export = ExportScreen(defaultFolder: "/media/CLE", fileName: "lot.tmn")
+        let volumes = (1...20).map {
+            ExportSummary(path: "/media/CLE/lot-\($0)-of-20.tmn", byteCount: 4_000_000_000, recordCount: 3, deskFingerprint: "7EV4-TYLG-P74J-H8P8-J2CN", bundleID: "00")
+        }
+        export.receive(.exported(volumes))
+        let frame = export.view(size: Size(width: 80, height: 24), language: .fr, awaiting: nil)
+        let flat = frame.text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        assertShows(flat, "lot-1-of-20.tmn (4,0 Go)", "… et 13 autre(s)", "Taille : 80,0 Go", "Témoignages : 60",
+                    "Copiez ces 20 fichiers ensemble", "Entrée : retour à l'accueil.")
+        assertHides(flat, "lot-8-of-20.tmn")
     }
 
     func testExportToAReadOnlyFolderSaysSoAndLosesNothing() throws {

@@ -129,7 +129,7 @@ final class GoldenFileTests: XCTestCase {
         let folder = NSTemporaryDirectory() + "temoin-golden-files-" + UUID().uuidString
         addTeardownBlock { try? FileManager.default.removeItem(atPath: folder) }
         var extractor = try EvidenceExtractor(directory: folder)
-        let outcomes = extractor.extract(records.first?.payload.files ?? [], bundlePath: bundle)
+        let outcomes = extractor.extract(records.first?.payload.files ?? [], record: records.first?.payload.record ?? "", bundlePath: bundle)
         XCTAssertEqual(outcomes.map(\.problem), [nil])
         XCTAssertEqual(try FileSystemRead.bytes(outcomes.first?.path ?? ""), try golden("evidence.png"))
     }

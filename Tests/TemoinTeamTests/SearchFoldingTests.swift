@@ -1,5 +1,6 @@
 import Foundation
 @testable import TemoinTeam
+import TemoinForms
 import TemoinTestSupport
 import XCTest
 
@@ -40,5 +41,25 @@ final class SearchFoldingTests: XCTestCase {
             assertFoldsLikeFoundation(text)
         }
     }
-}
 
+    /// The search texts made for the browser, each answer folded alone and the labels of repeated answers
+    /// folded once, are the bytes of `Filter.searchText`: seeded random testimonies whose answers begin
+    /// with combining accents, other scripts, spaces of every kind, or are empty.
+    func testSearchTextsOfManyTestimoniesAreEachTestimonysSearchText() {
+        var random = SeededRandom.printed(name)
+        let form = ReportFixtures.form
+        let texts = ["Gare du Nord", "\u{301}accent d'abord", "ΣΊΣΥΦΟΣ", " espace\u{00A0}insécable ", "", "\n\t", "ＰＡＲＩＳ", "Œuvre", "\u{327}"]
+        let records = (0..<400).map { n -> DecryptedRecord in
+            var answers: Answers = ["consent": .text(random.pick(["yes", "no", "unknown"]))]
+            if random.chance(0.8) { answers["city"] = .text(random.pick(texts)) }
+            if random.chance(0.8) { answers["forces"] = .choices([random.pick(["bac", "crs", "police_nationale"]), random.pick(["gendarmerie", "bac"])]) }
+            if random.chance(0.7) { answers["check_date"] = .text(random.pick(["2026-03-14", "2026-03", "bientôt", "\u{301}2026"])) }
+            if random.chance(0.5) { answers["device_kind"] = .text(random.pick(["smartphone", "\u{301}", "tablet"])) }
+            if random.chance(0.5) { answers["unknown_field"] = .text(random.pick(texts)) }
+            if random.chance(0.5) { answers["result_delay"] = .number(random.below(90)) }
+            return ReportFixtures.record(answers, receipt: random.chance(0.1) ? "\u{301}R\(n)" : "R\(n)")
+        }
+        let each = records.map { Filter.searchText(of: $0, form: form) }
+        XCTAssertEqual(SearchTexts.of(records, form: form), each, "seed \(random.seed)")
+    }
+}
