@@ -175,7 +175,7 @@ struct BenchRun {
                 .first { $0.hasPrefix("slowest key: ") }.map { $0.dropFirst("slowest key: ".count) } ?? "?"
             try say("team browser \(round + 1): open \(format(team("team_open"))) s; \(Int(team("team_keys"))) keys, median \(format(team("team_key_median") * 1000, 1)) ms, "
                 + "p99 \(format(team("team_key_p99") * 1000, 1)) ms, first search key \(format(team("team_first_search") * 1000, 1)) ms, "
-                + "slowest \(slowest) s; RSS \(mib(Int(team("team_resident")))) MiB")
+                + "slowest \(slowest); RSS \(mib(Int(team("team_resident")))) MiB")
         }
         var statsSeconds: [Double] = []
         for round in 0..<repetitions {

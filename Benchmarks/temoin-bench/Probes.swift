@@ -69,7 +69,7 @@ enum Probes {
         print("team_resident=\(result.residentBytes)")
         print("team_open_cpu=\(result.openCPU)")
         print("team_key_p99_cpu=\(Stats.percentile(99, of: result.keys.map(\.cpu)))")
-        if let slowest = result.keys.max(by: { $0.seconds < $1.seconds }) { print("slowest key: \(slowest.name) \(slowest.seconds)") }
+        if let slowest = result.keys.max(by: { $0.seconds < $1.seconds }) { print("slowest key: \(slowest.name) \(String(format: "%.1f", slowest.seconds * 1000)) ms") }
         for key in result.keys { print("key \(key.name)=\(key.seconds)") }
         for key in result.keys { print("cpu \(key.name)=\(key.cpu)") }
     }

@@ -14,6 +14,16 @@ final class EvidenceAttackTests: XCTestCase {
         try cli.write(name, #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
     }
 
+    /// The team and a true desk, then the attacker's own desk key (vault `evil`, passphrase file `evil-pass`),
+    /// whose true fingerprint is returned: records signed with it are `ok`, so only the file checks can stop them.
+    private func attackerDesk(_ cli: CommandRunner) throws -> String {
+        try cli.setUpTeamAndDesk()
+        try cli.write("evil-pass", "le bureau de l'attaquant, bien long\n")
+        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "evil", "--passphrase-file", "evil-pass"]).status, 0)
+        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "evil"]).stdout.utf8)) as? [String: Any]
+        return try XCTUnwrap((status?["desk"] as? [String: Any])?["fingerprint"] as? String)
+    }
+
     /// A minute at the desk: `--attach` given a named pipe (no writer ever comes), a device and a folder.
     /// Before the fix, opening the pipe waited forever; now each is refused at once, naming the cause.
     func testAttachingAPipeADeviceOrAFolderIsRefusedAtOnce() throws {
@@ -103,11 +113,7 @@ final class EvidenceAttackTests: XCTestCase {
     /// an identical file already there counts as written, and both readers report the second NOT WRITTEN.
     func testARecordNamingAnotherRecordsFileDoesNotGetIt() throws {
         let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        try cli.write("evil-pass", "le bureau de l'attaquant, bien long\n")
-        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "evil", "--passphrase-file", "evil-pass"]).status, 0)
-        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "evil"]).stdout.utf8)) as? [String: Any]
-        let fingerprint = try XCTUnwrap((status?["desk"] as? [String: Any])?["fingerprint"] as? String)
+        let fingerprint = try attackerDesk(cli)
         try cli.write("photo.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
         let id = String(repeating: "ab", count: 16), first = String(repeating: "01", count: 16), second = String(repeating: "02", count: 16)
         let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
@@ -137,11 +143,7 @@ final class EvidenceAttackTests: XCTestCase {
     /// the file id and both record ids, instead of advising another name.
     func testAFileIdReusedAcrossBundlesNamesTheClash() throws {
         let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        try cli.write("evil-pass", "le bureau de l'attaquant, bien long\n")
-        XCTAssertEqual(try cli.run(["desk", "init", "--team-key", "team/team.pub", "--name", "Permanence", "--vault", "evil", "--passphrase-file", "evil-pass"]).status, 0)
-        let status = try JSONSerialization.jsonObject(with: Data(try cli.run(["status", "--json", "--vault", "evil"]).stdout.utf8)) as? [String: Any]
-        let fingerprint = try XCTUnwrap((status?["desk"] as? [String: Any])?["fingerprint"] as? String)
+        let fingerprint = try attackerDesk(cli)
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
         try cli.write("a.png", Data(png + [1]))
         try cli.write("b.png", Data(png + [2]))

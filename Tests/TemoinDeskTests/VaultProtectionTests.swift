@@ -57,7 +57,7 @@ final class VaultProtectionTests: VaultTestCase {
         XCTAssertThrowsError(try vault.checkTeamKeys())
         XCTAssertEqual(try vault.confirmTeamKeys(), [team.publicKey, second.publicKey])
         _ = try vault.seal(testimony(), form: form)
-        try vault.export(to: folder + "/b.tmn", secrets: secrets)
+        _ = try vault.export(to: folder + "/b.tmn", secrets: secrets)
         var opened = 0
         _ = try BundleReader.read(folder + "/b.tmn") { envelope in
             XCTAssertNoThrow(try envelope.open(with: [second]))
