@@ -22,6 +22,13 @@ func option(_ name: String, _ fallback: String? = nil) throws -> String {
     return fallback
 }
 
+/// The positive whole number after `--name`, else `fallback`: `--repeat x` is refused, not a crash.
+func count(_ name: String, _ fallback: Int) throws -> Int {
+    let text = try option(name, String(fallback))
+    guard let value = Int(text), value > 0 else { throw BenchError.failed("--\(name) takes a positive whole number, not \(text)") }
+    return value
+}
+
 do {
     switch arguments.first {
     case "run":
@@ -30,8 +37,8 @@ do {
         let run = BenchRun(
             temoin: try option("temoin"), reader: try option("reader"),
             folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out"),
-            records: Int(try option("records", "100000"))!, small: Int(try option("small", "10000"))!,
-            repetitions: Int(try option("repeat", "3"))!, decryptOnly: only == "decrypt")
+            records: try count("records", 100_000), small: try count("small", 10_000),
+            repetitions: try count("repeat", 3), decryptOnly: only == "decrypt")
         exit(try run.run() ? 0 : 1)
     case "files":
         let bench = FilesBench(temoin: try option("temoin"), folder: try option("out", FileManager.default.currentDirectoryPath + "/bench-out") + "/files",
@@ -40,7 +47,8 @@ do {
         for target in targets { emit(target.line) }
         exit(targets.allSatisfy(\.passes) ? 0 : 1)
     case "seal-latency" where arguments.count == 3:
-        try Probes.sealLatency(vault: arguments[1], count: Int(arguments[2])!)
+        guard let seals = Int(arguments[2]), seals > 0 else { throw BenchError.failed("seal-latency takes a positive count, not \(arguments[2])") }
+        try Probes.sealLatency(vault: arguments[1], count: seals)
     case "export-probe" where arguments.count == 4:
         try Probes.export(vault: arguments[1], passphraseFile: arguments[2], out: arguments[3])
     case "desk" where arguments.count == 3:
