@@ -53,6 +53,9 @@ public final class FileSink {
         try writeOut(bytes)
     }
 
+    /// How many bytes were appended so far (handed to the kernel or still buffered): where the next byte goes.
+    public var position: Int { flushed + buffer.count }
+
     /// Writes the buffer out.
     public func flush() throws {
         try buffer.withUnsafeBytes { try writeOut($0) }
@@ -215,15 +218,48 @@ public final class FileSource {
     /// Reads exactly `count` bytes at `offset`, leaving the stream position alone.
     public func read(at offset: Int, _ count: Int, _ what: String) throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
-            while initialized < count {
-                let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.reading(path, errno: errno) }
-                guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-                initialized += n
-            }
+            try read(at: offset, into: UnsafeMutableRawBufferPointer(bytes), what)
+            initialized = count
         }
     }
+
+    /// Fills `buffer` with the bytes at `offset`, leaving the stream position alone: a large file read
+    /// piece after piece into one buffer, without an array per piece. Throws like `read(at:_:_:)`.
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer, _ what: @autoclosure () -> String) throws {
+        var filled = 0
+        while filled < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw VaultError.reading(path, errno: errno) }
+            guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+            filled += n
+        }
+    }
+
+    /// What identifies the file's content as it is now: any write, truncation or replacement of the file
+    /// through the file system changes it (`FileIdentity`).
+    public func identity() throws -> FileIdentity {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
+        return FileIdentity(info)
+    }
+}
+
+/// A file's device, inode, size and times of last change (to nanoseconds): two equal identities taken of
+/// an open file mean that nothing wrote to it, cut it or replaced it in between through the file system,
+/// which updates its modification and change times at every write.
+public struct FileIdentity: Sendable, Equatable {
+    let device: UInt64, inode: UInt64, size: Int64
+    let modified: Int64, modifiedNanoseconds: Int64, changed: Int64, changedNanoseconds: Int64
+
+    init(_ info: stat) {
+        (device, inode, size) = (UInt64(info.st_dev), UInt64(info.st_ino), Int64(info.st_size))
+        (modified, modifiedNanoseconds) = (Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
+        (changed, changedNanoseconds) = (Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec))
+    }
+
+    /// The file's size in bytes.
+    public var byteCount: Int { Int(size) }
 }
 
 /// Small filesystem helpers.
