@@ -56,6 +56,44 @@ public final class FileSink {
     /// How many bytes were appended so far (handed to the kernel or still buffered): where the next byte goes.
     public var position: Int { flushed + buffer.count }
 
+    /// The alignment direct I/O asks of memory, lengths and file offsets (the largest logical block size).
+    static let directAlignment = 4096
+
+    /// Appends bytes as `write(_:)` does, but the largest aligned part of a large piece goes from `bytes` to
+    /// the disk without passing through the page cache (O_DIRECT), when the file system allows it: a large
+    /// file written once and not read again costs no copy into the cache, nor the cache's fresh memory.
+    ///
+    /// Used only where the bytes start at an aligned position of the file and of memory (a slab of guarded
+    /// memory); anywhere else, or on a file system without direct I/O, the bytes are written as `write(_:)`
+    /// does. The file is synced at the end as always (`finish`, `PendingFile.publish`).
+    public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
+        let alignment = Self.directAlignment
+        let aligned = bytes.count / alignment * alignment
+        guard directAllowed, aligned >= Self.bufferSize, buffer.isEmpty, flushed % alignment == 0,
+              let base = bytes.baseAddress, Int(bitPattern: base) % alignment == 0, temoin_set_direct(fd, 1) == 0 else {
+            return try write(bytes)
+        }
+        var offset = 0, failure: Int32 = 0
+        while offset < aligned {
+            let n = Foundation.write(fd, base + offset, aligned - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EINVAL { directAllowed = false } else { failure = errno }   // EINVAL: refused, the rest through the page cache
+                break
+            }
+            offset += n
+            guard offset % alignment == 0 else { break }   // a short write (a full disk): the rest as usual, which says why
+        }
+        _ = temoin_set_direct(fd, 0)
+        flushed += offset
+        submitted += offset   // nothing of it waits in the page cache
+        if failure != 0 { throw VaultError.writing(path, errno: failure) }
+        try write(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+    }
+
+    /// Whether direct writes are still to be tried (the file system did not refuse one).
+    private var directAllowed = true
+
     /// Writes the buffer out.
     public func flush() throws {
         try buffer.withUnsafeBytes { try writeOut($0) }
@@ -135,6 +173,9 @@ public final class PendingFile {
 
     /// Appends bytes, as `write(_:)` does, without making an array of them.
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
+
+    /// Appends a large piece not to be read again before the file is published, as `FileSink.writeDirect` does.
+    public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws { try sink.writeDirect(bytes) }
 
     /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
     public func publish(as path: String) throws {
