@@ -138,7 +138,8 @@ public final class VaultStreamHashes: @unchecked Sendable {
 /// That comparison, with the vault stream's hash (`VaultStreamHashes`), proves the stream in the bundle: its
 /// bytes are the vault's, whose BLAKE2b-32 is the one noted at sealing and listed in the manifest, so theirs is
 /// too — the check `BundleReader.read` would make by hashing them again (Docs/PERFORMANCE.md, "Evidence
-/// files"). Comparing costs a fraction of hashing, and the hash runs on the other core.
+/// files"). Comparing costs a fraction of hashing; the hash, and the read-back of one piece while the next is
+/// copied, run on other threads. Memory: four buffers of a mebibyte.
 final class StreamCopier {
     let vault: String
     let hashes: VaultStreamHashes
@@ -146,14 +147,21 @@ final class StreamCopier {
     let readBack: FileSource
     /// Called after each piece is written, before it is read back (`DeskVault.afterStreamPieceWritten`).
     var afterPieceWritten: ((_ bundle: String, _ offset: Int, _ count: Int) -> Void)?
-    private let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
-    private let written = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 64)
+    private static let pieceLength = 1 << 20
+    /// Per slot, the piece copied and the same piece read back; a slot is reused once its check is done.
+    private let pieces = (0..<2).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: pieceLength, alignment: 64) }
+    private let backs = (0..<2).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: pieceLength, alignment: 64) }
+    private let checks = [DispatchGroup(), DispatchGroup()]
+    private let checking = DispatchQueue(label: "temoin.export-read-back")
 
     init(vault: String, hashes: VaultStreamHashes, readBack: FileSource) {
         (self.vault, self.hashes, self.readBack) = (vault, hashes, readBack)
     }
 
-    deinit { piece.deallocate(); written.deallocate() }
+    deinit {
+        checking.sync {}
+        for buffer in pieces + backs { buffer.deallocate() }
+    }
 
     /// Copies the stream of `file` into `sink`, at `sink.position`; returns whether it is proven (see above).
     ///
@@ -165,21 +173,35 @@ final class StreamCopier {
         let source = try FileSource(path: EvidenceFiles.path(of: file.id, in: vault))
         let before = try source.identity()
         let start = sink.position
-        var done = 0
+        let failure = CheckFailure()
+        nonisolated(unsafe) let readBack = readBack
+        defer { checking.sync {} }
+        var done = 0, slot = 0
         while done < file.length {
-            let count = min(piece.count, file.length - done)
-            let slice = UnsafeMutableRawBufferPointer(rebasing: piece[0..<count])
-            try source.read(at: done, into: slice, what)
-            try sink.write(UnsafeRawBufferPointer(slice))
+            checks[slot].wait()
+            if let error = failure.error { throw error }
+            let count = min(Self.pieceLength, file.length - done)
+            let piece = UnsafeMutableRawBufferPointer(rebasing: pieces[slot][0..<count])
+            try source.read(at: done, into: piece, what)
+            try sink.write(UnsafeRawBufferPointer(piece))
             try sink.flush()
             afterPieceWritten?(readBack.path, start + done, count)
-            let back = UnsafeMutableRawBufferPointer(rebasing: written[0..<count])
-            try readBack.read(at: start + done, into: back, "bundle")
-            guard memcmp(slice.baseAddress!, back.baseAddress!, count) == 0 else {
-                throw VaultError.bundle(.manifestMismatch("read-back differs from what was written (\(what))"))
+            nonisolated(unsafe) let (written, back) = (piece, UnsafeMutableRawBufferPointer(rebasing: backs[slot][0..<count]))
+            let offset = start + done
+            checking.async(group: checks[slot]) {
+                guard failure.error == nil else { return }
+                do {
+                    try readBack.read(at: offset, into: back, "bundle")
+                    guard memcmp(written.baseAddress!, back.baseAddress!, count) == 0 else {
+                        throw VaultError.bundle(.manifestMismatch("read-back differs from what was written (\(what))"))
+                    }
+                } catch { failure.error = error }
             }
             done += count
+            slot ^= 1
         }
+        checking.sync {}
+        if let error = failure.error { throw error }
         let after = try source.identity()
         guard case .hashed(let hash, let hashed) = hashes.outcome(for: file.id), hashed == before, after == before,
               before.byteCount == file.length else { return false }
@@ -188,4 +210,9 @@ final class StreamCopier {
         }
         return true
     }
+}
+
+/// The first failure of the read-back thread, read by the copying thread once that thread is waited for.
+private final class CheckFailure: @unchecked Sendable {
+    var error: (any Error)?
 }
