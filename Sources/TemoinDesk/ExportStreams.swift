@@ -192,7 +192,7 @@ final class StreamCopier {
                 guard failure.error == nil else { return }
                 do {
                     try readBack.read(at: offset, into: back, "bundle")
-                    guard memcmp(written.baseAddress!, back.baseAddress!, count) == 0 else {
+                    guard let a = written.baseAddress, let b = back.baseAddress, memcmp(a, b, count) == 0 else {
                         throw VaultError.bundle(.manifestMismatch("read-back differs from what was written (\(what))"))
                     }
                 } catch { failure.error = error }
