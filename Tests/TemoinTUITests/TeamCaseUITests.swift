@@ -83,6 +83,56 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         assertShows(again.screen, "Status: to call back (Équipe, 2026-03-15 18:40 UTC)", "Tags: Urgent", "Rappeler lundi après 18 h")
     }
 
+    /// Under a filter on the status, a status changed on a testimony applies at once: it leaves the list (the list
+    /// comes back on the row that took its place, saying why); a change that keeps it matching keeps it shown.
+    func testAStatusChangedUnderAStatusFilterLeavesTheListAtOnce() throws {
+        let harness = try browsing(caseInbox: try inbox())
+        // The first two testimonies of the list: to call back.
+        harness.press(.enter)
+        harness.type("s")
+        harness.press(.down, .enter)
+        harness.press(.right)
+        harness.type("s")
+        harness.press(.down, .enter)
+        harness.escape()
+        let statusLine = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == Filter.statusID })
+        harness.press(.function(3))
+        for _ in 0..<statusLine { harness.press(.down) }
+        harness.press(.enter)
+        harness.press(.down, .enter)
+        assertShows(harness.screen, "Filtre : Statut du dossier = à rappeler", "2 témoignage(s) sur 5")
+        let rows = try XCTUnwrap(harness.model.collection?.rows.map(\.record.payload.receipt))
+        XCTAssertEqual(rows.count, 2)
+
+        // A tag on the first: it still matches, it stays shown.
+        harness.press(.enter)
+        harness.type("t")
+        harness.type("plainte")
+        harness.press(.enter)
+        assertShows(harness.screen, "Étiquettes : plainte")
+        guard case let .detail(detail) = harness.model.screen else { return XCTFail("the testimony stays shown:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows[detail.index].record.payload.receipt, rows[0])
+
+        // Called back: it no longer matches; the list comes back at once, on the other testimony.
+        harness.type("s")
+        harness.press(.down, .enter)
+        assertShows(harness.flatScreen, "Statut : rappelé. \(rows[0]) a quitté la liste filtrée.",
+                    "1 témoignage(s) sur 5")
+        guard case .list = harness.model.screen else { return XCTFail("back to the list:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows.map(\.record.payload.receipt), [rows[1]])
+        XCTAssertEqual(harness.model.list.selection, 0)
+        // The last one leaves too: an empty list, nothing selected beyond it.
+        harness.press(.enter)
+        harness.type("s")
+        harness.press(.down, .down, .enter)
+        guard case .list = harness.model.screen else { return XCTFail("back to the list:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows.count, 0)
+        assertShows(harness.screen, "0 témoignage(s) sur 5")
+        // Removing the filter shows every testimony with its new status.
+        harness.press(.function(4))
+        XCTAssertEqual(harness.model.collection?.rows.count, 5)
+    }
+
     func testARefusedNoteStaysInItsBoxWithTheReasonAndEscRecordsNothing() throws {
         let folder = try inbox()
         let harness = try browsing(caseInbox: folder)
