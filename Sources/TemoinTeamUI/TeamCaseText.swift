@@ -75,8 +75,8 @@ enum TeamCaseText {
         "Case work is saved in the team inbox: open it without naming bundle files (temoin team --inbox DIR).")
     static func reshared(_ reshare: CaseReshare) -> Localized {
         let names = reshare.keys.map(\.name).joined(separator: ", ")
-        return l("\(reshare.events) élément(s) de suivi écrit(s) plus tôt, scellé(s) de nouveau pour que \(names) les lise(nt) aussi.",
-                 "\(reshare.events) earlier case item(s) sealed again so that \(names) read(s) them too.")
+        return l("\(reshare.events) élément(s) de suivi plus ancien(s) scellé(s) aussi pour : \(names)",
+                 "\(reshare.events) earlier case item(s) also sealed to: \(names)")
     }
     static func notReshared(_ count: Int, _ reason: Localized) -> Localized {
         l("\(count) élément(s) de suivi ne sont pas scellés pour toutes les clés de l'équipe et n'ont pas pu l'être (rien n'est perdu) : \(reason.fr)",

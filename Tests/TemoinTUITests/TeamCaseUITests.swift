@@ -133,6 +133,28 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         XCTAssertEqual(harness.model.collection?.rows.count, 5)
     }
 
+    /// Loading seals the case work the keys open again to a colleague whose key became known after it was
+    /// written (here by writing a note of her own), and says so on the status line.
+    func testLoadingSealsEarlierCaseWorkAgainToAColleagueKnownSince() throws {
+        let folder = try inbox()
+        let team = try fixture().team, camille = TeamKeyPair(name: "Camille")
+        let box = try TeamInbox(directory: folder)
+        func note(_ text: String, by key: TeamKeyPair, at seconds: TimeInterval) throws -> CaseEvent {
+            try CaseEvent(kind: .note, receipt: "K7QF-29XM", record: "00112233445566778899aabbccddeeff", value: text,
+                          author: key.publicKey.name, authorKey: key.publicKey.fingerprint, at: Date(timeIntervalSince1970: seconds))
+        }
+        try box.addCaseEvent(try note("Avant Camille", by: team, at: 1000), recipients: [team.publicKey])
+        try box.addCaseEvent(try note("Camille arrive", by: camille, at: 2000), recipients: [camille.publicKey])
+        XCTAssertEqual(try box.caseEvents(openingWith: [camille]).unreadable, 1)
+        let harness = try browsing(caseInbox: folder)
+        assertShows(harness.screen, "1 élément(s) de suivi plus ancien(s) scellé(s) aussi pour : Camille")
+        let byCamille = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [camille])
+        XCTAssertEqual(byCamille.unreadable, 0)
+        XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.map(\.value), ["Avant Camille", "Camille arrive"])
+        let again = try browsing(caseInbox: folder)
+        assertHides(again.screen, "scellé(s) aussi pour")
+    }
+
     func testARefusedNoteStaysInItsBoxWithTheReasonAndEscRecordsNothing() throws {
         let folder = try inbox()
         let harness = try browsing(caseInbox: folder)
