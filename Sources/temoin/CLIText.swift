@@ -514,8 +514,8 @@ enum CLIText {
           "\(count) earlier case event(s) sealed again to all these keys.")
     }
     static func unreadableCaseEventsLeft(_ count: Int) -> String {
-        l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : ils seront scellés pour ces clés la prochaine fois qu'un de leurs détenteurs travaillera sur la boîte de réception.",
-          "note: \(count) case event(s) are sealed to keys other than yours: they will be sealed to these keys the next time one of their holders works on the inbox.")
+        l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : ils seront scellés pour toutes les clés ci-dessus la prochaine fois qu'un membre qui les lit travaillera sur la boîte de réception.",
+          "note: \(count) case event(s) are sealed to keys other than yours: they will be sealed to every key above the next time a member who reads them works on the inbox.")
     }
     static func toFollowUp(_ count: Int) -> String { l("\(count) témoin(s) à recontacter.", "\(count) witness(es) to follow up.") }
     static let noRecontactRole = l(
