@@ -52,15 +52,22 @@ public struct EvidenceExtractor {
     }
 
     /// Extracts the `files` of record `record` (its id, hexadecimal) from the bundle at `bundlePath`.
-    public mutating func extract(_ files: [EvidenceFile], record: String, bundlePath: String) -> [Outcome] {
+    ///
+    /// `progress`, called on this thread as the stream is read, says how much of the file being extracted is
+    /// done, in bytes of the original: a browser shows it while a large file is written.
+    public mutating func extract(_ files: [EvidenceFile], record: String, bundlePath: String,
+                                 progress: (_ file: EvidenceFile, _ done: Int) -> Void = { _, _ in }) -> [Outcome] {
         files.map { file in
-            do { return Outcome(file: file, path: try extract(file, record: record, bundlePath: bundlePath), error: nil) } catch {
+            do {
+                let path = try extract(file, record: record, bundlePath: bundlePath) { progress(file, $0) }
+                return Outcome(file: file, path: path, error: nil)
+            } catch {
                 return Outcome(file: file, path: nil, error: error)
             }
         }
     }
 
-    private mutating func extract(_ file: EvidenceFile, record: String, bundlePath: String) throws -> String {
+    private mutating func extract(_ file: EvidenceFile, record: String, bundlePath: String, progress: (Int) -> Void) throws -> String {
         let reader: BundleRecordReader
         if let known = opened[bundlePath] { reader = known } else {
             reader = try BundleRecordReader(path: bundlePath, keepsHashes: false)
@@ -80,6 +87,8 @@ public struct EvidenceExtractor {
             guard position + count <= entry.length else { throw EvidenceStreamError.malformed("the stream is shorter than its chunks") }
             let bytes = try reader.readFile(entry, at: position, count)
             position += count
+            let share = Double(position) / Double(max(entry.length, 1))   // of the stream, below 1 until its end
+            progress(share >= 1 ? file.size : Int(Double(file.size) * share))
             return bytes
         }, write: { try pending.writeDirect($0) })   // a slab of guarded memory, aligned: past the page cache
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }

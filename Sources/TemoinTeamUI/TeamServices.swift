@@ -88,7 +88,7 @@ public final class TeamServices {
             // Off the UI thread: a file of a gigabyte takes seconds; `poll` reports its progress and its result.
             guard extraction == nil else { return deliver(.extractFailed(TeamText.extractBusy)) }
             let paths = bundles.paths, folder = (folder as NSString).expandingTildeInPath
-            extraction = (TeamExtraction { Self.extract(file, record: record, bundle: bundle, from: paths, folder: folder) }, nil)
+            extraction = (TeamExtraction { Self.extract(file, record: record, bundle: bundle, from: paths, folder: folder, progress: $0) }, nil)
         case .exit:
             keys = []
         }
@@ -96,13 +96,14 @@ public final class TeamServices {
 
     /// Writes one evidence file into `folder` as `temoin team decrypt --files` does: its stream read from the
     /// bundle named `bundle`, checked against the desk's list and the intake's SHA-256, named safely.
-    private static func extract(_ file: EvidenceFile, record: String, bundle: String, from paths: [String], folder: String) -> TeamOutcome {
+    private static func extract(_ file: EvidenceFile, record: String, bundle: String, from paths: [String], folder: String,
+                                progress: (Int) -> Void) -> TeamOutcome {
         guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else {
             return .extractFailed(TeamText.extractNoBundle)
         }
         do {
             var extractor = try EvidenceExtractor(directory: folder)
-            guard let outcome = extractor.extract([file], record: record, bundlePath: path).first else { return .extractFailed(TeamText.extractNoBundle) }
+            guard let outcome = extractor.extract([file], record: record, bundlePath: path, progress: { progress($1) }).first else { return .extractFailed(TeamText.extractNoBundle) }
             if let written = outcome.path { return .extracted(path: written) }
             return .extractFailed(outcome.error.map(ErrorText.message(for:)) ?? TeamText.extractNoBundle)
         } catch {

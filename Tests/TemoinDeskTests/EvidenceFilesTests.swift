@@ -88,8 +88,14 @@ final class EvidenceFilesTests: VaultTestCase {
         }
 
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
-        let outcomes = extractor.extract(files, record: records[0].payload.record, bundlePath: bundlePath)
+        var progress: [String: [Int]] = [:]
+        let outcomes = extractor.extract(files, record: records[0].payload.record, bundlePath: bundlePath) { progress[$0.id, default: []].append($1) }
         XCTAssertEqual(outcomes.map(\.problem), [nil, nil])
+        for file in files {   // each file's progress grows, in bytes of the original, to its size
+            let done = try XCTUnwrap(progress[file.id], file.name)
+            XCTAssertEqual(done, done.sorted(), file.name)
+            XCTAssertEqual(done.last, file.size, file.name)
+        }
         XCTAssertEqual(try outcomes.map { try FileSystem.read($0.path ?? "") }, before)
         XCTAssertEqual(outcomes.compactMap(\.path).map { ($0 as NSString).lastPathComponent },
                        [String(files[0].id.prefix(12)) + "-photo_de_la_scène.png", String(files[1].id.prefix(12)) + "-amende.pdf"])
