@@ -47,11 +47,18 @@ final class CampaignFullDiskTests: XCTestCase {
             + "\(acknowledged.count) acknowledged records all kept and decrypted after freeing space")
     }
 
-    func testExportToAFullDiskLeavesNothingAndWorksOnceSpaceIsFreed() throws {
+    /// A team and a desk whose vault holds 24 sealed testimonies, their accounts `label n°…`.
+    private func deskWith24Testimonies(_ label: String) throws -> CommandRunner {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        let input = CommandRunner.testimonies("exporté", count: 24)
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"],
+                                   input: CommandRunner.testimonies(label, count: 24))
+        XCTAssertEqual(recorded.status, 0, recorded.stderr)
+        return cli
+    }
+
+    func testExportToAFullDiskLeavesNothingAndWorksOnceSpaceIsFreed() throws {
+        let cli = try deskWith24Testimonies("exporté")
         let cycles = CampaignScale.count(short: 2, full: 20)
         for cycle in 0..<cycles {
             // From nearly nothing to nearly enough: the preflight check or the writes themselves meet the full disk.
@@ -73,10 +80,7 @@ final class CampaignFullDiskTests: XCTestCase {
     }
 
     func testDecryptToAFullDiskLeavesNoHalfFileAndWorksOnceSpaceIsFreed() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let input = CommandRunner.testimonies("déchiffré", count: 24)
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+        let cli = try deskWith24Testimonies("déchiffré")
         XCTAssertEqual(try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let disk = try cli.mountTmpfs("team-disk", size: "8k", test: self)
         let decrypt = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--out", "team-disk/all.jsonl", "bundle.tmn"]
