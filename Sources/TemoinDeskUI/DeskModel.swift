@@ -401,16 +401,13 @@ struct DeskModel: Sendable {
         case (.wrongPassphrase, .unlock(var unlock)):
             unlock.receive(outcome)
             screen = .unlock(unlock)
-        case let (.failed(failure), .unlock(unlock)) where failure.stage == .unlock:
-            var unlock = unlock
+        case (.failed(let failure), .unlock(var unlock)) where failure.stage == .unlock:
             unlock.receive(outcome)
             screen = .unlock(unlock)
-        case let (.wrongPassphrase, .locked(unlock, underneath)):
-            var unlock = unlock
+        case (.wrongPassphrase, .locked(var unlock, let underneath)):
             unlock.receive(outcome)
             screen = .locked(unlock, underneath: underneath)
-        case let (.failed(failure), .locked(unlock, underneath)) where failure.stage == .unlock:
-            var unlock = unlock
+        case (.failed(let failure), .locked(var unlock, let underneath)) where failure.stage == .unlock:
             unlock.receive(outcome)
             screen = .locked(unlock, underneath: underneath)
         case let (.overview(overview), _):
@@ -455,8 +452,7 @@ struct DeskModel: Sendable {
              (.exported, .export(var export)):
             export.receive(outcome)
             screen = .export(export)
-        case let (.failed(failure), .export(export)) where failure.stage == .export:
-            var export = export
+        case (.failed(let failure), .export(var export)) where failure.stage == .export:
             export.receive(outcome)
             screen = .export(export)
         case let (.failed(failure), _):

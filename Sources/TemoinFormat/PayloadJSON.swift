@@ -158,9 +158,8 @@ public struct PayloadJSON {
 
     private mutating func object() throws -> Value {
         var fields: [String: Value] = [:]
-        skipSpace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "}") { offset += 1; return .object(fields) }
-        while true {
+        if closes(with: "}") { return .object(fields) }
+        repeat {
             skipSpace()
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { throw problem("a key is missing") }
             let key = try string()
@@ -168,31 +167,36 @@ public struct PayloadJSON {
             guard offset < bytes.count, bytes[offset] == UInt8(ascii: ":") else { throw problem("':' is missing") }
             offset += 1
             guard fields.updateValue(try value(), forKey: key) == nil else { throw problem("\"\(key)\" is written twice") }
-            skipSpace()
-            guard offset < bytes.count else { throw problem("the object is not closed") }
-            offset += 1
-            switch bytes[offset - 1] {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "}"): return .object(fields)
-            default: throw problem("',' or '}' expected")
-            }
-        }
+        } while try !ended(by: "}", "object")
+        return .object(fields)
     }
 
     private mutating func array() throws -> Value {
         var items: [Value] = []
-        skipSpace()
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: "]") { offset += 1; return .array(items) }
-        while true {
+        if closes(with: "]") { return .array(items) }
+        repeat {
             items.append(try value())
-            skipSpace()
-            guard offset < bytes.count else { throw problem("the array is not closed") }
-            offset += 1
-            switch bytes[offset - 1] {
-            case UInt8(ascii: ","): continue
-            case UInt8(ascii: "]"): return .array(items)
-            default: throw problem("',' or ']' expected")
-            }
+        } while try !ended(by: "]", "array")
+        return .array(items)
+    }
+
+    /// At the start of an object or array: whether `closer` comes at once (it is empty), taken if so.
+    private mutating func closes(with closer: Unicode.Scalar) -> Bool {
+        skipSpace()
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: closer) else { return false }
+        offset += 1
+        return true
+    }
+
+    /// After an item of an object or array (`what`): takes the comma (false: more items follow) or `closer` (true).
+    private mutating func ended(by closer: Unicode.Scalar, _ what: String) throws -> Bool {
+        skipSpace()
+        guard offset < bytes.count else { throw problem("the \(what) is not closed") }
+        offset += 1
+        switch bytes[offset - 1] {
+        case UInt8(ascii: ","): return false
+        case UInt8(ascii: closer): return true
+        default: throw problem("',' or '\(closer)' expected")
         }
     }
 

@@ -116,19 +116,16 @@ public indirect enum Condition: Codable, Sendable, Hashable {
     /// Writes the JSON form described above.
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: AnyCodingKey.self)
+        // A test on one field: `{"field": …, "<test>": operand}`.
+        func test(_ field: String, _ name: String, _ operand: some Encodable) throws {
+            try container.encode(field, forKey: AnyCodingKey("field"))
+            try container.encode(operand, forKey: AnyCodingKey(name))
+        }
         switch self {
-        case let .equals(field, value):
-            try container.encode(field, forKey: AnyCodingKey("field"))
-            try container.encode(value, forKey: AnyCodingKey("equals"))
-        case let .oneOf(field, values):
-            try container.encode(field, forKey: AnyCodingKey("field"))
-            try container.encode(values, forKey: AnyCodingKey("in"))
-        case let .includes(field, choice):
-            try container.encode(field, forKey: AnyCodingKey("field"))
-            try container.encode(choice, forKey: AnyCodingKey("includes"))
-        case let .answered(field, expected):
-            try container.encode(field, forKey: AnyCodingKey("field"))
-            try container.encode(expected, forKey: AnyCodingKey("answered"))
+        case let .equals(field, value): try test(field, "equals", value)
+        case let .oneOf(field, values): try test(field, "in", values)
+        case let .includes(field, choice): try test(field, "includes", choice)
+        case let .answered(field, expected): try test(field, "answered", expected)
         case let .all(conditions):
             try container.encode(conditions, forKey: AnyCodingKey("all"))
         case let .any(conditions):

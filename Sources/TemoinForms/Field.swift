@@ -140,9 +140,7 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encode(required, forKey: key("required"))
         try container.encode(label, forKey: key("label"))
         try container.encodeIfPresent(help, forKey: key("help"))
-        if !choices.isEmpty {
-            try container.encode(choices, forKey: key("choices"))
-        }
+        try container.encodeIfPresent(choices.isEmpty ? nil : choices, forKey: key("choices"))
         try container.encodeIfPresent(when, forKey: key("when"))
         try container.encodeIfPresent(min, forKey: key("min"))
         try container.encodeIfPresent(max, forKey: key("max"))
@@ -152,8 +150,6 @@ public struct Field: Codable, Sendable, Hashable {
         try container.encodeIfPresent(mustBe, forKey: key("mustBe"))
         try container.encodeIfPresent(mustBeMessage, forKey: key("mustBeMessage"))
         try container.encodeIfPresent(prefill, forKey: key("prefill"))
-        if !roles.isEmpty {
-            try container.encode(roles, forKey: key("roles"))
-        }
+        try container.encodeIfPresent(roles.isEmpty ? nil : roles, forKey: key("roles"))
     }
 }

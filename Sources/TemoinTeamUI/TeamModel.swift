@@ -130,7 +130,7 @@ struct TeamModel: Sendable {
             return routeList(input)
         case var .detail(detail):
             guard let collection else { return [] }
-            let testimony = collection.rows.indices.contains(detail.index) ? collection.rows[detail.index] : nil
+            let testimony = shownTestimony
             if input == .key(.character("x")), let testimony {
                 if let files = testimony.record.payload.files, !files.isEmpty {
                     overlay = .extract(TeamExtractBox(files: files, folder: TeamText.extractFolder(testimony.record.payload.receipt)(language)))
@@ -288,6 +288,12 @@ struct TeamModel: Sendable {
         }
     }
 
+    /// The testimony the detail screen shows, nil when none is shown (or it has left the list).
+    private var shownTestimony: TeamTestimony? {
+        guard case let .detail(detail) = screen, let rows = collection?.rows, rows.indices.contains(detail.index) else { return nil }
+        return rows[detail.index]
+    }
+
     /// A note, tag or status typed on the testimony shown: sealed and kept by the services (`.caseRecorded`).
     private mutating func answerCase(_ current: TeamCaseInput, _ input: TeamInput) -> [TeamEffect] {
         var caseInput = current
@@ -297,11 +303,10 @@ struct TeamModel: Sendable {
         case .cancel?:
             overlay = nil
         case let .record(kind, value)?:
-            guard case let .detail(detail) = screen, let rows = collection?.rows, rows.indices.contains(detail.index) else {
+            guard let payload = shownTestimony?.record.payload else {
                 overlay = nil
                 return []
             }
-            let payload = rows[detail.index].record.payload
             return [.recordCase(kind: kind, value: value, receipt: payload.receipt, record: payload.record)]
         case nil:
             break
@@ -340,11 +345,10 @@ struct TeamModel: Sendable {
         case .cancel?:
             overlay = nil
         case let .extract(file, folder)?:
-            guard case let .detail(detail) = screen, let rows = collection?.rows, rows.indices.contains(detail.index) else {
+            guard let record = shownTestimony?.record else {
                 overlay = nil
                 return []
             }
-            let record = rows[detail.index].record
             return [.extract(file: file, record: record.payload.record, bundle: record.bundle, folder: folder)]
         case nil:
             break

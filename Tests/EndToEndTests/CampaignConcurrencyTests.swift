@@ -4,17 +4,13 @@ import XCTest
 /// Concurrency campaign (issue 5): two desk processes on one vault, an export while a record is being
 /// sealed, two team imports at once. Clear messages, no corruption, nothing lost.
 final class CampaignConcurrencyTests: XCTestCase {
-    private func batch(_ label: String, _ count: Int) -> Data {
-        Data((0..<count).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8)
-    }
-
     func testASecondProcessOnTheVaultIsToldItIsAlreadyOpen() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         // The first process holds the vault while it waits for its testimonies.
         let holder = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertTrue(waitForLock(heldBy: holder.pid), "the first process took the vault lock")
-        let second = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: batch("second", 1))
+        let second = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies("second", count: 1))
         XCTAssertEqual(second.status, 6, second.stderr)
         XCTAssertTrue(second.stderr.contains("already open"), second.stderr)
         XCTAssertEqual(second.stdout, "", "the refused process printed no receipt")
@@ -22,7 +18,7 @@ final class CampaignConcurrencyTests: XCTestCase {
         XCTAssertEqual(export.status, 6, export.stderr)
         XCTAssertTrue(export.stderr.contains("already open"), export.stderr)
         XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/during.tmn"))
-        try holder.send(batch("first", 2))
+        try holder.send(CommandRunner.testimonies("first", count: 2))
         XCTAssertEqual(holder.wait(), 0, holder.stderr)
         XCTAssertEqual(CommandRunner.receipts(in: holder.stdout).count, 2)
         XCTAssertEqual(try cli.vaultCounts().awaiting, 2, "only the holder's testimonies were stored")
@@ -51,8 +47,8 @@ final class CampaignConcurrencyTests: XCTestCase {
             let b = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
             let out = "race-\(round).tmn"
             let export = try BackgroundRun(cli, ["export", "--out", out, "--vault", "vault", "--passphrase-file", "desk-pass"])
-            try a.send(batch("a\(round)", 3))
-            try b.send(batch("b\(round)", 3))
+            try a.send(CommandRunner.testimonies("a\(round)", count: 3))
+            try b.send(CommandRunner.testimonies("b\(round)", count: 3))
             for (run, expected) in [(a, 3), (b, 3)] {
                 let status = run.wait()
                 let printed = CommandRunner.receipts(in: run.stdout)
@@ -86,7 +82,7 @@ final class CampaignConcurrencyTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         var bundles: [String] = []
         for name in ["a", "b", "c"] {
-            XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: batch(name, 2)).status, 0)
+            XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies(name, count: 2)).status, 0)
             XCTAssertEqual(try cli.run(["export", "--out", "\(name).tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
             bundles.append("\(name).tmn")
         }

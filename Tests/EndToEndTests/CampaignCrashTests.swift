@@ -26,15 +26,14 @@ final class CampaignCrashTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         var random = SeededRandom.fromEnvironment("crash-record")
         let trials = CampaignScale.count(short: 12, full: 200)
-        let batch = { (label: String) in Data((0..<self.perRun).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8) }
-        var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"] }, input: batch("calibration")))
+        var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"] }, input: CommandRunner.testimonies("calibration", count: perRun)))
         let slices = (0..<trials).shuffled(using: &random)
         var acknowledged = 3 * perRun
         var killedDuringRun = 0, exports = 0
         var bundles: [String] = []
         for trial in 0..<trials {
             let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
-            try run.send(batch("essai \(trial)"))
+            try run.send(CommandRunner.testimonies("essai \(trial)", count: perRun))
             let instant = random.instant(slice: slices[trial], of: trials, over: window.seconds)
             let landed = run.kill(after: instant)
             window.observe(finishedAfter: landed ? nil : run.elapsed, killedAt: instant)
@@ -72,8 +71,7 @@ final class CampaignCrashTests: XCTestCase {
         var random = SeededRandom.fromEnvironment("crash-export")
         let trials = CampaignScale.count(short: 12, full: 200)
         let stored = CampaignScale.count(short: 150, full: 400)   // a bundle of 0.6 to 1.7 MB: writing it takes a while
-        let input = Data((0..<stored).map { CommandRunner.testimonyLine("à exporter n°\($0)") }.joined(separator: "\n").utf8)
-        let sealed = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
+        let sealed = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies("à exporter", count: stored))
         let receipts = Set(CommandRunner.receipts(in: sealed.stdout))
         XCTAssertEqual(receipts.count, stored, sealed.stderr)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)

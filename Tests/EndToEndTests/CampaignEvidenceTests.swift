@@ -24,8 +24,7 @@ final class CampaignEvidenceTests: XCTestCase {
         for i in stride(from: 0, to: size, by: 8) {
             withUnsafeBytes(of: random.next()) { for j in 0..<min(8, size - i) { bytes[i + j] = $0[j] } }
         }
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
-        bytes.replaceSubrange(0..<png.count, with: png)
+        bytes.replaceSubrange(0..<CommandRunner.pngHead.count, with: CommandRunner.pngHead)
         for at in stride(from: 4096, to: size - canary.utf8.count, by: 1 << 16) { bytes.replaceSubrange(at..<at + canary.utf8.count, with: canary.utf8) }
         let data = Data(bytes)
         try cli.write(name, data)

@@ -74,10 +74,7 @@ final class CampaignFaultTests: XCTestCase {
         var random = SeededRandom.fromEnvironment("faults")
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        let testimonies = { (label: String) in
-            Data((0..<3).map { CommandRunner.testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8)
-        }
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: testimonies("départ")).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies("départ", count: 3)).status, 0)
         XCTAssertEqual(try cli.run(["export", "--all", "--out", "ref.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let reference = try cli.decrypt(["ref.tmn"])
         XCTAssertEqual(reference.result.status, 0, reference.result.stderr)
@@ -86,7 +83,7 @@ final class CampaignFaultTests: XCTestCase {
 
         let trials = CampaignScale.count(short: 16, full: 1_000)
         var figures = Figures()
-        var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: testimonies("avant")).stdout))
+        var acknowledged = Set(CommandRunner.receipts(in: try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies("avant", count: 3)).stdout))
         var exported: [String] = [], imported: [String] = []
         for trial in 0..<trials {
             let operation = Operation.allCases[trial % Operation.allCases.count]
@@ -102,7 +99,7 @@ final class CampaignFaultTests: XCTestCase {
             case .teamDecrypt: arguments = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "ref.tmn"]
             }
             let label = "trial \(trial) (\(operation), \(fault), p=\(String(format: "%.4f", probability)), FIU_PRNG_SEED=\(fiuSeed))"
-            let input = operation == .record ? testimonies("essai \(trial)") : nil
+            let input = operation == .record ? CommandRunner.testimonies("essai \(trial)", count: 3) : nil
             let run = try runUnderFaults(cli, fiu: fiu, commands: fault.commands(probability: probability, spareProc: operation == .export), seed: fiuSeed,
                                          arguments: arguments, input: input)
             figures.trials += 1

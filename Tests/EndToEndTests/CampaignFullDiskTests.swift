@@ -18,8 +18,8 @@ final class CampaignFullDiskTests: XCTestCase {
             var stored: [String] = []
             var full: CommandRunner.Result?
             for round in 0..<200 where full == nil {
-                let lines = (0..<8).map { CommandRunner.testimonyLine("disque \(cycle)-\(round)-\($0)") }.joined(separator: "\n")
-                let run = try cli.run(["record", "--answers", "-", "--vault", vault, "--passphrase-file", "desk-pass"], input: Data(lines.utf8))
+                let batch = CommandRunner.testimonies("disque \(cycle)-\(round)", count: 8)
+                let run = try cli.run(["record", "--answers", "-", "--vault", vault, "--passphrase-file", "desk-pass"], input: batch)
                 stored += CommandRunner.receipts(in: run.stdout)
                 if run.status != 0 { full = run }
             }
@@ -47,11 +47,18 @@ final class CampaignFullDiskTests: XCTestCase {
             + "\(acknowledged.count) acknowledged records all kept and decrypted after freeing space")
     }
 
-    func testExportToAFullDiskLeavesNothingAndWorksOnceSpaceIsFreed() throws {
+    /// A team and a desk whose vault holds 24 sealed testimonies, their accounts `label n°…`.
+    private func deskWith24Testimonies(_ label: String) throws -> CommandRunner {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        let input = (0..<24).map { CommandRunner.testimonyLine("exporté \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8)).status, 0)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"],
+                                   input: CommandRunner.testimonies(label, count: 24))
+        XCTAssertEqual(recorded.status, 0, recorded.stderr)
+        return cli
+    }
+
+    func testExportToAFullDiskLeavesNothingAndWorksOnceSpaceIsFreed() throws {
+        let cli = try deskWith24Testimonies("exporté")
         let cycles = CampaignScale.count(short: 2, full: 20)
         for cycle in 0..<cycles {
             // From nearly nothing to nearly enough: the preflight check or the writes themselves meet the full disk.
@@ -73,10 +80,7 @@ final class CampaignFullDiskTests: XCTestCase {
     }
 
     func testDecryptToAFullDiskLeavesNoHalfFileAndWorksOnceSpaceIsFreed() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let input = (0..<24).map { CommandRunner.testimonyLine("déchiffré \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8)).status, 0)
+        let cli = try deskWith24Testimonies("déchiffré")
         XCTAssertEqual(try cli.run(["export", "--out", "bundle.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let disk = try cli.mountTmpfs("team-disk", size: "8k", test: self)
         let decrypt = ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--out", "team-disk/all.jsonl", "bundle.tmn"]

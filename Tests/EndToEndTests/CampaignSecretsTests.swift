@@ -30,9 +30,8 @@ final class CampaignSecretsTests: XCTestCase {
         XCTAssertEqual(one.status, 0, one.stderr)
         receipts += CommandRunner.receipts(in: one.stdout)
         for trial in 0..<kills {
-            let lines = (0..<6).map { CommandRunner.testimonyLine("\(canary) \(trial).\($0)") }.joined(separator: "\n")
             let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], environment: environment)
-            try run.send(Data(lines.utf8))
+            try run.send(CommandRunner.testimonies("\(canary) \(trial)", count: 6))
             run.kill(after: random.instant(slice: trial, of: kills, over: 0.4))
             receipts += CommandRunner.receipts(in: run.stdout)
         }

@@ -117,6 +117,15 @@ extension CommandRunner {
         return #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Saint-Denis", "account": "\#(escaped)"}}"#
     }
 
+    /// The first bytes of a PNG file (signature and the start of its header chunk): enough for the desk to
+    /// take a file as `image/png`.
+    static let pngHead: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+
+    /// `count` testimonies as JSON lines, their accounts `label n°0`, `label n°1`…
+    static func testimonies(_ label: String, count: Int) -> Data {
+        Data((0..<count).map { testimonyLine("\(label) n°\($0)") }.joined(separator: "\n").utf8)
+    }
+
     /// The receipt codes printed on complete lines of `output`.
     static func receipts(in output: String) -> [String] {
         output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)

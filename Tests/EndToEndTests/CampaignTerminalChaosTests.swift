@@ -14,10 +14,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
 
     func testTerminalChaosKeepsTheDesk() throws {
         var random = SeededRandom.fromEnvironment("terminal-chaos")
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Besançon", date: "14/03/2026")
+        let (cli, session) = try CommandRunner.deskWithTestimony(self, city: "Besançon", date: "14/03/2026")
         try session.waitFor("Brouillon enregistré")
 
         // 1. A resize storm, tiny sizes included, then back: the city is still there.

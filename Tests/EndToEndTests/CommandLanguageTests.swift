@@ -84,22 +84,21 @@ final class CommandLanguageTests: XCTestCase {
         environment["LANG"] = "fr_FR.UTF-8"
         let withdraw = [CommandRunner.binary, "team", "withdraw", receipt, "--key", cli.folder + "/team/team.key",
                         "--passphrase-file", cli.folder + "/team-pass", "--inbox", cli.folder + "/inbox"]
+        // Runs the withdrawal in tmux, answers `word` to its question and waits for `outcome`.
+        func answerWithdrawal(_ word: String, then outcome: String) throws {
+            let session = try TmuxSession(withdraw, environment: environment)
+            try session.keepAfterExit()
+            try session.waitFor("Retirer ce témoignage ? Tapez oui :")
+            try session.type(word)
+            try session.press("Enter")
+            try session.waitFor(outcome)
+        }
 
-        let declined = try TmuxSession(withdraw, environment: environment)
-        try declined.keepAfterExit()
-        try declined.waitFor("Retirer ce témoignage ? Tapez oui :")
-        try declined.type("non")
-        try declined.press("Enter")
-        try declined.waitFor("Rien n'a été retiré.")
+        try answerWithdrawal("non", then: "Rien n'a été retiré.")
         let find = ["team", "find", receipt, "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
         XCTAssertEqual(try cli.run(find).status, 0, "still there after “non”")
 
-        let accepted = try TmuxSession(withdraw, environment: environment)
-        try accepted.keepAfterExit()
-        try accepted.waitFor("Tapez oui :")
-        try accepted.type("oui")
-        try accepted.press("Enter")
-        try accepted.waitFor("Retiré(s) : 1 témoignage(s).")
+        try answerWithdrawal("oui", then: "Retiré(s) : 1 témoignage(s).")
         let gone = try cli.run(find, environment: ["LANG": "fr_FR.UTF-8"])
         XCTAssertEqual(gone.status, 1)
         XCTAssertTrue(gone.stderr.contains("a été retiré par le témoin"), gone.stderr)
@@ -248,7 +247,7 @@ final class CommandLanguageTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
-        try cli.write("capture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        try cli.write("capture.png", Data(CommandRunner.pngHead))
         let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
         let key = ["--key", "team/team.key", "--passphrase-file", "team-pass"]
         try walkInFrench(cli, [
@@ -274,7 +273,7 @@ final class CommandLanguageTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        let png = CommandRunner.pngHead
         try cli.write("moyen.png", Data(png + [UInt8](repeating: 7, count: 600_000)))
         try cli.write("gros.png", Data(png + [UInt8](repeating: 9, count: 1_200_000)))
         let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]

@@ -17,6 +17,16 @@ extension CommandRunner {
         return session
     }
 
+    /// A new team and desk (`setUpTeamAndDesk()`), the desk UI unlocked and a testimony begun in `city`
+    /// (`startTestimony`): where the tests of one testimony on screen start.
+    static func deskWithTestimony(_ test: XCTestCase, city: String, date: String? = nil) throws -> (CommandRunner, TmuxSession) {
+        let cli = try make(test)
+        try cli.setUpTeamAndDesk()
+        let session = try cli.startDesk()
+        try session.startTestimony(city: city, date: date)
+        return (cli, session)
+    }
+
     /// `temoin status --json` of `vault/`, polled until the desk has let go of the vault.
     func deskStatus(file: StaticString = #filePath, line: UInt = #line) throws -> [String: Any] {
         let deadline = Date() + 15

@@ -124,8 +124,7 @@ final class DeskUITests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Pantin", "account": "Filmé."}}"#)
-        let png = [UInt8]([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
-        try cli.write("video.png", Data(png + [UInt8](repeating: 7, count: 600_000)))
+        try cli.write("video.png", Data(CommandRunner.pngHead + [UInt8](repeating: 7, count: 600_000)))
         for _ in 0..<2 {
             let sealed = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=video.png",
                                       "--vault", "vault", "--passphrase-file", "desk-pass"])
@@ -160,10 +159,7 @@ final class DeskUITests: XCTestCase {
     }
 
     func testKillNineWhileTypingThenTheDraftResumes() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Grenoble")
+        let (cli, session) = try CommandRunner.deskWithTestimony(self, city: "Grenoble")
         try session.waitFor("Brouillon enregistré")
         try session.type(" centre")
         XCTAssertEqual(kill(try session.pid(), SIGKILL), 0)
@@ -177,10 +173,7 @@ final class DeskUITests: XCTestCase {
     }
 
     func testResizeToTinyAndBackKeepsInput() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Besançon")
+        let (_, session) = try CommandRunner.deskWithTestimony(self, city: "Besançon")
         try session.resize(width: 20, height: 6)
         try session.waitFor("Agrandissez")
         try session.type(" sud")
@@ -191,10 +184,7 @@ final class DeskUITests: XCTestCase {
     }
 
     func testClosingTheWindowKeepsTheDraft() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Toulouse")
+        let (cli, session) = try CommandRunner.deskWithTestimony(self, city: "Toulouse")
         try session.closeWindow()
         let status = try cli.deskStatus()
         XCTAssertEqual(status["drafts"] as? Int, 1)

@@ -6,10 +6,7 @@ import XCTest
 final class DeskVolunteerTests: XCTestCase {
 
     func testLettersAtConsentSayHowToAnswerAndNoAsksBeforeHidingAnything() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Lyon")
+        let (_, session) = try CommandRunner.deskWithTestimony(self, city: "Lyon")
         try session.press("F3")
         try session.waitFor("▶ Êtes-vous d'accord")
         // The volunteer thinks the cursor is in a text: the letters say how to answer instead.
@@ -31,10 +28,7 @@ final class DeskVolunteerTests: XCTestCase {
     }
 
     func testDiscardingADraftTakesADeliberateKeyNotEnter() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
-        let session = try cli.startDesk()
-        try session.startTestimony(city: "Nancy")
+        let (cli, session) = try CommandRunner.deskWithTestimony(self, city: "Nancy")
         try session.press("F8")
         try session.waitFor("Effacer ce brouillon ?")
         try session.waitFor("Tapez o : effacer pour de bon")
@@ -123,7 +117,7 @@ final class DeskVolunteerTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         // The witness's phone, as a folder of the home (the picker lists the home after the plugged devices).
         let canary = "CANARY-e2e-4f1d-photo"
-        let photo = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array(canary.utf8))
+        let photo = Data(CommandRunner.pngHead + Array(canary.utf8))
         try FileManager.default.createDirectory(atPath: cli.folder + "/Appareil", withIntermediateDirectories: true)
         try cli.write("Appareil/photo-du-contrôle.jpg", photo)
         let session = try cli.startDesk()

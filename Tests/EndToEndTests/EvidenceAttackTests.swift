@@ -51,7 +51,7 @@ final class EvidenceAttackTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         try write(cli, answers: "a.json")
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array("écran".utf8))
+        let png = Data(CommandRunner.pngHead + Array("écran".utf8))
         try cli.write("capture.png", png)
         try cli.write("photo.png", png + Data("2".utf8))
         let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=capture.png", "--attach", "evidence_files=photo.png",
@@ -92,7 +92,7 @@ final class EvidenceAttackTests: XCTestCase {
         try cli.setUpTeamAndDesk()
         try write(cli, answers: "a.json")
         let name = "\u{24B6} \u{092B}\u{094B}\u{091F}\u{094B}\u{3164}\u{202E}gpj.exe.png"
-        try cli.write(name, Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        try cli.write(name, Data(CommandRunner.pngHead))
         let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=" + name, "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(record.status, 0, record.stderr)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -114,7 +114,7 @@ final class EvidenceAttackTests: XCTestCase {
     func testARecordNamingAnotherRecordsFileDoesNotGetIt() throws {
         let cli = try CommandRunner.make(self)
         let fingerprint = try attackerDesk(cli)
-        try cli.write("photo.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]))
+        try cli.write("photo.png", Data(CommandRunner.pngHead))
         let id = String(repeating: "ab", count: 16), first = String(repeating: "01", count: 16), second = String(repeating: "02", count: 16)
         let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
         for arguments in [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
@@ -144,7 +144,7 @@ final class EvidenceAttackTests: XCTestCase {
     func testAFileIdReusedAcrossBundlesNamesTheClash() throws {
         let cli = try CommandRunner.make(self)
         let fingerprint = try attackerDesk(cli)
-        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let png = CommandRunner.pngHead
         try cli.write("a.png", Data(png + [1]))
         try cli.write("b.png", Data(png + [2]))
         let id = String(repeating: "cd", count: 16), first = String(repeating: "03", count: 16), second = String(repeating: "04", count: 16)

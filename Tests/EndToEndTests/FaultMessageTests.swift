@@ -34,8 +34,8 @@ final class FaultMessageTests: XCTestCase {
     /// A desk with a few sealed testimonies, exported to `b.tmn`.
     private func deskWithBundle(_ cli: CommandRunner, records: Int = 3) throws {
         try cli.setUpTeamAndDesk()
-        let lines = (0..<records).map { CommandRunner.testimonyLine("récit \($0)") }.joined(separator: "\n")
-        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(lines.utf8)).status, 0)
+        let input = CommandRunner.testimonies("récit", count: records)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
     }
 

@@ -95,7 +95,7 @@ final class InteropTests: XCTestCase {
         video += Data(box("mdat", (0..<150_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }))
         video += Data(box("moov", box("mvhd", [0, 0, 0, 0] + u32(created) + u32(created) + u32(600) + u32(6000) + [UInt8](repeating: 0, count: 80))))
         try cli.write("vidéo du contrôle.mp4", video)
-        try cli.write("capture.png", Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + Array("écran".utf8)))
+        try cli.write("capture.png", Data(CommandRunner.pngHead + Array("écran".utf8)))
         let record = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=vidéo du contrôle.mp4",
                                   "--attach", "evidence_files=capture.png", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(record.status, 0, record.stderr)

@@ -188,6 +188,14 @@ final class DeskHarness: TerminalHarness {
         press(.enter)
     }
 
+    /// At the first run's desk step: types the desk's `name`, then `passphrase` twice, each followed by Enter.
+    func nameDesk(_ name: String, passphrase: String) {
+        for text in [name, passphrase, passphrase] {
+            type(text)
+            press(.enter)
+        }
+    }
+
     /// Ends the session (releasing the vault) and opens the vault again, as a fresh process would.
     func reopenVault() throws -> (DeskVault, DeskSecrets) {
         runner = nil

@@ -30,12 +30,7 @@ final class SnapshotTests: TeamFixtureTestCase {
             assertSnapshot(desk.lines, named: "desk-first-run-1-key-read.\(language)")
             desk.press(.down, .down, .enter)
             assertSnapshot(desk.lines, named: "desk-first-run-2-desk.\(language)")
-            desk.type("Permanence Belleville")
-            desk.press(.enter)
-            desk.type(Self.newDeskPassphrase)
-            desk.press(.enter)
-            desk.type(Self.newDeskPassphrase)
-            desk.press(.enter)
+            desk.nameDesk("Permanence Belleville", passphrase: Self.newDeskPassphrase)
             assertSnapshot(desk.lines, named: "desk-first-run-3-ready.\(language)")
         }
     }

@@ -268,6 +268,18 @@ extension TeamDecryptorTests {
     }
 
     /// The cache files of `inbox`.
+    /// Decrypts `inbox` again with `keys` and checks that `fromCache` bundles were read from the cache and that
+    /// the output and every count are `expected`'s; returns that report.
+    @discardableResult
+    private func assertDecryptsAgain(_ inbox: TeamInbox, keys: [TeamKeyPair], fromCache: Int, as expected: (String, DecryptReport),
+                                     _ message: String = "", file: StaticString = #filePath, line: UInt = #line) throws -> DecryptReport {
+        let (out, report) = try decrypt(inbox, keys: keys)
+        XCTAssertEqual(report.bundlesFromCache, fromCache, message, file: file, line: line)
+        XCTAssertEqual(out, expected.0, message, file: file, line: line)
+        XCTAssertEqual(summary(report), summary(expected.1), message, file: file, line: line)
+        return report
+    }
+
     private func caches(_ inbox: TeamInbox) -> [String] {
         let folder = inbox.directory + "/cache"
         return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".cache") }.sorted().map { folder + "/" + $0 }
@@ -292,10 +304,7 @@ extension TeamDecryptorTests {
         let (fresh, freshReport) = try decrypt(inbox, keys: [team])
         XCTAssertEqual(freshReport.bundlesFromCache, 0)
         XCTAssertEqual(caches(inbox).count, 1, "written after the decryption")
-        let (cached, cachedReport) = try decrypt(inbox, keys: [team])
-        XCTAssertEqual(cachedReport.bundlesFromCache, 3)
-        XCTAssertEqual(cached, fresh)
-        XCTAssertEqual(summary(cachedReport), summary(freshReport))
+        let cachedReport = try assertDecryptsAgain(inbox, keys: [team], fromCache: 3, as: (fresh, freshReport))
         XCTAssertEqual(cachedReport.counts[.duplicate], 3)
         XCTAssertEqual(cachedReport.counts[.otherKey], 1)
         XCTAssertEqual(cachedReport.unknownRecipients.count, 1, "the key id nobody named, from the cache too")
@@ -308,10 +317,7 @@ extension TeamDecryptorTests {
         XCTAssertEqual(report.bundlesFromCache, 0)
         XCTAssertFalse(afterWithdrawal.contains("Lyon"))
         XCTAssertEqual(report.counts[.withdrawn], 2, "in both bundles")
-        let (again, againReport) = try decrypt(inbox, keys: [team])
-        XCTAssertEqual(againReport.bundlesFromCache, 3)
-        XCTAssertEqual(again, afterWithdrawal)
-        XCTAssertEqual(summary(againReport), summary(report))
+        try assertDecryptsAgain(inbox, keys: [team], fromCache: 3, as: (afterWithdrawal, report))
     }
 
     /// After an import, the bundles of the cache are read back and only the new one is opened; what comes
@@ -337,10 +343,7 @@ extension TeamDecryptorTests {
         try output.finish()
         XCTAssertEqual(after, lines.joined(), "as if every record were opened")
         XCTAssertEqual(summary(report), summary(openedReport))
-        let (cached, cachedReport) = try decrypt(inbox, keys: [team])
-        XCTAssertEqual(cachedReport.bundlesFromCache, 2)
-        XCTAssertEqual(cached, after)
-        XCTAssertEqual(summary(cachedReport), summary(report))
+        try assertDecryptsAgain(inbox, keys: [team], fromCache: 2, as: (after, report))
     }
 
     func testADamagedTruncatedOrForeignCacheIsRebuiltAndChangesNothing() throws {
@@ -361,10 +364,7 @@ extension TeamDecryptorTests {
         ]
         for (damage, bytes) in damages {
             try Data(bytes).write(to: URL(fileURLWithPath: cache))
-            let (out, report) = try decrypt(inbox, keys: [team])
-            XCTAssertEqual(report.bundlesFromCache, 0, damage)
-            XCTAssertEqual(out, fresh, damage)
-            XCTAssertEqual(summary(report), summary(freshReport), damage)
+            try assertDecryptsAgain(inbox, keys: [team], fromCache: 0, as: (fresh, freshReport), damage)
             XCTAssertEqual([UInt8](try Data(contentsOf: URL(fileURLWithPath: cache))).count, good.count, "\(damage): written again")
             XCTAssertEqual(try decrypt(inbox, keys: [team]).1.bundlesFromCache, 1, "\(damage): the new cache is used")
         }
@@ -383,10 +383,7 @@ extension TeamDecryptorTests {
         try FileManager.default.removeItem(atPath: inbox.directory + "/cache")
         FileManager.default.createFile(atPath: inbox.directory + "/cache", contents: Data("not a folder".utf8))
         for _ in 0..<2 {
-            let (out, report) = try decrypt(inbox, keys: [team])
-            XCTAssertEqual(report.bundlesFromCache, 0)
-            XCTAssertEqual(out, fresh)
-            XCTAssertEqual(summary(report), summary(freshReport))
+            try assertDecryptsAgain(inbox, keys: [team], fromCache: 0, as: (fresh, freshReport))
         }
     }
 
