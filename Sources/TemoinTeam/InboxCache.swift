@@ -156,14 +156,32 @@ struct CachedBundle {
 /// A record as the cache keeps it.
 struct CachedRecord {
     let recordID: [UInt8]
-    /// The record's recipients' key ids as words (for `unknownRecipients`).
-    let recipients: [UInt64]
     /// The envelope's BLAKE2b-256, kept for records whose id is in conflict.
     let conflictHash: [UInt8]?
     let outcome: Outcome
     /// The frame holding the payload (`CachedPayload`: its form byte, then its bytes), and where.
     let frame: PlainFrame?
     let payload: Range<Int>
+    /// Where in the frame its recipients' key ids lie, 8 bytes each: read when asked, not made into an array
+    /// for each of 100,000 records on the thread that reads the cache.
+    var recipientWords: Range<Int> = 0..<0
+
+    /// Calls `body` with each of the record's recipients' key ids, as words (for `unknownRecipients`).
+    func forEachRecipient(_ body: (UInt64) -> Void) {
+        guard let frame, recipientWords.upperBound <= frame.bytes.count else { return }
+        frame.bytes.withUnsafeBufferPointer { bytes in
+            for start in stride(from: recipientWords.lowerBound, to: recipientWords.upperBound - 7, by: 8) {
+                body(bytes[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) })
+            }
+        }
+    }
+
+    /// The same, as an array (to write into the next cache).
+    var recipients: [UInt64] {
+        var words: [UInt64] = []
+        forEachRecipient { words.append($0) }
+        return words
+    }
 
     enum Outcome {
         case opened(RecordStatus)
@@ -490,13 +508,13 @@ final class InboxCacheReplay {
         switch try reader.u8("kind") {
         case 1:
             guard let status = RecordStatus(rawValue: try reader.string16("status")) else { throw CacheUnusable(reason: "an unknown status") }
-            var recipients: [UInt64] = []
-            for _ in 0..<Int(try reader.u8("recipients")) { recipients.append(try reader.u64("recipient")) }
+            let recipients = 8 * Int(try reader.u8("recipients")), words = reader.offset..<reader.offset + recipients
+            try reader.skip(recipients, "recipients")
             let hash = try reader.u8("hash") == 1 ? try reader.take(32, "hash") : nil
-            return CachedRecord(recordID: id, recipients: recipients, conflictHash: hash, outcome: .opened(status), frame: frame,
-                                payload: try payload(&reader, frame))
+            return CachedRecord(recordID: id, conflictHash: hash, outcome: .opened(status), frame: frame, payload: try payload(&reader, frame),
+                                recipientWords: words)
         case 2:
-            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .withdrawn, frame: nil, payload: 0..<0)
+            return CachedRecord(recordID: id, conflictHash: nil, outcome: .withdrawn, frame: nil, payload: 0..<0)
         case 3:
             let listed = try reader.u8("id") == 1 ? try reader.string16("id") : nil
             let cause: RecordProblem.Cause
@@ -508,7 +526,7 @@ final class InboxCacheReplay {
                 cause = .notAsSigned(position: position, found: try reader.u8("found") == 1 ? try reader.string16("found") : nil)
             default: throw CacheUnusable(reason: "an unknown cause")
             }
-            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .failed(Failure(cause: cause, recordID: listed)),
+            return CachedRecord(recordID: id, conflictHash: nil, outcome: .failed(Failure(cause: cause, recordID: listed)),
                                 frame: nil, payload: 0..<0)
         default:
             throw CacheUnusable(reason: "an unknown outcome")

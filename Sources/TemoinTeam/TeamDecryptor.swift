@@ -720,7 +720,7 @@ private enum BatchRecords {
     func forEachRecipient(at index: Int, _ body: (UInt64) -> Void) {
         switch self {
         case .envelopes(let envelopes): TeamDecryptor.forEachRecipient(of: envelopes[index], body)
-        case .cached(let records): records[index].recipients.forEach(body)
+        case .cached(let records): records[index].forEachRecipient(body)
         }
     }
 

@@ -441,6 +441,8 @@ extension TeamDecryptorTests {
         XCTAssertEqual(cached.map(\.payload.receipt), opened.map(\.payload.receipt))
         XCTAssertEqual(cached.map(\.payload.sealedAt), opened.map(\.payload.sealedAt))
         XCTAssertEqual(cached.map(\.deskFingerprint), opened.map(\.deskFingerprint))
+        XCTAssertEqual(cached.map(\.payload.files), opened.map(\.payload.files))
+        XCTAssertEqual(cached.map { JSONLineWriter.line($0) }, opened.map { JSONLineWriter.line($0) }, "every field, as its line says it")
 
         guard let cache = InboxCache(source, keys: [team], withdrawn: []), let replay = cache.replay() else { return XCTFail("no cache to read") }
         var forms: [UInt8] = []
