@@ -38,7 +38,7 @@ enum DeskEffect: Sendable {
     /// List export destinations: the default folder and mounted removable media.
     case findDestinations
     /// Check a destination and write a bundle there (the default folder is created when missing).
-    case export(folder: String, fileName: String)
+    case export(folder: String, fileName: String, withoutFiles: Bool = false)
     /// Keep the desk's language in the vault (chosen at first run, switched on the home screen).
     case saveLanguage(Language)
     /// Forget the desk secrets (the screen is locked).

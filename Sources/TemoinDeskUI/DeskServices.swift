@@ -182,8 +182,8 @@ public final class DeskServices {
             report(Self.attempt(.seal) { .sealed(try openVault().seal(draft: draft, form: questionnaire(for: draft), random: random)) })
         case .findDestinations:
             report(.destinations(FileFinder.removableMedia(mediaRoots)))
-        case let .export(folder, fileName):
-            export(folder: folder, fileName: fileName, report: report)
+        case let .export(folder, fileName, withoutFiles):
+            export(folder: folder, fileName: fileName, withoutFiles: withoutFiles, report: report)
         case let .saveLanguage(language):
             report(Self.attempt(.saveLanguage) {
                 try openVault().setLanguage(language)
@@ -211,7 +211,7 @@ public final class DeskServices {
         }
     }
 
-    private func export(folder: String, fileName: String, report: (DeskOutcome) -> Void) {
+    private func export(folder: String, fileName: String, withoutFiles: Bool, report: (DeskOutcome) -> Void) {
         let outcome = Self.attempt(.export) { () -> DeskOutcome in
             let vault = try openVault()
             let secrets = try unlocked()
@@ -226,7 +226,8 @@ public final class DeskServices {
             // One bar for the whole export: each volume reports its own records, from 0 to its count.
             var earlierVolumes = 0
             let summaries = try withoutActuallyEscaping(report) { report in
-                try vault.exportVolumes(to: path, maximumBytes: maximumVolumeBytes, secrets: secrets, random: random) { done, total in
+                try vault.exportVolumes(to: path, withoutFiles: withoutFiles, maximumBytes: maximumVolumeBytes, secrets: secrets,
+                                        random: random) { done, total in
                     report(.exportProgress(done: earlierVolumes + done, total: max(estimate.records, earlierVolumes + total)))
                     if done == total { earlierVolumes += total }
                 }

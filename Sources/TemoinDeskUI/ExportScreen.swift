@@ -4,8 +4,8 @@ import TemoinForms
 import TemoinTerminal
 import TemoinUIKit
 
-/// Export: choose a destination, check it, write the bundle (or its volumes, for a FAT32 stick) with a
-/// progress bar, show the result.
+/// Export: choose a destination (and whether to leave the evidence files out), check it, write the bundle (or
+/// its volumes, for a FAT32 stick) with a progress bar, show the result.
 struct ExportScreen: Sendable {
     /// Where the export stands.
     enum Phase: Sendable {
@@ -31,8 +31,11 @@ struct ExportScreen: Sendable {
     let fileName: String
     /// The places found: the default folder and mounted media.
     private(set) var destinations: [ExportDestination]
-    /// 0 the folder field, then the destinations.
+    /// 0 the folder field, then the destinations, then the "without files" choice.
     private(set) var focus = 0
+    /// Leave the evidence files out (`temoin export --without-files`): a quick bundle of the testimonies, those
+    /// with files staying to export with them; for a testimony whose files fit on no volume.
+    private(set) var withoutFiles = false
     /// Where the export stands.
     private(set) var phase: Phase = .choosing
 
@@ -80,15 +83,17 @@ struct ExportScreen: Sendable {
         case .back, .command(.quit): return .back
         case .key(.up), .key(.backTab):
             focus = max(0, focus - 1)
-            if focus > 0 { folder.buffer.replace(with: destinations[focus - 1].folder) }
+            if destinations.indices.contains(focus - 1) { folder.buffer.replace(with: destinations[focus - 1].folder) }
         case .key(.down), .key(.tab):
-            focus = min(destinations.count, focus + 1)
-            if focus > 0 { folder.buffer.replace(with: destinations[focus - 1].folder) }
+            focus = min(filesChoice, focus + 1)
+            if destinations.indices.contains(focus - 1) { folder.buffer.replace(with: destinations[focus - 1].folder) }
+        case .key(.character(" ")) where focus == filesChoice, .key(.left) where focus == filesChoice, .key(.right) where focus == filesChoice:
+            withoutFiles.toggle()
         case .key(.enter):
             let target = folder.text.trimmingCharacters(in: .whitespaces)
             guard !target.isEmpty else { return nil }
             phase = .checking
-            return .effect(.export(folder: target, fileName: fileName))
+            return .effect(.export(folder: target, fileName: fileName, withoutFiles: withoutFiles))
         case let .key(key):
             focus = 0
             _ = folder.handle(key)
@@ -97,11 +102,16 @@ struct ExportScreen: Sendable {
         return nil
     }
 
+    /// The focus of the "without files" choice, after the destinations.
+    private var filesChoice: Int { destinations.count + 1 }
+
     /// Reacts to the result of an effect.
     mutating func receive(_ outcome: DeskOutcome) {
         switch outcome {
         case let .destinations(found):
+            let onChoice = focus == filesChoice
             destinations = [ExportDestination(folder: defaultFolder, removable: false)] + found.filter { $0.folder != defaultFolder }
+            if onChoice { focus = filesChoice } else { focus = min(focus, destinations.count) }
         case let .exportChecked(_, records, _): phase = .writing(done: 0, total: records)
         case let .exportProgress(done, total): phase = .writing(done: done, total: total)
         case let .exported(summaries): phase = .finished(summaries)
@@ -158,7 +168,7 @@ struct ExportScreen: Sendable {
         row += 2
         frame.put(UIText.exportPlaces(language), at: Position(column: 2, row: row), maxWidth: width)
         row += 1
-        for (index, destination) in destinations.enumerated() where row < frame.size.height - 4 {
+        for (index, destination) in destinations.enumerated() where row < frame.size.height - 7 {
             let kind = destination.folder == defaultFolder ? UIText.exportDefaultFolder(language)
                 : destination.removable ? UIText.exportRemovable(language) : ""
             let selected = focus == index + 1
@@ -167,7 +177,11 @@ struct ExportScreen: Sendable {
             row += 1
         }
         row += 1
-        frame.put(UIText.exportHint(language), at: Position(column: 2, row: row), style: .dim, maxWidth: width)
+        let onChoice = focus == filesChoice
+        frame.put((onChoice ? "▶ " : "  ") + (withoutFiles ? "[x] " : "[ ] ") + UIText.exportWithoutFiles(language),
+                  at: Position(column: 2, row: row), style: onChoice ? [.reverse] : [], maxWidth: width)
+        row += 2
+        frame.put((onChoice ? UIText.exportWithoutFilesHint : UIText.exportHint)(language), at: Position(column: 2, row: row), style: .dim, maxWidth: width)
         return row + 1
     }
 
@@ -193,7 +207,10 @@ struct ExportScreen: Sendable {
             row += frame.paragraph(line, at: Position(column: 2, row: row), width: width)
         }
         row += 1
-        frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
+        row += frame.paragraph(UIText.exportCarry(language), at: Position(column: 2, row: row), width: width, style: .dim)
+        if withoutFiles {
+            frame.paragraph(UIText.exportFilesLeft(language), at: Position(column: 2, row: row + 1), width: width, style: .bold)
+        }
     }
 
     /// The volumes of a split export: their folder and names, what they carry together, and that the team needs
@@ -226,6 +243,9 @@ struct ExportScreen: Sendable {
             row += frame.paragraph(line, at: Position(column: 2, row: row), width: width)
         }
         row += 1
-        frame.paragraph(UIText.exportCarryVolumes(volumes.count)(language), at: Position(column: 2, row: row), width: width, style: .bold)
+        row += frame.paragraph(UIText.exportCarryVolumes(volumes.count)(language), at: Position(column: 2, row: row), width: width, style: .bold)
+        if withoutFiles {
+            frame.paragraph(UIText.exportFilesLeft(language), at: Position(column: 2, row: row + 1), width: width, style: .bold)
+        }
     }
 }

@@ -139,11 +139,11 @@ public enum VaultError: TemoinError, Equatable {
         case let .recordTooLargeForVolume(record, file, bytes, maximum):
             return l.pick(fr: "Avec ses fichiers remis, le témoignage \(record) fait \(bytes) octets (le plus gros fichier : \(file)) : il ne tient pas "
                             + "dans un volume d'au plus \(maximum) octets (une clé FAT32 ne prend aucun fichier de 4 Gio ou plus). Rien n'a été exporté. "
-                            + "Exportez avec --without-files (en ligne de commande : `temoin export --out FICHIER --without-files`), "
+                            + "Exportez sans les fichiers (écran d'export F6 : cochez « Sans les fichiers remis » ; en ligne de commande : `temoin export --out FICHIER --without-files`), "
                             + "puis transmettez ses fichiers par un autre moyen (une clé formatée en exFAT ou ext4).",
                           en: "With its evidence files, testimony \(record) takes \(bytes) bytes (the largest file: \(file)): it cannot fit in a volume "
                             + "of at most \(maximum) bytes (a FAT32 stick takes no file of 4 GiB or more). Nothing was exported. "
-                            + "Export with --without-files (on the command line: `temoin export --out FILE --without-files`), "
+                            + "Export without the files (export screen F6: tick \"Without the evidence files\"; on the command line: `temoin export --out FILE --without-files`), "
                             + "then carry its files over another channel (a stick formatted exFAT or ext4).")
         case let .attachmentRefused(path, reason):
             return l.pick(fr: "Impossible de joindre \(path) : \(reason.text(in: l)). Rien n'a été scellé et le fichier est intact.",

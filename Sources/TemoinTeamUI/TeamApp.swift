@@ -3,9 +3,9 @@ import TemoinTerminal
 import TemoinUIKit
 
 /// The analysis UI on a terminal: `TeamModel` run by the shared `Runner`, its effects carried out by `TeamServices`;
-/// while the bundles load in the background the runner wakes up often to move the progress bar.
+/// while the bundles load or a file is extracted in the background the runner wakes up often to move the progress bar.
 public enum TeamApp {
-    /// How often, in seconds, the runner looks for loading progress.
+    /// How often, in seconds, the runner looks for the progress of background work.
     private static let loadingPoll = 0.05
 
     /// An analysis session on `terminal`; `clock` gives the time (tests pass their own).
@@ -19,7 +19,7 @@ public enum TeamApp {
                        clock: @escaping () -> Date = Date.init) -> Runner<TeamModel> {
         let model = TeamModel(configuration: configuration, lockedKeys: services.lockedKeys, size: terminal.size)
         return Runner(program: model, terminal: terminal, clock: clock, perform: services.perform, poll: services.poll,
-                      pollInterval: { services.isLoading ? loadingPoll : nil })
+                      pollInterval: { services.isWorking ? loadingPoll : nil })
     }
 }
 

@@ -65,9 +65,23 @@ enum TeamCaseText {
             return l("Statut : \(label.fr).", "Status: \(label.en).")
         }
     }
+    /// The change recorded, and that the testimony left the list filtered on the case work.
+    static func leftFilter(_ event: CaseEvent) -> Localized {
+        let recorded = recorded(event)
+        return l("\(recorded.fr) \(event.receipt) a quitté la liste filtrée.", "\(recorded.en) \(event.receipt) left the filtered list.")
+    }
     static let needsInbox = l(
         "Le suivi s'enregistre dans la boîte de réception de l'équipe : ouvrez-la sans nommer de fichiers de lots (temoin team --inbox DOSSIER).",
         "Case work is saved in the team inbox: open it without naming bundle files (temoin team --inbox DIR).")
+    static func reshared(_ reshare: CaseReshare) -> Localized {
+        let names = reshare.keys.map(\.name).joined(separator: ", ")
+        return l("\(reshare.events) élément(s) de suivi plus ancien(s) scellé(s) aussi pour : \(names)",
+                 "\(reshare.events) earlier case item(s) also sealed to: \(names)")
+    }
+    static func notReshared(_ count: Int, _ reason: Localized) -> Localized {
+        l("\(count) élément(s) de suivi ne sont pas scellés pour toutes les clés de l'équipe et n'ont pas pu l'être (rien n'est perdu) : \(reason.fr)",
+          "\(count) case item(s) are not sealed to every team key and could not be now (nothing is lost): \(reason.en)")
+    }
     static func unreadable(_ count: Int) -> Localized {
         l("\(count) élément(s) de suivi scellé(s) pour d'autres clés ne sont pas montrés.",
           "\(count) case item(s) sealed to other keys are not shown.")

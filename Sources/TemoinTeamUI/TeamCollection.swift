@@ -94,6 +94,13 @@ struct TeamCollection: Sendable {
         refresh(narrower: narrower, cases: cases)
     }
 
+    /// Filters again after the case work changed (`cases`): under a filter on a status or a tag, a testimony
+    /// whose status or tags no longer match leaves the rows at once (and one that now matches joins them).
+    mutating func caseWorkChanged(_ cases: CaseBook?) {
+        guard filter.usesCases else { return }
+        refresh(narrower: false, cases: cases)
+    }
+
     /// Sorts by `column`; sorting again by the same column reverses the order.
     mutating func sort(by column: TeamColumn) {
         if column == sortColumn {

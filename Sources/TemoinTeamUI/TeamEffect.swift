@@ -13,7 +13,8 @@ enum TeamEffect: Sendable {
     case recordCase(kind: CaseEvent.Kind, value: String, receipt: String, record: String)
     /// Write `records` to the new file `path` as `format`, labels in `language`.
     case export(records: [DecryptedRecord], path: String, format: RecordExport.Format, form: Questionnaire, language: Language)
-    /// Write the evidence `file` of testimony `record` (its id) read from the bundle named `bundle` into `folder`, checked.
+    /// Write the evidence `file` of testimony `record` (its id) read from the bundle named `bundle` into `folder`, checked,
+    /// off the UI thread (`.extracting` reports the progress, then `.extracted` or `.extractFailed`).
     case extract(file: EvidenceFile, record: String, bundle: String, folder: String)
     /// End the program.
     case exit
@@ -41,6 +42,8 @@ enum TeamOutcome: Sendable {
     case exported(count: Int, path: String)
     /// The file could not be written: why (nothing was left half-written).
     case exportFailed(Localized)
+    /// The evidence file being extracted: bytes written so far.
+    case extracting(written: Int)
     /// The evidence file was written at `path`, its SHA-256 the intake's.
     case extracted(path: String)
     /// The evidence file was not written: why (nothing was left half-written).
@@ -55,4 +58,14 @@ struct TeamLoad: Sendable {
     var report: DecryptReport
     /// The team's case work that the keys opened; nil when the testimonies do not come from the inbox.
     var cases: CaseBook? = nil
+    /// The case work sealed again to colleagues' keys as it was read (`TeamInbox.reshareCaseEvents`), or why it could not be.
+    var sharing: Result<CaseReshare, CaseSharingFailure>? = nil
+}
+
+/// Case work that could not be sealed again to every team key as it was read: how many items, and why.
+struct CaseSharingFailure: Error, Sendable {
+    /// The items not sealed to every key.
+    var count: Int
+    /// Why (a read-only inbox, a full disk).
+    var reason: Localized
 }

@@ -427,11 +427,17 @@ struct TeamModel: Sendable {
             self.collection = collection
             cases = load.cases
             if let unreadable = load.cases?.unreadable, unreadable > 0 { message = (TeamCaseText.unreadable(unreadable), false) }
+            switch load.sharing {
+            case let .success(reshare)? where reshare.events > 0: message = (TeamCaseText.reshared(reshare), false)
+            case let .failure(failure)? where failure.count > 0: message = (TeamCaseText.notReshared(failure.count, failure.reason), true)
+            default: break
+            }
             screen = .list
         case let (.caseRecorded(event), _):
             cases?.add(event)
             overlay = nil
             message = (TeamCaseText.recorded(event), false)
+            followCaseChange(event)
         case let (.caseRefused(reason), _):
             // A note or tag keeps its box, with the reason, so that it can be corrected; a status has nothing to correct.
             if case var .caseInput(caseInput) = overlay, caseInput.refuse(reason) {
@@ -443,12 +449,17 @@ struct TeamModel: Sendable {
         case let (.exported(count, path), _):
             overlay = nil
             message = (TeamCaseText.exported(count, path), false)
+        case let (.extracting(written), _):
+            if case var .extract(box) = overlay {
+                box.progress(written)
+                overlay = .extract(box)
+            }
         case let (.extracted(path), _):
-            overlay = nil
+            if case .extract = overlay { overlay = nil }
             message = (TeamText.extracted(path), false)
         case let (.extractFailed(reason), _):
             if case var .extract(box) = overlay {
-                box.prompt.error = reason
+                box.failed(reason)
                 overlay = .extract(box)
             } else {
                 message = (reason, true)
@@ -464,6 +475,25 @@ struct TeamModel: Sendable {
             break
         }
         return []
+    }
+
+    /// Under a filter on the case work, the change just recorded applies to the list at once: the testimony
+    /// shown stays shown when it still matches (at its new row), else the list comes back, on the row that
+    /// took its place, saying why it left.
+    private mutating func followCaseChange(_ event: CaseEvent) {
+        guard var collection, collection.filter.usesCases else { return }
+        let shown: Int? = if case let .detail(detail) = screen { detail.index } else { nil }
+        collection.caseWorkChanged(cases)
+        self.collection = collection
+        let rows = collection.rows
+        if let row = rows.indices.first(where: { rows[$0].record.payload.receipt == event.receipt }) {
+            if let shown, shown != row { screen = .detail(TeamDetailScreen(index: row)) }
+            if shown == nil { list.select(row, count: rows.count, size: size) }
+            return
+        }
+        list.select(shown ?? list.selection, count: rows.count, size: size)
+        screen = .list
+        message = (TeamCaseText.leftFilter(event), false)
     }
 
     // MARK: - View

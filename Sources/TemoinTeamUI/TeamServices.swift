@@ -15,10 +15,14 @@ public final class TeamServices {
     private let salvage: Bool
     private let settings: TeamDecryptor
     private var loading: TeamLoadMailbox?
+    /// The evidence file being extracted, and the byte count last reported.
+    private var extraction: (job: TeamExtraction, reported: Int?)?
     /// The inbox folder where case work is kept; nil when the bundles were named (no case work then).
     private let caseInbox: String?
     /// The public halves of the keys opened: the author of case changes (the first) and their recipients.
     private var publicKeys: [TeamPublicKey] = []
+    /// Colleagues' keys named with `--team-pub`: case work is sealed to them too.
+    private let colleagues: [TeamPublicKey]
     /// The time of a case change (tests pass their own).
     private let now: () -> Date
 
@@ -27,11 +31,14 @@ public final class TeamServices {
     /// Records in `withdrawn` are left out; with `salvage`, intact records of damaged bundles are read, marked unverified.
     /// `settings` gives the desks' standing and the other options of the decryption (its keys are not used).
     ///
-    /// With `caseInbox`, the team's case work is read from that inbox and kept there (`TeamInbox.addCaseEvent`).
+    /// With `caseInbox`, the team's case work is read from that inbox and kept there (`TeamInbox.addCaseEvent`),
+    /// sealed to every team key it knows and to `colleagues`; the items the keys opened that a known key cannot
+    /// read yet are sealed again to it as they are read (`TeamInbox.reshareCaseEvents`).
     public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: TeamBundles, withdrawn: Set<[UInt8]> = [],
                 salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: []), caseInbox: String? = nil,
-                now: @escaping () -> Date = Date.init) {
+                colleagues: [TeamPublicKey] = [], now: @escaping () -> Date = Date.init) {
         self.settings = settings
+        self.colleagues = colleagues
         self.now = now
         self.caseInbox = caseInbox
         self.keyFiles = keyFiles
@@ -46,8 +53,8 @@ public final class TeamServices {
         keyFiles.map { ($0.name, $0.fingerprint) }
     }
 
-    /// Whether a decryption is running in the background.
-    var isLoading: Bool { loading != nil }
+    /// Whether a decryption or an extraction is running in the background.
+    var isWorking: Bool { loading != nil || extraction != nil }
 
     /// Carries out `effect`, reporting what happened through `deliver` (at once, or later through `poll`).
     func perform(_ effect: TeamEffect, deliver: (TeamOutcome) -> Void) {
@@ -77,7 +84,10 @@ public final class TeamServices {
                 deliver(.exportFailed(ErrorText.message(for: error)))
             }
         case let .extract(file, record, bundle, folder):
-            deliver(extract(file, record: record, bundle: bundle, folder: (folder as NSString).expandingTildeInPath))
+            // Off the UI thread: a file of a gigabyte takes seconds; `poll` reports its progress and its result.
+            guard extraction == nil else { return deliver(.extractFailed(TeamText.extractBusy)) }
+            let paths = bundles.paths, folder = (folder as NSString).expandingTildeInPath
+            extraction = (TeamExtraction { Self.extract(file, record: record, bundle: bundle, from: paths, folder: folder) }, nil)
         case .exit:
             keys = []
         }
@@ -85,8 +95,8 @@ public final class TeamServices {
 
     /// Writes one evidence file into `folder` as `temoin team decrypt --files` does: its stream read from the
     /// bundle named `bundle`, checked against the desk's list and the intake's SHA-256, named safely.
-    private func extract(_ file: EvidenceFile, record: String, bundle: String, folder: String) -> TeamOutcome {
-        guard let path = bundles.paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else {
+    private static func extract(_ file: EvidenceFile, record: String, bundle: String, from paths: [String], folder: String) -> TeamOutcome {
+        guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else {
             return .extractFailed(TeamText.extractNoBundle)
         }
         do {
@@ -105,7 +115,7 @@ public final class TeamServices {
         do {
             let event = try CaseEvent(kind: kind, receipt: receipt, record: record, value: value, author: author.name,
                                       authorKey: author.fingerprint, at: now())
-            return .caseRecorded(try TeamInbox(directory: caseInbox).addCaseEvent(event, recipients: publicKeys).event)
+            return .caseRecorded(try TeamInbox(directory: caseInbox).addCaseEvent(event, recipients: publicKeys + colleagues).event)
         } catch let error as CaseError {
             return .caseRefused(error.message)
         } catch {
@@ -113,8 +123,24 @@ public final class TeamServices {
         }
     }
 
-    /// What the background decryption reported since the last call: the progress, then the result.
+    /// What the background work reported since the last call: the progress, then the result.
     func poll() -> [TeamOutcome] {
+        pollExtraction() + pollLoading()
+    }
+
+    /// The extraction's bytes written when they changed, then its result.
+    private func pollExtraction() -> [TeamOutcome] {
+        guard let (job, reported) = extraction else { return [] }
+        if let result = job.take() {
+            extraction = nil
+            return [result]
+        }
+        guard let written = job.written(), written != reported else { return [] }
+        extraction = (job, written)
+        return [.extracting(written: written)]
+    }
+
+    private func pollLoading() -> [TeamOutcome] {
         guard let loading else { return [] }
         let (done, result) = loading.take()
         var outcomes = done.map { [TeamOutcome.progress(done: $0)] } ?? []
@@ -134,22 +160,37 @@ public final class TeamServices {
         let decryptor = settings, opened = keys
         publicKeys = keys.map(\.publicKey)
         keys = []
-        let bundles = bundles, withdrawn = withdrawn, salvage = salvage, caseInbox = caseInbox
+        let bundles = bundles, withdrawn = withdrawn, salvage = salvage, caseInbox = caseInbox, colleagues = colleagues
         DispatchQueue.global(qos: .userInitiated).async {
             var records: [DecryptedRecord] = []
             do {
                 let report = try decryptor.run(bundles, salvage: salvage, withdrawn: withdrawn,
                                                progress: { mailbox.progress($0) }) { records.append($0) }
-                let cases = try caseInbox.map { folder in
+                var load = TeamLoad(records: records, report: report)
+                if let caseInbox {
                     // No inbox file yet: no case work yet (the first change creates it).
-                    FileManager.default.fileExists(atPath: folder + "/inbox.sqlite")
-                        ? try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: opened).book : CaseBook()
+                    let found = FileManager.default.fileExists(atPath: caseInbox + "/inbox.sqlite")
+                        ? try TeamInbox(directory: caseInbox, readOnly: true).caseEvents(openingWith: opened) : nil
+                    load.cases = found?.book ?? CaseBook()
+                    if let found, found.unshared > 0 || !colleagues.isEmpty {
+                        load.sharing = Self.share(caseInbox, opened: opened, colleagues: colleagues, unshared: found.unshared)
+                    }
                 }
-                mailbox.finish(.loaded(TeamLoad(records: records, report: report, cases: cases)))
+                mailbox.finish(.loaded(load))
             } catch {
                 mailbox.finish(.loadFailed(ErrorText.message(for: error)))
             }
         }
+    }
+}
+
+extension TeamServices {
+    /// Seals the case work `opened` reads again to every team key the inbox knows and to `colleagues`.
+    fileprivate static func share(_ folder: String, opened: [TeamKeyPair], colleagues: [TeamPublicKey],
+                                  unshared: Int) -> Result<CaseReshare, CaseSharingFailure> {
+        Result {
+            try TeamInbox(directory: folder).reshareCaseEvents(openingWith: opened, naming: colleagues)
+        }.mapError { CaseSharingFailure(count: unshared, reason: ErrorText.message(for: $0)) }
     }
 }
 

@@ -143,6 +143,14 @@ enum TeamText {
         "↑↓ : le fichier. Le dossier (créé s'il manque) : le fichier y est écrit déchiffré, sous un nom sûr, une fois son SHA-256 vérifié. Enregistrez-le sur un disque chiffré.",
         "↑↓: the file. The folder (created if missing): the file is written there decrypted, under a safe name, once its SHA-256 is checked. Save it on an encrypted disk.")
     static let extractHint = l("Entrée : extraire · Échap : annuler", "Enter: extract · Esc: cancel")
+    static func extracting(_ name: String) -> Localized {
+        l("Écriture de « \(name) » et vérification de son SHA-256…", "Writing “\(name)” and checking its SHA-256…")
+    }
+    static func extractedOf(_ done: String, _ total: String) -> Localized { l("\(done) sur \(total)", "\(done) of \(total)") }
+    static let extractWritingHint = l("Échap : masquer (l'écriture continue, le résultat s'affichera en bas)",
+                                      "Esc: hide (the writing goes on, the result will show at the bottom)")
+    static let extractBusy = l("Un fichier est déjà en cours d'écriture : attendez son résultat, en bas de l'écran.",
+                               "A file is already being written: wait for its result, at the bottom of the screen.")
     static let extractNeedsFolder = l("Tapez le dossier où écrire le fichier.", "Type the folder to write the file to.")
     static func extractFolder(_ receipt: String) -> Localized { l("fichiers-\(receipt)", "files-\(receipt)") }
     static func extracted(_ path: String) -> Localized {

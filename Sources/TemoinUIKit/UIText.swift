@@ -280,6 +280,12 @@ public enum UIText {
     public static let exportDefaultFolder = l("dossier par défaut", "default folder")
     public static let exportRemovable = l("support amovible", "removable media")
     public static let exportHint = l("Entrée : exporter ici · Échap : retour", "Enter: export here · Esc: back")
+    public static let exportWithoutFiles = l("Sans les fichiers remis (les récits seuls ; les témoignages avec fichiers restent à exporter avec eux)",
+                                             "Without the evidence files (the testimonies only; those with files stay to export with them)")
+    public static let exportWithoutFilesHint = l("Espace : cocher ou décocher · Entrée : exporter · Échap : retour",
+                                                 "Space: tick or untick · Enter: export · Esc: back")
+    public static let exportFilesLeft = l("Les fichiers remis ne sont pas dans ce lot : les témoignages qui en ont restent à exporter, avec leurs fichiers, au prochain export.",
+                                          "The evidence files are not in this bundle: the testimonies that have some stay to export, with their files, at the next export.")
     public static let exportChecking = l("Vérification de la destination…", "Checking the destination…")
     public static let exportWriting = l("Écriture et vérification du fichier…", "Writing and verifying the file…")
     public static let exportDone = l("Export terminé : le fichier a été relu et vérifié.", "Export done: the file was read back and verified.")

@@ -496,6 +496,27 @@ enum CLIText {
         l("note : \(count) événement(s) de suivi sont scellés pour des clés non ouvertes ici (ou abîmés) : ils ne sont pas montrés.",
           "note: \(count) case event(s) are sealed to keys not opened here (or damaged): they are not shown.")
     }
+    static func caseWorkShared(_ count: Int, _ keys: [String]) -> String {
+        l("\(count) élément(s) de suivi écrit(s) avant que ces clés soient connues, scellé(s) de nouveau pour qu'elles les lisent aussi : ",
+          "\(count) case event(s) written before these keys were known, sealed again so that they read them too: ") + keys.joined(separator: ", ")
+    }
+    static func caseWorkNotShared(_ count: Int, _ reason: String) -> String {
+        l("note : \(count) élément(s) de suivi ne sont pas encore scellés pour toutes les clés d'équipe connues de la boîte de réception, et n'ont pas pu l'être maintenant (rien n'est perdu ; la prochaine commande réessaiera) : ",
+          "note: \(count) case event(s) are not yet sealed to every team key the inbox knows, and could not be now (nothing is lost; the next command tries again): ") + reason
+    }
+    static let shareNeedsTeamPub = l("Donnez la clé publique du collègue : --team-pub collegue.pub (répétez pour plusieurs).",
+                                     "Give the colleague's public key: --team-pub colleague.pub (repeat for several).")
+    static func caseKeys(_ keys: [String]) -> String {
+        l("Le suivi est scellé pour \(keys.count) clé(s) d'équipe : ", "Case work is sealed to \(keys.count) team key(s): ") + keys.joined(separator: ", ")
+    }
+    static func caseEventsSharedNow(_ count: Int) -> String {
+        l("\(count) élément(s) de suivi écrit(s) plus tôt scellé(s) de nouveau pour toutes ces clés.",
+          "\(count) earlier case event(s) sealed again to all these keys.")
+    }
+    static func unreadableCaseEventsLeft(_ count: Int) -> String {
+        l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : ils seront scellés pour toutes les clés ci-dessus la prochaine fois qu'un membre qui les lit travaillera sur la boîte de réception.",
+          "note: \(count) case event(s) are sealed to keys other than yours: they will be sealed to every key above the next time a member who reads them works on the inbox.")
+    }
     static func toFollowUp(_ count: Int) -> String { l("\(count) témoin(s) à recontacter.", "\(count) witness(es) to follow up.") }
     static let noRecontactRole = l(
         "Le questionnaire n'a aucune question avec le rôle \"recontact\" (L'équipe peut-elle vous recontacter ?) : "

@@ -55,7 +55,7 @@ struct TeamBrowseCommand: ParsableCommand {
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
                                     withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: input.trust),
-                                    caseInbox: input.bundles.isEmpty ? input.inbox.directory : nil)
+                                    caseInbox: input.bundles.isEmpty ? input.inbox.directory : nil, colleagues: try input.trust.colleagues.keys())
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))
         TerminalLocale.ensureUTF8()

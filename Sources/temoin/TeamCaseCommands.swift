@@ -41,6 +41,31 @@ struct CaseChangeOptions: ParsableArguments {
         let file = try box.caseEvents(openingWith: pairs).book[stored.receipt]
         StandardStreams.line(confirmation(stored, file))
         StandardStreams.line(CLIText.sealedTo(sealedTo.map { "\($0.name) (\($0.fingerprint))" }))
+        // The earlier changes this key reads, sealed before a key just named was known, become readable with it too.
+        CaseWork.tell(try box.reshareCaseEvents(openingWith: pairs))
+    }
+}
+
+/// The team's case work as a command reads it, shared with every colleague the inbox knows on the way.
+enum CaseWork {
+    /// The case events `pairs` open in the inbox. When some of them were sealed before a colleague's key was
+    /// known, they are first sealed again to every team key the inbox knows (`TeamInbox.reshareCaseEvents`),
+    /// which standard error says; an inbox that cannot be written (read-only media) is read all the same.
+    static func open(_ inbox: InboxOptions, pairs: [TeamKeyPair]) throws -> CaseEvents {
+        let found = try inbox.openForReading().caseEvents(openingWith: pairs)
+        guard found.unshared > 0 else { return found }
+        do {
+            tell(try TeamInbox(directory: inbox.directory).reshareCaseEvents(openingWith: pairs))
+        } catch {
+            note(CLIText.caseWorkNotShared(found.unshared, CLIText.describe(error)))
+        }
+        return found
+    }
+
+    /// Says on standard error which keys older case events were sealed to again, if any.
+    static func tell(_ reshare: CaseReshare) {
+        guard reshare.events > 0 else { return }
+        note(CLIText.caseWorkShared(reshare.events, reshare.keys.map { "\($0.name) (\($0.fingerprint))" }))
     }
 }
 
@@ -97,6 +122,39 @@ struct TeamTagCommand: ParsableCommand {
     }
 }
 
+/// `temoin team share --team-pub FILE`: a colleague named for the case work without writing a change, and the
+/// changes written before sealed to their key at once.
+struct TeamShareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "share",
+        abstract: "Share the team's case work (notes, statuses, tags) with a colleague's key, including what was written before.",
+        discussion: """
+        The inbox remembers each key named with --team-pub: every later change is sealed to it. The changes your \
+        keys read are sealed again to it now; those only other keys read are sealed again the next time one of \
+        their holders works on the inbox (team find, followup, stats, browse, note, status, tag).
+        """)
+
+    @OptionGroup var colleagues: TeamPubOptions
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func validate() throws {
+        if colleagues.teamPub.isEmpty { throw ValidationError(CLIText.shareNeedsTeamPub) }
+    }
+
+    func run() throws {
+        let named = try colleagues.keys()
+        _ = try inbox.openForReading()   // an inbox that does not exist is said as such, not created
+        let pairs = try keys.open()
+        let box = try TeamInbox(directory: inbox.directory)
+        let reshare = try box.reshareCaseEvents(openingWith: pairs, naming: named)
+        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map { "\($0.name) (\($0.fingerprint))" }))
+        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events))
+        let left = try box.caseEvents(openingWith: pairs).unreadable
+        if left > 0 { note(CLIText.unreadableCaseEventsLeft(left)) }
+    }
+}
+
 /// `temoin team followup`: the witnesses who agreed to be contacted again, how, and where the team stands.
 struct TeamFollowupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -134,7 +192,7 @@ struct TeamFollowupCommand: ParsableCommand {
         let pairs = try keys.open()
         var records: [DecryptedRecord] = []
         let report = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { records.append($0) }
-        let cases = try inbox.openForReading().caseEvents(openingWith: pairs)
+        let cases = try CaseWork.open(inbox, pairs: pairs)
         let wanted = Set(status.compactMap(CaseStatus.init(typed:)))
         let list = FollowUpList(records: records, book: cases.book, form: questionnaire, statuses: wanted)
         let language = Language(rawValue: lang) ?? .fr

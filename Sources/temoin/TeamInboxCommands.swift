@@ -216,7 +216,7 @@ struct TeamFindCommand: ParsableCommand {
         let pairs = try keys.open()
         let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
         guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
-        let cases = try inbox.openForReading().caseEvents(openingWith: pairs)
+        let cases = try CaseWork.open(inbox, pairs: pairs)
         var lines: [UInt8] = []
         let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         for record in found {

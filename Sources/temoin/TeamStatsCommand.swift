@@ -109,7 +109,7 @@ struct SelectionOptions: ParsableArguments {
     /// The team's case work when the filter is on it (`--where status=… tag=…`), opened from the inbox with `keys`; else nil.
     func cases(for filter: Filter, inbox: InboxOptions, keys: [TeamKeyPair]) throws -> CaseBook? {
         guard filter.usesCases else { return nil }
-        return try inbox.openForReading().caseEvents(openingWith: keys).book
+        return try CaseWork.open(inbox, pairs: keys).book
     }
 }
 

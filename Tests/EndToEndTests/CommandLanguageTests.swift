@@ -287,7 +287,7 @@ final class CommandLanguageTests: XCTestCase {
             Step(["export", "--out", "lot.tmn", "--max-size", "1M"] + desk, 0, saying: "coupé en 2 volumes"),
             Step(["verify", "lot-1-of-2.tmn", "lot-2-of-2.tmn"], 0),
             Step(["record", "--answers", "a.json", "--attach", "evidence_files=gros.png"] + desk, 0, dataOnStandardOutput: true),
-            Step(["export", "--out", "gros.tmn", "--max-size", "1M"] + desk, 1, saying: "Exportez avec --without-files"),
+            Step(["export", "--out", "gros.tmn", "--max-size", "1M"] + desk, 1, saying: "Exportez sans les fichiers (écran d'export F6"),
         ])
     }
 

@@ -20,6 +20,44 @@ final class TeamBrowseTests: XCTestCase {
         return cli
     }
 
+    /// `x` on a testimony with a large evidence file: the real binary writes it in the background (the box, then
+    /// the status line, say so), and the file written is the witness's, byte for byte. About 10 s (a 16 MiB file).
+    func testExtractingALargeFileRunsInTheBackground() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        var video = [UInt8](repeating: 0x42, count: 16 << 20)
+        video.replaceSubrange(0..<16, with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        try cli.write("video.png", Data(video))
+        try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Bobigny", "account": "Mon voisin a filmé."}}"#)
+        let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
+        let sealed = try cli.run(["record", "--answers", "a.json", "--attach", "evidence_files=video.png"] + desk)
+        XCTAssertEqual(sealed.status, 0, sealed.stderr)
+        XCTAssertEqual(try cli.run(["export", "--out", "b.tmn"] + desk).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let session = try TmuxSession([CommandRunner.binary, "team", "--lang", "en", "--key", cli.folder + "/team/team.key",
+                                       "--inbox", cli.folder + "/inbox"], environment: environment)
+        try session.waitFor("Passphrase of the team key")
+        try session.type("une phrase assez longue pour l'équipe")
+        try session.press("Enter")
+        try session.waitFor("1 of 1 testimony(ies)", timeout: 30)
+        try session.press("Enter")
+        try session.type("x")
+        try session.waitFor("Extract an evidence file")
+        try session.press("C-u")
+        try session.type(cli.folder + "/out")
+        try session.press("Enter")
+        try session.waitFor("File written, SHA-256 checked", timeout: 60)
+        let written = try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/out")
+        XCTAssertEqual(written.count, 1, "\(written)")
+        XCTAssertEqual(FileManager.default.contents(atPath: cli.folder + "/out/" + (written.first ?? "")), Data(video))
+        try session.press("Escape")
+        try session.waitFor("1 Date")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+    }
+
     func testBrowseSearchChartAndQuit() throws {
         let cli = try prepareInbox()
         var environment = cli.environment

@@ -99,6 +99,58 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertGreaterThan(files, 1)
     }
 
+    /// Case work written before a colleague's key was known becomes readable with it: sealed again when a member
+    /// who reads it works on the inbox (here `team followup`), or at once with `team share --team-pub`. Never in clear.
+    func testCaseWorkWrittenBeforeAColleaguesKeyWasKnownIsSealedAgainToIt() throws {
+        let cli = try CommandRunner.make(self)
+        try cli.setUpTeamAndDesk()
+        for name in ["camille", "dan"] {
+            XCTAssertEqual(try cli.run(["team", "init", "--out", name, "--name", name.capitalized, "--passphrase-file", "team-pass"]).status, 0)
+            let added = try cli.run(["desk", "team-key", "add", name + "/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
+            XCTAssertEqual(added.status, 0, added.stderr)
+        }
+        let receipt = try record(cli, city: "Lyon", recontact: "Signal +33 6 12 34 56 78")
+        XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)
+        func member(_ folder: String) -> [String] { ["--key", folder + "/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"] }
+        func notes(_ folder: String) throws -> (authors: [String], stderr: String) {
+            let found = try cli.run(["team", "find", receipt] + member(folder))
+            XCTAssertEqual(found.status, 0, found.stderr)
+            let file = try XCTUnwrap(try json(found.stdout)["case"] as? [String: Any])
+            return (try XCTUnwrap(file["notes"] as? [[String: Any]]).compactMap { $0["author"] as? String }, found.stderr)
+        }
+
+        // Alice writes before anyone else's key is known: Camille cannot read it.
+        let first = try cli.run(["team", "note", receipt, "Avant Camille CANARY-RESEAL-e2e"] + member("team"))
+        XCTAssertTrue(first.stdout.contains("Sealed to 1 team key(s)"), first.stdout)
+        let before = try notes("camille")
+        XCTAssertEqual(before.authors, [])
+        XCTAssertTrue(before.stderr.contains("1 case event(s) are sealed to keys not opened here"), before.stderr)
+        // Camille writes: her key is known from now on; Alice's next command seals her older note to it.
+        let second = try cli.run(["team", "note", receipt, "Je rappelle demain"] + member("camille"))
+        XCTAssertTrue(second.stdout.contains("Sealed to 2 team key(s)"), second.stdout)
+        let followup = try cli.run(["team", "followup"] + member("team"))
+        XCTAssertEqual(followup.status, 0, followup.stderr)
+        XCTAssertTrue(followup.stderr.contains("1 case event(s) written before these keys were known, sealed again so that they read them too: Camille ("),
+                      followup.stderr)
+        let after = try notes("camille")
+        XCTAssertEqual(after.authors, ["Équipe juridique", "Camille"], "Alice's note, with its author, in the order written")
+        XCTAssertFalse(after.stderr.contains("not opened here"), after.stderr)
+
+        // Dan, named by Camille with `team share`: both notes at once.
+        XCTAssertEqual(try cli.run(["team", "share"] + member("camille")).status, 64, "a colleague's key is needed")
+        let shared = try cli.run(["team", "share", "--team-pub", "dan/team.pub"] + member("camille"))
+        XCTAssertEqual(shared.status, 0, shared.stderr)
+        XCTAssertTrue(shared.stdout.contains("Case work is sealed to 3 team key(s): Équipe juridique (") && shared.stdout.contains("Dan ("), shared.stdout)
+        XCTAssertTrue(shared.stdout.contains("2 earlier case event(s) sealed again to all these keys."), shared.stdout)
+        XCTAssertEqual(try notes("dan").authors, ["Équipe juridique", "Camille"])
+
+        for name in try FileManager.default.subpathsOfDirectory(atPath: cli.folder + "/inbox") {
+            guard let bytes = FileManager.default.contents(atPath: cli.folder + "/inbox/" + name) else { continue }
+            for canary in ["CANARY-RESEAL-e2e", "Je rappelle"] { XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in inbox/\(name)") }
+        }
+    }
+
     /// `team decrypt --search` writes what the browser's search shows; a search that finds nothing writes nothing;
     /// a bad status, an empty note or an unknown receipt records nothing. (One inbox for both: each costs seconds.)
     func testDecryptWritesOnlyWhatTheSearchFindsAndBadCaseInputRecordsNothing() throws {

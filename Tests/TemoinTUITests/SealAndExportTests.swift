@@ -120,6 +120,47 @@ final class SealAndExportTests: XCTestCase {
         withExtendedLifetime(first) {}  // its folder, which the second session uses, goes with it
     }
 
+    /// F6 offers what `temoin export --without-files` does, for a testimony whose files fit on no volume: the bundle
+    /// carries every testimony but no file, and the testimony with files stays to export with them.
+    func testExportCanLeaveTheEvidenceFilesOutAndTheyStayToExport() throws {
+        let first = try completeTestimony()
+        first.press(.function(5), .function(5), .enter, .enter)
+        try {   // the vault closed again before the next session opens it
+            let (vault, _) = try first.reopenVault()
+            let photo = first.root + "/photo.png"
+            let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]
+            try Data(png).write(to: URL(fileURLWithPath: photo))
+            let answers: Answers = ["consent": .yesno(.yes), "role": .choice("checked"), "check_date": .date(ApproximateDate(iso: "2026-03-14")!),
+                                "city": .text("Nice"), "account": .text("Récit.")]
+            _ = try vault.seal(answers, form: try Questionnaire.builtIn(), attachments: [Attachment(field: "evidence_files", path: photo)])
+        }()
+        let desk = try DeskHarness(reopening: first)
+        desk.unlock()
+        desk.press(.function(6))
+        assertShows(desk.screen, "  [ ] Sans les fichiers remis", "Entrée : exporter ici")
+        desk.press(.down, .down)
+        assertShows(desk.screen, "▶ [ ] Sans les fichiers remis", "Espace : cocher ou décocher")
+        desk.press(.character(" "))
+        assertShows(desk.screen, "▶ [x] Sans les fichiers remis")
+        guard case let .export(export) = desk.model.screen else { return XCTFail("not on the export screen") }
+        assertShows(export.view(size: Size(width: 120, height: 24), language: .en, awaiting: nil).text,
+                    "▶ [x] Without the evidence files (the testimonies only; those with files stay to export with them)",
+                    "Space: tick or untick · Enter: export · Esc: back")
+        desk.press(.up)
+        guard case let .export(moved) = desk.model.screen else { return XCTFail("not on the export screen") }
+        XCTAssertTrue(moved.withoutFiles, "leaving the choice keeps it")
+        desk.press(.enter)
+        assertShows(desk.flatScreen, "Export terminé", "Les fichiers remis ne sont pas dans ce lot : les témoignages qui en ont restent à exporter")
+        let names = try FileManager.default.contentsOfDirectory(atPath: desk.home + "/Temoin-exports")
+        XCTAssertEqual(names.count, 1, "\(names)")
+        let bundle = try BundleReader.read(desk.home + "/Temoin-exports/" + names[0])
+        XCTAssertEqual(bundle.files.count, 0, "no evidence file in the bundle")
+        XCTAssertEqual(bundle.header.fileCount, 0)
+        desk.press(.enter)
+        assertShows(desk.screen, "1 scellé(s) à exporter")  // the testimony with its file
+        withExtendedLifetime(first) {}  // its folder, which the second session uses, goes with it
+    }
+
     /// Volumes too many for the screen: the first ones are named, the rest counted, and the instruction stays in view.
     func testManyVolumesKeepTheInstructionInView() {
         var export = ExportScreen(defaultFolder: "/media/CLE", fileName: "lot.tmn")

@@ -83,6 +83,78 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         assertShows(again.screen, "Status: to call back (Équipe, 2026-03-15 18:40 UTC)", "Tags: Urgent", "Rappeler lundi après 18 h")
     }
 
+    /// Under a filter on the status, a status changed on a testimony applies at once: it leaves the list (the list
+    /// comes back on the row that took its place, saying why); a change that keeps it matching keeps it shown.
+    func testAStatusChangedUnderAStatusFilterLeavesTheListAtOnce() throws {
+        let harness = try browsing(caseInbox: try inbox())
+        // The first two testimonies of the list: to call back.
+        harness.press(.enter)
+        harness.type("s")
+        harness.press(.down, .enter)
+        harness.press(.right)
+        harness.type("s")
+        harness.press(.down, .enter)
+        harness.escape()
+        let statusLine = try XCTUnwrap(TeamFilterPicker.breakdowns(harness.fixture.form).firstIndex { $0.fieldID == Filter.statusID })
+        harness.press(.function(3))
+        for _ in 0..<statusLine { harness.press(.down) }
+        harness.press(.enter)
+        harness.press(.down, .enter)
+        assertShows(harness.screen, "Filtre : Statut du dossier = à rappeler", "2 témoignage(s) sur 5")
+        let rows = try XCTUnwrap(harness.model.collection?.rows.map(\.record.payload.receipt))
+        XCTAssertEqual(rows.count, 2)
+
+        // A tag on the first: it still matches, it stays shown.
+        harness.press(.enter)
+        harness.type("t")
+        harness.type("plainte")
+        harness.press(.enter)
+        assertShows(harness.screen, "Étiquettes : plainte")
+        guard case let .detail(detail) = harness.model.screen else { return XCTFail("the testimony stays shown:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows[detail.index].record.payload.receipt, rows[0])
+
+        // Called back: it no longer matches; the list comes back at once, on the other testimony.
+        harness.type("s")
+        harness.press(.down, .enter)
+        assertShows(harness.flatScreen, "Statut : rappelé. \(rows[0]) a quitté la liste filtrée.",
+                    "1 témoignage(s) sur 5")
+        guard case .list = harness.model.screen else { return XCTFail("back to the list:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows.map(\.record.payload.receipt), [rows[1]])
+        XCTAssertEqual(harness.model.list.selection, 0)
+        // The last one leaves too: an empty list, nothing selected beyond it.
+        harness.press(.enter)
+        harness.type("s")
+        harness.press(.down, .down, .enter)
+        guard case .list = harness.model.screen else { return XCTFail("back to the list:\n\(harness.screen)") }
+        XCTAssertEqual(harness.model.collection?.rows.count, 0)
+        assertShows(harness.screen, "0 témoignage(s) sur 5")
+        // Removing the filter shows every testimony with its new status.
+        harness.press(.function(4))
+        XCTAssertEqual(harness.model.collection?.rows.count, 5)
+    }
+
+    /// Loading seals the case work the keys open again to a colleague whose key became known after it was
+    /// written (here by writing a note of her own), and says so on the status line.
+    func testLoadingSealsEarlierCaseWorkAgainToAColleagueKnownSince() throws {
+        let folder = try inbox()
+        let team = try fixture().team, camille = TeamKeyPair(name: "Camille")
+        let box = try TeamInbox(directory: folder)
+        func note(_ text: String, by key: TeamKeyPair, at seconds: TimeInterval) throws -> CaseEvent {
+            try CaseEvent(kind: .note, receipt: "K7QF-29XM", record: "00112233445566778899aabbccddeeff", value: text,
+                          author: key.publicKey.name, authorKey: key.publicKey.fingerprint, at: Date(timeIntervalSince1970: seconds))
+        }
+        try box.addCaseEvent(try note("Avant Camille", by: team, at: 1000), recipients: [team.publicKey])
+        try box.addCaseEvent(try note("Camille arrive", by: camille, at: 2000), recipients: [camille.publicKey])
+        XCTAssertEqual(try box.caseEvents(openingWith: [camille]).unreadable, 1)
+        let harness = try browsing(caseInbox: folder)
+        assertShows(harness.screen, "1 élément(s) de suivi plus ancien(s) scellé(s) aussi pour : Camille")
+        let byCamille = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [camille])
+        XCTAssertEqual(byCamille.unreadable, 0)
+        XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.map(\.value), ["Avant Camille", "Camille arrive"])
+        let again = try browsing(caseInbox: folder)
+        assertHides(again.screen, "scellé(s) aussi pour")
+    }
+
     func testARefusedNoteStaysInItsBoxWithTheReasonAndEscRecordsNothing() throws {
         let folder = try inbox()
         let harness = try browsing(caseInbox: folder)

@@ -57,6 +57,10 @@ final class TeamEvidenceUITests: TeamFixtureTestCase {
         for _ in 0..<40 { harness.press(.backspace) }
         harness.type(folder)
         harness.press(.enter)
+        // Written in the background: the box says so at once, the result comes when the file is written and checked.
+        XCTAssertTrue(harness.terminal.frames.contains { $0.text.contains("Écriture de « du contrôle.png » et vérification de son SHA-256…") },
+                      harness.screen)
+        harness.waitUntil { $0.overlay == nil }
         let written = folder + "/" + SafeFileName.make(id: files[0].id, name: files[0].name)
         assertShows(harness.flatScreen, "Fichier écrit, SHA-256 vérifié")
         XCTAssertEqual(try FileSystem.read(written), photo, "the witness's file, byte for byte")
@@ -68,10 +72,67 @@ final class TeamEvidenceUITests: TeamFixtureTestCase {
         for _ in 0..<40 { harness.press(.backspace) }
         harness.type(root + "/occupé")
         harness.press(.enter)
-        assertShows(harness.screen, "Extraire un fichier remis")
+        harness.waitUntil { model in
+            if case let .extract(box)? = model.overlay { return !box.isWriting }
+            return true
+        }
+        assertShows(harness.flatScreen, "Extraire un fichier remis", "n'est pas un dossier")
         XCTAssertNotNil(harness.model.overlay, "the box stays open to correct the folder")
         harness.escape()
         XCTAssertNil(harness.model.overlay)
+    }
+
+    /// While a file is written the box shows the bytes written of its size, answers only Esc (which hides it,
+    /// the writing going on), and a failure puts the folder back to correct with the reason.
+    func testTheBoxShowsTheBytesWrittenAndEscHidesItWhileTheWritingGoesOn() throws {
+        let file = EvidenceFile(field: "evidence_files", id: String(repeating: "ab", count: 16), key: String(repeating: "cd", count: 32),
+                                name: "vidéo du contrôle.mp4", sha256: String(repeating: "ef", count: 32), size: 1 << 30, type: "video/mp4")
+        var box = TeamExtractBox(files: [file], folder: "fichiers")
+        XCTAssertEqual(box.handle(.key(.enter)), .extract(file, folder: "fichiers"))
+        XCTAssertTrue(box.isWriting)
+        func shown(_ language: Language = .fr) -> String {
+            var frame = Frame(size: Size(width: 90, height: 24))
+            box.draw(over: &frame, language: language)
+            return frame.text
+        }
+        assertShows(shown(), "Écriture de « vidéo du contrôle.mp4 » et vérification de son SHA-256…",
+                    "Échap : masquer (l'écriture continue, le résultat s'affichera en bas)")
+        assertHides(shown(), "%")
+        box.progress(1 << 29)
+        assertShows(shown(), "50 % 536,8 Mo sur 1,0 Go")
+        assertShows(shown(.en), "Writing “vidéo du contrôle.mp4” and checking its SHA-256…", "50 % 536.8 MB of 1.0 GB")
+        XCTAssertNil(box.handle(.key(.enter)), "no second extraction while one is written")
+        XCTAssertNil(box.handle(.key(.character("a"))))
+        XCTAssertEqual(box.prompt.editor.text, "fichiers")
+        box.failed(Localized(fr: "Le disque est plein.", en: "The disk is full."))
+        XCTAssertFalse(box.isWriting)
+        assertShows(shown(), "Le disque est plein.", "Entrée : extraire · Échap : annuler")
+        XCTAssertEqual(box.handle(.key(.enter)), .extract(file, folder: "fichiers"), "the folder can be tried again")
+        XCTAssertEqual(box.handle(.back), .cancel, "Esc hides the box while the file is written")
+    }
+
+    /// The progress of an extraction is what its thread wrote, read from the kernel's count while it runs.
+    func testTheExtractionReportsTheBytesItsThreadWrote() throws {
+        let path = NSTemporaryDirectory() + "temoin-extraction-" + UUID().uuidString
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: path) }
+        let wrote = DispatchSemaphore(value: 0), finish = DispatchSemaphore(value: 0)
+        let job = TeamExtraction {
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0o600)
+            let block = [UInt8](repeating: 0x5A, count: 1 << 20)
+            let count = fd >= 0 ? write(fd, block, block.count) : -1
+            if fd >= 0 { close(fd) }
+            wrote.signal()
+            finish.wait()
+            return count == block.count ? .extracted(path: path) : .extractFailed(Localized(fr: "écriture", en: "write"))
+        }
+        XCTAssertEqual(wrote.wait(timeout: .now() + 20), .success)
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(job.written(), "the kernel's count of the thread's writes"), 1 << 20)
+        XCTAssertNil(job.take(), "no result before the work ends")
+        finish.signal()
+        let deadline = Date() + 20
+        while job.take() == nil, Date() < deadline { usleep(1000) }
+        guard case .extracted(path)? = job.take() else { return XCTFail("the work's result") }
+        XCTAssertNil(job.written(), "no count once ended")
     }
 
     func testATestimonyWithoutFilesSaysSoOnX() throws {

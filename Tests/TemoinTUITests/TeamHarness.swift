@@ -189,6 +189,17 @@ final class TeamHarness: TerminalHarness {
         XCTFail("the testimonies did not load:\n\(screen)", file: file, line: line)
     }
 
+    /// Steps until `condition` holds of the model (background work reporting), at most 20 seconds.
+    func waitUntil(file: StaticString = #filePath, line: UInt = #line, _ condition: (TeamModel) -> Bool) {
+        let deadline = Date() + 20
+        while Date() < deadline {
+            runner.step()
+            if condition(model) { return }
+            usleep(2000)
+        }
+        XCTFail("the condition did not hold:\n\(screen)", file: file, line: line)
+    }
+
     /// Types the team passphrase, then waits for the list.
     func unlock() {
         type(TeamFixture.passphrase)

@@ -105,6 +105,56 @@ final class CaseBookTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(files, 1)
     }
 
+    /// Case work written before a colleague's key was known is sealed again to it by whoever reads it: named at
+    /// once (`--team-pub`, `team share`), or, when the colleague wrote first, the next time a reader opens the inbox.
+    /// Authors, times, ids and order are those written; nothing is in clear on disk; no key is taken away.
+    func testCaseWorkWrittenBeforeAColleaguesKeyWasKnownIsSealedAgainToIt() throws {
+        let alice = TeamKeyPair(name: "Alice"), camille = TeamKeyPair(name: "Camille"), dan = TeamKeyPair(name: "Dan")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        let canary = "CANARY-RESEAL-4c1e"
+        // Written at 300, 100, 200: recorded in that order, read in time order.
+        try inbox.addCaseEvent(try event(.note, "Appel prévu " + canary, at: 300, by: alice), recipients: [alice.publicKey])
+        try inbox.addCaseEvent(try event(.status, "to-call", at: 100, by: alice), recipients: [alice.publicKey])
+        try inbox.addCaseEvent(try event(.tag, "plainte", receipt: "AAAA-BBBB", at: 200, by: alice), recipients: [alice.publicKey])
+        let written = try inbox.caseEvents(openingWith: [alice])
+        XCTAssertEqual(written.unshared, 0, "sealed to every key the inbox knows")
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [camille]).unreadable, 3, "Camille's key was not known when they were written")
+
+        // Camille writes first: her key is known from now on, and what Alice wrote is not sealed to it yet.
+        try inbox.addCaseEvent(try event(.note, "Je prends le dossier", at: 400, by: camille), recipients: [camille.publicKey])
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [camille]).unreadable, 3)
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).unshared, 3, "Alice reads three items Camille cannot")
+        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [camille]), CaseReshare(events: 0, keys: []),
+                       "Camille cannot seal again what she cannot open")
+        // Alice works on the inbox: her three items are sealed again to Camille, as they were written.
+        let reshare = try inbox.reshareCaseEvents(openingWith: [alice])
+        XCTAssertEqual(reshare.events, 3)
+        XCTAssertEqual(reshare.keys.map(\.name), ["Camille"])
+        let byCamille = try inbox.caseEvents(openingWith: [camille])
+        XCTAssertEqual(byCamille.unreadable, 0)
+        XCTAssertEqual(byCamille.unshared, 0)
+        let byAlice = try inbox.caseEvents(openingWith: [alice])
+        XCTAssertEqual(byCamille.events, byAlice.events, "the same events, ids, authors and times, in the same order")
+        XCTAssertEqual(byCamille.events.prefix(3).map(\.id), written.events.map(\.id))
+        XCTAssertEqual(Array(byCamille.events.prefix(3)), written.events)
+        XCTAssertEqual(byCamille.book["K7QF-29XM"].history.map(\.value), ["to-call", "Appel prévu " + canary, "Je prends le dossier"])
+        XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.first?.author, "Alice")
+        XCTAssertEqual(byCamille.book["AAAA-BBBB"].tags, ["plainte"])
+        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [alice]).events, 0, "once is enough")
+
+        // Naming Dan (`--team-pub`, `team share`) seals at once, to him, everything the reader opens.
+        let named = try inbox.reshareCaseEvents(openingWith: [camille], naming: [dan.publicKey])
+        XCTAssertEqual(named.events, 4)
+        XCTAssertEqual(named.keys.map(\.name), ["Dan"])
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [dan]).events, byAlice.events)
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).events, byAlice.events, "no key was taken away")
+
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder + "/inbox") {
+            guard let bytes = FileManager.default.contents(atPath: folder + "/inbox/" + name) else { continue }
+            for text in [canary, "Je prends", "plainte"] { XCTAssertNil(bytes.range(of: Data(text.utf8)), "\(text) in clear in \(name)") }
+        }
+    }
+
     func testBadInputIsRefusedWithTheReason() throws {
         let alice = TeamKeyPair(name: "Alice")
         XCTAssertThrowsError(try event(.note, "  \n ", at: 1, by: alice)) { XCTAssertEqual($0 as? CaseError, .emptyNote) }
