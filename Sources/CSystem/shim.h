@@ -56,6 +56,25 @@ static inline int temoin_start_writeback(int fd, off_t offset, off_t length) {
 #endif
 }
 
+/// Turns direct I/O (O_DIRECT: writes go from the caller's memory to the disk, not through the page
+/// cache) on or off for `fd`. Returns 0, or -1 with errno set (EINVAL where the file system has none).
+static inline int temoin_set_direct(int fd, int on) {
+#if defined(O_DIRECT) || defined(__O_DIRECT)
+#  ifndef O_DIRECT  /* glibc names it O_DIRECT only under _GNU_SOURCE */
+#    define TEMOIN_O_DIRECT __O_DIRECT
+#  else
+#    define TEMOIN_O_DIRECT O_DIRECT
+#  endif
+    int flags = fcntl(fd, F_GETFL);
+    if (flags < 0) return -1;
+    return fcntl(fd, F_SETFL, on ? (flags | TEMOIN_O_DIRECT) : (flags & ~TEMOIN_O_DIRECT));
+#else
+    (void)fd; (void)on;
+    errno = EINVAL;
+    return -1;
+#endif
+}
+
 /// The type of the file system holding `path` (statfs's f_type: 0x4d44 for FAT), or -1 with errno set.
 static inline long temoin_file_system_type(const char *path) {
     struct statfs s;

@@ -19,6 +19,9 @@ public final class DeskVault: @unchecked Sendable {
     private let lock: VaultLock
     /// The desk secrets while the vault is unlocked.
     private var secrets: DeskSecrets?
+    /// Called by an export after each piece of a stream is written into the bundle (its readable path, where
+    /// the piece starts, its length) and before it is read back: how tests damage a bundle at that moment.
+    var afterStreamPieceWritten: ((_ bundle: String, _ offset: Int, _ count: Int) -> Void)?
 
     private init(directory: String, create: Bool) throws {
         self.directory = directory

@@ -71,11 +71,26 @@ extension DeskVault {
     /// The bundle is written as an unnamed file (or under a temporary name where the file system has
     /// none) and linked to `path` at the end, so `path` is either complete and verified or absent, even
     /// if the process is killed; an existing file is never replaced.
+    ///
+    /// The streams are hashed on another thread while they are copied, by `streamHashes` when given (started
+    /// before unlocking, `VaultStreamHashes.speculative`), and each is compared with what the bundle reads back.
     public func export(to path: String, all: Bool = false, withoutFiles: Bool = false, secrets: DeskSecrets, now: Date = Date(),
-                       random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> ExportSummary {
+                       random: RandomSource = SystemRandom(), streamHashes: VaultStreamHashes? = nil,
+                       progress: ExportProgress? = nil) throws -> ExportSummary {
         try preflightExport(to: path, all: all)
         let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
-        return try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
+        let hashes = hashes(of: plan, given: streamHashes)
+        defer { hashes.stop() }
+        return try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random,
+                               hashes: hashes, progress: progress)
+    }
+
+    /// `given`, told which streams `plan` takes, or a new hasher of them.
+    private func hashes(of plan: ExportPlan, given: VaultStreamHashes?) -> VaultStreamHashes {
+        let ids = plan.rows.flatMap { $0.files.map(\.id) }
+        guard let given else { return .of(ids, vault: directory) }
+        given.want(ids)
+        return given
     }
 
     /// Exports as `export` does, in several complete bundles ("volumes", each signed and verified on its own)
@@ -86,11 +101,15 @@ extension DeskVault {
     /// after the first would leave the team half an export). Each volume's records are marked exported once
     /// it is published.
     public func exportVolumes(to path: String, all: Bool = false, withoutFiles: Bool = false, maximumBytes: Int? = nil, secrets: DeskSecrets,
-                              now: Date = Date(), random: RandomSource = SystemRandom(), progress: ExportProgress? = nil) throws -> [ExportSummary] {
+                              now: Date = Date(), random: RandomSource = SystemRandom(), streamHashes: VaultStreamHashes? = nil,
+                              progress: ExportProgress? = nil) throws -> [ExportSummary] {
         try preflightExport(to: path, all: all)
         let plan = try exportPlan(all: all, withoutFiles: withoutFiles, secrets: secrets)
+        let hashes = hashes(of: plan, given: streamHashes)
+        defer { hashes.stop() }
         guard let maximum = maximumBytes ?? FileSystem.largestFile(at: FileSystem.folder(of: path)), plan.bytes > maximum else {
-            return [try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)]
+            return [try writeBundle(plan.rows, to: path, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random,
+                                    hashes: hashes, progress: progress)]
         }
         let volumes: [[ExportPlan.Row]]
         do { volumes = try plan.volumes(maximum: maximum) } catch let tooLarge as ExportPlan.TooLarge {
@@ -102,7 +121,8 @@ extension DeskVault {
         let names = volumes.indices.map { ExportPlan.volumeName(path, volume: $0 + 1, of: volumes.count) }
         for name in names { try FileSystem.ensureAbsent(name) }
         return try zip(volumes, names).map { rows, name in
-            try writeBundle(rows, to: name, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, progress: progress)
+            try writeBundle(rows, to: name, all: all, withoutFiles: withoutFiles, secrets: secrets, now: now, random: random, hashes: hashes,
+                            progress: progress)
         }
     }
 
@@ -136,8 +156,11 @@ extension DeskVault {
 
     /// Writes the bundle of `rows` (a run of the records `all` selects, in order) to `path`, verifies it,
     /// publishes it and marks its records exported.
+    ///
+    /// Each stream is read back as it is copied and compared with the vault's, which `hashes` proves against
+    /// the hash noted at sealing: the final read-back does not hash those streams again (`StreamCopier`).
     private func writeBundle(_ rows: [ExportPlan.Row], to path: String, all: Bool, withoutFiles: Bool, secrets: DeskSecrets, now: Date,
-                             random: RandomSource, progress: ExportProgress?) throws -> ExportSummary {
+                             random: RandomSource, hashes: VaultStreamHashes, progress: ExportProgress?) throws -> ExportSummary {
         guard let first = rows.first?.seq, let last = rows.last?.seq else { throw VaultError.nothingToExport(all: all) }
         let deskKey = try deskKey()
         let storage = secrets.derivedKey(.storage)
@@ -152,6 +175,7 @@ extension DeskVault {
             throw VaultError.diskFull(path: folder)
         }
         let pending = try PendingFile(for: path)
+        var proven: [BundleFileEntry] = []
         try read { db in
             let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sealed \(filter)") ?? 0
             let writer = try BundleWriter(sink: pending.sink, desk: secrets, deskName: deskName, bundleID: bundleID,
@@ -165,16 +189,20 @@ extension DeskVault {
                 if !(withoutFiles && (row["has_files"] as Bool)) { sequence.append(row["seq"]) }
                 if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
             }
+            let copier = files.isEmpty ? nil : StreamCopier(vault: directory, hashes: hashes, readBack: try FileSource(path: pending.readablePath))
+            copier?.afterPieceWritten = afterStreamPieceWritten
             for file in files {
-                let streamPath = EvidenceFiles.path(of: file.id, in: directory)
-                let source = try FileSource(path: streamPath)
-                try writer.appendFile(id: file.id, length: file.length, hash: file.hash) { try source.read($0, "evidence file \(Hex.encode(file.id))") }
+                var isProven = false
+                let offset = try writer.appendFile(id: file.id, length: file.length, hash: file.hash) { sink in
+                    isProven = try copier?.copy(file, into: sink) ?? false
+                }
+                if isProven { proven.append(BundleFileEntry(id: file.id, length: file.length, hash: file.hash, offset: offset)) }
             }
             try writer.finish()
         }
         let check: BundleManifest
-        do { check = try BundleReader.read(pending.readablePath) } catch {
-            // The copy did not hash the streams: a stream damaged in the vault shows first here, and is named as such.
+        do { check = try BundleReader.read(pending.readablePath, proven: proven) } catch {
+            // A stream the copy could not prove is hashed here: if it was damaged in the vault, it is named as such.
             if let damaged = files.first(where: { (try? EvidenceFiles.streamHash(of: $0.id, in: directory)) != $0.hash }) {
                 throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(damaged.id)) in the vault is not the one sealed: it was damaged on this disk"))
             }

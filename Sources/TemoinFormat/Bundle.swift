@@ -87,29 +87,28 @@ public final class BundleWriter {
         try sink.write(header)
     }
 
-    /// Appends the stream of evidence file `id` (after every record), `length` bytes read with `read` in
-    /// pieces of at most a mebibyte, listed with `hash`, its BLAKE2b-32 when it was sealed.
+    /// Appends the stream of evidence file `id` (after every record), `length` bytes that `copy` writes into
+    /// the sink it is given, listed with `hash`, its BLAKE2b-32 when it was sealed; returns where the stream
+    /// starts in the file.
     ///
-    /// The bytes are copied, not hashed: the bundle must be read back and verified (`BundleReader.read`)
-    /// before it is published, and that read-back proves each stream against `hash`, so a file damaged in
-    /// the vault, or on its way into the bundle, never leaves in one. Hashing here too would only double the
-    /// time of exporting a large file.
-    public func appendFile(id: [UInt8], length: Int, hash: [UInt8], read: (Int) throws -> [UInt8]) throws {
+    /// The bytes are not hashed here: the bundle must be read back and verified before it is published
+    /// (`BundleReader.read`), and that read-back proves each stream against `hash` (Docs/PERFORMANCE.md,
+    /// "Evidence files"), so a file damaged in the vault, or on its way into the bundle, never leaves in one.
+    @discardableResult
+    public func appendFile(id: [UInt8], length: Int, hash: [UInt8], copy: (FileSink) throws -> Void) throws -> Int {
         precondition(count == expected, "files come after every record")
         precondition(files < expectedFiles, "more files than announced")
         var w = ByteWriter()
         w.u64(UInt64(length))
         try sink.write(w.bytes)
-        var left = length
-        while left > 0 {
-            let piece = try read(min(left, 1 << 20))
-            try sink.write(piece)
-            left -= piece.count
-        }
+        let start = sink.position
+        try copy(sink)
+        precondition(sink.position - start == length, "the copy wrote another length than the stream's")
         var entry = ByteWriter()
         entry.append(id); entry.u64(UInt64(length)); entry.append(hash)
         fileEntries += entry.bytes
         files += 1
+        return start
     }
 
     /// Appends one sealed record.
@@ -218,6 +217,11 @@ public struct BundleFileEntry: Sendable, Equatable {
     public let hash: [UInt8]
     /// Where the stream starts in the bundle (after its `u64` length).
     public let offset: Int
+
+    /// The entry of the stream of file `id`, `length` bytes of BLAKE2b-32 `hash`, starting at `offset`.
+    public init(id: [UInt8], length: Int, hash: [UInt8], offset: Int) {
+        (self.id, self.length, self.hash, self.offset) = (id, length, hash, offset)
+    }
 }
 
 /// A set of record ids kept as two machine words each, without an allocation per id: the sets that
@@ -254,8 +258,13 @@ public enum BundleReader {
     /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest —
     /// calling `visit` for each record in order, and throws `VaultError.bundle` at the first failure.
     /// Each record handed to `visit` is proven; the bundle is whole only once this returns without throwing.
+    ///
+    /// `proven` are file streams whose bytes the caller has already compared with bytes of their listed hash
+    /// (the desk's export, which compares what it wrote with the vault's stream it hashed): each is still
+    /// placed, and its length prefix and id checked, but not hashed again. Only an entry identical to the
+    /// list's (id, length, hash and place) counts.
     @discardableResult
-    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
+    public static func read(_ path: String, proven: [BundleFileEntry] = [], visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
         let bundle = try BundleRecordReader(path: path)
         let manifest = bundle.manifest
         var index = 0
@@ -276,7 +285,7 @@ public enum BundleReader {
             if window.count == EnvelopeHashes.window { try drain() }
         }
         try drain()
-        try bundle.verifyFiles()
+        try bundle.verifyFiles(proven: proven)
         return manifest
     }
 
@@ -440,26 +449,28 @@ public final class BundleRecordReader {
         return (entries, end - total)
     }
 
-    /// Checks every file stream after the records, in order, reading on from the last record: its length
-    /// prefix, the file id at its start and its BLAKE2b-32 against the signed list. Call it after `next()`
-    /// returned nil; memory stays constant whatever the file sizes.
-    public func verifyFiles() throws {
+    /// Checks every file stream after the records, in order: its length prefix, the file id at its start and
+    /// its BLAKE2b-32 against the signed list, except the hash of the streams `proven` (see
+    /// `BundleReader.read`). Call it after `next()` returned nil; memory stays constant whatever the file sizes.
+    public func verifyFiles(proven: [BundleFileEntry] = []) throws {
+        let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
+        defer { piece.deallocate() }
         for (index, file) in manifest.files.enumerated() {
             let what = "file \(index + 1) of \(manifest.files.count)"
-            var prefix = ByteReader(try source.read(8, what))
+            var prefix = ByteReader(try source.read(at: file.offset - 8, 8, what))
             guard Int(exactly: try prefix.u64(what)) == file.length else { throw VaultError.bundle(.malformed("\(what) has a length its list does not give")) }
+            let head = try source.read(at: file.offset, min(file.length, 5 + EvidenceStream.idLength), what)
+            guard head.count == 5 + EvidenceStream.idLength, head[5...].elementsEqual(file.id) else {
+                throw VaultError.bundle(.manifestMismatch("\(what) is not file \(Hex.encode(file.id)) the desk listed"))
+            }
+            guard !proven.contains(file) else { continue }
             let blake = Blake2b(outputLength: 32)
-            var left = file.length, first = true
-            while left > 0 {
-                let piece = try source.read(min(left, 1 << 20), what)
-                if first {
-                    guard piece.count >= 5 + EvidenceStream.idLength, piece[5..<5 + EvidenceStream.idLength].elementsEqual(file.id) else {
-                        throw VaultError.bundle(.manifestMismatch("\(what) is not file \(Hex.encode(file.id)) the desk listed"))
-                    }
-                    first = false
-                }
-                blake.update(piece)
-                left -= piece.count
+            var done = 0
+            while done < file.length {
+                let slice = UnsafeMutableRawBufferPointer(rebasing: piece[0..<min(piece.count, file.length - done)])
+                try source.read(at: file.offset + done, into: slice, what)
+                blake.update(UnsafeRawBufferPointer(slice))
+                done += slice.count
             }
             guard blake.finish() == file.hash else {
                 throw VaultError.bundle(.manifestMismatch("\(what) (\(Hex.encode(file.id))) is not the one the desk listed: altered or damaged"))

@@ -53,6 +53,47 @@ public final class FileSink {
         try writeOut(bytes)
     }
 
+    /// How many bytes were appended so far (handed to the kernel or still buffered): where the next byte goes.
+    public var position: Int { flushed + buffer.count }
+
+    /// The alignment direct I/O asks of memory, lengths and file offsets (the largest logical block size).
+    static let directAlignment = 4096
+
+    /// Appends bytes as `write(_:)` does, but the largest aligned part of a large piece goes from `bytes` to
+    /// the disk without passing through the page cache (O_DIRECT), when the file system allows it: a large
+    /// file written once and not read again costs no copy into the cache, nor the cache's fresh memory.
+    ///
+    /// Used only where the bytes start at an aligned position of the file and of memory (a slab of guarded
+    /// memory); anywhere else, or on a file system without direct I/O, the bytes are written as `write(_:)`
+    /// does. The file is synced at the end as always (`finish`, `PendingFile.publish`).
+    public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws {
+        let alignment = Self.directAlignment
+        let aligned = bytes.count / alignment * alignment
+        guard directAllowed, aligned >= Self.bufferSize, buffer.isEmpty, flushed % alignment == 0,
+              let base = bytes.baseAddress, Int(bitPattern: base) % alignment == 0, temoin_set_direct(fd, 1) == 0 else {
+            return try write(bytes)
+        }
+        var offset = 0, failure: Int32 = 0
+        while offset < aligned {
+            let n = Foundation.write(fd, base + offset, aligned - offset)
+            if n < 0 {
+                if errno == EINTR { continue }
+                if errno == EINVAL { directAllowed = false } else { failure = errno }   // EINVAL: refused, the rest through the page cache
+                break
+            }
+            offset += n
+            guard offset % alignment == 0 else { break }   // a short write (a full disk): the rest as usual, which says why
+        }
+        _ = temoin_set_direct(fd, 0)
+        flushed += offset
+        submitted += offset   // nothing of it waits in the page cache
+        if failure != 0 { throw VaultError.writing(path, errno: failure) }
+        try write(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+    }
+
+    /// Whether direct writes are still to be tried (the file system did not refuse one).
+    private var directAllowed = true
+
     /// Writes the buffer out.
     public func flush() throws {
         try buffer.withUnsafeBytes { try writeOut($0) }
@@ -132,6 +173,9 @@ public final class PendingFile {
 
     /// Appends bytes, as `write(_:)` does, without making an array of them.
     public func write(_ bytes: UnsafeRawBufferPointer) throws { try sink.write(bytes) }
+
+    /// Appends a large piece not to be read again before the file is published, as `FileSink.writeDirect` does.
+    public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws { try sink.writeDirect(bytes) }
 
     /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
     public func publish(as path: String) throws {
@@ -215,15 +259,48 @@ public final class FileSource {
     /// Reads exactly `count` bytes at `offset`, leaving the stream position alone.
     public func read(at offset: Int, _ count: Int, _ what: String) throws -> [UInt8] {
         try [UInt8](unsafeUninitializedCapacity: count) { bytes, initialized in
-            while initialized < count {
-                let n = pread(fd, bytes.baseAddress! + initialized, count - initialized, off_t(offset + initialized))
-                if n < 0 && errno == EINTR { continue }
-                if n < 0 { throw VaultError.reading(path, errno: errno) }
-                guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what)")) }
-                initialized += n
-            }
+            try read(at: offset, into: UnsafeMutableRawBufferPointer(bytes), what)
+            initialized = count
         }
     }
+
+    /// Fills `buffer` with the bytes at `offset`, leaving the stream position alone: a large file read
+    /// piece after piece into one buffer, without an array per piece. Throws like `read(at:_:_:)`.
+    public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer, _ what: @autoclosure () -> String) throws {
+        var filled = 0
+        while filled < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { throw VaultError.reading(path, errno: errno) }
+            guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }
+            filled += n
+        }
+    }
+
+    /// What identifies the file's content as it is now: any write, truncation or replacement of the file
+    /// through the file system changes it (`FileIdentity`).
+    public func identity() throws -> FileIdentity {
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
+        return FileIdentity(info)
+    }
+}
+
+/// A file's device, inode, size and times of last change (to nanoseconds): two equal identities taken of
+/// an open file mean that nothing wrote to it, cut it or replaced it in between through the file system,
+/// which updates its modification and change times at every write.
+public struct FileIdentity: Sendable, Equatable {
+    let device: UInt64, inode: UInt64, size: Int64
+    let modified: Int64, modifiedNanoseconds: Int64, changed: Int64, changedNanoseconds: Int64
+
+    init(_ info: stat) {
+        (device, inode, size) = (UInt64(info.st_dev), UInt64(info.st_ino), Int64(info.st_size))
+        (modified, modifiedNanoseconds) = (Int64(info.st_mtim.tv_sec), Int64(info.st_mtim.tv_nsec))
+        (changed, changedNanoseconds) = (Int64(info.st_ctim.tv_sec), Int64(info.st_ctim.tv_nsec))
+    }
+
+    /// The file's size in bytes.
+    public var byteCount: Int { Int(size) }
 }
 
 /// Small filesystem helpers.

@@ -81,7 +81,7 @@ public struct EvidenceExtractor {
             let bytes = try reader.readFile(entry, at: position, count)
             position += count
             return bytes
-        }, write: { try pending.write($0) })
+        }, write: { try pending.writeDirect($0) })   // a slab of guarded memory, aligned: past the page cache
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
         var info = stat()
         if lstat(path, &info) == 0 {   // never followed: a link or a pipe already there is left alone, not read

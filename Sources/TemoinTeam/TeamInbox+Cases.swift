@@ -8,9 +8,12 @@ public struct CaseEvents: Sendable {
     public var events: [CaseEvent]
     /// Events sealed only to other keys, damaged, or written by a newer build.
     public var unreadable: Int
-    /// Events opened here that are not sealed to every team key the inbox knows (sealed before a colleague's
-    /// key was known): `TeamInbox.reshareCaseEvents` seals them again so that every colleague reads them.
+    /// Events opened here that are not sealed to every key the inbox lists (`unsharedWith`).
     public var unshared = 0
+    /// The keys the inbox lists that some event opened here is not sealed to. Nothing is sealed to them on
+    /// reading: the list has no integrity protection (anyone who can write the inbox can add a key), so only a
+    /// key holder who names the key's public file (`TeamInbox.reshareCaseEvents`) shares past work with it.
+    public var unsharedWith: [TeamPublicKey] = []
 
     /// Every testimony's case.
     public var book: CaseBook { CaseBook(events: events, unreadable: unreadable) }
@@ -55,14 +58,14 @@ extension TeamInbox {
     }
 
     /// Opens every case event with `keys`; those no key opens are counted, not shown, and those opened but not
-    /// sealed to every key the inbox knows are counted in `unshared`.
+    /// sealed to every key the inbox lists are counted in `unshared`, the keys missing named in `unsharedWith`.
     public func caseEvents(openingWith keys: [TeamKeyPair]) throws -> CaseEvents {
         let rows = try read { db -> [Data] in
             guard try db.tableExists("case_event") else { return [] }
             return try Data.fetchAll(db, sql: "SELECT envelope FROM case_event ORDER BY seq")
         }
-        let team = Set(try caseRecipients().map(\.keyID))
-        var events: [CaseEvent] = [], unreadable = 0, unshared = 0
+        let team = try caseRecipients()
+        var events: [CaseEvent] = [], unreadable = 0, unshared = 0, missing: Set<[UInt8]> = []
         let decoder = JSONDecoder()
         for bytes in rows {
             do {
@@ -71,52 +74,63 @@ extension TeamInbox {
                 var event = try opened.withUnsafeBytes { try decoder.decode(CaseEvent.self, from: Data($0)) }
                 event.id = Hex.encode(envelope.recordID)
                 events.append(event)
-                if Self.lacksTeamKeys(envelope, team: team) { unshared += 1 }
+                let lacking = Set(team.map(\.keyID)).subtracting(envelope.recipients.map(\.keyID))
+                if !lacking.isEmpty { unshared += 1 }
+                missing.formUnion(lacking)
             } catch {
                 unreadable += 1
             }
         }
         var found = CaseEvents(events: events, unreadable: unreadable)
         found.unshared = unshared
+        found.unsharedWith = team.filter { missing.contains($0.keyID) }
         return found
     }
 
-    /// Seals again, to every team key the inbox knows, each case event that `keys` open and that is not sealed to
-    /// all of them: the events written before a colleague's key was known become readable with it. Also names
-    /// `colleagues` first, as `--team-pub` does for a new event.
+    /// Seals again each case event that `keys` open and that is not sealed to all of `colleagues`, to its recipients
+    /// and to those keys, and lists them for the events to come, as `--team-pub` does: the work written
+    /// before a colleague's key was known becomes readable with it.
     ///
-    /// The event keeps its id, its place (`seq`) and its sealed bytes exactly (author, time, text): only the
-    /// envelope changes, never in clear on disk, and every event is replaced in one transaction (all or none; an
-    /// event changed meanwhile by another process is left for the next time). No key is ever taken away: an
-    /// event sealed to a key the inbox does not know is left as it is.
+    /// Only the keys named here are added, never the others the inbox lists: that list has no integrity
+    /// protection, so sharing past work is a deliberate act of a key holder naming the key's public file
+    /// (`team share --team-pub`). The event keeps its id, its place (`seq`) and its sealed bytes exactly (author,
+    /// time, text): only the envelope changes, never in clear on disk, and every event is replaced in one
+    /// transaction (all or none; an event changed meanwhile by another process is left for the next time). No key
+    /// is ever taken away: an event sealed to a key whose public half is not known here is left as it is.
     @discardableResult
-    public func reshareCaseEvents(openingWith keys: [TeamKeyPair], naming colleagues: [TeamPublicKey] = [],
+    public func reshareCaseEvents(openingWith keys: [TeamKeyPair], to colleagues: [TeamPublicKey],
                                   random: RandomSource = SystemRandom()) throws -> CaseReshare {
-        if !colleagues.isEmpty {
-            try write { db in
-                for key in colleagues {
-                    try db.execute(sql: "INSERT OR IGNORE INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(key.bytes), key.name])
-                }
-            }
-        }
-        let team = try caseRecipients()
-        let teamIDs = Set(team.map(\.keyID))
+        var named: [TeamPublicKey] = []
+        for key in colleagues where !named.contains(where: { $0.keyID == key.keyID }) { named.append(key) }
+        guard !named.isEmpty else { return CaseReshare(events: 0, keys: []) }
         let rows = try read { db in
             try Row.fetchAll(db, sql: "SELECT seq, envelope FROM case_event ORDER BY seq").compactMap { row -> (Int64, Data)? in
                 guard let seq = row["seq"] as Int64?, let envelope = row["envelope"] as Data? else { return nil }
                 return (seq, envelope)
             }
         }
+        // The public halves an envelope's key ids can be matched to (a key id is derived from its key); the keys
+        // opened and named first, the inbox's list last.
+        var known: [[UInt8]: TeamPublicKey] = [:]
+        for key in try keys.map(\.publicKey) + named + caseRecipients() { known[key.keyID] = known[key.keyID] ?? key }
+        let namedIDs = Set(named.map(\.keyID))
         var replacements: [(seq: Int64, old: Data, new: Data)] = [], added: Set<[UInt8]> = []
         for (seq, bytes) in rows {
             guard let envelope = try? RecordEnvelope(bytes: [UInt8](bytes)) else { continue }
-            guard Self.lacksTeamKeys(envelope, team: teamIDs), let opened = try? envelope.open(with: keys) else { continue }
-            let resealed = try RecordEnvelope.seal(payload: opened, recordID: envelope.recordID, recipients: team, random: random)
+            let sealedTo = envelope.recipients.map(\.keyID)
+            let lacking = namedIDs.subtracting(sealedTo)
+            guard !lacking.isEmpty else { continue }
+            let current = sealedTo.compactMap { known[$0] }
+            guard current.count == sealedTo.count, let opened = try? envelope.open(with: keys) else { continue }
+            let recipients = current + named.filter { lacking.contains($0.keyID) }
+            let resealed = try RecordEnvelope.seal(payload: opened, recordID: envelope.recordID, recipients: recipients, random: random)
             replacements.append((seq, bytes, Data(resealed.bytes)))
-            added.formUnion(teamIDs.subtracting(envelope.recipients.map(\.keyID)))
+            added.formUnion(lacking)
         }
-        guard !replacements.isEmpty else { return CaseReshare(events: 0, keys: []) }
         let replaced = try write { db -> Int in
+            for key in named {
+                try db.execute(sql: "INSERT OR IGNORE INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(key.bytes), key.name])
+            }
             var count = 0
             for replacement in replacements {
                 try db.execute(sql: "UPDATE case_event SET envelope = ? WHERE seq = ? AND envelope = ?",
@@ -125,14 +139,7 @@ extension TeamInbox {
             }
             return count
         }
-        return CaseReshare(events: replaced, keys: team.filter { added.contains($0.keyID) })
-    }
-
-    /// Whether `envelope` is sealed to some but not all of the `team` key ids, and to no other key (which
-    /// sealing again to the team would take away).
-    private static func lacksTeamKeys(_ envelope: RecordEnvelope, team: Set<[UInt8]>) -> Bool {
-        let sealedTo = Set(envelope.recipients.map(\.keyID))
-        return sealedTo.isSubset(of: team) && sealedTo != team
+        return CaseReshare(events: replaced, keys: named.filter { added.contains($0.keyID) })
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinCrypto
 import TemoinForms
 import TemoinTeam
 
@@ -78,9 +79,16 @@ enum TeamCaseText {
         return l("\(reshare.events) élément(s) de suivi plus ancien(s) scellé(s) aussi pour : \(names)",
                  "\(reshare.events) earlier case item(s) also sealed to: \(names)")
     }
-    static func notReshared(_ count: Int, _ reason: Localized) -> Localized {
-        l("\(count) élément(s) de suivi ne sont pas scellés pour toutes les clés de l'équipe et n'ont pas pu l'être (rien n'est perdu) : \(reason.fr)",
-          "\(count) case item(s) are not sealed to every team key and could not be now (nothing is lost): \(reason.en)")
+    static func notReshared(_ reason: Localized) -> Localized {
+        l("Le suivi déjà écrit n'a pas pu être scellé pour les clés nommées par --team-pub (rien n'est perdu) : \(reason.fr)",
+          "The earlier case work could not be sealed to the keys named with --team-pub (nothing is lost): \(reason.en)")
+    }
+    /// Case items the keys read that are not sealed to keys the inbox lists: the keys, how to share with a
+    /// colleague's, and not to share with a key nobody recognises (anyone who can write the inbox can list one).
+    static func notShared(_ count: Int, _ keys: [TeamPublicKey]) -> Localized {
+        let names = keys.map { "\($0.name) (\($0.fingerprint))" }.joined(separator: ", ")
+        return l("\(count) élément(s) de suivi non scellé(s) pour : \(names). Collègue ? temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key ; clé inconnue : ne partagez pas, prévenez l'équipe.",
+                 "\(count) case item(s) not sealed to: \(names). A colleague's? temoin team share --team-pub THEIR-KEY.pub --key YOUR-KEY.key; a key nobody knows: do not share, tell the team.")
     }
     static func unreadable(_ count: Int) -> Localized {
         l("\(count) élément(s) de suivi scellé(s) pour d'autres clés ne sont pas montrés.",

@@ -58,14 +58,14 @@ struct TeamLoad: Sendable {
     var report: DecryptReport
     /// The team's case work that the keys opened; nil when the testimonies do not come from the inbox.
     var cases: CaseBook? = nil
-    /// The case work sealed again to colleagues' keys as it was read (`TeamInbox.reshareCaseEvents`), or why it could not be.
+    /// The case work sealed again to the colleagues' keys named (`--team-pub`, `TeamInbox.reshareCaseEvents`), or why it could not be.
     var sharing: Result<CaseReshare, CaseSharingFailure>? = nil
+    /// The case items the keys opened that are not sealed to some key the inbox lists, and those keys (named, not shared with).
+    var unshared: (count: Int, keys: [TeamPublicKey])? = nil
 }
 
-/// Case work that could not be sealed again to every team key as it was read: how many items, and why.
+/// Case work that could not be sealed again to the colleagues' keys named: why.
 struct CaseSharingFailure: Error, Sendable {
-    /// The items not sealed to every key.
-    var count: Int
     /// Why (a read-only inbox, a full disk).
     var reason: Localized
 }

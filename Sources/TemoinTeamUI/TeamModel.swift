@@ -429,9 +429,10 @@ struct TeamModel: Sendable {
             if let unreadable = load.cases?.unreadable, unreadable > 0 { message = (TeamCaseText.unreadable(unreadable), false) }
             switch load.sharing {
             case let .success(reshare)? where reshare.events > 0: message = (TeamCaseText.reshared(reshare), false)
-            case let .failure(failure)? where failure.count > 0: message = (TeamCaseText.notReshared(failure.count, failure.reason), true)
+            case let .failure(failure)?: message = (TeamCaseText.notReshared(failure.reason), true)
             default: break
             }
+            if let unshared = load.unshared { message = (TeamCaseText.notShared(unshared.count, unshared.keys), true) }
             screen = .list
         case let (.caseRecorded(event), _):
             cases?.add(event)

@@ -32,8 +32,9 @@ public final class TeamServices {
     /// `settings` gives the desks' standing and the other options of the decryption (its keys are not used).
     ///
     /// With `caseInbox`, the team's case work is read from that inbox and kept there (`TeamInbox.addCaseEvent`),
-    /// sealed to every team key it knows and to `colleagues`; the items the keys opened that a known key cannot
-    /// read yet are sealed again to it as they are read (`TeamInbox.reshareCaseEvents`).
+    /// sealed to every team key it lists and to `colleagues`. The items written before that the keys open are
+    /// sealed again to `colleagues` on loading (named with `--team-pub`, a deliberate act), never to the other
+    /// keys the inbox lists: those are only named on the status line (`TeamInbox.reshareCaseEvents`).
     public init(keyFiles: [SecretKeyFile], openKeys: [TeamKeyPair] = [], bundles: TeamBundles, withdrawn: Set<[UInt8]> = [],
                 salvage: Bool = false, settings: TeamDecryptor = TeamDecryptor(keys: []), caseInbox: String? = nil,
                 colleagues: [TeamPublicKey] = [], now: @escaping () -> Date = Date.init) {
@@ -169,12 +170,11 @@ public final class TeamServices {
                 var load = TeamLoad(records: records, report: report)
                 if let caseInbox {
                     // No inbox file yet: no case work yet (the first change creates it).
-                    let found = FileManager.default.fileExists(atPath: caseInbox + "/inbox.sqlite")
-                        ? try TeamInbox(directory: caseInbox, readOnly: true).caseEvents(openingWith: opened) : nil
+                    let exists = FileManager.default.fileExists(atPath: caseInbox + "/inbox.sqlite")
+                    if exists, !colleagues.isEmpty { load.sharing = Self.share(caseInbox, opened: opened, colleagues: colleagues) }
+                    let found = exists ? try TeamInbox(directory: caseInbox, readOnly: true).caseEvents(openingWith: opened) : nil
                     load.cases = found?.book ?? CaseBook()
-                    if let found, found.unshared > 0 || !colleagues.isEmpty {
-                        load.sharing = Self.share(caseInbox, opened: opened, colleagues: colleagues, unshared: found.unshared)
-                    }
+                    if let found, found.unshared > 0 { load.unshared = (found.unshared, found.unsharedWith) }
                 }
                 mailbox.finish(.loaded(load))
             } catch {
@@ -185,12 +185,11 @@ public final class TeamServices {
 }
 
 extension TeamServices {
-    /// Seals the case work `opened` reads again to every team key the inbox knows and to `colleagues`.
-    fileprivate static func share(_ folder: String, opened: [TeamKeyPair], colleagues: [TeamPublicKey],
-                                  unshared: Int) -> Result<CaseReshare, CaseSharingFailure> {
+    /// Seals the case work `opened` reads again to the `colleagues` named, and to them only.
+    fileprivate static func share(_ folder: String, opened: [TeamKeyPair], colleagues: [TeamPublicKey]) -> Result<CaseReshare, CaseSharingFailure> {
         Result {
-            try TeamInbox(directory: folder).reshareCaseEvents(openingWith: opened, naming: colleagues)
-        }.mapError { CaseSharingFailure(count: unshared, reason: ErrorText.message(for: $0)) }
+            try TeamInbox(directory: folder).reshareCaseEvents(openingWith: opened, to: colleagues)
+        }.mapError { CaseSharingFailure(reason: ErrorText.message(for: $0)) }
     }
 }
 

@@ -500,22 +500,30 @@ enum CLIText {
         l("\(count) élément(s) de suivi écrit(s) avant que ces clés soient connues, scellé(s) de nouveau pour qu'elles les lisent aussi : ",
           "\(count) case event(s) written before these keys were known, sealed again so that they read them too: ") + keys.joined(separator: ", ")
     }
-    static func caseWorkNotShared(_ count: Int, _ reason: String) -> String {
-        l("note : \(count) élément(s) de suivi ne sont pas encore scellés pour toutes les clés d'équipe connues de la boîte de réception, et n'ont pas pu l'être maintenant (rien n'est perdu ; la prochaine commande réessaiera) : ",
-          "note: \(count) case event(s) are not yet sealed to every team key the inbox knows, and could not be now (nothing is lost; the next command tries again): ") + reason
+    static func caseWorkNotShared(_ count: Int, _ keys: [String], inbox: String) -> String {
+        l("note : \(count) élément(s) de suivi que vous lisez ne sont pas scellés pour ces clés que la boîte de réception liste : \(keys.joined(separator: ", ")). "
+            + "Si c'est la clé d'un collègue (comparez l'empreinte avec lui), partagez-lui le suivi déjà écrit : "
+            + "temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key --inbox \(inbox) . "
+            + "Une clé que personne dans l'équipe ne reconnaît a pu être ajoutée par quelqu'un qui peut écrire dans la boîte : "
+            + "ne partagez rien avec elle et prévenez l'équipe (les nouveaux éléments de suivi lui sont scellés).",
+          "note: \(count) case event(s) you read are not sealed to these keys the inbox lists: \(keys.joined(separator: ", ")). "
+            + "If a key is a colleague's (compare its fingerprint with them), share the earlier work with it: "
+            + "temoin team share --team-pub THEIR-KEY.pub --key YOUR-KEY.key --inbox \(inbox) . "
+            + "A key nobody in the team recognises may have been added by someone who can write the inbox: "
+            + "share nothing with it and tell the team (new case events are sealed to it).")
     }
     static let shareNeedsTeamPub = l("Donnez la clé publique du collègue : --team-pub collegue.pub (répétez pour plusieurs).",
                                      "Give the colleague's public key: --team-pub colleague.pub (repeat for several).")
     static func caseKeys(_ keys: [String]) -> String {
         l("Le suivi est scellé pour \(keys.count) clé(s) d'équipe : ", "Case work is sealed to \(keys.count) team key(s): ") + keys.joined(separator: ", ")
     }
-    static func caseEventsSharedNow(_ count: Int) -> String {
-        l("\(count) élément(s) de suivi écrit(s) plus tôt scellé(s) de nouveau pour toutes ces clés.",
-          "\(count) earlier case event(s) sealed again to all these keys.")
+    static func caseEventsSharedNow(_ count: Int, _ keys: [String]) -> String {
+        l("\(count) élément(s) de suivi écrit(s) plus tôt scellé(s) de nouveau pour : ", "\(count) earlier case event(s) sealed again to: ")
+            + keys.joined(separator: ", ")
     }
     static func unreadableCaseEventsLeft(_ count: Int) -> String {
-        l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : ils seront scellés pour toutes les clés ci-dessus la prochaine fois qu'un membre qui les lit travaillera sur la boîte de réception.",
-          "note: \(count) case event(s) are sealed to keys other than yours: they will be sealed to every key above the next time a member who reads them works on the inbox.")
+        l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : un membre qui les lit peut les partager par la même commande.",
+          "note: \(count) case event(s) are sealed to keys other than yours: a member who reads them can share them with the same command.")
     }
     static func toFollowUp(_ count: Int) -> String { l("\(count) témoin(s) à recontacter.", "\(count) witness(es) to follow up.") }
     static let noRecontactRole = l(

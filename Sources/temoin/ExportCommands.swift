@@ -47,8 +47,13 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
         try desk.preflightExport(to: out, all: all)
-        let secrets = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
-        let summaries = try desk.exportVolumes(to: out, all: all, withoutFiles: withoutFiles, maximumBytes: maxSize.flatMap(Self.bytes), secrets: secrets)
+        let phrase = try passphrase.existing(CLIText.deskPassphrase)
+        // The streams are hashed on the other core while Argon2id derives the desk key on this one.
+        let hashes = withoutFiles ? nil : VaultStreamHashes.speculative(vault: desk)
+        defer { hashes?.stop() }
+        let secrets = try desk.unlock(passphrase: phrase)
+        let summaries = try desk.exportVolumes(to: out, all: all, withoutFiles: withoutFiles, maximumBytes: maxSize.flatMap(Self.bytes), secrets: secrets,
+                                               streamHashes: hashes)
         if summaries.count > 1 { StandardStreams.line(CLIText.exportedInVolumes(summaries.count)) }
         for summary in summaries {
             StandardStreams.line(CLIText.exported(summary.recordCount, files: summary.fileCount, summary.path, summary.byteCount))

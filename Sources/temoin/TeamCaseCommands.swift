@@ -15,8 +15,8 @@ struct CaseChangeOptions: ParsableArguments {
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
 
-    /// Seals one change to every team key the inbox knows and to the colleagues named, then prints
-    /// `confirmation` of it and the keys it was sealed to.
+    /// Seals one change to every team key the inbox lists and to the colleagues named (and to those only, the
+    /// earlier changes the keys read), then prints `confirmation` of it and the keys it was sealed to.
     func record(_ kind: CaseEvent.Kind, _ value: String, confirmation: (CaseEvent, CaseFile) -> String) throws {
         let colleagues = try colleagues.keys()
         // Checked before any passphrase is asked or any bundle read.
@@ -38,35 +38,41 @@ struct CaseChangeOptions: ParsableArguments {
         event.authorKey = first.publicKey.fingerprint
         let box = try TeamInbox(directory: inbox.directory)
         let (stored, sealedTo) = try box.addCaseEvent(event, recipients: pairs.map(\.publicKey) + colleagues)
-        let file = try box.caseEvents(openingWith: pairs).book[stored.receipt]
-        StandardStreams.line(confirmation(stored, file))
+        // The earlier changes these keys read become readable with the keys named here (and only those).
+        let reshare = try box.reshareCaseEvents(openingWith: pairs, to: colleagues)
+        let work = try box.caseEvents(openingWith: pairs)
+        StandardStreams.line(confirmation(stored, work.book[stored.receipt]))
         StandardStreams.line(CLIText.sealedTo(sealedTo.map { "\($0.name) (\($0.fingerprint))" }))
-        // The earlier changes this key reads, sealed before a key just named was known, become readable with it too.
-        CaseWork.tell(try box.reshareCaseEvents(openingWith: pairs))
+        CaseWork.tell(reshare)
+        CaseWork.warn(work, inbox: inbox.directory)
     }
 }
 
-/// The team's case work as a command reads it, shared with every colleague the inbox knows on the way.
+/// The team's case work as a command reads it, and what it says of the keys the earlier work is not shared with.
 enum CaseWork {
-    /// The case events `pairs` open in the inbox. When some of them were sealed before a colleague's key was
-    /// known, they are first sealed again to every team key the inbox knows (`TeamInbox.reshareCaseEvents`),
-    /// which standard error says; an inbox that cannot be written (read-only media) is read all the same.
+    /// The case events `pairs` open in the inbox, read only. When some of them are not sealed to a key the inbox
+    /// lists, standard error names the key and how to share with it (`warn`); nothing is sealed again on reading,
+    /// since anyone who can write the inbox can add a key to its list.
     static func open(_ inbox: InboxOptions, pairs: [TeamKeyPair]) throws -> CaseEvents {
         let found = try inbox.openForReading().caseEvents(openingWith: pairs)
-        guard found.unshared > 0 else { return found }
-        do {
-            tell(try TeamInbox(directory: inbox.directory).reshareCaseEvents(openingWith: pairs))
-        } catch {
-            note(CLIText.caseWorkNotShared(found.unshared, CLIText.describe(error)))
-        }
+        warn(found, inbox: inbox.directory)
         return found
     }
 
     /// Says on standard error which keys older case events were sealed to again, if any.
     static func tell(_ reshare: CaseReshare) {
         guard reshare.events > 0 else { return }
-        note(CLIText.caseWorkShared(reshare.events, reshare.keys.map { "\($0.name) (\($0.fingerprint))" }))
+        note(CLIText.caseWorkShared(reshare.events, reshare.keys.map(describe)))
     }
+
+    /// Names on standard error the keys the inbox lists that case events `found` opened are not sealed to, with
+    /// the command that shares them with a colleague's key, and the warning for a key nobody recognises.
+    static func warn(_ found: CaseEvents, inbox: String) {
+        guard found.unshared > 0, !found.unsharedWith.isEmpty else { return }
+        note(CLIText.caseWorkNotShared(found.unshared, found.unsharedWith.map(describe), inbox: inbox))
+    }
+
+    private static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
 }
 
 /// `temoin team note RECEIPT TEXT`.
@@ -123,15 +129,18 @@ struct TeamTagCommand: ParsableCommand {
 }
 
 /// `temoin team share --team-pub FILE`: a colleague named for the case work without writing a change, and the
-/// changes written before sealed to their key at once.
+/// changes written before that the keys opened sealed to their key at once.
 struct TeamShareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "share",
         abstract: "Share the team's case work (notes, statuses, tags) with a colleague's key, including what was written before.",
         discussion: """
-        The inbox remembers each key named with --team-pub: every later change is sealed to it. The changes your \
-        keys read are sealed again to it now; those only other keys read are sealed again the next time one of \
-        their holders works on the inbox (team find, followup, stats, browse, note, status, tag).
+        The changes your keys read are sealed again to each key named with --team-pub (only to those), and the \
+        inbox remembers them: every later change is sealed to them too. Compare the fingerprint of the .pub file \
+        with its holder first. Changes only other keys read are shared when one of their holders runs this command. \
+        Reading commands never do it: they name the keys the inbox lists that your earlier work is not sealed to. \
+        A key nobody in the team recognises may have been added by someone who can write the inbox: do not share \
+        with it.
         """)
 
     @OptionGroup var colleagues: TeamPubOptions
@@ -147,11 +156,12 @@ struct TeamShareCommand: ParsableCommand {
         _ = try inbox.openForReading()   // an inbox that does not exist is said as such, not created
         let pairs = try keys.open()
         let box = try TeamInbox(directory: inbox.directory)
-        let reshare = try box.reshareCaseEvents(openingWith: pairs, naming: named)
+        let reshare = try box.reshareCaseEvents(openingWith: pairs, to: named)
         StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map { "\($0.name) (\($0.fingerprint))" }))
-        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events))
-        let left = try box.caseEvents(openingWith: pairs).unreadable
-        if left > 0 { note(CLIText.unreadableCaseEventsLeft(left)) }
+        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events, named.map { "\($0.name) (\($0.fingerprint))" }))
+        let found = try box.caseEvents(openingWith: pairs)
+        if found.unreadable > 0 { note(CLIText.unreadableCaseEventsLeft(found.unreadable)) }
+        CaseWork.warn(found, inbox: inbox.directory)
     }
 }
 

@@ -180,7 +180,8 @@ struct TrustOptions: ParsableArguments {
 struct TeamPubOptions: ParsableArguments {
     @Option(name: .customLong("team-pub"), help: ArgumentHelp(
         "Another team member's public key file: records also sealed to it are not reported as sealed to an unknown key, and "
-        + "case notes, statuses and tags are sealed to it too (the inbox remembers it). Repeat for each.",
+        + "case notes, statuses and tags are sealed to it too (the inbox remembers it; with note, status, tag, share and the browser, "
+        + "the earlier ones your keys read as well). Repeat for each.",
         valueName: "FILE"))
     var teamPub: [String] = []
 

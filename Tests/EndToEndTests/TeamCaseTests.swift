@@ -99,13 +99,18 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertGreaterThan(files, 1)
     }
 
-    /// Case work written before a colleague's key was known becomes readable with it: sealed again when a member
-    /// who reads it works on the inbox (here `team followup`), or at once with `team share --team-pub`. Never in clear.
-    func testCaseWorkWrittenBeforeAColleaguesKeyWasKnownIsSealedAgainToIt() throws {
+    /// Case work written before a colleague's key was known becomes readable with it only when a member who reads
+    /// it names the colleague's public file (`team share --team-pub`). Reading commands seal nothing again: they
+    /// name the keys listed that the work is not sealed to, and a key written into the list directly (as anyone
+    /// with write access to the inbox could) receives none of it. Never in clear.
+    func testEarlierCaseWorkIsSharedOnlyWithAKeyNamedOnPurpose() throws {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
-        for name in ["camille", "dan"] {
+        for name in ["camille", "dan", "mallory"] {
             XCTAssertEqual(try cli.run(["team", "init", "--out", name, "--name", name.capitalized, "--passphrase-file", "team-pass"]).status, 0)
+        }
+        // The testimonies are sealed to Mallory's key too, so that `team find` shows what her key reads of the case work.
+        for name in ["camille", "dan", "mallory"] {
             let added = try cli.run(["desk", "team-key", "add", name + "/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
             XCTAssertEqual(added.status, 0, added.stderr)
         }
@@ -120,35 +125,57 @@ final class TeamCaseTests: XCTestCase {
             return (try XCTUnwrap(file["notes"] as? [[String: Any]]).compactMap { $0["author"] as? String }, found.stderr)
         }
 
-        // Alice writes before anyone else's key is known: Camille cannot read it.
+        // Alice writes before anyone else's key is known; Camille writes next: her key is listed from now on.
         let first = try cli.run(["team", "note", receipt, "Avant Camille CANARY-RESEAL-e2e"] + member("team"))
         XCTAssertTrue(first.stdout.contains("Sealed to 1 team key(s)"), first.stdout)
-        let before = try notes("camille")
-        XCTAssertEqual(before.authors, [])
-        XCTAssertTrue(before.stderr.contains("1 case event(s) are sealed to keys not opened here"), before.stderr)
-        // Camille writes: her key is known from now on; Alice's next command seals her older note to it.
         let second = try cli.run(["team", "note", receipt, "Je rappelle demain"] + member("camille"))
         XCTAssertTrue(second.stdout.contains("Sealed to 2 team key(s)"), second.stdout)
+        // Someone who can write the inbox lists Mallory's key, under a colleague's name.
+        let pub = try XCTUnwrap(FileManager.default.contents(atPath: cli.folder + "/mallory/team.pub"))
+        let hex = pub.dropFirst(6).prefix(32).map { String(format: "%02x", $0) }.joined()
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [cli.folder + "/inbox/inbox.sqlite", "INSERT INTO case_recipient (public_key, name) VALUES (X'\(hex)', 'Dan')"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+
+        // Alice reads: nothing is sealed again; both keys are named, with the command and the warning.
         let followup = try cli.run(["team", "followup"] + member("team"))
         XCTAssertEqual(followup.status, 0, followup.stderr)
-        XCTAssertTrue(followup.stderr.contains("1 case event(s) written before these keys were known, sealed again so that they read them too: Camille ("),
-                      followup.stderr)
-        let after = try notes("camille")
-        XCTAssertEqual(after.authors, ["Équipe juridique", "Camille"], "Alice's note, with its author, in the order written")
-        XCTAssertFalse(after.stderr.contains("not opened here"), after.stderr)
+        XCTAssertTrue(followup.stderr.contains("2 case event(s) you read are not sealed to these keys the inbox lists: Camille ("), followup.stderr)
+        XCTAssertTrue(followup.stderr.contains("Dan (" + (try fingerprint(cli, "mallory")) + ")"), followup.stderr)
+        XCTAssertTrue(followup.stderr.contains("temoin team share --team-pub THEIR-KEY.pub --key YOUR-KEY.key --inbox "), followup.stderr)
+        XCTAssertTrue(followup.stderr.contains("A key nobody in the team recognises"), followup.stderr)
+        XCTAssertEqual(try notes("camille").authors, ["Camille"], "reading sealed nothing again")
+        XCTAssertEqual(try notes("mallory").authors, [])
 
-        // Dan, named by Camille with `team share`: both notes at once.
-        XCTAssertEqual(try cli.run(["team", "share"] + member("camille")).status, 64, "a colleague's key is needed")
-        let shared = try cli.run(["team", "share", "--team-pub", "dan/team.pub"] + member("camille"))
+        // Alice names Camille's public file: Camille reads the earlier note; the injected key still nothing.
+        let shared = try cli.run(["team", "share", "--team-pub", "camille/team.pub"] + member("team"))
         XCTAssertEqual(shared.status, 0, shared.stderr)
-        XCTAssertTrue(shared.stdout.contains("Case work is sealed to 3 team key(s): Équipe juridique (") && shared.stdout.contains("Dan ("), shared.stdout)
-        XCTAssertTrue(shared.stdout.contains("2 earlier case event(s) sealed again to all these keys."), shared.stdout)
+        XCTAssertTrue(shared.stdout.contains("1 earlier case event(s) sealed again to: Camille ("), shared.stdout)
+        XCTAssertEqual(try notes("camille").authors, ["Équipe juridique", "Camille"], "Alice's note, with its author, in the order written")
+        // Dan, named by Camille: both notes at once.
+        XCTAssertEqual(try cli.run(["team", "share"] + member("camille")).status, 64, "a colleague's key is needed")
+        let dan = try cli.run(["team", "share", "--team-pub", "dan/team.pub"] + member("camille"))
+        XCTAssertEqual(dan.status, 0, dan.stderr)
+        XCTAssertTrue(dan.stdout.contains("Case work is sealed to 4 team key(s): Équipe juridique (") && dan.stdout.contains("2 earlier case event(s) sealed again to: Dan ("), dan.stdout)
         XCTAssertEqual(try notes("dan").authors, ["Équipe juridique", "Camille"])
+        let byMallory = try notes("mallory")
+        XCTAssertEqual(byMallory.authors, [])
+        XCTAssertTrue(byMallory.stderr.contains("2 case event(s) are sealed to keys not opened here"), byMallory.stderr)
 
         for name in try FileManager.default.subpathsOfDirectory(atPath: cli.folder + "/inbox") {
             guard let bytes = FileManager.default.contents(atPath: cli.folder + "/inbox/" + name) else { continue }
             for canary in ["CANARY-RESEAL-e2e", "Je rappelle"] { XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in inbox/\(name)") }
         }
+    }
+
+    /// The fingerprint `team fingerprint` prints for the key in `folder`.
+    private func fingerprint(_ cli: CommandRunner, _ folder: String) throws -> String {
+        let printed = try cli.run(["team", "fingerprint", folder + "/team.pub"])
+        XCTAssertEqual(printed.status, 0, printed.stderr)
+        return String(printed.stdout.split(separator: " ").first ?? "")
     }
 
     /// `team decrypt --search` writes what the browser's search shows; a search that finds nothing writes nothing;

@@ -228,8 +228,9 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
     }
 
-    /// The copy into a bundle does not hash a stream; the read-back does, against the hash noted when it was
-    /// sealed: a stream damaged in the vault is named as such, no bundle is left, and the record stays to export.
+    /// The vault's stream is hashed beside the copy (before unlocking, too, for the command line) and compared
+    /// with the hash noted when it was sealed: a stream damaged in the vault is named as such, no bundle is
+    /// left, and the record stays to export.
     func testAStreamDamagedInTheVaultIsNamedAndNeverExported() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
@@ -238,11 +239,94 @@ final class EvidenceFilesTests: VaultTestCase {
         var bytes = try FileSystem.read(path)
         bytes[bytes.count / 2] ^= 1
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) {
-            XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+        for hashes in [nil, VaultStreamHashes.speculative(vault: vault)] {
+            XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: hashes)) {
+                XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
+            XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+        }
+    }
+
+    /// A stream written to after it was hashed (before unlocking) is not taken as proven by that hash: the
+    /// read-back hashes it in the bundle, so a change made meanwhile is still caught, and an unchanged rewrite
+    /// still exports.
+    func testAStreamChangedAfterItWasHashedIsHashedAgainInTheBundle() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let name = try XCTUnwrap(streams(vault).first)
+        let id = try XCTUnwrap(Hex.decode(String(name.prefix(32))))
+        let path = vault.directory + "/files/" + name
+        let sealed = try FileSystem.read(path)
+        var damaged = sealed
+        damaged[damaged.count / 3] ^= 4
+
+        let early = VaultStreamHashes.speculative(vault: vault)
+        guard case .hashed = early.outcome(for: id) else { return XCTFail("the stream was not hashed before the export") }
+        // A write stamps the file with the kernel's clock tick (4 ms or less); the stream was written a moment
+        // ago by the sealing, an hour ago at a desk: the change must come in a later tick, as it would there.
+        usleep(20_000)
+        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: early)) {
+            XCTAssertTrue("\($0)".contains("it was damaged on this disk"), "\($0)")
         }
         XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
+
+        let again = VaultStreamHashes.speculative(vault: vault)
+        guard case .hashed = again.outcome(for: id) else { return XCTFail("the stream was not hashed before the export") }
+        usleep(20_000)
+        try Data(sealed).write(to: URL(fileURLWithPath: path))   // the same bytes, written again
+        let summary = try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: again)
+        XCTAssertEqual(summary.fileCount, 1)
+        XCTAssertNoThrow(try BundleReader.read(summary.path))
+    }
+
+    /// The export reads each piece of a stream back from the bundle right after writing it: a piece that reads
+    /// back otherwise than written (damaged between the write and the read-back) refuses the export, says so,
+    /// leaves no bundle and keeps the record to export.
+    func testABundleThatReadsBackOtherwiseThanWrittenIsRefused() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        var damagedAt: Int?
+        vault.afterStreamPieceWritten = { bundle, offset, count in
+            let fd = open(bundle, O_RDWR | O_CLOEXEC)
+            defer { close(fd) }
+            var byte: UInt8 = 0
+            let at = off_t(offset + count / 2)
+            guard fd >= 0, pread(fd, &byte, 1, at) == 1 else { return }
+            byte ^= 0x10
+            if pwrite(fd, &byte, 1, at) == 1 { damagedAt = Int(at) }
+        }
+        XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets)) {
+            XCTAssertTrue("\($0)".contains("read-back differs from what was written"), "\($0)")
+        }
+        XCTAssertNotNil(damagedAt, "the bundle was damaged before its read-back")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
         XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+        vault.afterStreamPieceWritten = nil
+        XCTAssertEqual(try vault.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1, "nothing was lost")
+    }
+
+    /// A stream the exporter proved by comparison is placed and its length and id checked, not hashed again; any
+    /// other entry (another place, length or hash) is hashed as always.
+    func testOnlyAStreamProvenExactlyIsNotHashedAgain() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let path = try vault.export(to: folder + "/b.tmn", secrets: secrets).path
+        let file = try XCTUnwrap(BundleReader.read(path).files.first)
+        var bytes = try FileSystem.read(path)
+        bytes[file.offset + file.length / 2] ^= 1
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/flip.tmn"))
+        let elsewhere = BundleFileEntry(id: file.id, length: file.length, hash: file.hash, offset: file.offset + 1)
+        for proven in [[], [elsewhere]] {
+            XCTAssertThrowsError(try BundleReader.read(folder + "/flip.tmn", proven: proven)) {
+                XCTAssertTrue("\($0)".contains("is not the one the desk listed"), "\($0)")
+            }
+        }
+        XCTAssertNoThrow(try BundleReader.read(folder + "/flip.tmn", proven: [file]), "the caller's comparison stands for the hash")
+        bytes[file.offset + 7] ^= 1   // inside the file id: checked even when proven
+        try Data(bytes).write(to: URL(fileURLWithPath: folder + "/id.tmn"))
+        XCTAssertThrowsError(try BundleReader.read(folder + "/id.tmn", proven: [file]))
     }
 
     func testWithoutFilesLeavesTheRecordsWithFilesForTheNextExport() throws {

@@ -70,6 +70,18 @@ final class FullDiskTests: VaultTestCase {
         }()) { XCTAssertEqual($0 as? VaultError, .diskFull(path: point + "/big")) }
     }
 
+    func testWritingPastAFullDiskDirectlyIsReportedAsDiskFull() throws {
+        let point = try mountTmpfs("size=64k")
+        let sink = try FileSink(creating: point + "/big")
+        let slab = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 4096)
+        defer { slab.deallocate() }
+        slab.initializeMemory(as: UInt8.self, repeating: 0x55)
+        XCTAssertThrowsError(try {
+            try sink.writeDirect(UnsafeRawBufferPointer(slab))
+            try sink.finish()
+        }()) { XCTAssertEqual($0 as? VaultError, .diskFull(path: point + "/big")) }
+    }
+
     func testReadOnlyDestinationIsReported() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form)

@@ -19,6 +19,30 @@ final class PendingFileTests: VaultTestCase {
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder + "/usb"), [])
     }
 
+    /// Direct writes (past the page cache) give the same file as buffered ones, whatever the position in the
+    /// file and the alignment of the memory: what is not aligned goes through the page cache.
+    func testDirectWritesGiveTheSameBytes() throws {
+        let slab = UnsafeMutableRawBufferPointer.allocate(byteCount: (1 << 20) + 4096 + 1000, alignment: 4096)
+        defer { slab.deallocate() }
+        for i in 0..<slab.count { slab[i] = UInt8(truncatingIfNeeded: i &* 2_654_435_761 >> 13) }
+        let whole = UnsafeRawBufferPointer(slab)
+        let pieces: [(head: Int, piece: UnsafeRawBufferPointer)] = [
+            (0, whole),                                                     // aligned file and memory, a tail of 1000 bytes
+            (4096, UnsafeRawBufferPointer(rebasing: whole[0..<(1 << 20)])), // aligned, no tail
+            (100, whole),                                                   // an unaligned position in the file
+            (0, UnsafeRawBufferPointer(rebasing: whole[1...])),             // unaligned memory
+        ]
+        for (index, (head, piece)) in pieces.enumerated() {
+            let pending = try PendingFile(for: folder + "/direct\(index)")
+            try pending.write([UInt8](repeating: 7, count: head))
+            try pending.writeDirect(piece)
+            try pending.writeDirect(UnsafeRawBufferPointer(rebasing: whole[0..<5000]))   // after a tail: buffered
+            try pending.publish(as: folder + "/direct\(index)")
+            let expected = [UInt8](repeating: 7, count: head) + Array(piece) + Array(whole[0..<5000])
+            XCTAssertEqual(try FileSystem.read(folder + "/direct\(index)"), expected, "piece \(index)")
+        }
+    }
+
     func testPublishingNeverReplacesAFile() throws {
         let path = folder + "/bundle.tmn"
         let pending = try PendingFile(for: path)

@@ -14,8 +14,8 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         try fixture().root + "/inbox-" + UUID().uuidString
     }
 
-    private func browsing(caseInbox: String?, language: Language = .fr) throws -> TeamHarness {
-        let harness = TeamHarness(try fixture(), language: language, caseInbox: caseInbox)
+    private func browsing(caseInbox: String?, language: Language = .fr, colleagues: [TeamPublicKey] = []) throws -> TeamHarness {
+        let harness = TeamHarness(try fixture(), language: language, caseInbox: caseInbox, colleagues: colleagues)
         harness.unlock()
         return harness
     }
@@ -133,11 +133,12 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         XCTAssertEqual(harness.model.collection?.rows.count, 5)
     }
 
-    /// Loading seals the case work the keys open again to a colleague whose key became known after it was
-    /// written (here by writing a note of her own), and says so on the status line.
-    func testLoadingSealsEarlierCaseWorkAgainToAColleagueKnownSince() throws {
+    /// Loading seals nothing again to the keys the inbox lists, not even to a key written into the list directly
+    /// (as anyone with write access to the inbox could): the status line names them and says what to do. A
+    /// colleague named with `--team-pub` is sealed the earlier work the keys open, and only that colleague.
+    func testLoadingNamesTheKeysTheCaseWorkIsNotSharedWithAndSharesOnlyWithAColleagueNamed() throws {
         let folder = try inbox()
-        let team = try fixture().team, camille = TeamKeyPair(name: "Camille")
+        let team = try fixture().team, camille = TeamKeyPair(name: "Camille"), mallory = TeamKeyPair(name: "Mallory")
         let box = try TeamInbox(directory: folder)
         func note(_ text: String, by key: TeamKeyPair, at seconds: TimeInterval) throws -> CaseEvent {
             try CaseEvent(kind: .note, receipt: "K7QF-29XM", record: "00112233445566778899aabbccddeeff", value: text,
@@ -145,14 +146,27 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         }
         try box.addCaseEvent(try note("Avant Camille", by: team, at: 1000), recipients: [team.publicKey])
         try box.addCaseEvent(try note("Camille arrive", by: camille, at: 2000), recipients: [camille.publicKey])
-        XCTAssertEqual(try box.caseEvents(openingWith: [camille]).unreadable, 1)
+        try box.write { db in
+            try db.execute(sql: "INSERT INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(mallory.publicKey.bytes), "Mallory"])
+        }
         let harness = try browsing(caseInbox: folder)
-        assertShows(harness.screen, "1 élément(s) de suivi plus ancien(s) scellé(s) aussi pour : Camille")
+        let said = try XCTUnwrap(harness.model.message)
+        XCTAssertTrue(said.isError)
+        XCTAssertEqual(said.text.fr, "2 élément(s) de suivi non scellé(s) pour : Camille (\(camille.publicKey.fingerprint)), "
+                       + "Mallory (\(mallory.publicKey.fingerprint)). Collègue ? temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key ; "
+                       + "clé inconnue : ne partagez pas, prévenez l'équipe.")
+        assertShows(harness.flatScreen, "2 élément(s) de suivi non scellé(s) pour : Camille (")
+        XCTAssertEqual(try box.caseEvents(openingWith: [camille]).unreadable, 1, "loading sealed nothing again")
+        XCTAssertEqual(try box.caseEvents(openingWith: [mallory]).unreadable, 2)
+
+        // Browsing with --team-pub camille.pub: the earlier note is sealed to Camille, and the key listed is still named.
+        let named = try browsing(caseInbox: folder, colleagues: [camille.publicKey])
+        XCTAssertEqual(named.model.message?.text.fr.hasPrefix("2 élément(s) de suivi non scellé(s) pour : Mallory ("), true,
+                       "\(String(describing: named.model.message))")
         let byCamille = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [camille])
         XCTAssertEqual(byCamille.unreadable, 0)
         XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.map(\.value), ["Avant Camille", "Camille arrive"])
-        let again = try browsing(caseInbox: folder)
-        assertHides(again.screen, "scellé(s) aussi pour")
+        XCTAssertEqual(try box.caseEvents(openingWith: [mallory]).events, [])
     }
 
     func testARefusedNoteStaysInItsBoxWithTheReasonAndEscRecordsNothing() throws {

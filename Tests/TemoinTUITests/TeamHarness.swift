@@ -126,12 +126,12 @@ final class TeamHarness: TerminalHarness {
     /// Starts a session; with `locked` the key's passphrase is asked, else the key is already open and loading starts.
     init(_ fixture: TeamFixture, size: Size = Size(width: 80, height: 24), language: Language = .fr, locked: Bool = true,
          bundles: [String]? = nil, withdrawn: Set<[UInt8]> = [], skipped: [String] = [], expectedRecords: Int? = nil,
-         deskTrust: DeskTrust? = .approved, caseInbox: String? = nil) {
+         deskTrust: DeskTrust? = .approved, caseInbox: String? = nil, colleagues: [TeamPublicKey] = []) {
         self.fixture = fixture
         terminal = MemoryTerminal(size: size)
         let services = TeamServices(keyFiles: locked ? [fixture.keyFile] : [], openKeys: locked ? [] : [fixture.team],
                                     bundles: .files(bundles ?? [fixture.bundle]), withdrawn: withdrawn, settings: Self.settings(fixture, deskTrust),
-                                    caseInbox: caseInbox, now: { Self.caseTime })
+                                    caseInbox: caseInbox, colleagues: colleagues, now: { Self.caseTime })
         let configuration = TeamConfiguration(language: language, form: fixture.form, expectedRecords: expectedRecords,
                                               skippedBundles: skipped)
         let clock = clock

@@ -105,11 +105,13 @@ final class CaseBookTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(files, 1)
     }
 
-    /// Case work written before a colleague's key was known is sealed again to it by whoever reads it: named at
-    /// once (`--team-pub`, `team share`), or, when the colleague wrote first, the next time a reader opens the inbox.
+    /// Case work written before a colleague's key was known is sealed again only to a key a reader names
+    /// (`team share --team-pub`): reading names the keys listed that it is not sealed to, and seals nothing, so a
+    /// key written into the list by someone with write access to the inbox receives none of the earlier work.
     /// Authors, times, ids and order are those written; nothing is in clear on disk; no key is taken away.
-    func testCaseWorkWrittenBeforeAColleaguesKeyWasKnownIsSealedAgainToIt() throws {
+    func testEarlierCaseWorkIsSealedAgainOnlyToTheKeysNamed() throws {
         let alice = TeamKeyPair(name: "Alice"), camille = TeamKeyPair(name: "Camille"), dan = TeamKeyPair(name: "Dan")
+        let mallory = TeamKeyPair(name: "Mallory")
         let inbox = try TeamInbox(directory: folder + "/inbox")
         let canary = "CANARY-RESEAL-4c1e"
         // Written at 300, 100, 200: recorded in that order, read in time order.
@@ -117,37 +119,47 @@ final class CaseBookTests: XCTestCase {
         try inbox.addCaseEvent(try event(.status, "to-call", at: 100, by: alice), recipients: [alice.publicKey])
         try inbox.addCaseEvent(try event(.tag, "plainte", receipt: "AAAA-BBBB", at: 200, by: alice), recipients: [alice.publicKey])
         let written = try inbox.caseEvents(openingWith: [alice])
-        XCTAssertEqual(written.unshared, 0, "sealed to every key the inbox knows")
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [camille]).unreadable, 3, "Camille's key was not known when they were written")
+        XCTAssertEqual(written.unshared, 0, "sealed to every key the inbox lists")
+        XCTAssertEqual(written.unsharedWith, [])
 
-        // Camille writes first: her key is known from now on, and what Alice wrote is not sealed to it yet.
+        // Camille writes: her key is listed from now on; what Alice wrote is not sealed to it, and reading says so.
         try inbox.addCaseEvent(try event(.note, "Je prends le dossier", at: 400, by: camille), recipients: [camille.publicKey])
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [camille]).unreadable, 3)
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).unshared, 3, "Alice reads three items Camille cannot")
-        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [camille]), CaseReshare(events: 0, keys: []),
-                       "Camille cannot seal again what she cannot open")
-        // Alice works on the inbox: her three items are sealed again to Camille, as they were written.
-        let reshare = try inbox.reshareCaseEvents(openingWith: [alice])
+        // Someone who can write the inbox's database lists a key of their own.
+        try inbox.write { db in
+            try db.execute(sql: "INSERT INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(mallory.publicKey.bytes), "Dan"])
+        }
+        let byAlice = try inbox.caseEvents(openingWith: [alice])
+        XCTAssertEqual(byAlice.unshared, 4, "Alice reads four items, none sealed to the key listed last, three not to Camille's")
+        XCTAssertEqual(byAlice.unsharedWith.map(\.fingerprint), [camille.publicKey.fingerprint, mallory.publicKey.fingerprint])
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [camille]).unreadable, 3, "reading sealed nothing again")
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [mallory]).unreadable, 4)
+        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [alice], to: []), CaseReshare(events: 0, keys: []),
+                       "no key named, nothing sealed again, whatever the list says")
+        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [camille], to: [dan.publicKey]).events, 1,
+                       "Camille can only seal again what she opens")
+
+        // Alice names Camille's public file: her three items are sealed again to Camille, and to her only.
+        let reshare = try inbox.reshareCaseEvents(openingWith: [alice], to: [camille.publicKey, camille.publicKey])
         XCTAssertEqual(reshare.events, 3)
         XCTAssertEqual(reshare.keys.map(\.name), ["Camille"])
         let byCamille = try inbox.caseEvents(openingWith: [camille])
         XCTAssertEqual(byCamille.unreadable, 0)
-        XCTAssertEqual(byCamille.unshared, 0)
-        let byAlice = try inbox.caseEvents(openingWith: [alice])
-        XCTAssertEqual(byCamille.events, byAlice.events, "the same events, ids, authors and times, in the same order")
-        XCTAssertEqual(byCamille.events.prefix(3).map(\.id), written.events.map(\.id))
+        XCTAssertEqual(byCamille.events, try inbox.caseEvents(openingWith: [alice]).events, "the same events, ids, authors and times, in the same order")
         XCTAssertEqual(Array(byCamille.events.prefix(3)), written.events)
         XCTAssertEqual(byCamille.book["K7QF-29XM"].history.map(\.value), ["to-call", "Appel prévu " + canary, "Je prends le dossier"])
         XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.first?.author, "Alice")
         XCTAssertEqual(byCamille.book["AAAA-BBBB"].tags, ["plainte"])
-        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [alice]).events, 0, "once is enough")
+        XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [alice], to: [camille.publicKey]).events, 0, "once is enough")
 
-        // Naming Dan (`--team-pub`, `team share`) seals at once, to him, everything the reader opens.
-        let named = try inbox.reshareCaseEvents(openingWith: [camille], naming: [dan.publicKey])
-        XCTAssertEqual(named.events, 4)
-        XCTAssertEqual(named.keys.map(\.name), ["Dan"])
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [dan]).events, byAlice.events)
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).events, byAlice.events, "no key was taken away")
+        // Naming Dan seals to him everything the reader opens; the key listed under his name still gets nothing.
+        let named = try inbox.reshareCaseEvents(openingWith: [camille], to: [dan.publicKey])
+        XCTAssertEqual(named.events, 3, "the fourth was sealed to Dan above")
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [dan]).events, byCamille.events)
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).events, byCamille.events, "no key was taken away")
+        let byMallory = try inbox.caseEvents(openingWith: [mallory])
+        XCTAssertEqual(byMallory.events, [])
+        XCTAssertEqual(byMallory.unreadable, 4)
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).unsharedWith.map(\.fingerprint), [mallory.publicKey.fingerprint])
 
         for name in try FileManager.default.subpathsOfDirectory(atPath: folder + "/inbox") {
             guard let bytes = FileManager.default.contents(atPath: folder + "/inbox/" + name) else { continue }
