@@ -1,5 +1,6 @@
 import Foundation
 import TemoinCrypto
+import TemoinFormat
 import TemoinStorage
 
 /// The team inbox's cache of a whole decryption (Docs/FORMAT.md, "Decryption cache"): what opening every
@@ -17,12 +18,17 @@ struct InboxCache {
     let key: SecretBytes
     /// What the run reads: the keys and withdrawn ids, and each bundle file (see `CacheBinding`).
     let binding: CacheBinding
+    /// BLAKE2b-256 of the withdrawn ids, in clear after the version (`withdrawalStamp`): what tells a cache that no
+    /// reader of this inbox can use any more, whatever its keys (`InboxCacheWriter.sweep`).
+    let withdrawal: [UInt8]
 
     /// The version of the layout and of what a replay assumes of the decryptor; another version is not read.
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
     static let magic = Array("TMNCACHE".utf8)
     /// What the first frame holds before the binding.
     static let label = Array("temoin-inbox-cache".utf8)
+    /// The bytes before the secretstream header: magic, version, withdrawal stamp.
+    static let clearHeaderLength = magic.count + 1 + 32
     /// Plaintext gathered before a frame is encrypted and written; a frame is read whole.
     static let frameSize = 1 << 20
     /// The largest frame a reader accepts (a record is at most 16 MiB).
@@ -52,6 +58,7 @@ struct InboxCache {
             stamps.append(stamp.finish())
         }
         binding = CacheBinding(scope: scope.finish(), stamps: stamps)
+        withdrawal = Self.withdrawalStamp(withdrawn)
         let set = Blake2b.hash(sorted.flatMap(\.publicKey.bytes), outputLength: 16)
         path = copies.directory + "/cache/" + Hex.encode(set) + ".cache"
         key = KeyedHash.derive(purpose: "temoin inbox cache v1", from: sorted.map(\.secretKey))
@@ -59,16 +66,26 @@ struct InboxCache {
 
     private static func number(_ value: UInt64) -> [UInt8] { withUnsafeBytes(of: value.bigEndian) { Array($0) } }
 
+    /// `BLAKE2b-256`(`temoin-inbox-withdrawn` ‖ `u64` count ‖ the withdrawn record ids, sorted): the same for
+    /// every key set reading one state of the inbox. It tells no more than `inbox.sqlite`, which lists the ids.
+    static func withdrawalStamp(_ withdrawn: Set<[UInt8]>) -> [UInt8] {
+        let stamp = Blake2b(outputLength: 32)
+        stamp.update(Array("temoin-inbox-withdrawn".utf8))
+        stamp.update(number(UInt64(withdrawn.count)))
+        for id in withdrawn.sorted(by: { $0.lexicographicallyPrecedes($1) }) { stamp.update(id) }
+        return stamp.finish()
+    }
+
     /// The cache, checked whole (every frame authentic, in order, the last one marked, built from this
     /// run's keys and withdrawn ids and from all or the first of its bundle files); nil when absent or not
     /// valid for this run.
     func replay() -> InboxCacheReplay? {
-        try? InboxCacheReplay(path: path, key: key, binding: binding)
+        try? InboxCacheReplay(path: path, key: key, binding: binding, withdrawal: withdrawal)
     }
 
     /// A writer of a new cache for this run; nil when the file cannot be started (a read-only inbox).
     func writer() -> InboxCacheWriter? {
-        try? InboxCacheWriter(path: path, key: key, binding: binding)
+        try? InboxCacheWriter(path: path, key: key, binding: binding, withdrawal: withdrawal)
     }
 }
 
@@ -109,12 +126,25 @@ struct CacheBinding: Equatable {
 
 /// What opening a record gave, before `prepare`: what the cache keeps of it.
 enum RawOutcome {
-    /// Opened as `status` (`ok` or `conflict`, before the payload's desk is compared), to this payload.
+    /// Opened as `status` (`ok` or `conflict`, before the payload's desk is compared), to this payload
+    /// (`CachedPayload`: its form, then its bytes).
     case opened(RecordStatus, [UInt8])
     /// Withdrawn by the witness: not opened.
     case withdrawn
     /// Not opened: not for our keys, damaged, or not the record the signed list has there.
     case failed(Failure)
+}
+
+/// A payload as the cache keeps it: a form byte, then the payload decoded (`CompactPayload`), or, when it
+/// does not decode, exactly as it opened (read back, it fails the same way, with the same detail).
+enum CachedPayload {
+    static let json: UInt8 = 1, compact: UInt8 = 2
+
+    /// What the cache keeps of `json`, which decodes to `decoded` (nil when it does not).
+    static func bytes(json: UnsafeRawBufferPointer, decoded: RecordPayload?) -> [UInt8] {
+        guard let decoded else { return [Self.json] + json }
+        return CompactPayload.encode(decoded, after: Self.compact)
+    }
 }
 
 /// A bundle as the cache keeps it: what its header said.
@@ -126,14 +156,32 @@ struct CachedBundle {
 /// A record as the cache keeps it.
 struct CachedRecord {
     let recordID: [UInt8]
-    /// The record's recipients' key ids as words (for `unknownRecipients`).
-    let recipients: [UInt64]
     /// The envelope's BLAKE2b-256, kept for records whose id is in conflict.
     let conflictHash: [UInt8]?
     let outcome: Outcome
-    /// The frame holding the payload, and where.
+    /// The frame holding the payload (`CachedPayload`: its form byte, then its bytes), and where.
     let frame: PlainFrame?
     let payload: Range<Int>
+    /// Where in the frame its recipients' key ids lie, 8 bytes each: read when asked, not made into an array
+    /// for each of 100,000 records on the thread that reads the cache.
+    var recipientWords: Range<Int> = 0..<0
+
+    /// Calls `body` with each of the record's recipients' key ids, as words (for `unknownRecipients`).
+    func forEachRecipient(_ body: (UInt64) -> Void) {
+        guard let frame, recipientWords.upperBound <= frame.bytes.count else { return }
+        frame.bytes.withUnsafeBufferPointer { bytes in
+            for start in stride(from: recipientWords.lowerBound, to: recipientWords.upperBound - 7, by: 8) {
+                body(bytes[start..<start + 8].reduce(0) { $0 << 8 | UInt64($1) })
+            }
+        }
+    }
+
+    /// The same, as an array (to write into the next cache).
+    var recipients: [UInt64] {
+        var words: [UInt64] = []
+        forEachRecipient { words.append($0) }
+        return words
+    }
 
     enum Outcome {
         case opened(RecordStatus)
@@ -177,16 +225,17 @@ struct CacheUnusable: Error {
 /// full, into a file invisible until published; a failure only stops the writing, never the run.
 final class InboxCacheWriter {
     private let path: String
+    private let withdrawal: [UInt8]
     private var pending: PendingFile?
     private let stream: SecretStream
     private var frame: [UInt8] = []
 
-    init(path: String, key: SecretBytes, binding: CacheBinding) throws {
-        self.path = path
+    init(path: String, key: SecretBytes, binding: CacheBinding, withdrawal: [UInt8]) throws {
+        (self.path, self.withdrawal) = (path, withdrawal)
         try FileSystem.createFolder(FileSystem.folder(of: path))
         let pending = try PendingFile(for: path)
         stream = SecretStream(pushingWith: key)
-        try pending.write(InboxCache.magic + [InboxCache.version] + stream.header)
+        try pending.write(InboxCache.magic + [InboxCache.version] + withdrawal + stream.header)
         self.pending = pending
         frame = binding.encoded
         push(final: false)
@@ -274,11 +323,46 @@ final class InboxCacheWriter {
         unlink(fresh)
         do {
             try pending.publish(as: fresh)
-            if rename(fresh, path) != 0 { unlink(fresh) }
+            if rename(fresh, path) == 0 {
+                Self.sweep(FileSystem.folder(of: path), keeping: (path as NSString).lastPathComponent, withdrawal: withdrawal)
+            } else {
+                unlink(fresh)
+            }
         } catch {
             unlink(fresh)
         }
         self.pending = nil
+    }
+
+    /// How long a file being written stays untouched at most: a `.new` file is renamed the moment it is
+    /// linked, and a `.partial` one grows by a frame at least every few seconds while its run lasts.
+    static let abandonedAfter: time_t = 600
+
+    /// Once a cache is in place, removes from its folder what no reader of this inbox can use (Docs/FORMAT.md,
+    /// "Decryption cache"): files being written that were left by a run that stopped (`*.new`, `*.partial`,
+    /// untouched for `abandonedAfter`), and the caches of other key sets of another version, or built before
+    /// a withdrawal (another withdrawal stamp) — every reader would open the records again and rebuild
+    /// them, and they may hold withdrawn testimonies. A cache of another key set on this inbox's state stays.
+    static func sweep(_ folder: String, keeping kept: String, withdrawal: [UInt8], now: time_t = time(nil)) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name != kept {
+            let file = folder + "/" + name
+            if name.hasSuffix(".new") || name.hasSuffix(".partial") {
+                var info = stat()
+                if lstat(file, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, now - info.st_mtim.tv_sec > abandonedAfter { unlink(file) }
+            } else if name.hasSuffix(".cache"), isUseless(file, withdrawal: withdrawal) {
+                unlink(file)
+            }
+        }
+    }
+
+    /// Whether `file` is a cache (its magic) of another version, or of this one with another withdrawal stamp.
+    private static func isUseless(_ file: String, withdrawal: [UInt8]) -> Bool {
+        guard let source = try? FileSource(path: file), let size = try? source.size(), size >= InboxCache.magic.count + 1,
+              let start = try? source.read(at: 0, min(size, InboxCache.clearHeaderLength), "cache header"),
+              start.starts(with: InboxCache.magic) else { return false }
+        guard start[InboxCache.magic.count] == InboxCache.version else { return true }
+        return start.count == InboxCache.clearHeaderLength && !start.suffix(32).elementsEqual(withdrawal)
     }
 
     private func pushIfFull() {
@@ -315,23 +399,28 @@ final class InboxCacheReplay {
     /// How many of the run's bundles, the first ones, the cache holds.
     private(set) var bundles = 0
 
-    init(path: String, key: SecretBytes, binding: CacheBinding) throws {
+    init(path: String, key: SecretBytes, binding: CacheBinding, withdrawal: [UInt8]) throws {
         file = try FileSource(path: path)
         (self.key, self.binding) = (key, binding)
-        let start = try file.read(at: 0, InboxCache.magic.count + 1 + SecretStream.headerLength, "cache header")
+        let start = try file.read(at: 0, InboxCache.clearHeaderLength + SecretStream.headerLength, "cache header")
         guard start.starts(with: InboxCache.magic), start[InboxCache.magic.count] == InboxCache.version else {
             throw CacheUnusable(reason: "not a cache of this version")
         }
+        // The stamp in clear only serves `InboxCacheWriter.sweep`; the binding, authenticated, holds the same ids.
+        guard start[InboxCache.magic.count + 1..<InboxCache.clearHeaderLength].elementsEqual(withdrawal) else {
+            throw CacheUnusable(reason: "another withdrawal stamp")
+        }
         header = Array(start.suffix(SecretStream.headerLength))
         var entries = 0
-        try forEach { if case .bundle = $0 { entries += 1 } }   // the first pass: everything checked, nothing used
+        try forEach(checking: true) { if case .bundle = $0 { entries += 1 } }   // the first pass: everything checked, nothing used
         guard entries == bundles else { throw CacheUnusable(reason: "not one entry per bundle") }
     }
 
-    /// Calls `body` with each entry, in order; throws `CacheUnusable` at the first fault.
-    func forEach(_ body: (CacheItem) throws -> Void) throws {
+    /// Calls `body` with each entry, in order; throws `CacheUnusable` at the first fault. `checking`, the
+    /// entries of opened records are checked but not given (`body` sees the bundles and the other records).
+    func forEach(checking: Bool = false, _ body: (CacheItem) throws -> Void) throws {
         let size = try file.size()
-        var offset = InboxCache.magic.count + 1 + SecretStream.headerLength
+        var offset = InboxCache.clearHeaderLength + SecretStream.headerLength
         let stream = try SecretStream(pullingWith: key, header: header)
         var first = true, ended = false
         while !ended {
@@ -360,13 +449,13 @@ final class InboxCacheReplay {
                 first = false
                 continue
             }
-            try Self.entries(of: frame, body)
+            try Self.entries(of: frame, checking: checking, body)
         }
         guard offset == size else { throw CacheUnusable(reason: "bytes after its end") }
     }
 
     /// Reads the entries of one frame.
-    private static func entries(of frame: PlainFrame, _ body: (CacheItem) throws -> Void) throws {
+    private static func entries(of frame: PlainFrame, checking: Bool, _ body: (CacheItem) throws -> Void) throws {
         var reader = ByteReader(frame.bytes)
         do {
             while reader.remaining > 0 {
@@ -377,6 +466,7 @@ final class InboxCacheReplay {
                     let key = try reader.take(Int(try reader.u16("key")), "key")
                     try body(.bundle(CachedBundle(name: name, bundleID: id, deskName: desk, deskFingerprint: fingerprint, deskPublicKey: key)))
                 case 0x52:
+                    if checking, try skipOpened(&reader, frame) { continue }
                     try body(.record(try record(&reader, frame)))
                 default:
                     throw CacheUnusable(reason: "an unknown entry")
@@ -389,21 +479,42 @@ final class InboxCacheReplay {
         }
     }
 
+    /// Checks the entry of an opened record as `record` reads it, making nothing of it: the first pass goes
+    /// over 100,000 of them. False, and the reader where it was, for a record of another outcome.
+    private static func skipOpened(_ reader: inout ByteReader, _ frame: PlainFrame) throws -> Bool {
+        var probe = reader
+        try probe.skip(16, "record id")
+        guard try probe.u8("kind") == 1 else { return false }
+        guard RecordStatus(rawValue: try probe.string16("status")) != nil else { throw CacheUnusable(reason: "an unknown status") }
+        try probe.skip(8 * Int(try probe.u8("recipients")), "recipients")
+        if try probe.u8("hash") == 1 { try probe.skip(32, "hash") }
+        _ = try payload(&probe, frame)
+        reader = probe
+        return true
+    }
+
+    /// Moves past an opened record's payload (`CachedPayload`), checking its form byte; where it lies in the frame.
+    private static func payload(_ reader: inout ByteReader, _ frame: PlainFrame) throws -> Range<Int> {
+        let count = Int(try reader.u32("payload")), start = reader.offset
+        try reader.skip(count, "payload")
+        guard count > 0, frame.bytes[start] == CachedPayload.json || frame.bytes[start] == CachedPayload.compact else {
+            throw CacheUnusable(reason: "a payload of an unknown form")
+        }
+        return start..<start + count
+    }
+
     private static func record(_ reader: inout ByteReader, _ frame: PlainFrame) throws -> CachedRecord {
         let id = try reader.take(16, "record id")
         switch try reader.u8("kind") {
         case 1:
             guard let status = RecordStatus(rawValue: try reader.string16("status")) else { throw CacheUnusable(reason: "an unknown status") }
-            var recipients: [UInt64] = []
-            for _ in 0..<Int(try reader.u8("recipients")) { recipients.append(try reader.u64("recipient")) }
+            let recipients = 8 * Int(try reader.u8("recipients")), words = reader.offset..<reader.offset + recipients
+            try reader.skip(recipients, "recipients")
             let hash = try reader.u8("hash") == 1 ? try reader.take(32, "hash") : nil
-            let count = Int(try reader.u32("payload"))
-            let start = reader.offset
-            try reader.skip(count, "payload")
-            return CachedRecord(recordID: id, recipients: recipients, conflictHash: hash, outcome: .opened(status), frame: frame,
-                                payload: start..<start + count)
+            return CachedRecord(recordID: id, conflictHash: hash, outcome: .opened(status), frame: frame, payload: try payload(&reader, frame),
+                                recipientWords: words)
         case 2:
-            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .withdrawn, frame: nil, payload: 0..<0)
+            return CachedRecord(recordID: id, conflictHash: nil, outcome: .withdrawn, frame: nil, payload: 0..<0)
         case 3:
             let listed = try reader.u8("id") == 1 ? try reader.string16("id") : nil
             let cause: RecordProblem.Cause
@@ -415,7 +526,7 @@ final class InboxCacheReplay {
                 cause = .notAsSigned(position: position, found: try reader.u8("found") == 1 ? try reader.string16("found") : nil)
             default: throw CacheUnusable(reason: "an unknown cause")
             }
-            return CachedRecord(recordID: id, recipients: [], conflictHash: nil, outcome: .failed(Failure(cause: cause, recordID: listed)),
+            return CachedRecord(recordID: id, conflictHash: nil, outcome: .failed(Failure(cause: cause, recordID: listed)),
                                 frame: nil, payload: 0..<0)
         default:
             throw CacheUnusable(reason: "an unknown outcome")

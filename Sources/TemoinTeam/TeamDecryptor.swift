@@ -106,7 +106,8 @@ public struct OpenedRecord {
     public var recordID: String { Hex.encode(recordIDBytes) }
     /// The envelope's record id (16 bytes): spelled out only when asked, not for every record opened.
     var recordIDBytes: [UInt8]
-    /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped.
+    /// The payload, UTF-8 JSON; valid only during the call it is given to, then wiped. Empty for a testimony
+    /// read back from the inbox cache's compact form: `decoded()` gives it.
     public internal(set) var payload: UnsafeRawBufferPointer
 
     /// Describes a testimony whose payload is `payload`.
@@ -125,13 +126,17 @@ public struct OpenedRecord {
     /// The payload's canonical layout, found once by `settle()` for the JSON line to reuse.
     var canonical: CanonicalPayload?
 
+    /// The payload already decoded: read back from the inbox cache's compact form (`payload` is then empty),
+    /// or decoded once for the cache being written (`decoded()` then does not decode it again).
+    var compact: RecordPayload?
+
     /// Works out the status to output (`desk_mismatch` when the payload names another desk than the signer)
     /// and keeps the payload's canonical layout for the line writer.
     mutating func settle() -> RecordStatus {
         canonical = CanonicalPayload(payload)
         guard headerDeskFingerprint != nil else { return status }
         if let canonical { return status(sealedBy: UnsafeRawBufferPointer(rebasing: payload[canonical.desk.dropFirst().dropLast()])) }
-        guard let decoded = try? RecordPayload.decode(json: payload) else { return status }
+        guard let decoded = try? compact ?? RecordPayload.decode(json: payload) else { return status }
         return status(sealedBy: decoded.desk.utf8)
     }
 
@@ -156,7 +161,7 @@ public struct OpenedRecord {
     /// Throws `DamagedPayload` when it is not.
     public func decoded() throws -> DecryptedRecord {
         let decoded: RecordPayload
-        do { decoded = try RecordPayload.decode(json: payload) } catch { throw DamagedPayload(detail: "\(error)") }
+        do { decoded = try compact ?? RecordPayload.decode(json: payload) } catch { throw DamagedPayload(detail: "\(error)") }
         guard decoded.format == "temoin-record", decoded.version == 1 else {
             throw DamagedPayload(detail: "the payload is not a version 1 temoin-record")
         }
@@ -715,7 +720,7 @@ private enum BatchRecords {
     func forEachRecipient(at index: Int, _ body: (UInt64) -> Void) {
         switch self {
         case .envelopes(let envelopes): TeamDecryptor.forEachRecipient(of: envelopes[index], body)
-        case .cached(let records): records[index].recipients.forEach(body)
+        case .cached(let records): records[index].forEachRecipient(body)
         }
     }
 
@@ -824,7 +829,11 @@ private final class BatchOpener<Prepared>: Sendable {
         opened.status = !conflicts.isEmpty && conflicts.contains(envelope.recordID) ? .conflict : status
         do {
             return try envelope.open(with: keys, in: space) { payload in
-                raw?.pointee = .opened(opened.status, [UInt8](payload))
+                guard let raw else { return prepared(payload, as: &opened) }
+                // Decoded once, for the cache's compact form and for `prepare` (`decoded()` takes it).
+                opened.compact = try? RecordPayload.decode(json: payload)
+                defer { opened.compact = nil }
+                raw.pointee = .opened(opened.status, CachedPayload.bytes(json: payload, decoded: opened.compact))
                 return prepared(payload, as: &opened)
             }
         } catch CryptoError.notForThisKey {
@@ -844,12 +853,26 @@ private final class BatchOpener<Prepared>: Sendable {
         case .opened: break
         }
         if leftOut { return .notApproved }
-        guard case .opened(let status) = record.outcome, let frame = record.frame, record.payload.upperBound <= frame.bytes.count else {
-            return .failed(Failure(cause: .damaged("the inbox cache lost it")))
-        }
+        let lost = Outcome<Prepared>.failed(Failure(cause: .damaged("the inbox cache lost it")))
+        guard case .opened(let status) = record.outcome, let frame = record.frame, !record.payload.isEmpty,
+              record.payload.upperBound <= frame.bytes.count else { return lost }
         opened.recordIDBytes = record.recordID
         opened.status = status
-        return frame.bytes.withUnsafeBytes { prepared(UnsafeRawBufferPointer(rebasing: $0[record.payload]), as: &opened) }
+        return frame.bytes.withUnsafeBytes { bytes in
+            let stored = UnsafeRawBufferPointer(rebasing: bytes[record.payload])
+            let body = UnsafeRawBufferPointer(rebasing: stored[1...])
+            switch stored[0] {
+            case CachedPayload.json:
+                return prepared(body, as: &opened)
+            case CachedPayload.compact:
+                guard let payload = try? CompactPayload.decode(body) else { return lost }
+                opened.compact = payload
+                defer { opened.compact = nil }
+                return prepared(UnsafeRawBufferPointer(start: nil, count: 0), as: &opened)
+            default:
+                return lost
+            }
+        }
     }
 
     /// Prepares `opened` with its payload, valid only during this call.

@@ -3,7 +3,7 @@ import TemoinCrypto
 import TemoinDesk
 import TemoinFormat
 import TemoinForms
-import TemoinTeam
+@testable import TemoinTeam
 import XCTest
 
 final class TeamDecryptorTests: XCTestCase {
@@ -353,12 +353,15 @@ extension TeamDecryptorTests {
         let (fresh, freshReport) = try decrypt(inbox, keys: [team])
         guard let cache = caches(inbox).first else { return XCTFail("no cache written") }
         let good = [UInt8](try Data(contentsOf: URL(fileURLWithPath: cache)))
-        var flipped = good, lastFlipped = good, headerFlipped = good
+        var flipped = good, lastFlipped = good, headerFlipped = good, older = good, stampFlipped = good
         flipped[good.count / 2] ^= 0x01
         lastFlipped[good.count - 1] ^= 0x80
         headerFlipped[3] ^= 0x20
+        older[8] = 1   // the version before the compact form: the payloads' JSON
+        stampFlipped[9] ^= 0x01
         let damages: [(String, [UInt8])] = [
             ("a byte changed", flipped), ("the last byte changed", lastFlipped), ("the magic changed", headerFlipped),
+            ("an older version", older), ("the withdrawal stamp changed", stampFlipped),
             ("cut short by 1", Array(good.dropLast())), ("cut in half", Array(good.prefix(good.count / 2))), ("empty", []),
             ("a byte after its end", good + [0]),
         ]
@@ -405,6 +408,90 @@ extension TeamDecryptorTests {
             XCTAssertNil(try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data(canary.utf8)), name)
         }
         XCTAssertGreaterThanOrEqual(files, 3, "the database, the bundle and the cache")
+    }
+
+    /// The cache keeps the payloads in their compact form (`CompactPayload`), encrypted: a canary in a short
+    /// and a long answer is in no file of the inbox; read back, each testimony is what opening it gives.
+    func testTheCompactFormIsInNoFileInClearAndGivesWhatOpeningGives() throws {
+        let team = TeamKeyPair(name: "team")
+        let canary = "CANARI\(UUID().uuidString.prefix(8))", long = String(repeating: "récit \(canary) ", count: 40)
+        let vault = try DeskVault.create(at: folder + "/vault-compact", deskName: "Desk compact", teamKeys: [team.publicKey], passphrase: passphrase,
+                                         cost: PassphraseCost(opsLimit: 1, memLimit: 8192))
+        var first = answers(canary)
+        first["account"] = .text(long)
+        _ = try vault.0.seal(first, form: form)
+        _ = try vault.0.seal(answers("Lyon"), form: form)
+        let path = folder + "/compact.tmn"
+        _ = try vault.0.export(to: path, all: false, secrets: vault.1)
+        let (source, inbox) = try inbox([path])
+        func records() throws -> ([DecryptedRecord], DecryptReport) {
+            var records: [DecryptedRecord] = []
+            let report = try TeamDecryptor(keys: [team]).run(source, withdrawn: []) { records.append($0) }
+            return (records, report)
+        }
+        let (opened, openedReport) = try records()
+        let (cached, cachedReport) = try records()
+        XCTAssertEqual([openedReport.bundlesFromCache, cachedReport.bundlesFromCache], [0, 1])
+        XCTAssertEqual(cached.map(\.payload.answers), opened.map(\.payload.answers))
+        XCTAssertEqual(cached.map(\.payload.answers["account"]), [.text(long), .text("Récit à Lyon, \"entre guillemets\", virgule\nligne 2")])
+        XCTAssertEqual(cached.map(\.status), opened.map(\.status))
+        XCTAssertEqual(cached.map(\.payload.receipt), opened.map(\.payload.receipt))
+        XCTAssertEqual(cached.map(\.payload.sealedAt), opened.map(\.payload.sealedAt))
+        XCTAssertEqual(cached.map(\.deskFingerprint), opened.map(\.deskFingerprint))
+        XCTAssertEqual(cached.map(\.payload.files), opened.map(\.payload.files))
+        XCTAssertEqual(cached.map { JSONLineWriter.line($0) }, opened.map { JSONLineWriter.line($0) }, "every field, as its line says it")
+
+        guard let cache = InboxCache(source, keys: [team], withdrawn: []), let replay = cache.replay() else { return XCTFail("no cache to read") }
+        var forms: [UInt8] = []
+        try replay.forEach { item in
+            guard case .record(let record) = item, let frame = record.frame, !record.payload.isEmpty else { return }
+            forms.append(frame.bytes[record.payload.lowerBound])
+        }
+        XCTAssertEqual(forms, [CachedPayload.compact, CachedPayload.compact])
+        let walker = FileManager.default.enumerator(atPath: inbox.directory)
+        while let name = walker?.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            let file = inbox.directory + "/" + name
+            guard FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), !isFolder.boolValue else { continue }
+            XCTAssertNil(try Data(contentsOf: URL(fileURLWithPath: file)).range(of: Data(canary.utf8)), name)
+        }
+    }
+
+    /// Writing a cache removes what nobody reading this inbox can use: files left half-written by a run that
+    /// stopped, caches of an older version, and other key sets' caches built before a withdrawal. A colleague's
+    /// cache of the inbox as it is stays.
+    func testAWrittenCacheSweepsWhatNoReaderCanUse() throws {
+        let team = TeamKeyPair(name: "team"), colleague = TeamKeyPair(name: "colleague")
+        let (path, _, _) = try bundle("sweep", keys: [team.publicKey, colleague.publicKey], cities: ["Paris", "Lyon"])
+        let (source, inbox) = try inbox([path])
+        let (fresh, _) = try decrypt(inbox, keys: [team])
+        _ = try decrypt(inbox, keys: [colleague])
+        XCTAssertEqual(caches(inbox).count, 2)
+        guard let ours = InboxCache(source, keys: [team], withdrawn: []).map({ ($0.path as NSString).lastPathComponent }) else { return XCTFail("no cache") }
+        let folder = inbox.directory + "/cache", hourAgo = Date(timeIntervalSinceNow: -3600), notOurs = String(repeating: "1", count: 32) + ".cache"
+        for (name, date) in [("a.cache.999.new", hourAgo), ("b.cache.partial", hourAgo), ("c.cache.998.new", Date()), ("notes.txt", hourAgo)] {
+            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+            try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: folder + "/" + name)
+        }
+        FileManager.default.createFile(atPath: folder + "/" + String(repeating: "0", count: 32) + ".cache", contents: Data("TMNCACHE".utf8 + [1] + [UInt8](repeating: 7, count: 80)))
+        FileManager.default.createFile(atPath: folder + "/" + notOurs, contents: Data("not a cache of ours".utf8))
+        // Nothing is swept while the caches are only read.
+        XCTAssertEqual(try decrypt(inbox, keys: [team]).1.bundlesFromCache, 1)
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).count, 8)
+
+        guard let paris = lines(fresh).first, let id = (paris["record"] as? String).flatMap(Hex.decode), let receipt = paris["receipt"] as? String
+        else { return XCTFail("no record") }
+        try inbox.withdraw(recordID: id, receipt: receipt)
+        XCTAssertEqual(try decrypt(inbox, keys: [team]).1.bundlesFromCache, 0)
+        XCTAssertEqual(Set(try FileManager.default.contentsOfDirectory(atPath: folder)), [ours, "c.cache.998.new", "notes.txt", notOurs],
+                       "the team's new cache, a file being written now, and what is not a cache are left")
+        // The colleague's cache, built before the withdrawal, was removed: rebuilt at their next reading; the team's stays.
+        let (theirsAfter, report) = try decrypt(inbox, keys: [colleague])
+        XCTAssertEqual(report.bundlesFromCache, 0)
+        XCTAssertFalse(theirsAfter.contains(receipt))
+        XCTAssertEqual(caches(inbox).count, 3)
+        XCTAssertEqual(try decrypt(inbox, keys: [team]).1.bundlesFromCache, 1)
+        XCTAssertEqual(try decrypt(inbox, keys: [colleague]).1.bundlesFromCache, 1)
     }
 
     func testTheDesksStandingIsReadAtEachRunNotFromTheCache() throws {
