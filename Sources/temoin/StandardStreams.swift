@@ -37,10 +37,10 @@ enum StandardStreams {
         throw VaultError.writing(CLIText.standardOutput, errno: code)
     }
 
-    /// Writes `text` to standard error, ignoring any failure (after a few tries on EIO, which a failing
-    /// disk or terminal can report once and not again).
+    /// Writes `text` to standard error, ignoring any failure (after a few tries on EIO or ENOSPC, which a
+    /// failing disk or terminal can report once and not again: the message says why temoin stopped).
     static func error(_ text: String) {
-        _ = Array(text.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0, triesOnEIO: 3) }
+        _ = Array(text.utf8).withUnsafeBytes { writeAll(STDERR_FILENO, $0, tries: 3) }
     }
 
     /// Ends the process after standard output failed: quietly for EPIPE, else with the error's message.
@@ -51,14 +51,14 @@ enum StandardStreams {
     }
 
     /// Writes every byte to `fd`, retrying after EINTR and short writes; returns 0 or the errno.
-    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, triesOnEIO: Int = 1) -> Int32 {
+    private static func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer, tries: Int = 1) -> Int32 {
         var offset = 0, failures = 0
         while offset < raw.count {
             let n = write(fd, raw.baseAddress! + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 failures += 1
-                if errno == EIO && failures < triesOnEIO { continue }
+                if (errno == EIO || errno == ENOSPC) && failures < tries { continue }
                 return errno
             }
             offset += n
