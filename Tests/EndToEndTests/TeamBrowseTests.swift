@@ -26,7 +26,7 @@ final class TeamBrowseTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try cli.setUpTeamAndDesk()
         var video = [UInt8](repeating: 0x42, count: 16 << 20)
-        video.replaceSubrange(0..<16, with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52])
+        video.replaceSubrange(0..<CommandRunner.pngHead.count, with: CommandRunner.pngHead)
         try cli.write("video.png", Data(video))
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Bobigny", "account": "Mon voisin a filmé."}}"#)
         let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
