@@ -39,14 +39,16 @@ public final class Blake2b {
         return out
     }
 
-    /// Whether the BLAKE2b of `bytes` is `digest` (16 to 64 bytes, its length the output length), hashed on
+    /// Whether the BLAKE2b of `bytes` is `digest` (16 to 64 bytes, its length the output length; false for
+    /// any other length), hashed on
     /// the stack: a bundle's every record is proven this way, and an array per record cost as much as comparing.
     public static func hash(_ bytes: [UInt8], is digest: UnsafeRawBufferPointer) -> Bool {
         Sodium.ensure()
-        precondition(digest.count >= 16 && digest.count <= 64)
+        guard (16...64).contains(digest.count), let expected = digest.baseAddress else { return false }
         return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: digest.count) { out in
-            _ = crypto_generichash(out.baseAddress!, digest.count, bytes, UInt64(bytes.count), nil, 0)
-            return sodium_memcmp(out.baseAddress!, digest.baseAddress!, digest.count) == 0
+            guard let out = out.baseAddress else { return false }
+            _ = crypto_generichash(out, digest.count, bytes, UInt64(bytes.count), nil, 0)
+            return sodium_memcmp(out, expected, digest.count) == 0
         }
     }
 }

@@ -195,7 +195,10 @@ public struct BundleManifest: Sendable {
         let length = RecordEnvelope.recordIDLength, id = envelope.recordID
         guard id.count == length, index >= 0, (index + 1) * entryLength <= entries.count else { return false }
         return entries.withUnsafeBytes { entries in
-            id.withUnsafeBytes { memcmp(entries.baseAddress! + index * entryLength, $0.baseAddress!, length) == 0 }
+            id.withUnsafeBytes { id in
+                guard let list = entries.baseAddress, let id = id.baseAddress else { return false }
+                return memcmp(list + index * entryLength, id, length) == 0
+            }
         }
     }
 

@@ -102,9 +102,10 @@ public final class FileSink {
 
     /// Hands `raw` to the kernel, after every byte before it.
     private func writeOut(_ raw: UnsafeRawBufferPointer) throws {
+        guard let base = raw.baseAddress else { return }   // nothing to write
         var offset = 0
         while offset < raw.count {
-            let n = Foundation.write(fd, raw.baseAddress! + offset, raw.count - offset)
+            let n = Foundation.write(fd, base + offset, raw.count - offset)
             if n < 0 {
                 if errno == EINTR { continue }
                 throw VaultError.writing(path, errno: errno)
@@ -267,9 +268,10 @@ public final class FileSource {
     /// Fills `buffer` with the bytes at `offset`, leaving the stream position alone: a large file read
     /// piece after piece into one buffer, without an array per piece. Throws like `read(at:_:_:)`.
     public func read(at offset: Int, into buffer: UnsafeMutableRawBufferPointer, _ what: @autoclosure () -> String) throws {
+        guard let base = buffer.baseAddress else { return }   // nothing to read
         var filled = 0
         while filled < buffer.count {
-            let n = pread(fd, buffer.baseAddress! + filled, buffer.count - filled, off_t(offset + filled))
+            let n = pread(fd, base + filled, buffer.count - filled, off_t(offset + filled))
             if n < 0 && errno == EINTR { continue }
             if n < 0 { throw VaultError.reading(path, errno: errno) }
             guard n > 0 else { throw VaultError.bundle(.truncated("it ends inside the \(what())")) }

@@ -38,7 +38,7 @@ enum CompactPayload {
         let format = try reader.string(), record = try reader.string(), receipt = try reader.string(), desk = try reader.string()
         let formID = try reader.string(), sealedAt = try reader.string()
         let version = try reader.integer(), formVersion = try reader.integer()
-        let count = try reader.count()
+        let count = try reader.count(eachAtLeast: 2)   // an id's length and a kind
         var answers = Answers()
         answers.values.reserveCapacity(count)
         for _ in 0..<count {
@@ -49,7 +49,7 @@ enum CompactPayload {
         switch try reader.byte() {
         case 0: files = nil
         case 1:
-            let count = try reader.count()
+            let count = try reader.count(eachAtLeast: 15)   // six string lengths, a size, a capture byte
             var list: [EvidenceFile] = []
             list.reserveCapacity(count)
             for _ in 0..<count { list.append(try reader.file()) }
@@ -139,6 +139,14 @@ private struct CompactReader {
         return bytes[offset]
     }
 
+    /// A count of items that take at least `minimum` bytes each: no more than the bytes left can hold, so
+    /// that a damaged count never reserves memory for items that are not there.
+    mutating func count(eachAtLeast minimum: Int) throws -> Int {
+        let value = try count()
+        guard value <= (bytes.count - offset) / minimum else { throw CompactPayload.Unreadable() }
+        return value
+    }
+
     mutating func count() throws -> Int {
         var value = 0, shift = 0
         while true {
@@ -179,8 +187,7 @@ private struct CompactReader {
         case 1: return .text(try string())
         case 2: return .choice(try string())
         case 3:
-            let count = try count()
-            guard count <= bytes.count - offset else { throw CompactPayload.Unreadable() }   // each id takes a byte at least
+            let count = try count(eachAtLeast: 1)   // an id's length
             var ids: [String] = []
             ids.reserveCapacity(count)
             for _ in 0..<count { ids.append(try string()) }

@@ -151,7 +151,9 @@ public struct OpenedRecord {
     func status(sealedBy payloadDesk: UnsafeRawBufferPointer) -> RecordStatus {
         guard let signer = headerDeskFingerprint else { return status }
         let same = signer.utf8.withContiguousBytes { signer in
-            signer.count == payloadDesk.count && (signer.count == 0 || memcmp(signer.baseAddress!, payloadDesk.baseAddress!, signer.count) == 0)
+            guard signer.count == payloadDesk.count else { return false }
+            guard let a = signer.baseAddress, let b = payloadDesk.baseAddress else { return true }   // both empty
+            return memcmp(a, b, signer.count) == 0
         }
         return same ? status : .deskMismatch
     }

@@ -110,4 +110,16 @@ final class CompactPayloadTests: XCTestCase {
             XCTAssertThrowsError(try (bytes + [0]).withUnsafeBytes { try CompactPayload.decode($0) }, "round \(round), seed \(random.seed)")
         }
     }
+
+    /// A count of answers, files or choices larger than the bytes left could hold is refused before any memory
+    /// is reserved for it (a huge count once trapped there).
+    func testACountLargerThanTheBytesLeftIsRefused() throws {
+        let huge: [UInt8] = [0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0x3F]   // 2⁶³ − 1 in LEB128
+        let head = [UInt8](repeating: 0, count: 6) + [UInt8](repeating: 0, count: 16)   // six empty strings, two integers
+        for bytes in [head + huge + [0],             // answers
+                      head + [1, 0, 3] + huge + [0],  // one answer, of id "", whose choices
+                      head + [0, 1] + huge] {         // files
+            XCTAssertThrowsError(try bytes.withUnsafeBytes { try CompactPayload.decode($0) }, "\(bytes)")
+        }
+    }
 }
