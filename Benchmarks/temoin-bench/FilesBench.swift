@@ -29,7 +29,7 @@ struct FilesBench {
         let size = megabytes << 20
         try? FileManager.default.removeItem(atPath: folder)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { if ProcessInfo.processInfo.environment["TEMOIN_BENCH_KEEP"] == nil { try? FileManager.default.removeItem(atPath: folder) } }
         // The original, its stream in the vault, the bundle, the decrypted copy; the limit's copy comes and goes.
         if let free = try? FileManager.default.attributesOfFileSystem(forPath: folder)[.systemFreeSize] as? Int, free < 4 * size + (1 << 30) {
             throw BenchError.failed("the evidence file bench needs \(4 * megabytes + 1024) MiB free in \(folder) (\(free >> 20) MiB): set TEMOIN_BENCH_FILE_MB lower")
