@@ -61,6 +61,10 @@ struct TeamDecryptCommand: ParsableCommand {
 
     func run() throws {
         let source = try input.source()
+        // The first bundle is opened and its list checked on another core during the rest of the start-up,
+        // unless the inbox's cache may replace its opening.
+        let cacheMayServe = if case .inbox = source.bundles { !salvage && !noCache } else { false }
+        let opening = cacheMayServe ? nil : source.bundles.openingFirst()
         let keys = try keys.open()
         let fields = try selection.questionnaire()
         let filter = try selection.filter(form: fields, language: CLILanguage.current)
@@ -70,13 +74,14 @@ struct TeamDecryptCommand: ParsableCommand {
         let report: DecryptReport, written: Int
         if let folder = files {
             guard format != "xlsx" else { throw CLIError.usage(CLIText.filesNeedJSONLOrCSV) }
-            try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, cases: cases, labels: labels, folder: folder)
+            try decryptWithFiles(source: source, keys: keys, fields: fields, filter: filter, cases: cases, labels: labels, folder: folder,
+                                 opening: opening)
             return
         }
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
                                                                              progress: progress.update) { record in
                 guard filter.matches(record, in: fields, cases: cases) else { return }
                 try workbook.append(record)
@@ -91,7 +96,7 @@ struct TeamDecryptCommand: ParsableCommand {
                                           labels: labels, separator: try csvSeparator(separator), write: sink.write)
             let encoder = output.encoder
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(
+            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(
                 source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
@@ -121,7 +126,7 @@ extension TeamDecryptCommand {
     /// `decrypt --files DIR`: the same output, each testimony decoded to list its files, then every file
     /// of the testimonies output extracted and reported on standard error, one line each.
     func decryptWithFiles(source: TeamSource, keys: [TeamKeyPair], fields: Questionnaire, filter: Filter, cases: CaseBook?, labels: ExportLabels,
-                          folder: String) throws {
+                          folder: String, opening: BundleOpening?) throws {
         var extractor = try EvidenceExtractor(directory: folder)
         let sink = try OutputSink(path: out)
         let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
@@ -129,7 +134,7 @@ extension TeamDecryptCommand {
         let encoder = output.encoder
         var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
-        let report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache).run(
+        let report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(
             source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
             prepare: { opened -> DecryptedRecord? in
                 let record = try opened.decoded()
@@ -223,9 +228,10 @@ struct TeamSource {
 
     /// A decryptor for these bundles that knows the desks' standing (the inbox's records are not hashed again:
     /// see `TeamBundles.inbox`), reading and writing the inbox's decryption cache unless `cache` is false.
-    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil, cache: Bool = true) throws -> TeamDecryptor {
+    func decryptor(keys: [TeamKeyPair], trustOptions: TrustOptions? = nil, cache: Bool = true, opening: BundleOpening? = nil) throws -> TeamDecryptor {
         var decryptor = TeamDecryptor(keys: keys)
         decryptor.usesCache = cache
+        decryptor.firstOpening = opening
         decryptor.deskTrust = trust
         decryptor.approvedOnly = trustOptions?.approvedOnly ?? false
         for key in try trustOptions?.colleagues.keys() ?? [] { decryptor.otherTeamKeyIDs.insert(key.keyID) }

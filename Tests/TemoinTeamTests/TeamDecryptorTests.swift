@@ -200,6 +200,11 @@ final class TeamDecryptorTests: XCTestCase {
         XCTAssertTrue(recovered.contains("\"status\":\"unverified\""))
         XCTAssertTrue(recovered.split(separator: "\n").filter { $0.contains("\"unverified\"") }.allSatisfy { $0.contains("\"desk_name\":\"\"") },
                       "salvaged records are not taken for the signing desk's")
+        // More salvaged records than a batch holds: reporting a batch while they were being added trapped
+        // (two accesses to the report at once) on 10,000 records broken at the 51st.
+        let (inBatches, batchedRest) = try decrypt([broken], keys: [team], salvage: true, batchSize: 1)
+        XCTAssertEqual(inBatches, recovered)
+        XCTAssertEqual(batchedRest.counts, rest.counts)
 
         // Bytes slipped in after the last record: every listed record is proven and output, the bundle reported damaged.
         let manifestStart = bytes.count - 64 - 8 - 3 * 48 - 4   // version 3: the list ends with its file count (0 files)
