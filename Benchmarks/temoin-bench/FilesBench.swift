@@ -47,6 +47,8 @@ struct FilesBench {
         let seal = try measure("seal", file: original, size: size, say: say) {
             try ChildProcess.run([temoin, "record", "--answers", answers, "--attach", "evidence_files=" + original] + desk, stderr: log("files-seal"))
         }
+        let floor = try SealFloor.measure(size: size, cost: try DeskVault.open(at: data.vault).deskKey().cost)
+        say(floor.line(limit: seal.limitSeconds))
         let bundle = folder + "/files.tmn"
         // The export reads the stream in the vault: the copy starts from it.
         guard let stream = try FileManager.default.contentsOfDirectory(atPath: data.vault + "/files").first(where: { $0.hasSuffix(".tmnf") }) else {
@@ -83,6 +85,57 @@ struct FilesBench {
         /// Megabytes (10⁶ bytes) of the original per second, the command's and the limit's.
         var rate: Double, limit: Double
         var ratio: Double { rate / limit }
+        /// The limit in seconds for the file.
+        var limitSeconds: Double { rate * usage.seconds / limit }
+    }
+
+    /// The processor time sealing cannot do without, whatever its code (Docs/PERFORMANCE.md, "What is left"):
+    /// Argon2id at the desk key's cost, the original's SHA-256 (what a court expert recomputes), the
+    /// secretstream over the padded file and the stream's SHA-256 (what the desk's signed list names), each
+    /// timed here from memory. Spread perfectly over every core, it is the fastest sealing this machine allows,
+    /// hence the highest ratio `files seal` can reach against a limit that one core's secretstream sets.
+    struct SealFloor {
+        var argon2id: Double, sha256: Double, secretstream: Double, cores: Int
+        /// Stream bytes per original byte (padding and chunk overheads).
+        var streamShare: Double
+
+        static func measure(size: Int, cost: PassphraseCost) throws -> SealFloor {
+            let start = ContinuousClock.now
+            _ = try PassphraseKDF.deriveKey(passphrase: SecretBytes(utf8: "banc d'essai"), salt: [UInt8](repeating: 7, count: PassphraseKDF.saltLength), cost: cost)
+            let argon2id = (ContinuousClock.now - start).seconds
+            return SealFloor(argon2id: argon2id, sha256: sha256Seconds(size: size), secretstream: try secretstreamSeconds(size: size),
+                             cores: ProcessInfo.processInfo.activeProcessorCount,
+                             streamShare: Double(EvidenceStream.streamLength(size: size)) / Double(size))
+        }
+
+        /// Seconds of processor time: the four, the stream's two over the padded stream.
+        var work: Double { argon2id + sha256 * (1 + streamShare) + secretstream * streamShare }
+
+        /// The ceiling of `files seal` against a limit of `limit` seconds.
+        func line(limit: Double) -> String {
+            let floor = work / Double(cores)
+            return "files seal ceiling on \(cores) cores: \(String(format: "%.2f", limit / floor)) × limit (processor time sealing needs: "
+                + "Argon2id \(String(format: "%.2f", argon2id)) s + SHA-256 of the original \(String(format: "%.2f", sha256)) s and of the stream "
+                + "\(String(format: "%.2f", sha256 * streamShare)) s + secretstream \(String(format: "%.2f", secretstream * streamShare)) s, "
+                + "over \(cores) cores: \(String(format: "%.2f", floor)) s at best)"
+        }
+    }
+
+    /// Seconds of SHA-256 (TemoinCrypto's, OpenSSL) over `size` bytes from memory (one 16 MiB block over and over).
+    private static func sha256Seconds(size: Int) -> Double {
+        let block = [UInt8](repeating: 0x5A, count: 16 << 20)
+        let hash = SHA256()
+        let start = ContinuousClock.now
+        block.withUnsafeBytes { bytes in
+            var done = 0
+            while done < size {
+                let length = min(bytes.count, size - done)
+                hash.update(UnsafeRawBufferPointer(rebasing: bytes[0..<length]))
+                done += length
+            }
+        }
+        _ = hash.finish()
+        return (ContinuousClock.now - start).seconds
     }
 
     /// Runs `command` between two measures of the limit on `file` (its input, `size` bytes of original), and

@@ -23,9 +23,7 @@ struct JSONLineWriter {
         writer.field("desk_name", record.deskName)
         writer.field("desk_trust", record.deskTrust.rawValue)
         if let files = p.files, !files.isEmpty { writer.files(files) }
-        writer.raw(",\"form\":{\"id\":")
-        writer.string(p.form.id)
-        writer.raw(",\"version\":\(p.form.version)}")
+        writer.form(p.form)
         writer.field("receipt", p.receipt)
         writer.field("record", p.record)
         writer.field("sealed_at", p.sealedAt)
@@ -94,9 +92,7 @@ struct JSONLineWriter {
         writer.answers(p.answers)
         writer.field("desk", p.desk)
         if let files = p.files, !files.isEmpty { writer.files(files) }
-        writer.raw(",\"form\":{\"id\":")
-        writer.string(p.form.id)
-        writer.raw(",\"version\":\(p.form.version)}")
+        writer.form(p.form)
         writer.field("format", p.format)
         writer.field("receipt", p.receipt)
         writer.field("record", p.record)
@@ -133,6 +129,13 @@ struct JSONLineWriter {
             raw("}")
         }
         raw("]")
+    }
+
+    /// `,"form":{"id":…,"version":…}`: which questionnaire the answers follow.
+    private mutating func form(_ form: RecordPayload.FormReference) {
+        raw(",\"form\":{\"id\":")
+        string(form.id)
+        raw(",\"version\":\(form.version)}")
     }
 
     /// `,"key":value` (the key written as it is: a literal that needs no escape).

@@ -394,12 +394,12 @@ enum CLIText {
     static func deskLine(_ fingerprint: String, _ name: String, _ state: String, _ count: Int) -> String {
         l("\(fingerprint)  \(name)  [\(state)]  \(count) témoignage(s)", "\(fingerprint)  \(name)  [\(state)]  \(count) record(s)")
     }
-    static func deskApproved(_ name: String, _ fingerprint: String) -> String {
-        l("Poste « \(name) » \(fingerprint) approuvé.", "Desk \"\(name)\" \(fingerprint) approved.")
+    static func deskApproved(_ desk: KnownDesk) -> String {
+        l("Poste « \(desk.name) » \(desk.fingerprint) approuvé.", "Desk \"\(desk.name)\" \(desk.fingerprint) approved.")
     }
-    static func deskRevoked(_ name: String, _ fingerprint: String) -> String {
-        l("Poste « \(name) » \(fingerprint) révoqué : ses lots sont refusés et laissés de côté désormais.",
-          "Desk \"\(name)\" \(fingerprint) revoked: its bundles are refused and left out from now on.")
+    static func deskRevoked(_ desk: KnownDesk) -> String {
+        l("Poste « \(desk.name) » \(desk.fingerprint) révoqué : ses lots sont refusés et laissés de côté désormais.",
+          "Desk \"\(desk.name)\" \(desk.fingerprint) revoked: its bundles are refused and left out from now on.")
     }
     static func noInbox(_ directory: String) -> String {
         l("Aucun lot indiqué et aucune boîte de l'équipe dans \(directory). Indiquez des fichiers de lot, ou importez-les d'abord avec `temoin team import LOT…`.",

@@ -142,24 +142,31 @@ struct TeamDesksCommand: ParsableCommand {
 
     struct Approve: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "approve", abstract: "Approve a desk whose fingerprint was checked by phone (also un-revokes).")
-        @OptionGroup var inbox: InboxOptions
-        @Argument(help: "The desk fingerprint.") var fingerprint: String
+        @OptionGroup var desk: DeskOptions
 
         func run() throws {
-            let desk = try TeamInbox(directory: inbox.directory).setTrust(.approved, fingerprint: fingerprint)
-            StandardStreams.line(CLIText.deskApproved(desk.name, desk.fingerprint))
+            StandardStreams.line(CLIText.deskApproved(try desk.set(.approved)))
         }
     }
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "revoke", abstract: "Revoke a desk: its bundles are refused and left out of decryption and reports.")
-        @OptionGroup var inbox: InboxOptions
-        @Argument(help: "The desk fingerprint.") var fingerprint: String
+        @OptionGroup var desk: DeskOptions
 
         func run() throws {
-            let desk = try TeamInbox(directory: inbox.directory).setTrust(.revoked, fingerprint: fingerprint)
-            StandardStreams.line(CLIText.deskRevoked(desk.name, desk.fingerprint))
+            StandardStreams.line(CLIText.deskRevoked(try desk.set(.revoked)))
         }
+    }
+}
+
+/// The inbox and the fingerprint of the desk that `team desks approve` and `revoke` change.
+struct DeskOptions: ParsableArguments {
+    @OptionGroup var inbox: InboxOptions
+    @Argument(help: "The desk fingerprint.") var fingerprint: String
+
+    /// Gives the desk `trust` in the inbox; the desk as it now stands.
+    func set(_ trust: DeskTrust) throws -> KnownDesk {
+        try TeamInbox(directory: inbox.directory).setTrust(trust, fingerprint: fingerprint)
     }
 }
 

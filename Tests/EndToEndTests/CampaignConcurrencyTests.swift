@@ -5,8 +5,7 @@ import XCTest
 /// sealed, two team imports at once. Clear messages, no corruption, nothing lost.
 final class CampaignConcurrencyTests: XCTestCase {
     func testASecondProcessOnTheVaultIsToldItIsAlreadyOpen() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         // The first process holds the vault while it waits for its testimonies.
         let holder = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertTrue(waitForLock(heldBy: holder.pid), "the first process took the vault lock")
@@ -36,8 +35,7 @@ final class CampaignConcurrencyTests: XCTestCase {
     }
 
     func testRacingRecordsAndExportsLoseNothing() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let rounds = CampaignScale.count(short: 6, full: 60)
         var receipts: [String] = []
         var refused = 0, exported: [String] = []
@@ -78,8 +76,7 @@ final class CampaignConcurrencyTests: XCTestCase {
     }
 
     func testTwoTeamImportsAtOnce() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var bundles: [String] = []
         for name in ["a", "b", "c"] {
             XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies(name, count: 2)).status, 0)

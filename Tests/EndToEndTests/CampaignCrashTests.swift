@@ -22,8 +22,7 @@ final class CampaignCrashTests: XCTestCase {
     }
 
     func testKilledRecordLosesNoAcknowledgedTestimony() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var random = SeededRandom.fromEnvironment("crash-record")
         let trials = CampaignScale.count(short: 12, full: 200)
         var window = KillWindow(calibration: try timeRuns(cli, { _ in ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"] }, input: CommandRunner.testimonies("calibration", count: perRun)))
@@ -66,8 +65,7 @@ final class CampaignCrashTests: XCTestCase {
     }
 
     func testKilledExportLeavesNoHalfBundleAndRecordsStayExportable() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var random = SeededRandom.fromEnvironment("crash-export")
         let trials = CampaignScale.count(short: 12, full: 200)
         let stored = CampaignScale.count(short: 150, full: 400)   // a bundle of 0.6 to 1.7 MB: writing it takes a while

@@ -81,8 +81,7 @@ final class CampaignEvidenceTests: XCTestCase {
     }
 
     func testKilledSealingOfALargeFileLeavesNoPartialOrOrphanedStream() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try writeAnswers(cli)
         try FileManager.default.createDirectory(atPath: cli.folder + "/tmp", withIntermediateDirectories: true)
         var random = SeededRandom.fromEnvironment("crash-seal-file")
@@ -132,8 +131,7 @@ final class CampaignEvidenceTests: XCTestCase {
     }
 
     func testKilledExportWithLargeFilesLeavesNoHalfBundle() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try writeAnswers(cli)
         try FileManager.default.createDirectory(atPath: cli.folder + "/tmp", withIntermediateDirectories: true)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
@@ -188,8 +186,7 @@ final class CampaignEvidenceTests: XCTestCase {
 
     /// Sealing and exporting a large file on a full disk: a tmpfs for the vault, another for the stick.
     func testAFullDiskWhileSealingOrExportingAFileLosesNothing() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try writeAnswers(cli)
         var random = SeededRandom.fromEnvironment("full-disk-files")
         let original = try witnessFile(cli, "big.png", size: 3 << 20, random: &random)
@@ -225,8 +222,7 @@ final class CampaignEvidenceTests: XCTestCase {
     /// calls: each run succeeds or says the disk is full (exit 7), and nothing is lost or left half written.
     func testAnInjectedFullDiskWhileSealingOrExportingAFileSaysSoAndLosesNothing() throws {
         let fiu = try FaultMessageTests.fiuRun()
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try writeAnswers(cli)
         try FileManager.default.createDirectory(atPath: cli.folder + "/usb", withIntermediateDirectories: true)
         var random = SeededRandom.fromEnvironment("enospc-files")
@@ -279,8 +275,7 @@ final class CampaignEvidenceTests: XCTestCase {
     /// drafts (the one a kill left before the draft listed it, swept at the next unlock); the canary is
     /// never on the desk's disk.
     func testKilledPickingOfALargeFileLeavesNoPartialStream() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var random = SeededRandom.fromEnvironment("crash-pick-file")
         try FileManager.default.createDirectory(atPath: cli.folder + "/Appareil", withIntermediateDirectories: true)
         let size = CampaignScale.count(short: 2 << 20, full: 32 << 20)

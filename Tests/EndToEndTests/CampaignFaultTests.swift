@@ -72,8 +72,7 @@ final class CampaignFaultTests: XCTestCase {
     func testInjectedIOFaultsLoseNothingAndNameTheirCause() throws {
         let fiu = try FaultMessageTests.fiuRun()
         var random = SeededRandom.fromEnvironment("faults")
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: CommandRunner.testimonies("départ", count: 3)).status, 0)
         XCTAssertEqual(try cli.run(["export", "--all", "--out", "ref.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         let reference = try cli.decrypt(["ref.tmn"])
@@ -193,8 +192,7 @@ final class CampaignFaultTests: XCTestCase {
     func testTheDeskUIUnderDiskFaultsLosesNothingAndNamesTheCause() throws {
         let fiu = try FaultMessageTests.fiuRun()
         var random = SeededRandom.fromEnvironment("faults-desk")
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let control = cli.folder + "/fiu-ctrl"
         var environment = cli.environment
         environment["LANG"] = "fr_FR.UTF-8"

@@ -5,8 +5,7 @@ import XCTest
 /// message, nothing lost, nothing half-written, and everything works again once space is freed.
 final class CampaignFullDiskTests: XCTestCase {
     func testVaultOnAFullDiskKeepsEveryAcknowledgedRecordAndRecovers() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let cycles = CampaignScale.count(short: 1, full: 10)
         var acknowledged: [String] = [], refusals = 0
         for cycle in 0..<cycles {
@@ -49,8 +48,7 @@ final class CampaignFullDiskTests: XCTestCase {
 
     /// A team and a desk whose vault holds 24 sealed testimonies, their accounts `label n°…`.
     private func deskWith24Testimonies(_ label: String) throws -> CommandRunner {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"],
                                    input: CommandRunner.testimonies(label, count: 24))
         XCTAssertEqual(recorded.status, 0, recorded.stderr)

@@ -69,8 +69,7 @@ final class CampaignSecretsTests: XCTestCase {
     }
 
     func testARunningTemoinHasCoreDumpsOffAndIsNotDumpable() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
         let limits = try waitForLimits(of: run.pid)
         run.kill(after: 0)
@@ -102,8 +101,7 @@ final class CampaignSecretsTests: XCTestCase {
 
     /// Hardening is done once for every command, before parsing: commands that never asked for it are hardened too.
     func testEveryCommandIsHardenedBeforeReadingItsInput() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         for arguments in [["form", "import", "-", "--vault", "vault"], ["team", "fingerprint", "-"]] {
             let run = try BackgroundRun(cli, arguments)
             let limits = try waitForLimits(of: run.pid)
@@ -125,8 +123,7 @@ final class CampaignSecretsTests: XCTestCase {
     /// A crash (or SIGQUIT) of the desk while a testimony is on screen clears it and gives the terminal
     /// back: nothing of it stays on screen or in the scrollback, and no crash reporter takes over.
     func testACrashLeavesNoTestimonyOnScreenNorInTheScrollback() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         for (number, name) in [(SIGQUIT, "QUIT"), (SIGSEGV, "SEGV"), (SIGABRT, "ABRT")] {
             let session = try cli.startDesk()
             try session.keepAfterExit()
@@ -147,8 +144,7 @@ final class CampaignSecretsTests: XCTestCase {
     /// backtrace dump, nothing of the testimony (in the locale's language, French here). SIGILL is what a Swift trap
     /// (a failed check) raises.
     func testACrashRestoresTheTerminalModeAndPrintsOnlyAFixedLine() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var environment = cli.environment
         environment["LANG"] = "fr_FR.UTF-8"
         let before = cli.folder + "/mode-before", after = cli.folder + "/mode-after"

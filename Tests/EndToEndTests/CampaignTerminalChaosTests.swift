@@ -114,8 +114,7 @@ final class CampaignTerminalChaosTests: XCTestCase {
 
         // 1. kill -9 while typing: after each, the vault opens, one draft resumes with its city.
         let typingTrials = CampaignScale.count(short: 5, full: 50)
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var typed = 0
         for trial in 0..<typingTrials {
             let session = try cli.startDesk()

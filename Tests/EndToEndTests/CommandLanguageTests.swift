@@ -52,8 +52,7 @@ final class CommandLanguageTests: XCTestCase {
 
     /// The whole desk set-up in French, then the team's import: every line a person reads is French.
     func testDeskAndTeamCommandsInFrench() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let french = ["LANG": "fr_FR.UTF-8"]
         let status = try cli.run(["status", "--vault", "vault"], environment: french)
         XCTAssertEqual(status.status, 0, status.stderr)
@@ -73,8 +72,7 @@ final class CommandLanguageTests: XCTestCase {
 
     /// The withdrawal prompt takes "non" and "oui" (and o/n/yes/y) on a terminal.
     func testTheWithdrawalPromptAcceptsOui() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let json = #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#
         let receipt = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8)).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -109,8 +107,7 @@ final class CommandLanguageTests: XCTestCase {
     /// The desk's commands, the right way and the wrong ways (wrong passphrase, missing or empty passphrase file,
     /// invalid answers, a vault that exists, a place that cannot be written, usage errors): no English line.
     func testTheDesksCommandsSayEveryLineInFrench() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("ok.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#)
         try cli.write("bad.json", #"{"answers": {"consent": "maybe", "city": 3}, "bogus": 1}"#)
         try cli.write("wrong-pass", "une autre phrase bien longue\n")
@@ -160,8 +157,7 @@ final class CommandLanguageTests: XCTestCase {
 
     /// A crash signal prints its one fixed line in the command line's language too.
     func testTheCrashLineIsFrenchUnderAFrenchLocale() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"],
                                     environment: ["LANG": "fr_FR.UTF-8"])
         try run.send(Data(CommandRunner.testimonyLine("en cours").prefix(20).utf8), keepOpen: true)
@@ -174,8 +170,7 @@ final class CommandLanguageTests: XCTestCase {
     /// The team's commands on good and tampered bundles, with a wrong passphrase, a public key given as the secret
     /// one, a missing key, filters that match nothing, standard output on a full disk, usage errors: no English line.
     func testTheTeamsCommandsSayEveryLineInFrench() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("ok.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-04", "city": "Lyon", "account": "Récit"}}"#)
         try cli.write("wrong-pass", "une autre phrase bien longue\n")
         try cli.write("short", "court\n")
@@ -244,8 +239,7 @@ final class CommandLanguageTests: XCTestCase {
     /// Evidence files (issue 14) in French too: attaching, exporting with and without files, verifying, and
     /// `team decrypt --files` reporting each file written, or not carried by a bundle made without them.
     func testTheEvidenceFileLinesAreFrench() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
         try cli.write("capture.png", Data(CommandRunner.pngHead))
         let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
@@ -270,8 +264,7 @@ final class CommandLanguageTests: XCTestCase {
     /// Exports in volumes (issue 14, FAT32 sticks) in French too: a bad `--max-size` (of `export` and of the desk UI), a bundle cut into two
     /// volumes, and a testimony too large for any volume.
     func testTheVolumeLinesAreFrench() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
         let png = CommandRunner.pngHead
         try cli.write("moyen.png", Data(png + [UInt8](repeating: 7, count: 600_000)))

@@ -6,8 +6,7 @@ final class CommandLineTests: XCTestCase {
     private let testimony = #"{"answers": {"consent": "yes", "role": "checked", "anonymous": "no", "check_date": "2026-03-14", "check_time": "18:30", "city": "Saint-Denis", "place_kind": ["transport"], "forces": ["police_nationale", "bac"], "officer_count": 4, "face_photo": "yes", "photo_how": ["asked_to_face"], "device_kind": "smartphone", "account": "Ils m'ont pris en photo avec un téléphone, « pour vérifier ». 漢字 e\u0301"}}"#
 
     func testReadmeWalkthrough() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
 
         let fingerprint = try cli.run(["team", "fingerprint", "team/team.pub"])
         XCTAssertEqual(fingerprint.status, 0)
@@ -70,8 +69,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testExportAllOfAnEmptyVaultSaysThereIsNothingYetNotToUseAll() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let all = try cli.run(["export", "--all", "--out", "all.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(all.status, 1)
         XCTAssertEqual(all.stderr, "temoin: Nothing to export: the vault holds no sealed testimony yet.\n")
@@ -79,8 +77,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testInvalidAnswersListEveryProblemAndStoreNothing() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("bad.jsonl", """
         {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "ok"}}
         {"answers": {"consent": "yes", "colour": "blue", "officer_count": "four", "check_date": "2026-02-30", "forces": ["martians"], "account": "x"}}
@@ -109,8 +106,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testAnswersThatDoNotApplyAreDroppedWithANote() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "x", "face_photo": "no", "photo_how": ["video"]}}"#)
         let result = try cli.run(["record", "--answers", "a.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(result.status, 0, result.stderr)
@@ -118,8 +114,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testWrongPassphrasesAndWrongKeyFiles() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("one.json", testimony)
         XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         try cli.write("wrong", "pas la bonne\n")
@@ -155,8 +150,7 @@ final class CommandLineTests: XCTestCase {
     }
 
     func testTamperedBundleFailsVerificationAndDecryption() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("one.json", testimony)
         XCTAssertEqual(try cli.run(["record", "--answers", "one.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)

@@ -89,6 +89,13 @@ struct CommandRunner {
         }
     }
 
+    /// A runner in a new temporary folder that holds the team key and the desk vault of `setUpTeamAndDesk()`.
+    static func withTeamAndDesk(_ test: XCTestCase) throws -> CommandRunner {
+        let cli = try make(test)
+        try cli.setUpTeamAndDesk()
+        return cli
+    }
+
     /// Records each testimony of `answers` (JSON objects) at the desk `vault/`, exports them to `b.tmn` and
     /// imports that into the team inbox `inbox/`; returns the receipts printed, in order.
     @discardableResult

@@ -20,8 +20,7 @@ extension CommandRunner {
     /// A new team and desk (`setUpTeamAndDesk()`), the desk UI unlocked and a testimony begun in `city`
     /// (`startTestimony`): where the tests of one testimony on screen start.
     static func deskWithTestimony(_ test: XCTestCase, city: String, date: String? = nil) throws -> (CommandRunner, TmuxSession) {
-        let cli = try make(test)
-        try cli.setUpTeamAndDesk()
+        let cli = try withTeamAndDesk(test)
         let session = try cli.startDesk()
         try session.startTestimony(city: city, date: date)
         return (cli, session)

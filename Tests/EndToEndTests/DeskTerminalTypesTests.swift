@@ -4,8 +4,7 @@ import XCTest
 /// The desk on the terminal types the issue names, with and without colours, and the terminal given back after.
 final class DeskTerminalTypesTests: XCTestCase {
     func testDeskWorksOnEveryTerminalTypeAndMonochrome() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let cases: [(term: String, extra: [String: String])] = [
             ("xterm-256color", [:]), ("xterm-256color", ["NO_COLOR": "1"]), ("screen", [:]), ("linux", [:]), ("vt100", [:]),
         ]

@@ -6,8 +6,7 @@ import XCTest
 final class DeskTrustTests: XCTestCase {
     /// (a) Adding (or retiring) a team key from the command line needs the desk passphrase.
     func testTeamKeyAddWithoutThePassphraseIsRefused() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try makeIntruderKey(cli)
         let noPassphrase = try cli.runWithoutTerminal(["desk", "team-key", "add", "intruder/team.pub", "--vault", "vault"])
         XCTAssertEqual(noPassphrase.status, 64, noPassphrase.stderr)
@@ -26,8 +25,7 @@ final class DeskTrustTests: XCTestCase {
     /// (b) A row slipped into `team_key` with sqlite3 stops the next seal, in the desk UI and in
     /// `temoin record`, with the way out; the testimony stays a draft and nothing is sealed to the intruder.
     func testTeamKeyRowInsertedBehindTheDesksBackStopsSealing() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try makeIntruderKey(cli)
         let own = String(try cli.run(["desk", "team-key", "--vault", "vault"]).stdout.prefix(24))
         let intruder = Array(try cli.read("intruder/team.pub")[6..<38])
@@ -69,8 +67,7 @@ final class DeskTrustTests: XCTestCase {
 
     /// (c) `temoin record` needs the desk passphrase: nobody else can add testimonies the desk would sign.
     func testRecordWithoutThePassphraseIsRefused() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let input = Data(CommandRunner.testimonyLine("ajouté par un passant").utf8)
         let none = try cli.runWithoutTerminal(["record", "--answers", "-", "--vault", "vault"], input: input)
         XCTAssertEqual(none.status, 64, none.stderr)
@@ -84,8 +81,7 @@ final class DeskTrustTests: XCTestCase {
 
     /// (d) A copy of the vault holds no record id of the bundles it exported, in any file.
     func testSeizedVaultHoldsNoRecordIDOfItsBundles() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let input = ["premier", "second"].map(CommandRunner.testimonyLine).joined(separator: "\n")
         XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8)).status, 0)
         XCTAssertEqual(try cli.run(["export", "--out", "out.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -109,8 +105,7 @@ final class DeskTrustTests: XCTestCase {
 
     /// (e) A new desk passphrase has at least 12 characters; the desk key is stretched with MODERATE.
     func testNewDeskPassphraseNeedsTwelveCharacters() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("eleven", "onze lettre\n")   // 11 characters
         let short = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "v2", "--passphrase-file", "eleven"])
         XCTAssertEqual(short.status, 64, short.stderr)
@@ -132,8 +127,7 @@ final class DeskTrustTests: XCTestCase {
 
     /// Ctrl-C at a passphrase prompt gives the terminal back with echo on.
     func testInterruptAtThePassphrasePromptRestoresEcho() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("one.json", CommandRunner.testimonyLine("jamais scellé"))
         let script = "trap 'echo interrupted' INT; \(CommandRunner.binary) record --answers one.json --vault vault; "
             + "echo \"ECHO[$(stty -a | tr ' ' '\\n' | grep -x -e echo -e -echo)]\"; sleep 30"
@@ -148,8 +142,7 @@ final class DeskTrustTests: XCTestCase {
 
     /// Secrets that the kernel refuses to lock in memory are reported once, not silently swappable.
     func testSecretsThatCannotBeLockedAreReported() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let arguments = ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"]
         let normal = try cli.run(arguments, input: Data(CommandRunner.testimonyLine("verrouillé").utf8))
         XCTAssertEqual(normal.status, 0, normal.stderr)

@@ -5,8 +5,7 @@ import XCTest
 final class DeskUITests: XCTestCase {
 
     func testCompleteTestimonyInFrenchSealedExportedAndDecrypted() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let session = try cli.startDesk()
         try session.press("F2")
         try session.waitFor("Accord et personne")
@@ -121,8 +120,7 @@ final class DeskUITests: XCTestCase {
     /// cannot mount one, its kernel having no vfat driver (`mount -o loop` of an `mkfs.vfat` image says
     /// "unknown filesystem type 'vfat'"), and a 4 GiB export would take minutes.
     func testExportFromTheScreenInVolumesThatTheTeamImports() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Pantin", "account": "Filmé."}}"#)
         try cli.write("video.png", Data(CommandRunner.pngHead + [UInt8](repeating: 7, count: 600_000)))
         for _ in 0..<2 {

@@ -44,8 +44,7 @@ final class DeskVolunteerTests: XCTestCase {
     }
 
     func testADraftStoppedInPlainModeReopensFullScreenWhereItStopped() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         // Consent, four answers kept as they are, then the date, no time, the city, and :q at "where exactly".
         let lines = ["o", "", "", "", "", "14/03/2026", "", "Lille", ":q"].joined(separator: "\n") + "\n"
         let plain = try cli.run(["--plain", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(lines.utf8),
@@ -113,8 +112,7 @@ final class DeskVolunteerTests: XCTestCase {
     }
 
     func testAFilePickedInThePickerIsSealedWithTheTestimonyAndComesOutWholeAtTheTeam() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         // The witness's phone, as a folder of the home (the picker lists the home after the plugged devices).
         let canary = "CANARY-e2e-4f1d-photo"
         let photo = Data(CommandRunner.pngHead + Array(canary.utf8))

@@ -27,8 +27,7 @@ final class EvidenceAttackTests: XCTestCase {
     /// A minute at the desk: `--attach` given a named pipe (no writer ever comes), a device and a folder.
     /// Before the fix, opening the pipe waited forever; now each is refused at once, naming the cause.
     func testAttachingAPipeADeviceOrAFolderIsRefusedAtOnce() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try write(cli, answers: "a.json")
         XCTAssertEqual(mkfifo(cli.folder + "/pipe.mp4", 0o600), 0)
         for source in [cli.folder + "/pipe.mp4", "/dev/zero", cli.folder] {
@@ -48,8 +47,7 @@ final class EvidenceAttackTests: XCTestCase {
     /// `team decrypt --files` wait forever and the second was followed and reported as the written file;
     /// now neither is followed: both files are reported NOT WRITTEN, the links and their targets untouched.
     func testExtractionNeverFollowsALinkAlreadyInTheFolder() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try write(cli, answers: "a.json")
         let png = Data(CommandRunner.pngHead + Array("écran".utf8))
         try cli.write("capture.png", png)
@@ -88,8 +86,7 @@ final class EvidenceAttackTests: XCTestCase {
     /// wrote different names, and Python's kept the invisible character; now both write the name FORMAT.md
     /// defines by general category.
     func testBothReadersGiveAHostileNameTheSameSafeName() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try write(cli, answers: "a.json")
         let name = "\u{24B6} \u{092B}\u{094B}\u{091F}\u{094B}\u{3164}\u{202E}gpj.exe.png"
         try cli.write(name, Data(CommandRunner.pngHead))

@@ -82,8 +82,7 @@ final class FaultMessageTests: XCTestCase {
     /// The Swift runtime's crash reporter is replaced: a fatal signal prints one fixed line (no registers,
     /// no memory, no backtrace) and the process ends at once, killed by that signal.
     func testACrashSignalPrintsNoMemoryAndEndsPromptly() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         for signal in [SIGSEGV, SIGILL, SIGABRT] {
             let run = try BackgroundRun(cli, ["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"])
             try run.send(Data(CommandRunner.testimonyLine("en cours").prefix(20).utf8), keepOpen: true)
@@ -99,8 +98,7 @@ final class FaultMessageTests: XCTestCase {
     }
 
     func testAnIOErrorReadingTheVaultIsADiskErrorNotMalformed() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let fiu = try Self.fiuRun()
         // SQLite reads its file with pread; every one fails with EIO (5).
         let result = try shell(cli, "\(fiu) -x -c 'enable name=posix/io/rw/pread,failinfo=5' \"$TEMOIN\" status --vault vault")
@@ -112,8 +110,7 @@ final class FaultMessageTests: XCTestCase {
 
     /// Reading `/proc/self/mem` from its start fails with EIO: the answers file cannot be read.
     func testAnIOErrorReadingTheAnswersFileSaysIOError() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let result = try cli.run(["record", "--answers", "/proc/self/mem", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(result.status, 7, result.stderr)
         XCTAssertTrue(result.stderr.contains("The disk reported a read/write error on /proc/self/mem"), result.stderr)

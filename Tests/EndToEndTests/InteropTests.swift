@@ -32,8 +32,7 @@ final class InteropTests: XCTestCase {
     }
 
     func testPythonReaderDecryptsWhatTemoinSealed() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let tricky = #"Slash / back\\slash \"quotes\" tab\t line\nbreak é e\u0301 漢字 😀 \u2028"#
         try cli.write("a.jsonl", """
         {"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03-14", "city": "Aubervilliers", "forces": ["bac", "crs"], "officer_count": 6, "account": "\(tricky)"}}
@@ -84,8 +83,7 @@ final class InteropTests: XCTestCase {
     }
 
     func testPythonReaderDecryptsTheFilesTemoinSealed() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         try cli.write("a.json", #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
         // ftyp, mdat (three chunks), then moov whose mvhd says the movie was made 2026-03-14T18:30:05Z.
         func u32(_ value: Int) -> [UInt8] { (0..<4).map { UInt8((value >> (24 - 8 * $0)) & 0xFF) } }

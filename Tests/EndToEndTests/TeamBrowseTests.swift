@@ -23,8 +23,7 @@ final class TeamBrowseTests: XCTestCase {
     /// `x` on a testimony with a large evidence file: the real binary writes it in the background (the box, then
     /// the status line, say so), and the file written is the witness's, byte for byte. About 10 s (a 16 MiB file).
     func testExtractingALargeFileRunsInTheBackground() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         var video = [UInt8](repeating: 0x42, count: 16 << 20)
         video.replaceSubrange(0..<CommandRunner.pngHead.count, with: CommandRunner.pngHead)
         try cli.write("video.png", Data(video))

@@ -18,8 +18,7 @@ final class TeamCaseTests: XCTestCase {
 
     /// Two team members, each with their own key: what one writes, the other reads; the latest status wins.
     func testTwoMembersShareNotesStatusesAndTagsAndFollowUpListsWhoToCall() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         XCTAssertEqual(try cli.run(["team", "init", "--out", "bob", "--name", "Bob", "--passphrase-file", "team-pass"]).status, 0)
         let added = try cli.run(["desk", "team-key", "add", "bob/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
         XCTAssertEqual(added.status, 0, added.stderr)
@@ -104,8 +103,7 @@ final class TeamCaseTests: XCTestCase {
     /// name the keys listed that the work is not sealed to, and a key written into the list directly (as anyone
     /// with write access to the inbox could) receives none of it. Never in clear.
     func testEarlierCaseWorkIsSharedOnlyWithAKeyNamedOnPurpose() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         for name in ["camille", "dan", "mallory"] {
             XCTAssertEqual(try cli.run(["team", "init", "--out", name, "--name", name.capitalized, "--passphrase-file", "team-pass"]).status, 0)
         }
@@ -181,8 +179,7 @@ final class TeamCaseTests: XCTestCase {
     /// `team decrypt --search` writes what the browser's search shows; a search that finds nothing writes nothing;
     /// a bad status, an empty note or an unknown receipt records nothing. (One inbox for both: each costs seconds.)
     func testDecryptWritesOnlyWhatTheSearchFindsAndBadCaseInputRecordsNothing() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let receipt = try record(cli, city: "Lyon", recontact: nil)
         _ = try record(cli, city: "Saint-Étienne", recontact: nil)
         XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -216,8 +213,7 @@ final class TeamCaseTests: XCTestCase {
     /// The browser in a real terminal: a note and a status sealed from the testimony, read back by `team find`;
     /// `e` exports the list shown.
     func testTheBrowserSealsANoteAndAStatusAndExportsTheListShown() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let receipt = try record(cli, city: "Lyon", recontact: nil)
         XCTAssertEqual(try cli.run(["export", "--out", "a.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
         XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "a.tmn"]).status, 0)

@@ -22,8 +22,7 @@ final class TeamCommandTests: XCTestCase {
     }
 
     func testInboxDesksAndWithdrawal() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         _ = try record(cli, city: "Paris")
         let receipt = try record(cli, city: "Lyon")
         try export(cli, "one.tmn")
@@ -85,8 +84,7 @@ final class TeamCommandTests: XCTestCase {
     }
 
     func testKeyRotationAndSeveralMembers() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         _ = try record(cli, city: "Avant")
         XCTAssertEqual(try cli.run(["team", "init", "--out", "team2", "--name", "Clé 2027", "--passphrase-file", "team-pass"]).status, 0)
         let added = try cli.run(["desk", "team-key", "add", "team2/team.pub", "--vault", "vault", "--passphrase-file", "desk-pass"])
@@ -112,8 +110,7 @@ final class TeamCommandTests: XCTestCase {
     }
 
     func testRecoverySheetRestoresTheKeyAndPassphraseChanges() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         _ = try record(cli, city: "Rennes")
         try export(cli, "b.tmn")
         let sheet = try cli.run(["team", "recovery-sheet", "--key", "team/team.key", "--passphrase-file", "team-pass", "--out", "sheet.txt"])
@@ -168,8 +165,7 @@ final class TeamCommandTests: XCTestCase {
     }
 
     func testACorruptedInboxBundleIsReportedAndTheOthersDecrypted() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         _ = try record(cli, city: "Paris")
         try export(cli, "one.tmn")
         _ = try record(cli, city: "Lyon")
@@ -189,8 +185,7 @@ final class TeamCommandTests: XCTestCase {
     }
 
     func testDecryptionShowsProgressOnATerminalOnly() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         for city in ["Paris", "Lyon", "Nice"] { _ = try record(cli, city: city) }
         try export(cli, "one.tmn")
         XCTAssertEqual(try cli.run(["team", "import", "--inbox", "inbox", "one.tmn"]).status, 0)

@@ -7,8 +7,7 @@ final class TeamExhibitCommandTests: XCTestCase {
 
     /// Three testimonies in one imported bundle: two of one check in Paris (one full of markup), one in Lyon.
     private func inbox() throws -> (cli: CommandRunner, receipts: [String]) {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let answers = [
             #""check_date": "2026-01-12", "check_time": "18:30", "city": "PARIS 20e", "place": "Métro Barbès <script>alert('x')</script>", "account": "Il a dit \"montre\" & <img src=x onerror=alert(1)>""#,
             #""check_date": "2026-01-12", "check_time": "19:10", "city": "Paris", "place": "sortie du metro barbes", "account": "Récit""#,

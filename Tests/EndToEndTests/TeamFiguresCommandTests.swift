@@ -7,8 +7,7 @@ final class TeamFiguresCommandTests: XCTestCase {
 
     /// Three testimonies in one bundle, imported: two photographed in Paris ("PARIS 20e", "Paris"), one not, in Lyon.
     private func inbox() throws -> CommandRunner {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let answers = [
             #""check_date": "2026-01-12", "city": "PARIS 20e", "forces": ["bac"], "face_photo": "yes", "photo_consent": "not_asked""#,
             #""check_date": "2026-03", "city": "Paris", "forces": ["bac", "crs"], "face_photo": "yes", "photo_consent": "asked_agreed""#,

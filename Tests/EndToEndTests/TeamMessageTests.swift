@@ -23,8 +23,7 @@ final class TeamMessageTests: XCTestCase {
     }
 
     func testAMistypedTeamCommandIsRefusedWithTheNearestOne() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let typo = try cli.run(["team", "decrpyt", "--key", "team/team.key", "--passphrase-file", "team-pass"])
         XCTAssertEqual(typo.status, 64)
         XCTAssertTrue(typo.stderr.contains("“decrpyt” is neither a team command nor a bundle file. Did you mean `temoin team decrypt`?"), typo.stderr)
@@ -71,8 +70,7 @@ final class TeamMessageTests: XCTestCase {
     }
 
     func testARecoverySheetTypedWithoutLineNumbersRestoresTheKey() throws {
-        let cli = try CommandRunner.make(self)
-        try cli.setUpTeamAndDesk()
+        let cli = try CommandRunner.withTeamAndDesk(self)
         let sheet = try cli.run(["team", "recovery-sheet", "--key", "team/team.key", "--passphrase-file", "team-pass"])
         XCTAssertEqual(sheet.status, 0, sheet.stderr)
         // The seven lines as a person types them from the paper, without their `1:` labels.

@@ -32,12 +32,13 @@ final class HTMLReportTests: XCTestCase {
         for tag in ["<img", "<b>bac", "<i>RCPT", "<marquee", "<u>bundle"] {
             XCTAssertFalse(html.contains(tag), tag)
         }
-        XCTAssertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
-        XCTAssertTrue(html.contains("Il a dit &quot;montre&quot; &amp; &lt;img src=x onerror=alert(1)&gt;"))
-        XCTAssertTrue(html.contains("&lt;marquee&gt;Desk&lt;/marquee&gt;"))
-        XCTAssertTrue(html.contains("FP&quot;&gt;&lt;script&gt;"))
-        XCTAssertTrue(html.contains("&#39;single&#39; quotes"))
-        XCTAssertTrue(html.contains("&lt;a href=&quot;https://evil.example&quot;&gt;lien&lt;/a&gt;"))
+        assertContains(html,
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;",
+            "Il a dit &quot;montre&quot; &amp; &lt;img src=x onerror=alert(1)&gt;",
+            "&lt;marquee&gt;Desk&lt;/marquee&gt;",
+            "FP&quot;&gt;&lt;script&gt;",
+            "&#39;single&#39; quotes",
+            "&lt;a href=&quot;https://evil.example&quot;&gt;lien&lt;/a&gt;")
         XCTAssertEqual("a<b>&\"c'".htmlEscaped, "a&lt;b&gt;&amp;&quot;c&#39;")
     }
 
@@ -75,48 +76,54 @@ final class HTMLReportTests: XCTestCase {
 
     func testContentInFrench() {
         let html = render()
-        XCTAssertTrue(html.contains("<h1>Contrôles d'identité et reconnaissance faciale</h1>".replacingOccurrences(of: "'", with: "&#39;")))
-        XCTAssertTrue(html.contains("Généré le 14 mars 2026 à 15:53 CET (UTC+01:00, Europe/Paris)"))
-        XCTAssertTrue(html.contains("<strong>5</strong> témoignages"))
-        XCTAssertTrue(html.contains("<strong>2</strong> lots"))
-        XCTAssertTrue(html.contains("<strong>2</strong> postes d&#39;accueil"))
-        XCTAssertTrue(html.contains("<code>DESK-AAAA</code>") && html.contains("<code>DESK-BBBB</code>"))
+        assertContains(html,
+            "<h1>Contrôles d'identité et reconnaissance faciale</h1>".replacingOccurrences(of: "'", with: "&#39;"),
+            "Généré le 14 mars 2026 à 15:53 CET (UTC+01:00, Europe/Paris)",
+            "<strong>5</strong> témoignages",
+            "<strong>2</strong> lots",
+            "<strong>2</strong> postes d&#39;accueil",
+            "<code>DESK-AAAA</code>",
+            "<code>DESK-BBBB</code>")
         let charted = Breakdown.charted(in: F.form)
         XCTAssertEqual(html.components(separatedBy: "<svg class=\"chart\"").count - 1, charted.count)
         for title in charted.map(\.title.fr) { XCTAssertTrue(html.contains("<h3>\(title.htmlEscaped)</h3>"), title) }
         // Each figure states its denominator; a conditional question counts among those it was asked of.
-        XCTAssertTrue(html.contains("<p>Pourcentages parmi les 3 témoignages où la question était posée (sur 5) ; elle ne l&#39;est que si"))
-        XCTAssertTrue(html.contains("<td>Non, on ne me l&#39;a pas demandé</td><td class=\"num\">2</td><td class=\"num\">67\u{00A0}%</td>"))
-        XCTAssertTrue(html.contains("<tr class=\"special\"><td>question sans objet</td><td class=\"num\">2</td><td class=\"num\">—</td>"))
-        XCTAssertTrue(html.contains("<p>Plusieurs réponses possibles par témoignage : les pourcentages ne s&#39;additionnent pas à 100 %.</p>"))
-        XCTAssertTrue(html.contains("<p>Attention : moins de 30 réponses (5)"))
-        XCTAssertTrue(html.contains("<td>BAC (brigade anti-criminalité)</td><td class=\"num\">2</td><td class=\"num\">40\u{00A0}%</td>"))
-        XCTAssertTrue(html.contains("<tr class=\"special\"><td>non renseigné</td>"))
-        XCTAssertTrue(html.contains("1 témoignage(s) récupéré(s) d&#39;un lot endommagé"))
-        XCTAssertTrue(html.contains("<em>(non vérifié)</em>"))
+        assertContains(html,
+            "<p>Pourcentages parmi les 3 témoignages où la question était posée (sur 5) ; elle ne l&#39;est que si",
+            "<td>Non, on ne me l&#39;a pas demandé</td><td class=\"num\">2</td><td class=\"num\">67\u{00A0}%</td>",
+            "<tr class=\"special\"><td>question sans objet</td><td class=\"num\">2</td><td class=\"num\">—</td>",
+            "<p>Plusieurs réponses possibles par témoignage : les pourcentages ne s&#39;additionnent pas à 100 %.</p>",
+            "<p>Attention : moins de 30 réponses (5)",
+            "<td>BAC (brigade anti-criminalité)</td><td class=\"num\">2</td><td class=\"num\">40\u{00A0}%</td>",
+            "<tr class=\"special\"><td>non renseigné</td>",
+            "1 témoignage(s) récupéré(s) d&#39;un lot endommagé",
+            "<em>(non vérifié)</em>")
         // The list: one row per testimony, chronological.
         let receipts = ["K7QF-29XM", "P9XC-3LMN", "H4TB-CW8N", "RD3E-5PQA", "M2ZK-7WQR"]
         let list = html.components(separatedBy: "<section id=\"list\">")[1].components(separatedBy: "</section>")[0]
         let positions = receipts.map { list.range(of: "<code>\($0)</code>")!.lowerBound }
         XCTAssertEqual(positions, positions.sorted())
-        XCTAssertTrue(list.contains("<td>12 janvier 2026</td><td>Paris</td><td>Police nationale, BAC (brigade anti-criminalité)</td><td>oui</td><td>Laissé·e libre sur place</td>"))
+        assertContains(list, "<td>12 janvier 2026</td><td>Paris</td><td>Police nationale, BAC (brigade anti-criminalité)</td><td>oui</td><td>Laissé·e libre sur place</td>")
         // The accounts, in full, line breaks kept; private fields left out.
-        XCTAssertTrue(html.contains("<dd class=\"long\">Récit de Paris.\nDeuxième ligne.</dd>"))
-        XCTAssertTrue(html.contains("« C&#39;est pour la reconnaissance faciale, ça va vite. »"))
-        XCTAssertFalse(html.contains("Signal 06 12 34 56 78"))
-        XCTAssertFalse(html.contains("NOTE-PRIVEE"))
+        assertContains(html,
+            "<dd class=\"long\">Récit de Paris.\nDeuxième ligne.</dd>",
+            "« C&#39;est pour la reconnaissance faciale, ça va vite. »")
+        assertLacks(html,
+            "Signal 06 12 34 56 78",
+            "NOTE-PRIVEE")
     }
 
     func testContentInEnglish() {
         let html = render(language: .en)
-        XCTAssertTrue(html.contains("<html lang=\"en\">"))
-        XCTAssertTrue(html.contains("<h1>ID checks and facial recognition</h1>"))
-        XCTAssertTrue(html.contains("Generated on 14 March 2026 at 15:53 CET (UTC+01:00, Europe/Paris)"))
-        XCTAssertTrue(html.contains("<h2>Statistics</h2>"))
-        XCTAssertTrue(html.contains("<h3>Which police forces were there?</h3>"))
-        XCTAssertTrue(html.contains("<td>BAC (anti-crime squad)</td><td class=\"num\">2</td><td class=\"num\">40%</td>"))
-        XCTAssertTrue(html.contains("<td>not answered</td>"))
-        XCTAssertFalse(html.contains("témoignages"))
+        assertContains(html,
+            "<html lang=\"en\">",
+            "<h1>ID checks and facial recognition</h1>",
+            "Generated on 14 March 2026 at 15:53 CET (UTC+01:00, Europe/Paris)",
+            "<h2>Statistics</h2>",
+            "<h3>Which police forces were there?</h3>",
+            "<td>BAC (anti-crime squad)</td><td class=\"num\">2</td><td class=\"num\">40%</td>",
+            "<td>not answered</td>")
+        assertLacks(html, "témoignages")
     }
 
     func testFilterAndUnreadRecordsAreStated() {
@@ -124,30 +131,33 @@ final class HTMLReportTests: XCTestCase {
         decryption.counts = [.ok: 5, .otherKey: 2, .corrupt: 1, .duplicate: 4]
         decryption.refusedBundles = [("x.tmn", VaultError.bundle(.badSignature))]
         let html = render(filter: Filter(conditions: [Filter.Condition(fieldID: "forces", test: .equals("bac"))]), decryption: decryption)
-        XCTAssertTrue(html.contains("<strong>2</strong> témoignages"))
-        XCTAssertTrue(html.contains("Quelles forces de l&#39;ordre étaient là ? = BAC (brigade anti-criminalité)"))
-        XCTAssertTrue(html.contains("Non lus : 3 enregistrement(s)"))
-        XCTAssertTrue(html.contains("et 1 lot(s) refusé(s)"))
+        assertContains(html,
+            "<strong>2</strong> témoignages",
+            "Quelles forces de l&#39;ordre étaient là ? = BAC (brigade anti-criminalité)",
+            "Non lus : 3 enregistrement(s)",
+            "et 1 lot(s) refusé(s)")
     }
 
     func testChosenCrosstabsAreShownWithRowAndColumnShares() throws {
         let rows = try WhereClause.breakdown(named: "face_photo", form: F.form), columns = try WhereClause.breakdown(named: "ville", form: F.form)
         let html = HTMLReport(records: F.sample, form: F.form, generatedAt: generatedAt, crosstabs: [(rows, columns)]).render()
         let section = try XCTUnwrap(html.components(separatedBy: "<section id=\"crosstabs\">").dropFirst().first)
-        XCTAssertTrue(section.contains("<h3>Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?</h3>"))
-        XCTAssertTrue(section.contains("<th class=\"num\" scope=\"col\">Paris</th>"))
+        assertContains(section,
+            "<h3>Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?</h3>",
+            "<th class=\"num\" scope=\"col\">Paris</th>")
         // Paris: 3 testimonies, 2 of them photographed: 2 is 67 % of the "yes" row and 67 % of the Paris column.
         XCTAssertTrue(section.contains("<tr><th scope=\"row\">oui</th><td class=\"num\">2<span class=\"pct\">67\u{00A0}% · 67\u{00A0}%</span></td>"),
                       section)
-        XCTAssertTrue(section.contains("Sur 5 témoignages où les deux questions étaient posées."))
-        XCTAssertTrue(html.contains("<li><a href=\"#crosstabs\">Tableaux croisés</a></li>"))
+        assertContains(section, "Sur 5 témoignages où les deux questions étaient posées.")
+        assertContains(html, "<li><a href=\"#crosstabs\">Tableaux croisés</a></li>")
         try assertBalanced(html)
     }
 
     func testAnEmptyReportStillRenders() throws {
         let html = render([])
-        XCTAssertTrue(html.contains("<strong>0</strong> témoignages"))
-        XCTAssertTrue(html.contains("Aucun témoignage à compter."))
+        assertContains(html,
+            "<strong>0</strong> témoignages",
+            "Aucun témoignage à compter.")
         try assertBalanced(html)
     }
 
@@ -157,7 +167,7 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(svg.components(separatedBy: "<rect ").count - 1, series.buckets.count)
         XCTAssertTrue(svg.contains("<rect class=\"bar\" x=\"274\" y=\"11\" width=\"316\""), "the largest bar fills the plot")
         XCTAssertTrue(svg.contains("<rect class=\"bar muted\""), "special buckets are drawn in grey")
-        XCTAssertTrue(svg.contains(">Un terminal de police dédié</text>"))
+        assertContains(svg, ">Un terminal de police dédié</text>")
         let long = CountSeries(breakdown: Breakdown.of("outcome", in: F.form)!, buckets: [CountBucket(key: .value("x"), label: Localized(fr: String(repeating: "é", count: 50), en: ""), count: 1)], testimonies: 1)
         XCTAssertTrue(SVGBarChart(series: long, language: .fr).render().contains(">\(String(repeating: "é", count: 31))…</text>"))
     }
@@ -217,6 +227,22 @@ final class HTMLReportTests: XCTestCase {
 
     private static func bigEndian(_ data: Data, at offset: Int) -> Int {
         data.dropFirst(offset).prefix(4).reduce(0) { $0 << 8 | Int($1) }
+    }
+
+    // MARK: Contents
+
+    /// Asserts that `html` holds every one of `parts`, naming each one it lacks.
+    private func assertContains(_ html: String, _ parts: String..., file: StaticString = #filePath, line: UInt = #line) {
+        for part in parts where !html.contains(part) {
+            XCTFail("the report lacks “\(part)”", file: file, line: line)
+        }
+    }
+
+    /// Asserts that `html` holds none of `parts`, naming each one it holds.
+    private func assertLacks(_ html: String, _ parts: String..., file: StaticString = #filePath, line: UInt = #line) {
+        for part in parts where html.contains(part) {
+            XCTFail("the report holds “\(part)”", file: file, line: line)
+        }
     }
 
     // MARK: Balance
