@@ -30,7 +30,7 @@ Exit status: 0 all good; 1 unusable key file or output file; 2 usage; 3 wrong pa
 5 a bundle was refused, a record could not be output (the others are still output), or a record
 was output flagged (conflict, desk_mismatch).
 Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b,
-which is the same function as libsodium's unkeyed crypto_generichash.
+which is the same function as libsodium's unkeyed crypto_generichash, and its SHA-256.
 """
 import argparse
 import hashlib
@@ -50,7 +50,7 @@ CAPTURE_KEYS = ("latitude", "longitude", "make", "model", "time")   # a file's o
 BUNDLE_VERSIONS = (2, 3)                    # 3 is written; 2 (no files) is still read
 MAX_RECORDS = MAX_FILES = 10_000_000
 MANIFEST_ENTRY = 16 + 32                    # record id, BLAKE2b-32(envelope)
-FILE_ENTRY = 16 + 8 + 32                    # file id, stream length, BLAKE2b-32(stream)
+FILE_ENTRY = 16 + 8 + 32                    # file id, stream length, SHA-256(stream)
 CHUNK = 65536                               # plaintext bytes per file stream chunk
 STREAM_ABYTES = 17                          # crypto_secretstream_xchacha20poly1305_ABYTES
 STREAM_HEADER = 4 + 1 + 16 + 24             # TMNF, version, file id, secretstream header
@@ -364,7 +364,7 @@ def check_files(handle, bundle):
         what = f"{bundle.path}: file {file_id.hex()}"
         if int.from_bytes(handle.read(8), "big") != length:
             raise FormatError(f"{what}: its length is not the one the manifest lists")
-        digest, left, first = hashlib.blake2b(digest_size=32), length, True
+        digest, left, first = hashlib.sha256(), length, True
         while left > 0:
             piece = handle.read(min(left, 1 << 20))
             if not piece:
@@ -446,7 +446,7 @@ def extract_file(handle, bundle, entry, folder):
     if padded is None or not entry["size"] < padded:
         raise FormatError("its size does not fit its stream")
     handle.seek(offset)
-    digest = hashlib.blake2b(digest_size=32)
+    digest = hashlib.sha256()
 
     def read(n):
         data = handle.read(n)

@@ -141,7 +141,7 @@ public final class SHA256 {
 }
 
 /// The two hashes of an evidence file's stream, taken on a thread of their own in the order the pieces are
-/// given: the SHA-256 of the original and the BLAKE2b-32 of the stream. Hashing a large file then overlaps
+/// given: the SHA-256 of the original and the SHA-256 of the stream. Hashing a large file then overlaps
 /// encrypting or decrypting it and its reads and writes, and on two cores sealing or opening takes the
 /// time of the slower of the two threads instead of their sum.
 ///
@@ -152,7 +152,7 @@ public final class BackgroundHashes: @unchecked Sendable {
     /// The pieces of one buffer: wait for them before writing into that buffer again.
     public typealias Group = DispatchGroup
 
-    private let sha = SHA256(), blake = Blake2b(outputLength: 32)
+    private let sha = SHA256(), streamSHA = SHA256()
     private let queue = DispatchQueue(label: "temoin.file-hashes")
 
     /// Starts both hashes.
@@ -164,17 +164,17 @@ public final class BackgroundHashes: @unchecked Sendable {
         queue.async(group: group) { sha.update(piece) }
     }
 
-    /// Adds `bytes` of the stream to its BLAKE2b-32 after every piece given before; `group` is left when it is done.
+    /// Adds `bytes` of the stream to its SHA-256 after every piece given before; `group` is left when it is done.
     public func stream(_ bytes: [UInt8], group: Group) {
-        nonisolated(unsafe) let blake = blake   // only the queue touches it
-        queue.async(group: group) { blake.update(bytes) }
+        nonisolated(unsafe) let streamSHA = streamSHA   // only the queue touches it
+        queue.async(group: group) { bytes.withUnsafeBytes { streamSHA.update($0) } }
     }
 
     /// Returns when every piece given with `group` has been hashed.
     public func wait(for group: Group) { group.wait() }
 
     /// Waits for every piece, ends both hashes and returns the 32-byte digests; call it once.
-    public func finish() -> (sha256: [UInt8], blake2b: [UInt8]) { queue.sync { (sha.finish(), blake.finish()) } }
+    public func finish() -> (sha256: [UInt8], stream: [UInt8]) { queue.sync { (sha.finish(), streamSHA.finish()) } }
 
     /// Waits for every piece without ending the hashes (before freeing their memory after a failure).
     public func drain() { queue.sync {} }

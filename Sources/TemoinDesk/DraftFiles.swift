@@ -28,7 +28,8 @@ public struct DraftFile: Codable, Sendable, Equatable {
     public var type: String
     /// The stream's length in bytes.
     public var streamLength: Int
-    /// BLAKE2b-32 of the stream, 64 hexadecimal digits (what a bundle manifest lists).
+    /// SHA-256 of the stream, 64 hexadecimal digits (what a bundle manifest lists; BLAKE2b-32 in a draft of a
+    /// development build before December 2026, which export also accepts).
     public var streamHash: String
     /// The original's modification time, when the device gave one.
     public var modified: Date?

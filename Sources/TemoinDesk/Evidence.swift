@@ -109,18 +109,24 @@ enum EvidenceFiles {
         return sealed
     }
 
-    /// The BLAKE2b-32 of the stream of file `id` in the vault as it is on disk now, to compare with the one
-    /// noted when it was sealed.
-    static func streamHash(of id: [UInt8], in vault: String) throws -> [UInt8] {
+    /// The hashes of the stream of file `id` in the vault as it is on disk now, to compare with the one noted
+    /// when it was sealed: its SHA-256, and its BLAKE2b-32, which lists and drafts written by development
+    /// builds before December 2026 noted instead (Docs/FORMAT.md, "Stored file list"). Nil when the file
+    /// changed while it was read, or is no longer `identity` when one is given.
+    static func streamHashes(of id: [UInt8], in vault: String, identity: FileIdentity? = nil) throws -> [[UInt8]]? {
         let source = try FileSource(path: path(of: id, in: vault))
-        let blake = Blake2b(outputLength: 32)
-        var left = try source.size()
+        let before = try source.identity()
+        guard identity == nil || identity == before else { return nil }
+        let sha = SHA256(), blake = Blake2b(outputLength: 32)
+        var left = before.byteCount
         while left > 0 {
             let piece = try source.read(min(left, 1 << 20), "evidence file \(Hex.encode(id))")
+            piece.withUnsafeBytes { sha.update($0) }
             blake.update(piece)
             left -= piece.count
         }
-        return blake.finish()
+        guard try source.identity() == before else { return nil }
+        return [sha.finish(), blake.finish()]
     }
 
     /// Removes the streams no sealed record lists: left by a sealing killed between writing its files and
@@ -178,7 +184,7 @@ enum ContentType {
 
 /// The evidence files of one sealed record as the vault keeps them (`sealed.files`): `TMNL` ‖ version 1
 /// ‖ nonce (24) ‖ XChaCha20-Poly1305 under the storage key (associated data: the 5 header bytes) of, per
-/// file, its id (16) ‖ stream length (`u64`) ‖ BLAKE2b-32 of the stream — what export needs to carry
+/// file, its id (16) ‖ stream length (`u64`) ‖ SHA-256 of the stream — what export needs to carry
 /// and check the streams without opening the record, which only the team can.
 enum StoredFileList {
     static let header: [UInt8] = Array("TMNL".utf8) + [1]

@@ -192,18 +192,19 @@ extension DeskVault {
             let copier = files.isEmpty ? nil : StreamCopier(vault: directory, hashes: hashes, readBack: try FileSource(path: pending.readablePath))
             copier?.afterPieceWritten = afterStreamPieceWritten
             for file in files {
-                var isProven = false
-                let offset = try writer.appendFile(id: file.id, length: file.length, hash: file.hash) { sink in
-                    isProven = try copier?.copy(file, into: sink) ?? false
+                var sha256: [UInt8]?   // its SHA-256 once proven; else the final read-back checks the hash noted
+                let offset = try writer.appendFile(id: file.id, length: file.length) { sink in
+                    sha256 = try copier?.copy(file, into: sink)
+                    return sha256 ?? file.hash
                 }
-                if isProven { proven.append(BundleFileEntry(id: file.id, length: file.length, hash: file.hash, offset: offset)) }
+                if let sha256 { proven.append(BundleFileEntry(id: file.id, length: file.length, hash: sha256, offset: offset)) }
             }
             try writer.finish()
         }
         let check: BundleManifest
         do { check = try BundleReader.read(pending.readablePath, proven: proven) } catch {
             // A stream the copy could not prove is hashed here: if it was damaged in the vault, it is named as such.
-            if let damaged = files.first(where: { (try? EvidenceFiles.streamHash(of: $0.id, in: directory)) != $0.hash }) {
+            if let damaged = files.first(where: { file in (try? EvidenceFiles.streamHashes(of: file.id, in: directory))?.contains(file.hash) != true }) {
                 throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(damaged.id)) in the vault is not the one sealed: it was damaged on this disk"))
             }
             throw error

@@ -3,7 +3,7 @@ import TemoinCrypto
 import TemoinFormat
 import TemoinStorage
 
-/// The BLAKE2b-32 of the vault's evidence streams, taken on a thread of their own while an export does
+/// The SHA-256 of the vault's evidence streams, taken on a thread of their own while an export does
 /// something else: while the desk key is derived (Argon2id, half a second on one core, before the encrypted
 /// lists say which streams the export takes), then while the streams are copied into the bundle.
 ///
@@ -118,17 +118,17 @@ public final class VaultStreamHashes: @unchecked Sendable {
     /// Hashes stream `name`; nil when it was dropped before its end (no longer wanted).
     private func hash(_ name: String, buffer: UnsafeMutableRawBufferPointer) -> Outcome? {
         guard let source = try? FileSource(path: folder + "/" + name), let before = try? source.identity() else { return .unproven }
-        let blake = Blake2b(outputLength: 32)
+        let sha = SHA256()
         var done = 0
         while done < before.byteCount {
             guard stillWanted(name) else { return nil }
             let piece = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<min(buffer.count, before.byteCount - done)])
             guard (try? source.read(at: done, into: piece, name)) != nil else { return .unproven }
-            blake.update(UnsafeRawBufferPointer(piece))
+            sha.update(UnsafeRawBufferPointer(piece))
             done += piece.count
         }
         guard let after = try? source.identity(), after == before else { return .unproven }
-        return .hashed(blake.finish(), before)
+        return .hashed(sha.finish(), before)
     }
 }
 
@@ -136,7 +136,7 @@ public final class VaultStreamHashes: @unchecked Sendable {
 /// written and comparing it with the piece of the vault's stream it was copied from.
 ///
 /// That comparison, with the vault stream's hash (`VaultStreamHashes`), proves the stream in the bundle: its
-/// bytes are the vault's, whose BLAKE2b-32 is the one noted at sealing and listed in the manifest, so theirs is
+/// bytes are the vault's, whose SHA-256 is the one noted at sealing and listed in the manifest, so theirs is
 /// too — the check `BundleReader.read` would make by hashing them again (Docs/PERFORMANCE.md, "Evidence
 /// files"). Comparing costs a fraction of hashing; the hash, and the read-back of one piece while the next is
 /// copied, run on other threads. Memory: four buffers of a mebibyte.
@@ -163,12 +163,13 @@ final class StreamCopier {
         for buffer in pieces + backs { buffer.deallocate() }
     }
 
-    /// Copies the stream of `file` into `sink`, at `sink.position`; returns whether it is proven (see above).
+    /// Copies the stream of `file` into `sink`, at `sink.position`; returns its SHA-256 when it is proven (see
+    /// above), nil when it is not.
     ///
     /// Throws when the bundle reads back otherwise than written, and when the vault's stream, unchanged since it
     /// was hashed, is not the one sealed (damaged on this disk). A stream written to while it was copied is not
     /// proven: the read-back hashes it in the bundle.
-    func copy(_ file: StoredFileList.Entry, into sink: FileSink) throws -> Bool {
+    func copy(_ file: StoredFileList.Entry, into sink: FileSink) throws -> [UInt8]? {
         let what = "evidence file \(Hex.encode(file.id))"
         let source = try FileSource(path: EvidenceFiles.path(of: file.id, in: vault))
         let before = try source.identity()
@@ -204,11 +205,15 @@ final class StreamCopier {
         if let error = failure.error { throw error }
         let after = try source.identity()
         guard case .hashed(let hash, let hashed) = hashes.outcome(for: file.id), hashed == before, after == before,
-              before.byteCount == file.length else { return false }
-        guard hash == file.hash else {
-            throw VaultError.bundle(.manifestMismatch("\(what) in the vault is not the one sealed: it was damaged on this disk"))
+              before.byteCount == file.length else { return nil }
+        if hash != file.hash {
+            // Noted as its BLAKE2b-32 by a development build before December 2026 (Docs/FORMAT.md), or damaged.
+            guard let now = try EvidenceFiles.streamHashes(of: file.id, in: vault, identity: before) else { return nil }
+            guard now.contains(file.hash) else {
+                throw VaultError.bundle(.manifestMismatch("\(what) in the vault is not the one sealed: it was damaged on this disk"))
+            }
         }
-        return true
+        return hash
     }
 }
 

@@ -36,7 +36,7 @@ public enum BundleFormat {
     public static let maximumFiles = 10_000_000
     /// One manifest entry: record id (16) ‖ BLAKE2b-32 of the envelope.
     public static let entryLength = RecordEnvelope.recordIDLength + 32
-    /// One file entry of a version 3 manifest: file id (16) ‖ stream length (`u64`) ‖ BLAKE2b-32 of the stream.
+    /// One file entry of a version 3 manifest: file id (16) ‖ stream length (`u64`) ‖ SHA-256 of the stream.
     public static let fileEntryLength = EvidenceStream.idLength + 8 + 32
     public static let signatureLength = 64
 
@@ -88,21 +88,21 @@ public final class BundleWriter {
     }
 
     /// Appends the stream of evidence file `id` (after every record), `length` bytes that `copy` writes into
-    /// the sink it is given, listed with `hash`, its BLAKE2b-32 when it was sealed; returns where the stream
-    /// starts in the file.
+    /// the sink it is given, listed with the hash `copy` returns, its SHA-256; returns where the stream starts
+    /// in the file.
     ///
     /// The bytes are not hashed here: the bundle must be read back and verified before it is published
-    /// (`BundleReader.read`), and that read-back proves each stream against `hash` (Docs/PERFORMANCE.md,
+    /// (`BundleReader.read`), and that read-back proves each stream against its hash (Docs/PERFORMANCE.md,
     /// "Evidence files"), so a file damaged in the vault, or on its way into the bundle, never leaves in one.
     @discardableResult
-    public func appendFile(id: [UInt8], length: Int, hash: [UInt8], copy: (FileSink) throws -> Void) throws -> Int {
+    public func appendFile(id: [UInt8], length: Int, copy: (FileSink) throws -> [UInt8]) throws -> Int {
         precondition(count == expected, "files come after every record")
         precondition(files < expectedFiles, "more files than announced")
         var w = ByteWriter()
         w.u64(UInt64(length))
         try sink.write(w.bytes)
         let start = sink.position
-        try copy(sink)
+        let hash = try copy(sink)
         precondition(sink.position - start == length, "the copy wrote another length than the stream's")
         var entry = ByteWriter()
         entry.append(id); entry.u64(UInt64(length)); entry.append(hash)
@@ -216,12 +216,12 @@ public struct BundleFileEntry: Sendable, Equatable {
     public let id: [UInt8]
     /// The stream's length in bytes.
     public let length: Int
-    /// BLAKE2b-32 of the stream.
+    /// SHA-256 of the stream.
     public let hash: [UInt8]
     /// Where the stream starts in the bundle (after its `u64` length).
     public let offset: Int
 
-    /// The entry of the stream of file `id`, `length` bytes of BLAKE2b-32 `hash`, starting at `offset`.
+    /// The entry of the stream of file `id`, `length` bytes of SHA-256 `hash`, starting at `offset`.
     public init(id: [UInt8], length: Int, hash: [UInt8], offset: Int) {
         (self.id, self.length, self.hash, self.offset) = (id, length, hash, offset)
     }
@@ -453,7 +453,7 @@ public final class BundleRecordReader {
     }
 
     /// Checks every file stream after the records, in order: its length prefix, the file id at its start and
-    /// its BLAKE2b-32 against the signed list, except the hash of the streams `proven` (see
+    /// its SHA-256 against the signed list, except the hash of the streams `proven` (see
     /// `BundleReader.read`). Call it after `next()` returned nil; memory stays constant whatever the file sizes.
     public func verifyFiles(proven: [BundleFileEntry] = []) throws {
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
@@ -467,15 +467,15 @@ public final class BundleRecordReader {
                 throw VaultError.bundle(.manifestMismatch("\(what) is not file \(Hex.encode(file.id)) the desk listed"))
             }
             guard !proven.contains(file) else { continue }
-            let blake = Blake2b(outputLength: 32)
+            let sha = SHA256()
             var done = 0
             while done < file.length {
                 let slice = UnsafeMutableRawBufferPointer(rebasing: piece[0..<min(piece.count, file.length - done)])
                 try source.read(at: file.offset + done, into: slice, what)
-                blake.update(UnsafeRawBufferPointer(slice))
+                sha.update(UnsafeRawBufferPointer(slice))
                 done += slice.count
             }
-            guard blake.finish() == file.hash else {
+            guard sha.finish() == file.hash else {
                 throw VaultError.bundle(.manifestMismatch("\(what) (\(Hex.encode(file.id))) is not the one the desk listed: altered or damaged"))
             }
         }

@@ -47,7 +47,7 @@ public enum EvidenceStream {
     /// Encrypts `size` bytes read with `read` (which fills the buffer it is given as far as it can and returns
     /// the count, 0 at the end) into a stream handed to `write` piece by piece.
     ///
-    /// Computes the SHA-256 of the original and the BLAKE2b-32 of the stream on the way; throws
+    /// Computes the SHA-256 of the original and the SHA-256 of the stream on the way; throws
     /// `EvidenceStreamError.changedWhileRead` when the source gives more or fewer bytes than `size`.
     public static func seal(size: Int, random: RandomSource = SystemRandom(),
                             read: (UnsafeMutableRawBufferPointer) throws -> Int,
@@ -58,7 +58,7 @@ public enum EvidenceStream {
         let stream = SecretStream(pushingWith: key)
         let hashes = BackgroundHashes()
         // Plaintext of the witness's file: guarded memory only. Two slabs of chunks, so that the original's
-        // SHA-256 and the stream's BLAKE2b of one run on another core while the other is read and encrypted.
+        // SHA-256 and the stream's of one run on another core while the other is read and encrypted.
         let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
         let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
         defer { hashes.drain(); withExtendedLifetime(slabs) {} }
@@ -181,7 +181,7 @@ public struct SealedEvidence: @unchecked Sendable {
     public let sha256: [UInt8]
     /// The stream's length in bytes.
     public let streamLength: Int
-    /// BLAKE2b-32 of the stream, which a bundle manifest lists.
+    /// SHA-256 of the stream, which a bundle manifest lists.
     public let streamHash: [UInt8]
 }
 

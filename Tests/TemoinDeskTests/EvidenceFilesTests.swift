@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TemoinCrypto
 @testable import TemoinDesk
 @testable import TemoinFormat
@@ -251,6 +252,44 @@ final class EvidenceFilesTests: VaultTestCase {
             }
             XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
             XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+        }
+    }
+
+    /// Sealing notes the stream's SHA-256, which the bundle lists. A list written by a development build before
+    /// December 2026 noted the stream's BLAKE2b-32 instead: its stream still exports, listed with its SHA-256,
+    /// and a damaged one is still named and never exported (Docs/FORMAT.md, "Stored file list").
+    func testAStreamNotedWithItsBlake2bByAnEarlierBuildExportsWithItsSHA256() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let name = try XCTUnwrap(streams(vault).first)
+        let path = vault.directory + "/files/" + name
+        let stream = try FileSystem.read(path)
+        let storage = secrets.derivedKey(.storage)
+        let list = try vault.read { db in try XCTUnwrap(Data.fetchOne(db, sql: "SELECT files FROM sealed")) }
+        let noted = try StoredFileList.open([UInt8](list), key: storage)
+        XCTAssertEqual(noted.map(\.hash), [SHA256.hash(stream)], "sealing notes the stream's SHA-256")
+        let blake2b = Blake2b.hash(stream, outputLength: 32)
+        XCTAssertNotEqual(blake2b, SHA256.hash(stream))
+        let earlier = StoredFileList.seal(noted.map { StoredFileList.Entry(id: $0.id, length: $0.length, hash: blake2b) }, key: storage,
+                                          random: SystemRandom())
+        try vault.write { db in try db.execute(sql: "UPDATE sealed SET files = ?", arguments: [Data(earlier)]) }
+
+        var damaged = stream
+        damaged[damaged.count / 2] ^= 1
+        try Data(damaged).write(to: URL(fileURLWithPath: path))
+        for hashes in [nil, VaultStreamHashes.speculative(vault: vault)] {
+            XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: hashes)) {
+                XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
+        }
+
+        try Data(stream).write(to: URL(fileURLWithPath: path))
+        for (index, hashes) in [nil, VaultStreamHashes.speculative(vault: vault)].enumerated() {
+            let summary = try vault.export(to: folder + "/b\(index).tmn", all: true, secrets: secrets, streamHashes: hashes)
+            XCTAssertEqual(summary.fileCount, 1)
+            let read = try BundleReader.read(summary.path)   // every stream hashed against the signed list
+            XCTAssertEqual(read.files.map(\.hash), [SHA256.hash(stream)], "the bundle lists the SHA-256, whatever the vault noted")
         }
     }
 

@@ -49,7 +49,7 @@ final class EvidenceStreamTests: XCTestCase {
             XCTAssertEqual(sealed.streamLength, stream.count)
             XCTAssertEqual(Array(stream[0..<5]), Array("TMNF".utf8) + [1])
             XCTAssertEqual(Array(stream[5..<21]), sealed.id)
-            XCTAssertEqual(sealed.streamHash, Blake2b.hash(stream, outputLength: 32))
+            XCTAssertEqual(sealed.streamHash, SHA256.hash(stream))
             let sha = SHA256()
             original.withUnsafeBytes { sha.update($0) }
             XCTAssertEqual(sealed.sha256, sha.finish())

@@ -131,7 +131,7 @@ def sign(args):
     body = b"".join(u(len(e), 4) + e for e in envelopes) + b"".join(u(len(s), 8) + s for s in streams)
     manifest = b"TMNM" + u(len(envelopes), 4) + b"".join(e[5:21] + blake2b(e, 32) for e in envelopes)
     if streams:
-        manifest += u(len(streams), 4) + b"".join(s[5:21] + u(len(s), 8) + blake2b(s, 32) for s in streams)
+        manifest += u(len(streams), 4) + b"".join(s[5:21] + u(len(s), 8) + hashlib.sha256(s).digest() for s in streams)
     signature = signing.sign(f"temoin-bundle-v{version}".encode() + blake2b(header + manifest, 64)).signature
     open(args.out, "wb").write(header + body + manifest + signature)
 
