@@ -35,10 +35,10 @@ public func fuzzFileStream(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let seed = size > 5 && input[5] == 0xB0 ? seeds[1] : seeds[0]
     var position = 0, written: [UInt8] = []
     do {
-        try EvidenceStream.open(id: seed.id, key: key, size: seed.content.count, sha256: seed.sha256, streamLength: size, read: { count in
-            guard count >= 0, position + count <= size else { throw EvidenceStreamError.malformed("cut") }
-            defer { position += count }
-            return Array(input[position..<position + count])
+        try EvidenceStream.open(id: seed.id, key: key, size: seed.content.count, sha256: seed.sha256, streamLength: size, read: { buffer in
+            guard position + buffer.count <= size else { throw EvidenceStreamError.malformed("cut") }
+            input.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffer.count])) }
+            position += buffer.count
         }, write: { written += $0 })
         precondition(input == seed.stream, "a stream that is not the seed was accepted")
         precondition(position == size && written == seed.content, "the seed opened to other bytes")

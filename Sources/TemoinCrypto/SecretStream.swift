@@ -170,10 +170,6 @@ public final class BackgroundHashes: @unchecked Sendable {
         queue.async(group: group) { bytes.withUnsafeBytes { streamSHA.update($0) } }
     }
 
-    /// Runs `work` on the hashing thread after every piece given before (to write out what was just hashed,
-    /// off the thread that decrypts); `group` is left when it is done.
-    public func run(group: Group, _ work: @escaping @Sendable () -> Void) { queue.async(group: group, execute: work) }
-
     /// Returns when every piece given with `group` has been hashed.
     public func wait(for group: Group) { group.wait() }
 

@@ -481,11 +481,12 @@ public final class BundleRecordReader {
         }
     }
 
-    /// Reads the stream of `file` from `offset` bytes into it (random access: the reading position of
-    /// `next()` stays where it is).
-    public func readFile(_ file: BundleFileEntry, at offset: Int, _ count: Int) throws -> [UInt8] {
-        precondition(offset >= 0 && offset + count <= file.length)
-        return try source.read(at: file.offset + offset, count, "file \(Hex.encode(file.id))")
+    /// Fills `buffer` with the stream of `file` from `offset` bytes into it (random access: the reading
+    /// position of `next()` stays where it is), without an array per piece: a large file is read in slabs
+    /// into one reused buffer.
+    public func readFile(_ file: BundleFileEntry, at offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        precondition(offset >= 0 && offset + buffer.count <= file.length)
+        try source.read(at: file.offset + offset, into: buffer, "file \(Hex.encode(file.id))")
     }
 
     /// The record ids of manifest `entries` (`BundleFormat.entryLength` bytes each), end to end.

@@ -99,47 +99,56 @@ public enum EvidenceStream {
         return SealedEvidence(id: id, key: key, size: size, sha256: sha256, streamLength: streamLength(size: size), streamHash: streamHash)
     }
 
-    /// Decrypts the stream of file `id` read with `read` (exactly the count asked, or a throw) of
-    /// `streamLength` bytes, handing the `size` bytes of the original to `write` in order, and checks that
+    /// Decrypts the stream of file `id` of `streamLength` bytes, read with `read` (which fills the buffer it is
+    /// given exactly, or throws), handing the `size` bytes of the original to `write` in order, and checks that
     /// the result has SHA-256 `sha256`.
     ///
-    /// `write` is called on the hashing thread, one slab at a time, while the next slab is read and
-    /// decrypted; it is never called once it has thrown, and never after this returns.
+    /// The stream is read a slab's chunks at a time, into one reused buffer. `write` is called on a thread of
+    /// its own, one slab at a time, while the SHA-256 of the next is taken on another and later ones are read
+    /// and decrypted (`OpenedSlabs`); it is never called once it or the opening has thrown, and never after
+    /// this returns.
     ///
     /// Every alteration throws before the end: a flipped, moved, dropped or added chunk, a cut stream, a
     /// missing final tag, bad padding, a different size or hash. The bytes handed to `write` before a throw
     /// are not proven: the caller discards them.
     public static func open(id: [UInt8], key: SecretBytes, size: Int, sha256: [UInt8], streamLength: Int,
-                            read: (Int) throws -> [UInt8], write: (UnsafeRawBufferPointer) throws -> Void) throws {
+                            read: (UnsafeMutableRawBufferPointer) throws -> Void, write: (UnsafeRawBufferPointer) throws -> Void) throws {
         guard let padded = paddedLength(streamLength: streamLength) else { throw EvidenceStreamError.malformed("no stream has \(streamLength) bytes") }
         guard size >= 0, size < padded else { throw EvidenceStreamError.malformed("the record's size \(size) does not fit a stream of \(streamLength) bytes") }
-        let head = try read(headerLength)
-        guard head.count == headerLength, Array(head[0..<4]) == magic else { throw EvidenceStreamError.malformed("not a file stream (no TMNF magic)") }
+        var head = [UInt8](repeating: 0, count: headerLength)
+        try head.withUnsafeMutableBytes { try read($0) }
+        guard Array(head[0..<4]) == magic else { throw EvidenceStreamError.malformed("not a file stream (no TMNF magic)") }
         guard head[4] == version else { throw EvidenceStreamError.unsupportedVersion(Int(head[4])) }
         guard Array(head[5..<5 + idLength]) == id else { throw EvidenceStreamError.wrongFile }
         let stream: SecretStream
         do { stream = try SecretStream(pullingWith: key, header: Array(head[(5 + idLength)...])) } catch { throw EvidenceStreamError.altered(chunk: 0) }
-        let hashes = BackgroundHashes(), failure = WriteFailure()
-        // Two slabs of chunks: the hashing thread takes the SHA-256 of one and writes it out while the next is
-        // read and decrypted, so that on two cores opening takes the time of the slower thread, not their sum.
-        let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
-        let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
+        // No more slabs, nor larger ones, than the file needs: a small file costs no mebibytes of guarded memory.
+        // Whole pages, so that a slab stays aligned for direct writes.
+        let slabBytes = min(slabLength, (padded + 4095) / 4096 * 4096), depth = min(openingDepth, (padded + slabLength - 1) / slabLength)
+        // The ciphertext of one slab's chunks (not secret): read with one call, then opened chunk by chunk.
+        let sealedChunk = chunkLength + SecretStream.overhead
+        let ciphertext = UnsafeMutableRawBufferPointer.allocate(byteCount: slabBytes + (slabBytes + chunkLength - 1) / chunkLength * SecretStream.overhead, alignment: 16)
+        defer { ciphertext.deallocate() }
         try withoutActuallyEscaping(write) { write in
-            nonisolated(unsafe) let write = write   // only the hashing thread calls it, and it is drained before returning
-            defer { hashes.drain(); withExtendedLifetime(slabs) {} }
-            var done = 0, index = 0, turn = 0
+            let slabs = OpenedSlabs(depth: depth, length: slabBytes, write: write)
+            var finished = false
+            defer { if !finished { slabs.stop() } }
+            var done = 0, index = 0
             while done < padded {
-                hashes.wait(for: hashed[turn])
-                if let error = failure.error { throw error }
-                try slabs[turn].withUnsafeMutableBytes { slab in
+                let length = min(slabLength, padded - done)   // plaintext bytes of this slab's chunks
+                let chunks = (length + chunkLength - 1) / chunkLength
+                let sealed = UnsafeMutableRawBufferPointer(rebasing: ciphertext[0..<length + chunks * SecretStream.overhead])
+                try read(sealed)
+                try slabs.fill { slab in
                     var used = 0, content = 0   // the original's bytes in this slab, from its start
-                    while used < slab.count && done < padded {
+                    while used < length {
                         let length = min(chunkLength, padded - done)
-                        let ciphertext = try read(length + SecretStream.overhead)
+                        let at = used / chunkLength * sealedChunk
+                        let chunk = UnsafeRawBufferPointer(rebasing: sealed[at..<at + length + SecretStream.overhead])
                         index += 1
                         let buffer = UnsafeMutableRawBufferPointer(rebasing: slab[used..<used + length])
                         let tag: SecretStream.Tag
-                        do { tag = try ciphertext.withUnsafeBytes { try stream.pull($0, into: buffer) } } catch { throw EvidenceStreamError.altered(chunk: index) }
+                        do { tag = try stream.pull(chunk, into: buffer) } catch { throw EvidenceStreamError.altered(chunk: index) }
                         let last = done + length == padded
                         guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
                         let inChunk = max(0, min(length, size - done))
@@ -148,27 +157,16 @@ public enum EvidenceStream {
                         done += length
                         used += length
                     }
-                    guard content > 0 else { return }
-                    nonisolated(unsafe) let piece = UnsafeRawBufferPointer(UnsafeMutableRawBufferPointer(rebasing: slab[0..<content]))
-                    hashes.original(piece, group: hashed[turn])
-                    hashes.run(group: hashed[turn]) {
-                        guard failure.error == nil else { return }
-                        do { try write(piece) } catch { failure.error = error }
-                    }
+                    return content
                 }
-                turn ^= 1
             }
+            finished = true
+            guard try slabs.finish() == sha256 else { throw EvidenceStreamError.hashMismatch }
         }
-        let digests = hashes.finish()
-        if let error = failure.error { throw error }
-        guard digests.sha256 == sha256 else { throw EvidenceStreamError.hashMismatch }
     }
-}
 
-/// The first error of a `write` run on the hashing thread, read by the opening thread once that thread is
-/// waited for.
-private final class WriteFailure: @unchecked Sendable {
-    var error: (any Error)?
+    /// Slabs of guarded memory in flight while a file is opened: decrypted, hashed, written (`OpenedSlabs`).
+    static let openingDepth = 4
 }
 
 /// A file just encrypted: what the sealed record and the bundle manifest say about it.

@@ -83,13 +83,12 @@ public struct EvidenceExtractor {
         let pending = try PendingFile(for: path)
         var position = 0
         let secret = SecretBytes(copying: key)
-        try EvidenceStream.open(id: id, key: secret, size: file.size, sha256: sha256, streamLength: entry.length, read: { count in
-            guard position + count <= entry.length else { throw EvidenceStreamError.malformed("the stream is shorter than its chunks") }
-            let bytes = try reader.readFile(entry, at: position, count)
-            position += count
+        try EvidenceStream.open(id: id, key: secret, size: file.size, sha256: sha256, streamLength: entry.length, read: { buffer in
+            guard position + buffer.count <= entry.length else { throw EvidenceStreamError.malformed("the stream is shorter than its chunks") }
+            try reader.readFile(entry, at: position, into: buffer)
+            position += buffer.count
             let share = Double(position) / Double(max(entry.length, 1))   // of the stream, below 1 until its end
             progress(share >= 1 ? file.size : Int(Double(file.size) * share))
-            return bytes
         }, write: { try pending.writeDirect($0) })   // a slab of guarded memory, aligned: past the page cache
         guard position == entry.length else { throw EvidenceStreamError.malformed("bytes follow the final chunk") }
         var info = stat()

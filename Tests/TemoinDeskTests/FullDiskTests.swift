@@ -82,6 +82,27 @@ final class FullDiskTests: VaultTestCase {
         }()) { XCTAssertEqual($0 as? VaultError, .diskFull(path: point + "/big")) }
     }
 
+    /// Extracting a file at the team (`team decrypt --files`) onto a disk that fills half-way: the full disk is
+    /// reported, and nothing is left in the folder, neither the file's name nor a partial file.
+    func testExtractingAFileOntoAFullDiskIsReportedAndLeavesNothing() throws {
+        let (vault, secrets) = try makeVault()
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        let video = folder + "/video.png"   // several slabs of the opening: writes fail while later ones are decrypted
+        XCTAssertTrue(FileManager.default.createFile(atPath: video, contents: Data(png + (0..<(6 << 20)).map { UInt8(truncatingIfNeeded: $0 * 7) })))
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: video)])
+        let bundle = folder + "/lot.tmn"
+        _ = try vault.export(to: bundle, secrets: secrets)
+        var records: [DecryptedRecord] = []
+        _ = try TeamDecryptor(keys: [team]).run(bundles: [bundle]) { records.append($0) }
+        let record = try XCTUnwrap(records.first)
+        let point = try mountTmpfs("size=2m")
+        var extractor = try EvidenceExtractor(directory: point + "/remis")
+        let outcomes = extractor.extract(try XCTUnwrap(record.payload.files), record: record.payload.record, bundlePath: bundle)
+        XCTAssertEqual(outcomes.map { $0.error as? VaultError }, [.diskFull(path: point + "/remis")])
+        XCTAssertEqual(outcomes.map(\.path), [nil])
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: point + "/remis"), [], "nothing named, nothing partial")
+    }
+
     func testReadOnlyDestinationIsReported() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form)

@@ -41,10 +41,10 @@ final class EvidenceStreamMutationTests: XCTestCase {
         var position = 0
         do {
             try EvidenceStream.open(id: base.sealed.id, key: base.sealed.key, size: size, sha256: base.sealed.sha256, streamLength: streamLength,
-                                    read: { count in
-                                        guard position + count <= stream.count else { throw EvidenceStreamError.malformed("cut") }
-                                        defer { position += count }
-                                        return Array(stream[position..<position + count])
+                                    read: { buffer in
+                                        guard position + buffer.count <= stream.count else { throw EvidenceStreamError.malformed("cut") }
+                                        stream.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffer.count])) }
+                                        position += buffer.count
                                     }, write: { _ in })
             return true
         } catch is EvidenceStreamError {

@@ -1,3 +1,4 @@
+import Synchronization
 import TemoinCrypto
 @testable import TemoinFormat
 import XCTest
@@ -19,14 +20,20 @@ final class EvidenceStreamTests: XCTestCase {
 
     /// Opens `stream` as the record describes `sealed`; returns the bytes written.
     private func open(_ stream: [UInt8], _ sealed: SealedEvidence, size: Int? = nil) throws -> [UInt8] {
-        var position = 0, out: [UInt8] = []
-        try EvidenceStream.open(id: sealed.id, key: sealed.key, size: size ?? sealed.size, sha256: sealed.sha256, streamLength: stream.count,
-                                read: { count in
-                                    guard position + count <= stream.count else { throw EvidenceStreamError.malformed("cut") }
-                                    defer { position += count }
-                                    return Array(stream[position..<position + count])
-                                }, write: { out += $0 })
+        var out: [UInt8] = []
+        try open(stream, sealed, size: size) { out += $0 }
         return out
+    }
+
+    /// Opens `stream` as the record describes `sealed`, handing the file to `write`.
+    private func open(_ stream: [UInt8], _ sealed: SealedEvidence, size: Int? = nil, write: (UnsafeRawBufferPointer) throws -> Void) throws {
+        var position = 0
+        try EvidenceStream.open(id: sealed.id, key: sealed.key, size: size ?? sealed.size, sha256: sealed.sha256, streamLength: stream.count,
+                                read: { buffer in
+                                    guard position + buffer.count <= stream.count else { throw EvidenceStreamError.malformed("cut") }
+                                    stream.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffer.count])) }
+                                    position += buffer.count
+                                }, write: write)
     }
 
     private func content(_ count: Int, _ random: RandomSource) -> [UInt8] { random.bytes(count) }
@@ -49,6 +56,60 @@ final class EvidenceStreamTests: XCTestCase {
             XCTAssertEqual(EvidenceStream.paddedLength(streamLength: stream.count), EvidenceStream.paddedLength(size: size))
             XCTAssertEqual(try open(stream, sealed), original, "size \(size)")
         }
+    }
+
+    func testSlabsReachWriteWholeAndInOrderPastThePipelinesDepth() throws {
+        // More slabs than the opening keeps in flight (each hashed and written on threads of their own), with a
+        // write slower than decrypting, so that decrypting waits for slabs to come free again.
+        let random = TestSeed.random(for: self)
+        let slab = EvidenceStream.slabLength, depth = EvidenceStream.openingDepth
+        for size in [depth * slab - 1, depth * slab, depth * slab + 1, (depth + 2) * slab + 12_345] {
+            let original = content(size, random)
+            let (stream, sealed) = try seal(original, random: random)
+            var out: [UInt8] = [], pieces: [Int] = []
+            try open(stream, sealed) { piece in
+                usleep(2_000)
+                out += piece
+                pieces.append(piece.count)
+            }
+            XCTAssertEqual(out, original, "size \(size)")
+            XCTAssertEqual(pieces.dropLast(), Array(repeating: slab, count: pieces.count - 1), "whole slabs, then the rest: size \(size)")
+        }
+    }
+
+    func testAWriteThatFailsIsNeverCalledAgainAndItsErrorIsThrown() throws {
+        struct DiskFull: Error {}
+        let random = TestSeed.random(for: self)
+        let slab = EvidenceStream.slabLength, depth = EvidenceStream.openingDepth
+        let (stream, sealed) = try seal(content((depth + 3) * slab, random), random: random)
+        for failing in [1, 2, depth + 1] {
+            var calls = 0
+            XCTAssertThrowsError(try open(stream, sealed) { _ in
+                calls += 1
+                if calls == failing { throw DiskFull() }
+            }, "write \(failing) fails") { XCTAssertTrue($0 is DiskFull, "\($0)") }
+            XCTAssertEqual(calls, failing, "never called once it has thrown")
+        }
+    }
+
+    func testAChunkAlteredLateStopsTheWritesAndNoneComesAfterTheThrow() throws {
+        let random = TestSeed.random(for: self)
+        let slab = EvidenceStream.slabLength, depth = EvidenceStream.openingDepth
+        let (stream, sealed) = try seal(content((depth + 3) * slab, random), random: random)
+        let chunksPerSlab = slab / EvidenceStream.chunkLength, damaged = (depth + 1) * chunksPerSlab + 3   // in slab depth + 2
+        var flipped = stream
+        flipped[EvidenceStream.headerLength + (damaged - 1) * (EvidenceStream.chunkLength + SecretStream.overhead) + 100] ^= 0x20
+        let returned = Mutex(false), late = Mutex(0)
+        var written = 0
+        XCTAssertThrowsError(try open(flipped, sealed) { piece in
+            usleep(5_000)   // slower than decrypting: slabs wait in the queue when the damaged chunk is found
+            if returned.withLock({ $0 }) { late.withLock { $0 += 1 } }
+            written += piece.count
+        }) { XCTAssertEqual($0 as? EvidenceStreamError, .altered(chunk: damaged)) }
+        returned.withLock { $0 = true }
+        usleep(50_000)
+        XCTAssertEqual(late.withLock { $0 }, 0, "write is never called after open returns")
+        XCTAssertLessThanOrEqual(written, (depth + 1) * slab, "the slab holding the damaged chunk is never written")
     }
 
     func testPaddingHidesTheSizeWithinAPadmeStep() throws {
