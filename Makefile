@@ -116,9 +116,10 @@ fuzz: deps
 # --- Benchmarks (Docs/PERFORMANCE.md) ---
 
 .PHONY: bench
-## bench: release build, then every measure of Docs/PERFORMANCE.md on 100,000 generated records (bench-out/)
-bench: deps
-	$(SWIFT) build -c release --product temoin
+## bench: the release build `make build` makes (what a desk runs), then every measure of Docs/PERFORMANCE.md
+## on 100,000 generated records (bench-out/)
+bench: CONFIG = release
+bench: build
 	$(SWIFT) build -c release --product temoin-bench
 	.build/release/temoin-bench run --temoin $(CURDIR)/.build/release/temoin \
 	  --reader $(CURDIR)/Scripts/temoin_reader.py --out $(CURDIR)/bench-out
