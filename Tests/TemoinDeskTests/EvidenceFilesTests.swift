@@ -246,12 +246,20 @@ final class EvidenceFilesTests: VaultTestCase {
         var bytes = try FileSystem.read(path)
         bytes[bytes.count / 2] ^= 1
         try Data(bytes).write(to: URL(fileURLWithPath: path))
+        try assertNamedAsDamagedAndNeverExported(name, vault: vault, secrets: secrets)
+    }
+
+    /// Exporting `vault`, whose stream `name` was damaged, fails naming it, with or without the hashing started
+    /// before unlocking, leaves no bundle, and leaves the record to export.
+    private func assertNamedAsDamagedAndNeverExported(_ name: String, vault: DeskVault, secrets: DeskSecrets,
+                                                      file: StaticString = #filePath, line: UInt = #line) throws {
         for hashes in [nil, VaultStreamHashes.speculative(vault: vault)] {
-            XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: hashes)) {
-                XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
+            XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: hashes), file: file, line: line) {
+                XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"),
+                              "\($0)", file: file, line: line)
             }
-            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
-            XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left", file: file, line: line)
+            XCTAssertEqual(try vault.status().awaitingExport, 1, "the record stays to export", file: file, line: line)
         }
     }
 
@@ -277,12 +285,7 @@ final class EvidenceFilesTests: VaultTestCase {
         var damaged = stream
         damaged[damaged.count / 2] ^= 1
         try Data(damaged).write(to: URL(fileURLWithPath: path))
-        for hashes in [nil, VaultStreamHashes.speculative(vault: vault)] {
-            XCTAssertThrowsError(try vault.export(to: folder + "/b.tmn", secrets: secrets, streamHashes: hashes)) {
-                XCTAssertTrue("\($0)".contains("evidence file \(name.prefix(32)) in the vault is not the one sealed: it was damaged on this disk"), "\($0)")
-            }
-            XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"), "no bundle left")
-        }
+        try assertNamedAsDamagedAndNeverExported(name, vault: vault, secrets: secrets)
 
         try Data(stream).write(to: URL(fileURLWithPath: path))
         for (index, hashes) in [nil, VaultStreamHashes.speculative(vault: vault)].enumerated() {
