@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import TemoinCrypto
-import TemoinFormat
+@_spi(ExportReadBack) import TemoinFormat
 import TemoinStorage
 
 /// The result of an export, for the volunteer.

@@ -221,8 +221,9 @@ public struct BundleFileEntry: Sendable, Equatable {
     /// Where the stream starts in the bundle (after its `u64` length).
     public let offset: Int
 
-    /// The entry of the stream of file `id`, `length` bytes of SHA-256 `hash`, starting at `offset`.
-    public init(id: [UInt8], length: Int, hash: [UInt8], offset: Int) {
+    /// The entry of the stream of file `id`, `length` bytes of SHA-256 `hash`, starting at `offset`: what the
+    /// desk's export says it proved (`BundleReader.read(_:proven:visit:)`); a reader takes entries from a manifest.
+    @_spi(ExportReadBack) public init(id: [UInt8], length: Int, hash: [UInt8], offset: Int) {
         (self.id, self.length, self.hash, self.offset) = (id, length, hash, offset)
     }
 }
@@ -258,16 +259,25 @@ public struct RecordIDSet: Sendable {
 
 /// Reads bundles: whole, for import and verification, or record by record, for decryption.
 public enum BundleReader {
-    /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest —
-    /// calling `visit` for each record in order, and throws `VaultError.bundle` at the first failure.
-    /// Each record handed to `visit` is proven; the bundle is whole only once this returns without throwing.
-    ///
-    /// `proven` are file streams whose bytes the caller has already compared with bytes of their listed hash
-    /// (the desk's export, which compares what it wrote with the vault's stream it hashed): each is still
-    /// placed, and its length prefix and id checked, but not hashed again. Only an entry identical to the
-    /// list's (id, length, hash and place) counts.
+    /// Verifies the whole bundle at `path` — signature, structure, every record against the manifest, every
+    /// file stream against its hash — calling `visit` for each record in order, and throws `VaultError.bundle`
+    /// at the first failure. Each record handed to `visit` is proven; the bundle is whole only once this
+    /// returns without throwing.
     @discardableResult
-    public static func read(_ path: String, proven: [BundleFileEntry] = [], visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
+    public static func read(_ path: String, visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
+        try read(path, proven: [], visit: visit)
+    }
+
+    /// Verifies the bundle as `read(_:visit:)` does, except the hash of the file streams `proven`: those whose
+    /// bytes the caller has already compared with bytes of their listed hash (the desk's export, which compares
+    /// what it wrote with the vault's stream it hashed). Each is still placed, and its length prefix and id
+    /// checked. Only an entry identical to the list's (id, length, hash and place) counts.
+    ///
+    /// Skipping a hash is a trust decision that only the desk's read-back of its own export may make: behind
+    /// `@_spi(ExportReadBack)`, so that a reader of bundles from elsewhere (import, verify, decrypt) cannot
+    /// reach it without naming it in its imports.
+    @_spi(ExportReadBack) @discardableResult
+    public static func read(_ path: String, proven: [BundleFileEntry], visit: (RecordEnvelope) throws -> Void = { _ in }) throws -> BundleManifest {
         let bundle = try BundleRecordReader(path: path)
         let manifest = bundle.manifest
         var index = 0
@@ -455,7 +465,7 @@ public final class BundleRecordReader {
     /// Checks every file stream after the records, in order: its length prefix, the file id at its start and
     /// its SHA-256 against the signed list, except the hash of the streams `proven` (see
     /// `BundleReader.read`). Call it after `next()` returned nil; memory stays constant whatever the file sizes.
-    public func verifyFiles(proven: [BundleFileEntry] = []) throws {
+    func verifyFiles(proven: [BundleFileEntry]) throws {
         let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: 1 << 20, alignment: 16)
         defer { piece.deallocate() }
         for (index, file) in manifest.files.enumerated() {

@@ -97,7 +97,14 @@ final class CampaignTerminalChaosTests: XCTestCase {
         try again.waitFor("Reprendre un brouillon")
         try again.waitFor("Besançon")
         try again.press("Down", "Enter")
+        // The draft opens where the volunteer was (the account, with everything typed after the paste); its
+        // city is two sections in. (Waiting for the city at once matched the resume list's own label of the
+        // draft whenever the list was still shown: the draft itself was not looked at.)
+        try again.waitFor("FIN-DU-COLLAGE après T S", timeout: 60)
+        for _ in 0..<6 { try again.press("F3") }
         try again.waitFor("collé ok", timeout: 60)
+        let resumedCity = try XCTUnwrap(try again.screen().split(separator: "\n").first { $0.contains("collé ok") })
+        XCTAssertTrue(resumedCity.contains("Besançon"), "the city after resuming: \(resumedCity)")
         XCTAssertTrue(again.isRunning)
         try again.closeWindow()
         XCTAssertEqual(try cli.deskStatus()["drafts"] as? Int, 1, "the draft after SIGHUP")

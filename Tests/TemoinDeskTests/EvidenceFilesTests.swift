@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import TemoinCrypto
 @testable import TemoinDesk
-@testable import TemoinFormat
+@_spi(ExportReadBack) @testable import TemoinFormat
 import TemoinForms
 @testable import TemoinStorage
 @testable import TemoinTeam
