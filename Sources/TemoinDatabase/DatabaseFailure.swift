@@ -31,8 +31,8 @@ public enum DatabaseFailure {
     /// (nil: the disk fails to read).
     ///
     /// A failing disk makes SQLite report pages as malformed, and the check itself then lists pages it could
-    /// not read, or fails as malformed: damage is claimed only when the file does not start as an SQLite
-    /// database, or when three checks find the same problems (or fail the same way), none of them a read
+    /// not read, or fails as malformed: damage is claimed only when a non-empty file does not start as an
+    /// SQLite database, or when three checks find the same problems (or fail the same way), none of them a read
     /// error (`error code=`). A disk that fails now and then does not fail three checks alike.
     public static func quickCheck(_ file: String) -> Bool? {
         func check() -> [String]? {
@@ -47,7 +47,8 @@ public enum DatabaseFailure {
                 return nil
             }
         }
-        if let header = try? FileSystem.readPrefix(file, count: 16), header != Array("SQLite format 3\0".utf8) { return false }
+        // An empty file is an empty database (SQLite creates it so, and a disk failing right after leaves it so).
+        if let header = try? FileSystem.readPrefix(file, count: 16), !header.isEmpty, header != Array("SQLite format 3\0".utf8) { return false }
         var results: [[String]] = []
         for _ in 0..<3 {
             guard let result = check() else { return nil }

@@ -59,6 +59,18 @@ final class DiskErrorTests: VaultTestCase {
         XCTAssertTrue("\(damaged)".contains("malformed"), "\(damaged)")
     }
 
+    /// A database that a failing disk left empty (SQLite had just created it) is an empty database, not damage:
+    /// the fault campaign's seed 1796583435930 had `team import` call a new inbox "malformed".
+    func testAnEmptyDatabaseFileIsNotDamage() throws {
+        let file = folder + "/empty.sqlite"
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data()))
+        XCTAssertEqual(DatabaseFailure.quickCheck(file), true)
+        let corrupt = DatabaseError(resultCode: .SQLITE_CORRUPT, message: "database disk image is malformed")
+        XCTAssertEqual(DatabaseFailure.translate(corrupt, path: folder, file: file) as? VaultError, .diskError(path: folder))
+        XCTAssertTrue(FileManager.default.createFile(atPath: file, contents: Data("not SQLite".utf8)))
+        XCTAssertEqual(DatabaseFailure.quickCheck(file), false, "a file that is not a database is damage")
+    }
+
     func testAnIOErrorReadingTheQuestionnaireSaysSo() {
         let message = QuestionnaireError.unreadableFile(path: "default-form.json", errno: EIO).message
         for text in [message.en, message.fr] {
