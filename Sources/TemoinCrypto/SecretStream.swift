@@ -63,14 +63,23 @@ public final class SecretStream {
 
     /// Encrypts one chunk (`overhead` bytes longer than `plaintext`).
     public func push(_ plaintext: UnsafeRawBufferPointer, tag: Tag) -> [UInt8] {
-        var out = [UInt8](repeating: 0, count: plaintext.count + Self.overhead)
+        [UInt8](unsafeUninitializedCapacity: plaintext.count + Self.overhead) { out, count in
+            push(plaintext, tag: tag, into: UnsafeMutableRawBufferPointer(out))
+            count = out.count
+        }
+    }
+
+    /// Encrypts one chunk into the start of `ciphertext` (at least `overhead` bytes longer than `plaintext`):
+    /// a large file's chunks go straight into the buffer that is written out, without an array each.
+    public func push(_ plaintext: UnsafeRawBufferPointer, tag: Tag, into ciphertext: UnsafeMutableRawBufferPointer) {
+        precondition(ciphertext.count >= plaintext.count + Self.overhead)
         let tagValue = tag == .final ? crypto_secretstream_xchacha20poly1305_tag_final() : crypto_secretstream_xchacha20poly1305_tag_message()
         state.withUnsafeMutableBytes { s in
             _ = crypto_secretstream_xchacha20poly1305_push(
-                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), &out, nil,
+                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self),
+                ciphertext.baseAddress!.assumingMemoryBound(to: UInt8.self), nil,
                 plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(plaintext.count), nil, 0, tagValue)
         }
-        return out
     }
 
     /// Decrypts one chunk into `plaintext` (at least `ciphertext.count - overhead` bytes); returns its tag.
@@ -140,22 +149,20 @@ public final class SHA256 {
     }
 }
 
-/// The two hashes of an evidence file's stream, taken on a thread of their own in the order the pieces are
-/// given: the SHA-256 of the original and the SHA-256 of the stream. Hashing a large file then overlaps
-/// encrypting or decrypting it and its reads and writes, and on two cores sealing or opening takes the
-/// time of the slower of the two threads instead of their sum.
+/// The SHA-256 of an evidence file's original, taken on a thread of its own in the order the pieces are
+/// given: hashing a large file then overlaps encrypting it and its reads and writes, and on two cores sealing
+/// takes the time of the slower thread instead of their sum.
 ///
-/// A piece of the original handed to `original` is read later, on the hashing thread: its memory must stay
-/// unchanged and alive until `wait(for:)` on the same `Group` returns, or `finish` returns. A piece of the
-/// stream is an array, kept alive by the hashing thread itself.
+/// A piece handed to `original` is read later, on the hashing thread: its memory must stay unchanged and
+/// alive until `wait(for:)` on the same `Group` returns, or `finish` returns.
 public final class BackgroundHashes: @unchecked Sendable {
     /// The pieces of one buffer: wait for them before writing into that buffer again.
     public typealias Group = DispatchGroup
 
-    private let sha = SHA256(), streamSHA = SHA256()
+    private let sha = SHA256()
     private let queue = DispatchQueue(label: "temoin.file-hashes")
 
-    /// Starts both hashes.
+    /// Starts the hash.
     public init() {}
 
     /// Adds `bytes` of the original to its SHA-256 after every piece given before; `group` is left when it is done.
@@ -164,18 +171,12 @@ public final class BackgroundHashes: @unchecked Sendable {
         queue.async(group: group) { sha.update(piece) }
     }
 
-    /// Adds `bytes` of the stream to its SHA-256 after every piece given before; `group` is left when it is done.
-    public func stream(_ bytes: [UInt8], group: Group) {
-        nonisolated(unsafe) let streamSHA = streamSHA   // only the queue touches it
-        queue.async(group: group) { bytes.withUnsafeBytes { streamSHA.update($0) } }
-    }
-
     /// Returns when every piece given with `group` has been hashed.
     public func wait(for group: Group) { group.wait() }
 
-    /// Waits for every piece, ends both hashes and returns the 32-byte digests; call it once.
-    public func finish() -> (sha256: [UInt8], stream: [UInt8]) { queue.sync { (sha.finish(), streamSHA.finish()) } }
+    /// Waits for every piece, ends the hash and returns the 32-byte digest; call it once.
+    public func finish() -> [UInt8] { queue.sync { sha.finish() } }
 
-    /// Waits for every piece without ending the hashes (before freeing their memory after a failure).
+    /// Waits for every piece without ending the hash (before freeing their memory after a failure).
     public func drain() { queue.sync {} }
 }

@@ -22,6 +22,14 @@ public final class DeskVault: @unchecked Sendable {
     /// Called by an export after each piece of a stream is written into the bundle (its readable path, where
     /// the piece starts, its length) and before it is read back: how tests damage a bundle at that moment.
     var afterStreamPieceWritten: ((_ bundle: String, _ offset: Int, _ count: Int) -> Void)?
+    /// The streams this process is writing under a name in `files/`, which the sweep of orphans leaves alone.
+    let streamsInFlight = StreamsInFlight()
+    /// False only in tests: evidence streams are then written under a temporary name, as on a file system
+    /// without unnamed files (`PendingFile`).
+    var unnamedStreams = true
+    /// Called on the encrypting thread each time a piece of an evidence file was read (the bytes read so far):
+    /// how tests hold an encryption half way.
+    var afterFilePieceRead: ((_ done: Int) -> Void)?
 
     private init(directory: String, create: Bool) throws {
         self.directory = directory
@@ -105,7 +113,9 @@ public final class DeskVault: @unchecked Sendable {
     public func unlock(passphrase: SecretBytes) throws -> DeskSecrets {
         let secrets = try deskKey().openDeskSecrets(passphrase: passphrase)
         try LegacyRecords.migrate(self, secrets: secrets)
-        try read { db in try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage), draftKey: secrets.draftKey) }
+        try read { db in
+            try EvidenceFiles.removeOrphans(db, vault: directory, key: secrets.derivedKey(.storage), draftKey: secrets.draftKey, inFlight: streamsInFlight)
+        }
         self.secrets = secrets
         return secrets
     }
@@ -244,14 +254,29 @@ public final class DeskVault: @unchecked Sendable {
     /// when their question is asked, else dropped (like a hidden answer) and their streams removed.
     public func seal(_ answers: Answers, form: Questionnaire, attachments: [Attachment] = [], picked: [DraftFile] = [], sealedAt: Date = Date(),
                      random: RandomSource = SystemRandom(), replacingDraft draftID: String? = nil) throws -> SealedRecord {
-        let secrets = try unlocked()
+        _ = try unlocked()
+        let prepared = try prepareSeal(answers, form: form, attachments: attachments, picked: picked, random: random)
+        return try seal(prepared, sealedAt: sealedAt, random: random, replacingDraft: draftID)
+    }
+
+    /// Checks a testimony and its evidence files as `seal` does, then starts encrypting the files into the
+    /// vault on a thread of their own; the vault need not be unlocked yet. Seal it with `seal(_:)` once it
+    /// is, or `discard()` it.
+    ///
+    /// A file's key is random: encrypting it and taking its hashes needs no desk secret, so `temoin record`
+    /// derives the desk key (Argon2id) while its files are encrypted. Their streams are named in `files/`
+    /// only by `seal(_:)`, after the unlock's sweep of orphans: until then they are unnamed files, which
+    /// vanish with the process (`PreparedSeal`).
+    public func prepareSeal(_ answers: Answers, form: Questionnaire, attachments: [Attachment] = [], picked: [DraftFile] = [],
+                            random: RandomSource = SystemRandom()) throws -> PreparedSeal {
         var (kept, dropped) = form.pruned(answers)
         let fileFields = Set(form.fields.filter { $0.kind == .files }.map(\.id))
         if let typed = kept.values.keys.filter(fileFields.contains).sorted().first {
             throw VaultError.invalidAnswers(["\(typed): files are not written in the answers; give each with --attach \(typed)=PATH"])
         }
         let sources = try Self.openAttachments(attachments, form: form, answers: kept)
-        defer { sources.forEach { $0.close() } }
+        var handedOver = false
+        defer { if !handedOver { sources.forEach { $0.close() } } }
         let asked = Set(form.visibleFieldIDs(in: kept))
         let keptPicked = picked.filter { fileFields.contains($0.field) && asked.contains($0.field) }
         let droppedPicked = picked.filter { !(fileFields.contains($0.field) && asked.contains($0.field)) }
@@ -263,23 +288,40 @@ public final class DeskVault: @unchecked Sendable {
         }
         let problems = form.validate(kept, forSealing: true)
         guard problems.isEmpty else { throw VaultError.invalidAnswers(problems.map(\.description)) }
+        handedOver = true
+        return PreparedSeal(vault: self, answers: kept, dropped: dropped, form: form, sources: sources,
+                            keptPicked: keptPicked, droppedPicked: droppedPicked, random: random)
+    }
+
+    /// Seals and durably stores a testimony checked by `prepareSeal`, as `seal(_:form:...)` does once its files
+    /// are encrypted: waits for them, names their streams in `files/`, then stores the record. Needs the vault
+    /// unlocked; `prepared` is discarded when this returns, sealed or not.
+    public func seal(_ prepared: PreparedSeal, sealedAt: Date = Date(), random: RandomSource = SystemRandom(),
+                     replacingDraft draftID: String? = nil) throws -> SealedRecord {
+        precondition(prepared.vault === self, "a testimony prepared for another vault")
+        defer { prepared.discard() }
+        let secrets = try unlocked()
         let recipients = try read { db in try TeamKeyBinding.verifiedKeys(db, secrets: secrets) }
         guard !recipients.isEmpty else { throw VaultError.noTeamKey }
-        var stored: [SealedEvidence] = []
+        let encrypted = try prepared.encrypted()
+        var named: [[UInt8]] = []
         do {
-            for source in sources { stored.append(try EvidenceFiles.store(source, vault: directory, random: random)) }
-            let files = keptPicked + zip(sources, stored).map { source, sealed in
+            for (sealed, pending) in encrypted {
+                try pending.file.publish(as: EvidenceFiles.path(of: sealed.id, in: directory))
+                named.append(sealed.id)
+            }
+            let files = prepared.keptPicked + zip(prepared.sources, encrypted.map(\.sealed)).map { source, sealed in
                 DraftFile(field: source.attachment.field, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) },
                           name: (source.attachment.path as NSString).lastPathComponent, size: sealed.size, sha256: Hex.encode(sealed.sha256),
                           type: source.type, streamLength: sealed.streamLength, streamHash: Hex.encode(sealed.streamHash),
                           capture: source.capture)
             }
-            let record = try sealRecord(kept, dropped: dropped, files: files, form: form,
+            let record = try sealRecord(prepared.answers, dropped: prepared.dropped, files: files, form: prepared.form,
                                         secrets: secrets, recipients: recipients, sealedAt: sealedAt, random: random, replacingDraft: draftID)
-            removePicked(droppedPicked)
+            removePicked(prepared.droppedPicked)
             return record
         } catch {
-            EvidenceFiles.remove(stored.map(\.id), vault: directory)
+            EvidenceFiles.remove(named, vault: directory)
             throw error
         }
     }

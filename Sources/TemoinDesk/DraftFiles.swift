@@ -118,7 +118,7 @@ extension DeskVault {
         var info = stat()
         let modified = fstat(fd, &info) == 0 ? Date(timeIntervalSince1970: TimeInterval(info.st_mtim.tv_sec)) : nil
         progress(0, source.size)
-        let sealed = try EvidenceFiles.store(source, vault: directory, random: SystemRandom()) { progress($0, source.size) }
+        let sealed = try EvidenceFiles.store(source, vault: self, random: SystemRandom()) { progress($0, source.size) }
         return DraftFile(field: field.id, id: Hex.encode(sealed.id), key: sealed.key.withUnsafeBytes { Hex.encode($0) }, name: name,
                          size: sealed.size, sha256: Hex.encode(sealed.sha256), type: source.type, streamLength: sealed.streamLength,
                          streamHash: Hex.encode(sealed.streamHash), modified: modified, capture: source.capture)

@@ -1,6 +1,7 @@
 import CMagic
 import Foundation
 import GRDB
+import Synchronization
 import TemoinCrypto
 import TemoinFormat
 import TemoinForms
@@ -86,27 +87,57 @@ enum EvidenceFiles {
 
     /// Encrypts `source` into the vault's `files/` folder, telling `progress` how many bytes are read; the
     /// stream is on disk (file and folder synced) when this returns. A failure leaves no stream behind.
-    static func store(_ source: Source, vault: String, random: RandomSource, progress: (_ done: Int) -> Void = { _ in }) throws -> SealedEvidence {
-        let folder = folder(of: vault)
+    static func store(_ source: Source, vault: DeskVault, random: RandomSource, progress: (_ done: Int) -> Void = { _ in }) throws -> SealedEvidence {
+        let (sealed, pending) = try encrypt(source, vault: vault, pending: "pending.tmnf", random: random, progress: progress)
+        defer { vault.streamsInFlight.remove(pending.name) }
+        try pending.file.publish(as: path(of: sealed.id, in: vault.directory))
+        return sealed
+    }
+
+    /// A stream written and synced, not yet named in `files/`: its bytes vanish with it (or with the process)
+    /// unless it is published. `name` is its name in `files/` where the file system has no unnamed files,
+    /// kept from the sweep of orphans (`StreamsInFlight`) until it is published or given up.
+    struct Pending {
+        let file: PendingFile
+        let name: String
+    }
+
+    /// Encrypts `source` into an unnamed file of the vault's `files/` folder (`pending`, a name in that folder,
+    /// only where the file system cannot make unnamed files), synced, telling `progress` how many bytes are
+    /// read (it throws to stop). The caller names it (`PendingFile.publish`), then removes its name from
+    /// `vault.streamsInFlight`. A failure leaves nothing behind.
+    static func encrypt(_ source: Source, vault: DeskVault, pending name: String, random: RandomSource,
+                        progress: (_ done: Int) throws -> Void = { _ in }) throws -> (sealed: SealedEvidence, pending: Pending) {
+        let folder = folder(of: vault.directory)
         var isDirectory: ObjCBool = false
         if !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { throw VaultError.writing(folder, errno: errno) }
-            FileSystem.syncDirectory(vault)
+            FileSystem.syncDirectory(vault.directory)
         }
         if let free = FileSystem.freeBytes(at: folder), free < UInt64(EvidenceStream.streamLength(size: source.size)) + (1 << 20) {
-            throw VaultError.diskFull(path: vault)
+            throw VaultError.diskFull(path: vault.directory)
         }
-        // The id is drawn before the stream is written, so that the stream is published under it.
-        let pending = try PendingFile(for: folder + "/pending.tmnf")
-        var done = 0
-        let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { buffer in
-            let count = try source.read(into: buffer)
-            done += count
-            progress(done)
-            return count
-        }, write: { try pending.write($0) })
-        try pending.publish(as: path(of: sealed.id, in: vault))
-        return sealed
+        // Kept from the sweep before the file exists, so that no sweep finds it unprotected.
+        let partial = (PendingFile.partialPath(for: folder + "/" + name) as NSString).lastPathComponent
+        vault.streamsInFlight.add(partial)
+        let pending: PendingFile
+        do { pending = try PendingFile(for: folder + "/" + name, unnamed: vault.unnamedStreams) } catch { vault.streamsInFlight.remove(partial); throw error }
+        let kept = Pending(file: pending, name: partial)
+        do {
+            var done = 0
+            let sealed = try EvidenceStream.seal(size: source.size, random: random, read: { buffer in
+                let count = try source.read(into: buffer)
+                done += count
+                vault.afterFilePieceRead?(done)
+                try progress(done)
+                return count
+            }, write: { try pending.writeDirect($0) })   // past the page cache: the stream is not read again here
+            try pending.sink.sync()
+            return (sealed, kept)
+        } catch {
+            vault.streamsInFlight.remove(partial)
+            throw error
+        }
     }
 
     /// The hashes of the stream of file `id` in the vault as it is on disk now, to compare with the one noted
@@ -133,7 +164,9 @@ enum EvidenceFiles {
     /// storing its record (their keys died with it, so they can never be opened). Called at unlock, when
     /// the lists can be read; leaves everything in place if any list cannot be read. The streams of files
     /// picked for drafts (listed inside the drafts, under `draftKey`) are not orphans.
-    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes, draftKey: SecretBytes) throws {
+    /// Streams this process is writing (`inFlight`, names in `files/` only where the file system has no unnamed
+    /// files) are not orphans either.
+    static func removeOrphans(_ db: Database, vault: String, key: SecretBytes, draftKey: SecretBytes, inFlight: StreamsInFlight) throws {
         let folder = folder(of: vault)
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder),
               var listed = try pickedStreamNames(db, draftKey: draftKey) else { return }
@@ -141,7 +174,7 @@ enum EvidenceFiles {
         while let row = try rows.next() {
             for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }
         }
-        let orphans = names.filter { !listed.contains($0) }
+        let orphans = names.filter { !listed.contains($0) && !inFlight.contains($0) }
         guard !orphans.isEmpty else { return }
         for name in orphans { unlink(folder + "/" + name) }
         FileSystem.syncDirectory(folder)
@@ -152,6 +185,17 @@ enum EvidenceFiles {
         for id in ids { unlink(path(of: id, in: vault)) }
         FileSystem.syncDirectory(folder(of: vault))
     }
+}
+
+/// The names in `files/` of the streams this process is writing, which the sweep of orphans at unlock leaves
+/// alone: a stream being written has a name only where the file system cannot make unnamed files
+/// (`PendingFile`), and `temoin record` writes its streams while the vault is unlocked (`PreparedSeal`).
+final class StreamsInFlight: Sendable {
+    private let names = Mutex<Set<String>>([])
+
+    func add(_ name: String) { names.withLock { _ = $0.insert(name) } }
+    func remove(_ name: String) { names.withLock { _ = $0.remove(name) } }
+    func contains(_ name: String) -> Bool { names.withLock { $0.contains(name) } }
 }
 
 /// The type of a file read from its first bytes by libmagic (`image/jpeg`), never from its name.

@@ -45,59 +45,95 @@ public enum EvidenceStream {
     }
 
     /// Encrypts `size` bytes read with `read` (which fills the buffer it is given as far as it can and returns
-    /// the count, 0 at the end) into a stream handed to `write` piece by piece.
+    /// the count, 0 at the end) into a stream handed to `write` piece by piece, in order.
     ///
     /// Computes the SHA-256 of the original and the SHA-256 of the stream on the way; throws
     /// `EvidenceStreamError.changedWhileRead` when the source gives more or fewer bytes than `size`.
+    ///
+    /// The chunks are encrypted into slabs of guarded memory that another thread hashes and `write` is given
+    /// on a third, in order (`OpenedSlabs`), while the next ones are read and encrypted: every piece but the
+    /// last is a multiple of 4096 bytes long, from page-aligned memory, so that it can go to the disk past the
+    /// page cache (`FileSink.writeDirect`). `write` is never called once it or the sealing has thrown, and
+    /// never after this returns.
     public static func seal(size: Int, random: RandomSource = SystemRandom(),
                             read: (UnsafeMutableRawBufferPointer) throws -> Int,
-                            write: ([UInt8]) throws -> Void) throws -> SealedEvidence {
+                            write: (UnsafeRawBufferPointer) throws -> Void) throws -> SealedEvidence {
         precondition(size >= 0 && size <= maximumSize)
         let id = random.bytes(idLength)
         let key = SecretBytes(randomCount: SecretStream.keyLength, using: random)
         let stream = SecretStream(pushingWith: key)
         let hashes = BackgroundHashes()
-        // Plaintext of the witness's file: guarded memory only. Two slabs of chunks, so that the original's
-        // SHA-256 and the stream's of one run on another core while the other is read and encrypted.
-        let slabs = [SecretBytes(count: slabLength), SecretBytes(count: slabLength)]
+        // Plaintext of the witness's file: guarded memory only. Two slabs of chunks, so that the SHA-256 of one
+        // runs on another core while the other is read and encrypted.
+        let padded = paddedLength(size: size), length = streamLength(size: size)
+        let plainBytes = min(slabLength, (padded + 4095) / 4096 * 4096)
+        let plain = [SecretBytes(count: plainBytes), SecretBytes(count: plainBytes)]
         let hashed = [BackgroundHashes.Group(), BackgroundHashes.Group()]
-        defer { hashes.drain(); withExtendedLifetime(slabs) {} }
-        func emit(_ bytes: [UInt8], group: BackgroundHashes.Group) throws { hashes.stream(bytes, group: group); try write(bytes) }
-        try emit(magic + [version] + id + stream.header, group: hashed[0])
-        let padded = paddedLength(size: size)
-        var produced = 0   // padded plaintext bytes encrypted so far
-        var original = 0   // bytes of the original read so far
-        var turn = 0
-        while produced < padded {
-            let length = min(slabLength, padded - produced)
-            hashes.wait(for: hashed[turn])
-            try slabs[turn].withUnsafeMutableBytes { buffer in
-                let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<length])
-                // Fill from the source up to the file's end, then the padding: 0x80 then zeros.
-                var filled = 0
-                while filled < length && original < size {
-                    let want = min(length - filled, size - original, chunkLength)   // a chunk at a time: progress as before
-                    let n = try read(UnsafeMutableRawBufferPointer(rebasing: slot[filled..<filled + want]))
-                    guard n > 0 else { throw EvidenceStreamError.changedWhileRead }
-                    filled += n; original += n
-                }
-                hashes.original(UnsafeRawBufferPointer(rebasing: slot[0..<filled]), group: hashed[turn])
-                for i in filled..<length { slot[i] = produced + i == size ? 0x80 : 0 }
-                for start in stride(from: 0, to: length, by: chunkLength) {
-                    let end = min(length, start + chunkLength)
-                    let last = produced + end == padded
-                    try emit(stream.push(UnsafeRawBufferPointer(rebasing: slot[start..<end]), tag: last ? .final : .message), group: hashed[turn])
+        defer { hashes.drain(); withExtendedLifetime(plain) {} }
+        // A stream slab holds what the last one left past its last whole page, then the chunks of several
+        // plaintext slabs: direct writes of a few mebibytes keep the disk busy, a single mebibyte does not.
+        let sealedBytes = (alignment + sealingSlabs * slabLength / chunkLength * (chunkLength + SecretStream.overhead) + 4095) / 4096 * 4096
+        let streamBytes = min(sealedBytes, (length + alignment + 4095) / 4096 * 4096)
+        let depth = min(sealingDepth, (length + streamBytes - 1) / streamBytes + 1)
+        return try withoutActuallyEscaping(write) { write in
+            let out = OpenedSlabs(depth: depth, length: streamBytes, write: write)
+            var finished = false
+            defer { if !finished { out.stop() } }
+            var carried = magic + [version] + id + stream.header   // stream bytes not handed out yet: always fewer than `alignment`
+            var produced = 0   // padded plaintext bytes encrypted so far
+            var original = 0   // bytes of the original read so far
+            var turn = 0
+            while produced < padded {
+                try out.fill { sealed in
+                    sealed.copyBytes(from: carried)
+                    var at = carried.count
+                    for _ in 0..<sealingSlabs where produced < padded {
+                        let count = min(slabLength, padded - produced)
+                        hashes.wait(for: hashed[turn])
+                        try plain[turn].withUnsafeMutableBytes { buffer in
+                            let slot = UnsafeMutableRawBufferPointer(rebasing: buffer[0..<count])
+                            // Fill from the source up to the file's end, then the padding: 0x80 then zeros.
+                            var filled = 0
+                            while filled < count && original < size {
+                                let want = min(count - filled, size - original, chunkLength)   // a chunk at a time: progress as before
+                                let n = try read(UnsafeMutableRawBufferPointer(rebasing: slot[filled..<filled + want]))
+                                guard n > 0 else { throw EvidenceStreamError.changedWhileRead }
+                                filled += n; original += n
+                            }
+                            hashes.original(UnsafeRawBufferPointer(rebasing: slot[0..<filled]), group: hashed[turn])
+                            for i in filled..<count { slot[i] = produced + i == size ? 0x80 : 0 }
+                            for start in stride(from: 0, to: count, by: chunkLength) {
+                                let end = min(count, start + chunkLength)
+                                let last = produced + end == padded
+                                let next = at + end - start + SecretStream.overhead
+                                stream.push(UnsafeRawBufferPointer(rebasing: slot[start..<end]), tag: last ? .final : .message,
+                                            into: UnsafeMutableRawBufferPointer(rebasing: sealed[at..<next]))
+                                at = next
+                            }
+                        }
+                        produced += count
+                        turn ^= 1
+                    }
+                    let handed = produced == padded ? at : at / alignment * alignment
+                    carried = Array(sealed[handed..<at])
+                    return handed
                 }
             }
-            produced += length
-            turn ^= 1
+            // The source must end exactly where its size said: one more byte means the file changed.
+            let probe = SecretBytes(count: 1)
+            guard try probe.withUnsafeMutableBytes({ try read($0) }) == 0 else { throw EvidenceStreamError.changedWhileRead }
+            finished = true
+            let streamHash = try out.finish()
+            return SealedEvidence(id: id, key: key, size: size, sha256: hashes.finish(), streamLength: length, streamHash: streamHash)
         }
-        // The source must end exactly where its size said: one more byte means the file changed.
-        let probe = SecretBytes(count: 1)
-        guard try probe.withUnsafeMutableBytes({ try read($0) }) == 0 else { throw EvidenceStreamError.changedWhileRead }
-        let (sha256, streamHash) = hashes.finish()
-        return SealedEvidence(id: id, key: key, size: size, sha256: sha256, streamLength: streamLength(size: size), streamHash: streamHash)
     }
+
+    /// Stream slabs in flight while a file is sealed: encrypted, hashed, written (`OpenedSlabs`).
+    static let sealingDepth = 2
+    /// Plaintext slabs encrypted into one stream slab: about 4 MiB written at a time.
+    static let sealingSlabs = 4
+    /// Every piece of a stream handed out but the last is a multiple of this length (direct I/O's block size).
+    static let alignment = 4096
 
     /// Decrypts the stream of file `id` of `streamLength` bytes, read with `read` (which fills the buffer it is
     /// given exactly, or throws), handing the `size` bytes of the original to `write` in order, and checks that

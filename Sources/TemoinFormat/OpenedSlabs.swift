@@ -2,9 +2,9 @@ import Dispatch
 import Synchronization
 import TemoinCrypto
 
-/// The slabs of a file being opened on their way out: the SHA-256 of each taken on one thread and each
-/// handed to `write` on another, both in order, while the caller decrypts the next ones into the slabs that
-/// are free.
+/// The slabs of a file being opened (its plaintext) or sealed (its stream) on their way out: the SHA-256 of
+/// each taken on one thread and each handed to `write` on another, both in order, while the caller decrypts
+/// or encrypts the next ones into the slabs that are free.
 ///
 /// Two ordered stages rather than one, and several slabs rather than two, because writing a slab waits for
 /// the disk: with one stage for both, or two slabs, the thread that decrypts waited for a slab to be hashed

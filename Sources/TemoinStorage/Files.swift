@@ -152,14 +152,15 @@ public final class PendingFile {
     public let readablePath: String
     private let partial: String?
 
-    /// Starts the file that will become `path`.
-    public init(for path: String) throws {
-        if let sink = try FileSink.unnamed(in: FileSystem.folder(of: path)) {
+    /// Starts the file that will become `path`; under its temporary name (`partialPath`) when the file system
+    /// cannot make unnamed files, or when `unnamed` is false (how tests take that way on any file system).
+    public init(for path: String, unnamed: Bool = true) throws {
+        if unnamed, let sink = try FileSink.unnamed(in: FileSystem.folder(of: path)) {
             self.sink = sink
             readablePath = sink.descriptorPath
             partial = nil
         } else {
-            let partial = path + ".partial"
+            let partial = Self.partialPath(for: path)
             unlink(partial)
             sink = try FileSink(creating: partial)
             readablePath = partial
@@ -168,6 +169,10 @@ public final class PendingFile {
     }
 
     deinit { if let partial { unlink(partial) } }
+
+    /// The name the file that will become `path` has while it is written, where the file system cannot make
+    /// unnamed files: what a sweep of a folder must leave alone while it is written.
+    public static func partialPath(for path: String) -> String { path + ".partial" }
 
     /// Appends bytes (buffered; a full disk is reported as `VaultError.diskFull`).
     public func write(_ bytes: [UInt8]) throws { try sink.write(bytes) }

@@ -55,10 +55,15 @@ struct RecordCommand: ParsableCommand {
         if !attachments.isEmpty && testimonies.count > 1 {
             throw CLIError.usage(CLIText.attachNeedsOneTestimony(testimonies.count))
         }
-        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
+        let phrase = try passphrase.existing(CLIText.deskPassphrase)
+        // The files are encrypted on the other core while Argon2id derives the desk key on this one; their
+        // streams are named in the vault only once it is unlocked, and nothing is left if it is not.
+        let prepared = try attachments.isEmpty ? nil : desk.prepareSeal(testimonies[0], form: form, attachments: attachments)
+        defer { prepared?.discard() }
+        _ = try desk.unlock(passphrase: phrase)
         try desk.checkTeamKeys()
         for (index, testimony) in testimonies.enumerated() {
-            let sealed = try desk.seal(testimony, form: form, attachments: attachments)
+            let sealed = try prepared.map { try desk.seal($0) } ?? desk.seal(testimony, form: form)
             if !sealed.droppedFields.isEmpty {
                 note(CLIText.droppedAnswers(testimony: testimonies.count > 1 ? index + 1 : nil, sealed.droppedFields))
             }

@@ -74,7 +74,14 @@ final class DeskTrustTests: XCTestCase {
         try cli.write("wrong-pass", "pas la phrase du bureau\n")
         let wrong = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "wrong-pass"], input: input)
         XCTAssertEqual(wrong.status, 3, wrong.stderr)
-        XCTAssertTrue((none.stdout + wrong.stdout).isEmpty, "no receipt")
+        // With a file, encrypted into the vault while the desk key is derived: the same refusal, and nothing of it left.
+        try cli.write("video.png", Data(CommandRunner.pngHead + [UInt8](repeating: 7, count: 8 << 20)))
+        let withFile = try cli.run(["record", "--answers", "-", "--attach", "evidence_files=video.png", "--vault", "vault", "--passphrase-file", "wrong-pass"],
+                                   input: input)
+        XCTAssertEqual(withFile.status, 3, withFile.stderr)
+        XCTAssertEqual(withFile.stderr, wrong.stderr)
+        XCTAssertEqual((try? FileManager.default.contentsOfDirectory(atPath: cli.folder + "/vault/files")) ?? [], [], "no stream, named or not")
+        XCTAssertTrue((none.stdout + wrong.stdout + withFile.stdout).isEmpty, "no receipt")
         let counts = try cli.vaultCounts()
         XCTAssertEqual(counts.awaiting + counts.exported, 0, "nothing was stored")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Synchronization
 import TemoinCrypto
 @testable import TemoinDesk
 @_spi(ExportReadBack) @testable import TemoinFormat
@@ -233,6 +234,78 @@ final class EvidenceFilesTests: VaultTestCase {
         _ = try reopened.unlock(passphrase: passphrase)
         XCTAssertEqual(streams(reopened), kept)
         XCTAssertEqual(try reopened.export(to: folder + "/b.tmn", secrets: secrets).fileCount, 1)
+    }
+
+    /// `temoin record` encrypts its files while the desk key is derived, before the vault is unlocked
+    /// (`prepareSeal`), and its unlock sweeps orphan streams meanwhile: the sweep never removes a stream being
+    /// written, unnamed (the usual way) or under a temporary name (where the file system has no unnamed files),
+    /// and each is named only when its record is sealed.
+    func testTheSweepAtUnlockNeverRemovesAStreamBeingWritten() throws {
+        let (vault, secrets) = try makeVault()
+        let directory = vault.directory
+        _ = consume vault
+        let document = try pdfFile("amende.pdf", lines: 30_000)   // about 1 MiB: many pieces
+        for unnamed in [true, false] {
+            let locked = try DeskVault.open(at: directory)
+            locked.unnamedStreams = unnamed
+            let reached = DispatchSemaphore(value: 0), resume = DispatchSemaphore(value: 0)
+            var held = false
+            locked.afterFilePieceRead = { _ in
+                guard !held else { return }
+                held = true
+                reached.signal()
+                resume.wait()
+            }
+            let prepared = try locked.prepareSeal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: document)])
+            reached.wait()   // the file half read, its stream half written
+            let named = streams(locked).filter { !$0.hasSuffix(".partial") }
+            XCTAssertEqual(streams(locked).count - named.count, unnamed ? 0 : 1, "the stream being written has a name only without unnamed files")
+            _ = try locked.unlock(passphrase: passphrase)
+            resume.signal()
+            _ = try locked.seal(prepared)
+            XCTAssertEqual(streams(locked).count, named.count + 1, "unnamed: \(unnamed): \(streams(locked))")
+            XCTAssertTrue(streams(locked).allSatisfy { $0.hasSuffix(".tmnf") && $0.count == 37 }, "\(streams(locked))")
+        }
+        // Both records' files are whole: the export proves every stream against its hash, and they come out as given.
+        let reopened = try DeskVault.open(at: directory)
+        _ = try reopened.unlock(passphrase: passphrase)
+        let bundle = folder + "/b.tmn"
+        XCTAssertEqual(try reopened.export(to: bundle, secrets: secrets).fileCount, 2)
+        var records: [DecryptedRecord] = []
+        XCTAssertTrue(try TeamDecryptor(keys: [team]).run(bundles: [bundle]) { records.append($0) }.isClean)
+        var extractor = try EvidenceExtractor(directory: folder + "/remis")
+        for record in records {
+            let outcomes = extractor.extract(record.payload.files ?? [], record: record.payload.record, bundlePath: bundle)
+            XCTAssertEqual(outcomes.map(\.problem), [nil])
+            XCTAssertEqual(try outcomes.map { try FileSystem.read($0.path ?? "") }, [try FileSystem.read(document)])
+        }
+    }
+
+    /// A wrong passphrase after `temoin record` started encrypting its files (`prepareSeal`): the encryption
+    /// stops where it is, and nothing of the file is left in the vault, whether its stream was unnamed or not.
+    func testAWrongPassphraseWhileAFileIsEncryptedLeavesNothing() throws {
+        let (vault, _) = try makeVault()
+        let directory = vault.directory
+        _ = consume vault
+        let document = try pdfFile("amende.pdf", lines: 30_000)
+        let pieces = (try FileSystem.read(document).count + EvidenceStream.chunkLength - 1) / EvidenceStream.chunkLength
+        for unnamed in [true, false] {
+            let locked = try DeskVault.open(at: directory)
+            locked.unnamedStreams = unnamed
+            let reached = DispatchSemaphore(value: 0)
+            let read = Mutex(0)
+            locked.afterFilePieceRead = { _ in
+                if read.withLock({ $0 += 1; return $0 }) == 1 { reached.signal() }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            let prepared = try locked.prepareSeal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: document)])
+            reached.wait()
+            XCTAssertThrowsError(try locked.unlock(passphrase: SecretBytes(utf8: "mauvaise phrase"))) { XCTAssertEqual($0 as? CryptoError, .wrongPassphrase) }
+            prepared.discard()
+            XCTAssertLessThan(read.withLock { $0 }, pieces, "unnamed: \(unnamed): the encryption stopped half way")
+            XCTAssertEqual(streams(locked), [], "unnamed: \(unnamed)")
+            XCTAssertEqual(try locked.status().awaitingExport, 0)
+        }
     }
 
     /// The vault's stream is hashed beside the copy (before unlocking, too, for the command line) and compared
