@@ -16,7 +16,7 @@ import TemoinForms
 /// nothing either (an unnamed file vanishes with it; a temporary name is swept at the next unlock).
 ///
 /// Only the thread that prepared it calls its methods; the encrypting thread touches the sources, `random`
-/// and `outcome` (under `condition`), hence `@unchecked Sendable`.
+/// and `outcome` (under its condition), hence `@unchecked Sendable`.
 public final class PreparedSeal: @unchecked Sendable {
     let vault: DeskVault
     /// The answers to seal (pruned; a `files` field holds placeholders until its files are named).
@@ -31,9 +31,14 @@ public final class PreparedSeal: @unchecked Sendable {
 
     /// Each file's stream, written and synced, not yet named.
     typealias Encrypted = [(sealed: SealedEvidence, pending: EvidenceFiles.Pending)]
-    private let condition = NSCondition()
-    /// Nil while the files are being encrypted (guarded by `condition`).
-    private var outcome: Result<Encrypted, any Error>?
+
+    /// What the encryption gave: nil while it runs. Apart from `self`, so that the encrypting thread lets go
+    /// of `self` (and of the vault, whose lock a test may take again at once) before it says it is done.
+    private final class Outcome: @unchecked Sendable {
+        let condition = NSCondition()
+        var result: Result<Encrypted, any Error>?   // guarded by `condition`
+    }
+    private let outcome = Outcome()
     /// Set by `discard()`: the encryption stops at its next read.
     private let stopping = Atomic<Bool>(false)
     private var discarded = false
@@ -42,13 +47,15 @@ public final class PreparedSeal: @unchecked Sendable {
          keptPicked: [DraftFile], droppedPicked: [DraftFile], random: RandomSource) {
         (self.vault, self.answers, self.dropped, self.form, self.sources) = (vault, answers, dropped, form, sources)
         (self.keptPicked, self.droppedPicked) = (keptPicked, droppedPicked)
-        guard !sources.isEmpty else { outcome = .success([]); return }
-        let thread = Thread { [self] in
-            let result = Result { try encrypt(random: random) }
-            condition.lock()
-            outcome = result
-            condition.broadcast()
-            condition.unlock()
+        guard !sources.isEmpty else { outcome.result = .success([]); return }
+        let outcome = outcome
+        let thread = Thread { [weak self] in
+            var result: Result<Encrypted, any Error> = .failure(CancellationError())
+            if let self { result = Result { try self.encrypt(random: random) } }
+            outcome.condition.lock()
+            outcome.result = result
+            outcome.condition.broadcast()
+            outcome.condition.unlock()
         }
         thread.name = "temoin.seal-files"
         thread.start()
@@ -72,11 +79,11 @@ public final class PreparedSeal: @unchecked Sendable {
 
     /// Waits for the files' encryption and returns their streams, or throws why it failed.
     func encrypted() throws -> Encrypted {
-        condition.lock()
-        defer { condition.unlock() }
+        outcome.condition.lock()
+        defer { outcome.condition.unlock() }
         while true {
-            if let outcome { return try outcome.get() }
-            condition.wait()
+            if let result = outcome.result { return try result.get() }
+            outcome.condition.wait()
         }
     }
 
@@ -87,9 +94,9 @@ public final class PreparedSeal: @unchecked Sendable {
         discarded = true
         stopping.store(true, ordering: .relaxed)
         let streams = (try? encrypted()) ?? []
-        condition.lock()
-        outcome = .failure(CancellationError())
-        condition.unlock()
+        outcome.condition.lock()
+        outcome.result = .failure(CancellationError())
+        outcome.condition.unlock()
         Self.drop(streams, vault: vault)
         sources.forEach { $0.close() }
     }

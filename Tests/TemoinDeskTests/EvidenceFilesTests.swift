@@ -245,8 +245,9 @@ final class EvidenceFilesTests: VaultTestCase {
         let directory = vault.directory
         _ = consume vault
         let document = try pdfFile("amende.pdf", lines: 30_000)   // about 1 MiB: many pieces
+        let locked = try DeskVault.open(at: directory)
         for unnamed in [true, false] {
-            let locked = try DeskVault.open(at: directory)
+            locked.forgetSecrets()
             locked.unnamedStreams = unnamed
             let reached = DispatchSemaphore(value: 0), resume = DispatchSemaphore(value: 0)
             var held = false
@@ -267,10 +268,8 @@ final class EvidenceFilesTests: VaultTestCase {
             XCTAssertTrue(streams(locked).allSatisfy { $0.hasSuffix(".tmnf") && $0.count == 37 }, "\(streams(locked))")
         }
         // Both records' files are whole: the export proves every stream against its hash, and they come out as given.
-        let reopened = try DeskVault.open(at: directory)
-        _ = try reopened.unlock(passphrase: passphrase)
         let bundle = folder + "/b.tmn"
-        XCTAssertEqual(try reopened.export(to: bundle, secrets: secrets).fileCount, 2)
+        XCTAssertEqual(try locked.export(to: bundle, secrets: secrets).fileCount, 2)
         var records: [DecryptedRecord] = []
         XCTAssertTrue(try TeamDecryptor(keys: [team]).run(bundles: [bundle]) { records.append($0) }.isClean)
         var extractor = try EvidenceExtractor(directory: folder + "/remis")
@@ -289,8 +288,8 @@ final class EvidenceFilesTests: VaultTestCase {
         _ = consume vault
         let document = try pdfFile("amende.pdf", lines: 30_000)
         let pieces = (try FileSystem.read(document).count + EvidenceStream.chunkLength - 1) / EvidenceStream.chunkLength
+        let locked = try DeskVault.open(at: directory)
         for unnamed in [true, false] {
-            let locked = try DeskVault.open(at: directory)
             locked.unnamedStreams = unnamed
             let reached = DispatchSemaphore(value: 0)
             let read = Mutex(0)
