@@ -92,6 +92,28 @@ final class EvidenceStreamTests: XCTestCase {
         }
     }
 
+    func testAReadThatFailsIsNeverCalledAgainAndItsErrorIsThrown() throws {
+        // Slabs are read one ahead on a thread of their own: a failing read, whichever it is, still ends the
+        // opening with its own error, and nothing is read after it, nor after the opening returns.
+        struct DiskGone: Error {}
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(5 * EvidenceStream.slabLength, random), random: random)
+        let reads = 1 + (EvidenceStream.paddedLength(size: sealed.size) + EvidenceStream.slabLength - 1) / EvidenceStream.slabLength
+        for failing in [1, 2, 3, reads] {   // the header, the first slab, the first read ahead, the last
+            let calls = Mutex(0)
+            var position = 0
+            XCTAssertThrowsError(try EvidenceStream.open(id: sealed.id, key: sealed.key, size: sealed.size, sha256: sealed.sha256,
+                                                         streamLength: stream.count, read: { buffer in
+                let call = calls.withLock { $0 += 1; return $0 }
+                if call == failing { throw DiskGone() }
+                stream.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffer.count])) }
+                position += buffer.count
+            }, write: { _ in }), "read \(failing) fails") { XCTAssertTrue($0 is DiskGone, "\($0)") }
+            usleep(20_000)
+            XCTAssertEqual(calls.withLock { $0 }, failing, "never called once it has thrown, nor after the opening returned")
+        }
+    }
+
     func testAChunkAlteredLateStopsTheWritesAndNoneComesAfterTheThrow() throws {
         let random = TestSeed.random(for: self)
         let slab = EvidenceStream.slabLength, depth = EvidenceStream.openingDepth
