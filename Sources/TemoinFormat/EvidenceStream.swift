@@ -50,8 +50,8 @@ public enum EvidenceStream {
     /// Computes the SHA-256 of the original and the SHA-256 of the stream on the way; throws
     /// `EvidenceStreamError.changedWhileRead` when the source gives more or fewer bytes than `size`.
     ///
-    /// The chunks are encrypted into slabs of guarded memory that another thread hashes and `write` is given
-    /// on a third, in order (`OpenedSlabs`), while the next ones are read and encrypted: every piece but the
+    /// The chunks are encrypted into slabs (not guarded: they hold only the stream) that another thread
+    /// hashes and `write` is given on a third, in order (`OpenedSlabs`), while the next ones are read and encrypted: every piece but the
     /// last is a multiple of 4096 bytes long, from page-aligned memory, so that it can go to the disk past the
     /// page cache (`FileSink.writeDirect`). `write` is never called once it or the sealing has thrown, and
     /// never after this returns.
@@ -76,7 +76,7 @@ public enum EvidenceStream {
         let streamBytes = min(sealedBytes, (length + alignment + 4095) / 4096 * 4096)
         let depth = min(sealingDepth, (length + streamBytes - 1) / streamBytes + 1)
         return try withoutActuallyEscaping(write) { write in
-            let out = OpenedSlabs(depth: depth, length: streamBytes, write: write)
+            let out = OpenedSlabs(depth: depth, length: streamBytes, secret: false, write: write)
             var finished = false
             defer { if !finished { out.stop() } }
             var carried = magic + [version] + id + stream.header   // stream bytes not handed out yet: always fewer than `alignment`

@@ -16,7 +16,9 @@ import TemoinCrypto
 /// returns. Only the opening thread calls its methods; the two queues touch `sha` and `write`, one each, and
 /// the slabs only between a slab's `fill` and the end of its group, hence `@unchecked Sendable`.
 final class OpenedSlabs: @unchecked Sendable {
-    private let slabs: [SecretBytes]
+    /// The slabs' memory: guarded (`guarded` keeps it; it does not move), or page-aligned heap memory.
+    private let slabs: [UnsafeMutableRawBufferPointer]
+    private let guarded: [SecretBytes]
     /// Left when the slab's hash and write are done: the slab may be filled again.
     private let busy: [DispatchGroup]
     private let sha = SHA256()
@@ -32,23 +34,29 @@ final class OpenedSlabs: @unchecked Sendable {
         var stopped = false
     }
 
-    /// `depth` slabs of `length` bytes, whose contents go to `write` (called on a thread of this type's).
-    init(depth: Int, length: Int, write: @escaping (UnsafeRawBufferPointer) throws -> Void) {
+    /// `depth` slabs of `length` bytes, whose contents go to `write` (called on a thread of this type's): in
+    /// guarded memory when they hold a file's plaintext (`secret`), else (a stream, already encrypted) in
+    /// page-aligned memory that counts against no limit on locked memory.
+    init(depth: Int, length: Int, secret: Bool = true, write: @escaping (UnsafeRawBufferPointer) throws -> Void) {
         precondition(depth >= 1 && length > 0)
-        slabs = (0..<depth).map { _ in SecretBytes(count: length) }
+        guarded = secret ? (0..<depth).map { _ in SecretBytes(count: length) } : []
+        slabs = secret ? guarded.map { $0.withUnsafeMutableBytes { $0 } }
+                       : (0..<depth).map { _ in UnsafeMutableRawBufferPointer.allocate(byteCount: length, alignment: 4096) }
         busy = (0..<depth).map { _ in DispatchGroup() }
         self.write = write
     }
+
+    deinit { if guarded.isEmpty { slabs.forEach { $0.deallocate() } } }
 
     /// Fills the next free slab with `fill`, which returns how many bytes from the slab's start belong to the
     /// file (0: none), then queues them to be hashed and written. Throws the error of an earlier `write`.
     func fill(_ fill: (UnsafeMutableRawBufferPointer) throws -> Int) throws {
         busy[turn].wait()
         if let error = outcome.withLock({ $0.error }) { throw error }
-        let content = try slabs[turn].withUnsafeMutableBytes { try fill($0) }
+        let content = try fill(slabs[turn])
         guard content > 0 else { return }
-        // Guarded memory does not move: the piece stays valid as long as the slab, which `self` keeps.
-        nonisolated(unsafe) let piece = slabs[turn].withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[0..<content]) }
+        // A slab does not move: the piece stays valid as long as the slab, which `self` keeps.
+        nonisolated(unsafe) let piece = UnsafeRawBufferPointer(rebasing: slabs[turn][0..<content])
         hashing.async(group: busy[turn]) { self.sha.update(piece) }
         writing.async(group: busy[turn]) { self.writeOut(piece) }
         turn = (turn + 1) % slabs.count

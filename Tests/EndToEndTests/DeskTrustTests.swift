@@ -160,6 +160,13 @@ final class DeskTrustTests: XCTestCase {
         XCTAssertEqual(limited.status, 0, limited.stderr)
         XCTAssertEqual(limited.stderr.components(separatedBy: "could not be locked in memory (RLIMIT_MEMLOCK is 0 KiB)").count, 2, limited.stderr)
         XCTAssertEqual(CommandRunner.receipts(in: limited.stdout).count, 1, "the testimony is sealed all the same")
+        // A large file under a common limit (8 MiB): its plaintext is locked, its stream (only ciphertext) need not be.
+        try cli.write("video.png", Data(CommandRunner.pngHead + [UInt8](repeating: 7, count: 24 << 20)))
+        let file = try cli.run(["record", "--answers", "-", "--attach", "evidence_files=video.png", "--vault", "vault", "--passphrase-file", "desk-pass"],
+                               wrappedIn: ["/usr/bin/prlimit", "--memlock=\(8 << 20)", "/usr/bin/setpriv", "--bounding-set=-all", "--inh-caps=-all"],
+                               input: Data(CommandRunner.testimonyLine("avec un fichier").utf8))
+        XCTAssertEqual(file.status, 0, file.stderr)
+        XCTAssertFalse(file.stderr.contains("could not be locked"), file.stderr)
     }
 
     // MARK: - Helpers
