@@ -68,10 +68,11 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
                           en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
         case .diskError(let p):
-            return l.pick(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(p) : cette tentative n'a rien scellé ni perdu, et un brouillon reste un brouillon. "
-                            + "Copiez le coffre ailleurs et faites vérifier le disque.",
-                          en: "The disk reported a read/write error on \(p): nothing was sealed or lost by this attempt, and a draft stays a draft. "
-                            + "Copy the vault elsewhere and have the disk checked.")
+            // Said by the desk and the team alike (a vault, an inbox, a file given): no word of either's own.
+            return l.pick(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(p). Ce qui était enregistré avant l'erreur est gardé "
+                            + "(un brouillon reste un brouillon) ; ce qui était en cours n'a pas été enregistré. Copiez ailleurs ce que ce disque contient et faites-le vérifier.",
+                          en: "The disk reported a read/write error on \(p). What was saved before the error is kept (a draft stays a draft); "
+                            + "what was under way was not saved. Copy what this disk holds elsewhere and have it checked.")
         case .notWritable(let p, let r) where Self.isPermission(r):
             return l.pick(fr: "Impossible d'écrire dans \(p) : \(Self.reason(r, in: l)). Choisissez un autre endroit ou corrigez ses droits (clé USB protégée en écriture ?).",
                           en: "Cannot write to \(p): \(Self.reason(r, in: l)). Choose another place or fix its permissions (a write-protected stick?).")
@@ -106,9 +107,9 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Le coffre \(p) est incomplet : la clé du poste manque. Il n'a pas été créé jusqu'au bout ; recréez-le ailleurs avec `temoin desk init`.",
                           en: "The vault at \(p) is incomplete: its desk key is missing. It was not created to the end; create a new one elsewhere with `temoin desk init`.")
         case .damaged(let p):
-            return l.pick(fr: "La base de données du coffre dans \(p) est abîmée (database disk image is malformed, trouvé par le contrôle d'intégrité de SQLite). "
+            return l.pick(fr: "La base de données dans \(p) est abîmée (database disk image is malformed, trouvé par le contrôle d'intégrité de SQLite). "
                             + "Gardez une copie du dossier et demandez de l'aide avant d'y écrire de nouveau.",
-                          en: "The vault database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). "
+                          en: "The database in \(p) is damaged (database disk image is malformed, found by SQLite's integrity check). "
                             + "Keep a copy of the folder and ask for help before writing to it again.")
         case .foreignSecrets:
             return l.pick(fr: "Ces secrets de poste appartiennent à un autre coffre : rien n'a été exporté.",

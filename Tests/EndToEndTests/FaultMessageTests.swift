@@ -113,7 +113,7 @@ final class FaultMessageTests: XCTestCase {
         let cli = try CommandRunner.withTeamAndDesk(self)
         // SQLite reads its file with pread.
         let result = try shell(cli, Self.failing("pread", #""$TEMOIN" status --vault vault"#))
-        assertDiskError(result, saying: ["The disk reported a read/write error on vault: nothing was sealed or lost"],
+        assertDiskError(result, saying: ["The disk reported a read/write error on vault. What was saved before the error is kept"],
                         notSaying: ["malformed", "permission", "missing"])
         XCTAssertEqual(try cli.integrityCheck(), "ok", "the vault was intact all along")
     }

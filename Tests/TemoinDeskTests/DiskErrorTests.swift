@@ -17,7 +17,8 @@ final class DiskErrorTests: VaultTestCase {
         XCTAssertEqual(VaultError.writing("v", errno: EROFS), .notWritable(path: "v", errno: EROFS))
         let io = VaultError.diskError(path: "v").description
         XCTAssertTrue(io.contains("The disk reported a read/write error on v"), io)
-        XCTAssertTrue(io.contains("Copy the vault elsewhere"), io)
+        XCTAssertTrue(io.contains("What was saved before the error is kept"), io)
+        XCTAssertTrue(io.contains("Copy what this disk holds elsewhere"), io)
         for wrong in ["permission", "malformed", "missing"] { XCTAssertFalse(io.contains(wrong), io) }
         XCTAssertTrue(VaultError.notWritable(path: "v", errno: EACCES).description.contains("permission denied"))
         XCTAssertTrue(VaultError.notWritable(path: "v", errno: EROFS).description.contains("read-only"))
