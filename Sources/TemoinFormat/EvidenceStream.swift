@@ -103,10 +103,11 @@ public enum EvidenceStream {
     /// given exactly, or throws), handing the `size` bytes of the original to `write` in order, and checks that
     /// the result has SHA-256 `sha256`.
     ///
-    /// The stream is read a slab's chunks at a time, into one reused buffer. `write` is called on a thread of
-    /// its own, one slab at a time, while the SHA-256 of the next is taken on another and later ones are read
-    /// and decrypted (`OpenedSlabs`); it is never called once it or the opening has thrown, and never after
-    /// this returns.
+    /// The stream is read a slab's chunks at a time, one slab ahead, into two reused buffers: `read` is called
+    /// in order on a thread of its own (`SlabReader`), never after this returns. `write` is called on another,
+    /// one slab at a time, while the SHA-256 of the next is taken on a third and later ones are read and
+    /// decrypted (`OpenedSlabs`); it is never called once it or the opening has thrown, and never after this
+    /// returns.
     ///
     /// Every alteration throws before the end: a flipped, moved, dropped or added chunk, a cut stream, a
     /// missing final tag, bad padding, a different size or hash. The bytes handed to `write` before a throw
@@ -125,20 +126,23 @@ public enum EvidenceStream {
         // No more slabs, nor larger ones, than the file needs: a small file costs no mebibytes of guarded memory.
         // Whole pages, so that a slab stays aligned for direct writes.
         let slabBytes = min(slabLength, (padded + 4095) / 4096 * 4096), depth = min(openingDepth, (padded + slabLength - 1) / slabLength)
-        // The ciphertext of one slab's chunks (not secret): read with one call, then opened chunk by chunk.
+        // The ciphertext of each slab's chunks (not secret): read with one call, one slab ahead, then opened
+        // chunk by chunk.
         let sealedChunk = chunkLength + SecretStream.overhead
-        let ciphertext = UnsafeMutableRawBufferPointer.allocate(byteCount: slabBytes + (slabBytes + chunkLength - 1) / chunkLength * SecretStream.overhead, alignment: 16)
-        defer { ciphertext.deallocate() }
-        try withoutActuallyEscaping(write) { write in
+        func sealedLength(ofSlab index: Int) -> Int {
+            let length = min(slabLength, padded - index * slabLength)   // plaintext bytes of the slab's chunks
+            return length + (length + chunkLength - 1) / chunkLength * SecretStream.overhead
+        }
+        try withoutActuallyEscaping(read) { read in try withoutActuallyEscaping(write) { write in
+            let ciphertext = SlabReader(count: (padded + slabLength - 1) / slabLength, capacity: sealedLength(ofSlab: 0), length: sealedLength, read: read)
+            defer { ciphertext.drain() }
             let slabs = OpenedSlabs(depth: depth, length: slabBytes, write: write)
             var finished = false
             defer { if !finished { slabs.stop() } }
             var done = 0, index = 0
             while done < padded {
                 let length = min(slabLength, padded - done)   // plaintext bytes of this slab's chunks
-                let chunks = (length + chunkLength - 1) / chunkLength
-                let sealed = UnsafeMutableRawBufferPointer(rebasing: ciphertext[0..<length + chunks * SecretStream.overhead])
-                try read(sealed)
+                let sealed = try ciphertext.take()
                 try slabs.fill { slab in
                     var used = 0, content = 0   // the original's bytes in this slab, from its start
                     while used < length {
@@ -152,7 +156,12 @@ public enum EvidenceStream {
                         let last = done + length == padded
                         guard tag == (last ? .final : .message) else { throw last ? EvidenceStreamError.missingFinal : EvidenceStreamError.endsEarly(chunk: index) }
                         let inChunk = max(0, min(length, size - done))
-                        for i in inChunk..<length where buffer[i] != (done + i == size ? 0x80 : 0) { throw EvidenceStreamError.badPadding }
+                        if inChunk < length {   // the padding: 0x80 where the file ends, then zeros
+                            let marked = done + inChunk == size, zeros = inChunk + (marked ? 1 : 0)
+                            guard !marked || buffer[inChunk] == 0x80, isZero(UnsafeRawBufferPointer(rebasing: buffer[zeros..<length])) else {
+                                throw EvidenceStreamError.badPadding
+                            }
+                        }
                         content += inChunk
                         done += length
                         used += length
@@ -162,7 +171,21 @@ public enum EvidenceStream {
             }
             finished = true
             guard try slabs.finish() == sha256 else { throw EvidenceStreamError.hashMismatch }
+        } }
+    }
+
+    /// Whether `bytes` are all zeros: word by word, since a large file's padding is megabytes (32 MiB for 1 GiB).
+    private static func isZero(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var any: UInt64 = 0, at = 0
+        while at + 8 <= bytes.count {
+            any |= bytes.loadUnaligned(fromByteOffset: at, as: UInt64.self)
+            at += 8
         }
+        while at < bytes.count {
+            any |= UInt64(bytes[at])
+            at += 1
+        }
+        return any == 0
     }
 
     /// Slabs of guarded memory in flight while a file is opened: decrypted, hashed, written (`OpenedSlabs`).

@@ -53,8 +53,9 @@ public struct EvidenceExtractor {
 
     /// Extracts the `files` of record `record` (its id, hexadecimal) from the bundle at `bundlePath`.
     ///
-    /// `progress`, called on this thread as the stream is read, says how much of the file being extracted is
-    /// done, in bytes of the original: a browser shows it while a large file is written.
+    /// `progress`, called as the stream is read (on the thread that reads it, one call at a time), says how
+    /// much of the file being extracted is done, in bytes of the original: a browser shows it while a large
+    /// file is written.
     public mutating func extract(_ files: [EvidenceFile], record: String, bundlePath: String,
                                  progress: (_ file: EvidenceFile, _ done: Int) -> Void = { _, _ in }) -> [Outcome] {
         files.map { file in

@@ -92,6 +92,28 @@ final class EvidenceStreamTests: XCTestCase {
         }
     }
 
+    func testAReadThatFailsIsNeverCalledAgainAndItsErrorIsThrown() throws {
+        // Slabs are read one ahead on a thread of their own: a failing read, whichever it is, still ends the
+        // opening with its own error, and nothing is read after it, nor after the opening returns.
+        struct DiskGone: Error {}
+        let random = TestSeed.random(for: self)
+        let (stream, sealed) = try seal(content(5 * EvidenceStream.slabLength, random), random: random)
+        let reads = 1 + (EvidenceStream.paddedLength(size: sealed.size) + EvidenceStream.slabLength - 1) / EvidenceStream.slabLength
+        for failing in [1, 2, 3, reads] {   // the header, the first slab, the first read ahead, the last
+            let calls = Mutex(0)
+            var position = 0
+            XCTAssertThrowsError(try EvidenceStream.open(id: sealed.id, key: sealed.key, size: sealed.size, sha256: sealed.sha256,
+                                                         streamLength: stream.count, read: { buffer in
+                let call = calls.withLock { $0 += 1; return $0 }
+                if call == failing { throw DiskGone() }
+                stream.withUnsafeBytes { buffer.copyMemory(from: UnsafeRawBufferPointer(rebasing: $0[position..<position + buffer.count])) }
+                position += buffer.count
+            }, write: { _ in }), "read \(failing) fails") { XCTAssertTrue($0 is DiskGone, "\($0)") }
+            usleep(20_000)
+            XCTAssertEqual(calls.withLock { $0 }, failing, "never called once it has thrown, nor after the opening returned")
+        }
+    }
+
     func testAChunkAlteredLateStopsTheWritesAndNoneComesAfterTheThrow() throws {
         let random = TestSeed.random(for: self)
         let slab = EvidenceStream.slabLength, depth = EvidenceStream.openingDepth
@@ -185,6 +207,40 @@ final class EvidenceStreamTests: XCTestCase {
         plain.prefix(10).withUnsafeBytes { sha.update($0) }
         let sealed = SealedEvidence(id: id, key: key, size: 10, sha256: sha.finish(), streamLength: stream.count, streamHash: [])
         XCTAssertThrowsError(try open(stream, sealed)) { XCTAssertEqual($0 as? EvidenceStreamError, .missingFinal) }
+    }
+
+    /// A stream written by hand from `plain` (the file's `size` bytes, then its padding as given), chunked and
+    /// tagged as the desk does, and what the record would say of it.
+    private func handMade(_ plain: [UInt8], size: Int, random: RandomSource) -> (stream: [UInt8], sealed: SealedEvidence) {
+        let key = SecretBytes(randomCount: SecretStream.keyLength, using: random), id = random.bytes(EvidenceStream.idLength)
+        let push = SecretStream(pushingWith: key)
+        var stream = Array("TMNF".utf8) + [1] + id + push.header
+        for start in stride(from: 0, to: plain.count, by: EvidenceStream.chunkLength) {
+            let end = min(plain.count, start + EvidenceStream.chunkLength)
+            stream += plain[start..<end].withUnsafeBytes { push.push($0, tag: end == plain.count ? .final : .message) }
+        }
+        return (stream, SealedEvidence(id: id, key: key, size: size, sha256: SHA256.hash(Array(plain.prefix(size))), streamLength: stream.count, streamHash: []))
+    }
+
+    func testAByteOtherThanZeroAnywhereInThePaddingIsRefused() throws {
+        // The padding is checked a word at a time: a wrong byte next to the marker, inside a word, at a chunk's
+        // end, and in a chunk of padding alone (two chunks and a bit of padding after a 10-byte file).
+        let random = TestSeed.random(for: self)
+        let size = 10, chunk = EvidenceStream.chunkLength
+        var plain = random.bytes(size) + [0x80]
+        plain += [UInt8](repeating: 0, count: 2 * chunk + 4096 - plain.count)
+        let (intact, sealedIntact) = handMade(plain, size: size, random: random)
+        XCTAssertEqual(try open(intact, sealedIntact), Array(plain.prefix(size)))
+        for position in [size + 1, size + 2, size + 7, size + 8, size + 13, chunk - 1, chunk, chunk + 5, 2 * chunk - 1, 2 * chunk, plain.count - 1] {
+            var damaged = plain
+            damaged[position] = 0x01 << (position % 8)
+            let (stream, sealed) = handMade(damaged, size: size, random: random)
+            XCTAssertThrowsError(try open(stream, sealed), "a byte at \(position)") { XCTAssertEqual($0 as? EvidenceStreamError, .badPadding) }
+        }
+        var unmarked = plain
+        unmarked[size] = 0
+        let (stream, sealed) = handMade(unmarked, size: size, random: random)
+        XCTAssertThrowsError(try open(stream, sealed), "no 0x80 after the file") { XCTAssertEqual($0 as? EvidenceStreamError, .badPadding) }
     }
 
     func testTheRecordsSizeAndHashAreChecked() throws {
