@@ -181,7 +181,7 @@ struct TeamFollowupCommand: ParsableCommand {
     @Option(help: "Language of the labels: fr or en.") var lang: String = "fr"
     @Option(help: ArgumentHelp("Only witnesses with this status (id or label; repeat for several).", valueName: "STATUS"))
     var status: [String] = []
-    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR")) var separator: String = ","
+    @OptionGroup var csv: CSVSeparatorOption
     @Option(help: ArgumentHelp("The questionnaire file (default: the built-in one).", valueName: "FILE")) var form: String?
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
@@ -190,7 +190,7 @@ struct TeamFollowupCommand: ParsableCommand {
         if FollowUpList.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
         if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         for typed in status where CaseStatus(typed: typed) == nil { throw ValidationError(CaseError.unknownStatus(typed).message.text(CLILanguage.current)) }
-        _ = try csvSeparator(separator)
+        _ = try csv.character()
     }
 
     func run() throws {
@@ -207,7 +207,7 @@ struct TeamFollowupCommand: ParsableCommand {
         let list = FollowUpList(records: records, book: cases.book, form: questionnaire, statuses: wanted)
         let language = Language(rawValue: lang) ?? .fr
         StandardStreams.output(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language,
-                                           separator: try csvSeparator(separator)))
+                                           separator: try csv.character()))
         source.reportProblems(report)
         if cases.unreadable > 0 {
             note(CLIText.unreadableCaseEvents(cases.unreadable))

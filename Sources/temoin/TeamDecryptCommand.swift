@@ -28,8 +28,7 @@ struct TeamDecryptCommand: ParsableCommand {
     @Option(help: "CSV and XLSX headers and answers: ids (field and choice ids), fr or en (questions and labels).")
     var labels: String = "ids"
 
-    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
-    var separator: String = ","
+    @OptionGroup var csv: CSVSeparatorOption
 
     @OptionGroup var selection: SelectionOptions
 
@@ -56,7 +55,7 @@ struct TeamDecryptCommand: ParsableCommand {
         if OutputFormat(rawValue: format) == nil && format != "xlsx" { throw ValidationError(CLIText.formatJsonlCsvOrXlsx) }
         if format == "xlsx" && out == nil { throw ValidationError(CLIText.xlsxNeedsOut) }
         if ExportLabels(rawValue: labels) == nil { throw ValidationError(CLIText.labelsValue) }
-        _ = try csvSeparator(separator)
+        _ = try csv.character()
     }
 
     func run() throws {
@@ -93,7 +92,7 @@ struct TeamDecryptCommand: ParsableCommand {
         } else {
             let sink = try OutputSink(path: out)
             let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
-                                          labels: labels, separator: try csvSeparator(separator), write: sink.write)
+                                          labels: labels, separator: try csv.character(), write: sink.write)
             let encoder = output.encoder
             var count = 0
             report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(
@@ -130,7 +129,7 @@ extension TeamDecryptCommand {
         var extractor = try EvidenceExtractor(directory: folder)
         let sink = try OutputSink(path: out)
         let output = try RecordOutput(format: OutputFormat(rawValue: format) ?? .jsonl, form: fields, byteOrderMark: bom,
-                                      labels: labels, separator: try csvSeparator(separator), write: sink.write)
+                                      labels: labels, separator: try csv.character(), write: sink.write)
         let encoder = output.encoder
         var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)

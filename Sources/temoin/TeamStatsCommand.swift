@@ -28,8 +28,7 @@ struct TeamStatsCommand: ParsableCommand {
     @Option(help: "Language of labels and notes: fr or en.")
     var lang: String = "fr"
 
-    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
-    var separator: String = ","
+    @OptionGroup var csv: CSVSeparatorOption
 
     @OptionGroup var keys: TeamKeyOptions
 
@@ -42,7 +41,7 @@ struct TeamStatsCommand: ParsableCommand {
         if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
         if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         if by.count > 2 { throw ValidationError(CLIText.byAtMostTwice) }
-        _ = try csvSeparator(separator)
+        _ = try csv.character()
     }
 
     func run() throws {
@@ -60,7 +59,7 @@ struct TeamStatsCommand: ParsableCommand {
         let statistics = index.statistics(of: nil, breakdowns: counted)
         let crosstab = breakdowns.count == 2 ? index.crosstab(of: nil, rows: breakdowns[0], columns: breakdowns[1]) : nil
         let output = StatisticsOutput(series: statistics.series, crosstab: crosstab, testimonies: statistics.testimonies,
-                                      language: language, separator: try csvSeparator(separator))
+                                      language: language, separator: try csv.character())
         StandardStreams.output(output.render(StatisticsOutput.Format(rawValue: format) ?? .table))
         source.reportProblems(decryption)
         if !filter.isEmpty { note(CLIText.filterCounted(filter.summary(form: form), statistics.testimonies)) }
@@ -118,12 +117,21 @@ func usage<T>(_ language: Language = .en, _ body: () throws -> T) throws -> T {
     do { return try body() } catch let error as WhereError { throw CLIError.usage(CLIText.optionProblem("--where/--by", error.message.text(language))) }
 }
 
-/// The CSV separator of `--separator`: a comma, a semicolon or a tab.
-func csvSeparator(_ text: String) throws -> Character {
-    switch text {
-    case ",": ","
-    case ";": ";"
-    case "\\t", "\t", "tab": "\t"
-    default: throw ValidationError(CLIText.separatorValue)
+/// `--separator`, one help text and one parser for every command that writes CSV.
+///
+/// It has no `validate()` of its own: a group's runs before its command's, and would change which of two mistakes
+/// is reported. Each command calls `character()` in its own `validate()`, after its other options.
+struct CSVSeparatorOption: ParsableArguments {
+    @Option(help: ArgumentHelp("CSV separator: , or ; (French spreadsheets).", valueName: "CHAR"))
+    var separator: String = ","
+
+    /// The CSV separator given: a comma, a semicolon or a tab.
+    func character() throws -> Character {
+        switch separator {
+        case ",": ","
+        case ";": ";"
+        case "\\t", "\t", "tab": "\t"
+        default: throw ValidationError(CLIText.separatorValue)
+        }
     }
 }

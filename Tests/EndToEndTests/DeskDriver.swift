@@ -86,4 +86,20 @@ extension TmuxSession {
         try press("F5")
         try waitFor("Sceller ce témoignage ?")
     }
+
+    /// Answers yes ("o") to the question under the cursor, checking the skip logic: `question`, which only a yes
+    /// asks, is not on screen before and shows after.
+    func answerYesRevealing(_ question: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertFalse(try screen().contains(question), "\(question) is asked before the yes", file: file, line: line)
+        try type("o")
+        try waitFor(question, file: file, line: line)
+    }
+
+    /// On the account question (the testimony's last): types `account`, then seals the testimony with Enter.
+    func sealWithAccount(_ account: String) throws {
+        try waitFor("▶ Racontez-nous le contrôle")
+        try type(account)
+        try askToSeal()
+        try press("Enter")
+    }
 }

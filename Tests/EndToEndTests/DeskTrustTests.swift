@@ -41,10 +41,7 @@ final class DeskTrustTests: XCTestCase {
         let session = try cli.startDesk()
         try session.startTestimony(city: "Rennes", date: "14/03/2026", role: "1")
         for _ in 0..<6 { try session.press("F4") }
-        try session.waitFor("▶ Racontez-nous le contrôle")
-        try session.type("Un agent a photographié mon visage avec une tablette.")
-        try session.askToSeal()
-        try session.press("Enter")
+        try session.sealWithAccount("Un agent a photographié mon visage avec une tablette.")
         try session.waitFor("La liste des clés d'équipe a été modifiée")
         try session.press("F10")
         try session.waitFor("F10 Fermer")   // back on the form, the answers still there

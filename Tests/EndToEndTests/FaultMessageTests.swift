@@ -31,6 +31,19 @@ final class FaultMessageTests: XCTestCase {
         return path
     }
 
+    /// `command` (a shell line) run by `fiu-run` with every call of libfiu's `posix/io/rw/<call>` failing with EIO (5).
+    private static func failing(_ call: String, _ command: String) throws -> String {
+        "\(try fiuRun()) -x -c 'enable name=posix/io/rw/\(call),failinfo=5' \(command)"
+    }
+
+    /// `result` is the disk error (exit code 7) whose message holds every one of `saying` and none of `notSaying`.
+    private func assertDiskError(_ result: CommandRunner.Result, saying: [String], notSaying: [String] = [],
+                                 file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 7, result.stderr, file: file, line: line)
+        for said in saying { XCTAssertTrue(result.stderr.contains(said), result.stderr, file: file, line: line) }
+        for wrong in notSaying { XCTAssertFalse(result.stderr.contains(wrong), result.stderr, file: file, line: line) }
+    }
+
     /// A desk with a few sealed testimonies, exported to `b.tmn`.
     private func deskWithBundle(_ cli: CommandRunner, records: Int = 3) throws {
         try cli.setUpTeamAndDesk()
@@ -52,8 +65,7 @@ final class FaultMessageTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try deskWithBundle(cli)
         let result = try shell(cli, #""$TEMOIN" team decrypt --key team/team.key --passphrase-file team-pass b.tmn >/dev/full"#)
-        XCTAssertEqual(result.status, 7, result.stderr)
-        XCTAssertTrue(result.stderr.contains("The disk holding standard output is full"), result.stderr)
+        assertDiskError(result, saying: ["The disk holding standard output is full"])
     }
 
     /// SIGPIPE is ignored; a reader that went away ends temoin quietly with exit code 8.
@@ -99,12 +111,10 @@ final class FaultMessageTests: XCTestCase {
 
     func testAnIOErrorReadingTheVaultIsADiskErrorNotMalformed() throws {
         let cli = try CommandRunner.withTeamAndDesk(self)
-        let fiu = try Self.fiuRun()
-        // SQLite reads its file with pread; every one fails with EIO (5).
-        let result = try shell(cli, "\(fiu) -x -c 'enable name=posix/io/rw/pread,failinfo=5' \"$TEMOIN\" status --vault vault")
-        XCTAssertEqual(result.status, 7, result.stderr)
-        XCTAssertTrue(result.stderr.contains("The disk reported a read/write error on vault. What was saved before the error is kept"), result.stderr)
-        for wrong in ["malformed", "permission", "missing"] { XCTAssertFalse(result.stderr.contains(wrong), result.stderr) }
+        // SQLite reads its file with pread.
+        let result = try shell(cli, Self.failing("pread", #""$TEMOIN" status --vault vault"#))
+        assertDiskError(result, saying: ["The disk reported a read/write error on vault. What was saved before the error is kept"],
+                        notSaying: ["malformed", "permission", "missing"])
         XCTAssertEqual(try cli.integrityCheck(), "ok", "the vault was intact all along")
     }
 
@@ -112,25 +122,17 @@ final class FaultMessageTests: XCTestCase {
     func testAnIOErrorReadingTheAnswersFileSaysIOError() throws {
         let cli = try CommandRunner.withTeamAndDesk(self)
         let result = try cli.run(["record", "--answers", "/proc/self/mem", "--vault", "vault", "--passphrase-file", "desk-pass"])
-        XCTAssertEqual(result.status, 7, result.stderr)
-        XCTAssertTrue(result.stderr.contains("The disk reported a read/write error on /proc/self/mem"), result.stderr)
-        XCTAssertFalse(result.stderr.contains("permission"), result.stderr)
-        let fiu = try Self.fiuRun()
+        assertDiskError(result, saying: ["The disk reported a read/write error on /proc/self/mem"], notSaying: ["permission"])
         // Every read(2) fails: the answers on standard input cannot be read either.
-        let stdin = try shell(cli, "echo '{}' | \(fiu) -x -c 'enable name=posix/io/rw/read,failinfo=5' \"$TEMOIN\" record --answers - --vault vault --passphrase-file desk-pass")
-        XCTAssertEqual(stdin.status, 7, stdin.stderr)
-        XCTAssertTrue(stdin.stderr.contains("read/write error"), stdin.stderr)
-        XCTAssertFalse(stdin.stderr.contains("permission"), stdin.stderr)
+        let stdin = try shell(cli, "echo '{}' | " + Self.failing("read", #""$TEMOIN" record --answers - --vault vault --passphrase-file desk-pass"#))
+        assertDiskError(stdin, saying: ["read/write error"], notSaying: ["permission"])
     }
 
     func testAnIOErrorReadingTheBuiltInQuestionnaireSaysIOError() throws {
         let cli = try CommandRunner.make(self)
-        let fiu = try Self.fiuRun()
         // `form show` without a vault reads only the built-in questionnaire, with read(2).
-        let result = try shell(cli, "\(fiu) -x -c 'enable name=posix/io/rw/read,failinfo=5' \"$TEMOIN\" form show --vault nowhere")
-        XCTAssertEqual(result.status, 7, result.stderr)
-        XCTAssertTrue(result.stderr.contains("The disk reported a read/write error on "), result.stderr)
-        XCTAssertTrue(result.stderr.contains("default-form.json"), result.stderr)
-        for wrong in ["missing", "commas", "permission", "Error Domain"] { XCTAssertFalse(result.stderr.contains(wrong), result.stderr) }
+        let result = try shell(cli, Self.failing("read", #""$TEMOIN" form show --vault nowhere"#))
+        assertDiskError(result, saying: ["The disk reported a read/write error on ", "default-form.json"],
+                        notSaying: ["missing", "commas", "permission", "Error Domain"])
     }
 }

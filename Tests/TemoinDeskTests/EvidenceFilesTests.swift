@@ -40,6 +40,15 @@ final class EvidenceFilesTests: VaultTestCase {
         ((try? FileManager.default.contentsOfDirectory(atPath: vault.directory + "/files")) ?? []).sorted()
     }
 
+    /// A vault that sealed one testimony with one evidence file of several chunks: the vault, its secrets, and
+    /// the name and path of the file's stream (the tests that damage or rewrite a stream start from it).
+    private func vaultWithOneStream() throws -> (DeskVault, DeskSecrets, name: String, path: String) {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
+        let name = try XCTUnwrap(streams(vault).first)
+        return (vault, secrets, name, vault.directory + "/files/" + name)
+    }
+
     func testFilesAreSealedWithoutAPlaintextCopyAndComeOutWholeAtTheTeam() throws {
         let (vault, secrets) = try makeVault()
         let photo = try pngFile("photo de la scène.png", body: Array(String(repeating: canary, count: 300).utf8))
@@ -311,10 +320,7 @@ final class EvidenceFilesTests: VaultTestCase {
     /// with the hash noted when it was sealed: a stream damaged in the vault is named as such, no bundle is
     /// left, and the record stays to export.
     func testAStreamDamagedInTheVaultIsNamedAndNeverExported() throws {
-        let (vault, secrets) = try makeVault()
-        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
-        let name = try XCTUnwrap(streams(vault).first)
-        let path = vault.directory + "/files/" + name
+        let (vault, secrets, name, path) = try vaultWithOneStream()
         var bytes = try FileSystem.read(path)
         bytes[bytes.count / 2] ^= 1
         try Data(bytes).write(to: URL(fileURLWithPath: path))
@@ -339,10 +345,7 @@ final class EvidenceFilesTests: VaultTestCase {
     /// December 2026 noted the stream's BLAKE2b-32 instead: its stream still exports, listed with its SHA-256,
     /// and a damaged one is still named and never exported (Docs/FORMAT.md, "Stored file list").
     func testAStreamNotedWithItsBlake2bByAnEarlierBuildExportsWithItsSHA256() throws {
-        let (vault, secrets) = try makeVault()
-        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
-        let name = try XCTUnwrap(streams(vault).first)
-        let path = vault.directory + "/files/" + name
+        let (vault, secrets, name, path) = try vaultWithOneStream()
         let stream = try FileSystem.read(path)
         let storage = secrets.derivedKey(.storage)
         let list = try vault.read { db in try XCTUnwrap(Data.fetchOne(db, sql: "SELECT files FROM sealed")) }
@@ -372,11 +375,8 @@ final class EvidenceFilesTests: VaultTestCase {
     /// read-back hashes it in the bundle, so a change made meanwhile is still caught, and an unchanged rewrite
     /// still exports.
     func testAStreamChangedAfterItWasHashedIsHashedAgainInTheBundle() throws {
-        let (vault, secrets) = try makeVault()
-        _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pdfFile("a.pdf", lines: 3000))])
-        let name = try XCTUnwrap(streams(vault).first)
+        let (vault, secrets, name, path) = try vaultWithOneStream()
         let id = try XCTUnwrap(Hex.decode(String(name.prefix(32))))
-        let path = vault.directory + "/files/" + name
         let sealed = try FileSystem.read(path)
         var damaged = sealed
         damaged[damaged.count / 3] ^= 4

@@ -32,6 +32,42 @@ final class TeamCrosstabUITests: TeamFixtureTestCase {
         return line.dropFirst(label.count + 1).split(separator: " ").map(String.init)
     }
 
+    /// The whole frame of F6 crossing the face photo question by the city over the five testimonies, as `heading`
+    /// and the three answer `rows` show it: the title, the column labels, the totals, the notes and the keys are those
+    /// of every view.
+    private func faceByCity(_ heading: String, _ rows: String) -> String {
+        """
+         Témoin — équipe juridique                                                    5 témoignage(s) sur 5
+         Tous les témoignages · F2 : chercher · F3 : filtrer par réponse
+         Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?
+         \(heading)
+                            Paris     Lille      Lyon Marseille     Total
+        \(rows)
+         Total                  2         1         1         1         5
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+         Sur 5 témoignages où les deux questions étaient posées.
+         Attention : moins de 30 réponses (5) ; un pourcentage peut beaucoup changer avec un témoignage de
+         plus.
+         Tab : nombres / % ligne / % colonne · ←→↑↓ : défiler · Entrée : autres questions · Échap : liste
+        F1 Aide  F2 Chercher  F3 Filtrer  F4 Tout voir  F5 Graphiques  F6 Croiser  F9 English  F10 Retour
+        """
+    }
+
     func testACrosstabOfTwoQuestionsAsWholeFrames() throws {
         let harness = try browsing()
         harness.press(.function(6))
@@ -39,71 +75,17 @@ final class TeamCrosstabUITests: TeamFixtureTestCase {
         try pick(harness, "face_photo")
         assertShows(harness.screen, "Croiser : la question en colonnes", "Les agents ont-ils pris votre visage en photo ? ×")
         try pick(harness, "city")
-        XCTAssertEqual(frame(harness), """
-         Témoin — équipe juridique                                                    5 témoignage(s) sur 5
-         Tous les témoignages · F2 : chercher · F3 : filtrer par réponse
-         Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?
-         Nombres de témoignages
-                            Paris     Lille      Lyon Marseille     Total
+        XCTAssertEqual(frame(harness), faceByCity("Nombres de témoignages", """
          oui                    2         0         0         1         3
          non                    0         0         1         0         1
          je ne sais pas         0         1         0         0         1
-         Total                  2         1         1         1         5
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-         Sur 5 témoignages où les deux questions étaient posées.
-         Attention : moins de 30 réponses (5) ; un pourcentage peut beaucoup changer avec un témoignage de
-         plus.
-         Tab : nombres / % ligne / % colonne · ←→↑↓ : défiler · Entrée : autres questions · Échap : liste
-        F1 Aide  F2 Chercher  F3 Filtrer  F4 Tout voir  F5 Graphiques  F6 Croiser  F9 English  F10 Retour
-        """)
+        """))
         harness.press(.tab)
-        XCTAssertEqual(frame(harness), """
-         Témoin — équipe juridique                                                    5 témoignage(s) sur 5
-         Tous les témoignages · F2 : chercher · F3 : filtrer par réponse
-         Les agents ont-ils pris votre visage en photo ? × Dans quelle ville ?
-         % de la ligne (chaque ligne fait son total)
-                            Paris     Lille      Lyon Marseille     Total
+        XCTAssertEqual(frame(harness), faceByCity("% de la ligne (chaque ligne fait son total)", """
          oui                 67 %       0 %       0 %      33 %         3
          non                  0 %       0 %     100 %       0 %         1
          je ne sais pas       0 %     100 %       0 %       0 %         1
-         Total                  2         1         1         1         5
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-         Sur 5 témoignages où les deux questions étaient posées.
-         Attention : moins de 30 réponses (5) ; un pourcentage peut beaucoup changer avec un témoignage de
-         plus.
-         Tab : nombres / % ligne / % colonne · ←→↑↓ : défiler · Entrée : autres questions · Échap : liste
-        F1 Aide  F2 Chercher  F3 Filtrer  F4 Tout voir  F5 Graphiques  F6 Croiser  F9 English  F10 Retour
-        """)
+        """))
         harness.press(.tab)
         assertShows(harness.screen, "% de la colonne (chaque colonne fait son total)", " oui                100 %       0 %       0 %     100 %         3")
         harness.press(.tab)
