@@ -96,16 +96,18 @@ struct CommandRunner {
         return cli
     }
 
-    /// Records each testimony of `answers` (JSON objects) at the desk `vault/`, exports them to `b.tmn` and
-    /// imports that into the team inbox `inbox/`; returns the receipts printed, in order.
+    /// Records each testimony of `answers` (JSON objects) at the desk `vault/`, each by a command of its own or,
+    /// `together`, all by one (as JSON Lines), exports them to `b.tmn` and imports that into the team inbox
+    /// `inbox/`; returns the receipts printed, in order.
     @discardableResult
-    func recordExportAndImport(_ answers: [String], file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
+    func recordExportAndImport(_ answers: [String], together: Bool = false, file: StaticString = #filePath, line: UInt = #line) throws -> [String] {
         var receipts: [String] = []
-        for json in answers {
-            let result = try run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(json.utf8))
+        for input in together ? [answers.joined(separator: "\n")] : answers {
+            let result = try run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: Data(input.utf8))
             XCTAssertEqual(result.status, 0, result.stderr, file: file, line: line)
-            receipts.append(result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
+            receipts += result.stdout.split(separator: "\n").map(String.init)
         }
+        XCTAssertEqual(receipts.count, answers.count, "one receipt per testimony", file: file, line: line)
         XCTAssertEqual(try run(["export", "--out", "b.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0, file: file, line: line)
         XCTAssertEqual(try run(["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0, file: file, line: line)
         return receipts
