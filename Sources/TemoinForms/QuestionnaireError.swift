@@ -59,8 +59,10 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
         switch self {
         case let .unreadableFile(path, code) where code == EIO:
             return Localized(
-                fr: "Le disque a signalé une erreur de lecture sur \(path) : rien n'a été scellé ni perdu, un brouillon reste un brouillon. Copiez le coffre ailleurs et faites vérifier le disque.",
-                en: "The disk reported a read/write error on \(path): nothing was sealed or lost, and a draft stays a draft. Copy the vault elsewhere and have the disk checked.")
+                fr: "Le disque a signalé une erreur de lecture sur \(path) : rien n'a été enregistré ni perdu (un brouillon reste un brouillon). "
+                    + "Copiez ailleurs ce que ce disque contient et faites-le vérifier.",
+                en: "The disk reported a read/write error on \(path): nothing was saved or lost (a draft stays a draft). "
+                    + "Copy what this disk holds elsewhere and have it checked.")
         case let .unreadableFile(path, code) where code == ENOENT:
             return Localized(
                 fr: "Le questionnaire \(path) est introuvable : réinstallez Témoin.",
