@@ -28,18 +28,25 @@ public final class SecretStream {
     /// The header to write before the first chunk (empty when pulling).
     public let header: [UInt8]
 
+    /// Runs `body` with libsodium's view of `state` (guarded bytes, never empty) and of `bytes`, whose callers
+    /// check beforehand that it is not empty (a key, a sealed chunk): no pointer is unwrapped blindly.
+    private static func with<R>(_ state: SecretBytes, _ bytes: UnsafeRawBufferPointer,
+                                _ body: (UnsafeMutablePointer<crypto_secretstream_xchacha20poly1305_state>, UnsafePointer<UInt8>) -> R) -> R {
+        state.withUnsafeMutableBytes { s in
+            guard let s = s.baseAddress, let b = bytes.baseAddress else { preconditionFailure("an empty secretstream state or buffer") }
+            return body(s.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), b.assumingMemoryBound(to: UInt8.self))
+        }
+    }
+
     /// Starts encrypting with `key` (32 guarded bytes); write `header` first.
     public init(pushingWith key: SecretBytes) {
         Sodium.ensure()
         precondition(key.count == Self.keyLength)
-        state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
+        let state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
+        self.state = state
         var header = [UInt8](repeating: 0, count: Self.headerLength)
-        state.withUnsafeMutableBytes { s in
-            key.withUnsafeBytes { k in
-                _ = crypto_secretstream_xchacha20poly1305_init_push(
-                    s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), &header,
-                    k.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            }
+        key.withUnsafeBytes { k in
+            _ = Self.with(state, k) { s, k in crypto_secretstream_xchacha20poly1305_init_push(s, &header, k) }
         }
         self.header = header
     }
@@ -49,13 +56,10 @@ public final class SecretStream {
         Sodium.ensure()
         precondition(key.count == Self.keyLength)
         guard header.count == Self.headerLength else { throw CryptoError.malformed("file stream header of \(header.count) bytes") }
-        state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
-        let status = state.withUnsafeMutableBytes { s in
-            key.withUnsafeBytes { k in
-                crypto_secretstream_xchacha20poly1305_init_pull(
-                    s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self), header,
-                    k.baseAddress!.assumingMemoryBound(to: UInt8.self))
-            }
+        let state = SecretBytes(count: crypto_secretstream_xchacha20poly1305_statebytes())
+        self.state = state
+        let status = key.withUnsafeBytes { k in
+            Self.with(state, k) { s, k in crypto_secretstream_xchacha20poly1305_init_pull(s, header, k) }
         }
         guard status == 0 else { throw CryptoError.malformed("invalid file stream header") }
         self.header = []
@@ -74,11 +78,9 @@ public final class SecretStream {
     public func push(_ plaintext: UnsafeRawBufferPointer, tag: Tag, into ciphertext: UnsafeMutableRawBufferPointer) {
         precondition(ciphertext.count >= plaintext.count + Self.overhead)
         let tagValue = tag == .final ? crypto_secretstream_xchacha20poly1305_tag_final() : crypto_secretstream_xchacha20poly1305_tag_message()
-        state.withUnsafeMutableBytes { s in
-            _ = crypto_secretstream_xchacha20poly1305_push(
-                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self),
-                ciphertext.baseAddress!.assumingMemoryBound(to: UInt8.self), nil,
-                plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(plaintext.count), nil, 0, tagValue)
+        _ = Self.with(state, UnsafeRawBufferPointer(ciphertext)) { s, out in
+            crypto_secretstream_xchacha20poly1305_push(s, UnsafeMutablePointer(mutating: out), nil,
+                                                       plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), UInt64(plaintext.count), nil, 0, tagValue)
         }
     }
 
@@ -90,11 +92,9 @@ public final class SecretStream {
             throw CryptoError.malformed("file stream chunk shorter than its tag")
         }
         var tag: UInt8 = 0
-        let status = state.withUnsafeMutableBytes { s in
-            crypto_secretstream_xchacha20poly1305_pull(
-                s.baseAddress!.assumingMemoryBound(to: crypto_secretstream_xchacha20poly1305_state.self),
-                plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), nil, &tag,
-                ciphertext.baseAddress!.assumingMemoryBound(to: UInt8.self), UInt64(ciphertext.count), nil, 0)
+        let status = Self.with(state, ciphertext) { s, sealed in
+            crypto_secretstream_xchacha20poly1305_pull(s, plaintext.baseAddress?.assumingMemoryBound(to: UInt8.self), nil, &tag,
+                                                       sealed, UInt64(ciphertext.count), nil, 0)
         }
         guard status == 0 else { throw CryptoError.authenticationFailed }
         if tag == crypto_secretstream_xchacha20poly1305_tag_final() { return .final }
