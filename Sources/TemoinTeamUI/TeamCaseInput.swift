@@ -4,7 +4,7 @@ import TemoinTeam
 import TemoinTerminal
 
 /// What the team adds to the testimony shown: a note, a tag (or, with a leading `-`, its removal), a status.
-enum TeamCaseInput: Sendable, Equatable {
+enum TeamCaseInput: TeamDialog {
     /// Typing a note.
     case note(TeamPrompt)
     /// Typing a tag.
@@ -23,7 +23,7 @@ enum TeamCaseInput: Sendable, Equatable {
     }
 
     /// What a key did.
-    enum Outcome: Sendable, Equatable {
+    enum Outcome: TeamDialogOutcome {
         /// Record this change.
         case record(CaseEvent.Kind, String)
         /// Close without recording anything.

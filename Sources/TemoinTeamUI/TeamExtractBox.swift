@@ -8,9 +8,9 @@ import TemoinUIKit
 /// The box that extracts one evidence file of the testimony shown (`x`): ↑↓ choose the file, the line
 /// below names the folder it goes to; Enter asks the services to write it there, checked against its SHA-256,
 /// in the background: the box then shows the bytes written, and Esc hides it while the writing goes on.
-struct TeamExtractBox: Sendable, Equatable {
+struct TeamExtractBox: TeamDialog {
     /// What a key did.
-    enum Outcome: Sendable, Equatable {
+    enum Outcome: TeamDialogOutcome {
         /// Enter: the file chosen and the folder typed.
         case extract(EvidenceFile, folder: String)
         /// Esc or F10: close.

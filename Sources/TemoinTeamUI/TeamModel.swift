@@ -294,66 +294,48 @@ struct TeamModel: Sendable {
         return rows[detail.index]
     }
 
+    /// Hands a key to the dialog shown: it stays shown (`shown` puts it back with its new state) until Esc or
+    /// F10 closes it; returns the dialog with its answer, nil until it gives one.
+    private mutating func answered<Dialog: TeamDialog>(_ current: Dialog, _ input: TeamInput,
+                                                       shown: (Dialog) -> TeamOverlay) -> (Dialog, Dialog.Outcome)? {
+        var dialog = current
+        let outcome = dialog.handle(input)
+        overlay = outcome == Dialog.Outcome.cancel ? nil : shown(dialog)
+        guard let outcome, outcome != Dialog.Outcome.cancel else { return nil }
+        return (dialog, outcome)
+    }
+
+    /// The effect on the testimony shown; none, and the box closed, when it has left the list.
+    private mutating func onShown(_ effect: (TeamTestimony) -> TeamEffect) -> [TeamEffect] {
+        guard let testimony = shownTestimony else {
+            overlay = nil
+            return []
+        }
+        return [effect(testimony)]
+    }
+
     /// A note, tag or status typed on the testimony shown: sealed and kept by the services (`.caseRecorded`).
     private mutating func answerCase(_ current: TeamCaseInput, _ input: TeamInput) -> [TeamEffect] {
-        var caseInput = current
-        let outcome = caseInput.handle(input)
-        overlay = .caseInput(caseInput)
-        switch outcome {
-        case .cancel?:
-            overlay = nil
-        case let .record(kind, value)?:
-            guard let payload = shownTestimony?.record.payload else {
-                overlay = nil
-                return []
-            }
-            return [.recordCase(kind: kind, value: value, receipt: payload.receipt, record: payload.record)]
-        case nil:
-            break
-        }
-        return []
+        guard case let (_, .record(kind, value))? = answered(current, input, shown: TeamOverlay.caseInput) else { return [] }
+        return onShown { .recordCase(kind: kind, value: value, receipt: $0.record.payload.receipt, record: $0.record.payload.record) }
     }
 
     /// The file name typed for the export: its extension says the format.
     private mutating func answerExport(_ current: TeamPrompt, _ input: TeamInput) -> [TeamEffect] {
-        var prompt = current
-        let outcome = prompt.handle(input)
-        overlay = .export(prompt)
-        switch outcome {
-        case .cancel?:
-            overlay = nil
-        case let .submit(text)?:
-            let path = text.trimmingCharacters(in: .whitespaces)
-            guard let format = RecordExport.Format(path: path), let collection else {
-                prompt.error = TeamCaseText.exportNeedsName
-                overlay = .export(prompt)
-                return []
-            }
-            return [.export(records: collection.rows.map(\.record), path: path, format: format, form: collection.form, language: language)]
-        case nil:
-            break
+        guard case (var prompt, let .submit(text))? = answered(current, input, shown: TeamOverlay.export) else { return [] }
+        let path = text.trimmingCharacters(in: .whitespaces)
+        guard let format = RecordExport.Format(path: path), let collection else {
+            prompt.error = TeamCaseText.exportNeedsName
+            overlay = .export(prompt)
+            return []
         }
-        return []
+        return [.export(records: collection.rows.map(\.record), path: path, format: format, form: collection.form, language: language)]
     }
 
     /// The evidence file chosen and the folder typed: written and checked by the services (`.extracted`).
     private mutating func answerExtract(_ current: TeamExtractBox, _ input: TeamInput) -> [TeamEffect] {
-        var box = current
-        let outcome = box.handle(input)
-        overlay = .extract(box)
-        switch outcome {
-        case .cancel?:
-            overlay = nil
-        case let .extract(file, folder)?:
-            guard let record = shownTestimony?.record else {
-                overlay = nil
-                return []
-            }
-            return [.extract(file: file, record: record.payload.record, bundle: record.bundle, folder: folder)]
-        case nil:
-            break
-        }
-        return []
+        guard case let (_, .extract(file, folder))? = answered(current, input, shown: TeamOverlay.extract) else { return [] }
+        return onShown { .extract(file: file, record: $0.record.payload.record, bundle: $0.record.bundle, folder: folder) }
     }
 
     private mutating func answerBrowsing(_ current: TeamOverlay, _ input: TeamInput) {

@@ -4,9 +4,9 @@ import TemoinUIKit
 
 /// A box over the screen to type one line (a note, a tag, a file name), with what it is for and, after a
 /// refusal, why; the text typed stays so that it can be corrected.
-struct TeamPrompt: Sendable, Equatable {
+struct TeamPrompt: TeamDialog {
     /// What a key did.
-    enum Outcome: Sendable, Equatable {
+    enum Outcome: TeamDialogOutcome {
         /// Enter: the text typed.
         case submit(String)
         /// Esc or F10: close without doing anything.
