@@ -3,7 +3,7 @@ import Foundation
 /// A calendar date that may lack its day: `2026-03-14`, or `2026-03` when only the month is known.
 ///
 /// Encoded in JSON as that string. `isValid` tells whether the date exists in the Gregorian calendar.
-public struct ApproximateDate: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct ApproximateDate: CanonicalText, Sendable, Hashable, Comparable {
     /// The year, four digits.
     public var year: Int
     /// The month, 1 to 12.
@@ -18,14 +18,8 @@ public struct ApproximateDate: Codable, Sendable, Hashable, Comparable, CustomSt
         self.day = day
     }
 
-    /// Reads the canonical form exactly: `YYYY-MM-DD` or `YYYY-MM`; nil if malformed or impossible.
-    public init?(iso text: String) {
-        guard let date = Self.isoShaped(text), date.isValid else { return nil }
-        self = date
-    }
-
     /// The numbers of a string shaped `YYYY-MM-DD` or `YYYY-MM`, whether or not the date exists.
-    static func isoShaped(_ text: String) -> ApproximateDate? {
+    public static func isoShaped(_ text: String) -> ApproximateDate? {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3,
               parts[0].count == 4, parts.dropFirst().allSatisfy({ $0.count == 2 }),
@@ -71,22 +65,8 @@ public struct ApproximateDate: Codable, Sendable, Hashable, Comparable, CustomSt
         return "\(yearMonth)-\(Self.pad(day, 2))"
     }
 
-    /// Reads the canonical string form, refusing anything else.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let date = ApproximateDate(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath,
-                debugDescription: "“\(text)” is not a date like 2026-03-14 or 2026-03"))
-        }
-        self = date
-    }
-
-    /// Writes the canonical string form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// How a decoding error names the form.
+    public static let canonicalExample = "a date like 2026-03-14 or 2026-03"
 
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {

@@ -1,5 +1,5 @@
 /// A time of day to the minute, such as `18:30`; encoded in JSON as that string.
-public struct TimeOfDay: Codable, Sendable, Hashable, Comparable, CustomStringConvertible {
+public struct TimeOfDay: CanonicalText, Sendable, Hashable, Comparable {
     /// The hour, 0 to 23.
     public var hour: Int
     /// The minute, 0 to 59.
@@ -11,14 +11,8 @@ public struct TimeOfDay: Codable, Sendable, Hashable, Comparable, CustomStringCo
         self.minute = minute
     }
 
-    /// Reads the canonical form exactly: `HH:MM`; nil if malformed or impossible.
-    public init?(iso text: String) {
-        guard let time = Self.isoShaped(text), time.isValid else { return nil }
-        self = time
-    }
-
     /// The numbers of a string shaped `HH:MM`, whether or not the time exists.
-    static func isoShaped(_ text: String) -> TimeOfDay? {
+    public static func isoShaped(_ text: String) -> TimeOfDay? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigit) }),
               let hour = Int(parts[0]), let minute = Int(parts[1])
@@ -41,19 +35,6 @@ public struct TimeOfDay: Codable, Sendable, Hashable, Comparable, CustomStringCo
         "\(ApproximateDate.pad(hour, 2)):\(ApproximateDate.pad(minute, 2))"
     }
 
-    /// Reads the canonical string form, refusing anything else.
-    public init(from decoder: any Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let time = TimeOfDay(iso: text) else {
-            throw DecodingError.dataCorrupted(.init(
-                codingPath: decoder.codingPath, debugDescription: "“\(text)” is not a time like 18:30"))
-        }
-        self = time
-    }
-
-    /// Writes the canonical string form.
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(description)
-    }
+    /// How a decoding error names the form.
+    public static let canonicalExample = "a time like 18:30"
 }
