@@ -71,9 +71,7 @@ final class CommandLineTests: XCTestCase {
     func testExportAllOfAnEmptyVaultSaysThereIsNothingYetNotToUseAll() throws {
         let cli = try CommandRunner.withTeamAndDesk(self)
         let all = try cli.run(["export", "--all", "--out", "all.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"])
-        XCTAssertEqual(all.status, 1)
-        XCTAssertEqual(all.stderr, "temoin: Nothing to export: the vault holds no sealed testimony yet.\n")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/all.tmn"))
+        cli.assertRefused(all, saying: "Nothing to export: the vault holds no sealed testimony yet.", nothingAt: "all.tmn")
     }
 
     func testInvalidAnswersListEveryProblemAndStoreNothing() throws {

@@ -75,6 +75,13 @@ struct CommandRunner {
     /// Reads a file of the folder.
     func read(_ name: String) throws -> Data { try Data(contentsOf: URL(fileURLWithPath: folder + "/" + name)) }
 
+    /// Asserts that `result` is a refusal (exit status 1) saying exactly `message`, and that `name` was not written.
+    func assertRefused(_ result: Result, saying message: String, nothingAt name: String, file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertEqual(result.status, 1, file: file, line: line)
+        XCTAssertEqual(result.stderr, "temoin: \(message)\n", file: file, line: line)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/" + name), file: file, line: line)
+    }
+
     /// The desk passphrase `setUpTeamAndDesk()` gives the vault.
     static let deskPassphrase = "bureau du mardi"
 

@@ -159,9 +159,7 @@ final class TeamCommandTests: XCTestCase {
         XCTAssertEqual(try cli.run(["team", "fingerprint", "bare/team.pub"]).stdout.prefix(24), fingerprint)
         try cli.write("typo.txt", ([lines[0], String(typo)] + lines[2...]).joined(separator: "\n"))
         let refused = try cli.run(["team", "restore", "--out", "typo", "--sheet", "typo.txt", "--passphrase-file", "new-pass"])
-        XCTAssertEqual(refused.status, 1)
-        XCTAssertEqual(refused.stderr, "temoin: Recovery sheet: line 2 has a typo: check it again. Nothing was written.\n")
-        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/typo"))
+        cli.assertRefused(refused, saying: "Recovery sheet: line 2 has a typo: check it again. Nothing was written.", nothingAt: "typo")
     }
 
     func testACorruptedInboxBundleIsReportedAndTheOthersDecrypted() throws {
