@@ -207,9 +207,7 @@ final class CampaignFaultTests: XCTestCase {
             environment["FIU_PRNG_SEED"] = "\(fiuSeed)"
             let session = try TmuxSession([fiu, "-x", "-f", control, CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment)
             try session.waitFor("Phrase de passe du poste")
-            try session.type(CommandRunner.deskPassphrase)
-            try session.press("Enter")
-            try session.waitFor("Nouveau témoignage")
+            try session.answer(CommandRunner.deskPassphrase, thenWaitFor: "Nouveau témoignage")
             try session.startTestimony(city: "Nantes \(trial)", date: "14/03/2026")
             try session.waitFor("Brouillon enregistré")
             let pid = try session.pid()

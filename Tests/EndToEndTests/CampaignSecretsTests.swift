@@ -153,9 +153,7 @@ final class CampaignSecretsTests: XCTestCase {
         let session = try TmuxSession(["/bin/sh", "-c", script, "sh", CommandRunner.binary, cli.folder + "/vault", before, after],
                                       environment: environment)
         try session.waitFor("Phrase de passe du poste")
-        try session.type(CommandRunner.deskPassphrase)
-        try session.press("Enter")
-        try session.waitFor("Nouveau témoignage")
+        try session.answer(CommandRunner.deskPassphrase, thenWaitFor: "Nouveau témoignage")
         try session.startTestimony(city: "CANARI-ILL")
         let desk = try XCTUnwrap(Self.child(of: session.pid()), "the desk runs under the shell")
         XCTAssertEqual(kill(desk, SIGILL), 0)

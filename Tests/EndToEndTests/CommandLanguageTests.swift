@@ -87,9 +87,7 @@ final class CommandLanguageTests: XCTestCase {
             let session = try TmuxSession(withdraw, environment: environment)
             try session.keepAfterExit()
             try session.waitFor("Retirer ce témoignage ? Tapez oui :")
-            try session.type(word)
-            try session.press("Enter")
-            try session.waitFor(outcome)
+            try session.answer(word, thenWaitFor: outcome)
         }
 
         try answerWithdrawal("non", then: "Rien n'a été retiré.")

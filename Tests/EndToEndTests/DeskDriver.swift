@@ -10,9 +10,7 @@ extension CommandRunner {
         let session = try TmuxSession([Self.binary, "--vault", folder + "/vault"] + arguments, environment: environment)
         try session.waitFor("Phrase de passe du poste")
         if unlock {
-            try session.type(Self.deskPassphrase)
-            try session.press("Enter")
-            try session.waitFor("Nouveau témoignage")
+            try session.answer(Self.deskPassphrase, thenWaitFor: "Nouveau témoignage")
         }
         return session
     }

@@ -14,9 +14,7 @@ final class DeskTerminalTypesTests: XCTestCase {
             environment["LANG"] = "fr_FR.UTF-8"   // not installed here: wide characters must still work
             let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/vault"], environment: environment, width: 80, height: 24)
             try session.waitFor("Phrase de passe du poste")
-            try session.type("bureau du mardi")
-            try session.press("Enter")
-            try session.waitFor("Nouveau témoignage")
+            try session.answer("bureau du mardi", thenWaitFor: "Nouveau témoignage")
             try session.press("Escape", "0")      // F10 without function keys: quit from home
             try session.waitForExit()
         }

@@ -30,6 +30,14 @@ final class TmuxSession {
         try tmux(["send-keys"] + keys)
     }
 
+    /// Answers a prompt: types `text`, presses Enter and polls until the screen shows `expected`.
+    func answer(_ text: String, thenWaitFor expected: String, timeout: TimeInterval = 15,
+                file: StaticString = #filePath, line: UInt = #line) throws {
+        try type(text)
+        try press("Enter")
+        try waitFor(expected, timeout: timeout, file: file, line: line)
+    }
+
     /// Pastes `text` the way a terminal does when the program asked for bracketed paste.
     func paste(_ text: String) throws {
         try tmux(["set-buffer", "--", text])
