@@ -108,6 +108,23 @@ final class AnswersCodingTests: XCTestCase {
         XCTAssertLessThan(ApproximateDate(year: 2026, month: 3), ApproximateDate(year: 2026, month: 3, day: 1))
     }
 
+    func testDatesAndTimesAreTheirCanonicalStringInJSONAndAnyOtherIsRefusedByName() throws {
+        let json = try JSONEncoder().encode([ApproximateDate(year: 2026, month: 3), ApproximateDate(year: 2026, month: 3, day: 14)])
+        XCTAssertEqual(String(decoding: json, as: UTF8.self), #"["2026-03","2026-03-14"]"#)
+        XCTAssertEqual(try JSONDecoder().decode([TimeOfDay].self, from: Data(#"["18:30"]"#.utf8)), [TimeOfDay(hour: 18, minute: 30)])
+        XCTAssertThrowsError(try JSONDecoder().decode([ApproximateDate].self, from: Data(#"["2026-02-30"]"#.utf8))) {
+            XCTAssertEqual(Self.corruption($0), "“2026-02-30” is not a date like 2026-03-14 or 2026-03")
+        }
+        XCTAssertThrowsError(try JSONDecoder().decode([TimeOfDay].self, from: Data(#"["25:00"]"#.utf8))) {
+            XCTAssertEqual(Self.corruption($0), "“25:00” is not a time like 18:30")
+        }
+    }
+
+    private static func corruption(_ error: any Error) -> String? {
+        guard case let DecodingError.dataCorrupted(context) = error else { return nil }
+        return context.debugDescription
+    }
+
     func testTodayFollowsTheGivenTimeZone() throws {
         let instant = Date(timeIntervalSince1970: 1_798_761_600 - 1800)  // 2026-12-31 23:30 UTC
         XCTAssertEqual(ApproximateDate.today(in: TimeZone(identifier: "UTC")!, now: instant),
