@@ -84,7 +84,17 @@ private struct CanonicalScanner {
     private mutating func fieldID() -> Range<Int>? {
         guard literal("\"") else { return nil }
         let start = offset
-        // Every answer's id goes through here: a plain loop over the bytes, without an optional per byte.
+        // Every answer's id goes through here (a quarter of the scan, byte by byte): 8 bytes at a time to the
+        // first byte that is not of `[a-z0-9_]`, then the bytes left at the end of the payload one by one.
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            let outside = ~Self.fieldIDBytes(word) & Self.highs
+            guard outside == 0 else {
+                offset += outside.littleEndian.trailingZeroBitCount / 8
+                break
+            }
+            offset += 8
+        }
         while offset < bytes.count {
             let byte = bytes[offset]
             guard byte &- 0x61 < 26 || byte &- 0x30 < 10 || byte == UInt8(ascii: "_") else { break }
@@ -94,8 +104,26 @@ private struct CanonicalScanner {
         return start..<offset - 1
     }
 
+    private static let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// The high bit of each byte of `word` set when that byte is at least `n` (n ≤ 0x80), for bytes under
+    /// 0x80. Exact in every byte: each is 0x80 or more before the subtraction, so none borrows from the next.
+    @inline(__always)
+    private static func atLeast(_ n: UInt64, _ word: UInt64) -> UInt64 { ((word | highs) &- ones &* n) & highs }
+
+    /// The high bit of each byte of `word` set exactly when that byte is one of `[a-z0-9_]`.
+    @inline(__always)
+    private static func fieldIDBytes(_ word: UInt64) -> UInt64 {
+        let letter = atLeast(0x61, word) & ~atLeast(0x7B, word), digit = atLeast(0x30, word) & ~atLeast(0x3A, word)
+        let underscore = atLeast(0x5F, word) & ~atLeast(0x60, word)
+        return (letter | digit | underscore) & ~word & highs
+    }
+
+    /// Whether the bytes at `a` come before those at `b` (`memcmp`, then the shorter first).
     private func isIncreasing(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
-        UnsafeRawBufferPointer(rebasing: bytes[a]).lexicographicallyPrecedes(UnsafeRawBufferPointer(rebasing: bytes[b]))
+        guard let base = bytes.baseAddress else { return false }
+        let order = memcmp(base + a.lowerBound, base + b.lowerBound, min(a.count, b.count))
+        return order < 0 || (order == 0 && a.count < b.count)
     }
 
     /// `-?(0|[1-9][0-9]*)` with at most 18 digits (it fits an `Int`), not followed by a fraction or exponent.
@@ -132,7 +160,7 @@ private struct CanonicalScanner {
     /// Moves past plain ASCII — no control character, quote, backslash or byte over 0x7F — 8 bytes at a
     /// time, to the first byte that is not: most of an account is plain.
     private mutating func skipPlainWords() {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        let ones = Self.ones, highs = Self.highs
         /// High bit set in some byte exactly when a byte of `word` is below `n` (n ≤ 0x80).
         func below(_ n: UInt64, _ word: UInt64) -> UInt64 { (word &- ones &* n) & ~word }
         while offset + 8 <= bytes.count {

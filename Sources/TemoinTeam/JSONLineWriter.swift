@@ -38,22 +38,21 @@ struct JSONLineWriter {
     static func line(_ opened: OpenedRecord) -> [UInt8]? {
         let json = opened.payload
         guard let payload = opened.canonical ?? CanonicalPayload(json),
-              SealingTime.isValid(UnsafeRawBufferPointer(rebasing: json[payload.sealedAt.dropFirst().dropLast()])) else { return nil }
+              SealingTime.isValid(UnsafeRawBufferPointer(rebasing: json[payload.sealedAt.dropFirst().dropLast()])),
+              Hex.spells(opened.recordIDBytes, UnsafeRawBufferPointer(rebasing: json[payload.record.dropFirst().dropLast()])) else { return nil }
+        let status = opened.status(sealedBy: UnsafeRawBufferPointer(rebasing: json[payload.desk.dropFirst().dropLast()]))
+        if let source = opened.sourceJSON { return copied(json, payload, source: source, status: status) }
+        // Salvaged: the desk is the payload's own, the rest escaped here.
         var writer = JSONLineWriter()
         writer.bytes.reserveCapacity(json.count + 256)
         func copy(_ range: Range<Int>) { writer.bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: json[range])) }
-        guard Hex.spells(opened.recordIDBytes, UnsafeRawBufferPointer(rebasing: json[payload.record.dropFirst().dropLast()])) else { return nil }
         writer.raw("{\"answers\":")
         copy(payload.answers)
-        if let source = opened.sourceJSON {
-            writer.bytes.append(contentsOf: source)
-        } else {
-            writer.field("bundle", opened.bundle)
-            writer.raw(",\"desk\":")
-            copy(payload.desk)
-            writer.field("desk_name", opened.deskName)
-            writer.field("desk_trust", opened.deskTrust.rawValue)
-        }
+        writer.field("bundle", opened.bundle)
+        writer.raw(",\"desk\":")
+        copy(payload.desk)
+        writer.field("desk_name", opened.deskName)
+        writer.field("desk_trust", opened.deskTrust.rawValue)
         writer.raw(",\"form\":{\"id\":")
         copy(payload.formID)
         writer.raw(",\"version\":")
@@ -64,9 +63,40 @@ struct JSONLineWriter {
         copy(payload.record)
         writer.raw(",\"sealed_at\":")
         copy(payload.sealedAt)
-        writer.field("status", opened.status(sealedBy: UnsafeRawBufferPointer(rebasing: json[payload.desk.dropFirst().dropLast()])).rawValue)
+        writer.field("status", status.rawValue)
         writer.raw("}\n")
         return writer.bytes
+    }
+
+    /// The line of a canonical `payload` of `json` from a bundle whose desk signed it (`source`, see
+    /// `OpenedRecord.sourceJSON`), under `status`: the same bytes as the writer's appends, laid at once in an
+    /// array of the exact length (`memcpy` of each piece), without a capacity check or a `String` per piece.
+    private static func copied(_ json: UnsafeRawBufferPointer, _ payload: CanonicalPayload, source: [UInt8], status: RecordStatus) -> [UInt8] {
+        let name = status.rawValue.utf8
+        let count = 11 + payload.answers.count + source.count + 14 + payload.formID.count + 11 + payload.formVersion.count + 12
+            + payload.receipt.count + 10 + payload.record.count + 13 + payload.sealedAt.count + 11 + name.count + 3
+        return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialized = 0
+            guard let start = buffer.baseAddress else { return }
+            var line = LineCursor(start: UnsafeMutableRawPointer(start), capacity: buffer.count)
+            line.put("{\"answers\":")
+            line.put(json, payload.answers)
+            source.withUnsafeBytes { line.put($0) }
+            line.put(",\"form\":{\"id\":")
+            line.put(json, payload.formID)
+            line.put(",\"version\":")
+            line.put(json, payload.formVersion)
+            line.put("},\"receipt\":")
+            line.put(json, payload.receipt)
+            line.put(",\"record\":")
+            line.put(json, payload.record)
+            line.put(",\"sealed_at\":")
+            line.put(json, payload.sealedAt)
+            line.put(",\"status\":\"")
+            name.withContiguousBytes { line.put($0) }
+            line.put("\"}\n")
+            initialized = line.written
+        }
     }
 
     /// `,"bundle":…,"desk":…,"desk_name":…,"desk_trust":…`: the part of the line of every record of a bundle
@@ -205,4 +235,28 @@ extension String.UTF8View {
     func withContiguousBytes<R>(_ body: (UnsafeRawBufferPointer) -> R) -> R {
         withContiguousStorageIfAvailable { body(UnsafeRawBufferPointer($0)) } ?? Array(self).withUnsafeBytes(body)
     }
+}
+
+/// Where the next bytes of a line go in memory laid out for it (`JSONLineWriter.copied`).
+private struct LineCursor {
+    private let start: UnsafeMutableRawPointer
+    private var at: UnsafeMutableRawPointer
+    private let end: UnsafeMutableRawPointer
+
+    init(start: UnsafeMutableRawPointer, capacity: Int) { (self.start, at, end) = (start, start, start + capacity) }
+
+    /// The bytes written so far.
+    var written: Int { at - start }
+
+    /// Writes `bytes`; stops the program rather than write past the memory laid out.
+    mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        precondition(end - at >= bytes.count, "the line is longer than counted")
+        guard let from = bytes.baseAddress else { return }
+        at.copyMemory(from: from, byteCount: bytes.count)
+        at += bytes.count
+    }
+
+    mutating func put(_ text: StaticString) { put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
+
+    mutating func put(_ json: UnsafeRawBufferPointer, _ range: Range<Int>) { put(UnsafeRawBufferPointer(rebasing: json[range])) }
 }

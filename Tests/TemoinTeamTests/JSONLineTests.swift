@@ -103,6 +103,30 @@ final class JSONLineTests: XCTestCase {
         }
     }
 
+    /// Field ids are checked 8 bytes at a time too: a byte just outside `[a-z0-9_]` at any place of an id
+    /// is seen (the payload is not taken for canonical), and the bytes at the edges of the set are taken.
+    func testAFieldIDByteOutsideItsSetIsSeenAnywhereInAWord() throws {
+        let id = String(repeating: "m", count: 17)
+        var base = record("Récit").payload
+        base.answers = [id: .text("x")]
+        let canonical = Array(try base.encoded()), at = try XCTUnwrap(canonical.firstRange(of: Array("\"\(id)\"".utf8))).lowerBound + 1
+        for position in 0..<id.count {
+            for byte: UInt8 in [0x30, 0x39, 0x5F, 0x61, 0x7A] {
+                var json = canonical
+                json[at + position] = byte
+                try opened(Data(json)) { opened in
+                    let line = try XCTUnwrap(JSONLineWriter.line(opened), "byte \(byte) at \(position)")
+                    XCTAssertEqual(line, JSONLineWriter.line(try opened.decoded()), "byte \(byte) at \(position)")
+                }
+            }
+            for byte: UInt8 in [0x00, 0x1F, 0x20, 0x22, 0x2F, 0x3A, 0x40, 0x41, 0x5A, 0x5B, 0x5E, 0x60, 0x7B, 0x7F, 0x80, 0xB0, 0xDF, 0xE1, 0xFF] {
+                var json = canonical
+                json[at + position] = byte
+                try opened(Data(json)) { opened in XCTAssertNil(JSONLineWriter.line(opened), "byte \(byte) at \(position)") }
+            }
+        }
+    }
+
     func testOtherPayloadsAreDecodedTheSlowWayToTheSameLineOrRefused() throws {
         let canonical = String(decoding: try record("Récit").payload.encoded(), as: UTF8.self)
         let variants = [
