@@ -120,6 +120,7 @@ fuzz: deps
 ## on 100,000 generated records (bench-out/)
 bench: CONFIG = release
 bench: build
-	$(SWIFT) build -c release --product temoin-bench
+	@# The same flags as `make build`: other flags would rebuild every module a second time.
+	$(SWIFT) build -c release --product temoin-bench --static-swift-stdlib
 	.build/release/temoin-bench run --temoin $(CURDIR)/.build/release/temoin \
 	  --reader $(CURDIR)/Scripts/temoin_reader.py --out $(CURDIR)/bench-out

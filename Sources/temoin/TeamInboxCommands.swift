@@ -225,7 +225,7 @@ struct TeamFindCommand: ParsableCommand {
         guard !found.isEmpty else { throw CLIError.failed(CLIText.noSuchReceipt(ReadableCode.normalise(receipt)), code: 1) }
         let cases = try CaseWork.open(inbox, pairs: pairs)
         var lines: [UInt8] = []
-        let output = try RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
+        let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         for record in found {
             try output.append(record)
             try StandardStreams.output(bytes: try CaseJSON.adding(cases.book[record.payload.receipt], to: lines))
