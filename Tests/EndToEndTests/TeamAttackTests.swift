@@ -248,4 +248,31 @@ final class TeamAttackTests: XCTestCase {
         let (named, _) = try decrypt(cli, ["--team-pub", "spy/team.pub"])
         XCTAssertFalse(named.stderr.contains("unknown key id"), named.stderr)
     }
+
+    /// A desk name that carries terminal sequences: it names the genuine desk's fingerprint, then hides what
+    /// follows (`ESC [8m`, concealed text), erases the line or returns the cursor (`CR`), or reverses what is
+    /// after it (U+202E). Before the fix, `team import` and `team desks` printed it as is, so the team saw the
+    /// genuine fingerprint beside a forger's bundle and not the forger's; now each such character is shown as
+    /// U+FFFD, by Témoin and by the independent reader, and the true fingerprint stays in sight.
+    func testADeskNameCannotRewriteTheFingerprintPrintedBesideIt() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
+        let name = "Permanence\" \(genuine)\u{1B}[8m\r\u{1B}[2K\u{202E}\u{85}"
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "ef", count: 16), "--desk", evil, "--city", "Lyon", "r.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "named.tmn", "r.tmnr"])
+        let shown = "Permanence\" \(genuine)\u{FFFD}[8m\u{FFFD}\u{FFFD}[2K\u{FFFD}\u{FFFD}"
+        let imported = try importing(cli, "named.tmn")
+        let desks = try cli.run(["team", "desks", "--inbox", "inbox"])
+        for output in [imported.stdout + imported.stderr, desks.stdout + desks.stderr] {
+            XCTAssertFalse(output.unicodeScalars.contains { [0x1B, 0x0D, 0x85, 0x202E].contains($0.value) }, output)
+            XCTAssertTrue(output.contains(shown + "\" \(evil)") || output.contains(evil + "  " + shown), output)
+        }
+        let (_, lines) = try decrypt(cli)
+        XCTAssertEqual(lines.map { $0["desk_name"] as? String }, [shown])
+        let reader = try cli.runTool(python, [CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path, "decrypt",
+                                              "--key", "team/team.key", "--passphrase-file", "team-pass", "named.tmn"])
+        let theirs = try JSONSerialization.jsonObject(with: Data(reader.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(theirs?["desk_name"] as? String, shown, reader.stderr)
+    }
 }
