@@ -6,7 +6,7 @@ import TemoinStorage
 public struct BundleHeader: Sendable, Equatable {
     /// The Ed25519 public key of the desk that signed the bundle.
     public var deskPublicKey: [UInt8]
-    /// The desk's name, as its volunteers typed it; read from a bundle, as `shownName(_:)` shows it.
+    /// The desk's name, as its volunteers typed it; read from a bundle, with `replacingControlCharacters()`.
     public var deskName: String
     /// A random id, unique per export.
     public var bundleID: [UInt8]
@@ -21,15 +21,17 @@ public struct BundleHeader: Sendable, Equatable {
 
     /// The desk fingerprint to compare by phone.
     public var deskFingerprint: String { KeyIdentity.fingerprint(of: deskPublicKey) }
+}
 
-    /// `name` with every control, format or line-separator character (general category `Cc`, `Cf`, `Zl`,
-    /// `Zp`: the escape of a terminal sequence, a carriage return, a right-to-left override) replaced by
-    /// U+FFFD (Docs/FORMAT.md, "Bundle"): whoever signs a bundle chooses its name, which is printed next to
-    /// the fingerprint the team checks, and must not be able to rewrite or hide what is around it.
-    public static func shownName(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.unicodeScalars.map { scalar in
+extension String {
+    /// The text with every control, format or line-separator character (general category `Cc`, `Cf`, `Zl`,
+    /// `Zp`: the escape of a terminal sequence, a carriage return, a right-to-left override) but those `kept`
+    /// replaced by U+FFFD: what a person reads on a terminal of a text whoever sealed or signed it chose, so that
+    /// it cannot rewrite or hide what is printed around it (a bundle's desk name, Docs/FORMAT.md, "Bundle").
+    public func replacingControlCharacters(keeping kept: Set<Unicode.Scalar> = []) -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
             switch scalar.properties.generalCategory {
-            case .control, .format, .lineSeparator, .paragraphSeparator: "\u{FFFD}"
+            case .control, .format, .lineSeparator, .paragraphSeparator: kept.contains(scalar) ? scalar : "\u{FFFD}"
             default: scalar
             }
         }))
@@ -566,7 +568,7 @@ public final class BundleRecordReader {
         let createdAt = try r.u64("time")
         let nameLength = Int(try r.u16("name"))
         guard let name = String(validating: try take(nameLength), as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
-        let deskName = BundleHeader.shownName(name)
+        let deskName = name.replacingControlCharacters()
         r = ByteReader(try take(4))
         let count = Int(try r.u32("count"))
         guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinFormat
 import TemoinForms
 
 /// Figures as text for `temoin team stats`: a table to read, CSV for a spreadsheet, JSON for a program.
@@ -32,7 +33,7 @@ public struct StatisticsOutput: Sendable {
     /// The whole text in `format`.
     public func render(_ format: Format) -> String {
         switch format {
-        case .table: table()
+        case .table: table().replacingControlCharacters(keeping: ["\n"])
         case .csv: csv()
         case .json: json()
         }

@@ -611,8 +611,9 @@ enum CLIText {
         l("Aucun témoignage de la boîte n'a le reçu \(receipt). Rien n'a été retiré.", "No testimony in the inbox has the receipt \(receipt). Nothing was withdrawn.")
     }
     static func receiptLine(_ receipt: String, date: String, city: String, sealedAt: String, desk: String, record: String) -> String {
-        l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
-          "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
+        let (receipt, date, city) = (receipt.replacingControlCharacters(), date.replacingControlCharacters(), city.replacingControlCharacters())
+        return l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
+                 "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
     }
     static func found(_ line: String) -> String { l("Trouvé ", "Found ") + line }
     static let confirmWithYes = l("Confirmez avec --yes (aucun terminal pour demander). Rien n'a été retiré.", "Confirm with --yes (no terminal to ask). Nothing was withdrawn.")

@@ -275,4 +275,29 @@ final class TeamAttackTests: XCTestCase {
         let theirs = try JSONSerialization.jsonObject(with: Data(reader.stdout.utf8)) as? [String: Any]
         XCTAssertEqual(theirs?["desk_name"] as? String, shown, reader.stderr)
     }
+
+    /// Answers that carry terminal sequences (a city that clears the screen and sets the window's title), in two
+    /// forged records of one check: before the fix `team stats`, `team corroborate` and `team withdraw`'s
+    /// "Found" lines printed them as is; now each control or format character is shown as U+FFFD, and the JSON
+    /// outputs keep the answer whole (escaped).
+    func testAnswersCannotRewriteTheTerminal() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let evil = try deskFingerprint(cli, vault: "evil"), city = "Ly\u{1B}[2J\u{1B}]0;title\u{07}on\u{202E}"
+        for (index, record) in [String(repeating: "e1", count: 16), String(repeating: "e2", count: 16)].enumerated() {
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", city,
+                            "--answer", "check_date=2026-03-14", "--answer", "check_time=18:30", "--answer", "place=Gare", "r\(index).tmnr"])
+        }
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let outputs = [try cli.run(["team", "stats", "--by", "city"] + key), try cli.run(["team", "corroborate"] + key),
+                       try cli.run(["team", "withdraw", "FAKE-0000"] + key, input: Data())]
+        for result in outputs {
+            XCTAssertFalse((result.stdout + result.stderr).unicodeScalars.contains { [0x1B, 0x07, 0x202E].contains($0.value) }, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("Ly\u{FFFD}[2J\u{FFFD}]0;title\u{FFFD}on\u{FFFD}"), result.stdout)
+        }
+        let (_, lines) = try decrypt(cli)
+        XCTAssertEqual(lines.map(self.city), [city, city], "JSON keeps the answer as sealed")
+    }
 }

@@ -8,6 +8,7 @@ passphrase they know), the team's public key (every desk is given it) and interc
   craft.py forge --team-pub PUB [--also PUB…] --record HEX --desk FINGERPRINT --city CITY OUT
                                                   a record sealed to the team (and to other keys) with that id
   craft.py keyid PUB                              the key id (hex) of a team.pub
+  craft.py forge … [--answer FIELD=TEXT…]           the same record with more answers (a date, a time, a place)
   craft.py forge … [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
                                                   size and SHA-256 of the file at PATH) in `files`
   craft.py stream ID KEY PATH OUT                 the file stream of PATH with that hex id and key
@@ -84,6 +85,9 @@ def forge(args):
                "desk": args.desk, "form": {"id": "temoin-reconnaissance-faciale", "version": 1},
                "format": "temoin-record", "receipt": "FAKE-0000", "record": args.record,
                "sealed_at": "2026-03-14T14:53:20Z", "version": 1}
+    for answer in args.answer:
+        field, text = answer.split("=", 1)
+        payload["answers"][field] = text
     if args.file:
         files = []
         for spec in args.file:
@@ -152,6 +156,7 @@ def main():
     p.add_argument("--record", required=True)
     p.add_argument("--desk", required=True)
     p.add_argument("--city", required=True)
+    p.add_argument("--answer", action="append", default=[])
     p.add_argument("--file", action="append", default=[])
     p.add_argument("out")
     p = commands.add_parser("stream")
