@@ -419,8 +419,10 @@ def ignorable(char):
 
 
 def shown_name(name):
-    """A bundle's desk name as shown: every control, format or line-separator character becomes U+FFFD."""
-    return "".join("\ufffd" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") else char for char in name)
+    """A bundle's desk name as shown: every control, format or line-separator character but the joiners
+    U+200C and U+200D becomes U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200c\u200d" else char
+                   for char in name)
 
 
 def safe_name(file_id, name):

@@ -258,10 +258,10 @@ final class TeamAttackTests: XCTestCase {
         let cli = try CommandRunner.make(self)
         try setUp(cli)
         let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
-        let name = "Permanence\" \(genuine)\u{1B}[8m\r\u{1B}[2K\u{202E}\u{85}"
+        let name = "Permanence\" \(genuine)\u{1B}[8m\r\u{1B}[2K\u{202E}\u{85} \u{1F469}\u{200D}\u{2696}\u{FE0F}"
         try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "ef", count: 16), "--desk", evil, "--city", "Lyon", "r.tmnr"])
         try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "named.tmn", "r.tmnr"])
-        let shown = "Permanence\" \(genuine)\u{FFFD}[8m\u{FFFD}\u{FFFD}[2K\u{FFFD}\u{FFFD}"
+        let shown = "Permanence\" \(genuine)\u{FFFD}[8m\u{FFFD}\u{FFFD}[2K\u{FFFD}\u{FFFD} \u{1F469}\u{200D}\u{2696}\u{FE0F}"
         let imported = try importing(cli, "named.tmn")
         let desks = try cli.run(["team", "desks", "--inbox", "inbox"])
         for output in [imported.stdout + imported.stderr, desks.stdout + desks.stderr] {
