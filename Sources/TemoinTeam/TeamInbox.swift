@@ -160,6 +160,13 @@ public final class TeamInbox: @unchecked Sendable {
         try Self.exclusively(in: directory) { try importLocked(path, now: now) }
     }
 
+    /// What two desk names must share to be taken for the same name: their letters and digits, case and
+    /// accents folded. An impostor naming a desk `permanence`, `Permanence ` or `Perma\u{200B}nence` (a zero-width
+    /// space) is still said to clash with a known `Permanence`.
+    static func nameKey(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.searchKey.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+    }
+
     private func importLocked(_ path: String, now: Date) throws -> ImportResult {
         // The signed header and record list say what the bundle is; its records are proven on the copy.
         let summary = try BundleRecordReader(path: path).manifest
@@ -167,7 +174,9 @@ public final class TeamInbox: @unchecked Sendable {
         let bundleID = Hex.encode(header.bundleID)
         let known = try desk(publicKey: header.deskPublicKey)
         if let known, known.trust == .revoked { throw InboxError.revokedDesk(name: known.name, fingerprint: known.fingerprint) }
-        let clash = try desks().first { $0.name == header.deskName && $0.publicKey != header.deskPublicKey && $0.trust != .revoked }
+        let clash = try desks().first {
+            Self.nameKey($0.name) == Self.nameKey(header.deskName) && $0.publicKey != header.deskPublicKey && $0.trust != .revoked
+        }
         // A bundle is this desk's bundle with this id AND this signed content: anything else under a known id is refused.
         if let existing = try storedBundle(desk: header.deskPublicKey, id: bundleID) {
             guard try existing.digest ?? Self.digest(ofCopy: existing.bundle) == summary.signedDigest else {

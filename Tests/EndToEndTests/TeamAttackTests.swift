@@ -300,4 +300,24 @@ final class TeamAttackTests: XCTestCase {
         let (_, lines) = try decrypt(cli)
         XCTAssertEqual(lines.map(self.city), [city, city], "JSON keeps the answer as sealed")
     }
+
+    /// An impostor's desk named like the genuine one but for case, an accent, a trailing space or an invisible
+    /// character. Before the fix only an identical name was said to clash; now each import says WARNING with
+    /// the genuine desk's fingerprint.
+    func testANearlyIdenticalDeskNameIsFlaggedAsAClash() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        try genuineBundle(cli, "genuine.tmn", cities: ["Paris"])
+        XCTAssertEqual(try importing(cli, "genuine.tmn").status, 0)
+        let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
+        for (index, name) in ["permanence", "Permanence ", "PERMANÉNCE", "Perma\u{200B}nence"].enumerated() {
+            let record = String(format: "%02x", 0xd0 + index) + String(repeating: "00", count: 15)
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", "Lyon", "r\(index).tmnr"])
+            try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "n\(index).tmn", "r\(index).tmnr"])
+            let imported = try importing(cli, "n\(index).tmn")
+            XCTAssertEqual(imported.status, 0, imported.stderr)
+            XCTAssertTrue(imported.stdout.contains("WARNING: another desk named \"Permanence\" is known with fingerprint \(genuine)"),
+                          "\(name): \(imported.stdout)")
+        }
+    }
 }
