@@ -166,4 +166,26 @@ final class EvidenceAttackTests: XCTestCase {
                                               + "with other contents: file \(id) of record \(second) was not written") == true, result.stderr)
         XCTAssertEqual(try cli.read("t/" + String(id.prefix(12)) + "-photo.png"), Data(png + [1]), "the first file, not replaced")
     }
+
+    /// A file whose media type (chosen by whoever seals the record) carries `ESC [8m`, which would conceal the
+    /// rest of its `team decrypt --files` line (NOT WRITTEN and why), and a carriage return. Before the fix the
+    /// line printed them as is; now each is shown as U+FFFD.
+    func testAFileTypeCannotHideItsLine() throws {
+        let cli = try CommandRunner.make(self)
+        let fingerprint = try attackerDesk(cli)
+        try cli.write("photo.png", Data(CommandRunner.pngHead))
+        let id = String(repeating: "9e", count: 16), key = String(repeating: "33", count: 32), other = String(repeating: "44", count: 32)
+        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
+        for arguments in [["stream", id, other, "photo.png", "s.tmnf"],
+                          ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "05", count: 16), "--desk", fingerprint, "--city", "Lyon",
+                           "--type", "image/png\u{1B}[8m\r", "--file", id + ":" + key + ":photo.png:photo.png", "r.tmnr"],
+                          ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r.tmnr"]] {
+            let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
+            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+        }
+        let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
+        XCTAssertEqual(result.status, 5, result.stderr)
+        XCTAssertFalse(result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D }, result.stderr)
+        XCTAssertTrue(result.stderr.contains("file \(id) (image/png\u{FFFD}[8m\u{FFFD}, \(CommandRunner.pngHead.count) bytes): NOT WRITTEN"), result.stderr)
+    }
 }
