@@ -279,7 +279,8 @@ final class TeamAttackTests: XCTestCase {
     /// Answers that carry terminal sequences (a city that clears the screen and sets the window's title), in two
     /// forged records of one check: before the fix `team stats`, `team corroborate` and `team withdraw`'s
     /// "Found" lines printed them as is; now each control or format character is shown as U+FFFD, and the JSON
-    /// outputs keep the answer whole (escaped).
+    /// outputs keep the answer whole (escaped). A third record's answer id carries `ESC [8m` (concealing every
+    /// line after it: the warnings and the summary) and makes it damaged: its `corrupt` line shows U+FFFD too.
     func testAnswersCannotRewriteTheTerminal() throws {
         let cli = try CommandRunner.make(self)
         try setUp(cli)
@@ -288,7 +289,9 @@ final class TeamAttackTests: XCTestCase {
             try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", city,
                             "--answer", "check_date=2026-03-14", "--answer", "check_time=18:30", "--answer", "place=Gare", "r\(index).tmnr"])
         }
-        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr"])
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "e3", count: 16), "--desk", evil, "--city", "Lyon",
+                        "--json-answer", "evil\u{1B}[8m=1.5", "r2.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr", "r2.tmnr"])
         XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
         let key = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
         let outputs = [try cli.run(["team", "stats", "--by", "city"] + key), try cli.run(["team", "corroborate"] + key),
@@ -297,8 +300,10 @@ final class TeamAttackTests: XCTestCase {
             XCTAssertFalse((result.stdout + result.stderr).unicodeScalars.contains { [0x1B, 0x07, 0x202E].contains($0.value) }, result.stdout + result.stderr)
             XCTAssertTrue(result.stdout.contains("Ly\u{FFFD}[2J\u{FFFD}]0;title\u{FFFD}on\u{FFFD}"), result.stdout)
         }
-        let (_, lines) = try decrypt(cli)
+        let (decrypted, lines) = try decrypt(cli)
         XCTAssertEqual(lines.map(self.city), [city, city], "JSON keeps the answer as sealed")
+        XCTAssertTrue(decrypted.stderr.contains(#"corrupt: answer "evil\#u{FFFD}[8m" is not a string"#), decrypted.stderr)
+        XCTAssertFalse(decrypted.stderr.unicodeScalars.contains { $0.value == 0x1B }, decrypted.stderr)
     }
 
     /// An impostor's desk named like the genuine one but for case, an accent, a trailing space or an invisible

@@ -8,7 +8,8 @@ passphrase they know), the team's public key (every desk is given it) and interc
   craft.py forge --team-pub PUB [--also PUB…] --record HEX --desk FINGERPRINT --city CITY OUT
                                                   a record sealed to the team (and to other keys) with that id
   craft.py keyid PUB                              the key id (hex) of a team.pub
-  craft.py forge … [--answer FIELD=TEXT…]           the same record with more answers (a date, a time, a place)
+  craft.py forge … [--answer FIELD=TEXT…] [--json-answer FIELD=JSON…]
+                                                  the same record with more answers (a date, a time, a place; any JSON)
   craft.py forge … [--type TYPE] [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
                                                   size and SHA-256 of the file at PATH) in `files`
   craft.py stream ID KEY PATH OUT                 the file stream of PATH with that hex id and key
@@ -88,6 +89,9 @@ def forge(args):
     for answer in args.answer:
         field, text = answer.split("=", 1)
         payload["answers"][field] = text
+    for answer in args.json_answer:
+        field, text = answer.split("=", 1)
+        payload["answers"][field] = json.loads(text)
     if args.file:
         files = []
         for spec in args.file:
@@ -157,6 +161,7 @@ def main():
     p.add_argument("--desk", required=True)
     p.add_argument("--city", required=True)
     p.add_argument("--answer", action="append", default=[])
+    p.add_argument("--json-answer", action="append", default=[])
     p.add_argument("--type", default="image/png")
     p.add_argument("--file", action="append", default=[])
     p.add_argument("out")
