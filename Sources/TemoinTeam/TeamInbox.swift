@@ -293,7 +293,8 @@ public final class TeamInbox: @unchecked Sendable {
         guard let key = row["public_key"] as Data?, let name = row["name"] as String?, let firstSeen = row["first_seen"] as Int64? else {
             throw InboxError.inconsistent("a desk row lacks its key, name or date")
         }
-        return KnownDesk(publicKey: [UInt8](key), name: name, trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
+        // An inbox written before bundles' desk names were read safely may hold a name with terminal sequences.
+        return KnownDesk(publicKey: [UInt8](key), name: name.replacingControlCharacters(), trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
                          firstSeen: Date(timeIntervalSince1970: TimeInterval(firstSeen)))
     }
 
