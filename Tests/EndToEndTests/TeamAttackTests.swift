@@ -325,4 +325,32 @@ final class TeamAttackTests: XCTestCase {
                           "\(name): \(imported.stdout)")
         }
     }
+
+    /// Answers that a spreadsheet would run as formulas (a city `=1+1`, a DDE call starting with `-`), and one
+    /// carrying terminal sequences, in forged records whose witness agreed to be contacted again. Before the fix
+    /// only `team decrypt --format csv` prefixed such a cell with `'`; `team stats` and `team followup` wrote it as
+    /// is, and `team followup`'s table printed the sequences. Now every CSV prefixes it, and the table shows U+FFFD.
+    func testSpreadsheetFormulasInAnswersAreNeverWrittenAsFormulas() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let evil = try deskFingerprint(cli, vault: "evil")
+        let cities = ["=1+1", "-2+3+cmd|' /C calc'!A0", "Ly\u{1B}[2Jon"]
+        for (index, city) in cities.enumerated() {
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(format: "%02x", 0xf0 + index) + String(repeating: "00", count: 15),
+                            "--desk", evil, "--city", city, "--answer", "recontact=yes", "r\(index).tmnr"])
+        }
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr", "r2.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let csvs = [try cli.run(["team", "stats", "--by", "city", "--format", "csv"] + key), try cli.run(["team", "followup", "--format", "csv"] + key),
+                    try cli.run(["team", "decrypt", "--format", "csv"] + key)]
+        for result in csvs {
+            let cells = result.stdout.split(whereSeparator: { $0 == "\r\n" || $0 == "," }).map { $0.hasPrefix("\"") ? $0.dropFirst() : $0 }
+            XCTAssertTrue(cells.contains { $0.hasPrefix("'=1+1") } && cells.contains { $0.hasPrefix("'-2+3+") }, result.stdout)
+            XCTAssertFalse(cells.contains { $0.hasPrefix("=") || $0.hasPrefix("-") }, result.stdout)
+        }
+        let table = try cli.run(["team", "followup"] + key)
+        XCTAssertTrue(table.stdout.contains("Ly\u{FFFD}[2Jon"), table.stdout)
+        XCTAssertFalse(table.stdout.unicodeScalars.contains { $0.value == 0x1B }, table.stdout)
+    }
 }
