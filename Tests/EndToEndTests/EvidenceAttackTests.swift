@@ -10,6 +10,15 @@ final class EvidenceAttackTests: XCTestCase {
         try cli.runTool("/usr/bin/timeout", ["60", CommandRunner.binary] + arguments)
     }
 
+    /// Runs the attacker's tool (Attacker/craft.py) once per argument list, in `cli`'s folder.
+    private func craft(_ cli: CommandRunner, _ runs: [[String]]) throws {
+        let script = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
+        for arguments in runs {
+            let crafted = try cli.runTool("/usr/bin/python3", [script] + arguments)
+            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+        }
+    }
+
     private func write(_ cli: CommandRunner, answers name: String) throws {
         try cli.write(name, #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
     }
@@ -113,16 +122,12 @@ final class EvidenceAttackTests: XCTestCase {
         let fingerprint = try attackerDesk(cli)
         try cli.write("photo.png", Data(CommandRunner.pngHead))
         let id = String(repeating: "ab", count: 16), first = String(repeating: "01", count: 16), second = String(repeating: "02", count: 16)
-        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
-        for arguments in [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
-                          ["forge", "--team-pub", "team/team.pub", "--record", first, "--desk", fingerprint, "--city", "Lyon",
-                           "--file", id + ":" + String(repeating: "11", count: 32) + ":photo.png:photo.png", "r1.tmnr"],
-                          ["forge", "--team-pub", "team/team.pub", "--record", second, "--desk", fingerprint, "--city", "Lyon",
-                           "--file", id + ":" + String(repeating: "22", count: 32) + ":photo.png:photo.png", "r2.tmnr"],
-                          ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r1.tmnr", "r2.tmnr"]] {
-            let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
-            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
-        }
+        try craft(cli, [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", first, "--desk", fingerprint, "--city", "Lyon",
+                         "--file", id + ":" + String(repeating: "11", count: 32) + ":photo.png:photo.png", "r1.tmnr"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", second, "--desk", fingerprint, "--city", "Lyon",
+                         "--file", id + ":" + String(repeating: "22", count: 32) + ":photo.png:photo.png", "r2.tmnr"],
+                        ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r1.tmnr", "r2.tmnr"]])
         let temoin = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
         let reader = CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path
         let python = try cli.runTool("/usr/bin/python3", [reader, "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "p", "b.tmn"])
@@ -175,14 +180,10 @@ final class EvidenceAttackTests: XCTestCase {
         let fingerprint = try attackerDesk(cli)
         try cli.write("photo.png", Data(CommandRunner.pngHead))
         let id = String(repeating: "9e", count: 16), key = String(repeating: "33", count: 32), other = String(repeating: "44", count: 32)
-        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
-        for arguments in [["stream", id, other, "photo.png", "s.tmnf"],
-                          ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "05", count: 16), "--desk", fingerprint, "--city", "Lyon",
-                           "--type", "image/png\u{1B}[8m\r", "--file", id + ":" + key + ":photo.png:photo.png", "r.tmnr"],
-                          ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r.tmnr"]] {
-            let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
-            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
-        }
+        try craft(cli, [["stream", id, other, "photo.png", "s.tmnf"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "05", count: 16), "--desk", fingerprint, "--city", "Lyon",
+                         "--type", "image/png\u{1B}[8m\r", "--file", id + ":" + key + ":photo.png:photo.png", "r.tmnr"],
+                        ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r.tmnr"]])
         let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
         XCTAssertEqual(result.status, 5, result.stderr)
         XCTAssertFalse(result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D }, result.stderr)
