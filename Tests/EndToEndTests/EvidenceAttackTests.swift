@@ -189,4 +189,19 @@ final class EvidenceAttackTests: XCTestCase {
         XCTAssertFalse(result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D }, result.stderr)
         XCTAssertTrue(result.stderr.contains("file \(id) (image/png\u{FFFD}[8m\u{FFFD}, \(CommandRunner.pngHead.count) bytes): NOT WRITTEN"), result.stderr)
     }
+
+    /// A named pipe handed to the team under a bundle's name (a stranger's ext4 stick may hold one). Before the fix
+    /// `team import`, `verify` and `team decrypt` waited forever to open it; now each refuses it at once.
+    func testABundleThatIsAPipeIsRefusedAtOnce() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        XCTAssertEqual(mkfifo(cli.folder + "/lot.tmn", 0o600), 0)
+        for arguments in [["team", "import", "--inbox", "inbox", "lot.tmn"], ["verify", "lot.tmn"],
+                          ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox", "lot.tmn"]] {
+            let result = try bounded(cli, arguments)
+            XCTAssertNotEqual(result.status, 124, "\(arguments): temoin hung")
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue((result.stdout + result.stderr).contains("Cannot read lot.tmn: it is not a regular file (a pipe or a device?)"),
+                          "\(arguments): \(result.stdout)\(result.stderr)")
+        }
+    }
 }
