@@ -258,7 +258,7 @@ def open_bundle(handle, path):
     if version not in BUNDLE_VERSIONS:
         raise FormatError(f"{path}: unknown TMNB version {version} (this reader knows versions 2 and 3)")
     desk, _bundle_id, _time = cur.take(32), cur.take(16), cur.uint(8)
-    desk_name, count = cur.str16(), cur.uint(4)
+    desk_name, count = shown_name(cur.str16()), cur.uint(4)
     file_count = cur.uint(4) if version >= 3 else 0
     header, records_start = bytes(cur.kept), cur.pos
     if count > MAX_RECORDS or file_count > MAX_FILES:
@@ -416,6 +416,13 @@ IGNORABLE = ((0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5), (0x180B, 0x18
 
 def ignorable(char):
     return any(low <= ord(char) <= high for low, high in IGNORABLE)
+
+
+def shown_name(name):
+    """A bundle's desk name as shown: every control, format or line-separator character but the joiners
+    U+200C and U+200D becomes U+FFFD."""
+    return "".join("\ufffd" if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp") and char not in "\u200c\u200d" else char
+                   for char in name)
 
 
 def safe_name(file_id, name):

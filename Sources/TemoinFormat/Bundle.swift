@@ -6,7 +6,7 @@ import TemoinStorage
 public struct BundleHeader: Sendable, Equatable {
     /// The Ed25519 public key of the desk that signed the bundle.
     public var deskPublicKey: [UInt8]
-    /// The desk's name, as its volunteers typed it.
+    /// The desk's name, as its volunteers typed it; read from a bundle, with `replacingControlCharacters()`.
     public var deskName: String
     /// A random id, unique per export.
     public var bundleID: [UInt8]
@@ -21,6 +21,22 @@ public struct BundleHeader: Sendable, Equatable {
 
     /// The desk fingerprint to compare by phone.
     public var deskFingerprint: String { KeyIdentity.fingerprint(of: deskPublicKey) }
+}
+
+extension String {
+    /// The text with every control, format or line-separator character (general category `Cc`, `Cf`, `Zl`,
+    /// `Zp`: the escape of a terminal sequence, a carriage return, a right-to-left override) but the joiners
+    /// U+200C and U+200D (which Persian, Indic scripts and emoji need) and those `kept` replaced by U+FFFD: what a person reads on a terminal of a text whoever sealed or signed it chose, so that
+    /// it cannot rewrite or hide what is printed around it (a bundle's desk name, Docs/FORMAT.md, "Bundle").
+    public func replacingControlCharacters(keeping kept: Set<Unicode.Scalar> = []) -> String {
+        String(String.UnicodeScalarView(unicodeScalars.map { scalar in
+            switch scalar.properties.generalCategory {
+            case .control, .format, .lineSeparator, .paragraphSeparator:
+                kept.contains(scalar) || scalar == "\u{200C}" || scalar == "\u{200D}" ? scalar : "\u{FFFD}"
+            default: scalar
+            }
+        }))
+    }
 }
 
 /// Byte-level constants of the bundle format (Docs/FORMAT.md).
@@ -552,7 +568,8 @@ public final class BundleRecordReader {
         var r = ByteReader(try take(10))
         let createdAt = try r.u64("time")
         let nameLength = Int(try r.u16("name"))
-        guard let deskName = String(validating: try take(nameLength), as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        guard let name = String(validating: try take(nameLength), as: UTF8.self) else { throw VaultError.bundle(.malformed("desk name is not UTF-8")) }
+        let deskName = name.replacingControlCharacters()
         r = ByteReader(try take(4))
         let count = Int(try r.u32("count"))
         guard count <= BundleFormat.maximumRecords else { throw VaultError.bundle(.malformed("absurd record count \(count)")) }

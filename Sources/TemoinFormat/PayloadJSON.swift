@@ -106,7 +106,9 @@ public struct PayloadJSON {
     /// Why a payload is refused.
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
-        public init(_ description: String) { self.description = description }
+        /// A problem described by `description`, which may quote the payload (an answer's id): each control or
+        /// format character in it is shown as U+FFFD, so that it cannot rewrite the terminal it is reported on.
+        public init(_ description: String) { self.description = description.replacingControlCharacters() }
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>

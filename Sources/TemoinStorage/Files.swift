@@ -207,11 +207,18 @@ public final class FileSource {
     private var start = 0, end = 0
     private var ended = false
 
-    /// Opens `path` for reading.
+    /// Opens `path` for reading. A pipe, a socket or a character device (a terminal) is refused with ESPIPE,
+    /// as reading at an offset would be: opening a pipe, and reading one or a terminal, waits forever (a bundle
+    /// handed over on a stranger's stick may be one).
     public init(path: String) throws {
         self.path = path
-        fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC)
+        fd = FileSystem.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { throw VaultError.reading(path, errno: errno) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw VaultError.reading(path, errno: errno) }
+        let kind = info.st_mode & S_IFMT
+        guard kind == S_IFREG || kind == S_IFDIR || kind == S_IFBLK else { throw VaultError.reading(path, errno: ESPIPE) }
+        guard fcntl(fd, F_SETFL, O_RDONLY) == 0 else { throw VaultError.reading(path, errno: errno) }
     }
 
     deinit {

@@ -248,6 +248,7 @@ extension VaultError {
         case EROFS: return l.pick(fr: "le disque est en lecture seule", en: "the disk is read-only")
         case EISDIR: return l.pick(fr: "c'est un dossier", en: "it is a folder")
         case ENOTDIR: return l.pick(fr: "un élément du chemin n'est pas un dossier", en: "a part of the path is not a folder")
+        case ESPIPE: return l.pick(fr: "ce n'est pas un fichier ordinaire (un tube, un périphérique ?)", en: "it is not a regular file (a pipe or a device?)")
         case EIO: return l.pick(fr: "erreur d'entrée-sortie", en: english)
         case EEXIST: return l.pick(fr: "le fichier existe déjà", en: english)
         case ENOSPC, EDQUOT: return l.pick(fr: "plus de place sur le disque", en: english)

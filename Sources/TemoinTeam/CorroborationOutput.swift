@@ -1,4 +1,5 @@
 import Foundation
+import TemoinFormat
 import TemoinForms
 
 /// `temoin team corroborate` as text: a table a person reads, or JSON a tool reads.
@@ -21,7 +22,7 @@ public struct CorroborationOutput: Sendable {
     /// The whole output, ending with a newline.
     public func render(_ format: Format) -> String {
         switch format {
-        case .table: table()
+        case .table: table().replacingControlCharacters(keeping: ["\n"])
         case .json: json()
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinFormat
 import TemoinForms
 
 /// The witnesses who agreed to be contacted again (`recontact` role), how to reach them (`contact` fields
@@ -61,7 +62,7 @@ public struct FollowUpList: Sendable {
     /// The whole text in `format`, labels in `language`.
     public func render(_ format: Format, language: Language, separator: Character = ",") -> String {
         switch format {
-        case .table: table(language)
+        case .table: table(language).replacingControlCharacters(keeping: ["\n"])
         case .csv: csv(language, separator: separator)
         case .json: json(language)
         }
@@ -110,11 +111,8 @@ public struct FollowUpList: Sendable {
                     row.file.tags.joined(separator: ", "), note.map { CaseEvent.timestamp($0.at) } ?? "", note?.author ?? "",
                     note?.value ?? "", row.record]
         }
-        func quoted(_ cell: String) -> String {
-            guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-        }
-        return ([header] + body).map { $0.map(quoted).joined(separator: String(separator)) }.joined(separator: "\r\n") + "\r\n"
+        return ([header] + body).map { $0.map { CSVCell.escaped($0, separator: separator) }.joined(separator: String(separator)) }
+            .joined(separator: "\r\n") + "\r\n"
     }
 
     private struct JSONRow: Encodable {

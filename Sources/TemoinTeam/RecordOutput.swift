@@ -139,17 +139,23 @@ public struct RecordEncoder: Sendable {
         }
     }
 
-    /// RFC 4180: fields with the separator, a quote or a line break are quoted, quotes doubled; rows end with CRLF.
-    /// Cells starting with = + - @ are prefixed with a quote so spreadsheets do not run them as formulas.
+    /// RFC 4180 (`CSVCell`); rows end with CRLF.
     private func csvLine(_ fields: [String]) -> [UInt8] {
-        let escaped = fields.map { field -> String in
-            var f = field
-            if let first = f.first, "=+-@".contains(first) { f = "'" + f }
-            if f.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-                return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-            }
-            return f
+        Array((fields.map { CSVCell.escaped($0, separator: separator) }.joined(separator: String(separator)) + "\r\n").utf8)
+    }
+}
+
+/// One CSV cell, as every CSV Témoin writes it (`team decrypt`, `stats`, `followup`): RFC 4180 — a field with
+/// the separator, a quote or a line break is quoted, quotes doubled. A cell starting with `= + - @`, a tab or a
+/// carriage return is prefixed with `'`, so that a spreadsheet does not run it as a formula: answers are chosen
+/// by whoever sealed the record (`=HYPERLINK("https://…?"&A2)` would send the sheet's cells away).
+enum CSVCell {
+    static func escaped(_ field: String, separator: Character) -> String {
+        var f = field
+        if let first = f.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { f = "'" + f }
+        if f.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) {
+            return "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
-        return Array((escaped.joined(separator: String(separator)) + "\r\n").utf8)
+        return f
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TemoinFormat
 import TemoinForms
 
 /// Figures as text for `temoin team stats`: a table to read, CSV for a spreadsheet, JSON for a program.
@@ -32,7 +33,7 @@ public struct StatisticsOutput: Sendable {
     /// The whole text in `format`.
     public func render(_ format: Format) -> String {
         switch format {
-        case .table: table()
+        case .table: table().replacingControlCharacters(keeping: ["\n"])
         case .csv: csv()
         case .json: json()
         }
@@ -119,12 +120,8 @@ public struct StatisticsOutput: Sendable {
                 }
             }
         }
-        return rows.map { row in row.map(quoted).joined(separator: String(separator)) }.joined(separator: "\r\n") + "\r\n"
-    }
-
-    private func quoted(_ cell: String) -> String {
-        guard cell.contains(where: { $0 == separator || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-        return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return rows.map { row in row.map { CSVCell.escaped($0, separator: separator) }.joined(separator: String(separator)) }
+            .joined(separator: "\r\n") + "\r\n"
     }
 
     /// A bucket key as written in CSV and JSON: the value, or `(not_answered)`, `(not_asked)`, `(unreadable)`.

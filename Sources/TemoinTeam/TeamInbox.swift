@@ -160,6 +160,13 @@ public final class TeamInbox: @unchecked Sendable {
         try Self.exclusively(in: directory) { try importLocked(path, now: now) }
     }
 
+    /// What two desk names must share to be taken for the same name: their letters and digits, case and
+    /// accents folded. An impostor naming a desk `permanence`, `Permanence ` or `Perma\u{200B}nence` (a zero-width
+    /// space) is still said to clash with a known `Permanence`.
+    static func nameKey(_ name: String) -> String {
+        String(String.UnicodeScalarView(name.searchKey.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+    }
+
     private func importLocked(_ path: String, now: Date) throws -> ImportResult {
         // The signed header and record list say what the bundle is; its records are proven on the copy.
         let summary = try BundleRecordReader(path: path).manifest
@@ -167,7 +174,9 @@ public final class TeamInbox: @unchecked Sendable {
         let bundleID = Hex.encode(header.bundleID)
         let known = try desk(publicKey: header.deskPublicKey)
         if let known, known.trust == .revoked { throw InboxError.revokedDesk(name: known.name, fingerprint: known.fingerprint) }
-        let clash = try desks().first { $0.name == header.deskName && $0.publicKey != header.deskPublicKey && $0.trust != .revoked }
+        let clash = try desks().first {
+            Self.nameKey($0.name) == Self.nameKey(header.deskName) && $0.publicKey != header.deskPublicKey && $0.trust != .revoked
+        }
         // A bundle is this desk's bundle with this id AND this signed content: anything else under a known id is refused.
         if let existing = try storedBundle(desk: header.deskPublicKey, id: bundleID) {
             guard try existing.digest ?? Self.digest(ofCopy: existing.bundle) == summary.signedDigest else {
@@ -284,7 +293,8 @@ public final class TeamInbox: @unchecked Sendable {
         guard let key = row["public_key"] as Data?, let name = row["name"] as String?, let firstSeen = row["first_seen"] as Int64? else {
             throw InboxError.inconsistent("a desk row lacks its key, name or date")
         }
-        return KnownDesk(publicKey: [UInt8](key), name: name, trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
+        // An inbox written before bundles' desk names were read safely may hold a name with terminal sequences.
+        return KnownDesk(publicKey: [UInt8](key), name: name.replacingControlCharacters(), trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
                          firstSeen: Date(timeIntervalSince1970: TimeInterval(firstSeen)))
     }
 

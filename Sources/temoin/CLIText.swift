@@ -580,9 +580,9 @@ enum CLIText {
     static let filesNeedJSONLOrCSV = l("--files va avec --format jsonl ou csv.", "--files goes with --format jsonl or csv.")
     /// One evidence file of `team decrypt --files`: written and checked, or why not.
     static func fileOutcome(bundle: String, record: String, _ outcome: EvidenceExtractor.Outcome) -> String {
-        let file = outcome.file
-        let what = l("\(bundle) : témoignage \(record) : fichier \(file.id) (\(file.type), \(file.size) octets)",
-                     "\(bundle): record \(record): file \(file.id) (\(file.type), \(file.size) bytes)")
+        let file = outcome.file, type = file.type.replacingControlCharacters()   // chosen by the sealer: no terminal sequence
+        let what = l("\(bundle) : témoignage \(record) : fichier \(file.id) (\(type), \(file.size) octets)",
+                     "\(bundle): record \(record): file \(file.id) (\(type), \(file.size) bytes)")
         if let path = outcome.path {
             return what + l(" : ok, le SHA-256 \(file.sha256) est celui du poste, écrit dans \(path)",
                             ": ok, SHA-256 \(file.sha256) matches the desk's, written to \(path)")
@@ -611,8 +611,9 @@ enum CLIText {
         l("Aucun témoignage de la boîte n'a le reçu \(receipt). Rien n'a été retiré.", "No testimony in the inbox has the receipt \(receipt). Nothing was withdrawn.")
     }
     static func receiptLine(_ receipt: String, date: String, city: String, sealedAt: String, desk: String, record: String) -> String {
-        l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
-          "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
+        let (receipt, date, city) = (receipt.replacingControlCharacters(), date.replacingControlCharacters(), city.replacingControlCharacters())
+        return l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
+                 "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
     }
     static func found(_ line: String) -> String { l("Trouvé ", "Found ") + line }
     static let confirmWithYes = l("Confirmez avec --yes (aucun terminal pour demander). Rien n'a été retiré.", "Confirm with --yes (no terminal to ask). Nothing was withdrawn.")

@@ -10,6 +10,15 @@ final class EvidenceAttackTests: XCTestCase {
         try cli.runTool("/usr/bin/timeout", ["60", CommandRunner.binary] + arguments)
     }
 
+    /// Runs the attacker's tool (Attacker/craft.py) once per argument list, in `cli`'s folder.
+    private func craft(_ cli: CommandRunner, _ runs: [[String]]) throws {
+        let script = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
+        for arguments in runs {
+            let crafted = try cli.runTool("/usr/bin/python3", [script] + arguments)
+            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+        }
+    }
+
     private func write(_ cli: CommandRunner, answers name: String) throws {
         try cli.write(name, #"{"answers": {"consent": "yes", "role": "checked", "check_date": "2026-03", "city": "Paris", "account": "Filmé."}}"#)
     }
@@ -113,16 +122,12 @@ final class EvidenceAttackTests: XCTestCase {
         let fingerprint = try attackerDesk(cli)
         try cli.write("photo.png", Data(CommandRunner.pngHead))
         let id = String(repeating: "ab", count: 16), first = String(repeating: "01", count: 16), second = String(repeating: "02", count: 16)
-        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
-        for arguments in [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
-                          ["forge", "--team-pub", "team/team.pub", "--record", first, "--desk", fingerprint, "--city", "Lyon",
-                           "--file", id + ":" + String(repeating: "11", count: 32) + ":photo.png:photo.png", "r1.tmnr"],
-                          ["forge", "--team-pub", "team/team.pub", "--record", second, "--desk", fingerprint, "--city", "Lyon",
-                           "--file", id + ":" + String(repeating: "22", count: 32) + ":photo.png:photo.png", "r2.tmnr"],
-                          ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r1.tmnr", "r2.tmnr"]] {
-            let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
-            XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
-        }
+        try craft(cli, [["stream", id, String(repeating: "11", count: 32), "photo.png", "s.tmnf"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", first, "--desk", fingerprint, "--city", "Lyon",
+                         "--file", id + ":" + String(repeating: "11", count: 32) + ":photo.png:photo.png", "r1.tmnr"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", second, "--desk", fingerprint, "--city", "Lyon",
+                         "--file", id + ":" + String(repeating: "22", count: 32) + ":photo.png:photo.png", "r2.tmnr"],
+                        ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r1.tmnr", "r2.tmnr"]])
         let temoin = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
         let reader = CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path
         let python = try cli.runTool("/usr/bin/python3", [reader, "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "p", "b.tmn"])
@@ -165,5 +170,38 @@ final class EvidenceAttackTests: XCTestCase {
         XCTAssertTrue(refused.first?.contains("is already taken by file \(id) of record \(first), written earlier in this extraction, "
                                               + "with other contents: file \(id) of record \(second) was not written") == true, result.stderr)
         XCTAssertEqual(try cli.read("t/" + String(id.prefix(12)) + "-photo.png"), Data(png + [1]), "the first file, not replaced")
+    }
+
+    /// A file whose media type (chosen by whoever seals the record) carries `ESC [8m`, which would conceal the
+    /// rest of its `team decrypt --files` line (NOT WRITTEN and why), and a carriage return. Before the fix the
+    /// line printed them as is; now each is shown as U+FFFD.
+    func testAFileTypeCannotHideItsLine() throws {
+        let cli = try CommandRunner.make(self)
+        let fingerprint = try attackerDesk(cli)
+        try cli.write("photo.png", Data(CommandRunner.pngHead))
+        let id = String(repeating: "9e", count: 16), key = String(repeating: "33", count: 32), other = String(repeating: "44", count: 32)
+        try craft(cli, [["stream", id, other, "photo.png", "s.tmnf"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "05", count: 16), "--desk", fingerprint, "--city", "Lyon",
+                         "--type", "image/png\u{1B}[8m\r", "--file", id + ":" + key + ":photo.png:photo.png", "r.tmnr"],
+                        ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r.tmnr"]])
+        let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b.tmn"])
+        XCTAssertEqual(result.status, 5, result.stderr)
+        XCTAssertFalse(result.stderr.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x0D }, result.stderr)
+        XCTAssertTrue(result.stderr.contains("file \(id) (image/png\u{FFFD}[8m\u{FFFD}, \(CommandRunner.pngHead.count) bytes): NOT WRITTEN"), result.stderr)
+    }
+
+    /// A named pipe handed to the team under a bundle's name (a stranger's ext4 stick may hold one). Before the fix
+    /// `team import`, `verify` and `team decrypt` waited forever to open it; now each refuses it at once.
+    func testABundleThatIsAPipeIsRefusedAtOnce() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        XCTAssertEqual(mkfifo(cli.folder + "/lot.tmn", 0o600), 0)
+        for arguments in [["team", "import", "--inbox", "inbox", "lot.tmn"], ["verify", "lot.tmn"],
+                          ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox", "lot.tmn"]] {
+            let result = try bounded(cli, arguments)
+            XCTAssertNotEqual(result.status, 124, "\(arguments): temoin hung")
+            XCTAssertNotEqual(result.status, 0, "\(arguments)")
+            XCTAssertTrue((result.stdout + result.stderr).contains("Cannot read lot.tmn: it is not a regular file (a pipe or a device?)"),
+                          "\(arguments): \(result.stdout)\(result.stderr)")
+        }
     }
 }

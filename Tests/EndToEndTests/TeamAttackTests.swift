@@ -248,4 +248,109 @@ final class TeamAttackTests: XCTestCase {
         let (named, _) = try decrypt(cli, ["--team-pub", "spy/team.pub"])
         XCTAssertFalse(named.stderr.contains("unknown key id"), named.stderr)
     }
+
+    /// A desk name that carries terminal sequences: it names the genuine desk's fingerprint, then hides what
+    /// follows (`ESC [8m`, concealed text), erases the line or returns the cursor (`CR`), or reverses what is
+    /// after it (U+202E). Before the fix, `team import` and `team desks` printed it as is, so the team saw the
+    /// genuine fingerprint beside a forger's bundle and not the forger's; now each such character is shown as
+    /// U+FFFD, by Témoin and by the independent reader, and the true fingerprint stays in sight.
+    func testADeskNameCannotRewriteTheFingerprintPrintedBesideIt() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
+        let name = "Permanence\" \(genuine)\u{1B}[8m\r\u{1B}[2K\u{202E}\u{85} \u{1F469}\u{200D}\u{2696}\u{FE0F}"
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "ef", count: 16), "--desk", evil, "--city", "Lyon", "r.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "named.tmn", "r.tmnr"])
+        let shown = "Permanence\" \(genuine)\u{FFFD}[8m\u{FFFD}\u{FFFD}[2K\u{FFFD}\u{FFFD} \u{1F469}\u{200D}\u{2696}\u{FE0F}"
+        let imported = try importing(cli, "named.tmn")
+        let desks = try cli.run(["team", "desks", "--inbox", "inbox"])
+        for output in [imported.stdout + imported.stderr, desks.stdout + desks.stderr] {
+            XCTAssertFalse(output.unicodeScalars.contains { [0x1B, 0x0D, 0x85, 0x202E].contains($0.value) }, output)
+            XCTAssertTrue(output.contains(shown + "\" \(evil)") || output.contains(evil + "  " + shown), output)
+        }
+        let (_, lines) = try decrypt(cli)
+        XCTAssertEqual(lines.map { $0["desk_name"] as? String }, [shown])
+        let reader = try cli.runTool(python, [CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path, "decrypt",
+                                              "--key", "team/team.key", "--passphrase-file", "team-pass", "named.tmn"])
+        let theirs = try JSONSerialization.jsonObject(with: Data(reader.stdout.utf8)) as? [String: Any]
+        XCTAssertEqual(theirs?["desk_name"] as? String, shown, reader.stderr)
+    }
+
+    /// Answers that carry terminal sequences (a city that clears the screen and sets the window's title), in two
+    /// forged records of one check: before the fix `team stats`, `team corroborate` and `team withdraw`'s
+    /// "Found" lines printed them as is; now each control or format character is shown as U+FFFD, and the JSON
+    /// outputs keep the answer whole (escaped). A third record's answer id carries `ESC [8m` (concealing every
+    /// line after it: the warnings and the summary) and makes it damaged: its `corrupt` line shows U+FFFD too.
+    func testAnswersCannotRewriteTheTerminal() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let evil = try deskFingerprint(cli, vault: "evil"), city = "Ly\u{1B}[2J\u{1B}]0;title\u{07}on\u{202E}"
+        for (index, record) in [String(repeating: "e1", count: 16), String(repeating: "e2", count: 16)].enumerated() {
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", city,
+                            "--answer", "check_date=2026-03-14", "--answer", "check_time=18:30", "--answer", "place=Gare", "r\(index).tmnr"])
+        }
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "e3", count: 16), "--desk", evil, "--city", "Lyon",
+                        "--json-answer", "evil\u{1B}[8m=1.5", "r2.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr", "r2.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let outputs = [try cli.run(["team", "stats", "--by", "city"] + key), try cli.run(["team", "corroborate"] + key),
+                       try cli.run(["team", "withdraw", "FAKE-0000"] + key, input: Data())]
+        for result in outputs {
+            XCTAssertFalse((result.stdout + result.stderr).unicodeScalars.contains { [0x1B, 0x07, 0x202E].contains($0.value) }, result.stdout + result.stderr)
+            XCTAssertTrue(result.stdout.contains("Ly\u{FFFD}[2J\u{FFFD}]0;title\u{FFFD}on\u{FFFD}"), result.stdout)
+        }
+        let (decrypted, lines) = try decrypt(cli)
+        XCTAssertEqual(lines.map(self.city), [city, city], "JSON keeps the answer as sealed")
+        XCTAssertTrue(decrypted.stderr.contains(#"corrupt: answer "evil\#u{FFFD}[8m" is not a string"#), decrypted.stderr)
+        XCTAssertFalse(decrypted.stderr.unicodeScalars.contains { $0.value == 0x1B }, decrypted.stderr)
+    }
+
+    /// An impostor's desk named like the genuine one but for case, an accent, a trailing space or an invisible
+    /// character. Before the fix only an identical name was said to clash; now each import says WARNING with
+    /// the genuine desk's fingerprint.
+    func testANearlyIdenticalDeskNameIsFlaggedAsAClash() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        try genuineBundle(cli, "genuine.tmn", cities: ["Paris"])
+        XCTAssertEqual(try importing(cli, "genuine.tmn").status, 0)
+        let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
+        for (index, name) in ["permanence", "Permanence ", "PERMANÉNCE", "Perma\u{200B}nence"].enumerated() {
+            let record = String(format: "%02x", 0xd0 + index) + String(repeating: "00", count: 15)
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", "Lyon", "r\(index).tmnr"])
+            try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "n\(index).tmn", "r\(index).tmnr"])
+            let imported = try importing(cli, "n\(index).tmn")
+            XCTAssertEqual(imported.status, 0, imported.stderr)
+            XCTAssertTrue(imported.stdout.contains("WARNING: another desk named \"Permanence\" is known with fingerprint \(genuine)"),
+                          "\(name): \(imported.stdout)")
+        }
+    }
+
+    /// Answers that a spreadsheet would run as formulas (a city `=1+1`, a DDE call starting with `-`), and one
+    /// carrying terminal sequences, in forged records whose witness agreed to be contacted again. Before the fix
+    /// only `team decrypt --format csv` prefixed such a cell with `'`; `team stats` and `team followup` wrote it as
+    /// is, and `team followup`'s table printed the sequences. Now every CSV prefixes it, and the table shows U+FFFD.
+    func testSpreadsheetFormulasInAnswersAreNeverWrittenAsFormulas() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let evil = try deskFingerprint(cli, vault: "evil")
+        let cities = ["=1+1", "-2+3+cmd|' /C calc'!A0", "Ly\u{1B}[2Jon"]
+        for (index, city) in cities.enumerated() {
+            try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(format: "%02x", 0xf0 + index) + String(repeating: "00", count: 15),
+                            "--desk", evil, "--city", city, "--answer", "recontact=yes", "r\(index).tmnr"])
+        }
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r0.tmnr", "r1.tmnr", "r2.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+        let csvs = [try cli.run(["team", "stats", "--by", "city", "--format", "csv"] + key), try cli.run(["team", "followup", "--format", "csv"] + key),
+                    try cli.run(["team", "decrypt", "--format", "csv"] + key)]
+        for result in csvs {
+            let cells = result.stdout.split(whereSeparator: { $0 == "\r\n" || $0 == "," }).map { $0.hasPrefix("\"") ? $0.dropFirst() : $0 }
+            XCTAssertTrue(cells.contains { $0.hasPrefix("'=1+1") } && cells.contains { $0.hasPrefix("'-2+3+") }, result.stdout)
+            XCTAssertFalse(cells.contains { $0.hasPrefix("=") || $0.hasPrefix("-") }, result.stdout)
+        }
+        let table = try cli.run(["team", "followup"] + key)
+        XCTAssertTrue(table.stdout.contains("Ly\u{FFFD}[2Jon"), table.stdout)
+        XCTAssertFalse(table.stdout.unicodeScalars.contains { $0.value == 0x1B }, table.stdout)
+    }
 }

@@ -117,6 +117,22 @@ final class TeamInboxTests: VaultTestCase {
         XCTAssertEqual(result.nameClash?.fingerprint, secrets.fingerprint)
     }
 
+    /// An inbox that imported, before the fix, a bundle whose desk name carries `ESC [8m` and a carriage return
+    /// still holds that name: the known desks are read with each such character as U+FFFD (`team desks`).
+    func testADeskNameKeptWithTerminalSequencesIsReadSafely() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        _ = try inbox.importBundle(try export(vault, secrets, "a.tmn"))
+        let sqlite = Process()
+        sqlite.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
+        sqlite.arguments = [folder + "/inbox/inbox.sqlite", "UPDATE desk SET name = 'Perm' || char(27) || '[8m' || char(13)"]
+        try sqlite.run()
+        sqlite.waitUntilExit()
+        XCTAssertEqual(sqlite.terminationStatus, 0)
+        XCTAssertEqual(try inbox.desks().map(\.name), ["Perm\u{FFFD}[8m\u{FFFD}"])
+    }
+
     func testWithdrawalSurvivesReimport() throws {
         let (vault, secrets) = try makeVault()
         let sealed = try vault.seal(testimony(), form: form)

@@ -8,7 +8,9 @@ passphrase they know), the team's public key (every desk is given it) and interc
   craft.py forge --team-pub PUB [--also PUB…] --record HEX --desk FINGERPRINT --city CITY OUT
                                                   a record sealed to the team (and to other keys) with that id
   craft.py keyid PUB                              the key id (hex) of a team.pub
-  craft.py forge … [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
+  craft.py forge … [--answer FIELD=TEXT…] [--json-answer FIELD=JSON…]
+                                                  the same record with more answers (a date, a time, a place; any JSON)
+  craft.py forge … [--type TYPE] [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
                                                   size and SHA-256 of the file at PATH) in `files`
   craft.py stream ID KEY PATH OUT                 the file stream of PATH with that hex id and key
   craft.py sign --vault DIR --passphrase-file FILE [--time T] [--bundle-id HEX] [--name NAME] [--stream S…] OUT ENVELOPE…
@@ -84,12 +86,18 @@ def forge(args):
                "desk": args.desk, "form": {"id": "temoin-reconnaissance-faciale", "version": 1},
                "format": "temoin-record", "receipt": "FAKE-0000", "record": args.record,
                "sealed_at": "2026-03-14T14:53:20Z", "version": 1}
+    for answer in args.answer:
+        field, text = answer.split("=", 1)
+        payload["answers"][field] = text
+    for answer in args.json_answer:
+        field, text = answer.split("=", 1)
+        payload["answers"][field] = json.loads(text)
     if args.file:
         files = []
         for spec in args.file:
             file_id, key, name, path = spec.split(":", 3)
             content = open(path, "rb").read()
-            files.append({"field": "evidence_files", "id": file_id, "key": key, "name": name, "type": "image/png",
+            files.append({"field": "evidence_files", "id": file_id, "key": key, "name": name, "type": args.type,
                           "sha256": hashlib.sha256(content).hexdigest(), "size": len(content)})
         payload["files"], payload["form"]["version"] = files, 3
         payload["answers"]["evidence_files"] = [entry["id"] for entry in files]
@@ -152,6 +160,9 @@ def main():
     p.add_argument("--record", required=True)
     p.add_argument("--desk", required=True)
     p.add_argument("--city", required=True)
+    p.add_argument("--answer", action="append", default=[])
+    p.add_argument("--json-answer", action="append", default=[])
+    p.add_argument("--type", default="image/png")
     p.add_argument("--file", action="append", default=[])
     p.add_argument("out")
     p = commands.add_parser("stream")
