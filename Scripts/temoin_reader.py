@@ -33,6 +33,7 @@ Needs PyNaCl (Debian: python3-nacl); hashing uses the standard library's BLAKE2b
 which is the same function as libsodium's unkeyed crypto_generichash, and its SHA-256.
 """
 import argparse
+import contextlib
 import hashlib
 import json
 import os
@@ -507,6 +508,34 @@ def extract_file(handle, bundle, entry, folder):
     return path
 
 
+def extract_files(wanted, folder):
+    """Write the files of the testimonies output, in their order, each reported on standard error; a name that
+    they give to different files (other SHA-256) is written for none of them, whatever the order of the bundles
+    (Docs/FORMAT.md, "Team output"). Returns whether any file was not written."""
+    contents = {}
+    for _path, _record_id, files in wanted:
+        for entry in files:
+            contents.setdefault(safe_name(entry["id"], entry["name"]), set()).add(entry["sha256"].lower())
+    failed, opened = False, {}
+    with contextlib.ExitStack() as handles:
+        for path, record_id, files in wanted:
+            for entry in files:
+                try:
+                    name = safe_name(entry["id"], entry["name"])
+                    if len(contents[name]) > 1:
+                        raise FormatError(f"{len(contents[name])} different files take the name {name}: none is written under it")
+                    if path not in opened:
+                        handle = handles.enter_context(open(path, "rb"))
+                        opened[path] = (handle, open_bundle(handle, path))
+                    written = extract_file(*opened[path], entry, folder)
+                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: ok, SHA-256 "
+                          f"{entry['sha256']}, written to {written}", file=sys.stderr)
+                except (FormatError, OSError) as error:
+                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: NOT WRITTEN ({error})", file=sys.stderr)
+                    failed = True
+    return failed
+
+
 def same_file(path, sha256):
     """Whether `path` is a regular file (not a link, never followed) whose SHA-256 is `sha256`: extracted before."""
     if not stat.S_ISREG(os.lstat(path).st_mode):
@@ -666,7 +695,7 @@ def command_decrypt(args):
     if args.files is not None:
         os.makedirs(args.files, mode=0o700, exist_ok=True)
     conflicts = conflicting_ids(args.bundles)
-    my_id, done, status = key_id(public), set(), 0
+    my_id, done, status, wanted = key_id(public), set(), 0, []
     try:
         for path in args.bundles:
             try:
@@ -709,23 +738,15 @@ def command_decrypt(args):
                             for entry in line["files"]:
                                 if "capture" in entry:
                                     entry["capture"] = {k: v for k, v in entry["capture"].items() if k in CAPTURE_KEYS}
-                        if args.files is not None:
-                            position = handle.tell()
-                            for entry in files:
-                                try:
-                                    written = extract_file(handle, bundle, entry, args.files)
-                                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: ok, SHA-256 "
-                                          f"{entry['sha256']}, written to {written}", file=sys.stderr)
-                                except (FormatError, OSError) as error:
-                                    print(f"{path}: record {record_id.hex()}: file {entry['id']}: NOT WRITTEN ({error})",
-                                          file=sys.stderr)
-                                    status = 5
-                            handle.seek(position)
+                        if files:
+                            wanted.append((path, record_id, files))
                         out.write(json.dumps(line, ensure_ascii=False, sort_keys=True,
                                              separators=(",", ":")).encode("utf-8") + b"\n")
             except (FormatError, OSError) as error:
                 print(f"REFUSED {error}", file=sys.stderr)
                 status = 5
+        if args.files is not None and extract_files(wanted, args.files):
+            status = 5
     finally:
         out.flush()
         if args.out is not None:

@@ -21,6 +21,9 @@ public struct EvidenceExtractor {
     private var opened: [String: BundleRecordReader] = [:]
     /// The files written so far, by path: which record's file took each name (to name a clash).
     private var written: [String: FileNameTaken.Holder] = [:]
+    /// The names that testimonies of this extraction give to different files (`withholdDisputedNames`), with
+    /// how many different files each: none of them is written.
+    private var disputed: [String: Int] = [:]
 
     /// Extracts into `directory`, created (mode 0700, with its parents) if missing.
     public init(directory: String) throws {
@@ -49,6 +52,16 @@ public struct EvidenceExtractor {
 
         /// Why it was not written, in English (for logs and tests); nil when it was.
         public var problem: String? { error.map { ($0 as? TemoinError)?.message(in: .en) ?? "\($0)" } }
+    }
+
+    /// Withholds every name that `files` (all those of the testimonies to extract) give to different files (other
+    /// SHA-256 of the original): a file id read in clear in a genuine bundle, reused by a forger's bundle with other
+    /// contents. Without it, which file took the name would depend on the order of the bundles (of the imports);
+    /// with it, none does, and each is reported (`FileNameDisputed`), whatever the order (Docs/FORMAT.md, "Team output").
+    public mutating func withholdDisputedNames(_ files: [EvidenceFile]) {
+        var contents: [String: Set<String>] = [:]
+        for file in files { contents[SafeFileName.make(id: file.id, name: file.name), default: []].insert(file.sha256.lowercased()) }
+        disputed = contents.filter { $0.value.count > 1 }.mapValues(\.count)
     }
 
     /// Extracts the `files` of record `record` (its id, hexadecimal) from the bundle at `bundlePath`.
@@ -80,7 +93,9 @@ public struct EvidenceExtractor {
         guard let entry = reader.manifest.file(id: id) else {
             throw EvidenceStreamError.notCarried
         }
-        let path = directory + "/" + SafeFileName.make(id: file.id, name: file.name)
+        let name = SafeFileName.make(id: file.id, name: file.name)
+        let path = directory + "/" + name
+        if let claims = disputed[name] { throw FileNameDisputed(path: path, file: .init(record: record, file: file.id), claims: claims) }
         let pending = try PendingFile(for: path)
         var position = 0
         let secret = SecretBytes(copying: key)
@@ -147,6 +162,29 @@ public struct FileNameTaken: TemoinError, Equatable {
             en: "\(path) is already taken by \(earlier), with other contents: file \(file.file) of record \(file.record) "
                 + "was not written. One file id with two contents means one of the two records is damaged or forged: "
                 + "compare their SHA-256 and their desks. Nothing was replaced; to get both, extract into an empty folder.")
+    }
+}
+
+/// A file not written because the testimonies of one extraction give its name to different files
+/// (`EvidenceExtractor.withholdDisputedNames`): one of them is damaged or forged, and no order decides.
+public struct FileNameDisputed: TemoinError, Equatable {
+    /// Where the file would have gone.
+    public let path: String
+    /// The file not written.
+    public let file: FileNameTaken.Holder
+    /// How many different files (SHA-256 of the original) the testimonies give under that name.
+    public let claims: Int
+
+    public func message(in language: Language) -> String {
+        language.pick(
+            fr: "\(path) n'a pas été écrit : \(claims) fichiers différents portent ce nom dans cette extraction, dont le fichier "
+                + "\(file.file) du témoignage \(file.record). Un même nom pour deux contenus veut dire qu'un des témoignages est abîmé "
+                + "ou forgé : aucun n'est écrit sous ce nom, quel que soit l'ordre des lots. Comparez leurs SHA-256 et leurs postes, "
+                + "puis extrayez chaque lot seul (temoin team decrypt --files DOSSIER LOT).",
+            en: "\(path) was not written: \(claims) different files take this name in this extraction, file \(file.file) "
+                + "of record \(file.record) among them. One name for two contents means one of the records is damaged or forged: "
+                + "none is written under it, whatever the order of the bundles. Compare their SHA-256 and their desks, "
+                + "then extract each bundle on its own (temoin team decrypt --files DIR BUNDLE).")
     }
 }
 

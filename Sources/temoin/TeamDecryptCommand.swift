@@ -149,6 +149,7 @@ extension TeamDecryptCommand {
         progress.finish()
         var failed = 0, written = 0
         let paths = source.bundles.paths
+        extractor.withholdDisputedNames(wanted.flatMap(\.files))
         for (bundle, record, files) in wanted {
             guard let path = paths.first(where: { ($0 as NSString).lastPathComponent == bundle }) else { continue }
             for outcome in extractor.extract(files, record: record, bundlePath: path) {

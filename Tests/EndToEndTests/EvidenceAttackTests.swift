@@ -140,36 +140,43 @@ final class EvidenceAttackTests: XCTestCase {
         }
     }
 
-    /// A file id reused across bundles with other contents (two records of a desk's key naming one file id, each
-    /// with its own stream that opens): the first is written, the second is not, and its line names the clash,
-    /// the file id and both record ids, instead of advising another name.
-    func testAFileIdReusedAcrossBundlesNamesTheClash() throws {
+    /// A file id read in clear in a genuine bundle, reused by a forger's bundle with the same name and other
+    /// contents (two records of a desk's key naming one file id, each with its own stream that opens). Before
+    /// the fix the bundle read first took the name and the other was NOT WRITTEN: which file the team found
+    /// under the name depended on the order of the bundles (of the imports). Now, in either order and for both
+    /// readers, neither is written, each line names the dispute, and each bundle alone still gives its file.
+    func testAFileIdReusedAcrossBundlesWritesNeitherWhateverTheOrder() throws {
         let cli = try CommandRunner.make(self)
         let fingerprint = try attackerDesk(cli)
         let png = CommandRunner.pngHead
         try cli.write("a.png", Data(png + [1]))
         try cli.write("b.png", Data(png + [2]))
-        let id = String(repeating: "cd", count: 16), first = String(repeating: "03", count: 16), second = String(repeating: "04", count: 16)
+        let id = String(repeating: "cd", count: 16), records = [String(repeating: "03", count: 16), String(repeating: "04", count: 16)]
         let keys = [String(repeating: "11", count: 32), String(repeating: "22", count: 32)]
-        let craft = CommandRunner.repository.appendingPathComponent("Tests/EndToEndTests/Attacker/craft.py").path
-        for (index, (record, source)) in [(first, "a.png"), (second, "b.png")].enumerated() {
-            for arguments in [["stream", id, keys[index], source, "s\(index).tmnf"],
-                              ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", fingerprint, "--city", "Lyon",
-                               "--file", id + ":" + keys[index] + ":photo.png:" + source, "r\(index).tmnr"],
-                              ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s\(index).tmnf", "b\(index).tmn", "r\(index).tmnr"]] {
-                let crafted = try cli.runTool("/usr/bin/python3", [craft] + arguments)
-                XCTAssertEqual(crafted.status, 0, "craft.py \(arguments): \(crafted.stderr)")
+        for (index, (record, source)) in zip(records, ["a.png", "b.png"]).enumerated() {
+            try craft(cli, [["stream", id, keys[index], source, "s\(index).tmnf"],
+                            ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", fingerprint, "--city", "Lyon",
+                             "--file", id + ":" + keys[index] + ":photo.png:" + source, "r\(index).tmnr"],
+                            ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s\(index).tmnf", "b\(index).tmn", "r\(index).tmnr"]])
+        }
+        let name = String(id.prefix(12)) + "-photo.png"
+        let reader = CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path
+        let key = ["--key", "team/team.key", "--passphrase-file", "team-pass"]
+        for (order, bundles) in [["b0.tmn", "b1.tmn"], ["b1.tmn", "b0.tmn"]].enumerated() {
+            let temoin = try bounded(cli, ["team", "decrypt"] + key + ["--files", "t\(order)"] + bundles)
+            let python = try cli.runTool("/usr/bin/python3", [reader, "decrypt"] + key + ["--files", "p\(order)"] + bundles)
+            for (reader, result, folder) in [("Témoin", temoin, "t\(order)"), ("Python", python, "p\(order)")] {
+                XCTAssertEqual(result.status, 5, "\(reader) \(bundles): \(result.stderr)")
+                let refused = result.stderr.split(separator: "\n").filter { $0.contains("file \(id)") && $0.contains("NOT WRITTEN") }
+                XCTAssertEqual(refused.count, 2, "\(reader) \(bundles): \(result.stderr)")
+                XCTAssertTrue(refused.allSatisfy { $0.contains("2 different files take") && $0.contains(name) }, "\(reader): \(result.stderr)")
+                XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: cli.folder + "/" + folder), [], "\(reader) \(bundles): nothing written")
             }
         }
-        let result = try bounded(cli, ["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "team-pass", "--files", "t", "b0.tmn", "b1.tmn"])
-        XCTAssertEqual(result.status, 5, result.stderr)
-        let lines = result.stderr.split(separator: "\n")
-        XCTAssertEqual(lines.filter { $0.contains("record \(first): file \(id)") && $0.contains(": ok, SHA-256") }.count, 1, result.stderr)
-        let refused = lines.filter { $0.contains("record \(second): file \(id)") && $0.contains("NOT WRITTEN") }
-        XCTAssertEqual(refused.count, 1, result.stderr)
-        XCTAssertTrue(refused.first?.contains("is already taken by file \(id) of record \(first), written earlier in this extraction, "
-                                              + "with other contents: file \(id) of record \(second) was not written") == true, result.stderr)
-        XCTAssertEqual(try cli.read("t/" + String(id.prefix(12)) + "-photo.png"), Data(png + [1]), "the first file, not replaced")
+        XCTAssertTrue(try bounded(cli, ["team", "decrypt"] + key + ["--files", "t0"] + ["b0.tmn"]).stderr.contains(": ok, SHA-256"))
+        XCTAssertEqual(try cli.read("t0/" + name), Data(png + [1]), "the first bundle alone gives its file")
+        XCTAssertTrue(try bounded(cli, ["team", "decrypt"] + key + ["--files", "t1"] + ["b1.tmn"]).stderr.contains(": ok, SHA-256"))
+        XCTAssertEqual(try cli.read("t1/" + name), Data(png + [2]), "the second bundle alone gives its file")
     }
 
     /// A file whose media type (chosen by whoever seals the record) carries `ESC [8m`, which would conceal the

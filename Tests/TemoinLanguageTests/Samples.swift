@@ -187,6 +187,7 @@ enum Samples {
             [nil, FileNameTaken.Holder(record: "03" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30))].map {
                 FileNameTaken(path: "t/cd0000000000-photo.png", file: .init(record: "04" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30)), holder: $0)
             },
+            [FileNameDisputed(path: "t/cd0000000000-photo.png", file: .init(record: "04" + String(repeating: "0", count: 30), file: "cd" + String(repeating: "0", count: 30)), claims: 2)],
         ]
         return layers.flatMap { $0 }
     }
