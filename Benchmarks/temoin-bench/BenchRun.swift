@@ -322,10 +322,13 @@ struct BenchRun {
         guard linesA.count == expected, linesB.count == expected else {
             throw BenchError.failed("decrypted \(linesA.count) and \(linesB.count) records, expected \(expected)")
         }
-        for (x, y) in zip(linesA, linesB) {
-            let objectX = try JSONSerialization.jsonObject(with: Data(x.utf8)) as! NSDictionary
-            let objectY = try JSONSerialization.jsonObject(with: Data(y.utf8)) as! NSDictionary
-            guard objectX == objectY else { throw BenchError.failed("Témoin and the PyNaCl reader disagree:\n\(x)\n\(y)") }
+        // Compared by content, each line parsed and written again with its keys sorted: not through `NSDictionary`,
+        // whose equality the statically linked Foundation does not bridge (identical files compared unequal).
+        func canonical(_ line: Substring) throws -> Data {
+            try JSONSerialization.data(withJSONObject: JSONSerialization.jsonObject(with: Data(line.utf8)), options: [.sortedKeys])
+        }
+        for (x, y) in zip(linesA, linesB) where try canonical(x) != canonical(y) {
+            throw BenchError.failed("Témoin and the PyNaCl reader disagree:\n\(x)\n\(y)")
         }
         say("Témoin and the PyNaCl reader give the same \(expected) testimonies")
     }
