@@ -72,29 +72,27 @@ struct JSONLineWriter {
     /// `OpenedRecord.sourceJSON`), under `status`: the same bytes as the writer's appends, laid at once in an
     /// array of the exact length (`memcpy` of each piece), without a capacity check or a `String` per piece.
     private static func copied(_ json: UnsafeRawBufferPointer, _ payload: CanonicalPayload, source: [UInt8], status: RecordStatus) -> [UInt8] {
-        let name = status.rawValue.utf8
-        let count = 11 + payload.answers.count + source.count + 14 + payload.formID.count + 11 + payload.formVersion.count + 12
-            + payload.receipt.count + 10 + payload.record.count + 13 + payload.sealedAt.count + 11 + name.count + 3
+        // The pieces of the line, in order: given once to count them, then to copy them.
+        func pieces(_ emit: (UnsafeRawBufferPointer) -> Void) {
+            func text(_ literal: StaticString) { emit(UnsafeRawBufferPointer(start: literal.utf8Start, count: literal.utf8CodeUnitCount)) }
+            func slice(_ range: Range<Int>) { emit(UnsafeRawBufferPointer(rebasing: json[range])) }
+            text("{\"answers\":"); slice(payload.answers)
+            source.withUnsafeBytes(emit)
+            text(",\"form\":{\"id\":"); slice(payload.formID)
+            text(",\"version\":"); slice(payload.formVersion)
+            text("},\"receipt\":"); slice(payload.receipt)
+            text(",\"record\":"); slice(payload.record)
+            text(",\"sealed_at\":"); slice(payload.sealedAt)
+            text(",\"status\":\""); status.rawValue.utf8.withContiguousBytes(emit)
+            text("\"}\n")
+        }
+        var count = 0
+        pieces { count += $0.count }
         return [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
             initialized = 0
             guard let start = buffer.baseAddress else { return }
             var line = LineCursor(start: UnsafeMutableRawPointer(start), capacity: buffer.count)
-            line.put("{\"answers\":")
-            line.put(json, payload.answers)
-            source.withUnsafeBytes { line.put($0) }
-            line.put(",\"form\":{\"id\":")
-            line.put(json, payload.formID)
-            line.put(",\"version\":")
-            line.put(json, payload.formVersion)
-            line.put("},\"receipt\":")
-            line.put(json, payload.receipt)
-            line.put(",\"record\":")
-            line.put(json, payload.record)
-            line.put(",\"sealed_at\":")
-            line.put(json, payload.sealedAt)
-            line.put(",\"status\":\"")
-            name.withContiguousBytes { line.put($0) }
-            line.put("\"}\n")
+            pieces { line.put($0) }
             initialized = line.written
         }
     }
@@ -255,8 +253,4 @@ private struct LineCursor {
         at.copyMemory(from: from, byteCount: bytes.count)
         at += bytes.count
     }
-
-    mutating func put(_ text: StaticString) { put(UnsafeRawBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)) }
-
-    mutating func put(_ json: UnsafeRawBufferPointer, _ range: Range<Int>) { put(UnsafeRawBufferPointer(rebasing: json[range])) }
 }
