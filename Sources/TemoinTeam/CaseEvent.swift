@@ -131,6 +131,10 @@ public enum CaseError: Error, Equatable, CustomStringConvertible {
     case unknownStatus(String)
     /// No team public key to seal to.
     case noRecipient
+    /// No key of the inbox's list has this fingerprint (`team unshare`).
+    case notListed(String)
+    /// The fingerprint is of a key the command was given to open with (`team unshare`).
+    case ownKey(String)
 
     /// The message in French and English.
     public var message: Localized {
@@ -149,6 +153,12 @@ public enum CaseError: Error, Equatable, CustomStringConvertible {
         case .noRecipient:
             return Localized(fr: "Aucune clé publique d'équipe à qui sceller : ouvrez une clé d'équipe.",
                              en: "No team public key to seal to: open a team key.")
+        case .notListed(let fingerprint):
+            return Localized(fr: "Aucune clé de la liste du suivi n'a l'empreinte \(fingerprint) : vérifiez-la (temoin team share --key … affiche la liste). Rien n'a changé.",
+                             en: "No key of the case work's list has the fingerprint \(fingerprint): check it (temoin team share --key … prints the list). Nothing changed.")
+        case .ownKey(let fingerprint):
+            return Localized(fr: "La clé \(fingerprint) est celle que vous ouvrez : le suivi reste scellé pour la clé qui l'écrit ou le lit. Rien n'a changé.",
+                             en: "The key \(fingerprint) is the one you open: case work stays sealed to the key that writes or reads it. Nothing changed.")
         }
     }
 

@@ -103,12 +103,7 @@ extension TeamInbox {
         var named: [TeamPublicKey] = []
         for key in colleagues where !named.contains(where: { $0.keyID == key.keyID }) { named.append(key) }
         guard !named.isEmpty else { return CaseReshare(events: 0, keys: []) }
-        let rows = try read { db in
-            try Row.fetchAll(db, sql: "SELECT seq, envelope FROM case_event ORDER BY seq").compactMap { row -> (Int64, Data)? in
-                guard let seq = row["seq"] as Int64?, let envelope = row["envelope"] as Data? else { return nil }
-                return (seq, envelope)
-            }
-        }
+        let rows = try caseEventRows()
         // The public halves an envelope's key ids can be matched to (a key id is derived from its key); the keys
         // opened and named first, the inbox's list last.
         var known: [[UInt8]: TeamPublicKey] = [:]
@@ -141,6 +136,66 @@ extension TeamInbox {
         }
         return CaseReshare(events: replaced, keys: named.filter { added.contains($0.keyID) })
     }
+    /// Stops sealing the case work to the listed keys whose fingerprints are `fingerprints` (as printed; case,
+    /// spaces and hyphens do not matter): takes them off the inbox's list, so that no later event is sealed to
+    /// them, and seals again without them each event `keys` open that is sealed to one of them — for a key nobody
+    /// in the team recognises (anyone who can write the inbox can list one), or a member's who left.
+    ///
+    /// What a key's holder copied before cannot be taken back; an event only other keys open, or also sealed to a
+    /// key whose public half is not known here, keeps it (`CaseUnshare.left`). As with `reshareCaseEvents`, the
+    /// event keeps its id, its place and its sealed bytes exactly, only the envelope changes, never in clear on
+    /// disk, and the list and every event change in one transaction. Throws `CaseError.notListed` for a
+    /// fingerprint the list does not hold and `CaseError.ownKey` for one of `keys`, before anything changes.
+    @discardableResult
+    public func unshareCaseEvents(openingWith keys: [TeamKeyPair], removing fingerprints: [String],
+                                  random: RandomSource = SystemRandom()) throws -> CaseUnshare {
+        let listed = try caseRecipients()
+        var removed: [TeamPublicKey] = []
+        for typed in fingerprints {
+            let wanted = ReadableCode.normalise(typed)
+            guard let key = listed.first(where: { $0.fingerprint == wanted }) else { throw CaseError.notListed(wanted) }
+            guard !keys.contains(where: { $0.publicKey.keyID == key.keyID }) else { throw CaseError.ownKey(wanted) }
+            if !removed.contains(where: { $0.keyID == key.keyID }) { removed.append(key) }
+        }
+        let removedIDs = Set(removed.map(\.keyID))
+        var known: [[UInt8]: TeamPublicKey] = [:]
+        for key in keys.map(\.publicKey) + listed where !removedIDs.contains(key.keyID) { known[key.keyID] = known[key.keyID] ?? key }
+        var replacements: [(seq: Int64, old: Data, new: Data)] = [], left = 0
+        for (seq, bytes) in try caseEventRows() {
+            guard let envelope = try? RecordEnvelope(bytes: [UInt8](bytes)) else { continue }
+            let sealedTo = envelope.recipients.map(\.keyID)
+            guard sealedTo.contains(where: removedIDs.contains) else { continue }
+            let keptIDs = sealedTo.filter { !removedIDs.contains($0) }, kept = keptIDs.compactMap { known[$0] }
+            guard !kept.isEmpty, kept.count == keptIDs.count, let opened = try? envelope.open(with: keys) else {
+                left += 1
+                continue
+            }
+            let resealed = try RecordEnvelope.seal(payload: opened, recordID: envelope.recordID, recipients: kept, random: random)
+            replacements.append((seq, bytes, Data(resealed.bytes)))
+        }
+        let replaced = try write { db -> Int in
+            for key in removed { try db.execute(sql: "DELETE FROM case_recipient WHERE public_key = ?", arguments: [Data(key.bytes)]) }
+            var count = 0
+            for replacement in replacements {
+                try db.execute(sql: "UPDATE case_event SET envelope = ? WHERE seq = ? AND envelope = ?",
+                               arguments: [replacement.new, replacement.seq, replacement.old])
+                count += db.changesCount
+            }
+            return count
+        }
+        return CaseUnshare(keys: removed, events: replaced, left: left + replacements.count - replaced)
+    }
+
+    /// Every case event's row: its place and its envelope.
+    private func caseEventRows() throws -> [(seq: Int64, envelope: Data)] {
+        try read { db in
+            guard try db.tableExists("case_event") else { return [] }
+            return try Row.fetchAll(db, sql: "SELECT seq, envelope FROM case_event ORDER BY seq").compactMap { row -> (Int64, Data)? in
+                guard let seq = row["seq"] as Int64?, let envelope = row["envelope"] as Data? else { return nil }
+                return (seq, envelope)
+            }
+        }
+    }
 }
 
 /// What `TeamInbox.reshareCaseEvents` did: how many older case events it sealed again, and the team keys
@@ -150,4 +205,16 @@ public struct CaseReshare: Sendable, Equatable {
     public var events: Int
     /// The keys added to them.
     public var keys: [TeamPublicKey]
+}
+
+/// What `TeamInbox.unshareCaseEvents` did: the keys it took off the list, how many events it sealed again
+/// without them, and how many it could not.
+public struct CaseUnshare: Sendable, Equatable {
+    /// The keys taken off the list.
+    public var keys: [TeamPublicKey]
+    /// The events sealed again without them.
+    public var events: Int
+    /// The events still sealed to one of them: sealed only to keys other than the reader's, also to a key
+    /// whose public half is not known here, or changed meanwhile by another process.
+    public var left: Int
 }

@@ -521,6 +521,16 @@ enum CLIText {
         l("\(count) élément(s) de suivi écrit(s) plus tôt scellé(s) de nouveau pour : ", "\(count) earlier case event(s) sealed again to: ")
             + keys.joined(separator: ", ")
     }
+    static func caseKeysRemoved(_ keys: [String], events: Int) -> String {
+        l("Retirée(s) du suivi : \(keys.joined(separator: ", ")). Aucun nouvel élément ne lui sera scellé ; \(events) élément(s) écrit(s) plus tôt scellé(s) de nouveau sans elle(s).",
+          "Taken off the case work: \(keys.joined(separator: ", ")). No new change will be sealed to it; \(events) earlier case event(s) sealed again without it.")
+    }
+    static func caseEventsStillSealed(_ count: Int) -> String {
+        l("note : \(count) élément(s) de suivi lui restent scellés : ils le sont aussi pour des clés que vous n'ouvrez pas (un membre qui les lit peut lancer la même commande) "
+            + "ou pour une clé dont la boîte ne connaît pas le fichier public. Ce que son détenteur a déjà copié ne peut pas être repris.",
+          "note: \(count) case event(s) stay sealed to it: they are sealed only to keys you do not open besides (a member who reads them can run the same command), "
+            + "or also to a key whose public file the inbox does not know. What its holder already copied cannot be taken back.")
+    }
     static func unreadableCaseEventsLeft(_ count: Int) -> String {
         l("note : \(count) élément(s) de suivi sont scellés pour d'autres clés que les vôtres : un membre qui les lit peut les partager par la même commande.",
           "note: \(count) case event(s) are sealed to keys other than yours: a member who reads them can share them with the same command.")

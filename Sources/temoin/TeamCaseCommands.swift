@@ -42,7 +42,7 @@ struct CaseChangeOptions: ParsableArguments {
         let reshare = try box.reshareCaseEvents(openingWith: pairs, to: colleagues)
         let work = try box.caseEvents(openingWith: pairs)
         StandardStreams.line(confirmation(stored, work.book[stored.receipt]))
-        StandardStreams.line(CLIText.sealedTo(sealedTo.map { "\($0.name) (\($0.fingerprint))" }))
+        StandardStreams.line(CLIText.sealedTo(sealedTo.map(CaseWork.describe)))
         CaseWork.tell(reshare)
         CaseWork.warn(work, inbox: inbox.directory)
     }
@@ -72,7 +72,8 @@ enum CaseWork {
         note(CLIText.caseWorkNotShared(found.unshared, found.unsharedWith.map(describe), inbox: inbox))
     }
 
-    private static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
+    /// A key as the case commands name it: its name and fingerprint.
+    static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
 }
 
 /// `temoin team note RECEIPT TEXT`.
@@ -157,11 +158,45 @@ struct TeamShareCommand: ParsableCommand {
         let pairs = try keys.open()
         let box = try TeamInbox(directory: inbox.directory)
         let reshare = try box.reshareCaseEvents(openingWith: pairs, to: named)
-        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map { "\($0.name) (\($0.fingerprint))" }))
-        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events, named.map { "\($0.name) (\($0.fingerprint))" }))
+        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map(CaseWork.describe)))
+        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events, named.map(CaseWork.describe)))
         let found = try box.caseEvents(openingWith: pairs)
         if found.unreadable > 0 { note(CLIText.unreadableCaseEventsLeft(found.unreadable)) }
         CaseWork.warn(found, inbox: inbox.directory)
+    }
+}
+
+/// `temoin team unshare FINGERPRINT…`: keys taken off the case work's list, and the changes the keys opened sealed
+/// again without them.
+struct TeamUnshareCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "unshare",
+        abstract: "Stop sealing the team's case work to a key: no later change is sealed to it, and what your keys read is sealed again without it.",
+        discussion: """
+        FINGERPRINT is a key's fingerprint as `team share` and the case commands print it (case and hyphens do not \
+        matter). For a key nobody in the team recognises (anyone who can write the inbox can list one), or the key of \
+        a member who left. The key is taken off the inbox's list, and each earlier change your keys read that is \
+        sealed to it is sealed again without it, in one transaction. Changes only other keys read stay sealed to it \
+        until one of their holders runs this command; what its holder already copied cannot be taken back. Naming \
+        the key again (--team-pub) lists it again.
+        """)
+
+    @Argument(help: ArgumentHelp("The fingerprint of a key to take off; repeat for several.", valueName: "FINGERPRINT"))
+    var fingerprints: [String]
+    @OptionGroup var keys: TeamKeyOptions
+    @OptionGroup var inbox: InboxOptions
+
+    func run() throws {
+        _ = try inbox.openForReading()   // an inbox that does not exist is said as such, not created
+        let pairs = try keys.open()
+        let box = try TeamInbox(directory: inbox.directory)
+        let unshare: CaseUnshare
+        do { unshare = try box.unshareCaseEvents(openingWith: pairs, removing: fingerprints) } catch let error as CaseError {
+            throw CLIError.usage(error.message.text(CLILanguage.current))
+        }
+        StandardStreams.line(CLIText.caseKeysRemoved(unshare.keys.map(CaseWork.describe), events: unshare.events))
+        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map(CaseWork.describe)))
+        if unshare.left > 0 { note(CLIText.caseEventsStillSealed(unshare.left)) }
     }
 }
 

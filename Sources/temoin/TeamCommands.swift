@@ -13,7 +13,7 @@ struct TeamCommand: ParsableCommand {
         subcommands: [TeamBrowseCommand.self, TeamInitCommand.self, TeamFingerprintCommand.self, TeamPassphraseCommand.self, TeamRecoverySheetCommand.self,
                       TeamRestoreCommand.self, TeamImportCommand.self, TeamDesksCommand.self, TeamDecryptCommand.self,
                       TeamReportCommand.self, TeamStatsCommand.self, TeamExhibitCommand.self, TeamCorroborateCommand.self, TeamFindCommand.self,
-                      TeamNoteCommand.self, TeamStatusCommand.self, TeamTagCommand.self, TeamShareCommand.self, TeamFollowupCommand.self, TeamWithdrawCommand.self],
+                      TeamNoteCommand.self, TeamStatusCommand.self, TeamTagCommand.self, TeamShareCommand.self, TeamUnshareCommand.self, TeamFollowupCommand.self, TeamWithdrawCommand.self],
         defaultSubcommand: TeamBrowseCommand.self)
 }
 

@@ -101,7 +101,8 @@ final class TeamCaseTests: XCTestCase {
     /// Case work written before a colleague's key was known becomes readable with it only when a member who reads
     /// it names the colleague's public file (`team share --team-pub`). Reading commands seal nothing again: they
     /// name the keys listed that the work is not sealed to, and a key written into the list directly (as anyone
-    /// with write access to the inbox could) receives none of it. Never in clear.
+    /// with write access to the inbox could) receives none of it, and none of what is written after a member takes
+    /// it off the list (`team unshare`). Never in clear.
     func testEarlierCaseWorkIsSharedOnlyWithAKeyNamedOnPurpose() throws {
         let cli = try CommandRunner.withTeamAndDesk(self)
         for name in ["camille", "dan", "mallory"] {
@@ -163,9 +164,31 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertEqual(byMallory.authors, [])
         XCTAssertTrue(byMallory.stderr.contains("2 case event(s) are sealed to keys not opened here"), byMallory.stderr)
 
+        // What is written next is sealed to the injected key too, until a member takes it off the list: then it is
+        // sealed again without it, and nothing later is sealed to it.
+        let third = try cli.run(["team", "note", receipt, "Après Dan CANARY-UNSHARE-e2e"] + member("team"))
+        XCTAssertTrue(third.stdout.contains("Sealed to 4 team key(s)"), third.stdout)
+        XCTAssertEqual(try notes("mallory").authors, ["Équipe juridique"])
+        let malloryPrint = try fingerprint(cli, "mallory")
+        let unknown = try cli.run(["team", "unshare", "AAAA-BBBB-CCCC-DDDD-EEEE"] + member("team"))
+        XCTAssertEqual(unknown.status, 64, unknown.stderr)
+        XCTAssertTrue(unknown.stderr.contains("No key of the case work's list has the fingerprint AAAA-BBBB-CCCC-DDDD-EEEE"), unknown.stderr)
+        let own = try cli.run(["team", "unshare", try fingerprint(cli, "team")] + member("team"))
+        XCTAssertEqual(own.status, 64, own.stderr)
+        let unshared = try cli.run(["team", "unshare", malloryPrint.lowercased()] + member("team"))
+        XCTAssertEqual(unshared.status, 0, unshared.stderr)
+        XCTAssertTrue(unshared.stdout.contains("Taken off the case work: Dan (\(malloryPrint)). No new change will be sealed to it; 1 earlier case event(s) sealed again without it."),
+                      unshared.stdout)
+        XCTAssertTrue(unshared.stdout.contains("Case work is sealed to 3 team key(s)") && !unshared.stdout.contains(malloryPrint + ")\n"), unshared.stdout)
+        XCTAssertEqual(try notes("mallory").authors, [])
+        let fourth = try cli.run(["team", "note", receipt, "Sans Dan"] + member("camille"))
+        XCTAssertTrue(fourth.stdout.contains("Sealed to 3 team key(s)") && !fourth.stdout.contains(malloryPrint), fourth.stdout)
+        XCTAssertEqual(try notes("mallory").authors, [])
+        XCTAssertEqual(try notes("dan").authors, ["Équipe juridique", "Camille", "Équipe juridique", "Camille"])
+
         for name in try FileManager.default.subpathsOfDirectory(atPath: cli.folder + "/inbox") {
             guard let bytes = FileManager.default.contents(atPath: cli.folder + "/inbox/" + name) else { continue }
-            for canary in ["CANARY-RESEAL-e2e", "Je rappelle"] { XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in inbox/\(name)") }
+            for canary in ["CANARY-RESEAL-e2e", "Je rappelle", "CANARY-UNSHARE-e2e"] { XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in inbox/\(name)") }
         }
     }
 

@@ -167,6 +167,66 @@ final class CaseBookTests: XCTestCase {
         }
     }
 
+    /// A key listed by someone who can write the inbox reads every later event until a member takes it off:
+    /// nothing later is sealed to it, and what the member's keys open is sealed again without it.
+    func testAKeyTakenOffTheListReadsNothingMoreAndLosesWhatTheReaderOpens() throws {
+        let alice = TeamKeyPair(name: "Alice"), camille = TeamKeyPair(name: "Camille"), mallory = TeamKeyPair(name: "Mallory")
+        let stranger = TeamKeyPair(name: "Stranger")
+        let inbox = try TeamInbox(directory: folder + "/inbox")
+        try inbox.addCaseEvent(try event(.note, "Avant", at: 100, by: alice), recipients: [alice.publicKey, camille.publicKey])
+        try inbox.write { db in
+            try db.execute(sql: "INSERT INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(mallory.publicKey.bytes), "Dan"])
+        }
+        let canary = "CANARY-UNSHARE-91d2"
+        try inbox.addCaseEvent(try event(.note, "Appel " + canary, at: 200, by: alice), recipients: [alice.publicKey])
+        try inbox.addCaseEvent(try event(.status, "to-call", at: 300, by: camille), recipients: [camille.publicKey])
+        // An event sealed to Mallory and to a key whose public half this inbox does not know: it cannot be sealed again.
+        let tag = try JSONEncoder().encode(try event(.tag, "plainte", at: 250, by: alice))
+        let foreign = try RecordEnvelope.seal(payload: SecretBytes(copying: tag), recordID: [UInt8](repeating: 7, count: 16),
+                                              recipients: [alice.publicKey, stranger.publicKey, mallory.publicKey], random: SystemRandom())
+        try inbox.write { db in
+            try db.execute(sql: "INSERT INTO case_event (id, envelope) VALUES (?, ?)", arguments: [Data(repeating: 7, count: 16), Data(foreign.bytes)])
+        }
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [mallory]).events.map(\.value), ["Appel " + canary, "to-call", "plainte"])
+
+        // Refused before anything changes: a fingerprint not listed, and the reader's own key.
+        XCTAssertThrowsError(try inbox.unshareCaseEvents(openingWith: [alice], removing: [stranger.publicKey.fingerprint])) {
+            XCTAssertEqual($0 as? CaseError, .notListed(stranger.publicKey.fingerprint))
+        }
+        XCTAssertThrowsError(try inbox.unshareCaseEvents(openingWith: [alice], removing: [mallory.publicKey.fingerprint, alice.publicKey.fingerprint])) {
+            XCTAssertEqual($0 as? CaseError, .ownKey(alice.publicKey.fingerprint))
+        }
+        XCTAssertEqual(try inbox.caseRecipients().count, 3)
+
+        // Alice takes Mallory's key off, typed in lower case without hyphens: the two events she opens are sealed again
+        // without it; the foreign one keeps it.
+        let typed = mallory.publicKey.fingerprint.lowercased().replacingOccurrences(of: "-", with: "")
+        let unshare = try inbox.unshareCaseEvents(openingWith: [alice], removing: [typed, typed])
+        XCTAssertEqual(unshare.keys.map(\.fingerprint), [mallory.publicKey.fingerprint])
+        XCTAssertEqual(unshare.events, 2)
+        XCTAssertEqual(unshare.left, 1)
+        XCTAssertEqual(try inbox.caseRecipients().map(\.name), ["Alice", "Camille"])
+        let byMallory = try inbox.caseEvents(openingWith: [mallory])
+        XCTAssertEqual(byMallory.events.count, 1, "only the event sealed to a key this inbox does not know")
+        XCTAssertEqual(byMallory.unreadable, 3)
+        // Alice and Camille still read everything, unchanged: ids, authors, times and order.
+        let byAlice = try inbox.caseEvents(openingWith: [alice]), byCamille = try inbox.caseEvents(openingWith: [camille])
+        XCTAssertEqual(byAlice.events.count, 4)
+        XCTAssertEqual(byCamille.events.map(\.value), ["Avant", "Appel " + canary, "to-call"])
+        XCTAssertEqual(byAlice.events.filter { $0.value != "plainte" }.map(\.id), byCamille.events.map(\.id))
+        XCTAssertEqual(byAlice.unsharedWith.map(\.name), ["Camille"], "the key taken off is no longer listed: no warning names it")
+
+        // Later events are not sealed to Mallory; taking the key off again finds it no longer listed.
+        let (_, sealedTo) = try inbox.addCaseEvent(try event(.note, "Après", at: 400, by: camille), recipients: [camille.publicKey])
+        XCTAssertEqual(sealedTo.map(\.name), ["Alice", "Camille"])
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [mallory]).events.count, 1)
+        XCTAssertThrowsError(try inbox.unshareCaseEvents(openingWith: [camille], removing: [mallory.publicKey.fingerprint]))
+        for name in try FileManager.default.subpathsOfDirectory(atPath: folder + "/inbox") {
+            guard let bytes = FileManager.default.contents(atPath: folder + "/inbox/" + name) else { continue }
+            XCTAssertNil(bytes.range(of: Data(canary.utf8)), "\(canary) in clear in \(name)")
+        }
+    }
+
     func testBadInputIsRefusedWithTheReason() throws {
         let alice = TeamKeyPair(name: "Alice")
         XCTAssertThrowsError(try event(.note, "  \n ", at: 1, by: alice)) { XCTAssertEqual($0 as? CaseError, .emptyNote) }
