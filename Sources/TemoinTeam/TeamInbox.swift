@@ -160,12 +160,32 @@ public final class TeamInbox: @unchecked Sendable {
         try Self.exclusively(in: directory) { try importLocked(path, now: now) }
     }
 
-    /// What two desk names must share to be taken for the same name: their letters and digits, case and
-    /// accents folded. An impostor naming a desk `permanence`, `Permanence ` or `Perma\u{200B}nence` (a zero-width
-    /// space) is still said to clash with a known `Permanence`.
+    /// What two desk names must share to be taken for the same name: their letters and digits, compatibility
+    /// forms (full-width, mathematical letters) and Greek or Cyrillic look-alikes read as the Latin letter they
+    /// print like, then case and accents folded. An impostor naming a desk `permanence`, `Permanence `,
+    /// `Perma\u{200B}nence` (a zero-width space), `Реrmanence` (a Cyrillic `Р` and `е`) or `ＰＥＲＭＡＮＥＮＣＥ` is still
+    /// said to clash with a known `Permanence`.
     static func nameKey(_ name: String) -> String {
-        String(String.UnicodeScalarView(name.searchKey.unicodeScalars.filter { $0.properties.isAlphabetic || $0.properties.numericType != nil }))
+        let latin = name.precomposedStringWithCompatibilityMapping.unicodeScalars.map { latinLookAlikes[$0] ?? $0 }
+        return String(String.UnicodeScalarView(String(String.UnicodeScalarView(latin)).searchKey.unicodeScalars.filter {
+            $0.properties.isAlphabetic || $0.properties.numericType != nil
+        }))
     }
+
+    /// Greek and Cyrillic letters (and a few Latin ones) that print like a Latin letter, to that letter: the
+    /// confusables of Unicode's TR39 that a desk name in French could be spoofed with.
+    private static let latinLookAlikes: [Unicode.Scalar: Unicode.Scalar] = {
+        let pairs = ["АA", "ВB", "ЕE", "ЁE", "КK", "МM", "НH", "ОO", "РP", "СC", "ТT", "ХX", "УY", "ЅS", "ІI", "ЇI", "ЈJ", "ԚQ", "ԜW",
+                     "аa", "еe", "ёe", "оo", "рp", "сc", "уy", "хx", "ѕs", "іi", "їi", "јj", "һh", "ԁd", "ԛq", "ԝw", "ӏl", "кk", "мm",
+                     "ΑA", "ΒB", "ΕE", "ΖZ", "ΗH", "ΙI", "ΚK", "ΜM", "ΝN", "ΟO", "ΡP", "ΤT", "ΥY", "ΧX",
+                     "αa", "ιi", "κk", "νv", "οo", "ρp", "υu", "χx", "ıi", "ɑa", "ℓl"]
+        var table: [Unicode.Scalar: Unicode.Scalar] = [:]
+        for pair in pairs {
+            let scalars = Array(pair.unicodeScalars)
+            if scalars.count == 2 { table[scalars[0]] = scalars[1] }
+        }
+        return table
+    }()
 
     private func importLocked(_ path: String, now: Date) throws -> ImportResult {
         // The signed header and record list say what the bundle is; its records are proven on the copy.

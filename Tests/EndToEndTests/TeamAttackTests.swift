@@ -306,16 +306,18 @@ final class TeamAttackTests: XCTestCase {
         XCTAssertFalse(decrypted.stderr.unicodeScalars.contains { $0.value == 0x1B }, decrypted.stderr)
     }
 
-    /// An impostor's desk named like the genuine one but for case, an accent, a trailing space or an invisible
-    /// character. Before the fix only an identical name was said to clash; now each import says WARNING with
-    /// the genuine desk's fingerprint.
+    /// An impostor's desk named like the genuine one but for case, an accent, a trailing space, an invisible
+    /// character, Cyrillic or Greek look-alike letters, full-width or mathematical letters. Before the fixes only an
+    /// identical name, then only a name equal but for case and accents, was said to clash; now each import says
+    /// WARNING with the genuine desk's fingerprint.
     func testANearlyIdenticalDeskNameIsFlaggedAsAClash() throws {
         let cli = try CommandRunner.make(self)
         try setUp(cli)
         try genuineBundle(cli, "genuine.tmn", cities: ["Paris"])
         XCTAssertEqual(try importing(cli, "genuine.tmn").status, 0)
         let genuine = try deskFingerprint(cli, vault: "vault"), evil = try deskFingerprint(cli, vault: "evil")
-        for (index, name) in ["permanence", "Permanence ", "PERMANÉNCE", "Perma\u{200B}nence"].enumerated() {
+        for (index, name) in ["permanence", "Permanence ", "PERMANÉNCE", "Perma\u{200B}nence", "Реrmanеnce", "ΡΕRΜΑΝΕΝCΕ", "Ｐｅｒｍａｎｅｎｃｅ",
+                                         "\u{1D40F}ermanence"].enumerated() {
             let record = String(format: "%02x", 0xd0 + index) + String(repeating: "00", count: 15)
             try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", record, "--desk", evil, "--city", "Lyon", "r\(index).tmnr"])
             try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--name", name, "n\(index).tmn", "r\(index).tmnr"])

@@ -117,6 +117,19 @@ final class TeamInboxTests: VaultTestCase {
         XCTAssertEqual(result.nameClash?.fingerprint, secrets.fingerprint)
     }
 
+    /// Desk names that print alike share a name key; names that read differently do not.
+    func testDeskNamesThatPrintAlikeShareANameKey() {
+        let key = TeamInbox.nameKey("Permanence Lyon")
+        for alike in ["permanence lyon", "PERMANÉNCE  LYON", "Perma\u{200B}nence Lyon", "Реrmanеnce Lуon", "ΡΕRΜΑΝΕΝCΕ LYΟN",
+                      "Ｐｅｒｍａｎｅｎｃｅ Ｌｙｏｎ", "\u{1D40F}ermanence \u{1D40B}yon"] {
+            XCTAssertEqual(TeamInbox.nameKey(alike), key, alike)
+        }
+        for other in ["Permanence Lille", "Permanence Lyon 2", "Permanence", "Lyon"] {
+            XCTAssertNotEqual(TeamInbox.nameKey(other), key, other)
+        }
+        XCTAssertNotEqual(TeamInbox.nameKey("Lyon 1"), TeamInbox.nameKey("Lyon 2"))
+    }
+
     /// An inbox that imported, before the fix, a bundle whose desk name carries `ESC [8m` and a carriage return
     /// still holds that name: the known desks are read with each such character as U+FFFD (`team desks`).
     func testADeskNameKeptWithTerminalSequencesIsReadSafely() throws {
