@@ -109,7 +109,7 @@ extension TeamInbox {
         var known: [[UInt8]: TeamPublicKey] = [:]
         for key in try keys.map(\.publicKey) + named + caseRecipients() { known[key.keyID] = known[key.keyID] ?? key }
         let namedIDs = Set(named.map(\.keyID))
-        var replacements: [(seq: Int64, old: Data, new: Data)] = [], added: Set<[UInt8]> = []
+        var replacements: [EnvelopeChange] = [], added: Set<[UInt8]> = []
         for (seq, bytes) in rows {
             guard let envelope = try? RecordEnvelope(bytes: [UInt8](bytes)) else { continue }
             let sealedTo = envelope.recipients.map(\.keyID)
@@ -122,20 +122,14 @@ extension TeamInbox {
             replacements.append((seq, bytes, Data(resealed.bytes)))
             added.formUnion(lacking)
         }
-        let replaced = try write { db -> Int in
+        let replaced = try replaceCaseEnvelopes(replacements) { db in
             for key in named {
                 try db.execute(sql: "INSERT OR IGNORE INTO case_recipient (public_key, name) VALUES (?, ?)", arguments: [Data(key.bytes), key.name])
             }
-            var count = 0
-            for replacement in replacements {
-                try db.execute(sql: "UPDATE case_event SET envelope = ? WHERE seq = ? AND envelope = ?",
-                               arguments: [replacement.new, replacement.seq, replacement.old])
-                count += db.changesCount
-            }
-            return count
         }
         return CaseReshare(events: replaced, keys: named.filter { added.contains($0.keyID) })
     }
+
     /// Stops sealing the case work to the listed keys whose fingerprints are `fingerprints` (as printed; case,
     /// spaces and hyphens do not matter): takes them off the inbox's list, so that no later event is sealed to
     /// them, and seals again without them each event `keys` open that is sealed to one of them — for a key nobody
@@ -160,7 +154,7 @@ extension TeamInbox {
         let removedIDs = Set(removed.map(\.keyID))
         var known: [[UInt8]: TeamPublicKey] = [:]
         for key in keys.map(\.publicKey) + listed where !removedIDs.contains(key.keyID) { known[key.keyID] = known[key.keyID] ?? key }
-        var replacements: [(seq: Int64, old: Data, new: Data)] = [], left = 0
+        var replacements: [EnvelopeChange] = [], left = 0
         for (seq, bytes) in try caseEventRows() {
             guard let envelope = try? RecordEnvelope(bytes: [UInt8](bytes)) else { continue }
             let sealedTo = envelope.recipients.map(\.keyID)
@@ -173,17 +167,28 @@ extension TeamInbox {
             let resealed = try RecordEnvelope.seal(payload: opened, recordID: envelope.recordID, recipients: kept, random: random)
             replacements.append((seq, bytes, Data(resealed.bytes)))
         }
-        let replaced = try write { db -> Int in
+        let replaced = try replaceCaseEnvelopes(replacements) { db in
             for key in removed { try db.execute(sql: "DELETE FROM case_recipient WHERE public_key = ?", arguments: [Data(key.bytes)]) }
+        }
+        return CaseUnshare(keys: removed, events: replaced, left: left + replacements.count - replaced)
+    }
+
+    /// A case event's envelope sealed again: its row, the envelope it holds, the one to put in its place.
+    private typealias EnvelopeChange = (seq: Int64, old: Data, new: Data)
+
+    /// Puts each new envelope of `changes` in its row, where the row still holds the old one (an event changed
+    /// meanwhile by another process is left for the next time), after `changeList` changes the list of keys,
+    /// all in one transaction; returns how many rows changed.
+    private func replaceCaseEnvelopes(_ changes: [EnvelopeChange], changingList changeList: (Database) throws -> Void) throws -> Int {
+        try write { db -> Int in
+            try changeList(db)
             var count = 0
-            for replacement in replacements {
-                try db.execute(sql: "UPDATE case_event SET envelope = ? WHERE seq = ? AND envelope = ?",
-                               arguments: [replacement.new, replacement.seq, replacement.old])
+            for change in changes {
+                try db.execute(sql: "UPDATE case_event SET envelope = ? WHERE seq = ? AND envelope = ?", arguments: [change.new, change.seq, change.old])
                 count += db.changesCount
             }
             return count
         }
-        return CaseUnshare(keys: removed, events: replaced, left: left + replacements.count - replaced)
     }
 
     /// Every case event's row: its place and its envelope.
