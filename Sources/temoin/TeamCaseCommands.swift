@@ -42,7 +42,7 @@ struct CaseChangeOptions: ParsableArguments {
         let reshare = try box.reshareCaseEvents(openingWith: pairs, to: colleagues)
         let work = try box.caseEvents(openingWith: pairs)
         StandardStreams.line(confirmation(stored, work.book[stored.receipt]))
-        StandardStreams.line(CLIText.sealedTo(sealedTo.map { "\($0.name) (\($0.fingerprint))" }))
+        StandardStreams.line(CLIText.sealedTo(sealedTo.map(CaseWork.describe)))
         CaseWork.tell(reshare)
         CaseWork.warn(work, inbox: inbox.directory)
     }
@@ -72,7 +72,8 @@ enum CaseWork {
         note(CLIText.caseWorkNotShared(found.unshared, found.unsharedWith.map(describe), inbox: inbox))
     }
 
-    private static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
+    /// A key as the case commands name it: its name, then its fingerprint in parentheses.
+    static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
 }
 
 /// `temoin team note RECEIPT TEXT`.
@@ -157,8 +158,8 @@ struct TeamShareCommand: ParsableCommand {
         let pairs = try keys.open()
         let box = try TeamInbox(directory: inbox.directory)
         let reshare = try box.reshareCaseEvents(openingWith: pairs, to: named)
-        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map { "\($0.name) (\($0.fingerprint))" }))
-        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events, named.map { "\($0.name) (\($0.fingerprint))" }))
+        StandardStreams.line(CLIText.caseKeys(try box.caseRecipients().map(CaseWork.describe)))
+        StandardStreams.line(CLIText.caseEventsSharedNow(reshare.events, named.map(CaseWork.describe)))
         let found = try box.caseEvents(openingWith: pairs)
         if found.unreadable > 0 { note(CLIText.unreadableCaseEventsLeft(found.unreadable)) }
         CaseWork.warn(found, inbox: inbox.directory)
