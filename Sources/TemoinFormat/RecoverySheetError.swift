@@ -22,56 +22,10 @@ public enum RecoverySheetError: Error, Equatable, CustomStringConvertible, Senda
     case several([RecoverySheetError])
 
     /// The message in English (the command line gives it in the user's language).
-    public var description: String {
-        switch self {
-        case let .typo(lines) where lines.count == 1:
-            "line \(lines[0]) has a typo: check it again"
-        case let .typo(lines):
-            "lines \(Self.list(lines, and: "and")) have a typo: check them again"
-        case let .disagree(lines):
-            "lines \(Self.list(lines, and: "and")) do not agree: one of them has a typo, type them again"
-        case let .notOnSheet(line, character):
-            "line \(line): “\(character)” is not a character of the sheet (there is no 0, 1, I or O): check it again"
-        case let .length(line, symbols):
-            "line \(line) has \(symbols) characters instead of 11 (8, then the 3-character check code; 10 on sheets printed before December 2026): check it again"
-        case let .noSuchLine(number):
-            "there is no line \(number) on a sheet: lines go from 1 to \(RecoverySheet.lineCount)"
-        case let .repeated(line):
-            "line \(line) is there twice: keep the right one"
-        case let .lineCount(found):
-            "a recovery sheet has \(RecoverySheet.lineCount) lines; \(found) were found"
-        case .together:
-            "every line passes its check but not the sheet as a whole: several lines hold typos, check each one again"
-        case let .several(problems):
-            problems.map(\.description).joined(separator: "; ")
-        }
-    }
+    public var description: String { message(in: .en) }
 
     /// The message in French.
-    public var french: String {
-        switch self {
-        case let .typo(lines) where lines.count == 1:
-            "la ligne \(lines[0]) contient une faute de frappe : vérifiez-la"
-        case let .typo(lines):
-            "les lignes \(Self.list(lines, and: "et")) contiennent une faute de frappe : vérifiez-les"
-        case let .disagree(lines):
-            "les lignes \(Self.list(lines, and: "et")) ne concordent pas : l'une d'elles contient une faute, retapez-les"
-        case let .notOnSheet(line, character):
-            "ligne \(line) : « \(character) » n'est pas un caractère de la feuille (il n'y a ni 0, ni 1, ni I, ni O) : vérifiez-la"
-        case let .length(line, symbols):
-            "la ligne \(line) a \(symbols) caractères au lieu de 11 (8, puis le code de contrôle de 3 ; 10 sur les feuilles imprimées avant décembre 2026) : vérifiez-la"
-        case let .noSuchLine(number):
-            "il n'y a pas de ligne \(number) sur une feuille : les lignes vont de 1 à \(RecoverySheet.lineCount)"
-        case let .repeated(line):
-            "la ligne \(line) figure deux fois : gardez la bonne"
-        case let .lineCount(found):
-            "une feuille de secours a \(RecoverySheet.lineCount) lignes ; \(found) ont été trouvées"
-        case .together:
-            "chaque ligne passe son contrôle mais pas la feuille entière : plusieurs lignes contiennent des fautes, vérifiez-les toutes"
-        case let .several(problems):
-            problems.map(\.french).joined(separator: " ; ")
-        }
-    }
+    public var french: String { message(in: .fr) }
 
     private static func list(_ lines: [Int], and: String) -> String {
         lines.count < 2 ? lines.map(String.init).joined()
@@ -80,8 +34,37 @@ public enum RecoverySheetError: Error, Equatable, CustomStringConvertible, Senda
 }
 
 extension RecoverySheetError: TemoinError {
-    /// The message in `language`: `french` or `description`.
+    /// The message in `language`, naming the lines to check.
     public func message(in language: Language) -> String {
-        language.pick(fr: french, en: description)
+        let l = language
+        switch self {
+        case let .typo(lines) where lines.count == 1:
+            return l.pick(fr: "la ligne \(lines[0]) contient une faute de frappe : vérifiez-la", en: "line \(lines[0]) has a typo: check it again")
+        case let .typo(lines):
+            return l.pick(fr: "les lignes \(Self.list(lines, and: "et")) contiennent une faute de frappe : vérifiez-les",
+                          en: "lines \(Self.list(lines, and: "and")) have a typo: check them again")
+        case let .disagree(lines):
+            return l.pick(fr: "les lignes \(Self.list(lines, and: "et")) ne concordent pas : l'une d'elles contient une faute, retapez-les",
+                          en: "lines \(Self.list(lines, and: "and")) do not agree: one of them has a typo, type them again")
+        case let .notOnSheet(line, character):
+            return l.pick(fr: "ligne \(line) : « \(character) » n'est pas un caractère de la feuille (il n'y a ni 0, ni 1, ni I, ni O) : vérifiez-la",
+                          en: "line \(line): “\(character)” is not a character of the sheet (there is no 0, 1, I or O): check it again")
+        case let .length(line, symbols):
+            return l.pick(fr: "la ligne \(line) a \(symbols) caractères au lieu de 11 (8, puis le code de contrôle de 3 ; 10 sur les feuilles imprimées avant décembre 2026) : vérifiez-la",
+                          en: "line \(line) has \(symbols) characters instead of 11 (8, then the 3-character check code; 10 on sheets printed before December 2026): check it again")
+        case let .noSuchLine(number):
+            return l.pick(fr: "il n'y a pas de ligne \(number) sur une feuille : les lignes vont de 1 à \(RecoverySheet.lineCount)",
+                          en: "there is no line \(number) on a sheet: lines go from 1 to \(RecoverySheet.lineCount)")
+        case let .repeated(line):
+            return l.pick(fr: "la ligne \(line) figure deux fois : gardez la bonne", en: "line \(line) is there twice: keep the right one")
+        case let .lineCount(found):
+            return l.pick(fr: "une feuille de secours a \(RecoverySheet.lineCount) lignes ; \(found) ont été trouvées",
+                          en: "a recovery sheet has \(RecoverySheet.lineCount) lines; \(found) were found")
+        case .together:
+            return l.pick(fr: "chaque ligne passe son contrôle mais pas la feuille entière : plusieurs lignes contiennent des fautes, vérifiez-les toutes",
+                          en: "every line passes its check but not the sheet as a whole: several lines hold typos, check each one again")
+        case let .several(problems):
+            return problems.map { $0.message(in: l) }.joined(separator: l.pick(fr: " ; ", en: "; "))
+        }
     }
 }

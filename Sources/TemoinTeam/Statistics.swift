@@ -30,22 +30,6 @@ public struct Statistics: Sendable {
     /// One series per breakdown asked for, in that order.
     public var series: [CountSeries]
 
-    /// Counts `records` that pass `filter`, labelling buckets with `form`; `breakdowns` defaults to the
-    /// questionnaire's charted fields.
-    public init(records: [DecryptedRecord], form: Questionnaire, filter: Filter = Filter(), breakdowns: [Breakdown]? = nil) {
-        var counter = StatisticsCounter(form: form, breakdowns: breakdowns ?? Breakdown.charted(in: form))
-        for record in records where Self.counts(record.status) && filter.matches(record, in: form) { counter.add(record) }
-        self = counter.statistics()
-    }
-
-    init(testimonies: Int, unverified: Int, bundles: [String], desks: [Desk], series: [CountSeries]) {
-        self.testimonies = testimonies
-        self.unverified = unverified
-        self.bundles = bundles
-        self.desks = desks
-        self.series = series
-    }
-
     /// The series of this field, if it was counted.
     public func series(_ fieldID: String) -> CountSeries? {
         series.first { $0.breakdown.fieldID == fieldID }
@@ -62,6 +46,16 @@ public struct Statistics: Sendable {
     /// `cases` gives the status and tags of a condition on them.
     public static func selection(of records: [DecryptedRecord], form: Questionnaire, filter: Filter, cases: CaseBook? = nil) -> [DecryptedRecord] {
         records.filter { counts($0.status) && filter.matches($0, in: form, cases: cases) }
+    }
+}
+
+extension Statistics {
+    /// Counts `records` that pass `filter`, labelling buckets with `form`; `breakdowns` defaults to the
+    /// questionnaire's charted fields. (Declared here so that the struct keeps its memberwise initializer.)
+    public init(records: [DecryptedRecord], form: Questionnaire, filter: Filter = Filter(), breakdowns: [Breakdown]? = nil) {
+        var counter = StatisticsCounter(form: form, breakdowns: breakdowns ?? Breakdown.charted(in: form))
+        for record in records where Self.counts(record.status) && filter.matches(record, in: form) { counter.add(record) }
+        self = counter.statistics()
     }
 }
 

@@ -2,46 +2,26 @@ import TemoinTerminal
 
 /// A one-line text field: editing keys, horizontal scrolling in display columns. (Passphrases have their
 /// own field, `PassphraseEditor`, in guarded memory.)
-public struct LineEditor: Hashable, Sendable {
+public struct LineEditor: TextEditor, Hashable, Sendable {
     /// The text and cursor.
     public var buffer: TextBuffer
-    /// Creates an editor holding `text`.
-    public init(_ text: String = "") {
-        buffer = TextBuffer(text)
-    }
 
-    /// The text typed.
-    public var text: String { buffer.text }
-
-    /// What a key did to the field.
-    public enum Outcome: Equatable {
-        /// The text changed.
-        case changed
-        /// Only the cursor moved, or nothing happened.
-        case moved
-        /// The key is not an editing key; the caller may use it.
-        case ignored
+    /// Creates an editor of `buffer`.
+    public init(buffer: TextBuffer) {
+        self.buffer = buffer
     }
 
     /// Applies an editing key: characters, paste (newlines become spaces), arrows, Home/End,
     /// Backspace/Delete, Ctrl-A/E/K/U/W (and Ctrl-B/F/D/H as in readline).
-    public mutating func handle(_ key: Key) -> Outcome {
-        // Each edit says whether it changed the text: no copy of the text to compare (a copy per key of a
-        // large paste, and an unwiped one of a passphrase).
+    public mutating func handle(_ key: Key) -> EditOutcome {
         let changed: Bool
         switch key {
-        case let .character(character): changed = buffer.insert(String(character))
         case let .paste(text): changed = buffer.insert(Self.oneLine(text))
-        case .backspace, .control("h"): changed = buffer.backspace()
-        case .delete, .control("d"): changed = buffer.deleteForward()
-        case .left, .control("b"): buffer.left(); return .moved
-        case .right, .control("f"): buffer.right(); return .moved
         case .home, .control("a"): buffer.move(to: 0); return .moved
         case .end, .control("e"): buffer.move(to: buffer.characters.count); return .moved
         case .control("k"): changed = buffer.delete(to: buffer.characters.count)
         case .control("u"): changed = buffer.delete(from: 0)
-        case .control("w"): changed = buffer.deleteWordBackward()
-        default: return .ignored
+        default: return handleCommonKey(key) ?? .ignored
         }
         return changed ? .changed : .moved
     }

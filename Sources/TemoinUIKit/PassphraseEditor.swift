@@ -29,8 +29,8 @@ public struct PassphraseEditor: Hashable, Sendable {
     /// Whether nothing is typed.
     public var isEmpty: Bool { length == 0 }
 
-    /// Applies an editing key (`LineEditor.Outcome.ignored` for any other key, which the caller may use).
-    public mutating func handle(_ key: Key) -> LineEditor.Outcome {
+    /// Applies an editing key (`EditOutcome.ignored` for any other key, which the caller may use).
+    public mutating func handle(_ key: Key) -> EditOutcome {
         switch key {
         case let .character(character): return append(character.unicodeScalars)
         case let .paste(text): return append(LineEditor.oneLine(text).unicodeScalars)
@@ -85,7 +85,7 @@ public struct PassphraseEditor: Hashable, Sendable {
     /// Hashes the length only: the bytes stay out of any hash table.
     public func hash(into hasher: inout Hasher) { hasher.combine(length) }
 
-    private mutating func append(_ scalars: some Sequence<Unicode.Scalar>) -> LineEditor.Outcome {
+    private mutating func append(_ scalars: some Sequence<Unicode.Scalar>) -> EditOutcome {
         var changed = false
         for scalar in scalars {
             let encoded = scalar.utf8
@@ -102,7 +102,7 @@ public struct PassphraseEditor: Hashable, Sendable {
     }
 
     /// Removes the last character (its first byte and the continuation bytes, 10xxxxxx, after it).
-    private mutating func removeLast() -> LineEditor.Outcome {
+    private mutating func removeLast() -> EditOutcome {
         guard !isEmpty else { return .moved }
         makeUnique()
         length = storage.withUnsafeMutableBytes { [length] bytes in
@@ -120,7 +120,7 @@ public struct PassphraseEditor: Hashable, Sendable {
     }
 
     /// Removes the spaces before the cursor, then the word before them.
-    private mutating func removeLastWord() -> LineEditor.Outcome {
+    private mutating func removeLastWord() -> EditOutcome {
         guard !isEmpty else { return .moved }
         while !isEmpty, lastByte == 0x20 { _ = removeLast() }
         while !isEmpty, lastByte != 0x20 { _ = removeLast() }

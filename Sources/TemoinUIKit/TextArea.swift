@@ -6,43 +6,21 @@ import TemoinTerminal
 /// derived from the cursor, so a resize re-lays out the text without losing anything. A key or a
 /// redraw wraps only the paragraphs around the cursor: a long text of many paragraphs costs little
 /// more than a short one (one huge paragraph is still wrapped whole).
-public struct TextArea: Hashable, Sendable {
+public struct TextArea: TextEditor, Hashable, Sendable {
     /// The text and cursor.
     public var buffer: TextBuffer
 
-    /// Creates an editor holding `text`, the cursor at its end.
-    public init(_ text: String = "") {
-        buffer = TextBuffer(text)
-    }
-
-    /// The text typed.
-    public var text: String { buffer.text }
-
-    /// What a key did.
-    public enum Outcome: Equatable {
-        /// The text changed.
-        case changed
-        /// Only the cursor moved, or nothing happened.
-        case moved
-        /// Up on the first line: the caller may move to the previous field.
-        case leftTop
-        /// Down on the last line: the caller may move to the next field.
-        case leftBottom
-        /// Not an editing key.
-        case ignored
+    /// Creates an editor of `buffer`.
+    public init(buffer: TextBuffer) {
+        self.buffer = buffer
     }
 
     /// Applies an editing key; `width` is the wrap width (for Up/Down and Home/End).
-    public mutating func handle(_ key: Key, width: Int) -> Outcome {
+    public mutating func handle(_ key: Key, width: Int) -> EditOutcome {
         let changed: Bool
         switch key {
-        case let .character(character): changed = buffer.insert(String(character))
         case let .paste(text): changed = buffer.insert(text)
         case .enter: changed = buffer.insert("\n")
-        case .backspace, .control("h"): changed = buffer.backspace()
-        case .delete, .control("d"): changed = buffer.deleteForward()
-        case .left, .control("b"): buffer.left(); return .moved
-        case .right, .control("f"): buffer.right(); return .moved
         case .up, .control("p"): return moveVertically(by: -1, width: width)
         case .down, .control("n"): return moveVertically(by: 1, width: width)
         case .pageUp: return moveVertically(by: -8, width: width)
@@ -56,14 +34,13 @@ public struct TextArea: Hashable, Sendable {
         case .control("k"):
             changed = buffer.delete(to: buffer.cursor == buffer.paragraphEnd ? buffer.cursor + 1 : buffer.paragraphEnd)
         case .control("u"): changed = buffer.delete(from: buffer.paragraphStart)
-        case .control("w"): changed = buffer.deleteWordBackward()
-        default: return .ignored
+        default: return handleCommonKey(key) ?? .ignored
         }
         return changed ? .changed : .moved
     }
 
     /// Moves the cursor `delta` wrapped lines down (up if negative), keeping its display column.
-    private mutating func moveVertically(by delta: Int, width: Int) -> Outcome {
+    private mutating func moveVertically(by delta: Int, width: Int) -> EditOutcome {
         let layout = layout(width: width)
         let start = layout.line(at: buffer.cursor)
         var target = start

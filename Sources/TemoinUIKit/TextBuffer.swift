@@ -127,3 +127,54 @@ public struct TextBuffer: Hashable, Sendable {
         cursor = characters.count
     }
 }
+
+/// What a key did to an editor (`LineEditor`, `TextArea`, `PassphraseEditor`).
+public enum EditOutcome: Equatable, Sendable {
+    /// The text changed.
+    case changed
+    /// Only the cursor moved, or nothing happened.
+    case moved
+    /// Up on the first line of a text area: the caller may move to the previous field.
+    case leftTop
+    /// Down on the last line of a text area: the caller may move to the next field.
+    case leftBottom
+    /// The key is not an editing key; the caller may use it.
+    case ignored
+}
+
+/// The line editor and the text area: a `TextBuffer` and the editing keys both read alike.
+public protocol TextEditor {
+    /// The text and cursor.
+    var buffer: TextBuffer { get set }
+    /// Creates an editor of `buffer`.
+    init(buffer: TextBuffer)
+}
+
+extension TextEditor {
+    /// Creates an editor holding `text`, the cursor at its end.
+    public init(_ text: String = "") {
+        self.init(buffer: TextBuffer(text))
+    }
+
+    /// The text typed.
+    public var text: String { buffer.text }
+
+    /// Applies a key both editors read alike: characters, Backspace, Delete, Left, Right, Ctrl-W (and
+    /// Ctrl-B/F/D/H as in readline); nil for any other key.
+    ///
+    /// Each edit says whether it changed the text: no copy of the text to compare (a copy per key of a
+    /// large paste, and an unwiped one of a passphrase).
+    mutating func handleCommonKey(_ key: Key) -> EditOutcome? {
+        let changed: Bool
+        switch key {
+        case let .character(character): changed = buffer.insert(String(character))
+        case .backspace, .control("h"): changed = buffer.backspace()
+        case .delete, .control("d"): changed = buffer.deleteForward()
+        case .left, .control("b"): buffer.left(); return .moved
+        case .right, .control("f"): buffer.right(); return .moved
+        case .control("w"): changed = buffer.deleteWordBackward()
+        default: return nil
+        }
+        return changed ? .changed : .moved
+    }
+}

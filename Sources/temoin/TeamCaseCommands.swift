@@ -72,7 +72,7 @@ enum CaseWork {
         note(CLIText.caseWorkNotShared(found.unshared, found.unsharedWith.map(describe), inbox: inbox))
     }
 
-    /// A key as the case commands name it: its name and fingerprint.
+    /// A key as the case commands name it: its name, then its fingerprint in parentheses.
     static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
 }
 

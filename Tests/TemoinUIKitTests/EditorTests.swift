@@ -236,7 +236,7 @@ private struct WholeTextLayout {
     }
 
     /// Where Up, Down, Page Up, Page Down, Home or End take the cursor, and what the key returns.
-    func move(_ key: Key, cursor: Int) -> (cursor: Int, outcome: TextArea.Outcome) {
+    func move(_ key: Key, cursor: Int) -> (cursor: Int, outcome: EditOutcome) {
         let (line, column) = location(of: cursor)
         let delta: Int
         switch key {
