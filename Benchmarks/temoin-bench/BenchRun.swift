@@ -272,12 +272,12 @@ struct BenchRun {
 
     /// The team key and the first envelope of `bundle`.
     private func rawInputs(_ data: DataSet, _ bundle: String) throws -> (TeamKeyPair, RecordEnvelope) {
-        let passphrase = try String(contentsOfFile: data.teamPassphraseFile, encoding: .utf8).split(separator: "\n")[0]
         let key = try SecretKeyFile(bytes: [UInt8](Data(contentsOf: URL(fileURLWithPath: data.teamKey))))
-            .openTeamKey(passphrase: SecretBytes(utf8: String(passphrase)))
+            .openTeamKey(passphrase: SecretBytes(utf8: try passphrase(inFile: data.teamPassphraseFile)))
         var first: RecordEnvelope?
         try BundleReader.read(bundle) { if first == nil { first = $0 } }
-        return (key, first!)
+        guard let first else { throw BenchError.failed("\(bundle) holds no record") }
+        return (key, first)
     }
 
     /// Records per second on one core: the median of five timed loops of about 0.3 s.

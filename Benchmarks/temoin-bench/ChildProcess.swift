@@ -67,6 +67,14 @@ extension Duration {
 }
 
 /// A benchmark that could not run.
+/// The passphrase on the first line of `file` (the data set's passphrase files); throws when it has none.
+func passphrase(inFile file: String) throws -> String {
+    guard let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first else {
+        throw BenchError.failed("\(file) holds no passphrase")
+    }
+    return String(line)
+}
+
 enum BenchError: Error, CustomStringConvertible {
     case failed(String)
 

@@ -26,8 +26,7 @@ enum Probes {
     /// resident size counted from after the unlock (Argon2id's 64 MiB are the unlock's, not the export's).
     static func export(vault path: String, passphraseFile: String, out: String) throws {
         let vault = try DeskVault.open(at: path)
-        let passphrase = try String(contentsOfFile: passphraseFile, encoding: .utf8).split(separator: "\n")[0]
-        let secrets = try vault.unlock(passphrase: SecretBytes(utf8: String(passphrase)))
+        let secrets = try vault.unlock(passphrase: SecretBytes(utf8: try passphrase(inFile: passphraseFile)))
         try ProcessMemory.resetPeak()
         let start = ContinuousClock.now
         let summary = try vault.export(to: out, all: true, secrets: secrets)

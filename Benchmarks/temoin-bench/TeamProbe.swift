@@ -46,8 +46,7 @@ struct TeamProbe {
                                               expectedRecords: accepted.bundles.reduce(0) { $0 + $1.recordCount })
         let runner = TeamApp.session(terminal: terminal, services: services, configuration: configuration)
         runner.start()
-        let passphrase = try String(contentsOfFile: passphraseFile, encoding: .utf8).split(separator: "\n")[0]
-        terminal.type(String(passphrase))
+        terminal.type(try passphrase(inFile: passphraseFile))
         while !terminal.pendingEvents.isEmpty { runner.step() }
 
         terminal.press(.enter)
