@@ -55,36 +55,22 @@ public struct Corroboration: Sendable {
     /// The groups, by date of their first testimony, then its receipt.
     public let groups: [Group]
 
+    /// The pairs of testimonies looked at (`CorroborationIndex.walk`, then `hasCandidate`): what finding the groups cost.
+    let comparisons: Int
+
     /// Finds the groups among `records` (those to count: the caller's selection).
     public init(records: [DecryptedRecord], form: Questionnaire) {
         let index = CorroborationIndex(records: records, form: form)
-        var parent = Array(records.indices), kept = [Int](repeating: 0, count: records.count)
-        // Flags by position rather than a set: at 100,000 testimonies, many copies of one check visit tens of
-        // millions of candidate pairs whose group is full already (Docs/PERFORMANCE.md, team).
-        var linked = [Bool](repeating: false, count: records.count), truncated = [Bool](repeating: false, count: records.count)
-        func root(_ i: Int) -> Int {
-            var i = i
-            while parent[i] != i { parent[i] = parent[parent[i]]; i = parent[i] }
-            return i
-        }
-        var found: [(a: Int, b: Int, pair: Pair)] = []
-        index.forEachCandidate { a, b in
-            let (ra, rb) = (root(a), root(b))
-            // Already linked, and its list full: comparing again would change nothing shown.
-            if ra == rb, kept[ra] >= Self.pairLimit { truncated[ra] = true; return }
-            guard let pair = index.match(a, b) else { return }
-            (linked[a], linked[b]) = (true, true)
-            if ra != rb {
-                let (low, high) = (min(ra, rb), max(ra, rb))
-                parent[high] = low
-                kept[low] += kept[high]
-                if truncated[high] { (truncated[high], truncated[low]) = (false, true) }
-            }
-            let r = root(a)
-            guard kept[r] < Self.pairLimit else { truncated[r] = true; return }
-            kept[r] += 1
-            found.append((a, b, pair))
-        }
+        var links = CorroborationLinks(count: records.count)
+        index.walk(&links)
+        self.init(records: records, index: index, links: links)
+    }
+
+    /// The groups that `links` found among `records`.
+    init(records: [DecryptedRecord], index: CorroborationIndex, links: CorroborationLinks) {
+        var links = links, comparisons = links.comparisons
+        let found = links.found, truncated = links.truncated, linked = links.linked
+        func root(_ i: Int) -> Int { links.root(i) }
         var members: [Int: [Int]] = [:], pairsByRoot: [Int: [(a: Int, b: Int, pair: Pair)]] = [:]
         for i in records.indices where linked[i] { members[root(i), default: []].append(i) }
         for entry in found { pairsByRoot[root(entry.a), default: []].append(entry) }
@@ -99,11 +85,17 @@ public struct Corroboration: Sendable {
                 return pair
             }.sorted { ($0.first, $0.second) < ($1.first, $1.second) }
             guard let first = sorted.first else { continue }
+            // Exactly `pairLimit` pairs, all listed (so at most 101 members), and two members that do not match after the last
+            // pair in the walk's order: "more", as when every two testimonies at most a day apart were compared (kept so that
+            // the output does not change).
+            let more = pairs.count > Self.pairLimit || truncated[groupRoot]
+                || (pairs.count == Self.pairLimit && pairsByRoot[groupRoot]?.last.map { index.hasCandidate(after: ($0.a, $0.b), among: sorted, comparisons: &comparisons) } == true)
             let group = Group(members: sorted.map { records[$0] }, pairs: Array(pairs.prefix(Self.pairLimit)),
-                              morePairs: pairs.count > Self.pairLimit || truncated[groupRoot], city: index.cityLabel(of: sorted))
+                              morePairs: more, city: index.cityLabel(of: sorted))
             groups.append((first, group))
         }
         self.groups = groups.sorted { index.precedes($0.first, $1.first) }.map(\.group)
+        self.comparisons = comparisons
     }
 }
 
@@ -122,9 +114,11 @@ public struct CorroborationIndex: Sendable {
     }
 
     private let records: [DecryptedRecord]
-    private let facts: [Facts]
+    let facts: [Facts]
     /// Positions of the testimonies with a city and a day, by city, sorted by day.
-    private let byCity: [String: [Int]]
+    let byCity: [String: [Int]]
+    /// The place of each testimony in its city's list (`byCity`); -1 without a city or a day.
+    let rank: [Int]
 
     /// Works out the facts of each of `records`.
     public init(records: [DecryptedRecord], form: Questionnaire) {
@@ -151,6 +145,9 @@ public struct CorroborationIndex: Sendable {
         for (i, f) in facts.enumerated() where f.city != nil && f.day != nil { byCity[f.city ?? "", default: []].append(i) }
         // By day first (the scan stops a day later), then as `precedes` orders: not by the records' order.
         self.byCity = byCity.mapValues { list in list.sorted { Self.precedes(facts[$0], records[$0], facts[$1], records[$1]) } }
+        var rank = [Int](repeating: -1, count: records.count)
+        for list in self.byCity.values { for (k, p) in list.enumerated() { rank[p] = k } }
+        self.rank = rank
         self.facts = facts
     }
 
@@ -162,20 +159,6 @@ public struct CorroborationIndex: Sendable {
             return (other, pair)
         }
         return found.sorted { precedes($0.0, $1.0) }.map { (records[$0.0], $0.1) }
-    }
-
-    /// Calls `body` once for every two testimonies of the same city at most a day apart — those `match`
-    /// may pair — in an order that does not depend on the order of the records.
-    func forEachCandidate(_ body: (Int, Int) -> Void) {
-        for city in byCity.keys.sorted() {
-            guard let list = byCity[city] else { continue }
-            for (n, a) in list.enumerated() {
-                for b in list[(n + 1)...] {
-                    guard let da = facts[a].day, let db = facts[b].day, db - da <= 1 else { break }
-                    body(a, b)
-                }
-            }
-        }
     }
 
     /// The pair `a`, `b` when they match (positions in the pair are left 0: the caller places them).

@@ -150,8 +150,8 @@ final class OutputFiles {
         let id = UUID().uuidString
         outPath = NSTemporaryDirectory() + "temoin-out-" + id
         errPath = NSTemporaryDirectory() + "temoin-err-" + id
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: outPath, contents: nil))
+        XCTAssertTrue(FileManager.default.createFile(atPath: errPath, contents: nil))
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
     }

@@ -19,8 +19,8 @@ final class InteropTests: XCTestCase {
         let scratch = NSTemporaryDirectory() + "temoin-reader-" + UUID().uuidString
         let out = scratch + ".out", err = scratch + ".err"
         defer { unlink(out); unlink(err) }
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: out, contents: nil))
+        XCTAssertTrue(FileManager.default.createFile(atPath: err, contents: nil))
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
         try process.run(); process.waitUntilExit()

@@ -12,7 +12,7 @@ final class PackageTests: XCTestCase {
         }
         let script = CommandRunner.repository.appendingPathComponent("Scripts/package-test").path
         let log = NSTemporaryDirectory() + "temoin-package-test-" + UUID().uuidString
-        FileManager.default.createFile(atPath: log, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: log, contents: nil))
         defer { unlink(log) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

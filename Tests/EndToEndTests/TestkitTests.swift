@@ -90,8 +90,8 @@ final class TestkitTests: XCTestCase {
         process.arguments = [CommandRunner.repository.appendingPathComponent("Scripts/temoin_reader.py").path] + arguments
         let scratch = NSTemporaryDirectory() + "temoin-testkit-" + UUID().uuidString
         let out = scratch + ".out", err = scratch + ".err"
-        FileManager.default.createFile(atPath: out, contents: nil)
-        FileManager.default.createFile(atPath: err, contents: nil)
+        XCTAssertTrue(FileManager.default.createFile(atPath: out, contents: nil))
+        XCTAssertTrue(FileManager.default.createFile(atPath: err, contents: nil))
         process.standardOutput = FileHandle(forWritingAtPath: out)
         process.standardError = FileHandle(forWritingAtPath: err)
         try process.run()

@@ -91,7 +91,7 @@ final class EvidenceFilesTests: VaultTestCase {
         // CSV (ids and labels): the files question's cell lists each file with its SHA-256.
         for labels in [ExportLabels.ids, .fr] {
             var csv: [UInt8] = []
-            let output = try RecordOutput(format: .csv, form: form, labels: labels) { csv += $0 }
+            let output = RecordOutput(format: .csv, form: form, labels: labels) { csv += $0 }
             try output.append(records[0])
             try output.finish()
             let text = String(decoding: csv, as: UTF8.self)

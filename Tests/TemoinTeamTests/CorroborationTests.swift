@@ -153,5 +153,78 @@ final class CorroborationTests: XCTestCase {
         XCTAssertFalse(html.contains("<script>"))
         XCTAssertTrue(HTMLReport(records: [records[0]], form: F.form).render().contains("Aucun témoignage n&#39;en recoupe un autre selon ces règles."))
     }
-}
 
+    /// The walk looks only at pairs that can match, and jumps over a full group's members: its comparisons grow with the
+    /// testimonies, not with their pairs, whatever a forger makes them say (Docs/THREAT-MODEL.md). Comparing every two
+    /// testimonies of a city at most a day apart, as before, made n(n-1)/2 = 4,498,500 comparisons for each of these.
+    func testComparisonsGrowWithTheTestimoniesNotWithTheirPairs() {
+        let n = 3000
+        var generator = SeededRandom.printed("testComparisonsGrowWithTheTestimoniesNotWithTheirPairs")
+        let shapes: [(String, [DecryptedRecord])] = [
+            ("one city, one day, nothing in common", (0..<n).map { testimony(String(format: "R%05d", $0), place: "lieu\($0)") }),
+            ("a mass check: one place, one minute", (0..<n).map { testimony(String(format: "R%05d", $0), time: "18:30", place: "Barbès") }),
+            ("times over two days, ten places", (0..<n).map { k in
+                let hour = Int.random(in: 0..<24, using: &generator), minute = Int.random(in: 0..<60, using: &generator)
+                return testimony(String(format: "R%05d", k), date: Bool.random(using: &generator) ? "2026-01-12" : "2026-01-13",
+                                 time: Int.random(in: 0..<10, using: &generator) < 3 ? nil : String(format: "%02d:%02d", hour, minute),
+                                 place: "lieu\(Int.random(in: 0..<10, using: &generator))")
+            }),
+        ]
+        for (shape, records) in shapes {
+            let comparisons = Corroboration(records: records, form: F.form).comparisons
+            print("\(shape): \(comparisons) comparisons")
+            XCTAssertLessThanOrEqual(comparisons, 20 * n, shape)
+        }
+    }
+
+    /// The walk finds the same groups, pairs and "more pairs" as comparing every two testimonies of a city at most a day
+    /// apart (`reference`), on random testimonies dense enough to fill groups, and on a group of exactly `pairLimit` pairs.
+    func testTheWalkFindsWhatComparingEveryPairFound() throws {
+        var generator = SeededRandom.printed("testTheWalkFindsWhatComparingEveryPairFound")
+        for trial in 0..<12 {
+            let count = [40, 150, 400][trial % 3], times = [3, 12, 40, 200][trial % 4]
+            let records = (0..<count).map { k in
+                testimony(String(format: "R%04d", Int.random(in: 0..<9999, using: &generator)) + "-\(k)",
+                          city: ["Paris", "PARIS 20e", "Lyon", ""][Int.random(in: 0..<4, using: &generator)],
+                          date: "2026-01-1\(Int.random(in: 0..<4, using: &generator))",
+                          time: Int.random(in: 0..<4, using: &generator) == 0 ? nil
+                              : String(format: "%02d:%02d", 18 + Int.random(in: 0..<times, using: &generator) / 60 % 6, Int.random(in: 0..<times, using: &generator) % 60),
+                          place: (0..<Int.random(in: 0..<3, using: &generator)).map { _ in "lieu\(Int.random(in: 0..<6, using: &generator))" }.joined(separator: " "),
+                          desk: Bool.random(using: &generator) ? "DESK-AAAA" : "DESK-BBBB")
+            }
+            XCTAssertEqual(summary(Corroboration(records: records, form: F.form).groups), reference(records), "trial \(trial), seed \(generator.seed)")
+        }
+        // 13 at 18:00 (78 pairs), 11 of them with "alpha" and 11 with "beta"; X (alpha) and Y (beta) without a time: 100 pairs.
+        // X ~ Y do not match and come last: the walk that compared every pair said "more".
+        let timed = (0..<13).map { k in testimony(String(format: "R%02d", k), time: "18:00", place: k < 2 ? "alpha" : k > 10 ? "beta" : "alpha beta") }
+        let records = timed + [testimony("X", place: "alpha"), testimony("Y", place: "beta")]
+        let group = try XCTUnwrap(Corroboration(records: records, form: F.form).groups.first)
+        XCTAssertEqual(group.pairs.count, Corroboration.pairLimit)
+        XCTAssertTrue(group.morePairs)
+        XCTAssertEqual(summary(Corroboration(records: records, form: F.form).groups), reference(records))
+        let matching = Array(records.dropLast()) + [testimony("Y", place: "alpha beta")]
+        XCTAssertEqual(summary(Corroboration(records: matching, form: F.form).groups), reference(matching), "X ~ Y match: 101 pairs")
+    }
+
+    private func summary(_ groups: [Corroboration.Group]) -> [String] {
+        groups.map { "\($0.city) \($0.members.map(\.payload.receipt)) \($0.pairs) more: \($0.morePairs)" }
+    }
+
+    /// The groups as found before the walk: every two testimonies of a city at most a day apart, compared in the order of
+    /// the city's list, pairs kept while a group has room.
+    private func reference(_ records: [DecryptedRecord]) -> [String] {
+        let index = CorroborationIndex(records: records, form: F.form)
+        var links = CorroborationLinks(count: records.count)
+        for city in index.byCity.keys.sorted() {
+            let list = index.byCity[city] ?? []
+            for (n, a) in list.enumerated() {
+                for b in list[(n + 1)...] {
+                    guard let da = index.facts[a].day, let db = index.facts[b].day, db - da <= 1 else { break }
+                    if links.root(a) == links.root(b), links.isFull(a) { links.truncated[links.root(a)] = true; continue }
+                    links.add(a, b, index.match(a, b))
+                }
+            }
+        }
+        return summary(Corroboration(records: records, index: index, links: links).groups)
+    }
+}

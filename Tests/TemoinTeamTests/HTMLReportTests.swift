@@ -65,6 +65,19 @@ final class HTMLReportTests: XCTestCase {
         }
     }
 
+    /// The report and the exhibit forbid, before anything else in their head, every script, remote load, form and frame:
+    /// should markup in an answer ever escape the escaping, a browser would still run and fetch nothing (Docs/THREAT-MODEL.md).
+    func testTheReportAndTheExhibitForbidScriptsLoadsFormsAndFrames() throws {
+        let policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
+            + "base-uri 'none'; form-action 'none'\">"
+        let exhibit = Exhibit(record: hostile[0], form: F.form, language: .en, zone: try LocalTimeZone("Europe/Paris"), generatedAt: Date(), fromInbox: true).render()
+        for (html, language) in [(render(hostile + F.sample), "fr"), (render(language: .en), "en"), (exhibit, "en")] {
+            let head = html.components(separatedBy: "</head>")[0]
+            XCTAssertTrue(head.hasPrefix("<!DOCTYPE html>\n<html lang=\"\(language)\">\n<head>\n<meta charset=\"utf-8\">\n" + policy + "\n"), String(head.prefix(300)))
+            XCTAssertEqual(head.components(separatedBy: "Content-Security-Policy").count, 2, "one policy")
+        }
+    }
+
     func testIsHTML5WithCharsetLanguageAndBalancedElements() throws {
         for language in Language.allCases {
             let html = render(hostile + F.sample, language: language)
@@ -193,6 +206,16 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertTrue(dom.output.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), "the markup in an answer stays text")
         let consoleLines = dom.errors.split(separator: "\n").filter { $0.contains("CONSOLE") || $0.contains("Uncaught") }
         XCTAssertEqual(consoleLines, [], "the page logs nothing to the console")
+
+        // The policy holds in a browser: a script slipped into the page does not run, and says so.
+        let slipped = folder + "/slipped.html"
+        try Data(render(F.sample).replacingOccurrences(of: "</body>", with: "<script>var p = document.createElement('p'); p.id = 'r' + 'an'; document.body.appendChild(p)</script></body>").utf8)
+            .write(to: URL(fileURLWithPath: slipped))
+        let blocked = try runChromium(chromium, folder: folder, ["--dump-dom", "file://" + slipped])
+        XCTAssertEqual(blocked.status, 0, blocked.errors)
+        XCTAssertTrue(blocked.output.contains("<h2>Statistiques</h2>"), String(blocked.output.prefix(500)))
+        XCTAssertFalse(blocked.output.contains("<p id=\"ran\">"), "the script ran")
+        XCTAssertTrue(blocked.errors.contains("Content Security Policy"), blocked.errors)
 
         let shot = try runChromium(chromium, folder: folder, ["--screenshot=" + screenshot, "--window-size=1200,2000", "file://" + page])
         XCTAssertEqual(shot.status, 0, shot.errors)

@@ -389,7 +389,7 @@ extension TeamDecryptorTests {
 
         // A cache that cannot be written (here `cache` is a file, not a folder) changes nothing but the time.
         try FileManager.default.removeItem(atPath: inbox.directory + "/cache")
-        FileManager.default.createFile(atPath: inbox.directory + "/cache", contents: Data("not a folder".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: inbox.directory + "/cache", contents: Data("not a folder".utf8)))
         for _ in 0..<2 {
             try assertDecryptsAgain(inbox, keys: [team], fromCache: 0, as: (fresh, freshReport))
         }
@@ -475,11 +475,11 @@ extension TeamDecryptorTests {
         guard let ours = InboxCache(source, keys: [team], withdrawn: []).map({ ($0.path as NSString).lastPathComponent }) else { return XCTFail("no cache") }
         let folder = inbox.directory + "/cache", hourAgo = Date(timeIntervalSinceNow: -3600), notOurs = String(repeating: "1", count: 32) + ".cache"
         for (name, date) in [("a.cache.999.new", hourAgo), ("b.cache.partial", hourAgo), ("c.cache.998.new", Date()), ("notes.txt", hourAgo)] {
-            FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8))
+            XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + name, contents: Data("x".utf8)))
             try FileManager.default.setAttributes([.modificationDate: date], ofItemAtPath: folder + "/" + name)
         }
-        FileManager.default.createFile(atPath: folder + "/" + String(repeating: "0", count: 32) + ".cache", contents: Data("TMNCACHE".utf8 + [1] + [UInt8](repeating: 7, count: 80)))
-        FileManager.default.createFile(atPath: folder + "/" + notOurs, contents: Data("not a cache of ours".utf8))
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + String(repeating: "0", count: 32) + ".cache", contents: Data("TMNCACHE".utf8 + [1] + [UInt8](repeating: 7, count: 80))))
+        XCTAssertTrue(FileManager.default.createFile(atPath: folder + "/" + notOurs, contents: Data("not a cache of ours".utf8)))
         // Nothing is swept while the caches are only read.
         XCTAssertEqual(try decrypt(inbox, keys: [team]).1.bundlesFromCache, 1)
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: folder).count, 8)
