@@ -142,6 +142,11 @@ enum PrintedTestimony {
     }
 
     /// The answers section by section, with the questionnaire's labels; `private` and `contact` fields left out.
+    ///
+    /// Each control or format character of an answer is shown as U+FFFD (line breaks and tabs kept), as on a
+    /// terminal: a right-to-left override or isolate that whoever sealed the testimony put in an answer would
+    /// have the page show its letters or words in another order than the one sealed and hashed ("Paris" U+202E
+    /// "fdp.exe" read as "Parisexe.pdf", a whole account backwards), in the exhibit and the report alike.
     static func answers(_ record: DecryptedRecord, form: Questionnaire, language: Language, heading: String = "h3") -> String {
         var html = ""
         for section in form.sections {
@@ -151,7 +156,7 @@ enum PrintedTestimony {
             for field in fields {
                 guard let value = record.payload.answers[field.id] else { continue }
                 let long = field.kind == .longtext ? " class=\"long\"" : ""
-                let text = StatisticsLabels.answer(value, field: field).text(language).htmlEscaped
+                let text = StatisticsLabels.answer(value, field: field).text(language).replacingControlCharacters(keeping: ["\n", "\r", "\t"]).htmlEscaped
                 html += "<dt>\(field.label.text(language).htmlEscaped)</dt><dd\(long)>\(text)</dd>\n"
             }
             html += "</dl>\n"
