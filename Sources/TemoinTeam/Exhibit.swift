@@ -74,7 +74,7 @@ public struct Exhibit: Sendable {
         points.append(TestimonyLabels.trustWarning(record.deskTrust) ?? HTMLReportText.checkApproved)
         var html = "<ol class=\"checks\">\n" + points.map { "<li>\(t($0))</li>\n" }.joined() + "</ol>\n"
         html += "<p>\(t(HTMLReportText.hashExplained))</p>\n"
-        html += "<pre class=\"recipe\">\(PrintedTestimony.recipe(receipt: record.payload.receipt).htmlEscaped)</pre>\n"
+        html += "<pre class=\"recipe\">\(PrintedTestimony.recipe(record: record.payload.record).htmlEscaped)</pre>\n"
         html += "<p>\(t(HTMLReportText.hashExpected))<br><code class=\"hash\">\(record.payload.canonicalSHA256)</code></p>\n"
         return html
     }
@@ -179,9 +179,13 @@ enum PrintedTestimony {
     }
 
     /// A shell command that recomputes the hash from `temoin team decrypt`'s JSON Lines (Docs/FORMAT.md, "Canonical payload").
-    static func recipe(receipt: String) -> String {
+    ///
+    /// The line is picked by its record id, which decryption proved to be the envelope's, 32 hex digits: not by the
+    /// receipt, a text whoever sealed the testimony chose — another testimony may carry it (the recipe then hashed
+    /// the wrong line), and a quote in it would have ended the shell's quoting in a command an expert pastes.
+    static func recipe(record: String) -> String {
         """
-        temoin team decrypt --key team.key --format jsonl | grep '"receipt":"\(receipt)"' | python3 -c 'import hashlib, json, sys
+        temoin team decrypt --key team.key --format jsonl | grep '"record":"\(record)"' | python3 -c 'import hashlib, json, sys
         r = json.loads(sys.stdin.readline())
         for k in ("bundle", "desk_name", "desk_trust", "status"): r.pop(k)
         r.update(format="temoin-record", version=1)

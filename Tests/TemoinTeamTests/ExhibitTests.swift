@@ -121,9 +121,41 @@ final class ExhibitTests: XCTestCase {
         XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
     }
 
+    /// The recipe the exhibit prints, pasted into a shell over the JSON lines of two testimonies that carry the
+    /// same receipt (a forger's copy of a genuine one's, with a quote): it prints the hash of the one exhibited.
+    /// Before, it picked the lines by receipt and hashed the first, another testimony; and the quote ended the
+    /// shell's quoting of the receipt in the command.
+    func testTheRecipePicksTheTestimonyByItsRecordId() throws {
+        let receipt = "AAAA-'BB;"
+        let first = F.record(F.answers(city: "Lyon", date: "2026-03-02", [:]), receipt: receipt)
+        var exhibited = F.record(F.answers(city: "Paris", date: "2026-03-02", [:]), receipt: receipt)
+        exhibited.payload.record = String(repeating: "ab", count: 16)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-recipe-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = folder.appendingPathComponent("lines.jsonl")
+        try Data(JSONLineWriter.line(first) + [0x0A] + JSONLineWriter.line(exhibited) + [0x0A]).write(to: lines)
+        let html = try exhibit(exhibited)
+        let shown = try XCTUnwrap(html.components(separatedBy: "<pre class=\"recipe\">").dropFirst().first?.components(separatedBy: "</pre>").first)
+        let command = shown.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "temoin team decrypt --key team.key --format jsonl", with: "cat '\(lines.path)'")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, command)
+        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), exhibited.payload.canonicalSHA256, command)
+        XCTAssertNotEqual(first.payload.canonicalSHA256, exhibited.payload.canonicalSHA256)
+    }
+
     /// Runs the Python recipe the exhibit prints with `line` on its standard input: its exit status and what it printed.
     private func runRecipe(on line: [UInt8]) throws -> (status: Int32, printed: String) {
-        let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
+        let script = PrintedTestimony.recipe(record: "X").components(separatedBy: "python3 -c '")[1].dropLast()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", String(script)]
