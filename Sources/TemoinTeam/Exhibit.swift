@@ -156,13 +156,37 @@ enum PrintedTestimony {
             for field in fields {
                 guard let value = record.payload.answers[field.id] else { continue }
                 let long = field.kind == .longtext ? " class=\"long\"" : ""
-                let text = StatisticsLabels.answer(value, field: field).text(language).replacingControlCharacters(keeping: ["\n", "\r", "\t"]).htmlEscaped
+                let text = shown(StatisticsLabels.answer(value, field: field).text(language)).htmlEscaped
                 html += "<dt>\(field.label.text(language).htmlEscaped)</dt><dd\(long)>\(text)</dd>\n"
             }
             html += "</dl>\n"
         }
         return html
     }
+
+    /// An answer as the page shows it: each control or format character as U+FFFD (line breaks and tabs kept),
+    /// and at most `marksShown` combining marks on a character: a forged city of thousands of them ("Zalgo")
+    /// stacked a column of accents as high as the page over the identifiers above it, the desk's fingerprint
+    /// and standing included. The hash covers the answer as sealed.
+    static func shown(_ answer: String) -> String {
+        if answer.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return answer }
+        var out = String.UnicodeScalarView()
+        for character in answer.replacingControlCharacters(keeping: ["\n", "\r", "\t"]) {
+            var marks = 0
+            for scalar in character.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark:
+                    marks += 1
+                    if marks <= marksShown { out.append(scalar) }
+                default: out.append(scalar)
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The combining marks shown on one character: enough for any written language (Vietnamese stacks two).
+    static let marksShown = 4
 
     /// The evidence files in the order given: name, size and type, the SHA-256 of the original, and what the
     /// file says of its taking; empty when the testimony has none.

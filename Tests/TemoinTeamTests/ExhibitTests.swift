@@ -121,6 +121,30 @@ final class ExhibitTests: XCTestCase {
         XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
     }
 
+    /// A "Zalgo" answer — thousands of combining marks on one letter, or on none — shows at most four on each
+    /// character, in the exhibit and the report's testimonies. Before, Chromium stacked them into a column as high
+    /// as the page, drawn over the identifiers above: the desk's fingerprint and standing.
+    func testAFloodOfCombiningMarksIsCutToFourACharacter() throws {
+        let zalgo = "Z" + String(repeating: "\u{301}\u{316}", count: 3000) + "algo"
+        let record = F.record(F.answers(city: zalgo, date: "2026-03-02", [
+            "account": .text(String(repeating: "a" + String(repeating: "\u{300}", count: 300), count: 3) + " Vie\u{323}\u{302}t"),
+            "place": .text(String(repeating: "\u{301}", count: 4000)),
+        ]))
+        for html in [try exhibit(record), HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()] {
+            XCTAssertTrue(html.contains("<dd>Z\u{301}\u{316}\u{301}\u{316}algo</dd>"))
+            XCTAssertTrue(html.contains("<dd class=\"long\">" + String(repeating: "a\u{300}\u{300}\u{300}\u{300}", count: 3) + " Vie\u{323}\u{302}t</dd>"),
+                          "a Vietnamese letter keeps its two marks")
+            XCTAssertTrue(html.contains("<dd>\u{301}\u{301}\u{301}\u{301}</dd>"))
+        }
+        let exhibited = try exhibit(record)
+        var run = 0, longest = 0
+        for scalar in exhibited.unicodeScalars {
+            run = scalar.properties.generalCategory == .nonspacingMark ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        XCTAssertEqual(longest, 4)
+    }
+
     /// The recipe the exhibit prints, pasted into a shell over the JSON lines of two testimonies that carry the
     /// same receipt (a forger's copy of a genuine one's, with a quote): it prints the hash of the one exhibited.
     /// Before, it picked the lines by receipt and hashed the first, another testimony; and the quote ended the
