@@ -74,7 +74,7 @@ public struct Exhibit: Sendable {
         points.append(TestimonyLabels.trustWarning(record.deskTrust) ?? HTMLReportText.checkApproved)
         var html = "<ol class=\"checks\">\n" + points.map { "<li>\(t($0))</li>\n" }.joined() + "</ol>\n"
         html += "<p>\(t(HTMLReportText.hashExplained))</p>\n"
-        html += "<pre class=\"recipe\">\(PrintedTestimony.recipe(receipt: record.payload.receipt).htmlEscaped)</pre>\n"
+        html += "<pre class=\"recipe\">\(PrintedTestimony.recipe(record: record.payload.record).htmlEscaped)</pre>\n"
         html += "<p>\(t(HTMLReportText.hashExpected))<br><code class=\"hash\">\(record.payload.canonicalSHA256)</code></p>\n"
         return html
     }
@@ -142,6 +142,11 @@ enum PrintedTestimony {
     }
 
     /// The answers section by section, with the questionnaire's labels; `private` and `contact` fields left out.
+    ///
+    /// Each control or format character of an answer is shown as U+FFFD (line breaks and tabs kept), as on a
+    /// terminal: a right-to-left override or isolate that whoever sealed the testimony put in an answer would
+    /// have the page show its letters or words in another order than the one sealed and hashed ("Paris" U+202E
+    /// "fdp.exe" read as "Parisexe.pdf", a whole account backwards), in the exhibit and the report alike.
     static func answers(_ record: DecryptedRecord, form: Questionnaire, language: Language, heading: String = "h3") -> String {
         var html = ""
         for section in form.sections {
@@ -151,13 +156,37 @@ enum PrintedTestimony {
             for field in fields {
                 guard let value = record.payload.answers[field.id] else { continue }
                 let long = field.kind == .longtext ? " class=\"long\"" : ""
-                let text = StatisticsLabels.answer(value, field: field).text(language).htmlEscaped
+                let text = shown(StatisticsLabels.answer(value, field: field).text(language)).htmlEscaped
                 html += "<dt>\(field.label.text(language).htmlEscaped)</dt><dd\(long)>\(text)</dd>\n"
             }
             html += "</dl>\n"
         }
         return html
     }
+
+    /// An answer as the page shows it: each control or format character as U+FFFD (line breaks and tabs kept),
+    /// and at most `marksShown` combining marks on a character: a forged city of thousands of them ("Zalgo")
+    /// stacked a column of accents as high as the page over the identifiers above it, the desk's fingerprint
+    /// and standing included. The hash covers the answer as sealed.
+    static func shown(_ answer: String) -> String {
+        if answer.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return answer }
+        var out = String.UnicodeScalarView()
+        for character in answer.replacingControlCharacters(keeping: ["\n", "\r", "\t"]) {
+            var marks = 0
+            for scalar in character.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark:
+                    marks += 1
+                    if marks <= marksShown { out.append(scalar) }
+                default: out.append(scalar)
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The combining marks shown on one character: enough for any written language (Vietnamese stacks two).
+    static let marksShown = 4
 
     /// The evidence files in the order given: name, size and type, the SHA-256 of the original, and what the
     /// file says of its taking; empty when the testimony has none.
@@ -174,9 +203,13 @@ enum PrintedTestimony {
     }
 
     /// A shell command that recomputes the hash from `temoin team decrypt`'s JSON Lines (Docs/FORMAT.md, "Canonical payload").
-    static func recipe(receipt: String) -> String {
+    ///
+    /// The line is picked by its record id, which decryption proved to be the envelope's, 32 hex digits: not by the
+    /// receipt, a text whoever sealed the testimony chose — another testimony may carry it (the recipe then hashed
+    /// the wrong line), and a quote in it would have ended the shell's quoting in a command an expert pastes.
+    static func recipe(record: String) -> String {
         """
-        temoin team decrypt --key team.key --format jsonl | grep '"receipt":"\(receipt)"' | python3 -c 'import hashlib, json, sys
+        temoin team decrypt --key team.key --format jsonl | grep '"record":"\(record)"' | python3 -c 'import hashlib, json, sys
         r = json.loads(sys.stdin.readline())
         for k in ("bundle", "desk_name", "desk_trust", "status"): r.pop(k)
         r.update(format="temoin-record", version=1)

@@ -88,10 +88,13 @@ public struct Breakdown: Sendable, Hashable {
         return grouping.keys(of: record.payload.answers[fieldID], asked: asked)
     }
 
-    /// What the bucket of `key` is called when the record shows it: a spelling of a text, a desk's name.
+    /// What the bucket of `key` is called when the record shows it: a spelling of a text, a desk's name and
+    /// fingerprint (any desk can take any name: a forger's desk named like the genuine one was a second
+    /// "Permanence" in `team stats --by desk`, the browser's F3 and F6, and nothing told which was which); a name
+    /// is cut at 40 characters, so that a long one does not push the fingerprint out of a column.
     func spelling(in record: DecryptedRecord) -> String? {
         switch grouping {
-        case .desk: record.deskName
+        case .desk: "\(record.shortDeskName) (\(record.deskFingerprint))"
         case .city: record.payload.answers[fieldID].map { CityName.base(of: $0.description) }
         case .text: record.payload.answers[fieldID]?.description.tidied
         case .month, .choices, .minutes, .value, .trust: nil
@@ -151,4 +154,12 @@ struct DelayRange: Sendable, Hashable {
 
     /// The label: "immédiat (0 min)", "3 à 5 min", "plus de 60 min".
     var label: Localized { StatisticsLabels.minutes(from: lower, to: upper) }
+}
+
+extension DecryptedRecord {
+    /// The desk's name cut at 40 characters (ending with "…"), for where the fingerprint follows it: any desk takes
+    /// any name, and a long one pushed the fingerprint and the desk's standing out of sight.
+    public var shortDeskName: String {
+        deskName.count > 40 ? deskName.prefix(39) + "…" : deskName
+    }
 }

@@ -62,7 +62,7 @@ struct TeamDetailScreen: Sendable {
             let pad = String(repeating: " ", count: indent)
             lines += TextWrap.wrap(text, width: max(1, width - indent)).map { (pad + $0, style) }
         }
-        add(TestimonyLabels.origin(record.deskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
+        add(TestimonyLabels.origin(record.shortDeskName, record.deskFingerprint, record.bundle)(language), .dim, indent: 1)
         add(TestimonyLabels.sealedOn(record.payload.sealedAt)(language), .dim, indent: 1)
         if let trust = TestimonyLabels.trustWarning(record.deskTrust) { add(trust(language), [.error, .bold], indent: 1) }
         if let warning = TestimonyLabels.statusWarning(record.status) { add(warning(language), [.error, .bold], indent: 1) }

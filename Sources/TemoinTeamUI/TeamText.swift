@@ -152,7 +152,13 @@ enum TeamText {
     static let extractBusy = l("Un fichier est déjà en cours d'écriture : attendez son résultat, en bas de l'écran.",
                                "A file is already being written: wait for its result, at the bottom of the screen.")
     static let extractNeedsFolder = l("Tapez le dossier où écrire le fichier.", "Type the folder to write the file to.")
-    static func extractFolder(_ receipt: String) -> Localized { l("fichiers-\(receipt)", "files-\(receipt)") }
+    /// The folder offered for the files of the testimony with `receipt`, in the current folder: its ASCII letters,
+    /// digits and dashes only (a genuine receipt is all of them). The receipt is a text whoever sealed the testimony
+    /// chose: `K7QF/../../.config/autostart` made Enter write a forged `.desktop` file into the session's autostart.
+    static func extractFolder(_ receipt: String) -> Localized {
+        let safe = String(receipt.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }.prefix(40))
+        return l("fichiers-\(safe)", "files-\(safe)")
+    }
     static func extracted(_ path: String) -> Localized {
         l("Fichier écrit, SHA-256 vérifié : \(path)", "File written, SHA-256 checked: \(path)")
     }

@@ -280,8 +280,7 @@ public final class NcursesTerminal: Terminal {
     /// A grapheme the C library would not show in one or two columns is drawn as U+FFFD.
     @discardableResult
     private func put(_ grapheme: Character, row: Int, column: Int, attributes: attr_t, pair: Int16) -> Int {
-        let limit = Int(temoin_ccharw_max())
-        var characters = grapheme.unicodeScalars.prefix(limit).map { wchar_t(bitPattern: $0.value) }
+        var characters = Self.cellScalars(grapheme, limit: Int(temoin_ccharw_max())).map { wchar_t(bitPattern: $0.value) }
         let libraryWidth = Int(temoin_wcwidth(characters[0]))
         let expected = DisplayWidth.of(grapheme)
         if libraryWidth < 1 || libraryWidth > expected {
@@ -292,6 +291,31 @@ public final class NcursesTerminal: Terminal {
         setcchar(&cell, characters, attributes, pair, nil)
         mvwadd_wch(temoin_stdscr(), Int32(row), Int32(column), &cell)
         return max(1, min(libraryWidth, expected))
+    }
+
+    /// The scalars of `grapheme` sent for its cell: the first, then the combining marks after it (at most
+    /// `limit` in all).
+    ///
+    /// Joiners, variation selectors and other format characters are left out: a terminal joins the character
+    /// written after a zero-width joiner to the cell before it, and widens a cell whose emoji a variation
+    /// selector follows, each its own way (tmux, kitty, VTE do not agree). Its cursor then no longer stands
+    /// where ncurses believes, and the rest of the row is drawn askew over stale text: a forged answer of
+    /// emoji sequences hid what followed it on the screen. A cell keeps the width the frame gave it.
+    static func cellScalars(_ grapheme: Character, limit: Int) -> [Unicode.Scalar] {
+        var scalars = grapheme.unicodeScalars.makeIterator()
+        guard let first = scalars.next() else { return [] }
+        var kept = [first]
+        while kept.count < limit, let scalar = scalars.next() {
+            let value = scalar.value
+            if (0xFE00...0xFE0F).contains(value) || (0xE0100...0xE01EF).contains(value) { continue }  // variation selectors
+            switch scalar.properties.generalCategory {
+            case .nonspacingMark, .enclosingMark: kept.append(scalar)
+            // Hangul medial vowels and final consonants: the syllable they make with the initial before them.
+            case _ where (0x1160...0x11FF).contains(value): kept.append(scalar)
+            default: continue
+            }
+        }
+        return kept
     }
 
     private func cursesAttributes(_ cell: CellAttributes) -> (attributes: attr_t, pair: Int16) {

@@ -197,6 +197,38 @@ final class EvidenceAttackTests: XCTestCase {
         XCTAssertTrue(result.stderr.contains("file \(id) (image/png\u{FFFD}[8m\u{FFFD}, \(CommandRunner.pngHead.count) bytes): NOT WRITTEN"), result.stderr)
     }
 
+    /// A forged testimony whose receipt is a path (`K7QF/../../../escape`) and whose file is a `.desktop` entry,
+    /// extracted in the browser (in tmux) with `x` and Enter on the folder offered. Before the fix the folder
+    /// offered was `files-` and the receipt: the file went three folders up, wherever the forger aimed (a session's
+    /// autostart). Now the folder offered keeps only the receipt's letters, digits and dashes.
+    func testAReceiptCannotSteerWhereTheBrowserExtractsAFile() throws {
+        let cli = try CommandRunner.make(self)
+        let fingerprint = try attackerDesk(cli)
+        try cli.write("entry.desktop", "[Desktop Entry]\nExec=true\n")
+        let id = String(repeating: "9f", count: 16), key = String(repeating: "35", count: 32)
+        try craft(cli, [["stream", id, key, "entry.desktop", "s.tmnf"],
+                        ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "06", count: 16), "--desk", fingerprint, "--city", "Lyon",
+                         "--receipt", "K7QF/../../../escape", "--type", "text/plain", "--file", id + ":" + key + ":evil.desktop:entry.desktop", "r.tmnr"],
+                        ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "--stream", "s.tmnf", "b.tmn", "r.tmnr"]])
+        XCTAssertEqual(try bounded(cli, ["team", "import", "--inbox", "inbox", "b.tmn"]).status, 0)
+        let here = cli.folder + "/run/deep"
+        try FileManager.default.createDirectory(atPath: here, withIntermediateDirectories: true)
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let browse = [CommandRunner.binary, "team", "--lang", "en", "--key", cli.folder + "/team/team.key", "--inbox", cli.folder + "/inbox",
+                      "--passphrase-file", cli.folder + "/team-pass"]
+        let session = try TmuxSession(["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", here] + browse, environment: environment)
+        try session.waitFor("1 of 1 testimony(ies)", timeout: 30)
+        try session.press("Enter")
+        try session.type("x")
+        try session.waitFor("Extract an evidence file")
+        try session.press("Enter")
+        try session.waitFor("File written, SHA-256 checked", timeout: 60)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/escape"), "the file left the current folder")
+        let written = try FileManager.default.contentsOfDirectory(atPath: here + "/files-K7QFescape")
+        XCTAssertEqual(written, [String(id.prefix(12)) + "-evil.desktop"])
+    }
+
     /// A named pipe handed to the team under a bundle's name (a stranger's ext4 stick may hold one). Before the fix
     /// `team import`, `verify` and `team decrypt` waited forever to open it; now each refuses it at once.
     func testABundleThatIsAPipeIsRefusedAtOnce() throws {

@@ -306,6 +306,31 @@ final class TeamAttackTests: XCTestCase {
         XCTAssertFalse(decrypted.stderr.unicodeScalars.contains { $0.value == 0x1B }, decrypted.stderr)
     }
 
+    /// A forged answer of emoji joined by zero-width joiners (a family 👩‍👧, four times, then "END"), read in the
+    /// browser in tmux. Before the fix each cell was sent with its joiner: tmux joined the next cell's character
+    /// to it, the rest of the row was drawn columns to the left of where ncurses believed, over stale text, and
+    /// "END" was not where the frame put it. Now each cell is sent as its first character and its combining marks.
+    func testEmojiJoinersInAnAnswerDoNotSkewTheBrowser() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        let family = "\u{1F469}\u{200D}\u{1F467}"
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", String(repeating: "e4", count: 16), "--desk", try deskFingerprint(cli, vault: "evil"),
+                        "--city", "Lyon", "--answer", "place=" + String(repeating: family, count: 4) + " END a\u{200D}bc", "r.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        var environment = cli.environment
+        environment["NO_COLOR"] = "1"
+        let session = try TmuxSession([CommandRunner.binary, "team", "--lang", "en", "--key", cli.folder + "/team/team.key", "--inbox", cli.folder + "/inbox",
+                                       "--passphrase-file", cli.folder + "/team-pass"], environment: environment)
+        try session.waitFor("1 of 1 testimony(ies)", timeout: 30)
+        try session.press("Enter")
+        let screen = try session.waitFor("Where exactly?")
+        let lines = screen.split(separator: "\n", omittingEmptySubsequences: false)
+        let answer = lines.firstIndex { $0.contains("Where exactly?") }.map { lines.index(after: $0) }.flatMap { lines.indices.contains($0) ? lines[$0] : nil }
+        XCTAssertEqual(answer, "    " + String(repeating: "\u{1F469}", count: 4) + " END abc", screen)
+        XCTAssertTrue(screen.contains("Desk NOT APPROVED yet"), screen)
+    }
+
     /// An impostor's desk named like the genuine one but for case, an accent, a trailing space, an invisible
     /// character, Cyrillic or Greek look-alike letters, full-width or mathematical letters. Before the fixes only an
     /// identical name, then only a name equal but for case and accents, was said to clash; now each import says

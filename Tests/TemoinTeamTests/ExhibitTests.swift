@@ -83,6 +83,24 @@ final class ExhibitTests: XCTestCase {
         XCTAssertTrue(html.contains("FP&quot;&gt;&lt;script&gt;"))
     }
 
+    /// A right-to-left override or isolate in an answer cannot make the page show it in another order than the
+    /// one sealed: each control or format character shows as U+FFFD (line breaks and tabs kept), in the exhibit
+    /// and in the report's testimonies. Before, Chromium showed the city "Paris\u{202E}fdp.exe" as "Parisexe.pdf"
+    /// and an account after U+202E backwards; the hash covers the text as sealed, whole.
+    func testBidiOverridesInAnswersShowAsReplacementCharacters() throws {
+        let record = F.record(F.answers(city: "Paris\u{202E}fdp.exe", date: "2026-03-02", [
+            "account": .text("\u{202E}Récit inversé\nligne\tdeux\u{2067}\u{1B}[2J\u{2069}"), "place": .text("gare\u{200F} \u{061C}عربي\u{200D}"),
+        ]))
+        let exhibited = try exhibit(record)
+        XCTAssertFalse(exhibited.unicodeScalars.contains { [0x202E, 0x2067, 0x2069, 0x200F, 0x061C, 0x1B].contains($0.value) })
+        for html in [exhibited, HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()] {
+            XCTAssertTrue(html.contains("<dd>Paris\u{FFFD}fdp.exe</dd>"))
+            XCTAssertTrue(html.contains("<dd class=\"long\">\u{FFFD}Récit inversé\nligne\tdeux\u{FFFD}\u{FFFD}[2J\u{FFFD}</dd>"))
+            XCTAssertTrue(html.contains("<dd>gare\u{FFFD} \u{FFFD}عربي\u{200D}</dd>"), "the joiner that Arabic and emoji need is kept")
+        }
+        XCTAssertEqual(record.payload.canonicalJSON, Array(try record.payload.encoded()), "the hash covers the answers as sealed")
+    }
+
     /// The canonical payload is, byte for byte, what a desk seals (`RecordPayload.encoded()`), even with quotes,
     /// control characters, slashes and non-ASCII text.
     func testTheCanonicalPayloadIsWhatTheDeskSeals() throws {
@@ -103,9 +121,65 @@ final class ExhibitTests: XCTestCase {
         XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), record.payload.canonicalSHA256)
     }
 
+    /// A "Zalgo" answer — thousands of combining marks on one letter, or on none — shows at most four on each
+    /// character, in the exhibit and the report's testimonies. Before, Chromium stacked them into a column as high
+    /// as the page, drawn over the identifiers above: the desk's fingerprint and standing.
+    func testAFloodOfCombiningMarksIsCutToFourACharacter() throws {
+        let zalgo = "Z" + String(repeating: "\u{301}\u{316}", count: 3000) + "algo"
+        let record = F.record(F.answers(city: zalgo, date: "2026-03-02", [
+            "account": .text(String(repeating: "a" + String(repeating: "\u{300}", count: 300), count: 3) + " Vie\u{323}\u{302}t"),
+            "place": .text(String(repeating: "\u{301}", count: 4000)),
+        ]))
+        for html in [try exhibit(record), HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()] {
+            XCTAssertTrue(html.contains("<dd>Z\u{301}\u{316}\u{301}\u{316}algo</dd>"))
+            XCTAssertTrue(html.contains("<dd class=\"long\">" + String(repeating: "a\u{300}\u{300}\u{300}\u{300}", count: 3) + " Vie\u{323}\u{302}t</dd>"),
+                          "a Vietnamese letter keeps its two marks")
+            XCTAssertTrue(html.contains("<dd>\u{301}\u{301}\u{301}\u{301}</dd>"))
+        }
+        let exhibited = try exhibit(record)
+        var run = 0, longest = 0
+        for scalar in exhibited.unicodeScalars {
+            run = scalar.properties.generalCategory == .nonspacingMark ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        XCTAssertEqual(longest, 4)
+    }
+
+    /// The recipe the exhibit prints, pasted into a shell over the JSON lines of two testimonies that carry the
+    /// same receipt (a forger's copy of a genuine one's, with a quote): it prints the hash of the one exhibited.
+    /// Before, it picked the lines by receipt and hashed the first, another testimony; and the quote ended the
+    /// shell's quoting of the receipt in the command.
+    func testTheRecipePicksTheTestimonyByItsRecordId() throws {
+        let receipt = "AAAA-'BB;"
+        let first = F.record(F.answers(city: "Lyon", date: "2026-03-02", [:]), receipt: receipt)
+        var exhibited = F.record(F.answers(city: "Paris", date: "2026-03-02", [:]), receipt: receipt)
+        exhibited.payload.record = String(repeating: "ab", count: 16)
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("exhibit-recipe-" + UUID().uuidString)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let lines = folder.appendingPathComponent("lines.jsonl")
+        try Data(JSONLineWriter.line(first) + [0x0A] + JSONLineWriter.line(exhibited) + [0x0A]).write(to: lines)
+        let html = try exhibit(exhibited)
+        let shown = try XCTUnwrap(html.components(separatedBy: "<pre class=\"recipe\">").dropFirst().first?.components(separatedBy: "</pre>").first)
+        let command = shown.replacingOccurrences(of: "&#39;", with: "'").replacingOccurrences(of: "&quot;", with: "\"")
+            .replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">").replacingOccurrences(of: "&amp;", with: "&")
+            .replacingOccurrences(of: "temoin team decrypt --key team.key --format jsonl", with: "cat '\(lines.path)'")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let printed = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, command)
+        XCTAssertEqual(printed.trimmingCharacters(in: .whitespacesAndNewlines), exhibited.payload.canonicalSHA256, command)
+        XCTAssertNotEqual(first.payload.canonicalSHA256, exhibited.payload.canonicalSHA256)
+    }
+
     /// Runs the Python recipe the exhibit prints with `line` on its standard input: its exit status and what it printed.
     private func runRecipe(on line: [UInt8]) throws -> (status: Int32, printed: String) {
-        let script = PrintedTestimony.recipe(receipt: "X").components(separatedBy: "python3 -c '")[1].dropLast()
+        let script = PrintedTestimony.recipe(record: "X").components(separatedBy: "python3 -c '")[1].dropLast()
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
         process.arguments = ["-c", String(script)]

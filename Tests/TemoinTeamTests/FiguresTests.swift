@@ -30,7 +30,7 @@ final class FiguresTests: XCTestCase {
 
     func testCrosstabByDeskWithAMultichoiceQuestion() throws {
         let table = Crosstab(records: F.sample, form: form, rows: try breakdown("forces"), columns: try breakdown("poste"))
-        XCTAssertEqual(table.columns.buckets.map(\.label.fr), ["Bureau A", "Bureau B"])
+        XCTAssertEqual(table.columns.buckets.map(\.label.fr), ["Bureau A (DESK-AAAA)", "Bureau B (DESK-BBBB)"])
         XCTAssertEqual(table.columns.buckets.map(\.count), [3, 2])
         let bac = try XCTUnwrap(table.rows.buckets.firstIndex { $0.key == .value("bac") })
         let national = try XCTUnwrap(table.rows.buckets.firstIndex { $0.key == .value("police_nationale") })
@@ -75,6 +75,21 @@ final class FiguresTests: XCTestCase {
         XCTAssertEqual(try receipts("place=nord"), ["P9XC-3LMN"])
     }
 
+    /// Two desks with one name (a forger's desk named like the genuine one): each bucket of "by desk" is labelled
+    /// with the name and the fingerprint. Before, both read "Bureau A", in `team stats`, F3 and F6 alike.
+    func testDesksOfOneNameAreToldApartByTheirFingerprint() throws {
+        var records = F.sample
+        records[3].deskName = "Bureau A"
+        records[4].deskName = "Bureau A"
+        let series = try XCTUnwrap(Statistics(records: records, form: form, breakdowns: [try breakdown("desk")]).series.first)
+        XCTAssertEqual(series.buckets.filter(\.isValue).map { $0.label.fr }, ["Bureau A (DESK-AAAA)", "Bureau A (DESK-BBBB)"])
+        let table = StatisticsOutput(series: [series], crosstab: nil, testimonies: 5, language: .en).render(.table)
+        XCTAssertTrue(table.contains("Bureau A (DESK-AAAA)") && table.contains("Bureau A (DESK-BBBB)"), table)
+        records[3].deskName = String(repeating: "Bureau A approuvé ", count: 100)
+        let long = try XCTUnwrap(Statistics(records: records, form: form, breakdowns: [try breakdown("desk")]).series.first)
+        XCTAssertEqual(long.buckets.filter(\.isValue).map { $0.label.fr }.last, "Bureau A approuvé Bureau A approuvé Bur… (DESK-BBBB)")
+    }
+
     func testWhereAndByOnTheStandingOfTheDesk() throws {
         var records = F.sample
         records[2].deskTrust = .new
@@ -116,7 +131,7 @@ final class FiguresTests: XCTestCase {
         XCTAssertTrue(error.message.en.contains("Values present: Paris (3), Lyon (1), Saint-Étienne (1)"), error.message.en)
         XCTAssertNil(WhereClause.unmatched([try WhereClause.condition("city=paris", form: form)], records: F.sample, form: form))
         let desk = try WhereClause.condition("desk=Bureau C", form: form)
-        XCTAssertTrue(WhereClause.unmatched([desk], records: F.sample, form: form)?.message.en.contains("Bureau A (3)") == true)
+        XCTAssertTrue(WhereClause.unmatched([desk], records: F.sample, form: form)?.message.en.contains("Bureau A (DESK-AAAA) (3)") == true)
         let choice = try WhereClause.condition("forces=customs", form: form)
         XCTAssertNil(WhereClause.unmatched([choice], records: F.sample, form: form), "a valid choice nobody ticked is a finding: 0")
     }

@@ -10,6 +10,7 @@ passphrase they know), the team's public key (every desk is given it) and interc
   craft.py keyid PUB                              the key id (hex) of a team.pub
   craft.py forge … [--answer FIELD=TEXT…] [--json-answer FIELD=JSON…]
                                                   the same record with more answers (a date, a time, a place; any JSON)
+  craft.py forge … [--receipt CODE]                the same record with that receipt (default FAKE-0000)
   craft.py forge … [--type TYPE] [--file ID:KEY:NAME:PATH…]     the same record listing evidence files (hex id and key, name,
                                                   size and SHA-256 of the file at PATH) in `files`
   craft.py stream ID KEY PATH OUT                 the file stream of PATH with that hex id and key
@@ -84,7 +85,7 @@ def forge(args):
     payload = {"answers": {"account": "Forged account.", "check_date": "2026-03", "city": args.city, "consent": "yes",
                            "role": "checked"},
                "desk": args.desk, "form": {"id": "temoin-reconnaissance-faciale", "version": 1},
-               "format": "temoin-record", "receipt": "FAKE-0000", "record": args.record,
+               "format": "temoin-record", "receipt": args.receipt, "record": args.record,
                "sealed_at": "2026-03-14T14:53:20Z", "version": 1}
     for answer in args.answer:
         field, text = answer.split("=", 1)
@@ -160,6 +161,7 @@ def main():
     p.add_argument("--record", required=True)
     p.add_argument("--desk", required=True)
     p.add_argument("--city", required=True)
+    p.add_argument("--receipt", default="FAKE-0000")
     p.add_argument("--answer", action="append", default=[])
     p.add_argument("--json-answer", action="append", default=[])
     p.add_argument("--type", default="image/png")
