@@ -47,41 +47,47 @@ public struct CaseFile: Sendable, Equatable {
     }
 }
 
-/// Every testimony's case, by receipt code, from the events the team's keys open.
+/// Every testimony's case, by record id, from the events the team's keys open.
+///
+/// By record id, not by receipt: a receipt is a field of the payload, which a forger's desk can copy from a
+/// genuine testimony's (or two receipts can meet by chance), and a status set on one would then show on the
+/// other. A record id copied from another desk's testimony makes both copies `conflict` (`TeamDecryptor`).
 public struct CaseBook: Sendable {
     private var events: [String: [CaseEvent]] = [:]
     private var files: [String: CaseFile] = [:]
     /// Events sealed only to keys not opened, or damaged: counted, so the team knows some are missing.
     public private(set) var unreadable: Int
 
-    /// Folds `events` (in any order; an event given twice counts once) by receipt.
+    /// Folds `events` (in any order; an event given twice counts once) by record id.
     public init(events: [CaseEvent] = [], unreadable: Int = 0) {
         self.unreadable = unreadable
         for event in events { keep(event) }
         files = self.events.mapValues { CaseFile(events: $0) }
     }
 
-    /// The case of the testimony with this receipt (empty when nothing was recorded).
-    public subscript(receipt: String) -> CaseFile {
-        files[receipt] ?? CaseFile()
+    /// The case of `testimony` (empty when nothing was recorded).
+    public subscript(testimony: DecryptedRecord) -> CaseFile {
+        self[record: testimony.payload.record]
+    }
+
+    /// The case of the testimony with this record id, hexadecimal (empty when nothing was recorded).
+    public subscript(record record: String) -> CaseFile {
+        files[record] ?? CaseFile()
     }
 
     /// Whether any testimony has a status set.
     public var hasStatuses: Bool { files.values.contains { $0.statusEvent != nil } }
 
-    /// The receipts with at least one event.
-    public var receipts: [String] { files.keys.sorted() }
-
     /// Adds an event just recorded.
     public mutating func add(_ event: CaseEvent) {
         keep(event)
-        files[event.receipt] = CaseFile(events: events[event.receipt] ?? [])
+        files[event.record] = CaseFile(events: events[event.record] ?? [])
     }
 
-    /// Keeps `event` under its receipt, unless an event with its id is kept already.
+    /// Keeps `event` under its record id, unless an event with its id is kept already.
     private mutating func keep(_ event: CaseEvent) {
-        if event.id.isEmpty || events[event.receipt]?.contains(where: { $0.id == event.id }) != true {
-            events[event.receipt, default: []].append(event)
+        if event.id.isEmpty || events[event.record]?.contains(where: { $0.id == event.id }) != true {
+            events[event.record, default: []].append(event)
         }
     }
 }

@@ -13,13 +13,13 @@ extension CaseBook {
     public func series(_ breakdown: Breakdown, of records: [DecryptedRecord]) -> CountSeries {
         if breakdown.fieldID == Filter.statusID {
             var counts: [CaseStatus: Int] = [:]
-            for record in records { counts[self[record.payload.receipt].status, default: 0] += 1 }
+            for record in records { counts[self[record].status, default: 0] += 1 }
             let buckets = CaseStatus.allCases.map { CountBucket(key: .value($0.rawValue), label: $0.label, count: counts[$0] ?? 0) }
             return CountSeries(breakdown: breakdown, buckets: buckets, testimonies: records.count)
         }
         var counts: [String: Int] = [:], spelling: [String: String] = [:], untagged = 0
         for record in records {
-            let tags = self[record.payload.receipt].tags
+            let tags = self[record].tags
             if tags.isEmpty { untagged += 1 }
             for tag in tags {
                 let key = tag.searchKey

@@ -284,7 +284,7 @@ public struct CountingIndex: Sendable {
                 guard column.ids[Int(column.starts[index])..<Int(column.starts[index + 1])].contains(where: { wanted[Int($0)] }) else { return false }
             } else {
                 guard condition.holds(in: records[index], form: form, asked: { asked(condition.fieldID, record: index) },
-                                      caseFile: { cases?[records[index].payload.receipt] ?? CaseFile() }) else { return false }
+                                      caseFile: { cases?[records[index]] ?? CaseFile() }) else { return false }
             }
         }
         return true

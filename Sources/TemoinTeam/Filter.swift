@@ -182,7 +182,7 @@ public struct Filter: Sendable, Hashable {
             visible = fields
             return fields.contains(fieldID)
         }
-        let caseFile = { cases?[record.payload.receipt] ?? CaseFile() }
+        let caseFile = { cases?[record] ?? CaseFile() }
         for condition in conditions where !condition.holds(in: record, form: form, asked: { asked(condition.fieldID) }, caseFile: caseFile) {
             return false
         }

@@ -113,7 +113,7 @@ public enum WhereClause {
     public static func unmatchedTags(_ conditions: [Filter.Condition], records: [DecryptedRecord], cases: CaseBook) -> WhereError? {
         var used: [String: (spelling: String, count: Int)] = [:]
         for record in records {
-            for tag in cases[record.payload.receipt].tags { used[tag.searchKey, default: (tag, 0)].count += 1 }
+            for tag in cases[record].tags { used[tag.searchKey, default: (tag, 0)].count += 1 }
         }
         for condition in conditions where condition.fieldID == Filter.tagID {
             for case let .equals(tag) in condition.test.alternatives where used[tag.searchKey] == nil {

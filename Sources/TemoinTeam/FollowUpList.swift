@@ -43,7 +43,7 @@ public struct FollowUpList: Sendable {
             let answers = record.payload.answers
             // A decrypted answer is read without its field's kind: "yes" may come as text.
             guard answers[recontact.id]?.description == YesNo.yes.rawValue, seen.insert(record.payload.record).inserted else { return nil }
-            let file = book[record.payload.receipt]
+            let file = book[record]
             guard statuses.isEmpty || statuses.contains(file.status) else { return nil }
             func answer(_ field: Field?) -> String {
                 field.flatMap { answers[$0.id] }.flatMap { $0.isAnswered ? $0.description : nil } ?? ""

@@ -120,7 +120,7 @@ struct TeamDetailScreen: Sendable {
         frame.titleBar(TeamText.detailTitle(index + 1, rows.count)(language),
                        detail: TestimonyLabels.receipt(testimony.record.payload.receipt)(language))
         let lines = Self.lines(testimony, form: collection.form, language: language, width: size.width - 2,
-                               case: cases?[testimony.record.payload.receipt])
+                               case: cases?[testimony.record])
         let area = Self.textRows(size)
         let first = min(scroll, max(0, lines.count - area.count))
         for (offset, line) in lines.dropFirst(first).prefix(area.count).enumerated() {

@@ -98,7 +98,7 @@ struct TeamListScreen: Sendable {
             for column in TeamColumn.allCases {
                 line += TeamLayout.pad(testimony.cell(column, language), widths[column] ?? 0) + "  "
             }
-            if let status = statuses?[testimony.record.payload.receipt].status, status != .new {
+            if let status = statuses?[testimony.record].status, status != .new {
                 line += TeamLayout.pad(TeamCaseText.shortLabel(status)(language), Self.statusWidth)
             }
             let selected = index == selection

@@ -145,13 +145,13 @@ struct TeamModel: Sendable {
                 return []
             }
             if case let .key(.character(character)) = input, let testimony,
-               let caseInput = TeamCaseInput(character: character, current: cases?[testimony.record.payload.receipt].status ?? .new) {
+               let caseInput = TeamCaseInput(character: character, current: cases?[testimony.record].status ?? .new) {
                 if cases == nil { message = (TeamCaseText.needsInbox, true) } else { overlay = .caseInput(caseInput) }
                 return []
             }
             let lineCount = testimony.map {
                 TeamDetailScreen.lines($0, form: collection.form, language: language, width: size.width - 2,
-                                       case: cases?[$0.record.payload.receipt]).count
+                                       case: cases?[$0.record]).count
             } ?? 0
             let action = detail.handle(input, count: collection.rows.count, lineCount: lineCount, size: size)
             screen = .detail(detail)

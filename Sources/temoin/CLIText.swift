@@ -620,12 +620,19 @@ enum CLIText {
     static func noSuchReceiptToWithdraw(_ receipt: String) -> String {
         l("Aucun témoignage de la boîte n'a le reçu \(receipt). Rien n'a été retiré.", "No testimony in the inbox has the receipt \(receipt). Nothing was withdrawn.")
     }
-    static func receiptLine(_ receipt: String, date: String, city: String, sealedAt: String, desk: String, record: String) -> String {
+    static func receiptLine(_ receipt: String, date: String, city: String, sealedAt: String, desk: String, fingerprint: String, record: String) -> String {
         let (receipt, date, city) = (receipt.replacingControlCharacters(), date.replacingControlCharacters(), city.replacingControlCharacters())
-        return l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » (témoignage \(record))",
-                 "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" (record \(record))")
+        return l("\(receipt) : contrôle du \(date) à \(city), scellé le \(sealedAt) au poste « \(desk) » \(fingerprint) (témoignage \(record))",
+                 "\(receipt): check on \(date) in \(city), sealed \(sealedAt) at desk \"\(desk)\" \(fingerprint) (record \(record))")
     }
     static func found(_ line: String) -> String { l("Trouvé ", "Found ") + line }
+    static func receiptShared(_ receipt: String, _ lines: [String]) -> String {
+        l("\(lines.count) témoignages ont le reçu \(receipt) (un lot forgé peut copier un reçu ; comparez les postes et leurs empreintes avec temoin team desks). "
+            + "Rien n'a été enregistré : donnez l'identifiant du témoignage (témoignage …) à la place du reçu.\n",
+          "\(lines.count) testimonies have the receipt \(receipt) (a forged bundle can copy a receipt; compare their desks and fingerprints with temoin team desks). "
+            + "Nothing was recorded: give the testimony's record id (record …) instead of the receipt.\n")
+            + lines.joined(separator: "\n")
+    }
     static let confirmWithYes = l("Confirmez avec --yes (aucun terminal pour demander). Rien n'a été retiré.", "Confirm with --yes (no terminal to ask). Nothing was withdrawn.")
     static func withdrawQuestion(_ count: Int) -> String {
         count == 1 ? l("Retirer ce témoignage ? Tapez oui : ", "Withdraw this testimony? Type yes: ")

@@ -8,7 +8,7 @@ import TemoinTerminal
 /// The testimony a case change is about (by its receipt, so that a mistyped code records nothing), who
 /// writes the change, and the colleagues' keys it is also sealed to.
 struct CaseChangeOptions: ParsableArguments {
-    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @Argument(help: "The receipt code of the testimony, or its record id when several testimonies have that receipt.") var receipt: String
     @Option(help: ArgumentHelp("The name recorded as the author (default: the name of the first team key, as given to `team init --name`; its fingerprint is always recorded).", valueName: "NAME"))
     var author: String?
     @OptionGroup var colleagues: TeamPubOptions
@@ -32,6 +32,11 @@ struct CaseChangeOptions: ParsableArguments {
         guard let record = found.first else {
             throw CLIError.failed(CLIText.noSuchReceiptToRecord(ReadableCode.normalise(receipt)), code: 1)
         }
+        // A receipt is the payload's own field: a forger's desk can copy a genuine one. The change goes to one
+        // testimony, named by its record id, never to whichever comes first.
+        guard found.count == 1 else {
+            throw CLIError.failed(CLIText.receiptShared(record.payload.receipt, found.map(ReceiptSearch.describe)), code: 1)
+        }
         event.receipt = record.payload.receipt
         event.record = record.payload.record
         if event.author.isEmpty { event.author = first.publicKey.name }
@@ -41,7 +46,7 @@ struct CaseChangeOptions: ParsableArguments {
         // The earlier changes these keys read become readable with the keys named here (and only those).
         let reshare = try box.reshareCaseEvents(openingWith: pairs, to: colleagues)
         let work = try box.caseEvents(openingWith: pairs)
-        StandardStreams.line(confirmation(stored, work.book[stored.receipt]))
+        StandardStreams.line(confirmation(stored, work.book[record: stored.record]))
         StandardStreams.line(CLIText.sealedTo(sealedTo.map(CaseWork.describe)))
         CaseWork.tell(reshare)
         CaseWork.warn(work, inbox: inbox.directory)

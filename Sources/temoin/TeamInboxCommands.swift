@@ -173,18 +173,20 @@ struct DeskOptions: ParsableArguments {
 /// Finds testimonies in the inbox by receipt code.
 enum ReceiptSearch {
     /// Every testimony of the inbox whose receipt matches `receipt`, withdrawn ones left out; says so
-    /// when the witness withdrew it.
+    /// when the witness withdrew it. `receipt` may be a record id instead (32 hexadecimal digits, as `team find`
+    /// and the receipt lines print it): what tells apart testimonies that share a receipt.
     static func find(_ receipt: String, inbox: InboxOptions, keys: TeamKeyOptions) throws -> [DecryptedRecord] {
         try find(receipt, inbox: inbox, pairs: keys.open())
     }
 
     /// The same, with the team keys already open.
     static func find(_ receipt: String, inbox: InboxOptions, pairs: [TeamKeyPair]) throws -> [DecryptedRecord] {
-        let wanted = ReadableCode.normalise(receipt)
+        let wanted = ReadableCode.normalise(receipt), recordID = receipt.lowercased()
+        let byRecord = recordID.count == 2 * RecordEnvelope.recordIDLength && recordID.allSatisfy(\.isHexDigit)
         let source = try TeamSource(bundles: [], inbox: inbox)
         var found: [DecryptedRecord] = []
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
-            if record.payload.receipt == wanted { found.append(record) }
+            if byRecord ? record.payload.record == recordID : record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
             throw CLIError.failed(CLIText.withdrawnReceipt(wanted), code: 1)
@@ -200,8 +202,8 @@ enum ReceiptSearch {
             form?.field(withRole: role).flatMap { answers[$0.id] }.map { "\($0)" } ?? "?"
         }
         let city = shown(.city), date = shown(.date)
-        return CLIText.receiptLine(record.payload.receipt, date: date, city: city, sealedAt: "\(record.payload.sealedAt)", desk: record.deskName,
-                                   record: record.payload.record)
+        return CLIText.receiptLine(record.payload.receipt, date: date, city: city, sealedAt: "\(record.payload.sealedAt)", desk: record.shortDeskName,
+                                   fingerprint: record.deskFingerprint, record: record.payload.record)
     }
 }
 
@@ -215,7 +217,7 @@ struct TeamFindCommand: ParsableCommand {
         every note (at, author, author_key, text), from the case events the keys open (`team note`, `team status`, `team tag`).
         """)
 
-    @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM.") var receipt: String
+    @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM (or a testimony's record id).") var receipt: String
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
 
@@ -228,7 +230,7 @@ struct TeamFindCommand: ParsableCommand {
         let output = RecordOutput(format: .jsonl, form: try Questionnaire.builtIn()) { lines += $0 }
         for record in found {
             try output.append(record)
-            try StandardStreams.output(bytes: try CaseJSON.adding(cases.book[record.payload.receipt], to: lines))
+            try StandardStreams.output(bytes: try CaseJSON.adding(cases.book[record], to: lines))
             lines = []
         }
         if cases.unreadable > 0 {

@@ -353,6 +353,43 @@ final class TeamAttackTests: XCTestCase {
         }
     }
 
+    /// A forged testimony that copies a genuine testimony's receipt (the payload's own field). Before the fix the
+    /// team's case work was kept by receipt: a status set on one showed on both — setting the forgery aside set the
+    /// genuine testimony aside too — and `team note` wrote to whichever came first. Now the case is kept by record
+    /// id; a change named by a shared receipt is refused, listing both testimonies with their desks' fingerprints,
+    /// and the record id names one.
+    func testAForgedCopyOfAReceiptDoesNotShareItsCase() throws {
+        let cli = try CommandRunner.make(self)
+        try setUp(cli)
+        try genuineBundle(cli, "genuine.tmn", cities: ["Paris"])
+        XCTAssertEqual(try importing(cli, "genuine.tmn").status, 0)
+        let genuine = try XCTUnwrap(try decrypt(cli).1.first)
+        let receipt = try XCTUnwrap(genuine["receipt"] as? String), genuineRecord = try XCTUnwrap(genuine["record"] as? String)
+        let evil = try deskFingerprint(cli, vault: "evil"), forgedRecord = String(repeating: "0f", count: 16)
+        try craft(cli, ["forge", "--team-pub", "team/team.pub", "--record", forgedRecord, "--desk", evil, "--city", "Lyon", "--receipt", receipt, "r.tmnr"])
+        try craft(cli, ["sign", "--vault", "evil", "--passphrase-file", "evil-pass", "forged.tmn", "r.tmnr"])
+        XCTAssertEqual(try importing(cli, "forged.tmn").status, 0)
+        let team = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
+
+        let shared = try cli.run(["team", "status", receipt, "dismissed"] + team)
+        XCTAssertEqual(shared.status, 1, shared.stderr)
+        XCTAssertTrue(shared.stderr.contains("2 testimonies have the receipt \(receipt)") && shared.stderr.contains("Nothing was recorded"), shared.stderr)
+        XCTAssertTrue(shared.stderr.contains("(record \(genuineRecord))") && shared.stderr.contains("\(evil) (record \(forgedRecord))"), shared.stderr)
+        let dismissed = try cli.run(["team", "status", forgedRecord.uppercased(), "dismissed"] + team)
+        XCTAssertEqual(dismissed.status, 0, dismissed.stderr)
+
+        XCTAssertEqual(try decrypt(cli, ["--where", "status=dismissed"]).1.compactMap { $0["record"] as? String }, [forgedRecord])
+        XCTAssertEqual(try decrypt(cli, ["--where", "status=new"]).1.compactMap { $0["record"] as? String }, [genuineRecord])
+        let found = try cli.run(["team", "find", receipt] + team)
+        XCTAssertEqual(found.status, 0, found.stderr)
+        var statuses: [String: String] = [:]
+        for line in found.stdout.split(separator: "\n") {
+            let object = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            statuses[try XCTUnwrap(object["record"] as? String)] = (object["case"] as? [String: Any])?["status"] as? String
+        }
+        XCTAssertEqual(statuses, [genuineRecord: "new", forgedRecord: "dismissed"])
+    }
+
     /// Answers that a spreadsheet would run as formulas (a city `=1+1`, a DDE call starting with `-`), and one
     /// carrying terminal sequences, in forged records whose witness agreed to be contacted again. Before the fix
     /// only `team decrypt --format csv` prefixed such a cell with `'`; `team stats` and `team followup` wrote it as

@@ -24,7 +24,8 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         let folder = try inbox()
         let harness = try browsing(caseInbox: folder)
         harness.press(.enter)
-        let receipt = try XCTUnwrap(harness.model.collection?.rows.first?.record.payload.receipt)
+        let testimony = try XCTUnwrap(harness.model.collection?.rows.first?.record)
+        let receipt = testimony.payload.receipt
         assertShows(harness.screen, "── Suivi ──", "Aucune note. n : ajouter une note", "n : note · s : statut · t : étiquette · c : recoupements · ←→ · Échap : liste")
         harness.type("n")
         assertShows(harness.screen, "Ajouter une note", "Entrée : enregistrer · Échap : annuler")
@@ -49,10 +50,10 @@ final class TeamCaseUITests: TeamFixtureTestCase {
 
         // Sealed into the inbox: the team key opens every change, in order.
         let book = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [try fixture().team]).book
-        XCTAssertEqual(book[receipt].status, .toCall)
-        XCTAssertEqual(book[receipt].tags, ["Urgent"])
-        XCTAssertEqual(book[receipt].notes.map(\.value), ["Rappeler lundi après 18 h"])
-        XCTAssertEqual(book[receipt].history.count, 5)
+        XCTAssertEqual(book[testimony].status, .toCall)
+        XCTAssertEqual(book[testimony].tags, ["Urgent"])
+        XCTAssertEqual(book[testimony].notes.map(\.value), ["Rappeler lundi après 18 h"])
+        XCTAssertEqual(book[testimony].history.count, 5)
 
         // The list shows the status once one is set; a new session reads it back from the inbox.
         harness.escape()
@@ -165,7 +166,7 @@ final class TeamCaseUITests: TeamFixtureTestCase {
                        "\(String(describing: named.model.message))")
         let byCamille = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [camille])
         XCTAssertEqual(byCamille.unreadable, 0)
-        XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.map(\.value), ["Avant Camille", "Camille arrive"])
+        XCTAssertEqual(byCamille.book[record: "00112233445566778899aabbccddeeff"].notes.map(\.value), ["Avant Camille", "Camille arrive"])
         XCTAssertEqual(try box.caseEvents(openingWith: [mallory]).events, [])
     }
 

@@ -18,8 +18,13 @@ final class CaseBookTests: XCTestCase {
 
     private func event(_ kind: CaseEvent.Kind, _ value: String, receipt: String = "K7QF-29XM", at seconds: TimeInterval,
                        by key: TeamKeyPair) throws -> CaseEvent {
-        try CaseEvent(kind: kind, receipt: receipt, record: "00112233445566778899aabbccddeeff", value: value,
+        try CaseEvent(kind: kind, receipt: receipt, record: record(receipt), value: value,
                       author: key.publicKey.name, authorKey: key.publicKey.fingerprint, at: Date(timeIntervalSince1970: seconds))
+    }
+
+    /// A record id for the testimony with `receipt` in these tests: one per receipt.
+    private func record(_ receipt: String) -> String {
+        receipt.utf8.map { String(format: "%02x", $0) }.joined().padding(toLength: 32, withPad: "0", startingAt: 0)
     }
 
     func testEventsAreSealedToEveryTeamKeyAndEachKeyOpensThem() throws {
@@ -32,13 +37,13 @@ final class CaseBookTests: XCTestCase {
         let byBob = try inbox.caseEvents(openingWith: [bob])
         XCTAssertEqual(byBob.events, [stored])
         XCTAssertEqual(byBob.unreadable, 0)
-        XCTAssertEqual(byBob.book["K7QF-29XM"].lastNote?.author, "Alice")
+        XCTAssertEqual(byBob.book[record: record("K7QF-29XM")].lastNote?.author, "Alice")
         let byCarol = try inbox.caseEvents(openingWith: [carol])
         XCTAssertEqual(byCarol.events, [])
         XCTAssertEqual(byCarol.unreadable, 1, "an event sealed to other keys is counted, not lost in silence")
         // The keys are remembered: Bob's next note is sealed to Alice too, without naming her again.
         try inbox.addCaseEvent(try event(.note, "Rappelé, pas de réponse", at: 2000, by: bob), recipients: [bob.publicKey])
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book["K7QF-29XM"].notes.map(\.value),
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book[record: record("K7QF-29XM")].notes.map(\.value),
                        ["Rappeler après 18 h", "Rappelé, pas de réponse"])
         XCTAssertEqual(try TeamInbox(directory: folder + "/inbox", readOnly: true).caseRecipients().map(\.name), ["Alice", "Bob"])
     }
@@ -57,15 +62,24 @@ final class CaseBookTests: XCTestCase {
         try inbox.addCaseEvent(try event(.untag, "PLAINTE", at: 140, by: bob), recipients: team)
         try inbox.addCaseEvent(try event(.note, "other testimony", receipt: "AAAA-BBBB", at: 150, by: bob), recipients: team)
         let book = try inbox.caseEvents(openingWith: [bob]).book
-        let file = book["K7QF-29XM"]
+        let file = book[record: record("K7QF-29XM")]
         XCTAssertEqual(file.status, .legal)
         XCTAssertEqual(file.statusEvent?.author, "Bob")
         XCTAssertEqual(file.tags, ["Urgent"], "a tag is one tag whatever its case; removing ignores case")
         XCTAssertEqual(file.history.map(\.value), ["to-call", "plainte", "Urgent", "urgent", "PLAINTE", "called", "legal"])
-        XCTAssertEqual(book["AAAA-BBBB"].notes.map(\.value), ["other testimony"])
-        XCTAssertEqual(book["AAAA-BBBB"].status, .new)
-        XCTAssertTrue(book["ZZZZ-ZZZZ"].isEmpty)
-        XCTAssertEqual(book.receipts, ["AAAA-BBBB", "K7QF-29XM"])
+        XCTAssertEqual(book[record: record("AAAA-BBBB")].notes.map(\.value), ["other testimony"])
+        XCTAssertEqual(book[record: record("AAAA-BBBB")].status, .new)
+        XCTAssertTrue(book[record: record("ZZZZ-ZZZZ")].isEmpty)
+
+        // A forged testimony that copies the receipt has a case of its own: the record id tells them apart, and
+        // the status set on the copy does not show on the genuine one.
+        var forged = try event(.status, "dismissed", at: 400, by: bob)
+        forged.record = "ff" + String(repeating: "0", count: 30)
+        try inbox.addCaseEvent(forged, recipients: team)
+        let after = try inbox.caseEvents(openingWith: [bob]).book
+        XCTAssertEqual(after[record: record("K7QF-29XM")].status, .legal)
+        XCTAssertEqual(after[record: forged.record].status, .dismissed)
+        XCTAssertEqual(after[record: forged.record].history.count, 1)
     }
 
     func testAnEventBroughtTwiceCountsOnce() throws {
@@ -73,9 +87,9 @@ final class CaseBookTests: XCTestCase {
         var note = try event(.note, "une fois", at: 10, by: alice)
         note.id = "aa"
         var book = CaseBook(events: [note, note])
-        XCTAssertEqual(book["K7QF-29XM"].notes.count, 1)
+        XCTAssertEqual(book[record: record("K7QF-29XM")].notes.count, 1)
         book.add(note)
-        XCTAssertEqual(book["K7QF-29XM"].history.count, 1)
+        XCTAssertEqual(book[record: record("K7QF-29XM")].history.count, 1)
     }
 
     /// The canary: what a team member writes is never in clear in any file of the inbox (database,
@@ -89,7 +103,7 @@ final class CaseBookTests: XCTestCase {
             written.author = canaries[2]
             try inbox.addCaseEvent(written, recipients: [alice.publicKey])
         }
-        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book["K7QF-29XM"].tags, [canaries[1]], "the canary was written")
+        XCTAssertEqual(try inbox.caseEvents(openingWith: [alice]).book[record: record("K7QF-29XM")].tags, [canaries[1]], "the canary was written")
         var files = 0
         let enumerator = FileManager.default.enumerator(atPath: folder + "/inbox")
         while let name = enumerator?.nextObject() as? String {
@@ -146,9 +160,9 @@ final class CaseBookTests: XCTestCase {
         XCTAssertEqual(byCamille.unreadable, 0)
         XCTAssertEqual(byCamille.events, try inbox.caseEvents(openingWith: [alice]).events, "the same events, ids, authors and times, in the same order")
         XCTAssertEqual(Array(byCamille.events.prefix(3)), written.events)
-        XCTAssertEqual(byCamille.book["K7QF-29XM"].history.map(\.value), ["to-call", "Appel prévu " + canary, "Je prends le dossier"])
-        XCTAssertEqual(byCamille.book["K7QF-29XM"].notes.first?.author, "Alice")
-        XCTAssertEqual(byCamille.book["AAAA-BBBB"].tags, ["plainte"])
+        XCTAssertEqual(byCamille.book[record: record("K7QF-29XM")].history.map(\.value), ["to-call", "Appel prévu " + canary, "Je prends le dossier"])
+        XCTAssertEqual(byCamille.book[record: record("K7QF-29XM")].notes.first?.author, "Alice")
+        XCTAssertEqual(byCamille.book[record: record("AAAA-BBBB")].tags, ["plainte"])
         XCTAssertEqual(try inbox.reshareCaseEvents(openingWith: [alice], to: [camille.publicKey]).events, 0, "once is enough")
 
         // Naming Dan seals to him everything the reader opens; the key listed under his name still gets nothing.

@@ -108,7 +108,8 @@ final class CountingIndexTests: XCTestCase {
     func testStatusAndTagConditionsReadTheCaseBook() throws {
         let records = F.sample
         let event = { (kind: CaseEvent.Kind, receipt: String, value: String) in
-            try CaseEvent(kind: kind, receipt: receipt, record: "00", value: value, author: "A", authorKey: "K", at: Date(timeIntervalSince1970: 0))
+            try CaseEvent(kind: kind, receipt: receipt, record: records.first { $0.payload.receipt == receipt }?.payload.record ?? "",
+                          value: value, author: "A", authorKey: "K", at: Date(timeIntervalSince1970: 0))
         }
         let book = CaseBook(events: [try event(.status, "K7QF-29XM", "to-call"), try event(.status, "H4TB-CW8N", "legal"),
                                      try event(.tag, "K7QF-29XM", "Plainte"), try event(.tag, "RD3E-5PQA", "plainte"),
