@@ -31,7 +31,7 @@ public struct Exhibit: Sendable {
     /// The whole HTML document.
     public func render() -> String {
         let receipt = record.payload.receipt
-        let title = TestimonyLabels.testimony(receipt).text(language)
+        let title = TestimonyLabels.testimony(receipt).text(language).printed
         return HTMLReportStyle.document(title: title, language: language, bodyClass: "exhibit", body: """
             <header>
             <p class="kicker">\(t(HTMLReportText.exhibitKicker))</p>
@@ -62,7 +62,7 @@ public struct Exhibit: Sendable {
         if record.status == .unverified {
             points.append(HTMLReportText.checkUnverified)
         } else {
-            points.append(HTMLReportText.checkSignature(fingerprint: fingerprint, bundle: bundle))
+            points.append(HTMLReportText.checkSignature(fingerprint: fingerprint, bundle: bundle.printed))
             points.append(fromInbox ? HTMLReportText.checkManifestAtImport : HTMLReportText.checkManifest)
         }
         points.append(HTMLReportText.checkDecryption)
@@ -119,7 +119,7 @@ enum PrintedTestimony {
             (TestimonyLabels.payloadHash, p.canonicalSHA256, true),
         ]
         return "<dl class=\"ids\">\n" + rows.map { label, value, code in
-            let shown = code ? "<code>\(value.htmlEscaped)</code>" : value.htmlEscaped
+            let shown = code ? "<code>\(value.printed.htmlEscaped)</code>" : value.printed.htmlEscaped
             return "<dt>\(label.text(language).htmlEscaped)</dt><dd>\(shown)</dd>\n"
         }.joined() + "</dl>"
     }
@@ -129,11 +129,11 @@ enum PrintedTestimony {
     static func identifierLine(_ record: DecryptedRecord, sealed local: LocalMoment?, language: Language) -> String {
         let p = record.payload
         func t(_ text: Localized) -> String { text.text(language).htmlEscaped }
-        func code(_ text: String) -> String { "<code>\(text.htmlEscaped)</code>" }
+        func code(_ text: String) -> String { "<code>\(text.printed.htmlEscaped)</code>" }
         let sealed = local.map { TestimonyLabels.moment($0).text(language) } ?? p.sealedAt
         let parts = [
             "\(t(TestimonyLabels.record)) \(code(p.record))",
-            "\(t(TestimonyLabels.desk)) « \(record.deskName.htmlEscaped) » \(code(record.deskFingerprint)) (\(t(TestimonyLabels.trust(record.deskTrust))))",
+            "\(t(TestimonyLabels.desk)) « \(record.deskName.printed.htmlEscaped) » \(code(record.deskFingerprint)) (\(t(TestimonyLabels.trust(record.deskTrust))))",
             "\(t(TestimonyLabels.bundleID)) " + (record.bundleID.isEmpty ? t(TestimonyLabels.unknownValue) : code(record.bundleID)),
             "\(t(TestimonyLabels.sealed)) \(sealed.htmlEscaped) (\(code(p.sealedAt)))",
             "\(t(TestimonyLabels.payloadHash)) \(code(p.canonicalSHA256))",
@@ -143,9 +143,8 @@ enum PrintedTestimony {
 
     /// The answers section by section, with the questionnaire's labels; `private` and `contact` fields left out.
     ///
-    /// Each control or format character of an answer is shown as U+FFFD (line breaks and tabs kept), as on a
-    /// terminal: a right-to-left override or isolate that whoever sealed the testimony put in an answer would
-    /// have the page show its letters or words in another order than the one sealed and hashed ("Paris" U+202E
+    /// Each answer `printed`: a right-to-left override or isolate that whoever sealed the testimony put in an answer
+    /// would have the page show its letters or words in another order than the one sealed and hashed ("Paris" U+202E
     /// "fdp.exe" read as "Parisexe.pdf", a whole account backwards), in the exhibit and the report alike.
     static func answers(_ record: DecryptedRecord, form: Questionnaire, language: Language, heading: String = "h3") -> String {
         var html = ""
@@ -156,7 +155,7 @@ enum PrintedTestimony {
             for field in fields {
                 guard let value = record.payload.answers[field.id] else { continue }
                 let long = field.kind == .longtext ? " class=\"long\"" : ""
-                let text = shown(StatisticsLabels.answer(value, field: field).text(language)).htmlEscaped
+                let text = StatisticsLabels.answer(value, field: field).text(language).printed.htmlEscaped
                 html += "<dt>\(field.label.text(language).htmlEscaped)</dt><dd\(long)>\(text)</dd>\n"
             }
             html += "</dl>\n"
@@ -164,39 +163,15 @@ enum PrintedTestimony {
         return html
     }
 
-    /// An answer as the page shows it: each control or format character as U+FFFD (line breaks and tabs kept),
-    /// and at most `marksShown` combining marks on a character: a forged city of thousands of them ("Zalgo")
-    /// stacked a column of accents as high as the page over the identifiers above it, the desk's fingerprint
-    /// and standing included. The hash covers the answer as sealed.
-    static func shown(_ answer: String) -> String {
-        if answer.utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return answer }
-        var out = String.UnicodeScalarView()
-        for character in answer.replacingControlCharacters(keeping: ["\n", "\r", "\t"]) {
-            var marks = 0
-            for scalar in character.unicodeScalars {
-                switch scalar.properties.generalCategory {
-                case .nonspacingMark, .enclosingMark:
-                    marks += 1
-                    if marks <= marksShown { out.append(scalar) }
-                default: out.append(scalar)
-                }
-            }
-        }
-        return String(out)
-    }
-
-    /// The combining marks shown on one character: enough for any written language (Vietnamese stacks two).
-    static let marksShown = 4
-
     /// The evidence files in the order given: name, size and type, the SHA-256 of the original, and what the
     /// file says of its taking; empty when the testimony has none.
     static func files(_ record: DecryptedRecord, language: Language) -> String {
         guard let files = record.payload.files, !files.isEmpty else { return "" }
         var html = "<ol class=\"files\">\n"
         for file in files {
-            html += "<li>\(TestimonyLabels.file(file).text(language).htmlEscaped)<br>\(TestimonyLabels.fileHash.text(language).htmlEscaped) "
+            html += "<li>\(TestimonyLabels.file(file).text(language).printed.htmlEscaped)<br>\(TestimonyLabels.fileHash.text(language).htmlEscaped) "
                 + "<code class=\"hash\">\(file.sha256.htmlEscaped)</code>"
-            if let capture = TestimonyLabels.capture(file.capture) { html += "<br>\(capture.text(language).htmlEscaped)" }
+            if let capture = TestimonyLabels.capture(file.capture) { html += "<br>\(capture.text(language).printed.htmlEscaped)" }
             html += "</li>\n"
         }
         return html + "</ol>\n"

@@ -5,7 +5,8 @@ import TemoinForms
 /// chart and a table per series, the list of testimonies and each testimony in full.
 ///
 /// Inline CSS and SVG only: no script, no outside resource, so it opens offline and prints one
-/// section per page. Every string that comes from a testimony, a bundle or a key is HTML-escaped.
+/// section per page. Every string that comes from a testimony, a bundle or a key is HTML-escaped, and `printed` first
+/// where whoever sealed or signed it chose it (answers, labels made of answers, desk names, receipts, file names).
 /// Fields with the `private` or `contact` role (witnesses' contact details, volunteers' notes) are left out.
 public struct HTMLReport: Sendable {
     /// The decrypted testimonies (withdrawn ones already left out by the caller).
@@ -107,7 +108,7 @@ public struct HTMLReport: Sendable {
         html += table(
             headers: [(TestimonyLabels.desk, false), (TestimonyLabels.fingerprint, false), (TestimonyLabels.trust, false), (HTMLReportText.count, true)],
             rows: statistics.desks.map { desk in
-                Row(cells: [desk.name.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(TestimonyLabels.trust(desk.trust)),
+                Row(cells: [desk.name.printed.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(TestimonyLabels.trust(desk.trust)),
                             String(desk.testimonies)], special: desk.trust != .approved)
             })
         html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"
@@ -128,7 +129,7 @@ public struct HTMLReport: Sendable {
             html += table(
                 headers: [(HTMLReportText.answer, false), (HTMLReportText.count, true), (HTMLReportText.share, true)],
                 rows: series.buckets.map { bucket in
-                    Row(cells: [t(bucket.label), String(bucket.count), series.percent(bucket).map { t(HTMLReportText.percent($0)) } ?? "—"],
+                    Row(cells: [shown(bucket.label), String(bucket.count), series.percent(bucket).map { t(HTMLReportText.percent($0)) } ?? "—"],
                         special: !bucket.isValue)
                 })
             html += "</div>\n"
@@ -146,11 +147,11 @@ public struct HTMLReport: Sendable {
             let crosstab = index.crosstab(of: nil, rows: rows, columns: columns)
             html += "<figure class=\"crosstab\">\n<h3>\(t(rows.title)) × \(t(columns.title))</h3>\n"
             html += "<table>\n<thead><tr><th scope=\"col\"></th>"
-            for bucket in crosstab.columns.buckets { html += "<th class=\"num\" scope=\"col\">\(t(bucket.label))</th>" }
+            for bucket in crosstab.columns.buckets { html += "<th class=\"num\" scope=\"col\">\(shown(bucket.label))</th>" }
             html += "<th class=\"num\" scope=\"col\">\(t(StatisticsLabels.total))</th></tr></thead>\n<tbody>\n"
             for (r, row) in crosstab.rows.buckets.enumerated() {
                 html += row.isValue ? "<tr>" : "<tr class=\"special\">"
-                html += "<th scope=\"row\">\(t(row.label))</th>"
+                html += "<th scope=\"row\">\(shown(row.label))</th>"
                 for c in crosstab.columns.buckets.indices {
                     let shares = [crosstab.rowPercent(r, c), crosstab.columnPercent(r, c)].map { $0.map { t(HTMLReportText.percent($0)) } ?? "—" }
                     html += "<td class=\"num\">\(crosstab.cells[r][c])<span class=\"pct\">\(shares.joined(separator: " · "))</span></td>"
@@ -178,7 +179,7 @@ public struct HTMLReport: Sendable {
         try write("<section id=\"list\">\n<h2>\(t(HTMLReportText.list))</h2>\n" + tableHead(headers))
         try inSlices(selected.count, write) { position in
             let record = selected[position]
-            let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
+            let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.printed.htmlEscaped)</code></a>" + unverifiedMark(record)
             return tableRow(Row(cells: [receipt] + columns.map { answer($0.id, of: record) }), headers: headers)
         }
         try write(tableTail + "</section>\n")
@@ -193,17 +194,17 @@ public struct HTMLReport: Sendable {
         let columns = listedFields
         for (number, group) in groups.enumerated() {
             try write(html)
-            html = "<figure class=\"corroboration\">\n<h3>\(t(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
+            html = "<figure class=\"corroboration\">\n<h3>\(shown(TestimonyLabels.group(number + 1, city: group.city, count: group.members.count)))</h3>\n"
             html += table(
                 headers: [(TestimonyLabels.receipt, false)] + columns.map { ($0.label, false) },
                 rows: group.members.map { record in
-                    let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.htmlEscaped)</code></a>" + unverifiedMark(record)
+                    let receipt = "<a href=\"#\(anchor(record))\"><code>\(record.payload.receipt.printed.htmlEscaped)</code></a>" + unverifiedMark(record)
                     return Row(cells: [receipt] + columns.map { answer($0.id, of: record) })
                 })
             html += "<ul class=\"reasons\">\n"
             for pair in group.pairs {
                 let (a, b) = (group.members[pair.first].payload.receipt, group.members[pair.second].payload.receipt)
-                html += "<li><code>\(a.htmlEscaped)</code> ~ <code>\(b.htmlEscaped)</code> : \(t(TestimonyLabels.reason(pair)))</li>\n"
+                html += "<li><code>\(a.printed.htmlEscaped)</code> ~ <code>\(b.printed.htmlEscaped)</code> : \(shown(TestimonyLabels.reason(pair)))</li>\n"
             }
             if group.morePairs { html += "<li>\(t(TestimonyLabels.morePairs))</li>\n" }
             html += "</ul>\n</figure>\n"
@@ -218,7 +219,7 @@ public struct HTMLReport: Sendable {
         try inSlices(selected.count, write) { position in
             let (record, sealed) = (selected[position], sealed[position])
             var html = ""
-            let heading = [TestimonyLabels.testimony(record.payload.receipt).text(language).htmlEscaped]
+            let heading = [shown(TestimonyLabels.testimony(record.payload.receipt))]
                 + [FieldRole.date, .city].compactMap { form.field(withRole: $0) }.map { answer($0.id, of: record) }.filter { !$0.isEmpty }
             html += "<article class=\"testimony\" id=\"\(anchor(record))\">\n<h3>\(heading.joined(separator: " — "))\(unverifiedMark(record))</h3>\n"
             html += PrintedTestimony.identifierLine(record, sealed: sealed, language: language) + "\n"
@@ -269,10 +270,10 @@ public struct HTMLReport: Sendable {
         headers.indices.contains(index) && headers[index].1 ? " class=\"num\"" : ""
     }
 
-    /// The escaped answer to a field, with choice labels; empty when not answered.
+    /// The answer to a field, with choice labels, `printed` and escaped; empty when not answered.
     private func answer(_ fieldID: String, of record: DecryptedRecord) -> String {
         guard let value = record.payload.answers[fieldID], value.isAnswered else { return "" }
-        return StatisticsLabels.answer(value, field: form.field(fieldID)).text(language).htmlEscaped
+        return shown(StatisticsLabels.answer(value, field: form.field(fieldID)))
     }
 
     /// What puts a testimony in doubt — its status, its desk's standing — in brackets after it; empty when nothing does.
@@ -290,6 +291,11 @@ public struct HTMLReport: Sendable {
     /// A fixed string of the report in its language, escaped.
     private func t(_ text: Localized) -> String {
         text.text(language).htmlEscaped
+    }
+
+    /// A label made of what a testimony or its bundle says (an answer, a city, a receipt, a desk's name), `printed` and escaped.
+    private func shown(_ text: Localized) -> String {
+        text.text(language).printed.htmlEscaped
     }
 
     /// `records` by date of the events (the `date` field; undated last), then receipt: each date read once.

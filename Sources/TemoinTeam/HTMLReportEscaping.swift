@@ -1,3 +1,5 @@
+import TemoinFormat
+
 extension String {
     /// The text made safe inside HTML content and quoted attribute values: `& < > " '` become entities.
     var htmlEscaped: String {
@@ -15,4 +17,31 @@ extension String {
         }
         return out
     }
+
+    /// A text that whoever sealed a testimony or signed its bundle chose (an answer, a label made of answers, a desk
+    /// name, a receipt, a file's name or type) as the report, its charts and the exhibit show it, before escaping:
+    /// each control or format character as U+FFFD (line breaks and tabs kept; the joiners too), as on a terminal, and
+    /// at most `marksPrinted` combining marks on a character. A right-to-left override had Chromium show the city
+    /// "Paris" U+202E "fdp.exe" as "Parisexe.pdf", and a city of thousands of marks ("Zalgo") stacked a column of
+    /// accents as high as the page over what stands above it, a desk's fingerprint and standing included. The hash
+    /// and the counting cover the text as sealed.
+    var printed: String {
+        if utf8.allSatisfy({ (0x20..<0x7F).contains($0) || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) { return self }
+        var out = String.UnicodeScalarView()
+        for character in replacingControlCharacters(keeping: ["\n", "\r", "\t"]) {
+            var marks = 0
+            for scalar in character.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .nonspacingMark, .enclosingMark:
+                    marks += 1
+                    if marks <= Self.marksPrinted { out.append(scalar) }
+                default: out.append(scalar)
+                }
+            }
+        }
+        return String(out)
+    }
+
+    /// The combining marks `printed` keeps on one character: enough for any written language (Vietnamese stacks two).
+    static let marksPrinted = 4
 }

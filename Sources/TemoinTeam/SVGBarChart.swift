@@ -36,7 +36,7 @@ struct SVGBarChart {
         let axisX = labelWidth + 4
         for (row, bucket) in series.buckets.enumerated() {
             let y = top + rowHeight * Double(row)
-            let label = bucket.label.text(language)
+            let label = bucket.label.text(language).printed
             let barWidth = max(Double(bucket.count) * scale, bucket.count > 0 ? 1.5 : 0)
             let kind = if case .value = bucket.key { "bar" } else { "bar muted" }
             svg += """

@@ -85,14 +85,17 @@ final class ExhibitTests: XCTestCase {
 
     /// A right-to-left override or isolate in an answer cannot make the page show it in another order than the
     /// one sealed: each control or format character shows as U+FFFD (line breaks and tabs kept), in the exhibit
-    /// and in the report's testimonies. Before, Chromium showed the city "Paris\u{202E}fdp.exe" as "Parisexe.pdf"
-    /// and an account after U+202E backwards; the hash covers the text as sealed, whole.
+    /// and in the report's testimonies, and in the exhibit's identifiers (receipt, desk name). Before, Chromium showed the
+    /// city "Paris\u{202E}fdp.exe" as "Parisexe.pdf" and an account after U+202E backwards; the hash covers the text as sealed, whole.
     func testBidiOverridesInAnswersShowAsReplacementCharacters() throws {
         let record = F.record(F.answers(city: "Paris\u{202E}fdp.exe", date: "2026-03-02", [
             "account": .text("\u{202E}Récit inversé\nligne\tdeux\u{2067}\u{1B}[2J\u{2069}"), "place": .text("gare\u{200F} \u{061C}عربي\u{200D}"),
-        ]))
+        ]), receipt: "R\u{202E}1", deskName: "Bureau\u{202E}A")
         let exhibited = try exhibit(record)
         XCTAssertFalse(exhibited.unicodeScalars.contains { [0x202E, 0x2067, 0x2069, 0x200F, 0x061C, 0x1B].contains($0.value) })
+        XCTAssertTrue(exhibited.contains("<h1>Témoignage R\u{FFFD}1</h1>"), "the identifiers too: receipt, desk name")
+        XCTAssertTrue(exhibited.contains("<dt>Reçu</dt><dd><code>R\u{FFFD}1</code></dd>"))
+        XCTAssertTrue(exhibited.contains("<dt>Poste</dt><dd>Bureau\u{FFFD}A</dd>"))
         for html in [exhibited, HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()] {
             XCTAssertTrue(html.contains("<dd>Paris\u{FFFD}fdp.exe</dd>"))
             XCTAssertTrue(html.contains("<dd class=\"long\">\u{FFFD}Récit inversé\nligne\tdeux\u{FFFD}\u{FFFD}[2J\u{FFFD}</dd>"))

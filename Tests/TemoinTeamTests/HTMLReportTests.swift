@@ -42,6 +42,61 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual("a<b>&\"c'".htmlEscaped, "a&lt;b&gt;&amp;&quot;c&#39;")
     }
 
+    /// A right-to-left override and a flood of combining marks that whoever sealed a testimony or signed its bundle
+    /// put in an answer, a desk name, a receipt or a file's name and type show as the testimonies' answers do
+    /// everywhere in the report: the override as U+FFFD, at most four marks on a character — the desk table, the
+    /// charts (label and tooltip) and their tables, the crosstabs, the list, the corroborating groups, the headings
+    /// and identifiers of each testimony, its files. Before, only the answers in full were cleaned: Chromium read the
+    /// chart's city "Paris" U+202E "fdp.exe" as "Parisexe.pdf", and the Zalgo city stacked a column of accents over
+    /// "En bref" and the desk table's trust column. The counting is the report's as before: two cities still.
+    func testForgedTextShowsCleanedEverywhereInTheReport() throws {
+        let rlo = "Paris\u{202E}fdp.exe", zalgo = "à" + String(repeating: "\u{301}", count: 300)
+        let (rloShown, zalgoShown) = ("Paris\u{FFFD}fdp.exe", "à" + String(repeating: "\u{301}", count: 4))
+        func forged(_ city: String, _ receipt: String, deskName: String, desk: String) -> DecryptedRecord {
+            F.record(F.answers(city: city, date: "2026-03-02", ["place": .text("gare du nord"), "face_photo": .yesno(.yes)]),
+                     receipt: receipt, deskName: deskName, desk: desk)
+        }
+        var filed = forged(rlo, "RLO\u{202E}1", deskName: "Bureau\u{202E}A", desk: "DESK-RLO")
+        let file = EvidenceFile(field: "evidence_files", id: String(repeating: "ab", count: 16), key: String(repeating: "cd", count: 32),
+                                name: "photo\u{202E}gpj.exe", sha256: String(repeating: "e1", count: 32), size: 900, type: "image/\u{202E}jpeg" + zalgo,
+                                capture: CaptureMetadata(time: "2026-03-14T18:30:05", make: "Apple\u{202E}", model: zalgo))
+        filed.payload.files = [file]
+        filed.payload.answers["evidence_files"] = .choices([file.id])
+        let records = [filed, forged(rlo, "RLO-2", deskName: "Bureau\u{202E}A", desk: "DESK-RLO"),
+                       forged(zalgo, "ZAL" + zalgo, deskName: zalgo, desk: "DESK-ZAL"), forged(zalgo, "ZAL-2", deskName: zalgo, desk: "DESK-ZAL")]
+        let city = try XCTUnwrap(Breakdown.of("city", in: F.form))
+        let html = HTMLReport(records: records, form: F.form, generatedAt: generatedAt, crosstabs: [(rows: city, columns: .desk)]).render()
+
+        XCTAssertFalse(html.unicodeScalars.contains { $0.value == 0x202E }, "no right-to-left override anywhere")
+        var run = 0, longest = 0
+        for scalar in html.unicodeScalars {
+            run = scalar.properties.generalCategory == .nonspacingMark ? run + 1 : 0
+            longest = max(longest, run)
+        }
+        XCTAssertEqual(longest, 4, "at most four combining marks on a character anywhere")
+        for shown in [rloShown, zalgoShown] {
+            assertContains(html,
+                "dominant-baseline=\"middle\">\(shown)</text>",   // the chart's label
+                "<g><title>\(shown) — 2</title>",                  // its tooltip
+                "<tr><td>\(shown)</td><td class=\"num\">2</td><td class=\"num\">50\u{00A0}%</td></tr>",   // its table
+                "<tr><th scope=\"row\">\(shown)</th>",             // the crosstab's rows
+                "<td>2 mars 2026</td><td>\(shown)</td>",           // the list
+                ": \(shown), 2 témoignages</h3>")                  // the corroborating group
+        }
+        assertContains(html,
+            "<h3>Témoignage RLO\u{FFFD}1 — 2 mars 2026 — \(rloShown)",   // the testimonies' headings
+            "<tr><td>Bureau\u{FFFD}A</td><td><code>DESK-RLO</code></td>",   // the desk table
+            "<tr><td>\(zalgoShown)</td><td><code>DESK-ZAL</code></td>",
+            "<th class=\"num\" scope=\"col\">Bureau\u{FFFD}A",   // the crosstab's columns: by desk
+            "<code>RLO\u{FFFD}1</code></a>",                     // the receipt in the list
+            "<h3>Témoignage ZAL\(zalgoShown) — 2 mars 2026 — \(zalgoShown)",
+            "Poste « Bureau\u{FFFD}A » <code>DESK-RLO</code>",   // the identifiers
+            "<li>photo\u{FFFD}gpj.exe — 900 octets — image/\u{FFFD}jpeg\(zalgoShown)<br>",   // the file
+            "appareil Apple\u{FFFD} \(zalgoShown)</li>")
+        let figures = html.components(separatedBy: "<figure class=\"chart-block\" id=\"chart-city\">")[1].components(separatedBy: "</figure>")[0]
+        XCTAssertEqual(figures.components(separatedBy: "<rect class=\"bar\"").count - 1, 2, "two forged cities still count apart")
+    }
+
     func testTheReportIsSelfContained() {
         for html in [render(), render(hostile), render(language: .en)] {
             let lower = html.lowercased()
