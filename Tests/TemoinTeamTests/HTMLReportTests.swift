@@ -42,6 +42,21 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual("a<b>&\"c'".htmlEscaped, "a&lt;b&gt;&amp;&quot;c&#39;")
     }
 
+    /// `printed` keeps a text with nothing to change as it is, and reads the scalars below U+0300 from their value:
+    /// checked on each of them, and on every other scalar of the first planes, against their general category.
+    func testPrintedChangesExactlyTheControlFormatAndSeparatorCharacters() {
+        for value in UInt32(0)..<0x3_0000 {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let text = "x" + String(Character(scalar)), shown = text.printed
+            let cleaned: Set<Unicode.GeneralCategory> = [.control, .format, .lineSeparator, .paragraphSeparator]
+            let kept: Set<Unicode.Scalar> = ["\t", "\n", "\r", "\u{200C}", "\u{200D}"]
+            let expected = cleaned.contains(scalar.properties.generalCategory) && !kept.contains(scalar) ? "x\u{FFFD}" : text
+            XCTAssertEqual(shown, expected, "U+\(String(value, radix: 16))")
+        }
+        XCTAssertEqual("Égalité, près de la gare — 18 h 30".printed, "Égalité, près de la gare — 18 h 30")
+        XCTAssertEqual("e\u{301}\u{302}\u{303}\u{304}\u{305}\u{306}".printed, "e\u{301}\u{302}\u{303}\u{304}")
+    }
+
     /// A right-to-left override and a flood of combining marks that whoever sealed a testimony or signed its bundle
     /// put in an answer, a desk name, a receipt or a file's name and type show as the testimonies' answers do
     /// everywhere in the report: the override as U+FFFD, at most four marks on a character — the desk table, the
