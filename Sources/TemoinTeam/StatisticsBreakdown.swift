@@ -155,11 +155,3 @@ struct DelayRange: Sendable, Hashable {
     /// The label: "immédiat (0 min)", "3 à 5 min", "plus de 60 min".
     var label: Localized { StatisticsLabels.minutes(from: lower, to: upper) }
 }
-
-extension DecryptedRecord {
-    /// The desk's name cut at 40 characters (ending with "…"), for where the fingerprint follows it: any desk takes
-    /// any name, and a long one pushed the fingerprint and the desk's standing out of sight.
-    public var shortDeskName: String {
-        deskName.count > 40 ? deskName.prefix(39) + "…" : deskName
-    }
-}

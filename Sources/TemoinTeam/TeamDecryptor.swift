@@ -86,6 +86,14 @@ public struct DecryptedRecord: Sendable {
     public var payload: RecordPayload
 }
 
+extension DecryptedRecord {
+    /// The desk's name cut at 40 characters (ending with "…"), for where the fingerprint follows it: any desk takes
+    /// any name, and a long one pushed the fingerprint and the desk's standing out of sight.
+    public var shortDeskName: String {
+        deskName.count > 40 ? deskName.prefix(39) + "…" : deskName
+    }
+}
+
 /// A testimony just opened, handed to `prepare` on the core that opened it (see
 /// `TeamDecryptor.run(…prepare:emit:)`): its payload's bytes, and where it comes from.
 public struct OpenedRecord {

@@ -194,9 +194,8 @@ public final class TeamInbox: @unchecked Sendable {
         let bundleID = Hex.encode(header.bundleID)
         let known = try desk(publicKey: header.deskPublicKey)
         if let known, known.trust == .revoked { throw InboxError.revokedDesk(name: known.name, fingerprint: known.fingerprint) }
-        let clash = try desks().first {
-            Self.nameKey($0.name) == Self.nameKey(header.deskName) && $0.publicKey != header.deskPublicKey && $0.trust != .revoked
-        }
+        let nameKey = Self.nameKey(header.deskName)
+        let clash = try desks().first { Self.nameKey($0.name) == nameKey && $0.publicKey != header.deskPublicKey && $0.trust != .revoked }
         // A bundle is this desk's bundle with this id AND this signed content: anything else under a known id is refused.
         if let existing = try storedBundle(desk: header.deskPublicKey, id: bundleID) {
             guard try existing.digest ?? Self.digest(ofCopy: existing.bundle) == summary.signedDigest else {

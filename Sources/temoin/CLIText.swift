@@ -562,12 +562,6 @@ enum CLIText {
         return l("Aucun témoignage n'a le reçu \(receipt)\(id). Vérifiez le code, ou importez le dernier lot du poste.",
                  "No testimony has the receipt \(receipt)\(id). Check the code, or import the desk's latest bundle.")
     }
-    static func exhibitConflict(_ receipt: String, copies: [(record: String, status: RecordStatus, desk: String)]) -> String {
-        let ids = copies.map { l("\($0.record) (\($0.status.name(in: .fr)), poste \($0.desk))", "\($0.record) (\($0.status.rawValue), desk \($0.desk))") }
-            .joined(separator: ", ")
-        return l("\(copies.count) copies portent le reçu \(receipt) — un conflit : un poste l'a forgé. Choisissez-en une avec --record ID : \(ids).",
-                 "\(copies.count) copies carry the receipt \(receipt) — a conflict: one desk forged it. Choose one with --record ID: \(ids).")
-    }
     static func exhibitWritten(_ receipt: String, _ path: String, _ sha256: String) -> String {
         l("Pièce de \(receipt) écrite dans \(path) (SHA-256 du contenu canonique : \(sha256)).",
           "Exhibit of \(receipt) written to \(path) (SHA-256 of the canonical payload: \(sha256)).")
@@ -628,9 +622,9 @@ enum CLIText {
     static func found(_ line: String) -> String { l("Trouvé ", "Found ") + line }
     static func receiptShared(_ receipt: String, _ lines: [String]) -> String {
         l("\(lines.count) témoignages ont le reçu \(receipt) (un lot forgé peut copier un reçu ; comparez les postes et leurs empreintes avec temoin team desks). "
-            + "Rien n'a été enregistré : donnez l'identifiant du témoignage (témoignage …) à la place du reçu.\n",
+            + "Rien n'a été fait : choisissez-en un avec --record ID (son identifiant, « témoignage … »).\n",
           "\(lines.count) testimonies have the receipt \(receipt) (a forged bundle can copy a receipt; compare their desks and fingerprints with temoin team desks). "
-            + "Nothing was recorded: give the testimony's record id (record …) instead of the receipt.\n")
+            + "Nothing was done: choose one with --record ID (its record id, \"record …\").\n")
             + lines.joined(separator: "\n")
     }
     static let confirmWithYes = l("Confirmez avec --yes (aucun terminal pour demander). Rien n'a été retiré.", "Confirm with --yes (no terminal to ask). Nothing was withdrawn.")

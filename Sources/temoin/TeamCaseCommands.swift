@@ -8,7 +8,8 @@ import TemoinTerminal
 /// The testimony a case change is about (by its receipt, so that a mistyped code records nothing), who
 /// writes the change, and the colleagues' keys it is also sealed to.
 struct CaseChangeOptions: ParsableArguments {
-    @Argument(help: "The receipt code of the testimony, or its record id when several testimonies have that receipt.") var receipt: String
+    @Argument(help: "The receipt code of the testimony.") var receipt: String
+    @OptionGroup var choice: RecordChoice
     @Option(help: ArgumentHelp("The name recorded as the author (default: the name of the first team key, as given to `team init --name`; its fingerprint is always recorded).", valueName: "NAME"))
     var author: String?
     @OptionGroup var colleagues: TeamPubOptions
@@ -28,14 +29,10 @@ struct CaseChangeOptions: ParsableArguments {
         }
         let pairs = try keys.open()
         guard let first = pairs.first else { throw CLIError.usage(CLIText.giveSecretKey) }
-        let found = try ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs)
-        guard let record = found.first else {
-            throw CLIError.failed(CLIText.noSuchReceiptToRecord(ReadableCode.normalise(receipt)), code: 1)
-        }
-        // A receipt is the payload's own field: a forger's desk can copy a genuine one. The change goes to one
-        // testimony, named by its record id, never to whichever comes first.
-        guard found.count == 1 else {
-            throw CLIError.failed(CLIText.receiptShared(record.payload.receipt, found.map(ReceiptSearch.describe)), code: 1)
+        // The change goes to one testimony, never to whichever of several with the receipt comes first.
+        let wanted = ReadableCode.normalise(receipt)
+        guard let record = try choice.pick(ReceiptSearch.find(receipt, inbox: inbox, pairs: pairs), receipt: wanted) else {
+            throw CLIError.failed(CLIText.noSuchReceiptToRecord(wanted), code: 1)
         }
         event.receipt = record.payload.receipt
         event.record = record.payload.record

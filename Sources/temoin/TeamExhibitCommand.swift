@@ -26,8 +26,7 @@ struct TeamExhibitCommand: ParsableCommand {
 
     @OptionGroup var zone: TimeZoneOption
 
-    @Option(help: ArgumentHelp("The record id, when several copies carry the receipt (a conflict).", valueName: "ID"))
-    var record: String?
+    @OptionGroup var choice: RecordChoice
 
     @Option(help: ArgumentHelp("The questionnaire file giving labels (default: the built-in one).", valueName: "FILE"))
     var form: String?
@@ -61,15 +60,11 @@ struct TeamExhibitCommand: ParsableCommand {
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
             if record.payload.receipt == wanted { found.append(record) }
         }
-        if let id = record?.lowercased() { found = found.filter { $0.payload.record == id } }
-        guard let chosen = found.first else {
+        guard let chosen = try choice.pick(found, receipt: wanted) else {
             if bundles.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
                 throw CLIError.failed(CLIText.withdrawnNoExhibit(wanted), code: 1)
             }
-            throw CLIError.failed(CLIText.noSuchExhibit(wanted, record: record), code: 1)
-        }
-        guard found.count == 1 else {
-            throw CLIError.usage(CLIText.exhibitConflict(wanted, copies: found.map { ($0.payload.record, $0.status, $0.deskName) }))
+            throw CLIError.failed(CLIText.noSuchExhibit(wanted, record: choice.record), code: 1)
         }
         let exhibit = Exhibit(record: chosen, form: questionnaire, language: language, zone: zone, fromInbox: bundles.isEmpty)
         let html = Array(exhibit.render().utf8)

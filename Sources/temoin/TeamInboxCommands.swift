@@ -173,20 +173,18 @@ struct DeskOptions: ParsableArguments {
 /// Finds testimonies in the inbox by receipt code.
 enum ReceiptSearch {
     /// Every testimony of the inbox whose receipt matches `receipt`, withdrawn ones left out; says so
-    /// when the witness withdrew it. `receipt` may be a record id instead (32 hexadecimal digits, as `team find`
-    /// and the receipt lines print it): what tells apart testimonies that share a receipt.
+    /// when the witness withdrew it.
     static func find(_ receipt: String, inbox: InboxOptions, keys: TeamKeyOptions) throws -> [DecryptedRecord] {
         try find(receipt, inbox: inbox, pairs: keys.open())
     }
 
     /// The same, with the team keys already open.
     static func find(_ receipt: String, inbox: InboxOptions, pairs: [TeamKeyPair]) throws -> [DecryptedRecord] {
-        let wanted = ReadableCode.normalise(receipt), recordID = receipt.lowercased()
-        let byRecord = recordID.count == 2 * RecordEnvelope.recordIDLength && recordID.allSatisfy(\.isHexDigit)
+        let wanted = ReadableCode.normalise(receipt)
         let source = try TeamSource(bundles: [], inbox: inbox)
         var found: [DecryptedRecord] = []
         _ = try source.decryptor(keys: pairs).run(source.bundles, withdrawn: source.withdrawn) { record in
-            if byRecord ? record.payload.record == recordID : record.payload.receipt == wanted { found.append(record) }
+            if record.payload.receipt == wanted { found.append(record) }
         }
         if found.isEmpty, try inbox.openForReading().isWithdrawn(receipt: wanted) {
             throw CLIError.failed(CLIText.withdrawnReceipt(wanted), code: 1)
@@ -207,6 +205,21 @@ enum ReceiptSearch {
     }
 }
 
+/// `--record ID`: which testimony a receipt names when several carry it. A receipt is the payload's own field:
+/// a forged bundle can copy a genuine testimony's, and a receipt can also meet another by chance.
+struct RecordChoice: ParsableArguments {
+    @Option(help: ArgumentHelp("The record id, when several testimonies carry the receipt (the command lists them).", valueName: "ID"))
+    var record: String?
+
+    /// The testimony of `found` (those with `receipt`) meant: the only one, or the one with the record id given; nil
+    /// when there is none. Several left: a usage error listing each with its desk's fingerprint and record id.
+    func pick(_ found: [DecryptedRecord], receipt: String) throws -> DecryptedRecord? {
+        let kept = record.map { id in found.filter { $0.payload.record == id.lowercased() } } ?? found
+        guard kept.count <= 1 else { throw CLIError.usage(CLIText.receiptShared(receipt, kept.map(ReceiptSearch.describe))) }
+        return kept.first
+    }
+}
+
 /// `temoin team find RECEIPT`.
 struct TeamFindCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -217,7 +230,7 @@ struct TeamFindCommand: ParsableCommand {
         every note (at, author, author_key, text), from the case events the keys open (`team note`, `team status`, `team tag`).
         """)
 
-    @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM (or a testimony's record id).") var receipt: String
+    @Argument(help: "The receipt code the witness holds, e.g. K7QF-29XM.") var receipt: String
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
 

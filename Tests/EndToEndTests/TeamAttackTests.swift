@@ -357,7 +357,7 @@ final class TeamAttackTests: XCTestCase {
     /// team's case work was kept by receipt: a status set on one showed on both — setting the forgery aside set the
     /// genuine testimony aside too — and `team note` wrote to whichever came first. Now the case is kept by record
     /// id; a change named by a shared receipt is refused, listing both testimonies with their desks' fingerprints,
-    /// and the record id names one.
+    /// and `--record ID` names one, as for `team exhibit`.
     func testAForgedCopyOfAReceiptDoesNotShareItsCase() throws {
         let cli = try CommandRunner.make(self)
         try setUp(cli)
@@ -372,10 +372,15 @@ final class TeamAttackTests: XCTestCase {
         let team = ["--key", "team/team.key", "--passphrase-file", "team-pass", "--inbox", "inbox"]
 
         let shared = try cli.run(["team", "status", receipt, "dismissed"] + team)
-        XCTAssertEqual(shared.status, 1, shared.stderr)
-        XCTAssertTrue(shared.stderr.contains("2 testimonies have the receipt \(receipt)") && shared.stderr.contains("Nothing was recorded"), shared.stderr)
+        XCTAssertEqual(shared.status, 64, shared.stderr)
+        XCTAssertTrue(shared.stderr.contains("2 testimonies have the receipt \(receipt)") && shared.stderr.contains("Nothing was done: choose one with --record ID"),
+                      shared.stderr)
         XCTAssertTrue(shared.stderr.contains("(record \(genuineRecord))") && shared.stderr.contains("\(evil) (record \(forgedRecord))"), shared.stderr)
-        let dismissed = try cli.run(["team", "status", forgedRecord.uppercased(), "dismissed"] + team)
+        // The exhibit takes the same --record, and says the same when it is missing.
+        let exhibit = try cli.run(["team", "exhibit", receipt, "--out", "x.html"] + team)
+        XCTAssertEqual(exhibit.status, 64, exhibit.stderr)
+        XCTAssertTrue(exhibit.stderr.contains("2 testimonies have the receipt \(receipt)"), exhibit.stderr)
+        let dismissed = try cli.run(["team", "status", receipt, "dismissed", "--record", forgedRecord.uppercased()] + team)
         XCTAssertEqual(dismissed.status, 0, dismissed.stderr)
 
         XCTAssertEqual(try decrypt(cli, ["--where", "status=dismissed"]).1.compactMap { $0["record"] as? String }, [forgedRecord])
