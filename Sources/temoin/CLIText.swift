@@ -648,26 +648,21 @@ extension TeamBrowseCommand: LanguageOption {
     var language: String? { get { lang.lang } set { lang.lang = newValue } }
 }
 
-extension TeamReportCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue ?? lang } }
+/// A team command whose output's language is its `--lang` (`OutputLanguageOption`).
+protocol OutputLanguageCommand: LanguageOption {
+    var lang: OutputLanguageOption { get set }
 }
+
+extension OutputLanguageCommand {
+    var language: String? { get { lang.lang } set { lang.lang = newValue ?? lang.lang } }
+}
+
+extension TeamReportCommand: OutputLanguageCommand {}
+extension TeamStatsCommand: OutputLanguageCommand {}
+extension TeamExhibitCommand: OutputLanguageCommand {}
+extension TeamCorroborateCommand: OutputLanguageCommand {}
+extension TeamFollowupCommand: OutputLanguageCommand {}
 
 extension FormShowCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue ?? lang } }
-}
-
-extension TeamStatsCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue ?? lang } }
-}
-
-extension TeamExhibitCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue ?? lang } }
-}
-
-extension TeamCorroborateCommand: LanguageOption {
-    var language: String? { get { lang } set { lang = newValue ?? lang } }
-}
-
-extension TeamFollowupCommand: LanguageOption {
     var language: String? { get { lang } set { lang = newValue ?? lang } }
 }

@@ -30,6 +30,30 @@ struct UILanguageOption: ParsableArguments {
     }
 }
 
+/// `--lang` of a team command's output (tables, labels, notes, report), checked at parsing.
+struct OutputLanguageOption: ParsableArguments {
+    @Option(help: "Language of the output: fr or en.")
+    var lang: String = "fr"
+
+    /// The language asked for.
+    var language: Language { Language(rawValue: lang) ?? .fr }
+
+    func validate() throws {
+        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
+    }
+}
+
+/// `--form` of a team command: the questionnaire that gives the fields and their labels.
+struct TeamFormOption: ParsableArguments {
+    @Option(help: ArgumentHelp("The questionnaire file giving fields and labels (default: the built-in one).", valueName: "FILE"))
+    var form: String?
+
+    /// The questionnaire of `--form`, or the built-in one.
+    func questionnaire() throws -> Questionnaire {
+        try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+    }
+}
+
 /// Where a passphrase comes from.
 struct PassphraseOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Read the passphrase from the first line of FILE (default: $TEMOIN_PASSPHRASE_FILE, else ask on the terminal).", valueName: "FILE"))

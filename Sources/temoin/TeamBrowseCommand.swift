@@ -27,11 +27,7 @@ struct TeamBrowseCommand: ParsableCommand {
 
     @OptionGroup var lang: UILanguageOption
 
-    @Option(help: ArgumentHelp("The questionnaire file giving labels and sections (default: the built-in one).", valueName: "FILE"))
-    var form: String?
-
-    @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
-    var salvage = false
+    @OptionGroup var form: TeamFormOption
 
     @OptionGroup var input: BundleOptions
 
@@ -44,7 +40,7 @@ struct TeamBrowseCommand: ParsableCommand {
     func run() throws {
         let environment = ProcessInfo.processInfo.environment
         let language = lang.chosen ?? UILanguage.detect(environment: environment)
-        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let questionnaire = try form.questionnaire()
         let source = try input.source()
         let scripted = (keys.passphrase.passphraseFile ?? environment["TEMOIN_PASSPHRASE_FILE"]) != nil
         let openKeys = scripted ? try keys.open() : []
@@ -54,7 +50,7 @@ struct TeamBrowseCommand: ParsableCommand {
             }
         }
         let services = TeamServices(keyFiles: keyFiles, openKeys: openKeys, bundles: source.bundles,
-                                    withdrawn: source.withdrawn, salvage: salvage, settings: try source.decryptor(keys: [], trustOptions: input.trust),
+                                    withdrawn: source.withdrawn, salvage: input.salvage, settings: try source.decryptor(keys: [], trustOptions: input.trust),
                                     caseInbox: input.bundles.isEmpty ? input.inbox.directory : nil, colleagues: try input.trust.colleagues.keys())
         let configuration = TeamConfiguration(language: language, form: questionnaire, expectedRecords: source.recordCount,
                                               skippedBundles: source.skipped.map(\.path))

@@ -5,6 +5,9 @@ import TemoinTeam
 /// The bundles a team command reads (those named, else the inbox's) and how it treats their desks: declared
 /// once, so that every command that decrypts the testimonies says and does them alike.
 struct BundleOptions: ParsableArguments {
+    @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
+    var salvage = false
+
     @OptionGroup var inbox: InboxOptions
     @OptionGroup var trust: TrustOptions
 
@@ -17,7 +20,7 @@ struct BundleOptions: ParsableArguments {
     }
 
     /// Every testimony of `source` opened with `keys`, in bundle order, and what the run found.
-    func decryptAll(_ source: TeamSource, keys: [TeamKeyPair], salvage: Bool,
+    func decryptAll(_ source: TeamSource, keys: [TeamKeyPair],
                     progress: ((Int) -> Void)? = nil) throws -> (records: [DecryptedRecord], report: DecryptReport) {
         var records: [DecryptedRecord] = []
         let report = try source.decryptor(keys: keys, trustOptions: trust).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,

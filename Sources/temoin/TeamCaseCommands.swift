@@ -215,23 +215,22 @@ struct TeamFollowupCommand: ParsableCommand {
         """)
 
     @Option(help: "Output: table, csv or json.") var format: String = "table"
-    @Option(help: "Language of the labels: fr or en.") var lang: String = "fr"
+    @OptionGroup var lang: OutputLanguageOption
     @Option(help: ArgumentHelp("Only witnesses with this status (id or label; repeat for several).", valueName: "STATUS"))
     var status: [String] = []
     @OptionGroup var csv: CSVSeparatorOption
-    @Option(help: ArgumentHelp("The questionnaire file (default: the built-in one).", valueName: "FILE")) var form: String?
+    @OptionGroup var form: TeamFormOption
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
 
     func validate() throws {
         if FollowUpList.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
-        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         for typed in status where CaseStatus(typed: typed) == nil { throw ValidationError(CaseError.unknownStatus(typed).message.text(CLILanguage.current)) }
         _ = try csv.character()
     }
 
     func run() throws {
-        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let questionnaire = try form.questionnaire()
         guard questionnaire.field(withRole: .recontact) != nil else {
             throw CLIError.usage(CLIText.noRecontactRole)
         }
@@ -242,7 +241,7 @@ struct TeamFollowupCommand: ParsableCommand {
         let cases = try CaseWork.open(inbox, pairs: pairs)
         let wanted = Set(status.compactMap(CaseStatus.init(typed:)))
         let list = FollowUpList(records: records, book: cases.book, form: questionnaire, statuses: wanted)
-        let language = Language(rawValue: lang) ?? .fr
+        let language = lang.language
         StandardStreams.output(list.render(FollowUpList.Format(rawValue: format) ?? .table, language: language,
                                            separator: try csv.character()))
         source.reportProblems(report)

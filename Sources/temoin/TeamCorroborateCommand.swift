@@ -18,29 +18,24 @@ struct TeamCorroborateCommand: ParsableCommand {
     @Option(help: "Output: table or json.")
     var format: String = "table"
 
-    @Option(help: "Language of the table: fr or en.")
-    var lang: String = "fr"
+    @OptionGroup var lang: OutputLanguageOption
 
     @OptionGroup var selection: SelectionOptions
     @OptionGroup var keys: TeamKeyOptions
-
-    @Flag(help: "Recover the intact records of damaged bundles (unverified).")
-    var salvage = false
 
     @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if CorroborationOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableOrJson) }
-        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
     }
 
     func run() throws {
-        let language = Language(rawValue: lang) ?? .fr
+        let language = lang.language
         let form = try selection.questionnaire()
         let filter = try selection.filter(form: form, language: language)
         let source = try input.source()
         let keys = try keys.open()
-        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage)
+        let (records, decryption) = try input.decryptAll(source, keys: keys)
         let selected = try selection.select(records, form: form, filter: filter, inbox: input.inbox, keys: keys, language: language).records
         let output = CorroborationOutput(corroboration: Corroboration(records: selected, form: form), form: form, language: language)
         print(output.render(CorroborationOutput.Format(rawValue: format) ?? .table), terminator: "")

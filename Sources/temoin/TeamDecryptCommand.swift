@@ -40,9 +40,6 @@ struct TeamDecryptCommand: ParsableCommand {
         valueName: "DIR"))
     var files: String?
 
-    @Flag(help: "Recover the intact records of damaged bundles, marked unverified.")
-    var salvage = false
-
     @Flag(help: "Start the CSV with a UTF-8 byte order mark (for some spreadsheet programs).")
     var bom = false
 
@@ -62,7 +59,7 @@ struct TeamDecryptCommand: ParsableCommand {
         let source = try input.source()
         // The first bundle is opened and its list checked on another core during the rest of the start-up,
         // unless the inbox's cache may replace its opening.
-        let cacheMayServe = if case .inbox = source.bundles { !salvage && !noCache } else { false }
+        let cacheMayServe = if case .inbox = source.bundles { !input.salvage && !noCache } else { false }
         let opening = cacheMayServe ? nil : source.bundles.openingFirst()
         let keys = try keys.open()
         let fields = try selection.questionnaire()
@@ -80,7 +77,7 @@ struct TeamDecryptCommand: ParsableCommand {
         if format == "xlsx" {
             let workbook = try XLSXWriter(path: out ?? "", form: fields, labels: labels)
             var count = 0
-            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(source.bundles, salvage: salvage, withdrawn: source.withdrawn,
+            report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(source.bundles, salvage: input.salvage, withdrawn: source.withdrawn,
                                                                              progress: progress.update) { record in
                 guard filter.matches(record, in: fields, cases: cases) else { return }
                 try workbook.append(record)
@@ -96,7 +93,7 @@ struct TeamDecryptCommand: ParsableCommand {
             let encoder = output.encoder
             var count = 0
             report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(
-                source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+                source.bundles, salvage: input.salvage, withdrawn: source.withdrawn, progress: progress.update,
                 prepare: { opened -> [UInt8]? in
                     if filter.isEmpty { return try encoder.encode(opened) }
                     let record = try opened.decoded()
@@ -134,7 +131,7 @@ extension TeamDecryptCommand {
         var wanted: [(bundle: String, record: String, files: [EvidenceFile])] = []
         let progress = ProgressBar(label: "Decrypting", total: source.recordCount)
         let report = try source.decryptor(keys: keys, trustOptions: input.trust, cache: !noCache, opening: opening).run(
-            source.bundles, salvage: salvage, withdrawn: source.withdrawn, progress: progress.update,
+            source.bundles, salvage: input.salvage, withdrawn: source.withdrawn, progress: progress.update,
             prepare: { opened -> DecryptedRecord? in
                 let record = try opened.decoded()
                 return filter.matches(record, in: fields, cases: cases) ? record : nil

@@ -21,15 +21,13 @@ struct TeamExhibitCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Write the exhibit to FILE.html or FILE.pdf (created; never replaced).", valueName: "FILE"))
     var out: String
 
-    @Option(help: "Language of the labels: fr or en.")
-    var lang: String = "fr"
+    @OptionGroup var lang: OutputLanguageOption
 
     @OptionGroup var zone: TimeZoneOption
 
     @OptionGroup var choice: RecordChoice
 
-    @Option(help: ArgumentHelp("The questionnaire file giving labels (default: the built-in one).", valueName: "FILE"))
-    var form: String?
+    @OptionGroup var form: TeamFormOption
 
     @OptionGroup var keys: TeamKeyOptions
     @OptionGroup var inbox: InboxOptions
@@ -38,7 +36,6 @@ struct TeamExhibitCommand: ParsableCommand {
     var bundles: [String] = []
 
     func validate() throws {
-        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         if kind == nil { throw ValidationError(CLIText.exhibitOutKind) }
     }
 
@@ -51,8 +48,8 @@ struct TeamExhibitCommand: ParsableCommand {
         let zone = try zone.resolved()
         let chromium = kind == "pdf" ? try ChromiumPrinter.find() : nil
         let sink = try OutputSink(path: out)   // an existing file is refused now, not after decrypting
-        let language = Language(rawValue: lang) ?? .fr
-        let questionnaire = try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
+        let language = lang.language
+        let questionnaire = try form.questionnaire()
         let wanted = ReadableCode.normalise(receipt)
         let source = try TeamSource(bundles: bundles, inbox: inbox)
         let pairs = try keys.open()

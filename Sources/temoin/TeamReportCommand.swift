@@ -22,8 +22,7 @@ struct TeamReportCommand: ParsableCommand {
 
     @OptionGroup var keys: TeamKeyOptions
 
-    @Option(help: "Language of the report: fr or en.")
-    var lang: String = "fr"
+    @OptionGroup var lang: OutputLanguageOption
 
     @OptionGroup var zone: TimeZoneOption
 
@@ -34,13 +33,9 @@ struct TeamReportCommand: ParsableCommand {
         valueName: "FIELD,FIELD2"))
     var crosstabs: [String] = []
 
-    @Flag(help: "Recover the intact records of damaged bundles, marked unverified in the report.")
-    var salvage = false
-
     @OptionGroup var input: BundleOptions
 
     func validate() throws {
-        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         for pair in crosstabs where pair.split(separator: ",").count != 2 {
             throw ValidationError(CLIText.crosstabPair(pair))
         }
@@ -49,7 +44,7 @@ struct TeamReportCommand: ParsableCommand {
     func run() throws {
         let zone = try zone.resolved()
         let sink = try OutputSink(path: html)   // an existing file is refused now, not after decrypting
-        let language = Language(rawValue: lang) ?? .fr
+        let language = lang.language
         let questionnaire = try selection.questionnaire()
         let filter = try selection.filter(form: questionnaire, language: language)
         let tables = try crosstabs.map { pair in
@@ -62,7 +57,7 @@ struct TeamReportCommand: ParsableCommand {
         let source = try input.source()
         let keys = try keys.open()
         let progress = ProgressBar(label: CLIText.decrypting, total: source.recordCount)
-        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage, progress: progress.update)
+        let (records, decryption) = try input.decryptAll(source, keys: keys, progress: progress.update)
         progress.finish()
         let (selected, cases) = try selection.select(records, form: questionnaire, filter: filter, inbox: input.inbox, keys: keys, language: language)
         var report = HTMLReport(records: records, form: questionnaire, language: language,

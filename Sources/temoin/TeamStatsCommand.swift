@@ -25,33 +25,28 @@ struct TeamStatsCommand: ParsableCommand {
     @Option(help: "Output: table, csv or json.")
     var format: String = "table"
 
-    @Option(help: "Language of labels and notes: fr or en.")
-    var lang: String = "fr"
+    @OptionGroup var lang: OutputLanguageOption
 
     @OptionGroup var csv: CSVSeparatorOption
 
     @OptionGroup var keys: TeamKeyOptions
 
-    @Flag(help: "Recover the intact records of damaged bundles, counted as unverified.")
-    var salvage = false
-
     @OptionGroup var input: BundleOptions
 
     func validate() throws {
         if StatisticsOutput.Format(rawValue: format) == nil { throw ValidationError(CLIText.formatTableCsvOrJson) }
-        if Language(rawValue: lang) == nil { throw ValidationError(CLIText.langMustBeFrOrEn) }
         if by.count > 2 { throw ValidationError(CLIText.byAtMostTwice) }
         _ = try csv.character()
     }
 
     func run() throws {
-        let language = Language(rawValue: lang) ?? .fr
+        let language = lang.language
         let form = try selection.questionnaire()
         let filter = try selection.filter(form: form, language: language)
         let breakdowns = try by.map { name in try usage(language) { try WhereClause.breakdown(named: name, form: form) } }
         let source = try input.source()
         let keys = try keys.open()
-        let (records, decryption) = try input.decryptAll(source, keys: keys, salvage: salvage)
+        let (records, decryption) = try input.decryptAll(source, keys: keys)
         let selected = try selection.select(records, form: form, filter: filter, inbox: input.inbox, keys: keys, language: language).records
         // Every testimony's buckets worked out once, on every core, for the counts and the crosstab.
         let counted: [Breakdown]? = breakdowns.isEmpty ? nil : breakdowns
@@ -69,8 +64,7 @@ struct TeamStatsCommand: ParsableCommand {
 
 /// Which testimonies a team command counts or writes: the questionnaire, `--search` and `--where`.
 struct SelectionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("The questionnaire file giving fields and labels (default: the built-in one).", valueName: "FILE"))
-    var form: String?
+    @OptionGroup var form: TeamFormOption
 
     @Option(help: ArgumentHelp("Only testimonies containing these words (any order; case and accents ignored).", valueName: "WORDS"))
     var search: String?
@@ -82,9 +76,7 @@ struct SelectionOptions: ParsableArguments {
     var conditions: [String] = []
 
     /// The questionnaire of `--form`, or the built-in one.
-    func questionnaire() throws -> Questionnaire {
-        try form.map { try Questionnaire(jsonData: readInput($0)) } ?? Questionnaire.builtIn()
-    }
+    func questionnaire() throws -> Questionnaire { try form.questionnaire() }
 
     /// The filter of `--search` and `--where`; an unknown field or value is a usage error that lists what exists.
     func filter(form: Questionnaire, language: Language = .en) throws -> Filter {
