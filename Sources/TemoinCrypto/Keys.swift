@@ -12,9 +12,21 @@ public struct TeamPublicKey: Hashable, Sendable {
     /// Wraps 32 raw bytes, rejecting the wrong length.
     public init(bytes: [UInt8], name: String) throws {
         guard bytes.count == 32 else { throw CryptoError.malformed("a team public key must be 32 bytes") }
+        self.init(checked: bytes, name: name)
+    }
+
+    /// Wraps 32 raw bytes known to be a key (checked, or just made by libsodium).
+    private init(checked bytes: [UInt8], name: String) {
         self.bytes = bytes
         self.name = name
         keyID = KeyIdentity.keyID(of: bytes)
+    }
+
+    /// The public key libsodium derives from `secretKey` (32 bytes), named `name`.
+    fileprivate init(of secretKey: SecretBytes, name: String) {
+        var derived = [UInt8](repeating: 0, count: 32)
+        _ = secretKey.withUnsafeBytes { crypto_scalarmult_base(&derived, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
+        self.init(checked: derived, name: name)
     }
 
     /// False for an X25519 point of small order (all-zero, 1, …): nothing sealed to it would be secret,
@@ -48,25 +60,28 @@ public final class TeamKeyPair: Sendable {
                 _ = crypto_box_seed_keypair(&pk, k.baseAddress!.assumingMemoryBound(to: UInt8.self), s.baseAddress!.assumingMemoryBound(to: UInt8.self))
             }
         }
-        try! self.init(publicKey: TeamPublicKey(bytes: pk, name: name), secretKey: sk)
+        self.init(matching: TeamPublicKey(of: sk, name: name), secretKey: sk)
     }
 
     /// Rebuilds a key pair from its secret key alone (a restored recovery sheet).
     public convenience init(secretKey: SecretBytes, name: String) throws {
         Sodium.ensure()
         guard secretKey.count == 32 else { throw CryptoError.malformed("a team secret key must be 32 bytes") }
-        var derived = [UInt8](repeating: 0, count: 32)
-        _ = secretKey.withUnsafeBytes { crypto_scalarmult_base(&derived, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
-        try self.init(publicKey: TeamPublicKey(bytes: derived, name: name), secretKey: secretKey)
+        self.init(matching: TeamPublicKey(of: secretKey, name: name), secretKey: secretKey)
     }
 
     /// Pairs a secret key with its public key, checking that they belong together.
-    public init(publicKey: TeamPublicKey, secretKey: SecretBytes) throws {
+    public convenience init(publicKey: TeamPublicKey, secretKey: SecretBytes) throws {
         Sodium.ensure()
         guard secretKey.count == 32 else { throw CryptoError.malformed("a team secret key must be 32 bytes") }
-        var derived = [UInt8](repeating: 0, count: 32)
-        _ = secretKey.withUnsafeBytes { crypto_scalarmult_base(&derived, $0.baseAddress!.assumingMemoryBound(to: UInt8.self)) }
-        guard derived == publicKey.bytes else { throw CryptoError.malformed("the secret key does not match its public key") }
+        guard TeamPublicKey(of: secretKey, name: publicKey.name) == publicKey else {
+            throw CryptoError.malformed("the secret key does not match its public key")
+        }
+        self.init(matching: publicKey, secretKey: secretKey)
+    }
+
+    /// Pairs a secret key with the public key derived from it.
+    private init(matching publicKey: TeamPublicKey, secretKey: SecretBytes) {
         self.publicKey = publicKey
         self.secretKey = secretKey
     }
@@ -85,14 +100,18 @@ public final class DeskSecrets: Sendable {
 
     /// Generates a new desk identity.
     public convenience init(random: RandomSource = SystemRandom()) {
-        let material = SecretBytes(randomCount: 64, using: random)
-        try! self.init(material: material)
+        self.init(checked: SecretBytes(randomCount: 64, using: random))
     }
 
     /// Rebuilds the desk secrets from their 64-byte serialised form (seed ‖ draft key).
-    public init(material: SecretBytes) throws {
-        Sodium.ensure()
+    public convenience init(material: SecretBytes) throws {
         guard material.count == 64 else { throw CryptoError.malformed("desk secrets must be 64 bytes") }
+        self.init(checked: material)
+    }
+
+    /// The desk secrets of 64 bytes of `material` (seed ‖ draft key).
+    private init(checked material: SecretBytes) {
+        Sodium.ensure()
         let seed = material.slice(0, 32)
         let signingKey = SecretBytes(count: 64)
         var pk = [UInt8](repeating: 0, count: 32)
