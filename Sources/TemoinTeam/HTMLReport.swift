@@ -108,7 +108,7 @@ public struct HTMLReport: Sendable {
         html += table(
             headers: [(TestimonyLabels.desk, false), (TestimonyLabels.fingerprint, false), (TestimonyLabels.trust, false), (HTMLReportText.count, true)],
             rows: statistics.desks.map { desk in
-                Row(cells: [desk.name.printed.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(TestimonyLabels.trust(desk.trust)),
+                Row(cells: [DecryptedRecord.shortDeskName(desk.name).printed.htmlEscaped, "<code>\(desk.fingerprint.htmlEscaped)</code>", t(TestimonyLabels.trust(desk.trust)),
                             String(desk.testimonies)], special: desk.trust != .approved)
             })
         html += "<nav><h3>\(t(HTMLReportText.contents))</h3><ol>\n"

@@ -89,8 +89,11 @@ public struct DecryptedRecord: Sendable {
 extension DecryptedRecord {
     /// The desk's name cut at 40 characters (ending with "…"), for where the fingerprint follows it: any desk takes
     /// any name, and a long one pushed the fingerprint and the desk's standing out of sight.
-    public var shortDeskName: String {
-        deskName.count > 40 ? deskName.prefix(39) + "…" : deskName
+    public var shortDeskName: String { Self.shortDeskName(deskName) }
+
+    /// A desk's `name` cut at 40 characters, as `shortDeskName`.
+    public static func shortDeskName(_ name: String) -> String {
+        name.count > 40 ? name.prefix(39) + "…" : name
     }
 }
 

@@ -112,6 +112,16 @@ final class HTMLReportTests: XCTestCase {
         XCTAssertEqual(figures.components(separatedBy: "<rect class=\"bar\"").count - 1, 2, "two forged cities still count apart")
     }
 
+    /// A desk's name is any text its key's holder chose: a long one is cut at 40 characters in the desk table, as
+    /// in the browser and `team stats --by desk`, so that its fingerprint and standing stay beside it.
+    func testTheDeskTableCutsALongDeskNameBeforeItsFingerprint() {
+        let long = String(repeating: "W", count: 6_000)
+        let record = F.record(F.answers(city: "Lyon", date: "2026-03-02", [:]), receipt: "LONG-1", deskName: long, desk: "DESK-LONG")
+        let html = HTMLReport(records: [record], form: F.form, generatedAt: generatedAt).render()
+        assertContains(html, "<tr><td>\(String(repeating: "W", count: 39))…</td><td><code>DESK-LONG</code></td>")
+        XCTAssertFalse(html.contains("<tr><td>\(String(repeating: "W", count: 40))"), "the desk table shows no more than 39 letters of it")
+    }
+
     func testTheReportIsSelfContained() {
         for html in [render(), render(hostile), render(language: .en)] {
             let lower = html.lowercased()
