@@ -66,7 +66,6 @@ extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) * 1e-18 }
 }
 
-/// A benchmark that could not run.
 /// The passphrase on the first line of `file` (the data set's passphrase files); throws when it has none.
 func passphrase(inFile file: String) throws -> String {
     guard let line = try String(contentsOfFile: file, encoding: .utf8).split(separator: "\n").first else {
@@ -75,6 +74,7 @@ func passphrase(inFile file: String) throws -> String {
     return String(line)
 }
 
+/// A benchmark that could not run.
 enum BenchError: Error, CustomStringConvertible {
     case failed(String)
 

@@ -24,6 +24,17 @@ protocol TerminalHarness: AnyObject {
 }
 
 extension TerminalHarness {
+    /// The last frame, as text.
+    var screen: String { terminal.lastFrame?.text ?? "" }
+
+    /// The last frame's rows.
+    var lines: [String] { terminal.lastFrame?.lines ?? [] }
+
+    /// The last frame as one line, runs of spaces and line breaks made one space (for wrapped sentences).
+    var flatScreen: String {
+        screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+    }
+
     /// Queues keys and handles them.
     func press(_ keys: Key...) {
         for key in keys { terminal.press(key) }
@@ -152,17 +163,6 @@ final class DeskHarness: TerminalHarness {
 
     /// The testimony open on screen.
     var testimony: Testimony { model.screen.testimony! }
-
-    /// The last frame, as text.
-    var screen: String { terminal.lastFrame?.text ?? "" }
-
-    /// The last frame's rows.
-    var lines: [String] { terminal.lastFrame?.lines ?? [] }
-
-    /// The last frame as one line, runs of spaces and line breaks made one space (for wrapped sentences).
-    var flatScreen: String {
-        screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-    }
 
     /// Handles every queued event, then the outcome of any autosave they started (as the runner would a
     /// few milliseconds later).

@@ -145,18 +145,6 @@ final class TeamHarness: TerminalHarness {
     /// The model's state.
     var model: TeamModel { runner.program }
 
-    /// The last frame, as text.
-    var screen: String { terminal.lastFrame?.text ?? "" }
-
-    /// The last frame's rows.
-    var lines: [String] { terminal.lastFrame?.lines ?? [] }
-
-    /// The last frame as one line, runs of spaces and line breaks made one space (for wrapped sentences).
-    var flatScreen: String {
-        screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
-    }
-
-    /// The rows of the list (under the headings, above the status line), trimmed.
     /// A decryption that knows the fixture's desk as `trust` (unknown when nil).
     private static func settings(_ fixture: TeamFixture, _ trust: DeskTrust?) -> TeamDecryptor {
         var settings = TeamDecryptor(keys: [])
@@ -164,6 +152,7 @@ final class TeamHarness: TerminalHarness {
         return settings
     }
 
+    /// The rows of the list (under the headings, above the status line), trimmed.
     var listRows: [String] {
         let rows = lines
         guard rows.count > 5 else { return [] }
