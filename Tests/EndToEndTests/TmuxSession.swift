@@ -141,9 +141,9 @@ final class TmuxSession {
         defer { (cArguments + cEnvironment).forEach { free($0) } }
         var pid: pid_t = 0
         guard posix_spawn(&pid, argv[0], &actions, nil, cArguments, cEnvironment) == 0 else { throw TmuxError.failed(arguments) }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
-        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw TmuxError.failed(arguments) }
+        var status: Int32 = 0, waited: pid_t
+        repeat { waited = waitpid(pid, &status, 0) } while waited < 0 && errno == EINTR
+        guard waited == pid, status & 0x7f == 0, (status >> 8) & 0xff == 0 else { throw TmuxError.failed(arguments) }
         return captureOutput ? (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? "" : ""
     }
 
