@@ -22,6 +22,9 @@ public final class DeskVault: @unchecked Sendable {
     /// Called by an export after each piece of a stream is written into the bundle (its readable path, where
     /// the piece starts, its length) and before it is read back: how tests damage a bundle at that moment.
     var afterStreamPieceWritten: ((_ bundle: String, _ offset: Int, _ count: Int) -> Void)?
+    /// Called by an export once the bundle is synced and dropped from the page cache, before it is read back
+    /// (its readable path): how tests stand in for a stick that did not keep what it was given.
+    var afterBundleSynced: ((_ bundle: String) -> Void)?
     /// The streams this process is writing under a name in `files/`, which the sweep of orphans leaves alone.
     let streamsInFlight = StreamsInFlight()
     /// False only in tests: evidence streams are then written under a temporary name, as on a file system

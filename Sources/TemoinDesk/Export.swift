@@ -201,17 +201,18 @@ extension DeskVault {
             }
             try writer.finish()
         }
+        // Read back from the medium, not from the page cache: a stick that lost bytes fails the check here.
+        try pending.syncAndDropCache()
+        afterBundleSynced?(pending.readablePath)
         let check: BundleManifest
-        do { check = try BundleReader.read(pending.readablePath, proven: proven) } catch {
+        do { check = try BundleReader.read(pending.readablePath, proven: proven) } catch VaultError.bundle {
             // A stream the copy could not prove is hashed here: if it was damaged in the vault, it is named as such.
             if let damaged = files.first(where: { file in (try? EvidenceFiles.streamHashes(of: file.id, in: directory))?.contains(file.hash) != true }) {
                 throw VaultError.bundle(.manifestMismatch("evidence file \(Hex.encode(damaged.id)) in the vault is not the one sealed: it was damaged on this disk"))
             }
-            throw error
+            throw VaultError.notKept(path: path)
         }
-        guard check.recordIDs == selected, check.files.map(\.id) == files.map(\.id) else {
-            throw VaultError.bundle(.manifestMismatch("read-back differs from what was written"))
-        }
+        guard check.recordIDs == selected, check.files.map(\.id) == files.map(\.id) else { throw VaultError.notKept(path: path) }
         try pending.publish(as: path)
         do {
             try write { db in

@@ -133,6 +133,15 @@ public final class FileSink {
         if fsync(fd) != 0 { throw VaultError.writing(path, errno: errno) }
     }
 
+    /// Flushes and fsyncs, then asks the kernel to drop the file's pages from its cache (`POSIX_FADV_DONTNEED`),
+    /// so that what reads the file next reads what the disk or stick holds, not the bytes Témoin handed the
+    /// kernel: a stick that lost some of them (a faulty one, or one that claims more capacity than it has)
+    /// then shows it. A hint: where the kernel keeps the pages anyway, the read-back reads them.
+    public func syncAndDropCache() throws {
+        try sync()
+        _ = posix_fadvise(fd, 0, 0, POSIX_FADV_DONTNEED)
+    }
+
     /// A path that opens this very file while it is open, named or not (`/proc/self/fd/N`).
     public var descriptorPath: String { "/proc/self/fd/\(fd)" }
 
@@ -182,6 +191,9 @@ public final class PendingFile {
 
     /// Appends a large piece not to be read again before the file is published, as `FileSink.writeDirect` does.
     public func writeDirect(_ bytes: UnsafeRawBufferPointer) throws { try sink.writeDirect(bytes) }
+
+    /// Syncs the file and drops it from the page cache, so that it is read back from the medium (`FileSink.syncAndDropCache`).
+    public func syncAndDropCache() throws { try sink.syncAndDropCache() }
 
     /// Syncs the file, then makes it appear as `path`, never replacing an existing file, and syncs the folder.
     public func publish(as path: String) throws {

@@ -11,6 +11,9 @@ public enum VaultError: TemoinError, Equatable {
     case alreadyOpen(path: String)
     /// The disk is full.
     case diskFull(path: String)
+    /// A bundle read back from where it was written, once synced, differs from what was written: the disk or
+    /// stick did not keep it.
+    case notKept(path: String)
     /// The disk reported a read or write error (EIO; SQLite's I/O errors).
     case diskError(path: String)
     /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…), kept as a value.
@@ -67,6 +70,12 @@ public enum VaultError: TemoinError, Equatable {
         case .diskFull(let p):
             return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
                           en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
+        case .notKept(let p):
+            return l.pick(fr: "Relu sur le disque ou la clé USB, \(p) n'est pas ce qui a été écrit : le support ne l'a pas gardé (une clé abîmée, "
+                            + "ou qui annonce plus de place qu'elle n'en a). Il a été supprimé et aucun témoignage n'est marqué exporté : exportez "
+                            + "de nouveau sur une autre clé.",
+                          en: "Read back from the disk or stick, \(p) is not what was written: the medium did not keep it (a faulty stick, or one "
+                            + "that claims more room than it has). It was removed and no testimony is marked exported: export again onto another stick.")
         case .diskError(let p):
             // Said by the desk and the team alike (a vault, an inbox, a file given): no word of either's own.
             return l.pick(fr: "Le disque a signalé une erreur de lecture ou d'écriture sur \(p). Ce qui était enregistré avant l'erreur est gardé "

@@ -92,6 +92,47 @@ final class BundleTests: VaultTestCase {
         XCTAssertEqual(try BundleReader.read(folder + "/d.tmn").recordIDs.prefix(3), read.recordIDs[...], "sealing order kept")
     }
 
+    /// The export reads the bundle back once it is synced and dropped from the page cache, so from the disk or stick
+    /// itself: a medium that does not keep what it was given (a faulty stick, one that claims more room than it has)
+    /// fails the check. Such a medium is stood in for by changing bytes of the synced bundle, in its records and in its
+    /// signed list; each time the export is refused as not kept, leaves no bundle, keeps every record to export, and
+    /// a second export onto a good medium carries them all.
+    func testABundleTheMediumDidNotKeepIsRefusedAndNothingIsMarkedExported() throws {
+        let (vault, secrets) = try makeVault()
+        for i in 0..<3 { _ = try vault.seal(testimony("n°\(i)"), form: form) }
+        let size = try vault.export(to: folder + "/probe.tmn", all: true, secrets: secrets).byteCount
+        for (place, offset) in [("a record", size / 2), ("the signed list", size - 70)] {
+            var damaged = false
+            vault.afterBundleSynced = { bundle in
+                let fd = open(bundle, O_RDWR | O_CLOEXEC)
+                defer { close(fd) }
+                var byte: UInt8 = 0
+                guard fd >= 0, pread(fd, &byte, 1, off_t(offset)) == 1 else { return }
+                byte ^= 0x20
+                damaged = pwrite(fd, &byte, 1, off_t(offset)) == 1
+            }
+            let path = folder + "/lost.tmn"
+            XCTAssertThrowsError(try vault.export(to: path, all: true, secrets: secrets), place) {
+                XCTAssertEqual($0 as? VaultError, .notKept(path: path), place)
+            }
+            XCTAssertTrue(damaged, "the synced bundle was changed in \(place)")
+            XCTAssertFalse(FileManager.default.fileExists(atPath: path), "no bundle left (\(place))")
+        }
+        vault.afterBundleSynced = nil
+        XCTAssertEqual(try vault.status().awaitingExport, 0, "the probe export marked them; the failed ones changed nothing")
+        _ = try vault.seal(testimony("n°3"), form: form)
+        vault.afterBundleSynced = { bundle in
+            let fd = open(bundle, O_RDWR | O_CLOEXEC)
+            defer { close(fd) }
+            var byte: UInt8 = 0x55
+            _ = pwrite(fd, &byte, 1, 200)
+        }
+        XCTAssertThrowsError(try vault.export(to: folder + "/new.tmn", secrets: secrets))
+        XCTAssertEqual(try vault.status().awaitingExport, 1, "the new record stays to export")
+        vault.afterBundleSynced = nil
+        XCTAssertEqual(try vault.export(to: folder + "/new.tmn", secrets: secrets).recordCount, 1, "nothing was lost")
+    }
+
     func testExistingFileIsNeverReplaced() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form)
