@@ -143,9 +143,10 @@ public final class DeskVault: @unchecked Sendable {
     // MARK: Team keys
 
     /// The team public keys in the vault that new records would be sealed to, as stored: not checked
-    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking.
+    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking. A name's control
+    /// characters are read as U+FFFD, as from a key file (a vault set up before key files were read so).
     public func teamKeys() throws -> [TeamPublicKey] {
-        try read { db in try TeamKeyBinding.activeKeys(db) }
+        try read { db in try TeamKeyBinding.activeKeys(db) }.map { try TeamPublicKey(bytes: $0.bytes, name: $0.name.replacingControlCharacters()) }
     }
 
     /// Checks the team keys against their binding to the desk secret: `teamKeysChanged` or

@@ -166,6 +166,38 @@ final class DeskTrustTests: XCTestCase {
         XCTAssertFalse(file.stderr.contains("could not be locked"), file.stderr)
     }
 
+    /// (f) A team.pub swapped on its way to the desk, whose name carries the team's genuine fingerprint (then a
+    /// conceal sequence and spaces that push the rest out of the line): set-up, `desk init` and `status` show the
+    /// key's own fingerprint first, where the volunteer reads it to the team, and no terminal sequence of the name.
+    func testASwappedTeamKeyFileCannotShowTheTeamsFingerprint() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let genuine = String(try cli.run(["desk", "team-key", "--vault", "vault"]).stdout.prefix(24))
+        let made = try cli.run(["team", "init", "--out", "intruder", "--name", "x", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let intruder = try XCTUnwrap(made.stdout.split(separator: "\n").first { $0.hasPrefix("Fingerprint: ") }).dropFirst(13)
+        let name = "Équipe juridique\": \(genuine)\u{1B}[8m" + String(repeating: " ", count: 120) + "\""
+        let nameBytes = Array(name.utf8)
+        try cli.write("forged.pub", Data(try cli.read("intruder/team.pub").prefix(38) + [UInt8(nameBytes.count >> 8), UInt8(nameBytes.count & 0xFF)] + nameBytes))
+
+        let initialised = try cli.run(["desk", "init", "--team-key", "forged.pub", "--vault", "v2", "--name", "Permanence", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(initialised.status, 0, initialised.stderr)
+        let status = try cli.run(["status", "--vault", "v2"])
+        for output in [initialised.stdout, status.stdout] {
+            XCTAssertFalse(output.contains("\u{1B}"), "no terminal sequence of the key's name: \(output)")
+            let line = try XCTUnwrap(output.split(separator: "\n").first { $0.contains("eam key") }, output)
+            XCTAssertEqual(line.firstMatch(of: /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/).map { String($0.output.0) }, String(intruder), output)
+        }
+
+        var environment = cli.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/v3"], environment: environment, width: 80, height: 24)
+        try session.waitFor("étape 1 sur 3")
+        try session.type(cli.folder + "/forged.pub")
+        try session.press("Enter")
+        let screen = try session.waitFor("Clé de l'équipe : " + intruder)
+        XCTAssertFalse(screen.contains("» : " + genuine), screen)
+    }
+
     // MARK: - Helpers
 
     private func makeIntruderKey(_ cli: CommandRunner) throws {

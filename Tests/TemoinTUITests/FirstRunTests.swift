@@ -24,7 +24,7 @@ final class FirstRunTests: XCTestCase {
         desk.press(.tab)
         assertShows(desk.screen, keyPath)
         desk.press(.enter)
-        assertShows(desk.screen, "Clé de l'équipe « Équipe » : " + desk.team.publicKey.fingerprint, "Comparez cette empreinte")
+        assertShows(desk.screen, "Clé de l'équipe : " + desk.team.publicKey.fingerprint + " « Équipe »", "Comparez cette empreinte")
 
         desk.press(.down, .down, .enter)
         assertShows(desk.screen, "étape 2 sur 3", "Nom du poste")
@@ -62,7 +62,7 @@ final class FirstRunTests: XCTestCase {
         again.press(.up, .enter)
         assertShows(again.screen, "Add at least one team key first")
         again.press(.down, .down, .enter)
-        assertShows(again.screen, "Team key “Équipe”")
+        assertShows(again.screen, "Team key: " + again.team.publicKey.fingerprint + " “Équipe”")
     }
 
     func testKeyErrorsAreSaidWholeInTheUILanguage() {
