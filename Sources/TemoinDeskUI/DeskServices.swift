@@ -74,8 +74,9 @@ public final class DeskServices {
         if let formOverride { return formOverride }
         if let cachedForm { return cachedForm }
         guard let vault else { return try Questionnaire.builtIn() }
+        if secrets != nil { try vault.checkQuestionnaire() }   // one imported without the passphrase is never asked
         let form = try vault.questionnaire()
-        cachedForm = form
+        if secrets != nil { cachedForm = form }
         return form
     }
 

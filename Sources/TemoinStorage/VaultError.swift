@@ -41,6 +41,9 @@ public enum VaultError: TemoinError, Equatable {
     case teamKeysChanged
     /// The team keys were never bound to the desk secret (a vault from an earlier version, or the binding was removed).
     case teamKeysUnconfirmed
+    /// The questionnaire in the vault does not match its binding to the desk secret: imported or changed without
+    /// the passphrase (or by a Témoin from before the binding).
+    case questionnaireChanged
     /// A new desk passphrase is shorter than the minimum.
     case passphraseTooShort(minimum: Int)
     /// An evidence file cannot be attached as given (`reason` says why and what to do).
@@ -132,6 +135,16 @@ public enum VaultError: TemoinError, Equatable {
                 en: "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
                     + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
                     + "(a draft stays a draft). ") + Self.reviewTeamKeys(l)
+        case .questionnaireChanged:
+            return l.pick(
+                fr: "Le questionnaire du coffre a été importé ou modifié sans la phrase de passe du poste (ou par un Témoin plus ancien) : "
+                    + "Témoin ne s'en sert pas et ne scelle rien. Rien n'est perdu (un brouillon reste un brouillon). Relisez-le avec "
+                    + "`temoin form show --lang fr`, puis importez le fichier de l'équipe avec `temoin form import FICHIER` (qui demande "
+                    + "la phrase de passe), ou revenez au questionnaire intégré avec `temoin form reset`.",
+                en: "The vault's questionnaire was imported or changed without the desk passphrase (or by an earlier Témoin), so "
+                    + "Témoin will not use it nor seal anything. Nothing was lost (a draft stays a draft). Read it with `temoin form show`, "
+                    + "then import the team's file with `temoin form import FILE` (it asks the passphrase), or go back to the built-in "
+                    + "questionnaire with `temoin form reset`.")
         case .passphraseTooShort(let minimum):
             return l.pick(fr: "La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
                           en: "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")

@@ -198,6 +198,60 @@ final class DeskTrustTests: XCTestCase {
         XCTAssertFalse(screen.contains("» : " + genuine), screen)
     }
 
+    /// (g) A questionnaire of the attacker's (the built-in one, same id and version, with the labels of two police
+    /// forces swapped: the witness picks "Gendarmerie", the record says `police_nationale`) cannot be put in
+    /// use without the desk passphrase: `form import` asks it, and one written into the vault with sqlite3 is
+    /// never asked by the desk UI nor sealed with by `temoin record` until the volunteer imports or resets.
+    func testAQuestionnaireSwappedBehindTheDesksBackIsNeverUsed() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let shown = try cli.run(["form", "show", "--json", "--vault", "vault"])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        try cli.write("form.json", shown.stdout)
+        let swap = """
+            import json, sys
+            form = json.load(open("form.json"))
+            for section in form["sections"]:
+                for field in section["fields"]:
+                    if field["id"] == "forces":
+                        choices = {choice["id"]: choice for choice in field["choices"]}
+                        a, b = choices["police_nationale"], choices["gendarmerie"]
+                        a["label"], b["label"] = b["label"], a["label"]
+            json.dump(form, open("swapped.json", "w"), ensure_ascii=False)
+            """
+        XCTAssertEqual(try cli.runTool("/usr/bin/python3", ["-c", swap]).status, 0)
+
+        let noPassphrase = try cli.runWithoutTerminal(["form", "import", "swapped.json", "--vault", "vault"])
+        XCTAssertEqual(noPassphrase.status, 64, noPassphrase.stderr)
+        try cli.write("wrong-pass", "pas la phrase du bureau\n")
+        XCTAssertEqual(try cli.run(["form", "import", "swapped.json", "--vault", "vault", "--passphrase-file", "wrong-pass"]).status, 3)
+        XCTAssertEqual(try cli.runWithoutTerminal(["form", "reset", "--vault", "vault"]).status, 64)
+        XCTAssertEqual(try cli.sqliteValue("vault", "SELECT count(*) FROM setting WHERE name = 'questionnaire'"), "0", "nothing was imported")
+
+        // Written with sqlite3: refused before sealing, with the way out; nothing is sealed.
+        try cli.sqlite("vault", "INSERT INTO setting (name, value) VALUES ('questionnaire', ?)", Array(try cli.read("swapped.json")))
+        let input = Data(CommandRunner.testimonyLine("Gendarmerie").utf8)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
+        XCTAssertEqual(recorded.status, 1, recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("questionnaire was imported or changed without the desk passphrase"), recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("temoin form import FILE"), recorded.stderr)
+        XCTAssertTrue(CommandRunner.receipts(in: recorded.stdout).isEmpty, recorded.stdout)
+        let session = try cli.startDesk()
+        try session.waitFor("Le questionnaire du coffre a été importé ou modifié")
+        try session.press("F2")
+        usleep(500_000)
+        XCTAssertFalse(try session.screen().contains("Accord et personne"), "no testimony starts on that questionnaire")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+        XCTAssertEqual(try cli.deskStatus()["awaiting_export"] as? Int, 0)
+
+        // The volunteer goes back to the built-in questionnaire, or imports the team's file, with the passphrase.
+        XCTAssertEqual(try cli.run(["form", "reset", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+        let imported = try cli.run(["form", "import", "form.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+    }
+
     // MARK: - Helpers
 
     private func makeIntruderKey(_ cli: CommandRunner) throws {
