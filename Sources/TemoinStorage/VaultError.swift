@@ -17,6 +17,8 @@ public enum VaultError: TemoinError, Equatable {
     case notWritable(path: String, errno: Int32)
     /// A file could not be read: `errno` says why.
     case unreadable(path: String, errno: Int32)
+    /// The vault folder belongs to another user, or a group or others may write to it.
+    case sharedFolder(path: String)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -86,6 +88,13 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)). Corrigez ses droits.", en: "Cannot read \(p): \(Self.reason(r, in: l)). Fix its permissions.")
         case .unreadable(let p, let r):
             return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)).", en: "Cannot read \(p): \(Self.reason(r, in: l)).")
+        case .sharedFolder(let p):
+            return l.pick(fr: "Le dossier du coffre \(p) appartient à un autre utilisateur, ou d'autres peuvent y écrire : ils pourraient y effacer "
+                            + "ou remplacer les témoignages. Rien n'a été ouvert. Gardez le coffre dans un dossier à vous seul (par défaut "
+                            + "~/.local/share/temoin), ou rendez celui-ci privé : chmod 700 \(p)",
+                          en: "The vault folder \(p) belongs to another user, or others may write to it: they could delete or replace the "
+                            + "testimonies. Nothing was opened. Keep the vault in a folder of your own (by default ~/.local/share/temoin), "
+                            + "or make this one private: chmod 700 \(p)")
         case .fileExists(let p):
             return l.pick(fr: "\(p) existe déjà et n'a pas été touché. Choisissez un autre nom ou supprimez-le d'abord.",
                           en: "\(p) already exists and was left untouched. Choose another name or remove it first.")

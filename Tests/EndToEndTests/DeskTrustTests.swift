@@ -252,6 +252,34 @@ final class DeskTrustTests: XCTestCase {
         XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
     }
 
+    /// (h) A vault in a folder that another user owns, or that others may write (made beforehand in a shared
+    /// `/tmp` by someone who waits for a desk to use it), is refused: whoever can write the folder can delete or
+    /// replace the vault's files, every sealed testimony with them.
+    func testAVaultInAFolderOthersCanWriteIsRefused() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let shared = cli.folder + "/shared"
+        XCTAssertEqual(mkdir(shared, 0o700), 0)
+        XCTAssertEqual(chmod(shared, 0o777), 0)
+        let made = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "shared", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("others may write to it") && made.stderr.contains("chmod 700 shared"), made.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/vault.sqlite"))
+
+        XCTAssertEqual(chmod(cli.folder + "/vault", 0o770), 0)
+        let input = Data(CommandRunner.testimonyLine("dossier partagé").utf8)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
+        XCTAssertEqual(recorded.status, 1, recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("others may write to it"), recorded.stderr)
+        XCTAssertEqual(try cli.run(["status", "--vault", "vault"]).status, 1)
+        XCTAssertEqual(chmod(cli.folder + "/vault", 0o700), 0)
+        if geteuid() == 0 {   // another user's folder, even a private one
+            XCTAssertEqual(chown(cli.folder + "/vault", 4242, 4242), 0)
+            XCTAssertEqual(try cli.run(["status", "--vault", "vault"]).status, 1)
+            XCTAssertEqual(chown(cli.folder + "/vault", 0, 0), 0)
+        }
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+    }
+
     // MARK: - Helpers
 
     private func makeIntruderKey(_ cli: CommandRunner) throws {
