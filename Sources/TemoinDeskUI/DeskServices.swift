@@ -71,10 +71,11 @@ public final class DeskServices {
 
     /// The questionnaire of this session: `--form`, else the vault's.
     func questionnaire() throws -> Questionnaire {
+        // One imported or changed without the passphrase is never asked, and stops this session as sealing would.
+        if let vault, secrets != nil { try vault.checkQuestionnaire() }
         if let formOverride { return formOverride }
         if let cachedForm { return cachedForm }
         guard let vault else { return try Questionnaire.builtIn() }
-        if secrets != nil { try vault.checkQuestionnaire() }   // one imported without the passphrase is never asked
         let form = try vault.questionnaire()
         if secrets != nil { cachedForm = form }
         return form
