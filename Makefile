@@ -84,6 +84,10 @@ install: build man
 	$(BIN) --generate-completion-script bash > $(DESTDIR)$(PREFIX)/share/bash-completion/completions/temoin
 	$(BIN) --generate-completion-script zsh > $(DESTDIR)$(PREFIX)/$(ZSH_DIR)/_temoin
 	$(BIN) --generate-completion-script fish > $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/temoin.fish
+	@# Written through the shell, these files take the umask's mode: 0666 under umask 000, a completion script any
+	@# user could then change and every user's shell would run.
+	chmod 0644 $(DESTDIR)$(PREFIX)/share/man/man1/temoin.*1.gz $(DESTDIR)$(PREFIX)/share/bash-completion/completions/temoin \
+	  $(DESTDIR)$(PREFIX)/$(ZSH_DIR)/_temoin $(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/temoin.fish
 
 ## uninstall: remove what `make install` installed (user data stays)
 uninstall:

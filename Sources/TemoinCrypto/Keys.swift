@@ -163,6 +163,8 @@ public enum DeskKeyPurpose: String, Sendable {
     case teamKeyList = "temoin-desk-team-keys-v1"
     /// The key that encrypts sealed records at rest in the vault.
     case storage = "temoin-desk-storage-v1"
+    /// The MAC key of the questionnaire imported into the vault.
+    case questionnaire = "temoin-desk-questionnaire-v1"
 }
 
 /// Ed25519 signature verification.

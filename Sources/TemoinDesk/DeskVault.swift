@@ -146,9 +146,10 @@ public final class DeskVault: @unchecked Sendable {
     // MARK: Team keys
 
     /// The team public keys in the vault that new records would be sealed to, as stored: not checked
-    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking.
+    /// (that needs the desk secret, see `checkTeamKeys`), to show them before unlocking. A name's control
+    /// characters are read as U+FFFD, as from a key file (a vault set up before key files were read so).
     public func teamKeys() throws -> [TeamPublicKey] {
-        try read { db in try TeamKeyBinding.activeKeys(db) }
+        try read { db in try TeamKeyBinding.activeKeys(db) }.map { try TeamPublicKey(bytes: $0.bytes, name: $0.name.replacingControlCharacters()) }
     }
 
     /// Checks the team keys against their binding to the desk secret: `teamKeysChanged` or
@@ -208,18 +209,29 @@ public final class DeskVault: @unchecked Sendable {
         return try Questionnaire.builtIn()
     }
 
-    /// Keeps `questionnaire` in the vault as the one in use.
+    /// Keeps `questionnaire` in the vault as the one in use, bound to the desk secret; the vault must be unlocked.
     public func importQuestionnaire(_ questionnaire: Questionnaire) throws {
+        let secrets = try unlocked()
         let data = try questionnaire.jsonData()
         try write { db in
-            try db.execute(sql: "INSERT INTO setting (name, value) VALUES ('questionnaire', ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
-                           arguments: [data])
+            for (name, value) in [("questionnaire", data), ("questionnaire_mac", Data(QuestionnaireBinding.tag([UInt8](data), secrets: secrets)))] {
+                try db.execute(sql: "INSERT INTO setting (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value",
+                               arguments: [name, value])
+            }
         }
     }
 
-    /// Goes back to the built-in questionnaire.
+    /// Goes back to the built-in questionnaire; the vault must be unlocked.
     public func resetQuestionnaire() throws {
-        try write { db in try db.execute(sql: "DELETE FROM setting WHERE name = 'questionnaire'") }
+        _ = try unlocked()
+        try write { db in try db.execute(sql: "DELETE FROM setting WHERE name IN ('questionnaire', 'questionnaire_mac')") }
+    }
+
+    /// Checks the vault's questionnaire against its binding to the desk secret: `questionnaireChanged` when
+    /// it was imported or changed without the desk passphrase (sealing would refuse it).
+    public func checkQuestionnaire() throws {
+        let secrets = try unlocked()
+        try read { db in try QuestionnaireBinding.verify(db, secrets: secrets) }
     }
 
     // MARK: Language
@@ -378,6 +390,7 @@ public final class DeskVault: @unchecked Sendable {
         try write { db in
             // The list is checked again in the transaction that stores: nothing may change it in between.
             guard try TeamKeyBinding.verifiedKeys(db, secrets: secrets) == recipients else { throw VaultError.teamKeysChanged }
+            try QuestionnaireBinding.verify(db, secrets: secrets)
             try db.execute(sql: "INSERT INTO sealed (envelope, files) VALUES (?, ?)", arguments: [Data(stored), fileList.map { Data($0) }])
             if let draftID { try db.execute(sql: "DELETE FROM draft WHERE id = ?", arguments: [draftID]) }
         }

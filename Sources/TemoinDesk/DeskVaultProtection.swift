@@ -51,6 +51,34 @@ enum TeamKeyBinding {
     }
 }
 
+/// The binding of an imported questionnaire to the desk secret (Docs/FORMAT.md, "Desk vault").
+///
+/// A questionnaire's labels decide what each answer is recorded as: whoever could write the vault file, or
+/// run `temoin form import`, could have every later testimony recorded under labels of their own (the
+/// witness picks "Gendarmerie", the record says `police_nationale`) under the same id and version. The
+/// stored questionnaire is therefore tagged with a key derived from the desk secret, checked when a session
+/// takes it and before every seal.
+enum QuestionnaireBinding {
+    static let label: [UInt8] = Array("temoin-questionnaire-v1".utf8)
+
+    /// The tag of `stored`, the questionnaire's bytes as the vault keeps them.
+    static func tag(_ stored: [UInt8], secrets: DeskSecrets) -> [UInt8] {
+        KeyedHash.tag(label + stored, key: secrets.derivedKey(.questionnaire))
+    }
+
+    /// Throws `questionnaireChanged` unless the vault holds neither a questionnaire nor a tag (the built-in one
+    /// is used), or both, matching.
+    static func verify(_ db: Database, secrets: DeskSecrets) throws {
+        let stored = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'questionnaire'")
+        let tag = try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'questionnaire_mac'")
+        if stored == nil && tag == nil { return }
+        guard let stored, let tag,
+              KeyedHash.verify([UInt8](tag), message: label + [UInt8](stored), key: secrets.derivedKey(.questionnaire)) else {
+            throw VaultError.questionnaireChanged
+        }
+    }
+}
+
 /// A sealed record as the vault stores it: `TMNV` ‖ version 1 ‖ nonce (24) ‖ XChaCha20-Poly1305 of the
 /// envelope under the storage key, with the 5 header bytes as associated data.
 ///

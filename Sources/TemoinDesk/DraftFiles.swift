@@ -102,8 +102,9 @@ extension DeskVault {
         if let most = field.max, alreadyPicked >= most {
             throw VaultError.attachmentRefused(path: name, reason: .tooMany(field: field.id, maximum: most))
         }
+        // Non-blocking: the file listed may have been swapped for a pipe since, whose opening waits for a writer.
         let fd = (path + [0]).withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { Glibc.open($0, O_RDONLY | O_CLOEXEC) } ?? -1 }
+            buffer.withMemoryRebound(to: CChar.self) { $0.baseAddress.map { Glibc.open($0, O_RDONLY | O_CLOEXEC | O_NONBLOCK) } ?? -1 }
         }
         guard fd >= 0 else { throw VaultError.attachmentRefused(path: name, reason: .unopenable(errno: errno)) }
         defer { Glibc.close(fd) }

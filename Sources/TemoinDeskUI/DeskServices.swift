@@ -71,11 +71,13 @@ public final class DeskServices {
 
     /// The questionnaire of this session: `--form`, else the vault's.
     func questionnaire() throws -> Questionnaire {
+        // One imported or changed without the passphrase is never asked, and stops this session as sealing would.
+        if let vault, secrets != nil { try vault.checkQuestionnaire() }
         if let formOverride { return formOverride }
         if let cachedForm { return cachedForm }
         guard let vault else { return try Questionnaire.builtIn() }
         let form = try vault.questionnaire()
-        cachedForm = form
+        if secrets != nil { cachedForm = form }
         return form
     }
 
@@ -110,7 +112,7 @@ public final class DeskServices {
         case let .readTeamKey(path):
             report(Self.attempt(.readTeamKey, file: path) {
                 let expanded = FileFinder.expand(path, home: homeDirectory)
-                return .teamKeyRead(path: expanded, try PublicKeyFile.decode(FileSystem.read(expanded)))
+                return .teamKeyRead(path: expanded, try PublicKeyFile.decode(Self.keyFileBytes(expanded)))
             })
         case let .createVault(keys, name, passphrase, language):
             report(Self.attempt(.createVault) {
@@ -284,6 +286,16 @@ public final class DeskServices {
             throw VaultError.locked // the model never asks this while locked
         }
         return secrets
+    }
+
+    /// The bytes of the key file at `path`, read through `FileSource`: a pipe or a device under a key file's name
+    /// (on a stick handed over at set-up) is refused at once rather than waited on or read without end, and a
+    /// file larger than any public key file is not one.
+    private static func keyFileBytes(_ path: String) throws -> [UInt8] {
+        let source = try FileSource(path: path)
+        let size = try source.size()
+        guard size <= 1 << 17 else { throw CryptoError.wrongKind(expected: .publicKeyFile) }
+        return try source.read(at: 0, size, "key file")
     }
 
     private static func attempt(_ stage: DeskFailure.Stage, file: String? = nil, _ body: () throws -> DeskOutcome) -> DeskOutcome {

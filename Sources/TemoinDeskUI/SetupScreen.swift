@@ -199,7 +199,7 @@ struct SetupScreen: Sendable {
             path = LineEditor()
             candidates = []
             focus = 0
-            message = (UIText.setupKeyAdded(key.name), false)
+            message = (UIText.setupKeyAdded, false)
         case let .vaultCreated(fingerprint):
             isWorking = false
             step = .done(deskFingerprint: fingerprint)

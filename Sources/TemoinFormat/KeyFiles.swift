@@ -32,7 +32,8 @@ public enum PublicKeyFile {
         try r.expectMagic(magic, version: 1, kind: .publicKeyFile)
         guard try r.u8("key kind") == KeyKind.team.rawValue else { throw CryptoError.wrongKind(expected: .publicKeyFile, found: .deskKey) }
         let key = try r.take(32, "public key")
-        let name = try r.string16("key name")
+        // Shown beside the fingerprint the volunteer reads to the team: no terminal sequence may hide or move it.
+        let name = try r.string16("key name").replacingControlCharacters()
         guard r.remaining == 0 else { throw CryptoError.malformed("unexpected bytes after the public key") }
         let publicKey = try TeamPublicKey(bytes: key, name: name)
         guard publicKey.isUsable else { throw CryptoError.invalidPublicKey }

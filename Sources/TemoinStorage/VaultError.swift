@@ -20,6 +20,8 @@ public enum VaultError: TemoinError, Equatable {
     case notWritable(path: String, errno: Int32)
     /// A file could not be read: `errno` says why.
     case unreadable(path: String, errno: Int32)
+    /// The vault folder belongs to another user, or a group or others may write to it.
+    case sharedFolder(path: String)
     /// A file that must never be overwritten silently already exists.
     case fileExists(path: String)
     /// The answers cannot be sealed as they are.
@@ -44,6 +46,9 @@ public enum VaultError: TemoinError, Equatable {
     case teamKeysChanged
     /// The team keys were never bound to the desk secret (a vault from an earlier version, or the binding was removed).
     case teamKeysUnconfirmed
+    /// The questionnaire in the vault does not match its binding to the desk secret: imported or changed without
+    /// the passphrase (or by a Témoin from before the binding).
+    case questionnaireChanged
     /// A new desk passphrase is shorter than the minimum.
     case passphraseTooShort(minimum: Int)
     /// An evidence file cannot be attached as given (`reason` says why and what to do).
@@ -92,6 +97,13 @@ public enum VaultError: TemoinError, Equatable {
             return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)). Corrigez ses droits.", en: "Cannot read \(p): \(Self.reason(r, in: l)). Fix its permissions.")
         case .unreadable(let p, let r):
             return l.pick(fr: "Impossible de lire \(p) : \(Self.reason(r, in: l)).", en: "Cannot read \(p): \(Self.reason(r, in: l)).")
+        case .sharedFolder(let p):
+            return l.pick(fr: "Le dossier du coffre \(p) appartient à un autre utilisateur, ou d'autres peuvent y écrire : ils pourraient y effacer "
+                            + "ou remplacer les témoignages. Rien n'a été ouvert. Gardez le coffre dans un dossier à vous seul (par défaut "
+                            + "~/.local/share/temoin), ou rendez celui-ci privé : chmod 700 \(p)",
+                          en: "The vault folder \(p) belongs to another user, or others may write to it: they could delete or replace the "
+                            + "testimonies. Nothing was opened. Keep the vault in a folder of your own (by default ~/.local/share/temoin), "
+                            + "or make this one private: chmod 700 \(p)")
         case .fileExists(let p):
             return l.pick(fr: "\(p) existe déjà et n'a pas été touché. Choisissez un autre nom ou supprimez-le d'abord.",
                           en: "\(p) already exists and was left untouched. Choose another name or remove it first.")
@@ -141,6 +153,16 @@ public enum VaultError: TemoinError, Equatable {
                 en: "The list of team keys is not bound to the desk passphrase yet (a vault made by an earlier Témoin, "
                     + "or the binding was removed), so Témoin will not seal to it. Nothing was sealed and nothing was lost "
                     + "(a draft stays a draft). ") + Self.reviewTeamKeys(l)
+        case .questionnaireChanged:
+            return l.pick(
+                fr: "Le questionnaire du coffre a été importé ou modifié sans la phrase de passe du poste (ou par un Témoin plus ancien) : "
+                    + "Témoin ne s'en sert pas et ne scelle rien. Rien n'est perdu (un brouillon reste un brouillon). Relisez-le avec "
+                    + "`temoin form show --lang fr`, puis importez le fichier de l'équipe avec `temoin form import FICHIER` (qui demande "
+                    + "la phrase de passe), ou revenez au questionnaire intégré avec `temoin form reset`.",
+                en: "The vault's questionnaire was imported or changed without the desk passphrase (or by an earlier Témoin), so "
+                    + "Témoin will not use it nor seal anything. Nothing was lost (a draft stays a draft). Read it with `temoin form show`, "
+                    + "then import the team's file with `temoin form import FILE` (it asks the passphrase), or go back to the built-in "
+                    + "questionnaire with `temoin form reset`.")
         case .passphraseTooShort(let minimum):
             return l.pick(fr: "La phrase de passe est trop courte : au moins \(minimum) caractères (quelques mots, c'est le mieux). Rien n'a été changé.",
                           en: "The passphrase is too short: use at least \(minimum) characters (a few words is best). Nothing was changed.")

@@ -21,8 +21,14 @@ public enum DataLocation {
 public final class VaultLock {
     private let fd: Int32
 
-    /// Takes the lock on `directory/vault.lock`, or throws `alreadyOpen`.
+    /// Takes the lock on `directory/vault.lock`, or throws `alreadyOpen`. A folder that another user owns, or
+    /// that a group or others may write, is refused first (`sharedFolder`): whoever can write it can delete or
+    /// replace the vault's files (a vault in a folder of a shared `/tmp`).
     public init(directory: String) throws {
+        var info = stat()
+        if stat(directory, &info) == 0, info.st_uid != geteuid() || info.st_mode & 0o022 != 0 {
+            throw VaultError.sharedFolder(path: directory)
+        }
         let path = directory + "/vault.lock"
         fd = FileSystem.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw VaultError.writing(path, errno: errno) }

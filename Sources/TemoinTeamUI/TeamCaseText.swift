@@ -86,7 +86,7 @@ enum TeamCaseText {
     /// Case items the keys read that are not sealed to keys the inbox lists: the keys, how to share with a
     /// colleague's, and not to share with a key nobody recognises (anyone who can write the inbox can list one).
     static func notShared(_ count: Int, _ keys: [TeamPublicKey]) -> Localized {
-        let names = keys.map { "\($0.name) (\($0.fingerprint))" }.joined(separator: ", ")
+        let names = keys.map { "\($0.fingerprint) (\($0.name))" }.joined(separator: ", ")   // the fingerprint first, as at the desk
         return l("\(count) élément(s) de suivi non scellé(s) pour : \(names). Collègue ? temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key ; clé inconnue : ne partagez pas, prévenez l'équipe.",
                  "\(count) case item(s) not sealed to: \(names). A colleague's? temoin team share --team-pub THEIR-KEY.pub --key YOUR-KEY.key; a key nobody knows: do not share, tell the team.")
     }

@@ -15,7 +15,7 @@ public enum UIText {
         l("Empreinte du poste : \(fingerprint)", "Desk fingerprint: \(fingerprint)")
     }
     public static func teamKeyLine(_ name: String, _ fingerprint: String) -> Localized {
-        l("Clé de l'équipe « \(name) » : \(fingerprint)", "Team key “\(name)”: \(fingerprint)")
+        l("Clé de l'équipe : \(fingerprint) « \(name) »", "Team key: \(fingerprint) “\(name)”")
     }
     /// Said under the team key fingerprint(s): one, or several to compare each.
     public static func compareFingerprints(_ count: Int) -> Localized {
@@ -73,9 +73,7 @@ public enum UIText {
     public static let setupCandidates = l("Possibilités :", "Possible completions:")
     public static let setupContinue = l("Continuer ▸", "Continue ▸")
     public static let setupNeedKey = l("Ajoutez d'abord au moins une clé de l'équipe.", "Add at least one team key first.")
-    public static func setupKeyAdded(_ name: String) -> Localized {
-        l("Clé « \(name) » ajoutée. Vérifiez son empreinte, puis « Continuer ».", "Key “\(name)” added. Check its fingerprint, then “Continue”.")
-    }
+    public static let setupKeyAdded = l("Clé ajoutée. Vérifiez son empreinte, puis « Continuer ».", "Key added. Check its fingerprint, then “Continue”.")
     public static let setupNamePrompt = l(
         "Nom du poste, que l'équipe verra (ex. « Permanence Belleville ») :",
         "A name for this desk, shown to the team (e.g. “Belleville drop-in”):")
@@ -376,8 +374,8 @@ extension UIText {
         "No vault here: setting up the desk, line by line. You need the team's public key file (team.pub).")
     public static let plainSetupKeyPath = l("Chemin du fichier team.pub :", "Path of the team.pub file:")
     public static func plainSetupFingerprint(_ name: String, _ fingerprint: String) -> Localized {
-        l("Clé de l'équipe « \(name) ». Empreinte, à lire à l'équipe juridique par téléphone : \(fingerprint). Est-elle identique, caractère par caractère ? Tapez o pour oui, n pour non.",
-          "Team key “\(name)”. Fingerprint, to read to the legal team by phone: \(fingerprint). Does it match, character for character? Type y for yes, n for no.")
+        l("Empreinte de la clé de l'équipe, à lire à l'équipe juridique par téléphone : \(fingerprint) (clé « \(name) »). Est-elle identique, caractère par caractère ? Tapez o pour oui, n pour non.",
+          "Fingerprint of the team key, to read to the legal team by phone: \(fingerprint) (key “\(name)”). Does it match, character for character? Type y for yes, n for no.")
     }
     public static let plainSetupMismatch = l(
         "Empreinte différente : cette clé n'est pas celle de l'équipe, elle n'est pas gardée. Demandez le bon fichier et donnez son chemin (:q pour arrêter).",

@@ -193,14 +193,14 @@ enum CLIText {
         l("Empreinte du poste « \(name) » : \(fingerprint)", "Desk \"\(name)\" fingerprint: \(fingerprint)")
     }
     static func sealsTo(_ name: String, _ fingerprint: String) -> String {
-        l("Scelle pour la clé d'équipe « \(name) » : \(fingerprint)", "Seals to team key \"\(name)\": \(fingerprint)")
+        l("Scelle pour la clé d'équipe \(fingerprint) « \(name) »", "Seals to team key \(fingerprint) \"\(name)\"")
     }
     static let compareByPhone = l("Comparez ces empreintes avec l'équipe par téléphone avant d'enregistrer des témoignages.",
                                   "Compare these fingerprints with the team by phone before recording testimonies.")
     static func statusVault(_ path: String) -> String { l("Coffre : \(path)", "Vault: \(path)") }
     static func statusDesk(_ name: String, _ fingerprint: String) -> String { l("Poste : \(name) — empreinte \(fingerprint)", "Desk: \(name) — fingerprint \(fingerprint)") }
     static func statusTeamKey(_ name: String, _ fingerprint: String) -> String {
-        l("Clé d'équipe : \(name) — empreinte \(fingerprint)", "Team key: \(name) — fingerprint \(fingerprint)")
+        l("Clé d'équipe : empreinte \(fingerprint) — \(name)", "Team key: fingerprint \(fingerprint) — \(name)")
     }
     static func statusForm(_ id: String, _ version: Int) -> String { l("Questionnaire : \(id) version \(version)", "Questionnaire: \(id) version \(version)") }
     static func statusDrafts(_ count: Int) -> String { l("Brouillons : \(count)", "Drafts: \(count)") }
@@ -208,8 +208,8 @@ enum CLIText {
     static func statusExported(_ count: Int) -> String { l("Exportés : \(count)", "Exported: \(count)") }
     static let deskPassphraseChanged = l("La phrase de passe du poste a été changée.", "The desk passphrase was changed.")
     static func teamKeyAdded(_ name: String, _ fingerprint: String) -> String {
-        l("Les nouveaux témoignages sont désormais scellés aussi pour « \(name) » : \(fingerprint). Comparez-la avec l'équipe par téléphone.",
-          "New records are now sealed to \"\(name)\" too: \(fingerprint). Compare it with the team by phone.")
+        l("Les nouveaux témoignages sont désormais scellés aussi pour la clé \(fingerprint) « \(name) ». Comparez son empreinte avec l'équipe par téléphone.",
+          "New records are now sealed to key \(fingerprint) \"\(name)\" too. Compare its fingerprint with the team by phone.")
     }
     static func noSuchTeamKey(_ fingerprint: String) -> String {
         l("Aucune clé d'équipe en service n'a l'empreinte \(fingerprint) ; `temoin desk team-key` les liste.",

@@ -49,16 +49,19 @@ struct FormShowCommand: ParsableCommand {
 
 /// `temoin form import FILE`.
 struct FormImportCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "import", abstract: "Keep a questionnaire file in the vault as the one in use.")
+    static let configuration = CommandConfiguration(
+        commandName: "import", abstract: "Keep a questionnaire file in the vault as the one in use (asks the desk passphrase).")
 
     @Argument(help: ArgumentHelp("The questionnaire file (JSON, see Docs/FORM-FILE.md).", valueName: "FILE"))
     var file: String
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
         let questionnaire = try Questionnaire(jsonData: readInput(file))
         let desk = try DeskVault.open(at: vault.directory)
+        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         try desk.importQuestionnaire(questionnaire)
         StandardStreams.line(CLIText.formInUse(questionnaire.id, questionnaire.version))
     }
@@ -66,12 +69,14 @@ struct FormImportCommand: ParsableCommand {
 
 /// `temoin form reset`.
 struct FormResetCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in questionnaire.")
+    static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in questionnaire (asks the desk passphrase).")
 
     @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
 
     func run() throws {
         let desk = try DeskVault.open(at: vault.directory)
+        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
         try desk.resetQuestionnaire()
         StandardStreams.line(CLIText.builtInFormAgain)
     }

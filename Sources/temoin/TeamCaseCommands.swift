@@ -74,8 +74,9 @@ enum CaseWork {
         note(CLIText.caseWorkNotShared(found.unshared, found.unsharedWith.map(describe), inbox: inbox))
     }
 
-    /// A key as the case commands name it: its name, then its fingerprint in parentheses.
-    static func describe(_ key: TeamPublicKey) -> String { "\(key.name) (\(key.fingerprint))" }
+    /// A key as the case commands name it: its fingerprint, then its name in parentheses. The fingerprint comes
+    /// first: the name is whoever made the key file's choice, and may carry another key's fingerprint.
+    static func describe(_ key: TeamPublicKey) -> String { "\(key.fingerprint) (\(key.name))" }
 }
 
 /// `temoin team note RECEIPT TEXT`.

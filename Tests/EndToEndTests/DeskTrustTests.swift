@@ -166,6 +166,120 @@ final class DeskTrustTests: XCTestCase {
         XCTAssertFalse(file.stderr.contains("could not be locked"), file.stderr)
     }
 
+    /// (f) A team.pub swapped on its way to the desk, whose name carries the team's genuine fingerprint (then a
+    /// conceal sequence and spaces that push the rest out of the line): set-up, `desk init` and `status` show the
+    /// key's own fingerprint first, where the volunteer reads it to the team, and no terminal sequence of the name.
+    func testASwappedTeamKeyFileCannotShowTheTeamsFingerprint() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let genuine = String(try cli.run(["desk", "team-key", "--vault", "vault"]).stdout.prefix(24))
+        let made = try cli.run(["team", "init", "--out", "intruder", "--name", "x", "--passphrase-file", "team-pass"])
+        XCTAssertEqual(made.status, 0, made.stderr)
+        let intruder = try XCTUnwrap(made.stdout.split(separator: "\n").first { $0.hasPrefix("Fingerprint: ") }).dropFirst(13)
+        let name = "Équipe juridique\": \(genuine)\u{1B}[8m" + String(repeating: " ", count: 120) + "\""
+        let nameBytes = Array(name.utf8)
+        try cli.write("forged.pub", Data(try cli.read("intruder/team.pub").prefix(38) + [UInt8(nameBytes.count >> 8), UInt8(nameBytes.count & 0xFF)] + nameBytes))
+
+        let initialised = try cli.run(["desk", "init", "--team-key", "forged.pub", "--vault", "v2", "--name", "Permanence", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(initialised.status, 0, initialised.stderr)
+        let status = try cli.run(["status", "--vault", "v2"])
+        for output in [initialised.stdout, status.stdout] {
+            XCTAssertFalse(output.contains("\u{1B}"), "no terminal sequence of the key's name: \(output)")
+            let line = try XCTUnwrap(output.split(separator: "\n").first { $0.contains("eam key") }, output)
+            XCTAssertEqual(line.firstMatch(of: /[0-9A-Z]{4}(-[0-9A-Z]{4}){4}/).map { String($0.output.0) }, String(intruder), output)
+        }
+
+        var environment = cli.environment
+        environment["LANG"] = "fr_FR.UTF-8"
+        let session = try TmuxSession([CommandRunner.binary, "--vault", cli.folder + "/v3"], environment: environment, width: 80, height: 24)
+        try session.waitFor("étape 1 sur 3")
+        try session.type(cli.folder + "/forged.pub")
+        try session.press("Enter")
+        let screen = try session.waitFor("Clé de l'équipe : " + intruder)
+        XCTAssertFalse(screen.contains("» : " + genuine), screen)
+    }
+
+    /// (g) A questionnaire of the attacker's (the built-in one, same id and version, with the labels of two police
+    /// forces swapped: the witness picks "Gendarmerie", the record says `police_nationale`) cannot be put in
+    /// use without the desk passphrase: `form import` asks it, and one written into the vault with sqlite3 is
+    /// never asked by the desk UI nor sealed with by `temoin record` until the volunteer imports or resets.
+    func testAQuestionnaireSwappedBehindTheDesksBackIsNeverUsed() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let shown = try cli.run(["form", "show", "--json", "--vault", "vault"])
+        XCTAssertEqual(shown.status, 0, shown.stderr)
+        try cli.write("form.json", shown.stdout)
+        let swap = """
+            import json, sys
+            form = json.load(open("form.json"))
+            for section in form["sections"]:
+                for field in section["fields"]:
+                    if field["id"] == "forces":
+                        choices = {choice["id"]: choice for choice in field["choices"]}
+                        a, b = choices["police_nationale"], choices["gendarmerie"]
+                        a["label"], b["label"] = b["label"], a["label"]
+            json.dump(form, open("swapped.json", "w"), ensure_ascii=False)
+            """
+        XCTAssertEqual(try cli.runTool("/usr/bin/python3", ["-c", swap]).status, 0)
+
+        let noPassphrase = try cli.runWithoutTerminal(["form", "import", "swapped.json", "--vault", "vault"])
+        XCTAssertEqual(noPassphrase.status, 64, noPassphrase.stderr)
+        try cli.write("wrong-pass", "pas la phrase du bureau\n")
+        XCTAssertEqual(try cli.run(["form", "import", "swapped.json", "--vault", "vault", "--passphrase-file", "wrong-pass"]).status, 3)
+        XCTAssertEqual(try cli.runWithoutTerminal(["form", "reset", "--vault", "vault"]).status, 64)
+        XCTAssertEqual(try cli.sqliteValue("vault", "SELECT count(*) FROM setting WHERE name = 'questionnaire'"), "0", "nothing was imported")
+
+        // Written with sqlite3: refused before sealing, with the way out; nothing is sealed.
+        try cli.sqlite("vault", "INSERT INTO setting (name, value) VALUES ('questionnaire', ?)", Array(try cli.read("swapped.json")))
+        let input = Data(CommandRunner.testimonyLine("Gendarmerie").utf8)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
+        XCTAssertEqual(recorded.status, 1, recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("questionnaire was imported or changed without the desk passphrase"), recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("temoin form import FILE"), recorded.stderr)
+        XCTAssertTrue(CommandRunner.receipts(in: recorded.stdout).isEmpty, recorded.stdout)
+        let session = try cli.startDesk()
+        try session.waitFor("Le questionnaire du coffre a été importé ou modifié")
+        try session.press("F2")
+        usleep(500_000)
+        XCTAssertFalse(try session.screen().contains("Accord et personne"), "no testimony starts on that questionnaire")
+        try session.press("Escape", "0")
+        try session.waitForExit()
+        XCTAssertEqual(try cli.deskStatus()["awaiting_export"] as? Int, 0)
+
+        // The volunteer goes back to the built-in questionnaire, or imports the team's file, with the passphrase.
+        XCTAssertEqual(try cli.run(["form", "reset", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+        let imported = try cli.run(["form", "import", "form.json", "--vault", "vault", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+    }
+
+    /// (h) A vault in a folder that another user owns, or that others may write (made beforehand in a shared
+    /// `/tmp` by someone who waits for a desk to use it), is refused: whoever can write the folder can delete or
+    /// replace the vault's files, every sealed testimony with them.
+    func testAVaultInAFolderOthersCanWriteIsRefused() throws {
+        let cli = try CommandRunner.withTeamAndDesk(self)
+        let shared = cli.folder + "/shared"
+        XCTAssertEqual(mkdir(shared, 0o700), 0)
+        XCTAssertEqual(chmod(shared, 0o777), 0)
+        let made = try cli.run(["desk", "init", "--team-key", "team/team.pub", "--vault", "shared", "--passphrase-file", "desk-pass"])
+        XCTAssertEqual(made.status, 1, made.stderr)
+        XCTAssertTrue(made.stderr.contains("others may write to it") && made.stderr.contains("chmod 700 shared"), made.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/vault.sqlite"))
+
+        XCTAssertEqual(chmod(cli.folder + "/vault", 0o770), 0)
+        let input = Data(CommandRunner.testimonyLine("dossier partagé").utf8)
+        let recorded = try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input)
+        XCTAssertEqual(recorded.status, 1, recorded.stderr)
+        XCTAssertTrue(recorded.stderr.contains("others may write to it"), recorded.stderr)
+        XCTAssertEqual(try cli.run(["status", "--vault", "vault"]).status, 1)
+        XCTAssertEqual(chmod(cli.folder + "/vault", 0o700), 0)
+        if geteuid() == 0 {   // another user's folder, even a private one
+            XCTAssertEqual(chown(cli.folder + "/vault", 4242, 4242), 0)
+            XCTAssertEqual(try cli.run(["status", "--vault", "vault"]).status, 1)
+            XCTAssertEqual(chown(cli.folder + "/vault", 0, 0), 0)
+        }
+        XCTAssertEqual(try cli.run(["record", "--answers", "-", "--vault", "vault", "--passphrase-file", "desk-pass"], input: input).status, 0)
+    }
+
     // MARK: - Helpers
 
     private func makeIntruderKey(_ cli: CommandRunner) throws {

@@ -32,7 +32,9 @@ final class TeamCaseTests: XCTestCase {
         let note = try cli.run(["team", "note", receipt.lowercased(), "Rappeler après 18 h, CANARY-NOTE-e2e", "--team-pub", "bob/team.pub"] + alice)
         XCTAssertEqual(note.status, 0, note.stderr)
         XCTAssertTrue(note.stdout.contains("Note added to \(receipt) by Équipe juridique"), note.stdout)
-        XCTAssertTrue(note.stdout.contains("Sealed to 2 team key(s): Équipe juridique"), note.stdout)
+        // Each key's fingerprint first, then its name (which the key file's maker chose).
+        XCTAssertNotNil(note.stdout.range(of: #"Sealed to 2 team key\(s\): [0-9A-Z]{4}(-[0-9A-Z]{4}){4} \(Équipe juridique\)"#, options: .regularExpression),
+                        note.stdout)
         let status = try cli.run(["team", "status", receipt, "à rappeler", "--author", "Bob M."] + bob)
         XCTAssertEqual(status.status, 0, status.stderr)
         XCTAssertTrue(status.stdout.contains("Status of \(receipt): to-call (à rappeler / to call back), set by Bob M."), status.stdout)
@@ -142,8 +144,10 @@ final class TeamCaseTests: XCTestCase {
         // Alice reads: nothing is sealed again; both keys are named, with the command and the warning.
         let followup = try cli.run(["team", "followup"] + member("team"))
         XCTAssertEqual(followup.status, 0, followup.stderr)
-        XCTAssertTrue(followup.stderr.contains("2 case event(s) you read are not sealed to these keys the inbox lists: Camille ("), followup.stderr)
-        XCTAssertTrue(followup.stderr.contains("Dan (" + (try fingerprint(cli, "mallory")) + ")"), followup.stderr)
+        // Each key by its fingerprint first: the key slipped in is named "Dan" like a colleague's.
+        XCTAssertTrue(followup.stderr.contains("2 case event(s) you read are not sealed to these keys the inbox lists: "
+                                               + (try fingerprint(cli, "camille")) + " (Camille)"), followup.stderr)
+        XCTAssertTrue(followup.stderr.contains((try fingerprint(cli, "mallory")) + " (Dan)"), followup.stderr)
         XCTAssertTrue(followup.stderr.contains("temoin team share --team-pub THEIR-KEY.pub --key YOUR-KEY.key --inbox "), followup.stderr)
         XCTAssertTrue(followup.stderr.contains("A key nobody in the team recognises"), followup.stderr)
         XCTAssertEqual(try notes("camille").authors, ["Camille"], "reading sealed nothing again")
@@ -152,13 +156,15 @@ final class TeamCaseTests: XCTestCase {
         // Alice names Camille's public file: Camille reads the earlier note; the injected key still nothing.
         let shared = try cli.run(["team", "share", "--team-pub", "camille/team.pub"] + member("team"))
         XCTAssertEqual(shared.status, 0, shared.stderr)
-        XCTAssertTrue(shared.stdout.contains("1 earlier case event(s) sealed again to: Camille ("), shared.stdout)
+        XCTAssertTrue(shared.stdout.contains("1 earlier case event(s) sealed again to: " + (try fingerprint(cli, "camille")) + " (Camille)"), shared.stdout)
         XCTAssertEqual(try notes("camille").authors, ["Équipe juridique", "Camille"], "Alice's note, with its author, in the order written")
         // Dan, named by Camille: both notes at once.
         XCTAssertEqual(try cli.run(["team", "share"] + member("camille")).status, 64, "a colleague's key is needed")
         let dan = try cli.run(["team", "share", "--team-pub", "dan/team.pub"] + member("camille"))
         XCTAssertEqual(dan.status, 0, dan.stderr)
-        XCTAssertTrue(dan.stdout.contains("Case work is sealed to 4 team key(s): Équipe juridique (") && dan.stdout.contains("2 earlier case event(s) sealed again to: Dan ("), dan.stdout)
+        let (alicePrint, danPrint) = (try fingerprint(cli, "team"), try fingerprint(cli, "dan"))
+        XCTAssertTrue(dan.stdout.contains("Case work is sealed to 4 team key(s): \(alicePrint) (Équipe juridique)")
+                      && dan.stdout.contains("2 earlier case event(s) sealed again to: \(danPrint) (Dan)"), dan.stdout)
         XCTAssertEqual(try notes("dan").authors, ["Équipe juridique", "Camille"])
         let byMallory = try notes("mallory")
         XCTAssertEqual(byMallory.authors, [])
@@ -177,9 +183,9 @@ final class TeamCaseTests: XCTestCase {
         XCTAssertEqual(own.status, 64, own.stderr)
         let unshared = try cli.run(["team", "unshare", malloryPrint.lowercased()] + member("team"))
         XCTAssertEqual(unshared.status, 0, unshared.stderr)
-        XCTAssertTrue(unshared.stdout.contains("Taken off the case work: Dan (\(malloryPrint)). No new change will be sealed to it; 1 earlier case event(s) sealed again without it."),
+        XCTAssertTrue(unshared.stdout.contains("Taken off the case work: \(malloryPrint) (Dan). No new change will be sealed to it; 1 earlier case event(s) sealed again without it."),
                       unshared.stdout)
-        XCTAssertTrue(unshared.stdout.contains("Case work is sealed to 3 team key(s)") && !unshared.stdout.contains(malloryPrint + ")\n"), unshared.stdout)
+        XCTAssertTrue(unshared.stdout.contains("Case work is sealed to 3 team key(s)") && !unshared.stdout.contains(malloryPrint + " (Dan)\n"), unshared.stdout)
         XCTAssertEqual(try notes("mallory").authors, [])
         let fourth = try cli.run(["team", "note", receipt, "Sans Dan"] + member("camille"))
         XCTAssertTrue(fourth.stdout.contains("Sealed to 3 team key(s)") && !fourth.stdout.contains(malloryPrint), fourth.stdout)

@@ -90,6 +90,32 @@ final class DraftFilesTests: VaultTestCase {
         XCTAssertEqual(streams(vault), [], "a refused file leaves nothing behind")
     }
 
+    /// A file that the picker listed and that was swapped for a named pipe before Enter (a person with a shell at
+    /// the desk) is refused at once: opening a pipe for reading waits for a writer, and the desk froze on its
+    /// progress bar, its keys and auto-lock dead, until the window was closed.
+    func testAFileSwappedForAPipeAfterItWasListedIsRefusedAtOnce() throws {
+        let (vault, _) = try makeVault()
+        let path = folder + "/photo.png"
+        XCTAssertEqual(mkfifo(path, 0o600), 0)
+        let field = self.field
+        let done = DispatchSemaphore(value: 0)
+        nonisolated(unsafe) var outcome: Result<DraftFile, Error>?
+        DispatchQueue.global().async {
+            outcome = Result { try vault.attach(path: Array(path.utf8), name: "photo.png", field: field, alreadyPicked: 0) }
+            done.signal()
+        }
+        if done.wait(timeout: .now() + 10) == .timedOut {
+            let writer = open(path, O_WRONLY | O_NONBLOCK)   // lets the waiting open go on, so that the test ends
+            done.wait()
+            close(writer)
+            XCTFail("attaching a named pipe waited for a writer")
+        }
+        XCTAssertThrowsError(try XCTUnwrap(outcome).get()) { error in
+            XCTAssertTrue("\(error)".contains("photo.png") && "\(error)".contains("not a regular file"), "\(error)")
+        }
+        XCTAssertEqual(streams(vault), [], "a refused file leaves nothing behind")
+    }
+
     func testFilesOfADiscardedDraftOrOfAHiddenQuestionLeaveTheVault() throws {
         let (vault, secrets) = try makeVault()
         let first = try vault.attach(path: try pngFile(Array("a.png".utf8)), name: "a.png", field: field, alreadyPicked: 0)

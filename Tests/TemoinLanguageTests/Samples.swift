@@ -18,7 +18,7 @@ enum Samples {
         .unreadable(path: "/v", errno: EACCES), .unreadable(path: "/v", errno: ENOENT),
         .fileExists(path: "/f"), .invalidAnswers(["city: missing"]), .noTeamKey, .bundle(.badSignature), .lastTeamKey,
         .nothingToExport(all: false), .nothingToExport(all: true), .incomplete(path: "/v"), .damaged(path: "/v"), .foreignSecrets, .locked,
-        .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .passphraseTooShort(minimum: 12),
+        .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .questionnaireChanged, .sharedFolder(path: "/tmp/v"), .passphraseTooShort(minimum: 12),
         .attachmentRefused(path: "/p.jpg", reason: .tooBig(size: 3, maximum: 2, field: "evidence_files")),
         .recordTooLargeForVolume(record: "0a1b2c3d", file: "0a1b2c3d4e5f", bytes: 5_000_000_000, maximum: 4_293_918_720),
         .notKept(path: "/media/stick/lot.tmn"),
@@ -27,7 +27,7 @@ enum Samples {
         .typeNotAccepted(type: "text/plain", field: "evidence_files", accepted: ["image/*"]),
         .notFilesQuestion(field: "city", questions: []), .notAsked(field: "evidence_files"), .tooMany(field: "evidence_files", maximum: 20), .copyMissing,
     ].map { VaultError.attachmentRefused(path: "/p.jpg", reason: $0) }
-    static let vaultCases = 24
+    static let vaultCases = 26
     static func index(_ e: VaultError) -> Int {
         switch e {
         case .notFound: 0
@@ -53,7 +53,9 @@ enum Samples {
         case .diskError: 20
         case .attachmentRefused: 21
         case .recordTooLargeForVolume: 22
-        case .notKept: 23
+        case .questionnaireChanged: 23
+        case .sharedFolder: 24
+        case .notKept: 25
         }
     }
 

@@ -24,7 +24,7 @@ final class FirstRunTests: XCTestCase {
         desk.press(.tab)
         assertShows(desk.screen, keyPath)
         desk.press(.enter)
-        assertShows(desk.screen, "Clé de l'équipe « Équipe » : " + desk.team.publicKey.fingerprint, "Comparez cette empreinte")
+        assertShows(desk.screen, "Clé de l'équipe : " + desk.team.publicKey.fingerprint + " « Équipe »", "Comparez cette empreinte")
 
         desk.press(.down, .down, .enter)
         assertShows(desk.screen, "étape 2 sur 3", "Nom du poste")
@@ -62,7 +62,32 @@ final class FirstRunTests: XCTestCase {
         again.press(.up, .enter)
         assertShows(again.screen, "Add at least one team key first")
         again.press(.down, .down, .enter)
-        assertShows(again.screen, "Team key “Équipe”")
+        assertShows(again.screen, "Team key: " + again.team.publicKey.fingerprint + " “Équipe”")
+    }
+
+    /// A "team.pub" that is a named pipe (on a stick handed over at set-up, where the first screen lists every
+    /// `*.pub` it finds) is refused at once: opening it waited for a writer, the desk frozen at its first screen.
+    func testAKeyFileThatIsAPipeIsRefusedAtOnce() throws {
+        let desk = try DeskHarness(createVault: false)
+        let keyPath = desk.home + "/team.pub"
+        XCTAssertEqual(mkfifo(keyPath, 0o600), 0)
+        let answered = DispatchSemaphore(value: 0)
+        let watchdog = DispatchGroup()
+        nonisolated(unsafe) var waited = false
+        DispatchQueue.global().async(group: watchdog) {
+            guard answered.wait(timeout: .now() + 10) == .timedOut else { return }
+            waited = true   // the desk waits in open(2) for a writer: be one, so that the test ends
+            let writer = open(keyPath, O_WRONLY | O_NONBLOCK)
+            if writer >= 0 { close(writer) }
+        }
+        desk.wait(0)
+        desk.type(keyPath)
+        desk.press(.enter)
+        answered.signal()
+        watchdog.wait()
+        XCTAssertFalse(waited, "reading the key file waited for a writer")
+        assertShows(desk.flatScreen, "team.pub", "ce n'est pas un fichier ordinaire", "étape 1 sur 3")
+        XCTAssertFalse(desk.screen.contains("Clé de l'équipe :"), desk.screen)
     }
 
     func testKeyErrorsAreSaidWholeInTheUILanguage() {

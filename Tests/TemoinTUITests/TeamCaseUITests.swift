@@ -153,16 +153,16 @@ final class TeamCaseUITests: TeamFixtureTestCase {
         let harness = try browsing(caseInbox: folder)
         let said = try XCTUnwrap(harness.model.message)
         XCTAssertTrue(said.isError)
-        XCTAssertEqual(said.text.fr, "2 élément(s) de suivi non scellé(s) pour : Camille (\(camille.publicKey.fingerprint)), "
-                       + "Mallory (\(mallory.publicKey.fingerprint)). Collègue ? temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key ; "
+        XCTAssertEqual(said.text.fr, "2 élément(s) de suivi non scellé(s) pour : \(camille.publicKey.fingerprint) (Camille), "
+                       + "\(mallory.publicKey.fingerprint) (Mallory). Collègue ? temoin team share --team-pub SA-CLE.pub --key VOTRE-CLE.key ; "
                        + "clé inconnue : ne partagez pas, prévenez l'équipe.")
-        assertShows(harness.flatScreen, "2 élément(s) de suivi non scellé(s) pour : Camille (")
+        assertShows(harness.flatScreen, "2 élément(s) de suivi non scellé(s) pour : \(camille.publicKey.fingerprint) (Camille)")
         XCTAssertEqual(try box.caseEvents(openingWith: [camille]).unreadable, 1, "loading sealed nothing again")
         XCTAssertEqual(try box.caseEvents(openingWith: [mallory]).unreadable, 2)
 
         // Browsing with --team-pub camille.pub: the earlier note is sealed to Camille, and the key listed is still named.
         let named = try browsing(caseInbox: folder, colleagues: [camille.publicKey])
-        XCTAssertEqual(named.model.message?.text.fr.hasPrefix("2 élément(s) de suivi non scellé(s) pour : Mallory ("), true,
+        XCTAssertEqual(named.model.message?.text.fr.hasPrefix("2 élément(s) de suivi non scellé(s) pour : \(mallory.publicKey.fingerprint) (Mallory)"), true,
                        "\(String(describing: named.model.message))")
         let byCamille = try TeamInbox(directory: folder, readOnly: true).caseEvents(openingWith: [camille])
         XCTAssertEqual(byCamille.unreadable, 0)

@@ -16,7 +16,7 @@ final class UnlockAndHomeTests: XCTestCase {
         assertShows(desk.screen, "Phrase de passe incorrecte")
         desk.unlock()
         assertShows(desk.screen, "Nouveau témoignage", "Coffre : 0 brouillon(s)", "Empreinte du poste",
-                    "Clé de l'équipe « Équipe »", desk.team.publicKey.fingerprint)
+                    "Clé de l'équipe : " + desk.team.publicKey.fingerprint + " « Équipe »")
     }
 
     func testHomeInEnglishAt100x30() throws {
