@@ -168,6 +168,18 @@ enum CLIText {
     static let noTerminalForPassphrase = l(
         "Aucun terminal pour demander la phrase de passe : donnez-la avec --passphrase-file FICHIER ou TEMOIN_PASSPHRASE_FILE.",
         "No terminal to ask for the passphrase: give it with --passphrase-file FILE or TEMOIN_PASSPHRASE_FILE.")
+    /// Said after "wrong passphrase" when the passphrase file's line is not plain UTF-8 text.
+    static func passphraseFileMisencoded(_ path: String, byteOrderMark: Bool) -> String {
+        byteOrderMark
+            ? l("La ligne lue dans \(path) commence par une marque d'ordre des octets (BOM), qui compte dans la phrase de passe : "
+                + "enregistrez ce fichier en UTF-8 sans BOM, puis réessayez.",
+                "The line read from \(path) starts with a byte order mark (BOM), which counts as part of the passphrase: "
+                + "save that file as UTF-8 without BOM, then try again.")
+            : l("La ligne lue dans \(path) n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : "
+                + "enregistrez ce fichier en UTF-8, puis réessayez.",
+                "The line read from \(path) is not UTF-8 text (another encoding, or not a text file): "
+                + "save that file as UTF-8, then try again.")
+    }
     static let noPassphraseTyped = l("Aucune phrase de passe n'a été tapée.", "No passphrase was typed.")
     static func passphraseTooLong(_ bytes: Int) -> String {
         l("La phrase de passe dépasse \(bytes) octets ; rien n'a été fait.", "The passphrase is longer than \(bytes) bytes; nothing was done.")

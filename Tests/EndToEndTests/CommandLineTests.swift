@@ -126,6 +126,19 @@ final class CommandLineTests: XCTestCase {
         let decrypt = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "wrong", "b.tmn"])
         XCTAssertEqual(decrypt.status, 3)
         XCTAssertTrue(decrypt.stderr.contains("Wrong passphrase"))
+        XCTAssertFalse(decrypt.stderr.contains("UTF-8"), "a plain wrong passphrase is not blamed on the file")
+
+        // The right passphrase behind a byte order mark, then in Latin-1: the bytes are used as they are (a key made
+        // with that file keeps opening), and the likelier cause than the keyboard is named.
+        try cli.write("bom-pass", Data([0xEF, 0xBB, 0xBF]) + Data(try cli.read("team-pass")))
+        let bom = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "bom-pass", "b.tmn"])
+        XCTAssertEqual(bom.status, 3)
+        XCTAssertTrue(bom.stderr.hasSuffix("temoin: The line read from bom-pass starts with a byte order mark (BOM), which counts as part of the "
+                                           + "passphrase: save that file as UTF-8 without BOM, then try again.\n"), bom.stderr)
+        try cli.write("latin1-pass", Data([0x63, 0x6C, 0xE9, 0x0A]))
+        let latin1 = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "latin1-pass", "b.tmn"])
+        XCTAssertEqual(latin1.status, 3)
+        XCTAssertTrue(latin1.stderr.contains("The line read from latin1-pass is not UTF-8 text"), latin1.stderr)
 
         let publicAsSecret = try cli.run(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass", "b.tmn"])
         XCTAssertNotEqual(publicAsSecret.status, 0)
