@@ -141,6 +141,7 @@ final class CommandLanguageTests: XCTestCase {
             Step(["desk", "passphrase", "--new-passphrase-file", "short"] + desk, 64),
             Step(["desk", "bogus"], 64),
             Step(["form", "import", "form.json", "--vault", "vault"], 1),
+            Step(["form", "import", "empty", "--vault", "vault"], 1, saying: "Le fichier est vide : un questionnaire est un fichier JSON."),
             Step(["ui", "--vault", "vault"], 1),
             Step(["ui", "--vault", "vault", "--idle-lock", "abc"], 64),
             Step(["ui", "--plain", "--vault", "vault", "--passphrase-file", "wrong-pass"], 3),
