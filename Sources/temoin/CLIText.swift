@@ -325,6 +325,10 @@ enum CLIText {
     static func fingerprint(_ value: String) -> String { l("Empreinte : \(value)", "Fingerprint: \(value)") }
     static let publicKeyKind = l("(clé publique)", "(public key)")
     static let secretKeyKind = l("(clé secrète)", "(secret key)")
+    static func notAKeyFile(_ path: String) -> String {
+        l("\(path) : Ce n'est pas un fichier de clé Témoin : donnez le fichier de clé publique (team.pub) ou secrète (team.key) de l'équipe.",
+          "\(path): This is not a Témoin key file: give the team's public key file (team.pub) or secret key file (team.key).")
+    }
     static func passphraseChanged(_ path: String, _ fingerprint: String) -> String {
         l("La phrase de passe de \(path) (\(fingerprint)) a été changée.", "The passphrase of \(path) (\(fingerprint)) was changed.")
     }

@@ -154,6 +154,16 @@ final class CommandLineTests: XCTestCase {
         XCTAssertNotEqual(truncated.status, 0)
         XCTAssertTrue(truncated.stderr.contains("cut.key: Damaged data"), truncated.stderr)
 
+        // `team fingerprint` takes either file: a damaged team.pub is said damaged (not "a PUBLIC key file; give
+        // team.key instead"), and another file is not a key file at all (not "not a secret key file").
+        try cli.write("cut.pub", try cli.read("team/team.pub").prefix(20))
+        let cutPublic = try cli.run(["team", "fingerprint", "cut.pub"])
+        XCTAssertEqual(cutPublic.status, 1)
+        XCTAssertEqual(cutPublic.stderr, "temoin: cut.pub: Damaged data: public key is cut short.\n")
+        let notAKey = try cli.run(["team", "fingerprint", "one.json"])
+        XCTAssertEqual(notAKey.status, 1)
+        XCTAssertEqual(notAKey.stderr, "temoin: one.json: This is not a Témoin key file: give the team's public key file (team.pub) or secret key file (team.key).\n")
+
         let reinit = try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"])
         XCTAssertEqual(reinit.status, 1)
         XCTAssertTrue(reinit.stderr.contains("already exists and was left untouched"))
