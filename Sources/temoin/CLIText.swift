@@ -180,6 +180,18 @@ enum CLIText {
                 "The line read from \(path) is not UTF-8 text (another encoding, or not a text file): "
                 + "save that file as UTF-8, then try again.")
     }
+    /// A new passphrase read from a line that is not plain UTF-8 text: refused, it could not be typed again.
+    static func newPassphraseMisencoded(_ path: String, byteOrderMark: Bool) -> String {
+        byteOrderMark
+            ? l("La phrase de passe lue dans \(path) commence par une marque d'ordre des octets (BOM), qui ne se tape pas au clavier : "
+                + "enregistrez ce fichier en UTF-8 sans BOM. Rien n'a été changé.",
+                "The passphrase read from \(path) starts with a byte order mark (BOM), which cannot be typed on a keyboard: "
+                + "save that file as UTF-8 without BOM. Nothing was changed.")
+            : l("La phrase de passe lue dans \(path) n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : "
+                + "elle ne pourrait pas être retapée au clavier. Enregistrez ce fichier en UTF-8. Rien n'a été changé.",
+                "The passphrase read from \(path) is not UTF-8 text (another encoding, or not a text file): it could not be "
+                + "typed again on a keyboard. Save that file as UTF-8. Nothing was changed.")
+    }
     static let noPassphraseTyped = l("Aucune phrase de passe n'a été tapée.", "No passphrase was typed.")
     static func passphraseTooLong(_ bytes: Int) -> String {
         l("La phrase de passe dépasse \(bytes) octets ; rien n'a été fait.", "The passphrase is longer than \(bytes) bytes; nothing was done.")

@@ -11,14 +11,16 @@ enum PassphraseInput {
     static let maximumLength = 1024
     /// The most lines a passphrase file may hold (one per `--key`).
     static let maximumLines = 16
-    /// A passphrase file of this run whose line read is not plain UTF-8 text (a byte order mark, another
-    /// encoding): said after "wrong passphrase", as the likelier cause than the keyboard. The bytes are still
-    /// used as they are, so that a key made with that very file keeps opening.
+    /// The passphrase file last read, when its line is not plain UTF-8 text (a byte order mark, another
+    /// encoding): said after "wrong passphrase", as the likelier cause than the keyboard, and refused as a new
+    /// passphrase (it could not be typed again). An existing one is still used as read, so that a key made with
+    /// that very file keeps opening.
     nonisolated(unsafe) static var misencodedFile: (path: String, byteOrderMark: Bool)?
 
     /// Line `line` (from 0) of `path` (`-`: standard input), without its line ending; a file of one line gives it for
     /// every `line`, so that several team keys can share one passphrase file or each have their own line.
     static func fromFile(_ path: String, line: Int = 0) throws -> SecretBytes {
+        misencodedFile = nil
         var fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         while fd < 0 && errno == EINTR { fd = open(path, O_RDONLY | O_CLOEXEC) }   // an interrupted open is tried again
         guard fd >= 0 else {

@@ -77,6 +77,9 @@ struct PassphraseOptions: ParsableArguments {
         let passphrase: SecretBytes
         if let file {
             passphrase = try PassphraseInput.fromFile(file)
+            if let misencoded = PassphraseInput.misencodedFile {
+                throw CLIError.usage(CLIText.newPassphraseMisencoded(file, byteOrderMark: misencoded.byteOrderMark))
+            }
         } else {
             passphrase = try PassphraseInput.ask(prompt)
             let again = try PassphraseInput.ask(CLIText.typeItAgain)

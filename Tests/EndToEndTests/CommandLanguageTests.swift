@@ -139,6 +139,7 @@ final class CommandLanguageTests: XCTestCase {
             Step(["desk", "team-key", "add", "team/team.key"] + desk, 1),
             Step(["desk", "team-key", "confirm"] + desk, 0),
             Step(["desk", "passphrase", "--new-passphrase-file", "short"] + desk, 64),
+            Step(["desk", "passphrase", "--new-passphrase-file", "bom-pass"] + desk, 64, saying: "qui ne se tape pas au clavier"),
             Step(["desk", "bogus"], 64),
             Step(["form", "import", "form.json", "--vault", "vault"], 1),
             Step(["form", "import", "empty", "--vault", "vault"], 1, saying: "Le fichier est vide : un questionnaire est un fichier JSON."),

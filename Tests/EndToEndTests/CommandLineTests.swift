@@ -139,6 +139,12 @@ final class CommandLineTests: XCTestCase {
         let latin1 = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "latin1-pass", "b.tmn"])
         XCTAssertEqual(latin1.status, 3)
         XCTAssertTrue(latin1.stderr.contains("The line read from latin1-pass is not UTF-8 text"), latin1.stderr)
+        // As a new passphrase, such a line is refused: it could not be typed again.
+        let newBOM = try cli.run(["team", "init", "--out", "team2", "--passphrase-file", "bom-pass"])
+        XCTAssertEqual(newBOM.status, 64)
+        XCTAssertEqual(newBOM.stderr, "temoin: The passphrase read from bom-pass starts with a byte order mark (BOM), which cannot be typed "
+                                      + "on a keyboard: save that file as UTF-8 without BOM. Nothing was changed.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/team2/team.key"))
 
         let publicAsSecret = try cli.run(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass", "b.tmn"])
         XCTAssertNotEqual(publicAsSecret.status, 0)
