@@ -97,18 +97,14 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
             return Localized(
                 fr: "Impossible de lire le questionnaire \(path) (\(reason)). Vérifiez les droits du fichier.",
                 en: "Cannot read the questionnaire \(path) (\(reason)). Check the file's permissions.")
-        case .invalidJSON(.empty):
-            return Localized(fr: "Le fichier est vide : un questionnaire est un fichier JSON. Vérifiez que c'est le bon fichier.",
-                             en: "The file is empty: a questionnaire is a JSON file. Check that this is the right file.")
-        case .invalidJSON(.notUTF8):
-            return Localized(fr: "Le fichier n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : un questionnaire est un fichier JSON en UTF-8.",
-                             en: "The file is not UTF-8 text (another encoding, or not a text file): a questionnaire is a UTF-8 JSON file.")
-        case .invalidJSON(.notWholeNumber):
-            return Localized(fr: "Un nombre du fichier a une virgule ou est trop grand là où il faut un nombre entier (version, min, max, maxLength…) : corrigez-le.",
-                             en: "A number in the file has a fraction or is too large where a whole number is needed (version, min, max, maxLength…): correct it.")
-        case .invalidJSON(.syntax):
-            return Localized(fr: "Le fichier n'est pas du JSON valide : vérifiez virgules, guillemets et accolades.",
-                             en: "The file is not valid JSON: check commas, quotes and braces.")
+        case let .invalidJSON(why):
+            let (fr, en) = switch why {
+            case .empty: ("Le fichier est vide : un questionnaire est un fichier JSON. Vérifiez que c'est le bon fichier.", "The file is empty: a questionnaire is a JSON file. Check that this is the right file.")
+            case .notUTF8: ("Le fichier n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : un questionnaire est un fichier JSON en UTF-8.", "The file is not UTF-8 text (another encoding, or not a text file): a questionnaire is a UTF-8 JSON file.")
+            case .notWholeNumber: ("Un nombre du fichier a une virgule ou est trop grand là où il faut un nombre entier (version, min, max, maxLength…) : corrigez-le.", "A number in the file has a fraction or is too large where a whole number is needed (version, min, max, maxLength…): correct it.")
+            case .syntax: ("Le fichier n'est pas du JSON valide : vérifiez virgules, guillemets et accolades.", "The file is not valid JSON: check commas, quotes and braces.")
+            }
+            return Localized(fr: fr, en: en)
         case let .duplicateKey(key):
             return Localized(
                 fr: "La clé « \(key) » apparaît deux fois dans le même objet : une des deux serait ignorée. Gardez-en une.",
