@@ -156,6 +156,10 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) 
     do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
         throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
     }
+    // Before the passphrase is asked: a desk's key is refused by its kind, whatever is typed.
+    guard file.kind == .team else {
+        throw CLIError.failed(CLIText.describe(CryptoError.wrongKind(expected: .teamKey, found: .deskKey), file: path), code: 1)
+    }
     return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint), line: line))
 }
 

@@ -170,6 +170,13 @@ final class CommandLineTests: XCTestCase {
         XCTAssertEqual(notAKey.status, 1)
         XCTAssertEqual(notAKey.stderr, "temoin: one.json: This is not a Témoin key file: give the team's public key file (team.pub) or secret key file (team.key).\n")
 
+        // A desk's key file (the desk key kept in the vault) given as the team key: named, before any passphrase.
+        let hex = Array(try cli.sqliteValue("vault", "SELECT hex(value) FROM setting WHERE name = 'desk_key'"))
+        try cli.write("desk.key", Data(stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(String(hex[$0...$0 + 1]), radix: 16) }))
+        let deskKey = try cli.run(["team", "decrypt", "--key", "desk.key", "b.tmn"])
+        XCTAssertEqual(deskKey.status, 1)
+        XCTAssertEqual(deskKey.stderr, "temoin: desk.key: This is a desk's key, not a team key: give the team's secret key file (team.key).\n")
+
         let reinit = try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"])
         XCTAssertEqual(reinit.status, 1)
         XCTAssertTrue(reinit.stderr.contains("already exists and was left untouched"))
