@@ -33,6 +33,9 @@ public enum CryptoError: TemoinError, Equatable {
         case .wrongKind(.secretKeyFile, .publicKeyFile?):
             return l.pick(fr: "Ce n'est pas un fichier de clé secrète : c'est un fichier de clé PUBLIQUE (team.pub) ; donnez plutôt le fichier team.key.",
                           en: "This is not a secret key file: this is a PUBLIC key file (team.pub); give the team.key file instead.")
+        case .wrongKind(.teamKey, .deskKey?):
+            return l.pick(fr: "C'est la clé d'un poste, pas une clé d'équipe : donnez le fichier de clé secrète de l'équipe (team.key).",
+                          en: "This is a desk's key, not a team key: give the team's secret key file (team.key).")
         case .wrongKind(let expected, _):
             return l.pick(fr: "Ce n'est pas \(expected.name(in: .fr)).", en: "This is not \(expected.name(in: .en)).") + expected.advice(in: l)
         case .malformed(let what):

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDatabase
 import TemoinStorage
 
 /// The binding of the team keys to the desk secret (Docs/FORMAT.md, "Desk vault").
@@ -12,9 +13,13 @@ enum TeamKeyBinding {
     static let label: [UInt8] = Array("temoin-team-keys-v1".utf8)
 
     /// The active team keys, in the order records are sealed to them.
+    ///
+    /// A row that holds no key's bytes and name (the table edited or damaged) is no key anyone could seal to:
+    /// it is left out, and when it took a bound key's place the tag no longer matches (`verifiedKeys`).
     static func activeKeys(_ db: Database) throws -> [TeamPublicKey] {
-        try Row.fetchAll(db, sql: "SELECT public_key, name FROM team_key WHERE active = 1 ORDER BY id").map {
-            try TeamPublicKey(bytes: [UInt8]($0["public_key"] as Data), name: $0["name"])
+        try Row.fetchAll(db, sql: "SELECT public_key, name FROM team_key WHERE active = 1 ORDER BY id").compactMap {
+            guard let key: Data = $0.checked("public_key"), let name: String = $0.checked("name") else { return nil }
+            return try TeamPublicKey(bytes: [UInt8](key), name: name)
         }
     }
 

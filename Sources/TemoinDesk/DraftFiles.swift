@@ -2,6 +2,7 @@ import CMagic
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDatabase
 import TemoinFormat
 import TemoinForms
 import TemoinStorage
@@ -152,7 +153,8 @@ extension EvidenceFiles {
         var names = Set<String>()
         let rows = try Row.fetchCursor(db, sql: "SELECT id, envelope FROM draft")
         while let row = try rows.next() {
-            guard let files = try? DraftCodec.files([UInt8](row["envelope"] as Data), id: row["id"], key: draftKey) else { return nil }
+            guard let envelope: Data = row.checked("envelope"), let id: String = row.checked("id"),
+                  let files = try? DraftCodec.files([UInt8](envelope), id: id, key: draftKey) else { return nil }
             names.formUnion(files.map { $0.id + ".tmnf" })
         }
         return names

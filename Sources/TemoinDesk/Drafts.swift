@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDatabase
 import TemoinFormat
 import TemoinForms
 
@@ -156,7 +157,8 @@ extension DeskVault {
         var drafts: [Draft] = []
         var unreadable = 0
         for row in rows {
-            if let draft = try? DraftCodec.open([UInt8](row["envelope"] as Data), id: row["id"], key: secrets.draftKey, forms: forms) {
+            if let envelope: Data = row.checked("envelope"), let id: String = row.checked("id"),
+               let draft = try? DraftCodec.open([UInt8](envelope), id: id, key: secrets.draftKey, forms: forms) {
                 drafts.append(draft)
             } else {
                 unreadable += 1

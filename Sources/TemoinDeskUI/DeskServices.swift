@@ -158,7 +158,7 @@ public final class DeskServices {
                 let reason = switch error.errno {
                 case EACCES, EPERM: UIText.pickerDenied
                 case ENOENT, ENODEV, ENXIO: UIText.pickerGone
-                default: Localized(fr: String(cString: strerror(error.errno)), en: String(cString: strerror(error.errno)))
+                default: Localized(fr: VaultError.reason(error.errno, in: .fr), en: String(cString: strerror(error.errno)))
                 }
                 report(.folderUnreadable(path, reason: reason))
             }

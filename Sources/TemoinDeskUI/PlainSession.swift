@@ -162,7 +162,7 @@ public final class PlainSession {
         }
         say(UIText.plainChooseDraft(language))
         if let line = readLine(), let number = Int(line.trimmingCharacters(in: .whitespaces)),
-           overview.drafts.indices.contains(number - 1) {
+           (1...overview.drafts.count).contains(number) {
             return overview.drafts[number - 1]
         }
         return Testimony.new(form: form, now: clock(), language: language).draft

@@ -45,9 +45,9 @@ public struct Questionnaire: Codable, Sendable, Hashable {
         } catch let error as QuestionnaireError {
             throw error
         } catch let error as DecodingError {
-            throw QuestionnaireError(error)
+            throw QuestionnaireError(error, in: jsonData)
         } catch {
-            throw QuestionnaireError.invalidJSON(detail: String(describing: error))
+            throw QuestionnaireError.invalidJSON(.of(jsonData))
         }
         if let key = DuplicateKeys.find(in: jsonData).first {
             throw QuestionnaireError.duplicateKey(key)
@@ -97,8 +97,8 @@ public struct Questionnaire: Codable, Sendable, Hashable {
 }
 
 extension QuestionnaireError {
-    /// Turns a decoder's error into one that says where and what, in both languages.
-    init(_ error: DecodingError) {
+    /// Turns a decoder's error about `data` into one that says where and what, in both languages.
+    init(_ error: DecodingError, in data: Data) {
         switch error {
         case let .keyNotFound(key, context):
             self = .invalidStructure(
@@ -110,14 +110,13 @@ extension QuestionnaireError {
                 path: context.codingPath.jsonPath,
                 detail: Localized(fr: "il faut ici \(expected.fr)", en: "this must be \(expected.en)"))
         case let .dataCorrupted(context) where context.codingPath.isEmpty:
-            let detail = (context.underlyingError.map { String(describing: $0) }) ?? context.debugDescription
-            self = .invalidJSON(detail: detail)
+            self = .invalidJSON(.of(data))
         case let .dataCorrupted(context):
             self = .invalidStructure(
                 path: context.codingPath.jsonPath,
                 detail: Localized(fr: context.debugDescription, en: context.debugDescription))
         @unknown default:
-            self = .invalidJSON(detail: String(describing: error))
+            self = .invalidJSON(.of(data))
         }
     }
 

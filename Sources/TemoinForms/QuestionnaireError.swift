@@ -7,8 +7,8 @@ import Foundation
 public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertible {
     /// The file could not be read: `errno` says why (EIO is the disk's error, not the file's content).
     case unreadableFile(path: String, errno: Int32)
-    /// The file is not JSON at all (or not UTF-8).
-    case invalidJSON(detail: String)
+    /// The file is not JSON at all: empty, not UTF-8 text, or its syntax is broken.
+    case invalidJSON(NotJSON)
     /// A key written twice in one object, so one of the two would be silently ignored.
     case duplicateKey(String)
     /// A key is missing or holds the wrong type of value.
@@ -54,6 +54,31 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
     /// A role on a field of the wrong kind, or one given to two fields where only one may have it.
     case invalidRole(field: String, role: FieldRole, detail: Localized)
 
+    /// Why a file is not JSON.
+    public enum NotJSON: Sendable, Hashable {
+        /// Nothing but spaces.
+        case empty
+        /// Bytes that are not UTF-8 text.
+        case notUTF8
+        /// UTF-8 text that JSON does not parse (the decoder says no more on Linux).
+        case syntax
+        /// JSON, but a number with a fraction or too large where a whole number is needed: Foundation's decoder
+        /// on Linux refuses it as "not valid JSON", without saying where.
+        case notWholeNumber
+
+        /// The cause in `data`, which the JSON decoder refused as a whole.
+        static func of(_ data: Data) -> NotJSON {
+            if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return .empty }
+            guard String(validating: data, as: UTF8.self) != nil else { return .notUTF8 }
+            return (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) == nil ? .syntax : .notWholeNumber
+        }
+    }
+
+    /// "At sections[0].kind", or at the file's top level when `path` is empty.
+    private static func at(_ path: String) -> Localized {
+        path.isEmpty ? Localized(fr: "Au premier niveau du fichier", en: "At (top level)") : Localized(fr: "À \(path)", en: "At \(path)")
+    }
+
     /// The explanation in both languages.
     public var message: Localized {
         switch self {
@@ -72,30 +97,34 @@ public enum QuestionnaireError: Error, Sendable, Hashable, CustomStringConvertib
             return Localized(
                 fr: "Impossible de lire le questionnaire \(path) (\(reason)). Vérifiez les droits du fichier.",
                 en: "Cannot read the questionnaire \(path) (\(reason)). Check the file's permissions.")
-        case let .invalidJSON(detail):
-            return Localized(
-                fr: "Le fichier n'est pas du JSON valide en UTF-8 : \(detail). Vérifiez virgules, guillemets et accolades.",
-                en: "The file is not valid UTF-8 JSON: \(detail). Check commas, quotes and braces.")
+        case let .invalidJSON(why):
+            let (fr, en) = switch why {
+            case .empty: ("Le fichier est vide : un questionnaire est un fichier JSON. Vérifiez que c'est le bon fichier.", "The file is empty: a questionnaire is a JSON file. Check that this is the right file.")
+            case .notUTF8: ("Le fichier n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : un questionnaire est un fichier JSON en UTF-8.", "The file is not UTF-8 text (another encoding, or not a text file): a questionnaire is a UTF-8 JSON file.")
+            case .notWholeNumber: ("Un nombre du fichier a une virgule ou est trop grand là où il faut un nombre entier (version, min, max, maxLength…) : corrigez-le.", "A number in the file has a fraction or is too large where a whole number is needed (version, min, max, maxLength…): correct it.")
+            case .syntax: ("Le fichier n'est pas du JSON valide : vérifiez virgules, guillemets et accolades.", "The file is not valid JSON: check commas, quotes and braces.")
+            }
+            return Localized(fr: fr, en: en)
         case let .duplicateKey(key):
             return Localized(
                 fr: "La clé « \(key) » apparaît deux fois dans le même objet : une des deux serait ignorée. Gardez-en une.",
                 en: "The key “\(key)” appears twice in the same object: one would be ignored. Keep only one.")
         case let .invalidStructure(path, detail):
-            return Localized(fr: "À \(path) : \(detail.fr).", en: "At \(path): \(detail.en).")
+            return Localized(fr: "\(Self.at(path).fr) : \(detail.fr).", en: "\(Self.at(path).en): \(detail.en).")
         case let .unknownKey(path, key, allowed):
             let list = allowed.joined(separator: ", ")
             return Localized(
-                fr: "À \(path) : clé inconnue « \(key) » (faute de frappe ?). Clés possibles : \(list).",
-                en: "At \(path): unknown key “\(key)” (a typo?). Possible keys: \(list).")
+                fr: "\(Self.at(path).fr) : clé inconnue « \(key) » (faute de frappe ?). Clés possibles : \(list).",
+                en: "\(Self.at(path).en): unknown key “\(key)” (a typo?). Possible keys: \(list).")
         case let .unknownKind(path, kind):
             let list = FieldKind.allCases.map(\.rawValue).joined(separator: ", ")
             return Localized(
-                fr: "À \(path) : type de question inconnu « \(kind) ». Types possibles : \(list).",
-                en: "At \(path): unknown field kind “\(kind)”. Possible kinds: \(list).")
+                fr: "\(Self.at(path).fr) : type de question inconnu « \(kind) ». Types possibles : \(list).",
+                en: "\(Self.at(path).en): unknown field kind “\(kind)”. Possible kinds: \(list).")
         case let .invalidCondition(path, detail):
             return Localized(
-                fr: "À \(path) : condition mal formée (\(detail.fr)). Voir Docs/FORM-FILE.md, « Conditions ».",
-                en: "At \(path): malformed condition (\(detail.en)). See Docs/FORM-FILE.md, “Conditions”.")
+                fr: "\(Self.at(path).fr) : condition mal formée (\(detail.fr)). Voir Docs/FORM-FILE.md, « Conditions ».",
+                en: "\(Self.at(path).en): malformed condition (\(detail.en)). See Docs/FORM-FILE.md, “Conditions”.")
         case let .invalidVersion(version):
             return Localized(
                 fr: "La version doit être un entier à partir de 1 (trouvé \(version)).",

@@ -30,7 +30,7 @@ extension Decoder {
 }
 
 extension Array where Element == any CodingKey {
-    /// The path in the form `sections[2].fields[0].kind`, for messages.
+    /// The path in the form `sections[2].fields[0].kind`, for messages; empty at the file's top level.
     var jsonPath: String {
         var path = ""
         for key in self {
@@ -40,6 +40,6 @@ extension Array where Element == any CodingKey {
                 path += path.isEmpty ? key.stringValue : ".\(key.stringValue)"
             }
         }
-        return path.isEmpty ? "(top level)" : path
+        return path
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDatabase
 
 /// The case events the team's keys opened, and how many they could not.
 public struct CaseEvents: Sendable {
@@ -26,7 +27,7 @@ extension TeamInbox {
         try read { db in
             guard try db.tableExists("case_recipient") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT public_key, name FROM case_recipient ORDER BY rowid").compactMap { row in
-                guard let key = row["public_key"] as Data?, let name = row["name"] as String? else { return nil }
+                guard let key: Data = row.checked("public_key"), let name: String = row.checked("name") else { return nil }
                 return try? TeamPublicKey(bytes: [UInt8](key), name: name)
             }
         }
@@ -196,7 +197,7 @@ extension TeamInbox {
         try read { db in
             guard try db.tableExists("case_event") else { return [] }
             return try Row.fetchAll(db, sql: "SELECT seq, envelope FROM case_event ORDER BY seq").compactMap { row -> (Int64, Data)? in
-                guard let seq = row["seq"] as Int64?, let envelope = row["envelope"] as Data? else { return nil }
+                guard let seq: Int64 = row.checked("seq"), let envelope: Data = row.checked("envelope") else { return nil }
                 return (seq, envelope)
             }
         }

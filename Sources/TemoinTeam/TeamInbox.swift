@@ -232,9 +232,9 @@ public final class TeamInbox: @unchecked Sendable {
                 let id = Data(summary.recordID(at: index)), hash = summary.envelopeHash(at: index).map { Data($0) }
                 var same = false, other = false
                 for row in try Row.fetchAll(copies, arguments: [id]) {
-                    let otherHash: Data? = row["envelope_hash"]
+                    let otherHash: Data? = row.checked("envelope_hash")
                     // An inbox copy of an older build has no hash: the same desk's copy counts as the same content.
-                    if row["desk_key"] as Data? == deskKey && (otherHash == nil || otherHash == hash) { same = true } else { other = true }
+                    if row.checked("desk_key") as Data? == deskKey && (otherHash == nil || otherHash == hash) { same = true } else { other = true }
                 }
                 if other { conflicting += 1 } else if same { delivered += 1 }
                 try insert.execute(arguments: [id, seq, hash])
@@ -309,11 +309,11 @@ public final class TeamInbox: @unchecked Sendable {
     }
 
     private static func desk(from row: Row) throws -> KnownDesk {
-        guard let key = row["public_key"] as Data?, let name = row["name"] as String?, let firstSeen = row["first_seen"] as Int64? else {
-            throw InboxError.inconsistent("a desk row lacks its key, name or date")
+        guard let key: Data = row.checked("public_key"), let name: String = row.checked("name"), let firstSeen: Int64 = row.checked("first_seen") else {
+            throw InboxError.inconsistent("a desk row lacks its key, name or date, or holds another type of value")
         }
         // An inbox written before bundles' desk names were read safely may hold a name with terminal sequences.
-        return KnownDesk(publicKey: [UInt8](key), name: name.replacingControlCharacters(), trust: (row["trust"] as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
+        return KnownDesk(publicKey: [UInt8](key), name: name.replacingControlCharacters(), trust: (row.checked("trust") as String?).flatMap(DeskTrust.init(rawValue:)) ?? .new,
                          firstSeen: Date(timeIntervalSince1970: TimeInterval(firstSeen)))
     }
 
@@ -328,15 +328,15 @@ public final class TeamInbox: @unchecked Sendable {
     private func storedBundle(desk deskKey: [UInt8], id: String) throws -> (bundle: InboxBundle, digest: [UInt8]?)? {
         try read { db in
             try Row.fetchOne(db, sql: "SELECT * FROM bundle WHERE desk_key = ? AND bundle_id = ?", arguments: [Data(deskKey), id]).map { row in
-                (try bundle(from: row), (row["digest"] as Data?).map { [UInt8]($0) })
+                (try bundle(from: row), (row.checked("digest") as Data?).map { [UInt8]($0) })
             }
         }
     }
 
     private func bundle(from row: Row) throws -> InboxBundle {
-        guard let id = row["bundle_id"] as String?, let file = row["file"] as String?, let desk = row["desk_key"] as Data?,
-              let count = row["record_count"] as Int?, let created = row["created_at"] as Int64?, !file.contains("/") else {
-            throw InboxError.inconsistent("a bundle row lacks a field, or names a file outside the inbox")
+        guard let id: String = row.checked("bundle_id"), let file: String = row.checked("file"), let desk: Data = row.checked("desk_key"),
+              let count: Int = row.checked("record_count"), let created: Int64 = row.checked("created_at"), !file.contains("/") else {
+            throw InboxError.inconsistent("a bundle row lacks a field, holds another type of value, or names a file outside the inbox")
         }
         return InboxBundle(bundleID: id, path: directory + "/bundles/" + file, deskPublicKey: [UInt8](desk), recordCount: count,
                            createdAt: Date(timeIntervalSince1970: TimeInterval(created)))
@@ -349,7 +349,7 @@ public final class TeamInbox: @unchecked Sendable {
             for row in try Row.fetchAll(db, sql: """
                 SELECT b.desk_key, count(DISTINCT r.record_id) AS n FROM record r JOIN bundle b ON b.seq = r.bundle GROUP BY b.desk_key
                 """) {
-                if let desk = row["desk_key"] as Data?, let count = row["n"] as Int? { counts[desk] = count }
+                if let desk: Data = row.checked("desk_key"), let count: Int = row.checked("n") { counts[desk] = count }
             }
             return counts
         }

@@ -168,6 +168,30 @@ enum CLIText {
     static let noTerminalForPassphrase = l(
         "Aucun terminal pour demander la phrase de passe : donnez-la avec --passphrase-file FICHIER ou TEMOIN_PASSPHRASE_FILE.",
         "No terminal to ask for the passphrase: give it with --passphrase-file FILE or TEMOIN_PASSPHRASE_FILE.")
+    /// Said after "wrong passphrase" when the passphrase file's line is not plain UTF-8 text.
+    static func passphraseFileMisencoded(_ path: String, byteOrderMark: Bool) -> String {
+        byteOrderMark
+            ? l("La ligne lue dans \(path) commence par une marque d'ordre des octets (BOM), qui compte dans la phrase de passe : "
+                + "enregistrez ce fichier en UTF-8 sans BOM, puis réessayez.",
+                "The line read from \(path) starts with a byte order mark (BOM), which counts as part of the passphrase: "
+                + "save that file as UTF-8 without BOM, then try again.")
+            : l("La ligne lue dans \(path) n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : "
+                + "enregistrez ce fichier en UTF-8, puis réessayez.",
+                "The line read from \(path) is not UTF-8 text (another encoding, or not a text file): "
+                + "save that file as UTF-8, then try again.")
+    }
+    /// A new passphrase read from a line that is not plain UTF-8 text: refused, it could not be typed again.
+    static func newPassphraseMisencoded(_ path: String, byteOrderMark: Bool) -> String {
+        byteOrderMark
+            ? l("La phrase de passe lue dans \(path) commence par une marque d'ordre des octets (BOM), qui ne se tape pas au clavier : "
+                + "enregistrez ce fichier en UTF-8 sans BOM. Rien n'a été changé.",
+                "The passphrase read from \(path) starts with a byte order mark (BOM), which cannot be typed on a keyboard: "
+                + "save that file as UTF-8 without BOM. Nothing was changed.")
+            : l("La phrase de passe lue dans \(path) n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte) : "
+                + "elle ne pourrait pas être retapée au clavier. Enregistrez ce fichier en UTF-8. Rien n'a été changé.",
+                "The passphrase read from \(path) is not UTF-8 text (another encoding, or not a text file): it could not be "
+                + "typed again on a keyboard. Save that file as UTF-8. Nothing was changed.")
+    }
     static let noPassphraseTyped = l("Aucune phrase de passe n'a été tapée.", "No passphrase was typed.")
     static func passphraseTooLong(_ bytes: Int) -> String {
         l("La phrase de passe dépasse \(bytes) octets ; rien n'a été fait.", "The passphrase is longer than \(bytes) bytes; nothing was done.")
@@ -313,6 +337,10 @@ enum CLIText {
     static func fingerprint(_ value: String) -> String { l("Empreinte : \(value)", "Fingerprint: \(value)") }
     static let publicKeyKind = l("(clé publique)", "(public key)")
     static let secretKeyKind = l("(clé secrète)", "(secret key)")
+    static func notAKeyFile(_ path: String) -> String {
+        l("\(path) : Ce n'est pas un fichier de clé Témoin : donnez le fichier de clé publique (team.pub) ou secrète (team.key) de l'équipe.",
+          "\(path): This is not a Témoin key file: give the team's public key file (team.pub) or secret key file (team.key).")
+    }
     static func passphraseChanged(_ path: String, _ fingerprint: String) -> String {
         l("La phrase de passe de \(path) (\(fingerprint)) a été changée.", "The passphrase of \(path) (\(fingerprint)) was changed.")
     }

@@ -11,10 +11,16 @@ enum PassphraseInput {
     static let maximumLength = 1024
     /// The most lines a passphrase file may hold (one per `--key`).
     static let maximumLines = 16
+    /// The passphrase file last read, when its line is not plain UTF-8 text (a byte order mark, another
+    /// encoding): said after "wrong passphrase", as the likelier cause than the keyboard, and refused as a new
+    /// passphrase (it could not be typed again). An existing one is still used as read, so that a key made with
+    /// that very file keeps opening.
+    nonisolated(unsafe) static var misencodedFile: (path: String, byteOrderMark: Bool)?
 
     /// Line `line` (from 0) of `path` (`-`: standard input), without its line ending; a file of one line gives it for
     /// every `line`, so that several team keys can share one passphrase file or each have their own line.
     static func fromFile(_ path: String, line: Int = 0) throws -> SecretBytes {
+        misencodedFile = nil
         var fd = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         while fd < 0 && errno == EINTR { fd = open(path, O_RDONLY | O_CLOEXEC) }   // an interrupted open is tried again
         guard fd >= 0 else {
@@ -53,7 +59,25 @@ enum PassphraseInput {
             throw CLIError.usage(CLIText.passphraseLineTooLong(path, line: lines.count > 1 ? chosen + 1 : nil, maximumLength))
         }
         guard !range.isEmpty else { throw CLIError.usage(CLIText.passphraseFileEmpty(path, line: lines.count > 1 ? chosen + 1 : nil)) }
+        buffer.withUnsafeBytes { raw in
+            let line = UnsafeRawBufferPointer(rebasing: raw[range])
+            let byteOrderMark = line.starts(with: [0xEF, 0xBB, 0xBF]) || line.starts(with: [0xFF, 0xFE]) || line.starts(with: [0xFE, 0xFF])
+            if byteOrderMark || !isUTF8Text(line) { misencodedFile = (path, byteOrderMark) }
+        }
         return buffer.slice(range.lowerBound, range.count)
+    }
+
+    /// Whether `bytes` are valid UTF-8 without NUL, checked in place (the secret never becomes a `String`).
+    private static func isUTF8Text(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var iterator = bytes.makeIterator(), decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar) where scalar.value == 0: return false
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
     }
 
     /// Asks on /dev/tty with echo off; echo comes back even if SIGINT, SIGTERM, SIGHUP or SIGQUIT

@@ -77,6 +77,9 @@ struct PassphraseOptions: ParsableArguments {
         let passphrase: SecretBytes
         if let file {
             passphrase = try PassphraseInput.fromFile(file)
+            if let misencoded = PassphraseInput.misencodedFile {
+                throw CLIError.usage(CLIText.newPassphraseMisencoded(file, byteOrderMark: misencoded.byteOrderMark))
+            }
         } else {
             passphrase = try PassphraseInput.ask(prompt)
             let again = try PassphraseInput.ask(CLIText.typeItAgain)
@@ -152,6 +155,10 @@ func openTeamKey(_ path: String, passphrases: PassphraseOptions, line: Int = 0) 
     let file: SecretKeyFile
     do { file = try SecretKeyFile(bytes: readKeyFile(path)) } catch let error as CryptoError {
         throw CLIError.failed(CLIText.describe(error, file: path), code: 1)
+    }
+    // Before the passphrase is asked: a desk's key is refused by its kind, whatever is typed.
+    guard file.kind == .team else {
+        throw CLIError.failed(CLIText.describe(CryptoError.wrongKind(expected: .teamKey, found: .deskKey), file: path), code: 1)
     }
     return try file.openTeamKey(passphrase: passphrases.existing(CLIText.teamKeyPassphrase(file.name, file.fingerprint), line: line))
 }

@@ -58,11 +58,15 @@ struct TeamFingerprintCommand: ParsableCommand {
     func run() throws {
         let bytes = try readKeyFile(file)
         do {
-            if let key = try? PublicKeyFile.decode(bytes) {
+            // Told apart by their magic, so that a damaged file is said damaged rather than of the other kind.
+            if bytes.starts(with: PublicKeyFile.magic) {
+                let key = try PublicKeyFile.decode(bytes)
                 StandardStreams.line("\(key.fingerprint)  \(key.name) \(CLIText.publicKeyKind)")
-            } else {
+            } else if bytes.starts(with: SecretKeyFile.magic) {
                 let secret = try SecretKeyFile(bytes: bytes)
                 StandardStreams.line("\(secret.fingerprint)  \(secret.name) \(CLIText.secretKeyKind)")
+            } else {
+                throw CLIError.failed(CLIText.notAKeyFile(file), code: 1)
             }
         } catch let error as CryptoError {
             throw CLIError.failed(CLIText.describe(error, file: file), code: 1)

@@ -68,6 +68,9 @@ struct Temoin: ParsableCommand {
             Foundation.exit(StandardStreams.closedOutputCode)   // the reader went away (`| head`): nothing to say
         } catch {
             note("temoin: " + CLIText.describe(error))
+            if case CryptoError.wrongPassphrase = error, let file = PassphraseInput.misencodedFile {
+                note("temoin: " + CLIText.passphraseFileMisencoded(file.path, byteOrderMark: file.byteOrderMark))
+            }
             Foundation.exit(temoin.exitCode(for: error))
         }
     }

@@ -111,6 +111,7 @@ final class CommandLanguageTests: XCTestCase {
         try cli.write("wrong-pass", "une autre phrase bien longue\n")
         try cli.write("short", "court\n")
         try cli.write("empty", "")
+        try cli.write("bom-pass", Data([0xEF, 0xBB, 0xBF]) + Data(try cli.read("desk-pass")))
         try cli.write("form.json", #"{"id": 3}"#)
         let desk = ["--vault", "vault", "--passphrase-file", "desk-pass"]
         try walkInFrench(cli, [
@@ -138,11 +139,16 @@ final class CommandLanguageTests: XCTestCase {
             Step(["desk", "team-key", "add", "team/team.key"] + desk, 1),
             Step(["desk", "team-key", "confirm"] + desk, 0),
             Step(["desk", "passphrase", "--new-passphrase-file", "short"] + desk, 64),
+            Step(["desk", "passphrase", "--new-passphrase-file", "bom-pass"] + desk, 64, saying: "qui ne se tape pas au clavier"),
             Step(["desk", "bogus"], 64),
             Step(["form", "import", "form.json", "--vault", "vault"], 1),
+            Step(["form", "import", "empty", "--vault", "vault"], 1, saying: "Le fichier est vide : un questionnaire est un fichier JSON."),
             Step(["ui", "--vault", "vault"], 1),
             Step(["ui", "--vault", "vault", "--idle-lock", "abc"], 64),
             Step(["ui", "--plain", "--vault", "vault", "--passphrase-file", "wrong-pass"], 3),
+            // A Windows editor's byte order mark counts as part of the passphrase: named as the likelier cause.
+            Step(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "bom-pass"], 3,
+                 saying: "commence par une marque d'ordre des octets (BOM), qui compte dans la phrase de passe"),
             Step(["verify", "--bogus", "x"], 64),
             // Disk faults (issue 17): a read error on the answers file, and every pread of the vault failing (libfiu).
             Step(["record", "--answers", "/proc/self/mem"] + desk, 7, saying: "Le disque a signalé une erreur de lecture ou d'écriture sur /proc/self/mem"),
@@ -173,6 +179,7 @@ final class CommandLanguageTests: XCTestCase {
         try cli.write("wrong-pass", "une autre phrase bien longue\n")
         try cli.write("short", "court\n")
         try cli.write("bad-sheet", "1: AAAA\n2: BBB\n")
+        try cli.write("latin1-pass", Data("une phrase accentu".utf8) + Data([0xE9, 0x0A]))
         let receipt = try cli.run(["record", "--answers", "ok.json", "--vault", "vault", "--passphrase-file", "desk-pass"]).stdout
             .trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(try cli.run(["export", "--out", "un.tmn", "--vault", "vault", "--passphrase-file", "desk-pass"]).status, 0)
@@ -191,6 +198,8 @@ final class CommandLanguageTests: XCTestCase {
             Step(["team", "desks", "--inbox", "nowhere"], 6),
             Step(["team", "desks", "approve", "ZZZZ-ZZZZ"] + inbox, 1),
             Step(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "wrong-pass"] + inbox, 3),
+            Step(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "latin1-pass"] + inbox, 3,
+                 saying: "n'est pas du texte UTF-8 (un autre encodage, ou pas un fichier texte)"),
             Step(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass"] + inbox, 1),
             Step(["team", "decrypt", "--key", "unknown.key", "--passphrase-file", "team-pass"] + inbox, 1),
             Step(["team", "decrypt"] + inbox, 64),

@@ -126,6 +126,25 @@ final class CommandLineTests: XCTestCase {
         let decrypt = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "wrong", "b.tmn"])
         XCTAssertEqual(decrypt.status, 3)
         XCTAssertTrue(decrypt.stderr.contains("Wrong passphrase"))
+        XCTAssertFalse(decrypt.stderr.contains("UTF-8"), "a plain wrong passphrase is not blamed on the file")
+
+        // The right passphrase behind a byte order mark, then in Latin-1: the bytes are used as they are (a key made
+        // with that file keeps opening), and the likelier cause than the keyboard is named.
+        try cli.write("bom-pass", Data([0xEF, 0xBB, 0xBF]) + Data(try cli.read("team-pass")))
+        let bom = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "bom-pass", "b.tmn"])
+        XCTAssertEqual(bom.status, 3)
+        XCTAssertTrue(bom.stderr.hasSuffix("temoin: The line read from bom-pass starts with a byte order mark (BOM), which counts as part of the "
+                                           + "passphrase: save that file as UTF-8 without BOM, then try again.\n"), bom.stderr)
+        try cli.write("latin1-pass", Data([0x63, 0x6C, 0xE9, 0x0A]))
+        let latin1 = try cli.run(["team", "decrypt", "--key", "team/team.key", "--passphrase-file", "latin1-pass", "b.tmn"])
+        XCTAssertEqual(latin1.status, 3)
+        XCTAssertTrue(latin1.stderr.contains("The line read from latin1-pass is not UTF-8 text"), latin1.stderr)
+        // As a new passphrase, such a line is refused: it could not be typed again.
+        let newBOM = try cli.run(["team", "init", "--out", "team2", "--passphrase-file", "bom-pass"])
+        XCTAssertEqual(newBOM.status, 64)
+        XCTAssertEqual(newBOM.stderr, "temoin: The passphrase read from bom-pass starts with a byte order mark (BOM), which cannot be typed "
+                                      + "on a keyboard: save that file as UTF-8 without BOM. Nothing was changed.\n")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: cli.folder + "/team2/team.key"))
 
         let publicAsSecret = try cli.run(["team", "decrypt", "--key", "team/team.pub", "--passphrase-file", "team-pass", "b.tmn"])
         XCTAssertNotEqual(publicAsSecret.status, 0)
@@ -140,6 +159,23 @@ final class CommandLineTests: XCTestCase {
         let truncated = try cli.run(["team", "decrypt", "--key", "cut.key", "--passphrase-file", "team-pass", "b.tmn"])
         XCTAssertNotEqual(truncated.status, 0)
         XCTAssertTrue(truncated.stderr.contains("cut.key: Damaged data"), truncated.stderr)
+
+        // `team fingerprint` takes either file: a damaged team.pub is said damaged (not "a PUBLIC key file; give
+        // team.key instead"), and another file is not a key file at all (not "not a secret key file").
+        try cli.write("cut.pub", try cli.read("team/team.pub").prefix(20))
+        let cutPublic = try cli.run(["team", "fingerprint", "cut.pub"])
+        XCTAssertEqual(cutPublic.status, 1)
+        XCTAssertEqual(cutPublic.stderr, "temoin: cut.pub: Damaged data: public key is cut short.\n")
+        let notAKey = try cli.run(["team", "fingerprint", "one.json"])
+        XCTAssertEqual(notAKey.status, 1)
+        XCTAssertEqual(notAKey.stderr, "temoin: one.json: This is not a Témoin key file: give the team's public key file (team.pub) or secret key file (team.key).\n")
+
+        // A desk's key file (the desk key kept in the vault) given as the team key: named, before any passphrase.
+        let hex = Array(try cli.sqliteValue("vault", "SELECT hex(value) FROM setting WHERE name = 'desk_key'"))
+        try cli.write("desk.key", Data(stride(from: 0, to: hex.count - 1, by: 2).compactMap { UInt8(String(hex[$0...$0 + 1]), radix: 16) }))
+        let deskKey = try cli.run(["team", "decrypt", "--key", "desk.key", "b.tmn"])
+        XCTAssertEqual(deskKey.status, 1)
+        XCTAssertEqual(deskKey.stderr, "temoin: desk.key: This is a desk's key, not a team key: give the team's secret key file (team.key).\n")
 
         let reinit = try cli.run(["team", "init", "--out", "team", "--passphrase-file", "team-pass"])
         XCTAssertEqual(reinit.status, 1)

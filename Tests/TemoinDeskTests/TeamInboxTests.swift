@@ -72,6 +72,24 @@ final class TeamInboxTests: VaultTestCase {
         XCTAssertEqual(later.conflictingRecords, 0)
     }
 
+    /// A value of another type than the schema's (text where a number was, a number where bytes were: the
+    /// inbox edited or damaged) is refused as an inconsistent inbox, never a crash (GRDB stops the process on it).
+    func testValuesOfAnotherTypeInTheInboxAreRefused() throws {
+        let (vault, secrets) = try makeVault()
+        _ = try vault.seal(testimony(), form: form)
+        let bundle = try export(vault, secrets, "a.tmn")
+        let edits = [("UPDATE desk SET first_seen = 'hier'", true), ("UPDATE desk SET name = x'ff'", true),
+                     ("UPDATE bundle SET created_at = 'hier'", false), ("UPDATE bundle SET record_count = 'trois'", false)]
+        for (index, (sql, desks)) in edits.enumerated() {
+            let inbox = try TeamInbox(directory: folder + "/inbox-\(index)")
+            _ = try inbox.importBundle(bundle)
+            try inbox.write { db in try db.execute(sql: sql) }
+            XCTAssertThrowsError(desks ? try inbox.desks().count : try inbox.bundles().count, sql) { error in
+                guard case .inconsistent? = error as? InboxError else { return XCTFail("\(sql): \(error)") }
+            }
+        }
+    }
+
     func testOverlappingBundlesAreCounted() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form)

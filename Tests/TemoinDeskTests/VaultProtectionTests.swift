@@ -31,6 +31,27 @@ final class VaultProtectionTests: VaultTestCase {
         }
     }
 
+    /// Rows whose values have another type than the schema's (the vault edited or damaged) do not stop the desk
+    /// (GRDB stops the process on them): a draft that cannot be read is counted unreadable, a team-key row
+    /// that holds no key is no key to seal to, and a bound key turned into something else stops sealing.
+    func testValuesOfAnotherTypeInTheVaultAreLeftOutOrRefused() throws {
+        let (vault, secrets) = try makeVault()
+        var draft = Draft(form: form)
+        draft.answers = testimony()
+        try vault.saveDraft(draft, secrets: secrets)
+        try vault.write { db in
+            try db.execute(sql: "INSERT INTO draft (id, envelope) VALUES (NULL, x'00'), ('a number', 5), (x'ff', x'00')")
+            try db.execute(sql: "INSERT INTO team_key (public_key, name) VALUES (5, 'a number')")
+        }
+        let drafts = try vault.drafts(secrets: secrets, forms: [form])
+        XCTAssertEqual(drafts.drafts.map(\.answers), [draft.answers])
+        XCTAssertEqual(drafts.unreadable, 3)
+        XCTAssertEqual(try vault.teamKeys().map(\.bytes), [team.publicKey.bytes])
+        try vault.write { db in try db.execute(sql: "UPDATE team_key SET name = x'ff' WHERE typeof(public_key) = 'blob'") }
+        XCTAssertEqual(try vault.teamKeys().count, 0)
+        XCTAssertThrowsError(try vault.seal(draft: draft, form: form)) { XCTAssertEqual($0 as? VaultError, .teamKeysChanged) }
+    }
+
     /// A key re-activated behind the desk's back is a change too; retiring it restores the bound list.
     func testRetiringTheKeySlippedInRestoresTheBoundList() throws {
         let (vault, _) = try makeVault()

@@ -101,9 +101,20 @@ final class QuestionnaireFileTests: XCTestCase {
     }
 
     func testInvalidJSONAndDuplicateKeys() {
-        guard case .invalidJSON? = Fixtures.error(reading: #"{"id": "f", "version": 1"#) else {
-            return XCTFail("truncated file accepted")
+        XCTAssertEqual(Fixtures.error(reading: #"{"id": "f", "version": 1"#), .invalidJSON(.syntax), "a truncated file")
+        XCTAssertEqual(Fixtures.error(reading: " \n"), .invalidJSON(.empty))
+        let fraction = Fixtures.questionnaireJSON(fields: [yesno]).replacingOccurrences(of: #""version": 1"#, with: #""version": 1.5"#)
+        XCTAssertEqual(Fixtures.error(reading: fraction), .invalidJSON(.notWholeNumber), "valid JSON, not a whole number")
+        XCTAssertThrowsError(try Questionnaire(jsonData: Data([0x7B, 0x22, 0xE9, 0x22, 0x7D]))) {   // {"é"} in Latin-1
+            XCTAssertEqual($0 as? QuestionnaireError, .invalidJSON(.notUTF8))
         }
+        // Said in the reader's language, without the decoder's English ("The given data was not valid JSON.").
+        XCTAssertEqual(QuestionnaireError.invalidJSON(.empty).message.fr,
+                       "Le fichier est vide : un questionnaire est un fichier JSON. Vérifiez que c'est le bon fichier.")
+        XCTAssertEqual(QuestionnaireError.invalidJSON(.syntax).message.fr, "Le fichier n'est pas du JSON valide : vérifiez virgules, guillemets et accolades.")
+        let top = Fixtures.error(reading: #"{"id": "f"}"#)
+        XCTAssertEqual(top?.message.fr, "Au premier niveau du fichier : la clé « version » manque.")
+        XCTAssertEqual(top?.message.en, "At (top level): the key “version” is missing.")
         let duplicated = Fixtures.questionnaireJSON(fields: [#"{"id": "x", "kind": "text", "kind": "number"}"#])
         XCTAssertEqual(Fixtures.error(reading: duplicated), .duplicateKey("kind"))
     }
@@ -134,7 +145,7 @@ final class QuestionnaireFileTests: XCTestCase {
 
     func testEveryErrorHasBothLanguages() {
         let errors: [QuestionnaireError] = [
-            .invalidJSON(detail: "d"), .duplicateKey("k"), .invalidStructure(path: "p", detail: Localized(fr: "f", en: "e")),
+            .invalidJSON(.empty), .invalidJSON(.notUTF8), .invalidJSON(.syntax), .invalidJSON(.notWholeNumber), .duplicateKey("k"), .invalidStructure(path: "p", detail: Localized(fr: "f", en: "e")),
             .unknownKey(path: "p", key: "k", allowed: ["a"]), .unknownKind(path: "p", kind: "k"),
             .invalidCondition(path: "p", detail: Localized(fr: "f", en: "e")), .invalidVersion(0),
             .invalidID(location: .choice("c", field: "f"), id: "C"), .emptyText(location: .questionnaire, language: .fr),

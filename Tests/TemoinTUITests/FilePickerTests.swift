@@ -207,4 +207,19 @@ final class FilePickerTests: XCTestCase {
         assertShows(desk.screen, "Folder: TELEPHONE\n")
         XCTAssertNotNil(picker, "the picker stays open where it was")
     }
+
+    /// Any other reason a folder cannot be opened is said in French too, not as the C library's English.
+    func testAFolderSwappedForAFileSaysWhyInFrench() throws {
+        let desk = try DeskHarness(size: Size(width: 100, height: 30))
+        self.desk = desk
+        let phone = try Self.plugPhone(desk)
+        Self.openFilesQuestion(desk)
+        desk.press(.enter, .enter)
+        assertShows(desk.screen, "Dossier : TELEPHONE\n", "▸ DCIM/")
+        try FileManager.default.removeItem(atPath: phone + "/DCIM")
+        try Data("not a folder".utf8).write(to: URL(fileURLWithPath: phone + "/DCIM"))
+        desk.press(.enter)
+        assertShows(desk.flatScreen, "(un élément du chemin n'est pas un dossier)")
+        XCTAssertFalse(desk.flatScreen.contains("Not a directory"), desk.screen)
+    }
 }

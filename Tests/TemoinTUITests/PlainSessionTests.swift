@@ -126,6 +126,19 @@ final class PlainSessionTests: XCTestCase {
         XCTAssertEqual(try vault.status().drafts, 1)
     }
 
+    /// Any number typed at the draft chooser, the smallest included (its `- 1` overflowed), starts a new
+    /// testimony unless it names a draft: never a crash.
+    func testAnyNumberTypedAtTheDraftChooserIsSafe() throws {
+        let (_, root) = try stopAtThePlace()
+        for typed in ["\(Int.min)", "\(Int.max)", "0", "-1", "2"] {
+            let script = Script([("Number of the draft to resume", [typed]), ("Do you agree", [":q"])])
+            let services = try DeskServices(directory: root + "/vault", form: nil, homeDirectory: root, exportFolder: root + "/exports")
+            let plain = PlainSession(services: services, language: .en, readLine: script.readLine, write: script.write)
+            XCTAssertNil(try plain.run(passphrase: SecretBytes(utf8: "desk passphrase 1")), typed)
+            XCTAssertTrue(script.output.contains("Do you agree"), "\(typed): a new testimony starts\n\(script.output)")
+        }
+    }
+
     func testAStopInPlainModeReopensTheFullScreenFormWhereItStopped() throws {
         let (_, root) = try stopAtThePlace()
         let vault = try DeskVault.open(at: root + "/vault")
