@@ -103,8 +103,8 @@ public enum InboxError: TemoinError, Equatable {
                 en: "The desk \(fp) already gave a DIFFERENT bundle with the id \(id): two bundles signed with one id mean that its key is used by someone else, or that its software is broken. Nothing was imported. Call the desk and compare its export log before going on.")
         case .inconsistent(let detail):
             return language.pick(
-                fr: "La boîte de l'équipe est incohérente (\(detail)). Rien n'a été importé. Restaurez la boîte depuis une sauvegarde, ou importez de nouveau les lots dans une nouvelle boîte.",
-                en: "The inbox is inconsistent (\(detail)). Nothing was imported. Restore the inbox from a backup, or import the bundles again into a new inbox.")
+                fr: "La boîte de l'équipe est incohérente (\(detail)). Rien n'y a été changé. Restaurez la boîte depuis une sauvegarde, ou importez de nouveau les lots dans une nouvelle boîte.",
+                en: "The inbox is inconsistent (\(detail)). Nothing in it was changed. Restore the inbox from a backup, or import the bundles again into a new inbox.")
         }
     }
 }

@@ -107,7 +107,7 @@ enum CLIText {
             ("' for more information.", " » pour en savoir plus."),
             ("Missing expected argument ", "Argument attendu manquant : "), ("Unknown option ", "Option inconnue : "),
             ("Unexpected argument ", "Argument inattendu : "), ("Missing value for ", "Valeur manquante pour "),
-            ("Unexpected extra arguments: ", "Arguments en trop : "), ("Did you mean ", "Vouliez-vous dire "),
+            ("Unexpected extra arguments: ", "Arguments en trop : "), ("Did you mean ", "Vouliez-vous dire "), ("'?", "' ?"),
             ("The value ", "La valeur "), (" is invalid for ", " n'est pas valable pour "), ("Help:  ", "Aide (en anglais) : "),
         ]
         return phrases.reduce(english) { $0.replacingOccurrences(of: $1.0, with: $1.1) }
