@@ -123,28 +123,23 @@ struct DeskTeamKeyCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Seal new records to one more team key (a new member, or the next key of a rotation).")
-        @OptionGroup var vault: VaultOptions
-        @OptionGroup var passphrase: PassphraseOptions
+        @OptionGroup var vault: UnlockedVaultOptions
         @Argument(help: ArgumentHelp("The team public key file.", valueName: "PUB")) var file: String
 
         func run() throws {
             let key = try readTeamPublicKey(file)
-            let desk = try DeskVault.open(at: vault.directory)
-            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
-            try desk.addTeamKey(key)
+            try vault.unlocked().addTeamKey(key)
             StandardStreams.line(CLIText.teamKeyAdded(key.name, key.fingerprint))
         }
     }
 
     struct Retire: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "retire", abstract: "Stop sealing new records to a team key (records sealed before keep it).")
-        @OptionGroup var vault: VaultOptions
-        @OptionGroup var passphrase: PassphraseOptions
+        @OptionGroup var vault: UnlockedVaultOptions
         @Argument(help: "The key's fingerprint.") var fingerprint: String
 
         func run() throws {
-            let desk = try DeskVault.open(at: vault.directory)
-            _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
+            let desk = try vault.unlocked()
             guard try desk.retireTeamKey(fingerprint: ReadableCode.normalise(fingerprint)) else {
                 throw CLIError.failed(CLIText.noSuchTeamKey(fingerprint), code: 1)
             }
@@ -172,5 +167,18 @@ struct DeskTeamKeyCommand: ParsableCommand {
             let keys = try desk.confirmTeamKeys()
             StandardStreams.line(CLIText.confirmed(keys.count))
         }
+    }
+}
+
+/// The desk vault and the passphrase that unlocks it: for the commands that change what the desk seals or to whom.
+struct UnlockedVaultOptions: ParsableArguments {
+    @OptionGroup var vault: VaultOptions
+    @OptionGroup var passphrase: PassphraseOptions
+
+    /// The vault, unlocked with the desk passphrase (read from the passphrase file, or asked).
+    func unlocked() throws -> DeskVault {
+        let desk = try DeskVault.open(at: vault.directory)
+        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
+        return desk
     }
 }

@@ -55,14 +55,11 @@ struct FormImportCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("The questionnaire file (JSON, see Docs/FORM-FILE.md).", valueName: "FILE"))
     var file: String
 
-    @OptionGroup var vault: VaultOptions
-    @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var vault: UnlockedVaultOptions
 
     func run() throws {
         let questionnaire = try Questionnaire(jsonData: readInput(file))
-        let desk = try DeskVault.open(at: vault.directory)
-        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
-        try desk.importQuestionnaire(questionnaire)
+        try vault.unlocked().importQuestionnaire(questionnaire)
         StandardStreams.line(CLIText.formInUse(questionnaire.id, questionnaire.version))
     }
 }
@@ -71,13 +68,10 @@ struct FormImportCommand: ParsableCommand {
 struct FormResetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "reset", abstract: "Go back to the built-in questionnaire (asks the desk passphrase).")
 
-    @OptionGroup var vault: VaultOptions
-    @OptionGroup var passphrase: PassphraseOptions
+    @OptionGroup var vault: UnlockedVaultOptions
 
     func run() throws {
-        let desk = try DeskVault.open(at: vault.directory)
-        _ = try desk.unlock(passphrase: passphrase.existing(CLIText.deskPassphrase))
-        try desk.resetQuestionnaire()
+        try vault.unlocked().resetQuestionnaire()
         StandardStreams.line(CLIText.builtInFormAgain)
     }
 }
