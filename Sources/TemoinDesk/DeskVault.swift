@@ -98,7 +98,7 @@ public final class DeskVault: @unchecked Sendable {
     public func deskKey() throws -> SecretKeyFile {
         let blob = try read { db in try Data.fetchOne(db, sql: "SELECT value FROM setting WHERE name = 'desk_key'") }
         guard let blob else { throw VaultError.incomplete(path: directory) }
-        return try SecretKeyFile(bytes: [UInt8](blob))
+        do { return try SecretKeyFile(bytes: [UInt8](blob)) } catch { throw VaultError.deskKeyDamaged(path: directory) }
     }
 
     /// The desk's name.

@@ -14,6 +14,8 @@ public enum VaultError: TemoinError, Equatable {
     /// A bundle read back from where it was written, once synced, differs from what was written: the disk or
     /// stick did not keep it.
     case notKept(path: String)
+    /// The desk key kept in the vault cannot be read: the vault's database was edited or damaged.
+    case deskKeyDamaged(path: String)
     /// The disk reported a read or write error (EIO; SQLite's I/O errors).
     case diskError(path: String)
     /// The place is not writable: `errno` says why (EACCES, EROFS, ENOENT…), kept as a value.
@@ -75,6 +77,11 @@ public enum VaultError: TemoinError, Equatable {
         case .diskFull(let p):
             return l.pick(fr: "Le disque de \(p) est plein. Rien n'est perdu ; libérez de la place (ou choisissez un autre endroit) et réessayez.",
                           en: "The disk holding \(p) is full. Nothing was lost; free some space (or choose another place) and try again.")
+        case .deskKeyDamaged(let p):
+            return l.pick(fr: "La clé du poste, gardée dans le coffre \(p), est abîmée : le coffre ne peut pas être ouvert. Rien n'y a été changé. "
+                            + "Gardez une copie du dossier et demandez de l'aide avant d'y écrire de nouveau.",
+                          en: "The desk key kept in the vault at \(p) is damaged: the vault cannot be opened. Nothing in it was changed. "
+                            + "Keep a copy of the folder and ask for help before writing to it again.")
         case .notKept(let p):
             return l.pick(fr: "Relu sur le disque ou la clé USB, \(p) n'est pas ce qui a été écrit : le support ne l'a pas gardé (une clé abîmée, "
                             + "ou qui annonce plus de place qu'elle n'en a). Il a été supprimé et aucun témoignage n'est marqué exporté : exportez "

@@ -52,6 +52,20 @@ final class VaultProtectionTests: VaultTestCase {
         XCTAssertThrowsError(try vault.seal(draft: draft, form: form)) { XCTAssertEqual($0 as? VaultError, .teamKeysChanged) }
     }
 
+    /// A desk key in the vault that cannot be read (the database edited or damaged) is said to be the vault's own
+    /// damaged key, whatever asks for it: before, the parser's "not a Témoin secret key file (team.key)" named a
+    /// file the volunteer never gave.
+    func testADamagedDeskKeyInTheVaultIsSaidSo() throws {
+        let (vault, _) = try makeVault()
+        for (what, sql) in [("cut", "UPDATE setting SET value = substr(value, 1, 20) WHERE name = 'desk_key'"),
+                            ("another kind", "UPDATE setting SET value = x'00112233' WHERE name = 'desk_key'")] {
+            try vault.write { db in try db.execute(sql: sql) }
+            let expected = VaultError.deskKeyDamaged(path: folder + "/vault")
+            XCTAssertThrowsError(try vault.deskName(), what) { XCTAssertEqual($0 as? VaultError, expected, what) }
+            XCTAssertThrowsError(try vault.unlock(passphrase: passphrase), what) { XCTAssertEqual($0 as? VaultError, expected, what) }
+        }
+    }
+
     /// A key re-activated behind the desk's back is a change too; retiring it restores the bound list.
     func testRetiringTheKeySlippedInRestoresTheBoundList() throws {
         let (vault, _) = try makeVault()

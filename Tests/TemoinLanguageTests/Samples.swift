@@ -21,13 +21,13 @@ enum Samples {
         .database(code: 1, message: "SQL logic error"), .teamKeysChanged, .teamKeysUnconfirmed, .questionnaireChanged, .sharedFolder(path: "/tmp/v"), .passphraseTooShort(minimum: 12),
         .attachmentRefused(path: "/p.jpg", reason: .tooBig(size: 3, maximum: 2, field: "evidence_files")),
         .recordTooLargeForVolume(record: "0a1b2c3d", file: "0a1b2c3d4e5f", bytes: 5_000_000_000, maximum: 4_293_918_720),
-        .notKept(path: "/media/stick/lot.tmn"),
+        .notKept(path: "/media/stick/lot.tmn"), .deskKeyDamaged(path: "/v"),
     ] + [
         AttachmentRefusal.unopenable(errno: ENOENT), .notRegular, .beyondStreams, .typeUnreadable(detail: "magic"),
         .typeNotAccepted(type: "text/plain", field: "evidence_files", accepted: ["image/*"]),
         .notFilesQuestion(field: "city", questions: []), .notAsked(field: "evidence_files"), .tooMany(field: "evidence_files", maximum: 20), .copyMissing,
     ].map { VaultError.attachmentRefused(path: "/p.jpg", reason: $0) }
-    static let vaultCases = 26
+    static let vaultCases = 27
     static func index(_ e: VaultError) -> Int {
         switch e {
         case .notFound: 0
@@ -56,6 +56,7 @@ enum Samples {
         case .questionnaireChanged: 23
         case .sharedFolder: 24
         case .notKept: 25
+        case .deskKeyDamaged: 26
         }
     }
 
