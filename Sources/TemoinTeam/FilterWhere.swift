@@ -42,9 +42,11 @@ public enum WhereClause {
         if trustNames.contains(wanted) { return .trust }
         if monthNames.contains(wanted), let field = form.field(withRole: .date) { return Breakdown(field: field) }
         if cityNames.contains(wanted), let field = form.field(withRole: .city) { return Breakdown(field: field) }
-        let known = ["desk (poste)", "trust (confiance)"] + (filtering ? ["status (statut)", "tag (étiquette)"] : [])
+        let names = ["desk (poste)", "trust (confiance)"] + (filtering ? ["status (statut)", "tag (étiquette)"] : [])
             + (form.field(withRole: .date) == nil ? [] : ["month (mois)"])
-            + (form.field(withRole: .city) == nil ? [] : ["city (ville)"]) + form.fields.map(\.id)
+            + (form.field(withRole: .city) == nil ? [] : ["city (ville)"])
+        // A field whose id is one of those names (the built-in questionnaire's `city`) is listed once, under it.
+        let known = names + form.fields.map(\.id).filter { id in !names.contains { $0.hasPrefix(id + " (") } }
         throw WhereError(message: Localized(
             fr: "aucune question « \(name) » dans le questionnaire « \(form.id) ». Questions possibles (identifiant ou libellé) : \(known.joined(separator: ", ")).",
             en: "no field “\(name)” in questionnaire “\(form.id)”. Known fields (id or question): \(known.joined(separator: ", "))."))

@@ -119,6 +119,7 @@ final class FiguresTests: XCTestCase {
         XCTAssertTrue(message("forces=riot").contains("bac (BAC (brigade anti-criminalité))"))
         XCTAssertTrue(message("nosuch=1").contains("no field “nosuch”"))
         XCTAssertTrue(message("nosuch=1").contains("face_photo") && message("nosuch=1").contains("desk (poste)"))
+        XCTAssertEqual(message("nosuch=1").components(separatedBy: "city").count - 1, 1, "the city field is listed once, as city (ville): \(message("nosuch=1"))")
         XCTAssertTrue(message("face_photo=peut-être").contains("not a possible answer"))
         XCTAssertTrue(message("check_date=hier").contains("not a date"))
         XCTAssertTrue(message("result_delay=vite").contains("not a number"))
