@@ -93,6 +93,9 @@ enum QuestionnaireBinding {
 enum StoredRecord {
     static let header: [UInt8] = Array("TMNV".utf8) + [1]
 
+    /// A sealed record's row that holds a value of another type than the schema's: the vault was edited or damaged.
+    static var unreadableRow: CryptoError { .malformed("a sealed record's row in the vault holds a value of another type: the vault was edited or damaged") }
+
     static func seal(_ envelope: [UInt8], key: SecretBytes, random: RandomSource) -> [UInt8] {
         let nonce = random.bytes(AEAD.nonceLength)
         return header + nonce + envelope.withUnsafeBytes { AEAD.seal($0, key: key, nonce: nonce, associatedData: header) }
@@ -138,8 +141,9 @@ enum LegacyRecords {
             let rows = try Row.fetchCursor(db, sql: "SELECT envelope, export_id IS NOT NULL AS exported FROM record ORDER BY seq")
             let insert = try db.makeStatement(sql: "INSERT INTO sealed (envelope, exported) VALUES (?, ?)")
             while let row = try rows.next() {
-                let stored = StoredRecord.seal([UInt8](row["envelope"] as Data), key: key, random: random)
-                try insert.execute(arguments: [Data(stored), row["exported"] as Int])
+                guard let envelope: Data = row.checked("envelope"), let exported: Int = row.checked("exported") else { throw StoredRecord.unreadableRow }
+                let stored = StoredRecord.seal([UInt8](envelope), key: key, random: random)
+                try insert.execute(arguments: [Data(stored), exported])
             }
             try db.execute(sql: "DROP TABLE record; DROP TABLE export")
         }

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Synchronization
 import TemoinCrypto
+import TemoinDatabase
 import TemoinFormat
 import TemoinForms
 import TemoinStorage
@@ -172,7 +173,10 @@ enum EvidenceFiles {
               var listed = try pickedStreamNames(db, draftKey: draftKey) else { return }
         let rows = try Row.fetchCursor(db, sql: "SELECT files FROM sealed WHERE files IS NOT NULL")
         while let row = try rows.next() {
-            for entry in try StoredFileList.open([UInt8](row["files"] as Data), key: key) { listed.insert(Hex.encode(entry.id) + ".tmnf") }
+            // A list that cannot be read (an edited or damaged vault) could name any stream: none is removed then,
+            // and the unlock goes on (its drafts stay reachable).
+            guard let list: Data = row.checked("files"), let entries = try? StoredFileList.open([UInt8](list), key: key) else { return }
+            for entry in entries { listed.insert(Hex.encode(entry.id) + ".tmnf") }
         }
         let orphans = names.filter { !listed.contains($0) && !inFlight.contains($0) }
         guard !orphans.isEmpty else { return }

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import TemoinCrypto
+import TemoinDatabase
 @_spi(ExportReadBack) import TemoinFormat
 import TemoinStorage
 
@@ -146,9 +147,13 @@ extension DeskVault {
             var rows: [ExportPlan.Row] = []
             let cursor = try Row.fetchCursor(db, sql: "SELECT seq, LENGTH(envelope) AS length, files FROM sealed \(all ? "" : "WHERE exported = 0") ORDER BY seq")
             while let row = try cursor.next() {
-                let list = (row["files"] as Data?).map { [UInt8]($0) }
-                let files = try withoutFiles ? [] : list.map { try StoredFileList.open($0, key: storage) } ?? []
-                rows.append(ExportPlan.Row(seq: row["seq"], storedLength: row["length"], files: files))
+                guard let seq: Int64 = row.checked("seq"), let length: Int = row.checked("length") else { throw StoredRecord.unreadableRow }
+                var files: [StoredFileList.Entry] = []
+                if !withoutFiles, !(row["files"] as DatabaseValue).isNull {
+                    guard let list: Data = row.checked("files") else { throw StoredRecord.unreadableRow }
+                    files = try StoredFileList.open([UInt8](list), key: storage)
+                }
+                rows.append(ExportPlan.Row(seq: seq, storedLength: length, files: files))
             }
             return ExportPlan(rows: rows, deskName: deskKey.name)
         }
@@ -182,11 +187,14 @@ extension DeskVault {
                                           createdAt: UInt64(now.timeIntervalSince1970), recordCount: total, fileCount: files.count)
             let rows = try Row.fetchCursor(db, sql: "SELECT seq, envelope, files IS NOT NULL AS has_files FROM sealed \(filter) ORDER BY seq")
             while let row = try rows.next() {
-                let envelope = try StoredRecord.open([UInt8](row["envelope"] as Data), key: storage)
+                guard let stored: Data = row.checked("envelope"), let seq: Int64 = row.checked("seq"), let hasFiles: Bool = row.checked("has_files") else {
+                    throw StoredRecord.unreadableRow
+                }
+                let envelope = try StoredRecord.open([UInt8](stored), key: storage)
                 try writer.append(envelope)
                 selected.append(envelope.recordID)
                 // Without its files, a record that has some stays to export.
-                if !(withoutFiles && (row["has_files"] as Bool)) { sequence.append(row["seq"]) }
+                if !(withoutFiles && hasFiles) { sequence.append(seq) }
                 if selected.count % 256 == 0 || selected.count == total { progress?(selected.count, total) }
             }
             let copier = files.isEmpty ? nil : StreamCopier(vault: directory, hashes: hashes, readBack: try FileSource(path: pending.readablePath))

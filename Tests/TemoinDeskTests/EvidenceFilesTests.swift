@@ -228,6 +228,33 @@ final class EvidenceFilesTests: VaultTestCase {
         XCTAssertNoThrow(try reopened.seal(testimony(), form: form, attachments: [attachments[0]]))
     }
 
+    /// A sealed record's row edited to hold a value of another type (a number where bytes were) stopped the export
+    /// and the unlock with GRDB's fatal error. Now the export is refused with a message and marks nothing, and the
+    /// unlock's sweep of orphan streams removes none when a record's list of files cannot be read (it could name any).
+    func testSealedRowsOfAnotherTypeAreRefusedAndNoStreamIsSweptForThem() throws {
+        let (vault, secrets, name, _) = try vaultWithOneStream()
+        let directory = vault.directory
+        /// The vault opened again and unlocked, which sweeps orphan streams.
+        func unlockedAgain() throws -> DeskVault {
+            let reopened = try DeskVault.open(at: directory)
+            _ = try reopened.unlock(passphrase: passphrase)
+            return reopened
+        }
+        try vault.write { db in try db.execute(sql: "UPDATE sealed SET files = 5") }
+        XCTAssertThrowsError(try vault.export(to: folder + "/a.tmn", secrets: secrets)) { XCTAssertTrue($0 is CryptoError, "\($0)") }
+        _ = consume vault
+        var reopened = try unlockedAgain()
+        XCTAssertEqual(streams(reopened), [name], "the stream its record names is kept")
+        try reopened.write { db in try db.execute(sql: "UPDATE sealed SET files = x'00112233'") }
+        _ = consume reopened
+        reopened = try unlockedAgain()   // a list that cannot be opened does not lock the volunteer out
+        XCTAssertEqual(streams(reopened), [name], "nor is any stream swept for it")
+        try reopened.write { db in try db.execute(sql: "UPDATE sealed SET files = NULL, envelope = 5") }
+        XCTAssertThrowsError(try reopened.export(to: folder + "/b.tmn", secrets: secrets)) { XCTAssertTrue($0 is CryptoError, "\($0)") }
+        XCTAssertEqual(try reopened.status().awaitingExport, 1, "nothing was marked exported")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: folder + "/b.tmn"))
+    }
+
     func testStreamsLeftByASealingKilledHalfWayAreRemovedAtUnlock() throws {
         let (vault, secrets) = try makeVault()
         _ = try vault.seal(testimony(), form: form, attachments: [Attachment(field: "evidence_files", path: try pngFile("a.png", body: [1]))])
